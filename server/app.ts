@@ -1,0 +1,100 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { ApolloServer } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import express from 'express';
+import { buildAbility, type AppAbility, type AuthUser, type PermissionRules } from './auth/ability.ts';
+import { tokenFromRequest } from './auth/http.ts';
+import { SessionService } from './auth/session.service.ts';
+import { serverModules } from './modules.ts';
+import type { AppConfig } from './shared/config.ts';
+import type { AppContext } from './shared/context.ts';
+import { formatError } from './shared/errors.ts';
+import { localeFromHeader, runWithLocale } from './shared/i18n.ts';
+import { buildAppSchema } from './shared/schema.ts';
+
+export interface App {
+  server: http.Server;
+  sessions: SessionService;
+  close(): Promise<void>;
+}
+
+/** Express app: `/graphql` (Apollo), `/healthz`, and the built portal at `/`. Call `server.listen` yourself. */
+export async function createApp(orm: MikroORM, config: AppConfig, portalDir?: string): Promise<App> {
+  const app = express();
+  app.disable('x-powered-by');
+  const server = http.createServer(app);
+  const sessions = new SessionService(orm, config.sessionTtlHours);
+  const rules = serverModules.flatMap((module) => (module.permissions ? [module.permissions] : [])) as PermissionRules[];
+  // Abilities are pure functions of the user; keep the last few hundred instead of rebuilding per request.
+  const abilities = new Map<string, AppAbility>();
+  const abilityFor = (user: AuthUser | null): AppAbility => {
+    const key = JSON.stringify(user);
+    let ability = abilities.get(key);
+    if (!ability) {
+      if (abilities.size > 500) abilities.clear();
+      ability = buildAbility(user, rules);
+      abilities.set(key, ability);
+    }
+    return ability;
+  };
+
+  const apollo = new ApolloServer<AppContext>({
+    schema: await buildAppSchema(),
+    formatError,
+    introspection: true,
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: server })],
+  });
+  await apollo.start();
+
+  app.get('/healthz', async (_req, res) => {
+    try {
+      await orm.em.getConnection().execute('select 1');
+      res.json({ status: 'ok' });
+    } catch {
+      res.status(503).json({ status: 'database unavailable' });
+    }
+  });
+
+  app.use(
+    '/graphql',
+    (req, _res, next) => runWithLocale(localeFromHeader(req.headers['accept-language']), next),
+    express.json({ limit: '1mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req, res }): Promise<AppContext> => {
+        const token = tokenFromRequest(req);
+        const user = token ? await sessions.authenticate(token) : null;
+        return {
+          em: orm.em.fork(),
+          user,
+          ability: abilityFor(user),
+          token,
+          locale: localeFromHeader(req.headers['accept-language']),
+          config,
+          sessions,
+          req,
+          res,
+          memo: new Map(),
+        };
+      },
+    }),
+  );
+
+  if (portalDir && fs.existsSync(path.join(portalDir, 'index.html'))) {
+    app.use(express.static(portalDir, { index: false, maxAge: '1h' }));
+    // Client-side routes: every other GET gets the portal's entry page.
+    app.get(/^\/(?!graphql|healthz).*/, (_req, res) => res.sendFile(path.join(portalDir, 'index.html')));
+  }
+
+  return {
+    server,
+    sessions,
+    close: async () => {
+      await apollo.stop();
+      if (server.listening) await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,69 @@
+import { AbilityBuilder, createMongoAbility, type ForcedSubject, type MongoAbility, type MongoQuery } from '@casl/ability';
+import { rulesToQuery } from '@casl/ability/extra';
+import type { ObjectQuery } from '@mikro-orm/core';
+import { Role } from './role.ts';
+
+export type Action = 'manage' | 'read' | 'create' | 'update' | 'delete' | 'publish' | (string & {});
+/** Subject names are entity names; modules add theirs. */
+export type SubjectName = 'all' | 'User' | 'Unit' | 'Period' | 'CriteriaSet' | 'Criterion' | (string & {});
+/** Rows are checked as `subject('Name', row)` (see guard.ts), so their type is explicit. */
+// Record<string, any> lets rules carry conditions on string subjects (CASL infers `never` otherwise).
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AppAbility = MongoAbility<[Action, SubjectName | ForcedSubject<SubjectName> | Record<string, any>], MongoQuery>;
+
+/** The signed-in user as every request sees it. */
+export interface AuthUser {
+  id: number;
+  username: string;
+  displayName: string;
+  roles: Role[];
+  unitId: number | null;
+}
+
+export type RuleBuilder = AbilityBuilder<AppAbility>;
+/** Each module defines the rules for its own subjects in one function of this shape. */
+export type PermissionRules = (user: AuthUser, rules: RuleBuilder) => void;
+
+export const hasRole = (user: AuthUser, ...roles: Role[]) => roles.some((role) => user.roles.includes(role));
+export const isUnitUser = (user: AuthUser) => user.unitId !== null && hasRole(user, Role.UNIT_STAFF, Role.UNIT_LEAD);
+
+/** Builds the ability of one user from every module's rules; anonymous callers get none. */
+export function buildAbility(user: AuthUser | null, modules: PermissionRules[]): AppAbility {
+  const builder = new AbilityBuilder<AppAbility>(createMongoAbility);
+  if (user) for (const define of modules) define(user, builder);
+  return builder.build();
+}
+
+/** `{ 'a.b': x }` → `{ a: { b: x } }`: CASL accepts dotted paths, MikroORM wants nesting. */
+function nestDottedKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(nestDottedKeys);
+  if (value === null || typeof value !== 'object' || value instanceof Date) return value;
+  const result: Record<string, unknown> = {};
+  for (const [key, inner] of Object.entries(value)) {
+    const path = key.startsWith('$') ? [key] : key.split('.');
+    let target = result;
+    for (const part of path.slice(0, -1)) target = (target[part] ??= {}) as Record<string, unknown>;
+    target[path.at(-1)!] = nestDottedKeys(inner);
+  }
+  return result;
+}
+
+/**
+ * The rows `action` is allowed on, as a MikroORM filter, so denied rows are never loaded.
+ * `null` means nothing is allowed (callers return an empty result without querying);
+ * `{}` means everything. Combine with other filters through `$and`, never by merging objects.
+ */
+export function permittedFilter<T>(ability: AppAbility, action: Action, subject: SubjectName): ObjectQuery<T> | null {
+  const query = rulesToQuery(ability, action, subject, (rule) =>
+    rule.inverted ? { $not: rule.conditions as object } : (rule.conditions as object),
+  );
+  if (query === null) return null;
+  return nestDottedKeys(query) as ObjectQuery<T>;
+}
+
+/** `filter` narrowed to what the ability allows, or null when nothing is. */
+export function withPermission<T>(ability: AppAbility, action: Action, subject: SubjectName, filter: ObjectQuery<T> = {}): ObjectQuery<T> | null {
+  const permitted = permittedFilter<T>(ability, action, subject);
+  if (permitted === null) return null;
+  return { $and: [filter, permitted] } as ObjectQuery<T>;
+}

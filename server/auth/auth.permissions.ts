@@ -1,0 +1,7 @@
+import type { PermissionRules } from './ability.ts';
+import { Role } from './role.ts';
+
+export const authPermissions: PermissionRules = (user, { can }) => {
+  can('read', 'User', { id: user.id });
+  if (user.roles.includes(Role.ADMIN)) can('manage', 'User');
+};

@@ -1,0 +1,48 @@
+import { packRules } from '@casl/ability/extra';
+import { GraphQLJSON } from 'graphql-scalars';
+import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { AppContext } from '../shared/context.ts';
+import { UnitView } from '../units/unit.types.ts';
+import { unitLoader } from '../units/unit.loader.ts';
+import { requireUser } from './guard.ts';
+import { LoginPayload, UserView } from './auth.types.ts';
+import { SESSION_COOKIE } from './http.ts';
+
+@Resolver(() => UserView)
+export class AuthResolver {
+  @Mutation(() => LoginPayload, { description: 'Signs in. Wrong username and wrong password give the same UNAUTHENTICATED error.' })
+  async login(@Arg('username') username: string, @Arg('password') password: string, @Ctx() ctx: AppContext): Promise<LoginPayload> {
+    const { token, user, expiresAt } = await ctx.sessions.login(ctx.em, username, password);
+    ctx.res?.cookie(SESSION_COOKIE, token, {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: ctx.config.production,
+      expires: expiresAt,
+      path: '/',
+    });
+    return { token, expiresAt, user: { ...user, active: true } };
+  }
+
+  @Mutation(() => Boolean, { description: 'Revokes the token of this request and clears the cookie.' })
+  async logout(@Ctx() ctx: AppContext): Promise<boolean> {
+    if (ctx.token) await ctx.sessions.revoke(ctx.token);
+    ctx.res?.clearCookie(SESSION_COOKIE, { path: '/' });
+    return true;
+  }
+
+  @Query(() => UserView, { description: 'The signed-in user.' })
+  me(@Ctx() ctx: AppContext): UserView {
+    return { ...requireUser(ctx), active: true };
+  }
+
+  @Query(() => GraphQLJSON, { description: 'The CASL rules of the signed-in user, packed (`@casl/ability/extra` unpackRules).' })
+  myPermissions(@Ctx() ctx: AppContext): unknown {
+    requireUser(ctx);
+    return packRules(ctx.ability.rules);
+  }
+
+  @FieldResolver(() => UnitView, { nullable: true })
+  unit(@Root() user: UserView, @Ctx() ctx: AppContext): Promise<UnitView | null> | null {
+    return user.unitId === null ? null : unitLoader(ctx).load(user.unitId);
+  }
+}

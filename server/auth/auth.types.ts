@@ -1,0 +1,54 @@
+import { ArrayNotEmpty, IsIn, IsOptional, Length, Matches } from 'class-validator';
+import { Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Role } from './role.ts';
+
+registerEnumType(Role, {
+  name: 'Role',
+  valuesConfig: {
+    UNIT_STAFF: { description: 'Unit staff: self-scores and attaches evidence for their unit.' },
+    UNIT_LEAD: { description: 'Head of a unit: signs off and submits.' },
+    APPRAISER: { description: 'Member of the appraisal council.' },
+    SECRETARIAT: { description: 'Department of Home Affairs secretariat: runs periods and consultations.' },
+    ANALYST: { description: 'Reads everything through GraphQL.' },
+    ADMIN: { description: 'Manages user accounts.' },
+  },
+});
+
+@ObjectType('User', { simpleResolvers: true })
+export class UserView {
+  @Field(() => Int) id!: number;
+  @Field() username!: string;
+  @Field() displayName!: string;
+  @Field(() => [Role]) roles!: Role[];
+  @Field(() => Int, { nullable: true }) unitId!: number | null;
+  @Field() active!: boolean;
+}
+
+@ObjectType()
+export class LoginPayload {
+  @Field({ description: 'Send as `Authorization: Bearer <token>`. The portal uses the httpOnly cookie instead.' })
+  token!: string;
+  @Field() expiresAt!: Date;
+  @Field(() => UserView) user!: UserView;
+}
+
+const USERNAME = /^[a-z0-9._-]+$/;
+
+@InputType()
+export class CreateUserInput {
+  @Field() @Length(3, 64) @Matches(USERNAME, { message: 'username may contain a-z, 0-9, dot, dash and underscore' })
+  username!: string;
+  @Field() @Length(1, 200) displayName!: string;
+  @Field() @Length(8, 200) password!: string;
+  @Field(() => [Role]) @ArrayNotEmpty() @IsIn(Object.values(Role), { each: true }) roles!: Role[];
+  @Field(() => Int, { nullable: true }) unitId?: number | null;
+}
+
+@InputType()
+export class UpdateUserInput {
+  @Field({ nullable: true }) @IsOptional() @Length(1, 200) displayName?: string;
+  @Field({ nullable: true }) @IsOptional() @Length(8, 200) password?: string;
+  @Field(() => [Role], { nullable: true }) @IsOptional() @ArrayNotEmpty() roles?: Role[];
+  @Field(() => Int, { nullable: true }) unitId?: number | null;
+  @Field({ nullable: true }) @IsOptional() active?: boolean;
+}

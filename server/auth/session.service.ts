@@ -1,0 +1,83 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { MikroORM, EntityManager } from '@mikro-orm/postgresql';
+import { unauthenticated } from '../shared/errors.ts';
+import type { AuthUser } from './ability.ts';
+import { dummyPasswordHash, verifyPassword } from './password.ts';
+import type { Role } from './role.ts';
+import { Session } from './session.entity.ts';
+import { User } from './user.entity.ts';
+
+const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/** How long a validated token is trusted without asking the database again. */
+const CACHE_MS = 10_000;
+
+interface CachedSession { user: AuthUser; expiresAt: number; checkedAt: number }
+
+/**
+ * Opaque bearer tokens backed by the `session` table. Lookups are cached for a few seconds
+ * so a request costs no extra SQL; logout and revocation evict the cache at once.
+ */
+export class SessionService {
+  private readonly cache = new Map<string, CachedSession>();
+
+  constructor(private readonly orm: MikroORM, private readonly ttlHours: number) {}
+
+  async login(em: EntityManager, username: string, password: string): Promise<{ token: string; user: AuthUser; expiresAt: Date }> {
+    const user = await em.findOne(User, { username: username.trim().toLowerCase(), active: true }, { populate: ['passwordHash'] });
+    // Always run one scrypt, so an unknown username takes as long as a wrong password.
+    const valid = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash()));
+    if (!user || !valid) throw unauthenticated();
+    const token = randomBytes(32).toString('base64url');
+    const expiresAt = new Date(Date.now() + this.ttlHours * 3_600_000);
+    em.create(Session, { tokenHash: hashToken(token), user, expiresAt });
+    await em.flush();
+    return { token, user: toAuthUser(user), expiresAt };
+  }
+
+  /** The user behind a token, or null if it is unknown, expired or revoked. */
+  async authenticate(token: string): Promise<AuthUser | null> {
+    const tokenHash = hashToken(token);
+    const now = Date.now();
+    const cached = this.cache.get(tokenHash);
+    if (cached && cached.expiresAt > now && now - cached.checkedAt < CACHE_MS) return cached.user;
+    const rows = await this.orm.em.getConnection().execute<
+      { id: number; username: string; display_name: string; roles: Role[]; unit_id: number | null; expires_at: Date }[]
+    >(
+      `select u.id, u.username, u.display_name, u.roles, u.unit_id, s.expires_at
+         from session s join app_user u on u.id = s.user_id
+        where s.token_hash = ? and s.revoked_at is null and s.expires_at > now() and u.active`,
+      [tokenHash],
+    );
+    const row = rows[0];
+    if (!row) {
+      this.cache.delete(tokenHash);
+      return null;
+    }
+    const user: AuthUser = { id: row.id, username: row.username, displayName: row.display_name, roles: row.roles, unitId: row.unit_id };
+    this.cache.set(tokenHash, { user, expiresAt: new Date(row.expires_at).getTime(), checkedAt: now });
+    return user;
+  }
+
+  async revoke(token: string): Promise<void> {
+    const tokenHash = hashToken(token);
+    this.cache.delete(tokenHash);
+    await this.orm.em.getConnection().execute(`update session set revoked_at = now() where token_hash = ? and revoked_at is null`, [tokenHash]);
+  }
+
+  /** Ends every session of a user (deactivation, password or role change). */
+  async revokeAllOf(userId: number): Promise<void> {
+    for (const [hash, cached] of this.cache) if (cached.user.id === userId) this.cache.delete(hash);
+    await this.orm.em.getConnection().execute(`update session set revoked_at = now() where user_id = ? and revoked_at is null`, [userId]);
+  }
+}
+
+export function toAuthUser(user: User): AuthUser {
+  return {
+    id: user.id,
+    username: user.username,
+    displayName: user.displayName,
+    roles: [...user.roles],
+    unitId: user.unit ? user.unit.id : null,
+  };
+}

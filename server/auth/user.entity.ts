@@ -1,0 +1,34 @@
+import { Entity, Enum, ManyToOne, OptionalProps, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
+import { Unit } from '../units/unit.entity.ts';
+import { Role } from './role.ts';
+
+@Entity({ tableName: 'app_user' })
+export class User {
+  [OptionalProps]?: 'roles' | 'active' | 'createdAt';
+
+  @PrimaryKey()
+  id!: number;
+
+  @Property({ length: 64, unique: true })
+  username!: string;
+
+  @Property({ length: 200 })
+  displayName!: string;
+
+  /** `scrypt$N$r$p$salt$hash`, see password.ts. Never sent to clients. */
+  @Property({ hidden: true, lazy: true })
+  passwordHash!: string;
+
+  @Enum({ items: () => Role, array: true })
+  roles: Role[] = [];
+
+  /** Set for unit roles (UNIT_STAFF, UNIT_LEAD); appraisers may also belong to a unit. */
+  @ManyToOne(() => Unit, { nullable: true })
+  unit?: Rel<Unit> | null;
+
+  @Property({ default: true })
+  active: boolean = true;
+
+  @Property({ defaultRaw: 'now()' })
+  createdAt: Date = new Date();
+}

@@ -1,0 +1,45 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createApp } from './app.ts';
+import { readConfig } from './shared/config.ts';
+import { ensureDatabase, startEmbeddedPostgres, type DatabaseServer } from './shared/database.ts';
+import { openOrm } from './shared/orm.ts';
+import { seedDatabase } from './seed/index.ts';
+import { DEMO_PASSWORD, demoAccounts } from './seed/steps/users.ts';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const config = readConfig();
+
+let embedded: DatabaseServer | undefined;
+let url = config.databaseUrl;
+if (!url) {
+  console.log(`Starting embedded PostgreSQL in ${path.join(config.dataDir, 'pg')} …`);
+  embedded = await startEmbeddedPostgres(path.join(config.dataDir, 'pg'));
+  url = await ensureDatabase(embedded.adminUrl, 'par_index');
+}
+
+const orm = await openOrm(url);
+const seeded = await seedDatabase(orm, { production: config.production, now: new Date() });
+if (seeded.length) console.log(`Seeded: ${seeded.join(', ')}`);
+
+const app = await createApp(orm, config, path.join(root, 'portal/dist'));
+await new Promise<void>((resolve) => app.server.listen(config.port, resolve));
+const base = `http://localhost:${config.port}`;
+console.log(`\nPAR Index portal:  ${base}/\nGraphQL API:       ${base}/graphql\nHealth:            ${base}/healthz`);
+if (!config.production) {
+  console.log(`\nDemo accounts (password "${DEMO_PASSWORD}"):`);
+  for (const account of demoAccounts) console.log(`  ${account.username.padEnd(12)} ${account.roles.join(', ')}  ${account.displayName}`);
+}
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  console.log(`\n${signal}: stopping …`);
+  await app.close();
+  await orm.close();
+  await embedded?.stop();
+  process.exit(0);
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));

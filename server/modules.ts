@@ -1,0 +1,9 @@
+import { authModule } from './auth/index.ts';
+import { criteriaModule } from './criteria/index.ts';
+import { periodsModule } from './periods/index.ts';
+import { seedModule } from './seed/module.ts';
+import type { ServerModule } from './shared/module.ts';
+import { unitsModule } from './units/index.ts';
+
+/** Every domain module; the ORM, the schema and the permissions are assembled from this list. */
+export const serverModules: ServerModule[] = [unitsModule, authModule, criteriaModule, periodsModule, seedModule];

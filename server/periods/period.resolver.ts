@@ -1,0 +1,68 @@
+import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { withPermission } from '../auth/ability.ts';
+import { authorize, requireUser } from '../auth/guard.ts';
+import { criteriaSetLoader } from '../criteria/criteria.read.ts';
+import { CriteriaSetView } from '../criteria/criteria.types.ts';
+import type { AppContext } from '../shared/context.ts';
+import { notFound } from '../shared/errors.ts';
+import { UnitBlock } from '../units/unit.entity.ts';
+import { Period } from './period.entity.ts';
+import { periodLoader, periodSetIdsLoader, queryPeriods } from './period.read.ts';
+import { createPeriod, openPeriod, updatePeriod } from './period.service.ts';
+import { CreatePeriodInput, PeriodView, UpdatePeriodInput } from './period.types.ts';
+
+/** Loads a period the caller may read: NOT_FOUND or FORBIDDEN otherwise. */
+export async function readablePeriod(ctx: AppContext, id: number): Promise<PeriodView> {
+  requireUser(ctx);
+  const period = await periodLoader(ctx).load(id);
+  if (!period) throw notFound({ vi: 'kỳ đánh giá', en: 'Period' }, id);
+  authorize(ctx, 'read', 'Period', period);
+  return period;
+}
+
+@Resolver(() => PeriodView)
+export class PeriodResolver {
+  @Query(() => [PeriodView], { description: 'Periods the caller may read, newest first.' })
+  async periods(@Arg('year', () => Int, { nullable: true }) year: number | undefined, @Ctx() ctx: AppContext): Promise<PeriodView[]> {
+    requireUser(ctx);
+    const where = withPermission<Period>(ctx.ability, 'read', 'Period', year ? { year } : {});
+    return where ? queryPeriods(ctx.em, where) : [];
+  }
+
+  @Query(() => PeriodView)
+  period(@Arg('id', () => Int) id: number, @Ctx() ctx: AppContext): Promise<PeriodView> {
+    return readablePeriod(ctx, id);
+  }
+
+  @FieldResolver(() => [CriteriaSetView], { description: 'One criteria set per block.' })
+  async criteriaSets(@Root() period: PeriodView, @Ctx() ctx: AppContext): Promise<CriteriaSetView[]> {
+    const ids = await periodSetIdsLoader(ctx).load(period.id);
+    const sets = await criteriaSetLoader(ctx).loadMany(ids);
+    return sets.filter((set): set is CriteriaSetView => set !== null && !(set instanceof Error));
+  }
+
+  @FieldResolver(() => [UnitBlock])
+  async blocks(@Root() period: PeriodView, @Ctx() ctx: AppContext): Promise<UnitBlock[]> {
+    return (await this.criteriaSets(period, ctx)).map((set) => set.block);
+  }
+
+  @Mutation(() => PeriodView)
+  async createPeriod(@Arg('input') input: CreatePeriodInput, @Ctx() ctx: AppContext): Promise<PeriodView> {
+    authorize(ctx, 'create', 'Period');
+    return readablePeriod(ctx, (await createPeriod(ctx.em, input)).id);
+  }
+
+  @Mutation(() => PeriodView)
+  async updatePeriod(@Arg('id', () => Int) id: number, @Arg('input') input: UpdatePeriodInput, @Ctx() ctx: AppContext): Promise<PeriodView> {
+    authorize(ctx, 'update', 'Period');
+    await updatePeriod(ctx.em, id, input);
+    return readablePeriod(ctx, id);
+  }
+
+  @Mutation(() => PeriodView, { description: 'PLANNED → SELF_ASSESSMENT.' })
+  async openPeriod(@Arg('id', () => Int) id: number, @Ctx() ctx: AppContext): Promise<PeriodView> {
+    authorize(ctx, 'open', 'Period');
+    await openPeriod(ctx.em, id);
+    return readablePeriod(ctx, id);
+  }
+}

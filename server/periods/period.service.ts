@@ -1,0 +1,90 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { CriteriaSet, CriteriaSetStatus } from '../criteria/criteria.entity.ts';
+import { badInput, domainError, notFound } from '../shared/errors.ts';
+import { Period, PeriodStatus } from './period.entity.ts';
+import type { CreatePeriodInput, UpdatePeriodInput } from './period.types.ts';
+
+const PERIOD = { vi: 'kỳ đánh giá', en: 'Period' };
+
+/** The sets exist, belong to the period's year, are not archived, and there is at most one per block. */
+async function loadSets(em: EntityManager, ids: number[], year: number): Promise<CriteriaSet[]> {
+  const unique = [...new Set(ids)];
+  const sets = await em.find(CriteriaSet, { id: { $in: unique } });
+  const missing = unique.filter((id) => !sets.some((set) => set.id === id));
+  if (missing.length) {
+    throw badInput('criteriaSetIds', { vi: `Không có bộ tiêu chí mã ${missing.join(', ')}.`, en: `Criteria sets ${missing.join(', ')} do not exist.` });
+  }
+  for (const set of sets) {
+    if (set.year !== year) {
+      throw badInput('criteriaSetIds', { vi: `Bộ tiêu chí ${set.id} thuộc năm ${set.year}, không phải năm ${year}.`, en: `Criteria set ${set.id} is for ${set.year}, not ${year}.` });
+    }
+    if (set.status === CriteriaSetStatus.ARCHIVED) {
+      throw badInput('criteriaSetIds', { vi: `Bộ tiêu chí ${set.id} đã được thay thế.`, en: `Criteria set ${set.id} is archived.` });
+    }
+  }
+  const blocks = sets.map((set) => set.block);
+  if (new Set(blocks).size !== blocks.length) {
+    throw badInput('criteriaSetIds', { vi: 'Mỗi khối chỉ dùng một bộ tiêu chí.', en: 'Give one criteria set per block.' });
+  }
+  return sets;
+}
+
+function assertDeadlines(selfScoringClosesAt: Date, explanationClosesAt: Date | null | undefined): void {
+  if (Number.isNaN(selfScoringClosesAt.getTime())) {
+    throw badInput('selfScoringClosesAt', { vi: 'Hạn tự chấm điểm không hợp lệ.', en: 'Invalid self-scoring deadline.' });
+  }
+  if (explanationClosesAt && explanationClosesAt <= selfScoringClosesAt) {
+    throw badInput('explanationClosesAt', { vi: 'Hạn giải trình phải sau hạn tự chấm điểm.', en: 'The explanation deadline must come after the self-scoring deadline.' });
+  }
+}
+
+export async function createPeriod(em: EntityManager, input: CreatePeriodInput): Promise<Period> {
+  assertDeadlines(input.selfScoringClosesAt, input.explanationClosesAt);
+  const sets = await loadSets(em, input.criteriaSetIds, input.year);
+  const period = em.create(Period, {
+    year: input.year,
+    name: input.name.normalize('NFC').trim(),
+    selfScoringClosesAt: input.selfScoringClosesAt,
+    explanationClosesAt: input.explanationClosesAt ?? null,
+  });
+  period.criteriaSets.set(sets);
+  await em.flush();
+  return period;
+}
+
+export async function updatePeriod(em: EntityManager, id: number, input: UpdatePeriodInput): Promise<Period> {
+  const period = await em.findOne(Period, id, { populate: ['criteriaSets'] });
+  if (!period) throw notFound(PERIOD, id);
+  assertDeadlines(input.selfScoringClosesAt ?? period.selfScoringClosesAt,
+    input.explanationClosesAt !== undefined ? input.explanationClosesAt : period.explanationClosesAt);
+  if (input.criteriaSetIds) {
+    if (period.status !== PeriodStatus.PLANNED) {
+      throw domainError('PERIOD_STARTED', { vi: 'Kỳ đánh giá đã bắt đầu, không thể đổi bộ tiêu chí.', en: 'The period has started; its criteria sets cannot change.' }, { field: 'criteriaSetIds' });
+    }
+    period.criteriaSets.set(await loadSets(em, input.criteriaSetIds, period.year));
+  }
+  if (input.name) period.name = input.name.normalize('NFC').trim();
+  if (input.selfScoringClosesAt) period.selfScoringClosesAt = input.selfScoringClosesAt;
+  if (input.explanationClosesAt !== undefined) period.explanationClosesAt = input.explanationClosesAt;
+  await em.flush();
+  return period;
+}
+
+/** PLANNED → SELF_ASSESSMENT: units see the period and start scoring. Every set must be published. */
+export async function openPeriod(em: EntityManager, id: number): Promise<Period> {
+  const period = await em.findOne(Period, id, { populate: ['criteriaSets'] });
+  if (!period) throw notFound(PERIOD, id);
+  if (period.status !== PeriodStatus.PLANNED) {
+    throw domainError('PERIOD_STARTED', { vi: 'Kỳ đánh giá đã được mở.', en: 'The period is already open.' });
+  }
+  const unpublished = period.criteriaSets.getItems().filter((set) => set.status !== CriteriaSetStatus.PUBLISHED);
+  if (unpublished.length) {
+    throw domainError('SET_NOT_PUBLISHED', {
+      vi: `Bộ tiêu chí ${unpublished.map((set) => set.id).join(', ')} chưa được ban hành.`,
+      en: `Criteria sets ${unpublished.map((set) => set.id).join(', ')} are not published.`,
+    });
+  }
+  period.status = PeriodStatus.SELF_ASSESSMENT;
+  await em.flush();
+  return period;
+}

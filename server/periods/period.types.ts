@@ -1,0 +1,45 @@
+import { ArrayMaxSize, ArrayNotEmpty, IsInt, IsOptional, Length, Max, Min } from 'class-validator';
+import { Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { PeriodStatus } from './period.entity.ts';
+
+registerEnumType(PeriodStatus, {
+  name: 'PeriodStatus',
+  valuesConfig: {
+    PLANNED: { description: 'Prepared by the secretariat; not yet visible to units.' },
+    SELF_ASSESSMENT: { description: 'Units self-score and attach evidence (tự chấm điểm).' },
+    APPRAISAL_ROUND_1: { description: 'Appraisal round 1 (thẩm định lần 1).' },
+    EXPLANATION: { description: 'Units explain and add evidence (giải trình).' },
+    APPRAISAL_ROUND_2: { description: 'Appraisal round 2 (thẩm định lần 2).' },
+    FINALIZED: { description: 'Final scores fixed.' },
+  },
+});
+
+@ObjectType('Period')
+export class PeriodView {
+  @Field(() => Int) id!: number;
+  @Field(() => Int) year!: number;
+  @Field() name!: string;
+  @Field(() => PeriodStatus) status!: PeriodStatus;
+  @Field() selfScoringClosesAt!: Date;
+  @Field(() => Date, { nullable: true }) explanationClosesAt!: Date | null;
+  @Field() createdAt!: Date;
+}
+
+@InputType()
+export class CreatePeriodInput {
+  @Field(() => Int) @IsInt() @Min(2000) @Max(2100) year!: number;
+  @Field() @Length(1, 300) name!: string;
+  @Field(() => [Int], { description: 'One criteria set per block, of the same year.' })
+  @ArrayNotEmpty() @ArrayMaxSize(10) criteriaSetIds!: number[];
+  @Field() selfScoringClosesAt!: Date;
+  @Field(() => Date, { nullable: true }) explanationClosesAt?: Date | null;
+}
+
+@InputType()
+export class UpdatePeriodInput {
+  @Field({ nullable: true }) @IsOptional() @Length(1, 300) name?: string;
+  @Field(() => [Int], { nullable: true, description: 'Only while PLANNED.' })
+  @IsOptional() @ArrayNotEmpty() @ArrayMaxSize(10) criteriaSetIds?: number[];
+  @Field({ nullable: true }) selfScoringClosesAt?: Date;
+  @Field(() => Date, { nullable: true }) explanationClosesAt?: Date | null;
+}

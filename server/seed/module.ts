@@ -1,0 +1,5 @@
+import type { ServerModule } from '../shared/module.ts';
+import { SeedStep } from './seed-step.entity.ts';
+
+/** Only the bookkeeping table of the seed; no API. */
+export const seedModule: ServerModule = { name: 'seed', entities: [SeedStep], resolvers: [] };

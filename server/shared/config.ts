@@ -1,0 +1,23 @@
+import path from 'node:path';
+
+/** Every setting the server reads from the environment, read once. */
+export interface AppConfig {
+  port: number;
+  /** Unset: an embedded PostgreSQL is started under `dataDir`. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  production: boolean;
+  sessionTtlHours: number;
+  uploadLimitBytes: number;
+}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  return {
+    port: Number(env.PORT ?? 3000),
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: path.resolve(env.DATA_DIR ?? '.data'),
+    production: env.NODE_ENV === 'production',
+    sessionTtlHours: Number(env.SESSION_TTL_HOURS ?? 12),
+    uploadLimitBytes: Number(env.UPLOAD_LIMIT_MB ?? 50) * 1024 * 1024,
+  };
+}

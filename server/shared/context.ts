@@ -1,0 +1,33 @@
+import type { Request, Response } from 'express';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { AppAbility, AuthUser } from '../auth/ability.ts';
+import type { SessionService } from '../auth/session.service.ts';
+import type { AppConfig } from './config.ts';
+import type { Locale } from './i18n.ts';
+
+/** Built once per GraphQL request; resolvers receive it through `@Ctx()`. */
+export interface AppContext {
+  /** A fork of the global EntityManager: its identity map and dataloaders live for this request only. */
+  em: EntityManager;
+  user: AuthUser | null;
+  ability: AppAbility;
+  /** The raw bearer/cookie token of this request, so `logout` can revoke it. */
+  token: string | null;
+  locale: Locale;
+  config: AppConfig;
+  sessions: SessionService;
+  req?: Request;
+  res?: Response;
+  /** Per-request memo for loaders (see `perRequest`). */
+  memo: Map<unknown, unknown>;
+}
+
+/** One instance per request of whatever `create` builds (typically a DataLoader), keyed by `key`. */
+export function perRequest<T>(ctx: AppContext, key: unknown, create: () => T): T {
+  let value = ctx.memo.get(key) as T | undefined;
+  if (value === undefined) {
+    value = create();
+    ctx.memo.set(key, value);
+  }
+  return value;
+}

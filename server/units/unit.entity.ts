@@ -1,0 +1,29 @@
+import { Entity, Enum, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
+
+/** Blocks are ranked separately; communes join from 2025. */
+export enum UnitBlock {
+  DEPARTMENT = 'DEPARTMENT',
+  DISTRICT = 'DISTRICT',
+  COMMUNE = 'COMMUNE',
+}
+
+/** An assessed agency: a city department or a district-level People's Committee. */
+@Entity()
+export class Unit {
+  [OptionalProps]?: 'active';
+
+  @PrimaryKey()
+  id!: number;
+
+  @Property({ length: 32, unique: true })
+  code!: string;
+
+  @Property({ length: 300 })
+  name!: string;
+
+  @Enum({ items: () => UnitBlock, nativeEnumName: 'unit_block' })
+  block!: UnitBlock;
+
+  @Property({ default: true })
+  active: boolean = true;
+}

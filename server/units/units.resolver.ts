@@ -1,0 +1,36 @@
+import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
+import { withPermission } from '../auth/ability.ts';
+import { authorize, requireUser } from '../auth/guard.ts';
+import type { AppContext } from '../shared/context.ts';
+import { notFound } from '../shared/errors.ts';
+import { Unit } from './unit.entity.ts';
+import { unitLoader } from './unit.loader.ts';
+import { UnitFilter, UnitView } from './unit.types.ts';
+
+@Resolver(() => UnitView)
+export class UnitsResolver {
+  @Query(() => [UnitView], { description: 'Units ordered by block, then code.' })
+  async units(@Arg('filter', () => UnitFilter, { nullable: true }) filter: UnitFilter | undefined, @Ctx() ctx: AppContext): Promise<UnitView[]> {
+    requireUser(ctx);
+    const where = withPermission<Unit>(ctx.ability, 'read', 'Unit', {
+      ...(filter?.block ? { block: filter.block } : {}),
+      ...(filter?.active !== undefined && filter.active !== null ? { active: filter.active } : {}),
+    });
+    if (!where) return [];
+    return ctx.em
+      .createQueryBuilder(Unit)
+      .select(['id', 'code', 'name', 'block', 'active'])
+      .where(where)
+      .orderBy({ block: 'asc', code: 'asc' })
+      .execute('all');
+  }
+
+  @Query(() => UnitView)
+  async unit(@Arg('id', () => Int) id: number, @Ctx() ctx: AppContext): Promise<UnitView> {
+    requireUser(ctx);
+    const unit = await unitLoader(ctx).load(id);
+    if (!unit) throw notFound({ vi: 'đơn vị', en: 'Unit' }, id);
+    authorize(ctx, 'read', 'Unit', unit);
+    return unit;
+  }
+}

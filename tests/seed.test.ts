@@ -1,0 +1,34 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDatabase } from '../server/seed/index.ts';
+import { startTestApp, type TestApp } from './support/app.ts';
+
+let t: TestApp;
+beforeAll(async () => { t = await startTestApp(); });
+afterAll(() => t.close());
+
+const counts = async () =>
+  (await t.orm.em.getConnection().execute(
+    `select (select count(*) from unit)::int as units, (select count(*) from criterion)::int as criteria,
+            (select count(*) from app_user)::int as users, (select count(*) from period)::int as periods`,
+  ))[0];
+
+describe('demo seed', () => {
+  it('has the Hà Nội units: about 20 departments and the 30 district-level units', async () => {
+    const rows = await t.orm.em.getConnection().execute(`select block, count(*)::int as n from unit group by block`);
+    const byBlock = Object.fromEntries((rows as { block: string; n: number }[]).map((row) => [row.block, row.n]));
+    expect(byBlock.DISTRICT).toBe(30);
+    expect(byBlock.DEPARTMENT).toBeGreaterThanOrEqual(18);
+  });
+
+  it('is idempotent: a second run seeds nothing twice', async () => {
+    const before = await counts();
+    expect(await seedDatabase(t.orm, { production: false, now: new Date() })).toEqual([]);
+    expect(await counts()).toEqual(before);
+  });
+
+  it('never creates demo accounts in production', async () => {
+    await t.orm.em.getConnection().execute(`delete from session; delete from app_user; delete from seed_step where name = 'demo-users'`);
+    expect(await seedDatabase(t.orm, { production: true, now: new Date() })).toEqual([]);
+    expect((await counts()).users).toBe(0);
+  });
+});

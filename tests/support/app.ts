@@ -1,0 +1,69 @@
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { inject } from 'vitest';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { createApp, type App } from '../../server/app.ts';
+import { readConfig } from '../../server/shared/config.ts';
+import { dropDatabase, ensureDatabase } from '../../server/shared/database.ts';
+import { openOrm } from '../../server/shared/orm.ts';
+import { DEMO_PASSWORD } from '../../server/seed/steps/users.ts';
+
+export interface GraphQLResponse<T = any> {
+  status: number;
+  data?: T;
+  errors?: { message: string; extensions?: { code?: string; field?: string; [key: string]: unknown } }[];
+}
+
+export interface TestApp {
+  url: string;
+  orm: MikroORM;
+  app: App;
+  /** POSTs a GraphQL operation; `token` as Bearer, `locale` as Accept-Language. */
+  gql<T = any>(query: string, variables?: Record<string, unknown>, options?: { token?: string; locale?: string }): Promise<GraphQLResponse<T>>;
+  /** Signs in a demo account and returns its bearer token. */
+  login(username: string, password?: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** The app on an ephemeral port over its own copy of the seeded template database. */
+export async function startTestApp(options: { portal?: boolean } = {}): Promise<TestApp> {
+  const adminUrl = inject('adminUrl');
+  const database = `${inject('runId')}_${randomBytes(4).toString('hex')}`;
+  const orm = await openOrm(await ensureDatabase(adminUrl, database, inject('templateDatabase')));
+  const config = { ...readConfig({}), port: 0 };
+  const app = await createApp(orm, config, options.portal ? path.resolve('portal/dist') : undefined);
+  await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+
+  const gql: TestApp['gql'] = async (query, variables, { token, locale } = {}) => {
+    const response = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(locale ? { 'accept-language': locale } : {}),
+      },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = (await response.json()) as GraphQLResponse;
+    return { status: response.status, data: body.data, errors: body.errors };
+  };
+
+  return {
+    url, orm, app, gql,
+    async login(username, password = DEMO_PASSWORD) {
+      const result = await gql('mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }', { u: username, p: password });
+      if (!result.data?.login) throw new Error(`login ${username} failed: ${JSON.stringify(result.errors)}`);
+      return result.data.login.token as string;
+    },
+    async close() {
+      await app.close();
+      await orm.close();
+      await dropDatabase(adminUrl, database);
+    },
+  };
+}
+
+/** The code of the first error, for `expect(errorCode(r)).toBe('FORBIDDEN')`. */
+export const errorCode = (response: GraphQLResponse) => response.errors?.[0]?.extensions?.code;
