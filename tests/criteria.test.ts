@@ -60,6 +60,17 @@ describe('reading the published criteria', () => {
     }
   });
 
+  it('loads a whole tree, or every set with its tree, in a fixed number of SQL statements', async () => {
+    await t.gql('{ me { id } }', {}, { token: unitStaff }); // session lookup cached
+    const one = await t.recordQueries(() => t.gql(TREE, { id: districtSetId }, { token: unitStaff }));
+    expect(one.statements).toHaveLength(2); // the set, its criteria
+    const all = await t.recordQueries(() =>
+      t.gql('{ criteriaSets { id criteria { code parent { code } children { code } } previousVersion { id } } }', {}, { token: unitStaff }));
+    expect(all.result.errors).toBeUndefined();
+    expect(all.result.data.criteriaSets.length).toBeGreaterThanOrEqual(2);
+    expect(all.statements).toHaveLength(2); // the sets, all their criteria
+  });
+
   it('answers NOT_FOUND for an unknown set', async () => {
     expect(errorCode(await t.gql(TREE, { id: 987654 }, { token: unitStaff }))).toBe('NOT_FOUND');
   });

@@ -21,6 +21,8 @@ export interface TestApp {
   app: App;
   /** POSTs a GraphQL operation; `token` as Bearer, `locale` as Accept-Language. */
   gql<T = any>(query: string, variables?: Record<string, unknown>, options?: { token?: string; locale?: string }): Promise<GraphQLResponse<T>>;
+  /** Runs `fn` and returns the SQL statements the app sent meanwhile (for "fixed number of queries" tests). */
+  recordQueries<T>(fn: () => Promise<T>): Promise<{ result: T; statements: string[] }>;
   /** Signs in a demo account and returns its bearer token. */
   login(username: string, password?: string): Promise<string>;
   close(): Promise<void>;
@@ -50,8 +52,20 @@ export async function startTestApp(options: { portal?: boolean } = {}): Promise<
     return { status: response.status, data: body.data, errors: body.errors };
   };
 
+  const recordQueries: TestApp['recordQueries'] = async (fn) => {
+    const statements: string[] = [];
+    const knex = orm.em.getConnection().getKnex();
+    const listener = (query: { sql: string }) => statements.push(query.sql);
+    knex.on('query', listener);
+    try {
+      return { result: await fn(), statements };
+    } finally {
+      knex.off('query', listener);
+    }
+  };
+
   return {
-    url, orm, app, gql,
+    url, orm, app, gql, recordQueries,
     async login(username, password = DEMO_PASSWORD) {
       const result = await gql('mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }', { u: username, p: password });
       if (!result.data?.login) throw new Error(`login ${username} failed: ${JSON.stringify(result.errors)}`);
