@@ -22,7 +22,7 @@ export interface App {
   close(): Promise<void>;
 }
 
-/** Express app: `/graphql` (Apollo), `/healthz`, and the built portal at `/`. Call `server.listen` yourself. */
+/** Express app: `/graphql` (Apollo), `/healthz`, the modules' routes (under `/api/`), and the built portal at `/`. Call `server.listen` yourself. */
 export async function createApp(orm: MikroORM, config: AppConfig, portalDir?: string): Promise<App> {
   const app = express();
   app.disable('x-powered-by');
@@ -83,10 +83,12 @@ export async function createApp(orm: MikroORM, config: AppConfig, portalDir?: st
     }),
   );
 
+  for (const module of serverModules) module.routes?.(app, { orm, sessions, abilityFor, config });
+
   if (portalDir && fs.existsSync(path.join(portalDir, 'index.html'))) {
     app.use(express.static(portalDir, { index: false, maxAge: '1h' }));
     // Client-side routes: every other GET gets the portal's entry page.
-    app.get(/^\/(?!graphql|healthz).*/, (_req, res) => res.sendFile(path.join(portalDir, 'index.html')));
+    app.get(/^\/(?!graphql|healthz|api\/).*/, (_req, res) => res.sendFile(path.join(portalDir, 'index.html')));
   }
 
   return {

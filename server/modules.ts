@@ -3,6 +3,7 @@ import { auditModule } from './audit/index.ts';
 import { authModule } from './auth/index.ts';
 import { criteriaModule } from './criteria/index.ts';
 import { periodsModule } from './periods/index.ts';
+import { resultsModule } from './results/index.ts';
 import { scoringModule } from './scoring/index.ts';
 import { seedModule } from './seed/module.ts';
 import type { ServerModule } from './shared/module.ts';
@@ -17,5 +18,6 @@ export const serverModules: ServerModule[] = [
   auditModule,
   scoringModule,
   appraisalModule,
+  resultsModule,
   seedModule,
 ];
