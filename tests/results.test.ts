@@ -61,7 +61,7 @@ describe('index computation (hand-worked fixture, 2030 FINALIZED, compared with 
 
     // B: 1.2 not applicable → maximum 14; 3 + 1 + 3 + survey 2 (3.2 missing → 0) = 9;
     //    bonus 1 + 1 = 2 = cap; deduction 1 + 0.5 (round 1) = 1.5 = cap → 9.5 / 14 = 67.857… → 67.86 %.
-    expect(rows.XB).toMatchObject({ index: '67.86', rank: 4 });
+    expect(rows.XB).toMatchObject({ index: '67.86', rank: 3 });
     expect(rows.XB.details).toMatchObject({
       applicableMax: '14.00', achieved: '9.00', surveyMissing: 1, bonus: '2.00', bonusCap: '2.00', deduction: '1.50', deductionCap: '1.50', total: '9.50',
     });
@@ -78,8 +78,10 @@ describe('index computation (hand-worked fixture, 2030 FINALIZED, compared with 
     // E has no sheet (every item applicable, nothing scored) but survey 3.1 = 1 → 1 / 20 = 5.00 %, 3.2 missing.
     expect(rows.XE).toMatchObject({ index: '5.00', rank: 5 });
     expect(rows.XE.details).toMatchObject({ sheetState: 'NO_SHEET', applicableMax: '20.00', achieved: '1.00', surveyMissing: 1 });
-    // F: 13.3 / 16 = 83.125 → 83.13 (half away from zero; binary floating point would give 83.12).
-    expect(rows.XF).toMatchObject({ index: '83.13', rank: 3 });
+    // F: 1.1 not applicable → 16; 1 + 0.6 + 1 (round 2 lowered it) + survey 1.5 = 4.1 → 25.625 % → 25.63
+    //    (half away from zero; (4.1 / 16 * 100).toFixed(2) in binary floating point gives 25.62).
+    expect(rows.XF).toMatchObject({ index: '25.63', rank: 4 });
+    expect(rows.XF.details.areas.map((a: any) => a.index)).toEqual(['16.67', '32.00', '30.00']);
     // G is inactive and has nothing in 2030: not in the results.
     expect(rows.XG).toBeUndefined();
     expect(response.data.periodResults.totalCount).toBe(6);
@@ -90,14 +92,14 @@ describe('index computation (hand-worked fixture, 2030 FINALIZED, compared with 
     const response = await t.gql(RESULTS, { periodId: fx.period2030, first: 10 }, { token: secretariat });
     const nodes = response.data.periodResults.nodes;
     expect(nodes.map((n: any) => [n.unit.code, n.rank, n.group?.code ?? null])).toEqual([
-      ['XA', 1, 'A'], ['XD', 1, 'A'], ['XF', 3, 'B'], ['XB', 4, 'C'], ['XE', 5, 'C'], ['XC', null, null],
+      ['XA', 1, 'A'], ['XD', 1, 'A'], ['XB', 3, 'C'], ['XF', 4, 'C'], ['XE', 5, 'C'], ['XC', null, null],
     ]);
-    // Average of 95, 95, 83.13, 67.86, 5 = 345.99 / 5 = 69.198 → 69.20.
+    // Average of 95, 95, 67.86, 25.63, 5 = 288.49 / 5 = 57.698 → 57.70.
     expect(response.data.periodResults.aggregates).toMatchObject({
-      count: 6, index: { avg: '69.20', min: '5.00', max: '95.00' },
+      count: 6, index: { avg: '57.70', min: '5.00', max: '95.00' },
     });
     const groups = Object.fromEntries(response.data.periodResults.aggregates.groups.map((g: any) => [g.code ?? '-', g.count]));
-    expect(groups).toEqual({ A: 2, B: 1, C: 2, '-': 1 });
+    expect(groups).toEqual({ A: 2, C: 3, '-': 1 });
   });
 
   it('compares with the previous year, by area code across the changed criteria set', async () => {
@@ -112,8 +114,8 @@ describe('index computation (hand-worked fixture, 2030 FINALIZED, compared with 
     expect(rows.XA.details.areas.map((a: any) => [a.code, a.previousIndex, a.change])).toEqual([
       ['1', '90.00', '0.00'], ['2', '80.00', '10.00'], ['3', '80.00', '5.00'],
     ]);
-    // Block average per area over the five units with an index there: (90 + 100 + 100 + 75 + 0) / 5 = 73.
-    expect(rows.XA.details.areas[0].blockAverage).toBe('73.00');
+    // Block average of area 1 over the five units with an index there: (90 + 100 + 16.67 + 75 + 0) / 5 = 56.334 → 56.33.
+    expect(rows.XA.details.areas[0].blockAverage).toBe('56.33');
   });
 
   it('uses self-scores (and says so) until the period is FINALIZED', async () => {
@@ -128,5 +130,153 @@ describe('index computation (hand-worked fixture, 2030 FINALIZED, compared with 
     } finally {
       await f.setStatus(fx.period2030, 'FINALIZED');
     }
+  });
+});
+
+describe('paging, filters and bad input', () => {
+  it('pages with opaque cursors and keeps ranks computed over the whole block', async () => {
+    const first = await t.gql(RESULTS, { periodId: fx.period2030, first: 2 }, { token: secretariat });
+    const page1 = first.data.periodResults;
+    expect(page1.nodes.map((n: any) => n.unit.code)).toEqual(['XA', 'XD']);
+    expect(page1.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: false });
+    expect(page1.totalCount).toBe(6);
+    const second = await t.gql(RESULTS, { periodId: fx.period2030, first: 2, after: page1.pageInfo.endCursor }, { token: secretariat });
+    const page2 = second.data.periodResults;
+    expect(page2.nodes.map((n: any) => [n.unit.code, n.rank])).toEqual([['XB', 3], ['XF', 4]]);
+    expect(page2.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: true });
+    const third = await t.gql(RESULTS, { periodId: fx.period2030, first: 2, after: page2.pageInfo.endCursor }, { token: secretariat });
+    expect(third.data.periodResults.nodes.map((n: any) => n.unit.code)).toEqual(['XE', 'XC']);
+    expect(third.data.periodResults.pageInfo.hasNextPage).toBe(false);
+  });
+
+  it('filters by group, index range, rank and units, and sorts', async () => {
+    const run = async (variables: object) => (await t.gql(RESULTS, { periodId: fx.period2030, first: 10, ...variables }, { token: secretariat }))
+      .data.periodResults;
+    expect((await run({ filter: { groupCodes: ['C'] } })).nodes.map((n: any) => n.unit.code)).toEqual(['XB', 'XF', 'XE']);
+    const range = await run({ filter: { index: { min: '25.63', max: 95 } } });
+    expect(range.nodes.map((n: any) => [n.unit.code, n.rank])).toEqual([['XA', 1], ['XD', 1], ['XB', 3], ['XF', 4]]);
+    expect(range.aggregates.count).toBe(4);
+    expect((await run({ filter: { rank: { max: 3 }, unitIds: [fx.units.B, fx.units.D] } })).nodes.map((n: any) => n.unit.code)).toEqual(['XD', 'XB']);
+    expect((await run({ filter: { sheet: ['NO_SHEET'] } })).nodes.map((n: any) => n.unit.code)).toEqual(['XE']);
+    expect((await run({ filter: { change: { max: 0 } } })).nodes.map((n: any) => n.unit.code)).toEqual(['XD']);
+    const sorted = await run({ orderBy: [{ field: 'INDEX', direction: 'ASC' }] });
+    expect(sorted.nodes.map((n: any) => n.unit.code)).toEqual(['XE', 'XF', 'XB', 'XA', 'XD', 'XC']);
+    const byName = await run({ orderBy: [{ field: 'UNIT_CODE', direction: 'DESC' }] });
+    expect(byName.nodes.map((n: any) => n.unit.code)).toEqual(['XF', 'XE', 'XD', 'XC', 'XB', 'XA']);
+  });
+
+  it('answers a clear error for a missing or too large `first`, an unknown filter field, a bad cursor or range', async () => {
+    const missing = await t.gql(RESULTS.replace('first: $first, ', ''), { periodId: fx.period2030, first: 1 }, { token: secretariat });
+    expect(errorCode(missing)).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(missing.errors![0]!.message).toMatch(/first/);
+
+    const tooMany = await t.gql(RESULTS, { periodId: fx.period2030, first: 101 }, { token: secretariat, locale: 'en' });
+    expect(tooMany.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first', maximum: 100 });
+    expect(tooMany.errors![0]!.message).toMatch(/at most|0 to 100/);
+
+    const unknownField = await t.gql(RESULTS, { periodId: fx.period2030, first: 5, filter: { colour: 'red' } }, { token: secretariat });
+    expect(errorCode(unknownField)).toBe('BAD_USER_INPUT');
+    expect(unknownField.errors![0]!.message).toMatch(/colour/);
+
+    for (const after of ['not-a-cursor', Buffer.from('c1:000000000000:5').toString('base64url'), '']) {
+      const bad = await t.gql(RESULTS, { periodId: fx.period2030, first: 5, after }, { token: secretariat });
+      expect(bad.errors![0]!.extensions, after).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
+    }
+    // A cursor of another query (a different filter) is refused too.
+    const other = await t.gql(RESULTS, { periodId: fx.period2030, first: 1, filter: { groupCodes: ['A'] } }, { token: secretariat });
+    const reused = await t.gql(RESULTS, { periodId: fx.period2030, first: 1, after: other.data.periodResults.pageInfo.endCursor }, { token: secretariat });
+    expect(reused.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
+
+    const badRange = await t.gql(RESULTS, { periodId: fx.period2030, first: 5, filter: { index: { min: '90', max: '10' } } }, { token: secretariat });
+    expect(badRange.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.index' });
+    const decimals = await t.gql(RESULTS, { periodId: fx.period2030, first: 5, filter: { index: { min: '90.001' } } }, { token: secretariat });
+    expect(decimals.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.index.min' });
+    expect(errorCode(await t.gql(RESULTS, { periodId: 987654, first: 5 }, { token: secretariat }))).toBe('NOT_FOUND');
+  });
+
+  it('reads the ranking of a block with its per-area breakdown in one statement (plus the period), whatever the page size', async () => {
+    await t.gql('{ me { id } }', {}, { token: secretariat });
+    for (const first of [1, 6]) {
+      const { result, statements } = await t.recordQueries(() => t.gql(RESULTS, { periodId: fx.period2030, first }, { token: secretariat }));
+      expect(result.errors).toBeUndefined();
+      expect(statements).toHaveLength(2);
+    }
+  });
+});
+
+describe('publication and who sees what', () => {
+  it('before publication: secretariat and appraisers see totals; analysts, units and others are refused', async () => {
+    expect((await t.gql(RESULTS, { periodId: fx.period2030, first: 1 }, { token: appraiser })).data.periodResults.totalCount).toBe(6);
+    for (const token of [analyst, sontay]) {
+      const refused = await t.gql(RESULTS, { periodId: fx.period2030, first: 1 }, { token });
+      expect(refused.errors![0]!.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'NOT_PUBLISHED' });
+      expect(refused.status).toBe(403);
+    }
+    expect(errorCode(await t.gql(RESULTS, { periodId: fx.period2030, first: 1 }, { token: admin }))).toBe('FORBIDDEN');
+    expect(errorCode(await t.gql(RESULTS, { periodId: fx.period2030, first: 1 }))).toBe('UNAUTHENTICATED');
+  });
+
+  it('refuses to publish what is not final, misses survey points, or is published twice; only the secretariat publishes', async () => {
+    expect(errorCode(await publish(fx.period2030, analyst))).toBe('FORBIDDEN');
+    const f = new ResultsFixtures(t.orm);
+    await f.setStatus(fx.period2030, 'APPRAISAL_ROUND_2');
+    expect(errorCode(await publish(fx.period2030))).toBe('RESULTS_NOT_FINAL');
+    await f.setStatus(fx.period2030, 'FINALIZED');
+    const incomplete = await publish(fx.period2030);
+    // B and E each miss 3.2.
+    expect(incomplete.errors![0]!.extensions).toMatchObject({ code: 'SURVEY_INCOMPLETE', missing: 2, units: 2 });
+    const published = await publish(fx.period2030, secretariat, true);
+    expect(published.errors).toBeUndefined();
+    expect(published.data.publishResults.resultsPublication.publishedBy).toBe('Tổ thư ký – Sở Nội vụ');
+    expect(errorCode(await publish(fx.period2030, secretariat, true))).toBe('RESULTS_ALREADY_PUBLISHED');
+    const [audit] = await t.orm.em.getConnection().execute(`select action from audit_entry where subject_type = 'Period' and subject_id = ? and action = 'publish-results'`, [fx.period2030]);
+    expect(audit).toBeDefined();
+  });
+
+  it('after publication: analysts see everything; a unit sees every index and rank, and details only of its own unit', async () => {
+    const asAnalyst = await t.gql(RESULTS, { periodId: fx.period2030, first: 10 }, { token: analyst });
+    expect(asAnalyst.errors).toBeUndefined();
+    expect(asAnalyst.data.periodResults.nodes.every((n: any) => n.details !== null && n.published)).toBe(true);
+
+    // A unit user of block COMMUNE's unit A: give the fixture unit a user through SQL.
+    await t.orm.em.getConnection().execute(`update app_user set unit_id = ? where username = 'thanhoai'`, [fx.units.A]);
+    const unitToken = await t.login('thanhoai');
+    const asUnit = await t.gql(RESULTS, { periodId: fx.period2030, first: 10 }, { token: unitToken });
+    expect(asUnit.errors).toBeUndefined();
+    const rows = byCode(asUnit.data.periodResults.nodes);
+    expect(rows.XB).toMatchObject({ index: '67.86', rank: 3, details: null });
+    expect(rows.XA.details.achieved).toBe('17.75');
+    // The 2029 period is not published: its comparison is not shown to the unit.
+    expect(rows.XA).toMatchObject({ previousIndex: null, change: null });
+    expect(rows.XA.details.areas[1].previousIndex).toBeNull();
+  });
+
+  it('refuses group changes after publication; withdrawing needs a reason and hides the results again', async () => {
+    const groups = await t.gql('mutation($id: Int!) { setResultGroups(periodId: $id, groups: [{ code: "A", label: "Tốt", minIndex: 50 }]) { code } }',
+      { id: fx.period2030 }, { token: secretariat });
+    expect(errorCode(groups)).toBe('RESULTS_PUBLISHED');
+    const noReason = await t.gql('mutation($id: Int!) { withdrawResults(periodId: $id, reason: "  ") { id } }', { id: fx.period2030 }, { token: secretariat });
+    expect(noReason.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'reason' });
+    const withdrawn = await t.gql('mutation($id: Int!) { withdrawResults(periodId: $id, reason: "Sai sót điểm điều tra") { resultsPublication { publishedAt } } }',
+      { id: fx.period2030 }, { token: secretariat });
+    expect(withdrawn.data.withdrawResults.resultsPublication).toBeNull();
+    expect(errorCode(await t.gql(RESULTS, { periodId: fx.period2030, first: 1 }, { token: analyst }))).toBe('FORBIDDEN');
+  });
+
+  it('configures group thresholds (validated) and ranks into them', async () => {
+    const set = (groups: object[]) => t.gql('mutation($id: Int!, $g: [ResultGroupInput!]!) { setResultGroups(periodId: $id, groups: $g) { code label minIndex } }',
+      { id: fx.period2030, g: groups }, { token: secretariat });
+    expect(errorCode(await set([{ code: 'A', label: 'x', minIndex: '90' }, { code: 'a', label: 'y', minIndex: '80' }]))).toBe('BAD_USER_INPUT');
+    expect(errorCode(await set([{ code: 'A', label: 'x', minIndex: '-1' }]))).toBe('BAD_USER_INPUT');
+    expect(errorCode(await set([{ code: 'A', label: 'x', minIndex: '90' }, { code: 'B', label: 'y', minIndex: '90.00' }]))).toBe('BAD_USER_INPUT');
+    expect(errorCode(await set([]))).toBe('BAD_USER_INPUT');
+    const saved = await set([{ code: 'XS', label: 'Xuất sắc', minIndex: '95' }, { code: 'T', label: 'Tốt', minIndex: '60.5' }]);
+    expect(saved.data.setResultGroups).toEqual([
+      { code: 'XS', label: 'Xuất sắc', minIndex: '95.00' }, { code: 'T', label: 'Tốt', minIndex: '60.50' },
+    ]);
+    const response = await t.gql(RESULTS, { periodId: fx.period2030, first: 10 }, { token: secretariat });
+    expect(response.data.periodResults.nodes.map((n: any) => [n.unit.code, n.group?.code ?? null])).toEqual([
+      ['XA', 'XS'], ['XD', 'XS'], ['XB', 'T'], ['XF', null], ['XE', null], ['XC', null],
+    ]);
   });
 });

@@ -197,10 +197,10 @@ export async function handWorkedFixture(orm: MikroORM, prefix = 'X'): Promise<Ha
   await f.survey(period2030, units.E, s30('3.1'), '1', secretariat);
 
   await f.sheet(period2030, units.F, set2030, {
-    '1.1': { applicable: false }, '1.2': { self: '6' }, '2.1': { self: '1.3' }, '2.2': { self: '3', r1: '2', r2: '3' },
+    '1.1': { applicable: false }, '1.2': { self: '1' }, '2.1': { self: '0.6' }, '2.2': { self: '3', r1: '2', r2: '1' },
   }, appraiser);
-  await f.survey(period2030, units.F, s30('3.1'), '1.5', secretariat);
-  await f.survey(period2030, units.F, s30('3.2'), '1.5', secretariat);
+  await f.survey(period2030, units.F, s30('3.1'), '0.75', secretariat);
+  await f.survey(period2030, units.F, s30('3.2'), '0.75', secretariat);
 
   return { units, set2029, set2030, period2029, period2030 };
 }
