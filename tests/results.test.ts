@@ -133,6 +133,41 @@ describe('index computation (hand-worked fixture, 2030 FINALIZED, compared with 
   });
 });
 
+describe('year-over-year comparison by criterion', () => {
+  const COMPARISON = `query($p: Int!, $u: Int!) { resultComparison(periodId: $p, unitId: $u) {
+    previousPeriodId previousYear criteria { code level kind status maxPoints previousMaxPoints achieved index previousIndex change } } }`;
+
+  it('matches criteria by code across the two versions: changed maxima, new and removed codes', async () => {
+    const response = await t.gql(COMPARISON, { p: fx.period2030, u: fx.units.A }, { token: secretariat });
+    expect(response.errors).toBeUndefined();
+    const comparison = response.data.resultComparison;
+    expect(comparison).toMatchObject({ previousPeriodId: fx.period2029, previousYear: 2029 });
+    const rows = Object.fromEntries(comparison.criteria.map((c: any) => [c.code, c]));
+    expect(comparison.criteria.slice(0, 6).map((c: any) => c.code)).toEqual(['1', '1.1', '1.2', '2', '2.1', '2.2']);
+    // 1.1: 4 / 4 now (self, unchanged), 3 / 4 then (lowered in round 1).
+    expect(rows['1.1']).toMatchObject({ level: 2, status: 'MATCHED', index: '100.00', previousIndex: '75.00', change: '25.00' });
+    // 1.2: round 2 gave 5 of 6 → 83.33 %, against 6 / 6.
+    expect(rows['1.2']).toMatchObject({ index: '83.33', previousIndex: '100.00', change: '-16.67' });
+    // 2.1 shrank from 5 to 2 points; 2.2 is new.
+    expect(rows['2.1']).toMatchObject({ status: 'MATCHED', maxPoints: '2.00', previousMaxPoints: '5.00', index: '100.00', previousIndex: '80.00' });
+    expect(rows['2.2']).toMatchObject({ status: 'NEW', achieved: '2.50', index: '83.33', previousIndex: null, change: null });
+    expect(rows['2']).toMatchObject({ level: 1, index: '90.00', previousIndex: '80.00', change: '10.00' });
+    expect(rows['3.1']).toMatchObject({ kind: 'SURVEY', index: '87.50', previousIndex: '80.00', change: '7.50' });
+    expect(rows['3.2']).toMatchObject({ status: 'NEW' });
+    expect(rows['9.1.2']).toMatchObject({ status: 'NEW', kind: 'BONUS' });
+    expect(rows['9.2.2']).toMatchObject({ status: 'NEW', kind: 'DEDUCTION' });
+  });
+
+  it('shows a criterion that was dropped as REMOVED', async () => {
+    // Compare 2029 against 2030 (the other way round): 2.2 and 3.2 are only in the "previous" set.
+    const response = await t.gql(`query($p: Int!, $u: Int!, $c: Int!) { resultComparison(periodId: $p, unitId: $u, compareWithPeriodId: $c) {
+      previousYear criteria { code status } } }`, { p: fx.period2029, u: fx.units.A, c: fx.period2030 }, { token: secretariat });
+    const statuses = Object.fromEntries(response.data.resultComparison.criteria.map((c: any) => [c.code, c.status]));
+    expect(response.data.resultComparison.previousYear).toBe(2030);
+    expect(statuses).toMatchObject({ '2.1': 'MATCHED', '2.2': 'REMOVED', '3.2': 'REMOVED', '9.2.2': 'REMOVED' });
+  });
+});
+
 describe('paging, filters and bad input', () => {
   it('pages with opaque cursors and keeps ranks computed over the whole block', async () => {
     const first = await t.gql(RESULTS, { periodId: fx.period2030, first: 2 }, { token: secretariat });

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { fromHundredths, toHundredths } from '../shared/decimal.ts';
+import { decimalText } from '../shared/decimal.ts';
 import { SqlBuilder } from '../shared/sql-builder.ts';
 import type { UnitBlock } from '../units/unit.entity.ts';
 import { DEFAULT_GROUPS } from './groups.ts';
@@ -181,9 +181,8 @@ select st.total_count, st.avg_index as stats_avg_index, st.min_index as stats_mi
 
 type RawRow = Record<string, unknown>;
 const text = (value: unknown): string | null => (value === null || value === undefined ? null : String(value));
-/** numeric text → two decimals ('0' → '0.00'), exactly. */
-const decimal = (value: unknown): string => fromHundredths(toHundredths(String(value ?? '0'), 'decimal'));
-const optionalDecimal = (value: unknown): string | null => (value === null || value === undefined ? null : decimal(value));
+const decimal = (value: unknown): string => decimalText(value ?? '0')!;
+const optionalDecimal = decimalText;
 
 /** Flat rows (one per unit and area) → one result per unit with its areas, in page order. */
 export function assembleRanking(raw: RawRow[]): { stats: RankingStats; rows: ResultRow[] } {

@@ -4,12 +4,14 @@ import { readablePeriod } from '../periods/period.resolver.ts';
 import { PeriodView } from '../periods/period.types.ts';
 import { connectionOf, decimalRange, pageOf, type ConnectionData } from '../shared/connection.ts';
 import type { AppContext } from '../shared/context.ts';
+import { forbidden } from '../shared/errors.ts';
+import { queryComparison } from './comparison.read.ts';
 import { queryRanking, type RankingQuery, type ResultRow } from './ranking.read.ts';
 import { canReadDetails, publicationLoader, resultsPeriod, type ResultsPeriod } from './results.read.ts';
 import * as service from './results.service.ts';
 import {
   PeriodResultConnection, PeriodResultView, ResultBasis, ResultFilter, ResultGroupInput, ResultGroupView, ResultOrder,
-  ResultsPublicationView, ResultSheetState,
+  ResultsPublicationView, ResultSheetState, ResultComparisonView, type CriterionComparisonView,
 } from './results.types.ts';
 import { groupsLoader } from './groups.read.ts';
 
@@ -94,6 +96,24 @@ export class ResultsResolver {
       periodId, previousPeriodId: period.previous?.id ?? null, filter: { unitIds: [unitId] }, offset: 0, limit: 1,
     });
     return rows[0] ? toView(ctx, period, rows[0]) : null;
+  }
+
+  @Query(() => ResultComparisonView, {
+    description: 'A unit’s points per area, criterion and sub-criterion against the compared period (by default the latest earlier year), '
+      + 'matched by code across criteria-set versions.',
+  })
+  async resultComparison(
+    @Arg('periodId', () => Int) periodId: number,
+    @Arg('unitId', () => Int) unitId: number,
+    @Arg('compareWithPeriodId', () => Int, { nullable: true }) compareWithPeriodId: number | undefined,
+    @Ctx() ctx: AppContext,
+  ): Promise<ResultComparisonView> {
+    const period = await resultsPeriod(ctx, periodId, compareWithPeriodId);
+    if (!canReadDetails(ctx, period, unitId)) throw forbidden();
+    const previous = period.previous && canReadDetails(ctx, period.previous, unitId) ? period.previous : null;
+    // Without a readable previous period every criterion comes back NEW.
+    const criteria = await queryComparison(ctx.em, unitId, periodId, previous?.id ?? 0);
+    return { periodId, previousPeriodId: previous?.id ?? null, previousYear: previous?.year ?? null, unitId, criteria: criteria as CriterionComparisonView[] };
   }
 
   @Query(() => [ResultGroupView], { description: 'The period’s ranking groups, highest first (the defaults when none are configured).' })

@@ -34,7 +34,7 @@ const CAPS = `caps as (
 )`;
 
 /** Per leaf of every scope row: the leaf's area and its points on both bases. */
-export function leafPointsCtes(q: SqlBuilder, periodIds: readonly number[], block?: UnitBlock | null): string {
+export function leafPointsCtes(q: SqlBuilder, periodIds: readonly number[], block?: UnitBlock | null, unitIds?: readonly number[] | null): string {
   return `sets as (
   select pcs.period_id, pcs.criteria_set_id as set_id, cs.block, p.status = 'FINALIZED' as final
     from period_criteria_sets pcs
@@ -43,14 +43,14 @@ export function leafPointsCtes(q: SqlBuilder, periodIds: readonly number[], bloc
    where pcs.period_id = any(${q.ints(periodIds)})${block ? ` and cs.block = ${q.bind(block)}::unit_block` : ''}
 ),
 nodes as (
-  select c.id, c.criteria_set_id as set_id, c.id as area_id, array[c.position] as sort_path
+  select c.id, c.criteria_set_id as set_id, c.id as area_id, array[c.id] as path, array[c.position] as sort_path
     from criterion c
    where c.parent_id is null and c.criteria_set_id in (select set_id from sets)
   union all
-  select c.id, n.set_id, n.area_id, n.sort_path || c.position from criterion c join nodes n on c.parent_id = n.id
+  select c.id, n.set_id, n.area_id, n.path || c.id, n.sort_path || c.position from criterion c join nodes n on c.parent_id = n.id
 ),
 leaves as (
-  select n.set_id, n.id, n.area_id, c.kind, c.max_points
+  select n.set_id, n.id, n.area_id, n.path, c.kind, c.max_points
     from nodes n join criterion c on c.id = n.id
    where not exists (select 1 from criterion k where k.parent_id = n.id)
 ),
@@ -60,12 +60,12 @@ scope as (
     from sets s
     join unit u on u.block = s.block
     left join score_sheet sh on sh.period_id = s.period_id and sh.unit_id = u.id
-   where sh.id is not null
+   where ${unitIds ? `u.id = any(${q.ints(unitIds)}) and ` : ''}(sh.id is not null
       or (u.active and not s.final)
-      or exists (select 1 from survey_result sr where sr.period_id = s.period_id and sr.unit_id = u.id)
+      or exists (select 1 from survey_result sr where sr.period_id = s.period_id and sr.unit_id = u.id))
 ),
 leaf_points as (
-  select sc.period_id, sc.unit_id, l.id as criterion_id, l.area_id, l.kind, l.max_points,
+  select sc.period_id, sc.unit_id, l.id as criterion_id, l.area_id, l.path, l.kind, l.max_points,
          coalesce(sco.applicable, true) as applicable,
          case when l.kind = 'SURVEY' then sr.points else sco.self_points end as self_value,
          case when l.kind = 'SURVEY' then sr.points else coalesce(a2.points, a1.points, sco.self_points) end as appraised_value,

@@ -1,5 +1,6 @@
 import { ArrayMaxSize, IsOptional, Length, Matches, ValidateNested } from 'class-validator';
 import { Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { CriterionKind } from '../criteria/criteria.entity.ts';
 import { Connection, DecimalRangeInput, IntRangeInput, SortDirection } from '../shared/connection.ts';
 import { DecimalScalar } from '../shared/decimal.ts';
 import { UnitBlock } from '../units/unit.entity.ts';
@@ -149,4 +150,48 @@ export class ResultGroupInput {
 export class ResultsPublicationView {
   @Field() publishedAt!: Date;
   @Field({ description: 'Display name of the secretariat member who published.' }) publishedBy!: string;
+}
+
+export enum ComparisonStatus {
+  MATCHED = 'MATCHED',
+  NEW = 'NEW',
+  REMOVED = 'REMOVED',
+}
+registerEnumType(ComparisonStatus, {
+  name: 'ComparisonStatus',
+  description: 'How a criterion code maps across the two criteria-set versions.',
+  valuesConfig: {
+    MATCHED: { description: 'The code is in both versions (its maximum may differ).' },
+    NEW: { description: 'Only in the current version.' },
+    REMOVED: { description: 'Only in the compared (previous) version.' },
+  },
+});
+
+@ObjectType('CriterionComparison', { simpleResolvers: true, description: 'One criterion of one unit in two periods, matched by code.' })
+export class CriterionComparisonView {
+  @Field() code!: string;
+  @Field() title!: string;
+  @Field(() => Int) level!: number;
+  @Field(() => CriterionKind) kind!: CriterionKind;
+  @Field(() => ComparisonStatus) status!: ComparisonStatus;
+  @Field(() => DecimalScalar, { nullable: true }) maxPoints!: string | null;
+  @Field(() => DecimalScalar, { nullable: true }) previousMaxPoints!: string | null;
+  @Field(() => DecimalScalar, { nullable: true }) achieved!: string | null;
+  @Field(() => DecimalScalar, { nullable: true }) applicableMax!: string | null;
+  @Field(() => DecimalScalar, { nullable: true }) index!: string | null;
+  @Field(() => DecimalScalar, { nullable: true }) previousAchieved!: string | null;
+  @Field(() => DecimalScalar, { nullable: true }) previousApplicableMax!: string | null;
+  @Field(() => DecimalScalar, { nullable: true }) previousIndex!: string | null;
+  @Field(() => DecimalScalar, { nullable: true, description: 'index − previousIndex, in percentage points.' }) change!: string | null;
+}
+
+@ObjectType('ResultComparison', { simpleResolvers: true, description: 'A unit’s year-over-year comparison, criterion by criterion.' })
+export class ResultComparisonView {
+  @Field(() => Int) periodId!: number;
+  @Field(() => Int, { nullable: true, description: 'Null when there is no earlier period the caller may compare with.' })
+  previousPeriodId!: number | null;
+  @Field(() => Int, { nullable: true }) previousYear!: number | null;
+  @Field(() => Int) unitId!: number;
+  @Field(() => [CriterionComparisonView], { description: 'Tree order (depth first); REMOVED criteria at their old place.' })
+  criteria!: CriterionComparisonView[];
 }

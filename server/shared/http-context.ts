@@ -9,13 +9,12 @@ const STATUS: Record<string, number> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, N
 
 /** The same per-request context GraphQL resolvers get: bearer or cookie user, ability, forked em, locale. */
 export async function httpContext(deps: RouteDeps, req: Request, res: Response): Promise<AppContext> {
-  const token = tokenFromRequest(req);
-  const user = token ? await deps.sessions.authenticate(token) : null;
+  const { user, ability } = await deps.authenticate(req);
   return {
     em: deps.orm.em.fork(),
     user,
-    ability: deps.abilityFor(user),
-    token,
+    ability,
+    token: tokenFromRequest(req),
     locale: localeFromHeader(req.headers['accept-language']),
     config: deps.config,
     sessions: deps.sessions,
