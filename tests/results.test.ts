@@ -168,6 +168,46 @@ describe('year-over-year comparison by criterion', () => {
   });
 });
 
+const CALIBRATION = `query($p: Int!, $by: CalibrationDimension!, $first: Int!, $filter: CalibrationFilter) {
+  calibration(periodId: $p, by: $by, first: $first, filter: $filter) {
+    totalCount summary { appraisedCount loweredCount raisedCount gapSum overScoreSum }
+    nodes { code label areaCode appraisedCount loweredCount raisedCount selfSum appraisedSum gapSum overScoreSum averageGap loweredShare }
+  }
+}`;
+
+describe('calibration: self-scores against final appraised scores', () => {
+  // Appraised, applicable, self-scored items of 2030: A 1.2 (6 → 5, round 2), A 2.2 (3 → 2.5), A 9.1.1 (1 → 0.5),
+  // B 9.2.2 (0 → 0.5), F 2.2 (3 → 2 → 1: the final round counts). A's 9.2.1 has no self-score: not compared.
+  it('lists the sub-criteria most often lowered', async () => {
+    const response = await t.gql(CALIBRATION, { p: fx.period2030, by: 'CRITERION', first: 10 }, { token: secretariat });
+    expect(response.errors).toBeUndefined();
+    const calibration = response.data.calibration;
+    expect(calibration.summary).toEqual({ appraisedCount: 5, loweredCount: 4, raisedCount: 1, gapSum: '-3.50', overScoreSum: '4.00' });
+    expect(calibration.nodes.map((n: any) => [n.code, n.appraisedCount, n.loweredCount, n.gapSum])).toEqual([
+      ['2.2', 2, 2, '-2.50'], ['1.2', 1, 1, '-1.00'], ['9.1.1', 1, 1, '-0.50'], ['9.2.2', 1, 0, '0.50'],
+    ]);
+    expect(calibration.nodes[0]).toMatchObject({ areaCode: '2', averageGap: '-1.25', loweredShare: '100.00', overScoreSum: '2.50' });
+  });
+
+  it('lists the units that over-score most, and the appraisers', async () => {
+    const units = (await t.gql(CALIBRATION, { p: fx.period2030, by: 'UNIT', first: 10 }, { token: secretariat })).data.calibration;
+    expect(units.nodes.map((n: any) => [n.code, n.overScoreSum])).toEqual([['XA', '2.00'], ['XF', '2.00'], ['XB', '0.00']]);
+    // A: self 6 + 3 + 1 = 10, appraised 5 + 2.5 + 0.5 = 8; average gap -2 / 3 = -0.666… → -0.67.
+    expect(units.nodes[0]).toMatchObject({ selfSum: '10.00', appraisedSum: '8.00', gapSum: '-2.00', averageGap: '-0.67', loweredShare: '100.00' });
+    const appraisers = (await t.gql(CALIBRATION, { p: fx.period2030, by: 'APPRAISER', first: 10 }, { token: secretariat })).data.calibration;
+    expect(appraisers.nodes).toEqual([expect.objectContaining({ code: 'appraiser', appraisedCount: 5, loweredCount: 4, loweredShare: '80.00', averageGap: '-0.70' })]);
+    const filtered = (await t.gql(CALIBRATION, { p: fx.period2030, by: 'CRITERION', first: 10, filter: { areaCodes: ['1'], unitIds: [fx.units.A] } }, { token: secretariat })).data.calibration;
+    expect(filtered.nodes.map((n: any) => n.code)).toEqual(['1.2']);
+    expect(errorCode(await t.gql(CALIBRATION, { p: fx.period2030, by: 'UNIT', first: 500 }, { token: secretariat }))).toBe('BAD_USER_INPUT');
+  });
+
+  it('is for the secretariat and appraisers; analysts after publication; never units', async () => {
+    expect((await t.gql(CALIBRATION, { p: fx.period2030, by: 'UNIT', first: 1 }, { token: appraiser })).errors).toBeUndefined();
+    expect(errorCode(await t.gql(CALIBRATION, { p: fx.period2030, by: 'UNIT', first: 1 }, { token: analyst }))).toBe('FORBIDDEN');
+    expect(errorCode(await t.gql(CALIBRATION, { p: fx.period2030, by: 'UNIT', first: 1 }, { token: sontay }))).toBe('FORBIDDEN');
+  });
+});
+
 describe('paging, filters and bad input', () => {
   it('pages with opaque cursors and keeps ranks computed over the whole block', async () => {
     const first = await t.gql(RESULTS, { periodId: fx.period2030, first: 2 }, { token: secretariat });
@@ -271,6 +311,8 @@ describe('publication and who sees what', () => {
   it('after publication: analysts see everything; a unit sees every index and rank, and details only of its own unit', async () => {
     const asAnalyst = await t.gql(RESULTS, { periodId: fx.period2030, first: 10 }, { token: analyst });
     expect(asAnalyst.errors).toBeUndefined();
+    expect((await t.gql(CALIBRATION, { p: fx.period2030, by: 'UNIT', first: 1 }, { token: analyst })).errors).toBeUndefined();
+    expect(errorCode(await t.gql(CALIBRATION, { p: fx.period2030, by: 'UNIT', first: 1 }, { token: sontay }))).toBe('FORBIDDEN');
     expect(asAnalyst.data.periodResults.nodes.every((n: any) => n.details !== null && n.published)).toBe(true);
 
     // A unit user of block COMMUNE's unit A: give the fixture unit a user through SQL.

@@ -33,8 +33,8 @@ const CAPS = `caps as (
     from leaves group by set_id
 )`;
 
-/** Per leaf of every scope row: the leaf's area and its points on both bases. */
-export function leafPointsCtes(q: SqlBuilder, periodIds: readonly number[], block?: UnitBlock | null, unitIds?: readonly number[] | null): string {
+/** `sets` (the periods' criteria sets), `nodes` (every criterion with its area, id path and sort path) and `leaves`. */
+export function criteriaCtes(q: SqlBuilder, periodIds: readonly number[], block?: UnitBlock | null): string {
   return `sets as (
   select pcs.period_id, pcs.criteria_set_id as set_id, cs.block, p.status = 'FINALIZED' as final
     from period_criteria_sets pcs
@@ -53,7 +53,12 @@ leaves as (
   select n.set_id, n.id, n.area_id, n.path, c.kind, c.max_points
     from nodes n join criterion c on c.id = n.id
    where not exists (select 1 from criterion k where k.parent_id = n.id)
-),
+)`;
+}
+
+/** Per leaf of every scope row: the leaf's area and its points on both bases. */
+export function leafPointsCtes(q: SqlBuilder, periodIds: readonly number[], block?: UnitBlock | null, unitIds?: readonly number[] | null): string {
+  return `${criteriaCtes(q, periodIds, block)},
 ${CAPS},
 scope as (
   select s.period_id, s.set_id, s.block, s.final, u.id as unit_id, sh.id as sheet_id, sh.status as sheet_status
