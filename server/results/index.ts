@@ -1,6 +1,7 @@
 import type { ServerModule } from '../shared/module.ts';
 import { PeriodPublication, ResultGroup, SurveyImport, SurveyResult } from './results.entity.ts';
 import { resultsPermissions } from './results.permissions.ts';
+import { resultsRoutes } from './results.routes.ts';
 import { CalibrationResolver } from './calibration.resolver.ts';
 import { PeriodResultsFieldsResolver, ResultsResolver } from './results.resolver.ts';
 
@@ -9,4 +10,5 @@ export const resultsModule: ServerModule = {
   entities: [SurveyImport, SurveyResult, PeriodPublication, ResultGroup],
   resolvers: [ResultsResolver, PeriodResultsFieldsResolver, CalibrationResolver],
   permissions: resultsPermissions,
+  routes: resultsRoutes,
 };
