@@ -1,3 +1,4 @@
+import { analystModule } from './analyst/index.ts';
 import { appraisalModule } from './appraisal/index.ts';
 import { auditModule } from './audit/index.ts';
 import { authModule } from './auth/index.ts';
@@ -19,5 +20,6 @@ export const serverModules: ServerModule[] = [
   scoringModule,
   appraisalModule,
   resultsModule,
+  analystModule,
   seedModule,
 ];

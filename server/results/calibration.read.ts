@@ -128,7 +128,7 @@ select st.*, o.*
 
 export async function queryCalibration(em: EntityManager, query: CalibrationQuery): Promise<{ stats: CalibrationStats; rows: CalibrationRow[] }> {
   const { sql, params } = calibrationStatement(query);
-  const raw = await em.getConnection().execute<Record<string, unknown>[]>(sql, params);
+  const raw = await em.execute<Record<string, unknown>[]>(sql, params);
   const first = raw[0];
   const decimal = (value: unknown) => decimalText(value ?? '0')!;
   const stats: CalibrationStats = {

@@ -56,7 +56,7 @@ select coalesce(cur.code, prev.code) as code, coalesce(cur.title, prev.title) as
        cur.index - prev.index as change
   from cur full outer join prev on prev.code = cur.code
  order by coalesce(cur.sort_path, prev.sort_path), coalesce(cur.code, prev.code)`;
-  const rows = await em.getConnection().execute<Record<string, unknown>[]>(sql, q.params);
+  const rows = await em.execute<Record<string, unknown>[]>(sql, q.params);
   return rows.map((row) => ({
     code: String(row.code), title: String(row.title), level: Number(row.level), kind: String(row.kind), status: row.status as ComparisonStatus,
     maxPoints: text(row.max_points), previousMaxPoints: text(row.previous_max_points),

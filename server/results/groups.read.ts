@@ -8,7 +8,7 @@ import type { ResultGroupView } from './results.types.ts';
 export function groupsLoader(ctx: AppContext): DataLoader<number, ResultGroupView[]> {
   return perRequest(ctx, groupsLoader, () =>
     new DataLoader<number, ResultGroupView[]>(async (ids) => {
-      const rows = await ctx.em.getConnection().execute<{ period_id: number; code: string; label: string; min_index: string }[]>(
+      const rows = await ctx.em.execute<{ period_id: number; code: string; label: string; min_index: string }[]>(
         'select period_id, code, label, min_index from result_group where period_id = any(?::int[]) order by min_index desc, code',
         [intArray(ids)],
       );

@@ -226,5 +226,5 @@ export function assembleRanking(raw: RawRow[]): { stats: RankingStats; rows: Res
 
 export async function queryRanking(em: EntityManager, query: RankingQuery): Promise<{ stats: RankingStats; rows: ResultRow[] }> {
   const { sql, params } = rankingStatement(query);
-  return assembleRanking(await em.getConnection().execute<RawRow[]>(sql, params));
+  return assembleRanking(await em.execute<RawRow[]>(sql, params));
 }

@@ -41,7 +41,7 @@ export async function resultsPeriod(ctx: AppContext, periodId: number, compareWi
   const key = `results-period:${periodId}:${compareWith ?? ''}`;
   const cached = ctx.memo.get(key) as ResultsPeriod | undefined;
   if (cached) return cached;
-  const [row] = await ctx.em.getConnection().execute<PeriodRow[]>(
+  const [row] = await ctx.em.execute<PeriodRow[]>(
     `select p.id, p.year, p.status, exists (select 1 from period_publication pp where pp.period_id = p.id) as published,
             prev.id as previous_id, prev.year as previous_year,
             exists (select 1 from period_publication pp where pp.period_id = prev.id) as previous_published
@@ -76,13 +76,13 @@ export async function resultsPeriod(ctx: AppContext, periodId: number, compareWi
 export function publicationLoader(ctx: AppContext): DataLoader<number, ResultsPublicationView | null> {
   return perRequest(ctx, publicationLoader, () =>
     new DataLoader<number, ResultsPublicationView | null>(async (ids) => {
-      const rows = await ctx.em.getConnection().execute<{ period_id: number; published_at: Date; display_name: string }[]>(
+      const rows = await ctx.em.execute<{ period_id: number; published_at: Date; display_name: string }[]>(
         `select pp.period_id, pp.published_at, u.display_name
            from period_publication pp join app_user u on u.id = pp.published_by_id
           where pp.period_id = any(?::int[])`,
         [intArray(ids)],
       );
-      const byId = new Map(rows.map((row) => [row.period_id, { publishedAt: row.published_at, publishedBy: row.display_name }]));
+      const byId = new Map(rows.map((row) => [row.period_id, { publishedAt: new Date(row.published_at), publishedBy: row.display_name }]));
       return ids.map((id) => byId.get(id) ?? null);
     }),
   );

@@ -70,7 +70,7 @@ export function resultsRoutes(app: Express, deps: RouteDeps): void {
     requireUser(ctx);
     const periodId = intParam(req, 'periodId');
     const unitId = intParam(req, 'unitId');
-    const [row] = await ctx.em.getConnection().execute<{ year: number | null; published: boolean; code: string; name: string }[]>(
+    const [row] = await ctx.em.execute<{ year: number | null; published: boolean; code: string; name: string }[]>(
       `select p.year, exists (select 1 from period_publication pp where pp.period_id = p.id) as published, u.code, u.name
          from unit u left join period p on p.id = ? where u.id = ?`, [periodId, unitId]);
     if (!row) throw notFound({ vi: 'đơn vị', en: 'Unit' }, unitId);
@@ -90,7 +90,7 @@ export function resultsRoutes(app: Express, deps: RouteDeps): void {
   app.get('/exports/survey-template.xlsx', contextRoute(deps, async (ctx, req, res) => {
     authorize(ctx, 'import', 'SurveyResult');
     const periodId = intParam(req, 'periodId');
-    const [period] = await ctx.em.getConnection().execute<{ id: number; year: number }[]>('select id, year from period where id = ?', [periodId]);
+    const [period] = await ctx.em.execute<{ id: number; year: number }[]>('select id, year from period where id = ?', [periodId]);
     if (!period) throw notFound({ vi: 'kỳ đánh giá', en: 'Period' }, periodId);
     await exportSurveyTemplate(ctx, res, period);
   }));

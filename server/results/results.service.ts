@@ -13,7 +13,7 @@ const PERIOD = { vi: 'kỳ đánh giá', en: 'Period' };
 
 /** The period, row-locked for the rest of the transaction (publication and groups change one at a time). */
 async function lockedPeriod(em: EntityManager, periodId: number): Promise<{ period: Period; published: boolean }> {
-  const [row] = await em.getConnection().execute<{ id: number; published: boolean }[]>(
+  const [row] = await em.execute<{ id: number; published: boolean }[]>(
     `select p.id, exists (select 1 from period_publication pp where pp.period_id = p.id) as published
        from period p where p.id = ? for update`, [periodId],
   );
@@ -60,7 +60,7 @@ async function missingSurvey(em: EntityManager, periodId: number): Promise<{ mis
   const sql = `with recursive ${leafPointsCtes(q, [periodId])}
     select count(*)::int as missing, count(distinct unit_id)::int as units
       from leaf_points where kind = 'SURVEY' and applicable and survey_value is null`;
-  const [row] = await em.getConnection().execute<{ missing: number; units: number }[]>(sql, q.params);
+  const [row] = await em.execute<{ missing: number; units: number }[]>(sql, q.params);
   return row ?? { missing: 0, units: 0 };
 }
 

@@ -57,7 +57,7 @@ select c.code, c.title, array_length(n.sort_path, 1) as level, c.kind, c.max_poi
   left join leaf_values lv on lv.id = n.id
   left join rollup r on r.id = n.id
  order by n.sort_path`;
-  const rows = await em.getConnection().execute<Record<string, unknown>[]>(sql, q.params);
+  const rows = await em.execute<Record<string, unknown>[]>(sql, q.params);
   return rows.map((row) => ({
     code: String(row.code), title: String(row.title), level: Number(row.level), kind: String(row.kind), isLeaf: Boolean(row.is_leaf),
     maxPoints: decimalText(row.max_points)!, applicable: row.is_leaf ? Boolean(row.applicable) : null,

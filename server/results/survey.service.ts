@@ -63,13 +63,13 @@ function message(code: SurveyRowErrorCode, row: { unitCode: string; criterionCod
 
 /** Every row checked against the period's units and survey sub-criteria; nothing is written. */
 export async function previewSurvey(em: EntityManager, periodId: number, fileName: string, bytes: Buffer, file: SurveyFile): Promise<SurveyPreview> {
-  const [period] = await em.getConnection().execute<{ id: number }[]>('select id from period where id = ?', [periodId]);
+  const [period] = await em.execute<{ id: number }[]>('select id from period where id = ?', [periodId]);
   if (!period) throw notFound(PERIOD, periodId);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const pairs = file.rows.map((row, ordinal) => ({ unit: row.unitCode, criterion: row.criterionCode, ordinal }));
   // One statement resolves every row: its unit, whether the unit's block is in the period, the
   // criterion of that block's set with this code, and the points imported before.
-  const targets = await em.getConnection().execute<(Target & { ordinal: number })[]>(
+  const targets = await em.execute<(Target & { ordinal: number })[]>(
     `select f.ordinal, u.id as unit_id, u.name as unit_name, cs.id is not null as in_period,
             c.id as criterion_id, c.title, c.kind, c.max_points,
             c.id is not null and not exists (select 1 from criterion k where k.parent_id = c.id) as leaf,
@@ -109,7 +109,7 @@ export async function previewSurvey(em: EntityManager, periodId: number, fileNam
   });
   // Applicable survey sub-criteria of the units in the period's results still without points once this file is in.
   const q = new SqlBuilder();
-  const [counts] = await em.getConnection().execute<{ missing_after: number; already: boolean }[]>(
+  const [counts] = await em.execute<{ missing_after: number; already: boolean }[]>(
     `with recursive ${leafPointsCtes(q, [periodId])}
      select (select count(*)::int from leaf_points lp join unit u on u.id = lp.unit_id join criterion c on c.id = lp.criterion_id
               where lp.kind = 'SURVEY' and lp.applicable and lp.survey_value is null
@@ -147,7 +147,7 @@ export async function commitSurvey(em: EntityManager, preview: SurveyPreview, ac
     }, { httpStatus: 409, replaceCount: preview.replaceCount });
   }
   return em.transactional(async (tx) => {
-    const connection = tx.getConnection();
+    const connection = tx; // tx.execute runs inside the transaction (getConnection().execute would not)
     const [period] = await connection.execute<{ published: boolean }[]>(
       `select exists (select 1 from period_publication pp where pp.period_id = p.id) as published from period p where p.id = ? for update`,
       [preview.periodId],

@@ -8,7 +8,7 @@ import { SURVEY_COLUMNS } from './survey.parse.ts';
  * with the names and maxima for reference and the points imported so far (empty otherwise).
  */
 export async function exportSurveyTemplate(ctx: AppContext, res: Response, period: { id: number; year: number }): Promise<void> {
-  const rows = await ctx.em.getConnection().execute<{ unit_code: string; unit_name: string; code: string; title: string; max_points: string; points: string | null }[]>(
+  const rows = await ctx.em.execute<{ unit_code: string; unit_name: string; code: string; title: string; max_points: string; points: string | null }[]>(
     `select u.code as unit_code, u.name as unit_name, c.code, c.title, c.max_points, sr.points
        from period_criteria_sets pcs
        join criteria_set cs on cs.id = pcs.criteria_set_id

@@ -1,4 +1,3 @@
-import { rulesToAST } from '@casl/ability/extra';
 import type { Action, AppAbility, SubjectName } from '../auth/ability.ts';
 
 /** A WHERE fragment with knex `?` placeholders and its bindings. */
@@ -8,13 +7,30 @@ interface Node { operator: string; field?: string; value: unknown }
 
 const COMPARE: Record<string, string> = { eq: '=', ne: '<>', lt: '<', lte: '<=', gt: '>', gte: '>=' };
 
+/** The rules for `action` on `subject` (and `field`) as one condition tree, like CASL's rulesToAST; null = nothing allowed. */
+function rulesAst(ability: AppAbility, action: Action, subject: SubjectName, field?: string): Node | null {
+  const allowed: Node[] = [];
+  const denied: Node[] = [];
+  // Rules come strongest first: a later unconditional rule decides for everything weaker.
+  for (const rule of ability.rulesFor(action, subject, field)) {
+    if (!rule.conditions) {
+      if (rule.inverted) break;
+      return { operator: 'and', value: denied };
+    }
+    if (rule.inverted) denied.push({ operator: 'not', value: [rule.ast as Node] });
+    else allowed.push(rule.ast as Node);
+  }
+  if (!allowed.length) return null;
+  return { operator: 'and', value: [...denied, { operator: 'or', value: allowed }] };
+}
+
 /**
- * The rows `action` on `subject` is allowed on, as SQL for raw read queries (aggregates that no
- * QueryBuilder expresses). `columns` maps the rule conditions' property names to SQL expressions;
- * a condition on an unmapped property is a programming error and throws. `null` = nothing allowed.
+ * The rows `action` on `subject` (optionally on one `field`) is allowed on, as SQL for raw read
+ * queries (aggregates no QueryBuilder expresses). `columns` maps the rule conditions' property
+ * names to SQL expressions; a condition on an unmapped property throws. `null` = nothing allowed.
  */
-export function permissionSql(ability: AppAbility, action: Action, subject: SubjectName, columns: Record<string, string>): SqlCondition | null {
-  const ast = rulesToAST(ability, action, subject) as Node | null;
+export function permissionSql(ability: AppAbility, action: Action, subject: SubjectName, columns: Record<string, string>, field?: string): SqlCondition | null {
+  const ast = rulesAst(ability, action, subject, field);
   if (ast === null) return null;
   const params: unknown[] = [];
   const column = (field: string | undefined) => {
