@@ -7,13 +7,13 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import type { MikroORM } from '@mikro-orm/postgresql';
 import express from 'express';
 import { buildAbility, type AppAbility, type AuthUser, type PermissionRules } from './auth/ability.ts';
-import { tokenFromRequest } from './auth/http.ts';
 import { SessionService } from './auth/session.service.ts';
 import { serverModules } from './modules.ts';
 import type { AppConfig } from './shared/config.ts';
-import type { AppContext } from './shared/context.ts';
+import { createRequestContext, type AppContext } from './shared/context.ts';
 import { formatError } from './shared/errors.ts';
 import { localeFromHeader, runWithLocale } from './shared/i18n.ts';
+import type { RouteDeps } from './shared/module.ts';
 import { buildAppSchema } from './shared/schema.ts';
 
 export interface App {
@@ -22,7 +22,7 @@ export interface App {
   close(): Promise<void>;
 }
 
-/** Express app: `/graphql` (Apollo), `/healthz`, and the built portal at `/`. Call `server.listen` yourself. */
+/** Express app: `/graphql` (Apollo), `/healthz`, the modules' routes (`/api/…`), and the built portal at `/`. Call `server.listen` yourself. */
 export async function createApp(orm: MikroORM, config: AppConfig, portalDir?: string): Promise<App> {
   const app = express();
   app.disable('x-powered-by');
@@ -41,6 +41,8 @@ export async function createApp(orm: MikroORM, config: AppConfig, portalDir?: st
     }
     return ability;
   };
+
+  const deps: RouteDeps = { orm, sessions, abilityFor, config };
 
   const apollo = new ApolloServer<AppContext>({
     schema: await buildAppSchema(),
@@ -64,29 +66,16 @@ export async function createApp(orm: MikroORM, config: AppConfig, portalDir?: st
     (req, _res, next) => runWithLocale(localeFromHeader(req.headers['accept-language']), next),
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
-      context: async ({ req, res }): Promise<AppContext> => {
-        const token = tokenFromRequest(req);
-        const user = token ? await sessions.authenticate(token) : null;
-        return {
-          em: orm.em.fork(),
-          user,
-          ability: abilityFor(user),
-          token,
-          locale: localeFromHeader(req.headers['accept-language']),
-          config,
-          sessions,
-          req,
-          res,
-          memo: new Map(),
-        };
-      },
+      context: ({ req, res }) => createRequestContext(deps, req, res),
     }),
   );
+
+  for (const module of serverModules) module.routes?.(app, deps);
 
   if (portalDir && fs.existsSync(path.join(portalDir, 'index.html'))) {
     app.use(express.static(portalDir, { index: false, maxAge: '1h' }));
     // Client-side routes: every other GET gets the portal's entry page.
-    app.get(/^\/(?!graphql|healthz).*/, (_req, res) => res.sendFile(path.join(portalDir, 'index.html')));
+    app.get(/^\/(?!graphql|healthz|api\/).*/, (_req, res) => res.sendFile(path.join(portalDir, 'index.html')));
   }
 
   return {
