@@ -3,17 +3,19 @@ import http from 'node:http';
 import path from 'node:path';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import express from 'express';
 import { buildAbility, type AppAbility, type AuthUser, type PermissionRules } from './auth/ability.ts';
+import { tokenFromRequest } from './auth/http.ts';
 import { SessionService } from './auth/session.service.ts';
 import { serverModules } from './modules.ts';
 import type { AppConfig } from './shared/config.ts';
 import { createRequestContext, type AppContext } from './shared/context.ts';
+import type { RouteDeps } from './shared/module.ts';
 import { formatError } from './shared/errors.ts';
 import { localeFromHeader, runWithLocale } from './shared/i18n.ts';
-import type { RouteDeps } from './shared/module.ts';
 import { buildAppSchema } from './shared/schema.ts';
 
 export interface App {
@@ -22,7 +24,7 @@ export interface App {
   close(): Promise<void>;
 }
 
-/** Express app: `/graphql` (Apollo), `/healthz`, the modules' routes (`/api/…`), and the built portal at `/`. Call `server.listen` yourself. */
+/** Express app: `/graphql` (Apollo), `/healthz`, and the built portal at `/`. Call `server.listen` yourself. */
 export async function createApp(orm: MikroORM, config: AppConfig, portalDir?: string): Promise<App> {
   const app = express();
   app.disable('x-powered-by');
@@ -42,13 +44,21 @@ export async function createApp(orm: MikroORM, config: AppConfig, portalDir?: st
     return ability;
   };
 
-  const deps: RouteDeps = { orm, sessions, abilityFor, config };
+  const authenticate: RouteDeps['authenticate'] = async (req) => {
+    const token = tokenFromRequest(req);
+    const user = token ? await sessions.authenticate(token) : null;
+    return { user, ability: abilityFor(user) };
+  };
+  const routeDeps: RouteDeps = { orm, config, sessions, authenticate };
 
   const apollo = new ApolloServer<AppContext>({
     schema: await buildAppSchema(),
     formatError,
     introspection: true,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: server })],
+    // Compact JSON (Apollo pretty-prints by default) and no per-field cache-control wrapper:
+    // both cost time on every field of large trees and neither is used here.
+    stringifyResult: (result) => JSON.stringify(result),
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: server }), ApolloServerPluginCacheControlDisabled()],
   });
   await apollo.start();
 
@@ -66,11 +76,11 @@ export async function createApp(orm: MikroORM, config: AppConfig, portalDir?: st
     (req, _res, next) => runWithLocale(localeFromHeader(req.headers['accept-language']), next),
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
-      context: ({ req, res }) => createRequestContext(deps, req, res),
+      context: ({ req, res }) => createRequestContext(routeDeps, req, res),
     }),
   );
 
-  for (const module of serverModules) module.routes?.(app, deps);
+  for (const module of serverModules) module.routes?.(app, routeDeps);
 
   if (portalDir && fs.existsSync(path.join(portalDir, 'index.html'))) {
     app.use(express.static(portalDir, { index: false, maxAge: '1h' }));

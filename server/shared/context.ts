@@ -36,13 +36,12 @@ export function perRequest<T>(ctx: AppContext, key: unknown, create: () => T): T
 
 /** The context of one HTTP request (GraphQL or a plain route): its user from the bearer token or cookie. */
 export async function createRequestContext(deps: RouteDeps, req: Request, res: Response): Promise<AppContext> {
-  const token = tokenFromRequest(req);
-  const user = token ? await deps.sessions.authenticate(token) : null;
+  const { user, ability } = await deps.authenticate(req);
   return {
     em: deps.orm.em.fork(),
     user,
-    ability: deps.abilityFor(user),
-    token,
+    ability,
+    token: tokenFromRequest(req),
     locale: localeFromHeader(req.headers['accept-language']),
     config: deps.config,
     sessions: deps.sessions,

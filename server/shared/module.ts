@@ -1,21 +1,22 @@
 import type { EntityClass } from '@mikro-orm/core';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import type express from 'express';
+import type { Express, Request } from 'express';
 import type { AppAbility, AuthUser, PermissionRules } from '../auth/ability.ts';
 import type { SessionService } from '../auth/session.service.ts';
 import type { AppConfig } from './config.ts';
 
-/** What plain HTTP routes (uploads, downloads, exports) get from the app. */
+/** What plain HTTP routes (uploads, downloads, exports) get to authenticate and query. */
 export interface RouteDeps {
   orm: MikroORM;
-  sessions: SessionService;
-  abilityFor: (user: AuthUser | null) => AppAbility;
   config: AppConfig;
+  sessions: SessionService;
+  /** The user (bearer token or session cookie) and CASL ability behind an HTTP request. */
+  authenticate(req: Request): Promise<{ user: AuthUser | null; ability: AppAbility }>;
 }
 
 /**
  * What a domain module contributes to the server. `server/modules.ts` lists them;
- * the ORM config, the GraphQL schema, the CASL ability and the HTTP routes are all assembled from that list.
+ * the ORM config, the GraphQL schema, the CASL ability and the HTTP routes are assembled from that list.
  */
 export interface ServerModule {
   name: string;
@@ -23,6 +24,6 @@ export interface ServerModule {
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   resolvers: Function[];
   permissions?: PermissionRules;
-  /** Routes outside GraphQL (e.g. file upload and download under `/api/…`), mounted before the portal. */
-  routes?: (app: express.Express, deps: RouteDeps) => void;
+  /** Non-GraphQL HTTP routes (file transfer), mounted before the portal. */
+  routes?: (app: Express, deps: RouteDeps) => void;
 }
