@@ -94,29 +94,29 @@ describe('survey import (XHH): template, preview, all-or-nothing commit', () => 
 
     const refused = await commit(csv);
     expect(refused.status).toBe(422);
-    expect(refused.body.errors[0].extensions).toMatchObject({ code: 'SURVEY_IMPORT_INVALID' });
-    expect(refused.body.errors[0].extensions.preview.errorCount).toBe(8);
+    expect(refused.body.error).toMatchObject({ code: 'SURVEY_IMPORT_INVALID' });
+    expect(refused.body.error.preview.errorCount).toBe(8);
     expect(await surveyRows()).toBe(before);
   });
 
   it('refuses files with wrong columns, empty files and non-workbooks disguised as .xlsx', async () => {
     const wrong = await preview('Đơn vị,Tiêu chí,Điểm\nXB,3.2,1');
     expect(wrong.status).toBe(400);
-    expect(wrong.body.errors[0].extensions).toMatchObject({ code: 'WRONG_COLUMNS', field: 'file', expected: ['Mã đơn vị', 'Mã tiêu chí', 'Điểm'] });
-    expect((await preview('Mã đơn vị,Mã tiêu chí,Điểm\n')).body.errors[0].extensions.code).toBe('EMPTY_FILE');
-    expect((await preview('')).body.errors[0].extensions.code).toBe('EMPTY_FILE');
+    expect(wrong.body.error).toMatchObject({ code: 'WRONG_COLUMNS', field: 'file', expected: ['Mã đơn vị', 'Mã tiêu chí', 'Điểm'] });
+    expect((await preview('Mã đơn vị,Mã tiêu chí,Điểm\n')).body.error.code).toBe('EMPTY_FILE');
+    expect((await preview('')).body.error.code).toBe('EMPTY_FILE');
     const pdf = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF');
     const disguised = await preview(pdf, { fileName: 'ket-qua-xhh.xlsx' });
     expect(disguised.status).toBe(400);
-    expect(disguised.body.errors[0].extensions.code).toBe('NOT_XLSX');
+    expect(disguised.body.error.code).toBe('NOT_XLSX');
     // A zip archive that is not a workbook.
     const zip = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(60, 1)]);
-    expect((await preview(zip, { fileName: 'data.xlsx' })).body.errors[0].extensions.code).toBe('NOT_XLSX');
+    expect((await preview(zip, { fileName: 'data.xlsx' })).body.error.code).toBe('NOT_XLSX');
     const binary = Buffer.from([0x00, 0xff, 0xfe, 0x00, 0x01]);
-    expect((await preview(binary, { fileName: 'x.csv' })).body.errors[0].extensions.code).toBe('UNSUPPORTED_FILE');
+    expect((await preview(binary, { fileName: 'x.csv' })).body.error.code).toBe('UNSUPPORTED_FILE');
     const tooLarge = await preview(Buffer.alloc(11 * 1024 * 1024, 65));
     expect(tooLarge.status).toBe(413);
-    expect(tooLarge.body.errors[0].extensions.code).toBe('FILE_TOO_LARGE');
+    expect(tooLarge.body.error.code).toBe('FILE_TOO_LARGE');
   });
 
   it('is for the secretariat only', async () => {
@@ -147,7 +147,7 @@ describe('survey import (XHH): template, preview, all-or-nothing commit', () => 
 
     const again = await commit(file, { fileName: 'copy.xlsx' });
     expect(again.status).toBe(409);
-    expect(again.body.errors[0].extensions.code).toBe('SURVEY_ALREADY_IMPORTED');
+    expect(again.body.error.code).toBe('SURVEY_ALREADY_IMPORTED');
     expect(await surveyRows()).toBe(before + 2);
   });
 
@@ -155,7 +155,7 @@ describe('survey import (XHH): template, preview, all-or-nothing commit', () => 
     const csv = '\uFEFFMã đơn vị;Mã tiêu chí;Điểm\nXB;3.2;2,5\nXA;3.1;2\n';
     const refused = await commit(csv);
     expect(refused.status).toBe(409);
-    expect(refused.body.errors[0].extensions).toMatchObject({ code: 'SURVEY_RESULTS_EXIST', replaceCount: 2 });
+    expect(refused.body.error).toMatchObject({ code: 'SURVEY_RESULTS_EXIST', replaceCount: 2 });
     const replaced = await commit(csv, { replace: true });
     expect(replaced.body).toMatchObject({ rowCount: 2, replacedCount: 2 });
     const [row] = await t.orm.em.getConnection().execute(`select points from survey_result where unit_id = ? and criterion_id = ?`, [fx.units.B, fx.set2030.ids.get('3.2')]);
@@ -203,7 +203,7 @@ describe('exports (.xlsx, streamed)', () => {
     expect((await download(`/exports/results.xlsx?periodId=${fx.period2030}`)).status).toBe(401);
     const bad = await download(`/exports/results.xlsx?periodId=abc`, secretariat);
     expect(bad.status).toBe(400);
-    expect(JSON.parse(bad.bytes.toString()).errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'periodId' });
+    expect(JSON.parse(bad.bytes.toString()).error).toMatchObject({ code: 'BAD_USER_INPUT', field: 'periodId' });
     expect((await download(`/exports/results.xlsx?periodId=${fx.period2030}&block=MOON`, secretariat)).status).toBe(400);
   });
 });

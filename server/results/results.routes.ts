@@ -1,7 +1,7 @@
 import { subject as asSubject } from '@casl/ability';
 import express, { type Express, type Request } from 'express';
 import { authorize, requireUser } from '../auth/guard.ts';
-import { contextRoute } from '../shared/http-context.ts';
+import { apiRoute } from '../shared/http.ts';
 import { badInput, domainError, forbidden, notFound } from '../shared/errors.ts';
 import type { AppContext } from '../shared/context.ts';
 import type { RouteDeps } from '../shared/module.ts';
@@ -38,7 +38,7 @@ function readBody(req: Request, res: express.Response): Promise<Buffer> {
       if ((error as { type?: string } | undefined)?.type === 'entity.too.large') {
         reject(domainError('FILE_TOO_LARGE', {
           vi: `Tệp vượt quá ${SURVEY_FILE_LIMIT / 1024 / 1024} MB.`, en: `The file is larger than ${SURVEY_FILE_LIMIT / 1024 / 1024} MB.`,
-        }, { field: 'file', httpStatus: 413 }));
+        }, { field: 'file', http: { status: 413 } }));
       } else if (error) reject(error);
       else resolve(Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0));
     });
@@ -61,12 +61,12 @@ async function surveyPreview(ctx: AppContext, req: Request, res: express.Respons
  * (preview, then commit; the body is the file itself). Authenticated like /graphql.
  */
 export function resultsRoutes(app: Express, deps: RouteDeps): void {
-  app.get('/exports/results.xlsx', contextRoute(deps, async (ctx, req, res) => {
+  app.get('/exports/results.xlsx', apiRoute(deps, async (ctx, req, res) => {
     const period = await resultsPeriod(ctx, intParam(req, 'periodId'));
     await exportResults(ctx, res, period, blockParam(req));
   }));
 
-  app.get('/exports/score-sheet.xlsx', contextRoute(deps, async (ctx, req, res) => {
+  app.get('/exports/score-sheet.xlsx', apiRoute(deps, async (ctx, req, res) => {
     requireUser(ctx);
     const periodId = intParam(req, 'periodId');
     const unitId = intParam(req, 'unitId');
@@ -82,12 +82,12 @@ export function resultsRoutes(app: Express, deps: RouteDeps): void {
     await exportSheet(ctx, res, period, { id: unitId, code: row.code, name: row.name });
   }));
 
-  app.get('/exports/calibration.xlsx', contextRoute(deps, async (ctx, req, res) => {
+  app.get('/exports/calibration.xlsx', apiRoute(deps, async (ctx, req, res) => {
     const period = await readableCalibration(ctx, intParam(req, 'periodId'));
     await exportCalibration(ctx, res, period);
   }));
 
-  app.get('/exports/survey-template.xlsx', contextRoute(deps, async (ctx, req, res) => {
+  app.get('/exports/survey-template.xlsx', apiRoute(deps, async (ctx, req, res) => {
     authorize(ctx, 'import', 'SurveyResult');
     const periodId = intParam(req, 'periodId');
     const [period] = await ctx.em.execute<{ id: number; year: number }[]>('select id, year from period where id = ?', [periodId]);
@@ -95,11 +95,11 @@ export function resultsRoutes(app: Express, deps: RouteDeps): void {
     await exportSurveyTemplate(ctx, res, period);
   }));
 
-  app.post('/imports/survey/preview', contextRoute(deps, async (ctx, req, res) => {
+  app.post('/imports/survey/preview', apiRoute(deps, async (ctx, req, res) => {
     res.json(await surveyPreview(ctx, req, res));
   }));
 
-  app.post('/imports/survey', contextRoute(deps, async (ctx, req, res) => {
+  app.post('/imports/survey', apiRoute(deps, async (ctx, req, res) => {
     const preview = await surveyPreview(ctx, req, res);
     res.json(await commitSurvey(ctx.em, preview, ctx.user!.id, req.query.replace === 'true'));
   }));

@@ -29,7 +29,7 @@ const OLE2 = Buffer.from([0xd0, 0xcf, 0x11, 0xe0]);
 const MAX_ROWS = 200_000;
 
 const fileError = (code: string, vi: string, en: string, extensions: Record<string, unknown> = {}) =>
-  domainError(code, { vi, en }, { field: 'file', ...extensions });
+  domainError(code, { vi, en }, { field: 'file', http: { status: 400 }, ...extensions });
 
 const normalise = (text: string) => text.normalize('NFC').trim().toLowerCase().replace(/\s+/g, ' ');
 

@@ -135,16 +135,16 @@ export async function commitSurvey(em: EntityManager, preview: SurveyPreview, ac
     throw domainError('SURVEY_IMPORT_INVALID', {
       vi: `Tệp có ${preview.errorCount} dòng lỗi; không có gì được ghi. Hãy sửa và nhập lại.`,
       en: `${preview.errorCount} rows have errors; nothing was written. Fix them and import again.`,
-    }, { httpStatus: 422, preview });
+    }, { http: { status: 422 }, preview });
   }
   if (preview.alreadyImported) {
-    throw domainError('SURVEY_ALREADY_IMPORTED', { vi: 'Tệp này đã được nhập cho kỳ đánh giá này.', en: 'This file was already imported for this period.' }, { httpStatus: 409 });
+    throw domainError('SURVEY_ALREADY_IMPORTED', { vi: 'Tệp này đã được nhập cho kỳ đánh giá này.', en: 'This file was already imported for this period.' }, { http: { status: 409 } });
   }
   if (preview.replaceCount && !replace) {
     throw domainError('SURVEY_RESULTS_EXIST', {
       vi: `${preview.replaceCount} dòng sẽ thay thế điểm đã nhập trước đó; hãy xác nhận thay thế.`,
       en: `${preview.replaceCount} rows would replace points imported before; confirm the replacement.`,
-    }, { httpStatus: 409, replaceCount: preview.replaceCount });
+    }, { http: { status: 409 }, replaceCount: preview.replaceCount });
   }
   return em.transactional(async (tx) => {
     const connection = tx; // tx.execute runs inside the transaction (getConnection().execute would not)
@@ -156,7 +156,7 @@ export async function commitSurvey(em: EntityManager, preview: SurveyPreview, ac
       throw domainError('RESULTS_PUBLISHED', {
         vi: 'Kết quả đã được công bố; không thể nhập điểm điều tra.',
         en: 'The results are published; survey points cannot be imported.',
-      }, { httpStatus: 409 });
+      }, { http: { status: 409 } });
     }
     const [batch] = await connection.execute<{ id: number }[]>(
       `insert into survey_import (period_id, file_name, sha256, row_count, replaced_count, imported_by_id)
@@ -164,7 +164,7 @@ export async function commitSurvey(em: EntityManager, preview: SurveyPreview, ac
       [preview.periodId, preview.fileName.slice(0, 255), preview.sha256, preview.rowCount, preview.replaceCount, actorId],
     );
     if (!batch) {
-      throw domainError('SURVEY_ALREADY_IMPORTED', { vi: 'Tệp này đã được nhập cho kỳ đánh giá này.', en: 'This file was already imported for this period.' }, { httpStatus: 409 });
+      throw domainError('SURVEY_ALREADY_IMPORTED', { vi: 'Tệp này đã được nhập cho kỳ đánh giá này.', en: 'This file was already imported for this period.' }, { http: { status: 409 } });
     }
     const rows = preview.rows.map((row) => ({ unit: row.unitCode, criterion: row.criterionCode, points: row.points }));
     // Every row in one statement; the preview resolved each (unit, criterion) to exactly one survey leaf.

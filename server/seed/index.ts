@@ -3,10 +3,13 @@ import { runSeedSteps, type SeedOptions, type SeedStepDefinition } from './seed.
 import { hanoiCriteria2023Step } from './steps/criteria.ts';
 import { hanoiPeriod2023Step } from './steps/period.ts';
 import { hanoiResultsStep } from './steps/results.ts';
+import { demoSontayScoringStep } from './steps/scoring.ts';
 import { hanoiUnitsStep } from './steps/units.ts';
 import { demoUsersStep } from './steps/users.ts';
 
 /** In order; later features append their steps. */
-export const seedSteps: SeedStepDefinition[] = [hanoiUnitsStep, hanoiCriteria2023Step, hanoiPeriod2023Step, demoUsersStep, hanoiResultsStep];
+export const seedSteps: SeedStepDefinition[] = [
+  hanoiUnitsStep, hanoiCriteria2023Step, hanoiPeriod2023Step, demoUsersStep, demoSontayScoringStep, hanoiResultsStep,
+];
 
 export const seedDatabase = (orm: MikroORM, options: SeedOptions) => runSeedSteps(orm, seedSteps, options);
