@@ -74,7 +74,7 @@ describe('score records for analysts', () => {
     expect(byUnit.nodes.map((n: any) => [n.key, n.self.sum, n.final.min])).toEqual([['XA', '3.00', '2.50'], ['XB', '3.00', '3.00'], ['XC', null, null], ['XD', '3.00', '3.00'], ['XF', '3.00', '1.00']]);
     const byCriterion = (await t.gql(GROUPS, { filter: { periodId: fx.period2030, kinds: ['SELF_SCORED'] }, groupBy: 'CRITERION', first: 2 }, { token: secretariat })).data.scoreAggregates;
     expect(byCriterion.totalCount).toBe(4);
-    expect(byCriterion.nodes[0]).toMatchObject({ key: '1.1', count: 5, scoredCount: 3, applicableCount: 2, self: { sum: '11.00', avg: '3.67', min: '3.00', max: '4.00' } });
+    expect(byCriterion.nodes[0]).toMatchObject({ key: '1.1', count: 5, scoredCount: 3, applicableCount: 3, self: { sum: '11.00', avg: '3.67', min: '3.00', max: '4.00' } });
   });
 
   it('reads a page of score records in one statement', async () => {
