@@ -158,6 +158,19 @@ describe('year-over-year comparison by criterion', () => {
     expect(rows['9.2.2']).toMatchObject({ status: 'NEW', kind: 'DEDUCTION' });
   });
 
+  it('agrees with the ranking (computed without the leaf-by-leaf cross product) on every unit and area', async () => {
+    const ranking = (await t.gql(RESULTS, { periodId: fx.period2030, first: 10 }, { token: secretariat })).data.periodResults.nodes;
+    for (const row of ranking) {
+      const comparison = (await t.gql(COMPARISON, { p: fx.period2030, u: fx.units[row.unit.code.slice(1) as keyof typeof fx.units] }, { token: secretariat }))
+        .data.resultComparison.criteria;
+      const areas = Object.fromEntries(comparison.filter((c: any) => c.level === 1).map((c: any) => [c.code, c]));
+      for (const area of row.details.areas) {
+        expect([row.unit.code, area.code, areas[area.code].achieved, areas[area.code].index]).toEqual([row.unit.code, area.code, area.achieved, area.index]);
+        expect(areas[area.code].previousIndex).toBe(area.previousIndex);
+      }
+    }
+  });
+
   it('shows a criterion that was dropped as REMOVED', async () => {
     // Compare 2029 against 2030 (the other way round): 2.2 and 3.2 are only in the "previous" set.
     const response = await t.gql(`query($p: Int!, $u: Int!, $c: Int!) { resultComparison(periodId: $p, unitId: $u, compareWithPeriodId: $c) {

@@ -4,9 +4,10 @@ import type { CriterionKind } from '../criteria/criteria.entity.ts';
 import type { ResultSheetState } from '../results/results.types.ts';
 import { connectionOf, decimalRange, pageOf, type ConnectionData } from '../shared/connection.ts';
 import type { AppContext } from '../shared/context.ts';
+import { queryEvidence } from './evidence.read.ts';
 import { queryScoreGroups, queryScores, type ScoreQueryFilter } from './scores.read.ts';
 import {
-  ScoreGroupBy, ScoreGroupConnection, ScoreGroupOrder, ScoreGroupView, ScoreRecordConnection, ScoreRecordFilter, ScoreRecordOrder,
+  EvidenceRecordConnection, EvidenceRecordFilter, EvidenceRecordView, ScoreGroupBy, ScoreGroupConnection, ScoreGroupOrder, ScoreGroupView, ScoreRecordConnection, ScoreRecordFilter, ScoreRecordOrder,
   ScoreRecordView,
 } from './analyst.types.ts';
 
@@ -41,6 +42,22 @@ export class AnalystResolver {
       finalPoints: row.finalPoints,
     }));
     return { ...connectionOf(nodes, page, stats.count), aggregates: stats };
+  }
+
+  @Query(() => EvidenceRecordConnection, { description: 'Evidence documents’ metadata of the sheets the caller may read, filtered and paged.' })
+  async evidenceRecords(
+    @Arg('filter', () => EvidenceRecordFilter) filter: EvidenceRecordFilter,
+    @Arg('first', () => Int, { description: 'Page size, at most 100.' }) first: number,
+    @Arg('after', () => String, { nullable: true }) after: string | undefined,
+    @Ctx() ctx: AppContext,
+  ): Promise<ConnectionData<EvidenceRecordView> & Pick<EvidenceRecordConnection, 'aggregates'>> {
+    requireUser(ctx);
+    const page = pageOf(first, after, { filter });
+    const { totalCount, totalBytes, rows } = await queryEvidence(ctx.em, ctx.ability, filter, page.offset, page.limit);
+    const nodes = rows.map(({ unitId, unitCode, unitName, block, unitActive, ...row }) => ({
+      ...row, unit: { id: unitId, code: unitCode, name: unitName, block, active: unitActive },
+    }));
+    return { ...connectionOf(nodes, page, totalCount), aggregates: { count: totalCount, totalBytes } };
   }
 
   @Query(() => ScoreGroupConnection, { description: 'count, sum, avg, min, max of self and final points grouped by unit, area, criterion or block.' })

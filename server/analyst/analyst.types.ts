@@ -1,11 +1,13 @@
-import { ArrayMaxSize, IsOptional, ValidateNested } from 'class-validator';
-import { Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { ArrayMaxSize, IsOptional, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { Field, Float, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { CriterionKind } from '../criteria/criteria.entity.ts';
 import { ResultSheetState } from '../results/results.types.ts';
 import { Connection, DecimalRangeInput, SortDirection } from '../shared/connection.ts';
 import { DecimalScalar } from '../shared/decimal.ts';
 import { UnitBlock } from '../units/unit.entity.ts';
 import { UnitView } from '../units/unit.types.ts';
+
+const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
 export enum ScoreRecordOrderField {
   UNIT_CODE = 'UNIT_CODE',
@@ -118,4 +120,44 @@ export class ScoreRecordOrder {
 export class ScoreGroupOrder {
   @Field(() => ScoreGroupOrderField) field!: ScoreGroupOrderField;
   @Field(() => SortDirection, { defaultValue: SortDirection.ASC }) direction!: SortDirection;
+}
+
+@ObjectType('EvidenceRecord', { simpleResolvers: true, description: 'An evidence document’s metadata (never the file), with the sub-criteria it supports.' })
+export class EvidenceRecordView {
+  @Field(() => Int) id!: number;
+  @Field(() => Int) periodId!: number;
+  @Field(() => UnitView) unit!: UnitView;
+  @Field() fileName!: string;
+  @Field(() => String, { nullable: true, description: 'Số, ký hiệu, e.g. "243/KH-UBND".' }) documentNumber!: string | null;
+  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD.' }) issueDate!: string | null;
+  @Field(() => String, { nullable: true }) issuingBody!: string | null;
+  @Field(() => String, { nullable: true }) title!: string | null;
+  @Field() contentType!: string;
+  @Field(() => Int, { description: 'Bytes.' }) size!: number;
+  @Field() uploadedAt!: Date;
+  @Field(() => [String], { description: 'Codes of the sub-criteria it supports.' }) criterionCodes!: string[];
+  @Field({ description: 'Frozen at submission (its SHA-256 recorded).' }) frozen!: boolean;
+}
+
+@ObjectType('EvidenceRecordAggregates', { simpleResolvers: true })
+export class EvidenceRecordAggregatesView {
+  @Field(() => Int) count!: number;
+  @Field(() => Float, { description: 'Total size in bytes.' }) totalBytes!: number;
+}
+
+@ObjectType()
+export class EvidenceRecordConnection extends Connection(EvidenceRecordView, 'EvidenceRecord') {
+  @Field(() => EvidenceRecordAggregatesView) aggregates!: EvidenceRecordAggregatesView;
+}
+
+@InputType()
+export class EvidenceRecordFilter {
+  @Field(() => Int) periodId!: number;
+  @Field(() => UnitBlock, { nullable: true }) block?: UnitBlock | null;
+  @Field(() => [Int], { nullable: true }) @IsOptional() @ArrayMaxSize(5000) unitIds?: number[] | null;
+  @Field(() => [String], { nullable: true, description: 'Documents supporting any of these sub-criteria.' }) @IsOptional() @ArrayMaxSize(500) criterionCodes?: string[] | null;
+  @Field(() => String, { nullable: true, description: 'Issued on or after (YYYY-MM-DD).' }) @IsOptional() @Matches(ISO_DATE, { message: 'issuedFrom must be YYYY-MM-DD' }) issuedFrom?: string | null;
+  @Field(() => String, { nullable: true, description: 'Issued on or before (YYYY-MM-DD).' }) @IsOptional() @Matches(ISO_DATE, { message: 'issuedTo must be YYYY-MM-DD' }) issuedTo?: string | null;
+  @Field(() => String, { nullable: true, description: 'Part of the issuing body, document number or title (case-insensitive).' }) @IsOptional() @MaxLength(200) search?: string | null;
+  @Field({ nullable: true, description: 'Linked to at least one sub-criterion (true) or to none (false).' }) linked?: boolean;
 }

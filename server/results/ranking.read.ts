@@ -127,14 +127,19 @@ export function rankingStatement(query: RankingQuery): { sql: string; params: un
   const previous = query.previousPeriodId ?? 0;
   const sql = `with recursive ${resultCtes(q, periods, query.block)},
 ${groupsCte(q, [query.periodId], DEFAULT_GROUPS)},
+compared as (
+  -- The previous period's index and rank beside each unit's row, without a join on the CTE.
+  select r.*, max(r.index) filter (where r.period_id = ${q.bind(previous)}) over (partition by r.unit_id) as previous_index,
+         max(r.rank) filter (where r.period_id = ${q.bind(previous)}) over (partition by r.unit_id) as previous_rank
+    from ranked r
+),
 current_results as (
   select r.*, u.code as unit_code, u.name as unit_name, u.active as unit_active,
          case when r.sheet_status is null then 'NO_SHEET' else r.sheet_status end as sheet_state,
          g.code as group_code, g.label as group_label, g.min_index as group_min_index,
-         p.index as previous_index, p.rank as previous_rank, r.index - p.index as change
-    from ranked r
+         r.index - r.previous_index as change
+    from compared r
     join unit u on u.id = r.unit_id
-    left join ranked p on p.period_id = ${q.bind(previous)} and p.unit_id = r.unit_id
     left join lateral (
       select gr.code, gr.label, gr.min_index from groups gr
        where gr.period_id = r.period_id and r.index >= gr.min_index
@@ -163,18 +168,24 @@ area_rows as (
     join criterion c on c.id = a.area_id
    where a.scored_area
 ),
-area_current as (
-  select ar.*, round(avg(ar.area_index) over (partition by ar.block, ar.area_code), 2) as area_block_average
-    from area_rows ar where ar.period_id = ${q.bind(query.periodId)}
+area_compared as (
+  select ar.*,
+         max(ar.area_index) filter (where ar.period_id = ${q.bind(previous)}) over (partition by ar.unit_id, ar.area_code) as area_previous_index,
+         round(avg(ar.area_index) over (partition by ar.period_id, ar.block, ar.area_code), 2) as area_block_average
+    from area_rows ar
+),
+area_page as materialized (
+  -- The page's units only; an array, not a join, so the planner cannot re-run the windows per page row.
+  select * from area_compared
+   where period_id = ${q.bind(query.periodId)} and unit_id = any(array(select unit_id from page))
 )
 select st.total_count, st.avg_index as stats_avg_index, st.min_index as stats_min_index, st.max_index as stats_max_index,
        st.group_counts, pg.*,
        ac.area_code, ac.area_title, ac.area_max, ac.area_achieved, ac.area_index, ac.area_block_average,
-       ap.area_index as area_previous_index, ac.area_index - ap.area_index as area_change
+       ac.area_previous_index, ac.area_index - ac.area_previous_index as area_change
   from stats st
   left join page pg on true
-  left join area_current ac on ac.unit_id = pg.unit_id
-  left join area_rows ap on ap.period_id = ${q.bind(previous)} and ap.unit_id = pg.unit_id and ap.area_code = ac.area_code
+  left join area_page ac on ac.unit_id = pg.unit_id
  order by pg.position, ac.area_position`;
   return { sql, params: q.params };
 }

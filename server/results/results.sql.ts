@@ -56,11 +56,10 @@ leaves as (
 )`;
 }
 
-/** Per leaf of every scope row: the leaf's area and its points on both bases. */
-export function leafPointsCtes(q: SqlBuilder, periodIds: readonly number[], block?: UnitBlock | null, unitIds?: readonly number[] | null): string {
-  return `${criteriaCtes(q, periodIds, block)},
-${CAPS},
-scope as (
+
+/** `scope`: the units in each period's results, with their sheet (see the header comment). */
+function scopeCte(q: SqlBuilder, unitIds?: readonly number[] | null): string {
+  return `scope as (
   select s.period_id, s.set_id, s.block, s.final, u.id as unit_id, sh.id as sheet_id, sh.status as sheet_status
     from sets s
     join unit u on u.block = s.block
@@ -68,7 +67,21 @@ scope as (
    where ${unitIds ? `u.id = any(${q.ints(unitIds)}) and ` : ''}(sh.id is not null
       or (u.active and not s.final)
       or exists (select 1 from survey_result sr where sr.period_id = s.period_id and sr.unit_id = u.id))
-),
+)`;
+}
+
+/** The points of a score row on both bases, and on the period's basis (`final`). */
+const SCORE_VALUES = `sco.self_points as self_value,
+         coalesce(a2.points, a1.points, sco.self_points) as appraised_value,
+         case when sc.final then coalesce(a2.points, a1.points, sco.self_points) else sco.self_points end as value`;
+
+/**
+ * Per leaf of every unit in scope: its area and points on both bases. Leaf by leaf, for one
+ * unit's tree or one-off checks; the ranking aggregates without this cross product (resultCtes).
+ */
+export function leafPointsCtes(q: SqlBuilder, periodIds: readonly number[], block?: UnitBlock | null, unitIds?: readonly number[] | null): string {
+  return `${criteriaCtes(q, periodIds, block)},
+${scopeCte(q, unitIds)},
 leaf_points as (
   select sc.period_id, sc.unit_id, l.id as criterion_id, l.area_id, l.path, l.kind, l.max_points,
          coalesce(sco.applicable, true) as applicable,
@@ -86,23 +99,70 @@ leaf_points as (
 )`;
 }
 
-/** Adds `by_area` (per period, unit, area) and `ranked` (per period and unit, with rank and block size). */
+/**
+ * Adds `by_area` (per period, unit and area) and `ranked` (per period and unit, with rank and
+ * block size). Same definitions as leaf_points, aggregated without crossing every unit with every
+ * leaf: a leaf without a score row is applicable and scores 0, so an area's applicable maximum is
+ * its full maximum less the not-applicable rows, and its points are the sums over the score and
+ * survey rows that exist. Everything joins by hash, so the national scale stays one pass.
+ */
 export function resultCtes(q: SqlBuilder, periodIds: readonly number[], block?: UnitBlock | null): string {
-  return `${leafPointsCtes(q, periodIds, block)},
+  return `${criteriaCtes(q, periodIds, block)},
+${scopeCte(q)},
+${CAPS},
+area_max as (
+  select set_id, area_id, bool_or(${MAIN}) as scored_area,
+         coalesce(sum(max_points) filter (where ${MAIN}), 0) as full_max,
+         coalesce(sum(max_points) filter (where kind = 'SURVEY'), 0) as survey_full_max,
+         count(*) filter (where kind = 'SURVEY') as survey_count
+    from leaves group by set_id, area_id
+),
+score_sums as (
+  select sc.period_id, sc.unit_id, l.area_id,
+         sum(l.max_points) filter (where not sco.applicable and l.${MAIN}) as not_applicable_max,
+         sum(l.max_points) filter (where not sco.applicable and l.kind = 'SURVEY') as not_applicable_survey_max,
+         count(*) filter (where not sco.applicable and l.kind = 'SURVEY') as not_applicable_survey,
+         sum(v.value) filter (where sco.applicable and l.kind = 'SELF_SCORED') as achieved,
+         sum(v.self_value) filter (where sco.applicable and l.kind = 'SELF_SCORED') as self_achieved,
+         sum(v.appraised_value) filter (where sco.applicable and l.kind = 'SELF_SCORED') as appraised_achieved,
+         sum(v.value) filter (where sco.applicable and l.kind = 'BONUS') as bonus_raw,
+         sum(v.value) filter (where sco.applicable and l.kind = 'DEDUCTION') as deduction_raw
+    from scope sc
+    join score sco on sco.sheet_id = sc.sheet_id
+    join leaves l on l.id = sco.criterion_id
+    left join appraisal a1 on a1.score_id = sco.id and a1.round = 1
+    left join appraisal a2 on a2.score_id = sco.id and a2.round = 2
+    cross join lateral (select ${SCORE_VALUES}) v
+   group by sc.period_id, sc.unit_id, l.area_id
+),
+survey_sums as (
+  -- Survey leaf by survey leaf (a few dozen), each one index scan of its results.
+  select sc.period_id, sc.unit_id, l.area_id, sum(sr.points) as survey, count(*) as survey_present
+    from leaves l
+   cross join lateral (
+     select r.period_id, r.unit_id, r.criterion_id, r.points from survey_result r
+      where r.criterion_id = l.id and r.period_id in (select period_id from sets)
+   ) sr
+    join scope sc on sc.period_id = sr.period_id and sc.unit_id = sr.unit_id
+   where l.kind = 'SURVEY'
+     and not exists (select 1 from score na where na.sheet_id = sc.sheet_id and na.criterion_id = sr.criterion_id and not na.applicable)
+   group by sc.period_id, sc.unit_id, l.area_id
+),
 by_area as (
-  select period_id, unit_id, area_id,
-         bool_or(${MAIN}) as scored_area,
-         coalesce(sum(max_points) filter (where applicable and ${MAIN}), 0) as max,
-         coalesce(sum(value) filter (where applicable and ${MAIN}), 0) as achieved,
-         coalesce(sum(self_value) filter (where applicable and ${MAIN}), 0) as self_achieved,
-         coalesce(sum(appraised_value) filter (where applicable and ${MAIN}), 0) as appraised_achieved,
-         coalesce(sum(survey_value) filter (where applicable and kind = 'SURVEY'), 0) as survey,
-         coalesce(sum(max_points) filter (where applicable and kind = 'SURVEY'), 0) as survey_max,
-         count(*) filter (where applicable and kind = 'SURVEY' and survey_value is null) as survey_missing,
-         coalesce(sum(value) filter (where applicable and kind = 'BONUS'), 0) as bonus_raw,
-         coalesce(sum(value) filter (where applicable and kind = 'DEDUCTION'), 0) as deduction_raw
-    from leaf_points
-   group by period_id, unit_id, area_id
+  select sc.period_id, sc.unit_id, am.area_id, am.scored_area,
+         am.full_max - coalesce(ss.not_applicable_max, 0) as max,
+         coalesce(ss.achieved, 0) + coalesce(sv.survey, 0) as achieved,
+         coalesce(ss.self_achieved, 0) + coalesce(sv.survey, 0) as self_achieved,
+         coalesce(ss.appraised_achieved, 0) + coalesce(sv.survey, 0) as appraised_achieved,
+         coalesce(sv.survey, 0) as survey,
+         am.survey_full_max - coalesce(ss.not_applicable_survey_max, 0) as survey_max,
+         am.survey_count - coalesce(ss.not_applicable_survey, 0) - coalesce(sv.survey_present, 0) as survey_missing,
+         coalesce(ss.bonus_raw, 0) as bonus_raw,
+         coalesce(ss.deduction_raw, 0) as deduction_raw
+    from scope sc
+    join area_max am on am.set_id = sc.set_id
+    left join score_sums ss on ss.period_id = sc.period_id and ss.unit_id = sc.unit_id and ss.area_id = am.area_id
+    left join survey_sums sv on sv.period_id = sc.period_id and sv.unit_id = sc.unit_id and sv.area_id = am.area_id
 ),
 totals as (
   select a.period_id, a.unit_id, sc.block, sc.final, sc.sheet_status, caps.bonus_cap, caps.deduction_cap,
