@@ -94,6 +94,42 @@ describe('score records for analysts', () => {
   });
 });
 
+describe('evidence metadata for analysts', () => {
+  const EVIDENCE = `query($filter: EvidenceRecordFilter!, $first: Int!) {
+    evidenceRecords(filter: $filter, first: $first) {
+      totalCount aggregates { count totalBytes }
+      nodes { unit { code } fileName documentNumber issueDate issuingBody title contentType size criterionCodes frozen }
+    }
+  }`;
+  let period2023: number;
+  beforeAll(async () => {
+    period2023 = (await t.gql('{ periods(year: 2023) { id } }', {}, { token: analyst })).data.periods[0].id;
+  });
+
+  it('lists Sơn Tây’s demo documents with their citation and the sub-criteria they support', async () => {
+    const response = await t.gql(EVIDENCE, { filter: { periodId: period2023 }, first: 10 }, { token: analyst });
+    expect(response.errors).toBeUndefined();
+    const records = response.data.evidenceRecords;
+    expect(records.totalCount).toBe(3);
+    expect(records.aggregates.totalBytes).toBe(records.nodes.reduce((sum: number, n: any) => sum + n.size, 0));
+    const plan = records.nodes.find((n: any) => n.documentNumber === '243/KH-UBND');
+    expect(plan).toMatchObject({ unit: { code: 'SONTAY' }, issueDate: '2023-01-05', contentType: 'application/pdf', frozen: false });
+    expect(plan.criterionCodes.length).toBeGreaterThan(0);
+    const filtered = await t.gql(EVIDENCE, { filter: { periodId: period2023, issuedFrom: '2023-01-01', search: 'kế hoạch' }, first: 10 }, { token: analyst });
+    expect(filtered.data.evidenceRecords.nodes.map((n: any) => n.documentNumber)).toEqual(['243/KH-UBND']);
+    const byCriterion = await t.gql(EVIDENCE, { filter: { periodId: period2023, criterionCodes: plan.criterionCodes.slice(0, 1) }, first: 10 }, { token: analyst });
+    expect(byCriterion.data.evidenceRecords.nodes.map((n: any) => n.documentNumber)).toContain('243/KH-UBND');
+  });
+
+  it('follows the sheet rules: a unit sees only its own documents; bad dates are refused', async () => {
+    expect((await t.gql(EVIDENCE, { filter: { periodId: period2023 }, first: 10 }, { token: sontay })).data.evidenceRecords.totalCount).toBe(3);
+    const thanhoai = await t.login('thanhoai');
+    expect((await t.gql(EVIDENCE, { filter: { periodId: period2023 }, first: 10 }, { token: thanhoai })).data.evidenceRecords.totalCount).toBe(0);
+    const badDate = await t.gql(EVIDENCE, { filter: { periodId: period2023, issuedFrom: '2023-13-45' }, first: 10 }, { token: analyst });
+    expect(badDate.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'issuedFrom' });
+  });
+});
+
 describe('GraphiQL console and the analysts’ documentation', () => {
   it('serves GraphiQL and its scripts from the app itself, with example queries that run', async () => {
     const page = await fetch(`${t.url}/graphiql`);
