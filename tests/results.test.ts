@@ -69,7 +69,7 @@ describe('index computation (hand-worked fixture, 2030 FINALIZED, compared with 
 
     // C: every scored item not applicable → maximum 0 → no index, no rank, no group; its bonus does not make one.
     expect(rows.XC).toMatchObject({ index: null, rank: null, group: null });
-    expect(rows.XC.details).toMatchObject({ applicableMax: '0.00', achieved: '0.00', bonus: '1.00', total: '1.00' });
+    expect(rows.XC.details).toMatchObject({ applicableMax: '0.00', achieved: '0.00', bonus: '1.00', total: '1.00', surveyPoints: '0.00', surveyMissing: 0 });
     expect(rows.XC.details.areas.map((a: any) => a.index)).toEqual([null, null, null]);
 
     // D ties with A at 95.00: both rank 1, the next rank is 3.

@@ -104,7 +104,8 @@ leaf_points as (
  * block size). Same definitions as leaf_points, aggregated without crossing every unit with every
  * leaf: a leaf without a score row is applicable and scores 0, so an area's applicable maximum is
  * its full maximum less the not-applicable rows, and its points are the sums over the score and
- * survey rows that exist. Everything joins by hash, so the national scale stays one pass.
+ * survey rows that exist. Those contributions are summed in one aggregate, never joined to each
+ * other, so the plan stays one pass at every scale.
  */
 export function resultCtes(q: SqlBuilder, periodIds: readonly number[], block?: UnitBlock | null): string {
   return `${criteriaCtes(q, periodIds, block)},
@@ -117,52 +118,50 @@ area_max as (
          count(*) filter (where kind = 'SURVEY') as survey_count
     from leaves group by set_id, area_id
 ),
-score_sums as (
-  select sc.period_id, sc.unit_id, l.area_id,
-         sum(l.max_points) filter (where not sco.applicable and l.${MAIN}) as not_applicable_max,
-         sum(l.max_points) filter (where not sco.applicable and l.kind = 'SURVEY') as not_applicable_survey_max,
-         count(*) filter (where not sco.applicable and l.kind = 'SURVEY') as not_applicable_survey,
-         sum(v.value) filter (where sco.applicable and l.kind = 'SELF_SCORED') as achieved,
-         sum(v.self_value) filter (where sco.applicable and l.kind = 'SELF_SCORED') as self_achieved,
-         sum(v.appraised_value) filter (where sco.applicable and l.kind = 'SELF_SCORED') as appraised_achieved,
-         sum(v.value) filter (where sco.applicable and l.kind = 'BONUS') as bonus_raw,
-         sum(v.value) filter (where sco.applicable and l.kind = 'DEDUCTION') as deduction_raw
+contributions as (
+  -- Every unit and area of its set, at its full maxima with nothing achieved …
+  select sc.period_id, sc.unit_id, am.area_id, am.scored_area, am.full_max as max, 0 as achieved, 0 as self_achieved,
+         0 as appraised_achieved, 0 as survey, am.survey_full_max as survey_max, am.survey_count as survey_missing,
+         0 as bonus_raw, 0 as deduction_raw
+    from scope sc join area_max am on am.set_id = sc.set_id
+  union all
+  -- … each score row: a not-applicable item takes its maximum off, an applicable one adds its points …
+  select sc.period_id, sc.unit_id, l.area_id, null,
+         case when not sco.applicable and l.${MAIN} then -l.max_points else 0 end,
+         case when sco.applicable and l.kind = 'SELF_SCORED' then coalesce(v.value, 0) else 0 end,
+         case when sco.applicable and l.kind = 'SELF_SCORED' then coalesce(v.self_value, 0) else 0 end,
+         case when sco.applicable and l.kind = 'SELF_SCORED' then coalesce(v.appraised_value, 0) else 0 end,
+         0,
+         case when not sco.applicable and l.kind = 'SURVEY' then -l.max_points else 0 end,
+         case when not sco.applicable and l.kind = 'SURVEY' then -1 else 0 end,
+         case when sco.applicable and l.kind = 'BONUS' then coalesce(v.value, 0) else 0 end,
+         case when sco.applicable and l.kind = 'DEDUCTION' then coalesce(v.value, 0) else 0 end
     from scope sc
     join score sco on sco.sheet_id = sc.sheet_id
     join leaves l on l.id = sco.criterion_id
     left join appraisal a1 on a1.score_id = sco.id and a1.round = 1
     left join appraisal a2 on a2.score_id = sco.id and a2.round = 2
     cross join lateral (select ${SCORE_VALUES}) v
-   group by sc.period_id, sc.unit_id, l.area_id
-),
-survey_sums as (
-  -- Survey leaf by survey leaf (a few dozen), each one index scan of its results.
-  select sc.period_id, sc.unit_id, l.area_id, sum(sr.points) as survey, count(*) as survey_present
+  union all
+  -- … and each imported survey result of an applicable survey leaf (leaf by leaf, one index scan each).
+  select sc.period_id, sc.unit_id, l.area_id, null, 0, sr.points, sr.points, sr.points, sr.points, 0, -1, 0, 0
     from leaves l
    cross join lateral (
      select r.period_id, r.unit_id, r.criterion_id, r.points from survey_result r
       where r.criterion_id = l.id and r.period_id in (select period_id from sets)
    ) sr
     join scope sc on sc.period_id = sr.period_id and sc.unit_id = sr.unit_id
-   where l.kind = 'SURVEY'
-     and not exists (select 1 from score na where na.sheet_id = sc.sheet_id and na.criterion_id = sr.criterion_id and not na.applicable)
-   group by sc.period_id, sc.unit_id, l.area_id
+    left join score na on na.sheet_id = sc.sheet_id and na.criterion_id = sr.criterion_id and not na.applicable
+   where l.kind = 'SURVEY' and na.id is null
 ),
 by_area as (
-  select sc.period_id, sc.unit_id, am.area_id, am.scored_area,
-         am.full_max - coalesce(ss.not_applicable_max, 0) as max,
-         coalesce(ss.achieved, 0) + coalesce(sv.survey, 0) as achieved,
-         coalesce(ss.self_achieved, 0) + coalesce(sv.survey, 0) as self_achieved,
-         coalesce(ss.appraised_achieved, 0) + coalesce(sv.survey, 0) as appraised_achieved,
-         coalesce(sv.survey, 0) as survey,
-         am.survey_full_max - coalesce(ss.not_applicable_survey_max, 0) as survey_max,
-         am.survey_count - coalesce(ss.not_applicable_survey, 0) - coalesce(sv.survey_present, 0) as survey_missing,
-         coalesce(ss.bonus_raw, 0) as bonus_raw,
-         coalesce(ss.deduction_raw, 0) as deduction_raw
-    from scope sc
-    join area_max am on am.set_id = sc.set_id
-    left join score_sums ss on ss.period_id = sc.period_id and ss.unit_id = sc.unit_id and ss.area_id = am.area_id
-    left join survey_sums sv on sv.period_id = sc.period_id and sv.unit_id = sc.unit_id and sv.area_id = am.area_id
+  -- One hash aggregate over the contributions: no join between intermediate results to misplan.
+  select period_id, unit_id, area_id, bool_or(scored_area) as scored_area,
+         sum(max) as max, sum(achieved) as achieved, sum(self_achieved) as self_achieved, sum(appraised_achieved) as appraised_achieved,
+         sum(survey) as survey, sum(survey_max) as survey_max, sum(survey_missing) as survey_missing,
+         sum(bonus_raw) as bonus_raw, sum(deduction_raw) as deduction_raw
+    from contributions
+   group by period_id, unit_id, area_id
 ),
 totals as (
   select a.period_id, a.unit_id, sc.block, sc.final, sc.sheet_status, caps.bonus_cap, caps.deduction_cap,

@@ -188,6 +188,8 @@ export async function handWorkedFixture(orm: MikroORM, prefix = 'X'): Promise<Ha
     '1.1': { applicable: false }, '1.2': { applicable: false }, '2.1': { applicable: false }, '2.2': { applicable: false },
     '3.1': { applicable: false }, '3.2': { applicable: false }, '9.1.1': { self: '1' },
   }, appraiser);
+  // A survey result on an item the unit marked not applicable does not count.
+  await f.survey(period2030, units.C, s30('3.1'), '2', secretariat);
 
   await f.sheet(period2030, units.D, set2030, { '1.1': { self: '4' }, '1.2': { self: '6' }, '2.1': { self: '2' }, '2.2': { self: '3' } }, appraiser);
   await f.survey(period2030, units.D, s30('3.1'), '2', secretariat);
