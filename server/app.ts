@@ -5,8 +5,9 @@ import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import express from 'express';
-import { buildAbility, type AppAbility, type AuthUser, type PermissionRules } from './auth/ability.ts';
+import express, { type Request, type Response } from 'express';
+import type { PermissionFactsLoader, PermissionRules } from './auth/ability.ts';
+import { AbilityCache } from './auth/ability.cache.ts';
 import { tokenFromRequest } from './auth/http.ts';
 import { SessionService } from './auth/session.service.ts';
 import { serverModules } from './modules.ts';
@@ -22,24 +23,34 @@ export interface App {
   close(): Promise<void>;
 }
 
-/** Express app: `/graphql` (Apollo), `/healthz`, and the built portal at `/`. Call `server.listen` yourself. */
+/** Express app: `/graphql` (Apollo), `/healthz`, the modules' routes under `/api/`, and the built portal at `/`. Call `server.listen` yourself. */
 export async function createApp(orm: MikroORM, config: AppConfig, portalDir?: string): Promise<App> {
   const app = express();
   app.disable('x-powered-by');
   const server = http.createServer(app);
   const sessions = new SessionService(orm, config.sessionTtlHours);
   const rules = serverModules.flatMap((module) => (module.permissions ? [module.permissions] : [])) as PermissionRules[];
-  // Abilities are pure functions of the user; keep the last few hundred instead of rebuilding per request.
-  const abilities = new Map<string, AppAbility>();
-  const abilityFor = (user: AuthUser | null): AppAbility => {
-    const key = JSON.stringify(user);
-    let ability = abilities.get(key);
-    if (!ability) {
-      if (abilities.size > 500) abilities.clear();
-      ability = buildAbility(user, rules);
-      abilities.set(key, ability);
-    }
-    return ability;
+  const factLoaders = serverModules.flatMap((module) => (module.permissionFacts ? [module.permissionFacts] : [])) as PermissionFactsLoader[];
+  // Abilities depend on the user (and the facts modules load for them); reused across requests.
+  const abilities = new AbilityCache(orm, rules, factLoaders);
+
+  /** One per request, for GraphQL and for the modules' HTTP routes alike. */
+  const contextFor = async (req: Request, res: Response): Promise<AppContext> => {
+    const token = tokenFromRequest(req);
+    const user = token ? await sessions.authenticate(token) : null;
+    return {
+      em: orm.em.fork(),
+      user,
+      ability: await abilities.for(user),
+      abilities,
+      token,
+      locale: localeFromHeader(req.headers['accept-language']),
+      config,
+      sessions,
+      req,
+      res,
+      memo: new Map(),
+    };
   };
 
   const apollo = new ApolloServer<AppContext>({
@@ -63,30 +74,15 @@ export async function createApp(orm: MikroORM, config: AppConfig, portalDir?: st
     '/graphql',
     (req, _res, next) => runWithLocale(localeFromHeader(req.headers['accept-language']), next),
     express.json({ limit: '1mb' }),
-    expressMiddleware(apollo, {
-      context: async ({ req, res }): Promise<AppContext> => {
-        const token = tokenFromRequest(req);
-        const user = token ? await sessions.authenticate(token) : null;
-        return {
-          em: orm.em.fork(),
-          user,
-          ability: abilityFor(user),
-          token,
-          locale: localeFromHeader(req.headers['accept-language']),
-          config,
-          sessions,
-          req,
-          res,
-          memo: new Map(),
-        };
-      },
-    }),
+    expressMiddleware(apollo, { context: ({ req, res }) => contextFor(req, res) }),
   );
+
+  for (const module of serverModules) module.routes?.(app, { context: contextFor });
 
   if (portalDir && fs.existsSync(path.join(portalDir, 'index.html'))) {
     app.use(express.static(portalDir, { index: false, maxAge: '1h' }));
     // Client-side routes: every other GET gets the portal's entry page.
-    app.get(/^\/(?!graphql|healthz).*/, (_req, res) => res.sendFile(path.join(portalDir, 'index.html')));
+    app.get(/^\/(?!graphql|healthz|api\/).*/, (_req, res) => res.sendFile(path.join(portalDir, 'index.html')));
   }
 
   return {

@@ -1,4 +1,5 @@
 import { authModule } from './auth/index.ts';
+import { consultationModule } from './consultation/index.ts';
 import { criteriaModule } from './criteria/index.ts';
 import { periodsModule } from './periods/index.ts';
 import { seedModule } from './seed/module.ts';
@@ -6,4 +7,4 @@ import type { ServerModule } from './shared/module.ts';
 import { unitsModule } from './units/index.ts';
 
 /** Every domain module; the ORM, the schema and the permissions are assembled from this list. */
-export const serverModules: ServerModule[] = [unitsModule, authModule, criteriaModule, periodsModule, seedModule];
+export const serverModules: ServerModule[] = [unitsModule, authModule, criteriaModule, periodsModule, consultationModule, seedModule];

@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AppAbility, AuthUser } from '../auth/ability.ts';
+import type { AbilityCache } from '../auth/ability.cache.ts';
 import type { SessionService } from '../auth/session.service.ts';
 import type { AppConfig } from './config.ts';
 import type { Locale } from './i18n.ts';
@@ -11,6 +12,8 @@ export interface AppContext {
   em: EntityManager;
   user: AuthUser | null;
   ability: AppAbility;
+  /** Call `abilities.invalidate()` after a write that changes permission facts (see PermissionFacts). */
+  abilities: AbilityCache;
   /** The raw bearer/cookie token of this request, so `logout` can revoke it. */
   token: string | null;
   locale: Locale;

@@ -1,0 +1,167 @@
+import DataLoader from 'dataloader';
+import { raw, type ObjectQuery } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { withPermission } from '../auth/ability.ts';
+import { perRequest, type AppContext } from '../shared/context.ts';
+import { intArray } from '../shared/sql.ts';
+import { Consultation, ConsultationParticipation } from './consultation.entity.ts';
+import {
+  ConsultationStatus, ParticipationState, type CommentCountView, type CommentFilter, type ConsultationView,
+  type FeedbackCommentRevisionView, type FeedbackCommentView, type FeedbackResponseView, type ParticipationView,
+} from './consultation.types.ts';
+import { FeedbackComment, FeedbackCommentStatus } from './feedback.entity.ts';
+import { FeedbackResponse } from './response.entity.ts';
+
+export function consultationStatus(row: { opensAt: Date; closesAt: Date; synthesisPublishedAt: Date | null }, now = new Date()): ConsultationStatus {
+  if (row.synthesisPublishedAt) return ConsultationStatus.PUBLISHED;
+  if (now < row.opensAt) return ConsultationStatus.UPCOMING;
+  return now < row.closesAt ? ConsultationStatus.OPEN : ConsultationStatus.CLOSED;
+}
+
+/** Rounds matching `where` (already narrowed by the caller's permissions), newest first. */
+export async function queryConsultations(em: EntityManager, where: ObjectQuery<Consultation>): Promise<ConsultationView[]> {
+  const rows = await em
+    .createQueryBuilder(Consultation)
+    .select(['id', 'criteriaSet', 'title', 'introduction', 'opensAt', 'closesAt', 'synthesisPublishedAt', 'createdAt'])
+    .where(where)
+    .orderBy({ opensAt: 'desc', id: 'desc' })
+    .execute('all');
+  const now = new Date();
+  return rows.map(({ criteriaSet, ...row }) => {
+    const view = { ...row, criteriaSetId: criteriaSet as unknown as number, synthesisPublishedAt: row.synthesisPublishedAt ?? null };
+    return { ...view, status: consultationStatus(view, now) } as ConsultationView;
+  });
+}
+
+/** Rounds by id, batched per request (callers authorise). */
+export function consultationLoader(ctx: AppContext): DataLoader<number, ConsultationView | null> {
+  return perRequest(ctx, consultationLoader, () =>
+    new DataLoader<number, ConsultationView | null>(async (ids) => {
+      const rows = await queryConsultations(ctx.em, { id: { $in: ids as number[] } });
+      const byId = new Map(rows.map((row) => [row.id, row]));
+      return ids.map((id) => byId.get(id) ?? null);
+    }),
+  );
+}
+
+/** The invited units the caller may see, with their answer so far: one statement. */
+export async function queryParticipations(ctx: AppContext, where: ObjectQuery<ConsultationParticipation>): Promise<ParticipationView[]> {
+  const filter = withPermission<ConsultationParticipation>(ctx.ability, 'read', 'ConsultationParticipation', where);
+  if (!filter) return [];
+  const rows = await ctx.em
+    .createQueryBuilder(ConsultationParticipation, 'p')
+    .select(['p.id', 'p.consultation', 'p.unit', 'p.agreesWithoutComment', 'p.submittedAt',
+      raw(`(select count(*)::int from feedback_comment fc where fc.consultation_id = p.consultation_id
+              and fc.unit_id = p.unit_id and fc.status = '${FeedbackCommentStatus.ACTIVE}') as active_comments`),
+      raw('(select display_name from app_user su where su.id = p.submitted_by_id) as submitted_by_name')])
+    .where(filter)
+    .orderBy({ id: 'asc' })
+    .execute<{ id: number; consultation: number; unit: number; agreesWithoutComment: boolean; submittedAt: Date | null; active_comments: number; submitted_by_name: string | null }[]>('all');
+  return rows.map((row) => ({
+    id: row.id, consultationId: row.consultation, unitId: row.unit, agreesWithoutComment: row.agreesWithoutComment,
+    submittedAt: row.submittedAt ?? null, submittedByName: row.submitted_by_name, activeComments: row.active_comments,
+    state: row.active_comments > 0 ? ParticipationState.COMMENTED
+      : row.agreesWithoutComment ? ParticipationState.AGREED_WITHOUT_COMMENT : ParticipationState.NOT_ANSWERED,
+  }));
+}
+
+/** The filter of the comment list as a MikroORM condition on FeedbackComment. */
+export function commentWhere(consultationId: number, filter: CommentFilter = {}): ObjectQuery<FeedbackComment> {
+  return {
+    consultation: consultationId,
+    ...(filter.includeWithdrawn ? {} : { status: FeedbackCommentStatus.ACTIVE }),
+    ...(filter.unitId ? { unit: filter.unitId } : {}),
+    ...(filter.block ? { unit: { block: filter.block } } : {}),
+    ...(filter.criterionId ? { criterion: filter.criterionId } : {}),
+    ...(filter.aspect ? { aspect: filter.aspect } : {}),
+    ...(filter.resolution ? { response: { resolution: filter.resolution } } : {}),
+    ...(filter.unanswered ? { response: null } : {}),
+  } as ObjectQuery<FeedbackComment>;
+}
+
+type CommentRow = Omit<FeedbackCommentView, 'consultationId' | 'unitId' | 'criterionId' | 'authorName'> & {
+  consultation: number; unit: number; criterion: number | null; author_name: string | null;
+};
+
+/** Comments the caller may read among `where`, one statement whatever their number. */
+export async function queryComments(ctx: AppContext, where: ObjectQuery<FeedbackComment>): Promise<FeedbackCommentView[]> {
+  const filter = withPermission<FeedbackComment>(ctx.ability, 'read', 'FeedbackComment', where);
+  if (!filter) return [];
+  const rows = await ctx.em
+    .createQueryBuilder(FeedbackComment, 'c')
+    .select(['c.id', 'c.consultation', 'c.unit', 'c.criterion', 'c.aspect', 'c.text', 'c.proposedWording', 'c.status',
+      'c.version', 'c.createdAt', 'c.updatedAt', 'c.withdrawnAt',
+      raw('(select display_name from app_user au where au.id = c.author_id) as author_name')])
+    .where(filter)
+    .orderBy({ id: 'asc' })
+    .execute<CommentRow[]>('all');
+  return rows.map(({ consultation, unit, criterion, author_name, ...row }) => ({
+    ...row, consultationId: consultation, unitId: unit, criterionId: criterion ?? null, authorName: author_name,
+    proposedWording: row.proposedWording ?? null, withdrawnAt: row.withdrawnAt ?? null,
+  }));
+}
+
+interface ResponseRow {
+  id: number; comment: number; resolution: FeedbackResponseView['resolution']; explanation: string | null;
+  status: FeedbackResponseView['status']; revisedCriterion: number | null; updatedAt: Date; publishedAt: Date | null;
+  responded_by_name: string | null; revised_set_id: number | null; comment_criterion_id: number | null; comment_set_id: number;
+}
+
+/** Each comment's response if the caller may read it, batched per request. */
+export function responseLoader(ctx: AppContext): DataLoader<number, FeedbackResponseView | null> {
+  return perRequest(ctx, responseLoader, () =>
+    new DataLoader<number, FeedbackResponseView | null>(async (commentIds) => {
+      const filter = withPermission<FeedbackResponse>(ctx.ability, 'read', 'FeedbackResponse', { comment: { $in: commentIds as number[] } });
+      if (!filter) return commentIds.map(() => null);
+      const rows = await ctx.em
+        .createQueryBuilder(FeedbackResponse, 'r')
+        .select(['r.id', 'r.comment', 'r.resolution', 'r.explanation', 'r.status', 'r.revisedCriterion', 'r.updatedAt', 'r.publishedAt',
+          raw('(select display_name from app_user ru where ru.id = r.responded_by_id) as responded_by_name'),
+          raw('(select criteria_set_id from criterion rc where rc.id = r.revised_criterion_id) as revised_set_id'),
+          raw('(select criterion_id from feedback_comment fc where fc.id = r.comment_id) as comment_criterion_id'),
+          raw(`(select k.criteria_set_id from feedback_comment fc join consultation k on k.id = fc.consultation_id
+                 where fc.id = r.comment_id) as comment_set_id`)])
+        .where(filter)
+        .execute<ResponseRow[]>('all');
+      const byComment = new Map(rows.map((row): [number, FeedbackResponseView] => [row.comment, {
+        id: row.id, commentId: row.comment, resolution: row.resolution, explanation: row.explanation ?? null, status: row.status,
+        revisedCriterionId: row.revisedCriterion ?? null, respondedByName: row.responded_by_name, updatedAt: row.updatedAt,
+        publishedAt: row.publishedAt ?? null, revisedSetId: row.revised_set_id, commentCriterionId: row.comment_criterion_id,
+        commentSetId: row.comment_set_id,
+      }]));
+      return commentIds.map((id) => byComment.get(id) ?? null);
+    }),
+  );
+}
+
+/** Every saved version of each comment, oldest first, batched per request (the comment is already authorised). */
+export function revisionsLoader(ctx: AppContext): DataLoader<number, FeedbackCommentRevisionView[]> {
+  return perRequest(ctx, revisionsLoader, () =>
+    new DataLoader<number, FeedbackCommentRevisionView[]>(async (commentIds) => {
+      const rows = await ctx.em.getConnection().execute<(FeedbackCommentRevisionView & { comment_id: number })[]>(
+        `select r.comment_id, r.version, r.criterion_id as "criterionId", r.aspect, r.text, r.proposed_wording as "proposedWording",
+                r.status, u.display_name as "savedByName", r.saved_at as "savedAt"
+           from feedback_comment_revision r left join app_user u on u.id = r.saved_by_id
+          where r.comment_id = any(?::int[]) order by r.comment_id, r.version`,
+        [intArray(commentIds)],
+      );
+      const byComment = new Map<number, FeedbackCommentRevisionView[]>(commentIds.map((id) => [id, []]));
+      for (const { comment_id, ...row } of rows) byComment.get(comment_id)?.push(row);
+      return commentIds.map((id) => byComment.get(id)!);
+    }),
+  );
+}
+
+/** Comments per criterion and aspect among those the caller may read (GROUP BY in SQL). */
+export async function queryCommentCounts(ctx: AppContext, consultationId: number): Promise<CommentCountView[]> {
+  const filter = withPermission<FeedbackComment>(ctx.ability, 'read', 'FeedbackComment', commentWhere(consultationId));
+  if (!filter) return [];
+  const rows = await ctx.em
+    .createQueryBuilder(FeedbackComment, 'c')
+    .select(['c.criterion', 'c.aspect', raw('count(*)::int as total'),
+      raw('count(*) filter (where not exists (select 1 from feedback_response fr where fr.comment_id = c.id))::int as unanswered')])
+    .where(filter)
+    .groupBy(['c.criterion', 'c.aspect'])
+    .execute<{ criterion: number | null; aspect: CommentCountView['aspect']; total: number; unanswered: number }[]>('all');
+  return rows.map((row) => ({ criterionId: row.criterion ?? null, aspect: row.aspect, total: row.total, unanswered: row.unanswered }));
+}
