@@ -50,15 +50,15 @@ export async function queryParticipations(ctx: AppContext, where: ObjectQuery<Co
   if (!filter) return [];
   const rows = await ctx.em
     .createQueryBuilder(ConsultationParticipation, 'p')
-    .select(['p.id', 'p.consultation', 'p.unit', 'p.agreesWithoutComment', 'p.submittedAt',
+    .select(['p.id', ...fk('p', 'consultation_id', 'unit_id'), 'p.agreesWithoutComment', 'p.submittedAt',
       raw(`(select count(*)::int from feedback_comment fc where fc.consultation_id = p.consultation_id
               and fc.unit_id = p.unit_id and fc.status = '${FeedbackCommentStatus.ACTIVE}') as active_comments`),
       raw('(select display_name from app_user su where su.id = p.submitted_by_id) as submitted_by_name')])
     .where(filter)
     .orderBy({ id: 'asc' })
-    .execute<{ id: number; consultation: number; unit: number; agreesWithoutComment: boolean; submittedAt: Date | null; active_comments: number; submitted_by_name: string | null }[]>('all');
+    .execute<{ id: number; consultationId: number; unitId: number; agreesWithoutComment: boolean; submittedAt: Date | null; active_comments: number; submitted_by_name: string | null }[]>('all');
   return rows.map((row) => ({
-    id: row.id, consultationId: row.consultation, unitId: row.unit, agreesWithoutComment: row.agreesWithoutComment,
+    id: row.id, consultationId: row.consultationId, unitId: row.unitId, agreesWithoutComment: row.agreesWithoutComment,
     submittedAt: row.submittedAt ?? null, submittedByName: row.submitted_by_name, activeComments: row.active_comments,
     state: row.active_comments > 0 ? ParticipationState.COMMENTED
       : row.agreesWithoutComment ? ParticipationState.AGREED_WITHOUT_COMMENT : ParticipationState.NOT_ANSWERED,
@@ -79,9 +79,14 @@ export function commentWhere(consultationId: number, filter: CommentFilter = {})
   } as ObjectQuery<FeedbackComment>;
 }
 
-type CommentRow = Omit<FeedbackCommentView, 'consultationId' | 'unitId' | 'criterionId' | 'authorName'> & {
-  consultation: number; unit: number; criterion: number | null; author_name: string | null;
-};
+type CommentRow = Omit<FeedbackCommentView, 'authorName'> & { author_name: string | null };
+
+/**
+ * Foreign keys as plain columns: once a permission or filter condition joins the relation,
+ * MikroORM would map `c.unit` to the joined entity instead of the id.
+ */
+const fk = (alias: string, ...columns: string[]) =>
+  columns.map((column) => raw(`${alias}.${column} as "${column.replace(/_(\w)/g, (_, letter: string) => letter.toUpperCase())}"`));
 
 /** Comments the caller may read among `where`, one statement whatever their number. */
 export async function queryComments(ctx: AppContext, where: ObjectQuery<FeedbackComment>): Promise<FeedbackCommentView[]> {
@@ -89,21 +94,21 @@ export async function queryComments(ctx: AppContext, where: ObjectQuery<Feedback
   if (!filter) return [];
   const rows = await ctx.em
     .createQueryBuilder(FeedbackComment, 'c')
-    .select(['c.id', 'c.consultation', 'c.unit', 'c.criterion', 'c.aspect', 'c.text', 'c.proposedWording', 'c.status',
+    .select(['c.id', ...fk('c', 'consultation_id', 'unit_id', 'criterion_id'), 'c.aspect', 'c.text', 'c.proposedWording', 'c.status',
       'c.version', 'c.createdAt', 'c.updatedAt', 'c.withdrawnAt',
       raw('(select display_name from app_user au where au.id = c.author_id) as author_name')])
     .where(filter)
     .orderBy({ id: 'asc' })
     .execute<CommentRow[]>('all');
-  return rows.map(({ consultation, unit, criterion, author_name, ...row }) => ({
-    ...row, consultationId: consultation, unitId: unit, criterionId: criterion ?? null, authorName: author_name,
+  return rows.map(({ author_name, ...row }) => ({
+    ...row, authorName: author_name,
     proposedWording: row.proposedWording ?? null, withdrawnAt: row.withdrawnAt ?? null,
   }));
 }
 
 interface ResponseRow {
-  id: number; comment: number; resolution: FeedbackResponseView['resolution']; explanation: string | null;
-  status: FeedbackResponseView['status']; revisedCriterion: number | null; updatedAt: Date; publishedAt: Date | null;
+  id: number; commentId: number; resolution: FeedbackResponseView['resolution']; explanation: string | null;
+  status: FeedbackResponseView['status']; revisedCriterionId: number | null; updatedAt: Date; publishedAt: Date | null;
   responded_by_name: string | null; revised_set_id: number | null; comment_criterion_id: number | null; comment_set_id: number;
 }
 
@@ -115,7 +120,7 @@ export function responseLoader(ctx: AppContext): DataLoader<number, FeedbackResp
       if (!filter) return commentIds.map(() => null);
       const rows = await ctx.em
         .createQueryBuilder(FeedbackResponse, 'r')
-        .select(['r.id', 'r.comment', 'r.resolution', 'r.explanation', 'r.status', 'r.revisedCriterion', 'r.updatedAt', 'r.publishedAt',
+        .select(['r.id', ...fk('r', 'comment_id', 'revised_criterion_id'), 'r.resolution', 'r.explanation', 'r.status', 'r.updatedAt', 'r.publishedAt',
           raw('(select display_name from app_user ru where ru.id = r.responded_by_id) as responded_by_name'),
           raw('(select criteria_set_id from criterion rc where rc.id = r.revised_criterion_id) as revised_set_id'),
           raw('(select criterion_id from feedback_comment fc where fc.id = r.comment_id) as comment_criterion_id'),
@@ -123,9 +128,9 @@ export function responseLoader(ctx: AppContext): DataLoader<number, FeedbackResp
                  where fc.id = r.comment_id) as comment_set_id`)])
         .where(filter)
         .execute<ResponseRow[]>('all');
-      const byComment = new Map(rows.map((row): [number, FeedbackResponseView] => [row.comment, {
-        id: row.id, commentId: row.comment, resolution: row.resolution, explanation: row.explanation ?? null, status: row.status,
-        revisedCriterionId: row.revisedCriterion ?? null, respondedByName: row.responded_by_name, updatedAt: row.updatedAt,
+      const byComment = new Map(rows.map((row): [number, FeedbackResponseView] => [row.commentId, {
+        id: row.id, commentId: row.commentId, resolution: row.resolution, explanation: row.explanation ?? null, status: row.status,
+        revisedCriterionId: row.revisedCriterionId, respondedByName: row.responded_by_name, updatedAt: row.updatedAt,
         publishedAt: row.publishedAt ?? null, revisedSetId: row.revised_set_id, commentCriterionId: row.comment_criterion_id,
         commentSetId: row.comment_set_id,
       }]));
@@ -158,10 +163,10 @@ export async function queryCommentCounts(ctx: AppContext, consultationId: number
   if (!filter) return [];
   const rows = await ctx.em
     .createQueryBuilder(FeedbackComment, 'c')
-    .select(['c.criterion', 'c.aspect', raw('count(*)::int as total'),
+    .select([...fk('c', 'criterion_id'), 'c.aspect', raw('count(*)::int as total'),
       raw('count(*) filter (where not exists (select 1 from feedback_response fr where fr.comment_id = c.id))::int as unanswered')])
     .where(filter)
     .groupBy(['c.criterion', 'c.aspect'])
-    .execute<{ criterion: number | null; aspect: CommentCountView['aspect']; total: number; unanswered: number }[]>('all');
-  return rows.map((row) => ({ criterionId: row.criterion ?? null, aspect: row.aspect, total: row.total, unanswered: row.unanswered }));
+    .execute<{ criterionId: number | null; aspect: CommentCountView['aspect']; total: number; unanswered: number }[]>('all');
+  return rows.map((row) => ({ criterionId: row.criterionId, aspect: row.aspect, total: row.total, unanswered: row.unanswered }));
 }

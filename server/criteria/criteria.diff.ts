@@ -1,4 +1,4 @@
-import { diffWords } from 'diff';
+import { diffWordsWithSpace } from 'diff';
 import type { CriteriaTree } from './criteria.read.ts';
 import type { CriterionView } from './criteria.types.ts';
 import {
@@ -9,9 +9,12 @@ import {
 /** Titles compare without case, spacing or Unicode composition differences. */
 const titleKey = (title: string) => title.normalize('NFC').toLocaleLowerCase('vi').replace(/\s+/g, ' ').trim();
 
-/** Word-level diff (jsdiff); Vietnamese letters count as word characters. */
+/**
+ * Word-level diff (jsdiff; Vietnamese letters are word characters). Whitespace runs are tokens
+ * too, so kept + removed segments spell `before` exactly, and kept + added ones `after`.
+ */
 export function textSegments(before: string | null, after: string | null): TextSegmentView[] {
-  return diffWords(before ?? '', after ?? '').map((part) => ({
+  return diffWordsWithSpace(before ?? '', after ?? '').map((part) => ({
     kind: part.added ? TextChangeKind.ADDED : part.removed ? TextChangeKind.REMOVED : TextChangeKind.SAME,
     text: part.value,
   }));
