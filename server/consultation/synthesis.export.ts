@@ -59,17 +59,29 @@ function cells(row: SynthesisRowView, index: number): (string | number)[] {
   ];
 }
 
-/** Waits until `out` wants more; fails if it closes first (the client went away). */
-async function drained(out: Writable): Promise<void> {
-  const closed = once(out, 'close');
-  await Promise.race([once(out, 'drain'), closed]);
+/**
+ * exceljs's row.commit() ignores backpressure (exceljs issues #464, #734): the sheet's buffer writes
+ * into the zip entry's stream regardless, and that stream grows while compression or the client
+ * lags. We wait on that stream, the worksheet's pipe, whenever it is full.
+ */
+function sheetPipes(sheet: ExcelJS.Worksheet): Writable[] {
+  return ((sheet as unknown as { stream: { pipes?: Writable[] } }).stream.pipes ?? []);
+}
+
+/** archiver's streams come from readable-stream 2, which lacks `writableNeedDrain`: read the state it has. */
+const needsDrain = (stream: Writable) =>
+  stream.writableNeedDrain ?? (stream as unknown as { _writableState?: { needDrain: boolean } })._writableState?.needDrain ?? false;
+
+/** Waits until `stream` wants more; fails if `out` closes first (the client went away). */
+async function drained(stream: Writable, out: Writable): Promise<void> {
+  await Promise.race([once(stream, 'drain'), once(out, 'close')]);
   if (out.destroyed) throw new Error('The download was closed before the synthesis was written.');
 }
 
 /**
  * Writes the synthesis (bảng tổng hợp, tiếp thu, giải trình ý kiến góp ý) as .xlsx to `out`, row by
- * row: exceljs's streaming writer zips each committed row away, and we wait whenever `out` is full,
- * so memory stays flat however many comments there are.
+ * row: exceljs's streaming writer zips each committed row away, and we wait whenever the zip is
+ * behind (and so whenever `out` is full), so memory stays flat however many comments there are.
  */
 export async function writeSynthesisXlsx(out: Writable, doc: SynthesisDocument): Promise<number> {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
@@ -98,7 +110,7 @@ export async function writeSynthesisXlsx(out: Writable, doc: SynthesisDocument):
     const added = sheet.addRow(cells(row, ++count));
     added.alignment = { wrapText: true, vertical: 'top' };
     added.commit();
-    if (out.writableNeedDrain) await drained(out);
+    for (const pipe of sheetPipes(sheet)) if (needsDrain(pipe)) await drained(pipe, out);
   }
   sheet.commit();
   await workbook.commit();
