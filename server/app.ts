@@ -3,16 +3,18 @@ import http from 'node:http';
 import path from 'node:path';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import express, { type Request, type Response } from 'express';
+import express from 'express';
 import type { PermissionFactsLoader, PermissionRules } from './auth/ability.ts';
 import { AbilityCache } from './auth/ability.cache.ts';
 import { tokenFromRequest } from './auth/http.ts';
 import { SessionService } from './auth/session.service.ts';
 import { serverModules } from './modules.ts';
 import type { AppConfig } from './shared/config.ts';
-import type { AppContext } from './shared/context.ts';
+import { createRequestContext, type AppContext } from './shared/context.ts';
+import type { RouteDeps } from './shared/module.ts';
 import { formatError } from './shared/errors.ts';
 import { localeFromHeader, runWithLocale } from './shared/i18n.ts';
 import { buildAppSchema } from './shared/schema.ts';
@@ -23,7 +25,7 @@ export interface App {
   close(): Promise<void>;
 }
 
-/** Express app: `/graphql` (Apollo), `/healthz`, the modules' routes under `/api/`, and the built portal at `/`. Call `server.listen` yourself. */
+/** Express app: `/graphql` (Apollo), `/healthz`, and the built portal at `/`. Call `server.listen` yourself. */
 export async function createApp(orm: MikroORM, config: AppConfig, portalDir?: string): Promise<App> {
   const app = express();
   app.disable('x-powered-by');
@@ -34,30 +36,21 @@ export async function createApp(orm: MikroORM, config: AppConfig, portalDir?: st
   // Abilities depend on the user (and the facts modules load for them); reused across requests.
   const abilities = new AbilityCache(orm, rules, factLoaders);
 
-  /** One per request, for GraphQL and for the modules' HTTP routes alike. */
-  const contextFor = async (req: Request, res: Response): Promise<AppContext> => {
+  const authenticate: RouteDeps['authenticate'] = async (req) => {
     const token = tokenFromRequest(req);
     const user = token ? await sessions.authenticate(token) : null;
-    return {
-      em: orm.em.fork(),
-      user,
-      ability: await abilities.for(user),
-      abilities,
-      token,
-      locale: localeFromHeader(req.headers['accept-language']),
-      config,
-      sessions,
-      req,
-      res,
-      memo: new Map(),
-    };
+    return { user, ability: await abilities.for(user) };
   };
+  const routeDeps: RouteDeps = { orm, config, sessions, authenticate, abilities };
 
   const apollo = new ApolloServer<AppContext>({
     schema: await buildAppSchema(),
     formatError,
     introspection: true,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: server })],
+    // Compact JSON (Apollo pretty-prints by default) and no per-field cache-control wrapper:
+    // both cost time on every field of large trees and neither is used here.
+    stringifyResult: (result) => JSON.stringify(result),
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: server }), ApolloServerPluginCacheControlDisabled()],
   });
   await apollo.start();
 
@@ -74,10 +67,12 @@ export async function createApp(orm: MikroORM, config: AppConfig, portalDir?: st
     '/graphql',
     (req, _res, next) => runWithLocale(localeFromHeader(req.headers['accept-language']), next),
     express.json({ limit: '1mb' }),
-    expressMiddleware(apollo, { context: ({ req, res }) => contextFor(req, res) }),
+    expressMiddleware(apollo, {
+      context: ({ req, res }) => createRequestContext(routeDeps, req, res),
+    }),
   );
 
-  for (const module of serverModules) module.routes?.(app, { context: contextFor });
+  for (const module of serverModules) module.routes?.(app, routeDeps);
 
   if (portalDir && fs.existsSync(path.join(portalDir, 'index.html'))) {
     app.use(express.static(portalDir, { index: false, maxAge: '1h' }));

@@ -1,10 +1,25 @@
+import { appraisalModule } from './appraisal/index.ts';
+import { auditModule } from './audit/index.ts';
 import { authModule } from './auth/index.ts';
 import { consultationModule } from './consultation/index.ts';
 import { criteriaModule } from './criteria/index.ts';
+import { evidenceModule } from './evidence/index.ts';
 import { periodsModule } from './periods/index.ts';
+import { scoringModule } from './scoring/index.ts';
 import { seedModule } from './seed/module.ts';
 import type { ServerModule } from './shared/module.ts';
 import { unitsModule } from './units/index.ts';
 
 /** Every domain module; the ORM, the schema and the permissions are assembled from this list. */
-export const serverModules: ServerModule[] = [unitsModule, authModule, criteriaModule, periodsModule, consultationModule, seedModule];
+export const serverModules: ServerModule[] = [
+  unitsModule,
+  authModule,
+  criteriaModule,
+  periodsModule,
+  auditModule,
+  scoringModule,
+  evidenceModule,
+  appraisalModule,
+  consultationModule,
+  seedModule,
+];

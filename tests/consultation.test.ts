@@ -383,7 +383,7 @@ describe('closing and the synthesis', () => {
     expect((await download(thanhoai)).status).toBe(403);
     const missing = await download(secretariat, '/api/consultations/987654/synthesis.xlsx');
     expect(missing.status).toBe(404);
-    expect(((await missing.json()) as any).errors[0].extensions.code).toBe('NOT_FOUND');
+    expect(((await missing.json()) as any).error.code).toBe('NOT_FOUND');
 
     const response = await download(secretariat);
     expect(response.status).toBe(200);

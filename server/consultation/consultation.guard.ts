@@ -1,9 +1,9 @@
 import { subject as asSubject } from '@casl/ability';
 import { isUnitUser, type Action, type SubjectName } from '../auth/ability.ts';
-import { authorize, requireUser } from '../auth/guard.ts';
+import { requireReadable, requireUser } from '../auth/guard.ts';
 import type { AppContext } from '../shared/context.ts';
 import { forbidden } from '../shared/errors.ts';
-import { consultationNotFound, notInvited } from './consultation.errors.ts';
+import { CONSULTATION, consultationNotFound, notInvited } from './consultation.errors.ts';
 import { consultationLoader } from './consultation.read.ts';
 import type { ConsultationView } from './consultation.types.ts';
 import { asUnitActor, type UnitActor } from './feedback.service.ts';
@@ -11,10 +11,7 @@ import { asUnitActor, type UnitActor } from './feedback.service.ts';
 /** A round the caller may read: NOT_FOUND if it does not exist, FORBIDDEN if it is not theirs to see. */
 export async function readableConsultation(ctx: AppContext, id: number): Promise<ConsultationView> {
   requireUser(ctx);
-  const consultation = await consultationLoader(ctx).load(id);
-  if (!consultation) throw consultationNotFound(id);
-  authorize(ctx, 'read', 'Consultation', consultation);
-  return consultation;
+  return requireReadable(ctx, 'Consultation', CONSULTATION, id, await consultationLoader(ctx).load(id));
 }
 
 /**

@@ -3,6 +3,7 @@ import { raw, type ObjectQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { withPermission } from '../auth/ability.ts';
 import { perRequest, type AppContext } from '../shared/context.ts';
+import { rowsByIdLoader } from '../shared/loaders.ts';
 import { intArray } from '../shared/sql.ts';
 import { Consultation, ConsultationParticipation } from './consultation.entity.ts';
 import {
@@ -34,15 +35,8 @@ export async function queryConsultations(em: EntityManager, where: ObjectQuery<C
 }
 
 /** Rounds by id, batched per request (callers authorise). */
-export function consultationLoader(ctx: AppContext): DataLoader<number, ConsultationView | null> {
-  return perRequest(ctx, consultationLoader, () =>
-    new DataLoader<number, ConsultationView | null>(async (ids) => {
-      const rows = await queryConsultations(ctx.em, { id: { $in: ids as number[] } });
-      const byId = new Map(rows.map((row) => [row.id, row]));
-      return ids.map((id) => byId.get(id) ?? null);
-    }),
-  );
-}
+export const consultationLoader = (ctx: AppContext) =>
+  rowsByIdLoader(ctx, consultationLoader, (ids) => queryConsultations(ctx.em, { id: { $in: ids } }));
 
 /** The invited units the caller may see, with their answer so far: one statement. */
 export async function queryParticipations(ctx: AppContext, where: ObjectQuery<ConsultationParticipation>): Promise<ParticipationView[]> {

@@ -3,7 +3,7 @@ import { requireUser } from '../auth/guard.ts';
 import { criteriaSetLoader } from '../criteria/criteria.read.ts';
 import { forbidden } from '../shared/errors.ts';
 import type { RouteDeps } from '../shared/module.ts';
-import { contextRoute } from '../shared/routes.ts';
+import { apiRoute } from '../shared/http.ts';
 import { consultationNotFound } from './consultation.errors.ts';
 import { canReadSynthesis } from './consultation.guard.ts';
 import { consultationLoader } from './consultation.read.ts';
@@ -14,7 +14,7 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
 /** GET /api/consultations/:id/synthesis.xlsx — the synthesis report, streamed; same auth and CASL rule as GraphQL. */
 export function consultationRoutes(app: Express, deps: RouteDeps): void {
-  app.get('/api/consultations/:id/synthesis.xlsx', contextRoute(deps, async (ctx, req, res) => {
+  app.get('/api/consultations/:id/synthesis.xlsx', apiRoute(deps, async (ctx, req, res) => {
     requireUser(ctx);
     const id = Number(req.params.id);
     const consultation = Number.isSafeInteger(id) ? await consultationLoader(ctx).load(id) : null;

@@ -3,10 +3,13 @@ import { runSeedSteps, type SeedOptions, type SeedStepDefinition } from './seed.
 import { demoConsultation2024Step } from './steps/consultation.ts';
 import { hanoiCriteria2023Step } from './steps/criteria.ts';
 import { hanoiPeriod2023Step } from './steps/period.ts';
+import { demoSontayScoringStep } from './steps/scoring.ts';
 import { hanoiUnitsStep } from './steps/units.ts';
 import { demoUsersStep } from './steps/users.ts';
 
 /** In order; later features append their steps. */
-export const seedSteps: SeedStepDefinition[] = [hanoiUnitsStep, hanoiCriteria2023Step, hanoiPeriod2023Step, demoUsersStep, demoConsultation2024Step];
+export const seedSteps: SeedStepDefinition[] = [
+  hanoiUnitsStep, hanoiCriteria2023Step, hanoiPeriod2023Step, demoUsersStep, demoSontayScoringStep, demoConsultation2024Step,
+];
 
 export const seedDatabase = (orm: MikroORM, options: SeedOptions) => runSeedSteps(orm, seedSteps, options);

@@ -1,17 +1,25 @@
 import type { EntityClass } from '@mikro-orm/core';
-import type { Express, Request, Response } from 'express';
-import type { PermissionFactsLoader, PermissionRules } from '../auth/ability.ts';
-import type { AppContext } from './context.ts';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Express, Request } from 'express';
+import type { AppAbility, AuthUser, PermissionFactsLoader, PermissionRules } from '../auth/ability.ts';
+import type { AbilityCache } from '../auth/ability.cache.ts';
+import type { SessionService } from '../auth/session.service.ts';
+import type { AppConfig } from './config.ts';
 
-/** What a module's plain HTTP routes (downloads, exports) get from the app. */
+/** What plain HTTP routes (uploads, downloads, exports) get to authenticate and query. */
 export interface RouteDeps {
-  /** The same per-request context GraphQL resolvers get: user (bearer or cookie), ability, forked em, locale. */
-  context(req: Request, res: Response): Promise<AppContext>;
+  orm: MikroORM;
+  config: AppConfig;
+  sessions: SessionService;
+  /** The user (bearer token or session cookie) and CASL ability behind an HTTP request. */
+  authenticate(req: Request): Promise<{ user: AuthUser | null; ability: AppAbility }>;
+  /** The abilities in use; `invalidate()` after a write that changes permission facts. */
+  abilities: AbilityCache;
 }
 
 /**
  * What a domain module contributes to the server. `server/modules.ts` lists them;
- * the ORM config, the GraphQL schema, the HTTP routes and the CASL ability are all assembled from that list.
+ * the ORM config, the GraphQL schema, the CASL ability and the HTTP routes are assembled from that list.
  */
 export interface ServerModule {
   name: string;
@@ -21,6 +29,6 @@ export interface ServerModule {
   permissions?: PermissionRules;
   /** Loads the data `permissions` needs about a user (see PermissionFacts); runs when an ability is built. */
   permissionFacts?: PermissionFactsLoader;
-  /** Plain HTTP routes, for what GraphQL cannot carry well (file downloads). Mount them under `/api/`. */
+  /** Non-GraphQL HTTP routes (file transfer), mounted before the portal. */
   routes?: (app: Express, deps: RouteDeps) => void;
 }

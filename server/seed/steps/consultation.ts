@@ -10,7 +10,6 @@ import { FeedbackResolution, ResponseTemplate } from '../../consultation/respons
 import { publishResponses, respond } from '../../consultation/response.service.ts';
 import { CriteriaSet, CriteriaSetStatus, Criterion } from '../../criteria/criteria.entity.ts';
 import { createCriteriaSet, removeCriterion, updateCriterion } from '../../criteria/criteria.service.ts';
-import type { CriterionFieldsInput } from '../../criteria/criteria.types.ts';
 import { Unit } from '../../units/unit.entity.ts';
 import {
   departmentConsultation2024, districtConsultation2024, responseTemplates, type DemoConsultation,

@@ -1,0 +1,38 @@
+import { Entity, ManyToOne, OptionalProps, PrimaryKey, Property, Unique, type Rel } from '@mikro-orm/core';
+import { User } from '../auth/user.entity.ts';
+import { Score } from '../scoring/scoring.entity.ts';
+
+/**
+ * The appraised score of one sub-criterion in one round (1 or 2). The final score of a
+ * sub-criterion is round 2 if present, else round 1, else the self-score.
+ */
+@Entity()
+@Unique({ properties: ['score', 'round'] })
+export class Appraisal {
+  [OptionalProps]?: 'comment' | 'updatedAt' | 'version';
+
+  @PrimaryKey()
+  id!: number;
+
+  @ManyToOne(() => Score, { deleteRule: 'cascade' })
+  score!: Rel<Score>;
+
+  @Property()
+  round!: number;
+
+  @Property({ type: 'decimal', precision: 7, scale: 2 })
+  points!: string;
+
+  /** Required when the points differ from the self-score. */
+  @Property({ type: 'text', nullable: true })
+  comment?: string | null;
+
+  @ManyToOne(() => User)
+  appraiser!: Rel<User>;
+
+  @Property({ version: true })
+  version: number = 1;
+
+  @Property({ defaultRaw: 'now()' })
+  updatedAt: Date = new Date();
+}

@@ -1,0 +1,85 @@
+import { Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property, Unique, type Rel } from '@mikro-orm/core';
+import { User } from '../auth/user.entity.ts';
+import { CriteriaSet, Criterion } from '../criteria/criteria.entity.ts';
+import { Period } from '../periods/period.entity.ts';
+import { Unit } from '../units/unit.entity.ts';
+
+export enum ScoreSheetStatus {
+  /** Unit staff are filling it in. */
+  DRAFT = 'DRAFT',
+  /** Locked by the unit lead (chốt điểm); read-only for the unit unless the secretariat reopens it. */
+  SUBMITTED = 'SUBMITTED',
+}
+
+/** One unit's self-assessment for one period (bảng tự chấm điểm), against its block's criteria set. */
+@Entity()
+@Unique({ properties: ['period', 'unit'] })
+export class ScoreSheet {
+  [OptionalProps]?: 'status' | 'createdAt' | 'submittedAt' | 'submittedBy';
+
+  @PrimaryKey()
+  id!: number;
+
+  @ManyToOne(() => Period)
+  period!: Rel<Period>;
+
+  @ManyToOne(() => Unit)
+  unit!: Rel<Unit>;
+
+  @ManyToOne(() => CriteriaSet)
+  criteriaSet!: Rel<CriteriaSet>;
+
+  @Enum({ items: () => ScoreSheetStatus })
+  status: ScoreSheetStatus = ScoreSheetStatus.DRAFT;
+
+  @Property({ type: 'datetime', nullable: true })
+  submittedAt?: Date | null;
+
+  @ManyToOne(() => User, { nullable: true })
+  submittedBy?: Rel<User> | null;
+
+  @Property({ defaultRaw: 'now()' })
+  createdAt: Date = new Date();
+}
+
+/** The unit's score for one sub-criterion (leaf) of its sheet. */
+@Entity()
+@Unique({ properties: ['sheet', 'criterion'] })
+@Index({ properties: ['criterion'] })
+export class Score {
+  [OptionalProps]?: 'applicable' | 'version' | 'updatedAt' | 'selfPoints' | 'note' | 'notApplicableReason' | 'updatedBy';
+
+  @PrimaryKey()
+  id!: number;
+
+  @ManyToOne(() => ScoreSheet, { deleteRule: 'cascade' })
+  sheet!: Rel<ScoreSheet>;
+
+  @ManyToOne(() => Criterion)
+  criterion!: Rel<Criterion>;
+
+  /** Null until scored. Exact decimal (numeric 7,2). */
+  @Property({ type: 'decimal', precision: 7, scale: 2, nullable: true })
+  selfPoints?: string | null;
+
+  /** The unit's note, or its explanation when a score has no evidence. */
+  @Property({ type: 'text', nullable: true })
+  note?: string | null;
+
+  /** A not-applicable item leaves the applicable maximum (shared/domain.md). */
+  @Property({ default: true })
+  applicable: boolean = true;
+
+  @Property({ type: 'text', nullable: true })
+  notApplicableReason?: string | null;
+
+  /** Optimistic concurrency: clients send the version they edited. */
+  @Property({ version: true })
+  version: number = 1;
+
+  @Property({ defaultRaw: 'now()' })
+  updatedAt: Date = new Date();
+
+  @ManyToOne(() => User, { nullable: true })
+  updatedBy?: Rel<User> | null;
+}
