@@ -9,6 +9,12 @@ let sontay: string;
 let sontayLead: string;
 let district2023: number;
 const unitIds = new Map<string, number>();
+const tokens = new Map<string, Promise<string>>();
+/** One sign-in per account for the whole file (scrypt is deliberately slow). */
+const login = (username: string, password?: string) => {
+  if (!tokens.has(username)) tokens.set(username, t.login(username, password));
+  return tokens.get(username)!;
+};
 
 const HOUR = 3_600_000;
 const COMMENT = `id consultationId unitId criterionId aspect text proposedWording status version authorName
@@ -54,7 +60,7 @@ const comment = (round: Round, token: string, extra: Record<string, unknown> = {
 
 beforeAll(async () => {
   t = await startTestApp();
-  [secretariat, thanhoai, sontay, sontayLead] = await Promise.all(['secretariat', 'thanhoai', 'sontay', 'sontay.lead'].map((u) => t.login(u)));
+  [secretariat, thanhoai, sontay, sontayLead] = await Promise.all(['secretariat', 'thanhoai', 'sontay', 'sontay.lead'].map((u) => login(u)));
   const data = ok(await t.gql('{ units { id code } criteriaSets(filter: { year: 2023, block: DISTRICT }) { id } }', {}, { token: secretariat }));
   for (const unit of data.units) unitIds.set(unit.code, unit.id);
   district2023 = data.criteriaSets[0].id;
@@ -73,7 +79,7 @@ describe('opening a round (SECRETARIAT)', () => {
     const tree = await t.gql('query($id: Int!) { criteriaSet(id: $id) { criteria { code evidenceRequirement } } }', { id: round.setId }, { token: thanhoai });
     expect(ok(tree).criteriaSet.criteria.length).toBe(round.criteria.length);
 
-    const outsider = await t.login('admin');
+    const outsider = await login('admin');
     expect(errorCode(await t.gql('query($id: Int!) { consultation(id: $id) { id } }', { id: round.id }, { token: outsider }))).toBe('FORBIDDEN');
     const excluded = await openRound({ units: ['SONTAY'] });
     expect(errorCode(await t.gql('query($id: Int!) { criteriaSet(id: $id) { id } }', { id: excluded.setId }, { token: thanhoai }))).toBe('FORBIDDEN');
@@ -108,7 +114,7 @@ describe('opening a round (SECRETARIAT)', () => {
     expect((await open({ criteriaSetId: draft, invitedUnitIds: [] })).errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'invitedUnitIds' });
     expect(errorCode(await open({ criteriaSetId: 987654 }))).toBe('NOT_FOUND');
     for (const user of ['sontay', 'sontay.lead', 'appraiser', 'analyst', 'admin']) {
-      expect(errorCode(await open({ criteriaSetId: draft }, await t.login(user)))).toBe('FORBIDDEN');
+      expect(errorCode(await open({ criteriaSetId: draft }, await login(user)))).toBe('FORBIDDEN');
     }
     expect(await count('select 1 from consultation')).toBe(before);
     const set = ok(await t.gql('query($id: Int!) { criteriaSet(id: $id) { status } }', { id: draft }, { token: secretariat }));
@@ -155,7 +161,7 @@ describe('feedback from the units', () => {
       ['unit not invited', comment(notInvited, thanhoai, { criterionId: notInvited.leaf.id }), 'NOT_INVITED'],
       ['unknown round', t.gql(ADD, { input: { consultationId: 987654, aspect: 'GENERAL', text: 'x' } }, { token: thanhoai }), 'NOT_FOUND'],
       ['the secretariat', comment(round, secretariat), 'FORBIDDEN'],
-      ['an appraiser', comment(round, await t.login('appraiser')), 'FORBIDDEN'],
+      ['an appraiser', comment(round, await login('appraiser')), 'FORBIDDEN'],
       ['anonymous', comment(round, ''), 'UNAUTHENTICATED'],
     ];
     for (const [label, pending, code, field] of cases) {
@@ -176,12 +182,13 @@ describe('feedback from the units', () => {
     expect(edited.updateFeedbackComment).toMatchObject({ version: 2, text: 'Đề nghị quy định rõ hình thức phiếu.', proposedWording: 'Phiếu điện tử' });
     const withdrawn = ok(await t.gql(WITHDRAW, { id: added.id }, { token: thanhoai })).withdrawFeedbackComment;
     expect(withdrawn).toMatchObject({ status: 'WITHDRAWN', version: 3 });
-    const history = ok(await t.gql(`query($id: Int!) { consultation(id: $id) { comments(filter: { includeWithdrawn: true }) { id revisions { version text status } } } }`,
+    const history = ok(await t.gql(`query($id: Int!) { consultation(id: $id) { comments(filter: { includeWithdrawn: true }) { id revisions { version text status savedAt savedByName } } } }`,
       { id: round.id }, { token: thanhoai })).consultation.comments[0].revisions;
+    const author = { savedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/), savedByName: 'Cán bộ CCHC – huyện Thanh Oai' };
     expect(history).toEqual([
-      { version: 1, text: 'Đề nghị quy định rõ hơn.', status: 'ACTIVE' },
-      { version: 2, text: 'Đề nghị quy định rõ hình thức phiếu.', status: 'ACTIVE' },
-      { version: 3, text: 'Đề nghị quy định rõ hình thức phiếu.', status: 'WITHDRAWN' },
+      { version: 1, text: 'Đề nghị quy định rõ hơn.', status: 'ACTIVE', ...author },
+      { version: 2, text: 'Đề nghị quy định rõ hình thức phiếu.', status: 'ACTIVE', ...author },
+      { version: 3, text: 'Đề nghị quy định rõ hình thức phiếu.', status: 'WITHDRAWN', ...author },
     ]);
     // Withdrawn comments drop out of the default list.
     expect(ok(await t.gql(COMMENTS, { id: round.id }, { token: thanhoai })).consultation.comments).toEqual([]);
@@ -249,7 +256,7 @@ describe('answers from the secretariat', () => {
     expect(diff.consultation.comments[0].response.revisedCriterion.code).toBe('3.2.2');
     const evidence = change.fields.find((f: { field: string }) => f.field === 'EVIDENCE_REQUIREMENT');
     expect(evidence.after).toBe('Danh sách hồ sơ quá hạn và Phiếu xin lỗi bản điện tử tương ứng');
-    expect(evidence.segments.filter((s: { kind: string }) => s.kind === 'ADDED').map((s: { text: string }) => s.text)).toEqual(expect.arrayContaining(['bản', 'điện', 'tử']));
+    expect(evidence.segments.filter((s: { kind: string }) => s.kind === 'ADDED').map((s: { text: string }) => s.text).join('')).toContain('bản điện tử');
     expect(evidence.segments.filter((s: { kind: string }) => s.kind !== 'REMOVED').map((s: { text: string }) => s.text).join('')).toBe(evidence.after);
 
     const seen = () => t.gql(COMMENTS, { id: round.id }, { token: thanhoai }).then((r) => ok(r).consultation.comments[0].response);
@@ -304,8 +311,8 @@ describe('answers from the secretariat', () => {
     const tree2023 = ok(await t.gql('query($id: Int!) { criteriaSet(id: $id) { criteria { id } } }', { id: district2023 }, { token: secretariat }));
     expect(errorCode(await respond({ resolution: 'ACCEPTED', revisedCriterionId: tree2023.criteriaSet.criteria[0].id }))).toBe('NOT_A_LATER_VERSION');
     for (const user of ['thanhoai', 'sontay.lead', 'appraiser', 'analyst']) {
-      expect(errorCode(await respond({ resolution: 'NOTED' }, await t.login(user)))).toBe('FORBIDDEN');
-      expect(errorCode(await t.gql(PUBLISH, { id: round.id }, { token: await t.login(user) }))).toBe('FORBIDDEN');
+      expect(errorCode(await respond({ resolution: 'NOTED' }, await login(user)))).toBe('FORBIDDEN');
+      expect(errorCode(await t.gql(PUBLISH, { id: round.id }, { token: await login(user) }))).toBe('FORBIDDEN');
     }
     expect(await count('select 1 from feedback_response')).toBe(before);
   });
@@ -316,8 +323,8 @@ describe('closing and the synthesis', () => {
     const round = await openRound();
     const asked = ok(await comment(round, thanhoai)).addFeedbackComment;
     ok(await comment(round, sontay, { aspect: 'SCORING_METHOD', text: 'Cách tính chưa rõ.' }));
-    const appraiser = await t.login('appraiser');
-    const analyst = await t.login('analyst');
+    const appraiser = await login('appraiser');
+    const analyst = await login('analyst');
     for (const token of [appraiser, analyst]) {
       expect(errorCode(await t.gql(COMMENTS, { id: round.id }, { token }))).toBe('FORBIDDEN');
     }
@@ -349,12 +356,12 @@ describe('closing and the synthesis', () => {
     const round = await openRound({ units: ['THANHOAI', 'SONTAY', 'CAUGIAY', 'DONGDA'] });
     const caugiay = await t.gql('mutation($input: CreateUserInput!) { createUser(input: $input) { id } }', {
       input: { username: 'caugiay', displayName: 'Cán bộ CCHC – quận Cầu Giấy', password: 'matkhau123', roles: ['UNIT_STAFF'], unitId: unitIds.get('CAUGIAY') },
-    }, { token: await t.login('admin') });
+    }, { token: await login('admin') });
     ok(caugiay);
     const a = ok(await comment(round, thanhoai)).addFeedbackComment;
     ok(await comment(round, thanhoai, { aspect: 'MAX_POINTS', text: 'Điểm cao quá.' }));
     ok(await comment(round, sontay, { aspect: 'SCORING_METHOD', text: 'Cách tính chưa rõ.' }));
-    ok(await t.gql('mutation($id: Int!) { setAgreesWithoutComment(consultationId: $id, agrees: true) { state } }', { id: round.id }, { token: await t.login('caugiay', 'matkhau123') }));
+    ok(await t.gql('mutation($id: Int!) { setAgreesWithoutComment(consultationId: $id, agrees: true) { state } }', { id: round.id }, { token: await login('caugiay', 'matkhau123') }));
     ok(await t.gql('mutation($id: Int!) { submitFeedback(consultationId: $id) { state } }', { id: round.id }, { token: sontayLead }));
     ok(await t.gql(RESPOND, { input: { commentIds: [a.id], resolution: 'ACCEPTED' } }, { token: secretariat }));
     const summary = ok(await t.gql(`query($id: Int!) { consultation(id: $id) { summary { unitsInvited unitsAnswered unitsCommented

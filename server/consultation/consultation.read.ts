@@ -145,7 +145,8 @@ export function revisionsLoader(ctx: AppContext): DataLoader<number, FeedbackCom
         [intArray(commentIds)],
       );
       const byComment = new Map<number, FeedbackCommentRevisionView[]>(commentIds.map((id) => [id, []]));
-      for (const { comment_id, ...row } of rows) byComment.get(comment_id)?.push(row);
+      // Raw rows carry timestamps as text (MikroORM's pg type parsers).
+      for (const { comment_id, ...row } of rows) byComment.get(comment_id)?.push({ ...row, savedAt: new Date(row.savedAt) });
       return commentIds.map((id) => byComment.get(id)!);
     }),
   );

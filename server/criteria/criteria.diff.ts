@@ -10,14 +10,39 @@ import {
 const titleKey = (title: string) => title.normalize('NFC').toLocaleLowerCase('vi').replace(/\s+/g, ' ').trim();
 
 /**
- * Word-level diff (jsdiff; Vietnamese letters are word characters). Whitespace runs are tokens
- * too, so kept + removed segments spell `before` exactly, and kept + added ones `after`.
+ * Word-level diff (jsdiff; Vietnamese letters are word characters). Whitespace runs are tokens too,
+ * so kept + removed segments spell `before` exactly, and kept + added ones `after`. Words replaced
+ * one by one come back as one removed run then one added run, which reads far better than
+ * alternating single words.
  */
 export function textSegments(before: string | null, after: string | null): TextSegmentView[] {
-  return diffWordsWithSpace(before ?? '', after ?? '').map((part) => ({
+  const parts = diffWordsWithSpace(before ?? '', after ?? '').map((part) => ({
     kind: part.added ? TextChangeKind.ADDED : part.removed ? TextChangeKind.REMOVED : TextChangeKind.SAME,
     text: part.value,
   }));
+  const segments: TextSegmentView[] = [];
+  for (let start = 0; start < parts.length;) {
+    if (parts[start]!.kind === TextChangeKind.SAME) {
+      segments.push(parts[start++]!);
+      continue;
+    }
+    // A block: changes, possibly joined by whitespace both texts share.
+    let end = start + 1;
+    while (end < parts.length) {
+      const part = parts[end]!;
+      const joins = part.kind === TextChangeKind.SAME && !part.text.trim() && parts[end + 1] && parts[end + 1]!.kind !== TextChangeKind.SAME;
+      if (part.kind === TextChangeKind.SAME && !joins) break;
+      end += joins ? 2 : 1;
+    }
+    const block = parts.slice(start, end);
+    const removed = block.filter((part) => part.kind !== TextChangeKind.ADDED).map((part) => part.text).join('');
+    const added = block.filter((part) => part.kind !== TextChangeKind.REMOVED).map((part) => part.text).join('');
+    const both = block.some((part) => part.kind === TextChangeKind.REMOVED) && block.some((part) => part.kind === TextChangeKind.ADDED);
+    if (both) segments.push({ kind: TextChangeKind.REMOVED, text: removed }, { kind: TextChangeKind.ADDED, text: added });
+    else segments.push(...block);
+    start = end;
+  }
+  return segments;
 }
 
 const bandsText = (node: CriterionView) =>
