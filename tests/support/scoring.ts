@@ -4,7 +4,7 @@ export const NODE_FIELDS = `criterion { id code isLeaf kind maxPoints bands { mi
   progress { scored total }
   score { id points note applicable notApplicableReason version links { frozenSha256 evidence { id documentNumber issueDate sha256 } } }`;
 
-export const SHEET_FIELDS = `id periodId unitId status editable lockReason deadline submittedAt
+export const SHEET_FIELDS = `id periodId unitId criteriaSetId status editable lockReason deadline submittedAt
   progress { scored total } totals { achieved applicableMax percent bonus deduction total surveyMax }
   nodes { ${NODE_FIELDS} }
   evidence { id fileName contentType size sha256 documentNumber issueDate issuingBody title linkedCriterionIds downloadUrl }`;
