@@ -38,10 +38,10 @@ export async function scoringContext(t: TestApp) {
   return { sontay, periodId: periods.data.periods.at(-1).id as number, unitId };
 }
 
-/** Gives every self-scored sub-criterion still without a score its top band, with an explanation. */
-export async function fillSheet(t: TestApp, token: string, sheet: { id: number; nodes: SheetNode[] }): Promise<void> {
+/** Gives every self-scored sub-criterion still without a score (but those in `skip`) its top band, with an explanation. */
+export async function fillSheet(t: TestApp, token: string, sheet: { id: number; nodes: SheetNode[] }, skip: string[] = []): Promise<void> {
   for (const node of sheet.nodes) {
-    if (!node.criterion.isLeaf || node.criterion.kind !== 'SELF_SCORED' || !node.score) continue;
+    if (!node.criterion.isLeaf || node.criterion.kind !== 'SELF_SCORED' || !node.score || skip.includes(node.criterion.code)) continue;
     if (node.score.points !== null || !node.score.applicable) continue;
     const result = await t.gql(SAVE, {
       input: { sheetId: sheet.id, criterionId: node.criterion.id, version: node.score.version, points: node.criterion.bands[0]!.maxPoints, note: 'Đã thực hiện đầy đủ.' },
