@@ -142,6 +142,16 @@ describe('permissions', () => {
     }
   });
 
+  it('lists the sheets of a period with their progress in 3 SQL statements however many there are', async () => {
+    const analyst = await t.login('analyst');
+    const LIST = 'query($p: Int!) { scoreSheets(periodId: $p) { id status unit { code name } progress { scored total } } }';
+    await readSheet(t, analyst, periodId, THANHOAI); // a second sheet, if no other test made it yet
+    await t.gql(LIST, { p: periodId }, { token: analyst });
+    const listed = await t.recordQueries(() => t.gql(LIST, { p: periodId }, { token: analyst }));
+    expect(listed.result.data.scoreSheets.length).toBeGreaterThanOrEqual(2);
+    expect(listed.statements).toHaveLength(3); // sheets (permission filter in SQL), their units, progress GROUP BY
+  });
+
   it('refuses a unit staff member writing another unit’s sheet, and anonymous callers', async () => {
     const sheet = (await readSheet(t, sontay, periodId, SONTAY)).data.scoreSheet;
     const before = await stateOf(sheet.id);
