@@ -1,27 +1,35 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
+import http from 'node:http';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import os from 'node:os';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorCode, startTestApp, type TestApp } from './support/app.ts';
 import * as files from './support/files.ts';
 import { leaf, readSheet, scoringContext } from './support/scoring.ts';
 import { uploadEvidence } from './support/upload.ts';
 
 let t: TestApp;
+/** This file's own data folder: the staging counts below must not see other files' uploads. */
+let dataDir: string;
 let sontay: string;
 let periodId: number;
 let sheet: any;
 const sha256 = (content: Buffer) => createHash('sha256').update(content).digest('hex');
 
 beforeAll(async () => {
-  t = await startTestApp();
+  dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'par-evidence-test-'));
+  t = await startTestApp({ config: { dataDir } });
   const context = await scoringContext(t);
   ({ sontay, periodId } = context);
   sheet = (await readSheet(t, sontay, periodId, context.unitId('SONTAY'))).data.scoreSheet;
 });
-afterAll(() => t.close());
+afterAll(async () => {
+  await t.close();
+  await fs.rm(dataDir, { recursive: true, force: true });
+});
 
-const stagingDir = () => path.join(inject('dataDir'), 'evidence', '.staging');
+const stagingDir = () => path.join(dataDir, 'evidence', '.staging');
 /** Evidence rows, stored files and staged leftovers: a refused upload changes none of them. */
 async function counts(): Promise<{ evidence: number; files: number; links: number; staged: number }> {
   const [row] = await t.orm.em.getConnection().execute(
@@ -124,7 +132,7 @@ describe('uploading evidence', () => {
     const other = await uploadEvidence(t.url, otherSheet.id, { name: 'c.pdf', content }, { token: thanhoai });
     expect(other.status).toBe(201);
     expect(await counts()).toMatchObject({ evidence: before.evidence + 1, files: before.files });
-    const stored = path.join(inject('dataDir'), 'evidence', sha256(content).slice(0, 2), sha256(content).slice(2, 4), sha256(content));
+    const stored = path.join(dataDir, 'evidence', sha256(content).slice(0, 2), sha256(content).slice(2, 4), sha256(content));
     expect((await fs.readFile(stored)).equals(content)).toBe(true);
   });
 
@@ -170,7 +178,7 @@ describe('uploading evidence', () => {
   });
 
   it('refuses a file over the limit (413) without storing any of it', async () => {
-    const small = await startTestApp({ config: { uploadLimitBytes: 2000 } });
+    const small = await startTestApp({ config: { uploadLimitBytes: 2000, dataDir } });
     try {
       const token = await small.login('sontay');
       const [row] = await small.orm.em.getConnection().execute('select id from score_sheet where unit_id = ?', [sheet.unitId]);
@@ -190,6 +198,22 @@ describe('uploading evidence', () => {
     } finally {
       await small.close();
     }
+  });
+
+  it('leaves nothing behind when the client drops the connection mid-upload', async () => {
+    const before = await counts();
+    const url = new URL(`${t.url}/api/score-sheets/${sheet.id}/evidence`);
+    const request = http.request({
+      host: url.hostname, port: url.port, path: url.pathname, method: 'POST',
+      headers: { authorization: `Bearer ${sontay}`, 'content-type': 'multipart/form-data; boundary=----cut', 'transfer-encoding': 'chunked' },
+    });
+    request.on('error', () => {});
+    request.write('------cut\r\nContent-Disposition: form-data; name="file"; filename="dut-giua-chung.pdf"\r\n\r\n%PDF-1.4\n');
+    request.write(Buffer.alloc(200_000, 65));
+    await expect.poll(async () => (await counts()).staged).toBe(before.staged + 1); // being written
+    request.destroy();
+    await expect.poll(async () => (await counts()).staged).toBe(before.staged);
+    expect(await counts()).toEqual(before);
   });
 
   it('refuses uploads by other units, read-only roles and anonymous callers before reading the body', async () => {
