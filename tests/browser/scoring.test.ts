@@ -22,7 +22,8 @@ async function openLeaf(page: Page, code: string) {
   return leaf;
 }
 
-describe.runIf(browserAvailable)('self-assessment in a browser', () => {
+// A whole user journey per test: generous time for shared, busy CI cores.
+describe.runIf(browserAvailable)('self-assessment in a browser', { timeout: 120_000 }, () => {
   beforeAll(async () => {
     t = await startTestApp({ portal: true });
     browser = await launchBrowser();
