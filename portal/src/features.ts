@@ -2,6 +2,7 @@ import type { RouteRecordRaw } from 'vue-router';
 import { authFeature } from './auth';
 import { consultationFeature } from './consultation';
 import { criteriaFeature } from './criteria';
+import { scoringFeature } from './scoring';
 import { shellFeature } from './shell';
 
 /** A menu entry, shown only when the user's CASL rules allow `can`. */
@@ -20,4 +21,4 @@ export interface PortalFeature {
   messages: { vi: Record<string, unknown>; en: Record<string, unknown> };
 }
 
-export const features: PortalFeature[] = [shellFeature, authFeature, criteriaFeature, consultationFeature];
+export const features: PortalFeature[] = [shellFeature, authFeature, criteriaFeature, scoringFeature, consultationFeature];
