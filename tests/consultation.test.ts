@@ -458,8 +458,31 @@ describe('reading the comments', () => {
     expect(few.comments).toBe(1);
     expect(many.comments).toBe(301);
     expect(many.statements).toBe(few.statements);
-    // The round, its participations, their units, the counts, the comments, the criteria tree, the responses, the revisions.
-    expect(many.statements).toBe(8);
+    // The round, its participations, the counts, the comments (units read with them), the criteria tree, the responses, the revisions.
+    expect(many.statements).toBe(7);
+  });
+});
+
+describe('listing rounds', () => {
+  it('costs the same number of SQL statements however many rounds there are', async () => {
+    const query = `{ consultations { id status criteriaSet { id } revisions { id } participations { unit { code } } myParticipation { state }
+      commentCounts { total } summary { comments unitsInvited byAspect { count } } } }`;
+    const measure = async (token: string) => {
+      await t.gql('{ me { id } }', {}, { token });
+      const { result, statements } = await t.recordQueries(() => t.gql(query, {}, { token }));
+      return { rounds: ok(result).consultations.length as number, statements: statements.length };
+    };
+    const before = { secretariat: await measure(secretariat), unit: await measure(thanhoai) };
+    for (let i = 0; i < 3; i += 1) {
+      const round = await openRound();
+      ok(await comment(round, thanhoai));
+    }
+    const after = { secretariat: await measure(secretariat), unit: await measure(thanhoai) };
+    expect(after.secretariat.rounds).toBe(before.secretariat.rounds + 3);
+    expect(after.unit.rounds).toBe(before.unit.rounds + 3);
+    expect(after.secretariat.statements).toBe(before.secretariat.statements);
+    expect(after.unit.statements).toBe(before.unit.statements);
+
   });
 });
 

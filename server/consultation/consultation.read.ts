@@ -12,6 +12,9 @@ import {
 } from './consultation.types.ts';
 import { FeedbackComment, FeedbackCommentStatus } from './feedback.entity.ts';
 import { FeedbackResponse } from './response.entity.ts';
+import type { CriteriaSet } from '../criteria/criteria.entity.ts';
+import { querySets } from '../criteria/criteria.read.ts';
+import type { CriteriaSetView } from '../criteria/criteria.types.ts';
 
 export function consultationStatus(row: { opensAt: Date; closesAt: Date; synthesisPublishedAt: Date | null }, now = new Date()): ConsultationStatus {
   if (row.synthesisPublishedAt) return ConsultationStatus.PUBLISHED;
@@ -47,16 +50,31 @@ export async function queryParticipations(ctx: AppContext, where: ObjectQuery<Co
     .select(['p.id', ...fk('p', 'consultation_id', 'unit_id'), 'p.agreesWithoutComment', 'p.submittedAt',
       raw(`(select count(*)::int from feedback_comment fc where fc.consultation_id = p.consultation_id
               and fc.unit_id = p.unit_id and fc.status = '${FeedbackCommentStatus.ACTIVE}') as active_comments`),
-      raw('(select display_name from app_user su where su.id = p.submitted_by_id) as submitted_by_name')])
+      raw('(select display_name from app_user su where su.id = p.submitted_by_id) as submitted_by_name'), UNIT_JSON('p')])
     .where(filter)
     .orderBy({ id: 'asc' })
-    .execute<{ id: number; consultationId: number; unitId: number; agreesWithoutComment: boolean; submittedAt: Date | null; active_comments: number; submitted_by_name: string | null }[]>('all');
+    .execute<{ id: number; consultationId: number; unitId: number; unitRow: ParticipationView['unitRow']; agreesWithoutComment: boolean; submittedAt: Date | null; active_comments: number; submitted_by_name: string | null }[]>('all');
   return rows.map((row) => ({
-    id: row.id, consultationId: row.consultationId, unitId: row.unitId, agreesWithoutComment: row.agreesWithoutComment,
+    id: row.id, consultationId: row.consultationId, unitId: row.unitId, unitRow: row.unitRow, agreesWithoutComment: row.agreesWithoutComment,
     submittedAt: row.submittedAt ?? null, submittedByName: row.submitted_by_name, activeComments: row.active_comments,
     state: row.active_comments > 0 ? ParticipationState.COMMENTED
       : row.agreesWithoutComment ? ParticipationState.AGREED_WITHOUT_COMMENT : ParticipationState.NOT_ANSWERED,
   }));
+}
+
+/** Groups rows by a key, keeping every asked key (empty when it has no rows). */
+export function groupBy<K, T>(keys: readonly K[], rows: T[], keyOf: (row: T) => K): T[][] {
+  const groups = new Map<K, T[]>(keys.map((key) => [key, []]));
+  for (const row of rows) groups.get(keyOf(row))?.push(row);
+  return keys.map((key) => groups.get(key)!);
+}
+
+/** Each round's participations the caller may see, batched per request (units see their own). */
+export function participationsLoader(ctx: AppContext): DataLoader<number, ParticipationView[]> {
+  return perRequest(ctx, participationsLoader, () =>
+    new DataLoader<number, ParticipationView[]>(async (ids) =>
+      groupBy(ids, await queryParticipations(ctx, { consultation: { $in: ids as number[] } }), (row) => row.consultationId)),
+  );
 }
 
 /** The filter of the comment list as a MikroORM condition on FeedbackComment. */
@@ -75,6 +93,11 @@ export function commentWhere(consultationId: number, filter: CommentFilter = {})
 
 type CommentRow = Omit<FeedbackCommentView, 'authorName'> & { author_name: string | null };
 
+/** The unit of each row, read with it: the rows' `unit` fields then cost no statement of their own. */
+const UNIT_JSON = (alias: string) =>
+  raw(`(select json_build_object('id', u.id, 'code', u.code, 'name', u.name, 'block', u.block, 'active', u.active)
+          from unit u where u.id = ${alias}.unit_id) as "unitRow"`);
+
 /**
  * Foreign keys as plain columns: once a permission or filter condition joins the relation,
  * MikroORM would map `c.unit` to the joined entity instead of the id.
@@ -90,7 +113,7 @@ export async function queryComments(ctx: AppContext, where: ObjectQuery<Feedback
     .createQueryBuilder(FeedbackComment, 'c')
     .select(['c.id', ...fk('c', 'consultation_id', 'unit_id', 'criterion_id'), 'c.aspect', 'c.text', 'c.proposedWording', 'c.status',
       'c.version', 'c.createdAt', 'c.updatedAt', 'c.withdrawnAt',
-      raw('(select display_name from app_user au where au.id = c.author_id) as author_name')])
+      raw('(select display_name from app_user au where au.id = c.author_id) as author_name'), UNIT_JSON('c')])
     .where(filter)
     .orderBy({ id: 'asc' })
     .execute<CommentRow[]>('all');
@@ -144,24 +167,49 @@ export function revisionsLoader(ctx: AppContext): DataLoader<number, FeedbackCom
           where r.comment_id = any(?::int[]) order by r.comment_id, r.version`,
         [intArray(commentIds)],
       );
-      const byComment = new Map<number, FeedbackCommentRevisionView[]>(commentIds.map((id) => [id, []]));
       // Raw rows carry timestamps as text (MikroORM's pg type parsers).
-      for (const { comment_id, ...row } of rows) byComment.get(comment_id)?.push({ ...row, savedAt: new Date(row.savedAt) });
-      return commentIds.map((id) => byComment.get(id)!);
+      return groupBy(commentIds, rows, (row) => row.comment_id)
+        .map((group) => group.map(({ comment_id: _, ...row }) => ({ ...row, savedAt: new Date(row.savedAt) })));
     }),
   );
 }
 
-/** Comments per criterion and aspect among those the caller may read (GROUP BY in SQL). */
-export async function queryCommentCounts(ctx: AppContext, consultationId: number): Promise<CommentCountView[]> {
-  const filter = withPermission<FeedbackComment>(ctx.ability, 'read', 'FeedbackComment', commentWhere(consultationId));
-  if (!filter) return [];
-  const rows = await ctx.em
-    .createQueryBuilder(FeedbackComment, 'c')
-    .select([...fk('c', 'criterion_id'), 'c.aspect', raw('count(*)::int as total'),
-      raw('count(*) filter (where not exists (select 1 from feedback_response fr where fr.comment_id = c.id))::int as unanswered')])
-    .where(filter)
-    .groupBy(['c.criterion', 'c.aspect'])
-    .execute<{ criterionId: number | null; aspect: CommentCountView['aspect']; total: number; unanswered: number }[]>('all');
-  return rows.map((row) => ({ criterionId: row.criterionId, aspect: row.aspect, total: row.total, unanswered: row.unanswered }));
+/** Active comments per criterion and aspect among those the caller may read (GROUP BY in SQL), batched per request. */
+export function commentCountsLoader(ctx: AppContext): DataLoader<number, CommentCountView[]> {
+  return perRequest(ctx, commentCountsLoader, () =>
+    new DataLoader<number, CommentCountView[]>(async (ids) => {
+      const filter = withPermission<FeedbackComment>(ctx.ability, 'read', 'FeedbackComment',
+        { consultation: { $in: ids as number[] }, status: FeedbackCommentStatus.ACTIVE });
+      if (!filter) return ids.map(() => []);
+      const rows = await ctx.em
+        .createQueryBuilder(FeedbackComment, 'c')
+        .select([...fk('c', 'consultation_id', 'criterion_id'), 'c.aspect', raw('count(*)::int as total'),
+          raw('count(*) filter (where not exists (select 1 from feedback_response fr where fr.comment_id = c.id))::int as unanswered')])
+        .where(filter)
+        .groupBy(['c.consultation', 'c.criterion', 'c.aspect'])
+        .execute<(CommentCountView & { consultationId: number })[]>('all');
+      return groupBy(ids, rows, (row) => row.consultationId)
+        .map((group) => group.map(({ criterionId, aspect, total, unanswered }) => ({ criterionId, aspect, total, unanswered })));
+    }),
+  );
+}
+
+/** Later versions made from each round's draft (any depth), batched per request; the caller's read rule applies. */
+export function laterVersionsLoader(ctx: AppContext): DataLoader<number, CriteriaSetView[]> {
+  return perRequest(ctx, laterVersionsLoader, () =>
+    new DataLoader<number, CriteriaSetView[]>(async (setIds) => {
+      const rows = await ctx.em.getConnection().execute<{ root: number; id: number }[]>(
+        `with recursive later (root, id) as (
+           select previous_version_id, id from criteria_set where previous_version_id = any(?::int[])
+           union select later.root, s.id from criteria_set s join later on s.previous_version_id = later.id
+         ) select root, id from later`,
+        [intArray(setIds)],
+      );
+      const where = rows.length ? withPermission<CriteriaSet>(ctx.ability, 'read', 'CriteriaSet', { id: { $in: rows.map((row) => row.id) } }) : null;
+      const sets = new Map((where ? await querySets(ctx.em, where) : []).map((set) => [set.id, set]));
+      return groupBy(setIds, rows, (row) => row.root)
+        .map((group) => group.map((row) => sets.get(row.id)).filter((set): set is CriteriaSetView => set !== undefined)
+          .sort((a, b) => b.version - a.version));
+    }),
+  );
 }

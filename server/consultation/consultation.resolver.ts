@@ -1,19 +1,20 @@
 import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { isUnitUser, withPermission } from '../auth/ability.ts';
 import { authorize, requireUser } from '../auth/guard.ts';
-import type { CriteriaSet } from '../criteria/criteria.entity.ts';
-import { criteriaSetLoader, querySets } from '../criteria/criteria.read.ts';
+import { criteriaSetLoader } from '../criteria/criteria.read.ts';
 import { CriteriaSetView } from '../criteria/criteria.types.ts';
 import type { AppContext } from '../shared/context.ts';
 import { Consultation } from './consultation.entity.ts';
 import { canReadSynthesis, readableConsultation } from './consultation.guard.ts';
-import { commentWhere, queryCommentCounts, queryComments, queryConsultations, queryParticipations } from './consultation.read.ts';
+import {
+  commentCountsLoader, commentWhere, laterVersionsLoader, participationsLoader, queryComments, queryConsultations,
+} from './consultation.read.ts';
 import * as service from './consultation.service.ts';
 import {
   CommentCountView, CommentFilter, ConsultationView, FeedbackCommentView, OpenConsultationInput, ParticipationView,
   SynthesisRowView, SynthesisSummaryView, UpdateConsultationInput,
 } from './consultation.types.ts';
-import { synthesisRows, synthesisSummary } from './synthesis.read.ts';
+import { summaryLoader, synthesisRows } from './synthesis.read.ts';
 
 /** Where the portal downloads the synthesis (see consultation.routes.ts). */
 export const synthesisPath = (id: number) => `/api/consultations/${id}/synthesis.xlsx`;
@@ -40,30 +41,20 @@ export class ConsultationResolver {
   }
 
   @FieldResolver(() => [CriteriaSetView], { description: 'Later versions made from this draft (readable ones), newest first.' })
-  async revisions(@Root() consultation: ConsultationView, @Ctx() ctx: AppContext): Promise<CriteriaSetView[]> {
-    const rows = await ctx.em.getConnection().execute<{ id: number }[]>(
-      `with recursive later (id) as (
-         select id from criteria_set where previous_version_id = ?
-         union select s.id from criteria_set s join later on s.previous_version_id = later.id
-       ) select id from later`,
-      [consultation.criteriaSetId],
-    );
-    if (rows.length === 0) return [];
-    const where = withPermission<CriteriaSet>(ctx.ability, 'read', 'CriteriaSet', { id: { $in: rows.map((row) => row.id) } });
-    return where ? querySets(ctx.em, where) : [];
+  revisions(@Root() consultation: ConsultationView, @Ctx() ctx: AppContext): Promise<CriteriaSetView[]> {
+    return laterVersionsLoader(ctx).load(consultation.criteriaSetId);
   }
 
   @FieldResolver(() => [ParticipationView], { description: 'Invited units and their answers (a unit sees its own).' })
   participations(@Root() consultation: ConsultationView, @Ctx() ctx: AppContext): Promise<ParticipationView[]> {
-    return queryParticipations(ctx, { consultation: consultation.id });
+    return participationsLoader(ctx).load(consultation.id);
   }
 
   @FieldResolver(() => ParticipationView, { nullable: true, description: 'The caller’s unit’s answer, if it is invited.' })
   async myParticipation(@Root() consultation: ConsultationView, @Ctx() ctx: AppContext): Promise<ParticipationView | null> {
     const user = requireUser(ctx);
     if (!isUnitUser(user)) return null;
-    const [own] = await queryParticipations(ctx, { consultation: consultation.id, unit: user.unitId! });
-    return own ?? null;
+    return (await participationsLoader(ctx).load(consultation.id)).find((row) => row.unitId === user.unitId) ?? null;
   }
 
   @FieldResolver(() => [FeedbackCommentView], { description: 'Comments the caller may read, oldest first.' })
@@ -77,12 +68,12 @@ export class ConsultationResolver {
 
   @FieldResolver(() => [CommentCountView], { description: 'Active comments per criterion and aspect (among those the caller may read).' })
   commentCounts(@Root() consultation: ConsultationView, @Ctx() ctx: AppContext): Promise<CommentCountView[]> {
-    return queryCommentCounts(ctx, consultation.id);
+    return commentCountsLoader(ctx).load(consultation.id);
   }
 
   @FieldResolver(() => SynthesisSummaryView, { nullable: true, description: 'Null unless the caller may read the synthesis.' })
   async summary(@Root() consultation: ConsultationView, @Ctx() ctx: AppContext): Promise<SynthesisSummaryView | null> {
-    return canReadSynthesis(ctx, consultation.id) ? synthesisSummary(ctx.em, consultation.id) : null;
+    return canReadSynthesis(ctx, consultation.id) ? summaryLoader(ctx).load(consultation.id) : null;
   }
 
   @FieldResolver(() => [SynthesisRowView], { nullable: true, description: 'The synthesis table; null unless the caller may read it.' })

@@ -1,6 +1,7 @@
 import { ArrayMaxSize, ArrayNotEmpty, IsOptional, Length, MaxLength } from 'class-validator';
 import { Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { UnitBlock } from '../units/unit.entity.ts';
+import type { UnitView } from '../units/unit.types.ts';
 import { FeedbackAspect, FeedbackCommentStatus } from './feedback.entity.ts';
 import { FeedbackResolution, FeedbackResponseStatus } from './response.entity.ts';
 
@@ -81,6 +82,8 @@ export class ParticipationView {
   @Field(() => Date, { nullable: true, description: 'When the unit lead confirmed the answer; it is frozen since.' })
   submittedAt!: Date | null;
   @Field(() => String, { nullable: true }) submittedByName!: string | null;
+  /** Not in the schema: the unit, read with the row (served by the `unit` field). */
+  unitRow!: UnitView;
 }
 
 @ObjectType('FeedbackComment', { description: 'A unit’s comment on a criterion of the draft (or on the whole draft).' })
@@ -98,6 +101,8 @@ export class FeedbackCommentView {
   @Field() createdAt!: Date;
   @Field() updatedAt!: Date;
   @Field(() => Date, { nullable: true }) withdrawnAt!: Date | null;
+  /** Not in the schema: the unit, read with the row (served by the `unit` field). */
+  unitRow!: UnitView;
 }
 
 @ObjectType('FeedbackCommentRevision', { simpleResolvers: true, description: 'A comment as it was saved at one version.' })

@@ -3,7 +3,6 @@ import { criteriaTreeLoader } from '../criteria/criteria.read.ts';
 import { CriterionView } from '../criteria/criteria.types.ts';
 import type { AppContext } from '../shared/context.ts';
 import { UnitView } from '../units/unit.types.ts';
-import { unitLoader } from '../units/unit.loader.ts';
 import { commentNotFound } from './consultation.errors.ts';
 import { authorizeUnitAction } from './consultation.guard.ts';
 import { consultationLoader, queryComments, queryParticipations, responseLoader, revisionsLoader } from './consultation.read.ts';
@@ -27,8 +26,8 @@ async function ownParticipation(ctx: AppContext, consultationId: number, unitId:
 @Resolver(() => FeedbackCommentView)
 export class FeedbackCommentResolver {
   @FieldResolver(() => UnitView)
-  async unit(@Root() comment: FeedbackCommentView, @Ctx() ctx: AppContext): Promise<UnitView> {
-    return (await unitLoader(ctx).load(comment.unitId))!;
+  unit(@Root() comment: FeedbackCommentView): UnitView {
+    return comment.unitRow;
   }
 
   @FieldResolver(() => CriterionView, { nullable: true, description: 'The criterion of the draft; null for a comment on the whole draft.' })
@@ -79,8 +78,8 @@ export class FeedbackCommentResolver {
 @Resolver(() => ParticipationView)
 export class ParticipationResolver {
   @FieldResolver(() => UnitView)
-  async unit(@Root() participation: ParticipationView, @Ctx() ctx: AppContext): Promise<UnitView> {
-    return (await unitLoader(ctx).load(participation.unitId))!;
+  unit(@Root() participation: ParticipationView): UnitView {
+    return participation.unitRow;
   }
 
   @Mutation(() => ParticipationView, { description: 'Records (or takes back) that the unit agrees with the draft without comment.' })

@@ -1,44 +1,63 @@
+import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Knex } from '@mikro-orm/postgresql';
+import { perRequest, type AppContext } from '../shared/context.ts';
+import { intArray } from '../shared/sql.ts';
 import type { AspectCountView, ResolutionCountView, SynthesisRowView, SynthesisSummaryView } from './consultation.types.ts';
 import { FeedbackAspect, FeedbackCommentStatus } from './feedback.entity.ts';
 import { FeedbackResolution } from './response.entity.ts';
 
-/** The introduction's figures: two statements (units, then comments by aspect and by resolution). */
-export async function synthesisSummary(em: EntityManager, consultationId: number): Promise<SynthesisSummaryView> {
+type UnitCounts = Omit<SynthesisSummaryView, 'comments' | 'byAspect' | 'byResolution' | 'unitsAnswered'>;
+
+/** The introduction's figures of each round: two statements however many rounds (units, then comments by aspect and by resolution). */
+export async function synthesisSummaries(em: EntityManager, ids: readonly number[]): Promise<SynthesisSummaryView[]> {
   const connection = em.getConnection();
-  const [units] = await connection.execute<Omit<SynthesisSummaryView, 'comments' | 'byAspect' | 'byResolution' | 'unitsAnswered'>[]>(
-    `select count(*)::int as "unitsInvited",
+  const units = await connection.execute<(UnitCounts & { consultation_id: number })[]>(
+    `select consultation_id,
+            count(*)::int as "unitsInvited",
             count(*) filter (where active > 0)::int as "unitsCommented",
             count(*) filter (where active = 0 and agrees_without_comment)::int as "unitsAgreedWithoutComment",
             count(*) filter (where active = 0 and not agrees_without_comment)::int as "unitsNotAnswered",
             count(*) filter (where submitted_at is not null)::int as "unitsConfirmed"
-       from (select p.agrees_without_comment, p.submitted_at,
+       from (select p.consultation_id, p.agrees_without_comment, p.submitted_at,
                     (select count(*) from feedback_comment c
                       where c.consultation_id = p.consultation_id and c.unit_id = p.unit_id and c.status = ?) as active
-               from consultation_participation p where p.consultation_id = ?) answers`,
-    [FeedbackCommentStatus.ACTIVE, consultationId],
+               from consultation_participation p where p.consultation_id = any(?::int[])) answers
+      group by consultation_id`,
+    [FeedbackCommentStatus.ACTIVE, intArray(ids)],
   );
-  const groups = await connection.execute<{ aspect: FeedbackAspect | null; resolution: FeedbackResolution | null; by_aspect: boolean; count: number }[]>(
-    `select c.aspect, r.resolution, grouping(c.aspect) = 0 as by_aspect, count(*)::int as count
+  const groups = await connection.execute<{ consultation_id: number; aspect: FeedbackAspect | null; resolution: FeedbackResolution | null; by_aspect: boolean; count: number }[]>(
+    `select c.consultation_id, c.aspect, r.resolution, grouping(c.aspect) = 0 as by_aspect, count(*)::int as count
        from feedback_comment c left join feedback_response r on r.comment_id = c.id
-      where c.consultation_id = ? and c.status = ?
-      group by grouping sets ((c.aspect), (r.resolution))`,
-    [consultationId, FeedbackCommentStatus.ACTIVE],
+      where c.consultation_id = any(?::int[]) and c.status = ?
+      group by grouping sets ((c.consultation_id, c.aspect), (c.consultation_id, r.resolution))`,
+    [intArray(ids), FeedbackCommentStatus.ACTIVE],
   );
-  const count = (predicate: (row: (typeof groups)[number]) => boolean) => groups.find(predicate)?.count ?? 0;
-  const byAspect: AspectCountView[] = Object.values(FeedbackAspect)
-    .map((aspect) => ({ aspect, count: count((row) => row.by_aspect && row.aspect === aspect) }));
-  const byResolution: ResolutionCountView[] = [...Object.values(FeedbackResolution), null]
-    .map((resolution) => ({ resolution, count: count((row) => !row.by_aspect && row.resolution === resolution) }));
-  return {
-    ...units!,
-    unitsAnswered: units!.unitsCommented + units!.unitsAgreedWithoutComment,
-    comments: byAspect.reduce((sum, row) => sum + row.count, 0),
-    byAspect,
-    byResolution,
-  };
+  return ids.map((id) => {
+    const counts = units.find((row) => row.consultation_id === id)
+      ?? { unitsInvited: 0, unitsCommented: 0, unitsAgreedWithoutComment: 0, unitsNotAnswered: 0, unitsConfirmed: 0 };
+    const own = groups.filter((row) => row.consultation_id === id);
+    const count = (predicate: (row: (typeof own)[number]) => boolean) => own.find(predicate)?.count ?? 0;
+    const byAspect: AspectCountView[] = Object.values(FeedbackAspect)
+      .map((aspect) => ({ aspect, count: count((row) => row.by_aspect && row.aspect === aspect) }));
+    const byResolution: ResolutionCountView[] = [...Object.values(FeedbackResolution), null]
+      .map((resolution) => ({ resolution, count: count((row) => !row.by_aspect && row.resolution === resolution) }));
+    const { unitsInvited, unitsCommented, unitsAgreedWithoutComment, unitsNotAnswered, unitsConfirmed } = counts;
+    return {
+      unitsInvited, unitsCommented, unitsAgreedWithoutComment, unitsNotAnswered, unitsConfirmed,
+      unitsAnswered: unitsCommented + unitsAgreedWithoutComment,
+      comments: byAspect.reduce((sum, row) => sum + row.count, 0),
+      byAspect,
+      byResolution,
+    };
+  });
 }
+
+export const synthesisSummary = async (em: EntityManager, id: number) => (await synthesisSummaries(em, [id]))[0]!;
+
+/** Summaries by round, batched per request (callers authorise). */
+export const summaryLoader = (ctx: AppContext) =>
+  perRequest(ctx, summaryLoader, () => new DataLoader<number, SynthesisSummaryView>((ids) => synthesisSummaries(ctx.em, ids)));
 
 /**
  * One row per active comment, in the order of the criteria tree (general comments first), then
