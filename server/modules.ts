@@ -1,6 +1,7 @@
 import { appraisalModule } from './appraisal/index.ts';
 import { auditModule } from './audit/index.ts';
 import { authModule } from './auth/index.ts';
+import { consultationModule } from './consultation/index.ts';
 import { criteriaModule } from './criteria/index.ts';
 import { evidenceModule } from './evidence/index.ts';
 import { periodsModule } from './periods/index.ts';
@@ -19,5 +20,6 @@ export const serverModules: ServerModule[] = [
   scoringModule,
   evidenceModule,
   appraisalModule,
+  consultationModule,
   seedModule,
 ];

@@ -1,5 +1,6 @@
 import type { RouteRecordRaw } from 'vue-router';
 import { authFeature } from './auth';
+import { consultationFeature } from './consultation';
 import { criteriaFeature } from './criteria';
 import { scoringFeature } from './scoring';
 import { shellFeature } from './shell';
@@ -20,4 +21,4 @@ export interface PortalFeature {
   messages: { vi: Record<string, unknown>; en: Record<string, unknown> };
 }
 
-export const features: PortalFeature[] = [shellFeature, authFeature, criteriaFeature, scoringFeature];
+export const features: PortalFeature[] = [shellFeature, authFeature, criteriaFeature, scoringFeature, consultationFeature];
