@@ -1,7 +1,9 @@
 import { appraisalModule } from './appraisal/index.ts';
 import { auditModule } from './audit/index.ts';
+import { commentsModule } from './comments/index.ts';
 import { authModule } from './auth/index.ts';
 import { criteriaModule } from './criteria/index.ts';
+import { notificationsModule } from './notifications/index.ts';
 import { periodsModule } from './periods/index.ts';
 import { scoringModule } from './scoring/index.ts';
 import { seedModule } from './seed/module.ts';
@@ -17,5 +19,7 @@ export const serverModules: ServerModule[] = [
   auditModule,
   scoringModule,
   appraisalModule,
+  commentsModule,
+  notificationsModule,
   seedModule,
 ];

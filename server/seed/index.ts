@@ -1,11 +1,12 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { runSeedSteps, type SeedOptions, type SeedStepDefinition } from './seed.ts';
+import { demoAppraisalAssignmentsStep } from './steps/appraisal.ts';
 import { hanoiCriteria2023Step } from './steps/criteria.ts';
 import { hanoiPeriod2023Step } from './steps/period.ts';
 import { hanoiUnitsStep } from './steps/units.ts';
 import { demoUsersStep } from './steps/users.ts';
 
 /** In order; later features append their steps. */
-export const seedSteps: SeedStepDefinition[] = [hanoiUnitsStep, hanoiCriteria2023Step, hanoiPeriod2023Step, demoUsersStep];
+export const seedSteps: SeedStepDefinition[] = [hanoiUnitsStep, hanoiCriteria2023Step, hanoiPeriod2023Step, demoUsersStep, demoAppraisalAssignmentsStep];
 
 export const seedDatabase = (orm: MikroORM, options: SeedOptions) => runSeedSteps(orm, seedSteps, options);

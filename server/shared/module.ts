@@ -1,5 +1,6 @@
 import type { EntityClass } from '@mikro-orm/core';
 import type { PermissionRules } from '../auth/ability.ts';
+import type { BackgroundJob } from './jobs.ts';
 
 /**
  * What a domain module contributes to the server. `server/modules.ts` lists them;
@@ -11,4 +12,6 @@ export interface ServerModule {
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   resolvers: Function[];
   permissions?: PermissionRules;
+  /** Periodic work, started by server/main.ts (not in tests, which call it directly). */
+  jobs?: BackgroundJob[];
 }

@@ -3,3 +3,27 @@
  * `= any(?)` cannot take. Bind ids as one PostgreSQL array literal instead: `= any(?::int[])`.
  */
 export const intArray = (ids: readonly number[]): string => `{${ids.map((id) => Math.trunc(Number(id))).join(',')}}`;
+
+/** SQL text with `?` placeholders and its bindings, to splice into a larger raw statement. */
+export interface SqlFragment {
+  sql: string;
+  bindings: unknown[];
+}
+
+/**
+ * A QueryBuilder (typically narrowed by `withPermission`) as a fragment for a raw statement, so a
+ * permission filter written once in CASL also narrows hand-written SQL (e.g. inside a CTE).
+ */
+export function toFragment(qb: { getKnexQuery(): { toSQL(): { sql: string; bindings: readonly unknown[] } } }): SqlFragment {
+  const { sql, bindings } = qb.getKnexQuery().toSQL();
+  return { sql, bindings: [...bindings] };
+}
+
+/** Raw statements return timestamptz as text ("2024-02-20 09:00:00+00"); read models want Dates. */
+export function toDate(value: unknown): Date {
+  return value instanceof Date ? value : new Date(value as string);
+}
+
+export function toDateOrNull(value: unknown): Date | null {
+  return value == null ? null : toDate(value);
+}
