@@ -3,6 +3,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import express from 'express';
@@ -12,6 +13,7 @@ import { SessionService } from './auth/session.service.ts';
 import { serverModules } from './modules.ts';
 import type { AppConfig } from './shared/config.ts';
 import type { AppContext } from './shared/context.ts';
+import type { RouteDeps } from './shared/module.ts';
 import { formatError } from './shared/errors.ts';
 import { localeFromHeader, runWithLocale } from './shared/i18n.ts';
 import { buildAppSchema } from './shared/schema.ts';
@@ -42,11 +44,20 @@ export async function createApp(orm: MikroORM, config: AppConfig, portalDir?: st
     return ability;
   };
 
+  const authenticate: RouteDeps['authenticate'] = async (req) => {
+    const token = tokenFromRequest(req);
+    const user = token ? await sessions.authenticate(token) : null;
+    return { user, ability: abilityFor(user) };
+  };
+
   const apollo = new ApolloServer<AppContext>({
     schema: await buildAppSchema(),
     formatError,
     introspection: true,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: server })],
+    // Compact JSON (Apollo pretty-prints by default) and no per-field cache-control wrapper:
+    // both cost time on every field of large trees and neither is used here.
+    stringifyResult: (result) => JSON.stringify(result),
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: server }), ApolloServerPluginCacheControlDisabled()],
   });
   await apollo.start();
 
@@ -65,13 +76,12 @@ export async function createApp(orm: MikroORM, config: AppConfig, portalDir?: st
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<AppContext> => {
-        const token = tokenFromRequest(req);
-        const user = token ? await sessions.authenticate(token) : null;
+        const { user, ability } = await authenticate(req);
         return {
           em: orm.em.fork(),
           user,
-          ability: abilityFor(user),
-          token,
+          ability,
+          token: tokenFromRequest(req),
           locale: localeFromHeader(req.headers['accept-language']),
           config,
           sessions,
@@ -82,6 +92,8 @@ export async function createApp(orm: MikroORM, config: AppConfig, portalDir?: st
       },
     }),
   );
+
+  for (const module of serverModules) module.routes?.(app, { orm, config, sessions, authenticate });
 
   if (portalDir && fs.existsSync(path.join(portalDir, 'index.html'))) {
     app.use(express.static(portalDir, { index: false, maxAge: '1h' }));

@@ -1,8 +1,8 @@
-import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { withPermission, type Action, type AppAbility } from '../auth/ability.ts';
 import { PeriodStatus } from '../periods/period.entity.ts';
-import { perRequest, type AppContext } from '../shared/context.ts';
+import type { AppContext } from '../shared/context.ts';
+import { rowsByIdLoader } from '../shared/loaders.ts';
 import { intArray, toDate, toDateOrNull, toFragment } from '../shared/sql.ts';
 import type { UnitView } from '../units/unit.types.ts';
 import { AppraisalAssignment } from './assignment.entity.ts';
@@ -36,17 +36,14 @@ function toCycle(row: CycleRow): AppraisalCycleView {
 }
 
 /** Periods with their appraisal state, batched per request (callers authorise the period). */
-export function cycleLoader(ctx: AppContext): DataLoader<number, AppraisalCycleView | null> {
-  return perRequest(ctx, cycleLoader, () =>
-    new DataLoader<number, AppraisalCycleView | null>(async (ids) => {
-      const rows = await ctx.em.execute<CycleRow[]>(
-        `select ${CYCLE_COLUMNS} from period p left join appraisal_cycle c on c.period_id = p.id where p.id = any(?::int[])`,
-        [intArray(ids)],
-      );
-      const byId = new Map(rows.map((row) => [row.period_id, toCycle(row)]));
-      return ids.map((id) => byId.get(id) ?? null);
-    }),
-  );
+export function cycleLoader(ctx: AppContext) {
+  return rowsByIdLoader(ctx, cycleLoader, async (ids) => {
+    const rows = await ctx.em.execute<CycleRow[]>(
+      `select ${CYCLE_COLUMNS} from period p left join appraisal_cycle c on c.period_id = p.id where p.id = any(?::int[])`,
+      [intArray(ids)],
+    );
+    return rows.map((row) => ({ id: row.period_id, ...toCycle(row) }));
+  });
 }
 
 /** A sheet under review with everything its permission checks and its view need. */

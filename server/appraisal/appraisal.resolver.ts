@@ -1,8 +1,7 @@
-import { subject as asSubject } from '@casl/ability';
 import { Arg, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
-import { requireUser } from '../auth/guard.ts';
+import { authorize, requireUser } from '../auth/guard.ts';
 import type { AppContext } from '../shared/context.ts';
-import { forbidden, notFound } from '../shared/errors.ts';
+import { notFound } from '../shared/errors.ts';
 import { findReview, querySheetSummaries, reviewSubject, type ReviewKey, type ReviewRow } from './appraisal.read.ts';
 import * as service from './appraisal.service.ts';
 import {
@@ -22,7 +21,7 @@ export async function authorizedReview(ctx: AppContext, key: ReviewKey, action =
   requireUser(ctx);
   const review = await findReview(ctx.em, key);
   if (!review) throw notFound(SHEET, Object.values(key).join('/'));
-  if (!ctx.ability.can(action, asSubject('SheetReview', reviewSubject(review)))) throw forbidden();
+  authorize(ctx, action, 'SheetReview', reviewSubject(review));
   return review;
 }
 

@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import type { ObjectQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { perRequest, type AppContext } from '../shared/context.ts';
+import { rowsByIdLoader } from '../shared/loaders.ts';
 import { intArray } from '../shared/sql.ts';
 import { CriteriaSet } from './criteria.entity.ts';
 import type { CriteriaSetView, CriterionView } from './criteria.types.ts';
@@ -85,11 +86,5 @@ export function criteriaTreeLoader(ctx: AppContext): DataLoader<number, Criteria
 
 /** Criteria sets by id, batched per request (no permission check: callers authorise). */
 export function criteriaSetLoader(ctx: AppContext): DataLoader<number, CriteriaSetView | null> {
-  return perRequest(ctx, criteriaSetLoader, () =>
-    new DataLoader<number, CriteriaSetView | null>(async (ids) => {
-      const rows = await querySets(ctx.em, { id: { $in: ids as number[] } });
-      const byId = new Map(rows.map((row) => [row.id, row]));
-      return ids.map((id) => byId.get(id) ?? null);
-    }),
-  );
+  return rowsByIdLoader(ctx, criteriaSetLoader, (ids) => querySets(ctx.em, { id: { $in: ids } }));
 }

@@ -1,9 +1,8 @@
 import { subject as asSubject } from '@casl/ability';
 import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { withPermission } from '../auth/ability.ts';
-import { authorize, requireUser } from '../auth/guard.ts';
+import { authorize, requireReadable, requireUser } from '../auth/guard.ts';
 import type { AppContext } from '../shared/context.ts';
-import { notFound } from '../shared/errors.ts';
 import { CriteriaSet } from './criteria.entity.ts';
 import { criteriaSetLoader, criteriaTreeLoader, querySets } from './criteria.read.ts';
 import * as service from './criteria.service.ts';
@@ -17,10 +16,7 @@ const SET = { vi: 'bộ tiêu chí', en: 'Criteria set' };
 /** Loads a set the caller may read: NOT_FOUND if it does not exist, FORBIDDEN if it is not theirs to see. */
 export async function readableCriteriaSet(ctx: AppContext, id: number): Promise<CriteriaSetView> {
   requireUser(ctx);
-  const set = await criteriaSetLoader(ctx).load(id);
-  if (!set) throw notFound(SET, id);
-  authorize(ctx, 'read', 'CriteriaSet', set);
-  return set;
+  return requireReadable(ctx, 'CriteriaSet', SET, id, await criteriaSetLoader(ctx).load(id));
 }
 
 @Resolver(() => CriteriaSetView)

@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import type { ObjectQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { perRequest, type AppContext } from '../shared/context.ts';
+import { rowsByIdLoader } from '../shared/loaders.ts';
 import { intArray } from '../shared/sql.ts';
 import { Period } from './period.entity.ts';
 import type { PeriodView } from './period.types.ts';
@@ -17,13 +18,7 @@ export async function queryPeriods(em: EntityManager, where: ObjectQuery<Period>
 
 /** Periods by id, batched per request (callers authorise). */
 export function periodLoader(ctx: AppContext): DataLoader<number, PeriodView | null> {
-  return perRequest(ctx, periodLoader, () =>
-    new DataLoader<number, PeriodView | null>(async (ids) => {
-      const rows = await queryPeriods(ctx.em, { id: { $in: ids as number[] } });
-      const byId = new Map(rows.map((row) => [row.id, row]));
-      return ids.map((id) => byId.get(id) ?? null);
-    }),
-  );
+  return rowsByIdLoader(ctx, periodLoader, (ids) => queryPeriods(ctx.em, { id: { $in: ids } }));
 }
 
 /** The criteria set ids of each period, batched per request. */

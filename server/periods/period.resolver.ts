@@ -1,10 +1,9 @@
 import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { withPermission } from '../auth/ability.ts';
-import { authorize, requireUser } from '../auth/guard.ts';
+import { authorize, requireReadable, requireUser } from '../auth/guard.ts';
 import { criteriaSetLoader } from '../criteria/criteria.read.ts';
 import { CriteriaSetView } from '../criteria/criteria.types.ts';
 import type { AppContext } from '../shared/context.ts';
-import { notFound } from '../shared/errors.ts';
 import { UnitBlock } from '../units/unit.entity.ts';
 import { Period } from './period.entity.ts';
 import { periodLoader, periodSetIdsLoader, queryPeriods } from './period.read.ts';
@@ -14,10 +13,7 @@ import { CreatePeriodInput, PeriodView, UpdatePeriodInput } from './period.types
 /** Loads a period the caller may read: NOT_FOUND or FORBIDDEN otherwise. */
 export async function readablePeriod(ctx: AppContext, id: number): Promise<PeriodView> {
   requireUser(ctx);
-  const period = await periodLoader(ctx).load(id);
-  if (!period) throw notFound({ vi: 'kỳ đánh giá', en: 'Period' }, id);
-  authorize(ctx, 'read', 'Period', period);
-  return period;
+  return requireReadable(ctx, 'Period', { vi: 'kỳ đánh giá', en: 'Period' }, id, await periodLoader(ctx).load(id));
 }
 
 @Resolver(() => PeriodView)

@@ -1,10 +1,23 @@
 import type { EntityClass } from '@mikro-orm/core';
-import type { PermissionRules } from '../auth/ability.ts';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Express, Request } from 'express';
+import type { AppAbility, AuthUser, PermissionRules } from '../auth/ability.ts';
+import type { SessionService } from '../auth/session.service.ts';
+import type { AppConfig } from './config.ts';
 import type { BackgroundJob } from './jobs.ts';
+
+/** What plain HTTP routes (uploads, downloads, exports) get to authenticate and query. */
+export interface RouteDeps {
+  orm: MikroORM;
+  config: AppConfig;
+  sessions: SessionService;
+  /** The user (bearer token or session cookie) and CASL ability behind an HTTP request. */
+  authenticate(req: Request): Promise<{ user: AuthUser | null; ability: AppAbility }>;
+}
 
 /**
  * What a domain module contributes to the server. `server/modules.ts` lists them;
- * the ORM config, the GraphQL schema and the CASL ability are all assembled from that list.
+ * the ORM config, the GraphQL schema, the CASL ability and the HTTP routes are assembled from that list.
  */
 export interface ServerModule {
   name: string;
@@ -12,6 +25,8 @@ export interface ServerModule {
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   resolvers: Function[];
   permissions?: PermissionRules;
+  /** Non-GraphQL HTTP routes (file transfer), mounted before the portal. */
+  routes?: (app: Express, deps: RouteDeps) => void;
   /** Periodic work, started by server/main.ts (not in tests, which call it directly). */
   jobs?: BackgroundJob[];
 }

@@ -1,8 +1,7 @@
 import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
 import { withPermission } from '../auth/ability.ts';
-import { authorize, requireUser } from '../auth/guard.ts';
+import { requireReadable, requireUser } from '../auth/guard.ts';
 import type { AppContext } from '../shared/context.ts';
-import { notFound } from '../shared/errors.ts';
 import { Unit } from './unit.entity.ts';
 import { unitLoader } from './unit.loader.ts';
 import { UnitFilter, UnitView } from './unit.types.ts';
@@ -28,9 +27,6 @@ export class UnitsResolver {
   @Query(() => UnitView)
   async unit(@Arg('id', () => Int) id: number, @Ctx() ctx: AppContext): Promise<UnitView> {
     requireUser(ctx);
-    const unit = await unitLoader(ctx).load(id);
-    if (!unit) throw notFound({ vi: 'đơn vị', en: 'Unit' }, id);
-    authorize(ctx, 'read', 'Unit', unit);
-    return unit;
+    return requireReadable(ctx, 'Unit', { vi: 'đơn vị', en: 'Unit' }, id, await unitLoader(ctx).load(id));
   }
 }

@@ -1,0 +1,22 @@
+import type { RouteRecordRaw } from 'vue-router';
+import { authFeature } from './auth';
+import { criteriaFeature } from './criteria';
+import { shellFeature } from './shell';
+
+/** A menu entry, shown only when the user's CASL rules allow `can`. */
+export interface MenuEntry {
+  to: string;
+  /** i18n key */
+  label: string;
+  can?: [action: string, subject: string];
+}
+
+/** What a portal feature folder contributes; the router, the menu and the messages are assembled from `features`. */
+export interface PortalFeature {
+  name: string;
+  routes: RouteRecordRaw[];
+  menu?: MenuEntry[];
+  messages: { vi: Record<string, unknown>; en: Record<string, unknown> };
+}
+
+export const features: PortalFeature[] = [shellFeature, authFeature, criteriaFeature];

@@ -1,0 +1,98 @@
+// Shared by the benchmark scripts: the app in a child process on its own embedded database,
+// sign-in, and autocannon runs. Figures vary ±15–30 % on shared cores: compare ratios from one run.
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { freePort } from '../../server/shared/database.ts';
+
+export interface BenchServer {
+  url: string;
+  child: ChildProcess;
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+/** `npm start` without the portal build: embedded PostgreSQL in a temp folder, migrated and seeded. */
+export async function startBenchServer(env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<BenchServer> {
+  const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'par-bench-'));
+  await fs.chmod(dataDir, 0o755); // PostgreSQL runs as the postgres user when we are root
+  const port = await freePort();
+  const child = spawn(process.execPath, [...nodeArgs, '--import', './server/register.js', 'server/main.ts'], {
+    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk) => (output += chunk));
+  const url = `http://127.0.0.1:${port}`;
+  for (let attempt = 0; ; attempt++) {
+    if (child.exitCode !== null) throw new Error(`server exited:\n${output}`);
+    if (await fetch(`${url}/healthz`).then((r) => r.ok, () => false)) break;
+    if (attempt > 600) throw new Error(`server did not start:\n${output}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return {
+    url, child, dataDir,
+    async stop() {
+      child.kill('SIGTERM');
+      await new Promise((resolve) => child.once('exit', resolve));
+      await fs.rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function graphql<T = any>(url: string, query: string, variables: object = {}, token?: string): Promise<T> {
+  const response = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as { data: T; errors?: unknown[] };
+  if (body.errors) throw new Error(JSON.stringify(body.errors));
+  return body.data;
+}
+
+export async function login(url: string, username: string, password = 'hanoi2023'): Promise<string> {
+  const data = await graphql<{ login: { token: string } }>(url, 'mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }', { u: username, p: password });
+  return data.login.token;
+}
+
+export interface Measurement { name: string; requestsPerSecond: number; p50Ms: number; p99Ms: number; non2xx: number }
+
+/** POSTs one GraphQL operation with 10 connections for `seconds` after a short warm-up. */
+export async function measureGraphQL(name: string, url: string, token: string, query: string, variables: object = {}, seconds = 10): Promise<Measurement> {
+  const options = {
+    url: `${url}/graphql`,
+    method: 'POST' as const,
+    connections: 10,
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query, variables }),
+  };
+  await autocannon({ ...options, duration: 3 });
+  const result = await autocannon({ ...options, duration: seconds });
+  return { name, requestsPerSecond: Math.round(result.requests.average), p50Ms: result.latency.p50, p99Ms: result.latency.p99, non2xx: result.non2xx };
+}
+
+/** The same work without GraphQL: `run` called by 10 concurrent loops for `seconds`. */
+export async function measureLoop(name: string, run: () => Promise<unknown>, seconds = 10): Promise<Measurement> {
+  const warmUntil = Date.now() + 2000;
+  const loop = async (until: number, latencies: number[]) => {
+    while (Date.now() < until) {
+      const start = performance.now();
+      await run();
+      latencies.push(performance.now() - start);
+    }
+  };
+  await Promise.all(Array.from({ length: 10 }, () => loop(warmUntil, [])));
+  const latencies: number[] = [];
+  const start = Date.now();
+  await Promise.all(Array.from({ length: 10 }, () => loop(start + seconds * 1000, latencies)));
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => Math.round(latencies[Math.floor(q * (latencies.length - 1))]! * 10) / 10;
+  return { name, requestsPerSecond: Math.round(latencies.length / ((Date.now() - start) / 1000)), p50Ms: at(0.5), p99Ms: at(0.99), non2xx: 0 };
+}
+
+export function report(rows: Measurement[]): void {
+  console.table(rows.map((row) => ({ ...row })));
+}
