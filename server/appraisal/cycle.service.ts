@@ -137,7 +137,12 @@ export async function openExplanation(em: EntityManager, periodId: number, close
     }
     period.explanationClosesAt = deadline;
     period.status = PeriodStatus.EXPLANATION;
-    await tx.execute(`update sheet_review set explanation_status = ? where period_id = ?`, [ExplanationStatus.OPEN, periodId]);
+    // Only sheets with something to explain; the others have nothing to lock.
+    await tx.execute(
+      `update sheet_review r set explanation_status = ?
+        where r.period_id = ? and exists (select 1 from explanation_request er where er.review_id = r.id)`,
+      [ExplanationStatus.OPEN, periodId],
+    );
     const requested = await tx.execute<{ unit_id: number; requests: number }[]>(
       `select r.unit_id, count(er.id)::int as requests from sheet_review r join explanation_request er on er.review_id = r.id
         where r.period_id = ? group by r.unit_id`,

@@ -22,6 +22,9 @@ function assertExplanationOpen(review: ReviewRow, now: Date): void {
       en: 'The explanation window is closed.',
     }, { status, closesAt: explanationClosesAt?.toISOString() ?? null });
   }
+  if (review.explanationStatus === ExplanationStatus.NOT_OPEN) {
+    throw domainError('NO_EXPLANATION_REQUESTED', { vi: 'Đơn vị không có yêu cầu giải trình nào.', en: 'Nothing was asked of this unit.' });
+  }
   if (review.explanationStatus === ExplanationStatus.LOCKED) {
     throw domainError('EXPLANATION_LOCKED', { vi: 'Đơn vị đã khóa nội dung giải trình.', en: 'The unit has locked its explanation.' });
   }

@@ -12,7 +12,7 @@ export async function queryComments(em: EntityManager, userId: number, scoreId: 
     resolved_by_name: string | null; is_new: boolean; version: number;
   }[]>(
     `select c.id, c.score_id, c.evidence_id, c.parent_id, c.author_id, a.display_name as author_name,
-            a.unit_id is not distinct from r.unit_id as unit_side, c.body, c.created_at, c.edited_at, c.resolved_at,
+            (a.unit_id = r.unit_id and a.roles && array['UNIT_STAFF', 'UNIT_LEAD']::text[]) as unit_side, c.body, c.created_at, c.edited_at, c.resolved_at,
             rb.display_name as resolved_by_name, c.version,
             c.author_id <> ? and (cr.read_at is null or c.created_at > cr.read_at) as is_new
        from comment c

@@ -54,3 +54,16 @@ export async function setDeadline(t: TestApp, token: string, periodId: number, f
   );
   if (response.errors) throw new Error(JSON.stringify(response.errors));
 }
+
+/** Closes self-scoring (deadline in the past) and opens appraisal round 1 for the period. */
+export async function openRound1(t: TestApp, secretariat: string, periodId: number): Promise<void> {
+  await setDeadline(t, secretariat, periodId, 'selfScoringClosesAt', new Date(Date.now() - 60_000));
+  const response = await t.gql('mutation($p: Int!) { openAppraisalRound1(periodId: $p) { status } }', { p: periodId }, { token: secretariat });
+  if (response.errors) throw new Error(JSON.stringify(response.errors));
+}
+
+/** Runs one secretariat step of the appraisal cycle (`releaseRound1Results`, `openAppraisalRound2`…). */
+export async function cycleStep(t: TestApp, secretariat: string, periodId: number, mutation: string): Promise<void> {
+  const response = await t.gql(`mutation($p: Int!) { ${mutation}(periodId: $p) { status } }`, { p: periodId }, { token: secretariat });
+  if (response.errors) throw new Error(JSON.stringify(response.errors));
+}
