@@ -7,7 +7,7 @@ import { intArray, toDate, toDateOrNull, toFragment } from '../shared/sql.ts';
 import type { UnitView } from '../units/unit.types.ts';
 import { AppraisalAssignment } from './assignment.entity.ts';
 import { ExplanationStatus, SheetReview } from './cycle.entity.ts';
-import type { AppraisalCycleView, AppraisalView, AssignmentView, SheetReviewSummaryView } from './appraisal.types.ts';
+import type { AppraisalCycleView, AppraisalView, AppraiserView, AssignmentView, SheetReviewSummaryView } from './appraisal.types.ts';
 
 /** The round appraisers may write in now: 1 until round-1 results are released, 2 while round 2 is open. */
 export function currentRound(cycle: { status: PeriodStatus; round1ReleasedAt: Date | null }): 1 | 2 | null {
@@ -233,4 +233,12 @@ export async function assignedAppraisers(em: EntityManager, periodId: number, un
     [periodId, areaCode, unitId],
   );
   return rows.map((row) => row.appraiser_id);
+}
+
+/** Active appraisers, for the secretariat's assignment form. */
+export async function queryAppraisers(em: EntityManager): Promise<AppraiserView[]> {
+  const rows = await em.execute<{ id: number; display_name: string; unit_id: number | null }[]>(
+    `select id, display_name, unit_id from app_user where active and 'APPRAISER' = any(roles) order by display_name`,
+  );
+  return rows.map((row) => ({ id: row.id, displayName: row.display_name, unitId: row.unit_id }));
 }

@@ -65,6 +65,13 @@ export class AssignmentView {
   @Field() createdAt!: Date;
 }
 
+@ObjectType('Appraiser', { description: 'A member of the appraisal council, for assignments.' })
+export class AppraiserView {
+  @Field(() => Int) id!: number;
+  @Field() displayName!: string;
+  @Field(() => Int, { nullable: true, description: 'Their own unit, which they never appraise.' }) unitId!: number | null;
+}
+
 @ObjectType('Appraisal', { description: 'An appraised score in one round.' })
 export class AppraisalView {
   @Field(() => Int) id!: number;

@@ -2,8 +2,8 @@ import { Arg, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { authorize } from '../auth/guard.ts';
 import { readablePeriod } from '../periods/period.resolver.ts';
 import type { AppContext } from '../shared/context.ts';
-import { cycleLoader, queryAssignments } from './appraisal.read.ts';
-import { AppraisalCycleView, AppraisalSettingsInput, AssignAppraiserInput, AssignmentView } from './appraisal.types.ts';
+import { cycleLoader, queryAppraisers, queryAssignments } from './appraisal.read.ts';
+import { AppraisalCycleView, AppraisalSettingsInput, AppraiserView, AssignAppraiserInput, AssignmentView } from './appraisal.types.ts';
 import { assignAppraiser, removeAssignment } from './assignment.service.ts';
 import * as cycle from './cycle.service.ts';
 
@@ -25,6 +25,12 @@ export class CycleResolver {
   async appraisalAssignments(@Arg('periodId', () => Int) periodId: number, @Ctx() ctx: AppContext): Promise<AssignmentView[]> {
     await readablePeriod(ctx, periodId);
     return queryAssignments(ctx, periodId);
+  }
+
+  @Query(() => [AppraiserView], { description: 'Secretariat: the appraisers who can be assigned.' })
+  appraisers(@Ctx() ctx: AppContext): Promise<AppraiserView[]> {
+    authorize(ctx, 'create', 'AppraisalAssignment');
+    return queryAppraisers(ctx.em);
   }
 
   @Mutation(() => [AssignmentView], { description: 'Returns the period’s assignments.' })
