@@ -12,7 +12,7 @@ import { tokenFromRequest } from './auth/http.ts';
 import { SessionService } from './auth/session.service.ts';
 import { serverModules } from './modules.ts';
 import type { AppConfig } from './shared/config.ts';
-import type { AppContext } from './shared/context.ts';
+import { createRequestContext, type AppContext } from './shared/context.ts';
 import type { RouteDeps } from './shared/module.ts';
 import { formatError } from './shared/errors.ts';
 import { localeFromHeader, runWithLocale } from './shared/i18n.ts';
@@ -49,6 +49,7 @@ export async function createApp(orm: MikroORM, config: AppConfig, portalDir?: st
     const user = token ? await sessions.authenticate(token) : null;
     return { user, ability: abilityFor(user) };
   };
+  const routeDeps: RouteDeps = { orm, config, sessions, authenticate };
 
   const apollo = new ApolloServer<AppContext>({
     schema: await buildAppSchema(),
@@ -75,30 +76,16 @@ export async function createApp(orm: MikroORM, config: AppConfig, portalDir?: st
     (req, _res, next) => runWithLocale(localeFromHeader(req.headers['accept-language']), next),
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
-      context: async ({ req, res }): Promise<AppContext> => {
-        const { user, ability } = await authenticate(req);
-        return {
-          em: orm.em.fork(),
-          user,
-          ability,
-          token: tokenFromRequest(req),
-          locale: localeFromHeader(req.headers['accept-language']),
-          config,
-          sessions,
-          req,
-          res,
-          memo: new Map(),
-        };
-      },
+      context: ({ req, res }) => createRequestContext(routeDeps, req, res),
     }),
   );
 
-  for (const module of serverModules) module.routes?.(app, { orm, config, sessions, authenticate });
+  for (const module of serverModules) module.routes?.(app, routeDeps);
 
   if (portalDir && fs.existsSync(path.join(portalDir, 'index.html'))) {
     app.use(express.static(portalDir, { index: false, maxAge: '1h' }));
     // Client-side routes: every other GET gets the portal's entry page.
-    app.get(/^\/(?!graphql|healthz).*/, (_req, res) => res.sendFile(path.join(portalDir, 'index.html')));
+    app.get(/^\/(?!graphql|healthz|api\/).*/, (_req, res) => res.sendFile(path.join(portalDir, 'index.html')));
   }
 
   return {

@@ -21,7 +21,7 @@ if (!url) {
 }
 
 const orm = await openOrm(url);
-const seeded = await seedDatabase(orm, { production: config.production, now: new Date() });
+const seeded = await seedDatabase(orm, { production: config.production, now: new Date(), dataDir: config.dataDir });
 if (seeded.length) console.log(`Seeded: ${seeded.join(', ')}`);
 
 const app = await createApp(orm, config, path.join(root, 'portal/dist'));

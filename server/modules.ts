@@ -3,6 +3,7 @@ import { auditModule } from './audit/index.ts';
 import { commentsModule } from './comments/index.ts';
 import { authModule } from './auth/index.ts';
 import { criteriaModule } from './criteria/index.ts';
+import { evidenceModule } from './evidence/index.ts';
 import { notificationsModule } from './notifications/index.ts';
 import { periodsModule } from './periods/index.ts';
 import { scoringModule } from './scoring/index.ts';
@@ -18,6 +19,7 @@ export const serverModules: ServerModule[] = [
   periodsModule,
   auditModule,
   scoringModule,
+  evidenceModule,
   appraisalModule,
   commentsModule,
   notificationsModule,

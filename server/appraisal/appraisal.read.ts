@@ -3,7 +3,7 @@ import { withPermission, type Action, type AppAbility } from '../auth/ability.ts
 import { PeriodStatus } from '../periods/period.entity.ts';
 import type { AppContext } from '../shared/context.ts';
 import { rowsByIdLoader } from '../shared/loaders.ts';
-import { intArray, toDate, toDateOrNull, toFragment } from '../shared/sql.ts';
+import { intArray, toDate, toFragment } from '../shared/sql.ts';
 import type { UnitView } from '../units/unit.types.ts';
 import { AppraisalAssignment } from './assignment.entity.ts';
 import { ExplanationStatus, SheetReview } from './cycle.entity.ts';
@@ -27,8 +27,8 @@ interface CycleRow {
 function toCycle(row: CycleRow): AppraisalCycleView {
   const cycle: AppraisalCycleView = {
     periodId: row.period_id, status: row.status, currentRound: null, selfScoringClosesAt: toDate(row.self_scoring_closes_at),
-    explanationClosesAt: toDateOrNull(row.explanation_closes_at), round1ReleasedAt: toDateOrNull(row.round1_released_at),
-    finalizedAt: toDateOrNull(row.finalized_at),
+    explanationClosesAt: toDate(row.explanation_closes_at), round1ReleasedAt: toDate(row.round1_released_at),
+    finalizedAt: toDate(row.finalized_at),
     bonusCap: row.bonus_cap, deductionCap: row.deduction_cap,
   };
   cycle.currentRound = currentRound(cycle);
@@ -85,13 +85,13 @@ function toReview(row: ReviewSqlRow): ReviewRow {
   return {
     reviewId: row.review_id, sheetId: row.sheet_id, periodId: row.period_id, unitId: row.unit_id,
     criteriaSetId: row.criteria_set_id, releasedRound: row.released_round, explanationStatus: row.explanation_status,
-    explanationLockedAt: toDateOrNull(row.explanation_locked_at),
+    explanationLockedAt: toDate(row.explanation_locked_at),
     unit: { id: row.unit_id, code: row.unit_code, name: row.unit_name, block: row.unit_block, active: row.unit_active },
     cycle: toCycle(row),
   };
 }
 
-export type ReviewKey = { periodId: number; unitId: number } | { scoreId: number } | { reviewId: number };
+export type ReviewKey = { periodId: number; unitId: number } | { scoreId: number } | { reviewId: number } | { sheetId: number };
 
 /**
  * One sheet under review, in one statement; null when there is none (the sheet was not
@@ -99,9 +99,10 @@ export type ReviewKey = { periodId: number; unitId: number } | { scoreId: number
  * `lock` takes a row lock so writes on one sheet are serialised (caps, round changes).
  */
 export async function findReview(em: EntityManager, key: ReviewKey, lock = false): Promise<ReviewRow | null> {
-  const [where, params] = 'scoreId' in key
-    ? ['r.sheet_id = (select sheet_id from score where id = ?)', [key.scoreId]]
-    : 'reviewId' in key ? ['r.id = ?', [key.reviewId]] : ['r.period_id = ? and r.unit_id = ?', [key.periodId, key.unitId]];
+  const [where, params] = 'scoreId' in key ? ['r.sheet_id = (select sheet_id from score where id = ?)', [key.scoreId]]
+    : 'reviewId' in key ? ['r.id = ?', [key.reviewId]]
+    : 'sheetId' in key ? ['r.sheet_id = ?', [key.sheetId]]
+    : ['r.period_id = ? and r.unit_id = ?', [key.periodId, key.unitId]];
   const rows = await em.execute<ReviewSqlRow[]>(
     `${REVIEW_SELECT} where ${where}${lock ? ' for update of r' : ''}`, params,
   );
@@ -122,7 +123,7 @@ export function toAppraisal(row: Record<string, unknown>, alias: 'a1' | 'a2', ro
   return {
     id: row[`${alias}_id`] as number, round, points: row[`${alias}_points`] as string,
     comment: row[`${alias}_comment`] as string | null, appraiserName: row[`${alias}_appraiser`] as string,
-    updatedAt: toDate(row[`${alias}_updated_at`]), version: row[`${alias}_version`] as number,
+    updatedAt: toDate(row[`${alias}_updated_at`] as string), version: row[`${alias}_version`] as number,
   };
 }
 

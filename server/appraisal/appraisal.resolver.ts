@@ -5,10 +5,11 @@ import { notFound } from '../shared/errors.ts';
 import { findReview, querySheetSummaries, reviewSubject, type ReviewKey, type ReviewRow } from './appraisal.read.ts';
 import * as service from './appraisal.service.ts';
 import {
-  AnswerExplanationInput, AppraisalItemView, AppraisalQueueView, AppraiseInput, AuditEntryView, EvidenceVerdictInput,
+  AnswerExplanationInput, AppraisalItemView, EvidenceCheckView, AppraisalQueueView, AppraiseInput, AuditEntryView, EvidenceVerdictInput,
   QueueFilter, RequestExplanationInput, SheetAppraisalView, SheetReviewSummaryView,
 } from './appraisal.types.ts';
 import { readableCycle } from './cycle.resolver.ts';
+import { verifyEvidence } from './evidence.ts';
 import { answerExplanation, lockExplanation } from './explanation.service.ts';
 import { queryScoreHistory } from './history.read.ts';
 import { queryQueue } from './queue.read.ts';
@@ -63,6 +64,12 @@ export class AppraisalResolver {
   async appraisalHistory(@Arg('scoreId', () => Int) scoreId: number, @Ctx() ctx: AppContext): Promise<AuditEntryView[]> {
     const review = await authorizedReview(ctx, { scoreId }, 'readHistory');
     return queryScoreHistory(ctx.em, review.sheetId, scoreId);
+  }
+
+  @Query(() => [EvidenceCheckView], { description: 'Re-reads the stored files of one sub-criterion’s evidence and checks them against the hashes recorded at submission.' })
+  async verifyEvidence(@Arg('scoreId', () => Int) scoreId: number, @Ctx() ctx: AppContext): Promise<EvidenceCheckView[]> {
+    await authorizedReview(ctx, { scoreId });
+    return verifyEvidence(ctx.em, ctx.config.dataDir, scoreId);
   }
 
   @Mutation(() => AppraisalItemView, { description: 'Sets the appraised score of a sub-criterion in the open round.' })

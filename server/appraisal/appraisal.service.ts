@@ -4,7 +4,9 @@ import type { AppAbility, AuthUser } from '../auth/ability.ts';
 import { User } from '../auth/user.entity.ts';
 import { recordAudit } from '../audit/audit.ts';
 import { CriterionKind, type ScoringBand } from '../criteria/criteria.entity.ts';
+import { Evidence } from '../evidence/evidence.entity.ts';
 import { Score } from '../scoring/scoring.entity.ts';
+import { validatePoints } from '../scoring/scoring.points.ts';
 import { fromHundredths, toHundredths } from '../shared/decimal.ts';
 import { AppError, badInput, domainError, notFound } from '../shared/errors.ts';
 import { Appraisal } from './appraisal.entity.ts';
@@ -13,7 +15,6 @@ import type { AppraiseInput, EvidenceVerdictInput, RequestExplanationInput } fro
 import { capTotalsOfSheet, totalWith } from './caps.ts';
 import { evidenceOfScore } from './evidence.ts';
 import { EvidenceVerdict, ExplanationRequest } from './explanation.entity.ts';
-import { checkPoints } from './points.ts';
 
 /** Who acts: the signed-in user and their CASL ability. */
 export interface Actor {
@@ -150,7 +151,7 @@ export async function appraise(em: EntityManager, actor: Actor, input: AppraiseI
         en: 'The unit marked this sub-criterion not applicable; comment or ask for an explanation instead.',
       });
     }
-    const hundredths = checkPoints(item, input.points);
+    const hundredths = validatePoints(item, input.points);
     const points = fromHundredths(hundredths);
     const comment = cleanText(input.comment);
     if (!comment && needsReason(item, hundredths)) {
@@ -192,14 +193,14 @@ export async function setEvidenceVerdict(em: EntityManager, actor: Actor, input:
         en: 'This evidence document is not linked to the sub-criterion.',
       });
     }
-    const existing = await tx.findOne(EvidenceVerdict, { score: item.id, evidenceId: input.evidenceId });
-    const before = existing ? { verdict: existing.verdict, note: existing.note ?? null } : null;
+    const existing = await tx.findOne(EvidenceVerdict, { score: item.id, evidence: input.evidenceId });
+    const before = existing ? { scoreId: item.id, verdict: existing.verdict, note: existing.note ?? null } : null;
     let after: Record<string, unknown> | null = null;
     if (!input.verdict) {
       if (existing) tx.remove(existing);
     } else {
       const verdict = existing ?? tx.create(EvidenceVerdict, {
-        score: tx.getReference(Score, item.id), evidenceId: input.evidenceId, verdict: input.verdict,
+        score: tx.getReference(Score, item.id), evidence: tx.getReference(Evidence, input.evidenceId), verdict: input.verdict,
         appraiser: tx.getReference(User, actor.user.id), round,
       });
       Object.assign(verdict, { verdict: input.verdict, note: cleanText(input.note), appraiser: tx.getReference(User, actor.user.id), round, updatedAt: new Date() });

@@ -101,11 +101,19 @@ export class AppraisalEvidenceView {
   @Field(() => String, { nullable: true }) issuer!: string | null;
   @Field() fileName!: string;
   @Field() contentType!: string;
-  @Field(() => String, { description: 'Where the portal opens or downloads the file.' }) url!: string;
+  @Field({ description: 'Opens the file inline (PDFs, images) for readers of the sheet.' }) url!: string;
+  @Field({ description: 'Downloads the file with its original name.' }) downloadUrl!: string;
   @Field({ description: 'Added during the explanation round.' }) supplementary!: boolean;
   @Field(() => String, { nullable: true, description: 'SHA-256 recorded at submission (or when the explanation was locked).' }) frozenSha256!: string | null;
   @Field(() => EvidenceIntegrity) integrity!: EvidenceIntegrity;
   @Field(() => EvidenceVerdictView, { nullable: true }) verdict!: EvidenceVerdictView | null;
+}
+
+@ObjectType('EvidenceCheck', { description: 'A stored file re-read and hashed now, against the hash recorded at submission.' })
+export class EvidenceCheckView {
+  @Field(() => Int) evidenceId!: number;
+  @Field(() => EvidenceIntegrity) integrity!: EvidenceIntegrity;
+  @Field(() => String, { nullable: true, description: 'SHA-256 of the stored bytes; null when the file is gone.' }) storedSha256!: string | null;
 }
 
 @ObjectType('ExplanationRequest')

@@ -1,5 +1,6 @@
 import { Entity, Enum, ManyToOne, OneToOne, OptionalProps, PrimaryKey, Property, Unique, type Rel } from '@mikro-orm/core';
 import { User } from '../auth/user.entity.ts';
+import { Evidence } from '../evidence/evidence.entity.ts';
 import { Score } from '../scoring/scoring.entity.ts';
 import { SheetReview } from './cycle.entity.ts';
 
@@ -45,7 +46,7 @@ export class ExplanationRequest {
  * explanation is locked, so round 2 judges exactly what was locked.
  */
 @Entity()
-@Unique({ properties: ['request', 'evidenceId'] })
+@Unique({ properties: ['request', 'evidence'] })
 export class ExplanationEvidence {
   [OptionalProps]?: 'frozenSha256' | 'addedAt';
 
@@ -55,8 +56,9 @@ export class ExplanationEvidence {
   @ManyToOne(() => ExplanationRequest, { deleteRule: 'cascade' })
   request!: Rel<ExplanationRequest>;
 
-  @Property()
-  evidenceId!: number;
+  /** A document of the unit's sheet, uploaded for the explanation or already there. */
+  @ManyToOne(() => Evidence, { deleteRule: 'cascade' })
+  evidence!: Rel<Evidence>;
 
   @Property({ length: 64, nullable: true })
   frozenSha256?: string | null;
@@ -79,7 +81,7 @@ export enum EvidenceVerdictKind {
 
 /** An appraiser's finding on one evidence document as support for one sub-criterion. */
 @Entity()
-@Unique({ properties: ['score', 'evidenceId'] })
+@Unique({ properties: ['score', 'evidence'] })
 export class EvidenceVerdict {
   [OptionalProps]?: 'note' | 'updatedAt';
 
@@ -89,8 +91,8 @@ export class EvidenceVerdict {
   @ManyToOne(() => Score, { deleteRule: 'cascade' })
   score!: Rel<Score>;
 
-  @Property()
-  evidenceId!: number;
+  @ManyToOne(() => Evidence, { deleteRule: 'cascade' })
+  evidence!: Rel<Evidence>;
 
   @Enum({ items: () => EvidenceVerdictKind })
   verdict!: EvidenceVerdictKind;

@@ -10,7 +10,12 @@ import { findReview, reviewSubject, type ReviewRow } from './appraisal.read.ts';
 import { cleanText, type Actor } from './appraisal.service.ts';
 import type { AnswerExplanationInput } from './appraisal.types.ts';
 import { ExplanationStatus } from './cycle.entity.ts';
-import { assertUnitEvidence, freezeSupplementaryEvidence } from './evidence.ts';
+import { Evidence, StoredFile } from '../evidence/evidence.entity.ts';
+import type { EvidenceMetadata } from '../evidence/evidence.metadata.ts';
+import type { FileKind } from '../evidence/file-kind.ts';
+import type { EvidenceStorage, StagedFile } from '../evidence/storage.ts';
+import { ScoreSheet } from '../scoring/scoring.entity.ts';
+import { assertSheetEvidence, freezeSupplementaryEvidence } from './evidence.ts';
 import { ExplanationEvidence, ExplanationRequest } from './explanation.entity.ts';
 
 /** The unit may still explain: the window is open, its deadline not passed, the explanation not locked. */
@@ -35,16 +40,26 @@ function authorizeOn(actor: Actor, action: string, review: ReviewRow): void {
 }
 
 /**
+ * A request the actor may answer now, its sheet locked when `lock`: NOT_FOUND, FORBIDDEN (not
+ * their unit, or results not released), EXPLANATION_CLOSED or EXPLANATION_LOCKED otherwise.
+ */
+export async function explainableRequest(em: EntityManager, actor: Actor, requestId: number, lock: boolean, now = new Date()) {
+  const [row] = await em.execute<{ review_id: number; score_id: number }[]>('select review_id, score_id from explanation_request where id = ?', [requestId]);
+  if (!row) throw notFound({ vi: 'yêu cầu giải trình', en: 'Explanation request' }, requestId);
+  const review = (await findReview(em, { reviewId: row.review_id }, lock))!;
+  authorizeOn(actor, 'explain', review);
+  assertExplanationOpen(review, now);
+  return { review, scoreId: row.score_id };
+}
+
+/**
  * The unit answers one request, optionally with supplementary evidence documents of its own
  * (the list replaces the previous one). Self-scores stay as submitted. Audited.
  */
 export async function answerExplanation(em: EntityManager, actor: Actor, input: AnswerExplanationInput, now = new Date()): Promise<void> {
   await em.transactional(async (tx) => {
-    const request = await tx.findOne(ExplanationRequest, input.requestId);
-    if (!request) throw notFound({ vi: 'yêu cầu giải trình', en: 'Explanation request' }, input.requestId);
-    const review = (await findReview(tx, { reviewId: request.review.id }, true))!;
-    authorizeOn(actor, 'explain', review);
-    assertExplanationOpen(review, now);
+    const { review } = await explainableRequest(tx, actor, input.requestId, true, now);
+    const request = await tx.findOneOrFail(ExplanationRequest, input.requestId);
     if (request.version !== input.version) {
       throw new AppError('CONFLICT', {
         vi: 'Nội dung giải trình vừa được người khác thay đổi; hãy xem bản hiện tại rồi lưu lại.',
@@ -54,14 +69,14 @@ export async function answerExplanation(em: EntityManager, actor: Actor, input: 
     const answer = cleanText(input.answer);
     if (!answer) throw badInput('answer', { vi: 'Cần nhập nội dung giải trình.', en: 'Write the explanation.' });
     const evidenceIds = [...new Set(input.evidenceIds ?? [])];
-    await assertUnitEvidence(tx, review.unitId, evidenceIds);
+    await assertSheetEvidence(tx, review.sheetId, evidenceIds);
 
     const attached = await tx.find(ExplanationEvidence, { request });
-    const before = { answer: request.answer ?? null, evidenceIds: attached.map((link) => link.evidenceId) };
-    for (const link of attached) if (!evidenceIds.includes(link.evidenceId)) tx.remove(link);
+    const before = { answer: request.answer ?? null, evidenceIds: attached.map((link) => link.evidence.id) };
+    for (const link of attached) if (!evidenceIds.includes(link.evidence.id)) tx.remove(link);
     for (const evidenceId of evidenceIds) {
-      if (!attached.some((link) => link.evidenceId === evidenceId)) {
-        tx.create(ExplanationEvidence, { request, evidenceId, addedBy: tx.getReference(User, actor.user.id) });
+      if (!attached.some((link) => link.evidence.id === evidenceId)) {
+        tx.create(ExplanationEvidence, { request, evidence: tx.getReference(Evidence, evidenceId), addedBy: tx.getReference(User, actor.user.id) });
       }
     }
     Object.assign(request, { answer, answeredBy: tx.getReference(User, actor.user.id), answeredAt: now });
@@ -69,6 +84,44 @@ export async function answerExplanation(em: EntityManager, actor: Actor, input: 
       subjectType: 'ExplanationRequest', subjectId: request.id, sheetId: review.sheetId, action: 'answer-explanation',
       actorId: actor.user.id, before, after: { scoreId: request.score.id, answer, evidenceIds },
     });
+  });
+}
+
+export interface SupplementaryUpload {
+  staged: StagedFile;
+  kind: FileKind;
+  fileName: string;
+  metadata: EvidenceMetadata;
+}
+
+/**
+ * Files a supplementary document on the unit's (submitted) sheet and attaches it to the request:
+ * the content goes to the store once per SHA-256; the same file on the sheet is reused. It is
+ * frozen with the rest when the explanation is locked. Audited. Returns the document id.
+ */
+export async function attachSupplementary(em: EntityManager, actor: Actor, storage: EvidenceStorage, requestId: number, upload: SupplementaryUpload): Promise<number> {
+  return em.transactional(async (tx) => {
+    const { review, scoreId } = await explainableRequest(tx, actor, requestId, true);
+    // Into the store before the rows commit: a failed commit leaves an unreferenced copy, never a row without its file.
+    await storage.put(upload.staged.sha256, upload.staged.path);
+    await tx.upsert(StoredFile, { sha256: upload.staged.sha256, size: upload.staged.size, contentType: upload.kind.mime }, { onConflictAction: 'ignore' });
+    let evidence = await tx.findOne(Evidence, { sheet: review.sheetId, file: upload.staged.sha256 });
+    if (!evidence) {
+      evidence = tx.create(Evidence, {
+        sheet: tx.getReference(ScoreSheet, review.sheetId), file: tx.getReference(StoredFile, upload.staged.sha256),
+        fileName: upload.fileName, uploadedBy: tx.getReference(User, actor.user.id), ...upload.metadata,
+      });
+      await tx.flush();
+    }
+    const request = tx.getReference(ExplanationRequest, requestId);
+    if (!(await tx.findOne(ExplanationEvidence, { request, evidence }))) {
+      tx.create(ExplanationEvidence, { request, evidence, addedBy: tx.getReference(User, actor.user.id) });
+    }
+    recordAudit(tx, {
+      subjectType: 'ExplanationRequest', subjectId: requestId, sheetId: review.sheetId, action: 'supplementary-evidence',
+      actorId: actor.user.id, after: { scoreId, evidenceId: evidence.id, fileName: upload.fileName, sha256: upload.staged.sha256 },
+    });
+    return evidence.id;
   });
 }
 

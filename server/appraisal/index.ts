@@ -5,6 +5,7 @@ import { AppraisalResolver } from './appraisal.resolver.ts';
 import { AppraisalAssignment } from './assignment.entity.ts';
 import { AppraisalCycle, SheetReview } from './cycle.entity.ts';
 import { CycleResolver } from './cycle.resolver.ts';
+import { appraisalRoutes } from './evidence.http.ts';
 import { EvidenceVerdict, ExplanationEvidence, ExplanationRequest } from './explanation.entity.ts';
 
 export const appraisalModule: ServerModule = {
@@ -12,4 +13,5 @@ export const appraisalModule: ServerModule = {
   entities: [Appraisal, AppraisalAssignment, AppraisalCycle, SheetReview, ExplanationRequest, ExplanationEvidence, EvidenceVerdict],
   resolvers: [CycleResolver, AppraisalResolver],
   permissions: appraisalPermissions,
+  routes: appraisalRoutes,
 };

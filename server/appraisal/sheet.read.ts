@@ -3,7 +3,7 @@ import { CriterionKind } from '../criteria/criteria.entity.ts';
 import { criteriaTreeLoader } from '../criteria/criteria.read.ts';
 import type { CriterionView } from '../criteria/criteria.types.ts';
 import type { AppContext } from '../shared/context.ts';
-import { toDate, toDateOrNull } from '../shared/sql.ts';
+import { toDate } from '../shared/sql.ts';
 import {
   assignmentCovers, loadItemRows, permittedAssignments, reviewSubject, toAppraisal, type ItemRow, type ReviewRow,
 } from './appraisal.read.ts';
@@ -22,8 +22,8 @@ function toRequest(row: ItemRow): Omit<ExplanationRequestView, 'evidence'> | nul
   if (row.er_id === null) return null;
   return {
     id: row.er_id, scoreId: row.score_id, question: row.er_question!, requestedByName: row.er_requested_by!,
-    requestedAt: toDate(row.er_requested_at), answer: row.er_answer, answeredByName: row.er_answered_by,
-    answeredAt: toDateOrNull(row.er_answered_at), version: row.er_version!,
+    requestedAt: toDate(row.er_requested_at!), answer: row.er_answer, answeredByName: row.er_answered_by,
+    answeredAt: toDate(row.er_answered_at), version: row.er_version!,
   };
 }
 

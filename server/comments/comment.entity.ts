@@ -1,6 +1,7 @@
 import { Entity, Index, ManyToOne, OptionalProps, PrimaryKey, Property, Unique, type Rel } from '@mikro-orm/core';
 import { SheetReview } from '../appraisal/cycle.entity.ts';
 import { User } from '../auth/user.entity.ts';
+import { Evidence } from '../evidence/evidence.entity.ts';
 import { Score } from '../scoring/scoring.entity.ts';
 
 /**
@@ -12,7 +13,7 @@ import { Score } from '../scoring/scoring.entity.ts';
 @Index({ properties: ['score', 'createdAt'] })
 @Index({ properties: ['review'] })
 export class Comment {
-  [OptionalProps]?: 'evidenceId' | 'parent' | 'createdAt' | 'editedAt' | 'resolvedAt' | 'resolvedBy' | 'version';
+  [OptionalProps]?: 'evidence' | 'parent' | 'createdAt' | 'editedAt' | 'resolvedAt' | 'resolvedBy' | 'version';
 
   @PrimaryKey()
   id!: number;
@@ -25,8 +26,8 @@ export class Comment {
   review!: Rel<SheetReview>;
 
   /** Set when the comment is about one evidence document. */
-  @Property({ type: 'integer', nullable: true })
-  evidenceId?: number | null;
+  @ManyToOne(() => Evidence, { nullable: true, deleteRule: 'cascade' })
+  evidence?: Rel<Evidence> | null;
 
   @ManyToOne(() => Comment, { nullable: true, deleteRule: 'cascade' })
   parent?: Rel<Comment> | null;

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { perRequest, type AppContext } from '../shared/context.ts';
-import { intArray, toDate, toDateOrNull } from '../shared/sql.ts';
+import { intArray, toDate } from '../shared/sql.ts';
 import { CommentSide, type CommentRevisionView, type CommentView } from './comments.types.ts';
 
 /** The comments of one sub-criterion (optionally of one evidence document), oldest first: one statement. */
@@ -27,7 +27,7 @@ export async function queryComments(em: EntityManager, userId: number, scoreId: 
   return rows.map((row) => ({
     id: row.id, scoreId: row.score_id, evidenceId: row.evidence_id, parentId: row.parent_id, authorId: row.author_id,
     authorName: row.author_name, authorSide: row.unit_side ? CommentSide.UNIT : CommentSide.APPRAISAL, body: row.body,
-    createdAt: toDate(row.created_at), editedAt: toDateOrNull(row.edited_at), resolvedAt: toDateOrNull(row.resolved_at), resolvedByName: row.resolved_by_name,
+    createdAt: toDate(row.created_at), editedAt: toDate(row.edited_at), resolvedAt: toDate(row.resolved_at), resolvedByName: row.resolved_by_name,
     isNew: row.is_new, version: row.version,
   }));
 }

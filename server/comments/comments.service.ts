@@ -5,6 +5,7 @@ import { cleanText, itemFacts, reviewOfScore, type Actor } from '../appraisal/ap
 import { evidenceOfScore } from '../appraisal/evidence.ts';
 import { SheetReview } from '../appraisal/cycle.entity.ts';
 import { User } from '../auth/user.entity.ts';
+import { Evidence } from '../evidence/evidence.entity.ts';
 import { NotificationKind } from '../notifications/notification.entity.ts';
 import { notify, unitMembers } from '../notifications/notifications.service.ts';
 import { PeriodStatus } from '../periods/period.entity.ts';
@@ -61,7 +62,7 @@ export async function addComment(em: EntityManager, actor: Actor, input: AddComm
     let parent: Comment | null = null;
     if (input.parentId != null) {
       parent = await tx.findOne(Comment, input.parentId);
-      if (!parent || parent.score.id !== input.scoreId || (parent.evidenceId ?? null) !== evidenceId) {
+      if (!parent || parent.score.id !== input.scoreId || (parent.evidence?.id ?? null) !== evidenceId) {
         throw badInput('parentId', { vi: 'Bình luận được trả lời không thuộc chủ đề này.', en: 'The comment replied to is not in this thread.' });
       }
     }
@@ -69,7 +70,8 @@ export async function addComment(em: EntityManager, actor: Actor, input: AddComm
       throw badInput('evidenceId', { vi: 'Tài liệu kiểm chứng này không gắn với tiêu chí.', en: 'This evidence document is not linked to the sub-criterion.' });
     }
     const comment = tx.create(Comment, {
-      score: tx.getReference(Score, input.scoreId), review: tx.getReference(SheetReview, review.reviewId), evidenceId, parent,
+      score: tx.getReference(Score, input.scoreId), review: tx.getReference(SheetReview, review.reviewId),
+      evidence: evidenceId === null ? null : tx.getReference(Evidence, evidenceId), parent,
       author: tx.getReference(User, actor.user.id), body,
     });
     await tx.flush();

@@ -3,10 +3,13 @@ import { runSeedSteps, type SeedOptions, type SeedStepDefinition } from './seed.
 import { demoAppraisalAssignmentsStep } from './steps/appraisal.ts';
 import { hanoiCriteria2023Step } from './steps/criteria.ts';
 import { hanoiPeriod2023Step } from './steps/period.ts';
+import { demoSontayScoringStep } from './steps/scoring.ts';
 import { hanoiUnitsStep } from './steps/units.ts';
 import { demoUsersStep } from './steps/users.ts';
 
 /** In order; later features append their steps. */
-export const seedSteps: SeedStepDefinition[] = [hanoiUnitsStep, hanoiCriteria2023Step, hanoiPeriod2023Step, demoUsersStep, demoAppraisalAssignmentsStep];
+export const seedSteps: SeedStepDefinition[] = [
+  hanoiUnitsStep, hanoiCriteria2023Step, hanoiPeriod2023Step, demoUsersStep, demoSontayScoringStep, demoAppraisalAssignmentsStep,
+];
 
 export const seedDatabase = (orm: MikroORM, options: SeedOptions) => runSeedSteps(orm, seedSteps, options);

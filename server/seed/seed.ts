@@ -6,6 +6,8 @@ export interface SeedOptions {
   production: boolean;
   /** Deadlines of the demo period are set relative to this instant. */
   now: Date;
+  /** The app's data folder, for seeded files (default: the configured one). */
+  dataDir?: string;
 }
 
 export interface SeedStepDefinition {

@@ -1,9 +1,11 @@
 import type { Request, Response } from 'express';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AppAbility, AuthUser } from '../auth/ability.ts';
+import { tokenFromRequest } from '../auth/http.ts';
 import type { SessionService } from '../auth/session.service.ts';
 import type { AppConfig } from './config.ts';
-import type { Locale } from './i18n.ts';
+import { localeFromHeader, type Locale } from './i18n.ts';
+import type { RouteDeps } from './module.ts';
 
 /** Built once per GraphQL request; resolvers receive it through `@Ctx()`. */
 export interface AppContext {
@@ -30,4 +32,21 @@ export function perRequest<T>(ctx: AppContext, key: unknown, create: () => T): T
     ctx.memo.set(key, value);
   }
   return value;
+}
+
+/** The context of one HTTP request (GraphQL or a plain route): its user from the bearer token or cookie. */
+export async function createRequestContext(deps: RouteDeps, req: Request, res: Response): Promise<AppContext> {
+  const { user, ability } = await deps.authenticate(req);
+  return {
+    em: deps.orm.em.fork(),
+    user,
+    ability,
+    token: tokenFromRequest(req),
+    locale: localeFromHeader(req.headers['accept-language']),
+    config: deps.config,
+    sessions: deps.sessions,
+    req,
+    res,
+    memo: new Map(),
+  };
 }

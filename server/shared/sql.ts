@@ -19,11 +19,9 @@ export function toFragment(qb: { getKnexQuery(): { toSQL(): { sql: string; bindi
   return { sql, bindings: [...bindings] };
 }
 
-/** Raw statements return timestamptz as text ("2024-02-20 09:00:00+00"); read models want Dates. */
-export function toDate(value: unknown): Date {
-  return value instanceof Date ? value : new Date(value as string);
-}
-
-export function toDateOrNull(value: unknown): Date | null {
-  return value == null ? null : toDate(value);
+/** Raw rows carry timestamps as PostgreSQL text (MikroORM's pg setup); read models want Dates. */
+export function toDate(value: Date | string): Date;
+export function toDate(value: Date | string | null): Date | null;
+export function toDate(value: Date | string | null): Date | null {
+  return value === null ? null : new Date(value);
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { inject } from 'vitest';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { createApp, type App } from '../../server/app.ts';
-import { readConfig } from '../../server/shared/config.ts';
+import { readConfig, type AppConfig } from '../../server/shared/config.ts';
 import { dropDatabase, ensureDatabase } from '../../server/shared/database.ts';
 import { openOrm } from '../../server/shared/orm.ts';
 import { DEMO_PASSWORD } from '../../server/seed/steps/users.ts';
@@ -29,11 +29,11 @@ export interface TestApp {
 }
 
 /** The app on an ephemeral port over its own copy of the seeded template database. */
-export async function startTestApp(options: { portal?: boolean } = {}): Promise<TestApp> {
+export async function startTestApp(options: { portal?: boolean; config?: Partial<AppConfig> } = {}): Promise<TestApp> {
   const adminUrl = inject('adminUrl');
   const database = `${inject('runId')}_${randomBytes(4).toString('hex')}`;
   const orm = await openOrm(await ensureDatabase(adminUrl, database, inject('templateDatabase')));
-  const config = { ...readConfig({}), port: 0 };
+  const config = { ...readConfig({}), port: 0, dataDir: inject('dataDir'), ...options.config };
   const app = await createApp(orm, config, options.portal ? path.resolve('portal/dist') : undefined);
   await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;

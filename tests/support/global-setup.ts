@@ -12,6 +12,8 @@ declare module 'vitest' {
     adminUrl: string;
     templateDatabase: string;
     runId: string;
+    /** The run's data folder (evidence files): seeded files and uploads of every test file land here. */
+    dataDir: string;
   }
 }
 
@@ -31,13 +33,15 @@ export default async function setup(project: TestProject) {
     adminUrl = embedded.adminUrl;
   }
   const templateDatabase = `${runId}_template`;
+  const appDataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'par-test-data-'));
   const orm = await openOrm(await ensureDatabase(adminUrl, templateDatabase));
-  await seedDatabase(orm, { production: false, now: new Date() });
+  await seedDatabase(orm, { production: false, now: new Date(), dataDir: appDataDir });
   await orm.close();
 
   project.provide('adminUrl', adminUrl);
   project.provide('templateDatabase', templateDatabase);
   project.provide('runId', runId);
+  project.provide('dataDir', appDataDir);
 
   return async () => {
     const { default: pg } = await import('pg');
@@ -48,5 +52,6 @@ export default async function setup(project: TestProject) {
     for (const { datname } of rows) await dropDatabase(adminUrl!, datname);
     await embedded?.stop();
     if (dataDir) await fs.rm(dataDir, { recursive: true, force: true });
+    await fs.rm(appDataDir, { recursive: true, force: true });
   };
 }

@@ -8,9 +8,10 @@ export interface SheetFixture {
 }
 
 /**
- * A submitted score sheet written straight into the database: the appraisal tests need sheets
- * as the self-scoring module leaves them, without depending on its API.
- * `selfScores`: criterion code → points (and an optional note).
+ * A submitted score sheet written straight into the database, as the self-scoring module leaves
+ * it at submission (status SUBMITTED, evidence hashes frozen), without its pre-submit check.
+ * A sheet the seed already started (Sơn Tây's) is submitted as it stands, with `selfScores` on top.
+ * `selfScores`: criterion code → points (and an optional note / not-applicable mark).
  */
 export async function submittedSheet(
   t: TestApp, periodId: number, unitCode: string, selfScores: Record<string, string | { points: string | null; note?: string; applicable?: boolean }>,
@@ -22,6 +23,7 @@ export async function submittedSheet(
        join criteria_set cs on cs.block = u.block
        join period_criteria_sets pcs on pcs.criteria_set_id = cs.id and pcs.period_id = ?
       where u.code = ?
+     on conflict (period_id, unit_id) do update set status = 'SUBMITTED', submitted_at = now()
      returning id, unit_id`,
     [periodId, periodId, unitCode],
   );
@@ -31,10 +33,18 @@ export async function submittedSheet(
     await db.execute(
       `insert into score (sheet_id, criterion_id, self_points, note, applicable, not_applicable_reason)
        select ?, c.id, ?, ?, ?, ? from criterion c join score_sheet sh on sh.criteria_set_id = c.criteria_set_id
-        where sh.id = ? and c.code = ?`,
+        where sh.id = ? and c.code = ?
+       on conflict (sheet_id, criterion_id) do update
+         set self_points = excluded.self_points, note = excluded.note, applicable = excluded.applicable,
+             not_applicable_reason = excluded.not_applicable_reason`,
       [sheet.id, points, note, applicable, applicable ? null : 'Không có nhiệm vụ này', sheet.id, code],
     );
   }
+  await db.execute(
+    `update evidence_link l set frozen_sha256 = e.file_sha256, frozen_at = now()
+       from evidence e, score s where e.id = l.evidence_id and s.id = l.score_id and s.sheet_id = ?`,
+    [sheet.id],
+  );
   return { sheetId: sheet.id, unitId: sheet.unit_id, scores: await scoreIds(t, sheet.id) };
 }
 

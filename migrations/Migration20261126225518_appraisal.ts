@@ -1,6 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261126222743_appraisal extends Migration {
+export class Migration20261126225518_appraisal extends Migration {
 
   override async up(): Promise<void> {
     this.addSql(`create table "appraisal_cycle" ("id" serial primary key, "period_id" int not null, "bonus_cap" numeric(7,2) null, "deduction_cap" numeric(7,2) null, "round1_released_at" timestamptz null, "finalized_at" timestamptz null);`);
@@ -51,9 +51,11 @@ export class Migration20261126222743_appraisal extends Migration {
     this.addSql(`alter table "explanation_request" add constraint "explanation_request_answered_by_id_foreign" foreign key ("answered_by_id") references "app_user" ("id") on update cascade on delete set null;`);
 
     this.addSql(`alter table "explanation_evidence" add constraint "explanation_evidence_request_id_foreign" foreign key ("request_id") references "explanation_request" ("id") on update cascade on delete cascade;`);
+    this.addSql(`alter table "explanation_evidence" add constraint "explanation_evidence_evidence_id_foreign" foreign key ("evidence_id") references "evidence" ("id") on update cascade on delete cascade;`);
     this.addSql(`alter table "explanation_evidence" add constraint "explanation_evidence_added_by_id_foreign" foreign key ("added_by_id") references "app_user" ("id") on update cascade;`);
 
     this.addSql(`alter table "evidence_verdict" add constraint "evidence_verdict_score_id_foreign" foreign key ("score_id") references "score" ("id") on update cascade on delete cascade;`);
+    this.addSql(`alter table "evidence_verdict" add constraint "evidence_verdict_evidence_id_foreign" foreign key ("evidence_id") references "evidence" ("id") on update cascade on delete cascade;`);
     this.addSql(`alter table "evidence_verdict" add constraint "evidence_verdict_appraiser_id_foreign" foreign key ("appraiser_id") references "app_user" ("id") on update cascade;`);
 
     this.addSql(`alter table "comment_read" add constraint "comment_read_user_id_foreign" foreign key ("user_id") references "app_user" ("id") on update cascade on delete cascade;`);
@@ -61,6 +63,7 @@ export class Migration20261126222743_appraisal extends Migration {
 
     this.addSql(`alter table "comment" add constraint "comment_score_id_foreign" foreign key ("score_id") references "score" ("id") on update cascade on delete cascade;`);
     this.addSql(`alter table "comment" add constraint "comment_review_id_foreign" foreign key ("review_id") references "sheet_review" ("id") on update cascade on delete cascade;`);
+    this.addSql(`alter table "comment" add constraint "comment_evidence_id_foreign" foreign key ("evidence_id") references "evidence" ("id") on update cascade on delete cascade;`);
     this.addSql(`alter table "comment" add constraint "comment_parent_id_foreign" foreign key ("parent_id") references "comment" ("id") on update cascade on delete cascade;`);
     this.addSql(`alter table "comment" add constraint "comment_author_id_foreign" foreign key ("author_id") references "app_user" ("id") on update cascade;`);
     this.addSql(`alter table "comment" add constraint "comment_resolved_by_id_foreign" foreign key ("resolved_by_id") references "app_user" ("id") on update cascade on delete set null;`);

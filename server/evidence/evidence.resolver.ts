@@ -1,0 +1,49 @@
+import { Arg, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { requireUser } from '../auth/guard.ts';
+import { authorizeSheetRead } from '../scoring/scoring.access.ts';
+import { readableSheet } from '../scoring/scoring.read.ts';
+import { ScoreSheetView } from '../scoring/scoring.types.ts';
+import type { AppContext } from '../shared/context.ts';
+import { notFound } from '../shared/errors.ts';
+import { checkMetadata } from './evidence.metadata.ts';
+import { loadEvidence } from './evidence.read.ts';
+import { deleteEvidence, linkEvidence, unlinkEvidence, updateEvidenceMetadata } from './evidence.service.ts';
+import { EvidenceLinkInput, EvidenceMetadataInput, EvidenceView } from './evidence.types.ts';
+
+const EVIDENCE = { vi: 'tài liệu kiểm chứng', en: 'Evidence' };
+
+/** Files are uploaded with POST /api/score-sheets/:sheetId/evidence (see evidence.http.ts); the rest is here. */
+@Resolver(() => EvidenceView)
+export class EvidenceResolver {
+  @Query(() => EvidenceView)
+  async evidence(@Arg('id', () => Int) id: number, @Ctx() ctx: AppContext): Promise<EvidenceView> {
+    requireUser(ctx);
+    const loaded = await loadEvidence(ctx.em, id);
+    if (!loaded) throw notFound(EVIDENCE, id);
+    authorizeSheetRead(ctx, { unitId: loaded.unitId, status: loaded.sheetStatus });
+    return loaded.evidence;
+  }
+
+  @Mutation(() => EvidenceView, { description: 'Sets the document’s citation; omitted fields keep their value, null clears.' })
+  async updateEvidence(@Arg('id', () => Int) id: number, @Arg('input') input: EvidenceMetadataInput, @Ctx() ctx: AppContext): Promise<EvidenceView> {
+    await updateEvidenceMetadata(ctx, id, checkMetadata(input));
+    return this.evidence(id, ctx);
+  }
+
+  @Mutation(() => ScoreSheetView, { description: 'Removes a document and its links from a draft sheet.' })
+  async deleteEvidence(@Arg('id', () => Int) id: number, @Ctx() ctx: AppContext): Promise<ScoreSheetView> {
+    return readableSheet(ctx, await deleteEvidence(ctx, id));
+  }
+
+  @Mutation(() => ScoreSheetView, { description: 'Lets a document of the sheet support a sub-criterion (again: no change).' })
+  async linkEvidence(@Arg('input') input: EvidenceLinkInput, @Ctx() ctx: AppContext): Promise<ScoreSheetView> {
+    await linkEvidence(ctx, input);
+    return readableSheet(ctx, input.sheetId);
+  }
+
+  @Mutation(() => ScoreSheetView)
+  async unlinkEvidence(@Arg('input') input: EvidenceLinkInput, @Ctx() ctx: AppContext): Promise<ScoreSheetView> {
+    await unlinkEvidence(ctx, input);
+    return readableSheet(ctx, input.sheetId);
+  }
+}

@@ -1,0 +1,12 @@
+import type { ServerModule } from '../shared/module.ts';
+import { Evidence, EvidenceLink, StoredFile } from './evidence.entity.ts';
+import { evidenceRoutes } from './evidence.http.ts';
+import { EvidenceResolver } from './evidence.resolver.ts';
+
+/** Evidence documents of score sheets; their permissions are the sheet's (scoring.permissions.ts). */
+export const evidenceModule: ServerModule = {
+  name: 'evidence',
+  entities: [StoredFile, Evidence, EvidenceLink],
+  resolvers: [EvidenceResolver],
+  routes: evidenceRoutes,
+};

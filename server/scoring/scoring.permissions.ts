@@ -1,0 +1,18 @@
+import { hasRole, isUnitUser, type PermissionRules } from '../auth/ability.ts';
+import { Role } from '../auth/role.ts';
+import { ScoreSheetStatus } from './scoring.entity.ts';
+
+/**
+ * Score sheets and, through them, their scores and evidence. Unit roles see and change only their
+ * own unit's sheet, and change it only as a draft; whether the period and its deadline still allow
+ * changes is a rule of the moment, checked by scoring.access.ts with its own error codes.
+ */
+export const scoringPermissions: PermissionRules = (user, { can }) => {
+  if (isUnitUser(user)) {
+    can('read', 'ScoreSheet', { unit: user.unitId });
+    can('update', 'ScoreSheet', { unit: user.unitId, status: ScoreSheetStatus.DRAFT });
+    if (hasRole(user, Role.UNIT_LEAD)) can('submit', 'ScoreSheet', { unit: user.unitId, status: ScoreSheetStatus.DRAFT });
+  }
+  if (hasRole(user, Role.APPRAISER, Role.SECRETARIAT, Role.ANALYST)) can('read', 'ScoreSheet');
+  if (hasRole(user, Role.SECRETARIAT)) can('reopen', 'ScoreSheet', { status: ScoreSheetStatus.SUBMITTED });
+};

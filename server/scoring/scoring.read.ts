@@ -1,0 +1,160 @@
+import DataLoader from 'dataloader';
+import type { ObjectQuery } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { AppAbility } from '../auth/ability.ts';
+import { actorFrom } from '../auth/actor.types.ts';
+import { criteriaTreeLoader, loadCriteriaTrees, type CriteriaTree } from '../criteria/criteria.read.ts';
+import { loadSheetEvidence } from '../evidence/evidence.read.ts';
+import type { PeriodStatus } from '../periods/period.entity.ts';
+import { perRequest, type AppContext } from '../shared/context.ts';
+import { notFound } from '../shared/errors.ts';
+import { intArray, toDate } from '../shared/sql.ts';
+import type { UnitBlock } from '../units/unit.entity.ts';
+import { authorizeSheetRead, lockReason, SHEET, type SheetState } from './scoring.access.ts';
+import { ScoreSheet, type ScoreSheetStatus } from './scoring.entity.ts';
+import { assembleSheet, type ScoreRow, type SheetDetail } from './scoring.sheet.ts';
+import type { ProgressView, ScoreSheetSummaryView, ScoreSheetView } from './scoring.types.ts';
+
+/** A sheet with its period and unit, or (sheet_id null) the period and unit of a sheet not created yet. */
+export interface SheetHeadRow {
+  period_id: number; year: number; period_name: string; period_status: PeriodStatus; self_scoring_closes_at: Date;
+  explanation_closes_at: Date | null; period_created_at: Date;
+  unit_id: number; unit_code: string; unit_name: string; unit_block: UnitBlock; unit_active: boolean;
+  criteria_set_id: number | null;
+  sheet_id: number | null; status: ScoreSheetStatus | null; submitted_at: Date | null; submitted_by_id: number | null; submitted_by_name: string | null;
+}
+
+const HEAD_COLUMNS = `p.id as period_id, p.year, p.name as period_name, p.status as period_status, p.self_scoring_closes_at,
+  p.explanation_closes_at, p.created_at as period_created_at,
+  u.id as unit_id, u.code as unit_code, u.name as unit_name, u.block as unit_block, u.active as unit_active,
+  s.id as sheet_id, s.status, s.submitted_at, s.submitted_by_id, sb.display_name as submitted_by_name`;
+
+/** The unit's sheet of the period, and the set it is (or would be) scored against: one statement. */
+export async function findSheetHead(em: EntityManager, periodId: number, unitId: number): Promise<SheetHeadRow | null> {
+  const [row] = await em.execute<SheetHeadRow[]>(
+    `select ${HEAD_COLUMNS},
+            coalesce(s.criteria_set_id, (select cs.id from period_criteria_sets pcs join criteria_set cs on cs.id = pcs.criteria_set_id
+                                          where pcs.period_id = p.id and cs.block = u.block order by cs.id limit 1)) as criteria_set_id
+       from period p
+       join unit u on u.id = ?
+       left join score_sheet s on s.period_id = p.id and s.unit_id = u.id
+       left join app_user sb on sb.id = s.submitted_by_id
+      where p.id = ?`,
+    [unitId, periodId],
+  );
+  return row ?? null;
+}
+
+export async function sheetHeadById(em: EntityManager, sheetId: number): Promise<SheetHeadRow | null> {
+  const [row] = await em.execute<SheetHeadRow[]>(
+    `select ${HEAD_COLUMNS}, s.criteria_set_id
+       from score_sheet s
+       join period p on p.id = s.period_id
+       join unit u on u.id = s.unit_id
+       left join app_user sb on sb.id = s.submitted_by_id
+      where s.id = ?`,
+    [sheetId],
+  );
+  return row ?? null;
+}
+
+export function stateOf(row: SheetHeadRow): SheetState {
+  return {
+    id: row.sheet_id!, unitId: row.unit_id, periodId: row.period_id, criteriaSetId: row.criteria_set_id!, status: row.status!,
+    periodStatus: row.period_status, year: row.year, selfScoringClosesAt: toDate(row.self_scoring_closes_at),
+  };
+}
+
+/** The read model of an existing sheet as the caller sees it (editable or why not). */
+export function toSheetView(row: SheetHeadRow, ability: AppAbility): ScoreSheetView {
+  const state = stateOf(row);
+  const reason = lockReason(ability, state);
+  return {
+    id: state.id, periodId: row.period_id, unitId: row.unit_id, criteriaSetId: state.criteriaSetId, status: state.status,
+    submittedAt: toDate(row.submitted_at), submittedBy: actorFrom(row.submitted_by_id, row.submitted_by_name),
+    period: {
+      id: row.period_id, year: row.year, name: row.period_name, status: row.period_status, selfScoringClosesAt: state.selfScoringClosesAt,
+      explanationClosesAt: toDate(row.explanation_closes_at), createdAt: toDate(row.period_created_at),
+    },
+    unit: { id: row.unit_id, code: row.unit_code, name: row.unit_name, block: row.unit_block, active: row.unit_active },
+    deadline: state.selfScoringClosesAt,
+    editable: reason === null,
+    lockReason: reason,
+    state,
+  };
+}
+
+/** A sheet by id as the caller sees it: NOT_FOUND, or FORBIDDEN for another unit's sheet. */
+export async function readableSheet(ctx: AppContext, sheetId: number): Promise<ScoreSheetView> {
+  const head = await sheetHeadById(ctx.em, sheetId);
+  if (!head) throw notFound(SHEET, sheetId);
+  authorizeSheetRead(ctx, stateOf(head));
+  return toSheetView(head, ctx.ability);
+}
+
+async function loadScores(em: EntityManager, sheetId: number): Promise<ScoreRow[]> {
+  return em.execute<ScoreRow[]>(
+    `select sc.id, sc.criterion_id, sc.self_points, sc.note, sc.applicable, sc.not_applicable_reason, sc.version, sc.updated_at,
+            sc.updated_by_id, ub.display_name as updated_by_name
+       from score sc left join app_user ub on ub.id = sc.updated_by_id
+      where sc.sheet_id = ?`,
+    [sheetId],
+  );
+}
+
+/**
+ * The tree, scores, evidence and roll-ups of a sheet: three statements (criteria, scores, evidence
+ * with links) whatever the number of rows. `tree` may come from the per-request criteria loader.
+ */
+export async function loadSheetDetail(em: EntityManager, state: Pick<SheetState, 'id' | 'criteriaSetId'>, tree?: Promise<CriteriaTree>): Promise<SheetDetail> {
+  const [criteria, scores, evidence] = await Promise.all([
+    tree ?? loadCriteriaTrees(em, [state.criteriaSetId]).then((trees) => trees.get(state.criteriaSetId)!),
+    loadScores(em, state.id),
+    loadSheetEvidence(em, state.id),
+  ]);
+  return assembleSheet(criteria, scores, evidence);
+}
+
+/** The detail of a sheet, loaded once per request however many fields ask for it. */
+export function sheetDetail(ctx: AppContext, sheet: ScoreSheetView): Promise<SheetDetail> {
+  const cache = perRequest(ctx, sheetDetail, () => new Map<number, Promise<SheetDetail>>());
+  let detail = cache.get(sheet.id);
+  if (!detail) {
+    detail = loadSheetDetail(ctx.em, sheet.state, criteriaTreeLoader(ctx).load(sheet.criteriaSetId));
+    cache.set(sheet.id, detail);
+  }
+  return detail;
+}
+
+/** Sheets matching `where` (already narrowed by the caller's permissions), by unit code. */
+export async function querySheetSummaries(em: EntityManager, where: ObjectQuery<ScoreSheet>): Promise<ScoreSheetSummaryView[]> {
+  const rows = await em
+    .createQueryBuilder(ScoreSheet, 's')
+    .select(['s.id', 's.period', 's.unit', 's.status', 's.submittedAt'])
+    .join('s.unit', 'u')
+    .where(where)
+    .orderBy({ 'u.code': 'asc' })
+    .execute('all');
+  return rows.map((row) => ({
+    id: row.id, periodId: row.period as unknown as number, unitId: row.unit as unknown as number, status: row.status, submittedAt: row.submittedAt ?? null,
+  }));
+}
+
+/** Progress of many sheets in one GROUP BY, batched per request. */
+export function sheetProgressLoader(ctx: AppContext): DataLoader<number, ProgressView> {
+  return perRequest(ctx, sheetProgressLoader, () =>
+    new DataLoader<number, ProgressView>(async (ids) => {
+      const rows = await ctx.em.execute<{ sheet_id: number; scored: number; total: number }[]>(
+        `select sc.sheet_id,
+                count(*) filter (where c.kind = 'SELF_SCORED')::int as total,
+                count(*) filter (where c.kind = 'SELF_SCORED' and (sc.self_points is not null or not sc.applicable))::int as scored
+           from score sc join criterion c on c.id = sc.criterion_id
+          where sc.sheet_id = any(?::int[])
+          group by sc.sheet_id`,
+        [intArray(ids)],
+      );
+      const byId = new Map(rows.map((row) => [row.sheet_id, { scored: row.scored, total: row.total }]));
+      return ids.map((id) => byId.get(id) ?? { scored: 0, total: 0 });
+    }),
+  );
+}

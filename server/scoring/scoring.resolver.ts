@@ -1,0 +1,104 @@
+import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { withPermission } from '../auth/ability.ts';
+import { requireUser } from '../auth/guard.ts';
+import { EvidenceView } from '../evidence/evidence.types.ts';
+import type { AppContext } from '../shared/context.ts';
+import { unitLoader } from '../units/unit.loader.ts';
+import { UnitView } from '../units/unit.types.ts';
+import { checkSheet } from './scoring.check.ts';
+import type { ScoreSheet } from './scoring.entity.ts';
+import { querySheetSummaries, readableSheet, sheetDetail, sheetProgressLoader, toSheetView } from './scoring.read.ts';
+import { openSheet, reopenSelfAssessment, saveSelfScore, submitSelfAssessment } from './scoring.service.ts';
+import {
+  ProgressView, SaveSelfScoreInput, ScoreSheetSummaryView, ScoreSheetView, SelfAssessmentCheckView, SheetNodeView, TotalsView,
+} from './scoring.types.ts';
+
+async function checkOf(ctx: AppContext, sheet: ScoreSheetView): Promise<SelfAssessmentCheckView> {
+  return checkSheet(sheet.id, await sheetDetail(ctx, sheet), sheet.period.year, ctx.locale);
+}
+
+@Resolver(() => ScoreSheetView)
+export class ScoringResolver {
+  @Query(() => ScoreSheetView, { description: 'The unit’s score sheet for the period, created on first access while the period is open.' })
+  async scoreSheet(@Arg('periodId', () => Int) periodId: number, @Arg('unitId', () => Int) unitId: number, @Ctx() ctx: AppContext): Promise<ScoreSheetView> {
+    return toSheetView(await openSheet(ctx, periodId, unitId), ctx.ability);
+  }
+
+  @Query(() => [ScoreSheetSummaryView], { description: 'The sheets of a period the caller may read, by unit code.' })
+  async scoreSheets(@Arg('periodId', () => Int) periodId: number, @Ctx() ctx: AppContext): Promise<ScoreSheetSummaryView[]> {
+    requireUser(ctx);
+    const where = withPermission<ScoreSheet>(ctx.ability, 'read', 'ScoreSheet', { period: periodId });
+    return where ? querySheetSummaries(ctx.em, where) : [];
+  }
+
+  @Query(() => SelfAssessmentCheckView, { description: 'The pre-submit check: per sub-criterion, the common errors it can detect.' })
+  async selfAssessmentCheck(@Arg('periodId', () => Int) periodId: number, @Arg('unitId', () => Int) unitId: number, @Ctx() ctx: AppContext): Promise<SelfAssessmentCheckView> {
+    return checkOf(ctx, toSheetView(await openSheet(ctx, periodId, unitId), ctx.ability));
+  }
+
+  @FieldResolver(() => [SheetNodeView], { description: 'The areas; walk down through `children`.' })
+  async areas(@Root() sheet: ScoreSheetView, @Ctx() ctx: AppContext): Promise<SheetNodeView[]> {
+    return (await sheetDetail(ctx, sheet)).roots;
+  }
+
+  @FieldResolver(() => [SheetNodeView], { description: 'Every node, depth-first.' })
+  async nodes(@Root() sheet: ScoreSheetView, @Ctx() ctx: AppContext): Promise<SheetNodeView[]> {
+    return (await sheetDetail(ctx, sheet)).nodes;
+  }
+
+  @FieldResolver(() => SheetNodeView, { nullable: true, description: 'One node, e.g. to refresh a row after saving it.' })
+  async node(@Root() sheet: ScoreSheetView, @Arg('criterionId', () => Int) criterionId: number, @Ctx() ctx: AppContext): Promise<SheetNodeView | null> {
+    return (await sheetDetail(ctx, sheet)).byCriterion.get(criterionId) ?? null;
+  }
+
+  @FieldResolver(() => [EvidenceView], { description: 'Every document uploaded to the sheet, for reuse.' })
+  async evidence(@Root() sheet: ScoreSheetView, @Ctx() ctx: AppContext): Promise<EvidenceView[]> {
+    return (await sheetDetail(ctx, sheet)).evidence;
+  }
+
+  @FieldResolver(() => ProgressView)
+  async progress(@Root() sheet: ScoreSheetView, @Ctx() ctx: AppContext): Promise<ProgressView> {
+    return (await sheetDetail(ctx, sheet)).progress;
+  }
+
+  @FieldResolver(() => TotalsView)
+  async totals(@Root() sheet: ScoreSheetView, @Ctx() ctx: AppContext): Promise<TotalsView> {
+    return (await sheetDetail(ctx, sheet)).totals;
+  }
+
+  @FieldResolver(() => SelfAssessmentCheckView, { description: 'Same as the `selfAssessmentCheck` query.' })
+  check(@Root() sheet: ScoreSheetView, @Ctx() ctx: AppContext): Promise<SelfAssessmentCheckView> {
+    return checkOf(ctx, sheet);
+  }
+
+  @Mutation(() => ScoreSheetView, { description: 'Saves one sub-criterion; select `node(criterionId:)`, `progress`, `totals` for the new state.' })
+  async saveSelfScore(@Arg('input') input: SaveSelfScoreInput, @Ctx() ctx: AppContext): Promise<ScoreSheetView> {
+    await saveSelfScore(ctx, input);
+    return readableSheet(ctx, input.sheetId);
+  }
+
+  @Mutation(() => ScoreSheetView, { description: 'The unit lead locks the sheet (chốt điểm).' })
+  async submitSelfAssessment(@Arg('sheetId', () => Int) sheetId: number, @Ctx() ctx: AppContext): Promise<ScoreSheetView> {
+    await submitSelfAssessment(ctx, sheetId);
+    return readableSheet(ctx, sheetId);
+  }
+
+  @Mutation(() => ScoreSheetView, { description: 'The secretariat unlocks a submitted sheet, with a reason (audited).' })
+  async reopenSelfAssessment(@Arg('sheetId', () => Int) sheetId: number, @Arg('reason') reason: string, @Ctx() ctx: AppContext): Promise<ScoreSheetView> {
+    await reopenSelfAssessment(ctx, sheetId, reason);
+    return readableSheet(ctx, sheetId);
+  }
+}
+
+@Resolver(() => ScoreSheetSummaryView)
+export class ScoreSheetSummaryResolver {
+  @FieldResolver(() => UnitView)
+  async unit(@Root() sheet: ScoreSheetSummaryView, @Ctx() ctx: AppContext): Promise<UnitView> {
+    return (await unitLoader(ctx).load(sheet.unitId))!;
+  }
+
+  @FieldResolver(() => ProgressView)
+  progress(@Root() sheet: ScoreSheetSummaryView, @Ctx() ctx: AppContext): Promise<ProgressView> {
+    return sheetProgressLoader(ctx).load(sheet.id);
+  }
+}

@@ -1,0 +1,210 @@
+import { OptimisticLockError } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { recordAudit } from '../audit/audit.ts';
+import { User } from '../auth/user.entity.ts';
+import { authorize, requireUser } from '../auth/guard.ts';
+import { PeriodStatus } from '../periods/period.entity.ts';
+import type { AppContext } from '../shared/context.ts';
+import { AppError, badInput, domainError, forbidden, notFound } from '../shared/errors.ts';
+import { fromHundredths } from '../shared/decimal.ts';
+import { assertSheetEditable, authorizeSheetRead, lockError, lockReason, lockSheetState, sheetSubject } from './scoring.access.ts';
+import { checkSheet } from './scoring.check.ts';
+import { Score, ScoreSheet, ScoreSheetStatus } from './scoring.entity.ts';
+import { assertSelfScored, validatePoints } from './scoring.points.ts';
+import { findSheetHead, loadSheetDetail, type SheetHeadRow } from './scoring.read.ts';
+import { ProblemSeverity, type SaveSelfScoreInput } from './scoring.types.ts';
+
+async function missingPeriodOrUnit(em: EntityManager, periodId: number, unitId: number): Promise<AppError> {
+  const [row] = await em.execute<{ period: boolean }[]>('select exists(select 1 from period where id = ?) as period', [periodId]);
+  return row?.period ? notFound({ vi: 'đơn vị', en: 'Unit' }, unitId) : notFound({ vi: 'kỳ đánh giá', en: 'Period' }, periodId);
+}
+
+/**
+ * A sheet and one score row per sub-criterion of its set, in one transaction. Plain SQL for the
+ * ON CONFLICT: two first reads at once must both end up with the one sheet.
+ */
+export async function createSheet(em: EntityManager, periodId: number, unitId: number, criteriaSetId: number): Promise<void> {
+  await em.transactional(async (tx) => {
+    const [sheet] = await tx.execute<{ id: number }[]>(
+      `insert into score_sheet (period_id, unit_id, criteria_set_id) values (?, ?, ?)
+       on conflict (period_id, unit_id) do nothing returning id`,
+      [periodId, unitId, criteriaSetId],
+    );
+    if (!sheet) return;
+    await tx.execute(
+      `insert into score (sheet_id, criterion_id)
+       select ?, c.id from criterion c
+        where c.criteria_set_id = ? and not exists (select 1 from criterion child where child.parent_id = c.id)`,
+      [sheet.id, criteriaSetId],
+    );
+  });
+}
+
+/**
+ * The unit's sheet for the period as the caller may read it, created on first access (while the
+ * period is open) against the period's criteria set for the unit's block.
+ */
+export async function openSheet(ctx: AppContext, periodId: number, unitId: number): Promise<SheetHeadRow> {
+  requireUser(ctx);
+  let head = await findSheetHead(ctx.em, periodId, unitId);
+  if (!head) throw await missingPeriodOrUnit(ctx.em, periodId, unitId);
+  authorize(ctx, 'read', 'Period', { status: head.period_status });
+  authorizeSheetRead(ctx, { unitId, status: head.status ?? ScoreSheetStatus.DRAFT });
+  if (head.sheet_id !== null) return head;
+  if (head.criteria_set_id === null) {
+    throw domainError('NO_CRITERIA_SET', {
+      vi: 'Kỳ đánh giá chưa có bộ tiêu chí cho khối của đơn vị này.',
+      en: 'The period has no criteria set for this unit’s block.',
+    });
+  }
+  if (head.period_status === PeriodStatus.PLANNED) {
+    throw domainError('PERIOD_NOT_OPEN', { vi: 'Kỳ đánh giá chưa mở.', en: 'The period is not open yet.' }, { periodStatus: head.period_status });
+  }
+  await createSheet(ctx.em, periodId, unitId, head.criteria_set_id);
+  head = await findSheetHead(ctx.em, periodId, unitId);
+  return head!;
+}
+
+const clean = (text: string | null | undefined) => (text == null ? text : text.normalize('NFC').trim() || null);
+
+const snapshot = (score: Score) => ({
+  points: score.selfPoints ?? null, note: score.note ?? null, applicable: score.applicable, notApplicableReason: score.notApplicableReason ?? null,
+});
+
+function conflict(score: Score): AppError {
+  return new AppError('CONFLICT', {
+    vi: 'Điểm của tiêu chí này vừa được người khác thay đổi. Hãy xem giá trị hiện tại rồi lưu lại.',
+    en: 'Someone else changed this score meanwhile. Review the current value and save again.',
+  }, { current: { ...snapshot(score), version: score.version, updatedAt: score.updatedAt } });
+}
+
+/** Applies the input to the score (omitted = unchanged, null = cleared), or throws on bad values. */
+function applyInput(score: Score, input: SaveSelfScoreInput): void {
+  const applicable = input.applicable ?? score.applicable;
+  if (!applicable) {
+    if (input.points != null) {
+      throw badInput('points', {
+        vi: 'Tiêu chí không áp dụng thì không chấm điểm.',
+        en: 'An item marked not applicable takes no points.',
+      });
+    }
+    score.selfPoints = null;
+    if (input.notApplicableReason !== undefined) score.notApplicableReason = clean(input.notApplicableReason) ?? null;
+  } else {
+    if (input.points !== undefined) score.selfPoints = input.points === null ? null : fromHundredths(validatePoints(score.criterion, input.points));
+    score.notApplicableReason = null;
+  }
+  score.applicable = applicable;
+  if (input.note !== undefined) score.note = clean(input.note) ?? null;
+}
+
+/**
+ * Saves one sub-criterion's self-score in one short transaction: the sheet must be editable by
+ * the caller now, the version must be the one the client edited (else CONFLICT with the current
+ * value), and the change is audited (old → new).
+ */
+export async function saveSelfScore(ctx: AppContext, input: SaveSelfScoreInput): Promise<void> {
+  const user = requireUser(ctx);
+  try {
+    await ctx.em.transactional(async (tx) => {
+      const state = await lockSheetState(tx, input.sheetId, 'share');
+      assertSheetEditable(ctx, state);
+      const score = await tx.findOne(Score, { sheet: state.id, criterion: input.criterionId }, { populate: ['criterion'] });
+      if (!score) {
+        throw badInput('criterionId', {
+          vi: `Tiêu chí ${input.criterionId} không phải là tiêu chí thành phần của bảng điểm này.`,
+          en: `Criterion ${input.criterionId} is not a sub-criterion of this score sheet.`,
+        });
+      }
+      assertSelfScored(score.criterion);
+      if (score.version !== input.version) throw conflict(score);
+      const before = snapshot(score);
+      applyInput(score, input);
+      const after = snapshot(score);
+      if (JSON.stringify(before) === JSON.stringify(after)) return;
+      score.updatedBy = tx.getReference(User, user.id);
+      score.updatedAt = new Date();
+      recordAudit(tx, { subjectType: 'Score', subjectId: score.id, sheetId: state.id, action: 'self-score', actorId: user.id, before, after });
+    });
+  } catch (error) {
+    // Two saves of the same version: the second one's versioned UPDATE matched no row.
+    if (!(error instanceof OptimisticLockError)) throw error;
+    const current = await ctx.em.fork().findOneOrFail(Score, { sheet: input.sheetId, criterion: input.criterionId });
+    throw conflict(current);
+  }
+}
+
+/**
+ * The unit lead locks the sheet: only before the deadline, while the period is in self-assessment,
+ * and when the pre-submit check finds no blocking problem. The SHA-256 of every linked file is
+ * recorded on its link, so appraisers judge exactly what was submitted.
+ */
+export async function submitSelfAssessment(ctx: AppContext, sheetId: number): Promise<void> {
+  const user = requireUser(ctx);
+  await ctx.em.transactional(async (tx) => {
+    const state = await lockSheetState(tx, sheetId, 'update');
+    authorizeSheetRead(ctx, state);
+    if (!ctx.ability.can('submit', 'ScoreSheet')) throw forbidden();
+    const reason = lockReason(ctx.ability, state);
+    if (reason) throw lockError(reason, state);
+    authorize(ctx, 'submit', 'ScoreSheet', sheetSubject(state));
+
+    const check = checkSheet(state.id, await loadSheetDetail(tx, state), state.year, ctx.locale);
+    if (!check.passes) {
+      const blocking = check.problems.filter((problem) => problem.severity === ProblemSeverity.BLOCKING);
+      throw domainError('CHECK_FAILED', {
+        vi: `Chưa thể chốt điểm: còn ${check.blockingCount} lỗi cần sửa (xem kết quả kiểm tra).`,
+        en: `Cannot submit yet: ${check.blockingCount} blocking problems remain (see the check).`,
+      }, { blockingCount: check.blockingCount, problems: blocking.slice(0, 50).map((p) => ({ criterionId: p.criterionId, code: p.code })) });
+    }
+
+    const frozen = await tx.execute<{ link_id: number; criterion_id: number; evidence_id: number; sha256: string }[]>(
+      `update evidence_link l set frozen_sha256 = e.file_sha256, frozen_at = now()
+         from evidence e, score sc
+        where e.id = l.evidence_id and sc.id = l.score_id and sc.sheet_id = ?
+        returning l.id as link_id, sc.criterion_id, l.evidence_id, l.frozen_sha256 as sha256`,
+      [state.id],
+    );
+    const sheet = await tx.findOneOrFail(ScoreSheet, state.id);
+    sheet.status = ScoreSheetStatus.SUBMITTED;
+    sheet.submittedAt = new Date();
+    sheet.submittedBy = tx.getReference(User, user.id);
+    recordAudit(tx, {
+      subjectType: 'ScoreSheet', subjectId: state.id, sheetId: state.id, action: 'submit', actorId: user.id,
+      before: { status: ScoreSheetStatus.DRAFT },
+      after: {
+        status: ScoreSheetStatus.SUBMITTED, warnings: check.warningCount,
+        evidence: frozen.map((row) => ({ criterionId: row.criterion_id, evidenceId: row.evidence_id, sha256: row.sha256 })),
+      },
+    });
+  });
+}
+
+/** The secretariat unlocks a submitted sheet, with a reason (audited); the frozen evidence set is released. */
+export async function reopenSelfAssessment(ctx: AppContext, sheetId: number, reason: string): Promise<void> {
+  const user = authorize(ctx, 'reopen', 'ScoreSheet');
+  const why = clean(reason);
+  if (!why) throw badInput('reason', { vi: 'Cần nêu lý do mở lại.', en: 'Give a reason for reopening.' });
+  if (why.length > 2000) throw badInput('reason', { vi: 'Lý do dài quá 2000 ký tự.', en: 'The reason is longer than 2000 characters.' });
+  await ctx.em.transactional(async (tx) => {
+    const state = await lockSheetState(tx, sheetId, 'update');
+    authorizeSheetRead(ctx, state);
+    if (state.status !== ScoreSheetStatus.SUBMITTED) {
+      throw domainError('SHEET_NOT_SUBMITTED', { vi: 'Bảng điểm chưa được chốt.', en: 'The score sheet has not been submitted.' });
+    }
+    authorize(ctx, 'reopen', 'ScoreSheet', sheetSubject(state));
+    await tx.execute(
+      `update evidence_link l set frozen_sha256 = null, frozen_at = null from score sc where sc.id = l.score_id and sc.sheet_id = ?`,
+      [state.id],
+    );
+    const sheet = await tx.findOneOrFail(ScoreSheet, state.id);
+    const before = { status: sheet.status, submittedAt: sheet.submittedAt?.toISOString() ?? null };
+    sheet.status = ScoreSheetStatus.DRAFT;
+    sheet.submittedAt = null;
+    sheet.submittedBy = null;
+    recordAudit(tx, {
+      subjectType: 'ScoreSheet', subjectId: state.id, sheetId: state.id, action: 'reopen', actorId: user.id,
+      before, after: { status: ScoreSheetStatus.DRAFT }, reason: why,
+    });
+  });
+}
