@@ -27,6 +27,7 @@ const QUEUE = `query($p: Int!, $f: QueueFilter) { appraisalQueue(periodId: $p, f
   cycle { currentRound } total remaining
   sheets { sheetId unit { code } total remaining newCommentCount items { scoreId code areaCode status selfPoints round1Points newCommentCount } } } }`;
 const CYCLE_STEP = (name: string, args = '') => `mutation($p: Int!) { ${name}(periodId: $p${args}) { status currentRound round1ReleasedAt explanationClosesAt } }`;
+const SAVE_SELF = `mutation($i: SaveSelfScoreInput!) { saveSelfScore(input: $i) { id } }`;
 const HISTORY = `query($s: Int!) { appraisalHistory(scoreId: $s) { action actorName round before after reason } }`;
 
 const as = (user: string) => ({ token: tokens[user] });
@@ -232,6 +233,10 @@ describe('round 1', () => {
     expect(errorCode(await appraise('appraiser', { scoreId: sontay.scores.get('3.2.2'), points: '0.5', comment: 'x' }))).toBe('NOT_APPLICABLE');
     expect(errorCode(await appraise('appraiser', { scoreId: 987654, points: '1' }))).toBe('NOT_FOUND');
     expect(await count('appraisal')).toBe(before);
+    // Appraisers never write the unit's self-scores or notes.
+    const criterionId = (await t.orm.em.getConnection().execute('select criterion_id from score where id = ?', [sontay.scores.get('1.1.1')]))[0].criterion_id;
+    const selfScore = await t.gql(SAVE_SELF, { i: { sheetId: sontay.sheetId, criterionId, version: 1, points: '0', note: 'Sửa hộ' } }, as('appraiser'));
+    expect(errorCode(selfScore)).toBe('FORBIDDEN');
     // Inside the assignment it works.
     expect((await appraise('tuphap', { scoreId: sontay.scores.get('2.1.1'), points: '0.75', comment: 'Chỉ ban hành 2/4 văn bản đúng hạn' })).errors).toBeUndefined();
     expect((await appraise('sontay.appraiser', { scoreId: thanhoai.scores.get('1.1.1'), points: '0.5' })).errors).toBeUndefined();
@@ -327,8 +332,11 @@ describe('release and explanation', () => {
     expect(errorCode(await t.gql(ANSWER, { i: { ...answer, version: 99 } }, as('sontay')))).toBe('CONFLICT');
     const answered = await t.gql(ANSWER, { i: answer }, as('sontay'));
     expect(answered.errors).toBeUndefined();
-    // The self-score stays as submitted.
+    // The self-score stays as submitted, and the unit cannot change it while explaining.
     expect(answered.data.answerExplanation).toMatchObject({ selfPoints: '2.00', explanationRequest: { answer: answer.answer, version: 2 } });
+    const criterionId = (await t.orm.em.getConnection().execute('select criterion_id from score where id = ?', [sontay.scores.get('1.1.2')]))[0].criterion_id;
+    const rescore = await t.gql(SAVE_SELF, { i: { sheetId: sontay.sheetId, criterionId, version: 1, points: '1' } }, as('sontay'));
+    expect(['SHEET_SUBMITTED', 'PERIOD_NOT_OPEN']).toContain(errorCode(rescore));
 
     expect(errorCode(await t.gql(LOCK, { p: periodId, u: sontay.unitId }, as('sontay')))).toBe('FORBIDDEN');
     expect(errorCode(await t.gql(LOCK, { p: periodId, u: thanhoai.unitId }, as('sontay.lead')))).toBe('FORBIDDEN');

@@ -136,6 +136,7 @@ export const messages = {
       newBadge: 'mới',
       side: { UNIT: 'Đơn vị', APPRAISAL: 'Hội đồng' },
       aboutEvidence: 'Về tài liệu: {name}',
+      aboutScore: 'Về điểm của tiêu chí',
       // Notifications
       notifications: 'Thông báo',
       noNotifications: 'Không có thông báo.',
@@ -272,6 +273,7 @@ export const messages = {
       newBadge: 'new',
       side: { UNIT: 'Unit', APPRAISAL: 'Council' },
       aboutEvidence: 'About: {name}',
+      aboutScore: 'About the score',
       notifications: 'Notifications',
       noNotifications: 'No notifications.',
       markAllRead: 'Mark all read',

@@ -18,7 +18,7 @@ export function uploadWithProgress(url: string, form: FormData, onProgress: (fra
     request.onload = () => {
       const body = (() => { try { return JSON.parse(request.responseText); } catch { return null; } })();
       if (request.status >= 200 && request.status < 300) resolve(body);
-      else reject(new Error(body?.errors?.[0]?.message ?? body?.message ?? request.statusText));
+      else reject(new Error(body?.error?.message ?? request.statusText));
     };
     request.send(form);
   });
