@@ -2,7 +2,7 @@ import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
 import type { AuthUser } from '../auth/ability.ts';
 import { recordAudit } from '../audit/audit.ts';
 import { NotificationKind } from '../notifications/notification.entity.ts';
-import { notify, unitMembers } from '../notifications/notifications.service.ts';
+import { notifyUnits } from '../notifications/notifications.service.ts';
 import { Period, PeriodStatus } from '../periods/period.entity.ts';
 import { fromHundredths, toHundredths } from '../shared/decimal.ts';
 import { badInput, domainError, notFound } from '../shared/errors.ts';
@@ -105,14 +105,11 @@ export async function releaseRound1Results(em: EntityManager, periodId: number, 
         returning r.id, r.unit_id, (select count(*)::int from explanation_request er where er.review_id = r.id) as requests`,
       [periodId],
     );
-    const members = await unitMembers(tx, reviews.map((review) => review.unit_id));
-    for (const review of reviews) {
-      notify(tx, members.get(review.unit_id) ?? [], {
-        kind: NotificationKind.RESULTS_RELEASED,
-        params: { periodId, periodName: period.name, round: 1, requests: review.requests },
-        link: `/appraisal/periods/${periodId}/units/${review.unit_id}`,
-      });
-    }
+    await notifyUnits(tx, reviews, (review) => ({
+      kind: NotificationKind.RESULTS_RELEASED,
+      params: { periodId, periodName: period.name, round: 1, requests: review.requests },
+      link: `/appraisal/periods/${periodId}/units/${review.unit_id}`,
+    }));
     audit(tx, actor, period, 'release-round-1', period.status, { sheets: reviews.length }, 1);
   });
 }
@@ -148,14 +145,11 @@ export async function openExplanation(em: EntityManager, periodId: number, close
         where r.period_id = ? group by r.unit_id`,
       [periodId],
     );
-    const members = await unitMembers(tx, requested.map((row) => row.unit_id));
-    for (const row of requested) {
-      notify(tx, members.get(row.unit_id) ?? [], {
-        kind: NotificationKind.EXPLANATION_REQUESTED,
-        params: { periodId, periodName: period.name, requests: row.requests, closesAt: deadline.toISOString() },
-        link: `/appraisal/periods/${periodId}/units/${row.unit_id}`,
-      });
-    }
+    await notifyUnits(tx, requested, (row) => ({
+      kind: NotificationKind.EXPLANATION_REQUESTED,
+      params: { periodId, periodName: period.name, requests: row.requests, closesAt: deadline.toISOString() },
+      link: `/appraisal/periods/${periodId}/units/${row.unit_id}`,
+    }));
     audit(tx, actor, period, 'open-explanation', PeriodStatus.APPRAISAL_ROUND_1, { explanationClosesAt: deadline.toISOString() });
   });
 }
@@ -206,14 +200,11 @@ export async function finalizeAppraisal(em: EntityManager, periodId: number, act
     cycle.finalizedAt = new Date();
     period.status = PeriodStatus.FINALIZED;
     const reviews = await tx.execute<{ unit_id: number }[]>(`update sheet_review set released_round = 2 where period_id = ? returning unit_id`, [periodId]);
-    const members = await unitMembers(tx, reviews.map((review) => review.unit_id));
-    for (const review of reviews) {
-      notify(tx, members.get(review.unit_id) ?? [], {
-        kind: NotificationKind.RESULTS_RELEASED,
-        params: { periodId, periodName: period.name, round: 2, requests: 0 },
-        link: `/appraisal/periods/${periodId}/units/${review.unit_id}`,
-      });
-    }
+    await notifyUnits(tx, reviews, (review) => ({
+      kind: NotificationKind.RESULTS_RELEASED,
+      params: { periodId, periodName: period.name, round: 2, requests: 0 },
+      link: `/appraisal/periods/${periodId}/units/${review.unit_id}`,
+    }));
     audit(tx, actor, period, 'finalize', PeriodStatus.APPRAISAL_ROUND_2, { sheets: reviews.length }, 2);
   });
 }

@@ -10,20 +10,14 @@ import { fileTooLarge, parseUpload } from '../evidence/evidence.upload.ts';
 import { ALLOWED_EXTENSIONS, detectFileKind } from '../evidence/file-kind.ts';
 import { discardStaged, evidenceStorage } from '../evidence/storage.ts';
 import type { AppContext } from '../shared/context.ts';
-import { badInput, domainError, notFound } from '../shared/errors.ts';
-import { apiRoute } from '../shared/http.ts';
+import { domainError, notFound } from '../shared/errors.ts';
+import { apiRoute, positiveId } from '../shared/http.ts';
 import type { RouteDeps } from '../shared/module.ts';
 import { findReview, reviewSubject } from './appraisal.read.ts';
 import { attachSupplementary, explainableRequest } from './explanation.service.ts';
 
 const EVIDENCE = { vi: 'tài liệu kiểm chứng', en: 'Evidence' };
 const MULTIPART_OVERHEAD = 64 * 1024;
-
-function positiveId(value: string | string[] | undefined, field: string): number {
-  const id = Number(value);
-  if (!Number.isSafeInteger(id) || id <= 0) throw badInput(field, { vi: `Mã "${value}" không hợp lệ.`, en: `Invalid id "${value}".` });
-  return id;
-}
 
 /**
  * POST /api/appraisal/explanations/:requestId/evidence, multipart/form-data: `file` plus optional

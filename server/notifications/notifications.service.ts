@@ -28,6 +28,12 @@ export async function unitMembers(em: EntityManager, unitIds: readonly number[])
   return members;
 }
 
+/** Notifies the members of each row's unit, each row with its own message. */
+export async function notifyUnits<T extends { unit_id: number }>(em: EntityManager, rows: T[], draft: (row: T) => NotificationDraft): Promise<void> {
+  const members = await unitMembers(em, rows.map((row) => row.unit_id));
+  for (const row of rows) notify(em, members.get(row.unit_id) ?? [], draft(row));
+}
+
 /**
  * Inserts notifications that must exist once only (reminders): a recipient who already has one
  * with the same `dedupeKey` gets nothing. Returns how many were created.

@@ -74,7 +74,7 @@ describe.runIf(browserAvailable)('appraisal in a browser', { timeout: 90_000 }, 
     await detail.locator('input[name=points]').fill('1');
     await detail.locator('[data-testid=save-appraisal]').click();
     // The browser's own required check keeps an empty reason from being sent; the server's rule is tested in the API tests.
-    expect(await detail.locator('textarea[name=comment]').evaluate((el: HTMLTextAreaElement) => el.validity.valueMissing)).toBe(true);
+    expect(await detail.locator('textarea[name=comment]').evaluate((el) => (el as unknown as { validity: { valueMissing: boolean } }).validity.valueMissing)).toBe(true);
     await detail.locator('textarea[name=comment]').fill('Kế hoạch ban hành chậm, chưa đủ căn cứ chấm 2 điểm.');
     await detail.locator('[data-testid=save-appraisal]').click();
     await detail.locator('[data-testid=final-points]', { hasText: '1' }).waitFor();
