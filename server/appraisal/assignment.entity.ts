@@ -10,7 +10,7 @@ import { Unit } from '../units/unit.entity.ts';
 @Entity()
 @Index({ properties: ['period', 'appraiser'] })
 export class AppraisalAssignment {
-  [OptionalProps]?: 'areaCode' | 'unit' | 'createdAt';
+  [OptionalProps]?: 'areaCode' | 'unit' | 'createdBy' | 'createdAt';
 
   @PrimaryKey()
   id!: number;
@@ -18,19 +18,20 @@ export class AppraisalAssignment {
   @ManyToOne(() => Period, { deleteRule: 'cascade' })
   period!: Rel<Period>;
 
-  @ManyToOne(() => User)
+  /** Gone with its appraiser: an assignment means nothing without them. */
+  @ManyToOne(() => User, { deleteRule: 'cascade' })
   appraiser!: Rel<User>;
 
   /** Code of a top-level criterion (area); null = every area. */
   @Property({ length: 32, nullable: true })
   areaCode?: string | null;
 
-  /** Null = every unit. */
-  @ManyToOne(() => Unit, { nullable: true })
+  /** Null = every unit. Deleting the unit deletes the assignment (never widens it to every unit). */
+  @ManyToOne(() => Unit, { nullable: true, deleteRule: 'cascade' })
   unit?: Rel<Unit> | null;
 
-  @ManyToOne(() => User)
-  createdBy!: Rel<User>;
+  @ManyToOne(() => User, { nullable: true, deleteRule: 'set null' })
+  createdBy?: Rel<User> | null;
 
   @Property({ defaultRaw: 'now()' })
   createdAt: Date = new Date();

@@ -1,6 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261126225518_appraisal extends Migration {
+export class Migration20261126232914_appraisal extends Migration {
 
   override async up(): Promise<void> {
     this.addSql(`create table "appraisal_cycle" ("id" serial primary key, "period_id" int not null, "bonus_cap" numeric(7,2) null, "deduction_cap" numeric(7,2) null, "round1_released_at" timestamptz null, "finalized_at" timestamptz null);`);
@@ -33,7 +33,7 @@ export class Migration20261126225518_appraisal extends Migration {
     this.addSql(`create table "comment_revision" ("id" serial primary key, "comment_id" int not null, "body" text not null, "written_at" timestamptz not null, "replaced_at" timestamptz not null default now());`);
     this.addSql(`create index "comment_revision_comment_id_index" on "comment_revision" ("comment_id");`);
 
-    this.addSql(`create table "appraisal_assignment" ("id" serial primary key, "period_id" int not null, "appraiser_id" int not null, "area_code" varchar(32) null, "unit_id" int null, "created_by_id" int not null, "created_at" timestamptz not null default now());`);
+    this.addSql(`create table "appraisal_assignment" ("id" serial primary key, "period_id" int not null, "appraiser_id" int not null, "area_code" varchar(32) null, "unit_id" int null, "created_by_id" int null, "created_at" timestamptz not null default now());`);
     this.addSql(`create index "appraisal_assignment_period_id_appraiser_id_index" on "appraisal_assignment" ("period_id", "appraiser_id");`);
 
     this.addSql(`alter table "appraisal_cycle" add constraint "appraisal_cycle_period_id_foreign" foreign key ("period_id") references "period" ("id") on update cascade on delete cascade;`);
@@ -71,9 +71,9 @@ export class Migration20261126225518_appraisal extends Migration {
     this.addSql(`alter table "comment_revision" add constraint "comment_revision_comment_id_foreign" foreign key ("comment_id") references "comment" ("id") on update cascade on delete cascade;`);
 
     this.addSql(`alter table "appraisal_assignment" add constraint "appraisal_assignment_period_id_foreign" foreign key ("period_id") references "period" ("id") on update cascade on delete cascade;`);
-    this.addSql(`alter table "appraisal_assignment" add constraint "appraisal_assignment_appraiser_id_foreign" foreign key ("appraiser_id") references "app_user" ("id") on update cascade;`);
-    this.addSql(`alter table "appraisal_assignment" add constraint "appraisal_assignment_unit_id_foreign" foreign key ("unit_id") references "unit" ("id") on update cascade on delete set null;`);
-    this.addSql(`alter table "appraisal_assignment" add constraint "appraisal_assignment_created_by_id_foreign" foreign key ("created_by_id") references "app_user" ("id") on update cascade;`);
+    this.addSql(`alter table "appraisal_assignment" add constraint "appraisal_assignment_appraiser_id_foreign" foreign key ("appraiser_id") references "app_user" ("id") on update cascade on delete cascade;`);
+    this.addSql(`alter table "appraisal_assignment" add constraint "appraisal_assignment_unit_id_foreign" foreign key ("unit_id") references "unit" ("id") on update cascade on delete cascade;`);
+    this.addSql(`alter table "appraisal_assignment" add constraint "appraisal_assignment_created_by_id_foreign" foreign key ("created_by_id") references "app_user" ("id") on update cascade on delete set null;`);
   }
 
   override async down(): Promise<void> {
