@@ -3,6 +3,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { errorCode, startTestApp, type TestApp } from './support/app.ts';
+import { pdf } from './support/files.ts';
 import { cycleStep, openRound1, submittedSheet, type SheetFixture } from './support/sheets.ts';
 
 /**
@@ -26,7 +27,7 @@ const itemOf = async (user: string, code: string) =>
   (await t.gql(SHEET, { p: periodId, u: sontay.unitId }, as(user))).data.sheetAppraisal.items.find((item: any) => item.criterion.code === code);
 
 /** A small PDF no other test has (the store is shared and content-addressed). */
-const uniquePdf = () => Buffer.from(`%PDF-1.4\n% ${randomBytes(16).toString('hex')}\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n`);
+const uniquePdf = () => pdf(`Bo sung ${randomBytes(8).toString('hex')}`);
 
 async function upload(user: string, requestId: number, content: Buffer, fileName: string, fields: Record<string, string> = {}) {
   const form = new FormData();

@@ -3,6 +3,7 @@ import type { RouteRecordRaw } from 'vue-router';
 import { appraisalFeature } from './appraisal';
 import { authFeature } from './auth';
 import { criteriaFeature } from './criteria';
+import { scoringFeature } from './scoring';
 import { shellFeature } from './shell';
 
 /** A menu entry, shown only when the user's CASL rules allow `can`. */
@@ -23,4 +24,4 @@ export interface PortalFeature {
   header?: Component[];
 }
 
-export const features: PortalFeature[] = [shellFeature, authFeature, criteriaFeature, appraisalFeature];
+export const features: PortalFeature[] = [shellFeature, authFeature, criteriaFeature, scoringFeature, appraisalFeature];

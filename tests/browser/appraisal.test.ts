@@ -4,14 +4,17 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/app.ts';
+import { pdf } from '../support/files.ts';
 import { browserAvailable, launchBrowser, signedInPage } from '../support/browser.ts';
-import { setDeadline, submittedSheet, type SheetFixture } from '../support/sheets.ts';
+import { fillSheet, readSheet, scoringContext } from '../support/scoring.ts';
+import { scoreIds, setDeadline, type SheetFixture } from '../support/sheets.ts';
 
 /**
  * The appraisal cycle in the portal: the appraiser lowers a Sơn Tây score with a reason and asks
  * for an explanation; Sơn Tây sees the comment and answers with a supplementary document; its lead
  * locks the explanation; the appraiser sets the round-2 score. The secretariat moves the cycle on
- * from its panel. Sơn Tây's sheet is the seed's, submitted as it stands (test fixture).
+ * from its panel. Before that, Sơn Tây completes its seeded sheet and its lead submits it, through
+ * the self-scoring API.
  */
 let t: TestApp;
 let browser: Browser;
@@ -41,10 +44,14 @@ describe.runIf(browserAvailable)('appraisal in a browser', { timeout: 90_000 }, 
   beforeAll(async () => {
     t = await startTestApp({ portal: true });
     browser = await launchBrowser();
-    const secretariat = await t.login('secretariat');
-    periodId = (await t.gql('{ periods(year: 2023) { id } }', {}, { token: secretariat })).data.periods[0].id;
-    sontay = await submittedSheet(t, periodId, 'SONTAY', {});
-    await setDeadline(t, secretariat, periodId, 'selfScoringClosesAt', new Date(Date.now() - 60_000));
+    const context = await scoringContext(t);
+    periodId = context.periodId;
+    const sheet = (await readSheet(t, context.sontay, periodId, context.unitId('SONTAY'))).data.scoreSheet;
+    await fillSheet(t, context.sontay, sheet);
+    const submitted = await t.gql('mutation($id: Int!) { submitSelfAssessment(sheetId: $id) { status } }', { id: sheet.id }, { token: await t.login('sontay.lead') });
+    expect(submitted.data?.submitSelfAssessment.status, JSON.stringify(submitted.errors)).toBe('SUBMITTED');
+    sontay = { sheetId: sheet.id, unitId: sheet.unitId, scores: new Map() };
+    await setDeadline(t, await t.login('secretariat'), periodId, 'selfScoringClosesAt', new Date(Date.now() - 60_000));
   });
   afterAll(async () => {
     await browser?.close();
@@ -53,6 +60,7 @@ describe.runIf(browserAvailable)('appraisal in a browser', { timeout: 90_000 }, 
 
   it('the secretariat opens round 1 from the appraisal page', async () => {
     await secretariatStep('openRound1');
+    sontay.scores = await scoreIds(t, sontay.sheetId);
     const page = await signedInPage(browser, t.url, 'appraiser');
     await page.goto('/appraisal');
     expect(await page.textContent('[data-testid=period-status]')).toBe('Thẩm định lần 1');
@@ -114,8 +122,7 @@ describe.runIf(browserAvailable)('appraisal in a browser', { timeout: 90_000 }, 
 
     await detail.locator('[data-testid=answer-form] input[name=documentNumber]').fill('301/QĐ-UBND');
     await detail.locator('[data-testid=answer-form] input[name=file]').setInputFiles({
-      name: 'QĐ 301-QĐ-UBND phê duyệt kế hoạch.pdf', mimeType: 'application/pdf',
-      buffer: Buffer.from(`%PDF-1.4\n% ${randomBytes(8).toString('hex')}\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n`),
+      name: 'QĐ 301-QĐ-UBND phê duyệt kế hoạch.pdf', mimeType: 'application/pdf', buffer: pdf(`QD 301 ${randomBytes(8).toString('hex')}`),
     });
     await detail.locator('[data-testid=upload-supplementary]').click();
     await detail.locator('[data-testid=evidence-panel] li', { hasText: '301/QĐ-UBND' }).waitFor();
