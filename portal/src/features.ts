@@ -1,4 +1,6 @@
+import type { Component } from 'vue';
 import type { RouteRecordRaw } from 'vue-router';
+import { appraisalFeature } from './appraisal';
 import { authFeature } from './auth';
 import { consultationFeature } from './consultation';
 import { criteriaFeature } from './criteria';
@@ -19,6 +21,10 @@ export interface PortalFeature {
   routes: RouteRecordRaw[];
   menu?: MenuEntry[];
   messages: { vi: Record<string, unknown>; en: Record<string, unknown> };
+  /** Widgets for the signed-in top bar (e.g. the notification bell). */
+  header?: Component[];
 }
 
-export const features: PortalFeature[] = [shellFeature, authFeature, criteriaFeature, scoringFeature, consultationFeature];
+export const features: PortalFeature[] = [
+  shellFeature, authFeature, criteriaFeature, scoringFeature, appraisalFeature, consultationFeature,
+];

@@ -7,7 +7,7 @@ import { rowsByIdLoader } from '../shared/loaders.ts';
 import { intArray } from '../shared/sql.ts';
 import { Consultation, ConsultationParticipation } from './consultation.entity.ts';
 import {
-  ConsultationStatus, ParticipationState, type CommentCountView, type CommentFilter, type ConsultationView,
+  ConsultationStatus, ParticipationState, type CommentCountView, type FeedbackCommentFilter, type ConsultationView,
   type FeedbackCommentRevisionView, type FeedbackCommentView, type FeedbackResponseView, type ParticipationView,
 } from './consultation.types.ts';
 import { FeedbackComment, FeedbackCommentStatus } from './feedback.entity.ts';
@@ -78,7 +78,7 @@ export function participationsLoader(ctx: AppContext): DataLoader<number, Partic
 }
 
 /** The filter of the comment list as a MikroORM condition on FeedbackComment. */
-export function commentWhere(consultationId: number, filter: CommentFilter = {}): ObjectQuery<FeedbackComment> {
+export function commentWhere(consultationId: number, filter: FeedbackCommentFilter = {}): ObjectQuery<FeedbackComment> {
   return {
     consultation: consultationId,
     ...(filter.includeWithdrawn ? {} : { status: FeedbackCommentStatus.ACTIVE }),

@@ -11,7 +11,7 @@ import {
 } from './consultation.read.ts';
 import * as service from './consultation.service.ts';
 import {
-  CommentCountView, CommentFilter, ConsultationView, FeedbackCommentView, OpenConsultationInput, ParticipationView,
+  CommentCountView, FeedbackCommentFilter, ConsultationView, FeedbackCommentView, OpenConsultationInput, ParticipationView,
   SynthesisRowView, SynthesisSummaryView, UpdateConsultationInput,
 } from './consultation.types.ts';
 import { summaryLoader, synthesisRows } from './synthesis.read.ts';
@@ -60,7 +60,7 @@ export class ConsultationResolver {
   @FieldResolver(() => [FeedbackCommentView], { description: 'Comments the caller may read, oldest first.' })
   comments(
     @Root() consultation: ConsultationView,
-    @Arg('filter', () => CommentFilter, { nullable: true }) filter: CommentFilter | undefined,
+    @Arg('filter', () => FeedbackCommentFilter, { nullable: true }) filter: FeedbackCommentFilter | undefined,
     @Ctx() ctx: AppContext,
   ): Promise<FeedbackCommentView[]> {
     return queryComments(ctx, commentWhere(consultation.id, filter));

@@ -232,7 +232,7 @@ export class UpdateFeedbackCommentInput {
 }
 
 @InputType()
-export class CommentFilter {
+export class FeedbackCommentFilter {
   @Field(() => Int, { nullable: true }) unitId?: number;
   @Field(() => UnitBlock, { nullable: true }) block?: UnitBlock;
   @Field(() => Int, { nullable: true }) criterionId?: number;

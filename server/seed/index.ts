@@ -1,5 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { runSeedSteps, type SeedOptions, type SeedStepDefinition } from './seed.ts';
+import { demoAppraisalAssignmentsStep } from './steps/appraisal.ts';
 import { demoConsultation2024Step } from './steps/consultation.ts';
 import { hanoiCriteria2023Step } from './steps/criteria.ts';
 import { hanoiPeriod2023Step } from './steps/period.ts';
@@ -10,6 +11,7 @@ import { demoUsersStep } from './steps/users.ts';
 /** In order; later features append their steps. */
 export const seedSteps: SeedStepDefinition[] = [
   hanoiUnitsStep, hanoiCriteria2023Step, hanoiPeriod2023Step, demoUsersStep, demoSontayScoringStep, demoConsultation2024Step,
+  demoAppraisalAssignmentsStep,
 ];
 
 export const seedDatabase = (orm: MikroORM, options: SeedOptions) => runSeedSteps(orm, seedSteps, options);

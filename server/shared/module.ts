@@ -5,6 +5,7 @@ import type { AppAbility, AuthUser, PermissionFactsLoader, PermissionRules } fro
 import type { AbilityCache } from '../auth/ability.cache.ts';
 import type { SessionService } from '../auth/session.service.ts';
 import type { AppConfig } from './config.ts';
+import type { BackgroundJob } from './jobs.ts';
 
 /** What plain HTTP routes (uploads, downloads, exports) get to authenticate and query. */
 export interface RouteDeps {
@@ -31,4 +32,6 @@ export interface ServerModule {
   permissionFacts?: PermissionFactsLoader;
   /** Non-GraphQL HTTP routes (file transfer), mounted before the portal. */
   routes?: (app: Express, deps: RouteDeps) => void;
+  /** Periodic work, started by server/main.ts (not in tests, which call it directly). */
+  jobs?: BackgroundJob[];
 }
