@@ -25,7 +25,7 @@ const UPDATE = `mutation($id: Int!, $input: UpdateFeedbackCommentInput!) { updat
 const WITHDRAW = `mutation($id: Int!) { withdrawFeedbackComment(id: $id) { ${COMMENT} } }`;
 const RESPOND = `mutation($input: RespondInput!) { respondToComments(input: $input) { ${COMMENT} } }`;
 const PUBLISH = 'mutation($id: Int!, $ids: [Int!]) { publishResponses(consultationId: $id, commentIds: $ids) }';
-const COMMENTS = `query($id: Int!, $filter: CommentFilter) { consultation(id: $id) { id status comments(filter: $filter) { ${COMMENT} } } }`;
+const COMMENTS = `query($id: Int!, $filter: FeedbackCommentFilter) { consultation(id: $id) { id status comments(filter: $filter) { ${COMMENT} } } }`;
 
 function ok<T = any>(response: GraphQLResponse<T>): T {
   expect(response.errors, JSON.stringify(response.errors)).toBeUndefined();
