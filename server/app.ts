@@ -7,7 +7,8 @@ import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/di
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import express from 'express';
-import { buildAbility, type AppAbility, type AuthUser, type PermissionRules } from './auth/ability.ts';
+import type { PermissionFactsLoader, PermissionRules } from './auth/ability.ts';
+import { AbilityCache } from './auth/ability.cache.ts';
 import { tokenFromRequest } from './auth/http.ts';
 import { SessionService } from './auth/session.service.ts';
 import { serverModules } from './modules.ts';
@@ -31,25 +32,16 @@ export async function createApp(orm: MikroORM, config: AppConfig, portalDir?: st
   const server = http.createServer(app);
   const sessions = new SessionService(orm, config.sessionTtlHours);
   const rules = serverModules.flatMap((module) => (module.permissions ? [module.permissions] : [])) as PermissionRules[];
-  // Abilities are pure functions of the user; keep the last few hundred instead of rebuilding per request.
-  const abilities = new Map<string, AppAbility>();
-  const abilityFor = (user: AuthUser | null): AppAbility => {
-    const key = JSON.stringify(user);
-    let ability = abilities.get(key);
-    if (!ability) {
-      if (abilities.size > 500) abilities.clear();
-      ability = buildAbility(user, rules);
-      abilities.set(key, ability);
-    }
-    return ability;
-  };
+  const factLoaders = serverModules.flatMap((module) => (module.permissionFacts ? [module.permissionFacts] : [])) as PermissionFactsLoader[];
+  // Abilities depend on the user (and the facts modules load for them); reused across requests.
+  const abilities = new AbilityCache(orm, rules, factLoaders);
 
   const authenticate: RouteDeps['authenticate'] = async (req) => {
     const token = tokenFromRequest(req);
     const user = token ? await sessions.authenticate(token) : null;
-    return { user, ability: abilityFor(user) };
+    return { user, ability: await abilities.for(user) };
   };
-  const routeDeps: RouteDeps = { orm, config, sessions, authenticate };
+  const routeDeps: RouteDeps = { orm, config, sessions, authenticate, abilities };
 
   const apollo = new ApolloServer<AppContext>({
     schema: await buildAppSchema(),

@@ -3,7 +3,9 @@ import { fileURLToPath } from 'node:url';
 import { createApp } from './app.ts';
 import { readConfig } from './shared/config.ts';
 import { ensureDatabase, startEmbeddedPostgres, type DatabaseServer } from './shared/database.ts';
+import { startJobs } from './shared/jobs.ts';
 import { openOrm } from './shared/orm.ts';
+import { serverModules } from './modules.ts';
 import { seedDatabase } from './seed/index.ts';
 import { DEMO_PASSWORD, demoAccounts } from './seed/steps/users.ts';
 
@@ -24,6 +26,7 @@ if (seeded.length) console.log(`Seeded: ${seeded.join(', ')}`);
 
 const app = await createApp(orm, config, path.join(root, 'portal/dist'));
 await new Promise<void>((resolve) => app.server.listen(config.port, resolve));
+const stopJobs = startJobs(orm, serverModules.flatMap((module) => module.jobs ?? []));
 const base = `http://localhost:${config.port}`;
 console.log(`\nPAR Index portal:  ${base}/\nGraphQL API:       ${base}/graphql\nHealth:            ${base}/healthz`);
 if (!config.production) {
@@ -36,6 +39,7 @@ async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
   console.log(`\n${signal}: stopping …`);
+  stopJobs();
   await app.close();
   await orm.close();
   await embedded?.stop();

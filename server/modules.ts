@@ -1,9 +1,12 @@
 import { analystModule } from './analyst/index.ts';
 import { appraisalModule } from './appraisal/index.ts';
 import { auditModule } from './audit/index.ts';
+import { commentsModule } from './comments/index.ts';
 import { authModule } from './auth/index.ts';
+import { consultationModule } from './consultation/index.ts';
 import { criteriaModule } from './criteria/index.ts';
 import { evidenceModule } from './evidence/index.ts';
+import { notificationsModule } from './notifications/index.ts';
 import { periodsModule } from './periods/index.ts';
 import { resultsModule } from './results/index.ts';
 import { scoringModule } from './scoring/index.ts';
@@ -21,6 +24,9 @@ export const serverModules: ServerModule[] = [
   scoringModule,
   evidenceModule,
   appraisalModule,
+  commentsModule,
+  notificationsModule,
+  consultationModule,
   resultsModule,
   analystModule,
   seedModule,

@@ -1,6 +1,7 @@
 import { AbilityBuilder, createMongoAbility, type ForcedSubject, type MongoAbility, type MongoQuery } from '@casl/ability';
 import { rulesToQuery } from '@casl/ability/extra';
 import type { ObjectQuery } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { Role } from './role.ts';
 
 export type Action = 'manage' | 'read' | 'create' | 'update' | 'delete' | 'publish' | (string & {});
@@ -21,16 +22,26 @@ export interface AuthUser {
 }
 
 export type RuleBuilder = AbilityBuilder<AppAbility>;
+
+/**
+ * What rules need to know beyond the user (e.g. which consultations the user's unit is invited to).
+ * Rules are synchronous, so each module loads its facts when the ability is built (see
+ * ServerModule.permissionFacts) and adds its key here by declaration merging.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface PermissionFacts {}
+export type PermissionFactsLoader = (em: EntityManager, user: AuthUser) => Promise<Partial<PermissionFacts>>;
+
 /** Each module defines the rules for its own subjects in one function of this shape. */
-export type PermissionRules = (user: AuthUser, rules: RuleBuilder) => void;
+export type PermissionRules = (user: AuthUser, rules: RuleBuilder, facts: Partial<PermissionFacts>) => void;
 
 export const hasRole = (user: AuthUser, ...roles: Role[]) => roles.some((role) => user.roles.includes(role));
 export const isUnitUser = (user: AuthUser) => user.unitId !== null && hasRole(user, Role.UNIT_STAFF, Role.UNIT_LEAD);
 
 /** Builds the ability of one user from every module's rules; anonymous callers get none. */
-export function buildAbility(user: AuthUser | null, modules: PermissionRules[]): AppAbility {
+export function buildAbility(user: AuthUser | null, modules: PermissionRules[], facts: Partial<PermissionFacts> = {}): AppAbility {
   const builder = new AbilityBuilder<AppAbility>(createMongoAbility);
-  if (user) for (const define of modules) define(user, builder);
+  if (user) for (const define of modules) define(user, builder, facts);
   return builder.build();
 }
 

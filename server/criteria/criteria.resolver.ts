@@ -3,6 +3,8 @@ import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 't
 import { withPermission } from '../auth/ability.ts';
 import { authorize, requireReadable, requireUser } from '../auth/guard.ts';
 import type { AppContext } from '../shared/context.ts';
+import { diffCriteriaTrees } from './criteria.diff.ts';
+import { CriteriaSetDiffView } from './criteria.diff.types.ts';
 import { CriteriaSet } from './criteria.entity.ts';
 import { criteriaSetLoader, criteriaTreeLoader, querySets } from './criteria.read.ts';
 import * as service from './criteria.service.ts';
@@ -32,12 +34,27 @@ export class CriteriaResolver {
       ...(filter?.block ? { block: filter.block } : {}),
       ...(filter?.status?.length ? { status: { $in: filter.status } } : {}),
     });
-    return where ? querySets(ctx.em, where) : [];
+    if (!where) return [];
+    const sets = await querySets(ctx.em, where);
+    // A set's previous version is often in the same list: let `previousVersion` find it without a query.
+    for (const set of sets) criteriaSetLoader(ctx).prime(set.id, set);
+    return sets;
   }
 
   @Query(() => CriteriaSetView)
   criteriaSet(@Arg('id', () => Int) id: number, @Ctx() ctx: AppContext): Promise<CriteriaSetView> {
     return readableCriteriaSet(ctx, id);
+  }
+
+  @Query(() => CriteriaSetDiffView, { description: 'What changed from one criteria set to another (usually two versions of one block and year).' })
+  async criteriaSetDiff(
+    @Arg('fromId', () => Int) fromId: number,
+    @Arg('toId', () => Int) toId: number,
+    @Ctx() ctx: AppContext,
+  ): Promise<CriteriaSetDiffView> {
+    const [from, to] = await Promise.all([readableCriteriaSet(ctx, fromId), readableCriteriaSet(ctx, toId)]);
+    const [fromTree, toTree] = await Promise.all([criteriaTreeLoader(ctx).load(fromId), criteriaTreeLoader(ctx).load(toId)]);
+    return { from, to, ...diffCriteriaTrees(fromTree, toTree) };
   }
 
   @FieldResolver(() => [CriterionView], { description: 'Every criterion of the set, depth-first in tree order.' })

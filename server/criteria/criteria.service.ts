@@ -14,7 +14,7 @@ const cleanOptional = (text: string | null | undefined) => (text == null ? text 
 
 /** The next version number for a block and year. */
 async function nextVersion(em: EntityManager, year: number, block: UnitBlock): Promise<number> {
-  const [row] = await em.getConnection().execute<{ version: number | null }[]>(
+  const [row] = await em.execute<{ version: number | null }[]>(
     'select max(version) as version from criteria_set where year = ? and block = ?', [year, block],
   );
   return (row?.version ?? 0) + 1;
@@ -31,7 +31,7 @@ export async function createCriteriaSet(em: EntityManager, input: CreateCriteria
     if (!block) throw badInput('block', { vi: 'Cần chọn khối đơn vị.', en: 'A block is required.' });
     if (!year) throw badInput('year', { vi: 'Cần nhập năm.', en: 'A year is required.' });
     // Serialise version numbering per block/year; the unique index is the last line of defence.
-    await tx.getConnection().execute('select pg_advisory_xact_lock(hashtext(?))', [`criteria_set:${year}:${block}`]);
+    await tx.execute('select pg_advisory_xact_lock(hashtext(?))', [`criteria_set:${year}:${block}`]);
     const version = await nextVersion(tx, year, block);
     const set = tx.create(CriteriaSet, {
       year, block, version,
@@ -253,7 +253,7 @@ export async function removeCriterion(em: EntityManager, id: number): Promise<nu
 }
 
 async function setIdOf(em: EntityManager, criterionId: number): Promise<number> {
-  const [row] = await em.getConnection().execute<{ criteria_set_id: number }[]>(
+  const [row] = await em.execute<{ criteria_set_id: number }[]>(
     'select criteria_set_id from criterion where id = ?', [criterionId],
   );
   if (!row) throw notFound(CRITERION, criterionId);

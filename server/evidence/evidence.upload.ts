@@ -44,6 +44,7 @@ export function parseUpload(req: Request, storage: EvidenceStorage, limit: numbe
     let failure: AppError | null = null;
     let staging: Promise<{ staged: StagedFile; truncated: boolean; fileName: string } | null> | null = null;
     const fail = (error: AppError) => { failure ??= error; };
+    let aborted = false;
 
     parser.on('field', (name, value, info) => {
       if (info.valueTruncated) fail(badInput(name, { vi: `Trường "${name}" quá dài.`, en: `Field "${name}" is too long.` }));
@@ -66,7 +67,7 @@ export function parseUpload(req: Request, storage: EvidenceStorage, limit: numbe
         (staged) => ({ staged, truncated: (stream as unknown as { truncated: boolean }).truncated, fileName }),
         (error) => {
           fail(malformed());
-          console.error(error);
+          if (!aborted) console.error(error);
           return null;
         },
       );
@@ -94,7 +95,10 @@ export function parseUpload(req: Request, storage: EvidenceStorage, limit: numbe
       req.resume();
       void finish();
     });
-    req.on('aborted', () => parser.destroy(new Error('client aborted')));
+    req.on('aborted', () => {
+      aborted = true;
+      parser.destroy(new Error('client aborted'));
+    });
     req.pipe(parser);
   });
 }

@@ -1,6 +1,5 @@
 import { subject as asSubject } from '@casl/ability';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { registerEnumType } from 'type-graphql';
 import type { AppAbility } from '../auth/ability.ts';
 import { authorize } from '../auth/guard.ts';
 import { PeriodStatus } from '../periods/period.entity.ts';
@@ -18,7 +17,6 @@ export enum SheetLockReason {
   PERIOD_CLOSED = 'PERIOD_CLOSED',
   DEADLINE_PASSED = 'DEADLINE_PASSED',
 }
-registerEnumType(SheetLockReason, { name: 'SheetLockReason' });
 
 /** What every write to a sheet (scores, evidence, links, submission) is decided on. */
 export interface SheetState {

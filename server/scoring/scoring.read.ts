@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import type { ObjectQuery } from '@mikro-orm/core';
+import { raw, type ObjectQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AppAbility } from '../auth/ability.ts';
 import { actorFrom } from '../auth/actor.types.ts';
@@ -128,16 +128,15 @@ export function sheetDetail(ctx: AppContext, sheet: ScoreSheetView): Promise<She
 
 /** Sheets matching `where` (already narrowed by the caller's permissions), by unit code. */
 export async function querySheetSummaries(em: EntityManager, where: ObjectQuery<ScoreSheet>): Promise<ScoreSheetSummaryView[]> {
+  // Unmapped rows, and the unit's column raw: with the join, `s.unit` would be rewritten to the joined unit's key.
   const rows = await em
     .createQueryBuilder(ScoreSheet, 's')
-    .select(['s.id', 's.period', 's.unit', 's.status', 's.submittedAt'])
+    .select(['s.id', 's.period', raw('s.unit_id as unit_id'), 's.status', 's.submittedAt'])
     .join('s.unit', 'u')
     .where(where)
     .orderBy({ 'u.code': 'asc' })
-    .execute('all');
-  return rows.map((row) => ({
-    id: row.id, periodId: row.period as unknown as number, unitId: row.unit as unknown as number, status: row.status, submittedAt: row.submittedAt ?? null,
-  }));
+    .execute<{ id: number; period_id: number; unit_id: number; status: ScoreSheetStatus; submitted_at: string | null }[]>('all', false);
+  return rows.map((row) => ({ id: row.id, periodId: row.period_id, unitId: row.unit_id, status: row.status, submittedAt: toDate(row.submitted_at) }));
 }
 
 /** Progress of many sheets in one GROUP BY, batched per request. */

@@ -9,6 +9,7 @@ import { UnitView } from '../units/unit.types.ts';
 import { SheetLockReason, type SheetState } from './scoring.access.ts';
 import { ScoreSheetStatus } from './scoring.entity.ts';
 
+registerEnumType(SheetLockReason, { name: 'SheetLockReason' });
 registerEnumType(ScoreSheetStatus, {
   name: 'ScoreSheetStatus',
   valuesConfig: {

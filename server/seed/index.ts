@@ -1,5 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { runSeedSteps, type SeedOptions, type SeedStepDefinition } from './seed.ts';
+import { demoAppraisalAssignmentsStep } from './steps/appraisal.ts';
+import { demoConsultation2024Step } from './steps/consultation.ts';
 import { hanoiCriteria2023Step } from './steps/criteria.ts';
 import { hanoiPeriod2023Step } from './steps/period.ts';
 import { hanoiResultsStep } from './steps/results.ts';
@@ -9,7 +11,8 @@ import { demoUsersStep } from './steps/users.ts';
 
 /** In order; later features append their steps. */
 export const seedSteps: SeedStepDefinition[] = [
-  hanoiUnitsStep, hanoiCriteria2023Step, hanoiPeriod2023Step, demoUsersStep, demoSontayScoringStep, hanoiResultsStep,
+  hanoiUnitsStep, hanoiCriteria2023Step, hanoiPeriod2023Step, demoUsersStep, demoSontayScoringStep, demoConsultation2024Step,
+  demoAppraisalAssignmentsStep, hanoiResultsStep,
 ];
 
 export const seedDatabase = (orm: MikroORM, options: SeedOptions) => runSeedSteps(orm, seedSteps, options);

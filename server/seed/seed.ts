@@ -27,7 +27,7 @@ export async function runSeedSteps(orm: MikroORM, steps: SeedStepDefinition[], o
   for (const step of steps) {
     if (step.demoOnly && options.production) continue;
     const ran = await orm.em.fork().transactional(async (em) => {
-      await em.getConnection().execute('select pg_advisory_xact_lock(hashtext(?))', ['par_seed']);
+      await em.execute('select pg_advisory_xact_lock(hashtext(?))', ['par_seed']);
       if (await em.findOne(SeedStep, { name: step.name })) return false;
       await step.run(em, options);
       em.create(SeedStep, { name: step.name });

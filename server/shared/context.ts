@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AppAbility, AuthUser } from '../auth/ability.ts';
+import type { AbilityCache } from '../auth/ability.cache.ts';
 import { tokenFromRequest } from '../auth/http.ts';
 import type { SessionService } from '../auth/session.service.ts';
 import type { AppConfig } from './config.ts';
@@ -13,6 +14,8 @@ export interface AppContext {
   em: EntityManager;
   user: AuthUser | null;
   ability: AppAbility;
+  /** Call `abilities.invalidate()` after a write that changes permission facts (see PermissionFacts). */
+  abilities: AbilityCache;
   /** The raw bearer/cookie token of this request, so `logout` can revoke it. */
   token: string | null;
   locale: Locale;
@@ -41,6 +44,7 @@ export async function createRequestContext(deps: RouteDeps, req: Request, res: R
     em: deps.orm.em.fork(),
     user,
     ability,
+    abilities: deps.abilities,
     token: tokenFromRequest(req),
     locale: localeFromHeader(req.headers['accept-language']),
     config: deps.config,

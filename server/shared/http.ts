@@ -1,6 +1,6 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { createRequestContext, type AppContext } from './context.ts';
-import { AppError } from './errors.ts';
+import { AppError, badInput } from './errors.ts';
 import { currentLocale, localeFromHeader, runWithLocale } from './i18n.ts';
 import type { RouteDeps } from './module.ts';
 
@@ -51,4 +51,11 @@ export function apiRoute(deps: RouteDeps, handler: (ctx: AppContext, req: Reques
         sendError(res, error);
       }
     });
+}
+
+/** A positive integer id from a route parameter, or BAD_USER_INPUT on `field`. */
+export function positiveId(value: string | string[] | undefined, field: string): number {
+  const id = Number(value);
+  if (!Number.isSafeInteger(id) || id <= 0) throw badInput(field, { vi: `Mã "${value}" không hợp lệ.`, en: `Invalid id "${value}".` });
+  return id;
 }

@@ -1,9 +1,11 @@
 import type { EntityClass } from '@mikro-orm/core';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Express, Request } from 'express';
-import type { AppAbility, AuthUser, PermissionRules } from '../auth/ability.ts';
+import type { AppAbility, AuthUser, PermissionFactsLoader, PermissionRules } from '../auth/ability.ts';
+import type { AbilityCache } from '../auth/ability.cache.ts';
 import type { SessionService } from '../auth/session.service.ts';
 import type { AppConfig } from './config.ts';
+import type { BackgroundJob } from './jobs.ts';
 
 /** What plain HTTP routes (uploads, downloads, exports) get to authenticate and query. */
 export interface RouteDeps {
@@ -12,6 +14,8 @@ export interface RouteDeps {
   sessions: SessionService;
   /** The user (bearer token or session cookie) and CASL ability behind an HTTP request. */
   authenticate(req: Request): Promise<{ user: AuthUser | null; ability: AppAbility }>;
+  /** The abilities in use; `invalidate()` after a write that changes permission facts. */
+  abilities: AbilityCache;
 }
 
 /**
@@ -24,6 +28,10 @@ export interface ServerModule {
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   resolvers: Function[];
   permissions?: PermissionRules;
+  /** Loads the data `permissions` needs about a user (see PermissionFacts); runs when an ability is built. */
+  permissionFacts?: PermissionFactsLoader;
   /** Non-GraphQL HTTP routes (file transfer), mounted before the portal. */
   routes?: (app: Express, deps: RouteDeps) => void;
+  /** Periodic work, started by server/main.ts (not in tests, which call it directly). */
+  jobs?: BackgroundJob[];
 }

@@ -4,6 +4,21 @@
  */
 export const intArray = (ids: readonly number[]): string => `{${ids.map((id) => Math.trunc(Number(id))).join(',')}}`;
 
+/** SQL text with `?` placeholders and its bindings, to splice into a larger raw statement. */
+export interface SqlFragment {
+  sql: string;
+  bindings: unknown[];
+}
+
+/**
+ * A QueryBuilder (typically narrowed by `withPermission`) as a fragment for a raw statement, so a
+ * permission filter written once in CASL also narrows hand-written SQL (e.g. inside a CTE).
+ */
+export function toFragment(qb: { getKnexQuery(): { toSQL(): { sql: string; bindings: readonly unknown[] } } }): SqlFragment {
+  const { sql, bindings } = qb.getKnexQuery().toSQL();
+  return { sql, bindings: [...bindings] };
+}
+
 /** Raw rows carry timestamps as PostgreSQL text (MikroORM's pg setup); read models want Dates. */
 export function toDate(value: Date | string): Date;
 export function toDate(value: Date | string | null): Date | null;

@@ -1,0 +1,12 @@
+import type { PortalFeature } from '../features';
+import { messages } from './messages';
+
+export const scoringFeature: PortalFeature = {
+  name: 'scoring',
+  routes: [
+    { path: '/scoring', name: 'scoring', component: () => import('./ScoringHomePage.vue') },
+    { path: '/scoring/:periodId(\\d+)/:unitId(\\d+)', name: 'score-sheet', component: () => import('./ScoreSheetPage.vue') },
+  ],
+  menu: [{ to: '/scoring', label: 'scoring.menu', can: ['read', 'ScoreSheet'] }],
+  messages,
+};

@@ -1,0 +1,83 @@
+import { Entity, Enum, Index, ManyToOne, OneToOne, OptionalProps, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
+import { User } from '../auth/user.entity.ts';
+import { Period } from '../periods/period.entity.ts';
+import { ScoreSheet } from '../scoring/scoring.entity.ts';
+import { Unit } from '../units/unit.entity.ts';
+
+/**
+ * The appraisal side of one period: the bonus and deduction caps and the milestones the
+ * secretariat sets (the period's own status says which step is open).
+ */
+@Entity()
+export class AppraisalCycle {
+  [OptionalProps]?: 'bonusCap' | 'deductionCap' | 'round1ReleasedAt' | 'finalizedAt';
+
+  @PrimaryKey()
+  id!: number;
+
+  @OneToOne(() => Period, { owner: true, deleteRule: 'cascade' })
+  period!: Rel<Period>;
+
+  /** Most bonus points a unit can be awarded; null = the maximum of the set's bonus section. */
+  @Property({ type: 'decimal', precision: 7, scale: 2, nullable: true })
+  bonusCap?: string | null;
+
+  /** Most points that can be deducted from a unit; null = the maximum of the set's deduction section. */
+  @Property({ type: 'decimal', precision: 7, scale: 2, nullable: true })
+  deductionCap?: string | null;
+
+  /** Round 1 closes here; units then see round-1 scores and comments on their own sheet. */
+  @Property({ type: 'datetime', nullable: true, fieldName: 'round1_released_at' })
+  round1ReleasedAt?: Date | null;
+
+  @Property({ type: 'datetime', nullable: true })
+  finalizedAt?: Date | null;
+}
+
+export enum ExplanationStatus {
+  /** The explanation window has not been opened yet. */
+  NOT_OPEN = 'NOT_OPEN',
+  /** The unit answers requests and adds supplementary evidence. */
+  OPEN = 'OPEN',
+  /** Locked by the unit lead (or by round 2 opening); supplementary evidence is frozen. */
+  LOCKED = 'LOCKED',
+}
+
+/**
+ * The appraisal state of one submitted score sheet. Created for every submitted sheet when
+ * round 1 opens; `unit` and `releasedRound` are copied here so permissions filter in SQL.
+ */
+@Entity()
+@Index({ properties: ['period', 'unit'] })
+export class SheetReview {
+  [OptionalProps]?: 'releasedRound' | 'explanationStatus' | 'explanationLockedAt' | 'explanationLockedBy' | 'createdAt';
+
+  @PrimaryKey()
+  id!: number;
+
+  @OneToOne(() => ScoreSheet, { owner: true, deleteRule: 'cascade' })
+  sheet!: Rel<ScoreSheet>;
+
+  @ManyToOne(() => Period)
+  period!: Rel<Period>;
+
+  @ManyToOne(() => Unit)
+  unit!: Rel<Unit>;
+
+  /** What the unit may see: 0 nothing, 1 round-1 results, 2 final results. */
+  @Property({ type: 'smallint', default: 0 })
+  releasedRound: number = 0;
+
+  @Enum({ items: () => ExplanationStatus })
+  explanationStatus: ExplanationStatus = ExplanationStatus.NOT_OPEN;
+
+  @Property({ type: 'datetime', nullable: true })
+  explanationLockedAt?: Date | null;
+
+  /** Null when round 2 locked it automatically. */
+  @ManyToOne(() => User, { nullable: true })
+  explanationLockedBy?: Rel<User> | null;
+
+  @Property({ defaultRaw: 'now()' })
+  createdAt: Date = new Date();
+}

@@ -1,0 +1,111 @@
+import { Entity, Enum, ManyToOne, OneToOne, OptionalProps, PrimaryKey, Property, Unique, type Rel } from '@mikro-orm/core';
+import { User } from '../auth/user.entity.ts';
+import { Evidence } from '../evidence/evidence.entity.ts';
+import { Score } from '../scoring/scoring.entity.ts';
+import { SheetReview } from './cycle.entity.ts';
+
+/** An appraiser's request for an explanation (giải trình) on one sub-criterion, and the unit's answer. */
+@Entity()
+export class ExplanationRequest {
+  [OptionalProps]?: 'requestedAt' | 'answer' | 'answeredAt' | 'answeredBy' | 'version';
+
+  @PrimaryKey()
+  id!: number;
+
+  /** One request per sub-criterion; asking again rewords it. */
+  @OneToOne(() => Score, { owner: true, deleteRule: 'cascade' })
+  score!: Rel<Score>;
+
+  @ManyToOne(() => SheetReview, { deleteRule: 'cascade' })
+  review!: Rel<SheetReview>;
+
+  @Property({ type: 'text' })
+  question!: string;
+
+  @ManyToOne(() => User)
+  requestedBy!: Rel<User>;
+
+  @Property({ defaultRaw: 'now()' })
+  requestedAt: Date = new Date();
+
+  @Property({ type: 'text', nullable: true })
+  answer?: string | null;
+
+  @ManyToOne(() => User, { nullable: true })
+  answeredBy?: Rel<User> | null;
+
+  @Property({ type: 'datetime', nullable: true })
+  answeredAt?: Date | null;
+
+  @Property({ version: true })
+  version: number = 1;
+}
+
+/**
+ * A supplementary evidence document attached to an answer. Its SHA-256 is recorded when the
+ * explanation is locked, so round 2 judges exactly what was locked.
+ */
+@Entity()
+@Unique({ properties: ['request', 'evidence'] })
+export class ExplanationEvidence {
+  [OptionalProps]?: 'frozenSha256' | 'addedAt';
+
+  @PrimaryKey()
+  id!: number;
+
+  @ManyToOne(() => ExplanationRequest, { deleteRule: 'cascade' })
+  request!: Rel<ExplanationRequest>;
+
+  /** A document of the unit's sheet, uploaded for the explanation or already there. */
+  @ManyToOne(() => Evidence, { deleteRule: 'cascade' })
+  evidence!: Rel<Evidence>;
+
+  @Property({ length: 64, nullable: true })
+  frozenSha256?: string | null;
+
+  @ManyToOne(() => User)
+  addedBy!: Rel<User>;
+
+  @Property({ defaultRaw: 'now()' })
+  addedAt: Date = new Date();
+}
+
+export enum EvidenceVerdictKind {
+  /** Does not support the score claimed. */
+  INSUFFICIENT = 'INSUFFICIENT',
+  /** Does not match the sub-criterion. */
+  NOT_MATCHING = 'NOT_MATCHING',
+  /** Dated outside the assessment year. */
+  WRONG_PERIOD = 'WRONG_PERIOD',
+}
+
+/** An appraiser's finding on one evidence document as support for one sub-criterion. */
+@Entity()
+@Unique({ properties: ['score', 'evidence'] })
+export class EvidenceVerdict {
+  [OptionalProps]?: 'note' | 'updatedAt';
+
+  @PrimaryKey()
+  id!: number;
+
+  @ManyToOne(() => Score, { deleteRule: 'cascade' })
+  score!: Rel<Score>;
+
+  @ManyToOne(() => Evidence, { deleteRule: 'cascade' })
+  evidence!: Rel<Evidence>;
+
+  @Enum({ items: () => EvidenceVerdictKind })
+  verdict!: EvidenceVerdictKind;
+
+  @Property({ type: 'text', nullable: true })
+  note?: string | null;
+
+  @ManyToOne(() => User)
+  appraiser!: Rel<User>;
+
+  @Property({ type: 'smallint' })
+  round!: number;
+
+  @Property({ defaultRaw: 'now()' })
+  updatedAt: Date = new Date();
+}

@@ -1,0 +1,167 @@
+import { subject as asSubject } from '@casl/ability';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { User } from '../auth/user.entity.ts';
+import { recordAudit } from '../audit/audit.ts';
+import { NotificationKind } from '../notifications/notification.entity.ts';
+import { notify } from '../notifications/notifications.service.ts';
+import { PeriodStatus } from '../periods/period.entity.ts';
+import { AppError, badInput, domainError, forbidden, notFound } from '../shared/errors.ts';
+import { findReview, reviewSubject, type ReviewRow } from './appraisal.read.ts';
+import { cleanText, type Actor } from './appraisal.service.ts';
+import type { AnswerExplanationInput } from './appraisal.types.ts';
+import { ExplanationStatus } from './cycle.entity.ts';
+import { Evidence, StoredFile } from '../evidence/evidence.entity.ts';
+import type { EvidenceMetadata } from '../evidence/evidence.metadata.ts';
+import type { FileKind } from '../evidence/file-kind.ts';
+import type { EvidenceStorage, StagedFile } from '../evidence/storage.ts';
+import { ScoreSheet } from '../scoring/scoring.entity.ts';
+import { assertSheetEvidence, freezeSupplementaryEvidence } from './evidence.ts';
+import { ExplanationEvidence, ExplanationRequest } from './explanation.entity.ts';
+
+/** The unit may still explain: the window is open, its deadline not passed, the explanation not locked. */
+function assertExplanationOpen(review: ReviewRow, now: Date): void {
+  const { status, explanationClosesAt } = review.cycle;
+  if (status !== PeriodStatus.EXPLANATION || (explanationClosesAt && now >= explanationClosesAt)) {
+    throw domainError('EXPLANATION_CLOSED', {
+      vi: 'Đã hết thời hạn giải trình (hoặc chưa mở giải trình).',
+      en: 'The explanation window is closed.',
+    }, { status, closesAt: explanationClosesAt?.toISOString() ?? null });
+  }
+  if (review.explanationStatus === ExplanationStatus.NOT_OPEN) {
+    throw domainError('NO_EXPLANATION_REQUESTED', { vi: 'Đơn vị không có yêu cầu giải trình nào.', en: 'Nothing was asked of this unit.' });
+  }
+  if (review.explanationStatus === ExplanationStatus.LOCKED) {
+    throw domainError('EXPLANATION_LOCKED', { vi: 'Đơn vị đã khóa nội dung giải trình.', en: 'The unit has locked its explanation.' });
+  }
+}
+
+function authorizeOn(actor: Actor, action: string, review: ReviewRow): void {
+  if (!actor.ability.can(action, asSubject('SheetReview', reviewSubject(review)))) throw forbidden();
+}
+
+/**
+ * A request the actor may answer now, its sheet locked when `lock`: NOT_FOUND, FORBIDDEN (not
+ * their unit, or results not released), EXPLANATION_CLOSED or EXPLANATION_LOCKED otherwise.
+ */
+export async function explainableRequest(em: EntityManager, actor: Actor, requestId: number, lock: boolean, now = new Date()) {
+  const [row] = await em.execute<{ review_id: number; score_id: number }[]>('select review_id, score_id from explanation_request where id = ?', [requestId]);
+  if (!row) throw notFound({ vi: 'yêu cầu giải trình', en: 'Explanation request' }, requestId);
+  const review = (await findReview(em, { reviewId: row.review_id }, lock))!;
+  authorizeOn(actor, 'explain', review);
+  assertExplanationOpen(review, now);
+  return { review, scoreId: row.score_id };
+}
+
+/**
+ * The unit answers one request, optionally with supplementary evidence documents of its own
+ * (the list replaces the previous one). Self-scores stay as submitted. Audited.
+ */
+export async function answerExplanation(em: EntityManager, actor: Actor, input: AnswerExplanationInput, now = new Date()): Promise<void> {
+  await em.transactional(async (tx) => {
+    const { review } = await explainableRequest(tx, actor, input.requestId, true, now);
+    const request = await tx.findOneOrFail(ExplanationRequest, input.requestId);
+    if (request.version !== input.version) {
+      throw new AppError('CONFLICT', {
+        vi: 'Nội dung giải trình vừa được người khác thay đổi; hãy xem bản hiện tại rồi lưu lại.',
+        en: 'Someone else changed this answer; review it and save again.',
+      }, { current: { answer: request.answer ?? null, version: request.version } });
+    }
+    const answer = cleanText(input.answer);
+    if (!answer) throw badInput('answer', { vi: 'Cần nhập nội dung giải trình.', en: 'Write the explanation.' });
+    const evidenceIds = [...new Set(input.evidenceIds ?? [])];
+    await assertSheetEvidence(tx, review.sheetId, evidenceIds);
+
+    const attached = await tx.find(ExplanationEvidence, { request });
+    const before = { answer: request.answer ?? null, evidenceIds: attached.map((link) => link.evidence.id) };
+    for (const link of attached) if (!evidenceIds.includes(link.evidence.id)) tx.remove(link);
+    for (const evidenceId of evidenceIds) {
+      if (!attached.some((link) => link.evidence.id === evidenceId)) {
+        tx.create(ExplanationEvidence, { request, evidence: tx.getReference(Evidence, evidenceId), addedBy: tx.getReference(User, actor.user.id) });
+      }
+    }
+    Object.assign(request, { answer, answeredBy: tx.getReference(User, actor.user.id), answeredAt: now });
+    recordAudit(tx, {
+      subjectType: 'ExplanationRequest', subjectId: request.id, sheetId: review.sheetId, action: 'answer-explanation',
+      actorId: actor.user.id, before, after: { scoreId: request.score.id, answer, evidenceIds },
+    });
+  });
+}
+
+export interface SupplementaryUpload {
+  staged: StagedFile;
+  kind: FileKind;
+  fileName: string;
+  metadata: EvidenceMetadata;
+}
+
+/**
+ * Files a supplementary document on the unit's (submitted) sheet and attaches it to the request:
+ * the content goes to the store once per SHA-256; the same file on the sheet is reused. It is
+ * frozen with the rest when the explanation is locked. Audited. Returns the document id.
+ */
+export async function attachSupplementary(em: EntityManager, actor: Actor, storage: EvidenceStorage, requestId: number, upload: SupplementaryUpload): Promise<number> {
+  return em.transactional(async (tx) => {
+    const { review, scoreId } = await explainableRequest(tx, actor, requestId, true);
+    // Into the store before the rows commit: a failed commit leaves an unreferenced copy, never a row without its file.
+    await storage.put(upload.staged.sha256, upload.staged.path);
+    await tx.upsert(StoredFile, { sha256: upload.staged.sha256, size: upload.staged.size, contentType: upload.kind.mime }, { onConflictAction: 'ignore' });
+    let evidence = await tx.findOne(Evidence, { sheet: review.sheetId, file: upload.staged.sha256 });
+    if (!evidence) {
+      evidence = tx.create(Evidence, {
+        sheet: tx.getReference(ScoreSheet, review.sheetId), file: tx.getReference(StoredFile, upload.staged.sha256),
+        fileName: upload.fileName, uploadedBy: tx.getReference(User, actor.user.id), ...upload.metadata,
+      });
+      await tx.flush();
+    }
+    const request = tx.getReference(ExplanationRequest, requestId);
+    if (!(await tx.findOne(ExplanationEvidence, { request, evidence }))) {
+      tx.create(ExplanationEvidence, { request, evidence, addedBy: tx.getReference(User, actor.user.id) });
+    }
+    recordAudit(tx, {
+      subjectType: 'ExplanationRequest', subjectId: requestId, sheetId: review.sheetId, action: 'supplementary-evidence',
+      actorId: actor.user.id, after: { scoreId, evidenceId: evidence.id, fileName: upload.fileName, sha256: upload.staged.sha256 },
+    });
+    return evidence.id;
+  });
+}
+
+/**
+ * The unit lead locks the explanation: every request must have an answer; supplementary
+ * evidence is frozen; the appraisers who asked are told. Audited.
+ */
+export async function lockExplanation(em: EntityManager, actor: Actor, periodId: number, unitId: number, now = new Date()): Promise<void> {
+  await em.transactional(async (tx) => {
+    const review = await findReview(tx, { periodId, unitId }, true);
+    if (!review) throw notFound({ vi: 'bảng điểm đang thẩm định của đơn vị', en: 'Sheet under appraisal of unit' }, unitId);
+    authorizeOn(actor, 'lockExplanation', review);
+    assertExplanationOpen(review, now);
+    const requests = await tx.execute<{ code: string; answered: boolean; requested_by_id: number }[]>(
+      `select c.code, er.answer is not null as answered, er.requested_by_id
+         from explanation_request er join score s on s.id = er.score_id join criterion c on c.id = s.criterion_id
+        where er.review_id = ? order by c.code`,
+      [review.reviewId],
+    );
+    const unanswered = requests.filter((request) => !request.answered).map((request) => request.code);
+    if (unanswered.length > 0) {
+      throw domainError('UNANSWERED_REQUESTS', {
+        vi: `Chưa giải trình các tiêu chí: ${unanswered.join(', ')}.`,
+        en: `These sub-criteria have no answer yet: ${unanswered.join(', ')}.`,
+      }, { codes: unanswered });
+    }
+    await freezeSupplementaryEvidence(tx, [review.reviewId]);
+    await tx.execute(
+      `update sheet_review set explanation_status = ?, explanation_locked_at = ?, explanation_locked_by_id = ? where id = ?`,
+      [ExplanationStatus.LOCKED, now, actor.user.id, review.reviewId],
+    );
+    recordAudit(tx, {
+      subjectType: 'SheetReview', subjectId: review.reviewId, sheetId: review.sheetId, action: 'lock-explanation',
+      actorId: actor.user.id, before: { explanationStatus: review.explanationStatus },
+      after: { explanationStatus: ExplanationStatus.LOCKED, answers: requests.length },
+    });
+    notify(tx, requests.map((request) => request.requested_by_id), {
+      kind: NotificationKind.EXPLANATION_LOCKED,
+      params: { periodId, unitName: review.unit.name, answers: requests.length },
+      link: `/appraisal/periods/${periodId}/units/${unitId}`,
+    });
+  });
+}

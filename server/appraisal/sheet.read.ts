@@ -1,0 +1,79 @@
+import { subject as asSubject } from '@casl/ability';
+import { CriterionKind } from '../criteria/criteria.entity.ts';
+import { criteriaTreeLoader } from '../criteria/criteria.read.ts';
+import type { CriterionView } from '../criteria/criteria.types.ts';
+import type { AppContext } from '../shared/context.ts';
+import { toDate } from '../shared/sql.ts';
+import {
+  assignmentCovers, loadItemRows, permittedAssignments, reviewSubject, toAppraisal, type ItemRow, type ReviewRow,
+} from './appraisal.read.ts';
+import type { AppraisalItemView, ExplanationRequestView, SheetAppraisalView } from './appraisal.types.ts';
+import { loadSheetEvidence } from './evidence.ts';
+import { effectiveCaps, finalOf, sheetTotals, type PointsLine } from './totals.ts';
+
+/** The area (top-level ancestor) of a criterion. */
+export function areaOf(criterion: CriterionView): CriterionView {
+  let node = criterion;
+  while (node.parent) node = node.parent;
+  return node;
+}
+
+function toRequest(row: ItemRow): Omit<ExplanationRequestView, 'evidence'> | null {
+  if (row.er_id === null) return null;
+  return {
+    id: row.er_id, scoreId: row.score_id, question: row.er_question!, requestedByName: row.er_requested_by!,
+    requestedAt: toDate(row.er_requested_at!), answer: row.er_answer, answeredByName: row.er_answered_by,
+    answeredAt: toDate(row.er_answered_at), version: row.er_version!,
+  };
+}
+
+/**
+ * A sheet's appraisal view for the caller, who may read `review` (checked by the resolver).
+ * Units see round-2 scores only once final. Fixed statements: the criteria tree, the scores
+ * with their appraisals and requests, the evidence, and the caller's assignments.
+ */
+export async function buildSheetAppraisal(ctx: AppContext, review: ReviewRow): Promise<SheetAppraisalView> {
+  const target = asSubject('SheetReview', reviewSubject(review));
+  const showRound2 = ctx.ability.can('readInternal', target) || review.releasedRound >= 2;
+  const mayAppraise = review.cycle.currentRound !== null && ctx.ability.can('appraise', target);
+  const [tree, rows, evidence, scopes] = await Promise.all([
+    criteriaTreeLoader(ctx).load(review.criteriaSetId),
+    loadItemRows(ctx.em, review.sheetId),
+    loadSheetEvidence(ctx.em, review.sheetId),
+    mayAppraise ? permittedAssignments(ctx.em, ctx.ability, review.periodId) : Promise.resolve([]),
+  ]);
+  const byCriterion = new Map(rows.map((row) => [row.criterion_id, row]));
+
+  const items: AppraisalItemView[] = [];
+  const lines: PointsLine[] = [];
+  for (const criterion of tree.flat) {
+    const row = criterion.isLeaf ? byCriterion.get(criterion.id) : undefined;
+    if (!row) continue;
+    const areaCode = areaOf(criterion).code;
+    const round1 = toAppraisal(row, 'a1', 1);
+    const round2 = showRound2 ? toAppraisal(row, 'a2', 2) : null;
+    const request = toRequest(row);
+    const line: PointsLine = {
+      kind: criterion.kind, applicable: row.applicable, maxPoints: criterion.maxPoints,
+      selfPoints: row.self_points, round1: round1?.points ?? null, round2: round2?.points ?? null,
+    };
+    lines.push(line);
+    items.push({
+      scoreId: row.score_id, sheetId: review.sheetId, criterion, areaCode, selfPoints: row.self_points, note: row.note,
+      applicable: row.applicable, notApplicableReason: row.not_applicable_reason, round1, round2,
+      finalPoints: criterion.kind === CriterionKind.SURVEY ? null : finalOf(line),
+      canAppraise: mayAppraise && criterion.kind !== CriterionKind.SURVEY && row.applicable
+        && scopes.some((scope) => assignmentCovers(scope, areaCode, review.unitId)),
+      evidence: evidence.frozen.get(row.score_id) ?? [],
+      explanationRequest: request && { ...request, evidence: evidence.supplementary.get(request.id) ?? [] },
+    });
+  }
+
+  const caps = effectiveCaps(lines, review.cycle);
+  return {
+    reviewId: review.reviewId, sheetId: review.sheetId, periodId: review.periodId, unit: review.unit,
+    criteriaSetId: review.criteriaSetId, cycle: review.cycle, releasedRound: review.releasedRound,
+    explanationStatus: review.explanationStatus, explanationLockedAt: review.explanationLockedAt,
+    items, totals: sheetTotals(lines, caps),
+  };
+}

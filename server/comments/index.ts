@@ -1,0 +1,13 @@
+import type { ServerModule } from '../shared/module.ts';
+import { Comment, CommentRead, CommentRevision } from './comment.entity.ts';
+import { commentsPermissions } from './comments.permissions.ts';
+import {
+  AppraisalItemCommentsResolver, CommentsResolver, QueueItemCommentsResolver, QueueSheetCommentsResolver,
+} from './comments.resolver.ts';
+
+export const commentsModule: ServerModule = {
+  name: 'comments',
+  entities: [Comment, CommentRevision, CommentRead],
+  resolvers: [CommentsResolver, AppraisalItemCommentsResolver, QueueItemCommentsResolver, QueueSheetCommentsResolver],
+  permissions: commentsPermissions,
+};

@@ -1,0 +1,133 @@
+import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
+import type { AuthUser } from '../auth/ability.ts';
+import { User } from '../auth/user.entity.ts';
+import { CriteriaSet, CriteriaSetStatus } from '../criteria/criteria.entity.ts';
+import { badInput, domainError, notFound } from '../shared/errors.ts';
+import { cleanText } from '../shared/text.ts';
+import { Unit } from '../units/unit.entity.ts';
+import { Consultation, ConsultationParticipation } from './consultation.entity.ts';
+import { consultationNotFound, synthesisPublished } from './consultation.errors.ts';
+import type { OpenConsultationInput, UpdateConsultationInput } from './consultation.types.ts';
+import { FeedbackComment, FeedbackCommentStatus } from './feedback.entity.ts';
+import { FeedbackResponseStatus } from './response.entity.ts';
+
+const INTRODUCTION_MAX = 20_000;
+
+function assertDate(value: Date, field: string): void {
+  if (Number.isNaN(value.getTime())) throw badInput(field, { vi: 'Thời điểm không hợp lệ.', en: 'Invalid date-time.' });
+}
+
+function assertWindow(opensAt: Date, closesAt: Date, now: Date): void {
+  assertDate(opensAt, 'opensAt');
+  assertDate(closesAt, 'closesAt');
+  if (closesAt <= opensAt) {
+    throw badInput('closesAt', { vi: 'Thời điểm kết thúc phải sau thời điểm bắt đầu.', en: 'The close must come after the opening.' });
+  }
+  if (closesAt <= now) {
+    throw badInput('closesAt', { vi: 'Thời điểm kết thúc phải ở tương lai.', en: 'The close must be in the future.' });
+  }
+}
+
+/** Active units of the blocks plus the listed units; at least one. */
+async function invitedUnits(em: EntityManager, input: OpenConsultationInput): Promise<Unit[]> {
+  const ids = [...new Set(input.invitedUnitIds ?? [])];
+  const blocks = [...new Set(input.invitedBlocks ?? [])];
+  const units = await em.find(Unit, { $or: [{ id: { $in: ids } }, { block: { $in: blocks }, active: true }] }, { orderBy: { id: 'asc' } });
+  const missing = ids.filter((id) => !units.some((unit) => unit.id === id));
+  if (missing.length) {
+    throw badInput('invitedUnitIds', { vi: `Không có đơn vị mã ${missing.join(', ')}.`, en: `Units ${missing.join(', ')} do not exist.` });
+  }
+  if (units.length === 0) {
+    throw badInput('invitedUnitIds', { vi: 'Cần mời ít nhất một đơn vị.', en: 'Invite at least one unit.' });
+  }
+  return units;
+}
+
+/** Opens a round on a DRAFT set, which becomes CONSULTATION (frozen: changes go into the next version). */
+export async function openConsultation(em: EntityManager, actor: AuthUser, input: OpenConsultationInput, now = new Date()): Promise<Consultation> {
+  assertWindow(input.opensAt, input.closesAt, now);
+  const title = cleanText(input.title, 'title', { required: true, max: 500 })!;
+  const introduction = cleanText(input.introduction, 'introduction', { max: INTRODUCTION_MAX }) ?? '';
+  const units = await invitedUnits(em, input);
+  return em.transactional(async (tx) => {
+    const set = await tx.findOne(CriteriaSet, input.criteriaSetId, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    if (!set) throw notFound({ vi: 'bộ tiêu chí', en: 'Criteria set' }, input.criteriaSetId);
+    if (set.status !== CriteriaSetStatus.DRAFT) {
+      throw domainError('SET_NOT_DRAFT', {
+        vi: 'Chỉ lấy ý kiến được trên bộ tiêu chí đang ở trạng thái dự thảo.',
+        en: 'Only a draft criteria set can be put out for consultation.',
+      }, { field: 'criteriaSetId', status: set.status });
+    }
+    set.status = CriteriaSetStatus.CONSULTATION;
+    const consultation = tx.create(Consultation, {
+      criteriaSet: set, title, introduction, opensAt: input.opensAt, closesAt: input.closesAt,
+      createdBy: tx.getReference(User, actor.id),
+    });
+    for (const unit of units) tx.create(ConsultationParticipation, { consultation, unit: tx.getReference(Unit, unit.id) });
+    return consultation;
+  });
+}
+
+async function lockConsultation(em: EntityManager, id: number): Promise<Consultation> {
+  const consultation = await em.findOne(Consultation, id, { lockMode: LockMode.PESSIMISTIC_WRITE });
+  if (!consultation) throw consultationNotFound(id);
+  if (consultation.synthesisPublishedAt) throw synthesisPublished();
+  return consultation;
+}
+
+export async function updateConsultation(em: EntityManager, id: number, input: UpdateConsultationInput, now = new Date()): Promise<Consultation> {
+  return em.transactional(async (tx) => {
+    const consultation = await lockConsultation(tx, id);
+    if (input.title != null) consultation.title = cleanText(input.title, 'title', { required: true, max: 500 })!;
+    if (input.introduction != null) consultation.introduction = cleanText(input.introduction, 'introduction', { max: INTRODUCTION_MAX }) ?? '';
+    if (input.closesAt != null) {
+      assertWindow(consultation.opensAt, input.closesAt, now);
+      consultation.closesAt = input.closesAt;
+    }
+    return consultation;
+  });
+}
+
+/** Ends the window now (before its planned close). */
+export async function closeConsultation(em: EntityManager, id: number, now = new Date()): Promise<Consultation> {
+  return em.transactional(async (tx) => {
+    const consultation = await lockConsultation(tx, id);
+    if (consultation.closesAt <= now) {
+      throw domainError('CONSULTATION_CLOSED', { vi: 'Đợt lấy ý kiến đã kết thúc.', en: 'The consultation is already closed.' });
+    }
+    if (consultation.opensAt > now) consultation.opensAt = now;
+    consultation.closesAt = now;
+    return consultation;
+  });
+}
+
+/**
+ * After the close, once every comment has an answer: publishes the remaining draft answers and
+ * the synthesis, which every invited unit may then read.
+ */
+export async function publishSynthesis(em: EntityManager, id: number, now = new Date()): Promise<Consultation> {
+  return em.transactional(async (tx) => {
+    const consultation = await lockConsultation(tx, id);
+    if (consultation.closesAt > now) {
+      throw domainError('CONSULTATION_OPEN', {
+        vi: 'Chỉ công bố bảng tổng hợp sau khi kết thúc lấy ý kiến.',
+        en: 'The synthesis can be published only after the consultation closes.',
+      });
+    }
+    const unanswered = await tx.count(FeedbackComment, { consultation, status: FeedbackCommentStatus.ACTIVE, response: null });
+    if (unanswered > 0) {
+      throw domainError('SYNTHESIS_INCOMPLETE', {
+        vi: `Còn ${unanswered} ý kiến chưa được trả lời.`,
+        en: `${unanswered} comments have no answer yet.`,
+      }, { unanswered });
+    }
+    // tx.execute (not getConnection().execute) runs inside this transaction.
+    await tx.execute(
+      `update feedback_response r set status = ?, published_at = ?
+         from feedback_comment c where c.id = r.comment_id and c.consultation_id = ? and r.status = ?`,
+      [FeedbackResponseStatus.PUBLISHED, now, id, FeedbackResponseStatus.DRAFT],
+    );
+    consultation.synthesisPublishedAt = now;
+    return consultation;
+  });
+}

@@ -1,0 +1,164 @@
+import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
+import type { AuthUser } from '../auth/ability.ts';
+import { User } from '../auth/user.entity.ts';
+import { Criterion } from '../criteria/criteria.entity.ts';
+import { badInput, domainError } from '../shared/errors.ts';
+import { cleanText } from '../shared/text.ts';
+import { Consultation, ConsultationParticipation } from './consultation.entity.ts';
+import { commentNotFound, commentWithdrawn, consultationNotFound, feedbackSubmitted, notInvited, outsideWindow } from './consultation.errors.ts';
+import type { FeedbackCommentInput, UpdateFeedbackCommentInput } from './consultation.types.ts';
+import { FeedbackAspect, FeedbackComment, FeedbackCommentRevision, FeedbackCommentStatus } from './feedback.entity.ts';
+
+/**
+ * A unit user acting for their unit (the resolver has checked the CASL rule). `id` null: the
+ * secretariat transcribing a unit's paper answer (the demo seed does that for units without accounts).
+ */
+export interface UnitActor { id: number | null; unitId: number }
+
+export const asUnitActor = (user: AuthUser): UnitActor => ({ id: user.id, unitId: user.unitId! });
+
+const userRef = (em: EntityManager, actor: UnitActor) => (actor.id === null ? null : em.getReference(User, actor.id));
+
+interface OpenAnswer { consultation: Consultation; participation: ConsultationParticipation }
+
+/**
+ * The unit's participation, row-locked so a lead's submission and a staff edit never interleave.
+ * Refuses when the unit is not invited, the window is shut, or (unless `submitted` is allowed) the answer is submitted.
+ */
+async function openAnswer(em: EntityManager, consultationId: number, actor: UnitActor, now: Date, allowSubmitted = false): Promise<OpenAnswer> {
+  const consultation = await em.findOne(Consultation, consultationId);
+  if (!consultation) throw consultationNotFound(consultationId);
+  const participation = await em.findOne(ConsultationParticipation, { consultation, unit: actor.unitId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+  if (!participation) throw notInvited();
+  if (now < consultation.opensAt || now >= consultation.closesAt) throw outsideWindow(consultation.opensAt, consultation.closesAt);
+  if (participation.submittedAt && !allowSubmitted) throw feedbackSubmitted();
+  return { consultation, participation };
+}
+
+/** A node of the round's draft, or null for a comment on the whole draft (GENERAL only). */
+async function resolveCriterion(em: EntityManager, consultation: Consultation, criterionId: number | null | undefined, aspect: FeedbackAspect): Promise<Criterion | null> {
+  if (criterionId == null) {
+    if (aspect !== FeedbackAspect.GENERAL) {
+      throw badInput('criterionId', {
+        vi: 'Góp ý về cách chấm điểm, tài liệu kiểm chứng hoặc điểm tối đa cần chọn tiêu chí.',
+        en: 'A comment on the scoring method, evidence requirement or maximum points needs a criterion.',
+      });
+    }
+    return null;
+  }
+  const criterion = await em.findOne(Criterion, { id: criterionId, criteriaSet: consultation.criteriaSet });
+  if (!criterion) {
+    throw domainError('CRITERION_NOT_IN_SET', {
+      vi: `Tiêu chí mã ${criterionId} không thuộc dự thảo đang lấy ý kiến.`,
+      en: `Criterion ${criterionId} is not part of the draft under consultation.`,
+    }, { field: 'criterionId' });
+  }
+  return criterion;
+}
+
+function recordRevision(em: EntityManager, comment: FeedbackComment, actor: UnitActor, now: Date): void {
+  em.create(FeedbackCommentRevision, {
+    comment, version: comment.version, criterion: comment.criterion ?? null, aspect: comment.aspect, text: comment.text,
+    proposedWording: comment.proposedWording ?? null, status: comment.status, savedBy: userRef(em, actor), savedAt: now,
+  });
+}
+
+export async function addComment(em: EntityManager, actor: UnitActor, input: FeedbackCommentInput, now = new Date()): Promise<FeedbackComment> {
+  const text = cleanText(input.text, 'text', { required: true })!;
+  const proposedWording = cleanText(input.proposedWording, 'proposedWording');
+  return em.transactional(async (tx) => {
+    const { consultation, participation } = await openAnswer(tx, input.consultationId, actor, now);
+    const criterion = await resolveCriterion(tx, consultation, input.criterionId, input.aspect);
+    const comment = tx.create(FeedbackComment, {
+      consultation, unit: participation.unit, criterion, aspect: input.aspect, text, proposedWording,
+      author: userRef(tx, actor), createdAt: now, updatedAt: now,
+    });
+    // A comment replaces an earlier "agrees without comment".
+    participation.agreesWithoutComment = false;
+    recordRevision(tx, comment, actor, now);
+    return comment;
+  });
+}
+
+/** The comment's consultation and unit, for the permission check before any change. */
+export async function commentOwner(em: EntityManager, id: number): Promise<{ consultation: number; unit: number }> {
+  const [row] = await em.getConnection().execute<{ consultation_id: number; unit_id: number }[]>(
+    'select consultation_id, unit_id from feedback_comment where id = ?', [id],
+  );
+  if (!row) throw commentNotFound(id);
+  return { consultation: row.consultation_id, unit: row.unit_id };
+}
+
+async function changeComment(em: EntityManager, actor: UnitActor, id: number, now: Date, change: (comment: FeedbackComment, tx: EntityManager, consultation: Consultation) => Promise<void>): Promise<FeedbackComment> {
+  return em.transactional(async (tx) => {
+    const comment = await tx.findOne(FeedbackComment, id);
+    if (!comment) throw commentNotFound(id);
+    const { consultation } = await openAnswer(tx, comment.consultation.id, actor, now);
+    if (comment.status === FeedbackCommentStatus.WITHDRAWN) throw commentWithdrawn([id]);
+    await change(comment, tx, consultation);
+    comment.version += 1;
+    comment.updatedAt = now;
+    recordRevision(tx, comment, actor, now);
+    return comment;
+  });
+}
+
+export function updateComment(em: EntityManager, actor: UnitActor, id: number, input: UpdateFeedbackCommentInput, now = new Date()): Promise<FeedbackComment> {
+  return changeComment(em, actor, id, now, async (comment, tx, consultation) => {
+    const aspect = input.aspect ?? comment.aspect;
+    const criterionId = input.criterionId !== undefined ? input.criterionId : comment.criterion?.id ?? null;
+    comment.criterion = await resolveCriterion(tx, consultation, criterionId, aspect);
+    comment.aspect = aspect;
+    if (input.text != null) comment.text = cleanText(input.text, 'text', { required: true })!;
+    if (input.proposedWording !== undefined) comment.proposedWording = cleanText(input.proposedWording, 'proposedWording');
+  });
+}
+
+export function withdrawComment(em: EntityManager, actor: UnitActor, id: number, now = new Date()): Promise<FeedbackComment> {
+  return changeComment(em, actor, id, now, async (comment) => {
+    comment.status = FeedbackCommentStatus.WITHDRAWN;
+    comment.withdrawnAt = now;
+  });
+}
+
+const activeComments = (em: EntityManager, participation: ConsultationParticipation) =>
+  em.count(FeedbackComment, { consultation: participation.consultation, unit: participation.unit, status: FeedbackCommentStatus.ACTIVE });
+
+/** Records (or takes back) that the unit agrees with the draft as it is; only with no active comment. */
+export async function setAgreement(em: EntityManager, actor: UnitActor, consultationId: number, agrees: boolean, now = new Date()): Promise<ConsultationParticipation> {
+  return em.transactional(async (tx) => {
+    const { participation } = await openAnswer(tx, consultationId, actor, now);
+    if (agrees && (await activeComments(tx, participation)) > 0) {
+      throw domainError('HAS_COMMENTS', {
+        vi: 'Đơn vị đã có ý kiến góp ý; hãy rút các ý kiến trước khi ghi nhận "nhất trí, không có ý kiến".',
+        en: 'The unit has comments; withdraw them before recording agreement without comment.',
+      });
+    }
+    participation.agreesWithoutComment = agrees;
+    return participation;
+  });
+}
+
+/** The unit lead's confirmation: the unit's official answer. Without comments it means agreement. */
+export async function submitAnswer(em: EntityManager, actor: UnitActor, consultationId: number, now = new Date()): Promise<ConsultationParticipation> {
+  return em.transactional(async (tx) => {
+    const { participation } = await openAnswer(tx, consultationId, actor, now);
+    if ((await activeComments(tx, participation)) === 0) participation.agreesWithoutComment = true;
+    participation.submittedAt = now;
+    participation.submittedBy = userRef(tx, actor);
+    return participation;
+  });
+}
+
+/** Takes a submission back while the window is open, so the staff can change the answer. */
+export async function reopenAnswer(em: EntityManager, actor: UnitActor, consultationId: number, now = new Date()): Promise<ConsultationParticipation> {
+  return em.transactional(async (tx) => {
+    const { participation } = await openAnswer(tx, consultationId, actor, now, true);
+    if (!participation.submittedAt) {
+      throw domainError('NOT_SUBMITTED', { vi: 'Ý kiến của đơn vị chưa được gửi.', en: 'The unit’s feedback has not been submitted.' });
+    }
+    participation.submittedAt = null;
+    participation.submittedBy = null;
+    return participation;
+  });
+}

@@ -1,0 +1,130 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { AuthUser } from '../auth/ability.ts';
+import { User } from '../auth/user.entity.ts';
+import { Criterion } from '../criteria/criteria.entity.ts';
+import { badInput, domainError, notFound } from '../shared/errors.ts';
+import { intArray } from '../shared/sql.ts';
+import { cleanText } from '../shared/text.ts';
+import { commentNotFound, commentWithdrawn, synthesisPublished } from './consultation.errors.ts';
+import type { RespondInput, ResponseTemplateInput } from './consultation.types.ts';
+import { FeedbackComment, FeedbackCommentStatus } from './feedback.entity.ts';
+import { EXPLANATION_REQUIRED, FeedbackResolution, FeedbackResponse, FeedbackResponseStatus, ResponseTemplate } from './response.entity.ts';
+
+const TEMPLATE = { vi: 'mẫu trả lời', en: 'Response template' };
+
+function assertExplained(resolution: FeedbackResolution, explanation: string | null): void {
+  if (EXPLANATION_REQUIRED.includes(resolution) && !explanation) {
+    throw domainError('EXPLANATION_REQUIRED', {
+      vi: 'Tiếp thu một phần hoặc không tiếp thu cần có nội dung giải trình.',
+      en: 'A partially accepted or not accepted comment needs an explanation.',
+    }, { field: 'explanation', resolution });
+  }
+}
+
+/** The criterion must belong to a later version of the round's draft (the previous-version chain leads back to it). */
+async function revisedCriterion(em: EntityManager, consultationSetId: number, criterionId: number): Promise<Criterion> {
+  const [row] = await em.execute<{ later: boolean }[]>(
+    `with recursive chain (id, previous_version_id) as (
+       select s.id, s.previous_version_id from criteria_set s join criterion c on c.criteria_set_id = s.id where c.id = ?
+       union
+       select s.id, s.previous_version_id from criteria_set s join chain on s.id = chain.previous_version_id
+     )
+     select exists (select 1 from chain where previous_version_id = ?) as later`,
+    [criterionId, consultationSetId],
+  );
+  if (!row?.later) {
+    throw domainError('NOT_A_LATER_VERSION', {
+      vi: `Tiêu chí mã ${criterionId} không thuộc phiên bản sau của dự thảo này.`,
+      en: `Criterion ${criterionId} is not in a later version of this draft.`,
+    }, { field: 'revisedCriterionId' });
+  }
+  return em.getReference(Criterion, criterionId);
+}
+
+/**
+ * Answers one or more comments of one round with the same resolution and explanation (bulk answer),
+ * as drafts: publishing is a separate step. Re-answering a published comment makes it a draft again.
+ */
+export async function respond(em: EntityManager, actor: AuthUser, input: RespondInput, now = new Date()): Promise<FeedbackResponse[]> {
+  const template = input.templateId != null ? await em.findOne(ResponseTemplate, input.templateId) : null;
+  if (input.templateId != null && !template) throw notFound(TEMPLATE, input.templateId);
+  const resolution = input.resolution ?? template?.resolution;
+  if (!resolution) throw badInput('resolution', { vi: 'Cần chọn hình thức tiếp thu.', en: 'Choose a resolution.' });
+  const explanation = cleanText(input.explanation !== undefined ? input.explanation : template?.explanation, 'explanation');
+  assertExplained(resolution, explanation);
+  const ids = [...new Set(input.commentIds)];
+
+  return em.transactional(async (tx) => {
+    const comments = await tx.find(FeedbackComment, { id: { $in: ids } }, { populate: ['response', 'consultation'] });
+    const missing = ids.find((id) => !comments.some((comment) => comment.id === id));
+    if (missing !== undefined) throw commentNotFound(missing);
+    const consultations = new Set(comments.map((comment) => comment.consultation.id));
+    if (consultations.size > 1) {
+      throw badInput('commentIds', { vi: 'Chỉ trả lời chung các ý kiến của cùng một đợt.', en: 'Answer comments of one consultation at a time.' });
+    }
+    const withdrawn = comments.filter((comment) => comment.status === FeedbackCommentStatus.WITHDRAWN).map((comment) => comment.id);
+    if (withdrawn.length) throw commentWithdrawn(withdrawn);
+    const consultation = comments[0]!.consultation;
+    if (consultation.synthesisPublishedAt) throw synthesisPublished();
+    const revised = input.revisedCriterionId != null
+      ? await revisedCriterion(tx, consultation.criteriaSet.id, input.revisedCriterionId)
+      : input.revisedCriterionId;
+
+    return comments.map((comment) => {
+      const response = comment.response ?? tx.create(FeedbackResponse, { comment, resolution, createdAt: now });
+      response.resolution = resolution;
+      response.explanation = explanation;
+      if (revised !== undefined) response.revisedCriterion = revised;
+      response.status = FeedbackResponseStatus.DRAFT;
+      response.publishedAt = null;
+      response.respondedBy = tx.getReference(User, actor.id);
+      response.updatedAt = now;
+      return response;
+    });
+  });
+}
+
+/** Publishes the draft answers of a round (all, or those of `commentIds`); returns how many. */
+export async function publishResponses(em: EntityManager, consultationId: number, commentIds: number[] | null | undefined, now = new Date()): Promise<number> {
+  return em.transactional(async (tx) => {
+    const [consultation] = await tx.execute<{ synthesis_published_at: Date | null }[]>(
+      'select synthesis_published_at from consultation where id = ? for update', [consultationId],
+    );
+    if (!consultation) throw notFound({ vi: 'đợt lấy ý kiến', en: 'Consultation' }, consultationId);
+    const rows = await tx.execute<{ id: number }[]>(
+      `update feedback_response r set status = ?, published_at = ?
+         from feedback_comment c
+        where c.id = r.comment_id and c.consultation_id = ? and c.status = ? and r.status = ?
+          ${commentIds ? 'and c.id = any(?::int[])' : ''}
+        returning r.id`,
+      [FeedbackResponseStatus.PUBLISHED, now, consultationId, FeedbackCommentStatus.ACTIVE, FeedbackResponseStatus.DRAFT,
+        ...(commentIds ? [intArray(commentIds)] : [])],
+    );
+    return rows.length;
+  });
+}
+
+function templateFields(input: ResponseTemplateInput) {
+  const explanation = cleanText(input.explanation, 'explanation');
+  assertExplained(input.resolution, explanation);
+  return { title: cleanText(input.title, 'title', { required: true, max: 200 })!, resolution: input.resolution, explanation };
+}
+
+export async function createTemplate(em: EntityManager, input: ResponseTemplateInput): Promise<ResponseTemplate> {
+  const template = em.create(ResponseTemplate, templateFields(input));
+  await em.flush();
+  return template;
+}
+
+export async function updateTemplate(em: EntityManager, id: number, input: ResponseTemplateInput): Promise<ResponseTemplate> {
+  const template = await em.findOne(ResponseTemplate, id);
+  if (!template) throw notFound(TEMPLATE, id);
+  em.assign(template, templateFields(input));
+  await em.flush();
+  return template;
+}
+
+export async function deleteTemplate(em: EntityManager, id: number): Promise<void> {
+  const deleted = await em.nativeDelete(ResponseTemplate, { id });
+  if (!deleted) throw notFound(TEMPLATE, id);
+}

@@ -1,0 +1,61 @@
+import { Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property, Unique, type Rel } from '@mikro-orm/core';
+import { User } from '../auth/user.entity.ts';
+
+export enum NotificationKind {
+  COMMENT = 'COMMENT',
+  EXPLANATION_REQUESTED = 'EXPLANATION_REQUESTED',
+  RESULTS_RELEASED = 'RESULTS_RELEASED',
+  EXPLANATION_LOCKED = 'EXPLANATION_LOCKED',
+  DEADLINE_APPROACHING = 'DEADLINE_APPROACHING',
+}
+
+/** Whether (and how) the notification went out by e-mail; the in-app copy needs none of it. */
+export enum EmailStatus {
+  NOT_REQUESTED = 'NOT_REQUESTED',
+  PENDING = 'PENDING',
+  SENT = 'SENT',
+  FAILED = 'FAILED',
+}
+
+/**
+ * One message to one user. The text is not stored: `kind` + `params` render it in the reader's
+ * language (in the app now, in an e-mail later), and `link` is the portal path it points to.
+ */
+@Entity()
+@Index({ properties: ['recipient', 'createdAt'] })
+@Unique({ properties: ['recipient', 'dedupeKey'] })
+export class Notification {
+  [OptionalProps]?: 'link' | 'dedupeKey' | 'createdAt' | 'readAt' | 'emailStatus' | 'emailedAt';
+
+  @PrimaryKey()
+  id!: number;
+
+  @ManyToOne(() => User, { deleteRule: 'cascade' })
+  recipient!: Rel<User>;
+
+  @Enum({ items: () => NotificationKind })
+  kind!: NotificationKind;
+
+  /** Values the message needs (unit name, criterion code, deadline…). */
+  @Property({ type: 'jsonb' })
+  params!: Record<string, string | number | null>;
+
+  @Property({ length: 500, nullable: true })
+  link?: string | null;
+
+  /** Set for notifications that must be sent once only (deadline reminders). */
+  @Property({ length: 200, nullable: true })
+  dedupeKey?: string | null;
+
+  @Property({ defaultRaw: 'now()' })
+  createdAt: Date = new Date();
+
+  @Property({ type: 'datetime', nullable: true })
+  readAt?: Date | null;
+
+  @Enum({ items: () => EmailStatus, default: EmailStatus.NOT_REQUESTED })
+  emailStatus: EmailStatus = EmailStatus.NOT_REQUESTED;
+
+  @Property({ type: 'datetime', nullable: true })
+  emailedAt?: Date | null;
+}

@@ -1,0 +1,14 @@
+import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { NotificationKind } from './notification.entity.ts';
+
+registerEnumType(NotificationKind, { name: 'NotificationKind' });
+
+@ObjectType('Notification')
+export class NotificationView {
+  @Field(() => Int) id!: number;
+  @Field(() => NotificationKind) kind!: NotificationKind;
+  @Field({ description: 'The text in the request’s language.' }) message!: string;
+  @Field(() => String, { nullable: true, description: 'Portal path it points to.' }) link!: string | null;
+  @Field() createdAt!: Date;
+  @Field(() => Date, { nullable: true }) readAt!: Date | null;
+}

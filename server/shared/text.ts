@@ -1,0 +1,21 @@
+import { badInput } from './errors.ts';
+
+/** Longest free text a user may store in one field (comments, proposals, explanations). */
+export const TEXT_MAX_LENGTH = 10_000;
+
+/**
+ * User text as stored: Unicode NFC (so Vietnamese typed with combining marks compares and exports
+ * as the same characters), trimmed, at most `max` characters. Blank → null, or BAD_USER_INPUT when required.
+ */
+export function cleanText(value: string | null | undefined, field: string, options: { required?: boolean; max?: number } = {}): string | null {
+  const { required = false, max = TEXT_MAX_LENGTH } = options;
+  const text = value?.normalize('NFC').trim() ?? '';
+  if (!text) {
+    if (required) throw badInput(field, { vi: 'Nội dung không được để trống.', en: 'This text cannot be empty.' });
+    return null;
+  }
+  if (text.length > max) {
+    throw badInput(field, { vi: `Nội dung dài quá ${max} ký tự.`, en: `This text is longer than ${max} characters.` }, { max, length: text.length });
+  }
+  return text;
+}

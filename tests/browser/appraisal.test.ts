@@ -1,0 +1,173 @@
+import { randomBytes } from 'node:crypto';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { startTestApp, type TestApp } from '../support/app.ts';
+import { pdf } from '../support/files.ts';
+import { browserAvailable, launchBrowser, signedInPage } from '../support/browser.ts';
+import { fillSheet, readSheet, scoringContext } from '../support/scoring.ts';
+import { scoreIds, setDeadline, type SheetFixture } from '../support/sheets.ts';
+
+/**
+ * The appraisal cycle in the portal: the appraiser lowers a Sơn Tây score with a reason and asks
+ * for an explanation; Sơn Tây sees the comment and answers with a supplementary document; its lead
+ * locks the explanation; the appraiser sets the round-2 score. The secretariat moves the cycle on
+ * from its panel. Before that, Sơn Tây completes its seeded sheet and its lead submits it, through
+ * the self-scoring API.
+ */
+let t: TestApp;
+let browser: Browser;
+let periodId: number;
+let sontay: SheetFixture;
+
+const shot = (page: Page, name: string) => page.screenshot({ path: path.join(os.tmpdir(), `par-appraisal-${name}.png`), fullPage: true });
+
+async function secretariatStep(step: string) {
+  const page = await signedInPage(browser, t.url, 'secretariat');
+  page.on('dialog', (dialog) => void dialog.accept());
+  await page.goto(`/appraisal/periods/${periodId}`);
+  const button = page.locator(`[data-testid=step-${step}]`);
+  await button.waitFor();
+  await button.click();
+  await page.locator(`[data-testid=step-${step}]:disabled`).waitFor();
+  await page.context().close();
+}
+
+/** Opens Sơn Tây's sheet at one sub-criterion. */
+async function openItem(page: Page, code: string) {
+  await page.goto(`/appraisal/periods/${periodId}/units/${sontay.unitId}?score=${sontay.scores.get(code)}`);
+  await page.locator('[data-testid=item-detail] h2', { hasText: code }).waitFor();
+}
+
+describe.runIf(browserAvailable)('appraisal in a browser', { timeout: 90_000 }, () => {
+  beforeAll(async () => {
+    t = await startTestApp({ portal: true });
+    browser = await launchBrowser();
+    const context = await scoringContext(t);
+    periodId = context.periodId;
+    const sheet = (await readSheet(t, context.sontay, periodId, context.unitId('SONTAY'))).data.scoreSheet;
+    await fillSheet(t, context.sontay, sheet);
+    const submitted = await t.gql('mutation($id: Int!) { submitSelfAssessment(sheetId: $id) { status } }', { id: sheet.id }, { token: await t.login('sontay.lead') });
+    expect(submitted.data?.submitSelfAssessment.status, JSON.stringify(submitted.errors)).toBe('SUBMITTED');
+    sontay = { sheetId: sheet.id, unitId: sheet.unitId, scores: new Map() };
+    await setDeadline(t, await t.login('secretariat'), periodId, 'selfScoringClosesAt', new Date(Date.now() - 60_000));
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('the secretariat opens round 1 from the appraisal page', async () => {
+    await secretariatStep('openRound1');
+    sontay.scores = await scoreIds(t, sontay.sheetId);
+    const page = await signedInPage(browser, t.url, 'appraiser');
+    await page.goto('/appraisal');
+    expect(await page.textContent('[data-testid=period-status]')).toBe('Thẩm định lần 1');
+    await page.locator('[data-testid=queue-item-SONTAY-1\\.1\\.2]').waitFor();
+    expect(await page.textContent('[data-testid=queue-progress]')).toMatch(/^Đã xong 0\//);
+    await page.context().close();
+  });
+
+  it('the appraiser lowers a Sơn Tây score with a reason, comments and asks for an explanation', async () => {
+    const page = await signedInPage(browser, t.url, 'appraiser');
+    await page.goto('/appraisal');
+    await page.click('[data-testid=queue-item-SONTAY-1\\.1\\.2] a');
+    const detail = page.locator('[data-testid=item-detail]');
+    await detail.locator('h2', { hasText: '1.1.2' }).waitFor();
+    expect(await detail.locator('[data-testid=self-column]').textContent()).toContain('2');
+    // The evidence frozen at submission, checked against its stored files.
+    await detail.locator('[data-testid=integrity]', { hasText: 'Đúng tệp đã nộp' }).first().waitFor();
+
+    await detail.locator('input[name=points]').fill('1');
+    await detail.locator('[data-testid=save-appraisal]').click();
+    // The browser's own required check keeps an empty reason from being sent; the server's rule is tested in the API tests.
+    expect(await detail.locator('textarea[name=comment]').evaluate((el) => (el as unknown as { validity: { valueMissing: boolean } }).validity.valueMissing)).toBe(true);
+    await detail.locator('textarea[name=comment]').fill('Kế hoạch ban hành chậm, chưa đủ căn cứ chấm 2 điểm.');
+    await detail.locator('[data-testid=save-appraisal]').click();
+    await detail.locator('[data-testid=final-points]', { hasText: '1' }).waitFor();
+
+    await detail.locator('[data-testid=request-form] textarea').fill('Đề nghị bổ sung văn bản chứng minh kế hoạch ban hành đúng hạn.');
+    await detail.locator('[data-testid=send-request]').click();
+    await detail.locator('[data-testid=explanation-question]').waitFor();
+    await detail.locator('[data-testid=comment-form] textarea').fill('Bản scan Kế hoạch thiếu trang ký duyệt.');
+    await detail.locator('[data-testid=send-comment]').click();
+    await detail.locator('[data-testid=comment-thread] .body', { hasText: 'thiếu trang ký duyệt' }).waitFor();
+    // Keyboard flow: J moves on to the next sub-criterion.
+    await page.keyboard.press('j');
+    await detail.locator('h2', { hasText: '1.1.3' }).waitFor();
+    await shot(page, 'round1');
+    await page.context().close();
+  });
+
+  it('the secretariat releases round 1 and opens the explanation', async () => {
+    await secretariatStep('release');
+    await secretariatStep('openExplanation');
+  });
+
+  it('sontay sees the comment and answers with a supplementary document', async () => {
+    const page = await signedInPage(browser, t.url, 'sontay');
+    expect(Number(await page.textContent('[data-testid=notification-count]'))).toBeGreaterThanOrEqual(1);
+    await page.click('[data-testid=notification-bell]');
+    await page.locator('.dropdown', { hasText: 'yêu cầu giải trình' }).first().waitFor();
+    await page.click('[data-testid=notification-bell]');
+
+    await page.goto('/appraisal');
+    await page.click('[data-testid=sheet-SONTAY]');
+    await page.locator('[data-testid=explanation-banner]', { hasText: '1 yêu cầu giải trình' }).waitFor();
+    const detail = page.locator('[data-testid=item-detail]');
+    await detail.locator('h2', { hasText: '1.1.2' }).waitFor();
+    expect(await detail.locator('[data-testid=comment-thread]').textContent()).toContain('Bản scan Kế hoạch thiếu trang ký duyệt.');
+    expect(await detail.locator('[data-testid=appraised-column]').textContent()).toContain('chưa đủ căn cứ');
+
+    await detail.locator('[data-testid=answer-form] input[name=documentNumber]').fill('301/QĐ-UBND');
+    await detail.locator('[data-testid=answer-form] input[name=file]').setInputFiles({
+      name: 'QĐ 301-QĐ-UBND phê duyệt kế hoạch.pdf', mimeType: 'application/pdf', buffer: pdf(`QD 301 ${randomBytes(8).toString('hex')}`),
+    });
+    await detail.locator('[data-testid=upload-supplementary]').click();
+    await detail.locator('[data-testid=evidence-panel] li', { hasText: '301/QĐ-UBND' }).waitFor();
+    await detail.locator('[data-testid=answer-form] textarea[name=answer]').fill('Kế hoạch được phê duyệt theo Quyết định 301/QĐ-UBND; gửi kèm bản ký.');
+    await detail.locator('[data-testid=send-answer]').click();
+    await page.locator('[data-testid=item-list] [data-testid="item-1.1.2"]').waitFor();
+    await detail.locator('[data-testid=comment-form] textarea').fill('Đơn vị đã bổ sung Quyết định phê duyệt.');
+    await detail.locator('[data-testid=send-comment]').click();
+    await detail.locator('[data-testid=comment-thread] .body', { hasText: 'đã bổ sung Quyết định' }).waitFor();
+    await shot(page, 'explanation');
+    await page.context().close();
+  });
+
+  it('sontay.lead locks the explanation', async () => {
+    const page = await signedInPage(browser, t.url, 'sontay.lead');
+    page.on('dialog', (dialog) => void dialog.accept());
+    await openItem(page, '1.1.2');
+    // The lead may still edit the answer before locking.
+    expect(await page.locator('[data-testid=answer-form] textarea[name=answer]').inputValue()).toContain('301/QĐ-UBND');
+    await page.click('[data-testid=lock-explanation]');
+    await page.locator('[data-testid=explanation-locked]').waitFor();
+    await page.context().close();
+  });
+
+  it('the appraiser sets the round-2 score', async () => {
+    await secretariatStep('openRound2');
+    const page = await signedInPage(browser, t.url, 'appraiser');
+    // The unit's reply arrived as a notification and a badge on the item.
+    expect(Number(await page.textContent('[data-testid=notification-count]'))).toBeGreaterThanOrEqual(1);
+    await openItem(page, '1.1.2');
+    const detail = page.locator('[data-testid=item-detail]');
+    expect(await detail.locator('[data-testid=explanation-answer]').textContent()).toContain('Quyết định 301/QĐ-UBND');
+    expect(await detail.locator('[data-testid=evidence-panel] li', { hasText: '301/QĐ-UBND' }).textContent()).toContain('Đúng tệp đã nộp');
+    await detail.locator('input[name=points]').fill('2');
+    await detail.locator('textarea[name=comment]').fill('Đã bổ sung quyết định phê duyệt đúng hạn.');
+    await detail.locator('[data-testid=save-appraisal]').click();
+    await detail.locator('[data-testid=appraised-column]', { hasText: 'Lần 2: 2' }).waitFor();
+    await shot(page, 'round2');
+    await page.context().close();
+
+    const token = await t.login('appraiser');
+    const sheet = await t.gql(`query($p: Int!, $u: Int!) { sheetAppraisal(periodId: $p, unitId: $u) { items { criterion { code } selfPoints round1 { points } round2 { points } finalPoints } } }`,
+      { p: periodId, u: sontay.unitId }, { token });
+    expect(sheet.data.sheetAppraisal.items.find((item: any) => item.criterion.code === '1.1.2')).toEqual({
+      criterion: { code: '1.1.2' }, selfPoints: '2.00', round1: { points: '1.00' }, round2: { points: '2.00' }, finalPoints: '2.00',
+    });
+  });
+});

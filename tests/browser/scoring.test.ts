@@ -1,0 +1,124 @@
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { startTestApp, type TestApp } from '../support/app.ts';
+import { browserAvailable, launchBrowser, signedInPage } from '../support/browser.ts';
+import * as files from '../support/files.ts';
+import { fillSheet, readSheet, scoringContext } from '../support/scoring.ts';
+
+let t: TestApp;
+let browser: Browser;
+const LEAF = '1.4.2'; // left unscored by the demo data and by the set-up below
+
+/** Opens the sheet from the menu and the criterion path to the leaf. */
+async function openLeaf(page: Page, code: string) {
+  await page.click('nav[aria-label=menu] >> text=Tự chấm điểm');
+  await page.locator('[data-testid=score-sheet]').waitFor();
+  const parent = code.split('.').slice(0, 2).join('.');
+  await page.locator(`li[data-code="${parent}"] .toggle`).click();
+  const leaf = page.locator(`li[data-code="${code}"]`);
+  await leaf.waitFor();
+  return leaf;
+}
+
+// A whole user journey per test: generous time for shared, busy CI cores.
+describe.runIf(browserAvailable)('self-assessment in a browser', { timeout: 120_000 }, () => {
+  beforeAll(async () => {
+    t = await startTestApp({ portal: true });
+    browser = await launchBrowser();
+    // Everything but one sub-criterion is already filled in through the API, so the lead can submit at the end.
+    const { sontay, periodId, unitId } = await scoringContext(t);
+    const sheet = (await readSheet(t, sontay, periodId, unitId('SONTAY'))).data.scoreSheet;
+    await fillSheet(t, sontay, sheet, [LEAF]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('lets sontay score a sub-criterion, upload a PDF with its number, and see the progress and the check', async () => {
+    const page = await signedInPage(browser, t.url, 'sontay');
+    const leaf = await openLeaf(page, LEAF);
+    const progress = page.locator('[data-testid=sheet-progress]');
+    const [before, total] = (await progress.textContent())!.match(/(\d+)\/(\d+)/)!.slice(1).map(Number);
+    expect(before).toBe(total! - 1);
+    expect(await page.textContent('[data-testid=time-left]')).toMatch(/còn \d+ ngày/);
+    expect(await leaf.locator('.hint').textContent()).toContain('Mức điểm: 0,5 | 0,25 | 0');
+
+    // Immediate validation, before anything is sent.
+    const points = leaf.locator('input[name=points]');
+    await points.fill('0,3');
+    expect(await leaf.locator('[data-testid=points-error]').textContent()).toContain('Điểm phải là một trong các mức');
+    expect(await leaf.locator('button[type=submit]').isDisabled()).toBe(true);
+    await points.fill('0,75');
+    expect(await leaf.locator('[data-testid=points-error]').textContent()).toContain('vượt quá điểm tối đa');
+    await points.fill('0,5');
+    expect(await leaf.locator('[data-testid=points-error]').count()).toBe(0);
+    await leaf.locator('textarea[name=note]').fill('Tuyên truyền qua Cổng thông tin điện tử, pano, loa truyền thanh.');
+    await leaf.locator('button[type=submit]:has-text("Lưu")').click();
+    await leaf.locator('[data-testid=saved]').waitFor();
+    expect(await leaf.locator('[data-testid=leaf-score]').textContent()).toBe('0,5/0,5');
+    await expect.poll(() => progress.textContent()).toContain(`${total}/${total}`);
+
+    // Upload a PDF with its document number, through the file picker.
+    await leaf.locator('button:has-text("Thêm tài liệu")').click();
+    const form = leaf.locator('[data-testid=evidence-upload]');
+    await form.locator('input[type=file]').setInputFiles({ name: 'Kế hoạch tuyên truyền CCHC 2023.pdf', mimeType: 'application/pdf', buffer: files.pdf('Ke hoach tuyen truyen') });
+    await form.locator('input[name=documentNumber]').fill('36/KH-UBND');
+    await form.locator('input[name=issueDate]').fill('2023-02-10');
+    await form.locator('input[name=title]').fill('Kế hoạch tuyên truyền cải cách hành chính năm 2023');
+    await form.locator('button[type=submit]').click();
+    await leaf.locator('[data-testid=linked-evidence]:has-text("36/KH-UBND")').waitFor();
+    expect(await leaf.locator('[data-testid=linked-evidence]').textContent()).toContain('10/02/2023');
+
+    // A second document by drag and drop onto the drop zone.
+    const dataTransfer = await page.evaluateHandle((bytes) => {
+      const browserGlobals = globalThis as any; // runs in the page: DOM types are not in this project's lib
+      const transfer = new browserGlobals.DataTransfer();
+      transfer.items.add(new browserGlobals.File([new Uint8Array(bytes)], 'Báo cáo tuyên truyền.pdf', { type: 'application/pdf' }));
+      return transfer;
+    }, [...files.pdf('Bao cao tuyen truyen')]);
+    await form.locator('[data-testid=dropzone]').dispatchEvent('drop', { dataTransfer });
+    expect(await form.locator('.file-name').textContent()).toBe('Báo cáo tuyên truyền.pdf');
+    await form.locator('input[name=documentNumber]').fill('120/BC-UBND');
+    await form.locator('button[type=submit]').click();
+    await leaf.locator('[data-testid=linked-evidence]:has-text("120/BC-UBND")').waitFor();
+
+    // The pre-submit check: nothing blocking, the 2022 plan as a warning that links to its sub-criterion.
+    await page.click('[data-testid=run-check]');
+    const check = page.locator('[data-testid=check-panel]');
+    await check.waitFor();
+    expect(await check.textContent()).toContain('Không có lỗi chặn việc chốt điểm');
+    const warning = check.locator('[data-testid=check-problem]').first();
+    expect(await warning.textContent()).toContain('ngoài năm đánh giá');
+    await warning.locator('a').click();
+    await page.locator('li[data-code="1.3.1"]').waitFor();
+    // Staff cannot submit: only the lead gets the button.
+    expect(await page.locator('[data-testid=submit-sheet]').count()).toBe(0);
+    await page.screenshot({ path: path.join(os.tmpdir(), 'par-scoring-staff.png'), fullPage: false });
+  });
+
+  it('lets sontay.lead submit, after which the sheet is read-only', async () => {
+    const page = await signedInPage(browser, t.url, 'sontay.lead');
+    const leaf = await openLeaf(page, LEAF);
+    expect(await leaf.locator('input[name=points]').inputValue()).toBe('0,5');
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.click('[data-testid=submit-sheet]');
+    await page.locator('[data-testid=read-only]').waitFor();
+    expect(await page.textContent('[data-testid=read-only]')).toContain('Bảng điểm đã được chốt');
+    expect(await page.textContent('[data-testid=sheet-status]')).toBe('Đã chốt');
+    expect(await leaf.locator('input[name=points]').isDisabled()).toBe(true);
+    expect(await leaf.locator('button[type=submit]').count()).toBe(0);
+    expect(await leaf.locator('button:has-text("Thêm tài liệu")').count()).toBe(0);
+    expect(await page.locator('[data-testid=submit-sheet]').count()).toBe(0);
+    expect(await leaf.locator('[data-testid=linked-evidence] .badge').first().textContent()).toBe('Đã chốt');
+    await page.screenshot({ path: path.join(os.tmpdir(), 'par-scoring-submitted.png'), fullPage: false });
+
+    // Staff see the same read-only sheet.
+    const staff = await signedInPage(browser, t.url, 'sontay');
+    const staffLeaf = await openLeaf(staff, LEAF);
+    await staff.locator('[data-testid=read-only]').waitFor();
+    expect(await staffLeaf.locator('input[name=points]').isDisabled()).toBe(true);
+  });
+});

@@ -1,0 +1,73 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sendDeadlineReminders } from '../server/notifications/reminders.ts';
+import { startTestApp, type TestApp } from './support/app.ts';
+import { cycleStep, openRound1, scoreIds, submittedSheet } from './support/sheets.ts';
+
+let t: TestApp;
+const tokens: Record<string, string> = {};
+const DAY = 86_400_000;
+const as = (user: string) => ({ token: tokens[user] });
+const LIST = '{ notifications { id kind message link readAt } unreadNotificationCount }';
+const remind = (now: Date) => sendDeadlineReminders(t.orm.em.fork(), now);
+
+beforeAll(async () => {
+  t = await startTestApp();
+  for (const user of ['secretariat', 'appraiser', 'sontay', 'sontay.lead', 'thanhoai']) tokens[user] = await t.login(user);
+});
+afterAll(() => t.close());
+
+describe('deadline reminders', () => {
+  let periodId: number;
+
+  it('reminds the members of units that have not submitted, once per threshold', async () => {
+    const sets = await t.gql('{ criteriaSets(filter: { year: 2023, block: DISTRICT }) { id } }', {}, as('secretariat'));
+    const created = await t.gql(`mutation($input: CreatePeriodInput!) { createPeriod(input: $input) { id } }`, {
+      input: { year: 2023, name: 'Kỳ bổ sung', criteriaSetIds: [sets.data.criteriaSets[0].id], selfScoringClosesAt: new Date(Date.now() + 2 * DAY).toISOString() },
+    }, as('secretariat'));
+    periodId = created.data.createPeriod.id;
+    await t.gql('mutation($id: Int!) { openPeriod(id: $id) { id } }', { id: periodId }, as('secretariat'));
+    // Thanh Oai has submitted in this period; Sơn Tây has not.
+    await submittedSheet(t, periodId, 'THANHOAI', {});
+
+    const first = await remind(new Date());
+    expect(first).toBeGreaterThanOrEqual(2);
+    const sontay = (await t.gql(LIST, {}, as('sontay'))).data;
+    expect(sontay.notifications[0]).toMatchObject({ kind: 'DEADLINE_APPROACHING', readAt: null });
+    expect(sontay.notifications[0].message).toContain('Sắp hết hạn tự chấm điểm');
+    expect((await t.gql(LIST, {}, as('sontay.lead'))).data.unreadNotificationCount).toBe(1);
+    expect((await t.gql(LIST, {}, as('thanhoai'))).data.notifications).toEqual([]);
+    expect((await t.gql(LIST, {}, as('appraiser'))).data.notifications).toEqual([]);
+
+    expect(await remind(new Date())).toBe(0);
+    // The last day brings one more.
+    expect(await remind(new Date(Date.now() + 1.5 * DAY))).toBe(first);
+    expect(await remind(new Date(Date.now() + 3 * DAY))).toBe(0); // past the deadline
+  });
+
+  it('marks only the caller’s own notifications read', async () => {
+    const mine = (await t.gql(LIST, {}, as('sontay'))).data.notifications;
+    const theirs = (await t.gql(LIST, {}, as('sontay.lead'))).data.notifications;
+    const left = await t.gql('mutation($ids: [Int!]) { markNotificationsRead(ids: $ids) }', { ids: [mine[0].id, theirs[0].id] }, as('sontay'));
+    expect(left.data.markNotificationsRead).toBe(mine.length - 1);
+    expect((await t.gql(LIST, {}, as('sontay.lead'))).data.unreadNotificationCount).toBe(theirs.length);
+    expect((await t.gql('mutation { markNotificationsRead }', {}, as('sontay'))).data.markNotificationsRead).toBe(0);
+  });
+
+  it('reminds units that still have explanations to give', async () => {
+    const period = (await t.gql('{ periods { id year name } }', {}, as('secretariat'))).data.periods.find((p: any) => p.id !== periodId && p.year === 2023);
+    const sheet = await submittedSheet(t, period.id, 'SONTAY', { '1.1.1': '1' });
+    await openRound1(t, tokens.secretariat!, period.id);
+    const scoreId = (await scoreIds(t, sheet.sheetId)).get('1.1.1');
+    await t.gql('mutation($i: RequestExplanationInput!) { requestExplanation(input: $i) { scoreId } }',
+      { i: { scoreId, question: 'Đề nghị giải trình.' } }, as('appraiser'));
+    await cycleStep(t, tokens.secretariat!, period.id, 'releaseRound1Results');
+    await t.gql('mutation($p: Int!, $c: DateTimeISO) { openExplanation(periodId: $p, closesAt: $c) { status } }',
+      { p: period.id, c: new Date(Date.now() + 2 * DAY).toISOString() }, as('secretariat'));
+    await t.gql('mutation { markNotificationsRead }', {}, as('sontay'));
+
+    expect(await remind(new Date())).toBeGreaterThanOrEqual(2); // sontay and sontay.lead (the other period reminds nobody new)
+    const notes = (await t.gql('{ notifications(unreadOnly: true) { kind message link } }', {}, as('sontay'))).data.notifications;
+    expect(notes).toEqual([expect.objectContaining({ kind: 'DEADLINE_APPROACHING', link: `/appraisal/periods/${period.id}` })]);
+    expect(notes[0].message).toContain('Sắp hết hạn giải trình');
+  });
+});

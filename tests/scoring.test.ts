@@ -1,0 +1,307 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { errorCode, startTestApp, type TestApp } from './support/app.ts';
+import { leaf, readSheet, SAVE, scoringContext, type SheetNode } from './support/scoring.ts';
+
+let t: TestApp;
+let sontay: string;
+let periodId: number;
+let SONTAY: number;
+let THANHOAI: number;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  const context = await scoringContext(t);
+  ({ sontay, periodId } = context);
+  SONTAY = context.unitId('SONTAY');
+  THANHOAI = context.unitId('THANHOAI');
+});
+afterAll(() => t.close());
+
+const hundredths = (value: string) => Math.round(Number(value) * 100);
+const sum = (values: string[]) => values.reduce((acc, value) => acc + hundredths(value), 0);
+
+/** The score fields of a sub-criterion plus the audit entries of the sheet: what "nothing changed" compares. */
+async function stateOf(sheetId: number) {
+  return t.orm.em.getConnection().execute(
+    `select (select json_agg(json_build_object('c', criterion_id, 'p', self_points, 'n', note, 'a', applicable, 'r', not_applicable_reason, 'v', version) order by id)
+               from score where sheet_id = ?) as scores,
+            (select count(*)::int from audit_entry where sheet_id = ?) as audits`,
+    [sheetId, sheetId],
+  );
+}
+
+describe('reading a score sheet', () => {
+  it('gives Sơn Tây its partly filled sheet with roll-ups per criterion and area, and progress', async () => {
+    const response = await readSheet(t, sontay, periodId, SONTAY);
+    expect(response.errors).toBeUndefined();
+    const sheet = response.data.scoreSheet;
+    expect(sheet).toMatchObject({ status: 'DRAFT', editable: true, lockReason: null, unitId: SONTAY, periodId });
+    const nodes: SheetNode[] = sheet.nodes;
+    const leaves = nodes.filter((n) => n.criterion.isLeaf);
+    expect(leaves.length).toBeGreaterThanOrEqual(80);
+    expect(leaves.every((n) => n.score !== null)).toBe(true);
+
+    // Progress counts self-scored leaves with a score or a not-applicable mark.
+    const selfScored = leaves.filter((n) => n.criterion.kind === 'SELF_SCORED');
+    const done = selfScored.filter((n) => n.score!.points !== null || !n.score!.applicable);
+    expect(sheet.progress).toEqual({ scored: done.length, total: selfScored.length });
+    expect(done.length).toBeGreaterThan(5);
+    expect(done.length).toBeLessThan(selfScored.length);
+
+    // Every parent's roll-up is the sum of its children's; the area's % is achieved ÷ applicable max.
+    const tree = await t.gql(`query($p: Int!, $u: Int!) { scoreSheet(periodId: $p, unitId: $u) { areas { achieved applicableMax percent criterion { code }
+        children { achieved applicableMax children { achieved applicableMax } } } } }`, { p: periodId, u: SONTAY }, { token: sontay });
+    for (const area of tree.data.scoreSheet.areas) {
+      expect(hundredths(area.achieved), area.criterion.code).toBe(sum(area.children.map((c: { achieved: string }) => c.achieved)));
+      expect(hundredths(area.applicableMax)).toBe(sum(area.children.map((c: { applicableMax: string }) => c.applicableMax)));
+      for (const criterion of area.children.filter((c: { children: unknown[] }) => c.children.length)) {
+        expect(hundredths(criterion.achieved)).toBe(sum(criterion.children.map((c: { achieved: string }) => c.achieved)));
+      }
+    }
+    const area1 = tree.data.scoreSheet.areas[0];
+    expect(area1.percent).toBe((Math.round((hundredths(area1.achieved) * 10000) / hundredths(area1.applicableMax)) / 100).toFixed(2));
+
+    // Totals: self-scored points of areas 1–8; the survey's 30 points come later; N/A leaves the maximum.
+    const notApplicable = leaves.filter((n) => !n.score!.applicable);
+    expect(notApplicable.map((n) => n.criterion.code)).toEqual(['3.2.2']);
+    expect(sheet.totals.surveyMax).toBe('30.00');
+    expect(hundredths(sheet.totals.applicableMax)).toBe(7000 - hundredths(notApplicable[0]!.criterion.maxPoints));
+    expect(sheet.totals.achieved).toBe((sum(selfScored.filter((n) => n.score!.points).map((n) => n.score!.points!)) / 100).toFixed(2));
+
+    // Survey items are shown but never self-scored; one document supports several sub-criteria.
+    expect(leaves.filter((n) => n.criterion.kind === 'SURVEY').every((n) => n.score!.points === null)).toBe(true);
+    const plan = sheet.evidence.find((e: { documentNumber: string }) => e.documentNumber === '243/KH-UBND');
+    expect(plan.linkedCriterionIds.length).toBeGreaterThan(1);
+    expect(leaf(sheet, '1.1.2').score!.links.map((l) => l.evidence.documentNumber)).toEqual(['243/KH-UBND', '1520/BC-UBND']);
+  });
+
+  it('loads the sheet, its tree, scores and evidence in 4 SQL statements, however many rows', async () => {
+    const full = `query($p: Int!, $u: Int!) { scoreSheet(periodId: $p, unitId: $u) { id status editable period { name } unit { name }
+      progress { scored total } totals { percent } areas { achieved children { achieved children { achieved score { points links { evidence { fileName } } } } } }
+      nodes { criterion { code title bands { label } evidenceRequirement } score { points note version updatedBy { displayName } links { frozenSha256 evidence { id documentNumber } } } }
+      evidence { id fileName linkedCriterionIds uploadedBy { displayName } } check { blockingCount problems { code } } } }`;
+    await t.gql('{ me { id } }', {}, { token: sontay }); // the session lookup is cached for a few seconds
+    const filled = await t.recordQueries(() => t.gql(full, { p: periodId, u: SONTAY }, { token: sontay }));
+    expect(filled.result.errors).toBeUndefined();
+    expect(filled.result.data.scoreSheet.evidence.length).toBeGreaterThanOrEqual(3);
+    expect(filled.statements).toHaveLength(4); // sheet+period+unit, criteria, scores, evidence with links
+
+    const thanhoai = await t.login('thanhoai');
+    await t.gql(full, { p: periodId, u: THANHOAI }, { token: thanhoai }); // creates the empty sheet
+    const empty = await t.recordQueries(() => t.gql(full, { p: periodId, u: THANHOAI }, { token: thanhoai }));
+    expect(empty.result.data.scoreSheet.evidence).toEqual([]);
+    expect(empty.statements).toHaveLength(4);
+  });
+
+  it('creates a unit’s sheet once, on first access, with a score row per sub-criterion', async () => {
+    const unit = (await t.gql('{ units(filter: { block: DISTRICT }) { id code } }', {}, { token: sontay })).data.units
+      .find((u: { code: string }) => !['SONTAY', 'THANHOAI'].includes(u.code));
+    const secretariat = await t.login('secretariat');
+    const [a, b] = await Promise.all([readSheet(t, secretariat, periodId, unit.id), readSheet(t, secretariat, periodId, unit.id)]);
+    expect(a.errors).toBeUndefined();
+    expect(a.data.scoreSheet.id).toBe(b.data.scoreSheet.id);
+    const [row] = await t.orm.em.getConnection().execute('select count(*)::int as n from score_sheet where unit_id = ? and period_id = ?', [unit.id, periodId]);
+    expect(row.n).toBe(1);
+    expect(a.data.scoreSheet.progress).toMatchObject({ scored: 0 });
+    expect(a.data.scoreSheet.nodes.filter((n: SheetNode) => n.criterion.isLeaf).every((n: SheetNode) => n.score?.version === 1)).toBe(true);
+  });
+
+  it('answers NOT_FOUND for an unknown period or unit', async () => {
+    expect(errorCode(await readSheet(t, sontay, 987654, SONTAY))).toBe('NOT_FOUND');
+    const secretariat = await t.login('secretariat');
+    expect(errorCode(await readSheet(t, secretariat, periodId, 987654))).toBe('NOT_FOUND');
+  });
+});
+
+describe('permissions', () => {
+  it('lets unit staff read only their own unit’s sheet: another unit’s is FORBIDDEN and absent from lists', async () => {
+    const thanhoai = await t.login('thanhoai');
+    expect((await readSheet(t, thanhoai, periodId, THANHOAI)).data.scoreSheet.unitId).toBe(THANHOAI);
+    const foreign = await readSheet(t, thanhoai, periodId, SONTAY);
+    expect(foreign.status).toBe(403);
+    expect(errorCode(foreign)).toBe('FORBIDDEN');
+    expect(foreign.data?.scoreSheet ?? null).toBeNull();
+    const list = await t.gql('query($p: Int!) { scoreSheets(periodId: $p) { unitId unit { code } status progress { scored total } } }', { p: periodId }, { token: thanhoai });
+    expect(list.errors).toBeUndefined();
+    expect(list.data.scoreSheets.map((s: { unit: { code: string } }) => s.unit.code)).toEqual(['THANHOAI']);
+    const check = await t.gql('query($p: Int!, $u: Int!) { selfAssessmentCheck(periodId: $p, unitId: $u) { blockingCount } }', { p: periodId, u: SONTAY }, { token: thanhoai });
+    expect(errorCode(check)).toBe('FORBIDDEN');
+  });
+
+  it('lets appraisers, the secretariat and analysts read every sheet, read-only', async () => {
+    for (const username of ['appraiser', 'secretariat', 'analyst']) {
+      const token = await t.login(username);
+      const sheet = await readSheet(t, token, periodId, SONTAY);
+      expect(sheet.data.scoreSheet, username).toMatchObject({ editable: false, lockReason: 'READ_ONLY' });
+      const list = await t.gql('query($p: Int!) { scoreSheets(periodId: $p) { unit { code } progress { scored total } } }', { p: periodId }, { token });
+      const sontayRow = list.data.scoreSheets.find((s: { unit: { code: string } }) => s.unit.code === 'SONTAY');
+      expect(sontayRow.progress).toEqual(sheet.data.scoreSheet.progress);
+      const node = leaf(sheet.data.scoreSheet, '1.4.2');
+      const save = await t.gql(SAVE, { input: { sheetId: sheet.data.scoreSheet.id, criterionId: node.criterion.id, version: node.score!.version, points: '0.5' } }, { token });
+      expect(errorCode(save), username).toBe('FORBIDDEN');
+    }
+  });
+
+  it('lists the sheets of a period with their progress in 3 SQL statements however many there are', async () => {
+    const analyst = await t.login('analyst');
+    const LIST = 'query($p: Int!) { scoreSheets(periodId: $p) { id status unit { code name } progress { scored total } } }';
+    await readSheet(t, analyst, periodId, THANHOAI); // a second sheet, if no other test made it yet
+    await t.gql(LIST, { p: periodId }, { token: analyst });
+    const listed = await t.recordQueries(() => t.gql(LIST, { p: periodId }, { token: analyst }));
+    expect(listed.result.data.scoreSheets.length).toBeGreaterThanOrEqual(2);
+    expect(listed.statements).toHaveLength(3); // sheets (permission filter in SQL), their units, progress GROUP BY
+  });
+
+  it('refuses a unit staff member writing another unit’s sheet, and anonymous callers', async () => {
+    const sheet = (await readSheet(t, sontay, periodId, SONTAY)).data.scoreSheet;
+    const before = await stateOf(sheet.id);
+    const node = leaf(sheet, '1.4.2');
+    const input = { sheetId: sheet.id, criterionId: node.criterion.id, version: node.score!.version, points: '0.5' };
+    const foreign = await t.gql(SAVE, { input }, { token: await t.login('thanhoai') });
+    expect(foreign.status).toBe(403);
+    expect(errorCode(foreign)).toBe('FORBIDDEN');
+    const anonymous = await t.gql(SAVE, { input });
+    expect(anonymous.status).toBe(401);
+    expect(await stateOf(sheet.id)).toEqual(before);
+  });
+});
+
+describe('saving self-scores', () => {
+  it('saves a fixed band value and a value inside a range, bumps the version and audits old → new', async () => {
+    const sheet = (await readSheet(t, sontay, periodId, SONTAY)).data.scoreSheet;
+    const fixed = leaf(sheet, '1.4.2');
+    const saved = await t.gql(`mutation($input: SaveSelfScoreInput!) { saveSelfScore(input: $input) {
+        progress { scored } node(criterionId: ${fixed.criterion.id}) { achieved score { points note version updatedBy { displayName } } } } }`,
+      { input: { sheetId: sheet.id, criterionId: fixed.criterion.id, version: fixed.score!.version, points: '0.25', note: '  Đã tuyên truyền  qua 3 hình thức. ' } },
+      { token: sontay });
+    expect(saved.errors).toBeUndefined();
+    expect(saved.data.saveSelfScore.node).toMatchObject({
+      achieved: '0.25', score: { points: '0.25', note: 'Đã tuyên truyền  qua 3 hình thức.', version: fixed.score!.version + 1, updatedBy: { displayName: 'Cán bộ CCHC – thị xã Sơn Tây' } },
+    });
+    expect(saved.data.saveSelfScore.progress.scored).toBe(sheet.progress.scored + 1);
+    const [audit] = await t.orm.em.getConnection().execute(
+      `select a.action, a.before, a.after, u.username from audit_entry a join app_user u on u.id = a.actor_id
+        where a.subject_type = 'Score' and a.subject_id = ? order by a.id desc limit 1`, [fixed.score!.id]);
+    expect(audit).toMatchObject({ action: 'self-score', username: 'sontay', before: { points: null }, after: { points: '0.25' } });
+
+    const range = leaf(sheet, '3.2.3'); // a rate: anything from 0 to 1
+    const rate = await t.gql(SAVE, { input: { sheetId: sheet.id, criterionId: range.criterion.id, version: range.score!.version, points: 0.87, note: 'Tỷ lệ 87%' } }, { token: sontay });
+    expect(rate.errors).toBeUndefined();
+    expect(leaf((await readSheet(t, sontay, periodId, SONTAY)).data.scoreSheet, '3.2.3').score!.points).toBe('0.87');
+  });
+
+  it('marks an item not applicable: it leaves the applicable maximum; back to applicable drops the reason', async () => {
+    const sheet = (await readSheet(t, sontay, periodId, SONTAY)).data.scoreSheet;
+    const node = leaf(sheet, '2.2.3');
+    const marked = await t.gql(`mutation($input: SaveSelfScoreInput!) { saveSelfScore(input: $input) { totals { applicableMax } node(criterionId: ${node.criterion.id}) { applicableMax score { applicable notApplicableReason points version } } } }`,
+      { input: { sheetId: sheet.id, criterionId: node.criterion.id, version: node.score!.version, applicable: false, notApplicableReason: 'Không phát sinh văn bản cần xử lý.' } }, { token: sontay });
+    expect(marked.errors).toBeUndefined();
+    expect(marked.data.saveSelfScore.node).toMatchObject({ applicableMax: '0.00', score: { applicable: false, notApplicableReason: 'Không phát sinh văn bản cần xử lý.', points: null } });
+    expect(hundredths(marked.data.saveSelfScore.totals.applicableMax)).toBe(hundredths(sheet.totals.applicableMax) - hundredths(node.criterion.maxPoints));
+    const back = await t.gql(`mutation($input: SaveSelfScoreInput!) { saveSelfScore(input: $input) { node(criterionId: ${node.criterion.id}) { score { applicable notApplicableReason } } } }`,
+      { input: { sheetId: sheet.id, criterionId: node.criterion.id, version: marked.data.saveSelfScore.node.score.version, applicable: true } }, { token: sontay });
+    expect(back.data.saveSelfScore.node.score).toEqual({ applicable: true, notApplicableReason: null });
+  });
+
+  it('refuses every bad input with a stable code and changes nothing', async () => {
+    const sheet = (await readSheet(t, sontay, periodId, SONTAY)).data.scoreSheet;
+    const fixed = leaf(sheet, '2.3.1'); // bands 1 | 0.5 | 0
+    const survey = sheet.nodes.find((n: SheetNode) => n.criterion.isLeaf && n.criterion.kind === 'SURVEY');
+    const parent = leaf(sheet, '1.1');
+    const department = await t.gql('{ criteriaSets(filter: { year: 2023, block: DEPARTMENT }) { criteria { id isLeaf } } }', {}, { token: sontay });
+    const foreignLeaf = department.data.criteriaSets[0].criteria.find((c: { isLeaf: boolean }) => c.isLeaf);
+    const before = await stateOf(sheet.id);
+    const save = (input: object, locale?: string) =>
+      t.gql(SAVE, { input: { sheetId: sheet.id, criterionId: fixed.criterion.id, version: fixed.score!.version, ...input } }, { token: sontay, locale });
+
+    const cases: [object, string, string?][] = [
+      [{ points: '1.5' }, 'POINTS_ABOVE_MAX', 'points'],
+      [{ points: '-0.5' }, 'POINTS_NEGATIVE', 'points'],
+      [{ points: '0.7' }, 'POINTS_NOT_ALLOWED', 'points'],
+      [{ points: '0.505' }, 'BAD_USER_INPUT', 'points'],
+      [{ points: 0.125 }, 'BAD_USER_INPUT', 'points'],
+      [{ points: 'NaN' }, 'BAD_USER_INPUT'],
+      [{ points: 'một' }, 'BAD_USER_INPUT'],
+      [{ criterionId: 987654, points: '1' }, 'BAD_USER_INPUT', 'criterionId'],
+      [{ criterionId: foreignLeaf.id, points: '1' }, 'BAD_USER_INPUT', 'criterionId'],
+      [{ criterionId: parent.criterion.id, points: '1' }, 'BAD_USER_INPUT', 'criterionId'],
+      [{ criterionId: survey.criterion.id, version: survey.score.version, points: '0.5' }, 'SURVEY_NOT_SELF_SCORED'],
+      [{ applicable: false, points: '1' }, 'BAD_USER_INPUT', 'points'],
+      [{ note: 'x'.repeat(5001) }, 'BAD_USER_INPUT', 'note'],
+      [{ sheetId: 987654, points: '1' }, 'NOT_FOUND'],
+    ];
+    for (const [input, code, field] of cases) {
+      const response = await save(input);
+      expect(errorCode(response), JSON.stringify(input)).toBe(code);
+      if (field) expect(response.errors![0]!.extensions!.field, JSON.stringify(input)).toBe(field);
+    }
+    const english = await save({ points: '1.5' }, 'en');
+    expect(english.errors![0]!.message).toMatch(/exceed the maximum of 1\.00/);
+    expect((await save({ points: '1.5' })).errors![0]!.message).toMatch(/vượt quá điểm tối đa/);
+    expect(await stateOf(sheet.id)).toEqual(before);
+  });
+
+  it('answers a stale version with CONFLICT and the current value, never overwriting silently', async () => {
+    const sheet = (await readSheet(t, sontay, periodId, SONTAY)).data.scoreSheet;
+    const node = leaf(sheet, '2.3.2');
+    const version = node.score!.version;
+    const first = await t.gql(SAVE, { input: { sheetId: sheet.id, criterionId: node.criterion.id, version, points: '0.5', note: 'Bản của người thứ nhất' } }, { token: sontay });
+    expect(first.errors).toBeUndefined();
+    const before = await stateOf(sheet.id);
+    const lead = await t.login('sontay.lead');
+    const second = await t.gql(SAVE, { input: { sheetId: sheet.id, criterionId: node.criterion.id, version, points: '0.25' } }, { token: lead });
+    expect(errorCode(second)).toBe('CONFLICT');
+    expect(second.errors![0]!.extensions!.current).toMatchObject({ points: '0.50', note: 'Bản của người thứ nhất', version: version + 1 });
+    expect(await stateOf(sheet.id)).toEqual(before);
+
+    // Two saves of the same version at once: exactly one wins.
+    const next = version + 1;
+    const racing = await Promise.all(['0', '0.25', '1'].map((points) =>
+      t.gql(SAVE, { input: { sheetId: sheet.id, criterionId: node.criterion.id, version: next, points: points === '1' ? undefined : points, note: points } }, { token: sontay })));
+    expect(racing.filter((r) => !r.errors)).toHaveLength(1);
+    expect(racing.filter((r) => errorCode(r) === 'CONFLICT')).toHaveLength(2);
+  });
+});
+
+describe('the pre-submit check', () => {
+  const CHECK = `query($p: Int!, $u: Int!) { selfAssessmentCheck(periodId: $p, unitId: $u) { passes blockingCount warningCount
+    problems { criterionId criterionCode code severity message evidenceId } } }`;
+
+  it('lists each detectable problem per sub-criterion, blocking or warning, in the caller’s language', async () => {
+    const sheet = (await readSheet(t, sontay, periodId, SONTAY)).data.scoreSheet;
+    // No score / no evidence nor explanation / N/A without reason, made through the API…
+    const noReason = leaf(sheet, '3.1.1');
+    await t.gql(SAVE, { input: { sheetId: sheet.id, criterionId: noReason.criterion.id, version: noReason.score!.version, applicable: false } }, { token: sontay });
+    const bare = leaf(sheet, '3.1.2');
+    await t.gql(SAVE, { input: { sheetId: sheet.id, criterionId: bare.criterion.id, version: bare.score!.version, points: '1' } }, { token: sontay });
+    const zero = leaf(sheet, '3.2.6');
+    await t.gql(SAVE, { input: { sheetId: sheet.id, criterionId: zero.criterion.id, version: zero.score!.version, points: '0' } }, { token: sontay });
+    // …and a self-scored survey item, which the API refuses, written as an import gone wrong would.
+    const survey = sheet.nodes.find((n: SheetNode) => n.criterion.isLeaf && n.criterion.kind === 'SURVEY');
+    await t.orm.em.getConnection().execute('update score set self_points = 0.5 where id = ?', [survey.score.id]);
+
+    const response = await t.gql(CHECK, { p: periodId, u: SONTAY }, { token: sontay });
+    expect(response.errors).toBeUndefined();
+    const check = response.data.selfAssessmentCheck;
+    const problem = (code: string) => check.problems.find((p: { criterionCode: string }) => p.criterionCode === code);
+    expect(problem('3.1.1')).toMatchObject({ code: 'NOT_APPLICABLE_WITHOUT_REASON', severity: 'BLOCKING', message: 'Đánh dấu không áp dụng nhưng chưa nêu lý do.' });
+    expect(problem('3.1.2')).toMatchObject({ code: 'NO_EVIDENCE_OR_EXPLANATION', severity: 'BLOCKING' });
+    expect(problem('3.2.6')).toBeUndefined(); // zero points need no evidence
+    expect(problem(survey.criterion.code)).toMatchObject({ code: 'SURVEY_SELF_SCORED', severity: 'BLOCKING' });
+    expect(problem('1.3.1')).toMatchObject({ code: 'EVIDENCE_OUTSIDE_YEAR', severity: 'WARNING', evidenceId: expect.any(Number) });
+    expect(problem('1.4.1')).toBeUndefined(); // scored with evidence of the year
+    expect(check.problems.filter((p: { code: string }) => p.code === 'NO_SCORE').length).toBeGreaterThan(10);
+    expect(check.blockingCount).toBe(check.problems.filter((p: { severity: string }) => p.severity === 'BLOCKING').length);
+    expect(check.warningCount).toBe(1);
+    expect(check.passes).toBe(false);
+    // Problems come in criteria order, so the list reads like the sheet.
+    const order = sheet.nodes.map((n: SheetNode) => n.criterion.id);
+    const positions = check.problems.map((p: { criterionId: number }) => order.indexOf(p.criterionId));
+    expect(positions).toEqual([...positions].sort((a, b) => a - b));
+
+    const english = await t.gql(CHECK, { p: periodId, u: SONTAY }, { token: sontay, locale: 'en' });
+    expect(english.data.selfAssessmentCheck.problems.find((p: { code: string }) => p.code === 'NO_SCORE').message).toBe('Not scored yet.');
+    await t.orm.em.getConnection().execute('update score set self_points = null where id = ?', [survey.score.id]);
+  });
+});
+
