@@ -1,3 +1,4 @@
+import { analystModule } from './analyst/index.ts';
 import { appraisalModule } from './appraisal/index.ts';
 import { auditModule } from './audit/index.ts';
 import { commentsModule } from './comments/index.ts';
@@ -7,6 +8,7 @@ import { criteriaModule } from './criteria/index.ts';
 import { evidenceModule } from './evidence/index.ts';
 import { notificationsModule } from './notifications/index.ts';
 import { periodsModule } from './periods/index.ts';
+import { resultsModule } from './results/index.ts';
 import { scoringModule } from './scoring/index.ts';
 import { seedModule } from './seed/module.ts';
 import type { ServerModule } from './shared/module.ts';
@@ -25,5 +27,7 @@ export const serverModules: ServerModule[] = [
   commentsModule,
   notificationsModule,
   consultationModule,
+  resultsModule,
+  analystModule,
   seedModule,
 ];

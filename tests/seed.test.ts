@@ -27,7 +27,7 @@ describe('demo seed', () => {
   });
 
   it('never creates demo accounts in production', async () => {
-    await t.orm.em.getConnection().execute(`delete from session; delete from app_user; delete from seed_step where name = 'demo-users'`);
+    await t.orm.em.getConnection().execute(`truncate session, app_user cascade; delete from seed_step where name = 'demo-users'`);
     expect(await seedDatabase(t.orm, { production: true, now: new Date() })).toEqual([]);
     expect((await counts()).users).toBe(0);
   });

@@ -5,6 +5,7 @@ import { authFeature } from './auth';
 import { consultationFeature } from './consultation';
 import { criteriaFeature } from './criteria';
 import { scoringFeature } from './scoring';
+import { resultsFeature } from './results';
 import { shellFeature } from './shell';
 
 /** A menu entry, shown only when the user's CASL rules allow `can`. */
@@ -26,5 +27,5 @@ export interface PortalFeature {
 }
 
 export const features: PortalFeature[] = [
-  shellFeature, authFeature, criteriaFeature, scoringFeature, appraisalFeature, consultationFeature,
+  shellFeature, authFeature, criteriaFeature, scoringFeature, appraisalFeature, consultationFeature, resultsFeature,
 ];

@@ -60,12 +60,13 @@ export async function login(url: string, username: string, password = 'hanoi2023
 
 export interface Measurement { name: string; requestsPerSecond: number; p50Ms: number; p99Ms: number; non2xx: number }
 
-/** POSTs one GraphQL operation with 10 connections for `seconds` after a short warm-up. */
-export async function measureGraphQL(name: string, url: string, token: string, query: string, variables: object = {}, seconds = 10): Promise<Measurement> {
+/** POSTs one GraphQL operation with `connections` (10) connections for `seconds` after a short warm-up. */
+export async function measureGraphQL(name: string, url: string, token: string, query: string, variables: object = {}, seconds = 10, connections = 10): Promise<Measurement> {
   const options = {
     url: `${url}/graphql`,
     method: 'POST' as const,
-    connections: 10,
+    connections,
+    timeout: 120,
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
     body: JSON.stringify({ query, variables }),
   };
@@ -74,8 +75,8 @@ export async function measureGraphQL(name: string, url: string, token: string, q
   return { name, requestsPerSecond: Math.round(result.requests.average), p50Ms: result.latency.p50, p99Ms: result.latency.p99, non2xx: result.non2xx };
 }
 
-/** The same work without GraphQL: `run` called by 10 concurrent loops for `seconds`. */
-export async function measureLoop(name: string, run: () => Promise<unknown>, seconds = 10): Promise<Measurement> {
+/** The same work without GraphQL: `run` called by `concurrency` (10) concurrent loops for `seconds`. */
+export async function measureLoop(name: string, run: () => Promise<unknown>, seconds = 10, concurrency = 10): Promise<Measurement> {
   const warmUntil = Date.now() + 2000;
   const loop = async (until: number, latencies: number[]) => {
     while (Date.now() < until) {
@@ -84,10 +85,10 @@ export async function measureLoop(name: string, run: () => Promise<unknown>, sec
       latencies.push(performance.now() - start);
     }
   };
-  await Promise.all(Array.from({ length: 10 }, () => loop(warmUntil, [])));
+  await Promise.all(Array.from({ length: concurrency }, () => loop(warmUntil, [])));
   const latencies: number[] = [];
   const start = Date.now();
-  await Promise.all(Array.from({ length: 10 }, () => loop(start + seconds * 1000, latencies)));
+  await Promise.all(Array.from({ length: concurrency }, () => loop(start + seconds * 1000, latencies)));
   latencies.sort((a, b) => a - b);
   const at = (q: number) => Math.round(latencies[Math.floor(q * (latencies.length - 1))]! * 10) / 10;
   return { name, requestsPerSecond: Math.round(latencies.length / ((Date.now() - start) / 1000)), p50Ms: at(0.5), p99Ms: at(0.99), non2xx: 0 };

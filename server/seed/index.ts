@@ -4,6 +4,7 @@ import { demoAppraisalAssignmentsStep } from './steps/appraisal.ts';
 import { demoConsultation2024Step } from './steps/consultation.ts';
 import { hanoiCriteria2023Step } from './steps/criteria.ts';
 import { hanoiPeriod2023Step } from './steps/period.ts';
+import { hanoiResultsStep } from './steps/results.ts';
 import { demoSontayScoringStep } from './steps/scoring.ts';
 import { hanoiUnitsStep } from './steps/units.ts';
 import { demoUsersStep } from './steps/users.ts';
@@ -11,7 +12,7 @@ import { demoUsersStep } from './steps/users.ts';
 /** In order; later features append their steps. */
 export const seedSteps: SeedStepDefinition[] = [
   hanoiUnitsStep, hanoiCriteria2023Step, hanoiPeriod2023Step, demoUsersStep, demoSontayScoringStep, demoConsultation2024Step,
-  demoAppraisalAssignmentsStep,
+  demoAppraisalAssignmentsStep, hanoiResultsStep,
 ];
 
 export const seedDatabase = (orm: MikroORM, options: SeedOptions) => runSeedSteps(orm, seedSteps, options);

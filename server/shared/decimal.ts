@@ -48,3 +48,9 @@ export const DecimalScalar = new GraphQLScalarType<string, string>({
     throw new GraphQLError('Decimal must be a string or a number.', { extensions: { code: 'BAD_USER_INPUT' } });
   },
 });
+
+/** A numeric column as PostgreSQL sends it ('0', '12.5', '83.13') → two decimals ('0.00'); null stays null. */
+export function decimalText(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  return fromHundredths(toHundredths(String(value), 'decimal'));
+}

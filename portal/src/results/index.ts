@@ -1,0 +1,9 @@
+import type { PortalFeature } from '../features';
+import { messages } from './messages';
+
+export const resultsFeature: PortalFeature = {
+  name: 'results',
+  routes: [{ path: '/results', name: 'results', component: () => import('./ResultsDashboardPage.vue') }],
+  menu: [{ to: '/results', label: 'results.menu', can: ['read', 'PeriodResult'] }],
+  messages,
+};

@@ -1,0 +1,68 @@
+// The ranking of a block with its per-area breakdown (issue 6, "Performance"): through GraphQL
+// against the same SQL statement run directly (pg + the same row assembly), at Hà Nội scale
+// (52 units, the seeded 2022 cycle) and at national scale (3,400 communes, generated).
+// Usage: node --import ./server/register.js scripts/bench/ranking.ts [seconds] [communes]
+import fs from 'node:fs/promises';
+import pg from 'pg';
+import { MikroORM } from '@mikro-orm/postgresql';
+import { assembleRanking, rankingStatement } from '../../server/results/ranking.read.ts';
+import { ormConfig } from '../../server/shared/orm.config.ts';
+import { graphql, login, measureGraphQL, measureLoop, report, startBenchServer, type Measurement } from './harness.ts';
+import { generateNational } from './national.ts';
+
+const seconds = Number(process.argv[2] ?? 10);
+const communes = Number(process.argv[3] ?? 3400);
+
+const RANKING = `query($p: Int!, $block: UnitBlock) {
+  periodResults(periodId: $p, first: 100, filter: { block: $block }) {
+    totalCount aggregates { count index { avg min max } groups { code count } }
+    nodes {
+      unit { id code name } index rank blockSize group { code label } previousIndex previousRank change
+      details { basis achieved applicableMax surveyPoints bonus deduction total areas { code title index blockAverage previousIndex change } }
+    }
+    pageInfo { hasNextPage endCursor }
+  }
+}`;
+
+const server = await startBenchServer();
+const pid = await fs.readFile(`${server.dataDir}/pg/postmaster.pid`, 'utf8');
+const databaseUrl = `postgres://postgres:postgres@127.0.0.1:${Number(pid.split('\n')[3])}/par_index`;
+const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
+try {
+  const token = await login(server.url, 'analyst');
+  const { periods } = await graphql<{ periods: { id: number; year: number }[] }>(server.url, '{ periods { id year } }', {}, token);
+  const idOf = (year: number) => periods.find((period) => period.year === year)!.id;
+
+  /** The statement the resolver runs, straight through pg, assembled the same way (previous year = `previous`). */
+  const direct = (periodId: number, previousPeriodId: number, block: string | null) => {
+    const { sql, params } = rankingStatement({ periodId, previousPeriodId, block: block as never, offset: 0, limit: 100 });
+    let index = 0;
+    const text = sql.replace(/\?/g, () => `$${++index}`);
+    return async () => JSON.stringify(assembleRanking((await pool.query(text, params)).rows));
+  };
+
+  const rows: Measurement[] = [];
+  const ratio = (a: Measurement, b: Measurement) => (a.requestsPerSecond / b.requestsPerSecond).toFixed(2);
+
+  // Hà Nội: both blocks of 2022 (22 departments + 30 districts), compared with 2021.
+  const hanoiGraphQL = await measureGraphQL('Hà Nội 52 units via GraphQL', server.url, token, RANKING, { p: idOf(2022), block: null }, seconds);
+  const hanoiSql = await measureLoop('Hà Nội 52 units, same SQL direct', direct(idOf(2022), idOf(2021), null), seconds);
+  rows.push(hanoiGraphQL, hanoiSql);
+
+  console.log(`\nGenerating ${communes} communes × 3 years …`);
+  const orm = await MikroORM.init(ormConfig(databaseUrl));
+  const national = await generateNational(orm, { units: communes, years: [2021, 2022, 2023] });
+  await orm.close();
+
+  // A national ranking takes seconds of database time: two at a time on two cores, not ten.
+  const nationalGraphQL = await measureGraphQL(`national ${communes} communes via GraphQL`, server.url, token, RANKING, { p: national[2023], block: 'COMMUNE' }, seconds * 3, 2);
+  const nationalSql = await measureLoop(`national ${communes} communes, same SQL direct`, direct(national[2023]!, national[2022]!, 'COMMUNE'), seconds * 3, 2);
+  rows.push(nationalGraphQL, nationalSql);
+
+  report(rows);
+  console.log(`GraphQL / direct SQL throughput: Hà Nội ${ratio(hanoiGraphQL, hanoiSql)}, national ${ratio(nationalGraphQL, nationalSql)}`);
+  console.log(`p50 latency: Hà Nội ${hanoiGraphQL.p50Ms} ms vs ${hanoiSql.p50Ms} ms; national ${nationalGraphQL.p50Ms} ms vs ${nationalSql.p50Ms} ms`);
+} finally {
+  await pool.end();
+  await server.stop();
+}

@@ -1,0 +1,77 @@
+import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
+import { requireUser } from '../auth/guard.ts';
+import type { CriterionKind } from '../criteria/criteria.entity.ts';
+import type { ResultSheetState } from '../results/results.types.ts';
+import { connectionOf, decimalRange, pageOf, type ConnectionData } from '../shared/connection.ts';
+import type { AppContext } from '../shared/context.ts';
+import { queryEvidence } from './evidence.read.ts';
+import { queryScoreGroups, queryScores, type ScoreQueryFilter } from './scores.read.ts';
+import {
+  EvidenceRecordConnection, EvidenceRecordFilter, EvidenceRecordView, ScoreGroupBy, ScoreGroupConnection, ScoreGroupOrder, ScoreGroupView, ScoreRecordConnection, ScoreRecordFilter, ScoreRecordOrder,
+  ScoreRecordView,
+} from './analyst.types.ts';
+
+function scoreFilter(filter: ScoreRecordFilter): ScoreQueryFilter {
+  return {
+    ...filter,
+    selfPoints: decimalRange(filter.selfPoints, 'filter.selfPoints'),
+    finalPoints: decimalRange(filter.finalPoints, 'filter.finalPoints'),
+  };
+}
+
+/** The analysts' view of the scores: any filter, sort and grouping, under the same CASL rules as the portal. */
+@Resolver()
+export class AnalystResolver {
+  @Query(() => ScoreRecordConnection, { description: 'Score rows of a period (sheets the caller may read), filtered, sorted and paged; with totals.' })
+  async scoreRecords(
+    @Arg('filter', () => ScoreRecordFilter) filter: ScoreRecordFilter,
+    @Arg('first', () => Int, { description: 'Page size, at most 100.' }) first: number,
+    @Arg('after', () => String, { nullable: true }) after: string | undefined,
+    @Arg('orderBy', () => [ScoreRecordOrder], { nullable: true }) orderBy: ScoreRecordOrder[] | undefined,
+    @Ctx() ctx: AppContext,
+  ): Promise<ConnectionData<ScoreRecordView> & Pick<ScoreRecordConnection, 'aggregates'>> {
+    requireUser(ctx);
+    const page = pageOf(first, after, { filter, orderBy });
+    const { stats, rows } = await queryScores(ctx.em, ctx.ability, scoreFilter(filter), orderBy, page.offset, page.limit);
+    const nodes: ScoreRecordView[] = rows.map((row) => ({
+      id: row.id, periodId: row.periodId,
+      unit: { id: row.unitId, code: row.unitCode, name: row.unitName, block: row.block, active: row.unitActive },
+      criterion: { id: row.criterionId, code: row.criterionCode, title: row.criterionTitle, maxPoints: row.maxPoints, kind: row.kind as CriterionKind },
+      areaCode: row.areaCode, areaTitle: row.areaTitle, sheetStatus: row.sheetStatus as ResultSheetState, applicable: row.applicable,
+      selfPoints: row.selfPoints, appraisalVisible: row.appraisalVisible, round1Points: row.round1Points, round2Points: row.round2Points,
+      finalPoints: row.finalPoints,
+    }));
+    return { ...connectionOf(nodes, page, stats.count), aggregates: stats };
+  }
+
+  @Query(() => EvidenceRecordConnection, { description: 'Evidence documents’ metadata of the sheets the caller may read, filtered and paged.' })
+  async evidenceRecords(
+    @Arg('filter', () => EvidenceRecordFilter) filter: EvidenceRecordFilter,
+    @Arg('first', () => Int, { description: 'Page size, at most 100.' }) first: number,
+    @Arg('after', () => String, { nullable: true }) after: string | undefined,
+    @Ctx() ctx: AppContext,
+  ): Promise<ConnectionData<EvidenceRecordView> & Pick<EvidenceRecordConnection, 'aggregates'>> {
+    requireUser(ctx);
+    const page = pageOf(first, after, { filter });
+    const { totalCount, totalBytes, rows } = await queryEvidence(ctx.em, ctx.ability, filter, page.offset, page.limit);
+    const nodes = rows.map(({ unitId, unitCode, unitName, block, unitActive, ...row }) => ({
+      ...row, unit: { id: unitId, code: unitCode, name: unitName, block, active: unitActive },
+    }));
+    return { ...connectionOf(nodes, page, totalCount), aggregates: { count: totalCount, totalBytes } };
+  }
+
+  @Query(() => ScoreGroupConnection, { description: 'count, sum, avg, min, max of self and final points grouped by unit, area, criterion or block.' })
+  async scoreAggregates(
+    @Arg('filter', () => ScoreRecordFilter) filter: ScoreRecordFilter,
+    @Arg('groupBy', () => ScoreGroupBy) groupBy: ScoreGroupBy,
+    @Arg('first', () => Int, { description: 'Page size, at most 100.' }) first: number,
+    @Arg('after', () => String, { nullable: true }) after: string | undefined,
+    @Arg('orderBy', () => ScoreGroupOrder, { nullable: true }) orderBy: ScoreGroupOrder | undefined,
+    @Ctx() ctx: AppContext,
+  ): Promise<ConnectionData<ScoreGroupView>> {
+    requireUser(ctx);
+    const page = pageOf(first, after, { filter, groupBy, orderBy });
+    const { totalCount, rows } = await queryScoreGroups(ctx.em, ctx.ability, scoreFilter(filter), groupBy, orderBy, page.offset, page.limit);
+    return connectionOf(rows, page, totalCount);
+  }
+}

@@ -1,0 +1,163 @@
+import { ArrayMaxSize, IsOptional, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { Field, Float, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { CriterionKind } from '../criteria/criteria.entity.ts';
+import { ResultSheetState } from '../results/results.types.ts';
+import { Connection, DecimalRangeInput, SortDirection } from '../shared/connection.ts';
+import { DecimalScalar } from '../shared/decimal.ts';
+import { UnitBlock } from '../units/unit.entity.ts';
+import { UnitView } from '../units/unit.types.ts';
+
+const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+
+export enum ScoreRecordOrderField {
+  UNIT_CODE = 'UNIT_CODE',
+  CRITERION_CODE = 'CRITERION_CODE',
+  SELF_POINTS = 'SELF_POINTS',
+  FINAL_POINTS = 'FINAL_POINTS',
+  GAP = 'GAP',
+}
+registerEnumType(ScoreRecordOrderField, { name: 'ScoreRecordOrderField', valuesConfig: { GAP: { description: 'final − self.' }, CRITERION_CODE: { description: 'Tree order.' } } });
+
+export enum ScoreGroupBy {
+  UNIT = 'UNIT',
+  AREA = 'AREA',
+  CRITERION = 'CRITERION',
+  BLOCK = 'BLOCK',
+}
+registerEnumType(ScoreGroupBy, { name: 'ScoreGroupBy' });
+
+export enum ScoreGroupOrderField {
+  KEY = 'KEY',
+  COUNT = 'COUNT',
+  SELF_SUM = 'SELF_SUM',
+  FINAL_SUM = 'FINAL_SUM',
+  FINAL_AVERAGE = 'FINAL_AVERAGE',
+}
+registerEnumType(ScoreGroupOrderField, { name: 'ScoreGroupOrderField', valuesConfig: { KEY: { description: 'Unit code, or tree order for areas and criteria.' } } });
+
+@ObjectType('ScoredCriterion', { simpleResolvers: true })
+export class ScoredCriterionView {
+  @Field(() => Int) id!: number;
+  @Field() code!: string;
+  @Field() title!: string;
+  @Field(() => DecimalScalar) maxPoints!: string;
+  @Field(() => CriterionKind) kind!: CriterionKind;
+}
+
+@ObjectType('ScoreRecord', { simpleResolvers: true, description: 'One scored sub-criterion of one unit’s sheet, for analysis.' })
+export class ScoreRecordView {
+  @Field(() => Int) id!: number;
+  @Field(() => Int) periodId!: number;
+  @Field(() => UnitView) unit!: UnitView;
+  @Field(() => ScoredCriterionView) criterion!: ScoredCriterionView;
+  @Field() areaCode!: string;
+  @Field() areaTitle!: string;
+  @Field(() => ResultSheetState) sheetStatus!: ResultSheetState;
+  @Field() applicable!: boolean;
+  @Field(() => DecimalScalar, { nullable: true }) selfPoints!: string | null;
+  @Field({ description: 'Whether the caller may see the appraisal of this unit (else the appraised fields are null).' }) appraisalVisible!: boolean;
+  @Field(() => DecimalScalar, { nullable: true }) round1Points!: string | null;
+  @Field(() => DecimalScalar, { nullable: true }) round2Points!: string | null;
+  @Field(() => DecimalScalar, { nullable: true, description: 'Round 2, else round 1, else the self-score.' }) finalPoints!: string | null;
+}
+
+@ObjectType('PointStats', { simpleResolvers: true })
+export class PointStatsView {
+  @Field(() => DecimalScalar, { nullable: true }) sum!: string | null;
+  @Field(() => DecimalScalar, { nullable: true }) avg!: string | null;
+  @Field(() => DecimalScalar, { nullable: true }) min!: string | null;
+  @Field(() => DecimalScalar, { nullable: true }) max!: string | null;
+}
+
+@ObjectType('ScoreRecordAggregates', { simpleResolvers: true, description: 'Over every row matching the filter.' })
+export class ScoreRecordAggregatesView {
+  @Field(() => Int) count!: number;
+  @Field(() => PointStatsView) self!: PointStatsView;
+  @Field(() => PointStatsView, { description: 'Only rows whose appraisal the caller may see.' }) final!: PointStatsView;
+}
+
+@ObjectType()
+export class ScoreRecordConnection extends Connection(ScoreRecordView, 'ScoreRecord') {
+  @Field(() => ScoreRecordAggregatesView) aggregates!: ScoreRecordAggregatesView;
+}
+
+@ObjectType('ScoreGroup', { simpleResolvers: true, description: 'Score statistics of one unit, area, criterion or block.' })
+export class ScoreGroupView {
+  @Field({ description: 'Unit code, area code, criterion code or block.' }) key!: string;
+  @Field() label!: string;
+  @Field(() => Int) count!: number;
+  @Field(() => Int, { description: 'Rows with a self-score.' }) scoredCount!: number;
+  @Field(() => Int) applicableCount!: number;
+  @Field(() => PointStatsView) self!: PointStatsView;
+  @Field(() => PointStatsView) final!: PointStatsView;
+}
+
+@ObjectType()
+export class ScoreGroupConnection extends Connection(ScoreGroupView, 'ScoreGroup') {}
+
+@InputType()
+export class ScoreRecordFilter {
+  @Field(() => Int) periodId!: number;
+  @Field(() => UnitBlock, { nullable: true }) block?: UnitBlock | null;
+  @Field(() => [Int], { nullable: true }) @IsOptional() @ArrayMaxSize(5000) unitIds?: number[] | null;
+  @Field(() => [String], { nullable: true }) @IsOptional() @ArrayMaxSize(50) areaCodes?: string[] | null;
+  @Field(() => [String], { nullable: true }) @IsOptional() @ArrayMaxSize(500) criterionCodes?: string[] | null;
+  @Field(() => [CriterionKind], { nullable: true }) kinds?: CriterionKind[] | null;
+  @Field(() => [ResultSheetState], { nullable: true, description: 'DRAFT or SUBMITTED.' }) sheetStatus?: ResultSheetState[] | null;
+  @Field({ nullable: true }) applicable?: boolean;
+  @Field(() => DecimalRangeInput, { nullable: true }) @IsOptional() @ValidateNested() selfPoints?: DecimalRangeInput | null;
+  @Field(() => DecimalRangeInput, { nullable: true }) @IsOptional() @ValidateNested() finalPoints?: DecimalRangeInput | null;
+  @Field({ nullable: true, description: 'Only rows the appraisal changed (true) or left as self-scored (false).' }) changedByAppraisal?: boolean;
+}
+
+@InputType()
+export class ScoreRecordOrder {
+  @Field(() => ScoreRecordOrderField) field!: ScoreRecordOrderField;
+  @Field(() => SortDirection, { defaultValue: SortDirection.ASC }) direction!: SortDirection;
+}
+
+@InputType()
+export class ScoreGroupOrder {
+  @Field(() => ScoreGroupOrderField) field!: ScoreGroupOrderField;
+  @Field(() => SortDirection, { defaultValue: SortDirection.ASC }) direction!: SortDirection;
+}
+
+@ObjectType('EvidenceRecord', { simpleResolvers: true, description: 'An evidence document’s metadata (never the file), with the sub-criteria it supports.' })
+export class EvidenceRecordView {
+  @Field(() => Int) id!: number;
+  @Field(() => Int) periodId!: number;
+  @Field(() => UnitView) unit!: UnitView;
+  @Field() fileName!: string;
+  @Field(() => String, { nullable: true, description: 'Số, ký hiệu, e.g. "243/KH-UBND".' }) documentNumber!: string | null;
+  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD.' }) issueDate!: string | null;
+  @Field(() => String, { nullable: true }) issuingBody!: string | null;
+  @Field(() => String, { nullable: true }) title!: string | null;
+  @Field() contentType!: string;
+  @Field(() => Int, { description: 'Bytes.' }) size!: number;
+  @Field() uploadedAt!: Date;
+  @Field(() => [String], { description: 'Codes of the sub-criteria it supports.' }) criterionCodes!: string[];
+  @Field({ description: 'Frozen at submission (its SHA-256 recorded).' }) frozen!: boolean;
+}
+
+@ObjectType('EvidenceRecordAggregates', { simpleResolvers: true })
+export class EvidenceRecordAggregatesView {
+  @Field(() => Int) count!: number;
+  @Field(() => Float, { description: 'Total size in bytes.' }) totalBytes!: number;
+}
+
+@ObjectType()
+export class EvidenceRecordConnection extends Connection(EvidenceRecordView, 'EvidenceRecord') {
+  @Field(() => EvidenceRecordAggregatesView) aggregates!: EvidenceRecordAggregatesView;
+}
+
+@InputType()
+export class EvidenceRecordFilter {
+  @Field(() => Int) periodId!: number;
+  @Field(() => UnitBlock, { nullable: true }) block?: UnitBlock | null;
+  @Field(() => [Int], { nullable: true }) @IsOptional() @ArrayMaxSize(5000) unitIds?: number[] | null;
+  @Field(() => [String], { nullable: true, description: 'Documents supporting any of these sub-criteria.' }) @IsOptional() @ArrayMaxSize(500) criterionCodes?: string[] | null;
+  @Field(() => String, { nullable: true, description: 'Issued on or after (YYYY-MM-DD).' }) @IsOptional() @Matches(ISO_DATE, { message: 'issuedFrom must be YYYY-MM-DD' }) issuedFrom?: string | null;
+  @Field(() => String, { nullable: true, description: 'Issued on or before (YYYY-MM-DD).' }) @IsOptional() @Matches(ISO_DATE, { message: 'issuedTo must be YYYY-MM-DD' }) issuedTo?: string | null;
+  @Field(() => String, { nullable: true, description: 'Part of the issuing body, document number or title (case-insensitive).' }) @IsOptional() @MaxLength(200) search?: string | null;
+  @Field({ nullable: true, description: 'Linked to at least one sub-criterion (true) or to none (false).' }) linked?: boolean;
+}

@@ -1,0 +1,75 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { AppAbility } from '../auth/ability.ts';
+import { permissionSql } from '../shared/permission-sql.ts';
+import { SqlBuilder } from '../shared/sql-builder.ts';
+import type { UnitBlock } from '../units/unit.entity.ts';
+
+export interface EvidenceQueryFilter {
+  periodId: number;
+  block?: UnitBlock | null;
+  unitIds?: number[] | null;
+  criterionCodes?: string[] | null;
+  issuedFrom?: string | null;
+  issuedTo?: string | null;
+  /** Case-insensitive part of the issuing body, document number or title. */
+  search?: string | null;
+  linked?: boolean | null;
+}
+
+export interface EvidenceRecordRow {
+  id: number; periodId: number; unitId: number; unitCode: string; unitName: string; block: UnitBlock; unitActive: boolean;
+  fileName: string; documentNumber: string | null; issueDate: string | null; issuingBody: string | null; title: string | null;
+  contentType: string; size: number; uploadedAt: Date; criterionCodes: string[]; frozen: boolean;
+}
+
+/**
+ * Evidence documents (metadata only, never the files) of the sheets the caller may read
+ * (ScoreSheet rules, in SQL), with the sub-criteria each supports: one statement per page.
+ */
+export async function queryEvidence(em: EntityManager, ability: AppAbility, filter: EvidenceQueryFilter, offset: number, limit: number):
+  Promise<{ totalCount: number; totalBytes: number; rows: EvidenceRecordRow[] }> {
+  const sheets = permissionSql(ability, 'read', 'ScoreSheet', { unit: 'sh.unit_id', period: 'sh.period_id', status: 'sh.status', id: 'sh.id' });
+  if (!sheets) return { totalCount: 0, totalBytes: 0, rows: [] };
+  const q = new SqlBuilder();
+  const like = filter.search ? `%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  let index = 0;
+  const sql = `with records as (
+  select e.id, sh.period_id, sh.unit_id, u.code as unit_code, u.name as unit_name, u.block, u.active as unit_active,
+         e.file_name, e.document_number, to_char(e.issue_date, 'YYYY-MM-DD') as issue_date, e.issuing_body, e.title,
+         f.content_type, f.size, e.uploaded_at,
+         coalesce((select array_agg(c.code order by c.code) from evidence_link l join score s on s.id = l.score_id
+                   join criterion c on c.id = s.criterion_id where l.evidence_id = e.id), '{}') as criterion_codes,
+         exists (select 1 from evidence_link l where l.evidence_id = e.id and l.frozen_sha256 is not null) as frozen
+    from evidence e
+    join score_sheet sh on sh.id = e.sheet_id
+    join unit u on u.id = sh.unit_id
+    join stored_file f on f.sha256 = e.file_sha256
+   where sh.period_id = ${q.bind(filter.periodId)} and ${sheets.sql.replace(/\?/g, () => q.bind(sheets.params[index++]))}
+     ${filter.block ? `and u.block = ${q.bind(filter.block)}::unit_block` : ''}
+     ${filter.unitIds?.length ? `and sh.unit_id = any(${q.ints(filter.unitIds)})` : ''}
+     ${filter.issuedFrom ? `and e.issue_date >= ${q.bind(filter.issuedFrom)}::date` : ''}
+     ${filter.issuedTo ? `and e.issue_date <= ${q.bind(filter.issuedTo)}::date` : ''}
+     ${like ? `and (e.issuing_body ilike ${q.bind(like)} or e.document_number ilike ${q.bind(like)} or e.title ilike ${q.bind(like)})` : ''}
+),
+filtered as (
+  select * from records where true
+  ${filter.criterionCodes?.length ? `and criterion_codes && ${q.texts(filter.criterionCodes)}::varchar[]` : ''}
+  ${filter.linked != null ? `and (cardinality(criterion_codes) > 0) = ${q.bind(filter.linked)}` : ''}
+),
+stats as (select count(*)::int as total_count, coalesce(sum(size), 0)::bigint as total_bytes from filtered),
+page as (select * from filtered order by unit_code, issue_date nulls last, id offset ${q.bind(offset)} limit ${q.bind(limit)})
+select st.total_count, st.total_bytes, p.* from stats st left join page p on true order by p.unit_code, p.issue_date nulls last, p.id`;
+  const raw = await em.execute<Record<string, unknown>[]>(sql, q.params);
+  return {
+    totalCount: Number(raw[0]?.total_count ?? 0),
+    totalBytes: Number(raw[0]?.total_bytes ?? 0),
+    rows: raw.filter((row) => row.id != null).map((row) => ({
+      id: Number(row.id), periodId: Number(row.period_id), unitId: Number(row.unit_id), unitCode: String(row.unit_code), unitName: String(row.unit_name),
+      block: row.block as UnitBlock, unitActive: Boolean(row.unit_active), fileName: String(row.file_name),
+      documentNumber: (row.document_number as string | null) ?? null, issueDate: (row.issue_date as string | null) ?? null,
+      issuingBody: (row.issuing_body as string | null) ?? null, title: (row.title as string | null) ?? null,
+      contentType: String(row.content_type), size: Number(row.size), uploadedAt: new Date(String(row.uploaded_at)),
+      criterionCodes: (row.criterion_codes as string[]) ?? [], frozen: Boolean(row.frozen),
+    })),
+  };
+}

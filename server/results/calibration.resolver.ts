@@ -1,0 +1,40 @@
+import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
+import { subject as asSubject } from '@casl/ability';
+import { connectionOf, pageOf, type ConnectionData } from '../shared/connection.ts';
+import type { AppContext } from '../shared/context.ts';
+import { forbidden } from '../shared/errors.ts';
+import { queryCalibration } from './calibration.read.ts';
+import { CalibrationConnection, CalibrationDimension, CalibrationFilter, CalibrationOrder, CalibrationRowView } from './calibration.types.ts';
+import { resultsPeriod } from './results.read.ts';
+
+@Resolver()
+export class CalibrationResolver {
+  @Query(() => CalibrationConnection, {
+    description: 'Calibration (no peer system offers it): self-scores against final appraised scores, per sub-criterion, unit or appraiser. '
+      + 'Default order: criteria most often lowered, units that over-score most, appraisers with most items.',
+  })
+  async calibration(
+    @Arg('periodId', () => Int) periodId: number,
+    @Arg('by', () => CalibrationDimension) by: CalibrationDimension,
+    @Arg('first', () => Int, { description: 'Page size, at most 100.' }) first: number,
+    @Arg('after', () => String, { nullable: true }) after: string | undefined,
+    @Arg('filter', () => CalibrationFilter, { nullable: true }) filter: CalibrationFilter | undefined,
+    @Arg('orderBy', () => CalibrationOrder, { nullable: true }) orderBy: CalibrationOrder | undefined,
+    @Ctx() ctx: AppContext,
+  ): Promise<ConnectionData<CalibrationRowView> & Pick<CalibrationConnection, 'summary'>> {
+    const page = pageOf(first, after, { periodId, by, filter, orderBy });
+    const period = await readableCalibration(ctx, periodId);
+    const { stats, rows } = await queryCalibration(ctx.em, {
+      periodId: period.id, by, block: filter?.block, unitIds: filter?.unitIds, areaCodes: filter?.areaCodes, orderBy,
+      offset: page.offset, limit: page.limit,
+    });
+    return { ...connectionOf(rows, page, stats.totalCount), summary: stats };
+  }
+}
+
+/** The period, when the caller may read its calibration (secretariat and appraisers; analysts once published). */
+export async function readableCalibration(ctx: AppContext, periodId: number) {
+  const period = await resultsPeriod(ctx, periodId);
+  if (!ctx.ability.can('read', asSubject('Calibration', { period: period.id, published: period.published }))) throw forbidden();
+  return period;
+}

@@ -1,0 +1,21 @@
+import DataLoader from 'dataloader';
+import { perRequest, type AppContext } from '../shared/context.ts';
+import { intArray } from '../shared/sql.ts';
+import { DEFAULT_GROUPS } from './groups.ts';
+import type { ResultGroupView } from './results.types.ts';
+
+/** Each period's ranking groups, highest threshold first; the defaults for a period without any. Batched per request. */
+export function groupsLoader(ctx: AppContext): DataLoader<number, ResultGroupView[]> {
+  return perRequest(ctx, groupsLoader, () =>
+    new DataLoader<number, ResultGroupView[]>(async (ids) => {
+      const rows = await ctx.em.execute<{ period_id: number; code: string; label: string; min_index: string }[]>(
+        'select period_id, code, label, min_index from result_group where period_id = any(?::int[]) order by min_index desc, code',
+        [intArray(ids)],
+      );
+      return ids.map((id) => {
+        const own = rows.filter((row) => row.period_id === id).map((row) => ({ code: row.code, label: row.label, minIndex: row.min_index }));
+        return own.length ? own : DEFAULT_GROUPS.map((group) => ({ ...group }));
+      });
+    }),
+  );
+}

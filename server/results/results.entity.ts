@@ -1,0 +1,101 @@
+import { Entity, Index, ManyToOne, OneToOne, OptionalProps, PrimaryKey, Property, Unique, type Rel } from '@mikro-orm/core';
+import { User } from '../auth/user.entity.ts';
+import { Criterion } from '../criteria/criteria.entity.ts';
+import { Period } from '../periods/period.entity.ts';
+import { Unit } from '../units/unit.entity.ts';
+
+/** One survey import (điều tra xã hội học): the same file twice for a period is refused. */
+@Entity()
+@Unique({ properties: ['period', 'sha256'] })
+export class SurveyImport {
+  [OptionalProps]?: 'importedAt';
+
+  @PrimaryKey()
+  id!: number;
+
+  @ManyToOne(() => Period)
+  period!: Rel<Period>;
+
+  @Property({ length: 255 })
+  fileName!: string;
+
+  /** Of the file's bytes. */
+  @Property({ length: 64 })
+  sha256!: string;
+
+  @Property()
+  rowCount!: number;
+
+  /** Rows that replaced points imported before. */
+  @Property()
+  replacedCount!: number;
+
+  @ManyToOne(() => User)
+  importedBy!: Rel<User>;
+
+  @Property({ defaultRaw: 'now()' })
+  importedAt: Date = new Date();
+}
+
+/** The imported points of one unit on one survey (SURVEY) sub-criterion; never self-scored. */
+@Entity()
+@Unique({ properties: ['period', 'unit', 'criterion'] })
+@Index({ properties: ['criterion'] })
+export class SurveyResult {
+  @PrimaryKey()
+  id!: number;
+
+  @ManyToOne(() => Period)
+  period!: Rel<Period>;
+
+  @ManyToOne(() => Unit)
+  unit!: Rel<Unit>;
+
+  @ManyToOne(() => Criterion)
+  criterion!: Rel<Criterion>;
+
+  @Property({ type: 'decimal', precision: 7, scale: 2 })
+  points!: string;
+
+  @ManyToOne(() => SurveyImport, { deleteRule: 'cascade' })
+  surveyImport!: Rel<SurveyImport>;
+}
+
+/** A period's results made public by the secretariat (công bố); until then only secretariat and appraisers see totals. */
+@Entity()
+export class PeriodPublication {
+  [OptionalProps]?: 'publishedAt';
+
+  @PrimaryKey()
+  id!: number;
+
+  @OneToOne(() => Period, { owner: true, unique: true })
+  period!: Rel<Period>;
+
+  @ManyToOne(() => User)
+  publishedBy!: Rel<User>;
+
+  @Property({ defaultRaw: 'now()' })
+  publishedAt: Date = new Date();
+}
+
+/** A ranking group threshold of a period, e.g. A from 90 %; a period without rows uses the defaults. */
+@Entity()
+@Unique({ properties: ['period', 'code'] })
+export class ResultGroup {
+  @PrimaryKey()
+  id!: number;
+
+  @ManyToOne(() => Period, { deleteRule: 'cascade' })
+  period!: Rel<Period>;
+
+  @Property({ length: 16 })
+  code!: string;
+
+  @Property({ length: 200 })
+  label!: string;
+
+  /** Index from which a unit is in this group (inclusive), in %. */
+  @Property({ type: 'decimal', precision: 6, scale: 2 })
+  minIndex!: string;
+}

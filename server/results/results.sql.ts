@@ -1,0 +1,202 @@
+import type { SqlBuilder } from '../shared/sql-builder.ts';
+import type { UnitBlock } from '../units/unit.entity.ts';
+
+/**
+ * The index computation (shared/domain.md, "How the index is built"), as SQL common table
+ * expressions over the periods asked for. Everything is numeric arithmetic in PostgreSQL:
+ *
+ * - a leaf's points: SURVEY leaves take the imported survey points (missing = 0, counted in
+ *   `survey_missing`); other leaves take the self-score, or — once the period is FINALIZED — the
+ *   appraised score (round 2, else round 1, else the self-score). `final` says which basis applies.
+ * - applicable maximum: the maxima of the applicable SELF_SCORED and SURVEY leaves (not-applicable
+ *   items leave the maximum; a leaf with no score row is applicable).
+ * - bonus and deduction: the sums of the applicable BONUS / DEDUCTION leaves, each cut at its cap
+ *   (see `CAPS`).
+ * - total = achieved + bonus − deduction; index = round(total × 100 ÷ applicable maximum, 2),
+ *   half away from zero; no index (null) when the applicable maximum is 0.
+ * - per area (top-level criterion): the same without bonus and deduction.
+ *
+ * Units in scope: the units of each period's blocks that have a score sheet or survey results, and
+ * while the period is not finalized, every active unit of the block (it still owes its sheet).
+ */
+
+const MAIN = `kind in ('SELF_SCORED', 'SURVEY')`;
+
+/**
+ * The bonus and deduction caps of each criteria set — the one place they are defined: the maximum
+ * of the BONUS (9.1) and DEDUCTION (9.2) criteria, i.e. the sum of their leaves' maxima.
+ */
+const CAPS = `caps as (
+  select set_id,
+         coalesce(sum(max_points) filter (where kind = 'BONUS'), 0) as bonus_cap,
+         coalesce(sum(max_points) filter (where kind = 'DEDUCTION'), 0) as deduction_cap
+    from leaves group by set_id
+)`;
+
+/** `sets` (the periods' criteria sets), `nodes` (every criterion with its area, id path and sort path) and `leaves`. */
+export function criteriaCtes(q: SqlBuilder, periodIds: readonly number[], block?: UnitBlock | null): string {
+  return `sets as (
+  select pcs.period_id, pcs.criteria_set_id as set_id, cs.block, p.status = 'FINALIZED' as final
+    from period_criteria_sets pcs
+    join criteria_set cs on cs.id = pcs.criteria_set_id
+    join period p on p.id = pcs.period_id
+   where pcs.period_id = any(${q.ints(periodIds)})${block ? ` and cs.block = ${q.bind(block)}::unit_block` : ''}
+),
+nodes as (
+  select c.id, c.criteria_set_id as set_id, c.id as area_id, array[c.id] as path, array[c.position] as sort_path
+    from criterion c
+   where c.parent_id is null and c.criteria_set_id in (select set_id from sets)
+  union all
+  select c.id, n.set_id, n.area_id, n.path || c.id, n.sort_path || c.position from criterion c join nodes n on c.parent_id = n.id
+),
+leaves as (
+  select n.set_id, n.id, n.area_id, n.path, c.kind, c.max_points
+    from nodes n join criterion c on c.id = n.id
+   where not exists (select 1 from criterion k where k.parent_id = n.id)
+)`;
+}
+
+
+/** `scope`: the units in each period's results, with their sheet (see the header comment). */
+function scopeCte(q: SqlBuilder, unitIds?: readonly number[] | null): string {
+  return `scope as (
+  select s.period_id, s.set_id, s.block, s.final, u.id as unit_id, sh.id as sheet_id, sh.status as sheet_status
+    from sets s
+    join unit u on u.block = s.block
+    left join score_sheet sh on sh.period_id = s.period_id and sh.unit_id = u.id
+   where ${unitIds ? `u.id = any(${q.ints(unitIds)}) and ` : ''}(sh.id is not null
+      or (u.active and not s.final)
+      or exists (select 1 from survey_result sr where sr.period_id = s.period_id and sr.unit_id = u.id))
+)`;
+}
+
+/** The points of a score row on both bases, and on the period's basis (`final`). */
+const SCORE_VALUES = `sco.self_points as self_value,
+         coalesce(a2.points, a1.points, sco.self_points) as appraised_value,
+         case when sc.final then coalesce(a2.points, a1.points, sco.self_points) else sco.self_points end as value`;
+
+/**
+ * Per leaf of every unit in scope: its area and points on both bases. Leaf by leaf, for one
+ * unit's tree or one-off checks; the ranking aggregates without this cross product (resultCtes).
+ */
+export function leafPointsCtes(q: SqlBuilder, periodIds: readonly number[], block?: UnitBlock | null, unitIds?: readonly number[] | null): string {
+  return `${criteriaCtes(q, periodIds, block)},
+${scopeCte(q, unitIds)},
+leaf_points as (
+  select sc.period_id, sc.unit_id, l.id as criterion_id, l.area_id, l.path, l.kind, l.max_points,
+         coalesce(sco.applicable, true) as applicable,
+         case when l.kind = 'SURVEY' then sr.points else sco.self_points end as self_value,
+         case when l.kind = 'SURVEY' then sr.points else coalesce(a2.points, a1.points, sco.self_points) end as appraised_value,
+         case when l.kind = 'SURVEY' then sr.points else
+           case when sc.final then coalesce(a2.points, a1.points, sco.self_points) else sco.self_points end end as value,
+         sr.points as survey_value
+    from scope sc
+    join leaves l on l.set_id = sc.set_id
+    left join score sco on sco.sheet_id = sc.sheet_id and sco.criterion_id = l.id
+    left join appraisal a1 on a1.score_id = sco.id and a1.round = 1
+    left join appraisal a2 on a2.score_id = sco.id and a2.round = 2
+    left join survey_result sr on sr.period_id = sc.period_id and sr.unit_id = sc.unit_id and sr.criterion_id = l.id
+)`;
+}
+
+/**
+ * Adds `by_area` (per period, unit and area) and `ranked` (per period and unit, with rank and
+ * block size). Same definitions as leaf_points, aggregated without crossing every unit with every
+ * leaf: a leaf without a score row is applicable and scores 0, so an area's applicable maximum is
+ * its full maximum less the not-applicable rows, and its points are the sums over the score and
+ * survey rows that exist. Those contributions are summed in one aggregate, never joined to each
+ * other, so the plan stays one pass at every scale.
+ */
+export function resultCtes(q: SqlBuilder, periodIds: readonly number[], block?: UnitBlock | null): string {
+  return `${criteriaCtes(q, periodIds, block)},
+${scopeCte(q)},
+${CAPS},
+area_max as (
+  select set_id, area_id, bool_or(${MAIN}) as scored_area,
+         coalesce(sum(max_points) filter (where ${MAIN}), 0) as full_max,
+         coalesce(sum(max_points) filter (where kind = 'SURVEY'), 0) as survey_full_max,
+         count(*) filter (where kind = 'SURVEY') as survey_count
+    from leaves group by set_id, area_id
+),
+contributions as (
+  -- Every unit and area of its set, at its full maxima with nothing achieved …
+  select sc.period_id, sc.unit_id, am.area_id, am.scored_area, am.full_max as max, 0 as achieved, 0 as self_achieved,
+         0 as appraised_achieved, 0 as survey, am.survey_full_max as survey_max, am.survey_count as survey_missing,
+         0 as bonus_raw, 0 as deduction_raw
+    from scope sc join area_max am on am.set_id = sc.set_id
+  union all
+  -- … each score row: a not-applicable item takes its maximum off, an applicable one adds its points …
+  select sc.period_id, sc.unit_id, l.area_id, null,
+         case when not sco.applicable and l.${MAIN} then -l.max_points else 0 end,
+         case when sco.applicable and l.kind = 'SELF_SCORED' then coalesce(v.value, 0) else 0 end,
+         case when sco.applicable and l.kind = 'SELF_SCORED' then coalesce(v.self_value, 0) else 0 end,
+         case when sco.applicable and l.kind = 'SELF_SCORED' then coalesce(v.appraised_value, 0) else 0 end,
+         0,
+         case when not sco.applicable and l.kind = 'SURVEY' then -l.max_points else 0 end,
+         case when not sco.applicable and l.kind = 'SURVEY' then -1 else 0 end,
+         case when sco.applicable and l.kind = 'BONUS' then coalesce(v.value, 0) else 0 end,
+         case when sco.applicable and l.kind = 'DEDUCTION' then coalesce(v.value, 0) else 0 end
+    from scope sc
+    join score sco on sco.sheet_id = sc.sheet_id
+    join leaves l on l.id = sco.criterion_id
+    left join appraisal a1 on a1.score_id = sco.id and a1.round = 1
+    left join appraisal a2 on a2.score_id = sco.id and a2.round = 2
+    cross join lateral (select ${SCORE_VALUES}) v
+  union all
+  -- … and each imported survey result of an applicable survey leaf (leaf by leaf, one index scan each).
+  select sc.period_id, sc.unit_id, l.area_id, null, 0, sr.points, sr.points, sr.points, sr.points, 0, -1, 0, 0
+    from leaves l
+   cross join lateral (
+     select r.period_id, r.unit_id, r.criterion_id, r.points from survey_result r
+      where r.criterion_id = l.id and r.period_id in (select period_id from sets)
+   ) sr
+    join scope sc on sc.period_id = sr.period_id and sc.unit_id = sr.unit_id
+    left join score na on na.sheet_id = sc.sheet_id and na.criterion_id = sr.criterion_id and not na.applicable
+   where l.kind = 'SURVEY' and na.id is null
+),
+by_area as (
+  -- One hash aggregate over the contributions: no join between intermediate results to misplan.
+  select period_id, unit_id, area_id, bool_or(scored_area) as scored_area,
+         sum(max) as max, sum(achieved) as achieved, sum(self_achieved) as self_achieved, sum(appraised_achieved) as appraised_achieved,
+         sum(survey) as survey, sum(survey_max) as survey_max, sum(survey_missing) as survey_missing,
+         sum(bonus_raw) as bonus_raw, sum(deduction_raw) as deduction_raw
+    from contributions
+   group by period_id, unit_id, area_id
+),
+totals as (
+  select a.period_id, a.unit_id, sc.block, sc.final, sc.sheet_status, caps.bonus_cap, caps.deduction_cap,
+         sum(a.max) as max, sum(a.achieved) as achieved, sum(a.self_achieved) as self_achieved,
+         sum(a.appraised_achieved) as appraised_achieved, sum(a.survey) as survey, sum(a.survey_max) as survey_max,
+         sum(a.survey_missing)::int as survey_missing, sum(a.bonus_raw) as bonus_raw, sum(a.deduction_raw) as deduction_raw,
+         least(sum(a.bonus_raw), caps.bonus_cap) as bonus, least(sum(a.deduction_raw), caps.deduction_cap) as deduction
+    from by_area a
+    join scope sc on sc.period_id = a.period_id and sc.unit_id = a.unit_id
+    join caps on caps.set_id = sc.set_id
+   group by a.period_id, a.unit_id, sc.block, sc.final, sc.sheet_status, caps.bonus_cap, caps.deduction_cap
+),
+indexed as (
+  select t.*, t.achieved + t.bonus - t.deduction as total,
+         case when t.max > 0 then round((t.achieved + t.bonus - t.deduction) * 100 / t.max, 2) end as index
+    from totals t
+),
+ranked as (
+  select i.*,
+         case when i.index is not null then rank() over (partition by i.period_id, i.block, i.index is null order by i.index desc) end::int as rank,
+         count(*) over (partition by i.period_id, i.block)::int as block_size
+    from indexed i
+)`;
+}
+
+/** A period's result groups: its configured thresholds, or the defaults when it has none. */
+export function groupsCte(q: SqlBuilder, periodIds: readonly number[], defaults: readonly { code: string; label: string; minIndex: string }[]): string {
+  const values = () => defaults.map((group) => `(${q.bind(group.code)}, ${q.bind(group.label)}, ${q.bind(group.minIndex)}::numeric)`).join(', ');
+  // Bindings in text order: each q.bind() runs where it stands in the template.
+  return `groups as (
+  select g.period_id, g.code, g.label, g.min_index from result_group g where g.period_id = any(${q.ints(periodIds)})
+  union all
+  select p.id, d.code::varchar, d.label::varchar, d.min_index
+    from unnest(${q.ints(periodIds)}) as p(id)
+   cross join (values ${values()}) as d(code, label, min_index)
+   where not exists (select 1 from result_group g where g.period_id = p.id)
+)`;
+}
