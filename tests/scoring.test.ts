@@ -100,7 +100,7 @@ describe('reading a score sheet', () => {
     const [a, b] = await Promise.all([readSheet(t, secretariat, periodId, unit.id), readSheet(t, secretariat, periodId, unit.id)]);
     expect(a.errors).toBeUndefined();
     expect(a.data.scoreSheet.id).toBe(b.data.scoreSheet.id);
-    const [row] = await t.orm.em.getConnection().execute('select count(*)::int as n from score_sheet where unit_id = ?', [unit.id]);
+    const [row] = await t.orm.em.getConnection().execute('select count(*)::int as n from score_sheet where unit_id = ? and period_id = ?', [unit.id, periodId]);
     expect(row.n).toBe(1);
     expect(a.data.scoreSheet.progress).toMatchObject({ scored: 0 });
     expect(a.data.scoreSheet.nodes.filter((n: SheetNode) => n.criterion.isLeaf).every((n: SheetNode) => n.score?.version === 1)).toBe(true);
