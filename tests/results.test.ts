@@ -118,6 +118,26 @@ describe('index computation (hand-worked fixture, 2030 FINALIZED, compared with 
     expect(rows.XA.details.areas[0].blockAverage).toBe('56.33');
   });
 
+  it('cuts bonus and deduction at the caps the appraisal module configures for the period', async () => {
+    const sql = (text: string, params: unknown[]) => t.orm.em.getConnection().execute(text, params);
+    await sql('insert into appraisal_cycle (period_id, bonus_cap, deduction_cap) values (?, 1.25, 1)', [fx.period2030]);
+    try {
+      const response = await t.gql(RESULTS, { periodId: fx.period2030, first: 10 }, { token: secretariat });
+      const rows = byCode(response.data.periodResults.nodes);
+      // A: bonus 1.5 → 1.25; deduction 0.25 stays → 17.75 + 1.25 − 0.25 = 18.75 / 20 = 93.75 %.
+      expect(rows.XA.details).toMatchObject({ bonusRaw: '1.50', bonus: '1.25', bonusCap: '1.25', deduction: '0.25', deductionCap: '1.00', total: '18.75' });
+      expect(rows.XA.index).toBe('93.75');
+      // B: bonus 2 → 1.25, deduction 1.5 → 1: 9 + 1.25 − 1 = 9.25 / 14 = 66.071… → 66.07 %.
+      expect(rows.XB.details).toMatchObject({ bonusRaw: '2.00', bonus: '1.25', deductionRaw: '1.50', deduction: '1.00', total: '9.25' });
+      expect(rows.XB.index).toBe('66.07');
+      // D (95.00, no bonus) now ranks alone at the top.
+      expect(rows.XD.rank).toBe(1);
+      expect(rows.XA.rank).toBe(2);
+    } finally {
+      await sql('delete from appraisal_cycle where period_id = ?', [fx.period2030]);
+    }
+  });
+
   it('uses self-scores (and says so) until the period is FINALIZED', async () => {
     const f = new ResultsFixtures(t.orm);
     await f.setStatus(fx.period2030, 'APPRAISAL_ROUND_2');

@@ -4,8 +4,8 @@ import { appraisalFeature } from './appraisal';
 import { authFeature } from './auth';
 import { consultationFeature } from './consultation';
 import { criteriaFeature } from './criteria';
-import { scoringFeature } from './scoring';
 import { resultsFeature } from './results';
+import { scoringFeature } from './scoring';
 import { shellFeature } from './shell';
 
 /** A menu entry, shown only when the user's CASL rules allow `can`. */

@@ -23,14 +23,15 @@ import type { UnitBlock } from '../units/unit.entity.ts';
 const MAIN = `kind in ('SELF_SCORED', 'SURVEY')`;
 
 /**
- * The bonus and deduction caps of each criteria set — the one place they are defined: the maximum
- * of the BONUS (9.1) and DEDUCTION (9.2) criteria, i.e. the sum of their leaves' maxima.
+ * The bonus and deduction caps of each period and criteria set — the one place they are defined:
+ * the period's configured caps (appraisal_cycle, set by the appraisal module), else the maximum of
+ * the set's BONUS (9.1) and DEDUCTION (9.2) sections, i.e. the sum of their leaves' maxima.
  */
 const CAPS = `caps as (
-  select set_id,
-         coalesce(sum(max_points) filter (where kind = 'BONUS'), 0) as bonus_cap,
-         coalesce(sum(max_points) filter (where kind = 'DEDUCTION'), 0) as deduction_cap
-    from leaves group by set_id
+  select s.period_id, s.set_id,
+         coalesce(ac.bonus_cap, (select coalesce(sum(l.max_points), 0) from leaves l where l.set_id = s.set_id and l.kind = 'BONUS')) as bonus_cap,
+         coalesce(ac.deduction_cap, (select coalesce(sum(l.max_points), 0) from leaves l where l.set_id = s.set_id and l.kind = 'DEDUCTION')) as deduction_cap
+    from sets s left join appraisal_cycle ac on ac.period_id = s.period_id
 )`;
 
 /** `sets` (the periods' criteria sets), `nodes` (every criterion with its area, id path and sort path) and `leaves`. */
@@ -171,7 +172,7 @@ totals as (
          least(sum(a.bonus_raw), caps.bonus_cap) as bonus, least(sum(a.deduction_raw), caps.deduction_cap) as deduction
     from by_area a
     join scope sc on sc.period_id = a.period_id and sc.unit_id = a.unit_id
-    join caps on caps.set_id = sc.set_id
+    join caps on caps.period_id = sc.period_id and caps.set_id = sc.set_id
    group by a.period_id, a.unit_id, sc.block, sc.final, sc.sheet_status, caps.bonus_cap, caps.deduction_cap
 ),
 indexed as (
