@@ -4,12 +4,22 @@ import type { CriterionKind } from '../criteria/criteria.entity.ts';
 import type { ResultSheetState } from '../results/results.types.ts';
 import { connectionOf, decimalRange, pageOf, type ConnectionData } from '../shared/connection.ts';
 import type { AppContext } from '../shared/context.ts';
+import type { FeedbackResolution } from '../consultation/response.entity.ts';
+import type { UnitBlock } from '../units/unit.entity.ts';
+import { queryComments, queryFeedback } from './discussion.read.ts';
 import { queryEvidence } from './evidence.read.ts';
 import { queryScoreGroups, queryScores, type ScoreQueryFilter } from './scores.read.ts';
 import {
+  CommentRecordConnection, CommentRecordFilter, CommentRecordView, FeedbackRecordConnection, FeedbackRecordFilter, FeedbackRecordView,
   EvidenceRecordConnection, EvidenceRecordFilter, EvidenceRecordView, ScoreGroupBy, ScoreGroupConnection, ScoreGroupOrder, ScoreGroupView, ScoreRecordConnection, ScoreRecordFilter, ScoreRecordOrder,
   ScoreRecordView,
 } from './analyst.types.ts';
+
+/** A row's unit columns as the `unit` object. */
+function withUnit<T extends { unitId: number; unitCode: string; unitName: string; block: UnitBlock; unitActive: boolean }>(row: T) {
+  const { unitId, unitCode, unitName, block, unitActive, ...rest } = row;
+  return { ...rest, unit: { id: unitId, code: unitCode, name: unitName, block, active: unitActive } };
+}
 
 function scoreFilter(filter: ScoreRecordFilter): ScoreQueryFilter {
   return {
@@ -54,10 +64,39 @@ export class AnalystResolver {
     requireUser(ctx);
     const page = pageOf(first, after, { filter });
     const { totalCount, totalBytes, rows } = await queryEvidence(ctx.em, ctx.ability, filter, page.offset, page.limit);
-    const nodes = rows.map(({ unitId, unitCode, unitName, block, unitActive, ...row }) => ({
-      ...row, unit: { id: unitId, code: unitCode, name: unitName, block, active: unitActive },
-    }));
-    return { ...connectionOf(nodes, page, totalCount), aggregates: { count: totalCount, totalBytes } };
+    return { ...connectionOf(rows.map(withUnit), page, totalCount), aggregates: { count: totalCount, totalBytes } };
+  }
+
+  @Query(() => CommentRecordConnection, { description: 'Appraisal comments of the sheets under review the caller may read, filtered and paged.' })
+  async commentRecords(
+    @Arg('filter', () => CommentRecordFilter) filter: CommentRecordFilter,
+    @Arg('first', () => Int, { description: 'Page size, at most 100.' }) first: number,
+    @Arg('after', () => String, { nullable: true }) after: string | undefined,
+    @Ctx() ctx: AppContext,
+  ): Promise<ConnectionData<CommentRecordView> & Pick<CommentRecordConnection, 'aggregates'>> {
+    requireUser(ctx);
+    const page = pageOf(first, after, { filter });
+    const { totalCount, resolvedCount, rows } = await queryComments(ctx.em, ctx.ability, filter, page.offset, page.limit);
+    return { ...connectionOf(rows.map(withUnit), page, totalCount), aggregates: { count: totalCount, resolvedCount } };
+  }
+
+  @Query(() => FeedbackRecordConnection, { description: 'Consultation feedback and its answers, as far as the caller may read them, filtered and paged.' })
+  async feedbackRecords(
+    @Arg('filter', () => FeedbackRecordFilter, { nullable: true }) filter: FeedbackRecordFilter | undefined,
+    @Arg('first', () => Int, { description: 'Page size, at most 100.' }) first: number,
+    @Arg('after', () => String, { nullable: true }) after: string | undefined,
+    @Ctx() ctx: AppContext,
+  ): Promise<ConnectionData<FeedbackRecordView> & Pick<FeedbackRecordConnection, 'aggregates'>> {
+    requireUser(ctx);
+    const page = pageOf(first, after, { filter });
+    const { totalCount, byResolution, rows } = await queryFeedback(ctx.em, ctx.ability, filter ?? {}, page.offset, page.limit);
+    return {
+      ...connectionOf(rows.map(withUnit) as FeedbackRecordView[], page, totalCount),
+      aggregates: {
+        count: totalCount,
+        byResolution: Object.entries(byResolution).map(([resolution, count]) => ({ resolution: (resolution || null) as FeedbackResolution | null, count })),
+      },
+    };
   }
 
   @Query(() => ScoreGroupConnection, { description: 'count, sum, avg, min, max of self and final points grouped by unit, area, criterion or block.' })

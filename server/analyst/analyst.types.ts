@@ -1,6 +1,8 @@
 import { ArrayMaxSize, IsOptional, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { Field, Float, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { CriterionKind } from '../criteria/criteria.entity.ts';
+import { FeedbackAspect, FeedbackCommentStatus } from '../consultation/feedback.entity.ts';
+import { FeedbackResolution, FeedbackResponseStatus } from '../consultation/response.entity.ts';
 import { ResultSheetState } from '../results/results.types.ts';
 import { Connection, DecimalRangeInput, SortDirection } from '../shared/connection.ts';
 import { DecimalScalar } from '../shared/decimal.ts';
@@ -160,4 +162,88 @@ export class EvidenceRecordFilter {
   @Field(() => String, { nullable: true, description: 'Issued on or before (YYYY-MM-DD).' }) @IsOptional() @Matches(ISO_DATE, { message: 'issuedTo must be YYYY-MM-DD' }) issuedTo?: string | null;
   @Field(() => String, { nullable: true, description: 'Part of the issuing body, document number or title (case-insensitive).' }) @IsOptional() @MaxLength(200) search?: string | null;
   @Field({ nullable: true, description: 'Linked to at least one sub-criterion (true) or to none (false).' }) linked?: boolean;
+}
+
+@ObjectType('CommentRecord', { simpleResolvers: true, description: 'An appraisal comment on a score or an evidence document, for analysis.' })
+export class CommentRecordView {
+  @Field(() => Int) id!: number;
+  @Field(() => Int) periodId!: number;
+  @Field(() => UnitView) unit!: UnitView;
+  @Field() criterionCode!: string;
+  @Field() criterionTitle!: string;
+  @Field(() => Int, { nullable: true, description: 'Set when the comment is about one evidence document.' }) evidenceId!: number | null;
+  @Field(() => Int, { nullable: true, description: 'The comment this one answers.' }) parentId!: number | null;
+  @Field() authorName!: string;
+  @Field({ description: 'Written by the unit (else by an appraiser or the secretariat).' }) authorIsUnit!: boolean;
+  @Field() body!: string;
+  @Field() createdAt!: Date;
+  @Field(() => Date, { nullable: true }) editedAt!: Date | null;
+  @Field(() => Date, { nullable: true, description: 'When its thread was resolved.' }) resolvedAt!: Date | null;
+}
+
+@ObjectType('CommentRecordAggregates', { simpleResolvers: true })
+export class CommentRecordAggregatesView {
+  @Field(() => Int) count!: number;
+  @Field(() => Int) resolvedCount!: number;
+}
+
+@ObjectType()
+export class CommentRecordConnection extends Connection(CommentRecordView, 'CommentRecord') {
+  @Field(() => CommentRecordAggregatesView) aggregates!: CommentRecordAggregatesView;
+}
+
+@InputType()
+export class CommentRecordFilter {
+  @Field(() => Int) periodId!: number;
+  @Field(() => [Int], { nullable: true }) @IsOptional() @ArrayMaxSize(5000) unitIds?: number[] | null;
+  @Field(() => [String], { nullable: true }) @IsOptional() @ArrayMaxSize(500) criterionCodes?: string[] | null;
+  @Field({ nullable: true }) resolved?: boolean;
+  @Field({ nullable: true, description: 'About an evidence document (true) or about the score (false).' }) onEvidence?: boolean;
+  @Field(() => String, { nullable: true, description: 'Part of the text (case-insensitive).' }) @IsOptional() @MaxLength(200) search?: string | null;
+}
+
+@ObjectType('FeedbackRecord', { simpleResolvers: true, description: 'A unit’s feedback on a draft criteria set, with the department’s answer where the caller may see it.' })
+export class FeedbackRecordView {
+  @Field(() => Int) id!: number;
+  @Field(() => Int) consultationId!: number;
+  @Field() consultationTitle!: string;
+  @Field(() => UnitView) unit!: UnitView;
+  @Field(() => String, { nullable: true, description: 'Null for a comment on the whole draft.' }) criterionCode!: string | null;
+  @Field(() => String, { nullable: true }) criterionTitle!: string | null;
+  @Field(() => FeedbackAspect) aspect!: FeedbackAspect;
+  @Field() text!: string;
+  @Field(() => String, { nullable: true }) proposedWording!: string | null;
+  @Field(() => FeedbackCommentStatus) status!: FeedbackCommentStatus;
+  @Field() createdAt!: Date;
+  @Field(() => FeedbackResolution, { nullable: true }) resolution!: FeedbackResolution | null;
+  @Field(() => String, { nullable: true }) explanation!: string | null;
+  @Field(() => FeedbackResponseStatus, { nullable: true }) responseStatus!: FeedbackResponseStatus | null;
+}
+
+@ObjectType('FeedbackResolutionCount', { simpleResolvers: true })
+export class FeedbackResolutionCountView {
+  @Field(() => FeedbackResolution, { nullable: true, description: 'Null: not answered (or the answer is not visible).' }) resolution!: FeedbackResolution | null;
+  @Field(() => Int) count!: number;
+}
+
+@ObjectType('FeedbackRecordAggregates', { simpleResolvers: true })
+export class FeedbackRecordAggregatesView {
+  @Field(() => Int) count!: number;
+  @Field(() => [FeedbackResolutionCountView]) byResolution!: FeedbackResolutionCountView[];
+}
+
+@ObjectType()
+export class FeedbackRecordConnection extends Connection(FeedbackRecordView, 'FeedbackRecord') {
+  @Field(() => FeedbackRecordAggregatesView) aggregates!: FeedbackRecordAggregatesView;
+}
+
+@InputType()
+export class FeedbackRecordFilter {
+  @Field(() => Int, { nullable: true }) consultationId?: number | null;
+  @Field(() => [Int], { nullable: true }) @IsOptional() @ArrayMaxSize(5000) unitIds?: number[] | null;
+  @Field(() => [String], { nullable: true }) @IsOptional() @ArrayMaxSize(500) criterionCodes?: string[] | null;
+  @Field(() => [FeedbackAspect], { nullable: true }) aspects?: FeedbackAspect[] | null;
+  @Field(() => [FeedbackResolution], { nullable: true }) resolutions?: FeedbackResolution[] | null;
+  @Field({ nullable: true, description: 'Also withdrawn comments.' }) includeWithdrawn?: boolean;
+  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(200) search?: string | null;
 }

@@ -75,5 +75,22 @@ query ThongKe($periodId: Int!) {
 }`,
       variables: variables({ periodId }),
     },
+    {
+      query: `# Tài liệu kiểm chứng, ý kiến trao đổi khi thẩm định và góp ý dự thảo hướng dẫn (các đợt đã kết thúc).
+query TraoDoi($periodId: Int!) {
+  evidenceRecords(filter: { periodId: $periodId, search: "UBND" }, first: 20) {
+    totalCount aggregates { totalBytes }
+    nodes { unit { code } documentNumber issueDate issuingBody title criterionCodes }
+  }
+  commentRecords(filter: { periodId: $periodId, resolved: false }, first: 20) {
+    totalCount nodes { unit { code } criterionCode authorName body createdAt }
+  }
+  feedbackRecords(filter: { aspects: [EVIDENCE_REQUIREMENT] }, first: 20) {
+    totalCount aggregates { byResolution { resolution count } }
+    nodes { consultationTitle unit { name } criterionCode text resolution explanation }
+  }
+}`,
+      variables: variables({ periodId }),
+    },
   ];
 }

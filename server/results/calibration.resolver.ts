@@ -1,11 +1,9 @@
 import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
-import { subject as asSubject } from '@casl/ability';
 import { connectionOf, pageOf, type ConnectionData } from '../shared/connection.ts';
 import type { AppContext } from '../shared/context.ts';
-import { forbidden } from '../shared/errors.ts';
 import { queryCalibration } from './calibration.read.ts';
 import { CalibrationConnection, CalibrationDimension, CalibrationFilter, CalibrationOrder, CalibrationRowView } from './calibration.types.ts';
-import { resultsPeriod } from './results.read.ts';
+import { readableCalibration } from './results.read.ts';
 
 @Resolver()
 export class CalibrationResolver {
@@ -30,11 +28,4 @@ export class CalibrationResolver {
     });
     return { ...connectionOf(rows, page, stats.totalCount), summary: stats };
   }
-}
-
-/** The period, when the caller may read its calibration (secretariat and appraisers; analysts once published). */
-export async function readableCalibration(ctx: AppContext, periodId: number) {
-  const period = await resultsPeriod(ctx, periodId);
-  if (!ctx.ability.can('read', asSubject('Calibration', { period: period.id, published: period.published }))) throw forbidden();
-  return period;
 }

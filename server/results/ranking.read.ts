@@ -160,12 +160,10 @@ page as (
    where position > ${q.bind(query.offset)}${query.limit === null ? '' : ` and position <= ${q.bind(query.offset + query.limit)}`}
 ),
 area_rows as (
-  select a.period_id, a.unit_id, sc.block, c.code as area_code, c.title as area_title, c.position as area_position,
+  select a.period_id, a.unit_id, a.block, a.area_code, a.area_title, a.area_position,
          a.max as area_max, a.achieved as area_achieved,
          case when a.max > 0 then round(a.achieved * 100 / a.max, 2) end as area_index
     from by_area a
-    join scope sc on sc.period_id = a.period_id and sc.unit_id = a.unit_id
-    join criterion c on c.id = a.area_id
    where a.scored_area
 ),
 area_compared as (

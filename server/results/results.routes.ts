@@ -6,9 +6,8 @@ import { badInput, domainError, forbidden, notFound } from '../shared/errors.ts'
 import type { AppContext } from '../shared/context.ts';
 import type { RouteDeps } from '../shared/module.ts';
 import { UnitBlock } from '../units/unit.entity.ts';
-import { readableCalibration } from './calibration.resolver.ts';
 import { exportCalibration, exportResults, exportSheet } from './results.export.ts';
-import { canReadDetails, resultsPeriod } from './results.read.ts';
+import { canReadDetails, readableCalibration, resultsPeriod } from './results.read.ts';
 import { parseSurveyFile } from './survey.parse.ts';
 import { commitSurvey, previewSurvey } from './survey.service.ts';
 import { exportSurveyTemplate } from './survey.template.ts';

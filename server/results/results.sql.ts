@@ -27,11 +27,14 @@ const MAIN = `kind in ('SELF_SCORED', 'SURVEY')`;
  * the period's configured caps (appraisal_cycle, set by the appraisal module), else the maximum of
  * the set's BONUS (9.1) and DEDUCTION (9.2) sections, i.e. the sum of their leaves' maxima.
  */
-const CAPS = `caps as (
+const CAPS = `caps as materialized (
   select s.period_id, s.set_id,
-         coalesce(ac.bonus_cap, (select coalesce(sum(l.max_points), 0) from leaves l where l.set_id = s.set_id and l.kind = 'BONUS')) as bonus_cap,
-         coalesce(ac.deduction_cap, (select coalesce(sum(l.max_points), 0) from leaves l where l.set_id = s.set_id and l.kind = 'DEDUCTION')) as deduction_cap
-    from sets s left join appraisal_cycle ac on ac.period_id = s.period_id
+         coalesce(ac.bonus_cap, sections.bonus_max) as bonus_cap, coalesce(ac.deduction_cap, sections.deduction_max) as deduction_cap
+    from sets s
+    join (select set_id, coalesce(sum(max_points) filter (where kind = 'BONUS'), 0) as bonus_max,
+                 coalesce(sum(max_points) filter (where kind = 'DEDUCTION'), 0) as deduction_max
+            from leaves group by set_id) sections on sections.set_id = s.set_id
+    left join appraisal_cycle ac on ac.period_id = s.period_id
 )`;
 
 /** `sets` (the periods' criteria sets), `nodes` (every criterion with its area, id path and sort path) and `leaves`. */
@@ -113,21 +116,27 @@ export function resultCtes(q: SqlBuilder, periodIds: readonly number[], block?: 
 ${scopeCte(q)},
 ${CAPS},
 area_max as (
-  select set_id, area_id, bool_or(${MAIN}) as scored_area,
-         coalesce(sum(max_points) filter (where ${MAIN}), 0) as full_max,
-         coalesce(sum(max_points) filter (where kind = 'SURVEY'), 0) as survey_full_max,
-         count(*) filter (where kind = 'SURVEY') as survey_count
-    from leaves group by set_id, area_id
+  select l.set_id, l.area_id, a.code as area_code, a.title as area_title, a.position as area_position,
+         bool_or(l.${MAIN}) as scored_area,
+         coalesce(sum(l.max_points) filter (where l.${MAIN}), 0) as full_max,
+         coalesce(sum(l.max_points) filter (where l.kind = 'SURVEY'), 0) as survey_full_max,
+         count(*) filter (where l.kind = 'SURVEY') as survey_count
+    from leaves l join criterion a on a.id = l.area_id
+   group by l.set_id, l.area_id, a.code, a.title, a.position
 ),
 contributions as (
-  -- Every unit and area of its set, at its full maxima with nothing achieved …
-  select sc.period_id, sc.unit_id, am.area_id, am.scored_area, am.full_max as max, 0 as achieved, 0 as self_achieved,
-         0 as appraised_achieved, 0 as survey, am.survey_full_max as survey_max, am.survey_count as survey_missing,
-         0 as bonus_raw, 0 as deduction_raw
-    from scope sc join area_max am on am.set_id = sc.set_id
+  -- Every unit and area of its set, at its full maxima with nothing achieved; these rows also carry
+  -- what the totals need (block, basis, sheet, caps, area labels), so no later step joins back …
+  select sc.period_id, sc.unit_id, am.area_id, sc.block, sc.final, sc.sheet_status, caps.bonus_cap, caps.deduction_cap,
+         am.area_code, am.area_title, am.area_position, am.scored_area,
+         am.full_max as max, 0 as achieved, 0 as self_achieved, 0 as appraised_achieved, 0 as survey,
+         am.survey_full_max as survey_max, am.survey_count as survey_missing, 0 as bonus_raw, 0 as deduction_raw
+    from scope sc
+    join area_max am on am.set_id = sc.set_id
+    join caps on caps.period_id = sc.period_id and caps.set_id = sc.set_id
   union all
   -- … each score row: a not-applicable item takes its maximum off, an applicable one adds its points …
-  select sc.period_id, sc.unit_id, l.area_id, null,
+  select sc.period_id, sc.unit_id, l.area_id, null, null, null, null, null, null, null, null, null,
          case when not sco.applicable and l.${MAIN} then -l.max_points else 0 end,
          case when sco.applicable and l.kind = 'SELF_SCORED' then coalesce(v.value, 0) else 0 end,
          case when sco.applicable and l.kind = 'SELF_SCORED' then coalesce(v.self_value, 0) else 0 end,
@@ -145,7 +154,8 @@ contributions as (
     cross join lateral (select ${SCORE_VALUES}) v
   union all
   -- … and each imported survey result of an applicable survey leaf (leaf by leaf, one index scan each).
-  select sc.period_id, sc.unit_id, l.area_id, null, 0, sr.points, sr.points, sr.points, sr.points, 0, -1, 0, 0
+  select sc.period_id, sc.unit_id, l.area_id, null, null, null, null, null, null, null, null, null,
+         0, sr.points, sr.points, sr.points, sr.points, 0, -1, 0, 0
     from leaves l
    cross join lateral (
      select r.period_id, r.unit_id, r.criterion_id, r.points from survey_result r
@@ -157,7 +167,9 @@ contributions as (
 ),
 by_area as (
   -- One hash aggregate over the contributions: no join between intermediate results to misplan.
-  select period_id, unit_id, area_id, bool_or(scored_area) as scored_area,
+  select period_id, unit_id, area_id, max(block) as block, bool_or(final) as final, max(sheet_status) as sheet_status,
+         max(bonus_cap) as bonus_cap, max(deduction_cap) as deduction_cap,
+         max(area_code) as area_code, max(area_title) as area_title, max(area_position) as area_position, bool_or(scored_area) as scored_area,
          sum(max) as max, sum(achieved) as achieved, sum(self_achieved) as self_achieved, sum(appraised_achieved) as appraised_achieved,
          sum(survey) as survey, sum(survey_max) as survey_max, sum(survey_missing) as survey_missing,
          sum(bonus_raw) as bonus_raw, sum(deduction_raw) as deduction_raw
@@ -165,15 +177,14 @@ by_area as (
    group by period_id, unit_id, area_id
 ),
 totals as (
-  select a.period_id, a.unit_id, sc.block, sc.final, sc.sheet_status, caps.bonus_cap, caps.deduction_cap,
-         sum(a.max) as max, sum(a.achieved) as achieved, sum(a.self_achieved) as self_achieved,
-         sum(a.appraised_achieved) as appraised_achieved, sum(a.survey) as survey, sum(a.survey_max) as survey_max,
-         sum(a.survey_missing)::int as survey_missing, sum(a.bonus_raw) as bonus_raw, sum(a.deduction_raw) as deduction_raw,
-         least(sum(a.bonus_raw), caps.bonus_cap) as bonus, least(sum(a.deduction_raw), caps.deduction_cap) as deduction
-    from by_area a
-    join scope sc on sc.period_id = a.period_id and sc.unit_id = a.unit_id
-    join caps on caps.period_id = sc.period_id and caps.set_id = sc.set_id
-   group by a.period_id, a.unit_id, sc.block, sc.final, sc.sheet_status, caps.bonus_cap, caps.deduction_cap
+  select period_id, unit_id, max(block) as block, bool_or(final) as final, max(sheet_status) as sheet_status,
+         max(bonus_cap) as bonus_cap, max(deduction_cap) as deduction_cap,
+         sum(max) as max, sum(achieved) as achieved, sum(self_achieved) as self_achieved,
+         sum(appraised_achieved) as appraised_achieved, sum(survey) as survey, sum(survey_max) as survey_max,
+         sum(survey_missing)::int as survey_missing, sum(bonus_raw) as bonus_raw, sum(deduction_raw) as deduction_raw,
+         least(sum(bonus_raw), max(bonus_cap)) as bonus, least(sum(deduction_raw), max(deduction_cap)) as deduction
+    from by_area
+   group by period_id, unit_id
 ),
 indexed as (
   select t.*, t.achieved + t.bonus - t.deduction as total,

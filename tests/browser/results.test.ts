@@ -75,4 +75,29 @@ describe.runIf(browserAvailable)('results dashboard in a browser', () => {
     expect(await page.textContent('[data-testid=unit-result] h2')).toBe('UBND huyện Thanh Oai');
     expect(await page.locator('[data-testid=unit-radar]').count()).toBe(0);
   });
+
+  it('lets the secretariat preview a survey file with its row errors, import it, and see what can be published', async () => {
+    const page = await signedInPage(browser, t.url, 'secretariat');
+    await page.goto('/results');
+    await page.locator('[data-testid=results-period]').waitFor();
+    const options = await page.locator('[data-testid=results-period] option').allTextContents();
+    expect(options[0]).toContain('2023'); // the secretariat sees the period still being scored
+    expect(await page.isDisabled('[data-testid=publish-results]')).toBe(true); // not finalized yet
+    await page.click('[data-testid=tab-survey]');
+    const upload = (csv: string) => page.setInputFiles('[data-testid=survey-file]', { name: 'xhh.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+
+    await upload('Mã đơn vị,Mã tiêu chí,Điểm\nSONTAY,8.4.1,1.5\nSONTAY,8.4.2,9\nKHONGCO,8.4.1,1\n');
+    await page.locator('[data-testid=survey-preview] tbody tr').first().waitFor();
+    expect(await page.textContent('[data-testid=survey-preview-summary]')).toMatch(/3 dòng: 1 hợp lệ, 2 có lỗi/);
+    expect(await page.textContent('[data-testid=survey-preview]')).toMatch(/vượt quá điểm tối đa/);
+    expect(await page.isDisabled('[data-testid=survey-commit]')).toBe(true);
+
+    await upload('Mã đơn vị,Mã tiêu chí,Điểm\nSONTAY,8.4.1,1.5\nSONTAY,8.4.2,1,75\n'.replace('1,75', '"1,75"'));
+    await page.locator('[data-testid=survey-preview-summary]', { hasText: '2 dòng: 2 hợp lệ' }).waitFor();
+    await page.click('[data-testid=survey-commit]');
+    expect(await page.textContent('[data-testid=survey-done]')).toContain('Đã nhập 2 dòng');
+
+    await page.selectOption('[data-testid=results-period]', { label: 'Đánh giá, xác định Chỉ số CCHC năm 2022' });
+    await page.locator('[data-testid=withdraw-results]').waitFor();
+  });
 });
