@@ -1,11 +1,11 @@
 import { computed, type Ref } from 'vue';
 import { useI18n } from 'vue-i18n';
-import { timeLeft, useNow } from '../scoring/deadline';
+import { timeLeft, useNow } from '../shared/clock';
 
 /** "còn 3 ngày" / "còn 5 giờ" / "đã quá hạn" until `deadline`, kept current by the ticking clock. */
 export function useTimeLeft(deadline: Ref<string | null | undefined>) {
   const { t } = useI18n();
-  const now = useNow();
+  const now = useNow(30_000);
   return computed(() => {
     if (!deadline.value) return '';
     const left = timeLeft(deadline.value, now.value);

@@ -1,6 +1,6 @@
-import { defineAsyncComponent } from 'vue';
-import type { PortalFeature } from '../features';
+import type { PortalFeature } from '../shared/feature';
 import { messages } from './messages';
+import NotificationBell from './NotificationBell.vue';
 
 export const appraisalFeature: PortalFeature = {
   name: 'appraisal',
@@ -11,7 +11,6 @@ export const appraisalFeature: PortalFeature = {
   ],
   // Appraisers and the secretariat work here; units come to read results and explain.
   menu: [{ to: '/appraisal', label: 'appraisal.menu', can: ['read', 'SheetReview'] }],
-  // Loaded lazily: a static import would close an import cycle through i18n → features.
-  header: [defineAsyncComponent(() => import('./NotificationBell.vue'))],
+  header: [NotificationBell],
   messages,
 };

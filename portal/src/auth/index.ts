@@ -1,5 +1,8 @@
-import type { PortalFeature } from '../features';
+import type { PortalFeature } from '../shared/feature';
 import { messages } from './messages';
+
+export { requireSignIn } from './guard';
+export { ability, session, signOut, type SessionUser } from './session';
 
 export const authFeature: PortalFeature = {
   name: 'auth',

@@ -1,7 +1,7 @@
 import { createMongoAbility, type MongoAbility } from '@casl/ability';
 import { unpackRules, type PackRule } from '@casl/ability/extra';
 import { reactive } from 'vue';
-import { client } from '../graphql/client';
+import { client, errorMessage } from '../shared/graphql';
 import { LoginDocument, LogoutDocument, SessionDocument, type SessionQuery } from '../generated/graphql';
 
 export type SessionUser = NonNullable<SessionQuery['me']>;
@@ -26,7 +26,7 @@ export async function loadSession(): Promise<SessionUser | null> {
 /** Returns the localised error message, or null on success. */
 export async function signIn(username: string, password: string): Promise<string | null> {
   const result = await client.mutation(LoginDocument, { username, password }).toPromise();
-  if (result.error) return result.error.graphQLErrors[0]?.message ?? result.error.message;
+  if (result.error) return errorMessage(result.error);
   await loadSession();
   return null;
 }

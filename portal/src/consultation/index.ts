@@ -1,4 +1,4 @@
-import type { PortalFeature } from '../features';
+import type { PortalFeature } from '../shared/feature';
 import { messages } from './messages';
 
 export const consultationFeature: PortalFeature = {

@@ -1,5 +1,10 @@
-import type { PortalFeature } from '../features';
+import type { PortalFeature } from '../shared/feature';
 import { messages } from './messages';
+
+// Used by scoring (the score sheet shows the same tree) and consultation (the draft under comment).
+export { default as CriterionDetails } from './CriterionDetails.vue';
+export { default as TreeNodeHead } from './TreeNodeHead.vue';
+export { visibleRows } from './tree';
 
 export const criteriaFeature: PortalFeature = {
   name: 'criteria',

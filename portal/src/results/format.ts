@@ -1,4 +1,4 @@
-import { formatPoints } from '../i18n';
+import { formatPoints } from '../shared/format';
 
 /** "+2,5" / "−1,25" / "0": a change in percentage points, signed. */
 export function formatChange(value: string | null | undefined): string {

@@ -1,4 +1,4 @@
-import { formatPoints } from '../i18n';
+import { formatPoints } from '../shared/format';
 
 export interface Band { label: string; minPoints: string; maxPoints: string }
 

@@ -1,5 +1,8 @@
-import type { PortalFeature } from '../features';
+import type { PortalFeature } from '../shared/feature';
 import { messages } from './messages';
+
+export { default as AppLayout } from './AppLayout.vue';
+export { shellContentKey, type ShellContent } from './menu';
 
 export const shellFeature: PortalFeature = {
   name: 'shell',

@@ -1,5 +1,5 @@
 import { cacheExchange, Client, fetchExchange, mapExchange } from '@urql/vue';
-import { currentLocale } from '../i18n';
+import { currentLocale } from './i18n';
 
 /** Listeners told when the server says the session is gone (the router sends the user to the login page). */
 const onSignedOut = new Set<() => void>();

@@ -1,0 +1,21 @@
+import type { Router } from 'vue-router';
+import { whenSignedOut } from '../shared/graphql';
+import { clearSession, loadSession, session } from './session';
+
+/**
+ * Every page but the public ones (the login page) needs a session: the server is asked once, then on sign-in and
+ * sign-out. When the server says the session is gone, the user goes to the login page and comes back afterwards.
+ */
+export function requireSignIn(router: Router): void {
+  router.beforeEach(async (to) => {
+    if (to.meta.public) return true;
+    if (!session.loaded) await loadSession();
+    return session.user ? true : { name: 'login', query: { redirect: to.fullPath } };
+  });
+
+  whenSignedOut(() => {
+    clearSession();
+    const current = router.currentRoute.value;
+    if (!current.meta.public) void router.push({ name: 'login', query: { redirect: current.fullPath } });
+  });
+}
