@@ -1,26 +1,15 @@
-export const messages = {
-  vi: {
-    auth: {
-      title: 'Đăng nhập',
-      subtitle: 'Hệ thống đánh giá Chỉ số cải cách hành chính thành phố Hà Nội',
-      username: 'Tên đăng nhập',
-      password: 'Mật khẩu',
-      submit: 'Đăng nhập',
-      signingIn: 'Đang đăng nhập…',
-      signOut: 'Đăng xuất',
-      required: 'Vui lòng nhập tên đăng nhập và mật khẩu.',
-    },
+import { bilingual } from '../shared/i18n';
+
+/** Each text in Vietnamese, then in English. */
+export const messages = bilingual({
+  auth: {
+    title: ['Đăng nhập', 'Sign in'],
+    subtitle: ['Hệ thống đánh giá Chỉ số cải cách hành chính thành phố Hà Nội', 'Hà Nội administrative reform index (PAR Index)'],
+    username: ['Tên đăng nhập', 'Username'],
+    password: ['Mật khẩu', 'Password'],
+    submit: ['Đăng nhập', 'Sign in'],
+    signingIn: ['Đang đăng nhập…', 'Signing in…'],
+    signOut: ['Đăng xuất', 'Sign out'],
+    required: ['Vui lòng nhập tên đăng nhập và mật khẩu.', 'Please enter your username and password.'],
   },
-  en: {
-    auth: {
-      title: 'Sign in',
-      subtitle: 'Hà Nội administrative reform index (PAR Index)',
-      username: 'Username',
-      password: 'Password',
-      submit: 'Sign in',
-      signingIn: 'Signing in…',
-      signOut: 'Sign out',
-      required: 'Please enter your username and password.',
-    },
-  },
-};
+});

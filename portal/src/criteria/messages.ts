@@ -1,46 +1,34 @@
-export const messages = {
-  vi: {
-    criteria: {
-      menu: 'Bộ tiêu chí',
-      title: 'Bộ tiêu chí đánh giá Chỉ số CCHC',
-      chooseSet: 'Bộ tiêu chí',
-      version: 'phiên bản {n}',
-      total: 'Tổng điểm tối đa (lĩnh vực 1–8): {points}',
-      counts: '{areas} lĩnh vực · {criteria} tiêu chí · {leaves} tiêu chí thành phần',
-      expandAll: 'Mở rộng tất cả',
-      collapseAll: 'Thu gọn tất cả',
-      search: 'Tìm theo mã hoặc tên…',
-      maxPoints: 'Điểm tối đa',
-      points: '{points} điểm',
-      scoringMethod: 'Cách chấm điểm',
-      bands: 'Mức điểm',
-      evidenceRequirement: 'Tài liệu kiểm chứng',
-      guidance: 'Hướng dẫn',
-      none: 'Chưa có bộ tiêu chí nào.',
-      status: { DRAFT: 'Dự thảo', CONSULTATION: 'Đang lấy ý kiến', PUBLISHED: 'Đã ban hành', ARCHIVED: 'Đã thay thế' },
-      kind: { SELF_SCORED: 'Tự chấm', SURVEY: 'Điều tra XHH', BONUS: 'Điểm thưởng', DEDUCTION: 'Điểm trừ' },
+import { bilingual } from '../shared/i18n';
+
+/** Each text in Vietnamese, then in English. */
+export const messages = bilingual({
+  criteria: {
+    menu: ['Bộ tiêu chí', 'Criteria'],
+    title: ['Bộ tiêu chí đánh giá Chỉ số CCHC', 'PAR Index criteria sets'],
+    chooseSet: ['Bộ tiêu chí', 'Criteria set'],
+    version: ['phiên bản {n}', 'version {n}'],
+    total: ['Tổng điểm tối đa (lĩnh vực 1–8): {points}', 'Maximum points (areas 1–8): {points}'],
+    counts: ['{areas} lĩnh vực · {criteria} tiêu chí · {leaves} tiêu chí thành phần', '{areas} areas · {criteria} criteria · {leaves} sub-criteria'],
+    expandAll: ['Mở rộng tất cả', 'Expand all'],
+    collapseAll: ['Thu gọn tất cả', 'Collapse all'],
+    search: ['Tìm theo mã hoặc tên…', 'Search by code or title…'],
+    points: ['{points} điểm', '{points} points'],
+    scoringMethod: ['Cách chấm điểm', 'Scoring method'],
+    bands: ['Mức điểm', 'Bands'],
+    evidenceRequirement: ['Tài liệu kiểm chứng', 'Evidence required'],
+    guidance: ['Hướng dẫn', 'Guidance'],
+    none: ['Chưa có bộ tiêu chí nào.', 'No criteria set yet.'],
+    status: {
+      DRAFT: ['Dự thảo', 'Draft'],
+      CONSULTATION: ['Đang lấy ý kiến', 'In consultation'],
+      PUBLISHED: ['Đã ban hành', 'Published'],
+      ARCHIVED: ['Đã thay thế', 'Archived'],
+    },
+    kind: {
+      SELF_SCORED: ['Tự chấm', 'Self-scored'],
+      SURVEY: ['Điều tra XHH', 'Survey'],
+      BONUS: ['Điểm thưởng', 'Bonus'],
+      DEDUCTION: ['Điểm trừ', 'Deduction'],
     },
   },
-  en: {
-    criteria: {
-      menu: 'Criteria',
-      title: 'PAR Index criteria sets',
-      chooseSet: 'Criteria set',
-      version: 'version {n}',
-      total: 'Maximum points (areas 1–8): {points}',
-      counts: '{areas} areas · {criteria} criteria · {leaves} sub-criteria',
-      expandAll: 'Expand all',
-      collapseAll: 'Collapse all',
-      search: 'Search by code or title…',
-      maxPoints: 'Max points',
-      points: '{points} points',
-      scoringMethod: 'Scoring method',
-      bands: 'Bands',
-      evidenceRequirement: 'Evidence required',
-      guidance: 'Guidance',
-      none: 'No criteria set yet.',
-      status: { DRAFT: 'Draft', CONSULTATION: 'In consultation', PUBLISHED: 'Published', ARCHIVED: 'Archived' },
-      kind: { SELF_SCORED: 'Self-scored', SURVEY: 'Survey', BONUS: 'Bonus', DEDUCTION: 'Deduction' },
-    },
-  },
-};
+});

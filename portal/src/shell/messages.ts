@@ -1,36 +1,25 @@
-export const messages = {
-  vi: {
-    shell: {
-      appName: 'Chỉ số CCHC Hà Nội',
-      home: 'Trang chủ',
-      welcome: 'Xin chào, {name}',
-      yourUnit: 'Đơn vị: {unit}',
-      whatYouCanDo: 'Các chức năng của bạn',
-      language: 'Ngôn ngữ',
-      loading: 'Đang tải…',
-      notFound: 'Không tìm thấy trang.',
-      roles: {
-        UNIT_STAFF: 'Cán bộ đơn vị', UNIT_LEAD: 'Lãnh đạo đơn vị', APPRAISER: 'Thẩm định viên',
-        SECRETARIAT: 'Tổ thư ký', ANALYST: 'Chuyên viên phân tích', ADMIN: 'Quản trị',
-      },
-      blocks: { DEPARTMENT: 'Khối Sở, ngành', DISTRICT: 'Khối quận, huyện, thị xã', COMMUNE: 'Khối xã, phường' },
+import { bilingual } from '../shared/i18n';
+
+/** Each text in Vietnamese, then in English. */
+export const messages = bilingual({
+  shell: {
+    appName: ['Chỉ số CCHC Hà Nội', 'Hà Nội PAR Index'],
+    home: ['Trang chủ', 'Home'],
+    welcome: ['Xin chào, {name}', 'Hello, {name}'],
+    yourUnit: ['Đơn vị: {unit}', 'Unit: {unit}'],
+    whatYouCanDo: ['Các chức năng của bạn', 'What you can do'],
+    roles: {
+      UNIT_STAFF: ['Cán bộ đơn vị', 'Unit staff'],
+      UNIT_LEAD: ['Lãnh đạo đơn vị', 'Unit lead'],
+      APPRAISER: ['Thẩm định viên', 'Appraiser'],
+      SECRETARIAT: ['Tổ thư ký', 'Secretariat'],
+      ANALYST: ['Chuyên viên phân tích', 'Analyst'],
+      ADMIN: ['Quản trị', 'Administrator'],
+    },
+    blocks: {
+      DEPARTMENT: ['Khối Sở, ngành', 'Departments'],
+      DISTRICT: ['Khối quận, huyện, thị xã', 'Districts'],
+      COMMUNE: ['Khối xã, phường', 'Communes'],
     },
   },
-  en: {
-    shell: {
-      appName: 'Hà Nội PAR Index',
-      home: 'Home',
-      welcome: 'Hello, {name}',
-      yourUnit: 'Unit: {unit}',
-      whatYouCanDo: 'What you can do',
-      language: 'Language',
-      loading: 'Loading…',
-      notFound: 'Page not found.',
-      roles: {
-        UNIT_STAFF: 'Unit staff', UNIT_LEAD: 'Unit lead', APPRAISER: 'Appraiser',
-        SECRETARIAT: 'Secretariat', ANALYST: 'Analyst', ADMIN: 'Administrator',
-      },
-      blocks: { DEPARTMENT: 'Departments', DISTRICT: 'Districts', COMMUNE: 'Communes' },
-    },
-  },
-};
+});
