@@ -8,5 +8,12 @@ export default defineConfig({
   resolve: { alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) } },
   build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 1500 },
   // `npm run dev:portal` next to `npm run dev:server` (port 3000).
-  server: { proxy: { '/graphql': 'http://localhost:3000', '/api': 'http://localhost:3000', '/files': 'http://localhost:3000', '/exports': 'http://localhost:3000' } },
+  server: {
+    proxy: {
+      '/graphql': 'http://localhost:3000',
+      '/api': 'http://localhost:3000',
+      '/files': 'http://localhost:3000',
+      '/exports': 'http://localhost:3000',
+    },
+  },
 });

@@ -19,7 +19,13 @@ import './styles.css';
 // The composition root: the one place that knows every feature. The messages, the router, the menu and the top bar
 // are assembled here from this list, so no feature (and no shared piece) ever imports the list back.
 const features: PortalFeature[] = [
-  shellFeature, authFeature, criteriaFeature, scoringFeature, appraisalFeature, consultationFeature, resultsFeature,
+  shellFeature,
+  authFeature,
+  criteriaFeature,
+  scoringFeature,
+  appraisalFeature,
+  consultationFeature,
+  resultsFeature,
 ];
 
 // Every feature contributes its own messages under its own key (the shared pieces under `shared`).

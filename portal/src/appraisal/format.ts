@@ -10,6 +10,8 @@ export function useTimeLeft(deadline: Ref<string | null | undefined>) {
     if (!deadline.value) return '';
     const left = timeLeft(deadline.value, now.value);
     if (left.passed) return t('appraisal.overdue');
-    return t('appraisal.timeLeft', { time: left.days >= 2 ? t('appraisal.days', { n: left.days }) : t('appraisal.hours', { n: Math.max(left.days * 24 + left.hours, 1) }) });
+    return t('appraisal.timeLeft', {
+      time: left.days >= 2 ? t('appraisal.days', { n: left.days }) : t('appraisal.hours', { n: Math.max(left.days * 24 + left.hours, 1) }),
+    });
   });
 }

@@ -7,7 +7,11 @@ export const appraisalFeature: PortalFeature = {
   routes: [
     { path: '/appraisal', name: 'appraisal', component: () => import('./AppraisalPage.vue') },
     { path: '/appraisal/periods/:periodId(\\d+)', name: 'appraisal-period', component: () => import('./AppraisalPage.vue') },
-    { path: '/appraisal/periods/:periodId(\\d+)/units/:unitId(\\d+)', name: 'appraisal-sheet', component: () => import('./SheetAppraisalPage.vue') },
+    {
+      path: '/appraisal/periods/:periodId(\\d+)/units/:unitId(\\d+)',
+      name: 'appraisal-sheet',
+      component: () => import('./SheetAppraisalPage.vue'),
+    },
   ],
   // Appraisers and the secretariat work here; units come to read results and explain.
   menu: [{ to: '/appraisal', label: 'appraisal.menu', can: ['read', 'SheetReview'] }],

@@ -84,13 +84,19 @@ export const messages = bilingual({
     notApplicable: ['Không áp dụng: {reason}', 'Not applicable: {reason}'],
     bands: ['Mức điểm', 'Bands'],
     evidenceRequirement: ['Tài liệu kiểm chứng yêu cầu', 'Evidence required'],
-    totals: ['Tự chấm {self} · Thẩm định {final} · Thưởng {bonus}/{bonusCap} · Trừ {deduction}/{deductionCap}', 'Self {self} · Appraised {final} · Bonus {bonus}/{bonusCap} · Deduction {deduction}/{deductionCap}'],
+    totals: [
+      'Tự chấm {self} · Thẩm định {final} · Thưởng {bonus}/{bonusCap} · Trừ {deduction}/{deductionCap}',
+      'Self {self} · Appraised {final} · Bonus {bonus}/{bonusCap} · Deduction {deduction}/{deductionCap}',
+    ],
     show: ['Hiển thị', 'Show'],
     showAll: ['Tất cả', 'All'],
     showToAppraise: ['Cần thẩm định', 'To appraise'],
     showRequests: ['Có yêu cầu giải trình', 'With explanation requests'],
     showNewComments: ['Có bình luận mới', 'With new comments'],
-    keyboardHint: ['Phím tắt: J/K – tiêu chí sau/trước, N – tiêu chí cần thẩm định tiếp theo', 'Keys: J/K – next/previous, N – next item to appraise'],
+    keyboardHint: [
+      'Phím tắt: J/K – tiêu chí sau/trước, N – tiêu chí cần thẩm định tiếp theo',
+      'Keys: J/K – next/previous, N – next item to appraise',
+    ],
     next: ['Tiếp →', 'Next →'],
     previous: ['← Trước', '← Previous'],
     nextToAppraise: ['Cần thẩm định tiếp', 'Next to appraise'],
@@ -105,7 +111,10 @@ export const messages = bilingual({
     supplementary: ['Bổ sung khi giải trình', 'Added in the explanation'],
     integrity: {
       INTACT: ['Đúng tệp đã nộp', 'The file submitted'],
-      CHANGED: ['CẢNH BÁO: tệp lưu trữ KHÁC với tệp đã nộp (mã băm không khớp)', 'WARNING: the stored file DIFFERS from the one submitted (hash mismatch)'],
+      CHANGED: [
+        'CẢNH BÁO: tệp lưu trữ KHÁC với tệp đã nộp (mã băm không khớp)',
+        'WARNING: the stored file DIFFERS from the one submitted (hash mismatch)',
+      ],
       MISSING: ['CẢNH BÁO: tệp lưu trữ đã bị mất', 'WARNING: the stored file is missing'],
       NOT_FROZEN: ['Chưa khóa', 'Not locked yet'],
     },
@@ -134,10 +143,19 @@ export const messages = bilingual({
     documentNumber: ['Số, ký hiệu', 'Number/symbol'],
     issueDate: ['Ngày ban hành', 'Issue date'],
     lockExplanation: ['Khóa giải trình', 'Lock the explanation'],
-    confirmLock: ['Sau khi khóa, đơn vị không thể sửa nội dung giải trình. Khóa giải trình?', 'Once locked, the unit can no longer change its explanation. Lock it?'],
-    explanationBanner: ['Đơn vị có {n} yêu cầu giải trình. Hạn giải trình: {at} ({left}).', 'Your unit has {n} requests for explanation. Deadline: {at} ({left}).'],
+    confirmLock: [
+      'Sau khi khóa, đơn vị không thể sửa nội dung giải trình. Khóa giải trình?',
+      'Once locked, the unit can no longer change its explanation. Lock it?',
+    ],
+    explanationBanner: [
+      'Đơn vị có {n} yêu cầu giải trình. Hạn giải trình: {at} ({left}).',
+      'Your unit has {n} requests for explanation. Deadline: {at} ({left}).',
+    ],
     explanationLocked: ['Đơn vị đã khóa giải trình lúc {at}.', 'The unit locked its explanation at {at}.'],
-    onlyLeadLocks: ['Lãnh đạo đơn vị khóa giải trình khi đã trả lời đủ.', 'The unit lead locks the explanation once every request is answered.'],
+    onlyLeadLocks: [
+      'Lãnh đạo đơn vị khóa giải trình khi đã trả lời đủ.',
+      'The unit lead locks the explanation once every request is answered.',
+    ],
     // Comments
     comments: ['Trao đổi', 'Discussion'],
     noComments: ['Chưa có trao đổi.', 'No comments yet.'],

@@ -58,7 +58,10 @@ export const messages = bilingual({
     cancel: ['Hủy', 'Cancel'],
     edit: ['Sửa', 'Edit'],
     withdraw: ['Rút ý kiến', 'Withdraw'],
-    withdrawConfirm: ['Rút ý kiến này? Ý kiến đã rút không đưa vào bảng tổng hợp.', 'Withdraw this comment? Withdrawn comments are left out of the synthesis.'],
+    withdrawConfirm: [
+      'Rút ý kiến này? Ý kiến đã rút không đưa vào bảng tổng hợp.',
+      'Withdraw this comment? Withdrawn comments are left out of the synthesis.',
+    ],
     withdrawn: ['Đã rút', 'Withdrawn'],
     history: ['Lịch sử ({n} phiên bản)', 'History ({n} versions)'],
     ownComments: ['Ý kiến của đơn vị', 'Your unit’s comments'],
@@ -70,7 +73,10 @@ export const messages = bilingual({
     agree: ['Nhất trí, không có ý kiến', 'Agree without comment'],
     undoAgree: ['Bỏ ghi nhận nhất trí', 'Take back the agreement'],
     submit: ['Xác nhận gửi ý kiến của đơn vị', 'Submit the unit’s feedback'],
-    submitConfirm: ['Xác nhận đây là ý kiến chính thức của đơn vị? Sau khi gửi, cán bộ không sửa được nữa.', 'Submit this as your unit’s official feedback? Staff cannot change it afterwards.'],
+    submitConfirm: [
+      'Xác nhận đây là ý kiến chính thức của đơn vị? Sau khi gửi, cán bộ không sửa được nữa.',
+      'Submit this as your unit’s official feedback? Staff cannot change it afterwards.',
+    ],
     reopen: ['Mở lại để chỉnh sửa', 'Reopen for changes'],
     responseTitle: ['Trả lời của Sở Nội vụ', 'Answer of the Department of Home Affairs'],
     awaiting: ['Đang chờ trả lời', 'Awaiting an answer'],
@@ -87,7 +93,10 @@ export const messages = bilingual({
     closeRound: ['Kết thúc lấy ý kiến ngay', 'Close the consultation now'],
     closeConfirm: ['Kết thúc nhận góp ý ngay bây giờ?', 'Stop accepting feedback now?'],
     publishSynthesis: ['Công bố bảng tổng hợp', 'Publish the synthesis'],
-    publishSynthesisConfirm: ['Công bố toàn bộ trả lời và bảng tổng hợp cho các đơn vị?', 'Publish every answer and the synthesis to the units?'],
+    publishSynthesisConfirm: [
+      'Công bố toàn bộ trả lời và bảng tổng hợp cho các đơn vị?',
+      'Publish every answer and the synthesis to the units?',
+    ],
     filters: ['Lọc', 'Filter'],
     allUnits: ['Tất cả đơn vị', 'All units'],
     allBlocks: ['Tất cả các khối', 'All blocks'],
@@ -146,7 +155,10 @@ export const messages = bilingual({
     from: ['Từ', 'From'],
     to: ['Đến', 'To'],
     noChanges: ['Hai phiên bản giống nhau.', 'The two versions are the same.'],
-    diffSummary: ['{added} thêm · {removed} bỏ · {moved} chuyển vị trí · {retitled} đổi tên · {maxPointsChanged} đổi điểm tối đa · {scoringMethodChanged} đổi cách chấm · {evidenceRequirementChanged} đổi tài liệu kiểm chứng', '{added} added · {removed} removed · {moved} moved · {retitled} retitled · {maxPointsChanged} max points · {scoringMethodChanged} scoring · {evidenceRequirementChanged} evidence'],
+    diffSummary: [
+      '{added} thêm · {removed} bỏ · {moved} chuyển vị trí · {retitled} đổi tên · {maxPointsChanged} đổi điểm tối đa · {scoringMethodChanged} đổi cách chấm · {evidenceRequirementChanged} đổi tài liệu kiểm chứng',
+      '{added} added · {removed} removed · {moved} moved · {retitled} retitled · {maxPointsChanged} max points · {scoringMethodChanged} scoring · {evidenceRequirementChanged} evidence',
+    ],
     kind: {
       ADDED: ['Thêm mới', 'Added'],
       REMOVED: ['Bỏ', 'Removed'],

@@ -8,7 +8,10 @@ export const messages = bilingual({
     chooseSet: ['Bộ tiêu chí', 'Criteria set'],
     version: ['phiên bản {n}', 'version {n}'],
     total: ['Tổng điểm tối đa (lĩnh vực 1–8): {points}', 'Maximum points (areas 1–8): {points}'],
-    counts: ['{areas} lĩnh vực · {criteria} tiêu chí · {leaves} tiêu chí thành phần', '{areas} areas · {criteria} criteria · {leaves} sub-criteria'],
+    counts: [
+      '{areas} lĩnh vực · {criteria} tiêu chí · {leaves} tiêu chí thành phần',
+      '{areas} areas · {criteria} criteria · {leaves} sub-criteria',
+    ],
     expandAll: ['Mở rộng tất cả', 'Expand all'],
     collapseAll: ['Thu gọn tất cả', 'Collapse all'],
     search: ['Tìm theo mã hoặc tên…', 'Search by code or title…'],

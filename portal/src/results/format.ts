@@ -7,4 +7,5 @@ export function formatChange(value: string | null | undefined): string {
   return `${number > 0 ? '+' : number < 0 ? '−' : ''}${formatPoints(String(Math.abs(number)))}`;
 }
 
-export const changeClass = (value: string | null | undefined) => (value == null ? '' : Number(value) > 0 ? 'up' : Number(value) < 0 ? 'down' : '');
+export const changeClass = (value: string | null | undefined) =>
+  value == null ? '' : Number(value) > 0 ? 'up' : Number(value) < 0 ? 'down' : '';

@@ -8,7 +8,10 @@ export const messages = bilingual({
     period: ['Kỳ đánh giá', 'Period'],
     block: ['Khối', 'Block'],
     published: ['Đã công bố {date}', 'Published {date}'],
-    provisional: ['Chưa công bố: chỉ Tổ thư ký và Hội đồng thẩm định xem được.', 'Not published: only the secretariat and the appraisal council can see this.'],
+    provisional: [
+      'Chưa công bố: chỉ Tổ thư ký và Hội đồng thẩm định xem được.',
+      'Not published: only the secretariat and the appraisal council can see this.',
+    ],
     noPeriods: ['Chưa có kỳ đánh giá nào có kết quả bạn được xem.', 'No period has results you may see yet.'],
     tabs: {
       ranking: ['Xếp hạng', 'Ranking'],
@@ -47,7 +50,10 @@ export const messages = bilingual({
     unitSeries: ['Đơn vị', 'Unit'],
     blockAverage: ['Bình quân khối', 'Block average'],
     previousYear: ['Năm trước', 'Previous year'],
-    breakdown: ['Điểm đạt được {achieved}/{max} · điều tra XHH {survey} · thưởng {bonus} · trừ {deduction} · tổng {total}', 'Achieved {achieved} of {max} · survey {survey} · bonus {bonus} · deduction {deduction} · total {total}'],
+    breakdown: [
+      'Điểm đạt được {achieved}/{max} · điều tra XHH {survey} · thưởng {bonus} · trừ {deduction} · tổng {total}',
+      'Achieved {achieved} of {max} · survey {survey} · bonus {bonus} · deduction {deduction} · total {total}',
+    ],
     surveyMissing: ['Còn {n} tiêu chí điều tra XHH chưa có điểm (tính 0).', '{n} survey sub-criteria have no points yet (counted as 0).'],
     detailsHidden: ['Bạn chỉ được xem chỉ số và thứ hạng của đơn vị này.', 'You may see only this unit’s index and rank.'],
     area: ['Lĩnh vực', 'Area'],
@@ -67,9 +73,15 @@ export const messages = bilingual({
     notFinal: ['Chỉ công bố được khi kỳ đánh giá đã chốt kết quả thẩm định.', 'Results can be published once the appraisal is finalized.'],
     survey: {
       title: ['Nhập điểm điều tra xã hội học (XHH)', 'Import the sociological survey (XHH)'],
-      help: ['Tải tệp mẫu, điền cột Điểm, rồi chọn tệp (.xlsx hoặc .csv) để xem trước; chỉ khi không còn dòng lỗi mới ghi được, và ghi tất cả các dòng cùng lúc.', 'Download the template, fill in the Points column, then choose the file (.xlsx or .csv) to preview it; it can be written only without errors, all rows at once.'],
+      help: [
+        'Tải tệp mẫu, điền cột Điểm, rồi chọn tệp (.xlsx hoặc .csv) để xem trước; chỉ khi không còn dòng lỗi mới ghi được, và ghi tất cả các dòng cùng lúc.',
+        'Download the template, fill in the Points column, then choose the file (.xlsx or .csv) to preview it; it can be written only without errors, all rows at once.',
+      ],
       template: ['Tải tệp mẫu (.xlsx)', 'Download the template (.xlsx)'],
-      summary: ['{rows} dòng: {valid} hợp lệ, {errors} có lỗi. Sau khi nhập còn {missing} tiêu chí điều tra chưa có điểm.', '{rows} rows: {valid} valid, {errors} with errors. {missing} survey sub-criteria will still have no points.'],
+      summary: [
+        '{rows} dòng: {valid} hợp lệ, {errors} có lỗi. Sau khi nhập còn {missing} tiêu chí điều tra chưa có điểm.',
+        '{rows} rows: {valid} valid, {errors} with errors. {missing} survey sub-criteria will still have no points.',
+      ],
       already: ['Tệp này đã được nhập cho kỳ đánh giá này.', 'This file was already imported for this period.'],
       replace: ['Thay thế {n} điểm đã nhập trước đó', 'Replace {n} points imported before'],
       onlyErrors: ['Chỉ hiện các dòng có lỗi', 'Only rows with errors'],
@@ -79,7 +91,10 @@ export const messages = bilingual({
       done: ['Đã nhập {rows} dòng ({replaced} dòng thay thế điểm cũ).', '{rows} rows imported ({replaced} replaced earlier points).'],
     },
     calibration: {
-      intro: ['Chênh lệch giữa điểm tự chấm và điểm thẩm định cuối cùng: {lowered}/{appraised} mục bị hạ điểm, tổng chênh lệch {gap} điểm.', 'Self-scores against final appraised scores: {lowered} of {appraised} items lowered, {gap} points in total.'],
+      intro: [
+        'Chênh lệch giữa điểm tự chấm và điểm thẩm định cuối cùng: {lowered}/{appraised} mục bị hạ điểm, tổng chênh lệch {gap} điểm.',
+        'Self-scores against final appraised scores: {lowered} of {appraised} items lowered, {gap} points in total.',
+      ],
       criteria: ['Tiêu chí thành phần bị hạ điểm nhiều nhất', 'Sub-criteria most often lowered'],
       units: ['Đơn vị tự chấm cao hơn thẩm định nhiều nhất', 'Units that over-score most'],
       appraisers: ['Theo người thẩm định', 'By appraiser'],

@@ -28,7 +28,10 @@ export const messages = bilingual({
     lock: {
       SUBMITTED: ['Bảng điểm đã được chốt: chỉ xem, không sửa được.', 'The sheet has been submitted: read-only.'],
       DEADLINE_PASSED: ['Đã hết hạn tự chấm điểm: bảng điểm chỉ xem.', 'The self-assessment deadline has passed: read-only.'],
-      PERIOD_CLOSED: ['Kỳ đánh giá không còn trong giai đoạn tự chấm điểm: bảng điểm chỉ xem.', 'The period is no longer in self-assessment: read-only.'],
+      PERIOD_CLOSED: [
+        'Kỳ đánh giá không còn trong giai đoạn tự chấm điểm: bảng điểm chỉ xem.',
+        'The period is no longer in self-assessment: read-only.',
+      ],
       READ_ONLY: ['Bạn chỉ có quyền xem bảng điểm này.', 'You can only read this sheet.'],
     },
     expandAll: ['Mở rộng tất cả', 'Expand all'],
@@ -45,11 +48,17 @@ export const messages = bilingual({
     saving: ['Đang lưu…', 'Saving…'],
     saved: ['Đã lưu', 'Saved'],
     cancel: ['Hủy', 'Cancel'],
-    survey: ['Điểm lấy từ kết quả điều tra xã hội học; đơn vị không tự chấm.', 'Points come from the sociological survey; not self-scored.'],
+    survey: [
+      'Điểm lấy từ kết quả điều tra xã hội học; đơn vị không tự chấm.',
+      'Points come from the sociological survey; not self-scored.',
+    ],
     notScored: ['chưa chấm', 'not scored'],
     achieved: ['{achieved}/{max} điểm', '{achieved}/{max} points'],
     updatedBy: ['Cập nhật {date} – {name}', 'Updated {date} – {name}'],
-    conflict: ['Điểm vừa được người khác thay đổi. Đã tải lại giá trị mới nhất; hãy kiểm tra rồi lưu lại.', 'Someone else changed this score. The latest value is loaded; check it and save again.'],
+    conflict: [
+      'Điểm vừa được người khác thay đổi. Đã tải lại giá trị mới nhất; hãy kiểm tra rồi lưu lại.',
+      'Someone else changed this score. The latest value is loaded; check it and save again.',
+    ],
     invalid: {
       number: ['Điểm phải là một số, ví dụ 0,5.', 'Points must be a number, e.g. 0.5.'],
       decimals: ['Điểm chỉ có tối đa 2 chữ số thập phân.', 'At most 2 decimals.'],
@@ -63,7 +72,10 @@ export const messages = bilingual({
       add: ['Thêm tài liệu', 'Add a document'],
       drop: ['Kéo thả tệp vào đây hoặc', 'Drop a file here or'],
       choose: ['chọn tệp', 'choose a file'],
-      allowed: ['PDF, DOC/DOCX, XLS/XLSX, ODT/ODS, JPEG/PNG, ZIP; tối đa 50 MB.', 'PDF, DOC/DOCX, XLS/XLSX, ODT/ODS, JPEG/PNG, ZIP; up to 50 MB.'],
+      allowed: [
+        'PDF, DOC/DOCX, XLS/XLSX, ODT/ODS, JPEG/PNG, ZIP; tối đa 50 MB.',
+        'PDF, DOC/DOCX, XLS/XLSX, ODT/ODS, JPEG/PNG, ZIP; up to 50 MB.',
+      ],
       documentNumber: ['Số, ký hiệu', 'Number/symbol'],
       documentNumberPlaceholder: ['vd. 243/KH-UBND', 'e.g. 243/KH-UBND'],
       issueDate: ['Ngày ban hành', 'Issue date'],
@@ -93,7 +105,10 @@ export const messages = bilingual({
       WARNING: ['Cảnh báo', 'Warning'],
     },
     submit: ['Chốt điểm', 'Submit'],
-    confirmSubmit: ['Sau khi chốt, đơn vị không thể sửa điểm và tài liệu kiểm chứng nữa. Chốt bảng điểm của {unit}?', 'After submission the unit can no longer change scores or evidence. Submit the sheet of {unit}?'],
+    confirmSubmit: [
+      'Sau khi chốt, đơn vị không thể sửa điểm và tài liệu kiểm chứng nữa. Chốt bảng điểm của {unit}?',
+      'After submission the unit can no longer change scores or evidence. Submit the sheet of {unit}?',
+    ],
     submitted: ['Đã chốt bảng điểm.', 'The sheet is submitted.'],
     reopen: ['Mở lại bảng điểm', 'Reopen the sheet'],
     reopenReason: ['Lý do mở lại (bắt buộc):', 'Reason for reopening (required):'],

@@ -1,18 +1,24 @@
 import { formatPoints } from '../shared/format';
 
-export interface Band { label: string; minPoints: string; maxPoints: string }
+export interface Band {
+  label: string;
+  minPoints: string;
+  maxPoints: string;
+}
 
 /** The check the server makes, run as the user types so the message appears at once. */
-export type PointsCheck =
-  | { ok: true; value: string | null }
-  | { ok: false; key: string; params?: Record<string, string> };
+export type PointsCheck = { ok: true; value: string | null } | { ok: false; key: string; params?: Record<string, string> };
 
 const hundredths = (text: string) => Math.round(Number(text) * 100);
 
 /** '1 | 0,5 | 0' or 'từ 0 đến 2': the allowed values, as shown next to the input. */
 export function describeBands(bands: Band[], rangeLabel: (min: string, max: string) => string): string {
   return bands
-    .map((band) => (band.minPoints === band.maxPoints ? formatPoints(band.maxPoints) : rangeLabel(formatPoints(band.minPoints), formatPoints(band.maxPoints))))
+    .map((band) =>
+      band.minPoints === band.maxPoints
+        ? formatPoints(band.maxPoints)
+        : rangeLabel(formatPoints(band.minPoints), formatPoints(band.maxPoints)),
+    )
     .join(' | ');
 }
 

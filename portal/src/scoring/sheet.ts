@@ -17,7 +17,11 @@ export function useSheet(periodId: Ref<number>, unitId: Ref<number>) {
     requestPolicy: 'network-only',
   });
   const latest = ref<Sheet | null>(null);
-  watch(() => query.data.value?.scoreSheet, (fresh) => fresh && (latest.value = fresh), { immediate: true });
+  watch(
+    () => query.data.value?.scoreSheet,
+    (fresh) => fresh && (latest.value = fresh),
+    { immediate: true },
+  );
   return {
     sheet: computed(() => latest.value),
     error: query.error,

@@ -35,9 +35,7 @@ export type LocaleMessages = Record<string, unknown>;
  */
 export function bilingual(texts: BilingualTexts): Record<Locale, LocaleMessages> {
   const inLocale = (tree: BilingualTexts, index: 0 | 1): LocaleMessages =>
-    Object.fromEntries(
-      Object.entries(tree).map(([key, value]) => [key, isBilingual(value) ? value[index] : inLocale(value, index)]),
-    );
+    Object.fromEntries(Object.entries(tree).map(([key, value]) => [key, isBilingual(value) ? value[index] : inLocale(value, index)]));
   return { vi: inLocale(texts, 0), en: inLocale(texts, 1) };
 }
 

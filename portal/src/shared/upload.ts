@@ -43,7 +43,8 @@ export function upload<T>(url: string, body: FormData | Blob, onProgress?: (frac
 /** A multipart body: the fields that have a value, then the file (the server reads the fields before the file). */
 export function uploadForm(file: File, fields: Record<string, string | number | null | undefined> = {}): FormData {
   const form = new FormData();
-  for (const [name, value] of Object.entries(fields)) if (value !== undefined && value !== null && value !== '') form.append(name, String(value));
+  for (const [name, value] of Object.entries(fields))
+    if (value !== undefined && value !== null && value !== '') form.append(name, String(value));
   form.append('file', file, file.name);
   return form;
 }
