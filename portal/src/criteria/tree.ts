@@ -1,4 +1,7 @@
+import { computed, ref, type Ref } from 'vue';
 import type { CriterionNodeFragment } from '../generated/graphql';
+
+type TreeRow = Pick<CriterionNodeFragment, 'id' | 'parentId' | 'code' | 'title' | 'level' | 'isLeaf'>;
 
 /**
  * Which rows of a depth-first criteria list are visible, given the collapsed nodes and a search text
@@ -27,4 +30,28 @@ export function visibleRows<T extends Pick<CriterionNodeFragment, 'id' | 'parent
     }
     return true;
   });
+}
+
+/**
+ * The state of one tree view (criteria browser, score sheet, draft under consultation): which branches are collapsed,
+ * the search text, the rows to show, and the toolbar's actions.
+ */
+export function useTreeView<T extends TreeRow>(rows: Ref<readonly T[]>) {
+  const collapsed = ref(new Set<number>());
+  const search = ref('');
+  const branches = (keep: (row: T) => boolean) => new Set(rows.value.filter((row) => !row.isLeaf && keep(row)).map((row) => row.id));
+  return {
+    collapsed,
+    search,
+    visible: computed(() => visibleRows(rows.value, collapsed.value, search.value)),
+    toggle(id: number) {
+      const next = new Set(collapsed.value);
+      if (!next.delete(id)) next.add(id);
+      collapsed.value = next;
+    },
+    expandAll: () => (collapsed.value = new Set()),
+    collapseAll: () => (collapsed.value = branches(() => true)),
+    /** Areas open, deeper branches closed: the areas and their criteria fit on one screen. */
+    collapseBelowAreas: () => (collapsed.value = branches((row) => row.level >= 2)),
+  };
 }
