@@ -49,7 +49,7 @@ function frontDoorZones(base, units) {
         target: `./${base}/${unit}`,
         from: `./${base}/${other}`,
         except: ['./index.ts'],
-        message: ` ${base}/${unit}/ may use ${base}/${other}/ only through its front door, ${base}/${other}/index.ts.`,
+        message: `${base}/${unit}/ may use ${base}/${other}/ only through its front door, ${base}/${other}/index.ts.`,
       })),
   );
 }
@@ -59,7 +59,7 @@ function floorZones(base, units, floorName) {
   return units.map((unit) => ({
     target: `./${base}/shared`,
     from: `./${base}/${unit}`,
-    message: ` ${floorName} is the floor of leaf utilities: it imports no module (here ${base}/${unit}/).`,
+    message: `${floorName} is the floor of leaf utilities: it imports no module (here ${base}/${unit}/).`,
   }));
 }
 
