@@ -11,7 +11,7 @@ import { periodsModule } from './periods/index.ts';
 import { resultsModule } from './results/index.ts';
 import { scoringModule } from './scoring/index.ts';
 import { seedModule } from './seed/module.ts';
-import type { ServerModule } from './shared/module.ts';
+import type { ServerModule } from './access/module.ts';
 import { unitsModule } from './units/index.ts';
 
 /** Every domain module; the ORM, the schema and the permissions are assembled from this list. */

@@ -6,7 +6,7 @@ import fs from 'node:fs/promises';
 import pg from 'pg';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { assembleRanking, rankingStatement } from '../../server/results/ranking.read.ts';
-import { ormConfig } from '../../server/shared/orm.config.ts';
+import { ormConfig } from '../../server/orm.config.ts';
 import { graphql, login, measureGraphQL, measureLoop, report, startBenchServer, type Measurement } from './harness.ts';
 import { generateNational } from './national.ts';
 

@@ -12,7 +12,7 @@ import ExcelJS from 'exceljs';
 import { createApp } from '../../server/app.ts';
 import { readConfig } from '../../server/shared/config.ts';
 import { ensureDatabase, startEmbeddedPostgres } from '../../server/shared/database.ts';
-import { openOrm } from '../../server/shared/orm.ts';
+import { openOrm } from '../../server/orm.ts';
 import { seedDatabase } from '../../server/seed/index.ts';
 import { DEMO_PASSWORD } from '../../server/seed/steps/users.ts';
 

@@ -1,9 +1,9 @@
 import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
-import { requireUser } from '../auth/guard.ts';
+import { requireUser } from '../access/guard.ts';
 import type { CriterionKind } from '../criteria/criteria.entity.ts';
 import type { ResultSheetState } from '../results/results.types.ts';
 import { connectionOf, decimalRange, pageOf, type ConnectionData } from '../shared/connection.ts';
-import type { AppContext } from '../shared/context.ts';
+import type { AppContext } from '../access/context.ts';
 import type { FeedbackResolution } from '../consultation/response.entity.ts';
 import type { UnitBlock } from '../units/unit.entity.ts';
 import { queryComments, queryFeedback } from './discussion.read.ts';

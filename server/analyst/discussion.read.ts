@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { AppAbility } from '../auth/ability.ts';
-import { permissionSql, type SqlCondition } from '../shared/permission-sql.ts';
+import type { AppAbility } from '../access/ability.ts';
+import { permissionSql, type SqlCondition } from '../access/permission-sql.ts';
 import { SqlBuilder } from '../shared/sql-builder.ts';
 import type { UnitBlock } from '../units/unit.entity.ts';
 

@@ -1,4 +1,4 @@
-import type { ServerModule } from '../shared/module.ts';
+import type { ServerModule } from '../access/module.ts';
 import { AnalystResolver } from './analyst.resolver.ts';
 import { graphiqlRoutes } from './graphiql.ts';
 

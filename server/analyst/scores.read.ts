@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { AppAbility } from '../auth/ability.ts';
+import type { AppAbility } from '../access/ability.ts';
 import { criteriaCtes } from '../results/results.sql.ts';
 import { decimalText } from '../shared/decimal.ts';
-import { permissionSql } from '../shared/permission-sql.ts';
+import { permissionSql } from '../access/permission-sql.ts';
 import { SqlBuilder } from '../shared/sql-builder.ts';
 import type { UnitBlock } from '../units/unit.entity.ts';
 

@@ -1,5 +1,5 @@
-import { hasRole, isUnitUser, type PermissionRules } from '../auth/ability.ts';
-import { Role } from '../auth/role.ts';
+import { hasRole, isUnitUser, type PermissionRules } from '../access/ability.ts';
+import { Role } from '../access/role.ts';
 
 /**
  * `SheetReview` rows carry the sheet's `unit` and `releasedRound`, so each rule below is also a

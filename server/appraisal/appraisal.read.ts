@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { withPermission, type Action, type AppAbility } from '../auth/ability.ts';
+import { withPermission, type Action, type AppAbility } from '../access/ability.ts';
 import { PeriodStatus } from '../periods/period.entity.ts';
-import type { AppContext } from '../shared/context.ts';
-import { rowsByIdLoader } from '../shared/loaders.ts';
+import type { AppContext } from '../access/context.ts';
+import { rowsByIdLoader } from '../access/loaders.ts';
 import { intArray, toDate, toFragment } from '../shared/sql.ts';
 import type { UnitView } from '../units/unit.types.ts';
 import { AppraisalAssignment } from './assignment.entity.ts';

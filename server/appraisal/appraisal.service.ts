@@ -1,6 +1,6 @@
 import { subject as asSubject } from '@casl/ability';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { AppAbility, AuthUser } from '../auth/ability.ts';
+import type { AppAbility, AuthUser } from '../access/ability.ts';
 import { User } from '../auth/user.entity.ts';
 import { recordAudit } from '../audit/audit.ts';
 import { CriterionKind, type ScoringBand } from '../criteria/criteria.entity.ts';

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { AuthUser } from '../auth/ability.ts';
-import { Role } from '../auth/role.ts';
+import type { AuthUser } from '../access/ability.ts';
+import { Role } from '../access/role.ts';
 import { User } from '../auth/user.entity.ts';
 import { recordAudit } from '../audit/audit.ts';
 import { Period, PeriodStatus } from '../periods/period.entity.ts';

@@ -1,5 +1,5 @@
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
-import type { AuthUser } from '../auth/ability.ts';
+import type { AuthUser } from '../access/ability.ts';
 import { recordAudit } from '../audit/audit.ts';
 import { NotificationKind } from '../notifications/notification.entity.ts';
 import { notifyUnits } from '../notifications/notifications.service.ts';

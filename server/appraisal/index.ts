@@ -1,4 +1,4 @@
-import type { ServerModule } from '../shared/module.ts';
+import type { ServerModule } from '../access/module.ts';
 import { Appraisal } from './appraisal.entity.ts';
 import { appraisalPermissions } from './appraisal.permissions.ts';
 import { AppraisalResolver } from './appraisal.resolver.ts';

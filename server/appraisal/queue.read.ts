@@ -1,5 +1,5 @@
-import { withPermission } from '../auth/ability.ts';
-import type { AppContext } from '../shared/context.ts';
+import { withPermission } from '../access/ability.ts';
+import type { AppContext } from '../access/context.ts';
 import { toFragment } from '../shared/sql.ts';
 import type { UnitView } from '../units/unit.types.ts';
 import { AppraisalAssignment } from './assignment.entity.ts';

@@ -2,7 +2,7 @@ import { subject as asSubject } from '@casl/ability';
 import { CriterionKind } from '../criteria/criteria.entity.ts';
 import { criteriaTreeLoader } from '../criteria/criteria.read.ts';
 import type { CriterionView } from '../criteria/criteria.types.ts';
-import type { AppContext } from '../shared/context.ts';
+import type { AppContext } from '../access/context.ts';
 import { toDate } from '../shared/sql.ts';
 import {
   assignmentCovers, loadItemRows, permittedAssignments, reviewSubject, toAppraisal, type ItemRow, type ReviewRow,

@@ -1,4 +1,4 @@
-import type { ServerModule } from '../shared/module.ts';
+import type { ServerModule } from '../access/module.ts';
 import { AuditEntry } from './audit.entity.ts';
 
 /** The audit trail is written by other modules (see audit.ts); they expose it through their own queries. */

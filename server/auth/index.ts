@@ -1,4 +1,4 @@
-import type { ServerModule } from '../shared/module.ts';
+import type { ServerModule } from '../access/module.ts';
 import { authPermissions } from './auth.permissions.ts';
 import { AuthResolver } from './auth.resolver.ts';
 import { Session } from './session.entity.ts';

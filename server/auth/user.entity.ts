@@ -1,6 +1,6 @@
 import { Entity, Enum, ManyToOne, OptionalProps, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
 import { Unit } from '../units/unit.entity.ts';
-import { Role } from './role.ts';
+import { Role } from '../access/role.ts';
 
 @Entity({ tableName: 'app_user' })
 export class User {

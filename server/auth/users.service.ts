@@ -3,7 +3,7 @@ import { badInput, domainError, notFound } from '../shared/errors.ts';
 import { Unit } from '../units/unit.entity.ts';
 import type { CreateUserInput, UpdateUserInput } from './auth.types.ts';
 import { hashPassword } from './password.ts';
-import { Role, UNIT_ROLES } from './role.ts';
+import { Role, UNIT_ROLES } from '../access/role.ts';
 import { User } from './user.entity.ts';
 
 const USER = { vi: 'người dùng', en: 'User' };

@@ -1,4 +1,4 @@
-import type { PermissionRules } from '../auth/ability.ts';
+import type { PermissionRules } from '../access/ability.ts';
 
 /** Who may comment on a sheet is the appraisal module's `comment` rule on `SheetReview`; here only authorship. */
 export const commentsPermissions: PermissionRules = (user, { can }) => {

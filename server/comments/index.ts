@@ -1,4 +1,4 @@
-import type { ServerModule } from '../shared/module.ts';
+import type { ServerModule } from '../access/module.ts';
 import { Comment, CommentRead, CommentRevision } from './comment.entity.ts';
 import { commentsPermissions } from './comments.permissions.ts';
 import {

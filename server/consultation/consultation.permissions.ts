@@ -1,5 +1,5 @@
-import { hasRole, isUnitUser, type PermissionFactsLoader, type PermissionRules } from '../auth/ability.ts';
-import { Role } from '../auth/role.ts';
+import { hasRole, isUnitUser, type PermissionFactsLoader, type PermissionRules } from '../access/ability.ts';
+import { Role } from '../access/role.ts';
 import { FeedbackCommentStatus } from './feedback.entity.ts';
 import { FeedbackResponseStatus } from './response.entity.ts';
 
@@ -15,7 +15,7 @@ export interface ConsultationFacts {
   closedSets: number[];
 }
 
-declare module '../auth/ability.ts' {
+declare module '../access/ability.ts' {
   interface PermissionFacts {
     consultation: ConsultationFacts;
   }

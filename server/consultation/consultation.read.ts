@@ -1,9 +1,9 @@
 import DataLoader from 'dataloader';
 import { raw, type ObjectQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { withPermission } from '../auth/ability.ts';
-import { perRequest, type AppContext } from '../shared/context.ts';
-import { rowsByIdLoader } from '../shared/loaders.ts';
+import { withPermission } from '../access/ability.ts';
+import { perRequest, type AppContext } from '../access/context.ts';
+import { rowsByIdLoader } from '../access/loaders.ts';
 import { intArray } from '../shared/sql.ts';
 import { Consultation, ConsultationParticipation } from './consultation.entity.ts';
 import {

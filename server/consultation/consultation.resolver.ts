@@ -1,9 +1,9 @@
 import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { isUnitUser, withPermission } from '../auth/ability.ts';
-import { authorize, requireUser } from '../auth/guard.ts';
+import { isUnitUser, withPermission } from '../access/ability.ts';
+import { authorize, requireUser } from '../access/guard.ts';
 import { criteriaSetLoader } from '../criteria/criteria.read.ts';
 import { CriteriaSetView } from '../criteria/criteria.types.ts';
-import type { AppContext } from '../shared/context.ts';
+import type { AppContext } from '../access/context.ts';
 import { Consultation } from './consultation.entity.ts';
 import { canReadSynthesis, readableConsultation } from './consultation.guard.ts';
 import {

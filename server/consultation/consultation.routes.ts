@@ -1,9 +1,9 @@
 import type { Express } from 'express';
-import { requireUser } from '../auth/guard.ts';
+import { requireUser } from '../access/guard.ts';
 import { criteriaSetLoader } from '../criteria/criteria.read.ts';
 import { forbidden } from '../shared/errors.ts';
-import type { RouteDeps } from '../shared/module.ts';
-import { apiRoute } from '../shared/http.ts';
+import type { RouteDeps } from '../access/module.ts';
+import { apiRoute } from '../access/http.ts';
 import { consultationNotFound } from './consultation.errors.ts';
 import { canReadSynthesis } from './consultation.guard.ts';
 import { consultationLoader } from './consultation.read.ts';

@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, Int, Mutation, Resolver, Root } from 'type-graphql';
 import { criteriaTreeLoader } from '../criteria/criteria.read.ts';
 import { CriterionView } from '../criteria/criteria.types.ts';
-import type { AppContext } from '../shared/context.ts';
+import type { AppContext } from '../access/context.ts';
 import { UnitView } from '../units/unit.types.ts';
 import { commentNotFound } from './consultation.errors.ts';
 import { authorizeUnitAction } from './consultation.guard.ts';

@@ -1,5 +1,5 @@
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
-import type { AuthUser } from '../auth/ability.ts';
+import type { AuthUser } from '../access/ability.ts';
 import { User } from '../auth/user.entity.ts';
 import { Criterion } from '../criteria/criteria.entity.ts';
 import { badInput, domainError } from '../shared/errors.ts';

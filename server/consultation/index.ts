@@ -1,4 +1,4 @@
-import type { ServerModule } from '../shared/module.ts';
+import type { ServerModule } from '../access/module.ts';
 import { Consultation, ConsultationParticipation } from './consultation.entity.ts';
 import { consultationFacts, consultationPermissions } from './consultation.permissions.ts';
 import { ConsultationResolver } from './consultation.resolver.ts';

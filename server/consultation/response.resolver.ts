@@ -1,11 +1,11 @@
 import { subject as asSubject } from '@casl/ability';
 import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { authorize } from '../auth/guard.ts';
+import { authorize } from '../access/guard.ts';
 import { criterionChange } from '../criteria/criteria.diff.ts';
 import { CriterionChangeView } from '../criteria/criteria.diff.types.ts';
 import { criteriaSetLoader, criteriaTreeLoader } from '../criteria/criteria.read.ts';
 import { CriterionView } from '../criteria/criteria.types.ts';
-import type { AppContext } from '../shared/context.ts';
+import type { AppContext } from '../access/context.ts';
 import { readableConsultation } from './consultation.guard.ts';
 import { queryComments } from './consultation.read.ts';
 import { FeedbackCommentView, FeedbackResponseView, RespondInput, ResponseTemplateInput, ResponseTemplateView } from './consultation.types.ts';

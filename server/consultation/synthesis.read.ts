@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Knex } from '@mikro-orm/postgresql';
-import { perRequest, type AppContext } from '../shared/context.ts';
+import { perRequest, type AppContext } from '../access/context.ts';
 import { intArray } from '../shared/sql.ts';
 import type { AspectCountView, ResolutionCountView, SynthesisRowView, SynthesisSummaryView } from './consultation.types.ts';
 import { FeedbackAspect, FeedbackCommentStatus } from './feedback.entity.ts';

@@ -1,8 +1,8 @@
 import { subject as asSubject } from '@casl/ability';
 import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { withPermission } from '../auth/ability.ts';
-import { authorize, requireReadable, requireUser } from '../auth/guard.ts';
-import type { AppContext } from '../shared/context.ts';
+import { withPermission } from '../access/ability.ts';
+import { authorize, requireReadable, requireUser } from '../access/guard.ts';
+import type { AppContext } from '../access/context.ts';
 import { diffCriteriaTrees } from './criteria.diff.ts';
 import { CriteriaSetDiffView } from './criteria.diff.types.ts';
 import { CriteriaSet } from './criteria.entity.ts';

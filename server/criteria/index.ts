@@ -1,4 +1,4 @@
-import type { ServerModule } from '../shared/module.ts';
+import type { ServerModule } from '../access/module.ts';
 import { CriteriaSet, Criterion } from './criteria.entity.ts';
 import { criteriaPermissions } from './criteria.permissions.ts';
 import { CriteriaResolver } from './criteria.resolver.ts';

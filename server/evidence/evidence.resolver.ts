@@ -1,9 +1,9 @@
 import { Arg, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
-import { requireUser } from '../auth/guard.ts';
+import { requireUser } from '../access/guard.ts';
 import { authorizeSheetRead } from '../scoring/scoring.access.ts';
 import { readableSheet } from '../scoring/scoring.read.ts';
 import { ScoreSheetView } from '../scoring/scoring.types.ts';
-import type { AppContext } from '../shared/context.ts';
+import type { AppContext } from '../access/context.ts';
 import { notFound } from '../shared/errors.ts';
 import { checkMetadata } from './evidence.metadata.ts';
 import { loadEvidence } from './evidence.read.ts';

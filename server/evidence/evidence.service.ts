@@ -1,10 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { recordAudit } from '../audit/audit.ts';
 import { User } from '../auth/user.entity.ts';
-import { requireUser } from '../auth/guard.ts';
+import { requireUser } from '../access/guard.ts';
 import { assertSheetEditable, lockSheetState, type SheetState } from '../scoring/scoring.access.ts';
 import { Score, ScoreSheet } from '../scoring/scoring.entity.ts';
-import type { AppContext } from '../shared/context.ts';
+import type { AppContext } from '../access/context.ts';
 import { badInput, notFound } from '../shared/errors.ts';
 import { Evidence, EvidenceLink, StoredFile } from './evidence.entity.ts';
 import type { EvidenceMetadata } from './evidence.metadata.ts';

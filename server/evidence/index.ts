@@ -1,4 +1,4 @@
-import type { ServerModule } from '../shared/module.ts';
+import type { ServerModule } from '../access/module.ts';
 import { Evidence, EvidenceLink, StoredFile } from './evidence.entity.ts';
 import { evidenceRoutes } from './evidence.http.ts';
 import { EvidenceResolver } from './evidence.resolver.ts';

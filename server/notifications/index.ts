@@ -1,4 +1,4 @@
-import type { ServerModule } from '../shared/module.ts';
+import type { ServerModule } from '../access/module.ts';
 import { Notification } from './notification.entity.ts';
 import { notificationsPermissions } from './notifications.permissions.ts';
 import { NotificationsResolver } from './notifications.resolver.ts';

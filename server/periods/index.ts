@@ -1,4 +1,4 @@
-import type { ServerModule } from '../shared/module.ts';
+import type { ServerModule } from '../access/module.ts';
 import { Period } from './period.entity.ts';
 import { periodPermissions } from './period.permissions.ts';
 import { PeriodResolver } from './period.resolver.ts';

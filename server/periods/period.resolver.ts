@@ -1,9 +1,9 @@
 import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { withPermission } from '../auth/ability.ts';
-import { authorize, requireReadable, requireUser } from '../auth/guard.ts';
+import { withPermission } from '../access/ability.ts';
+import { authorize, requireReadable, requireUser } from '../access/guard.ts';
 import { criteriaSetLoader } from '../criteria/criteria.read.ts';
 import { CriteriaSetView } from '../criteria/criteria.types.ts';
-import type { AppContext } from '../shared/context.ts';
+import type { AppContext } from '../access/context.ts';
 import { UnitBlock } from '../units/unit.entity.ts';
 import { Period } from './period.entity.ts';
 import { periodLoader, periodSetIdsLoader, queryPeriods } from './period.read.ts';

@@ -1,4 +1,4 @@
-import type { ServerModule } from '../shared/module.ts';
+import type { ServerModule } from '../access/module.ts';
 import { PeriodPublication, ResultGroup, SurveyImport, SurveyResult } from './results.entity.ts';
 import { resultsPermissions } from './results.permissions.ts';
 import { resultsRoutes } from './results.routes.ts';

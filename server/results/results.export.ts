@@ -1,5 +1,5 @@
 import type { Response } from 'express';
-import type { AppContext } from '../shared/context.ts';
+import type { AppContext } from '../access/context.ts';
 import { addSheet, excelNumber, streamWorkbook } from '../shared/xlsx.ts';
 import { queryCalibration, type CalibrationDimension } from './calibration.read.ts';
 import { queryRanking } from './ranking.read.ts';

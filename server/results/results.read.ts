@@ -1,7 +1,7 @@
 import { subject as asSubject } from '@casl/ability';
 import DataLoader from 'dataloader';
-import { requireUser } from '../auth/guard.ts';
-import { perRequest, type AppContext } from '../shared/context.ts';
+import { requireUser } from '../access/guard.ts';
+import { perRequest, type AppContext } from '../access/context.ts';
 import { AppError, forbidden, notFound } from '../shared/errors.ts';
 import { intArray } from '../shared/sql.ts';
 import type { PeriodStatus } from '../periods/period.entity.ts';

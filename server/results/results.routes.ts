@@ -1,10 +1,10 @@
 import { subject as asSubject } from '@casl/ability';
 import express, { type Express, type Request } from 'express';
-import { authorize, requireUser } from '../auth/guard.ts';
-import { apiRoute } from '../shared/http.ts';
+import { authorize, requireUser } from '../access/guard.ts';
+import { apiRoute } from '../access/http.ts';
 import { badInput, domainError, forbidden, notFound } from '../shared/errors.ts';
-import type { AppContext } from '../shared/context.ts';
-import type { RouteDeps } from '../shared/module.ts';
+import type { AppContext } from '../access/context.ts';
+import type { RouteDeps } from '../access/module.ts';
 import { UnitBlock } from '../units/unit.entity.ts';
 import { exportCalibration, exportResults, exportSheet } from './results.export.ts';
 import { canReadDetails, readableCalibration, resultsPeriod } from './results.read.ts';

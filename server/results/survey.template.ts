@@ -1,5 +1,5 @@
 import type { Response } from 'express';
-import type { AppContext } from '../shared/context.ts';
+import type { AppContext } from '../access/context.ts';
 import { addSheet, excelNumber, streamWorkbook } from '../shared/xlsx.ts';
 import { SURVEY_COLUMNS } from './survey.parse.ts';
 

@@ -1,4 +1,4 @@
-import type { ServerModule } from '../shared/module.ts';
+import type { ServerModule } from '../access/module.ts';
 import { Score, ScoreSheet } from './scoring.entity.ts';
 import { scoringPermissions } from './scoring.permissions.ts';
 import { ScoreSheetSummaryResolver, ScoringResolver } from './scoring.resolver.ts';

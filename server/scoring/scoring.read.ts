@@ -1,12 +1,12 @@
 import DataLoader from 'dataloader';
 import { raw, type ObjectQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { AppAbility } from '../auth/ability.ts';
+import type { AppAbility } from '../access/ability.ts';
 import { actorFrom } from '../auth/actor.types.ts';
 import { criteriaTreeLoader, loadCriteriaTrees, type CriteriaTree } from '../criteria/criteria.read.ts';
 import { loadSheetEvidence } from '../evidence/evidence.read.ts';
 import type { PeriodStatus } from '../periods/period.entity.ts';
-import { perRequest, type AppContext } from '../shared/context.ts';
+import { perRequest, type AppContext } from '../access/context.ts';
 import { notFound } from '../shared/errors.ts';
 import { intArray, toDate } from '../shared/sql.ts';
 import type { UnitBlock } from '../units/unit.entity.ts';

@@ -1,8 +1,8 @@
 import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { withPermission } from '../auth/ability.ts';
-import { requireUser } from '../auth/guard.ts';
+import { withPermission } from '../access/ability.ts';
+import { requireUser } from '../access/guard.ts';
 import { EvidenceView } from '../evidence/evidence.types.ts';
-import type { AppContext } from '../shared/context.ts';
+import type { AppContext } from '../access/context.ts';
 import { unitLoader } from '../units/unit.loader.ts';
 import { UnitView } from '../units/unit.types.ts';
 import { checkSheet } from './scoring.check.ts';

@@ -1,4 +1,4 @@
-import type { ServerModule } from '../shared/module.ts';
+import type { ServerModule } from '../access/module.ts';
 import { Unit } from './unit.entity.ts';
 import { UnitsResolver } from './units.resolver.ts';
 

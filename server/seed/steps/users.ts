@@ -1,5 +1,5 @@
 import { hashPassword } from '../../auth/password.ts';
-import { Role } from '../../auth/role.ts';
+import { Role } from '../../access/role.ts';
 import { User } from '../../auth/user.entity.ts';
 import { Unit } from '../../units/unit.entity.ts';
 import type { SeedStepDefinition } from '../seed.ts';

@@ -1,7 +1,7 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { createRequestContext, type AppContext } from './context.ts';
-import { AppError, badInput } from './errors.ts';
-import { currentLocale, localeFromHeader, runWithLocale } from './i18n.ts';
+import { AppError, badInput } from '../shared/errors.ts';
+import { currentLocale, localeFromHeader, runWithLocale } from '../shared/i18n.ts';
 import type { RouteDeps } from './module.ts';
 
 /** HTTP status of an error code on plain routes; domain rule codes answer 409. */

@@ -1,6 +1,6 @@
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema, type NonEmptyArray } from 'type-graphql';
-import { serverModules } from '../modules.ts';
+import { serverModules } from './modules.ts';
 
 export async function buildAppSchema(): Promise<GraphQLSchema> {
   return buildSchema({

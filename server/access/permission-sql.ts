@@ -1,4 +1,4 @@
-import type { Action, AppAbility, SubjectName } from '../auth/ability.ts';
+import type { Action, AppAbility, SubjectName } from './ability.ts';
 
 /** A WHERE fragment with knex `?` placeholders and its bindings. */
 export interface SqlCondition { sql: string; params: unknown[] }

@@ -1,12 +1,24 @@
 import type { Request, Response } from 'express';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { AppAbility, AuthUser } from '../auth/ability.ts';
-import type { AbilityCache } from '../auth/ability.cache.ts';
-import { tokenFromRequest } from '../auth/http.ts';
-import type { SessionService } from '../auth/session.service.ts';
-import type { AppConfig } from './config.ts';
-import { localeFromHeader, type Locale } from './i18n.ts';
+import type { AppAbility, AuthUser } from './ability.ts';
+import type { AbilityCache } from './ability-cache.ts';
+import { tokenFromRequest } from './token.ts';
+import type { AppConfig } from '../shared/config.ts';
+import { localeFromHeader, type Locale } from '../shared/i18n.ts';
 import type { RouteDeps } from './module.ts';
+
+/**
+ * Sign-in sessions as the access layer sees them; the auth module's SessionService implements it
+ * (app.ts wires it in), so this layer needs nothing from the module.
+ */
+export interface Sessions {
+  login(em: EntityManager, username: string, password: string): Promise<{ token: string; user: AuthUser; expiresAt: Date }>;
+  /** The user behind a token, or null if it is unknown, expired or revoked. */
+  authenticate(token: string): Promise<AuthUser | null>;
+  revoke(token: string): Promise<void>;
+  /** Ends every session of a user (deactivation, password or role change). */
+  revokeAllOf(userId: number): Promise<void>;
+}
 
 /** Built once per GraphQL request; resolvers receive it through `@Ctx()`. */
 export interface AppContext {
@@ -20,7 +32,7 @@ export interface AppContext {
   token: string | null;
   locale: Locale;
   config: AppConfig;
-  sessions: SessionService;
+  sessions: Sessions;
   req?: Request;
   res?: Response;
   /** Per-request memo for loaders (see `perRequest`). */

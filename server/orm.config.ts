@@ -2,9 +2,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, DataloaderType } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
-import { serverModules } from '../modules.ts';
+import { serverModules } from './modules.ts';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 export function ormConfig(clientUrl: string) {
   return defineConfig({

@@ -1,5 +1,5 @@
 import { subject as asSubject } from '@casl/ability';
-import type { AppContext } from '../shared/context.ts';
+import type { AppContext } from './context.ts';
 import { forbidden, notFound, unauthenticated } from '../shared/errors.ts';
 import type { Localized } from '../shared/i18n.ts';
 import type { Action, AuthUser, SubjectName } from './ability.ts';

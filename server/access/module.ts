@@ -1,17 +1,17 @@
 import type { EntityClass } from '@mikro-orm/core';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Express, Request } from 'express';
-import type { AppAbility, AuthUser, PermissionFactsLoader, PermissionRules } from '../auth/ability.ts';
-import type { AbilityCache } from '../auth/ability.cache.ts';
-import type { SessionService } from '../auth/session.service.ts';
-import type { AppConfig } from './config.ts';
-import type { BackgroundJob } from './jobs.ts';
+import type { AppAbility, AuthUser, PermissionFactsLoader, PermissionRules } from './ability.ts';
+import type { AbilityCache } from './ability-cache.ts';
+import type { AppConfig } from '../shared/config.ts';
+import type { Sessions } from './context.ts';
+import type { BackgroundJob } from '../shared/jobs.ts';
 
 /** What plain HTTP routes (uploads, downloads, exports) get to authenticate and query. */
 export interface RouteDeps {
   orm: MikroORM;
   config: AppConfig;
-  sessions: SessionService;
+  sessions: Sessions;
   /** The user (bearer token or session cookie) and CASL ability behind an HTTP request. */
   authenticate(req: Request): Promise<{ user: AuthUser | null; ability: AppAbility }>;
   /** The abilities in use; `invalidate()` after a write that changes permission facts. */
