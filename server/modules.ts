@@ -1,7 +1,6 @@
 import { analystModule } from './analyst/index.ts';
 import { appraisalModule } from './appraisal/index.ts';
 import { auditModule } from './audit/index.ts';
-import { commentsModule } from './comments/index.ts';
 import { authModule } from './auth/index.ts';
 import { consultationModule } from './consultation/index.ts';
 import { criteriaModule } from './criteria/index.ts';
@@ -24,7 +23,6 @@ export const serverModules: ServerModule[] = [
   scoringModule,
   evidenceModule,
   appraisalModule,
-  commentsModule,
   notificationsModule,
   consultationModule,
   resultsModule,

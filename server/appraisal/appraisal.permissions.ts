@@ -23,6 +23,8 @@ export const appraisalPermissions: PermissionRules = (user, { can, cannot }) => 
     can('explain', 'SheetReview', { unit: user.unitId, releasedRound: { $gte: 1 } });
     if (hasRole(user, Role.UNIT_LEAD)) can('lockExplanation', 'SheetReview', { unit: user.unitId, releasedRound: { $gte: 1 } });
   }
+  // Who may comment on a sheet is the `comment` rule on SheetReview above; a comment is edited by its author only.
+  can('update', 'Comment', { author: user.id });
   // Nobody appraises their own unit, whatever their assignments say.
   if (user.unitId !== null) cannot('appraise', 'SheetReview', { unit: user.unitId });
 };

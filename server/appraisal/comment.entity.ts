@@ -1,5 +1,5 @@
 import { Entity, Index, ManyToOne, OptionalProps, PrimaryKey, Property, Unique, type Rel } from '@mikro-orm/core';
-import { SheetReview } from '../appraisal/cycle.entity.ts';
+import { SheetReview } from './cycle.entity.ts';
 import { User } from '../auth/user.entity.ts';
 import { Evidence } from '../evidence/evidence.entity.ts';
 import { Score } from '../scoring/scoring.entity.ts';

@@ -1,9 +1,9 @@
 import { subject as asSubject } from '@casl/ability';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { assignedAppraisers, findReview, reviewSubject, type ReviewRow } from '../appraisal/appraisal.read.ts';
-import { cleanText, itemFacts, reviewOfScore, type Actor } from '../appraisal/appraisal.service.ts';
-import { evidenceOfScore } from '../appraisal/evidence.ts';
-import { SheetReview } from '../appraisal/cycle.entity.ts';
+import { assignedAppraisers, findReview, reviewSubject, type ReviewRow } from './appraisal.read.ts';
+import { cleanText, itemFacts, reviewOfScore, type Actor } from './appraisal.service.ts';
+import { evidenceOfScore } from './evidence.ts';
+import { SheetReview } from './cycle.entity.ts';
 import { User } from '../auth/user.entity.ts';
 import { Evidence } from '../evidence/evidence.entity.ts';
 import { NotificationKind } from '../notifications/notification.entity.ts';

@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { authorizedReview } from '../appraisal/appraisal.resolver.ts';
-import { AppraisalItemView, QueueItemView, QueueSheetView } from '../appraisal/appraisal.types.ts';
+import { authorizedReview } from './appraisal.resolver.ts';
+import { AppraisalItemView, QueueItemView, QueueSheetView } from './appraisal.types.ts';
 import { requireUser } from '../access/guard.ts';
 import type { AppContext } from '../access/context.ts';
 import { commentCountsLoader, queryComments, revisionsLoader } from './comments.read.ts';
