@@ -9,7 +9,7 @@ import {
   QueueFilter, RequestExplanationInput, SheetAppraisalView, SheetReviewSummaryView,
 } from './appraisal.types.ts';
 import { readableCycle } from './cycle.resolver.ts';
-import { verifyEvidence } from './evidence.ts';
+import { verifyEvidence } from './evidence.read.ts';
 import { answerExplanation, lockExplanation } from './explanation.service.ts';
 import { queryScoreHistory } from './history.read.ts';
 import { queryQueue } from './queue.read.ts';

@@ -6,14 +6,14 @@ import { recordAudit } from '../audit/audit.ts';
 import { CriterionKind, type ScoringBand } from '../criteria/criteria.entity.ts';
 import { Evidence } from '../evidence/evidence.entity.ts';
 import { Score } from '../scoring/scoring.entity.ts';
-import { validatePoints } from '../scoring/scoring.points.ts';
+import { validatePoints } from '../scoring/points.logic.ts';
 import { fromHundredths, toHundredths } from '../shared/decimal.ts';
 import { AppError, badInput, domainError, notFound } from '../shared/errors.ts';
 import { Appraisal } from './appraisal.entity.ts';
 import { assignmentCovers, findReview, permittedAssignments, reviewSubject, type ReviewRow } from './appraisal.read.ts';
 import type { AppraiseInput, EvidenceVerdictInput, RequestExplanationInput } from './appraisal.types.ts';
 import { capTotalsOfSheet, totalWith } from './caps.ts';
-import { evidenceOfScore } from './evidence.ts';
+import { evidenceOfScore } from './evidence.read.ts';
 import { EvidenceVerdict, ExplanationRequest } from './explanation.entity.ts';
 
 /** Who acts: the signed-in user and their CASL ability. */

@@ -2,7 +2,7 @@ import { subject as asSubject } from '@casl/ability';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { assignedAppraisers, findReview, reviewSubject, type ReviewRow } from './appraisal.read.ts';
 import { cleanText, itemFacts, reviewOfScore, type Actor } from './appraisal.service.ts';
-import { evidenceOfScore } from './evidence.ts';
+import { evidenceOfScore } from './evidence.read.ts';
 import { SheetReview } from './cycle.entity.ts';
 import { User } from '../auth/user.entity.ts';
 import { Evidence } from '../evidence/evidence.entity.ts';

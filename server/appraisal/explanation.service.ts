@@ -11,11 +11,11 @@ import { cleanText, type Actor } from './appraisal.service.ts';
 import type { AnswerExplanationInput } from './appraisal.types.ts';
 import { ExplanationStatus } from './cycle.entity.ts';
 import { Evidence, StoredFile } from '../evidence/evidence.entity.ts';
-import type { EvidenceMetadata } from '../evidence/evidence.metadata.ts';
+import type { EvidenceMetadata } from '../evidence/metadata.logic.ts';
 import type { FileKind } from '../evidence/file-kind.ts';
 import type { EvidenceStorage, StagedFile } from '../evidence/storage.ts';
 import { ScoreSheet } from '../scoring/scoring.entity.ts';
-import { assertSheetEvidence, freezeSupplementaryEvidence } from './evidence.ts';
+import { assertSheetEvidence, freezeSupplementaryEvidence } from './evidence.read.ts';
 import { ExplanationEvidence, ExplanationRequest } from './explanation.entity.ts';
 
 /** The unit may still explain: the window is open, its deadline not passed, the explanation not locked. */

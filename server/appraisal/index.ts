@@ -9,7 +9,7 @@ import {
 } from './comments.resolver.ts';
 import { AppraisalCycle, SheetReview } from './cycle.entity.ts';
 import { CycleResolver } from './cycle.resolver.ts';
-import { appraisalRoutes } from './evidence.http.ts';
+import { appraisalRoutes } from './appraisal.routes.ts';
 import { EvidenceVerdict, ExplanationEvidence, ExplanationRequest } from './explanation.entity.ts';
 
 /** Appraisal rounds, explanations and the appraisal discussion (comments on scores and evidence). */

@@ -8,7 +8,7 @@ import {
   assignmentCovers, loadItemRows, permittedAssignments, reviewSubject, toAppraisal, type ItemRow, type ReviewRow,
 } from './appraisal.read.ts';
 import type { AppraisalItemView, ExplanationRequestView, SheetAppraisalView } from './appraisal.types.ts';
-import { loadSheetEvidence } from './evidence.ts';
+import { loadSheetEvidence } from './evidence.read.ts';
 import { effectiveCaps, finalOf, sheetTotals, type PointsLine } from './totals.ts';
 
 /** The area (top-level ancestor) of a criterion. */

@@ -3,7 +3,7 @@ import { GraphQLJSON } from 'graphql-scalars';
 import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { AppContext } from '../access/context.ts';
 import { UnitView } from '../units/unit.types.ts';
-import { unitLoader } from '../units/unit.loader.ts';
+import { unitLoader } from '../units/unit.read.ts';
 import { requireUser } from '../access/guard.ts';
 import { LoginPayload, UserView } from './auth.types.ts';
 import { SESSION_COOKIE } from '../access/token.ts';

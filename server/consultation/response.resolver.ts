@@ -1,8 +1,8 @@
 import { subject as asSubject } from '@casl/ability';
 import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { authorize } from '../access/guard.ts';
-import { criterionChange } from '../criteria/criteria.diff.ts';
-import { CriterionChangeView } from '../criteria/criteria.diff.types.ts';
+import { criterionChange } from '../criteria/diff.logic.ts';
+import { CriterionChangeView } from '../criteria/diff.types.ts';
 import { criteriaSetLoader, criteriaTreeLoader } from '../criteria/criteria.read.ts';
 import { CriterionView } from '../criteria/criteria.types.ts';
 import type { AppContext } from '../access/context.ts';

@@ -3,8 +3,8 @@ import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 't
 import { withPermission } from '../access/ability.ts';
 import { authorize, requireReadable, requireUser } from '../access/guard.ts';
 import type { AppContext } from '../access/context.ts';
-import { diffCriteriaTrees } from './criteria.diff.ts';
-import { CriteriaSetDiffView } from './criteria.diff.types.ts';
+import { diffCriteriaTrees } from './diff.logic.ts';
+import { CriteriaSetDiffView } from './diff.types.ts';
 import { CriteriaSet } from './criteria.entity.ts';
 import { criteriaSetLoader, criteriaTreeLoader, querySets } from './criteria.read.ts';
 import * as service from './criteria.service.ts';

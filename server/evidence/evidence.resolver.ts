@@ -1,11 +1,11 @@
 import { Arg, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { requireUser } from '../access/guard.ts';
-import { authorizeSheetRead } from '../scoring/scoring.access.ts';
+import { authorizeSheetRead } from '../scoring/sheet-state.ts';
 import { readableSheet } from '../scoring/scoring.read.ts';
 import { ScoreSheetView } from '../scoring/scoring.types.ts';
 import type { AppContext } from '../access/context.ts';
 import { notFound } from '../shared/errors.ts';
-import { checkMetadata } from './evidence.metadata.ts';
+import { checkMetadata } from './metadata.logic.ts';
 import { loadEvidence } from './evidence.read.ts';
 import { deleteEvidence, linkEvidence, unlinkEvidence, updateEvidenceMetadata } from './evidence.service.ts';
 import { EvidenceLinkInput, EvidenceMetadataInput, EvidenceView } from './evidence.types.ts';

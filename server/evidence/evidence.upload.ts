@@ -1,7 +1,7 @@
 import busboy from 'busboy';
 import type { Request } from 'express';
 import { AppError, badInput, domainError } from '../shared/errors.ts';
-import { checkFileName } from './evidence.metadata.ts';
+import { checkFileName } from './metadata.logic.ts';
 import { discardStaged, stageStream, type EvidenceStorage, type StagedFile } from './storage.ts';
 
 export interface ParsedUpload {

@@ -1,6 +1,6 @@
 import type { ServerModule } from '../access/module.ts';
 import { Evidence, EvidenceLink, StoredFile } from './evidence.entity.ts';
-import { evidenceRoutes } from './evidence.http.ts';
+import { evidenceRoutes } from './evidence.routes.ts';
 import { EvidenceResolver } from './evidence.resolver.ts';
 
 /** Evidence documents of score sheets; their permissions are the sheet's (scoring.permissions.ts). */

@@ -2,7 +2,7 @@ import type { ServerModule } from '../access/module.ts';
 import { Notification } from './notification.entity.ts';
 import { notificationsPermissions } from './notifications.permissions.ts';
 import { NotificationsResolver } from './notifications.resolver.ts';
-import { sendDeadlineReminders } from './reminders.ts';
+import { sendDeadlineReminders } from './reminders.service.ts';
 
 export const notificationsModule: ServerModule = {
   name: 'notifications',

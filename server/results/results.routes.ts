@@ -8,9 +8,9 @@ import type { RouteDeps } from '../access/module.ts';
 import { UnitBlock } from '../units/unit.entity.ts';
 import { exportCalibration, exportResults, exportSheet } from './results.export.ts';
 import { canReadDetails, readableCalibration, resultsPeriod } from './results.read.ts';
-import { parseSurveyFile } from './survey.parse.ts';
+import { parseSurveyFile } from './survey-file.logic.ts';
 import { commitSurvey, previewSurvey } from './survey.service.ts';
-import { exportSurveyTemplate } from './survey.template.ts';
+import { exportSurveyTemplate } from './survey-template.export.ts';
 
 const SURVEY_FILE_LIMIT = 10 * 1024 * 1024;
 

@@ -6,7 +6,7 @@ import { domainError, notFound } from '../shared/errors.ts';
 import { currentLocale, type Localized } from '../shared/i18n.ts';
 import { SqlBuilder } from '../shared/sql-builder.ts';
 import { leafPointsCtes } from './results.sql.ts';
-import type { SurveyFile } from './survey.parse.ts';
+import type { SurveyFile } from './survey-file.logic.ts';
 
 export type SurveyRowErrorCode =
   | 'UNKNOWN_UNIT' | 'UNIT_NOT_IN_PERIOD' | 'UNKNOWN_CRITERION' | 'NOT_SURVEY_CRITERION'

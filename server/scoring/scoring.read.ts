@@ -10,9 +10,9 @@ import { perRequest, type AppContext } from '../access/context.ts';
 import { notFound } from '../shared/errors.ts';
 import { intArray, toDate } from '../shared/sql.ts';
 import type { UnitBlock } from '../units/unit.entity.ts';
-import { authorizeSheetRead, lockReason, SHEET, type SheetState } from './scoring.access.ts';
+import { authorizeSheetRead, lockReason, SHEET, type SheetState } from './sheet-state.ts';
 import { ScoreSheet, type ScoreSheetStatus } from './scoring.entity.ts';
-import { assembleSheet, type ScoreRow, type SheetDetail } from './scoring.sheet.ts';
+import { assembleSheet, type ScoreRow, type SheetDetail } from './sheet.logic.ts';
 import type { ProgressView, ScoreSheetSummaryView, ScoreSheetView } from './scoring.types.ts';
 
 /** A sheet with its period and unit, or (sheet_id null) the period and unit of a sheet not created yet. */

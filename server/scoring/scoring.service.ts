@@ -7,10 +7,10 @@ import { PeriodStatus } from '../periods/period.entity.ts';
 import type { AppContext } from '../access/context.ts';
 import { AppError, badInput, domainError, forbidden, notFound } from '../shared/errors.ts';
 import { fromHundredths } from '../shared/decimal.ts';
-import { assertSheetEditable, authorizeSheetRead, lockError, lockReason, lockSheetState, sheetSubject } from './scoring.access.ts';
-import { checkSheet } from './scoring.check.ts';
+import { assertSheetEditable, authorizeSheetRead, lockError, lockReason, lockSheetState, sheetSubject } from './sheet-state.ts';
+import { checkSheet } from './check.logic.ts';
 import { Score, ScoreSheet, ScoreSheetStatus } from './scoring.entity.ts';
-import { assertSelfScored, validatePoints } from './scoring.points.ts';
+import { assertSelfScored, validatePoints } from './points.logic.ts';
 import { findSheetHead, loadSheetDetail, type SheetHeadRow } from './scoring.read.ts';
 import { ProblemSeverity, type SaveSelfScoreInput } from './scoring.types.ts';
 

@@ -6,7 +6,7 @@ import { EvidenceLinkView } from '../evidence/evidence.types.ts';
 import { PeriodView } from '../periods/period.types.ts';
 import { DecimalScalar } from '../shared/decimal.ts';
 import { UnitView } from '../units/unit.types.ts';
-import { SheetLockReason, type SheetState } from './scoring.access.ts';
+import { SheetLockReason, type SheetState } from './sheet-state.ts';
 import { ScoreSheetStatus } from './scoring.entity.ts';
 
 registerEnumType(SheetLockReason, { name: 'SheetLockReason' });

@@ -3,7 +3,7 @@ import { withPermission } from '../access/ability.ts';
 import { requireReadable, requireUser } from '../access/guard.ts';
 import type { AppContext } from '../access/context.ts';
 import { Unit } from './unit.entity.ts';
-import { unitLoader } from './unit.loader.ts';
+import { unitLoader } from './unit.read.ts';
 import { UnitFilter, UnitView } from './unit.types.ts';
 
 @Resolver(() => UnitView)

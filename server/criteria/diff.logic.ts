@@ -4,7 +4,7 @@ import type { CriterionView } from './criteria.types.ts';
 import {
   CriterionChangeKind, CriterionField, TextChangeKind, type CriteriaDiffSummaryView, type CriterionChangeView,
   type CriterionFieldChangeView, type TextSegmentView,
-} from './criteria.diff.types.ts';
+} from './diff.types.ts';
 
 /** Titles compare without case, spacing or Unicode composition differences. */
 const titleKey = (title: string) => title.normalize('NFC').toLocaleLowerCase('vi').replace(/\s+/g, ' ').trim();

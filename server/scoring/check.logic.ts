@@ -1,6 +1,6 @@
 import { CriterionKind } from '../criteria/criteria.entity.ts';
 import type { Locale, Localized } from '../shared/i18n.ts';
-import type { SheetDetail } from './scoring.sheet.ts';
+import type { SheetDetail } from './sheet.logic.ts';
 import { CheckProblemCode, ProblemSeverity, type CheckProblemView, type SelfAssessmentCheckView } from './scoring.types.ts';
 
 const SEVERITY: Record<CheckProblemCode, ProblemSeverity> = {

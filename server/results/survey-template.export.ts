@@ -1,7 +1,7 @@
 import type { Response } from 'express';
 import type { AppContext } from '../access/context.ts';
 import { addSheet, excelNumber, streamWorkbook } from '../shared/xlsx.ts';
-import { SURVEY_COLUMNS } from './survey.parse.ts';
+import { SURVEY_COLUMNS } from './survey-file.logic.ts';
 
 /**
  * The survey import template: one row per active unit and survey sub-criterion of the period,
