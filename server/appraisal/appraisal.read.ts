@@ -7,6 +7,7 @@ import { intArray, toDate, toFragment } from '../shared/sql.ts';
 import type { UnitView } from '../units/unit.types.ts';
 import { AppraisalAssignment } from './assignment.entity.ts';
 import { ExplanationStatus, SheetReview } from './cycle.entity.ts';
+import type { EvidenceVerdictKind } from './explanation.entity.ts';
 import type { AppraisalCycleView, AppraisalView, AppraiserView, AssignmentView, SheetReviewSummaryView } from './appraisal.types.ts';
 
 /** The round appraisers may write in now: 1 until round-1 results are released, 2 while round 2 is open. */
@@ -132,16 +133,31 @@ export interface ItemRow {
   not_applicable_reason: string | null;
   er_id: number | null; er_question: string | null; er_requested_at: Date | null; er_requested_by: string | null;
   er_answer: string | null; er_answered_at: Date | null; er_answered_by: string | null; er_version: number | null;
+  /** The request's supplementary documents, by document. */
+  supplementary: { evidenceId: number; frozenSha256: string | null }[];
+  /** The appraisers' findings on the score's documents. */
+  verdicts: { evidenceId: number; verdict: EvidenceVerdictKind; note: string | null; round: number; appraiserName: string; updatedAt: string }[];
   [appraisalColumn: string]: unknown;
 }
 
-/** Every score of a sheet with both rounds' appraisals and its explanation request: one statement. */
-export function loadItemRows(em: EntityManager, sheetId: number): Promise<ItemRow[]> {
-  return em.execute<ItemRow[]>(
+const json = <T>(value: unknown): T => (typeof value === 'string' ? JSON.parse(value) : value) as T;
+
+/**
+ * Every score of a sheet with both rounds' appraisals, its explanation request with its
+ * supplementary documents, and the findings on its documents: one statement. (The documents
+ * themselves are the evidence module's read model.)
+ */
+export async function loadItemRows(em: EntityManager, sheetId: number): Promise<ItemRow[]> {
+  const rows = await em.execute<ItemRow[]>(
     `select s.id as score_id, s.criterion_id, s.self_points, s.note, s.applicable, s.not_applicable_reason,
             ${appraisalColumns('a1')}, ${appraisalColumns('a2')},
             er.id as er_id, er.question as er_question, er.requested_at as er_requested_at, rq.display_name as er_requested_by,
-            er.answer as er_answer, er.answered_at as er_answered_at, an.display_name as er_answered_by, er.version as er_version
+            er.answer as er_answer, er.answered_at as er_answered_at, an.display_name as er_answered_by, er.version as er_version,
+            coalesce((select json_agg(json_build_object('evidenceId', ee.evidence_id, 'frozenSha256', ee.frozen_sha256) order by ee.evidence_id)
+                        from explanation_evidence ee where ee.request_id = er.id), '[]') as supplementary,
+            coalesce((select json_agg(json_build_object('evidenceId', v.evidence_id, 'verdict', v.verdict, 'note', v.note, 'round', v.round,
+                                                        'appraiserName', vu.display_name, 'updatedAt', v.updated_at))
+                        from evidence_verdict v join app_user vu on vu.id = v.appraiser_id where v.score_id = s.id), '[]') as verdicts
        from score s
        ${appraisalJoin('a1', 1)}
        ${appraisalJoin('a2', 2)}
@@ -151,6 +167,7 @@ export function loadItemRows(em: EntityManager, sheetId: number): Promise<ItemRo
       where s.sheet_id = ?`,
     [sheetId],
   );
+  return rows.map((row) => ({ ...row, supplementary: json(row.supplementary), verdicts: json(row.verdicts) }));
 }
 
 export interface AssignmentScope {

@@ -13,7 +13,7 @@ import { Appraisal } from './appraisal.entity.ts';
 import { assignmentCovers, findReview, permittedAssignments, reviewSubject, type ReviewRow } from './appraisal.read.ts';
 import type { AppraiseInput, EvidenceVerdictInput, RequestExplanationInput } from './appraisal.types.ts';
 import { capTotalsOfSheet, totalWith } from './caps.ts';
-import { evidenceOfScore } from './evidence.read.ts';
+import { assertDocumentOfScore } from './evidence.read.ts';
 import { EvidenceVerdict, ExplanationRequest } from './explanation.entity.ts';
 
 /** Who acts: the signed-in user and their CASL ability. */
@@ -187,12 +187,7 @@ export async function appraise(em: EntityManager, actor: Actor, input: AppraiseI
 export async function setEvidenceVerdict(em: EntityManager, actor: Actor, input: EvidenceVerdictInput): Promise<void> {
   await em.transactional(async (tx) => {
     const { item, review, round } = await appraisableItem(tx, actor, input.scoreId);
-    if (!(await evidenceOfScore(tx, item.id)).has(input.evidenceId)) {
-      throw badInput('evidenceId', {
-        vi: 'Tài liệu kiểm chứng này không gắn với tiêu chí đang thẩm định.',
-        en: 'This evidence document is not linked to the sub-criterion.',
-      });
-    }
+    await assertDocumentOfScore(tx, item.id, input.evidenceId);
     const existing = await tx.findOne(EvidenceVerdict, { score: item.id, evidence: input.evidenceId });
     const before = existing ? { scoreId: item.id, verdict: existing.verdict, note: existing.note ?? null } : null;
     let after: Record<string, unknown> | null = null;

@@ -2,7 +2,7 @@ import { subject as asSubject } from '@casl/ability';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { assignedAppraisers, findReview, reviewSubject, type ReviewRow } from './appraisal.read.ts';
 import { cleanText, itemFacts, reviewOfScore, type Actor } from './appraisal.service.ts';
-import { evidenceOfScore } from './evidence.read.ts';
+import { assertDocumentOfScore } from './evidence.read.ts';
 import { SheetReview } from './cycle.entity.ts';
 import { User } from '../auth/user.entity.ts';
 import { Evidence } from '../evidence/evidence.entity.ts';
@@ -66,9 +66,7 @@ export async function addComment(em: EntityManager, actor: Actor, input: AddComm
         throw badInput('parentId', { vi: 'Bình luận được trả lời không thuộc chủ đề này.', en: 'The comment replied to is not in this thread.' });
       }
     }
-    if (evidenceId !== null && !(await evidenceOfScore(tx, input.scoreId)).has(evidenceId)) {
-      throw badInput('evidenceId', { vi: 'Tài liệu kiểm chứng này không gắn với tiêu chí.', en: 'This evidence document is not linked to the sub-criterion.' });
-    }
+    if (evidenceId !== null) await assertDocumentOfScore(tx, input.scoreId, evidenceId);
     const comment = tx.create(Comment, {
       score: tx.getReference(Score, input.scoreId), review: tx.getReference(SheetReview, review.reviewId),
       evidence: evidenceId === null ? null : tx.getReference(Evidence, evidenceId), parent,

@@ -9,7 +9,7 @@ import { badInput, domainError, notFound } from '../shared/errors.ts';
 import { intArray } from '../shared/sql.ts';
 import type { AppraisalSettingsInput } from './appraisal.types.ts';
 import { AppraisalCycle, ExplanationStatus } from './cycle.entity.ts';
-import { freezeSupplementaryEvidence } from './evidence.read.ts';
+import { freezeSupplementaryEvidence } from './explanation.service.ts';
 import { capTotalsOfPeriod } from './caps.ts';
 
 const PERIOD = { vi: 'kỳ đánh giá', en: 'Period' };

@@ -6,6 +6,7 @@ import { NotificationKind } from '../notifications/notification.entity.ts';
 import { notify } from '../notifications/notifications.service.ts';
 import { PeriodStatus } from '../periods/period.entity.ts';
 import { AppError, badInput, domainError, forbidden, notFound } from '../shared/errors.ts';
+import { intArray } from '../shared/sql.ts';
 import { findReview, reviewSubject, type ReviewRow } from './appraisal.read.ts';
 import { cleanText, type Actor } from './appraisal.service.ts';
 import type { AnswerExplanationInput } from './appraisal.types.ts';
@@ -15,8 +16,31 @@ import type { EvidenceMetadata } from '../evidence/metadata.logic.ts';
 import type { FileKind } from '../evidence/file-kind.ts';
 import type { EvidenceStorage, StagedFile } from '../evidence/storage.ts';
 import { ScoreSheet } from '../scoring/scoring.entity.ts';
-import { assertSheetEvidence, freezeSupplementaryEvidence } from './evidence.read.ts';
 import { ExplanationEvidence, ExplanationRequest } from './explanation.entity.ts';
+
+/** Supplementary evidence must be documents of the sheet under review (the unit's own). */
+async function assertSheetEvidence(em: EntityManager, sheetId: number, evidenceIds: readonly number[]): Promise<void> {
+  if (evidenceIds.length === 0) return;
+  const rows = await em.execute<{ id: number }[]>('select id from evidence where sheet_id = ? and id = any(?::int[])', [sheetId, intArray(evidenceIds)]);
+  const missing = evidenceIds.filter((id) => !rows.some((row) => row.id === id));
+  if (missing.length > 0) {
+    throw badInput('evidenceIds', {
+      vi: `Tài liệu ${missing.join(', ')} không phải tài liệu kiểm chứng của đơn vị.`,
+      en: `Documents ${missing.join(', ')} are not evidence of the unit.`,
+    }, { evidenceIds: missing });
+  }
+}
+
+/** Records the SHA-256 of every supplementary document of these sheets, as stored now. */
+export async function freezeSupplementaryEvidence(em: EntityManager, reviewIds: readonly number[]): Promise<void> {
+  if (reviewIds.length === 0) return;
+  await em.execute(
+    `update explanation_evidence ee set frozen_sha256 = e.file_sha256
+       from explanation_request er, evidence e
+      where er.id = ee.request_id and e.id = ee.evidence_id and er.review_id = any(?::int[])`,
+    [intArray(reviewIds)],
+  );
+}
 
 /** The unit may still explain: the window is open, its deadline not passed, the explanation not locked. */
 function assertExplanationOpen(review: ReviewRow, now: Date): void {

@@ -7,8 +7,9 @@ import { toDate } from '../shared/sql.ts';
 import {
   assignmentCovers, loadItemRows, permittedAssignments, reviewSubject, toAppraisal, type ItemRow, type ReviewRow,
 } from './appraisal.read.ts';
-import type { AppraisalItemView, ExplanationRequestView, SheetAppraisalView } from './appraisal.types.ts';
-import { loadSheetEvidence } from './evidence.read.ts';
+import type { AppraisalEvidenceView, AppraisalItemView, EvidenceVerdictView, ExplanationRequestView, SheetAppraisalView } from './appraisal.types.ts';
+import { sheetEvidenceLoader } from '../evidence/evidence.read.ts';
+import { appraisalEvidence } from './evidence.read.ts';
 import { effectiveCaps, finalOf, sheetTotals, type PointsLine } from './totals.ts';
 
 /** The area (top-level ancestor) of a criterion. */
@@ -39,7 +40,7 @@ export async function buildSheetAppraisal(ctx: AppContext, review: ReviewRow): P
   const [tree, rows, evidence, scopes] = await Promise.all([
     criteriaTreeLoader(ctx).load(review.criteriaSetId),
     loadItemRows(ctx.em, review.sheetId),
-    loadSheetEvidence(ctx.em, review.sheetId),
+    sheetEvidenceLoader(ctx).load(review.sheetId),
     mayAppraise ? permittedAssignments(ctx.em, ctx.ability, review.periodId) : Promise.resolve([]),
   ]);
   const byCriterion = new Map(rows.map((row) => [row.criterion_id, row]));
@@ -53,6 +54,10 @@ export async function buildSheetAppraisal(ctx: AppContext, review: ReviewRow): P
     const round1 = toAppraisal(row, 'a1', 1);
     const round2 = showRound2 ? toAppraisal(row, 'a2', 2) : null;
     const request = toRequest(row);
+    const verdicts = new Map(row.verdicts.map(({ evidenceId, updatedAt, ...verdict }): [number, EvidenceVerdictView] =>
+      [evidenceId, { ...verdict, updatedAt: toDate(updatedAt) }]));
+    const judged = (evidenceId: number, frozenSha256: string | null, supplementary: boolean): AppraisalEvidenceView =>
+      appraisalEvidence(evidence.documentsById.get(evidenceId)!, frozenSha256, supplementary, verdicts.get(evidenceId) ?? null);
     const line: PointsLine = {
       kind: criterion.kind, applicable: row.applicable, maxPoints: criterion.maxPoints,
       selfPoints: row.self_points, round1: round1?.points ?? null, round2: round2?.points ?? null,
@@ -64,8 +69,10 @@ export async function buildSheetAppraisal(ctx: AppContext, review: ReviewRow): P
       finalPoints: criterion.kind === CriterionKind.SURVEY ? null : finalOf(line),
       canAppraise: mayAppraise && criterion.kind !== CriterionKind.SURVEY && row.applicable
         && scopes.some((scope) => assignmentCovers(scope, areaCode, review.unitId)),
-      evidence: evidence.frozen.get(row.score_id) ?? [],
-      explanationRequest: request && { ...request, evidence: evidence.supplementary.get(request.id) ?? [] },
+      evidence: (evidence.linksByScore.get(row.score_id) ?? []).map((link) => judged(link.evidence.id, link.frozenSha256, false)),
+      explanationRequest: request && {
+        ...request, evidence: row.supplementary.map((document) => judged(document.evidenceId, document.frozenSha256, true)),
+      },
     });
   }
 

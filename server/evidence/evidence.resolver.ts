@@ -1,18 +1,18 @@
-import { Arg, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { requireUser } from '../access/guard.ts';
 import { authorizeSheetRead } from '../scoring/sheet-state.ts';
 import { readableSheet } from '../scoring/scoring.read.ts';
-import { ScoreSheetView } from '../scoring/scoring.types.ts';
+import { ScoreSheetView, SelfScoreView } from '../scoring/scoring.types.ts';
 import type { AppContext } from '../access/context.ts';
 import { notFound } from '../shared/errors.ts';
 import { checkMetadata } from './metadata.logic.ts';
-import { loadEvidence } from './evidence.read.ts';
+import { loadEvidence, sheetEvidenceLoader } from './evidence.read.ts';
 import { deleteEvidence, linkEvidence, unlinkEvidence, updateEvidenceMetadata } from './evidence.service.ts';
-import { EvidenceLinkInput, EvidenceMetadataInput, EvidenceView } from './evidence.types.ts';
+import { EvidenceLinkInput, EvidenceLinkView, EvidenceMetadataInput, EvidenceView } from './evidence.types.ts';
 
 const EVIDENCE = { vi: 'tài liệu kiểm chứng', en: 'Evidence' };
 
-/** Files are uploaded with POST /api/score-sheets/:sheetId/evidence (see evidence.http.ts); the rest is here. */
+/** Files are uploaded with POST /api/evidence/score-sheets/:sheetId/files (see evidence.routes.ts); the rest is here. */
 @Resolver(() => EvidenceView)
 export class EvidenceResolver {
   @Query(() => EvidenceView)
@@ -45,5 +45,22 @@ export class EvidenceResolver {
   async unlinkEvidence(@Arg('input') input: EvidenceLinkInput, @Ctx() ctx: AppContext): Promise<ScoreSheetView> {
     await unlinkEvidence(ctx, input);
     return readableSheet(ctx, input.sheetId);
+  }
+}
+
+/** A sheet's documents on the scoring read models (the sheet was authorised when it was loaded). */
+@Resolver(() => ScoreSheetView)
+export class SheetEvidenceResolver {
+  @FieldResolver(() => [EvidenceView], { description: 'Every document uploaded to the sheet, for reuse.' })
+  async evidence(@Root() sheet: ScoreSheetView, @Ctx() ctx: AppContext): Promise<EvidenceView[]> {
+    return (await sheetEvidenceLoader(ctx).load(sheet.id)).documents;
+  }
+}
+
+@Resolver(() => SelfScoreView)
+export class SelfScoreEvidenceResolver {
+  @FieldResolver(() => [EvidenceLinkView])
+  async links(@Root() score: SelfScoreView, @Ctx() ctx: AppContext): Promise<EvidenceLinkView[]> {
+    return (await sheetEvidenceLoader(ctx).load(score.sheetId)).linksByScore.get(score.id) ?? [];
   }
 }

@@ -60,10 +60,10 @@ export function checkSheet(sheetId: number, detail: SheetDetail, year: number, l
       continue;
     }
     const evidenced = criterion.kind !== CriterionKind.DEDUCTION && Number(score.points) > 0;
-    if (evidenced && score.links.length === 0 && blank(score.note)) report(node, CheckProblemCode.NO_EVIDENCE_OR_EXPLANATION);
-    for (const { evidence } of score.links) {
-      if (evidence.issueDate && Number(evidence.issueDate.slice(0, 4)) !== year) {
-        report(node, CheckProblemCode.EVIDENCE_OUTSIDE_YEAR, evidence.id, evidence.documentNumber ?? evidence.fileName);
+    if (evidenced && score.documents.length === 0 && blank(score.note)) report(node, CheckProblemCode.NO_EVIDENCE_OR_EXPLANATION);
+    for (const document of score.documents) {
+      if (document.issueDate && Number(document.issueDate.slice(0, 4)) !== year) {
+        report(node, CheckProblemCode.EVIDENCE_OUTSIDE_YEAR, document.id, document.label);
       }
     }
   }

@@ -4,7 +4,6 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AppAbility } from '../access/ability.ts';
 import { actorFrom } from '../auth/actor.types.ts';
 import { criteriaTreeLoader, loadCriteriaTrees, type CriteriaTree } from '../criteria/criteria.read.ts';
-import { loadSheetEvidence } from '../evidence/evidence.read.ts';
 import type { PeriodStatus } from '../periods/period.entity.ts';
 import { perRequest, type AppContext } from '../access/context.ts';
 import { notFound } from '../shared/errors.ts';
@@ -13,7 +12,7 @@ import type { UnitBlock } from '../units/unit.entity.ts';
 import { authorizeSheetRead, lockReason, SHEET, type SheetState } from './sheet-state.ts';
 import { ScoreSheet, type ScoreSheetStatus } from './scoring.entity.ts';
 import { assembleSheet, type ScoreRow, type SheetDetail } from './sheet.logic.ts';
-import type { ProgressView, ScoreSheetSummaryView, ScoreSheetView } from './scoring.types.ts';
+import type { LinkedDocument, ProgressView, ScoreSheetSummaryView, ScoreSheetView } from './scoring.types.ts';
 
 /** A sheet with its period and unit, or (sheet_id null) the period and unit of a sheet not created yet. */
 export interface SheetHeadRow {
@@ -92,27 +91,33 @@ export async function readableSheet(ctx: AppContext, sheetId: number): Promise<S
   return toSheetView(head, ctx.ability);
 }
 
+/** A sheet's scores with the documents linked to each (for the pre-submit check): one statement. */
 async function loadScores(em: EntityManager, sheetId: number): Promise<ScoreRow[]> {
-  return em.execute<ScoreRow[]>(
-    `select sc.id, sc.criterion_id, sc.self_points, sc.note, sc.applicable, sc.not_applicable_reason, sc.version, sc.updated_at,
-            sc.updated_by_id, ub.display_name as updated_by_name
+  const rows = await em.execute<(Omit<ScoreRow, 'documents'> & { documents: string | LinkedDocument[] })[]>(
+    `select sc.id, sc.sheet_id, sc.criterion_id, sc.self_points, sc.note, sc.applicable, sc.not_applicable_reason, sc.version,
+            sc.updated_at, sc.updated_by_id, ub.display_name as updated_by_name,
+            coalesce((select json_agg(json_build_object('id', e.id, 'issueDate', to_char(e.issue_date, 'YYYY-MM-DD'),
+                                                        'label', coalesce(e.document_number, e.file_name)) order by e.id, l.id)
+                        from evidence_link l join evidence e on e.id = l.evidence_id
+                       where l.score_id = sc.id), '[]') as documents
        from score sc left join app_user ub on ub.id = sc.updated_by_id
       where sc.sheet_id = ?`,
     [sheetId],
   );
+  return rows.map((row) => ({ ...row, documents: typeof row.documents === 'string' ? JSON.parse(row.documents) : row.documents }));
 }
 
 /**
- * The tree, scores, evidence and roll-ups of a sheet: three statements (criteria, scores, evidence
- * with links) whatever the number of rows. `tree` may come from the per-request criteria loader.
+ * The tree, scores and roll-ups of a sheet: two statements (criteria, scores) whatever the number
+ * of rows. `tree` may come from the per-request criteria loader. The documents themselves are the
+ * evidence module's (`ScoreSheet.evidence`, `SelfScore.links`).
  */
 export async function loadSheetDetail(em: EntityManager, state: Pick<SheetState, 'id' | 'criteriaSetId'>, tree?: Promise<CriteriaTree>): Promise<SheetDetail> {
-  const [criteria, scores, evidence] = await Promise.all([
+  const [criteria, scores] = await Promise.all([
     tree ?? loadCriteriaTrees(em, [state.criteriaSetId]).then((trees) => trees.get(state.criteriaSetId)!),
     loadScores(em, state.id),
-    loadSheetEvidence(em, state.id),
   ]);
-  return assembleSheet(criteria, scores, evidence);
+  return assembleSheet(criteria, scores);
 }
 
 /** The detail of a sheet, loaded once per request however many fields ask for it. */

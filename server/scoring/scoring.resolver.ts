@@ -1,7 +1,6 @@
 import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { withPermission } from '../access/ability.ts';
 import { requireUser } from '../access/guard.ts';
-import { EvidenceView } from '../evidence/evidence.types.ts';
 import type { AppContext } from '../access/context.ts';
 import { unitLoader } from '../units/unit.read.ts';
 import { UnitView } from '../units/unit.types.ts';
@@ -49,11 +48,6 @@ export class ScoringResolver {
   @FieldResolver(() => SheetNodeView, { nullable: true, description: 'One node, e.g. to refresh a row after saving it.' })
   async node(@Root() sheet: ScoreSheetView, @Arg('criterionId', () => Int) criterionId: number, @Ctx() ctx: AppContext): Promise<SheetNodeView | null> {
     return (await sheetDetail(ctx, sheet)).byCriterion.get(criterionId) ?? null;
-  }
-
-  @FieldResolver(() => [EvidenceView], { description: 'Every document uploaded to the sheet, for reuse.' })
-  async evidence(@Root() sheet: ScoreSheetView, @Ctx() ctx: AppContext): Promise<EvidenceView[]> {
-    return (await sheetDetail(ctx, sheet)).evidence;
   }
 
   @FieldResolver(() => ProgressView)

@@ -2,7 +2,6 @@ import { IsOptional, MaxLength } from 'class-validator';
 import { Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { ActorView } from '../auth/actor.types.ts';
 import { CriterionView } from '../criteria/criteria.types.ts';
-import { EvidenceLinkView } from '../evidence/evidence.types.ts';
 import { PeriodView } from '../periods/period.types.ts';
 import { DecimalScalar } from '../shared/decimal.ts';
 import { UnitView } from '../units/unit.types.ts';
@@ -31,7 +30,19 @@ export class SelfScoreView {
   @Field(() => Int, { description: 'Send it back with `saveSelfScore`; a stale version is a CONFLICT.' }) version!: number;
   @Field() updatedAt!: Date;
   @Field(() => ActorView, { nullable: true }) updatedBy!: ActorView | null;
-  @Field(() => [EvidenceLinkView]) links!: EvidenceLinkView[];
+  /** Not exposed: the sheet, so the evidence module can resolve `links`. */
+  sheetId!: number;
+  /** Not exposed: the linked documents the pre-submit check looks at (`links` shows them in full). */
+  documents!: LinkedDocument[];
+}
+
+/** A document linked to a score, as the pre-submit check sees it. */
+export interface LinkedDocument {
+  id: number;
+  /** YYYY-MM-DD. */
+  issueDate: string | null;
+  /** Its number/symbol, else its file name. */
+  label: string;
 }
 
 @ObjectType('SheetProgress', { simpleResolvers: true, description: 'Self-scored sub-criteria with a score or a not-applicable mark, of all.' })

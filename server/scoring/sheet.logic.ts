@@ -2,24 +2,23 @@ import { actorFrom } from '../auth/actor.types.ts';
 import { CriterionKind } from '../criteria/criteria.entity.ts';
 import type { CriteriaTree } from '../criteria/criteria.read.ts';
 import type { CriterionView } from '../criteria/criteria.types.ts';
-import type { SheetEvidence } from '../evidence/evidence.read.ts';
-import type { EvidenceView } from '../evidence/evidence.types.ts';
 import { fromHundredths, toHundredths } from '../shared/decimal.ts';
 import { toDate } from '../shared/sql.ts';
-import type { ProgressView, SelfScoreView, SheetNodeView, TotalsView } from './scoring.types.ts';
+import type { LinkedDocument, ProgressView, SelfScoreView, SheetNodeView, TotalsView } from './scoring.types.ts';
 
 export interface ScoreRow {
-  id: number; criterion_id: number; self_points: string | null; note: string | null; applicable: boolean;
+  id: number; sheet_id: number; criterion_id: number; self_points: string | null; note: string | null; applicable: boolean;
   not_applicable_reason: string | null; version: number; updated_at: Date; updated_by_id: number | null; updated_by_name: string | null;
+  /** The documents linked to the score, in linking order (what the pre-submit check looks at). */
+  documents: LinkedDocument[];
 }
 
-/** A sheet's tree with its scores, evidence and roll-ups, assembled in memory from three row sets. */
+/** A sheet's tree with its scores and roll-ups, assembled in memory from two row sets. */
 export interface SheetDetail {
   /** Depth-first. */
   nodes: SheetNodeView[];
   roots: SheetNodeView[];
   byCriterion: Map<number, SheetNodeView>;
-  evidence: EvidenceView[];
   progress: ProgressView;
   totals: TotalsView;
 }
@@ -71,16 +70,16 @@ export function percentOf(achieved: number, max: number): string | null {
   return fromHundredths(Math.round((achieved * 10_000) / max));
 }
 
-function toScore(row: ScoreRow, evidence: SheetEvidence): SelfScoreView {
+function toScore(row: ScoreRow): SelfScoreView {
   return {
-    id: row.id, criterionId: row.criterion_id, points: row.self_points, note: row.note, applicable: row.applicable,
+    id: row.id, sheetId: row.sheet_id, criterionId: row.criterion_id, points: row.self_points, note: row.note, applicable: row.applicable,
     notApplicableReason: row.not_applicable_reason, version: row.version, updatedAt: toDate(row.updated_at),
-    updatedBy: actorFrom(row.updated_by_id, row.updated_by_name), links: evidence.linksByScore.get(row.id) ?? [],
+    updatedBy: actorFrom(row.updated_by_id, row.updated_by_name), documents: row.documents,
   };
 }
 
-export function assembleSheet(tree: CriteriaTree, scoreRows: ScoreRow[], evidence: SheetEvidence): SheetDetail {
-  const scores = new Map(scoreRows.map((row) => [row.criterion_id, toScore(row, evidence)]));
+export function assembleSheet(tree: CriteriaTree, scoreRows: ScoreRow[]): SheetDetail {
+  const scores = new Map(scoreRows.map((row) => [row.criterion_id, toScore(row)]));
   const byCriterion = new Map<number, SheetNodeView>();
   const nodes: SheetNodeView[] = [];
 
@@ -118,7 +117,7 @@ export function assembleSheet(tree: CriteriaTree, scoreRows: ScoreRow[], evidenc
   const achieved = sheet.achieved - sheet.bonus + sheet.deduction;
   const applicableMax = sheet.applicableMax - sheet.bonusMax;
   return {
-    nodes, roots, byCriterion, evidence: evidence.documents,
+    nodes, roots, byCriterion,
     progress: { scored: sheet.scored, total: sheet.total },
     totals: {
       achieved: fromHundredths(achieved),
