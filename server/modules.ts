@@ -9,8 +9,8 @@ import { notificationsModule } from './notifications/index.ts';
 import { periodsModule } from './periods/index.ts';
 import { resultsModule } from './results/index.ts';
 import { scoringModule } from './scoring/index.ts';
-import { seedModule } from './seed/module.ts';
-import type { ServerModule } from './access/module.ts';
+import { seedModule } from './seed/index.ts';
+import type { ServerModule } from './access/index.ts';
 import { unitsModule } from './units/index.ts';
 
 /** Every domain module; the ORM, the schema and the permissions are assembled from this list. */

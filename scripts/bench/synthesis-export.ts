@@ -13,8 +13,7 @@ import { createApp } from '../../server/app.ts';
 import { readConfig } from '../../server/shared/config.ts';
 import { ensureDatabase, startEmbeddedPostgres } from '../../server/shared/database.ts';
 import { openOrm } from '../../server/orm.ts';
-import { seedDatabase } from '../../server/seed/index.ts';
-import { DEMO_PASSWORD } from '../../server/seed/steps/users.ts';
+import { DEMO_PASSWORD, seedDatabase } from '../../server/seed/index.ts';
 
 const large = Number(process.argv[2] ?? 20_000);
 const MB = 1024 * 1024;

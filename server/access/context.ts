@@ -5,20 +5,7 @@ import type { AbilityCache } from './ability-cache.ts';
 import { tokenFromRequest } from './token.ts';
 import type { AppConfig } from '../shared/config.ts';
 import { localeFromHeader, type Locale } from '../shared/i18n.ts';
-import type { RouteDeps } from './module.ts';
-
-/**
- * Sign-in sessions as the access layer sees them; the auth module's SessionService implements it
- * (app.ts wires it in), so this layer needs nothing from the module.
- */
-export interface Sessions {
-  login(em: EntityManager, username: string, password: string): Promise<{ token: string; user: AuthUser; expiresAt: Date }>;
-  /** The user behind a token, or null if it is unknown, expired or revoked. */
-  authenticate(token: string): Promise<AuthUser | null>;
-  revoke(token: string): Promise<void>;
-  /** Ends every session of a user (deactivation, password or role change). */
-  revokeAllOf(userId: number): Promise<void>;
-}
+import type { RouteDeps, Sessions } from './module.ts';
 
 /** Built once per GraphQL request; resolvers receive it through `@Ctx()`. */
 export interface AppContext {

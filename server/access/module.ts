@@ -1,11 +1,24 @@
 import type { EntityClass } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Express, Request } from 'express';
 import type { AppAbility, AuthUser, PermissionFactsLoader, PermissionRules } from './ability.ts';
 import type { AbilityCache } from './ability-cache.ts';
 import type { AppConfig } from '../shared/config.ts';
-import type { Sessions } from './context.ts';
 import type { BackgroundJob } from '../shared/jobs.ts';
+
+/**
+ * Sign-in sessions as the access layer sees them; the auth module's SessionService implements it
+ * (app.ts wires it in), so this layer needs nothing from the module.
+ */
+export interface Sessions {
+  login(em: EntityManager, username: string, password: string): Promise<{ token: string; user: AuthUser; expiresAt: Date }>;
+  /** The user behind a token, or null if it is unknown, expired or revoked. */
+  authenticate(token: string): Promise<AuthUser | null>;
+  revoke(token: string): Promise<void>;
+  /** Ends every session of a user (deactivation, password or role change). */
+  revokeAllOf(userId: number): Promise<void>;
+}
 
 /** What plain HTTP routes (uploads, downloads, exports) get to authenticate and query. */
 export interface RouteDeps {

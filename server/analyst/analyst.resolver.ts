@@ -1,11 +1,11 @@
 import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
-import { requireUser } from '../access/guard.ts';
-import type { CriterionKind } from '../criteria/criteria.entity.ts';
-import type { ResultSheetState } from '../results/results.types.ts';
+import { requireUser } from '../access/index.ts';
+import type { CriterionKind } from '../criteria/index.ts';
+import type { ResultSheetState } from '../results/index.ts';
 import { connectionOf, decimalRange, pageOf, type ConnectionData } from '../shared/connection.ts';
-import type { AppContext } from '../access/context.ts';
-import type { FeedbackResolution } from '../consultation/response.entity.ts';
-import type { UnitBlock } from '../units/unit.entity.ts';
+import type { AppContext } from '../access/index.ts';
+import type { FeedbackResolution } from '../consultation/index.ts';
+import type { UnitBlock } from '../units/index.ts';
 import { queryComments, queryFeedback } from './discussion.read.ts';
 import { queryEvidence } from './evidence.read.ts';
 import { queryScoreGroups, queryScores, type ScoreQueryFilter } from './scores.read.ts';

@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { AppAbility } from '../access/ability.ts';
-import { permissionSql, type SqlCondition } from '../access/permission-sql.ts';
+import type { AppAbility } from '../access/index.ts';
+import { permissionSql, type SqlCondition } from '../access/index.ts';
 import { SqlBuilder } from '../shared/sql-builder.ts';
-import type { UnitBlock } from '../units/unit.entity.ts';
+import type { UnitBlock } from '../units/index.ts';
 
 /** A permission condition inlined with its bindings, in text order. */
 const inline = (q: SqlBuilder, condition: SqlCondition) => {

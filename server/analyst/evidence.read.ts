@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { AppAbility } from '../access/ability.ts';
-import { permissionSql } from '../access/permission-sql.ts';
+import type { AppAbility } from '../access/index.ts';
+import { permissionSql } from '../access/index.ts';
 import { SqlBuilder } from '../shared/sql-builder.ts';
-import type { UnitBlock } from '../units/unit.entity.ts';
+import type { UnitBlock } from '../units/index.ts';
 
 export interface EvidenceQueryFilter {
   periodId: number;

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Express } from 'express';
-import type { RouteDeps } from '../access/module.ts';
+import type { RouteDeps } from '../access/index.ts';
 import { exampleTabs } from './graphiql-examples.ts';
 
 const require = createRequire(import.meta.url);

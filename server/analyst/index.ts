@@ -1,4 +1,4 @@
-import type { ServerModule } from '../access/module.ts';
+import type { ServerModule } from '../access/index.ts';
 import { AnalystResolver } from './analyst.resolver.ts';
 import { graphiqlRoutes } from './graphiql.routes.ts';
 

@@ -1,10 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { AppAbility } from '../access/ability.ts';
-import { criteriaCtes } from '../results/results.sql.ts';
+import type { AppAbility } from '../access/index.ts';
+import { criteriaCtes } from '../results/index.ts';
 import { decimalText } from '../shared/decimal.ts';
-import { permissionSql } from '../access/permission-sql.ts';
+import { permissionSql } from '../access/index.ts';
 import { SqlBuilder } from '../shared/sql-builder.ts';
-import type { UnitBlock } from '../units/unit.entity.ts';
+import type { UnitBlock } from '../units/index.ts';
 
 export interface ScoreQueryFilter {
   periodId: number;

@@ -1,10 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { withPermission, type Action, type AppAbility } from '../access/ability.ts';
-import { PeriodStatus } from '../periods/period.entity.ts';
-import type { AppContext } from '../access/context.ts';
-import { rowsByIdLoader } from '../access/loaders.ts';
+import { withPermission, type Action, type AppAbility } from '../access/index.ts';
+import { PeriodStatus } from '../periods/index.ts';
+import type { AppContext } from '../access/index.ts';
+import { rowsByIdLoader } from '../access/index.ts';
 import { intArray, toDate, toFragment } from '../shared/sql.ts';
-import type { UnitView } from '../units/unit.types.ts';
+import type { UnitView } from '../units/index.ts';
 import { AppraisalAssignment } from './assignment.entity.ts';
 import { ExplanationStatus, SheetReview } from './cycle.entity.ts';
 import type { EvidenceVerdictKind } from './explanation.entity.ts';

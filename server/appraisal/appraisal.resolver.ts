@@ -1,6 +1,6 @@
 import { Arg, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
-import { authorize, requireUser } from '../access/guard.ts';
-import type { AppContext } from '../access/context.ts';
+import { authorize, requireUser } from '../access/index.ts';
+import type { AppContext } from '../access/index.ts';
 import { notFound } from '../shared/errors.ts';
 import { findReview, querySheetSummaries, reviewSubject, type ReviewKey, type ReviewRow } from './appraisal.read.ts';
 import * as service from './appraisal.service.ts';

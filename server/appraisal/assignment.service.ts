@@ -1,11 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { AuthUser } from '../access/ability.ts';
-import { Role } from '../access/role.ts';
-import { User } from '../auth/user.entity.ts';
-import { recordAudit } from '../audit/audit.ts';
-import { Period, PeriodStatus } from '../periods/period.entity.ts';
+import type { AuthUser } from '../access/index.ts';
+import { Role } from '../access/index.ts';
+import { User } from '../auth/index.ts';
+import { recordAudit } from '../audit/index.ts';
+import { Period, PeriodStatus } from '../periods/index.ts';
 import { badInput, domainError, notFound } from '../shared/errors.ts';
-import { Unit } from '../units/unit.entity.ts';
+import { Unit } from '../units/index.ts';
 import type { AssignAppraiserInput } from './appraisal.types.ts';
 import { AppraisalAssignment } from './assignment.entity.ts';
 

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { CriterionKind } from '../criteria/criteria.entity.ts';
+import { CriterionKind } from '../criteria/index.ts';
 import { appraisalJoin } from './appraisal.read.ts';
 import { effectiveCaps, finalOf, sumOf, type Caps, type PointsLine } from './totals.ts';
 

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { perRequest, type AppContext } from '../access/context.ts';
+import { perRequest, type AppContext } from '../access/index.ts';
 import { intArray, toDate } from '../shared/sql.ts';
 import { CommentSide, type CommentRevisionView, type CommentView } from './comments.types.ts';
 

@@ -1,8 +1,8 @@
 import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { authorizedReview } from './appraisal.resolver.ts';
 import { AppraisalItemView, QueueItemView, QueueSheetView } from './appraisal.types.ts';
-import { requireUser } from '../access/guard.ts';
-import type { AppContext } from '../access/context.ts';
+import { requireUser } from '../access/index.ts';
+import type { AppContext } from '../access/index.ts';
 import { commentCountsLoader, queryComments, revisionsLoader } from './comments.read.ts';
 import * as service from './comments.service.ts';
 import { AddCommentInput, CommentFilter, CommentRevisionView, CommentView, EditCommentInput } from './comments.types.ts';

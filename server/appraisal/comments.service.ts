@@ -4,12 +4,12 @@ import { assignedAppraisers, findReview, reviewSubject, type ReviewRow } from '.
 import { cleanText, itemFacts, reviewOfScore, type Actor } from './appraisal.service.ts';
 import { assertDocumentOfScore } from './evidence.read.ts';
 import { SheetReview } from './cycle.entity.ts';
-import { User } from '../auth/user.entity.ts';
-import { Evidence } from '../evidence/evidence.entity.ts';
-import { NotificationKind } from '../notifications/notification.entity.ts';
-import { notify, unitMembers } from '../notifications/notifications.service.ts';
-import { PeriodStatus } from '../periods/period.entity.ts';
-import { Score } from '../scoring/scoring.entity.ts';
+import { User } from '../auth/index.ts';
+import { Evidence } from '../evidence/index.ts';
+import { NotificationKind } from '../notifications/index.ts';
+import { notify, unitMembers } from '../notifications/index.ts';
+import { PeriodStatus } from '../periods/index.ts';
+import { Score } from '../scoring/index.ts';
 import { AppError, badInput, domainError, forbidden, notFound } from '../shared/errors.ts';
 import { Comment, CommentRevision } from './comment.entity.ts';
 import type { AddCommentInput, EditCommentInput } from './comments.types.ts';

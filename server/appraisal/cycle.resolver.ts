@@ -1,7 +1,7 @@
 import { Arg, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
-import { authorize } from '../access/guard.ts';
-import { readablePeriod } from '../periods/period.resolver.ts';
-import type { AppContext } from '../access/context.ts';
+import { authorize } from '../access/index.ts';
+import { readablePeriod } from '../periods/index.ts';
+import type { AppContext } from '../access/index.ts';
 import { cycleLoader, queryAppraisers, queryAssignments } from './appraisal.read.ts';
 import { AppraisalCycleView, AppraisalSettingsInput, AppraiserView, AssignAppraiserInput, AssignmentView } from './appraisal.types.ts';
 import { assignAppraiser, removeAssignment } from './assignment.service.ts';

@@ -1,9 +1,9 @@
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
-import type { AuthUser } from '../access/ability.ts';
-import { recordAudit } from '../audit/audit.ts';
-import { NotificationKind } from '../notifications/notification.entity.ts';
-import { notifyUnits } from '../notifications/notifications.service.ts';
-import { Period, PeriodStatus } from '../periods/period.entity.ts';
+import type { AuthUser } from '../access/index.ts';
+import { recordAudit } from '../audit/index.ts';
+import { NotificationKind } from '../notifications/index.ts';
+import { notifyUnits } from '../notifications/index.ts';
+import { Period, PeriodStatus } from '../periods/index.ts';
 import { fromHundredths, toHundredths } from '../shared/decimal.ts';
 import { badInput, domainError, notFound } from '../shared/errors.ts';
 import { intArray } from '../shared/sql.ts';

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { downloadUrl } from '../evidence/evidence.read.ts';
-import type { EvidenceView } from '../evidence/evidence.types.ts';
-import { evidenceStorage } from '../evidence/storage.ts';
+import { downloadUrl } from '../evidence/index.ts';
+import type { EvidenceView } from '../evidence/index.ts';
+import { evidenceStorage } from '../evidence/index.ts';
 import { badInput } from '../shared/errors.ts';
 import { EvidenceIntegrity, type AppraisalEvidenceView, type EvidenceVerdictView } from './appraisal.types.ts';
 

@@ -1,21 +1,21 @@
 import { subject as asSubject } from '@casl/ability';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { User } from '../auth/user.entity.ts';
-import { recordAudit } from '../audit/audit.ts';
-import { NotificationKind } from '../notifications/notification.entity.ts';
-import { notify } from '../notifications/notifications.service.ts';
-import { PeriodStatus } from '../periods/period.entity.ts';
+import { User } from '../auth/index.ts';
+import { recordAudit } from '../audit/index.ts';
+import { NotificationKind } from '../notifications/index.ts';
+import { notify } from '../notifications/index.ts';
+import { PeriodStatus } from '../periods/index.ts';
 import { AppError, badInput, domainError, forbidden, notFound } from '../shared/errors.ts';
 import { intArray } from '../shared/sql.ts';
 import { findReview, reviewSubject, type ReviewRow } from './appraisal.read.ts';
 import { cleanText, type Actor } from './appraisal.service.ts';
 import type { AnswerExplanationInput } from './appraisal.types.ts';
 import { ExplanationStatus } from './cycle.entity.ts';
-import { Evidence, StoredFile } from '../evidence/evidence.entity.ts';
-import type { EvidenceMetadata } from '../evidence/metadata.logic.ts';
-import type { FileKind } from '../evidence/file-kind.ts';
-import type { EvidenceStorage, StagedFile } from '../evidence/storage.ts';
-import { ScoreSheet } from '../scoring/scoring.entity.ts';
+import { Evidence, StoredFile } from '../evidence/index.ts';
+import type { EvidenceMetadata } from '../evidence/index.ts';
+import type { FileKind } from '../evidence/index.ts';
+import type { EvidenceStorage, StagedFile } from '../evidence/index.ts';
+import { ScoreSheet } from '../scoring/index.ts';
 import { ExplanationEvidence, ExplanationRequest } from './explanation.entity.ts';
 
 /** Supplementary evidence must be documents of the sheet under review (the unit's own). */

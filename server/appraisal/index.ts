@@ -1,4 +1,4 @@
-import type { ServerModule } from '../access/module.ts';
+import type { ServerModule } from '../access/index.ts';
 import { Appraisal } from './appraisal.entity.ts';
 import { appraisalPermissions } from './appraisal.permissions.ts';
 import { AppraisalResolver } from './appraisal.resolver.ts';
@@ -26,3 +26,6 @@ export const appraisalModule: ServerModule = {
   permissions: appraisalPermissions,
   routes: appraisalRoutes,
 };
+
+// The public surface: what other modules may use.
+export { AppraisalAssignment } from './assignment.entity.ts';

@@ -1,7 +1,7 @@
-import { withPermission } from '../access/ability.ts';
-import type { AppContext } from '../access/context.ts';
+import { withPermission } from '../access/index.ts';
+import type { AppContext } from '../access/index.ts';
 import { toFragment } from '../shared/sql.ts';
-import type { UnitView } from '../units/unit.types.ts';
+import type { UnitView } from '../units/index.ts';
 import { AppraisalAssignment } from './assignment.entity.ts';
 import { SheetReview } from './cycle.entity.ts';
 import {

@@ -1,14 +1,14 @@
 import { subject as asSubject } from '@casl/ability';
-import { CriterionKind } from '../criteria/criteria.entity.ts';
-import { criteriaTreeLoader } from '../criteria/criteria.read.ts';
-import type { CriterionView } from '../criteria/criteria.types.ts';
-import type { AppContext } from '../access/context.ts';
+import { CriterionKind } from '../criteria/index.ts';
+import { criteriaTreeLoader } from '../criteria/index.ts';
+import type { CriterionView } from '../criteria/index.ts';
+import type { AppContext } from '../access/index.ts';
 import { toDate } from '../shared/sql.ts';
 import {
   assignmentCovers, loadItemRows, permittedAssignments, reviewSubject, toAppraisal, type ItemRow, type ReviewRow,
 } from './appraisal.read.ts';
 import type { AppraisalEvidenceView, AppraisalItemView, EvidenceVerdictView, ExplanationRequestView, SheetAppraisalView } from './appraisal.types.ts';
-import { sheetEvidenceLoader } from '../evidence/evidence.read.ts';
+import { sheetEvidenceLoader } from '../evidence/index.ts';
 import { appraisalEvidence } from './evidence.read.ts';
 import { effectiveCaps, finalOf, sheetTotals, type PointsLine } from './totals.ts';
 

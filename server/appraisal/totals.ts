@@ -1,4 +1,4 @@
-import { CriterionKind } from '../criteria/criteria.entity.ts';
+import { CriterionKind } from '../criteria/index.ts';
 import { fromHundredths, toHundredths } from '../shared/decimal.ts';
 
 /** One sub-criterion's points as the totals see them (decimal strings). */

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { User } from '../auth/user.entity.ts';
+import { User } from '../auth/index.ts';
 import { AuditEntry } from './audit.entity.ts';
 
 export interface AuditRecord {

@@ -1,12 +1,12 @@
 import { packRules } from '@casl/ability/extra';
 import { GraphQLJSON } from 'graphql-scalars';
 import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
-import type { AppContext } from '../access/context.ts';
-import { UnitView } from '../units/unit.types.ts';
-import { unitLoader } from '../units/unit.read.ts';
-import { requireUser } from '../access/guard.ts';
+import type { AppContext } from '../access/index.ts';
+import { UnitView } from '../units/index.ts';
+import { unitLoader } from '../units/index.ts';
+import { requireUser } from '../access/index.ts';
 import { LoginPayload, UserView } from './auth.types.ts';
-import { SESSION_COOKIE } from '../access/token.ts';
+import { SESSION_COOKIE } from '../access/index.ts';
 
 @Resolver(() => UserView)
 export class AuthResolver {

@@ -1,10 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { MikroORM, EntityManager } from '@mikro-orm/postgresql';
 import { unauthenticated } from '../shared/errors.ts';
-import type { Sessions } from '../access/context.ts';
-import type { AuthUser } from '../access/ability.ts';
+import type { Sessions } from '../access/index.ts';
+import type { AuthUser } from '../access/index.ts';
 import { dummyPasswordHash, verifyPassword } from './password.ts';
-import type { Role } from '../access/role.ts';
+import type { Role } from '../access/index.ts';
 import { Session } from './session.entity.ts';
 import { User } from './user.entity.ts';
 

@@ -1,7 +1,7 @@
 import { Arg, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
-import type { AppContext } from '../access/context.ts';
-import { withPermission } from '../access/ability.ts';
-import { authorize, requireUser } from '../access/guard.ts';
+import type { AppContext } from '../access/index.ts';
+import { withPermission } from '../access/index.ts';
+import { authorize, requireUser } from '../access/index.ts';
 import { CreateUserInput, UpdateUserInput, UserView } from './auth.types.ts';
 import { toAuthUser } from './session.service.ts';
 import { User } from './user.entity.ts';

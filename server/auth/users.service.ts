@@ -1,9 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { badInput, domainError, notFound } from '../shared/errors.ts';
-import { Unit } from '../units/unit.entity.ts';
+import { Unit } from '../units/index.ts';
 import type { CreateUserInput, UpdateUserInput } from './auth.types.ts';
 import { hashPassword } from './password.ts';
-import { Role, UNIT_ROLES } from '../access/role.ts';
+import { Role, UNIT_ROLES } from '../access/index.ts';
 import { User } from './user.entity.ts';
 
 const USER = { vi: 'người dùng', en: 'User' };

@@ -1,7 +1,7 @@
 import { subject as asSubject } from '@casl/ability';
-import { isUnitUser, type Action, type SubjectName } from '../access/ability.ts';
-import { requireReadable, requireUser } from '../access/guard.ts';
-import type { AppContext } from '../access/context.ts';
+import { isUnitUser, type Action, type SubjectName } from '../access/index.ts';
+import { requireReadable, requireUser } from '../access/index.ts';
+import type { AppContext } from '../access/index.ts';
 import { forbidden } from '../shared/errors.ts';
 import { CONSULTATION, consultationNotFound, notInvited } from './consultation.errors.ts';
 import { consultationLoader } from './consultation.read.ts';

@@ -1,7 +1,6 @@
-import { hasRole, isUnitUser, type PermissionFactsLoader, type PermissionRules } from '../access/ability.ts';
-import { Role } from '../access/role.ts';
-import { FeedbackCommentStatus } from './feedback.entity.ts';
-import { FeedbackResponseStatus } from './response.entity.ts';
+import { hasRole, isUnitUser, type PermissionFactsLoader, type PermissionRules } from '../access/index.ts';
+import { Role } from '../access/index.ts';
+import { FeedbackCommentStatus, FeedbackResponseStatus } from './feedback.entity.ts';
 
 /** Consultation rounds a user's rules depend on; ids, loaded with the ability (see AbilityCache). */
 export interface ConsultationFacts {

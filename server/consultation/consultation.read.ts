@@ -1,20 +1,19 @@
 import DataLoader from 'dataloader';
 import { raw, type ObjectQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { withPermission } from '../access/ability.ts';
-import { perRequest, type AppContext } from '../access/context.ts';
-import { rowsByIdLoader } from '../access/loaders.ts';
+import { withPermission } from '../access/index.ts';
+import { perRequest, type AppContext } from '../access/index.ts';
+import { rowsByIdLoader } from '../access/index.ts';
 import { intArray } from '../shared/sql.ts';
 import { Consultation, ConsultationParticipation } from './consultation.entity.ts';
 import {
   ConsultationStatus, ParticipationState, type CommentCountView, type FeedbackCommentFilter, type ConsultationView,
   type FeedbackCommentRevisionView, type FeedbackCommentView, type FeedbackResponseView, type ParticipationView,
 } from './consultation.types.ts';
-import { FeedbackComment, FeedbackCommentStatus } from './feedback.entity.ts';
-import { FeedbackResponse } from './response.entity.ts';
-import type { CriteriaSet } from '../criteria/criteria.entity.ts';
-import { querySets } from '../criteria/criteria.read.ts';
-import type { CriteriaSetView } from '../criteria/criteria.types.ts';
+import { FeedbackComment, FeedbackCommentStatus, FeedbackResponse } from './feedback.entity.ts';
+import type { CriteriaSet } from '../criteria/index.ts';
+import { querySets } from '../criteria/index.ts';
+import type { CriteriaSetView } from '../criteria/index.ts';
 
 export function consultationStatus(row: { opensAt: Date; closesAt: Date; synthesisPublishedAt: Date | null }, now = new Date()): ConsultationStatus {
   if (row.synthesisPublishedAt) return ConsultationStatus.PUBLISHED;

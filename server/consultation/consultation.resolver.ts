@@ -1,9 +1,9 @@
 import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { isUnitUser, withPermission } from '../access/ability.ts';
-import { authorize, requireUser } from '../access/guard.ts';
-import { criteriaSetLoader } from '../criteria/criteria.read.ts';
-import { CriteriaSetView } from '../criteria/criteria.types.ts';
-import type { AppContext } from '../access/context.ts';
+import { isUnitUser, withPermission } from '../access/index.ts';
+import { authorize, requireUser } from '../access/index.ts';
+import { criteriaSetLoader } from '../criteria/index.ts';
+import { CriteriaSetView } from '../criteria/index.ts';
+import type { AppContext } from '../access/index.ts';
 import { Consultation } from './consultation.entity.ts';
 import { canReadSynthesis, readableConsultation } from './consultation.guard.ts';
 import {

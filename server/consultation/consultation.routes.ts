@@ -1,9 +1,9 @@
 import type { Express } from 'express';
-import { requireUser } from '../access/guard.ts';
-import { criteriaSetLoader } from '../criteria/criteria.read.ts';
+import { requireUser } from '../access/index.ts';
+import { criteriaSetLoader } from '../criteria/index.ts';
 import { forbidden } from '../shared/errors.ts';
-import type { RouteDeps } from '../access/module.ts';
-import { apiRoute } from '../access/http.ts';
+import type { RouteDeps } from '../access/index.ts';
+import { apiRoute } from '../access/index.ts';
 import { consultationNotFound } from './consultation.errors.ts';
 import { canReadSynthesis } from './consultation.guard.ts';
 import { consultationLoader } from './consultation.read.ts';

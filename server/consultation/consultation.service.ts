@@ -1,15 +1,14 @@
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
-import type { AuthUser } from '../access/ability.ts';
-import { User } from '../auth/user.entity.ts';
-import { CriteriaSet, CriteriaSetStatus } from '../criteria/criteria.entity.ts';
+import type { AuthUser } from '../access/index.ts';
+import { User } from '../auth/index.ts';
+import { CriteriaSet, CriteriaSetStatus } from '../criteria/index.ts';
 import { badInput, domainError, notFound } from '../shared/errors.ts';
 import { cleanText } from '../shared/text.ts';
-import { Unit } from '../units/unit.entity.ts';
+import { Unit } from '../units/index.ts';
 import { Consultation, ConsultationParticipation } from './consultation.entity.ts';
 import { consultationNotFound, synthesisPublished } from './consultation.errors.ts';
 import type { OpenConsultationInput, UpdateConsultationInput } from './consultation.types.ts';
-import { FeedbackComment, FeedbackCommentStatus } from './feedback.entity.ts';
-import { FeedbackResponseStatus } from './response.entity.ts';
+import { FeedbackComment, FeedbackCommentStatus, FeedbackResponseStatus } from './feedback.entity.ts';
 
 const INTRODUCTION_MAX = 20_000;
 

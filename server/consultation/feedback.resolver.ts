@@ -1,8 +1,8 @@
 import { Arg, Ctx, FieldResolver, Int, Mutation, Resolver, Root } from 'type-graphql';
-import { criteriaTreeLoader } from '../criteria/criteria.read.ts';
-import { CriterionView } from '../criteria/criteria.types.ts';
-import type { AppContext } from '../access/context.ts';
-import { UnitView } from '../units/unit.types.ts';
+import { criteriaTreeLoader } from '../criteria/index.ts';
+import { CriterionView } from '../criteria/index.ts';
+import type { AppContext } from '../access/index.ts';
+import { UnitView } from '../units/index.ts';
 import { commentNotFound } from './consultation.errors.ts';
 import { authorizeUnitAction } from './consultation.guard.ts';
 import { consultationLoader, queryComments, queryParticipations, responseLoader, revisionsLoader } from './consultation.read.ts';

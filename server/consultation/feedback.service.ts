@@ -1,7 +1,7 @@
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
-import type { AuthUser } from '../access/ability.ts';
-import { User } from '../auth/user.entity.ts';
-import { Criterion } from '../criteria/criteria.entity.ts';
+import type { AuthUser } from '../access/index.ts';
+import { User } from '../auth/index.ts';
+import { Criterion } from '../criteria/index.ts';
 import { badInput, domainError } from '../shared/errors.ts';
 import { cleanText } from '../shared/text.ts';
 import { Consultation, ConsultationParticipation } from './consultation.entity.ts';

@@ -1,15 +1,15 @@
 import { subject as asSubject } from '@casl/ability';
 import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { authorize } from '../access/guard.ts';
-import { criterionChange } from '../criteria/diff.logic.ts';
-import { CriterionChangeView } from '../criteria/diff.types.ts';
-import { criteriaSetLoader, criteriaTreeLoader } from '../criteria/criteria.read.ts';
-import { CriterionView } from '../criteria/criteria.types.ts';
-import type { AppContext } from '../access/context.ts';
+import { authorize } from '../access/index.ts';
+import { criterionChange } from '../criteria/index.ts';
+import { CriterionChangeView } from '../criteria/index.ts';
+import { criteriaSetLoader, criteriaTreeLoader } from '../criteria/index.ts';
+import { CriterionView } from '../criteria/index.ts';
+import type { AppContext } from '../access/index.ts';
 import { readableConsultation } from './consultation.guard.ts';
 import { queryComments } from './consultation.read.ts';
 import { FeedbackCommentView, FeedbackResponseView, RespondInput, ResponseTemplateInput, ResponseTemplateView } from './consultation.types.ts';
-import { ResponseTemplate } from './response.entity.ts';
+import { ResponseTemplate } from './feedback.entity.ts';
 import * as service from './response.service.ts';
 
 const templateView = ({ id, title, resolution, explanation }: ResponseTemplate): ResponseTemplateView =>

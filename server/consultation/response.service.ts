@@ -1,14 +1,13 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { AuthUser } from '../access/ability.ts';
-import { User } from '../auth/user.entity.ts';
-import { Criterion } from '../criteria/criteria.entity.ts';
+import type { AuthUser } from '../access/index.ts';
+import { User } from '../auth/index.ts';
+import { Criterion } from '../criteria/index.ts';
 import { badInput, domainError, notFound } from '../shared/errors.ts';
 import { intArray } from '../shared/sql.ts';
 import { cleanText } from '../shared/text.ts';
 import { commentNotFound, commentWithdrawn, synthesisPublished } from './consultation.errors.ts';
 import type { RespondInput, ResponseTemplateInput } from './consultation.types.ts';
-import { FeedbackComment, FeedbackCommentStatus } from './feedback.entity.ts';
-import { EXPLANATION_REQUIRED, FeedbackResolution, FeedbackResponse, FeedbackResponseStatus, ResponseTemplate } from './response.entity.ts';
+import { EXPLANATION_REQUIRED, FeedbackComment, FeedbackCommentStatus, FeedbackResolution, FeedbackResponse, FeedbackResponseStatus, ResponseTemplate } from './feedback.entity.ts';
 
 const TEMPLATE = { vi: 'mẫu trả lời', en: 'Response template' };
 

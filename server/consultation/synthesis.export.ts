@@ -2,8 +2,7 @@ import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { SynthesisRowView, SynthesisSummaryView } from './consultation.types.ts';
-import { FeedbackAspect } from './feedback.entity.ts';
-import { FeedbackResolution, FeedbackResponseStatus } from './response.entity.ts';
+import { FeedbackAspect, FeedbackResolution, FeedbackResponseStatus } from './feedback.entity.ts';
 
 /** Vietnamese names used in the synthesis report (the portal has its own, in both languages). */
 const ASPECT_VI: Record<FeedbackAspect, string> = {

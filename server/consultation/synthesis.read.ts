@@ -1,11 +1,10 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Knex } from '@mikro-orm/postgresql';
-import { perRequest, type AppContext } from '../access/context.ts';
+import { perRequest, type AppContext } from '../access/index.ts';
 import { intArray } from '../shared/sql.ts';
 import type { AspectCountView, ResolutionCountView, SynthesisRowView, SynthesisSummaryView } from './consultation.types.ts';
-import { FeedbackAspect, FeedbackCommentStatus } from './feedback.entity.ts';
-import { FeedbackResolution } from './response.entity.ts';
+import { FeedbackAspect, FeedbackCommentStatus, FeedbackResolution } from './feedback.entity.ts';
 
 type UnitCounts = Omit<SynthesisSummaryView, 'comments' | 'byAspect' | 'byResolution' | 'unitsAnswered'>;
 

@@ -1,8 +1,8 @@
 import { subject as asSubject } from '@casl/ability';
 import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { withPermission } from '../access/ability.ts';
-import { authorize, requireReadable, requireUser } from '../access/guard.ts';
-import type { AppContext } from '../access/context.ts';
+import { withPermission } from '../access/index.ts';
+import { authorize, requireReadable, requireUser } from '../access/index.ts';
+import type { AppContext } from '../access/index.ts';
 import { diffCriteriaTrees } from './diff.logic.ts';
 import { CriteriaSetDiffView } from './diff.types.ts';
 import { CriteriaSet } from './criteria.entity.ts';

@@ -1,7 +1,7 @@
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
 import { badInput, domainError, notFound } from '../shared/errors.ts';
 import { fromHundredths, toHundredths } from '../shared/decimal.ts';
-import type { UnitBlock } from '../units/unit.entity.ts';
+import type { UnitBlock } from '../units/index.ts';
 import { CriteriaSet, CriteriaSetStatus, Criterion, CriterionKind, type ScoringBand } from './criteria.entity.ts';
 import type { AddCriterionInput, CreateCriteriaSetInput, CriterionFieldsInput, MoveCriterionInput } from './criteria.types.ts';
 

@@ -1,8 +1,8 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { perRequest, type AppContext } from '../access/context.ts';
-import { actorFrom } from '../auth/actor.types.ts';
-import type { ScoreSheetStatus } from '../scoring/scoring.entity.ts';
+import { perRequest, type AppContext } from '../access/index.ts';
+import { actorFrom } from '../auth/index.ts';
+import type { ScoreSheetStatus } from '../scoring/index.ts';
 import { intArray, toDate } from '../shared/sql.ts';
 import type { EvidenceLinkView, EvidenceView } from './evidence.types.ts';
 

@@ -1,9 +1,9 @@
 import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { requireUser } from '../access/guard.ts';
-import { authorizeSheetRead } from '../scoring/sheet-state.ts';
-import { readableSheet } from '../scoring/scoring.read.ts';
-import { ScoreSheetView, SelfScoreView } from '../scoring/scoring.types.ts';
-import type { AppContext } from '../access/context.ts';
+import { requireUser } from '../access/index.ts';
+import { authorizeSheetRead } from '../scoring/index.ts';
+import { readableSheet } from '../scoring/index.ts';
+import { ScoreSheetView, SelfScoreView } from '../scoring/index.ts';
+import type { AppContext } from '../access/index.ts';
 import { notFound } from '../shared/errors.ts';
 import { checkMetadata } from './metadata.logic.ts';
 import { loadEvidence, sheetEvidenceLoader } from './evidence.read.ts';

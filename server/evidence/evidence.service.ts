@@ -1,10 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { recordAudit } from '../audit/audit.ts';
-import { User } from '../auth/user.entity.ts';
-import { requireUser } from '../access/guard.ts';
-import { assertSheetEditable, lockSheetState, type SheetState } from '../scoring/sheet-state.ts';
-import { Score, ScoreSheet } from '../scoring/scoring.entity.ts';
-import type { AppContext } from '../access/context.ts';
+import { recordAudit } from '../audit/index.ts';
+import { User } from '../auth/index.ts';
+import { requireUser } from '../access/index.ts';
+import { assertSheetEditable, lockSheetState, type SheetState } from '../scoring/index.ts';
+import { Score, ScoreSheet } from '../scoring/index.ts';
+import type { AppContext } from '../access/index.ts';
 import { badInput, notFound } from '../shared/errors.ts';
 import { Evidence, EvidenceLink, StoredFile } from './evidence.entity.ts';
 import type { EvidenceMetadata } from './metadata.logic.ts';

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { withPermission, type AppAbility } from '../access/ability.ts';
+import { withPermission, type AppAbility } from '../access/index.ts';
 import type { Locale } from '../shared/i18n.ts';
 import { renderNotification } from './messages.ts';
 import { Notification } from './notification.entity.ts';

@@ -1,7 +1,7 @@
 import { Arg, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
-import { withPermission } from '../access/ability.ts';
-import { requireUser } from '../access/guard.ts';
-import type { AppContext } from '../access/context.ts';
+import { withPermission } from '../access/index.ts';
+import { requireUser } from '../access/index.ts';
+import type { AppContext } from '../access/index.ts';
 import { Notification } from './notification.entity.ts';
 import { countUnread, queryNotifications } from './notifications.read.ts';
 import { NotificationView } from './notifications.types.ts';

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { User } from '../auth/user.entity.ts';
+import { User } from '../auth/index.ts';
 import { intArray } from '../shared/sql.ts';
 import { Notification, NotificationKind } from './notification.entity.ts';
 

@@ -1,5 +1,5 @@
-import { hasRole, type PermissionRules } from '../access/ability.ts';
-import { Role } from '../access/role.ts';
+import { hasRole, type PermissionRules } from '../access/index.ts';
+import { Role } from '../access/index.ts';
 import { PeriodStatus } from './period.entity.ts';
 
 export const periodPermissions: PermissionRules = (user, { can }) => {

@@ -1,8 +1,8 @@
 import DataLoader from 'dataloader';
 import type { ObjectQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { perRequest, type AppContext } from '../access/context.ts';
-import { rowsByIdLoader } from '../access/loaders.ts';
+import { perRequest, type AppContext } from '../access/index.ts';
+import { rowsByIdLoader } from '../access/index.ts';
 import { intArray } from '../shared/sql.ts';
 import { Period } from './period.entity.ts';
 import type { PeriodView } from './period.types.ts';

@@ -1,10 +1,10 @@
 import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { withPermission } from '../access/ability.ts';
-import { authorize, requireReadable, requireUser } from '../access/guard.ts';
-import { criteriaSetLoader } from '../criteria/criteria.read.ts';
-import { CriteriaSetView } from '../criteria/criteria.types.ts';
-import type { AppContext } from '../access/context.ts';
-import { UnitBlock } from '../units/unit.entity.ts';
+import { withPermission } from '../access/index.ts';
+import { authorize, requireReadable, requireUser } from '../access/index.ts';
+import { criteriaSetLoader } from '../criteria/index.ts';
+import { CriteriaSetView } from '../criteria/index.ts';
+import type { AppContext } from '../access/index.ts';
+import { UnitBlock } from '../units/index.ts';
 import { Period } from './period.entity.ts';
 import { periodLoader, periodSetIdsLoader, queryPeriods } from './period.read.ts';
 import { createPeriod, openPeriod, updatePeriod } from './period.service.ts';

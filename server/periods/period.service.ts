@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { CriteriaSet, CriteriaSetStatus } from '../criteria/criteria.entity.ts';
+import { CriteriaSet, CriteriaSetStatus } from '../criteria/index.ts';
 import { badInput, domainError, notFound } from '../shared/errors.ts';
 import { Period, PeriodStatus } from './period.entity.ts';
 import type { CreatePeriodInput, UpdatePeriodInput } from './period.types.ts';

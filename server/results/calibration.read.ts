@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { decimalText } from '../shared/decimal.ts';
 import { SqlBuilder } from '../shared/sql-builder.ts';
-import type { UnitBlock } from '../units/unit.entity.ts';
+import type { UnitBlock } from '../units/index.ts';
 import { criteriaCtes } from './results.sql.ts';
 
 export type CalibrationDimension = 'CRITERION' | 'UNIT' | 'APPRAISER';

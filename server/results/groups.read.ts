@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { perRequest, type AppContext } from '../access/context.ts';
+import { perRequest, type AppContext } from '../access/index.ts';
 import { intArray } from '../shared/sql.ts';
 import { DEFAULT_GROUPS } from './groups.ts';
 import type { ResultGroupView } from './results.types.ts';

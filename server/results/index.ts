@@ -1,4 +1,4 @@
-import type { ServerModule } from '../access/module.ts';
+import type { ServerModule } from '../access/index.ts';
 import { PeriodPublication, ResultGroup, SurveyImport, SurveyResult } from './results.entity.ts';
 import { resultsPermissions } from './results.permissions.ts';
 import { resultsRoutes } from './results.routes.ts';
@@ -12,3 +12,7 @@ export const resultsModule: ServerModule = {
   permissions: resultsPermissions,
   routes: resultsRoutes,
 };
+
+// The public surface: what other modules may use.
+export { criteriaCtes } from './results.sql.ts';
+export { ResultSheetState } from './results.types.ts';

@@ -1,10 +1,10 @@
 import { subject as asSubject } from '@casl/ability';
 import DataLoader from 'dataloader';
-import { requireUser } from '../access/guard.ts';
-import { perRequest, type AppContext } from '../access/context.ts';
+import { requireUser } from '../access/index.ts';
+import { perRequest, type AppContext } from '../access/index.ts';
 import { AppError, forbidden, notFound } from '../shared/errors.ts';
 import { intArray } from '../shared/sql.ts';
-import type { PeriodStatus } from '../periods/period.entity.ts';
+import type { PeriodStatus } from '../periods/index.ts';
 import type { ResultsPublicationView } from './results.types.ts';
 
 export interface ResultsPeriod {

@@ -1,9 +1,9 @@
 import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { authorize } from '../access/guard.ts';
-import { readablePeriod } from '../periods/period.resolver.ts';
-import { PeriodView } from '../periods/period.types.ts';
+import { authorize } from '../access/index.ts';
+import { readablePeriod } from '../periods/index.ts';
+import { PeriodView } from '../periods/index.ts';
 import { connectionOf, decimalRange, pageOf, type ConnectionData } from '../shared/connection.ts';
-import type { AppContext } from '../access/context.ts';
+import type { AppContext } from '../access/index.ts';
 import { forbidden } from '../shared/errors.ts';
 import { queryComparison } from './comparison.read.ts';
 import { queryRanking, type RankingQuery, type ResultRow } from './ranking.read.ts';

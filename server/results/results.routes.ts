@@ -1,11 +1,11 @@
 import { subject as asSubject } from '@casl/ability';
 import express, { type Express, type Request } from 'express';
-import { authorize, requireUser } from '../access/guard.ts';
-import { apiRoute } from '../access/http.ts';
+import { authorize, requireUser } from '../access/index.ts';
+import { apiRoute } from '../access/index.ts';
 import { badInput, domainError, forbidden, notFound } from '../shared/errors.ts';
-import type { AppContext } from '../access/context.ts';
-import type { RouteDeps } from '../access/module.ts';
-import { UnitBlock } from '../units/unit.entity.ts';
+import type { AppContext } from '../access/index.ts';
+import type { RouteDeps } from '../access/index.ts';
+import { UnitBlock } from '../units/index.ts';
 import { exportCalibration, exportResults, exportSheet } from './results.export.ts';
 import { canReadDetails, readableCalibration, resultsPeriod } from './results.read.ts';
 import { parseSurveyFile } from './survey-file.logic.ts';

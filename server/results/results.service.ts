@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { recordAudit } from '../audit/audit.ts';
-import { User } from '../auth/user.entity.ts';
-import { Period, PeriodStatus } from '../periods/period.entity.ts';
+import { recordAudit } from '../audit/index.ts';
+import { User } from '../auth/index.ts';
+import { Period, PeriodStatus } from '../periods/index.ts';
 import { fromHundredths, toHundredths } from '../shared/decimal.ts';
 import { badInput, domainError, notFound } from '../shared/errors.ts';
 import { SqlBuilder } from '../shared/sql-builder.ts';

@@ -1,5 +1,5 @@
 import type { SqlBuilder } from '../shared/sql-builder.ts';
-import type { UnitBlock } from '../units/unit.entity.ts';
+import type { UnitBlock } from '../units/index.ts';
 
 /**
  * The index computation (shared/domain.md, "How the index is built"), as SQL common table

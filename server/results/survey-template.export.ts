@@ -1,5 +1,5 @@
 import type { Response } from 'express';
-import type { AppContext } from '../access/context.ts';
+import type { AppContext } from '../access/index.ts';
 import { addSheet, excelNumber, streamWorkbook } from '../shared/xlsx.ts';
 import { SURVEY_COLUMNS } from './survey-file.logic.ts';
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { recordAudit } from '../audit/audit.ts';
+import { recordAudit } from '../audit/index.ts';
 import { toHundredths } from '../shared/decimal.ts';
 import { domainError, notFound } from '../shared/errors.ts';
 import { currentLocale, type Localized } from '../shared/i18n.ts';

@@ -1,4 +1,4 @@
-import { CriterionKind } from '../criteria/criteria.entity.ts';
+import { CriterionKind } from '../criteria/index.ts';
 import type { Locale, Localized } from '../shared/i18n.ts';
 import type { SheetDetail } from './sheet.logic.ts';
 import { CheckProblemCode, ProblemSeverity, type CheckProblemView, type SelfAssessmentCheckView } from './scoring.types.ts';

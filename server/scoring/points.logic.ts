@@ -1,4 +1,4 @@
-import { CriterionKind, type ScoringBand } from '../criteria/criteria.entity.ts';
+import { CriterionKind, type ScoringBand } from '../criteria/index.ts';
 import { domainError } from '../shared/errors.ts';
 import { fromHundredths, toHundredths } from '../shared/decimal.ts';
 

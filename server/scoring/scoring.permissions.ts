@@ -1,5 +1,5 @@
-import { hasRole, isUnitUser, type PermissionRules } from '../access/ability.ts';
-import { Role } from '../access/role.ts';
+import { hasRole, isUnitUser, type PermissionRules } from '../access/index.ts';
+import { Role } from '../access/index.ts';
 import { ScoreSheetStatus } from './scoring.entity.ts';
 
 /**

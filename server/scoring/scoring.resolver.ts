@@ -1,9 +1,9 @@
 import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { withPermission } from '../access/ability.ts';
-import { requireUser } from '../access/guard.ts';
-import type { AppContext } from '../access/context.ts';
-import { unitLoader } from '../units/unit.read.ts';
-import { UnitView } from '../units/unit.types.ts';
+import { withPermission } from '../access/index.ts';
+import { requireUser } from '../access/index.ts';
+import type { AppContext } from '../access/index.ts';
+import { unitLoader } from '../units/index.ts';
+import { UnitView } from '../units/index.ts';
 import { checkSheet } from './check.logic.ts';
 import type { ScoreSheet } from './scoring.entity.ts';
 import { querySheetSummaries, readableSheet, sheetDetail, sheetProgressLoader, toSheetView } from './scoring.read.ts';

@@ -1,10 +1,10 @@
 import { OptimisticLockError } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { recordAudit } from '../audit/audit.ts';
-import { User } from '../auth/user.entity.ts';
-import { authorize, requireUser } from '../access/guard.ts';
-import { PeriodStatus } from '../periods/period.entity.ts';
-import type { AppContext } from '../access/context.ts';
+import { recordAudit } from '../audit/index.ts';
+import { User } from '../auth/index.ts';
+import { authorize, requireUser } from '../access/index.ts';
+import { PeriodStatus } from '../periods/index.ts';
+import type { AppContext } from '../access/index.ts';
 import { AppError, badInput, domainError, forbidden, notFound } from '../shared/errors.ts';
 import { fromHundredths } from '../shared/decimal.ts';
 import { assertSheetEditable, authorizeSheetRead, lockError, lockReason, lockSheetState, sheetSubject } from './sheet-state.ts';

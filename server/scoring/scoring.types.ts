@@ -1,10 +1,10 @@
 import { IsOptional, MaxLength } from 'class-validator';
 import { Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { ActorView } from '../auth/actor.types.ts';
-import { CriterionView } from '../criteria/criteria.types.ts';
-import { PeriodView } from '../periods/period.types.ts';
+import { ActorView } from '../auth/index.ts';
+import { CriterionView } from '../criteria/index.ts';
+import { PeriodView } from '../periods/index.ts';
 import { DecimalScalar } from '../shared/decimal.ts';
-import { UnitView } from '../units/unit.types.ts';
+import { UnitView } from '../units/index.ts';
 import { SheetLockReason, type SheetState } from './sheet-state.ts';
 import { ScoreSheetStatus } from './scoring.entity.ts';
 

@@ -1,9 +1,9 @@
 import { subject as asSubject } from '@casl/ability';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { AppAbility } from '../access/ability.ts';
-import { authorize } from '../access/guard.ts';
-import { PeriodStatus } from '../periods/period.entity.ts';
-import type { AppContext } from '../access/context.ts';
+import type { AppAbility } from '../access/index.ts';
+import { authorize } from '../access/index.ts';
+import { PeriodStatus } from '../periods/index.ts';
+import type { AppContext } from '../access/index.ts';
 import { domainError, forbidden, notFound } from '../shared/errors.ts';
 import { toDate } from '../shared/sql.ts';
 import { ScoreSheetStatus } from './scoring.entity.ts';

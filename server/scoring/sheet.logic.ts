@@ -1,7 +1,5 @@
-import { actorFrom } from '../auth/actor.types.ts';
-import { CriterionKind } from '../criteria/criteria.entity.ts';
-import type { CriteriaTree } from '../criteria/criteria.read.ts';
-import type { CriterionView } from '../criteria/criteria.types.ts';
+import { actorFrom } from '../auth/index.ts';
+import { CriterionKind, type CriteriaTree, type CriterionView } from '../criteria/index.ts';
 import { fromHundredths, toHundredths } from '../shared/decimal.ts';
 import { toDate } from '../shared/sql.ts';
 import type { LinkedDocument, ProgressView, SelfScoreView, SheetNodeView, TotalsView } from './scoring.types.ts';

@@ -1,4 +1,4 @@
-import type { ServerModule } from '../access/module.ts';
+import type { ServerModule } from '../access/index.ts';
 import { Unit } from './unit.entity.ts';
 import { UnitsResolver } from './units.resolver.ts';
 
@@ -9,3 +9,8 @@ export const unitsModule: ServerModule = {
   // Which units exist is public to every signed-in user; a unit's own data is guarded by its module.
   permissions: (_user, { can }) => can('read', 'Unit'),
 };
+
+// The public surface: what other modules may use.
+export { Unit, UnitBlock } from './unit.entity.ts';
+export { unitLoader } from './unit.read.ts';
+export { UnitView } from './unit.types.ts';

@@ -1,6 +1,6 @@
 import type DataLoader from 'dataloader';
-import type { AppContext } from '../access/context.ts';
-import { rowsByIdLoader } from '../access/loaders.ts';
+import type { AppContext } from '../access/index.ts';
+import { rowsByIdLoader } from '../access/index.ts';
 import { intArray } from '../shared/sql.ts';
 import type { UnitView } from './unit.types.ts';
 

@@ -1,7 +1,7 @@
 import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
-import { withPermission } from '../access/ability.ts';
-import { requireReadable, requireUser } from '../access/guard.ts';
-import type { AppContext } from '../access/context.ts';
+import { withPermission } from '../access/index.ts';
+import { requireReadable, requireUser } from '../access/index.ts';
+import type { AppContext } from '../access/index.ts';
 import { Unit } from './unit.entity.ts';
 import { unitLoader } from './unit.read.ts';
 import { UnitFilter, UnitView } from './unit.types.ts';

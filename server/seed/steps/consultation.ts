@@ -1,16 +1,16 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { AuthUser } from '../../access/ability.ts';
-import { Role } from '../../access/role.ts';
-import { toAuthUser } from '../../auth/session.service.ts';
-import { User } from '../../auth/user.entity.ts';
-import { openConsultation } from '../../consultation/consultation.service.ts';
-import { FeedbackAspect } from '../../consultation/feedback.entity.ts';
-import { addComment, setAgreement, submitAnswer, type UnitActor } from '../../consultation/feedback.service.ts';
-import { FeedbackResolution, ResponseTemplate } from '../../consultation/response.entity.ts';
-import { publishResponses, respond } from '../../consultation/response.service.ts';
-import { CriteriaSet, CriteriaSetStatus, Criterion } from '../../criteria/criteria.entity.ts';
-import { createCriteriaSet, removeCriterion, updateCriterion } from '../../criteria/criteria.service.ts';
-import { Unit } from '../../units/unit.entity.ts';
+import type { AuthUser } from '../../access/index.ts';
+import { Role } from '../../access/index.ts';
+import { toAuthUser } from '../../auth/index.ts';
+import { User } from '../../auth/index.ts';
+import { openConsultation } from '../../consultation/index.ts';
+import { FeedbackAspect } from '../../consultation/index.ts';
+import { addComment, setAgreement, submitAnswer, type UnitActor } from '../../consultation/index.ts';
+import { FeedbackResolution, ResponseTemplate } from '../../consultation/index.ts';
+import { publishResponses, respond } from '../../consultation/index.ts';
+import { CriteriaSet, CriteriaSetStatus, Criterion } from '../../criteria/index.ts';
+import { createCriteriaSet, removeCriterion, updateCriterion } from '../../criteria/index.ts';
+import { Unit } from '../../units/index.ts';
 import {
   departmentConsultation2024, districtConsultation2024, responseTemplates, type DemoConsultation,
 } from '../data/consultation-2024.ts';

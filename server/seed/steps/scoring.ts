@@ -1,13 +1,13 @@
 import { Readable } from 'node:stream';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { User } from '../../auth/user.entity.ts';
-import { Evidence, EvidenceLink, StoredFile } from '../../evidence/evidence.entity.ts';
-import { evidenceStorage, stageStream } from '../../evidence/storage.ts';
-import { Period } from '../../periods/period.entity.ts';
-import { Score, ScoreSheet } from '../../scoring/scoring.entity.ts';
-import { createSheet } from '../../scoring/scoring.service.ts';
+import { User } from '../../auth/index.ts';
+import { Evidence, EvidenceLink, StoredFile } from '../../evidence/index.ts';
+import { evidenceStorage, stageStream } from '../../evidence/index.ts';
+import { Period } from '../../periods/index.ts';
+import { Score, ScoreSheet } from '../../scoring/index.ts';
+import { createSheet } from '../../scoring/index.ts';
 import { readConfig } from '../../shared/config.ts';
-import { Unit } from '../../units/unit.entity.ts';
+import { Unit } from '../../units/index.ts';
 import { demoPdf } from '../data/demo-pdf.ts';
 import type { SeedStepDefinition } from '../seed.ts';
 

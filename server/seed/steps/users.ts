@@ -1,7 +1,7 @@
-import { hashPassword } from '../../auth/password.ts';
-import { Role } from '../../access/role.ts';
-import { User } from '../../auth/user.entity.ts';
-import { Unit } from '../../units/unit.entity.ts';
+import { hashPassword } from '../../auth/index.ts';
+import { Role } from '../../access/index.ts';
+import { User } from '../../auth/index.ts';
+import { Unit } from '../../units/index.ts';
 import type { SeedStepDefinition } from '../seed.ts';
 
 export const DEMO_PASSWORD = 'hanoi2023';
