@@ -69,7 +69,7 @@ async function exportOnce(comments: number): Promise<Run> {
   const sampler = setInterval(sample, 10);
   const file = path.join(dir, `synthesis-${comments}.xlsx`);
   const started = performance.now();
-  const response = await fetch(`${url}/api/consultations/${consultationId}/synthesis.xlsx`, { headers: { authorization: `Bearer ${token}` } });
+  const response = await fetch(`${url}/api/consultation/${consultationId}/synthesis.xlsx`, { headers: { authorization: `Bearer ${token}` } });
   if (response.status !== 200) throw new Error(`export answered ${response.status}: ${await response.text()}`);
   await pipeline(Readable.fromWeb(response.body as never), fs.createWriteStream(file));
   const ms = performance.now() - started;

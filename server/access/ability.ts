@@ -21,6 +21,22 @@ export interface AuthUser {
   unitId: number | null;
 }
 
+/**
+ * Who acts: the signed-in user with what their rules allow. Every service takes it as its
+ * `actor` parameter (resolvers and routes get it from `requireUser(ctx)`).
+ */
+export interface Actor extends AuthUser {
+  ability: AppAbility;
+}
+
+/**
+ * The server acting through the services on its own authority (the demo seed), as `user` for
+ * authorship and audit: every rule allows it. Requests never get one.
+ */
+export function systemActor(user: AuthUser): Actor {
+  return { ...user, ability: createMongoAbility<AppAbility>([{ action: 'manage', subject: 'all' }]) };
+}
+
 export type RuleBuilder = AbilityBuilder<AppAbility>;
 
 /**

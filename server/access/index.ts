@@ -4,8 +4,8 @@
  * translation of rules into SQL. It imports no domain module; modules import it through this file.
  */
 export { AbilityCache } from './ability-cache.ts';
-export { hasRole, isUnitUser, withPermission } from './ability.ts';
-export type { Action, AppAbility, AuthUser, PermissionFactsLoader, PermissionRules, SubjectName } from './ability.ts';
+export { hasRole, isUnitUser, systemActor, withPermission } from './ability.ts';
+export type { Action, Actor, AppAbility, AuthUser, PermissionFactsLoader, PermissionRules, SubjectName } from './ability.ts';
 export { createRequestContext, perRequest } from './context.ts';
 export type { AppContext } from './context.ts';
 export { authorize, requireReadable, requireUser } from './guard.ts';
@@ -13,6 +13,6 @@ export { apiRoute, positiveId } from './http.ts';
 export { rowsByIdLoader } from './loaders.ts';
 export type { RouteDeps, ServerModule, Sessions } from './module.ts';
 export { permissionSql } from './permission-sql.ts';
-export type { SqlCondition } from './permission-sql.ts';
+export type { SubjectColumns } from './permission-sql.ts';
 export { Role, UNIT_ROLES } from './role.ts';
 export { SESSION_COOKIE, tokenFromRequest } from './token.ts';

@@ -1,7 +1,8 @@
+import type { SqlFragment } from '../shared/sql.ts';
 import type { Action, AppAbility, SubjectName } from './ability.ts';
 
-/** A WHERE fragment with knex `?` placeholders and its bindings. */
-export interface SqlCondition { sql: string; params: unknown[] }
+/** How a subject's rule conditions read in SQL: each condition's property name → an SQL expression. Declared by the subject's module. */
+export type SubjectColumns = Record<string, string>;
 
 interface Node { operator: string; field?: string; value: unknown }
 
@@ -29,10 +30,10 @@ function rulesAst(ability: AppAbility, action: Action, subject: SubjectName, fie
  * queries (aggregates no QueryBuilder expresses). `columns` maps the rule conditions' property
  * names to SQL expressions; a condition on an unmapped property throws. `null` = nothing allowed.
  */
-export function permissionSql(ability: AppAbility, action: Action, subject: SubjectName, columns: Record<string, string>, field?: string): SqlCondition | null {
+export function permissionSql(ability: AppAbility, action: Action, subject: SubjectName, columns: SubjectColumns, field?: string): SqlFragment | null {
   const ast = rulesAst(ability, action, subject, field);
   if (ast === null) return null;
-  const params: unknown[] = [];
+  const bindings: unknown[] = [];
   const column = (field: string | undefined) => {
     const sql = field ? columns[field] : undefined;
     if (!sql) throw new Error(`permissionSql(${subject}): no column for the rule field "${field}"`);
@@ -48,17 +49,17 @@ export function permissionSql(ability: AppAbility, action: Action, subject: Subj
       case 'nin': {
         const values = node.value as unknown[];
         if (!values.length) return node.operator === 'in' ? 'false' : 'true';
-        params.push(...values);
+        bindings.push(...values);
         return `${column(node.field)} ${node.operator === 'in' ? '' : 'not '}in (${values.map(() => '?').join(', ')})`;
       }
       default: {
         const operator = COMPARE[node.operator];
         if (!operator) throw new Error(`permissionSql(${subject}): unsupported operator "${node.operator}"`);
         if (node.value === null) return `${column(node.field)} is ${node.operator === 'eq' ? '' : 'not '}null`;
-        params.push(node.value);
+        bindings.push(node.value);
         return `${column(node.field)} ${operator} ?`;
       }
     }
   };
-  return { sql: visit(ast), params };
+  return { sql: visit(ast), bindings };
 }

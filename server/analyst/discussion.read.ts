@@ -1,14 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { AppAbility } from '../access/index.ts';
-import { permissionSql, type SqlCondition } from '../access/index.ts';
+import { permissionSql, type Actor } from '../access/index.ts';
+import { sheetReviewColumns } from '../appraisal/index.ts';
+import { feedbackCommentColumns, feedbackResponseColumns } from '../consultation/index.ts';
 import { SqlBuilder } from '../shared/sql-builder.ts';
 import type { UnitBlock } from '../units/index.ts';
 
-/** A permission condition inlined with its bindings, in text order. */
-const inline = (q: SqlBuilder, condition: SqlCondition) => {
-  let index = 0;
-  return condition.sql.replace(/\?/g, () => q.bind(condition.params[index++]));
-};
 const like = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 export interface CommentQueryFilter {
@@ -30,11 +26,9 @@ export interface CommentRecordRow {
  * Appraisal comments (threads on a score or an evidence document) of the sheets under review the
  * caller may read — the appraisal module's SheetReview rules, in SQL. One statement per page.
  */
-export async function queryComments(em: EntityManager, ability: AppAbility, filter: CommentQueryFilter, offset: number, limit: number):
+export async function queryComments(em: EntityManager, actor: Actor, filter: CommentQueryFilter, offset: number, limit: number):
   Promise<{ totalCount: number; resolvedCount: number; rows: CommentRecordRow[] }> {
-  const reviews = permissionSql(ability, 'read', 'SheetReview', {
-    id: 'rv.id', unit: 'rv.unit_id', period: 'rv.period_id', releasedRound: 'rv.released_round', sheet: 'rv.sheet_id',
-  });
+  const reviews = permissionSql(actor.ability, 'read', 'SheetReview', sheetReviewColumns('rv'));
   if (!reviews) return { totalCount: 0, resolvedCount: 0, rows: [] };
   const q = new SqlBuilder();
   const sql = `with filtered as (
@@ -49,7 +43,7 @@ export async function queryComments(em: EntityManager, ability: AppAbility, filt
     join criterion c on c.id = s.criterion_id
     join app_user a on a.id = cm.author_id
     left join comment root on root.id = cm.parent_id
-   where rv.period_id = ${q.bind(filter.periodId)} and ${inline(q, reviews)}
+   where rv.period_id = ${q.bind(filter.periodId)} and ${q.splice(reviews)}
      ${filter.unitIds?.length ? `and rv.unit_id = any(${q.ints(filter.unitIds)})` : ''}
      ${filter.criterionCodes?.length ? `and c.code = any(${q.texts(filter.criterionCodes)})` : ''}
      ${filter.onEvidence != null ? `and (cm.evidence_id is not null) = ${q.bind(filter.onEvidence)}` : ''}
@@ -94,15 +88,11 @@ export interface FeedbackRecordRow {
  * Consultation feedback (ý kiến góp ý) with the department's answer where the caller may read it —
  * the consultation module's FeedbackComment and FeedbackResponse rules, in SQL. One statement per page.
  */
-export async function queryFeedback(em: EntityManager, ability: AppAbility, filter: FeedbackQueryFilter, offset: number, limit: number):
+export async function queryFeedback(em: EntityManager, actor: Actor, filter: FeedbackQueryFilter, offset: number, limit: number):
   Promise<{ totalCount: number; byResolution: Record<string, number>; rows: FeedbackRecordRow[] }> {
-  const comments = permissionSql(ability, 'read', 'FeedbackComment', {
-    id: 'fc.id', consultation: 'fc.consultation_id', unit: 'fc.unit_id', status: 'fc.status', criterion: 'fc.criterion_id',
-  });
+  const comments = permissionSql(actor.ability, 'read', 'FeedbackComment', feedbackCommentColumns('fc'));
   if (!comments) return { totalCount: 0, byResolution: {}, rows: [] };
-  const responses = permissionSql(ability, 'read', 'FeedbackResponse', {
-    id: 'fr.id', status: 'fr.status', 'comment.consultation': 'fc.consultation_id', 'comment.unit': 'fc.unit_id', comment: 'fr.comment_id',
-  });
+  const responses = permissionSql(actor.ability, 'read', 'FeedbackResponse', feedbackResponseColumns('fr', 'fc'));
   const q = new SqlBuilder();
   const sql = `with selected as (
   select fc.id, fc.consultation_id, cn.title as consultation_title, fc.unit_id, u.code as unit_code, u.name as unit_name, u.block,
@@ -114,11 +104,11 @@ export async function queryFeedback(em: EntityManager, ability: AppAbility, filt
     left join criterion c on c.id = fc.criterion_id
     left join feedback_response fr on fr.comment_id = fc.id
     cross join lateral (
-      select case when ${responses ? inline(q, responses) : 'false'} then fr.resolution end as resolution,
-             case when ${responses ? inline(q, responses) : 'false'} then fr.explanation end as explanation,
-             case when ${responses ? inline(q, responses) : 'false'} then fr.status end as response_status
+      select case when ${responses ? q.splice(responses) : 'false'} then fr.resolution end as resolution,
+             case when ${responses ? q.splice(responses) : 'false'} then fr.explanation end as explanation,
+             case when ${responses ? q.splice(responses) : 'false'} then fr.status end as response_status
     ) v
-   where ${inline(q, comments)}
+   where ${q.splice(comments)}
      ${filter.consultationId != null ? `and fc.consultation_id = ${q.bind(filter.consultationId)}` : ''}
      ${filter.includeWithdrawn ? '' : `and fc.status = 'ACTIVE'`}
      ${filter.unitIds?.length ? `and fc.unit_id = any(${q.ints(filter.unitIds)})` : ''}

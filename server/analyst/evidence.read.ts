@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { AppAbility } from '../access/index.ts';
-import { permissionSql } from '../access/index.ts';
+import { permissionSql, type Actor } from '../access/index.ts';
+import { scoreSheetColumns } from '../scoring/index.ts';
 import { SqlBuilder } from '../shared/sql-builder.ts';
 import type { UnitBlock } from '../units/index.ts';
 
@@ -26,13 +26,12 @@ export interface EvidenceRecordRow {
  * Evidence documents (metadata only, never the files) of the sheets the caller may read
  * (ScoreSheet rules, in SQL), with the sub-criteria each supports: one statement per page.
  */
-export async function queryEvidence(em: EntityManager, ability: AppAbility, filter: EvidenceQueryFilter, offset: number, limit: number):
+export async function queryEvidence(em: EntityManager, actor: Actor, filter: EvidenceQueryFilter, offset: number, limit: number):
   Promise<{ totalCount: number; totalBytes: number; rows: EvidenceRecordRow[] }> {
-  const sheets = permissionSql(ability, 'read', 'ScoreSheet', { unit: 'sh.unit_id', period: 'sh.period_id', status: 'sh.status', id: 'sh.id' });
+  const sheets = permissionSql(actor.ability, 'read', 'ScoreSheet', scoreSheetColumns('sh'));
   if (!sheets) return { totalCount: 0, totalBytes: 0, rows: [] };
   const q = new SqlBuilder();
   const like = filter.search ? `%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
-  let index = 0;
   const sql = `with records as (
   select e.id, sh.period_id, sh.unit_id, u.code as unit_code, u.name as unit_name, u.block, u.active as unit_active,
          e.file_name, e.document_number, to_char(e.issue_date, 'YYYY-MM-DD') as issue_date, e.issuing_body, e.title,
@@ -44,7 +43,7 @@ export async function queryEvidence(em: EntityManager, ability: AppAbility, filt
     join score_sheet sh on sh.id = e.sheet_id
     join unit u on u.id = sh.unit_id
     join stored_file f on f.sha256 = e.file_sha256
-   where sh.period_id = ${q.bind(filter.periodId)} and ${sheets.sql.replace(/\?/g, () => q.bind(sheets.params[index++]))}
+   where sh.period_id = ${q.bind(filter.periodId)} and ${q.splice(sheets)}
      ${filter.block ? `and u.block = ${q.bind(filter.block)}::unit_block` : ''}
      ${filter.unitIds?.length ? `and sh.unit_id = any(${q.ints(filter.unitIds)})` : ''}
      ${filter.issuedFrom ? `and e.issue_date >= ${q.bind(filter.issuedFrom)}::date` : ''}

@@ -1,6 +1,6 @@
+import type { Express } from 'express';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import type { Express } from 'express';
 import type { RouteDeps } from '../access/index.ts';
 import { exampleTabs } from './graphiql-examples.ts';
 

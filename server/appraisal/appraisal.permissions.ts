@@ -1,5 +1,4 @@
-import { hasRole, isUnitUser, type PermissionRules } from '../access/index.ts';
-import { Role } from '../access/index.ts';
+import { hasRole, isUnitUser, Role, type PermissionRules, type SubjectColumns } from '../access/index.ts';
 
 /**
  * `SheetReview` rows carry the sheet's `unit` and `releasedRound`, so each rule below is also a
@@ -28,3 +27,9 @@ export const appraisalPermissions: PermissionRules = (user, { can, cannot }) => 
   // Nobody appraises their own unit, whatever their assignments say.
   if (user.unitId !== null) cannot('appraise', 'SheetReview', { unit: user.unitId });
 };
+
+/** SheetReview's rule conditions in SQL, on the `sheet_review` row aliased `alias`. */
+export const sheetReviewColumns = (alias: string): SubjectColumns => ({
+  id: `${alias}.id`, sheet: `${alias}.sheet_id`, unit: `${alias}.unit_id`, period: `${alias}.period_id`,
+  releasedRound: `${alias}.released_round`, explanationStatus: `${alias}.explanation_status`,
+});

@@ -1,14 +1,13 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { withPermission, type Action, type AppAbility } from '../access/index.ts';
-import { PeriodStatus } from '../periods/index.ts';
-import type { AppContext } from '../access/index.ts';
-import { rowsByIdLoader } from '../access/index.ts';
+import { authorize, requireUser, rowsByIdLoader, withPermission, type Action, type Actor, type AppAbility, type AppContext } from '../access/index.ts';
+import { PeriodStatus, readablePeriod } from '../periods/index.ts';
+import { notFound } from '../shared/errors.ts';
 import { intArray, toDate, toFragment } from '../shared/sql.ts';
 import type { UnitView } from '../units/index.ts';
+import type { AppraisalCycleView, AppraisalView, AppraiserView, AssignmentView, SheetReviewSummaryView } from './appraisal.types.ts';
 import { AppraisalAssignment } from './assignment.entity.ts';
 import { ExplanationStatus, SheetReview } from './cycle.entity.ts';
 import type { EvidenceVerdictKind } from './explanation.entity.ts';
-import type { AppraisalCycleView, AppraisalView, AppraiserView, AssignmentView, SheetReviewSummaryView } from './appraisal.types.ts';
 
 /** The round appraisers may write in now: 1 until round-1 results are released, 2 while round 2 is open. */
 export function currentRound(cycle: { status: PeriodStatus; round1ReleasedAt: Date | null }): 1 | 2 | null {
@@ -188,7 +187,7 @@ export async function permittedAssignments(em: EntityManager, ability: AppAbilit
 
 /** Assignments of a period the caller may read, with appraiser and unit, in one statement. */
 export async function queryAssignments(ctx: AppContext, periodId: number): Promise<AssignmentView[]> {
-  const where = withPermission<AppraisalAssignment>(ctx.ability, 'read', 'AppraisalAssignment', { period: periodId });
+  const where = withPermission<AppraisalAssignment>(requireUser(ctx).ability, 'read', 'AppraisalAssignment', { period: periodId });
   if (!where) return [];
   const fragment = toFragment(ctx.em.createQueryBuilder(AppraisalAssignment, 'a').select(['id', 'appraiser', 'areaCode', 'unit', 'createdAt']).where(where));
   const rows = await ctx.em.execute<{
@@ -210,8 +209,8 @@ export async function queryAssignments(ctx: AppContext, periodId: number): Promi
 }
 
 /** Progress of every sheet under review in a period that the caller may read: one statement. */
-export async function querySheetSummaries(ctx: AppContext, periodId: number): Promise<SheetReviewSummaryView[]> {
-  const where = withPermission<SheetReview>(ctx.ability, 'read', 'SheetReview', { period: periodId });
+export async function querySheetReviews(ctx: AppContext, periodId: number): Promise<SheetReviewSummaryView[]> {
+  const where = withPermission<SheetReview>(requireUser(ctx).ability, 'read', 'SheetReview', { period: periodId });
   if (!where) return [];
   const reviews = toFragment(ctx.em.createQueryBuilder(SheetReview, 'r')
     .select(['id', 'sheet', 'unit', 'releasedRound', 'explanationStatus']).where(where));
@@ -254,9 +253,32 @@ export async function assignedAppraisers(em: EntityManager, periodId: number, un
 }
 
 /** Active appraisers, for the secretariat's assignment form. */
-export async function queryAppraisers(em: EntityManager): Promise<AppraiserView[]> {
-  const rows = await em.execute<{ id: number; display_name: string; unit_id: number | null }[]>(
+export async function queryAppraisers(ctx: AppContext): Promise<AppraiserView[]> {
+  authorize(requireUser(ctx), 'create', 'AppraisalAssignment');
+  const rows = await ctx.em.execute<{ id: number; display_name: string; unit_id: number | null }[]>(
     `select id, display_name, unit_id from app_user where active and 'APPRAISER' = any(roles) order by display_name`,
   );
   return rows.map((row) => ({ id: row.id, displayName: row.display_name, unitId: row.unit_id }));
+}
+
+/** The period's appraisal state, for anyone who may read the period. */
+export async function readableCycle(ctx: AppContext, periodId: number): Promise<AppraisalCycleView> {
+  await readablePeriod(ctx, periodId);
+  return (await cycleLoader(ctx).load(periodId))!;
+}
+
+/** Secretariat: every assignment of the period; an appraiser: their own. */
+export async function readableAssignments(ctx: AppContext, periodId: number): Promise<AssignmentView[]> {
+  await readablePeriod(ctx, periodId);
+  return queryAssignments(ctx, periodId);
+}
+
+const SHEET_UNDER_REVIEW = { vi: 'bảng điểm đang thẩm định', en: 'Sheet under appraisal' };
+
+/** A sheet under review the actor may act on with `action`: NOT_FOUND or FORBIDDEN otherwise. */
+export async function authorizedReview(em: EntityManager, actor: Actor, key: ReviewKey, action: Action = 'read'): Promise<ReviewRow> {
+  const review = await findReview(em, key);
+  if (!review) throw notFound(SHEET_UNDER_REVIEW, Object.values(key).join('/'));
+  authorize(actor, action, 'SheetReview', reviewSubject(review));
+  return review;
 }

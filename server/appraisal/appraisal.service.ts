@@ -1,14 +1,14 @@
 import { subject as asSubject } from '@casl/ability';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { AppAbility, AuthUser } from '../access/index.ts';
-import { User } from '../auth/index.ts';
+import type { Actor } from '../access/index.ts';
 import { recordAudit } from '../audit/index.ts';
+import { User } from '../auth/index.ts';
 import { CriterionKind, type ScoringBand } from '../criteria/index.ts';
 import { Evidence } from '../evidence/index.ts';
-import { Score } from '../scoring/index.ts';
-import { validatePoints } from '../scoring/index.ts';
+import { Score, validatePoints } from '../scoring/index.ts';
 import { fromHundredths, toHundredths } from '../shared/decimal.ts';
 import { AppError, badInput, domainError, notFound } from '../shared/errors.ts';
+import { cleanText } from '../shared/text.ts';
 import { Appraisal } from './appraisal.entity.ts';
 import { assignmentCovers, findReview, permittedAssignments, reviewSubject, type ReviewRow } from './appraisal.read.ts';
 import type { AppraiseInput, EvidenceVerdictInput, RequestExplanationInput } from './appraisal.types.ts';
@@ -16,18 +16,7 @@ import { capTotalsOfSheet, totalWith } from './caps.ts';
 import { assertDocumentOfScore } from './evidence.read.ts';
 import { EvidenceVerdict, ExplanationRequest } from './explanation.entity.ts';
 
-/** Who acts: the signed-in user and their CASL ability. */
-export interface Actor {
-  user: AuthUser;
-  ability: AppAbility;
-}
-
 const SCORE = { vi: 'điểm tiêu chí', en: 'Score' };
-
-export const cleanText = (text: string | null | undefined): string | null => {
-  const cleaned = text?.normalize('NFC').trim();
-  return cleaned ? cleaned : null;
-};
 
 export interface ItemFacts {
   id: number;
@@ -95,7 +84,7 @@ const forbiddenBecause = (reason: 'OWN_UNIT' | 'NOT_ASSIGNED' | 'NOT_APPRAISER')
 export async function appraisableItem(em: EntityManager, actor: Actor, scoreId: number): Promise<AppraisableItem> {
   const review = await reviewOfScore(em, scoreId);
   if (!actor.ability.can('appraise', asSubject('SheetReview', reviewSubject(review)))) {
-    throw forbiddenBecause(actor.user.unitId === review.unitId && actor.ability.can('appraise', 'SheetReview') ? 'OWN_UNIT' : 'NOT_APPRAISER');
+    throw forbiddenBecause(actor.unitId === review.unitId && actor.ability.can('appraise', 'SheetReview') ? 'OWN_UNIT' : 'NOT_APPRAISER');
   }
   const item = await itemFacts(em, scoreId);
   const scopes = await permittedAssignments(em, actor.ability, review.periodId);
@@ -153,7 +142,7 @@ export async function appraise(em: EntityManager, actor: Actor, input: AppraiseI
     }
     const hundredths = validatePoints(item, input.points);
     const points = fromHundredths(hundredths);
-    const comment = cleanText(input.comment);
+    const comment = cleanText(input.comment, 'comment');
     if (!comment && needsReason(item, hundredths)) {
       throw domainError('REASON_REQUIRED', {
         vi: item.kind === CriterionKind.DEDUCTION ? 'Cần ghi rõ lý do trừ điểm.' : 'Điểm thẩm định khác điểm tự chấm: cần ghi rõ lý do.',
@@ -170,14 +159,14 @@ export async function appraise(em: EntityManager, actor: Actor, input: AppraiseI
       }, { current: { ...appraisalState(existing), version: existing.version } });
     }
     const before = existing ? appraisalState(existing) : null;
-    const appraisal = existing ?? tx.create(Appraisal, { score: tx.getReference(Score, item.id), round, points, appraiser: tx.getReference(User, actor.user.id) });
+    const appraisal = existing ?? tx.create(Appraisal, { score: tx.getReference(Score, item.id), round, points, appraiser: tx.getReference(User, actor.id) });
     appraisal.points = points;
     appraisal.comment = comment;
-    appraisal.appraiser = tx.getReference(User, actor.user.id);
+    appraisal.appraiser = tx.getReference(User, actor.id);
     appraisal.updatedAt = new Date();
     await tx.flush();
     recordAudit(tx, {
-      subjectType: 'Appraisal', subjectId: appraisal.id, sheetId: review.sheetId, action: 'appraise', actorId: actor.user.id,
+      subjectType: 'Appraisal', subjectId: appraisal.id, sheetId: review.sheetId, action: 'appraise', actorId: actor.id,
       before, after: { scoreId: item.id, ...appraisalState(appraisal) }, reason: comment, round,
     });
   });
@@ -196,14 +185,14 @@ export async function setEvidenceVerdict(em: EntityManager, actor: Actor, input:
     } else {
       const verdict = existing ?? tx.create(EvidenceVerdict, {
         score: tx.getReference(Score, item.id), evidence: tx.getReference(Evidence, input.evidenceId), verdict: input.verdict,
-        appraiser: tx.getReference(User, actor.user.id), round,
+        appraiser: tx.getReference(User, actor.id), round,
       });
-      Object.assign(verdict, { verdict: input.verdict, note: cleanText(input.note), appraiser: tx.getReference(User, actor.user.id), round, updatedAt: new Date() });
+      Object.assign(verdict, { verdict: input.verdict, note: cleanText(input.note, 'note'), appraiser: tx.getReference(User, actor.id), round, updatedAt: new Date() });
       after = { verdict: verdict.verdict, note: verdict.note ?? null };
     }
     recordAudit(tx, {
       subjectType: 'EvidenceVerdict', subjectId: input.evidenceId, sheetId: review.sheetId, action: 'evidence-verdict',
-      actorId: actor.user.id, before, after: after && { scoreId: item.id, ...after }, round,
+      actorId: actor.id, before, after: after && { scoreId: item.id, ...after }, round,
     });
   });
 }
@@ -222,19 +211,19 @@ export async function requestExplanation(em: EntityManager, actor: Actor, input:
   return em.transactional(async (tx) => {
     const { item, review, round } = await appraisableItem(tx, actor, input.scoreId);
     assertRoundOne(round);
-    const question = cleanText(input.question);
+    const question = cleanText(input.question, 'question');
     if (!question) throw badInput('question', { vi: 'Cần nêu nội dung yêu cầu giải trình.', en: 'Say what needs explaining.' });
     const existing = await tx.findOne(ExplanationRequest, { score: item.id });
     const before = existing ? { question: existing.question } : null;
     const request = existing ?? tx.create(ExplanationRequest, {
-      score: tx.getReference(Score, item.id), review: review.reviewId, question, requestedBy: tx.getReference(User, actor.user.id),
+      score: tx.getReference(Score, item.id), review: review.reviewId, question, requestedBy: tx.getReference(User, actor.id),
     });
     request.question = question;
-    request.requestedBy = tx.getReference(User, actor.user.id);
+    request.requestedBy = tx.getReference(User, actor.id);
     await tx.flush();
     recordAudit(tx, {
       subjectType: 'ExplanationRequest', subjectId: request.id, sheetId: review.sheetId, action: 'request-explanation',
-      actorId: actor.user.id, before, after: { scoreId: item.id, question }, round,
+      actorId: actor.id, before, after: { scoreId: item.id, question }, round,
     });
     return request.id;
   });
@@ -249,7 +238,7 @@ export async function withdrawExplanationRequest(em: EntityManager, actor: Actor
     if (!request) throw notFound({ vi: 'yêu cầu giải trình của điểm', en: 'Explanation request for score' }, scoreId);
     recordAudit(tx, {
       subjectType: 'ExplanationRequest', subjectId: request.id, sheetId: review.sheetId, action: 'withdraw-explanation-request',
-      actorId: actor.user.id, before: { scoreId: item.id, question: request.question }, round,
+      actorId: actor.id, before: { scoreId: item.id, question: request.question }, round,
     });
     tx.remove(request);
   });

@@ -1,8 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { AuthUser } from '../access/index.ts';
-import { Role } from '../access/index.ts';
-import { User } from '../auth/index.ts';
+import { authorize, Role, type Actor } from '../access/index.ts';
 import { recordAudit } from '../audit/index.ts';
+import { User } from '../auth/index.ts';
 import { Period, PeriodStatus } from '../periods/index.ts';
 import { badInput, domainError, notFound } from '../shared/errors.ts';
 import { Unit } from '../units/index.ts';
@@ -33,7 +32,8 @@ async function periodScope(em: EntityManager, periodId: number): Promise<{ areaC
 }
 
 /** Assigns an appraiser an area (for every unit), a unit (every area), or one area of one unit. Audited. */
-export async function assignAppraiser(em: EntityManager, actor: AuthUser, input: AssignAppraiserInput): Promise<number> {
+export async function assignAppraiser(em: EntityManager, actor: Actor, input: AssignAppraiserInput): Promise<number> {
+  authorize(actor, 'create', 'AppraisalAssignment');
   return em.transactional(async (tx) => {
     const period = await openPeriod(tx, input.periodId);
     const appraiser = await tx.findOne(User, input.appraiserId);
@@ -73,7 +73,8 @@ export async function assignAppraiser(em: EntityManager, actor: AuthUser, input:
   });
 }
 
-export async function removeAssignment(em: EntityManager, actor: AuthUser, id: number): Promise<number> {
+export async function removeAssignment(em: EntityManager, actor: Actor, id: number): Promise<number> {
+  authorize(actor, 'delete', 'AppraisalAssignment');
   return em.transactional(async (tx) => {
     const assignment = await tx.findOne(AppraisalAssignment, id);
     if (!assignment) throw notFound({ vi: 'phân công thẩm định', en: 'Assignment' }, id);

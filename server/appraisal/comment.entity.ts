@@ -1,8 +1,8 @@
 import { Entity, Index, ManyToOne, OptionalProps, PrimaryKey, Property, Unique, type Rel } from '@mikro-orm/core';
-import { SheetReview } from './cycle.entity.ts';
 import { User } from '../auth/index.ts';
 import { Evidence } from '../evidence/index.ts';
 import { Score } from '../scoring/index.ts';
+import { SheetReview } from './cycle.entity.ts';
 
 /**
  * A comment between the unit and the appraisers on one sub-criterion's score, or on one

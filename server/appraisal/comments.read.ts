@@ -1,11 +1,12 @@
-import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { perRequest, type AppContext } from '../access/index.ts';
+import DataLoader from 'dataloader';
+import { perRequest, requireUser, type AppContext } from '../access/index.ts';
 import { intArray, toDate } from '../shared/sql.ts';
+import { authorizedReview } from './appraisal.read.ts';
 import { CommentSide, type CommentRevisionView, type CommentView } from './comments.types.ts';
 
 /** The comments of one sub-criterion (optionally of one evidence document), oldest first: one statement. */
-export async function queryComments(em: EntityManager, userId: number, scoreId: number, evidenceId?: number | null): Promise<CommentView[]> {
+async function queryComments(em: EntityManager, userId: number, scoreId: number, evidenceId?: number | null): Promise<CommentView[]> {
   const rows = await em.execute<{
     id: number; score_id: number; evidence_id: number | null; parent_id: number | null; author_id: number; author_name: string;
     unit_side: boolean; body: string; created_at: Date; edited_at: Date | null; resolved_at: Date | null;
@@ -30,6 +31,13 @@ export async function queryComments(em: EntityManager, userId: number, scoreId: 
     createdAt: toDate(row.created_at), editedAt: toDate(row.edited_at), resolvedAt: toDate(row.resolved_at), resolvedByName: row.resolved_by_name,
     isNew: row.is_new, version: row.version,
   }));
+}
+
+/** The comments of a sub-criterion the caller may read (its sheet is readable to them), oldest first. */
+export async function readableThread(ctx: AppContext, scoreId: number, evidenceId?: number | null): Promise<CommentView[]> {
+  const actor = requireUser(ctx);
+  await authorizedReview(ctx.em, actor, { scoreId });
+  return queryComments(ctx.em, actor.id, scoreId, evidenceId);
 }
 
 /** Earlier texts of comments, batched per request. */

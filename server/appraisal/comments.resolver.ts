@@ -1,22 +1,12 @@
 import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { authorizedReview } from './appraisal.resolver.ts';
+import { requireUser, type AppContext } from '../access/index.ts';
 import { AppraisalItemView, QueueItemView, QueueSheetView } from './appraisal.types.ts';
-import { requireUser } from '../access/index.ts';
-import type { AppContext } from '../access/index.ts';
-import { commentCountsLoader, queryComments, revisionsLoader } from './comments.read.ts';
+import { commentCountsLoader, readableThread, revisionsLoader } from './comments.read.ts';
 import * as service from './comments.service.ts';
 import { AddCommentInput, CommentFilter, CommentRevisionView, CommentView, EditCommentInput } from './comments.types.ts';
 
-const actor = (ctx: AppContext) => ({ user: requireUser(ctx), ability: ctx.ability });
-
-/** The comments of a sub-criterion the caller may read (its sheet is readable to them). */
-async function threadOf(ctx: AppContext, scoreId: number, evidenceId?: number | null): Promise<CommentView[]> {
-  await authorizedReview(ctx, { scoreId });
-  return queryComments(ctx.em, ctx.user!.id, scoreId, evidenceId);
-}
-
 async function commentIn(ctx: AppContext, scoreId: number, id: number): Promise<CommentView> {
-  return (await threadOf(ctx, scoreId)).find((comment) => comment.id === id)!;
+  return (await readableThread(ctx, scoreId)).find((comment) => comment.id === id)!;
 }
 
 @Resolver(() => CommentView)
@@ -27,7 +17,7 @@ export class CommentsResolver {
     @Arg('filter', () => CommentFilter, { nullable: true }) filter: CommentFilter | undefined,
     @Ctx() ctx: AppContext,
   ): Promise<CommentView[]> {
-    return threadOf(ctx, scoreId, filter?.evidenceId);
+    return readableThread(ctx, scoreId, filter?.evidenceId);
   }
 
   @FieldResolver(() => [CommentRevisionView], { description: 'Earlier texts, oldest first.' })
@@ -37,13 +27,13 @@ export class CommentsResolver {
 
   @Mutation(() => CommentView)
   async addComment(@Arg('input') input: AddCommentInput, @Ctx() ctx: AppContext): Promise<CommentView> {
-    const id = await service.addComment(ctx.em, actor(ctx), input);
+    const id = await service.addComment(ctx.em, requireUser(ctx), input);
     return commentIn(ctx, input.scoreId, id);
   }
 
   @Mutation(() => CommentView, { description: 'Only the author edits; the previous text is kept.' })
   async editComment(@Arg('input') input: EditCommentInput, @Ctx() ctx: AppContext): Promise<CommentView> {
-    const scoreId = await service.editComment(ctx.em, actor(ctx), input);
+    const scoreId = await service.editComment(ctx.em, requireUser(ctx), input);
     return commentIn(ctx, scoreId, input.id);
   }
 
@@ -53,15 +43,14 @@ export class CommentsResolver {
     @Arg('resolved', () => Boolean, { defaultValue: true }) resolved: boolean,
     @Ctx() ctx: AppContext,
   ): Promise<CommentView> {
-    const scoreId = await service.resolveThread(ctx.em, actor(ctx), id, resolved);
+    const scoreId = await service.resolveThread(ctx.em, requireUser(ctx), id, resolved);
     return commentIn(ctx, scoreId, id);
   }
 
   @Mutation(() => [CommentView], { description: 'The caller has read this sub-criterion’s comments; returns them.' })
   async markCommentsRead(@Arg('scoreId', () => Int) scoreId: number, @Ctx() ctx: AppContext): Promise<CommentView[]> {
-    await authorizedReview(ctx, { scoreId });
-    await service.markCommentsRead(ctx.em, ctx.user!.id, scoreId);
-    return queryComments(ctx.em, ctx.user!.id, scoreId);
+    await service.markCommentsRead(ctx.em, requireUser(ctx), scoreId);
+    return readableThread(ctx, scoreId);
   }
 }
 

@@ -1,18 +1,19 @@
 import { subject as asSubject } from '@casl/ability';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { assignedAppraisers, findReview, reviewSubject, type ReviewRow } from './appraisal.read.ts';
-import { cleanText, itemFacts, reviewOfScore, type Actor } from './appraisal.service.ts';
-import { assertDocumentOfScore } from './evidence.read.ts';
-import { SheetReview } from './cycle.entity.ts';
+import type { Actor } from '../access/index.ts';
 import { User } from '../auth/index.ts';
 import { Evidence } from '../evidence/index.ts';
-import { NotificationKind } from '../notifications/index.ts';
-import { notify, unitMembers } from '../notifications/index.ts';
+import { NotificationKind, notify, unitMembers } from '../notifications/index.ts';
 import { PeriodStatus } from '../periods/index.ts';
 import { Score } from '../scoring/index.ts';
 import { AppError, badInput, domainError, forbidden, notFound } from '../shared/errors.ts';
+import { cleanText } from '../shared/text.ts';
+import { assignedAppraisers, authorizedReview, findReview, reviewSubject, type ReviewRow } from './appraisal.read.ts';
+import { itemFacts, reviewOfScore } from './appraisal.service.ts';
 import { Comment, CommentRevision } from './comment.entity.ts';
 import type { AddCommentInput, EditCommentInput } from './comments.types.ts';
+import { SheetReview } from './cycle.entity.ts';
+import { assertDocumentOfScore } from './evidence.read.ts';
 
 const COMMENT = { vi: 'bình luận', en: 'Comment' };
 
@@ -56,7 +57,7 @@ export async function addComment(em: EntityManager, actor: Actor, input: AddComm
   return em.transactional(async (tx) => {
     const review = await reviewOfScore(tx, input.scoreId);
     assertMayComment(actor, review);
-    const body = cleanText(input.body);
+    const body = cleanText(input.body, 'body');
     if (!body) throw badInput('body', { vi: 'Bình luận không được để trống.', en: 'The comment is empty.' });
     const evidenceId = input.evidenceId ?? null;
     let parent: Comment | null = null;
@@ -70,15 +71,15 @@ export async function addComment(em: EntityManager, actor: Actor, input: AddComm
     const comment = tx.create(Comment, {
       score: tx.getReference(Score, input.scoreId), review: tx.getReference(SheetReview, review.reviewId),
       evidence: evidenceId === null ? null : tx.getReference(Evidence, evidenceId), parent,
-      author: tx.getReference(User, actor.user.id), body,
+      author: tx.getReference(User, actor.id), body,
     });
     await tx.flush();
     const [{ code }] = await tx.execute<{ code: string }[]>(
       'select c.code from score s join criterion c on c.id = s.criterion_id where s.id = ?', [input.scoreId],
     );
-    notify(tx, await recipients(tx, review, input.scoreId, actor.user.id), {
+    notify(tx, await recipients(tx, review, input.scoreId, actor.id), {
       kind: NotificationKind.COMMENT,
-      params: { authorName: actor.user.displayName, unitName: review.unit.name, criterionCode: code, excerpt: body.slice(0, 140) },
+      params: { authorName: actor.displayName, unitName: review.unit.name, criterionCode: code, excerpt: body.slice(0, 140) },
       link: `/appraisal/periods/${review.periodId}/units/${review.unitId}?score=${input.scoreId}`,
     });
     return comment.id;
@@ -96,7 +97,7 @@ export async function editComment(em: EntityManager, actor: Actor, input: EditCo
         en: 'The comment was changed elsewhere; reload it and edit again.',
       }, { current: { body: comment.body, version: comment.version } });
     }
-    const body = cleanText(input.body);
+    const body = cleanText(input.body, 'body');
     if (!body) throw badInput('body', { vi: 'Bình luận không được để trống.', en: 'The comment is empty.' });
     if (body === comment.body) return comment.score.id;
     tx.create(CommentRevision, { comment, body: comment.body, writtenAt: comment.editedAt ?? comment.createdAt });
@@ -114,16 +115,17 @@ export async function resolveThread(em: EntityManager, actor: Actor, id: number,
       throw badInput('id', { vi: 'Chỉ đánh dấu đã giải quyết ở bình luận mở đầu chủ đề.', en: 'Resolve the thread’s first comment.' });
     }
     comment.resolvedAt = resolved ? new Date() : null;
-    comment.resolvedBy = resolved ? tx.getReference(User, actor.user.id) : null;
+    comment.resolvedBy = resolved ? tx.getReference(User, actor.id) : null;
     return comment.score.id;
   });
 }
 
-/** From now on, earlier comments on this sub-criterion are no longer new for the caller. */
-export async function markCommentsRead(em: EntityManager, userId: number, scoreId: number): Promise<void> {
+/** From now on, earlier comments on this sub-criterion (of a sheet the actor may read) are no longer new for them. */
+export async function markCommentsRead(em: EntityManager, actor: Actor, scoreId: number): Promise<void> {
+  await authorizedReview(em, actor, { scoreId });
   await em.execute(
     `insert into comment_read (user_id, score_id, read_at) values (?, ?, now())
      on conflict (user_id, score_id) do update set read_at = excluded.read_at`,
-    [userId, scoreId],
+    [actor.id, scoreId],
   );
 }

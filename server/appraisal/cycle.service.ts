@@ -1,16 +1,15 @@
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
-import type { AuthUser } from '../access/index.ts';
+import { authorize, type Actor } from '../access/index.ts';
 import { recordAudit } from '../audit/index.ts';
-import { NotificationKind } from '../notifications/index.ts';
-import { notifyUnits } from '../notifications/index.ts';
+import { NotificationKind, notifyUnits } from '../notifications/index.ts';
 import { Period, PeriodStatus } from '../periods/index.ts';
 import { fromHundredths, toHundredths } from '../shared/decimal.ts';
 import { badInput, domainError, notFound } from '../shared/errors.ts';
 import { intArray } from '../shared/sql.ts';
 import type { AppraisalSettingsInput } from './appraisal.types.ts';
+import { capTotalsOfPeriod } from './caps.ts';
 import { AppraisalCycle, ExplanationStatus } from './cycle.entity.ts';
 import { freezeSupplementaryEvidence } from './explanation.service.ts';
-import { capTotalsOfPeriod } from './caps.ts';
 
 const PERIOD = { vi: 'kỳ đánh giá', en: 'Period' };
 
@@ -40,7 +39,7 @@ async function cycleOf(em: EntityManager, period: Period): Promise<AppraisalCycl
   return (await em.findOne(AppraisalCycle, { period })) ?? em.create(AppraisalCycle, { period });
 }
 
-function audit(em: EntityManager, actor: AuthUser, period: Period, action: string, before: PeriodStatus, extra: Record<string, unknown> = {}, round: number | null = null) {
+function audit(em: EntityManager, actor: Actor, period: Period, action: string, before: PeriodStatus, extra: Record<string, unknown> = {}, round: number | null = null) {
   recordAudit(em, {
     subjectType: 'Period', subjectId: period.id, action, actorId: actor.id, round,
     before: { status: before }, after: { status: period.status, ...extra },
@@ -52,7 +51,8 @@ function audit(em: EntityManager, actor: AuthUser, period: Period, action: strin
  * unit has submitted. Every submitted sheet goes under review, and every sub-criterion of it
  * gets a score row (unscored ones too), so each can be appraised.
  */
-export async function openAppraisalRound1(em: EntityManager, periodId: number, actor: AuthUser, now = new Date()): Promise<void> {
+export async function openAppraisalRound1(em: EntityManager, actor: Actor, periodId: number, now = new Date()): Promise<void> {
+  authorize(actor, 'openAppraisal', 'Period');
   await em.transactional(async (tx) => {
     const period = await periodIn(tx, periodId, PeriodStatus.SELF_ASSESSMENT);
     const [{ pending }] = await tx.execute<{ pending: number }[]>(
@@ -91,7 +91,8 @@ export async function openAppraisalRound1(em: EntityManager, periodId: number, a
  * Closes round 1 and shows its scores, comments and requests for explanation to each unit
  * (on its own sheet only). The period stays in APPRAISAL_ROUND_1 until the explanation opens.
  */
-export async function releaseRound1Results(em: EntityManager, periodId: number, actor: AuthUser): Promise<void> {
+export async function releaseRound1Results(em: EntityManager, actor: Actor, periodId: number): Promise<void> {
+  authorize(actor, 'releaseResults', 'Period');
   await em.transactional(async (tx) => {
     const period = await periodIn(tx, periodId, PeriodStatus.APPRAISAL_ROUND_1);
     const cycle = await cycleOf(tx, period);
@@ -118,7 +119,8 @@ export async function releaseRound1Results(em: EntityManager, periodId: number, 
  * APPRAISAL_ROUND_1 (released) → EXPLANATION until `closesAt` (default: the period's explanation
  * deadline). Units with requests are told what to answer and by when.
  */
-export async function openExplanation(em: EntityManager, periodId: number, closesAt: Date | null | undefined, actor: AuthUser, now = new Date()): Promise<void> {
+export async function openExplanation(em: EntityManager, actor: Actor, periodId: number, closesAt: Date | null | undefined, now = new Date()): Promise<void> {
+  authorize(actor, 'openExplanation', 'Period');
   await em.transactional(async (tx) => {
     const period = await periodIn(tx, periodId, PeriodStatus.APPRAISAL_ROUND_1);
     const cycle = await cycleOf(tx, period);
@@ -158,7 +160,8 @@ export async function openExplanation(em: EntityManager, periodId: number, close
  * EXPLANATION → APPRAISAL_ROUND_2, once the explanation deadline has passed or every unit has
  * locked. Explanations still open are locked as they stand, their evidence frozen.
  */
-export async function openAppraisalRound2(em: EntityManager, periodId: number, actor: AuthUser, now = new Date()): Promise<void> {
+export async function openAppraisalRound2(em: EntityManager, actor: Actor, periodId: number, now = new Date()): Promise<void> {
+  authorize(actor, 'openAppraisal', 'Period');
   await em.transactional(async (tx) => {
     const period = await periodIn(tx, periodId, PeriodStatus.EXPLANATION);
     const open = await tx.execute<{ id: number }[]>(
@@ -185,7 +188,8 @@ export async function openAppraisalRound2(em: EntityManager, periodId: number, a
 }
 
 /** APPRAISAL_ROUND_2 → FINALIZED: final scores become read-only and visible to each unit. No sheet may exceed a cap. */
-export async function finalizeAppraisal(em: EntityManager, periodId: number, actor: AuthUser): Promise<void> {
+export async function finalizeAppraisal(em: EntityManager, actor: Actor, periodId: number): Promise<void> {
+  authorize(actor, 'finalize', 'Period');
   await em.transactional(async (tx) => {
     const period = await periodIn(tx, periodId, PeriodStatus.APPRAISAL_ROUND_2);
     const cycle = await cycleOf(tx, period);
@@ -221,7 +225,8 @@ function capValue(value: string | null | undefined, field: string): string | nul
 }
 
 /** Sets the period's bonus and deduction caps (null = the set's section maximum); not once finalised. */
-export async function configureAppraisal(em: EntityManager, periodId: number, input: AppraisalSettingsInput, actor: AuthUser): Promise<void> {
+export async function configureAppraisal(em: EntityManager, actor: Actor, periodId: number, input: AppraisalSettingsInput): Promise<void> {
+  authorize(actor, 'configureAppraisal', 'Period');
   const bonusCap = capValue(input.bonusCap, 'bonusCap');
   const deductionCap = capValue(input.deductionCap, 'deductionCap');
   await em.transactional(async (tx) => {

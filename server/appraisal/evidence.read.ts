@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { downloadUrl } from '../evidence/index.ts';
-import type { EvidenceView } from '../evidence/index.ts';
-import { evidenceStorage } from '../evidence/index.ts';
+import { createHash } from 'node:crypto';
+import { authorize, requireUser, type AppContext } from '../access/index.ts';
+import { downloadUrl, evidenceNotFound, evidenceStorage, loadEvidence, type EvidenceView } from '../evidence/index.ts';
 import { badInput } from '../shared/errors.ts';
+import { authorizedReview, findReview, reviewSubject } from './appraisal.read.ts';
 import { EvidenceIntegrity, type AppraisalEvidenceView, type EvidenceVerdictView } from './appraisal.types.ts';
 
 /** Where the portal opens a document inline (appraisal route) — downloads use the evidence module's route. */
@@ -82,8 +82,10 @@ async function hashStored(dataDir: string, sha256: string): Promise<string | nul
  * Re-reads the stored bytes of every document of one score and compares them with the hash
  * recorded when it was frozen (or, not yet frozen, with the document's own hash).
  */
-export async function verifyEvidence(em: EntityManager, dataDir: string, scoreId: number): Promise<EvidenceCheck[]> {
-  const documents = [...new Map((await documentsOfScore(em, scoreId)).map((row) => [row.evidenceId, row])).values()];
+export async function verifyEvidence(ctx: AppContext, scoreId: number): Promise<EvidenceCheck[]> {
+  await authorizedReview(ctx.em, requireUser(ctx), { scoreId });
+  const dataDir = ctx.config.dataDir;
+  const documents = [...new Map((await documentsOfScore(ctx.em, scoreId)).map((row) => [row.evidenceId, row])).values()];
   return Promise.all(documents.map(async (row) => {
     const stored = await hashStored(dataDir, row.fileSha256);
     const expected = row.frozenSha256 ?? row.fileSha256;
@@ -92,4 +94,14 @@ export async function verifyEvidence(em: EntityManager, dataDir: string, scoreId
       : row.frozenSha256 === null ? EvidenceIntegrity.NOT_FROZEN : EvidenceIntegrity.INTACT;
     return { evidenceId: row.evidenceId, integrity, storedSha256: stored };
   }));
+}
+
+/** A document of a sheet under review the caller may read the appraisal of: NOT_FOUND or FORBIDDEN otherwise. */
+export async function reviewedEvidence(ctx: AppContext, id: number): Promise<EvidenceView> {
+  const actor = requireUser(ctx);
+  const loaded = await loadEvidence(ctx.em, id);
+  const review = loaded && (await findReview(ctx.em, { sheetId: loaded.evidence.sheetId }));
+  if (!loaded || !review) throw evidenceNotFound(id);
+  authorize(actor, 'read', 'SheetReview', reviewSubject(review));
+  return loaded.evidence;
 }

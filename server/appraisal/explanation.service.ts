@@ -1,21 +1,17 @@
 import { subject as asSubject } from '@casl/ability';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { User } from '../auth/index.ts';
+import type { Actor } from '../access/index.ts';
 import { recordAudit } from '../audit/index.ts';
-import { NotificationKind } from '../notifications/index.ts';
-import { notify } from '../notifications/index.ts';
+import { User } from '../auth/index.ts';
+import { Evidence, fileEvidence, type DocumentToFile, type EvidenceStorage } from '../evidence/index.ts';
+import { NotificationKind, notify } from '../notifications/index.ts';
 import { PeriodStatus } from '../periods/index.ts';
 import { AppError, badInput, domainError, forbidden, notFound } from '../shared/errors.ts';
 import { intArray } from '../shared/sql.ts';
+import { cleanText } from '../shared/text.ts';
 import { findReview, reviewSubject, type ReviewRow } from './appraisal.read.ts';
-import { cleanText, type Actor } from './appraisal.service.ts';
 import type { AnswerExplanationInput } from './appraisal.types.ts';
 import { ExplanationStatus } from './cycle.entity.ts';
-import { Evidence, StoredFile } from '../evidence/index.ts';
-import type { EvidenceMetadata } from '../evidence/index.ts';
-import type { FileKind } from '../evidence/index.ts';
-import type { EvidenceStorage, StagedFile } from '../evidence/index.ts';
-import { ScoreSheet } from '../scoring/index.ts';
 import { ExplanationEvidence, ExplanationRequest } from './explanation.entity.ts';
 
 /** Supplementary evidence must be documents of the sheet under review (the unit's own). */
@@ -78,11 +74,11 @@ export async function explainableRequest(em: EntityManager, actor: Actor, reques
 
 /**
  * The unit answers one request, optionally with supplementary evidence documents of its own
- * (the list replaces the previous one). Self-scores stay as submitted. Audited.
+ * (the list replaces the previous one). Self-scores stay as submitted. Audited. Returns the score id.
  */
-export async function answerExplanation(em: EntityManager, actor: Actor, input: AnswerExplanationInput, now = new Date()): Promise<void> {
-  await em.transactional(async (tx) => {
-    const { review } = await explainableRequest(tx, actor, input.requestId, true, now);
+export async function answerExplanation(em: EntityManager, actor: Actor, input: AnswerExplanationInput, now = new Date()): Promise<number> {
+  return em.transactional(async (tx) => {
+    const { review, scoreId } = await explainableRequest(tx, actor, input.requestId, true, now);
     const request = await tx.findOneOrFail(ExplanationRequest, input.requestId);
     if (request.version !== input.version) {
       throw new AppError('CONFLICT', {
@@ -90,7 +86,7 @@ export async function answerExplanation(em: EntityManager, actor: Actor, input: 
         en: 'Someone else changed this answer; review it and save again.',
       }, { current: { answer: request.answer ?? null, version: request.version } });
     }
-    const answer = cleanText(input.answer);
+    const answer = cleanText(input.answer, 'answer');
     if (!answer) throw badInput('answer', { vi: 'Cần nhập nội dung giải trình.', en: 'Write the explanation.' });
     const evidenceIds = [...new Set(input.evidenceIds ?? [])];
     await assertSheetEvidence(tx, review.sheetId, evidenceIds);
@@ -100,22 +96,21 @@ export async function answerExplanation(em: EntityManager, actor: Actor, input: 
     for (const link of attached) if (!evidenceIds.includes(link.evidence.id)) tx.remove(link);
     for (const evidenceId of evidenceIds) {
       if (!attached.some((link) => link.evidence.id === evidenceId)) {
-        tx.create(ExplanationEvidence, { request, evidence: tx.getReference(Evidence, evidenceId), addedBy: tx.getReference(User, actor.user.id) });
+        tx.create(ExplanationEvidence, { request, evidence: tx.getReference(Evidence, evidenceId), addedBy: tx.getReference(User, actor.id) });
       }
     }
-    Object.assign(request, { answer, answeredBy: tx.getReference(User, actor.user.id), answeredAt: now });
+    Object.assign(request, { answer, answeredBy: tx.getReference(User, actor.id), answeredAt: now });
     recordAudit(tx, {
       subjectType: 'ExplanationRequest', subjectId: request.id, sheetId: review.sheetId, action: 'answer-explanation',
-      actorId: actor.user.id, before, after: { scoreId: request.score.id, answer, evidenceIds },
+      actorId: actor.id, before, after: { scoreId: request.score.id, answer, evidenceIds },
     });
+    return scoreId;
   });
 }
 
-export interface SupplementaryUpload {
-  staged: StagedFile;
-  kind: FileKind;
-  fileName: string;
-  metadata: EvidenceMetadata;
+/** Refuses a supplementary upload before its body is read (the same checks as attaching it). */
+export async function assertMayAttach(em: EntityManager, actor: Actor, requestId: number): Promise<void> {
+  await explainableRequest(em, actor, requestId, false);
 }
 
 /**
@@ -123,27 +118,17 @@ export interface SupplementaryUpload {
  * the content goes to the store once per SHA-256; the same file on the sheet is reused. It is
  * frozen with the rest when the explanation is locked. Audited. Returns the document id.
  */
-export async function attachSupplementary(em: EntityManager, actor: Actor, storage: EvidenceStorage, requestId: number, upload: SupplementaryUpload): Promise<number> {
+export async function attachSupplementary(em: EntityManager, actor: Actor, storage: EvidenceStorage, requestId: number, file: DocumentToFile): Promise<number> {
   return em.transactional(async (tx) => {
     const { review, scoreId } = await explainableRequest(tx, actor, requestId, true);
-    // Into the store before the rows commit: a failed commit leaves an unreferenced copy, never a row without its file.
-    await storage.put(upload.staged.sha256, upload.staged.path);
-    await tx.upsert(StoredFile, { sha256: upload.staged.sha256, size: upload.staged.size, contentType: upload.kind.mime }, { onConflictAction: 'ignore' });
-    let evidence = await tx.findOne(Evidence, { sheet: review.sheetId, file: upload.staged.sha256 });
-    if (!evidence) {
-      evidence = tx.create(Evidence, {
-        sheet: tx.getReference(ScoreSheet, review.sheetId), file: tx.getReference(StoredFile, upload.staged.sha256),
-        fileName: upload.fileName, uploadedBy: tx.getReference(User, actor.user.id), ...upload.metadata,
-      });
-      await tx.flush();
-    }
+    const { evidence } = await fileEvidence(tx, actor, storage, review.sheetId, file);
     const request = tx.getReference(ExplanationRequest, requestId);
     if (!(await tx.findOne(ExplanationEvidence, { request, evidence }))) {
-      tx.create(ExplanationEvidence, { request, evidence, addedBy: tx.getReference(User, actor.user.id) });
+      tx.create(ExplanationEvidence, { request, evidence, addedBy: tx.getReference(User, actor.id) });
     }
     recordAudit(tx, {
       subjectType: 'ExplanationRequest', subjectId: requestId, sheetId: review.sheetId, action: 'supplementary-evidence',
-      actorId: actor.user.id, after: { scoreId, evidenceId: evidence.id, fileName: upload.fileName, sha256: upload.staged.sha256 },
+      actorId: actor.id, after: { scoreId, evidenceId: evidence.id, fileName: file.fileName, sha256: file.staged.sha256 },
     });
     return evidence.id;
   });
@@ -175,11 +160,11 @@ export async function lockExplanation(em: EntityManager, actor: Actor, periodId:
     await freezeSupplementaryEvidence(tx, [review.reviewId]);
     await tx.execute(
       `update sheet_review set explanation_status = ?, explanation_locked_at = ?, explanation_locked_by_id = ? where id = ?`,
-      [ExplanationStatus.LOCKED, now, actor.user.id, review.reviewId],
+      [ExplanationStatus.LOCKED, now, actor.id, review.reviewId],
     );
     recordAudit(tx, {
       subjectType: 'SheetReview', subjectId: review.reviewId, sheetId: review.sheetId, action: 'lock-explanation',
-      actorId: actor.user.id, before: { explanationStatus: review.explanationStatus },
+      actorId: actor.id, before: { explanationStatus: review.explanationStatus },
       after: { explanationStatus: ExplanationStatus.LOCKED, answers: requests.length },
     });
     notify(tx, requests.map((request) => request.requested_by_id), {

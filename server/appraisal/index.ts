@@ -2,6 +2,7 @@ import type { ServerModule } from '../access/index.ts';
 import { Appraisal } from './appraisal.entity.ts';
 import { appraisalPermissions } from './appraisal.permissions.ts';
 import { AppraisalResolver } from './appraisal.resolver.ts';
+import { appraisalRoutes } from './appraisal.routes.ts';
 import { AppraisalAssignment } from './assignment.entity.ts';
 import { Comment, CommentRead, CommentRevision } from './comment.entity.ts';
 import {
@@ -9,7 +10,6 @@ import {
 } from './comments.resolver.ts';
 import { AppraisalCycle, SheetReview } from './cycle.entity.ts';
 import { CycleResolver } from './cycle.resolver.ts';
-import { appraisalRoutes } from './appraisal.routes.ts';
 import { EvidenceVerdict, ExplanationEvidence, ExplanationRequest } from './explanation.entity.ts';
 
 /** Appraisal rounds, explanations and the appraisal discussion (comments on scores and evidence). */
@@ -29,3 +29,4 @@ export const appraisalModule: ServerModule = {
 
 // The public surface: what other modules may use.
 export { AppraisalAssignment } from './assignment.entity.ts';
+export { sheetReviewColumns } from './appraisal.permissions.ts';

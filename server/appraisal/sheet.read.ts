@@ -1,14 +1,16 @@
 import { subject as asSubject } from '@casl/ability';
-import { CriterionKind } from '../criteria/index.ts';
-import { criteriaTreeLoader } from '../criteria/index.ts';
-import type { CriterionView } from '../criteria/index.ts';
-import type { AppContext } from '../access/index.ts';
+import { requireUser, type AppContext } from '../access/index.ts';
+import { criteriaTreeLoader, CriterionKind, type CriterionView } from '../criteria/index.ts';
+import { sheetEvidenceLoader } from '../evidence/index.ts';
 import { toDate } from '../shared/sql.ts';
 import {
-  assignmentCovers, loadItemRows, permittedAssignments, reviewSubject, toAppraisal, type ItemRow, type ReviewRow,
+  assignmentCovers, authorizedReview,
+  type ItemRow,
+  loadItemRows, permittedAssignments,
+  type ReviewKey, type ReviewRow,
+  reviewSubject, toAppraisal,
 } from './appraisal.read.ts';
 import type { AppraisalEvidenceView, AppraisalItemView, EvidenceVerdictView, ExplanationRequestView, SheetAppraisalView } from './appraisal.types.ts';
-import { sheetEvidenceLoader } from '../evidence/index.ts';
 import { appraisalEvidence } from './evidence.read.ts';
 import { effectiveCaps, finalOf, sheetTotals, type PointsLine } from './totals.ts';
 
@@ -33,7 +35,7 @@ function toRequest(row: ItemRow): Omit<ExplanationRequestView, 'evidence'> | nul
  * Units see round-2 scores only once final. Fixed statements: the criteria tree, the scores
  * with their appraisals and requests, the evidence, and the caller's assignments.
  */
-export async function buildSheetAppraisal(ctx: AppContext, review: ReviewRow): Promise<SheetAppraisalView> {
+async function buildSheetAppraisal(ctx: AppContext, review: ReviewRow): Promise<SheetAppraisalView> {
   const target = asSubject('SheetReview', reviewSubject(review));
   const showRound2 = ctx.ability.can('readInternal', target) || review.releasedRound >= 2;
   const mayAppraise = review.cycle.currentRound !== null && ctx.ability.can('appraise', target);
@@ -83,4 +85,14 @@ export async function buildSheetAppraisal(ctx: AppContext, review: ReviewRow): P
     explanationStatus: review.explanationStatus, explanationLockedAt: review.explanationLockedAt,
     items, totals: sheetTotals(lines, caps),
   };
+}
+
+/** A unit's sheet under appraisal as the caller may see it: NOT_FOUND or FORBIDDEN otherwise. */
+export async function readableSheetAppraisal(ctx: AppContext, key: ReviewKey): Promise<SheetAppraisalView> {
+  return buildSheetAppraisal(ctx, await authorizedReview(ctx.em, requireUser(ctx), key));
+}
+
+/** One sub-criterion of a sheet under appraisal as the caller may see it. */
+export async function readableItem(ctx: AppContext, scoreId: number): Promise<AppraisalItemView> {
+  return (await readableSheetAppraisal(ctx, { scoreId })).items.find((item) => item.scoreId === scoreId)!;
 }

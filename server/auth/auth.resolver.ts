@@ -32,13 +32,13 @@ export class AuthResolver {
 
   @Query(() => UserView, { description: 'The signed-in user.' })
   me(@Ctx() ctx: AppContext): UserView {
-    return { ...requireUser(ctx), active: true };
+    const { id, username, displayName, roles, unitId } = requireUser(ctx);
+    return { id, username, displayName, roles, unitId, active: true };
   }
 
   @Query(() => GraphQLJSON, { description: 'The CASL rules of the signed-in user, packed (`@casl/ability/extra` unpackRules).' })
   myPermissions(@Ctx() ctx: AppContext): unknown {
-    requireUser(ctx);
-    return packRules(ctx.ability.rules);
+    return packRules(requireUser(ctx).ability.rules);
   }
 
   @FieldResolver(() => UnitView, { nullable: true })

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { authorize, type Actor } from '../access/index.ts';
 import { badInput, domainError, notFound } from '../shared/errors.ts';
 import { Unit } from '../units/index.ts';
 import type { CreateUserInput, UpdateUserInput } from './auth.types.ts';
@@ -20,7 +21,8 @@ async function resolveUnit(em: EntityManager, roles: Role[], unitId: number | nu
   return unit;
 }
 
-export async function createUser(em: EntityManager, input: CreateUserInput): Promise<User> {
+export async function createUser(em: EntityManager, actor: Actor, input: CreateUserInput): Promise<User> {
+  authorize(actor, 'create', 'User');
   const username = input.username.trim().toLowerCase();
   if (await em.count(User, { username })) {
     throw domainError('USERNAME_TAKEN', { vi: `Tên đăng nhập "${username}" đã được dùng.`, en: `Username "${username}" is taken.` }, { field: 'username' });
@@ -39,7 +41,8 @@ export async function createUser(em: EntityManager, input: CreateUserInput): Pro
 }
 
 /** Returns the user and whether their sessions must end (password, roles, unit or deactivation changed). */
-export async function updateUser(em: EntityManager, id: number, input: UpdateUserInput): Promise<{ user: User; revokeSessions: boolean }> {
+export async function updateUser(em: EntityManager, actor: Actor, id: number, input: UpdateUserInput): Promise<{ user: User; revokeSessions: boolean }> {
+  authorize(actor, 'update', 'User');
   const user = await em.findOne(User, id);
   if (!user) throw notFound(USER, id);
   const roles = input.roles ? [...new Set(input.roles)] : user.roles;

@@ -1,5 +1,4 @@
-import { hasRole, isUnitUser, type PermissionFactsLoader, type PermissionRules } from '../access/index.ts';
-import { Role } from '../access/index.ts';
+import { hasRole, isUnitUser, Role, type PermissionFactsLoader, type PermissionRules, type SubjectColumns } from '../access/index.ts';
 import { FeedbackCommentStatus, FeedbackResponseStatus } from './feedback.entity.ts';
 
 /** Consultation rounds a user's rules depend on; ids, loaded with the ability (see AbilityCache). */
@@ -83,3 +82,15 @@ export const consultationPermissions: PermissionRules = (user, { can }, facts) =
     can('read', 'ConsultationSynthesis', { id: { $in: known.published } });
   }
 };
+
+/** FeedbackComment's rule conditions in SQL, on the `feedback_comment` row aliased `alias`. */
+export const feedbackCommentColumns = (alias: string): SubjectColumns => ({
+  id: `${alias}.id`, consultation: `${alias}.consultation_id`, unit: `${alias}.unit_id`, status: `${alias}.status`,
+  criterion: `${alias}.criterion_id`,
+});
+
+/** FeedbackResponse's rule conditions in SQL, on `feedback_response` aliased `alias` and its comment aliased `comment`. */
+export const feedbackResponseColumns = (alias: string, comment: string): SubjectColumns => ({
+  id: `${alias}.id`, status: `${alias}.status`, comment: `${alias}.comment_id`,
+  'comment.consultation': `${comment}.consultation_id`, 'comment.unit': `${comment}.unit_id`,
+});

@@ -1,31 +1,28 @@
 import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { isUnitUser, withPermission } from '../access/index.ts';
-import { authorize, requireUser } from '../access/index.ts';
-import { criteriaSetLoader } from '../criteria/index.ts';
+import { requireUser, type AppContext } from '../access/index.ts';
 import { CriteriaSetView } from '../criteria/index.ts';
-import type { AppContext } from '../access/index.ts';
-import { Consultation } from './consultation.entity.ts';
-import { canReadSynthesis, readableConsultation } from './consultation.guard.ts';
 import {
-  commentCountsLoader, commentWhere, laterVersionsLoader, participationsLoader, queryComments, queryConsultations,
+  canReadSynthesis, commentCountsLoader, commentWhere, laterVersionsLoader, ownParticipation, participationsLoader, queryComments,
+  readableConsultation, readableConsultations, readableDraft,
 } from './consultation.read.ts';
 import * as service from './consultation.service.ts';
 import {
-  CommentCountView, FeedbackCommentFilter, ConsultationView, FeedbackCommentView, OpenConsultationInput, ParticipationView,
+  CommentCountView,
+  ConsultationView,
+  FeedbackCommentFilter,
+  FeedbackCommentView, OpenConsultationInput, ParticipationView,
   SynthesisRowView, SynthesisSummaryView, UpdateConsultationInput,
 } from './consultation.types.ts';
 import { summaryLoader, synthesisRows } from './synthesis.read.ts';
 
 /** Where the portal downloads the synthesis (see consultation.routes.ts). */
-export const synthesisPath = (id: number) => `/api/consultations/${id}/synthesis.xlsx`;
+export const synthesisPath = (id: number) => `/api/consultation/${id}/synthesis.xlsx`;
 
 @Resolver(() => ConsultationView)
 export class ConsultationResolver {
   @Query(() => [ConsultationView], { description: 'Rounds the caller may read (units: those they are invited to), newest first.' })
-  async consultations(@Ctx() ctx: AppContext): Promise<ConsultationView[]> {
-    requireUser(ctx);
-    const where = withPermission<Consultation>(ctx.ability, 'read', 'Consultation');
-    return where ? queryConsultations(ctx.em, where) : [];
+  consultations(@Ctx() ctx: AppContext): Promise<ConsultationView[]> {
+    return readableConsultations(ctx);
   }
 
   @Query(() => ConsultationView)
@@ -34,10 +31,8 @@ export class ConsultationResolver {
   }
 
   @FieldResolver(() => CriteriaSetView, { description: 'The draft under consultation.' })
-  async criteriaSet(@Root() consultation: ConsultationView, @Ctx() ctx: AppContext): Promise<CriteriaSetView> {
-    const set = (await criteriaSetLoader(ctx).load(consultation.criteriaSetId))!;
-    authorize(ctx, 'read', 'CriteriaSet', set);
-    return set;
+  criteriaSet(@Root() consultation: ConsultationView, @Ctx() ctx: AppContext): Promise<CriteriaSetView> {
+    return readableDraft(ctx, consultation);
   }
 
   @FieldResolver(() => [CriteriaSetView], { description: 'Later versions made from this draft (readable ones), newest first.' })
@@ -51,10 +46,8 @@ export class ConsultationResolver {
   }
 
   @FieldResolver(() => ParticipationView, { nullable: true, description: 'The caller’s unit’s answer, if it is invited.' })
-  async myParticipation(@Root() consultation: ConsultationView, @Ctx() ctx: AppContext): Promise<ParticipationView | null> {
-    const user = requireUser(ctx);
-    if (!isUnitUser(user)) return null;
-    return (await participationsLoader(ctx).load(consultation.id)).find((row) => row.unitId === user.unitId) ?? null;
+  myParticipation(@Root() consultation: ConsultationView, @Ctx() ctx: AppContext): Promise<ParticipationView | null> {
+    return ownParticipation(ctx, consultation);
   }
 
   @FieldResolver(() => [FeedbackCommentView], { description: 'Comments the caller may read, oldest first.' })
@@ -88,32 +81,28 @@ export class ConsultationResolver {
 
   @Mutation(() => ConsultationView, { description: 'Opens a round on a DRAFT set (→ CONSULTATION) and invites the units.' })
   async openConsultation(@Arg('input') input: OpenConsultationInput, @Ctx() ctx: AppContext): Promise<ConsultationView> {
-    const user = authorize(ctx, 'create', 'Consultation');
-    const consultation = await service.openConsultation(ctx.em, user, input);
+    const consultation = await service.openConsultation(ctx.em, requireUser(ctx), input);
     ctx.abilities.invalidate(); // the invited units may now read the draft
     return readableConsultation(ctx, consultation.id);
   }
 
   @Mutation(() => ConsultationView)
   async updateConsultation(@Arg('id', () => Int) id: number, @Arg('input') input: UpdateConsultationInput, @Ctx() ctx: AppContext): Promise<ConsultationView> {
-    authorize(ctx, 'update', 'Consultation');
-    await service.updateConsultation(ctx.em, id, input);
+    await service.updateConsultation(ctx.em, requireUser(ctx), id, input);
     ctx.abilities.invalidate();
     return readableConsultation(ctx, id);
   }
 
   @Mutation(() => ConsultationView, { description: 'Ends the window now.' })
   async closeConsultation(@Arg('id', () => Int) id: number, @Ctx() ctx: AppContext): Promise<ConsultationView> {
-    authorize(ctx, 'close', 'Consultation');
-    await service.closeConsultation(ctx.em, id);
+    await service.closeConsultation(ctx.em, requireUser(ctx), id);
     ctx.abilities.invalidate(); // appraisers and analysts may now read it
     return readableConsultation(ctx, id);
   }
 
   @Mutation(() => ConsultationView, { description: 'After the close, with every comment answered: publishes the answers and the synthesis to the invited units.' })
   async publishSynthesis(@Arg('id', () => Int) id: number, @Ctx() ctx: AppContext): Promise<ConsultationView> {
-    authorize(ctx, 'publish', 'Consultation');
-    await service.publishSynthesis(ctx.em, id);
+    await service.publishSynthesis(ctx.em, requireUser(ctx), id);
     ctx.abilities.invalidate();
     return readableConsultation(ctx, id);
   }

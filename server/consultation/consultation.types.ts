@@ -1,7 +1,6 @@
 import { ArrayMaxSize, ArrayNotEmpty, IsOptional, Length, MaxLength } from 'class-validator';
 import { Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { UnitBlock } from '../units/index.ts';
-import type { UnitView } from '../units/index.ts';
+import { UnitBlock, type UnitView } from '../units/index.ts';
 import { FeedbackAspect, FeedbackCommentStatus, FeedbackResolution, FeedbackResponseStatus } from './feedback.entity.ts';
 
 /** Where a round stands, derived from its dates. */

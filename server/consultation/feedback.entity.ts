@@ -1,4 +1,4 @@
-import { Entity, Enum, Index, ManyToOne, OneToOne, OptionalProps, PrimaryKey, Property, type Rel, Unique } from '@mikro-orm/core';
+import { Entity, Enum, Index, ManyToOne, OneToOne, OptionalProps, PrimaryKey, Property, Unique, type Rel } from '@mikro-orm/core';
 import { User } from '../auth/index.ts';
 import { Criterion } from '../criteria/index.ts';
 import { Unit } from '../units/index.ts';

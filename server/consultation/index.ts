@@ -18,7 +18,7 @@ export const consultationModule: ServerModule = {
 
 // The public surface: what other modules may use.
 export { openConsultation } from './consultation.service.ts';
-export { addComment, setAgreement, submitAnswer } from './feedback.service.ts';
-export type { UnitActor } from './feedback.service.ts';
 export { FeedbackAspect, FeedbackCommentStatus, FeedbackResolution, FeedbackResponseStatus, ResponseTemplate } from './feedback.entity.ts';
+export { addComment, setAgreement, submitAnswer } from './feedback.service.ts';
 export { publishResponses, respond } from './response.service.ts';
+export { feedbackCommentColumns, feedbackResponseColumns } from './consultation.permissions.ts';

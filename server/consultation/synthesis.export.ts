@@ -1,6 +1,6 @@
+import ExcelJS from 'exceljs';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
 import type { SynthesisRowView, SynthesisSummaryView } from './consultation.types.ts';
 import { FeedbackAspect, FeedbackResolution, FeedbackResponseStatus } from './feedback.entity.ts';
 

@@ -1,4 +1,5 @@
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
+import { authorize, type Actor } from '../access/index.ts';
 import { badInput, domainError, notFound } from '../shared/errors.ts';
 import { fromHundredths, toHundredths } from '../shared/decimal.ts';
 import type { UnitBlock } from '../units/index.ts';
@@ -20,7 +21,8 @@ async function nextVersion(em: EntityManager, year: number, block: UnitBlock): P
   return (row?.version ?? 0) + 1;
 }
 
-export async function createCriteriaSet(em: EntityManager, input: CreateCriteriaSetInput): Promise<CriteriaSet> {
+export async function createCriteriaSet(em: EntityManager, actor: Actor, input: CreateCriteriaSetInput): Promise<CriteriaSet> {
+  authorize(actor, 'create', 'CriteriaSet');
   return em.transactional(async (tx) => {
     const source = input.copyFromId != null ? await tx.findOne(CriteriaSet, input.copyFromId) : null;
     if (input.copyFromId != null && !source) {
@@ -231,22 +233,27 @@ function assertBandsWithinMax(node: Criterion): void {
   }
 }
 
-export const addCriterion = (em: EntityManager, input: AddCriterionInput) =>
-  editTree(em, input.criteriaSetId, (tree) => tree.add(input));
+export function addCriterion(em: EntityManager, actor: Actor, input: AddCriterionInput) {
+  authorize(actor, 'create', 'Criterion');
+  return editTree(em, input.criteriaSetId, (tree) => tree.add(input));
+}
 
-export async function updateCriterion(em: EntityManager, id: number, input: CriterionFieldsInput): Promise<number> {
+export async function updateCriterion(em: EntityManager, actor: Actor, id: number, input: CriterionFieldsInput): Promise<number> {
+  authorize(actor, 'update', 'Criterion');
   const setId = await setIdOf(em, id);
   await editTree(em, setId, (tree) => tree.apply(tree.find(id, 'id'), input));
   return setId;
 }
 
-export async function moveCriterion(em: EntityManager, input: MoveCriterionInput): Promise<number> {
+export async function moveCriterion(em: EntityManager, actor: Actor, input: MoveCriterionInput): Promise<number> {
+  authorize(actor, 'update', 'Criterion');
   const setId = await setIdOf(em, input.id);
   await editTree(em, setId, (tree) => tree.move(input));
   return setId;
 }
 
-export async function removeCriterion(em: EntityManager, id: number): Promise<number> {
+export async function removeCriterion(em: EntityManager, actor: Actor, id: number): Promise<number> {
+  authorize(actor, 'delete', 'Criterion');
   const setId = await setIdOf(em, id);
   await editTree(em, setId, (tree) => tree.remove(id));
   return setId;
@@ -264,7 +271,8 @@ async function setIdOf(em: EntityManager, criterionId: number): Promise<number> 
  * DRAFT or CONSULTATION → PUBLISHED. Every scored leaf needs its bands; the version it replaces
  * for the same block and year is archived.
  */
-export async function publishCriteriaSet(em: EntityManager, id: number): Promise<CriteriaSet> {
+export async function publishCriteriaSet(em: EntityManager, actor: Actor, id: number): Promise<CriteriaSet> {
+  authorize(actor, 'publish', 'CriteriaSet');
   return em.transactional(async (tx) => {
     const set = await tx.findOne(CriteriaSet, id, { lockMode: LockMode.PESSIMISTIC_WRITE });
     if (!set) throw notFound(SET, id);

@@ -1,8 +1,9 @@
-import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { perRequest, type AppContext } from '../access/index.ts';
+import DataLoader from 'dataloader';
+import { perRequest, requireUser, type AppContext } from '../access/index.ts';
 import { actorFrom } from '../auth/index.ts';
-import type { ScoreSheetStatus } from '../scoring/index.ts';
+import { authorizeSheetRead, type ScoreSheetStatus } from '../scoring/index.ts';
+import { notFound } from '../shared/errors.ts';
 import { intArray, toDate } from '../shared/sql.ts';
 import type { EvidenceLinkView, EvidenceView } from './evidence.types.ts';
 
@@ -104,4 +105,15 @@ export async function loadEvidence(em: EntityManager, evidenceId: number): Promi
   );
   if (!row) return null;
   return { evidence: { ...toView(row), linkedCriterionIds: row.linked }, unitId: row.unit_id, sheetStatus: row.sheet_status };
+}
+
+export const evidenceNotFound = (id: number) => notFound({ vi: 'tài liệu kiểm chứng', en: 'Evidence' }, id);
+
+/** A document the caller may read (its sheet is readable to them): NOT_FOUND or FORBIDDEN otherwise. */
+export async function readableEvidence(ctx: AppContext, id: number): Promise<EvidenceView> {
+  const actor = requireUser(ctx);
+  const loaded = await loadEvidence(ctx.em, id);
+  if (!loaded) throw evidenceNotFound(id);
+  authorizeSheetRead(actor, { unitId: loaded.unitId, status: loaded.sheetStatus });
+  return loaded.evidence;
 }

@@ -1,88 +1,75 @@
+import type { Express, Request, Response } from 'express';
 import { pipeline } from 'node:stream/promises';
-import { create as contentDisposition } from 'content-disposition';
-import type express from 'express';
-import type { Request, Response } from 'express';
-import { requireUser } from '../access/index.ts';
-import { assertSheetEditable, authorizeSheetRead, lockSheetState } from '../scoring/index.ts';
-import type { AppContext } from '../access/index.ts';
-import { badInput, domainError, notFound } from '../shared/errors.ts';
-import { apiRoute } from '../access/index.ts';
-import type { RouteDeps } from '../access/index.ts';
-import { loadEvidence } from './evidence.read.ts';
-import { checkMetadata } from './metadata.logic.ts';
-import { createEvidence } from './evidence.service.ts';
-import { fileTooLarge, parseUpload } from './evidence.upload.ts';
-import { ALLOWED_EXTENSIONS, detectFileKind } from './file-kind.ts';
-import { discardStaged, evidenceStorage } from './storage.ts';
+import { apiRoute, positiveId, requireUser, type Actor, type AppContext, type RouteDeps } from '../access/index.ts';
+import type { AppConfig } from '../shared/config.ts';
+import { dispositionOf } from '../shared/download.ts';
+import { domainError, type AppError } from '../shared/errors.ts';
+import { discardStaged, receiveUpload, type StagedFile } from '../shared/upload.ts';
+import { evidenceNotFound, readableEvidence } from './evidence.read.ts';
+import { assertMayUpload, createEvidence } from './evidence.service.ts';
+import type { EvidenceView } from './evidence.types.ts';
+import { ALLOWED_EXTENSIONS, detectFileKind, type FileKind } from './file-kind.ts';
+import { checkFileName, checkMetadata, type EvidenceMetadata } from './metadata.logic.ts';
+import { evidenceStorage } from './storage.ts';
 
-const EVIDENCE = { vi: 'tài liệu kiểm chứng', en: 'Evidence' };
-/** Room for the multipart framing and the text fields around the file. */
-const MULTIPART_OVERHEAD = 64 * 1024;
+/** The citation of a document, sent as form fields beside its file. */
+const CITATION_FIELDS = ['documentNumber', 'issueDate', 'issuingBody', 'title'] as const;
 
-function positiveId(value: string | string[] | undefined, field: string): number {
-  const id = Number(value);
-  if (!Number.isSafeInteger(id) || id <= 0) throw badInput(field, { vi: `Mã "${value}" không hợp lệ.`, en: `Invalid id "${value}".` });
-  return id;
+/** An uploaded document, staged and checked: its kind by content, its name and citation. */
+export interface EvidenceFile {
+  staged: StagedFile;
+  kind: FileKind;
+  fileName: string;
+  metadata: EvidenceMetadata;
+  fields: Map<string, string[]>;
 }
 
-const unsupportedType = () =>
-  domainError('UNSUPPORTED_FILE_TYPE', {
-    vi: 'Loại tệp không được chấp nhận. Chỉ nhận PDF, DOC/DOCX, XLS/XLSX, ODT/ODS, JPEG/PNG hoặc ZIP (kiểm tra theo nội dung tệp).',
-    en: 'File type not accepted. Allowed: PDF, DOC/DOCX, XLS/XLSX, ODT/ODS, JPEG/PNG or ZIP (checked by content).',
-  }, { allowed: ALLOWED_EXTENSIONS, http: { status: 415 } });
-
-const emptyFile = () => domainError('EMPTY_FILE', { vi: 'Tệp rỗng.', en: 'The file is empty.' }, { http: { status: 400 } });
-
 /**
- * POST /api/score-sheets/:sheetId/evidence, multipart/form-data: `file` plus optional
- * `documentNumber`, `issueDate` (YYYY-MM-DD), `issuingBody`, `title` and any number of
- * `criterionId` to link it to. Permission and the sheet's state are checked before the body is read.
- * 201 with `{ evidence, existed }`.
+ * Receives one evidence document (multipart: `file`, its citation fields and `extraFields`) into
+ * the evidence store's staging folder and checks it: UNSUPPORTED_FILE_TYPE (415) unless its
+ * content is an allowed format, BAD_USER_INPUT for a bad name or citation. The caller hands the
+ * staged file to the store and discards it in a `finally` (a no-op once the store took it).
  */
-async function upload(ctx: AppContext, req: Request, res: Response): Promise<void> {
-  requireUser(ctx);
-  const sheetId = positiveId(req.params.sheetId, 'sheetId');
-  assertSheetEditable(ctx, await lockSheetState(ctx.em, sheetId, null));
-  const limit = ctx.config.uploadLimitBytes;
-  if (Number(req.headers['content-length'] ?? 0) > limit + MULTIPART_OVERHEAD) throw fileTooLarge(limit);
-
-  const storage = evidenceStorage(ctx.config.dataDir);
-  const parsed = await parseUpload(req, storage, limit);
+export async function receiveEvidenceFile(req: Request, config: AppConfig, extraFields: readonly string[] = []): Promise<EvidenceFile> {
+  const upload = await receiveUpload(req, {
+    stagingDir: evidenceStorage(config.dataDir).stagingDir, limit: config.uploadLimitBytes,
+    fields: [...CITATION_FIELDS, ...extraFields], checkName: checkFileName,
+  });
   try {
-    if (parsed.file.size === 0) throw emptyFile();
-    const kind = await detectFileKind(parsed.file.path);
-    if (!kind) throw unsupportedType();
-    const field = (name: string) => parsed.fields.get(name)?.[0];
+    const kind = await detectFileKind(upload.file.path);
+    if (!kind) {
+      throw domainError('UNSUPPORTED_FILE_TYPE', {
+        vi: 'Loại tệp không được chấp nhận. Chỉ nhận PDF, DOC/DOCX, XLS/XLSX, ODT/ODS, JPEG/PNG hoặc ZIP (kiểm tra theo nội dung tệp).',
+        en: 'File type not accepted. Allowed: PDF, DOC/DOCX, XLS/XLSX, ODT/ODS, JPEG/PNG or ZIP (checked by content).',
+      }, { allowed: ALLOWED_EXTENSIONS, http: { status: 415 } });
+    }
+    const field = (name: string) => upload.fields.get(name)?.[0];
     const metadata = checkMetadata({
       documentNumber: field('documentNumber'), issueDate: field('issueDate'), issuingBody: field('issuingBody'), title: field('title'),
     });
-    const criterionIds = (parsed.fields.get('criterionId') ?? []).map((value) => positiveId(value, 'criterionId'));
-    const { id, existed } = await createEvidence(ctx, storage, sheetId, { staged: parsed.file, kind, fileName: parsed.fileName, metadata, criterionIds });
-    const loaded = await loadEvidence(ctx.em, id);
-    res.status(existed ? 200 : 201).json({ evidence: loaded?.evidence, existed });
-  } finally {
-    // Gone already when the store took it; removed here on every refusal.
-    await discardStaged(parsed.file);
+    return { staged: upload.file, kind, fileName: upload.fileName, metadata, fields: upload.fields };
+  } catch (error) {
+    await discardStaged(upload.file);
+    throw error;
   }
 }
 
-/** GET /api/evidence/:id/download: the file, with its original name (RFC 6266/8187) and detected type. */
-async function download(ctx: AppContext, req: Request, res: Response): Promise<void> {
-  requireUser(ctx);
-  const id = positiveId(req.params.id, 'id');
-  const loaded = await loadEvidence(ctx.em, id);
-  if (!loaded) throw notFound(EVIDENCE, id);
-  authorizeSheetRead(ctx, { unitId: loaded.unitId, status: loaded.sheetStatus });
-  const { evidence } = loaded;
+/**
+ * Sends a document's stored file: as an attachment with its original name (RFC 6266/8187), or
+ * inline (PDFs and images open in the browser); `missing` is the error when the store lost it.
+ */
+export async function sendEvidenceFile(
+  ctx: AppContext, req: Request, res: Response, evidence: EvidenceView, options: { inline?: boolean; missing: () => AppError },
+): Promise<void> {
   const content = await evidenceStorage(ctx.config.dataDir).open(evidence.sha256);
   if (!content) {
-    console.error(`evidence ${id}: stored file ${evidence.sha256} is missing`);
-    throw notFound(EVIDENCE, id);
+    console.error(`evidence ${evidence.id}: stored file ${evidence.sha256} is missing`);
+    throw options.missing();
   }
   res.set({
     'Content-Type': evidence.contentType,
     'Content-Length': String(evidence.size),
-    'Content-Disposition': contentDisposition(evidence.fileName, { fallback: asciiFallback(evidence.fileName) }),
+    'Content-Disposition': dispositionOf(evidence.fileName, options.inline ? 'inline' : 'attachment'),
     'X-Content-Type-Options': 'nosniff',
     'Cache-Control': 'private, no-cache',
     ETag: `"${evidence.sha256}"`,
@@ -95,12 +82,33 @@ async function download(ctx: AppContext, req: Request, res: Response): Promise<v
   await pipeline(content, res).catch(() => content.destroy());
 }
 
-/** 'Kế hoạch số 243.pdf' → 'Ke hoach so 243.pdf' for clients that ignore filename*. */
-export function asciiFallback(name: string): string {
-  return name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+/**
+ * POST /api/evidence/score-sheets/:sheetId/files, multipart/form-data: `file` plus optional
+ * `documentNumber`, `issueDate` (YYYY-MM-DD), `issuingBody`, `title` and any number of
+ * `criterionId` to link it to. Permission and the sheet's state are checked before the body is read.
+ * 201 with `{ evidence, existed }`.
+ */
+async function upload(ctx: AppContext, req: Request, res: Response): Promise<void> {
+  const actor: Actor = requireUser(ctx);
+  const sheetId = positiveId(req.params.sheetId, 'sheetId');
+  await assertMayUpload(ctx.em, actor, sheetId);
+  const file = await receiveEvidenceFile(req, ctx.config, ['criterionId']);
+  try {
+    const criterionIds = (file.fields.get('criterionId') ?? []).map((value) => positiveId(value, 'criterionId'));
+    const { id, existed } = await createEvidence(ctx.em, actor, evidenceStorage(ctx.config.dataDir), sheetId, { ...file, criterionIds });
+    res.status(existed ? 200 : 201).json({ evidence: await readableEvidence(ctx, id), existed });
+  } finally {
+    await discardStaged(file.staged);
+  }
 }
 
-export function evidenceRoutes(app: express.Express, deps: RouteDeps): void {
-  app.post('/api/score-sheets/:sheetId/evidence', apiRoute(deps, upload));
+/** GET /api/evidence/:id/download: the file, with its original name and detected type. */
+async function download(ctx: AppContext, req: Request, res: Response): Promise<void> {
+  const evidence = await readableEvidence(ctx, positiveId(req.params.id, 'id'));
+  await sendEvidenceFile(ctx, req, res, evidence, { missing: () => evidenceNotFound(evidence.id) });
+}
+
+export function evidenceRoutes(app: Express, deps: RouteDeps): void {
+  app.post('/api/evidence/score-sheets/:sheetId/files', apiRoute(deps, upload));
   app.get('/api/evidence/:id/download', apiRoute(deps, download));
 }

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import type { ObjectQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { perRequest, type AppContext } from '../access/index.ts';
+import { perRequest, requireReadable, requireUser, withPermission, type AppContext } from '../access/index.ts';
 import { rowsByIdLoader } from '../access/index.ts';
 import { intArray } from '../shared/sql.ts';
 import { Period } from './period.entity.ts';
@@ -32,4 +32,15 @@ export function periodSetIdsLoader(ctx: AppContext): DataLoader<number, number[]
       return ids.map((id) => rows.filter((row) => row.period_id === id).map((row) => row.criteria_set_id));
     }),
   );
+}
+
+/** A period the caller may read: NOT_FOUND or FORBIDDEN otherwise. */
+export async function readablePeriod(ctx: AppContext, id: number): Promise<PeriodView> {
+  return requireReadable(requireUser(ctx), 'Period', { vi: 'kỳ đánh giá', en: 'Period' }, id, await periodLoader(ctx).load(id));
+}
+
+/** The periods the caller may read (of one year), newest first. */
+export async function readablePeriods(ctx: AppContext, year: number | undefined): Promise<PeriodView[]> {
+  const where = withPermission<Period>(requireUser(ctx).ability, 'read', 'Period', year ? { year } : {});
+  return where ? queryPeriods(ctx.em, where) : [];
 }

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { authorize, type Actor } from '../access/index.ts';
 import { CriteriaSet, CriteriaSetStatus } from '../criteria/index.ts';
 import { badInput, domainError, notFound } from '../shared/errors.ts';
 import { Period, PeriodStatus } from './period.entity.ts';
@@ -38,7 +39,8 @@ function assertDeadlines(selfScoringClosesAt: Date, explanationClosesAt: Date | 
   }
 }
 
-export async function createPeriod(em: EntityManager, input: CreatePeriodInput): Promise<Period> {
+export async function createPeriod(em: EntityManager, actor: Actor, input: CreatePeriodInput): Promise<Period> {
+  authorize(actor, 'create', 'Period');
   assertDeadlines(input.selfScoringClosesAt, input.explanationClosesAt);
   const sets = await loadSets(em, input.criteriaSetIds, input.year);
   const period = em.create(Period, {
@@ -52,7 +54,8 @@ export async function createPeriod(em: EntityManager, input: CreatePeriodInput):
   return period;
 }
 
-export async function updatePeriod(em: EntityManager, id: number, input: UpdatePeriodInput): Promise<Period> {
+export async function updatePeriod(em: EntityManager, actor: Actor, id: number, input: UpdatePeriodInput): Promise<Period> {
+  authorize(actor, 'update', 'Period');
   const period = await em.findOne(Period, id, { populate: ['criteriaSets'] });
   if (!period) throw notFound(PERIOD, id);
   assertDeadlines(input.selfScoringClosesAt ?? period.selfScoringClosesAt,
@@ -71,7 +74,8 @@ export async function updatePeriod(em: EntityManager, id: number, input: UpdateP
 }
 
 /** PLANNED → SELF_ASSESSMENT: units see the period and start scoring. Every set must be published. */
-export async function openPeriod(em: EntityManager, id: number): Promise<Period> {
+export async function openPeriod(em: EntityManager, actor: Actor, id: number): Promise<Period> {
+  authorize(actor, 'open', 'Period');
   const period = await em.findOne(Period, id, { populate: ['criteriaSets'] });
   if (!period) throw notFound(PERIOD, id);
   if (period.status !== PeriodStatus.PLANNED) {

@@ -1,5 +1,4 @@
-import { hasRole, isUnitUser, type PermissionRules } from '../access/index.ts';
-import { Role } from '../access/index.ts';
+import { hasRole, isUnitUser, Role, type PermissionRules, type SubjectColumns } from '../access/index.ts';
 
 /**
  * Results (issue 6, "Publication"): before a period's results are published only the secretariat
@@ -26,3 +25,8 @@ export const resultsPermissions: PermissionRules = (user, { can }) => {
     can('read', 'PeriodResult', { published: true, unit: user.unitId });
   }
 };
+
+/** PeriodResult's rule conditions in SQL, for the unit and period given as SQL expressions. */
+export const periodResultColumns = (period: string, unit: string): SubjectColumns => ({
+  period, unit, published: `(exists (select 1 from period_publication pp where pp.period_id = ${period}))`,
+});

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { authorize, type Actor } from '../access/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { User } from '../auth/index.ts';
 import { Period, PeriodStatus } from '../periods/index.ts';
@@ -26,7 +27,8 @@ const publishedError = () => domainError('RESULTS_PUBLISHED', {
   en: 'The results are published; withdraw the publication before changing them.',
 });
 
-export async function setResultGroups(em: EntityManager, periodId: number, groups: ResultGroupInput[], actorId: number): Promise<void> {
+export async function setResultGroups(em: EntityManager, actor: Actor, periodId: number, groups: ResultGroupInput[]): Promise<void> {
+  authorize(actor, 'update', 'ResultGroup');
   if (!groups.length) throw badInput('groups', { vi: 'Cần ít nhất một nhóm.', en: 'Give at least one group.' });
   const cleaned = groups.map((group, index) => {
     const min = toHundredths(String(group.minIndex), `groups.${index}.minIndex`);
@@ -47,7 +49,7 @@ export async function setResultGroups(em: EntityManager, periodId: number, group
     before.forEach((group) => tx.remove(group));
     for (const group of cleaned) tx.create(ResultGroup, { period, code: group.code, label: group.label, minIndex: fromHundredths(group.min) });
     recordAudit(tx, {
-      subjectType: 'Period', subjectId: periodId, action: 'set-result-groups', actorId,
+      subjectType: 'Period', subjectId: periodId, action: 'set-result-groups', actorId: actor.id,
       before: { groups: before.map((group) => ({ code: group.code, minIndex: group.minIndex })) },
       after: { groups: cleaned.map((group) => ({ code: group.code, minIndex: fromHundredths(group.min) })) },
     });
@@ -64,7 +66,8 @@ async function missingSurvey(em: EntityManager, periodId: number): Promise<{ mis
   return row ?? { missing: 0, units: 0 };
 }
 
-export async function publishResults(em: EntityManager, periodId: number, actorId: number, allowMissingSurvey: boolean): Promise<void> {
+export async function publishResults(em: EntityManager, actor: Actor, periodId: number, allowMissingSurvey: boolean): Promise<void> {
+  authorize(actor, 'publish', 'PeriodResult');
   await em.transactional(async (tx) => {
     const { period, published } = await lockedPeriod(tx, periodId);
     if (published) {
@@ -83,15 +86,16 @@ export async function publishResults(em: EntityManager, periodId: number, actorI
         en: `${survey.missing} survey sub-criteria of ${survey.units} units have no points. Import the survey, or publish with allowMissingSurvey.`,
       }, survey);
     }
-    tx.create(PeriodPublication, { period, publishedBy: tx.getReference(User, actorId) });
+    tx.create(PeriodPublication, { period, publishedBy: tx.getReference(User, actor.id) });
     recordAudit(tx, {
-      subjectType: 'Period', subjectId: periodId, action: 'publish-results', actorId,
+      subjectType: 'Period', subjectId: periodId, action: 'publish-results', actorId: actor.id,
       after: { published: true, missingSurvey: survey.missing },
     });
   });
 }
 
-export async function withdrawResults(em: EntityManager, periodId: number, actorId: number, reason: string): Promise<void> {
+export async function withdrawResults(em: EntityManager, actor: Actor, periodId: number, reason: string): Promise<void> {
+  authorize(actor, 'withdraw', 'PeriodResult');
   const why = reason.normalize('NFC').trim();
   if (!why || why.length > 2000) {
     throw badInput('reason', { vi: 'Cần nêu lý do thu hồi (tối đa 2000 ký tự).', en: 'Give the reason for withdrawing (at most 2000 characters).' });
@@ -102,6 +106,6 @@ export async function withdrawResults(em: EntityManager, periodId: number, actor
       throw domainError('RESULTS_NOT_PUBLISHED', { vi: 'Kết quả kỳ này chưa được công bố.', en: 'The results of this period are not published.' });
     }
     await tx.nativeDelete(PeriodPublication, { period });
-    recordAudit(tx, { subjectType: 'Period', subjectId: periodId, action: 'withdraw-results', actorId, before: { published: true }, after: { published: false }, reason: why });
+    recordAudit(tx, { subjectType: 'Period', subjectId: periodId, action: 'withdraw-results', actorId: actor.id, before: { published: true }, after: { published: false }, reason: why });
   });
 }

@@ -3,8 +3,7 @@ import { Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphq
 import { CriterionKind } from '../criteria/index.ts';
 import { Connection, DecimalRangeInput, IntRangeInput, SortDirection } from '../shared/connection.ts';
 import { DecimalScalar } from '../shared/decimal.ts';
-import { UnitBlock } from '../units/index.ts';
-import { UnitView } from '../units/index.ts';
+import { UnitBlock, UnitView } from '../units/index.ts';
 
 export enum ResultBasis {
   SELF_ASSESSED = 'SELF_ASSESSED',

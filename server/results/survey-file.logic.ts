@@ -1,5 +1,5 @@
-import ExcelJS from 'exceljs';
 import { parse as parseCsv } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
 import { domainError } from '../shared/errors.ts';
 
 /** One data row of a survey file, as written (validated against the database later). */

@@ -1,7 +1,7 @@
 import { CriterionKind } from '../criteria/index.ts';
 import type { Locale, Localized } from '../shared/i18n.ts';
-import type { SheetDetail } from './sheet.logic.ts';
 import { CheckProblemCode, ProblemSeverity, type CheckProblemView, type SelfAssessmentCheckView } from './scoring.types.ts';
+import type { SheetDetail } from './sheet.logic.ts';
 
 const SEVERITY: Record<CheckProblemCode, ProblemSeverity> = {
   [CheckProblemCode.NO_SCORE]: ProblemSeverity.BLOCKING,

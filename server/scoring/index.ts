@@ -19,3 +19,4 @@ export { createSheet } from './scoring.service.ts';
 export { ScoreSheetView, SelfScoreView } from './scoring.types.ts';
 export { assertSheetEditable, authorizeSheetRead, lockSheetState } from './sheet-state.ts';
 export type { SheetState } from './sheet-state.ts';
+export { scoreSheetColumns } from './scoring.permissions.ts';

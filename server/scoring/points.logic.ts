@@ -1,6 +1,6 @@
 import { CriterionKind, type ScoringBand } from '../criteria/index.ts';
-import { domainError } from '../shared/errors.ts';
 import { fromHundredths, toHundredths } from '../shared/decimal.ts';
+import { domainError } from '../shared/errors.ts';
 
 interface ScoredCriterion { code: string; kind: CriterionKind; maxPoints: string; bands: ScoringBand[] }
 

@@ -1,18 +1,18 @@
-import DataLoader from 'dataloader';
 import { raw, type ObjectQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { AppAbility } from '../access/index.ts';
+import DataLoader from 'dataloader';
+import { perRequest, requireUser, withPermission, type AppAbility, type AppContext } from '../access/index.ts';
 import { actorFrom } from '../auth/index.ts';
 import { criteriaTreeLoader, loadCriteriaTrees, type CriteriaTree } from '../criteria/index.ts';
 import type { PeriodStatus } from '../periods/index.ts';
-import { perRequest, type AppContext } from '../access/index.ts';
 import { notFound } from '../shared/errors.ts';
 import { intArray, toDate } from '../shared/sql.ts';
 import type { UnitBlock } from '../units/index.ts';
-import { authorizeSheetRead, lockReason, SHEET, type SheetState } from './sheet-state.ts';
+import { checkSheet } from './check.logic.ts';
 import { ScoreSheet, type ScoreSheetStatus } from './scoring.entity.ts';
+import type { LinkedDocument, ProgressView, ScoreSheetSummaryView, ScoreSheetView, SelfAssessmentCheckView } from './scoring.types.ts';
+import { authorizeSheetRead, lockReason, SHEET, type SheetState } from './sheet-state.ts';
 import { assembleSheet, type ScoreRow, type SheetDetail } from './sheet.logic.ts';
-import type { LinkedDocument, ProgressView, ScoreSheetSummaryView, ScoreSheetView } from './scoring.types.ts';
 
 /** A sheet with its period and unit, or (sheet_id null) the period and unit of a sheet not created yet. */
 export interface SheetHeadRow {
@@ -87,7 +87,7 @@ export function toSheetView(row: SheetHeadRow, ability: AppAbility): ScoreSheetV
 export async function readableSheet(ctx: AppContext, sheetId: number): Promise<ScoreSheetView> {
   const head = await sheetHeadById(ctx.em, sheetId);
   if (!head) throw notFound(SHEET, sheetId);
-  authorizeSheetRead(ctx, stateOf(head));
+  authorizeSheetRead(requireUser(ctx), stateOf(head));
   return toSheetView(head, ctx.ability);
 }
 
@@ -131,8 +131,14 @@ export function sheetDetail(ctx: AppContext, sheet: ScoreSheetView): Promise<She
   return detail;
 }
 
+/** The sheets of a period the caller may read, by unit code. */
+export async function readableSheetSummaries(ctx: AppContext, periodId: number): Promise<ScoreSheetSummaryView[]> {
+  const where = withPermission<ScoreSheet>(requireUser(ctx).ability, 'read', 'ScoreSheet', { period: periodId });
+  return where ? querySheetSummaries(ctx.em, where) : [];
+}
+
 /** Sheets matching `where` (already narrowed by the caller's permissions), by unit code. */
-export async function querySheetSummaries(em: EntityManager, where: ObjectQuery<ScoreSheet>): Promise<ScoreSheetSummaryView[]> {
+async function querySheetSummaries(em: EntityManager, where: ObjectQuery<ScoreSheet>): Promise<ScoreSheetSummaryView[]> {
   // Unmapped rows, and the unit's column raw: with the join, `s.unit` would be rewritten to the joined unit's key.
   const rows = await em
     .createQueryBuilder(ScoreSheet, 's')
@@ -161,4 +167,9 @@ export function sheetProgressLoader(ctx: AppContext): DataLoader<number, Progres
       return ids.map((id) => byId.get(id) ?? { scored: 0, total: 0 });
     }),
   );
+}
+
+/** The pre-submit check of a sheet the caller has read. */
+export async function sheetCheck(ctx: AppContext, sheet: ScoreSheetView): Promise<SelfAssessmentCheckView> {
+  return checkSheet(sheet.id, await sheetDetail(ctx, sheet), sheet.period.year, ctx.locale);
 }

@@ -5,8 +5,8 @@ import { CriterionView } from '../criteria/index.ts';
 import { PeriodView } from '../periods/index.ts';
 import { DecimalScalar } from '../shared/decimal.ts';
 import { UnitView } from '../units/index.ts';
-import { SheetLockReason, type SheetState } from './sheet-state.ts';
 import { ScoreSheetStatus } from './scoring.entity.ts';
+import { SheetLockReason, type SheetState } from './sheet-state.ts';
 
 registerEnumType(SheetLockReason, { name: 'SheetLockReason' });
 registerEnumType(ScoreSheetStatus, {

@@ -1,9 +1,7 @@
 import { subject as asSubject } from '@casl/ability';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { AppAbility } from '../access/index.ts';
-import { authorize } from '../access/index.ts';
+import { authorize, type Actor, type AppAbility } from '../access/index.ts';
 import { PeriodStatus } from '../periods/index.ts';
-import type { AppContext } from '../access/index.ts';
 import { domainError, forbidden, notFound } from '../shared/errors.ts';
 import { toDate } from '../shared/sql.ts';
 import { ScoreSheetStatus } from './scoring.entity.ts';
@@ -67,14 +65,14 @@ export function lockError(reason: SheetLockReason, state: SheetState) {
 }
 
 /** Another unit's sheet is FORBIDDEN before anything about it is revealed. */
-export function authorizeSheetRead(ctx: AppContext, state: Pick<SheetState, 'unitId' | 'status'>): void {
-  authorize(ctx, 'read', 'ScoreSheet', sheetSubject(state));
+export function authorizeSheetRead(actor: Actor, state: Pick<SheetState, 'unitId' | 'status'>): void {
+  authorize(actor, 'read', 'ScoreSheet', sheetSubject(state));
 }
 
 /** Throws unless the caller may change the sheet now. */
-export function assertSheetEditable(ctx: AppContext, state: SheetState): void {
-  authorizeSheetRead(ctx, state);
-  const reason = lockReason(ctx.ability, state);
+export function assertSheetEditable(actor: Actor, state: SheetState): void {
+  authorizeSheetRead(actor, state);
+  const reason = lockReason(actor.ability, state);
   if (reason) throw lockError(reason, state);
 }
 

@@ -1,4 +1,4 @@
-import { intArray } from './sql.ts';
+import { intArray, type SqlFragment } from './sql.ts';
 
 /**
  * Collects the bindings of a raw statement as it is written: `q.bind(value)` returns the knex
@@ -11,6 +11,12 @@ export class SqlBuilder {
   bind(value: unknown): string {
     this.params.push(value);
     return '?';
+  }
+
+  /** Another fragment's text, its bindings taken over in text order (e.g. a permission condition). */
+  splice(fragment: SqlFragment): string {
+    let index = 0;
+    return fragment.sql.replace(/\?/g, () => this.bind(fragment.bindings[index++]));
   }
 
   /** A PostgreSQL int[] parameter, for `= any(${q.ints(ids)})`. */

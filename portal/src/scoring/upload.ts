@@ -14,7 +14,7 @@ export function uploadEvidence(sheetId: number, file: File, fields: UploadFields
   form.append('file', file, file.name);
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    xhr.open('POST', `/api/score-sheets/${sheetId}/evidence`);
+    xhr.open('POST', `/api/evidence/score-sheets/${sheetId}/files`);
     xhr.setRequestHeader('accept-language', currentLocale());
     xhr.upload.onprogress = (event) => event.lengthComputable && onProgress(Math.round((event.loaded / event.total) * 100));
     xhr.onload = () => {

@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { createHash } from 'node:crypto';
 import type { ScoringBand } from '../../criteria/index.ts';
 import { fromHundredths, toHundredths } from '../../shared/decimal.ts';
 import { UnitBlock } from '../../units/index.ts';

@@ -1,6 +1,5 @@
-import { hashPassword } from '../../auth/index.ts';
 import { Role } from '../../access/index.ts';
-import { User } from '../../auth/index.ts';
+import { hashPassword, User } from '../../auth/index.ts';
 import { Unit } from '../../units/index.ts';
 import type { SeedStepDefinition } from '../seed.ts';
 
