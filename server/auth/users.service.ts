@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { authorize, type Actor } from '../access/index.ts';
 import { badInput, domainError, notFound } from '../shared/errors.ts';
+import { cleanText } from '../shared/text.ts';
 import { Unit } from '../units/index.ts';
 import type { CreateUserInput, UpdateUserInput } from './auth.types.ts';
 import { hashPassword } from './password.ts';
@@ -30,7 +31,7 @@ export async function createUser(em: EntityManager, actor: Actor, input: CreateU
   const unit = await resolveUnit(em, input.roles, input.unitId);
   const user = em.create(User, {
     username,
-    displayName: input.displayName.normalize('NFC').trim(),
+    displayName: cleanText(input.displayName, 'displayName', { required: true, max: 200 })!,
     passwordHash: await hashPassword(input.password),
     roles: [...new Set(input.roles)],
     unit,
@@ -50,7 +51,7 @@ export async function updateUser(em: EntityManager, actor: Actor, id: number, in
   const unit = await resolveUnit(em, roles, unitId);
   const revokeSessions =
     input.password !== undefined || input.active === false || input.roles !== undefined || input.unitId !== undefined;
-  if (input.displayName !== undefined) user.displayName = input.displayName.normalize('NFC').trim();
+  if (input.displayName !== undefined) user.displayName = cleanText(input.displayName, 'displayName', { required: true, max: 200 })!;
   if (input.password !== undefined) user.passwordHash = await hashPassword(input.password);
   if (input.active !== undefined) user.active = input.active;
   user.roles = roles;

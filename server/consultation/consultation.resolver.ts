@@ -2,7 +2,7 @@ import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 't
 import { requireUser, type AppContext } from '../access/index.ts';
 import { CriteriaSetView } from '../criteria/index.ts';
 import {
-  canReadSynthesis, commentCountsLoader, commentWhere, laterVersionsLoader, ownParticipation, participationsLoader, queryComments,
+  commentCountsLoader, commentWhere, laterVersionsLoader, ownParticipation, participationsLoader, queryComments,
   readableConsultation, readableConsultations, readableDraft,
 } from './consultation.read.ts';
 import * as service from './consultation.service.ts';
@@ -13,10 +13,7 @@ import {
   FeedbackCommentView, OpenConsultationInput, ParticipationView,
   SynthesisRowView, SynthesisSummaryView, UpdateConsultationInput,
 } from './consultation.types.ts';
-import { summaryLoader, synthesisRows } from './synthesis.read.ts';
-
-/** Where the portal downloads the synthesis (see consultation.routes.ts). */
-export const synthesisPath = (id: number) => `/api/consultation/${id}/synthesis.xlsx`;
+import { readableSummary, readableSynthesisRows, readableSynthesisUrl } from './synthesis.read.ts';
 
 @Resolver(() => ConsultationView)
 export class ConsultationResolver {
@@ -66,17 +63,17 @@ export class ConsultationResolver {
 
   @FieldResolver(() => SynthesisSummaryView, { nullable: true, description: 'Null unless the caller may read the synthesis.' })
   async summary(@Root() consultation: ConsultationView, @Ctx() ctx: AppContext): Promise<SynthesisSummaryView | null> {
-    return canReadSynthesis(ctx, consultation.id) ? summaryLoader(ctx).load(consultation.id) : null;
+    return readableSummary(ctx, consultation.id);
   }
 
   @FieldResolver(() => [SynthesisRowView], { nullable: true, description: 'The synthesis table; null unless the caller may read it.' })
   async synthesis(@Root() consultation: ConsultationView, @Ctx() ctx: AppContext): Promise<SynthesisRowView[] | null> {
-    return canReadSynthesis(ctx, consultation.id) ? synthesisRows(ctx.em, consultation.id) : null;
+    return readableSynthesisRows(ctx, consultation.id);
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'Path of the .xlsx synthesis (same auth: cookie or bearer); null unless readable.' })
   synthesisDownloadUrl(@Root() consultation: ConsultationView, @Ctx() ctx: AppContext): string | null {
-    return canReadSynthesis(ctx, consultation.id) ? synthesisPath(consultation.id) : null;
+    return readableSynthesisUrl(ctx, consultation.id);
   }
 
   @Mutation(() => ConsultationView, { description: 'Opens a round on a DRAFT set (→ CONSULTATION) and invites the units.' })

@@ -110,3 +110,15 @@ export async function readableSynthesis(ctx: AppContext, id: number): Promise<Om
     opensAt: consultation.opensAt, closesAt: consultation.closesAt, summary: await synthesisSummary(ctx.em, id),
   };
 }
+
+/** The synthesis summary of a round, or null unless the caller may read the synthesis. */
+export const readableSummary = async (ctx: AppContext, id: number): Promise<SynthesisSummaryView | null> =>
+  (canReadSynthesis(ctx, id) ? summaryLoader(ctx).load(id) : null);
+
+/** The synthesis table of a round, or null unless the caller may read it. */
+export const readableSynthesisRows = async (ctx: AppContext, id: number): Promise<SynthesisRowView[] | null> =>
+  (canReadSynthesis(ctx, id) ? synthesisRows(ctx.em, id) : null);
+
+/** Where the portal downloads the synthesis (consultation.routes.ts), or null unless the caller may read it. */
+export const readableSynthesisUrl = (ctx: AppContext, id: number): string | null =>
+  (canReadSynthesis(ctx, id) ? `/api/consultation/${id}/synthesis.xlsx` : null);

@@ -1,4 +1,5 @@
 import { badInput } from '../shared/errors.ts';
+import { cleanText } from '../shared/text.ts';
 import type { EvidenceMetadataInput } from './evidence.types.ts';
 
 /** Checked values to write: a key is present only when the input changes that field (null clears). */
@@ -7,15 +8,9 @@ export type EvidenceMetadata = { [K in keyof EvidenceMetadataInput]?: string | n
 const CONTROL = /[\u0000-\u001f\u007f]/;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-function text(value: string | null | undefined, field: string, max: number, label: { vi: string; en: string }): string | null | undefined {
-  if (value === undefined) return undefined;
-  if (value === null) return null;
-  const clean = value.normalize('NFC').replace(/\s+/g, ' ').trim();
-  if (clean.length > max) {
-    throw badInput(field, { vi: `${label.vi} dài quá ${max} ký tự.`, en: `${label.en} is longer than ${max} characters.` });
-  }
-  return clean || null;
-}
+/** A citation field on one line; undefined (not sent) stays undefined: the field keeps its value. */
+const text = (value: string | null | undefined, field: string, max: number): string | null | undefined =>
+  (value === undefined ? undefined : cleanText(value, field, { max, singleLine: true }));
 
 /** 'YYYY-MM-DD' of a real calendar day, or BAD_USER_INPUT on `issueDate`. */
 export function checkIssueDate(value: string | null | undefined): string | null | undefined {
@@ -34,10 +29,10 @@ export function checkIssueDate(value: string | null | undefined): string | null 
 /** The citation fields, cleaned (NFC, single spaces) and checked; each bad one is BAD_USER_INPUT on its field. */
 export function checkMetadata(input: EvidenceMetadataInput): EvidenceMetadata {
   const result: EvidenceMetadata = {
-    documentNumber: text(input.documentNumber, 'documentNumber', 100, { vi: 'Số, ký hiệu', en: 'The document number' }),
+    documentNumber: text(input.documentNumber, 'documentNumber', 100),
     issueDate: checkIssueDate(input.issueDate),
-    issuingBody: text(input.issuingBody, 'issuingBody', 300, { vi: 'Cơ quan ban hành', en: 'The issuing body' }),
-    title: text(input.title, 'title', 2000, { vi: 'Trích yếu', en: 'The title' }),
+    issuingBody: text(input.issuingBody, 'issuingBody', 300),
+    title: text(input.title, 'title', 2000),
   };
   for (const key of Object.keys(result) as (keyof EvidenceMetadata)[]) if (result[key] === undefined) delete result[key];
   return result;
@@ -48,7 +43,7 @@ export function checkMetadata(input: EvidenceMetadataInput): EvidenceMetadata {
  * separator or a control character is refused, not silently cut down.
  */
 export function checkFileName(name: string | undefined): string {
-  const clean = (name ?? '').normalize('NFC').trim();
+  const clean = cleanText(name, 'fileName') ?? '';
   const problem =
     !clean ? { vi: 'Tệp không có tên.', en: 'The file has no name.' }
     : /[\\/]/.test(clean) ? { vi: 'Tên tệp không được chứa dấu / hoặc \\.', en: 'The file name must not contain / or \\.' }

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { authorize, type Actor } from '../access/index.ts';
 import { CriteriaSet, CriteriaSetStatus } from '../criteria/index.ts';
 import { badInput, domainError, notFound } from '../shared/errors.ts';
+import { cleanText } from '../shared/text.ts';
 import { Period, PeriodStatus } from './period.entity.ts';
 import type { CreatePeriodInput, UpdatePeriodInput } from './period.types.ts';
 
@@ -45,7 +46,7 @@ export async function createPeriod(em: EntityManager, actor: Actor, input: Creat
   const sets = await loadSets(em, input.criteriaSetIds, input.year);
   const period = em.create(Period, {
     year: input.year,
-    name: input.name.normalize('NFC').trim(),
+    name: cleanText(input.name, 'name', { required: true, max: 300 })!,
     selfScoringClosesAt: input.selfScoringClosesAt,
     explanationClosesAt: input.explanationClosesAt ?? null,
   });
@@ -66,7 +67,7 @@ export async function updatePeriod(em: EntityManager, actor: Actor, id: number, 
     }
     period.criteriaSets.set(await loadSets(em, input.criteriaSetIds, period.year));
   }
-  if (input.name) period.name = input.name.normalize('NFC').trim();
+  if (input.name) period.name = cleanText(input.name, 'name', { required: true, max: 300 })!;
   if (input.selfScoringClosesAt) period.selfScoringClosesAt = input.selfScoringClosesAt;
   if (input.explanationClosesAt !== undefined) period.explanationClosesAt = input.explanationClosesAt;
   await em.flush();

@@ -6,6 +6,7 @@ import { Period, PeriodStatus } from '../periods/index.ts';
 import { fromHundredths, toHundredths } from '../shared/decimal.ts';
 import { badInput, domainError, notFound } from '../shared/errors.ts';
 import { SqlBuilder } from '../shared/sql-builder.ts';
+import { cleanText } from '../shared/text.ts';
 import { PeriodPublication, ResultGroup } from './results.entity.ts';
 import { leafPointsCtes } from './results.sql.ts';
 import type { ResultGroupInput } from './results.types.ts';
@@ -35,7 +36,7 @@ export async function setResultGroups(em: EntityManager, actor: Actor, periodId:
     if (min < 0 || min > 10_000_00) {
       throw badInput(`groups.${index}.minIndex`, { vi: 'Ngưỡng phải từ 0 đến 10000 (%).', en: 'A threshold must be between 0 and 10000 (%).' });
     }
-    return { code: group.code.trim().toUpperCase(), label: group.label.normalize('NFC').trim(), min };
+    return { code: group.code.trim().toUpperCase(), label: cleanText(group.label, `groups.${index}.label`, { required: true, max: 200 })!, min };
   });
   const codes = new Set(cleaned.map((group) => group.code));
   if (codes.size !== cleaned.length) throw badInput('groups', { vi: 'Mã nhóm bị trùng.', en: 'Group codes must be unique.' });
@@ -96,8 +97,8 @@ export async function publishResults(em: EntityManager, actor: Actor, periodId: 
 
 export async function withdrawResults(em: EntityManager, actor: Actor, periodId: number, reason: string): Promise<void> {
   authorize(actor, 'withdraw', 'PeriodResult');
-  const why = reason.normalize('NFC').trim();
-  if (!why || why.length > 2000) {
+  const why = cleanText(reason, 'reason', { max: 2000 });
+  if (!why) {
     throw badInput('reason', { vi: 'Cần nêu lý do thu hồi (tối đa 2000 ký tự).', en: 'Give the reason for withdrawing (at most 2000 characters).' });
   }
   await em.transactional(async (tx) => {

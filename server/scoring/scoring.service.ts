@@ -7,6 +7,7 @@ import { PeriodStatus } from '../periods/index.ts';
 import { fromHundredths } from '../shared/decimal.ts';
 import { AppError, badInput, domainError, forbidden, notFound } from '../shared/errors.ts';
 import { currentLocale } from '../shared/i18n.ts';
+import { cleanText } from '../shared/text.ts';
 import { checkSheet } from './check.logic.ts';
 import { assertSelfScored, validatePoints } from './points.logic.ts';
 import { Score, ScoreSheet, ScoreSheetStatus } from './scoring.entity.ts';
@@ -64,8 +65,6 @@ export async function openSheet(em: EntityManager, actor: Actor, periodId: numbe
   return head!;
 }
 
-const clean = (text: string | null | undefined) => (text == null ? text : text.normalize('NFC').trim() || null);
-
 const snapshot = (score: Score) => ({
   points: score.selfPoints ?? null, note: score.note ?? null, applicable: score.applicable, notApplicableReason: score.notApplicableReason ?? null,
 });
@@ -88,13 +87,13 @@ function applyInput(score: Score, input: SaveSelfScoreInput): void {
       });
     }
     score.selfPoints = null;
-    if (input.notApplicableReason !== undefined) score.notApplicableReason = clean(input.notApplicableReason) ?? null;
+    if (input.notApplicableReason !== undefined) score.notApplicableReason = cleanText(input.notApplicableReason, 'notApplicableReason');
   } else {
     if (input.points !== undefined) score.selfPoints = input.points === null ? null : fromHundredths(validatePoints(score.criterion, input.points));
     score.notApplicableReason = null;
   }
   score.applicable = applicable;
-  if (input.note !== undefined) score.note = clean(input.note) ?? null;
+  if (input.note !== undefined) score.note = cleanText(input.note, 'note');
 }
 
 /**
@@ -180,9 +179,8 @@ export async function submitSelfAssessment(em: EntityManager, actor: Actor, shee
 /** The secretariat unlocks a submitted sheet, with a reason (audited); the frozen evidence set is released. */
 export async function reopenSelfAssessment(em: EntityManager, actor: Actor, sheetId: number, reason: string): Promise<void> {
   authorize(actor, 'reopen', 'ScoreSheet');
-  const why = clean(reason);
+  const why = cleanText(reason, 'reason', { max: 2000 });
   if (!why) throw badInput('reason', { vi: 'Cần nêu lý do mở lại.', en: 'Give a reason for reopening.' });
-  if (why.length > 2000) throw badInput('reason', { vi: 'Lý do dài quá 2000 ký tự.', en: 'The reason is longer than 2000 characters.' });
   await em.transactional(async (tx) => {
     const state = await lockSheetState(tx, sheetId, 'update');
     authorizeSheetRead(actor, state);
