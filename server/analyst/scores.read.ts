@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { permissionSql, type Actor } from '../access/index.ts';
+import { appraisalRoundsJoin, finalPointsSql, joinedSources } from '../appraisal/index.ts';
 import { criteriaCtes, periodResultColumns } from '../results/index.ts';
 import { scoreSheetColumns } from '../scoring/index.ts';
 import { decimalText } from '../shared/decimal.ts';
@@ -54,7 +55,7 @@ score_rows as (
          v.visible as appraisal_visible,
          case when v.visible then a1.points end as round1_points,
          case when v.visible then a2.points end as round2_points,
-         case when v.visible then coalesce(a2.points, a1.points, sco.self_points) end as final_points
+         case when v.visible then ${finalPointsSql(joinedSources('sco'))} end as final_points
     from sets s
     join score_sheet sh on sh.period_id = s.period_id and sh.criteria_set_id = s.set_id
     join unit u on u.id = sh.unit_id
@@ -63,8 +64,7 @@ score_rows as (
     join nodes n on n.id = l.id
     join criterion c on c.id = l.id
     join criterion area on area.id = l.area_id
-    left join appraisal a1 on a1.score_id = sco.id and a1.round = 1
-    left join appraisal a2 on a2.score_id = sco.id and a2.round = 2
+    ${appraisalRoundsJoin('sco')}
     cross join lateral (select ${visibleSql} as visible) v
    where ${sheetsSql}${where.map((part) => ` and ${part}`).join('')}
 ),

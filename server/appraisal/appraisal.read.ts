@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { authorize, requireUser, rowsByIdLoader, withPermission, type Action, type Actor, type AppAbility, type AppContext } from '../access/index.ts';
 import { PeriodStatus, readablePeriod } from '../periods/index.ts';
+import { decimalText } from '../shared/decimal.ts';
 import { notFound } from '../shared/errors.ts';
 import { intArray, toDate, toFragment } from '../shared/sql.ts';
 import type { UnitView } from '../units/index.ts';
@@ -8,6 +9,7 @@ import type { AppraisalCycleView, AppraisalView, AppraiserView, AssignmentView, 
 import { AppraisalAssignment } from './assignment.entity.ts';
 import { ExplanationStatus, SheetReview } from './cycle.entity.ts';
 import type { EvidenceVerdictKind } from './explanation.entity.ts';
+import { appraisalRoundsJoin, capSql, finalPointsSql } from './final-score.sql.ts';
 
 /** The round appraisers may write in now: 1 until round-1 results are released, 2 while round 2 is open. */
 export function currentRound(cycle: { status: PeriodStatus; round1ReleasedAt: Date | null }): 1 | 2 | null {
@@ -114,10 +116,6 @@ export const appraisalColumns = (alias: string) =>
   `${alias}.id as ${alias}_id, ${alias}.points as ${alias}_points, ${alias}.comment as ${alias}_comment,
    ${alias}.version as ${alias}_version, ${alias}.updated_at as ${alias}_updated_at, ${alias}u.display_name as ${alias}_appraiser`;
 
-export const appraisalJoin = (alias: string, round: number) =>
-  `left join appraisal ${alias} on ${alias}.score_id = s.id and ${alias}.round = ${round}
-   left join app_user ${alias}u on ${alias}u.id = ${alias}.appraiser_id`;
-
 export function toAppraisal(row: Record<string, unknown>, alias: 'a1' | 'a2', round: number): AppraisalView | null {
   if (row[`${alias}_id`] == null) return null;
   return {
@@ -136,37 +134,74 @@ export interface ItemRow {
   supplementary: { evidenceId: number; frozenSha256: string | null }[];
   /** The appraisers' findings on the score's documents. */
   verdicts: { evidenceId: number; verdict: EvidenceVerdictKind; note: string | null; round: number; appraiserName: string; updatedAt: string }[];
+  /** By the final rule (final-score.sql.ts), with round 2 only where it is visible; null for survey items. */
+  final_points: string | null;
   [appraisalColumn: string]: unknown;
+}
+
+/** The sheet's totals by the final rule and its caps, as decimals (`AppraisalTotalsView`). */
+export interface ItemTotals {
+  selfPoints: string; finalPoints: string; bonusProposed: string; bonusAwarded: string; bonusCap: string; deduction: string; deductionCap: string;
+}
+
+interface ItemSqlRow extends ItemRow {
+  total_self: string | null; total_final: string | null; total_bonus_proposed: string | null; total_bonus: string | null;
+  bonus_cap: string | null; total_deduction: string | null; deduction_cap: string | null;
 }
 
 const json = <T>(value: unknown): T => (typeof value === 'string' ? JSON.parse(value) : value) as T;
 
 /**
- * Every score of a sheet with both rounds' appraisals, its explanation request with its
- * supplementary documents, and the findings on its documents: one statement. (The documents
- * themselves are the evidence module's read model.)
+ * Every score of a sheet with both rounds' appraisals, its final score, its explanation request with
+ * its supplementary documents and the findings on its documents, and the sheet's totals and caps:
+ * one statement. Round 2 counts only where `round2Visible` (units see it once final). The documents
+ * themselves are the evidence module's read model.
  */
-export async function loadItemRows(em: EntityManager, sheetId: number): Promise<ItemRow[]> {
-  const rows = await em.execute<ItemRow[]>(
+export async function loadItemRows(em: EntityManager, sheetId: number, round2Visible: boolean): Promise<{ rows: ItemRow[]; totals: ItemTotals | null }> {
+  const total = (points: string, kind: string) => `sum(${points}) filter (where c.kind = '${kind}' and s.applicable) over ()`;
+  const sectionMax = (kind: string) => `coalesce(sum(c.max_points) filter (where c.kind = '${kind}') over (), 0)`;
+  const rows = await em.execute<ItemSqlRow[]>(
     `select s.id as score_id, s.criterion_id, s.self_points, s.note, s.applicable, s.not_applicable_reason,
-            ${appraisalColumns('a1')}, ${appraisalColumns('a2')},
+            ${appraisalColumns('a1')}, ${appraisalColumns('a2')}, f.final_points,
             er.id as er_id, er.question as er_question, er.requested_at as er_requested_at, rq.display_name as er_requested_by,
             er.answer as er_answer, er.answered_at as er_answered_at, an.display_name as er_answered_by, er.version as er_version,
             coalesce((select json_agg(json_build_object('evidenceId', ee.evidence_id, 'frozenSha256', ee.frozen_sha256) order by ee.evidence_id)
                         from explanation_evidence ee where ee.request_id = er.id), '[]') as supplementary,
             coalesce((select json_agg(json_build_object('evidenceId', v.evidence_id, 'verdict', v.verdict, 'note', v.note, 'round', v.round,
                                                         'appraiserName', vu.display_name, 'updatedAt', v.updated_at))
-                        from evidence_verdict v join app_user vu on vu.id = v.appraiser_id where v.score_id = s.id), '[]') as verdicts
+                        from evidence_verdict v join app_user vu on vu.id = v.appraiser_id where v.score_id = s.id), '[]') as verdicts,
+            ${total('s.self_points', 'SELF_SCORED')} as total_self, ${total('f.final_points', 'SELF_SCORED')} as total_final,
+            ${total('s.self_points', 'BONUS')} as total_bonus_proposed, ${total('f.final_points', 'BONUS')} as total_bonus,
+            ${capSql('ac.bonus_cap', sectionMax('BONUS'))} as bonus_cap,
+            ${total('f.final_points', 'DEDUCTION')} as total_deduction, ${capSql('ac.deduction_cap', sectionMax('DEDUCTION'))} as deduction_cap
        from score s
-       ${appraisalJoin('a1', 1)}
-       ${appraisalJoin('a2', 2)}
+       join criterion c on c.id = s.criterion_id
+       join score_sheet sh on sh.id = s.sheet_id
+       left join appraisal_cycle ac on ac.period_id = sh.period_id
+       ${appraisalRoundsJoin('s')}
+       left join app_user a1u on a1u.id = a1.appraiser_id
+       left join app_user a2u on a2u.id = a2.appraiser_id
+       cross join lateral (
+         select case when c.kind = 'SURVEY' then null
+                     else ${finalPointsSql({ round2: 'case when ?::boolean then a2.points end', round1: 'a1.points', self: 's.self_points' })} end as final_points
+       ) f
        left join explanation_request er on er.score_id = s.id
        left join app_user rq on rq.id = er.requested_by_id
        left join app_user an on an.id = er.answered_by_id
       where s.sheet_id = ?`,
-    [sheetId],
+    [round2Visible, sheetId],
   );
-  return rows.map((row) => ({ ...row, supplementary: json(row.supplementary), verdicts: json(row.verdicts) }));
+  const decimal = (value: string | null) => decimalText(value ?? 0)!;
+  const first = rows[0];
+  const totals = first ? {
+    selfPoints: decimal(first.total_self), finalPoints: decimal(first.total_final), bonusProposed: decimal(first.total_bonus_proposed),
+    bonusAwarded: decimal(first.total_bonus), bonusCap: decimal(first.bonus_cap), deduction: decimal(first.total_deduction),
+    deductionCap: decimal(first.deduction_cap),
+  } : null;
+  return {
+    rows: rows.map((row) => ({ ...row, final_points: decimalText(row.final_points), supplementary: json(row.supplementary), verdicts: json(row.verdicts) })),
+    totals,
+  };
 }
 
 export interface AssignmentScope {

@@ -12,7 +12,7 @@ import { cleanText } from '../shared/text.ts';
 import { Appraisal } from './appraisal.entity.ts';
 import { assignmentCovers, findReview, permittedAssignments, reviewSubject, type ReviewRow } from './appraisal.read.ts';
 import type { AppraiseInput, EvidenceVerdictInput, RequestExplanationInput } from './appraisal.types.ts';
-import { capTotalsOfSheet, totalWith } from './caps.ts';
+import { capTotalsOfSheet } from './caps.read.ts';
 import { assertDocumentOfScore } from './evidence.read.ts';
 import { EvidenceVerdict, ExplanationRequest } from './explanation.entity.ts';
 
@@ -107,11 +107,12 @@ function needsReason(item: ItemFacts, points: number): boolean {
 
 async function assertWithinCap(em: EntityManager, { review, item, round }: AppraisableItem, points: string): Promise<void> {
   if (item.kind !== CriterionKind.BONUS && item.kind !== CriterionKind.DEDUCTION) return;
-  const sheet = await capTotalsOfSheet(em, review.sheetId, review.cycle);
+  const sheet = await capTotalsOfSheet(em, review.sheetId, { scoreId: item.id, round, points });
   if (!sheet) return;
   const isBonus = item.kind === CriterionKind.BONUS;
-  const [before, cap] = isBonus ? [sheet.bonus, sheet.caps.bonus] : [sheet.deduction, sheet.caps.deduction];
-  const after = totalWith(sheet, item.kind, item.id, round, points);
+  const [before, after, cap] = isBonus
+    ? [sheet.bonus, sheet.proposed.bonus, sheet.bonusCap]
+    : [sheet.deduction, sheet.proposed.deduction, sheet.deductionCap];
   // A change that lowers the total is always allowed, even if the unit's own proposals exceed the cap.
   if (after > cap && after > before) {
     const messages = isBonus

@@ -7,7 +7,7 @@ import { fromHundredths, toHundredths } from '../shared/decimal.ts';
 import { badInput, domainError, notFound } from '../shared/errors.ts';
 import { intArray } from '../shared/sql.ts';
 import type { AppraisalSettingsInput } from './appraisal.types.ts';
-import { capTotalsOfPeriod } from './caps.ts';
+import { capTotalsOfPeriod } from './caps.read.ts';
 import { AppraisalCycle, ExplanationStatus } from './cycle.entity.ts';
 import { freezeSupplementaryEvidence } from './explanation.service.ts';
 
@@ -193,7 +193,7 @@ export async function finalizeAppraisal(em: EntityManager, actor: Actor, periodI
   await em.transactional(async (tx) => {
     const period = await periodIn(tx, periodId, PeriodStatus.APPRAISAL_ROUND_2);
     const cycle = await cycleOf(tx, period);
-    const over = (await capTotalsOfPeriod(tx, periodId, cycle)).filter((sheet) => sheet.bonus > sheet.caps.bonus || sheet.deduction > sheet.caps.deduction);
+    const over = (await capTotalsOfPeriod(tx, periodId)).filter((sheet) => sheet.bonus > sheet.bonusCap || sheet.deduction > sheet.deductionCap);
     if (over.length > 0) {
       const units = over.map((sheet) => sheet.unitCode).join(', ');
       throw domainError('CAP_EXCEEDED', {

@@ -30,3 +30,4 @@ export const appraisalModule: ServerModule = {
 // The public surface: what other modules may use.
 export { AppraisalAssignment } from './assignment.entity.ts';
 export { sheetReviewColumns } from './appraisal.permissions.ts';
+export { appraisalRoundsJoin, capSql, finalAppraisalSql, finalPointsSql, joinedSources } from './final-score.sql.ts';

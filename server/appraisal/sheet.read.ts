@@ -12,7 +12,6 @@ import {
 } from './appraisal.read.ts';
 import type { AppraisalEvidenceView, AppraisalItemView, EvidenceVerdictView, ExplanationRequestView, SheetAppraisalView } from './appraisal.types.ts';
 import { appraisalEvidence } from './evidence.read.ts';
-import { effectiveCaps, finalOf, sheetTotals, type PointsLine } from './totals.ts';
 
 /** The area (top-level ancestor) of a criterion. */
 export function areaOf(criterion: CriterionView): CriterionView {
@@ -39,16 +38,15 @@ async function buildSheetAppraisal(ctx: AppContext, review: ReviewRow): Promise<
   const target = asSubject('SheetReview', reviewSubject(review));
   const showRound2 = ctx.ability.can('readInternal', target) || review.releasedRound >= 2;
   const mayAppraise = review.cycle.currentRound !== null && ctx.ability.can('appraise', target);
-  const [tree, rows, evidence, scopes] = await Promise.all([
+  const [tree, { rows, totals }, evidence, scopes] = await Promise.all([
     criteriaTreeLoader(ctx).load(review.criteriaSetId),
-    loadItemRows(ctx.em, review.sheetId),
+    loadItemRows(ctx.em, review.sheetId, showRound2),
     sheetEvidenceLoader(ctx).load(review.sheetId),
     mayAppraise ? permittedAssignments(ctx.em, ctx.ability, review.periodId) : Promise.resolve([]),
   ]);
   const byCriterion = new Map(rows.map((row) => [row.criterion_id, row]));
 
   const items: AppraisalItemView[] = [];
-  const lines: PointsLine[] = [];
   for (const criterion of tree.flat) {
     const row = criterion.isLeaf ? byCriterion.get(criterion.id) : undefined;
     if (!row) continue;
@@ -60,15 +58,10 @@ async function buildSheetAppraisal(ctx: AppContext, review: ReviewRow): Promise<
       [evidenceId, { ...verdict, updatedAt: toDate(updatedAt) }]));
     const judged = (evidenceId: number, frozenSha256: string | null, supplementary: boolean): AppraisalEvidenceView =>
       appraisalEvidence(evidence.documentsById.get(evidenceId)!, frozenSha256, supplementary, verdicts.get(evidenceId) ?? null);
-    const line: PointsLine = {
-      kind: criterion.kind, applicable: row.applicable, maxPoints: criterion.maxPoints,
-      selfPoints: row.self_points, round1: round1?.points ?? null, round2: round2?.points ?? null,
-    };
-    lines.push(line);
     items.push({
       scoreId: row.score_id, sheetId: review.sheetId, criterion, areaCode, selfPoints: row.self_points, note: row.note,
       applicable: row.applicable, notApplicableReason: row.not_applicable_reason, round1, round2,
-      finalPoints: criterion.kind === CriterionKind.SURVEY ? null : finalOf(line),
+      finalPoints: row.final_points,
       canAppraise: mayAppraise && criterion.kind !== CriterionKind.SURVEY && row.applicable
         && scopes.some((scope) => assignmentCovers(scope, areaCode, review.unitId)),
       evidence: (evidence.linksByScore.get(row.score_id) ?? []).map((link) => judged(link.evidence.id, link.frozenSha256, false)),
@@ -78,12 +71,16 @@ async function buildSheetAppraisal(ctx: AppContext, review: ReviewRow): Promise<
     });
   }
 
-  const caps = effectiveCaps(lines, review.cycle);
+  // A sheet under review has a score row per sub-criterion; without any, nothing counts but the configured caps.
+  const none = '0.00';
   return {
     reviewId: review.reviewId, sheetId: review.sheetId, periodId: review.periodId, unit: review.unit,
     criteriaSetId: review.criteriaSetId, cycle: review.cycle, releasedRound: review.releasedRound,
     explanationStatus: review.explanationStatus, explanationLockedAt: review.explanationLockedAt,
-    items, totals: sheetTotals(lines, caps),
+    items, totals: totals ?? {
+      selfPoints: none, finalPoints: none, bonusProposed: none, bonusAwarded: none, bonusCap: review.cycle.bonusCap ?? none,
+      deduction: none, deductionCap: review.cycle.deductionCap ?? none,
+    },
   };
 }
 
