@@ -1,10 +1,14 @@
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
-import { buildSchema, type NonEmptyArray } from 'type-graphql';
+import { buildSchema, type ClassType, type NonEmptyArray } from 'type-graphql';
 import { serverModules } from './modules.ts';
 
+/** The GraphQL schema of every module's resolvers. */
 export async function buildAppSchema(): Promise<GraphQLSchema> {
+  const [first, ...rest] = serverModules.flatMap((module) => module.resolvers);
+  if (!first) throw new Error('no resolvers: server/modules.ts lists no module with any');
+  const resolvers: NonEmptyArray<ClassType> = [first, ...rest];
   return buildSchema({
-    resolvers: serverModules.flatMap((module) => module.resolvers) as NonEmptyArray<Function>,
+    resolvers,
     validate: { forbidUnknownValues: false },
   });
 }

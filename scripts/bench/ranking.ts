@@ -1,4 +1,4 @@
-// The ranking of a block with its per-area breakdown (issue 6, "Performance"): through GraphQL
+// The ranking of a block with its per-area breakdown (README, performance): through GraphQL
 // against the same SQL statement run directly (pg + the same row assembly), at Hà Nội scale
 // (52 units, the seeded 2022 cycle) and at national scale (3,400 communes, generated).
 // Usage: node --import ./server/register.js scripts/bench/ranking.ts [seconds] [communes]

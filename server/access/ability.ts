@@ -8,8 +8,7 @@ export type Action = 'manage' | 'read' | 'create' | 'update' | 'delete' | 'publi
 /** Subject names are entity names; modules add theirs. */
 export type SubjectName = 'all' | 'User' | 'Unit' | 'Period' | 'CriteriaSet' | 'Criterion' | (string & {});
 /** Rows are checked as `subject('Name', row)` (see guard.ts), so their type is explicit. */
-// Record<string, any> lets rules carry conditions on string subjects (CASL infers `never` otherwise).
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- with unknown values CASL infers `never` for conditions on string subjects
 export type AppAbility = MongoAbility<[Action, SubjectName | ForcedSubject<SubjectName> | Record<string, any>], MongoQuery>;
 
 /** The signed-in user as every request sees it. */
@@ -44,7 +43,7 @@ export type RuleBuilder = AbilityBuilder<AppAbility>;
  * Rules are synchronous, so each module loads its facts when the ability is built (see
  * ServerModule.permissionFacts) and adds its key here by declaration merging.
  */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- empty here on purpose: each module declares its own key
 export interface PermissionFacts {}
 export type PermissionFactsLoader = (em: EntityManager, user: AuthUser) => Promise<Partial<PermissionFacts>>;
 

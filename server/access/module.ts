@@ -1,4 +1,5 @@
 import type { EntityClass } from '@mikro-orm/core';
+import type { ClassType } from 'type-graphql';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Express, Request } from 'express';
@@ -38,8 +39,8 @@ export interface RouteDeps {
 export interface ServerModule {
   name: string;
   entities: EntityClass<unknown>[];
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-  resolvers: Function[];
+  /** type-graphql resolver classes. */
+  resolvers: ClassType[];
   permissions?: PermissionRules;
   /** Loads the data `permissions` needs about a user (see PermissionFacts); runs when an ability is built. */
   permissionFacts?: PermissionFactsLoader;

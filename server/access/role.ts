@@ -1,4 +1,4 @@
-/** Roles in the PAR Index cycle (see shared/domain.md). */
+/** Roles in the PAR Index cycle (see docs/domain.md). */
 export enum Role {
   UNIT_STAFF = 'UNIT_STAFF',
   UNIT_LEAD = 'UNIT_LEAD',

@@ -1,12 +1,11 @@
-import { subject as asSubject } from '@casl/ability';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Actor } from '../access/index.ts';
+import { authorize, type Actor } from '../access/index.ts';
 import { User } from '../auth/index.ts';
 import { Evidence } from '../evidence/index.ts';
 import { NotificationKind, notify, unitMembers } from '../notifications/index.ts';
 import { PeriodStatus } from '../periods/index.ts';
 import { Score } from '../scoring/index.ts';
-import { AppError, badInput, domainError, forbidden, notFound } from '../shared/errors.ts';
+import { AppError, badInput, domainError, notFound } from '../shared/errors.ts';
 import { cleanText } from '../shared/text.ts';
 import { assignedAppraisers, authorizedReview, findReview, reviewSubject, type ReviewRow } from './appraisal.read.ts';
 import { itemFacts, reviewOfScore } from './appraisal.service.ts';
@@ -19,7 +18,7 @@ const COMMENT = { vi: 'bình luận', en: 'Comment' };
 
 /** The actor may comment on the sheet (their own unit's once released, or as appraiser/secretariat) and it is not final. */
 function assertMayComment(actor: Actor, review: ReviewRow): void {
-  if (!actor.ability.can('comment', asSubject('SheetReview', reviewSubject(review)))) throw forbidden();
+  authorize(actor, 'comment', 'SheetReview', reviewSubject(review));
   if (review.cycle.status === PeriodStatus.FINALIZED) {
     throw domainError('APPRAISAL_FINALIZED', { vi: 'Kết quả thẩm định đã chốt; không thể bình luận thêm.', en: 'The appraisal is final; comments are closed.' });
   }
@@ -90,7 +89,7 @@ export async function addComment(em: EntityManager, actor: Actor, input: AddComm
 export async function editComment(em: EntityManager, actor: Actor, input: EditCommentInput): Promise<number> {
   return em.transactional(async (tx) => {
     const { comment } = await commentOnSheet(tx, actor, input.id);
-    if (!actor.ability.can('update', asSubject('Comment', { author: comment.author.id }))) throw forbidden();
+    authorize(actor, 'update', 'Comment', { author: comment.author.id });
     if (comment.version !== input.version) {
       throw new AppError('CONFLICT', {
         vi: 'Bình luận vừa được sửa ở nơi khác; hãy tải lại rồi sửa tiếp.',

@@ -1,12 +1,11 @@
-import { subject as asSubject } from '@casl/ability';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Actor } from '../access/index.ts';
+import { authorize, type Actor } from '../access/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { User } from '../auth/index.ts';
 import { Evidence, fileEvidence, type DocumentToFile, type EvidenceStorage } from '../evidence/index.ts';
 import { NotificationKind, notify } from '../notifications/index.ts';
 import { PeriodStatus } from '../periods/index.ts';
-import { AppError, badInput, domainError, forbidden, notFound } from '../shared/errors.ts';
+import { AppError, badInput, domainError, notFound } from '../shared/errors.ts';
 import { intArray } from '../shared/sql.ts';
 import { cleanText } from '../shared/text.ts';
 import { findReview, reviewSubject, type ReviewRow } from './appraisal.read.ts';
@@ -55,10 +54,6 @@ function assertExplanationOpen(review: ReviewRow, now: Date): void {
   }
 }
 
-function authorizeOn(actor: Actor, action: string, review: ReviewRow): void {
-  if (!actor.ability.can(action, asSubject('SheetReview', reviewSubject(review)))) throw forbidden();
-}
-
 /**
  * A request the actor may answer now, its sheet locked when `lock`: NOT_FOUND, FORBIDDEN (not
  * their unit, or results not released), EXPLANATION_CLOSED or EXPLANATION_LOCKED otherwise.
@@ -67,7 +62,7 @@ export async function explainableRequest(em: EntityManager, actor: Actor, reques
   const [row] = await em.execute<{ review_id: number; score_id: number }[]>('select review_id, score_id from explanation_request where id = ?', [requestId]);
   if (!row) throw notFound({ vi: 'yêu cầu giải trình', en: 'Explanation request' }, requestId);
   const review = (await findReview(em, { reviewId: row.review_id }, lock))!;
-  authorizeOn(actor, 'explain', review);
+  authorize(actor, 'explain', 'SheetReview', reviewSubject(review));
   assertExplanationOpen(review, now);
   return { review, scoreId: row.score_id };
 }
@@ -142,7 +137,7 @@ export async function lockExplanation(em: EntityManager, actor: Actor, periodId:
   await em.transactional(async (tx) => {
     const review = await findReview(tx, { periodId, unitId }, true);
     if (!review) throw notFound({ vi: 'bảng điểm đang thẩm định của đơn vị', en: 'Sheet under appraisal of unit' }, unitId);
-    authorizeOn(actor, 'lockExplanation', review);
+    authorize(actor, 'lockExplanation', 'SheetReview', reviewSubject(review));
     assertExplanationOpen(review, now);
     const requests = await tx.execute<{ code: string; answered: boolean; requested_by_id: number }[]>(
       `select c.code, er.answer is not null as answered, er.requested_by_id

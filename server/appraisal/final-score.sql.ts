@@ -1,6 +1,6 @@
 /**
  * The final score of a sub-criterion and the bonus/deduction caps — the one definition, in SQL
- * (docs/domain.md, "Final score" and "Bonus and deduction"). Results, the analysts' queries and the
+ * (docs/domain.md: the final score, bonus and deduction). Results, the analysts' queries and the
  * appraisal's own totals and cap checks all compute with these fragments; TypeScript only reads
  * what the statements return.
  */

@@ -1,7 +1,7 @@
 import { hasRole, isUnitUser, Role, type PermissionRules, type SubjectColumns } from '../access/index.ts';
 
 /**
- * Results (issue 6, "Publication"): before a period's results are published only the secretariat
+ * Results and their publication (docs/domain.md): before a period's results are published only the secretariat
  * and the appraisers see totals; after it, units see every unit's index and rank (the `summary`
  * field) and their own unit's full details, and analysts see everything.
  *

@@ -98,7 +98,7 @@ export function publicationLoader(ctx: AppContext): DataLoader<number, ResultsPu
 /** The period, when the caller may read its calibration (secretariat and appraisers; analysts once published). */
 export async function readableCalibration(ctx: AppContext, periodId: number): Promise<ResultsPeriod> {
   const period = await resultsPeriod(ctx, periodId);
-  if (!ctx.ability.can('read', asSubject('Calibration', { period: period.id, published: period.published }))) throw forbidden();
+  authorize(requireUser(ctx), 'read', 'Calibration', { period: period.id, published: period.published });
   return period;
 }
 

@@ -3,7 +3,7 @@ import type { SqlBuilder } from '../shared/sql-builder.ts';
 import type { UnitBlock } from '../units/index.ts';
 
 /**
- * The index computation (shared/domain.md, "How the index is built"), as SQL common table
+ * The index computation (docs/domain.md, how the index is built), as SQL common table
  * expressions over the periods asked for. Everything is numeric arithmetic in PostgreSQL:
  *
  * - a leaf's points: SURVEY leaves take the imported survey points (missing = 0, counted in

@@ -66,7 +66,7 @@ export class Score {
   @Property({ type: 'text', nullable: true })
   note?: string | null;
 
-  /** A not-applicable item leaves the applicable maximum (shared/domain.md). */
+  /** A not-applicable item leaves the applicable maximum (docs/domain.md). */
   @Property({ default: true })
   applicable: boolean = true;
 

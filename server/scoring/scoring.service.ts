@@ -5,7 +5,7 @@ import { recordAudit } from '../audit/index.ts';
 import { User } from '../auth/index.ts';
 import { PeriodStatus } from '../periods/index.ts';
 import { fromHundredths } from '../shared/decimal.ts';
-import { AppError, badInput, domainError, forbidden, notFound } from '../shared/errors.ts';
+import { AppError, badInput, domainError, notFound } from '../shared/errors.ts';
 import { currentLocale } from '../shared/i18n.ts';
 import { cleanText } from '../shared/text.ts';
 import { checkSheet } from './check.logic.ts';
@@ -140,7 +140,7 @@ export async function submitSelfAssessment(em: EntityManager, actor: Actor, shee
   await em.transactional(async (tx) => {
     const state = await lockSheetState(tx, sheetId, 'update');
     authorizeSheetRead(actor, state);
-    if (!actor.ability.can('submit', 'ScoreSheet')) throw forbidden();
+    authorize(actor, 'submit', 'ScoreSheet');
     const reason = lockReason(actor.ability, state);
     if (reason) throw lockError(reason, state);
     authorize(actor, 'submit', 'ScoreSheet', sheetSubject(state));

@@ -117,7 +117,7 @@ export class SaveSelfScoreInput {
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(2000) notApplicableReason?: string | null;
 }
 
-/** The common self-scoring errors the pre-submit check detects (shared/domain.md). */
+/** The common self-scoring errors the pre-submit check detects (docs/domain.md). */
 export enum CheckProblemCode {
   NO_SCORE = 'NO_SCORE',
   NO_EVIDENCE_OR_EXPLANATION = 'NO_EVIDENCE_OR_EXPLANATION',
