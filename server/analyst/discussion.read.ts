@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { permissionSql, type Actor } from '../access/index.ts';
 import { sheetReviewColumns } from '../appraisal/index.ts';
 import { feedbackCommentColumns, feedbackResponseColumns } from '../consultation/index.ts';
-import { SqlBuilder } from '../shared/sql-builder.ts';
+import { pageRows, SqlBuilder } from '../shared/sql-builder.ts';
 import type { UnitBlock } from '../units/index.ts';
 
 const like = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -50,15 +50,13 @@ export async function queryComments(em: EntityManager, actor: Actor, filter: Com
      ${filter.search ? `and cm.body ilike ${q.bind(like(filter.search))}` : ''}
 ),
 selected as (select * from filtered ${filter.resolved != null ? `where (resolved_at is not null) = ${q.bind(filter.resolved)}` : ''}),
-stats as (select count(*)::int as total_count, count(resolved_at)::int as resolved_count from selected),
-page as (select * from selected order by created_at, id offset ${q.bind(offset)} limit ${q.bind(limit)})
-select st.*, p.* from stats st left join page p on true order by p.created_at, p.id`;
+${q.pageWithStats('selected', 'count(*)::int as total_count, count(resolved_at)::int as resolved_count', 'created_at, id', offset, limit)}`;
   const raw = await em.execute<Record<string, unknown>[]>(sql, q.params);
   const date = (value: unknown) => (value == null ? null : new Date(String(value)));
   return {
     totalCount: Number(raw[0]?.total_count ?? 0),
     resolvedCount: Number(raw[0]?.resolved_count ?? 0),
-    rows: raw.filter((row) => row.id != null).map((row) => ({
+    rows: pageRows(raw).map((row) => ({
       id: Number(row.id), periodId: Number(row.period_id), unitId: Number(row.unit_id), unitCode: String(row.unit_code), unitName: String(row.unit_name),
       block: row.block as UnitBlock, unitActive: Boolean(row.unit_active), criterionCode: String(row.criterion_code),
       criterionTitle: String(row.criterion_title), evidenceId: row.evidence_id == null ? null : Number(row.evidence_id),
@@ -117,20 +115,16 @@ export async function queryFeedback(em: EntityManager, actor: Actor, filter: Fee
      ${filter.resolutions?.length ? `and v.resolution = any(${q.texts(filter.resolutions)})` : ''}
      ${filter.search ? `and (fc.text ilike ${q.bind(like(filter.search))} or fc.proposed_wording ilike ${q.bind(like(filter.search))})` : ''}
 ),
-stats as (
-  select count(*)::int as total_count,
-         (select coalesce(json_object_agg(coalesce(r.resolution, ''), r.n), '{}') from
-            (select resolution, count(*)::int as n from selected group by resolution) r) as by_resolution
-    from selected
-),
-page as (select * from selected order by consultation_id, unit_code, criterion_code nulls first, id offset ${q.bind(offset)} limit ${q.bind(limit)})
-select st.*, p.* from stats st left join page p on true order by p.consultation_id, p.unit_code, p.criterion_code nulls first, p.id`;
+${q.pageWithStats('selected', `count(*)::int as total_count,
+  (select coalesce(json_object_agg(coalesce(r.resolution, ''), r.n), '{}') from
+     (select resolution, count(*)::int as n from selected group by resolution) r) as by_resolution`,
+  'consultation_id, unit_code, criterion_code nulls first, id', offset, limit)}`;
   const raw = await em.execute<Record<string, unknown>[]>(sql, q.params);
   const byResolution = raw[0]?.by_resolution;
   return {
     totalCount: Number(raw[0]?.total_count ?? 0),
     byResolution: (typeof byResolution === 'string' ? JSON.parse(byResolution) : byResolution ?? {}) as Record<string, number>,
-    rows: raw.filter((row) => row.id != null).map((row) => ({
+    rows: pageRows(raw).map((row) => ({
       id: Number(row.id), consultationId: Number(row.consultation_id), consultationTitle: String(row.consultation_title),
       unitId: Number(row.unit_id), unitCode: String(row.unit_code), unitName: String(row.unit_name), block: row.block as UnitBlock,
       unitActive: Boolean(row.unit_active), criterionCode: (row.criterion_code as string | null) ?? null,

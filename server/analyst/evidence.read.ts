@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { permissionSql, type Actor } from '../access/index.ts';
 import { scoreSheetColumns } from '../scoring/index.ts';
-import { SqlBuilder } from '../shared/sql-builder.ts';
+import { pageRows, SqlBuilder } from '../shared/sql-builder.ts';
 import type { UnitBlock } from '../units/index.ts';
 
 export interface EvidenceQueryFilter {
@@ -55,14 +55,12 @@ filtered as (
   ${filter.criterionCodes?.length ? `and criterion_codes && ${q.texts(filter.criterionCodes)}::varchar[]` : ''}
   ${filter.linked != null ? `and (cardinality(criterion_codes) > 0) = ${q.bind(filter.linked)}` : ''}
 ),
-stats as (select count(*)::int as total_count, coalesce(sum(size), 0)::bigint as total_bytes from filtered),
-page as (select * from filtered order by unit_code, issue_date nulls last, id offset ${q.bind(offset)} limit ${q.bind(limit)})
-select st.total_count, st.total_bytes, p.* from stats st left join page p on true order by p.unit_code, p.issue_date nulls last, p.id`;
+${q.pageWithStats('filtered', 'count(*)::int as total_count, coalesce(sum(size), 0)::bigint as total_bytes', 'unit_code, issue_date nulls last, id', offset, limit)}`;
   const raw = await em.execute<Record<string, unknown>[]>(sql, q.params);
   return {
     totalCount: Number(raw[0]?.total_count ?? 0),
     totalBytes: Number(raw[0]?.total_bytes ?? 0),
-    rows: raw.filter((row) => row.id != null).map((row) => ({
+    rows: pageRows(raw).map((row) => ({
       id: Number(row.id), periodId: Number(row.period_id), unitId: Number(row.unit_id), unitCode: String(row.unit_code), unitName: String(row.unit_name),
       block: row.block as UnitBlock, unitActive: Boolean(row.unit_active), fileName: String(row.file_name),
       documentNumber: (row.document_number as string | null) ?? null, issueDate: (row.issue_date as string | null) ?? null,
