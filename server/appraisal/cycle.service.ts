@@ -47,6 +47,26 @@ function audit(em: EntityManager, actor: Actor, period: Period, action: string, 
 }
 
 /**
+ * Shows each unit its own sheet's results of `round` (1: round-1 scores, comments and requests for
+ * explanation; 2: the final scores) and tells its members. Returns how many sheets.
+ */
+async function releaseToUnits(tx: EntityManager, period: Period, round: 1 | 2): Promise<number> {
+  const reviews = await tx.execute<{ unit_id: number; requests: number }[]>(
+    `update sheet_review r set released_round = ?
+      where r.period_id = ?
+      returning r.unit_id, (select count(*)::int from explanation_request er where er.review_id = r.id) as requests`,
+    [round, period.id],
+  );
+  await notifyUnits(tx, reviews, (review) => ({
+    kind: NotificationKind.RESULTS_RELEASED,
+    // Round 2 is final: nothing is left to explain.
+    params: { periodId: period.id, periodName: period.name, round, requests: round === 1 ? review.requests : 0 },
+    link: `/appraisal/periods/${period.id}/units/${review.unit_id}`,
+  }));
+  return reviews.length;
+}
+
+/**
  * SELF_ASSESSMENT → APPRAISAL_ROUND_1. Only once the self-scoring deadline has passed or every
  * unit has submitted. Every submitted sheet goes under review, and every sub-criterion of it
  * gets a score row (unscored ones too), so each can be appraised.
@@ -100,18 +120,8 @@ export async function releaseRound1Results(em: EntityManager, actor: Actor, peri
       throw domainError('ALREADY_RELEASED', { vi: 'Kết quả thẩm định lần 1 đã được công bố.', en: 'Round-1 results are already released.' });
     }
     cycle.round1ReleasedAt = new Date();
-    const reviews = await tx.execute<{ id: number; unit_id: number; requests: number }[]>(
-      `update sheet_review r set released_round = 1
-        where r.period_id = ?
-        returning r.id, r.unit_id, (select count(*)::int from explanation_request er where er.review_id = r.id) as requests`,
-      [periodId],
-    );
-    await notifyUnits(tx, reviews, (review) => ({
-      kind: NotificationKind.RESULTS_RELEASED,
-      params: { periodId, periodName: period.name, round: 1, requests: review.requests },
-      link: `/appraisal/periods/${periodId}/units/${review.unit_id}`,
-    }));
-    audit(tx, actor, period, 'release-round-1', period.status, { sheets: reviews.length }, 1);
+    const sheets = await releaseToUnits(tx, period, 1);
+    audit(tx, actor, period, 'release-round-1', period.status, { sheets }, 1);
   });
 }
 
@@ -203,13 +213,8 @@ export async function finalizeAppraisal(em: EntityManager, actor: Actor, periodI
     }
     cycle.finalizedAt = new Date();
     period.status = PeriodStatus.FINALIZED;
-    const reviews = await tx.execute<{ unit_id: number }[]>(`update sheet_review set released_round = 2 where period_id = ? returning unit_id`, [periodId]);
-    await notifyUnits(tx, reviews, (review) => ({
-      kind: NotificationKind.RESULTS_RELEASED,
-      params: { periodId, periodName: period.name, round: 2, requests: 0 },
-      link: `/appraisal/periods/${periodId}/units/${review.unit_id}`,
-    }));
-    audit(tx, actor, period, 'finalize', PeriodStatus.APPRAISAL_ROUND_2, { sheets: reviews.length }, 2);
+    const sheets = await releaseToUnits(tx, period, 2);
+    audit(tx, actor, period, 'finalize', PeriodStatus.APPRAISAL_ROUND_2, { sheets }, 2);
   });
 }
 
