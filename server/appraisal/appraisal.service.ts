@@ -166,8 +166,8 @@ export async function appraise(em: EntityManager, actor: Actor, input: AppraiseI
     appraisal.appraiser = tx.getReference(User, actor.id);
     appraisal.updatedAt = new Date();
     await tx.flush();
-    recordAudit(tx, {
-      subjectType: 'Appraisal', subjectId: appraisal.id, sheetId: review.sheetId, action: 'appraise', actorId: actor.id,
+    recordAudit(tx, actor, {
+      subjectType: 'Appraisal', subjectId: appraisal.id, sheetId: review.sheetId, action: 'appraise',
       before, after: { scoreId: item.id, ...appraisalState(appraisal) }, reason: comment, round,
     });
   });
@@ -191,9 +191,9 @@ export async function setEvidenceVerdict(em: EntityManager, actor: Actor, input:
       Object.assign(verdict, { verdict: input.verdict, note: cleanText(input.note, 'note'), appraiser: tx.getReference(User, actor.id), round, updatedAt: new Date() });
       after = { verdict: verdict.verdict, note: verdict.note ?? null };
     }
-    recordAudit(tx, {
+    recordAudit(tx, actor, {
       subjectType: 'EvidenceVerdict', subjectId: input.evidenceId, sheetId: review.sheetId, action: 'evidence-verdict',
-      actorId: actor.id, before, after: after && { scoreId: item.id, ...after }, round,
+      before, after: after && { scoreId: item.id, ...after }, round,
     });
   });
 }
@@ -222,9 +222,9 @@ export async function requestExplanation(em: EntityManager, actor: Actor, input:
     request.question = question;
     request.requestedBy = tx.getReference(User, actor.id);
     await tx.flush();
-    recordAudit(tx, {
+    recordAudit(tx, actor, {
       subjectType: 'ExplanationRequest', subjectId: request.id, sheetId: review.sheetId, action: 'request-explanation',
-      actorId: actor.id, before, after: { scoreId: item.id, question }, round,
+      before, after: { scoreId: item.id, question }, round,
     });
     return request.id;
   });
@@ -237,9 +237,9 @@ export async function withdrawExplanationRequest(em: EntityManager, actor: Actor
     assertRoundOne(round);
     const request = await tx.findOne(ExplanationRequest, { score: item.id });
     if (!request) throw notFound({ vi: 'yêu cầu giải trình của điểm', en: 'Explanation request for score' }, scoreId);
-    recordAudit(tx, {
+    recordAudit(tx, actor, {
       subjectType: 'ExplanationRequest', subjectId: request.id, sheetId: review.sheetId, action: 'withdraw-explanation-request',
-      actorId: actor.id, before: { scoreId: item.id, question: request.question }, round,
+      before: { scoreId: item.id, question: request.question }, round,
     });
     tx.remove(request);
   });

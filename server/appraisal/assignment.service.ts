@@ -65,8 +65,8 @@ export async function assignAppraiser(em: EntityManager, actor: Actor, input: As
       period, appraiser, areaCode, unit: unitId === null ? null : tx.getReference(Unit, unitId), createdBy: tx.getReference(User, actor.id),
     });
     await tx.flush();
-    recordAudit(tx, {
-      subjectType: 'AppraisalAssignment', subjectId: assignment.id, action: 'assign', actorId: actor.id,
+    recordAudit(tx, actor, {
+      subjectType: 'AppraisalAssignment', subjectId: assignment.id, action: 'assign',
       after: { periodId: period.id, appraiserId: appraiser.id, areaCode, unitId },
     });
     return assignment.id;
@@ -79,8 +79,8 @@ export async function removeAssignment(em: EntityManager, actor: Actor, id: numb
     const assignment = await tx.findOne(AppraisalAssignment, id);
     if (!assignment) throw notFound({ vi: 'phân công thẩm định', en: 'Assignment' }, id);
     await openPeriod(tx, assignment.period.id);
-    recordAudit(tx, {
-      subjectType: 'AppraisalAssignment', subjectId: id, action: 'unassign', actorId: actor.id,
+    recordAudit(tx, actor, {
+      subjectType: 'AppraisalAssignment', subjectId: id, action: 'unassign',
       before: { periodId: assignment.period.id, appraiserId: assignment.appraiser.id, areaCode: assignment.areaCode ?? null, unitId: assignment.unit?.id ?? null },
     });
     tx.remove(assignment);

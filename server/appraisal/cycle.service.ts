@@ -40,8 +40,8 @@ async function cycleOf(em: EntityManager, period: Period): Promise<AppraisalCycl
 }
 
 function audit(em: EntityManager, actor: Actor, period: Period, action: string, before: PeriodStatus, extra: Record<string, unknown> = {}, round: number | null = null) {
-  recordAudit(em, {
-    subjectType: 'Period', subjectId: period.id, action, actorId: actor.id, round,
+  recordAudit(em, actor, {
+    subjectType: 'Period', subjectId: period.id, action, round,
     before: { status: before }, after: { status: period.status, ...extra },
   });
 }
@@ -190,7 +190,7 @@ export async function openAppraisalRound2(em: EntityManager, actor: Actor, perio
       [ExplanationStatus.LOCKED, intArray(ids)],
     );
     for (const review of open) {
-      recordAudit(tx, { subjectType: 'SheetReview', subjectId: review.id, action: 'auto-lock-explanation', actorId: actor.id, after: { explanationStatus: ExplanationStatus.LOCKED } });
+      recordAudit(tx, actor, { subjectType: 'SheetReview', subjectId: review.id, action: 'auto-lock-explanation', after: { explanationStatus: ExplanationStatus.LOCKED } });
     }
     period.status = PeriodStatus.APPRAISAL_ROUND_2;
     audit(tx, actor, period, 'open-appraisal-round-2', PeriodStatus.EXPLANATION, { autoLocked: ids.length }, 2);
@@ -241,8 +241,8 @@ export async function configureAppraisal(em: EntityManager, actor: Actor, period
     const before = { bonusCap: cycle.bonusCap ?? null, deductionCap: cycle.deductionCap ?? null };
     if (input.bonusCap !== undefined) cycle.bonusCap = bonusCap;
     if (input.deductionCap !== undefined) cycle.deductionCap = deductionCap;
-    recordAudit(tx, {
-      subjectType: 'Period', subjectId: period.id, action: 'configure-appraisal', actorId: actor.id,
+    recordAudit(tx, actor, {
+      subjectType: 'Period', subjectId: period.id, action: 'configure-appraisal',
       before, after: { bonusCap: cycle.bonusCap ?? null, deductionCap: cycle.deductionCap ?? null },
     });
   });

@@ -95,9 +95,9 @@ export async function answerExplanation(em: EntityManager, actor: Actor, input: 
       }
     }
     Object.assign(request, { answer, answeredBy: tx.getReference(User, actor.id), answeredAt: now });
-    recordAudit(tx, {
+    recordAudit(tx, actor, {
       subjectType: 'ExplanationRequest', subjectId: request.id, sheetId: review.sheetId, action: 'answer-explanation',
-      actorId: actor.id, before, after: { scoreId: request.score.id, answer, evidenceIds },
+      before, after: { scoreId: request.score.id, answer, evidenceIds },
     });
     return scoreId;
   });
@@ -121,9 +121,9 @@ export async function attachSupplementary(em: EntityManager, actor: Actor, stora
     if (!(await tx.findOne(ExplanationEvidence, { request, evidence }))) {
       tx.create(ExplanationEvidence, { request, evidence, addedBy: tx.getReference(User, actor.id) });
     }
-    recordAudit(tx, {
+    recordAudit(tx, actor, {
       subjectType: 'ExplanationRequest', subjectId: requestId, sheetId: review.sheetId, action: 'supplementary-evidence',
-      actorId: actor.id, after: { scoreId, evidenceId: evidence.id, fileName: file.fileName, sha256: file.staged.sha256 },
+      after: { scoreId, evidenceId: evidence.id, fileName: file.fileName, sha256: file.staged.sha256 },
     });
     return evidence.id;
   });
@@ -157,9 +157,9 @@ export async function lockExplanation(em: EntityManager, actor: Actor, periodId:
       `update sheet_review set explanation_status = ?, explanation_locked_at = ?, explanation_locked_by_id = ? where id = ?`,
       [ExplanationStatus.LOCKED, now, actor.id, review.reviewId],
     );
-    recordAudit(tx, {
+    recordAudit(tx, actor, {
       subjectType: 'SheetReview', subjectId: review.reviewId, sheetId: review.sheetId, action: 'lock-explanation',
-      actorId: actor.id, before: { explanationStatus: review.explanationStatus },
+      before: { explanationStatus: review.explanationStatus },
       after: { explanationStatus: ExplanationStatus.LOCKED, answers: requests.length },
     });
     notify(tx, requests.map((request) => request.requested_by_id), {

@@ -87,8 +87,8 @@ export async function createEvidence(
     const scores = await scoresOf(tx, sheetId, upload.criterionIds);
     const { evidence, existed } = await fileEvidence(tx, actor, storage, sheetId, upload);
     if (!existed) {
-      recordAudit(tx, {
-        subjectType: 'Evidence', subjectId: evidence.id, sheetId, action: 'evidence-upload', actorId: actor.id,
+      recordAudit(tx, actor, {
+        subjectType: 'Evidence', subjectId: evidence.id, sheetId, action: 'evidence-upload',
         after: { fileName: upload.fileName, sha256: upload.staged.sha256, size: upload.staged.size, contentType: upload.kind.mime, ...citation(evidence) },
       });
     }
@@ -103,8 +103,8 @@ async function linkScores(tx: EntityManager, actor: Actor, evidence: Evidence, s
   for (const score of scores) {
     if (linked.some((link) => link.score.id === score.id)) continue;
     tx.create(EvidenceLink, { score, evidence, linkedBy: tx.getReference(User, actor.id) });
-    recordAudit(tx, {
-      subjectType: 'Score', subjectId: score.id, sheetId: evidence.sheet.id, action: 'evidence-link', actorId: actor.id,
+    recordAudit(tx, actor, {
+      subjectType: 'Score', subjectId: score.id, sheetId: evidence.sheet.id, action: 'evidence-link',
       after: { evidenceId: evidence.id },
     });
   }
@@ -118,7 +118,7 @@ export async function updateEvidenceMetadata(em: EntityManager, actor: Actor, ev
     Object.assign(evidence, metadata);
     const after = citation(evidence);
     if (JSON.stringify(before) !== JSON.stringify(after)) {
-      recordAudit(tx, { subjectType: 'Evidence', subjectId: evidence.id, sheetId: state.id, action: 'evidence-update', actorId: actor.id, before, after });
+      recordAudit(tx, actor, { subjectType: 'Evidence', subjectId: evidence.id, sheetId: state.id, action: 'evidence-update', before, after });
     }
     return state.id;
   });
@@ -128,8 +128,8 @@ export async function updateEvidenceMetadata(em: EntityManager, actor: Actor, ev
 export async function deleteEvidence(em: EntityManager, actor: Actor, evidenceId: number): Promise<number> {
   return em.transactional(async (tx) => {
     const { evidence, state } = await editableEvidence(tx, actor, evidenceId);
-    recordAudit(tx, {
-      subjectType: 'Evidence', subjectId: evidence.id, sheetId: state.id, action: 'evidence-delete', actorId: actor.id,
+    recordAudit(tx, actor, {
+      subjectType: 'Evidence', subjectId: evidence.id, sheetId: state.id, action: 'evidence-delete',
       before: { fileName: evidence.fileName, sha256: evidence.file.sha256, ...citation(evidence) },
     });
     tx.remove(evidence);
@@ -164,8 +164,8 @@ export async function unlinkEvidence(em: EntityManager, actor: Actor, input: Evi
     const link = await tx.findOne(EvidenceLink, { evidence, score });
     if (!link) return;
     tx.remove(link);
-    recordAudit(tx, {
-      subjectType: 'Score', subjectId: score.id, sheetId: input.sheetId, action: 'evidence-unlink', actorId: actor.id,
+    recordAudit(tx, actor, {
+      subjectType: 'Score', subjectId: score.id, sheetId: input.sheetId, action: 'evidence-unlink',
       before: { evidenceId: evidence.id },
     });
   });

@@ -49,8 +49,8 @@ export async function setResultGroups(em: EntityManager, actor: Actor, periodId:
     const before = await tx.find(ResultGroup, { period });
     before.forEach((group) => tx.remove(group));
     for (const group of cleaned) tx.create(ResultGroup, { period, code: group.code, label: group.label, minIndex: fromHundredths(group.min) });
-    recordAudit(tx, {
-      subjectType: 'Period', subjectId: periodId, action: 'set-result-groups', actorId: actor.id,
+    recordAudit(tx, actor, {
+      subjectType: 'Period', subjectId: periodId, action: 'set-result-groups',
       before: { groups: before.map((group) => ({ code: group.code, minIndex: group.minIndex })) },
       after: { groups: cleaned.map((group) => ({ code: group.code, minIndex: fromHundredths(group.min) })) },
     });
@@ -88,8 +88,8 @@ export async function publishResults(em: EntityManager, actor: Actor, periodId: 
       }, survey);
     }
     tx.create(PeriodPublication, { period, publishedBy: tx.getReference(User, actor.id) });
-    recordAudit(tx, {
-      subjectType: 'Period', subjectId: periodId, action: 'publish-results', actorId: actor.id,
+    recordAudit(tx, actor, {
+      subjectType: 'Period', subjectId: periodId, action: 'publish-results',
       after: { published: true, missingSurvey: survey.missing },
     });
   });
@@ -107,6 +107,6 @@ export async function withdrawResults(em: EntityManager, actor: Actor, periodId:
       throw domainError('RESULTS_NOT_PUBLISHED', { vi: 'Kết quả kỳ này chưa được công bố.', en: 'The results of this period are not published.' });
     }
     await tx.nativeDelete(PeriodPublication, { period });
-    recordAudit(tx, { subjectType: 'Period', subjectId: periodId, action: 'withdraw-results', actorId: actor.id, before: { published: true }, after: { published: false }, reason: why });
+    recordAudit(tx, actor, { subjectType: 'Period', subjectId: periodId, action: 'withdraw-results', before: { published: true }, after: { published: false }, reason: why });
   });
 }

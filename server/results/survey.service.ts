@@ -190,8 +190,8 @@ export async function commitSurvey(em: EntityManager, actor: Actor, preview: Sur
       [preview.periodId, batch.id, JSON.stringify(rows), preview.periodId],
     );
     if (written.length !== preview.rowCount) throw new Error(`survey import wrote ${written.length} of ${preview.rowCount} rows`);
-    recordAudit(tx, {
-      subjectType: 'SurveyImport', subjectId: batch.id, action: 'import-survey', actorId: actor.id,
+    recordAudit(tx, actor, {
+      subjectType: 'SurveyImport', subjectId: batch.id, action: 'import-survey',
       after: { periodId: preview.periodId, fileName: preview.fileName, sha256: preview.sha256, rows: preview.rowCount, replaced: preview.replaceCount },
     });
     return { importId: batch.id, rowCount: preview.rowCount, replacedCount: preview.replaceCount };

@@ -121,7 +121,7 @@ export async function saveSelfScore(em: EntityManager, actor: Actor, input: Save
       if (JSON.stringify(before) === JSON.stringify(after)) return;
       score.updatedBy = tx.getReference(User, actor.id);
       score.updatedAt = new Date();
-      recordAudit(tx, { subjectType: 'Score', subjectId: score.id, sheetId: state.id, action: 'self-score', actorId: actor.id, before, after });
+      recordAudit(tx, actor, { subjectType: 'Score', subjectId: score.id, sheetId: state.id, action: 'self-score', before, after });
     });
   } catch (error) {
     // Two saves of the same version: the second one's versioned UPDATE matched no row.
@@ -165,8 +165,8 @@ export async function submitSelfAssessment(em: EntityManager, actor: Actor, shee
     sheet.status = ScoreSheetStatus.SUBMITTED;
     sheet.submittedAt = new Date();
     sheet.submittedBy = tx.getReference(User, actor.id);
-    recordAudit(tx, {
-      subjectType: 'ScoreSheet', subjectId: state.id, sheetId: state.id, action: 'submit', actorId: actor.id,
+    recordAudit(tx, actor, {
+      subjectType: 'ScoreSheet', subjectId: state.id, sheetId: state.id, action: 'submit',
       before: { status: ScoreSheetStatus.DRAFT },
       after: {
         status: ScoreSheetStatus.SUBMITTED, warnings: check.warningCount,
@@ -197,8 +197,8 @@ export async function reopenSelfAssessment(em: EntityManager, actor: Actor, shee
     sheet.status = ScoreSheetStatus.DRAFT;
     sheet.submittedAt = null;
     sheet.submittedBy = null;
-    recordAudit(tx, {
-      subjectType: 'ScoreSheet', subjectId: state.id, sheetId: state.id, action: 'reopen', actorId: actor.id,
+    recordAudit(tx, actor, {
+      subjectType: 'ScoreSheet', subjectId: state.id, sheetId: state.id, action: 'reopen',
       before, after: { status: ScoreSheetStatus.DRAFT }, reason: why,
     });
   });
