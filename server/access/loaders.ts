@@ -17,3 +17,10 @@ export function rowsByIdLoader<T extends { id: number }>(
     }),
   );
 }
+
+/** The rows of each key, in row order (the value of a batched loader that answers lists). */
+export function groupBy<K, T>(keys: readonly K[], rows: T[], keyOf: (row: T) => K): T[][] {
+  const groups = new Map<K, T[]>(keys.map((key) => [key, []]));
+  for (const row of rows) groups.get(keyOf(row))?.push(row);
+  return keys.map((key) => groups.get(key)!);
+}

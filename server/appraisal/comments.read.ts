@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
-import { perRequest, requireUser, type AppContext } from '../access/index.ts';
+import { groupBy, perRequest, requireUser, type AppContext } from '../access/index.ts';
 import { intArray, toDate } from '../shared/sql.ts';
 import { authorizedReview } from './appraisal.read.ts';
 import { CommentSide, type CommentRevisionView, type CommentView } from './comments.types.ts';
@@ -48,8 +48,8 @@ export function revisionsLoader(ctx: AppContext): DataLoader<number, CommentRevi
         'select comment_id, body, written_at, replaced_at from comment_revision where comment_id = any(?::int[]) order by replaced_at, id',
         [intArray(ids)],
       );
-      return ids.map((id) => rows.filter((row) => row.comment_id === id)
-        .map((row) => ({ body: row.body, writtenAt: toDate(row.written_at), replacedAt: toDate(row.replaced_at) })));
+      return groupBy(ids, rows, (row) => row.comment_id)
+        .map((group) => group.map((row) => ({ body: row.body, writtenAt: toDate(row.written_at), replacedAt: toDate(row.replaced_at) })));
     }),
   );
 }

@@ -2,7 +2,7 @@ import { subject as asSubject } from '@casl/ability';
 import { raw, type ObjectQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
-import { authorize, isUnitUser, perRequest, requireReadable, requireUser, rowsByIdLoader, withPermission, type AppContext } from '../access/index.ts';
+import { authorize, groupBy, isUnitUser, perRequest, requireReadable, requireUser, rowsByIdLoader, withPermission, type AppContext } from '../access/index.ts';
 import { criteriaSetLoader, criteriaTreeLoader, querySets, type CriteriaSet, type CriteriaSetView, type CriterionView } from '../criteria/index.ts';
 import { intArray } from '../shared/sql.ts';
 import { Consultation, ConsultationParticipation } from './consultation.entity.ts';
@@ -62,13 +62,6 @@ export async function queryParticipations(ctx: AppContext, where: ObjectQuery<Co
     state: row.active_comments > 0 ? ParticipationState.COMMENTED
       : row.agreesWithoutComment ? ParticipationState.AGREED_WITHOUT_COMMENT : ParticipationState.NOT_ANSWERED,
   }));
-}
-
-/** Groups rows by a key, keeping every asked key (empty when it has no rows). */
-export function groupBy<K, T>(keys: readonly K[], rows: T[], keyOf: (row: T) => K): T[][] {
-  const groups = new Map<K, T[]>(keys.map((key) => [key, []]));
-  for (const row of rows) groups.get(keyOf(row))?.push(row);
-  return keys.map((key) => groups.get(key)!);
 }
 
 /** Each round's participations the caller may see, batched per request (units see their own). */
