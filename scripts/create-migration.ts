@@ -2,7 +2,7 @@
 // Diffs the entities against the last migration's snapshot and writes migrations/Migration<timestamp>_<name>.ts.
 import { MikroORM } from '@mikro-orm/postgresql';
 import { ensureDatabase, startEmbeddedPostgres } from '../server/shared/database.ts';
-import { ormConfig } from '../server/shared/orm.config.ts';
+import { ormConfig } from '../server/orm.config.ts';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';

@@ -7,17 +7,17 @@ import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/di
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import express from 'express';
-import type { PermissionFactsLoader, PermissionRules } from './auth/ability.ts';
-import { AbilityCache } from './auth/ability.cache.ts';
-import { tokenFromRequest } from './auth/http.ts';
-import { SessionService } from './auth/session.service.ts';
+import type { PermissionFactsLoader, PermissionRules } from './access/index.ts';
+import { AbilityCache } from './access/index.ts';
+import { tokenFromRequest } from './access/index.ts';
+import { SessionService } from './auth/index.ts';
 import { serverModules } from './modules.ts';
 import type { AppConfig } from './shared/config.ts';
-import { createRequestContext, type AppContext } from './shared/context.ts';
-import type { RouteDeps } from './shared/module.ts';
+import { createRequestContext, type AppContext } from './access/index.ts';
+import type { RouteDeps } from './access/index.ts';
 import { formatError } from './shared/errors.ts';
 import { localeFromHeader, runWithLocale } from './shared/i18n.ts';
-import { buildAppSchema } from './shared/schema.ts';
+import { buildAppSchema } from './schema.ts';
 
 export interface App {
   server: http.Server;

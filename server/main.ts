@@ -4,10 +4,9 @@ import { createApp } from './app.ts';
 import { readConfig } from './shared/config.ts';
 import { ensureDatabase, startEmbeddedPostgres, type DatabaseServer } from './shared/database.ts';
 import { startJobs } from './shared/jobs.ts';
-import { openOrm } from './shared/orm.ts';
+import { openOrm } from './orm.ts';
 import { serverModules } from './modules.ts';
-import { seedDatabase } from './seed/index.ts';
-import { DEMO_PASSWORD, demoAccounts } from './seed/steps/users.ts';
+import { DEMO_PASSWORD, demoAccounts, seedDatabase } from './seed/index.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const config = readConfig();

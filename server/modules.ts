@@ -1,7 +1,6 @@
 import { analystModule } from './analyst/index.ts';
 import { appraisalModule } from './appraisal/index.ts';
 import { auditModule } from './audit/index.ts';
-import { commentsModule } from './comments/index.ts';
 import { authModule } from './auth/index.ts';
 import { consultationModule } from './consultation/index.ts';
 import { criteriaModule } from './criteria/index.ts';
@@ -10,8 +9,8 @@ import { notificationsModule } from './notifications/index.ts';
 import { periodsModule } from './periods/index.ts';
 import { resultsModule } from './results/index.ts';
 import { scoringModule } from './scoring/index.ts';
-import { seedModule } from './seed/module.ts';
-import type { ServerModule } from './shared/module.ts';
+import { seedModule } from './seed/index.ts';
+import type { ServerModule } from './access/index.ts';
 import { unitsModule } from './units/index.ts';
 
 /** Every domain module; the ORM, the schema and the permissions are assembled from this list. */
@@ -24,7 +23,6 @@ export const serverModules: ServerModule[] = [
   scoringModule,
   evidenceModule,
   appraisalModule,
-  commentsModule,
   notificationsModule,
   consultationModule,
   resultsModule,

@@ -383,12 +383,12 @@ describe('closing and the synthesis', () => {
     ok(await t.gql(ADD, { input: { consultationId: round.id, aspect: 'GENERAL', text: 'Nhất trí.' } }, { token: sontay }));
     ok(await t.gql(RESPOND, { input: { commentIds: [asked.id], resolution: 'PARTIALLY_ACCEPTED', explanation: 'Tiếp thu một phần.' } }, { token: secretariat }));
     const url = ok(await t.gql('query($id: Int!) { consultation(id: $id) { synthesisDownloadUrl } }', { id: round.id }, { token: secretariat })).consultation.synthesisDownloadUrl;
-    expect(url).toBe(`/api/consultations/${round.id}/synthesis.xlsx`);
+    expect(url).toBe(`/api/consultation/${round.id}/synthesis.xlsx`);
 
     const download = (token?: string, path = url) => fetch(`${t.url}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
     expect((await download()).status).toBe(401);
     expect((await download(thanhoai)).status).toBe(403);
-    const missing = await download(secretariat, '/api/consultations/987654/synthesis.xlsx');
+    const missing = await download(secretariat, '/api/consultation/987654/synthesis.xlsx');
     expect(missing.status).toBe(404);
     expect(((await missing.json()) as any).error.code).toBe('NOT_FOUND');
 

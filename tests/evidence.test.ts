@@ -148,7 +148,7 @@ describe('uploading evidence', () => {
       ['C:\\Users\\canbo\\bao-cao.pdf', files.pdf(), {}, 400, 'BAD_USER_INPUT', 'fileName'],
       ['bao\tcao.pdf', files.pdf(), {}, 400, 'BAD_USER_INPUT', 'fileName'],
       // busboy itself refuses a raw control character in a part header: the whole upload is malformed.
-      ['bao\u0001cao.pdf', files.pdf(), {}, 400, 'BAD_USER_INPUT', 'file'],
+      ['bao\u0001cao.pdf', files.pdf(), {}, 400, 'BAD_UPLOAD', 'file'],
       ['ngay-sai.pdf', files.pdf('ngay sai'), { issueDate: '05/10/2023' }, 400, 'BAD_USER_INPUT', 'issueDate'],
       ['ngay-khong-co.pdf', files.pdf('30 thang 2'), { issueDate: '2023-02-30' }, 400, 'BAD_USER_INPUT', 'issueDate'],
       ['so-dai.pdf', files.pdf('so dai'), { documentNumber: 'x'.repeat(101) }, 400, 'BAD_USER_INPUT', 'documentNumber'],
@@ -170,7 +170,7 @@ describe('uploading evidence', () => {
     expect(english.body.error.message).toMatch(/^File type not accepted/);
     const noFile = await uploadEvidence(t.url, sheet.id, null, { token: sontay, fields: { title: 'x' } });
     expect(noFile.body.error).toMatchObject({ code: 'BAD_USER_INPUT', field: 'file' });
-    const notMultipart = await fetch(`${t.url}/api/score-sheets/${sheet.id}/evidence`, {
+    const notMultipart = await fetch(`${t.url}/api/evidence/score-sheets/${sheet.id}/files`, {
       method: 'POST', headers: { authorization: `Bearer ${sontay}`, 'content-type': 'application/json' }, body: '{}',
     });
     expect(notMultipart.status).toBe(400);
@@ -202,7 +202,7 @@ describe('uploading evidence', () => {
 
   it('leaves nothing behind when the client drops the connection mid-upload', async () => {
     const before = await counts();
-    const url = new URL(`${t.url}/api/score-sheets/${sheet.id}/evidence`);
+    const url = new URL(`${t.url}/api/evidence/score-sheets/${sheet.id}/files`);
     const request = http.request({
       host: url.hostname, port: url.port, path: url.pathname, method: 'POST',
       headers: { authorization: `Bearer ${sontay}`, 'content-type': 'multipart/form-data; boundary=----cut', 'transfer-encoding': 'chunked' },

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sendDeadlineReminders } from '../server/notifications/reminders.ts';
+import { sendDeadlineReminders } from '../server/notifications/reminders.service.ts';
 import { startTestApp, type TestApp } from './support/app.ts';
 import { cycleStep, openRound1, scoreIds, submittedSheet } from './support/sheets.ts';
 

@@ -25,8 +25,8 @@ async function upload(path: string, body: Buffer | string, { token = secretariat
   });
   return { status: response.status, body: (await response.json()) as any };
 }
-const preview = (body: Buffer | string, options = {}) => upload('/imports/survey/preview', body, options);
-const commit = (body: Buffer | string, options = {}) => upload('/imports/survey', body, options);
+const preview = (body: Buffer | string, options = {}) => upload('/api/results/survey/preview', body, options);
+const commit = (body: Buffer | string, options = {}) => upload('/api/results/survey', body, options);
 
 async function surveyRows(): Promise<number> {
   const [row] = await t.orm.em.getConnection().execute<{ n: number }[]>('select count(*)::int as n from survey_result where period_id = ?', [fx.period2030]);
@@ -53,7 +53,7 @@ async function readWorkbook(bytes: Buffer): Promise<ExcelJS.Workbook> {
 
 describe('survey import (XHH): template, preview, all-or-nothing commit', () => {
   it('gives a template with every active unit and survey sub-criterion of the period', async () => {
-    const file = await download(`/exports/survey-template.xlsx?periodId=${fx.period2030}`, secretariat);
+    const file = await download(`/api/results/survey-template.xlsx?periodId=${fx.period2030}`, secretariat);
     expect(file.status).toBe(200);
     expect(file.type).toContain('spreadsheetml');
     expect(file.disposition).toContain('mau-nhap-diem-dieu-tra-xhh-2030.xlsx');
@@ -62,7 +62,7 @@ describe('survey import (XHH): template, preview, all-or-nothing commit', () => 
     expect(sheet.actualRowCount).toBe(1 + 6 * 2); // XA–XF × 3.1, 3.2 (XG is inactive)
     const a31 = (sheet.getRow(2).values as unknown[]).slice(1);
     expect(a31).toEqual(['XA', 'UBND xã An Khánh', '3.1', 'Tiêu chí 3.1', 2, 1.75]);
-    expect((await download(`/exports/survey-template.xlsx?periodId=${fx.period2030}`, sontay)).status).toBe(403);
+    expect((await download(`/api/results/survey-template.xlsx?periodId=${fx.period2030}`, sontay)).status).toBe(403);
   });
 
   it('previews every row with its errors and writes nothing', async () => {
@@ -123,7 +123,7 @@ describe('survey import (XHH): template, preview, all-or-nothing commit', () => 
     const csv = 'Mã đơn vị,Mã tiêu chí,Điểm\nXB,3.2,1';
     expect((await preview(csv, { token: analyst })).status).toBe(403);
     expect((await commit(csv, { token: sontay })).status).toBe(403);
-    const anonymous = await fetch(`${t.url}/imports/survey?periodId=${fx.period2030}`, { method: 'POST', body: csv });
+    const anonymous = await fetch(`${t.url}/api/results/survey?periodId=${fx.period2030}`, { method: 'POST', body: csv });
     expect(anonymous.status).toBe(401);
   });
 
@@ -165,7 +165,7 @@ describe('survey import (XHH): template, preview, all-or-nothing commit', () => 
 
 describe('exports (.xlsx, streamed)', () => {
   it('exports the results table with Vietnamese headers and numbers as numbers', async () => {
-    const file = await download(`/exports/results.xlsx?periodId=${fx.period2030}`, secretariat);
+    const file = await download(`/api/results/results.xlsx?periodId=${fx.period2030}`, secretariat);
     expect(file.status).toBe(200);
     const sheet = (await readWorkbook(file.bytes)).worksheets[0]!;
     const header = (sheet.getRow(1).values as unknown[]).slice(1);
@@ -181,7 +181,7 @@ describe('exports (.xlsx, streamed)', () => {
   });
 
   it('exports a unit’s full score sheet and the calibration table', async () => {
-    const sheetFile = await download(`/exports/score-sheet.xlsx?periodId=${fx.period2030}&unitId=${fx.units.A}`, secretariat);
+    const sheetFile = await download(`/api/results/score-sheet.xlsx?periodId=${fx.period2030}&unitId=${fx.units.A}`, secretariat);
     expect(sheetFile.status).toBe(200);
     const sheet = (await readWorkbook(sheetFile.bytes)).worksheets[0]!;
     const lines = new Map<string, unknown[]>();
@@ -191,19 +191,19 @@ describe('exports (.xlsx, streamed)', () => {
     // Area 1 rolled up: 4 + 5 of 10.
     expect(lines.get('1')!.slice(8, 10)).toEqual([9, 10]);
 
-    const calibration = await readWorkbook((await download(`/exports/calibration.xlsx?periodId=${fx.period2030}`, secretariat)).bytes);
+    const calibration = await readWorkbook((await download(`/api/results/calibration.xlsx?periodId=${fx.period2030}`, secretariat)).bytes);
     expect(calibration.worksheets.map((w) => w.name)).toEqual(['Theo tiêu chí', 'Theo đơn vị', 'Theo người thẩm định']);
     expect((calibration.worksheets[0]!.getRow(2).values as unknown[]).slice(1, 5)).toEqual(['2.2', 'Tiêu chí 2.2', 2, 2]);
   });
 
   it('answers exports with the same rules as the API', async () => {
-    expect((await download(`/exports/results.xlsx?periodId=${fx.period2030}`, analyst)).status).toBe(403);
-    expect((await download(`/exports/calibration.xlsx?periodId=${fx.period2030}`, sontay)).status).toBe(403);
-    expect((await download(`/exports/score-sheet.xlsx?periodId=${fx.period2030}&unitId=${fx.units.A}`, sontay)).status).toBe(403);
-    expect((await download(`/exports/results.xlsx?periodId=${fx.period2030}`)).status).toBe(401);
-    const bad = await download(`/exports/results.xlsx?periodId=abc`, secretariat);
+    expect((await download(`/api/results/results.xlsx?periodId=${fx.period2030}`, analyst)).status).toBe(403);
+    expect((await download(`/api/results/calibration.xlsx?periodId=${fx.period2030}`, sontay)).status).toBe(403);
+    expect((await download(`/api/results/score-sheet.xlsx?periodId=${fx.period2030}&unitId=${fx.units.A}`, sontay)).status).toBe(403);
+    expect((await download(`/api/results/results.xlsx?periodId=${fx.period2030}`)).status).toBe(401);
+    const bad = await download(`/api/results/results.xlsx?periodId=abc`, secretariat);
     expect(bad.status).toBe(400);
     expect(JSON.parse(bad.bytes.toString()).error).toMatchObject({ code: 'BAD_USER_INPUT', field: 'periodId' });
-    expect((await download(`/exports/results.xlsx?periodId=${fx.period2030}&block=MOON`, secretariat)).status).toBe(400);
+    expect((await download(`/api/results/results.xlsx?periodId=${fx.period2030}&block=MOON`, secretariat)).status).toBe(400);
   });
 });

@@ -5,7 +5,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { ensureDatabase, startEmbeddedPostgres } from '../../server/shared/database.ts';
-import { openOrm } from '../../server/shared/orm.ts';
+import { openOrm } from '../../server/orm.ts';
 import { seedDatabase } from '../../server/seed/index.ts';
 import { generateNational } from './national.ts';
 

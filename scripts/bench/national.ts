@@ -1,4 +1,4 @@
-// The national scale of shared/domain.md: every commune (~3,400 units, block COMMUNE), about 100
+// The national scale (docs/domain.md): every commune (~3,400 units, block COMMUNE), about 100
 // sub-criteria each, three finished years. Written with set-based SQL (generate_series, INSERT …
 // SELECT), so a million score rows take seconds, not minutes. Used by generate-national.ts and ranking.ts.
 import type { MikroORM } from '@mikro-orm/postgresql';

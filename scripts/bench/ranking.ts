@@ -1,4 +1,4 @@
-// The ranking of a block with its per-area breakdown (issue 6, "Performance"): through GraphQL
+// The ranking of a block with its per-area breakdown (README, performance): through GraphQL
 // against the same SQL statement run directly (pg + the same row assembly), at Hà Nội scale
 // (52 units, the seeded 2022 cycle) and at national scale (3,400 communes, generated).
 // Usage: node --import ./server/register.js scripts/bench/ranking.ts [seconds] [communes]
@@ -6,7 +6,7 @@ import fs from 'node:fs/promises';
 import pg from 'pg';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { assembleRanking, rankingStatement } from '../../server/results/ranking.read.ts';
-import { ormConfig } from '../../server/shared/orm.config.ts';
+import { ormConfig } from '../../server/orm.config.ts';
 import { graphql, login, measureGraphQL, measureLoop, report, startBenchServer, type Measurement } from './harness.ts';
 import { generateNational } from './national.ts';
 

@@ -12,9 +12,8 @@ import ExcelJS from 'exceljs';
 import { createApp } from '../../server/app.ts';
 import { readConfig } from '../../server/shared/config.ts';
 import { ensureDatabase, startEmbeddedPostgres } from '../../server/shared/database.ts';
-import { openOrm } from '../../server/shared/orm.ts';
-import { seedDatabase } from '../../server/seed/index.ts';
-import { DEMO_PASSWORD } from '../../server/seed/steps/users.ts';
+import { openOrm } from '../../server/orm.ts';
+import { DEMO_PASSWORD, seedDatabase } from '../../server/seed/index.ts';
 
 const large = Number(process.argv[2] ?? 20_000);
 const MB = 1024 * 1024;
@@ -70,7 +69,7 @@ async function exportOnce(comments: number): Promise<Run> {
   const sampler = setInterval(sample, 10);
   const file = path.join(dir, `synthesis-${comments}.xlsx`);
   const started = performance.now();
-  const response = await fetch(`${url}/api/consultations/${consultationId}/synthesis.xlsx`, { headers: { authorization: `Bearer ${token}` } });
+  const response = await fetch(`${url}/api/consultation/${consultationId}/synthesis.xlsx`, { headers: { authorization: `Bearer ${token}` } });
   if (response.status !== 200) throw new Error(`export answered ${response.status}: ${await response.text()}`);
   await pipeline(Readable.fromWeb(response.body as never), fs.createWriteStream(file));
   const ms = performance.now() - started;

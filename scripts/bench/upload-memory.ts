@@ -40,7 +40,7 @@ async function upload(url: string, token: string, sheetId: number, file: string)
     yield Buffer.from(`\r\n--${boundary}--\r\n`);
   }
   const start = performance.now();
-  const response = await fetch(`${url}/api/score-sheets/${sheetId}/evidence`, {
+  const response = await fetch(`${url}/api/evidence/score-sheets/${sheetId}/files`, {
     method: 'POST',
     headers: { authorization: `Bearer ${token}`, 'content-type': `multipart/form-data; boundary=${boundary}` },
     body: Readable.toWeb(Readable.from(body())) as ReadableStream,

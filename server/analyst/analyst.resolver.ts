@@ -1,19 +1,20 @@
 import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
-import { requireUser } from '../auth/guard.ts';
-import type { CriterionKind } from '../criteria/criteria.entity.ts';
-import type { ResultSheetState } from '../results/results.types.ts';
+import { requireUser, type AppContext } from '../access/index.ts';
+import type { FeedbackResolution } from '../consultation/index.ts';
+import type { CriterionKind } from '../criteria/index.ts';
+import type { ResultSheetState } from '../results/index.ts';
 import { connectionOf, decimalRange, pageOf, type ConnectionData } from '../shared/connection.ts';
-import type { AppContext } from '../shared/context.ts';
-import type { FeedbackResolution } from '../consultation/response.entity.ts';
-import type { UnitBlock } from '../units/unit.entity.ts';
+import type { UnitBlock } from '../units/index.ts';
+import {
+  CommentRecordConnection, CommentRecordFilter, CommentRecordView,
+  EvidenceRecordConnection, EvidenceRecordFilter, EvidenceRecordView,
+  FeedbackRecordConnection, FeedbackRecordFilter, FeedbackRecordView,
+  ScoreGroupBy, ScoreGroupConnection, ScoreGroupOrder, ScoreGroupView, ScoreRecordConnection, ScoreRecordFilter, ScoreRecordOrder,
+  ScoreRecordView,
+} from './analyst.types.ts';
 import { queryComments, queryFeedback } from './discussion.read.ts';
 import { queryEvidence } from './evidence.read.ts';
 import { queryScoreGroups, queryScores, type ScoreQueryFilter } from './scores.read.ts';
-import {
-  CommentRecordConnection, CommentRecordFilter, CommentRecordView, FeedbackRecordConnection, FeedbackRecordFilter, FeedbackRecordView,
-  EvidenceRecordConnection, EvidenceRecordFilter, EvidenceRecordView, ScoreGroupBy, ScoreGroupConnection, ScoreGroupOrder, ScoreGroupView, ScoreRecordConnection, ScoreRecordFilter, ScoreRecordOrder,
-  ScoreRecordView,
-} from './analyst.types.ts';
 
 /** A row's unit columns as the `unit` object. */
 function withUnit<T extends { unitId: number; unitCode: string; unitName: string; block: UnitBlock; unitActive: boolean }>(row: T) {
@@ -40,9 +41,9 @@ export class AnalystResolver {
     @Arg('orderBy', () => [ScoreRecordOrder], { nullable: true }) orderBy: ScoreRecordOrder[] | undefined,
     @Ctx() ctx: AppContext,
   ): Promise<ConnectionData<ScoreRecordView> & Pick<ScoreRecordConnection, 'aggregates'>> {
-    requireUser(ctx);
+    const actor = requireUser(ctx);
     const page = pageOf(first, after, { filter, orderBy });
-    const { stats, rows } = await queryScores(ctx.em, ctx.ability, scoreFilter(filter), orderBy, page.offset, page.limit);
+    const { stats, rows } = await queryScores(ctx.em, actor, scoreFilter(filter), orderBy, page.offset, page.limit);
     const nodes: ScoreRecordView[] = rows.map((row) => ({
       id: row.id, periodId: row.periodId,
       unit: { id: row.unitId, code: row.unitCode, name: row.unitName, block: row.block, active: row.unitActive },
@@ -61,9 +62,9 @@ export class AnalystResolver {
     @Arg('after', () => String, { nullable: true }) after: string | undefined,
     @Ctx() ctx: AppContext,
   ): Promise<ConnectionData<EvidenceRecordView> & Pick<EvidenceRecordConnection, 'aggregates'>> {
-    requireUser(ctx);
+    const actor = requireUser(ctx);
     const page = pageOf(first, after, { filter });
-    const { totalCount, totalBytes, rows } = await queryEvidence(ctx.em, ctx.ability, filter, page.offset, page.limit);
+    const { totalCount, totalBytes, rows } = await queryEvidence(ctx.em, actor, filter, page.offset, page.limit);
     return { ...connectionOf(rows.map(withUnit), page, totalCount), aggregates: { count: totalCount, totalBytes } };
   }
 
@@ -74,9 +75,9 @@ export class AnalystResolver {
     @Arg('after', () => String, { nullable: true }) after: string | undefined,
     @Ctx() ctx: AppContext,
   ): Promise<ConnectionData<CommentRecordView> & Pick<CommentRecordConnection, 'aggregates'>> {
-    requireUser(ctx);
+    const actor = requireUser(ctx);
     const page = pageOf(first, after, { filter });
-    const { totalCount, resolvedCount, rows } = await queryComments(ctx.em, ctx.ability, filter, page.offset, page.limit);
+    const { totalCount, resolvedCount, rows } = await queryComments(ctx.em, actor, filter, page.offset, page.limit);
     return { ...connectionOf(rows.map(withUnit), page, totalCount), aggregates: { count: totalCount, resolvedCount } };
   }
 
@@ -87,9 +88,9 @@ export class AnalystResolver {
     @Arg('after', () => String, { nullable: true }) after: string | undefined,
     @Ctx() ctx: AppContext,
   ): Promise<ConnectionData<FeedbackRecordView> & Pick<FeedbackRecordConnection, 'aggregates'>> {
-    requireUser(ctx);
+    const actor = requireUser(ctx);
     const page = pageOf(first, after, { filter });
-    const { totalCount, byResolution, rows } = await queryFeedback(ctx.em, ctx.ability, filter ?? {}, page.offset, page.limit);
+    const { totalCount, byResolution, rows } = await queryFeedback(ctx.em, actor, filter ?? {}, page.offset, page.limit);
     return {
       ...connectionOf(rows.map(withUnit) as FeedbackRecordView[], page, totalCount),
       aggregates: {
@@ -108,9 +109,9 @@ export class AnalystResolver {
     @Arg('orderBy', () => ScoreGroupOrder, { nullable: true }) orderBy: ScoreGroupOrder | undefined,
     @Ctx() ctx: AppContext,
   ): Promise<ConnectionData<ScoreGroupView>> {
-    requireUser(ctx);
+    const actor = requireUser(ctx);
     const page = pageOf(first, after, { filter, groupBy, orderBy });
-    const { totalCount, rows } = await queryScoreGroups(ctx.em, ctx.ability, scoreFilter(filter), groupBy, orderBy, page.offset, page.limit);
+    const { totalCount, rows } = await queryScoreGroups(ctx.em, actor, scoreFilter(filter), groupBy, orderBy, page.offset, page.limit);
     return connectionOf(rows, page, totalCount);
   }
 }

@@ -1,13 +1,11 @@
 import { ArrayMaxSize, IsOptional, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { Field, Float, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { CriterionKind } from '../criteria/criteria.entity.ts';
-import { FeedbackAspect, FeedbackCommentStatus } from '../consultation/feedback.entity.ts';
-import { FeedbackResolution, FeedbackResponseStatus } from '../consultation/response.entity.ts';
-import { ResultSheetState } from '../results/results.types.ts';
+import { FeedbackAspect, FeedbackCommentStatus, FeedbackResolution, FeedbackResponseStatus } from '../consultation/index.ts';
+import { CriterionKind } from '../criteria/index.ts';
+import { ResultSheetState } from '../results/index.ts';
 import { Connection, DecimalRangeInput, SortDirection } from '../shared/connection.ts';
 import { DecimalScalar } from '../shared/decimal.ts';
-import { UnitBlock } from '../units/unit.entity.ts';
-import { UnitView } from '../units/unit.types.ts';
+import { UnitBlock, UnitView } from '../units/index.ts';
 
 const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 

@@ -1,14 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { AppAbility } from '../auth/ability.ts';
-import { permissionSql, type SqlCondition } from '../shared/permission-sql.ts';
-import { SqlBuilder } from '../shared/sql-builder.ts';
-import type { UnitBlock } from '../units/unit.entity.ts';
+import { permissionSql, type Actor } from '../access/index.ts';
+import { sheetReviewColumns } from '../appraisal/index.ts';
+import { feedbackCommentColumns, feedbackResponseColumns } from '../consultation/index.ts';
+import { pageRows, SqlBuilder } from '../shared/sql-builder.ts';
+import type { UnitBlock } from '../units/index.ts';
 
-/** A permission condition inlined with its bindings, in text order. */
-const inline = (q: SqlBuilder, condition: SqlCondition) => {
-  let index = 0;
-  return condition.sql.replace(/\?/g, () => q.bind(condition.params[index++]));
-};
 const like = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 export interface CommentQueryFilter {
@@ -30,11 +26,9 @@ export interface CommentRecordRow {
  * Appraisal comments (threads on a score or an evidence document) of the sheets under review the
  * caller may read — the appraisal module's SheetReview rules, in SQL. One statement per page.
  */
-export async function queryComments(em: EntityManager, ability: AppAbility, filter: CommentQueryFilter, offset: number, limit: number):
+export async function queryComments(em: EntityManager, actor: Actor, filter: CommentQueryFilter, offset: number, limit: number):
   Promise<{ totalCount: number; resolvedCount: number; rows: CommentRecordRow[] }> {
-  const reviews = permissionSql(ability, 'read', 'SheetReview', {
-    id: 'rv.id', unit: 'rv.unit_id', period: 'rv.period_id', releasedRound: 'rv.released_round', sheet: 'rv.sheet_id',
-  });
+  const reviews = permissionSql(actor.ability, 'read', 'SheetReview', sheetReviewColumns('rv'));
   if (!reviews) return { totalCount: 0, resolvedCount: 0, rows: [] };
   const q = new SqlBuilder();
   const sql = `with filtered as (
@@ -49,22 +43,20 @@ export async function queryComments(em: EntityManager, ability: AppAbility, filt
     join criterion c on c.id = s.criterion_id
     join app_user a on a.id = cm.author_id
     left join comment root on root.id = cm.parent_id
-   where rv.period_id = ${q.bind(filter.periodId)} and ${inline(q, reviews)}
+   where rv.period_id = ${q.bind(filter.periodId)} and ${q.splice(reviews)}
      ${filter.unitIds?.length ? `and rv.unit_id = any(${q.ints(filter.unitIds)})` : ''}
      ${filter.criterionCodes?.length ? `and c.code = any(${q.texts(filter.criterionCodes)})` : ''}
      ${filter.onEvidence != null ? `and (cm.evidence_id is not null) = ${q.bind(filter.onEvidence)}` : ''}
      ${filter.search ? `and cm.body ilike ${q.bind(like(filter.search))}` : ''}
 ),
 selected as (select * from filtered ${filter.resolved != null ? `where (resolved_at is not null) = ${q.bind(filter.resolved)}` : ''}),
-stats as (select count(*)::int as total_count, count(resolved_at)::int as resolved_count from selected),
-page as (select * from selected order by created_at, id offset ${q.bind(offset)} limit ${q.bind(limit)})
-select st.*, p.* from stats st left join page p on true order by p.created_at, p.id`;
+${q.pageWithStats('selected', 'count(*)::int as total_count, count(resolved_at)::int as resolved_count', 'created_at, id', offset, limit)}`;
   const raw = await em.execute<Record<string, unknown>[]>(sql, q.params);
   const date = (value: unknown) => (value == null ? null : new Date(String(value)));
   return {
     totalCount: Number(raw[0]?.total_count ?? 0),
     resolvedCount: Number(raw[0]?.resolved_count ?? 0),
-    rows: raw.filter((row) => row.id != null).map((row) => ({
+    rows: pageRows(raw).map((row) => ({
       id: Number(row.id), periodId: Number(row.period_id), unitId: Number(row.unit_id), unitCode: String(row.unit_code), unitName: String(row.unit_name),
       block: row.block as UnitBlock, unitActive: Boolean(row.unit_active), criterionCode: String(row.criterion_code),
       criterionTitle: String(row.criterion_title), evidenceId: row.evidence_id == null ? null : Number(row.evidence_id),
@@ -94,15 +86,11 @@ export interface FeedbackRecordRow {
  * Consultation feedback (ý kiến góp ý) with the department's answer where the caller may read it —
  * the consultation module's FeedbackComment and FeedbackResponse rules, in SQL. One statement per page.
  */
-export async function queryFeedback(em: EntityManager, ability: AppAbility, filter: FeedbackQueryFilter, offset: number, limit: number):
+export async function queryFeedback(em: EntityManager, actor: Actor, filter: FeedbackQueryFilter, offset: number, limit: number):
   Promise<{ totalCount: number; byResolution: Record<string, number>; rows: FeedbackRecordRow[] }> {
-  const comments = permissionSql(ability, 'read', 'FeedbackComment', {
-    id: 'fc.id', consultation: 'fc.consultation_id', unit: 'fc.unit_id', status: 'fc.status', criterion: 'fc.criterion_id',
-  });
+  const comments = permissionSql(actor.ability, 'read', 'FeedbackComment', feedbackCommentColumns('fc'));
   if (!comments) return { totalCount: 0, byResolution: {}, rows: [] };
-  const responses = permissionSql(ability, 'read', 'FeedbackResponse', {
-    id: 'fr.id', status: 'fr.status', 'comment.consultation': 'fc.consultation_id', 'comment.unit': 'fc.unit_id', comment: 'fr.comment_id',
-  });
+  const responses = permissionSql(actor.ability, 'read', 'FeedbackResponse', feedbackResponseColumns('fr', 'fc'));
   const q = new SqlBuilder();
   const sql = `with selected as (
   select fc.id, fc.consultation_id, cn.title as consultation_title, fc.unit_id, u.code as unit_code, u.name as unit_name, u.block,
@@ -114,11 +102,11 @@ export async function queryFeedback(em: EntityManager, ability: AppAbility, filt
     left join criterion c on c.id = fc.criterion_id
     left join feedback_response fr on fr.comment_id = fc.id
     cross join lateral (
-      select case when ${responses ? inline(q, responses) : 'false'} then fr.resolution end as resolution,
-             case when ${responses ? inline(q, responses) : 'false'} then fr.explanation end as explanation,
-             case when ${responses ? inline(q, responses) : 'false'} then fr.status end as response_status
+      select case when ${responses ? q.splice(responses) : 'false'} then fr.resolution end as resolution,
+             case when ${responses ? q.splice(responses) : 'false'} then fr.explanation end as explanation,
+             case when ${responses ? q.splice(responses) : 'false'} then fr.status end as response_status
     ) v
-   where ${inline(q, comments)}
+   where ${q.splice(comments)}
      ${filter.consultationId != null ? `and fc.consultation_id = ${q.bind(filter.consultationId)}` : ''}
      ${filter.includeWithdrawn ? '' : `and fc.status = 'ACTIVE'`}
      ${filter.unitIds?.length ? `and fc.unit_id = any(${q.ints(filter.unitIds)})` : ''}
@@ -127,20 +115,16 @@ export async function queryFeedback(em: EntityManager, ability: AppAbility, filt
      ${filter.resolutions?.length ? `and v.resolution = any(${q.texts(filter.resolutions)})` : ''}
      ${filter.search ? `and (fc.text ilike ${q.bind(like(filter.search))} or fc.proposed_wording ilike ${q.bind(like(filter.search))})` : ''}
 ),
-stats as (
-  select count(*)::int as total_count,
-         (select coalesce(json_object_agg(coalesce(r.resolution, ''), r.n), '{}') from
-            (select resolution, count(*)::int as n from selected group by resolution) r) as by_resolution
-    from selected
-),
-page as (select * from selected order by consultation_id, unit_code, criterion_code nulls first, id offset ${q.bind(offset)} limit ${q.bind(limit)})
-select st.*, p.* from stats st left join page p on true order by p.consultation_id, p.unit_code, p.criterion_code nulls first, p.id`;
+${q.pageWithStats('selected', `count(*)::int as total_count,
+  (select coalesce(json_object_agg(coalesce(r.resolution, ''), r.n), '{}') from
+     (select resolution, count(*)::int as n from selected group by resolution) r) as by_resolution`,
+  'consultation_id, unit_code, criterion_code nulls first, id', offset, limit)}`;
   const raw = await em.execute<Record<string, unknown>[]>(sql, q.params);
   const byResolution = raw[0]?.by_resolution;
   return {
     totalCount: Number(raw[0]?.total_count ?? 0),
     byResolution: (typeof byResolution === 'string' ? JSON.parse(byResolution) : byResolution ?? {}) as Record<string, number>,
-    rows: raw.filter((row) => row.id != null).map((row) => ({
+    rows: pageRows(raw).map((row) => ({
       id: Number(row.id), consultationId: Number(row.consultation_id), consultationTitle: String(row.consultation_title),
       unitId: Number(row.unit_id), unitCode: String(row.unit_code), unitName: String(row.unit_name), block: row.block as UnitBlock,
       unitActive: Boolean(row.unit_active), criterionCode: (row.criterion_code as string | null) ?? null,

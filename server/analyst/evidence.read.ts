@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { AppAbility } from '../auth/ability.ts';
-import { permissionSql } from '../shared/permission-sql.ts';
-import { SqlBuilder } from '../shared/sql-builder.ts';
-import type { UnitBlock } from '../units/unit.entity.ts';
+import { permissionSql, type Actor } from '../access/index.ts';
+import { scoreSheetColumns } from '../scoring/index.ts';
+import { pageRows, SqlBuilder } from '../shared/sql-builder.ts';
+import type { UnitBlock } from '../units/index.ts';
 
 export interface EvidenceQueryFilter {
   periodId: number;
@@ -26,13 +26,12 @@ export interface EvidenceRecordRow {
  * Evidence documents (metadata only, never the files) of the sheets the caller may read
  * (ScoreSheet rules, in SQL), with the sub-criteria each supports: one statement per page.
  */
-export async function queryEvidence(em: EntityManager, ability: AppAbility, filter: EvidenceQueryFilter, offset: number, limit: number):
+export async function queryEvidence(em: EntityManager, actor: Actor, filter: EvidenceQueryFilter, offset: number, limit: number):
   Promise<{ totalCount: number; totalBytes: number; rows: EvidenceRecordRow[] }> {
-  const sheets = permissionSql(ability, 'read', 'ScoreSheet', { unit: 'sh.unit_id', period: 'sh.period_id', status: 'sh.status', id: 'sh.id' });
+  const sheets = permissionSql(actor.ability, 'read', 'ScoreSheet', scoreSheetColumns('sh'));
   if (!sheets) return { totalCount: 0, totalBytes: 0, rows: [] };
   const q = new SqlBuilder();
   const like = filter.search ? `%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
-  let index = 0;
   const sql = `with records as (
   select e.id, sh.period_id, sh.unit_id, u.code as unit_code, u.name as unit_name, u.block, u.active as unit_active,
          e.file_name, e.document_number, to_char(e.issue_date, 'YYYY-MM-DD') as issue_date, e.issuing_body, e.title,
@@ -44,7 +43,7 @@ export async function queryEvidence(em: EntityManager, ability: AppAbility, filt
     join score_sheet sh on sh.id = e.sheet_id
     join unit u on u.id = sh.unit_id
     join stored_file f on f.sha256 = e.file_sha256
-   where sh.period_id = ${q.bind(filter.periodId)} and ${sheets.sql.replace(/\?/g, () => q.bind(sheets.params[index++]))}
+   where sh.period_id = ${q.bind(filter.periodId)} and ${q.splice(sheets)}
      ${filter.block ? `and u.block = ${q.bind(filter.block)}::unit_block` : ''}
      ${filter.unitIds?.length ? `and sh.unit_id = any(${q.ints(filter.unitIds)})` : ''}
      ${filter.issuedFrom ? `and e.issue_date >= ${q.bind(filter.issuedFrom)}::date` : ''}
@@ -56,14 +55,12 @@ filtered as (
   ${filter.criterionCodes?.length ? `and criterion_codes && ${q.texts(filter.criterionCodes)}::varchar[]` : ''}
   ${filter.linked != null ? `and (cardinality(criterion_codes) > 0) = ${q.bind(filter.linked)}` : ''}
 ),
-stats as (select count(*)::int as total_count, coalesce(sum(size), 0)::bigint as total_bytes from filtered),
-page as (select * from filtered order by unit_code, issue_date nulls last, id offset ${q.bind(offset)} limit ${q.bind(limit)})
-select st.total_count, st.total_bytes, p.* from stats st left join page p on true order by p.unit_code, p.issue_date nulls last, p.id`;
+${q.pageWithStats('filtered', 'count(*)::int as total_count, coalesce(sum(size), 0)::bigint as total_bytes', 'unit_code, issue_date nulls last, id', offset, limit)}`;
   const raw = await em.execute<Record<string, unknown>[]>(sql, q.params);
   return {
     totalCount: Number(raw[0]?.total_count ?? 0),
     totalBytes: Number(raw[0]?.total_bytes ?? 0),
-    rows: raw.filter((row) => row.id != null).map((row) => ({
+    rows: pageRows(raw).map((row) => ({
       id: Number(row.id), periodId: Number(row.period_id), unitId: Number(row.unit_id), unitCode: String(row.unit_code), unitName: String(row.unit_name),
       block: row.block as UnitBlock, unitActive: Boolean(row.unit_active), fileName: String(row.file_name),
       documentNumber: (row.document_number as string | null) ?? null, issueDate: (row.issue_date as string | null) ?? null,

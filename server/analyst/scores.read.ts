@@ -1,10 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { AppAbility } from '../auth/ability.ts';
-import { criteriaCtes } from '../results/results.sql.ts';
+import { permissionSql, type Actor } from '../access/index.ts';
+import { appraisalRoundsJoin, finalPointsSql, joinedSources } from '../appraisal/index.ts';
+import { criteriaCtes, periodResultColumns } from '../results/index.ts';
+import { scoreSheetColumns } from '../scoring/index.ts';
 import { decimalText } from '../shared/decimal.ts';
-import { permissionSql } from '../shared/permission-sql.ts';
 import { SqlBuilder } from '../shared/sql-builder.ts';
-import type { UnitBlock } from '../units/unit.entity.ts';
+import type { UnitBlock } from '../units/index.ts';
 
 export interface ScoreQueryFilter {
   periodId: number;
@@ -25,25 +26,20 @@ export type ScoreGroupBy = 'UNIT' | 'AREA' | 'CRITERION' | 'BLOCK';
 export type ScoreGroupOrderField = 'KEY' | 'COUNT' | 'SELF_SUM' | 'FINAL_SUM' | 'FINAL_AVERAGE';
 interface Order<F> { field: F; direction: 'ASC' | 'DESC' }
 
-const PUBLISHED = '(exists (select 1 from period_publication pp where pp.period_id = sh.period_id))';
-
 /**
  * Every score row of a period the caller may read (ScoreSheet rules, in SQL), with its unit,
  * sub-criterion and area; appraised points only where the caller may see the unit's result
  * details (PeriodResult rules: secretariat and appraisers always, others once published).
  * `null` when the caller may read no sheet at all.
  */
-function scoreRowsCte(q: SqlBuilder, ability: AppAbility, filter: ScoreQueryFilter): string | null {
-  const sheets = permissionSql(ability, 'read', 'ScoreSheet', { unit: 'sh.unit_id', period: 'sh.period_id', status: 'sh.status', id: 'sh.id' });
+function scoreRowsCte(q: SqlBuilder, actor: Actor, filter: ScoreQueryFilter): string | null {
+  const sheets = permissionSql(actor.ability, 'read', 'ScoreSheet', scoreSheetColumns('sh'));
   if (!sheets) return null;
   const ctes = criteriaCtes(q, [filter.periodId], filter.block);
-  const bindAll = (condition: { sql: string; params: unknown[] }) => {
-    let index = 0;
-    return condition.sql.replace(/\?/g, () => q.bind(condition.params[index++]));
-  };
-  const visible = permissionSql(ability, 'read', 'PeriodResult', { unit: 'sh.unit_id', period: 'sh.period_id', published: PUBLISHED }, 'details');
-  const visibleSql = visible ? bindAll(visible) : 'false';
-  const sheetsSql = bindAll(sheets);
+  const visible = permissionSql(actor.ability, 'read', 'PeriodResult', periodResultColumns('sh.period_id', 'sh.unit_id'), 'details');
+  // Bound in text order: the visibility test comes before the sheets' condition in the statement.
+  const visibleSql = visible ? q.splice(visible) : 'false';
+  const sheetsSql = q.splice(sheets);
   const where: string[] = [];
   if (filter.unitIds?.length) where.push(`sh.unit_id = any(${q.ints(filter.unitIds)})`);
   if (filter.areaCodes?.length) where.push(`area.code = any(${q.texts(filter.areaCodes)})`);
@@ -59,7 +55,7 @@ score_rows as (
          v.visible as appraisal_visible,
          case when v.visible then a1.points end as round1_points,
          case when v.visible then a2.points end as round2_points,
-         case when v.visible then coalesce(a2.points, a1.points, sco.self_points) end as final_points
+         case when v.visible then ${finalPointsSql(joinedSources('sco'))} end as final_points
     from sets s
     join score_sheet sh on sh.period_id = s.period_id and sh.criteria_set_id = s.set_id
     join unit u on u.id = sh.unit_id
@@ -68,8 +64,7 @@ score_rows as (
     join nodes n on n.id = l.id
     join criterion c on c.id = l.id
     join criterion area on area.id = l.area_id
-    left join appraisal a1 on a1.score_id = sco.id and a1.round = 1
-    left join appraisal a2 on a2.score_id = sco.id and a2.round = 2
+    ${appraisalRoundsJoin('sco')}
     cross join lateral (select ${visibleSql} as visible) v
    where ${sheetsSql}${where.map((part) => ` and ${part}`).join('')}
 ),
@@ -105,10 +100,10 @@ const statColumns = (column: string, prefix: string) =>
   `sum(${column}) as ${prefix}_sum, round(avg(${column}), 2) as ${prefix}_avg, min(${column}) as ${prefix}_min, max(${column}) as ${prefix}_max`;
 
 /** One page of score rows with the totals of every matching row: one statement. */
-export async function queryScores(em: EntityManager, ability: AppAbility, filter: ScoreQueryFilter, orderBy: Order<ScoreOrderField>[] | null | undefined,
+export async function queryScores(em: EntityManager, actor: Actor, filter: ScoreQueryFilter, orderBy: Order<ScoreOrderField>[] | null | undefined,
   offset: number, limit: number): Promise<{ stats: ScoreStats; rows: ScoreRow[] }> {
   const q = new SqlBuilder();
-  const ctes = scoreRowsCte(q, ability, filter);
+  const ctes = scoreRowsCte(q, actor, filter);
   if (!ctes) return { stats: { count: 0, self: stats(undefined, 'self'), final: stats(undefined, 'final') }, rows: [] };
   const order = [...(orderBy ?? []).map((o) => `${SCORE_ORDER[o.field]} ${o.direction === 'DESC' ? 'desc' : 'asc'} nulls last`), 'unit_code', 'sort_path', 'id'].join(', ');
   const sql = `with recursive ${ctes},
@@ -150,10 +145,10 @@ export interface ScoreGroupRow { key: string; label: string; count: number; scor
  * block, over the same rows (and rules) as `queryScores`: one statement. Criterion and area codes
  * group across blocks' sets (the same code in each).
  */
-export async function queryScoreGroups(em: EntityManager, ability: AppAbility, filter: ScoreQueryFilter, groupBy: ScoreGroupBy,
+export async function queryScoreGroups(em: EntityManager, actor: Actor, filter: ScoreQueryFilter, groupBy: ScoreGroupBy,
   orderBy: Order<ScoreGroupOrderField> | null | undefined, offset: number, limit: number): Promise<{ totalCount: number; rows: ScoreGroupRow[] }> {
   const q = new SqlBuilder();
-  const ctes = scoreRowsCte(q, ability, filter);
+  const ctes = scoreRowsCte(q, actor, filter);
   if (!ctes) return { totalCount: 0, rows: [] };
   const group = GROUP[groupBy];
   const order = orderBy ?? { field: 'KEY', direction: 'ASC' };

@@ -1,6 +1,6 @@
 import { Entity, ManyToOne, OptionalProps, PrimaryKey, Property, Unique, type Rel } from '@mikro-orm/core';
-import { User } from '../auth/user.entity.ts';
-import { Score } from '../scoring/scoring.entity.ts';
+import { User } from '../auth/index.ts';
+import { Score } from '../scoring/index.ts';
 
 /**
  * The appraised score of one sub-criterion in one round (1 or 2). The final score of a

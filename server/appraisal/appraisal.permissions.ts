@@ -1,5 +1,4 @@
-import { hasRole, isUnitUser, type PermissionRules } from '../auth/ability.ts';
-import { Role } from '../auth/role.ts';
+import { hasRole, isUnitUser, Role, type PermissionRules, type SubjectColumns } from '../access/index.ts';
 
 /**
  * `SheetReview` rows carry the sheet's `unit` and `releasedRound`, so each rule below is also a
@@ -23,6 +22,14 @@ export const appraisalPermissions: PermissionRules = (user, { can, cannot }) => 
     can('explain', 'SheetReview', { unit: user.unitId, releasedRound: { $gte: 1 } });
     if (hasRole(user, Role.UNIT_LEAD)) can('lockExplanation', 'SheetReview', { unit: user.unitId, releasedRound: { $gte: 1 } });
   }
+  // Who may comment on a sheet is the `comment` rule on SheetReview above; a comment is edited by its author only.
+  can('update', 'Comment', { author: user.id });
   // Nobody appraises their own unit, whatever their assignments say.
   if (user.unitId !== null) cannot('appraise', 'SheetReview', { unit: user.unitId });
 };
+
+/** SheetReview's rule conditions in SQL, on the `sheet_review` row aliased `alias`. */
+export const sheetReviewColumns = (alias: string): SubjectColumns => ({
+  id: `${alias}.id`, sheet: `${alias}.sheet_id`, unit: `${alias}.unit_id`, period: `${alias}.period_id`,
+  releasedRound: `${alias}.released_round`, explanationStatus: `${alias}.explanation_status`,
+});

@@ -1,13 +1,15 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { withPermission, type Action, type AppAbility } from '../auth/ability.ts';
-import { PeriodStatus } from '../periods/period.entity.ts';
-import type { AppContext } from '../shared/context.ts';
-import { rowsByIdLoader } from '../shared/loaders.ts';
+import { authorize, requireUser, rowsByIdLoader, withPermission, type Action, type Actor, type AppAbility, type AppContext } from '../access/index.ts';
+import { PeriodStatus, readablePeriod } from '../periods/index.ts';
+import { decimalText } from '../shared/decimal.ts';
+import { notFound } from '../shared/errors.ts';
 import { intArray, toDate, toFragment } from '../shared/sql.ts';
-import type { UnitView } from '../units/unit.types.ts';
+import type { UnitView } from '../units/index.ts';
+import type { AppraisalCycleView, AppraisalView, AppraiserView, AssignmentView, SheetReviewSummaryView } from './appraisal.types.ts';
 import { AppraisalAssignment } from './assignment.entity.ts';
 import { ExplanationStatus, SheetReview } from './cycle.entity.ts';
-import type { AppraisalCycleView, AppraisalView, AppraiserView, AssignmentView, SheetReviewSummaryView } from './appraisal.types.ts';
+import type { EvidenceVerdictKind } from './explanation.entity.ts';
+import { appraisalRoundsJoin, capSql, finalPointsSql } from './final-score.sql.ts';
 
 /** The round appraisers may write in now: 1 until round-1 results are released, 2 while round 2 is open. */
 export function currentRound(cycle: { status: PeriodStatus; round1ReleasedAt: Date | null }): 1 | 2 | null {
@@ -114,10 +116,6 @@ export const appraisalColumns = (alias: string) =>
   `${alias}.id as ${alias}_id, ${alias}.points as ${alias}_points, ${alias}.comment as ${alias}_comment,
    ${alias}.version as ${alias}_version, ${alias}.updated_at as ${alias}_updated_at, ${alias}u.display_name as ${alias}_appraiser`;
 
-export const appraisalJoin = (alias: string, round: number) =>
-  `left join appraisal ${alias} on ${alias}.score_id = s.id and ${alias}.round = ${round}
-   left join app_user ${alias}u on ${alias}u.id = ${alias}.appraiser_id`;
-
 export function toAppraisal(row: Record<string, unknown>, alias: 'a1' | 'a2', round: number): AppraisalView | null {
   if (row[`${alias}_id`] == null) return null;
   return {
@@ -132,25 +130,78 @@ export interface ItemRow {
   not_applicable_reason: string | null;
   er_id: number | null; er_question: string | null; er_requested_at: Date | null; er_requested_by: string | null;
   er_answer: string | null; er_answered_at: Date | null; er_answered_by: string | null; er_version: number | null;
+  /** The request's supplementary documents, by document. */
+  supplementary: { evidenceId: number; frozenSha256: string | null }[];
+  /** The appraisers' findings on the score's documents. */
+  verdicts: { evidenceId: number; verdict: EvidenceVerdictKind; note: string | null; round: number; appraiserName: string; updatedAt: string }[];
+  /** By the final rule (final-score.sql.ts), with round 2 only where it is visible; null for survey items. */
+  final_points: string | null;
   [appraisalColumn: string]: unknown;
 }
 
-/** Every score of a sheet with both rounds' appraisals and its explanation request: one statement. */
-export function loadItemRows(em: EntityManager, sheetId: number): Promise<ItemRow[]> {
-  return em.execute<ItemRow[]>(
+/** The sheet's totals by the final rule and its caps, as decimals (`AppraisalTotalsView`). */
+export interface ItemTotals {
+  selfPoints: string; finalPoints: string; bonusProposed: string; bonusAwarded: string; bonusCap: string; deduction: string; deductionCap: string;
+}
+
+interface ItemSqlRow extends ItemRow {
+  total_self: string | null; total_final: string | null; total_bonus_proposed: string | null; total_bonus: string | null;
+  bonus_cap: string | null; total_deduction: string | null; deduction_cap: string | null;
+}
+
+const json = <T>(value: unknown): T => (typeof value === 'string' ? JSON.parse(value) : value) as T;
+
+/**
+ * Every score of a sheet with both rounds' appraisals, its final score, its explanation request with
+ * its supplementary documents and the findings on its documents, and the sheet's totals and caps:
+ * one statement. Round 2 counts only where `round2Visible` (units see it once final). The documents
+ * themselves are the evidence module's read model.
+ */
+export async function loadItemRows(em: EntityManager, sheetId: number, round2Visible: boolean): Promise<{ rows: ItemRow[]; totals: ItemTotals | null }> {
+  const total = (points: string, kind: string) => `sum(${points}) filter (where c.kind = '${kind}' and s.applicable) over ()`;
+  const sectionMax = (kind: string) => `coalesce(sum(c.max_points) filter (where c.kind = '${kind}') over (), 0)`;
+  const rows = await em.execute<ItemSqlRow[]>(
     `select s.id as score_id, s.criterion_id, s.self_points, s.note, s.applicable, s.not_applicable_reason,
-            ${appraisalColumns('a1')}, ${appraisalColumns('a2')},
+            ${appraisalColumns('a1')}, ${appraisalColumns('a2')}, f.final_points,
             er.id as er_id, er.question as er_question, er.requested_at as er_requested_at, rq.display_name as er_requested_by,
-            er.answer as er_answer, er.answered_at as er_answered_at, an.display_name as er_answered_by, er.version as er_version
+            er.answer as er_answer, er.answered_at as er_answered_at, an.display_name as er_answered_by, er.version as er_version,
+            coalesce((select json_agg(json_build_object('evidenceId', ee.evidence_id, 'frozenSha256', ee.frozen_sha256) order by ee.evidence_id)
+                        from explanation_evidence ee where ee.request_id = er.id), '[]') as supplementary,
+            coalesce((select json_agg(json_build_object('evidenceId', v.evidence_id, 'verdict', v.verdict, 'note', v.note, 'round', v.round,
+                                                        'appraiserName', vu.display_name, 'updatedAt', v.updated_at))
+                        from evidence_verdict v join app_user vu on vu.id = v.appraiser_id where v.score_id = s.id), '[]') as verdicts,
+            ${total('s.self_points', 'SELF_SCORED')} as total_self, ${total('f.final_points', 'SELF_SCORED')} as total_final,
+            ${total('s.self_points', 'BONUS')} as total_bonus_proposed, ${total('f.final_points', 'BONUS')} as total_bonus,
+            ${capSql('ac.bonus_cap', sectionMax('BONUS'))} as bonus_cap,
+            ${total('f.final_points', 'DEDUCTION')} as total_deduction, ${capSql('ac.deduction_cap', sectionMax('DEDUCTION'))} as deduction_cap
        from score s
-       ${appraisalJoin('a1', 1)}
-       ${appraisalJoin('a2', 2)}
+       join criterion c on c.id = s.criterion_id
+       join score_sheet sh on sh.id = s.sheet_id
+       left join appraisal_cycle ac on ac.period_id = sh.period_id
+       ${appraisalRoundsJoin('s')}
+       left join app_user a1u on a1u.id = a1.appraiser_id
+       left join app_user a2u on a2u.id = a2.appraiser_id
+       cross join lateral (
+         select case when c.kind = 'SURVEY' then null
+                     else ${finalPointsSql({ round2: 'case when ?::boolean then a2.points end', round1: 'a1.points', self: 's.self_points' })} end as final_points
+       ) f
        left join explanation_request er on er.score_id = s.id
        left join app_user rq on rq.id = er.requested_by_id
        left join app_user an on an.id = er.answered_by_id
       where s.sheet_id = ?`,
-    [sheetId],
+    [round2Visible, sheetId],
   );
+  const decimal = (value: string | null) => decimalText(value ?? 0)!;
+  const first = rows[0];
+  const totals = first ? {
+    selfPoints: decimal(first.total_self), finalPoints: decimal(first.total_final), bonusProposed: decimal(first.total_bonus_proposed),
+    bonusAwarded: decimal(first.total_bonus), bonusCap: decimal(first.bonus_cap), deduction: decimal(first.total_deduction),
+    deductionCap: decimal(first.deduction_cap),
+  } : null;
+  return {
+    rows: rows.map((row) => ({ ...row, final_points: decimalText(row.final_points), supplementary: json(row.supplementary), verdicts: json(row.verdicts) })),
+    totals,
+  };
 }
 
 export interface AssignmentScope {
@@ -171,7 +222,7 @@ export async function permittedAssignments(em: EntityManager, ability: AppAbilit
 
 /** Assignments of a period the caller may read, with appraiser and unit, in one statement. */
 export async function queryAssignments(ctx: AppContext, periodId: number): Promise<AssignmentView[]> {
-  const where = withPermission<AppraisalAssignment>(ctx.ability, 'read', 'AppraisalAssignment', { period: periodId });
+  const where = withPermission<AppraisalAssignment>(requireUser(ctx).ability, 'read', 'AppraisalAssignment', { period: periodId });
   if (!where) return [];
   const fragment = toFragment(ctx.em.createQueryBuilder(AppraisalAssignment, 'a').select(['id', 'appraiser', 'areaCode', 'unit', 'createdAt']).where(where));
   const rows = await ctx.em.execute<{
@@ -193,8 +244,8 @@ export async function queryAssignments(ctx: AppContext, periodId: number): Promi
 }
 
 /** Progress of every sheet under review in a period that the caller may read: one statement. */
-export async function querySheetSummaries(ctx: AppContext, periodId: number): Promise<SheetReviewSummaryView[]> {
-  const where = withPermission<SheetReview>(ctx.ability, 'read', 'SheetReview', { period: periodId });
+export async function querySheetReviews(ctx: AppContext, periodId: number): Promise<SheetReviewSummaryView[]> {
+  const where = withPermission<SheetReview>(requireUser(ctx).ability, 'read', 'SheetReview', { period: periodId });
   if (!where) return [];
   const reviews = toFragment(ctx.em.createQueryBuilder(SheetReview, 'r')
     .select(['id', 'sheet', 'unit', 'releasedRound', 'explanationStatus']).where(where));
@@ -237,9 +288,32 @@ export async function assignedAppraisers(em: EntityManager, periodId: number, un
 }
 
 /** Active appraisers, for the secretariat's assignment form. */
-export async function queryAppraisers(em: EntityManager): Promise<AppraiserView[]> {
-  const rows = await em.execute<{ id: number; display_name: string; unit_id: number | null }[]>(
+export async function queryAppraisers(ctx: AppContext): Promise<AppraiserView[]> {
+  authorize(requireUser(ctx), 'create', 'AppraisalAssignment');
+  const rows = await ctx.em.execute<{ id: number; display_name: string; unit_id: number | null }[]>(
     `select id, display_name, unit_id from app_user where active and 'APPRAISER' = any(roles) order by display_name`,
   );
   return rows.map((row) => ({ id: row.id, displayName: row.display_name, unitId: row.unit_id }));
+}
+
+/** The period's appraisal state, for anyone who may read the period. */
+export async function readableCycle(ctx: AppContext, periodId: number): Promise<AppraisalCycleView> {
+  await readablePeriod(ctx, periodId);
+  return (await cycleLoader(ctx).load(periodId))!;
+}
+
+/** Secretariat: every assignment of the period; an appraiser: their own. */
+export async function readableAssignments(ctx: AppContext, periodId: number): Promise<AssignmentView[]> {
+  await readablePeriod(ctx, periodId);
+  return queryAssignments(ctx, periodId);
+}
+
+const SHEET_UNDER_REVIEW = { vi: 'bảng điểm đang thẩm định', en: 'Sheet under appraisal' };
+
+/** A sheet under review the actor may act on with `action`: NOT_FOUND or FORBIDDEN otherwise. */
+export async function authorizedReview(em: EntityManager, actor: Actor, key: ReviewKey, action: Action = 'read'): Promise<ReviewRow> {
+  const review = await findReview(em, key);
+  if (!review) throw notFound(SHEET_UNDER_REVIEW, Object.values(key).join('/'));
+  authorize(actor, action, 'SheetReview', reviewSubject(review));
+  return review;
 }

@@ -1,33 +1,22 @@
 import { subject as asSubject } from '@casl/ability';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { AppAbility, AuthUser } from '../auth/ability.ts';
-import { User } from '../auth/user.entity.ts';
-import { recordAudit } from '../audit/audit.ts';
-import { CriterionKind, type ScoringBand } from '../criteria/criteria.entity.ts';
-import { Evidence } from '../evidence/evidence.entity.ts';
-import { Score } from '../scoring/scoring.entity.ts';
-import { validatePoints } from '../scoring/scoring.points.ts';
+import type { Actor } from '../access/index.ts';
+import { recordAudit } from '../audit/index.ts';
+import { User } from '../auth/index.ts';
+import { CriterionKind, type ScoringBand } from '../criteria/index.ts';
+import { Evidence } from '../evidence/index.ts';
+import { Score, validatePoints } from '../scoring/index.ts';
 import { fromHundredths, toHundredths } from '../shared/decimal.ts';
 import { AppError, badInput, domainError, notFound } from '../shared/errors.ts';
+import { cleanText } from '../shared/text.ts';
 import { Appraisal } from './appraisal.entity.ts';
 import { assignmentCovers, findReview, permittedAssignments, reviewSubject, type ReviewRow } from './appraisal.read.ts';
 import type { AppraiseInput, EvidenceVerdictInput, RequestExplanationInput } from './appraisal.types.ts';
-import { capTotalsOfSheet, totalWith } from './caps.ts';
-import { evidenceOfScore } from './evidence.ts';
+import { capTotalsOfSheet } from './caps.read.ts';
+import { assertDocumentOfScore } from './evidence.read.ts';
 import { EvidenceVerdict, ExplanationRequest } from './explanation.entity.ts';
 
-/** Who acts: the signed-in user and their CASL ability. */
-export interface Actor {
-  user: AuthUser;
-  ability: AppAbility;
-}
-
 const SCORE = { vi: 'điểm tiêu chí', en: 'Score' };
-
-export const cleanText = (text: string | null | undefined): string | null => {
-  const cleaned = text?.normalize('NFC').trim();
-  return cleaned ? cleaned : null;
-};
 
 export interface ItemFacts {
   id: number;
@@ -95,7 +84,7 @@ const forbiddenBecause = (reason: 'OWN_UNIT' | 'NOT_ASSIGNED' | 'NOT_APPRAISER')
 export async function appraisableItem(em: EntityManager, actor: Actor, scoreId: number): Promise<AppraisableItem> {
   const review = await reviewOfScore(em, scoreId);
   if (!actor.ability.can('appraise', asSubject('SheetReview', reviewSubject(review)))) {
-    throw forbiddenBecause(actor.user.unitId === review.unitId && actor.ability.can('appraise', 'SheetReview') ? 'OWN_UNIT' : 'NOT_APPRAISER');
+    throw forbiddenBecause(actor.unitId === review.unitId && actor.ability.can('appraise', 'SheetReview') ? 'OWN_UNIT' : 'NOT_APPRAISER');
   }
   const item = await itemFacts(em, scoreId);
   const scopes = await permittedAssignments(em, actor.ability, review.periodId);
@@ -118,11 +107,12 @@ function needsReason(item: ItemFacts, points: number): boolean {
 
 async function assertWithinCap(em: EntityManager, { review, item, round }: AppraisableItem, points: string): Promise<void> {
   if (item.kind !== CriterionKind.BONUS && item.kind !== CriterionKind.DEDUCTION) return;
-  const sheet = await capTotalsOfSheet(em, review.sheetId, review.cycle);
+  const sheet = await capTotalsOfSheet(em, review.sheetId, { scoreId: item.id, round, points });
   if (!sheet) return;
   const isBonus = item.kind === CriterionKind.BONUS;
-  const [before, cap] = isBonus ? [sheet.bonus, sheet.caps.bonus] : [sheet.deduction, sheet.caps.deduction];
-  const after = totalWith(sheet, item.kind, item.id, round, points);
+  const [before, after, cap] = isBonus
+    ? [sheet.bonus, sheet.proposed.bonus, sheet.bonusCap]
+    : [sheet.deduction, sheet.proposed.deduction, sheet.deductionCap];
   // A change that lowers the total is always allowed, even if the unit's own proposals exceed the cap.
   if (after > cap && after > before) {
     const messages = isBonus
@@ -153,7 +143,7 @@ export async function appraise(em: EntityManager, actor: Actor, input: AppraiseI
     }
     const hundredths = validatePoints(item, input.points);
     const points = fromHundredths(hundredths);
-    const comment = cleanText(input.comment);
+    const comment = cleanText(input.comment, 'comment');
     if (!comment && needsReason(item, hundredths)) {
       throw domainError('REASON_REQUIRED', {
         vi: item.kind === CriterionKind.DEDUCTION ? 'Cần ghi rõ lý do trừ điểm.' : 'Điểm thẩm định khác điểm tự chấm: cần ghi rõ lý do.',
@@ -170,14 +160,14 @@ export async function appraise(em: EntityManager, actor: Actor, input: AppraiseI
       }, { current: { ...appraisalState(existing), version: existing.version } });
     }
     const before = existing ? appraisalState(existing) : null;
-    const appraisal = existing ?? tx.create(Appraisal, { score: tx.getReference(Score, item.id), round, points, appraiser: tx.getReference(User, actor.user.id) });
+    const appraisal = existing ?? tx.create(Appraisal, { score: tx.getReference(Score, item.id), round, points, appraiser: tx.getReference(User, actor.id) });
     appraisal.points = points;
     appraisal.comment = comment;
-    appraisal.appraiser = tx.getReference(User, actor.user.id);
+    appraisal.appraiser = tx.getReference(User, actor.id);
     appraisal.updatedAt = new Date();
     await tx.flush();
-    recordAudit(tx, {
-      subjectType: 'Appraisal', subjectId: appraisal.id, sheetId: review.sheetId, action: 'appraise', actorId: actor.user.id,
+    recordAudit(tx, actor, {
+      subjectType: 'Appraisal', subjectId: appraisal.id, sheetId: review.sheetId, action: 'appraise',
       before, after: { scoreId: item.id, ...appraisalState(appraisal) }, reason: comment, round,
     });
   });
@@ -187,12 +177,7 @@ export async function appraise(em: EntityManager, actor: Actor, input: AppraiseI
 export async function setEvidenceVerdict(em: EntityManager, actor: Actor, input: EvidenceVerdictInput): Promise<void> {
   await em.transactional(async (tx) => {
     const { item, review, round } = await appraisableItem(tx, actor, input.scoreId);
-    if (!(await evidenceOfScore(tx, item.id)).has(input.evidenceId)) {
-      throw badInput('evidenceId', {
-        vi: 'Tài liệu kiểm chứng này không gắn với tiêu chí đang thẩm định.',
-        en: 'This evidence document is not linked to the sub-criterion.',
-      });
-    }
+    await assertDocumentOfScore(tx, item.id, input.evidenceId);
     const existing = await tx.findOne(EvidenceVerdict, { score: item.id, evidence: input.evidenceId });
     const before = existing ? { scoreId: item.id, verdict: existing.verdict, note: existing.note ?? null } : null;
     let after: Record<string, unknown> | null = null;
@@ -201,14 +186,14 @@ export async function setEvidenceVerdict(em: EntityManager, actor: Actor, input:
     } else {
       const verdict = existing ?? tx.create(EvidenceVerdict, {
         score: tx.getReference(Score, item.id), evidence: tx.getReference(Evidence, input.evidenceId), verdict: input.verdict,
-        appraiser: tx.getReference(User, actor.user.id), round,
+        appraiser: tx.getReference(User, actor.id), round,
       });
-      Object.assign(verdict, { verdict: input.verdict, note: cleanText(input.note), appraiser: tx.getReference(User, actor.user.id), round, updatedAt: new Date() });
+      Object.assign(verdict, { verdict: input.verdict, note: cleanText(input.note, 'note'), appraiser: tx.getReference(User, actor.id), round, updatedAt: new Date() });
       after = { verdict: verdict.verdict, note: verdict.note ?? null };
     }
-    recordAudit(tx, {
+    recordAudit(tx, actor, {
       subjectType: 'EvidenceVerdict', subjectId: input.evidenceId, sheetId: review.sheetId, action: 'evidence-verdict',
-      actorId: actor.user.id, before, after: after && { scoreId: item.id, ...after }, round,
+      before, after: after && { scoreId: item.id, ...after }, round,
     });
   });
 }
@@ -227,19 +212,19 @@ export async function requestExplanation(em: EntityManager, actor: Actor, input:
   return em.transactional(async (tx) => {
     const { item, review, round } = await appraisableItem(tx, actor, input.scoreId);
     assertRoundOne(round);
-    const question = cleanText(input.question);
+    const question = cleanText(input.question, 'question');
     if (!question) throw badInput('question', { vi: 'Cần nêu nội dung yêu cầu giải trình.', en: 'Say what needs explaining.' });
     const existing = await tx.findOne(ExplanationRequest, { score: item.id });
     const before = existing ? { question: existing.question } : null;
     const request = existing ?? tx.create(ExplanationRequest, {
-      score: tx.getReference(Score, item.id), review: review.reviewId, question, requestedBy: tx.getReference(User, actor.user.id),
+      score: tx.getReference(Score, item.id), review: review.reviewId, question, requestedBy: tx.getReference(User, actor.id),
     });
     request.question = question;
-    request.requestedBy = tx.getReference(User, actor.user.id);
+    request.requestedBy = tx.getReference(User, actor.id);
     await tx.flush();
-    recordAudit(tx, {
+    recordAudit(tx, actor, {
       subjectType: 'ExplanationRequest', subjectId: request.id, sheetId: review.sheetId, action: 'request-explanation',
-      actorId: actor.user.id, before, after: { scoreId: item.id, question }, round,
+      before, after: { scoreId: item.id, question }, round,
     });
     return request.id;
   });
@@ -252,9 +237,9 @@ export async function withdrawExplanationRequest(em: EntityManager, actor: Actor
     assertRoundOne(round);
     const request = await tx.findOne(ExplanationRequest, { score: item.id });
     if (!request) throw notFound({ vi: 'yêu cầu giải trình của điểm', en: 'Explanation request for score' }, scoreId);
-    recordAudit(tx, {
+    recordAudit(tx, actor, {
       subjectType: 'ExplanationRequest', subjectId: request.id, sheetId: review.sheetId, action: 'withdraw-explanation-request',
-      actorId: actor.user.id, before: { scoreId: item.id, question: request.question }, round,
+      before: { scoreId: item.id, question: request.question }, round,
     });
     tx.remove(request);
   });

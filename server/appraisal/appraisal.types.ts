@@ -1,9 +1,9 @@
 import { ArrayMaxSize, IsOptional, Length, MaxLength } from 'class-validator';
 import { Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { CriterionView } from '../criteria/criteria.types.ts';
-import { PeriodStatus } from '../periods/period.entity.ts';
+import { CriterionView } from '../criteria/index.ts';
+import { PeriodStatus } from '../periods/index.ts';
 import { DecimalScalar } from '../shared/decimal.ts';
-import { UnitView } from '../units/unit.types.ts';
+import { UnitView } from '../units/index.ts';
 import { ExplanationStatus } from './cycle.entity.ts';
 import { EvidenceVerdictKind } from './explanation.entity.ts';
 

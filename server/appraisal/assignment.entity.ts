@@ -1,7 +1,7 @@
 import { Entity, Index, ManyToOne, OptionalProps, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
-import { User } from '../auth/user.entity.ts';
-import { Period } from '../periods/period.entity.ts';
-import { Unit } from '../units/unit.entity.ts';
+import { User } from '../auth/index.ts';
+import { Period } from '../periods/index.ts';
+import { Unit } from '../units/index.ts';
 
 /**
  * Who appraises what in a period: an area (by its code, e.g. '2', so it spans every block's

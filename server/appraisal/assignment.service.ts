@@ -1,11 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { AuthUser } from '../auth/ability.ts';
-import { Role } from '../auth/role.ts';
-import { User } from '../auth/user.entity.ts';
-import { recordAudit } from '../audit/audit.ts';
-import { Period, PeriodStatus } from '../periods/period.entity.ts';
+import { authorize, Role, type Actor } from '../access/index.ts';
+import { recordAudit } from '../audit/index.ts';
+import { User } from '../auth/index.ts';
+import { Period, PeriodStatus } from '../periods/index.ts';
 import { badInput, domainError, notFound } from '../shared/errors.ts';
-import { Unit } from '../units/unit.entity.ts';
+import { Unit } from '../units/index.ts';
 import type { AssignAppraiserInput } from './appraisal.types.ts';
 import { AppraisalAssignment } from './assignment.entity.ts';
 
@@ -33,7 +32,8 @@ async function periodScope(em: EntityManager, periodId: number): Promise<{ areaC
 }
 
 /** Assigns an appraiser an area (for every unit), a unit (every area), or one area of one unit. Audited. */
-export async function assignAppraiser(em: EntityManager, actor: AuthUser, input: AssignAppraiserInput): Promise<number> {
+export async function assignAppraiser(em: EntityManager, actor: Actor, input: AssignAppraiserInput): Promise<number> {
+  authorize(actor, 'create', 'AppraisalAssignment');
   return em.transactional(async (tx) => {
     const period = await openPeriod(tx, input.periodId);
     const appraiser = await tx.findOne(User, input.appraiserId);
@@ -65,21 +65,22 @@ export async function assignAppraiser(em: EntityManager, actor: AuthUser, input:
       period, appraiser, areaCode, unit: unitId === null ? null : tx.getReference(Unit, unitId), createdBy: tx.getReference(User, actor.id),
     });
     await tx.flush();
-    recordAudit(tx, {
-      subjectType: 'AppraisalAssignment', subjectId: assignment.id, action: 'assign', actorId: actor.id,
+    recordAudit(tx, actor, {
+      subjectType: 'AppraisalAssignment', subjectId: assignment.id, action: 'assign',
       after: { periodId: period.id, appraiserId: appraiser.id, areaCode, unitId },
     });
     return assignment.id;
   });
 }
 
-export async function removeAssignment(em: EntityManager, actor: AuthUser, id: number): Promise<number> {
+export async function removeAssignment(em: EntityManager, actor: Actor, id: number): Promise<number> {
+  authorize(actor, 'delete', 'AppraisalAssignment');
   return em.transactional(async (tx) => {
     const assignment = await tx.findOne(AppraisalAssignment, id);
     if (!assignment) throw notFound({ vi: 'phân công thẩm định', en: 'Assignment' }, id);
     await openPeriod(tx, assignment.period.id);
-    recordAudit(tx, {
-      subjectType: 'AppraisalAssignment', subjectId: id, action: 'unassign', actorId: actor.id,
+    recordAudit(tx, actor, {
+      subjectType: 'AppraisalAssignment', subjectId: id, action: 'unassign',
       before: { periodId: assignment.period.id, appraiserId: assignment.appraiser.id, areaCode: assignment.areaCode ?? null, unitId: assignment.unit?.id ?? null },
     });
     tx.remove(assignment);

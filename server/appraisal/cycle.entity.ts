@@ -1,8 +1,8 @@
 import { Entity, Enum, Index, ManyToOne, OneToOne, OptionalProps, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
-import { User } from '../auth/user.entity.ts';
-import { Period } from '../periods/period.entity.ts';
-import { ScoreSheet } from '../scoring/scoring.entity.ts';
-import { Unit } from '../units/unit.entity.ts';
+import { User } from '../auth/index.ts';
+import { Period } from '../periods/index.ts';
+import { ScoreSheet } from '../scoring/index.ts';
+import { Unit } from '../units/index.ts';
 
 /**
  * The appraisal side of one period: the bonus and deduction caps and the milestones the

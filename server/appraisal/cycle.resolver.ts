@@ -1,17 +1,9 @@
 import { Arg, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
-import { authorize } from '../auth/guard.ts';
-import { readablePeriod } from '../periods/period.resolver.ts';
-import type { AppContext } from '../shared/context.ts';
-import { cycleLoader, queryAppraisers, queryAssignments } from './appraisal.read.ts';
+import { requireUser, type AppContext } from '../access/index.ts';
+import { queryAppraisers, queryAssignments, readableAssignments, readableCycle } from './appraisal.read.ts';
 import { AppraisalCycleView, AppraisalSettingsInput, AppraiserView, AssignAppraiserInput, AssignmentView } from './appraisal.types.ts';
 import { assignAppraiser, removeAssignment } from './assignment.service.ts';
 import * as cycle from './cycle.service.ts';
-
-/** The period's appraisal state, for anyone who may read the period. */
-export async function readableCycle(ctx: AppContext, periodId: number): Promise<AppraisalCycleView> {
-  await readablePeriod(ctx, periodId);
-  return (await cycleLoader(ctx).load(periodId))!;
-}
 
 /** The secretariat runs the appraisal cycle of a period: assignments, caps, and each step. */
 @Resolver()
@@ -22,28 +14,24 @@ export class CycleResolver {
   }
 
   @Query(() => [AssignmentView], { description: 'Secretariat: every assignment of the period; an appraiser: their own.' })
-  async appraisalAssignments(@Arg('periodId', () => Int) periodId: number, @Ctx() ctx: AppContext): Promise<AssignmentView[]> {
-    await readablePeriod(ctx, periodId);
-    return queryAssignments(ctx, periodId);
+  appraisalAssignments(@Arg('periodId', () => Int) periodId: number, @Ctx() ctx: AppContext): Promise<AssignmentView[]> {
+    return readableAssignments(ctx, periodId);
   }
 
   @Query(() => [AppraiserView], { description: 'Secretariat: the appraisers who can be assigned.' })
   appraisers(@Ctx() ctx: AppContext): Promise<AppraiserView[]> {
-    authorize(ctx, 'create', 'AppraisalAssignment');
-    return queryAppraisers(ctx.em);
+    return queryAppraisers(ctx);
   }
 
   @Mutation(() => [AssignmentView], { description: 'Returns the period’s assignments.' })
   async assignAppraiser(@Arg('input') input: AssignAppraiserInput, @Ctx() ctx: AppContext): Promise<AssignmentView[]> {
-    const user = authorize(ctx, 'create', 'AppraisalAssignment');
-    await assignAppraiser(ctx.em, user, input);
+    await assignAppraiser(ctx.em, requireUser(ctx), input);
     return queryAssignments(ctx, input.periodId);
   }
 
   @Mutation(() => [AssignmentView], { description: 'Returns the period’s remaining assignments.' })
   async removeAppraisalAssignment(@Arg('id', () => Int) id: number, @Ctx() ctx: AppContext): Promise<AssignmentView[]> {
-    const user = authorize(ctx, 'delete', 'AppraisalAssignment');
-    return queryAssignments(ctx, await removeAssignment(ctx.em, user, id));
+    return queryAssignments(ctx, await removeAssignment(ctx.em, requireUser(ctx), id));
   }
 
   @Mutation(() => AppraisalCycleView, { description: 'Bonus and deduction caps of the period.' })
@@ -52,20 +40,19 @@ export class CycleResolver {
     @Arg('input') input: AppraisalSettingsInput,
     @Ctx() ctx: AppContext,
   ): Promise<AppraisalCycleView> {
-    const user = authorize(ctx, 'configureAppraisal', 'Period');
-    await cycle.configureAppraisal(ctx.em, periodId, input, user);
+    await cycle.configureAppraisal(ctx.em, requireUser(ctx), periodId, input);
     return readableCycle(ctx, periodId);
   }
 
   @Mutation(() => AppraisalCycleView, { description: 'SELF_ASSESSMENT → APPRAISAL_ROUND_1: submitted sheets go under review.' })
   async openAppraisalRound1(@Arg('periodId', () => Int) periodId: number, @Ctx() ctx: AppContext): Promise<AppraisalCycleView> {
-    await cycle.openAppraisalRound1(ctx.em, periodId, authorize(ctx, 'openAppraisal', 'Period'));
+    await cycle.openAppraisalRound1(ctx.em, requireUser(ctx), periodId);
     return readableCycle(ctx, periodId);
   }
 
   @Mutation(() => AppraisalCycleView, { description: 'Closes round 1; each unit then sees its round-1 scores, comments and requests.' })
   async releaseRound1Results(@Arg('periodId', () => Int) periodId: number, @Ctx() ctx: AppContext): Promise<AppraisalCycleView> {
-    await cycle.releaseRound1Results(ctx.em, periodId, authorize(ctx, 'releaseResults', 'Period'));
+    await cycle.releaseRound1Results(ctx.em, requireUser(ctx), periodId);
     return readableCycle(ctx, periodId);
   }
 
@@ -75,19 +62,19 @@ export class CycleResolver {
     @Arg('closesAt', () => Date, { nullable: true }) closesAt: Date | null,
     @Ctx() ctx: AppContext,
   ): Promise<AppraisalCycleView> {
-    await cycle.openExplanation(ctx.em, periodId, closesAt, authorize(ctx, 'openExplanation', 'Period'));
+    await cycle.openExplanation(ctx.em, requireUser(ctx), periodId, closesAt);
     return readableCycle(ctx, periodId);
   }
 
   @Mutation(() => AppraisalCycleView, { description: 'EXPLANATION → APPRAISAL_ROUND_2; explanations still open are locked as they stand.' })
   async openAppraisalRound2(@Arg('periodId', () => Int) periodId: number, @Ctx() ctx: AppContext): Promise<AppraisalCycleView> {
-    await cycle.openAppraisalRound2(ctx.em, periodId, authorize(ctx, 'openAppraisal', 'Period'));
+    await cycle.openAppraisalRound2(ctx.em, requireUser(ctx), periodId);
     return readableCycle(ctx, periodId);
   }
 
   @Mutation(() => AppraisalCycleView, { description: 'APPRAISAL_ROUND_2 → FINALIZED: final scores become read-only.' })
   async finalizeAppraisal(@Arg('periodId', () => Int) periodId: number, @Ctx() ctx: AppContext): Promise<AppraisalCycleView> {
-    await cycle.finalizeAppraisal(ctx.em, periodId, authorize(ctx, 'finalize', 'Period'));
+    await cycle.finalizeAppraisal(ctx.em, requireUser(ctx), periodId);
     return readableCycle(ctx, periodId);
   }
 }

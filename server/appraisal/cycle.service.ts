@@ -1,16 +1,15 @@
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
-import type { AuthUser } from '../auth/ability.ts';
-import { recordAudit } from '../audit/audit.ts';
-import { NotificationKind } from '../notifications/notification.entity.ts';
-import { notifyUnits } from '../notifications/notifications.service.ts';
-import { Period, PeriodStatus } from '../periods/period.entity.ts';
+import { authorize, type Actor } from '../access/index.ts';
+import { recordAudit } from '../audit/index.ts';
+import { NotificationKind, notifyUnits } from '../notifications/index.ts';
+import { Period, PeriodStatus } from '../periods/index.ts';
 import { fromHundredths, toHundredths } from '../shared/decimal.ts';
 import { badInput, domainError, notFound } from '../shared/errors.ts';
 import { intArray } from '../shared/sql.ts';
 import type { AppraisalSettingsInput } from './appraisal.types.ts';
+import { capTotalsOfPeriod } from './caps.read.ts';
 import { AppraisalCycle, ExplanationStatus } from './cycle.entity.ts';
-import { freezeSupplementaryEvidence } from './evidence.ts';
-import { capTotalsOfPeriod } from './caps.ts';
+import { freezeSupplementaryEvidence } from './explanation.service.ts';
 
 const PERIOD = { vi: 'kỳ đánh giá', en: 'Period' };
 
@@ -40,11 +39,31 @@ async function cycleOf(em: EntityManager, period: Period): Promise<AppraisalCycl
   return (await em.findOne(AppraisalCycle, { period })) ?? em.create(AppraisalCycle, { period });
 }
 
-function audit(em: EntityManager, actor: AuthUser, period: Period, action: string, before: PeriodStatus, extra: Record<string, unknown> = {}, round: number | null = null) {
-  recordAudit(em, {
-    subjectType: 'Period', subjectId: period.id, action, actorId: actor.id, round,
+function audit(em: EntityManager, actor: Actor, period: Period, action: string, before: PeriodStatus, extra: Record<string, unknown> = {}, round: number | null = null) {
+  recordAudit(em, actor, {
+    subjectType: 'Period', subjectId: period.id, action, round,
     before: { status: before }, after: { status: period.status, ...extra },
   });
+}
+
+/**
+ * Shows each unit its own sheet's results of `round` (1: round-1 scores, comments and requests for
+ * explanation; 2: the final scores) and tells its members. Returns how many sheets.
+ */
+async function releaseToUnits(tx: EntityManager, period: Period, round: 1 | 2): Promise<number> {
+  const reviews = await tx.execute<{ unit_id: number; requests: number }[]>(
+    `update sheet_review r set released_round = ?
+      where r.period_id = ?
+      returning r.unit_id, (select count(*)::int from explanation_request er where er.review_id = r.id) as requests`,
+    [round, period.id],
+  );
+  await notifyUnits(tx, reviews, (review) => ({
+    kind: NotificationKind.RESULTS_RELEASED,
+    // Round 2 is final: nothing is left to explain.
+    params: { periodId: period.id, periodName: period.name, round, requests: round === 1 ? review.requests : 0 },
+    link: `/appraisal/periods/${period.id}/units/${review.unit_id}`,
+  }));
+  return reviews.length;
 }
 
 /**
@@ -52,7 +71,8 @@ function audit(em: EntityManager, actor: AuthUser, period: Period, action: strin
  * unit has submitted. Every submitted sheet goes under review, and every sub-criterion of it
  * gets a score row (unscored ones too), so each can be appraised.
  */
-export async function openAppraisalRound1(em: EntityManager, periodId: number, actor: AuthUser, now = new Date()): Promise<void> {
+export async function openAppraisalRound1(em: EntityManager, actor: Actor, periodId: number, now = new Date()): Promise<void> {
+  authorize(actor, 'openAppraisal', 'Period');
   await em.transactional(async (tx) => {
     const period = await periodIn(tx, periodId, PeriodStatus.SELF_ASSESSMENT);
     const [{ pending }] = await tx.execute<{ pending: number }[]>(
@@ -91,7 +111,8 @@ export async function openAppraisalRound1(em: EntityManager, periodId: number, a
  * Closes round 1 and shows its scores, comments and requests for explanation to each unit
  * (on its own sheet only). The period stays in APPRAISAL_ROUND_1 until the explanation opens.
  */
-export async function releaseRound1Results(em: EntityManager, periodId: number, actor: AuthUser): Promise<void> {
+export async function releaseRound1Results(em: EntityManager, actor: Actor, periodId: number): Promise<void> {
+  authorize(actor, 'releaseResults', 'Period');
   await em.transactional(async (tx) => {
     const period = await periodIn(tx, periodId, PeriodStatus.APPRAISAL_ROUND_1);
     const cycle = await cycleOf(tx, period);
@@ -99,18 +120,8 @@ export async function releaseRound1Results(em: EntityManager, periodId: number, 
       throw domainError('ALREADY_RELEASED', { vi: 'Kết quả thẩm định lần 1 đã được công bố.', en: 'Round-1 results are already released.' });
     }
     cycle.round1ReleasedAt = new Date();
-    const reviews = await tx.execute<{ id: number; unit_id: number; requests: number }[]>(
-      `update sheet_review r set released_round = 1
-        where r.period_id = ?
-        returning r.id, r.unit_id, (select count(*)::int from explanation_request er where er.review_id = r.id) as requests`,
-      [periodId],
-    );
-    await notifyUnits(tx, reviews, (review) => ({
-      kind: NotificationKind.RESULTS_RELEASED,
-      params: { periodId, periodName: period.name, round: 1, requests: review.requests },
-      link: `/appraisal/periods/${periodId}/units/${review.unit_id}`,
-    }));
-    audit(tx, actor, period, 'release-round-1', period.status, { sheets: reviews.length }, 1);
+    const sheets = await releaseToUnits(tx, period, 1);
+    audit(tx, actor, period, 'release-round-1', period.status, { sheets }, 1);
   });
 }
 
@@ -118,7 +129,8 @@ export async function releaseRound1Results(em: EntityManager, periodId: number, 
  * APPRAISAL_ROUND_1 (released) → EXPLANATION until `closesAt` (default: the period's explanation
  * deadline). Units with requests are told what to answer and by when.
  */
-export async function openExplanation(em: EntityManager, periodId: number, closesAt: Date | null | undefined, actor: AuthUser, now = new Date()): Promise<void> {
+export async function openExplanation(em: EntityManager, actor: Actor, periodId: number, closesAt: Date | null | undefined, now = new Date()): Promise<void> {
+  authorize(actor, 'openExplanation', 'Period');
   await em.transactional(async (tx) => {
     const period = await periodIn(tx, periodId, PeriodStatus.APPRAISAL_ROUND_1);
     const cycle = await cycleOf(tx, period);
@@ -158,7 +170,8 @@ export async function openExplanation(em: EntityManager, periodId: number, close
  * EXPLANATION → APPRAISAL_ROUND_2, once the explanation deadline has passed or every unit has
  * locked. Explanations still open are locked as they stand, their evidence frozen.
  */
-export async function openAppraisalRound2(em: EntityManager, periodId: number, actor: AuthUser, now = new Date()): Promise<void> {
+export async function openAppraisalRound2(em: EntityManager, actor: Actor, periodId: number, now = new Date()): Promise<void> {
+  authorize(actor, 'openAppraisal', 'Period');
   await em.transactional(async (tx) => {
     const period = await periodIn(tx, periodId, PeriodStatus.EXPLANATION);
     const open = await tx.execute<{ id: number }[]>(
@@ -177,7 +190,7 @@ export async function openAppraisalRound2(em: EntityManager, periodId: number, a
       [ExplanationStatus.LOCKED, intArray(ids)],
     );
     for (const review of open) {
-      recordAudit(tx, { subjectType: 'SheetReview', subjectId: review.id, action: 'auto-lock-explanation', actorId: actor.id, after: { explanationStatus: ExplanationStatus.LOCKED } });
+      recordAudit(tx, actor, { subjectType: 'SheetReview', subjectId: review.id, action: 'auto-lock-explanation', after: { explanationStatus: ExplanationStatus.LOCKED } });
     }
     period.status = PeriodStatus.APPRAISAL_ROUND_2;
     audit(tx, actor, period, 'open-appraisal-round-2', PeriodStatus.EXPLANATION, { autoLocked: ids.length }, 2);
@@ -185,11 +198,12 @@ export async function openAppraisalRound2(em: EntityManager, periodId: number, a
 }
 
 /** APPRAISAL_ROUND_2 → FINALIZED: final scores become read-only and visible to each unit. No sheet may exceed a cap. */
-export async function finalizeAppraisal(em: EntityManager, periodId: number, actor: AuthUser): Promise<void> {
+export async function finalizeAppraisal(em: EntityManager, actor: Actor, periodId: number): Promise<void> {
+  authorize(actor, 'finalize', 'Period');
   await em.transactional(async (tx) => {
     const period = await periodIn(tx, periodId, PeriodStatus.APPRAISAL_ROUND_2);
     const cycle = await cycleOf(tx, period);
-    const over = (await capTotalsOfPeriod(tx, periodId, cycle)).filter((sheet) => sheet.bonus > sheet.caps.bonus || sheet.deduction > sheet.caps.deduction);
+    const over = (await capTotalsOfPeriod(tx, periodId)).filter((sheet) => sheet.bonus > sheet.bonusCap || sheet.deduction > sheet.deductionCap);
     if (over.length > 0) {
       const units = over.map((sheet) => sheet.unitCode).join(', ');
       throw domainError('CAP_EXCEEDED', {
@@ -199,13 +213,8 @@ export async function finalizeAppraisal(em: EntityManager, periodId: number, act
     }
     cycle.finalizedAt = new Date();
     period.status = PeriodStatus.FINALIZED;
-    const reviews = await tx.execute<{ unit_id: number }[]>(`update sheet_review set released_round = 2 where period_id = ? returning unit_id`, [periodId]);
-    await notifyUnits(tx, reviews, (review) => ({
-      kind: NotificationKind.RESULTS_RELEASED,
-      params: { periodId, periodName: period.name, round: 2, requests: 0 },
-      link: `/appraisal/periods/${periodId}/units/${review.unit_id}`,
-    }));
-    audit(tx, actor, period, 'finalize', PeriodStatus.APPRAISAL_ROUND_2, { sheets: reviews.length }, 2);
+    const sheets = await releaseToUnits(tx, period, 2);
+    audit(tx, actor, period, 'finalize', PeriodStatus.APPRAISAL_ROUND_2, { sheets }, 2);
   });
 }
 
@@ -221,7 +230,8 @@ function capValue(value: string | null | undefined, field: string): string | nul
 }
 
 /** Sets the period's bonus and deduction caps (null = the set's section maximum); not once finalised. */
-export async function configureAppraisal(em: EntityManager, periodId: number, input: AppraisalSettingsInput, actor: AuthUser): Promise<void> {
+export async function configureAppraisal(em: EntityManager, actor: Actor, periodId: number, input: AppraisalSettingsInput): Promise<void> {
+  authorize(actor, 'configureAppraisal', 'Period');
   const bonusCap = capValue(input.bonusCap, 'bonusCap');
   const deductionCap = capValue(input.deductionCap, 'deductionCap');
   await em.transactional(async (tx) => {
@@ -231,8 +241,8 @@ export async function configureAppraisal(em: EntityManager, periodId: number, in
     const before = { bonusCap: cycle.bonusCap ?? null, deductionCap: cycle.deductionCap ?? null };
     if (input.bonusCap !== undefined) cycle.bonusCap = bonusCap;
     if (input.deductionCap !== undefined) cycle.deductionCap = deductionCap;
-    recordAudit(tx, {
-      subjectType: 'Period', subjectId: period.id, action: 'configure-appraisal', actorId: actor.id,
+    recordAudit(tx, actor, {
+      subjectType: 'Period', subjectId: period.id, action: 'configure-appraisal',
       before, after: { bonusCap: cycle.bonusCap ?? null, deductionCap: cycle.deductionCap ?? null },
     });
   });

@@ -1,7 +1,7 @@
 import { Entity, Enum, ManyToOne, OneToOne, OptionalProps, PrimaryKey, Property, Unique, type Rel } from '@mikro-orm/core';
-import { User } from '../auth/user.entity.ts';
-import { Evidence } from '../evidence/evidence.entity.ts';
-import { Score } from '../scoring/scoring.entity.ts';
+import { User } from '../auth/index.ts';
+import { Evidence } from '../evidence/index.ts';
+import { Score } from '../scoring/index.ts';
 import { SheetReview } from './cycle.entity.ts';
 
 /** An appraiser's request for an explanation (giải trình) on one sub-criterion, and the unit's answer. */

@@ -1,22 +1,41 @@
-import { subject as asSubject } from '@casl/ability';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { User } from '../auth/user.entity.ts';
-import { recordAudit } from '../audit/audit.ts';
-import { NotificationKind } from '../notifications/notification.entity.ts';
-import { notify } from '../notifications/notifications.service.ts';
-import { PeriodStatus } from '../periods/period.entity.ts';
-import { AppError, badInput, domainError, forbidden, notFound } from '../shared/errors.ts';
+import { authorize, type Actor } from '../access/index.ts';
+import { recordAudit } from '../audit/index.ts';
+import { User } from '../auth/index.ts';
+import { Evidence, fileEvidence, type DocumentToFile, type EvidenceStorage } from '../evidence/index.ts';
+import { NotificationKind, notify } from '../notifications/index.ts';
+import { PeriodStatus } from '../periods/index.ts';
+import { AppError, badInput, domainError, notFound } from '../shared/errors.ts';
+import { intArray } from '../shared/sql.ts';
+import { cleanText } from '../shared/text.ts';
 import { findReview, reviewSubject, type ReviewRow } from './appraisal.read.ts';
-import { cleanText, type Actor } from './appraisal.service.ts';
 import type { AnswerExplanationInput } from './appraisal.types.ts';
 import { ExplanationStatus } from './cycle.entity.ts';
-import { Evidence, StoredFile } from '../evidence/evidence.entity.ts';
-import type { EvidenceMetadata } from '../evidence/evidence.metadata.ts';
-import type { FileKind } from '../evidence/file-kind.ts';
-import type { EvidenceStorage, StagedFile } from '../evidence/storage.ts';
-import { ScoreSheet } from '../scoring/scoring.entity.ts';
-import { assertSheetEvidence, freezeSupplementaryEvidence } from './evidence.ts';
 import { ExplanationEvidence, ExplanationRequest } from './explanation.entity.ts';
+
+/** Supplementary evidence must be documents of the sheet under review (the unit's own). */
+async function assertSheetEvidence(em: EntityManager, sheetId: number, evidenceIds: readonly number[]): Promise<void> {
+  if (evidenceIds.length === 0) return;
+  const rows = await em.execute<{ id: number }[]>('select id from evidence where sheet_id = ? and id = any(?::int[])', [sheetId, intArray(evidenceIds)]);
+  const missing = evidenceIds.filter((id) => !rows.some((row) => row.id === id));
+  if (missing.length > 0) {
+    throw badInput('evidenceIds', {
+      vi: `Tài liệu ${missing.join(', ')} không phải tài liệu kiểm chứng của đơn vị.`,
+      en: `Documents ${missing.join(', ')} are not evidence of the unit.`,
+    }, { evidenceIds: missing });
+  }
+}
+
+/** Records the SHA-256 of every supplementary document of these sheets, as stored now. */
+export async function freezeSupplementaryEvidence(em: EntityManager, reviewIds: readonly number[]): Promise<void> {
+  if (reviewIds.length === 0) return;
+  await em.execute(
+    `update explanation_evidence ee set frozen_sha256 = e.file_sha256
+       from explanation_request er, evidence e
+      where er.id = ee.request_id and e.id = ee.evidence_id and er.review_id = any(?::int[])`,
+    [intArray(reviewIds)],
+  );
+}
 
 /** The unit may still explain: the window is open, its deadline not passed, the explanation not locked. */
 function assertExplanationOpen(review: ReviewRow, now: Date): void {
@@ -35,10 +54,6 @@ function assertExplanationOpen(review: ReviewRow, now: Date): void {
   }
 }
 
-function authorizeOn(actor: Actor, action: string, review: ReviewRow): void {
-  if (!actor.ability.can(action, asSubject('SheetReview', reviewSubject(review)))) throw forbidden();
-}
-
 /**
  * A request the actor may answer now, its sheet locked when `lock`: NOT_FOUND, FORBIDDEN (not
  * their unit, or results not released), EXPLANATION_CLOSED or EXPLANATION_LOCKED otherwise.
@@ -47,18 +62,18 @@ export async function explainableRequest(em: EntityManager, actor: Actor, reques
   const [row] = await em.execute<{ review_id: number; score_id: number }[]>('select review_id, score_id from explanation_request where id = ?', [requestId]);
   if (!row) throw notFound({ vi: 'yêu cầu giải trình', en: 'Explanation request' }, requestId);
   const review = (await findReview(em, { reviewId: row.review_id }, lock))!;
-  authorizeOn(actor, 'explain', review);
+  authorize(actor, 'explain', 'SheetReview', reviewSubject(review));
   assertExplanationOpen(review, now);
   return { review, scoreId: row.score_id };
 }
 
 /**
  * The unit answers one request, optionally with supplementary evidence documents of its own
- * (the list replaces the previous one). Self-scores stay as submitted. Audited.
+ * (the list replaces the previous one). Self-scores stay as submitted. Audited. Returns the score id.
  */
-export async function answerExplanation(em: EntityManager, actor: Actor, input: AnswerExplanationInput, now = new Date()): Promise<void> {
-  await em.transactional(async (tx) => {
-    const { review } = await explainableRequest(tx, actor, input.requestId, true, now);
+export async function answerExplanation(em: EntityManager, actor: Actor, input: AnswerExplanationInput, now = new Date()): Promise<number> {
+  return em.transactional(async (tx) => {
+    const { review, scoreId } = await explainableRequest(tx, actor, input.requestId, true, now);
     const request = await tx.findOneOrFail(ExplanationRequest, input.requestId);
     if (request.version !== input.version) {
       throw new AppError('CONFLICT', {
@@ -66,7 +81,7 @@ export async function answerExplanation(em: EntityManager, actor: Actor, input: 
         en: 'Someone else changed this answer; review it and save again.',
       }, { current: { answer: request.answer ?? null, version: request.version } });
     }
-    const answer = cleanText(input.answer);
+    const answer = cleanText(input.answer, 'answer');
     if (!answer) throw badInput('answer', { vi: 'Cần nhập nội dung giải trình.', en: 'Write the explanation.' });
     const evidenceIds = [...new Set(input.evidenceIds ?? [])];
     await assertSheetEvidence(tx, review.sheetId, evidenceIds);
@@ -76,22 +91,21 @@ export async function answerExplanation(em: EntityManager, actor: Actor, input: 
     for (const link of attached) if (!evidenceIds.includes(link.evidence.id)) tx.remove(link);
     for (const evidenceId of evidenceIds) {
       if (!attached.some((link) => link.evidence.id === evidenceId)) {
-        tx.create(ExplanationEvidence, { request, evidence: tx.getReference(Evidence, evidenceId), addedBy: tx.getReference(User, actor.user.id) });
+        tx.create(ExplanationEvidence, { request, evidence: tx.getReference(Evidence, evidenceId), addedBy: tx.getReference(User, actor.id) });
       }
     }
-    Object.assign(request, { answer, answeredBy: tx.getReference(User, actor.user.id), answeredAt: now });
-    recordAudit(tx, {
+    Object.assign(request, { answer, answeredBy: tx.getReference(User, actor.id), answeredAt: now });
+    recordAudit(tx, actor, {
       subjectType: 'ExplanationRequest', subjectId: request.id, sheetId: review.sheetId, action: 'answer-explanation',
-      actorId: actor.user.id, before, after: { scoreId: request.score.id, answer, evidenceIds },
+      before, after: { scoreId: request.score.id, answer, evidenceIds },
     });
+    return scoreId;
   });
 }
 
-export interface SupplementaryUpload {
-  staged: StagedFile;
-  kind: FileKind;
-  fileName: string;
-  metadata: EvidenceMetadata;
+/** Refuses a supplementary upload before its body is read (the same checks as attaching it). */
+export async function assertMayAttach(em: EntityManager, actor: Actor, requestId: number): Promise<void> {
+  await explainableRequest(em, actor, requestId, false);
 }
 
 /**
@@ -99,27 +113,17 @@ export interface SupplementaryUpload {
  * the content goes to the store once per SHA-256; the same file on the sheet is reused. It is
  * frozen with the rest when the explanation is locked. Audited. Returns the document id.
  */
-export async function attachSupplementary(em: EntityManager, actor: Actor, storage: EvidenceStorage, requestId: number, upload: SupplementaryUpload): Promise<number> {
+export async function attachSupplementary(em: EntityManager, actor: Actor, storage: EvidenceStorage, requestId: number, file: DocumentToFile): Promise<number> {
   return em.transactional(async (tx) => {
     const { review, scoreId } = await explainableRequest(tx, actor, requestId, true);
-    // Into the store before the rows commit: a failed commit leaves an unreferenced copy, never a row without its file.
-    await storage.put(upload.staged.sha256, upload.staged.path);
-    await tx.upsert(StoredFile, { sha256: upload.staged.sha256, size: upload.staged.size, contentType: upload.kind.mime }, { onConflictAction: 'ignore' });
-    let evidence = await tx.findOne(Evidence, { sheet: review.sheetId, file: upload.staged.sha256 });
-    if (!evidence) {
-      evidence = tx.create(Evidence, {
-        sheet: tx.getReference(ScoreSheet, review.sheetId), file: tx.getReference(StoredFile, upload.staged.sha256),
-        fileName: upload.fileName, uploadedBy: tx.getReference(User, actor.user.id), ...upload.metadata,
-      });
-      await tx.flush();
-    }
+    const { evidence } = await fileEvidence(tx, actor, storage, review.sheetId, file);
     const request = tx.getReference(ExplanationRequest, requestId);
     if (!(await tx.findOne(ExplanationEvidence, { request, evidence }))) {
-      tx.create(ExplanationEvidence, { request, evidence, addedBy: tx.getReference(User, actor.user.id) });
+      tx.create(ExplanationEvidence, { request, evidence, addedBy: tx.getReference(User, actor.id) });
     }
-    recordAudit(tx, {
+    recordAudit(tx, actor, {
       subjectType: 'ExplanationRequest', subjectId: requestId, sheetId: review.sheetId, action: 'supplementary-evidence',
-      actorId: actor.user.id, after: { scoreId, evidenceId: evidence.id, fileName: upload.fileName, sha256: upload.staged.sha256 },
+      after: { scoreId, evidenceId: evidence.id, fileName: file.fileName, sha256: file.staged.sha256 },
     });
     return evidence.id;
   });
@@ -133,7 +137,7 @@ export async function lockExplanation(em: EntityManager, actor: Actor, periodId:
   await em.transactional(async (tx) => {
     const review = await findReview(tx, { periodId, unitId }, true);
     if (!review) throw notFound({ vi: 'bảng điểm đang thẩm định của đơn vị', en: 'Sheet under appraisal of unit' }, unitId);
-    authorizeOn(actor, 'lockExplanation', review);
+    authorize(actor, 'lockExplanation', 'SheetReview', reviewSubject(review));
     assertExplanationOpen(review, now);
     const requests = await tx.execute<{ code: string; answered: boolean; requested_by_id: number }[]>(
       `select c.code, er.answer is not null as answered, er.requested_by_id
@@ -151,11 +155,11 @@ export async function lockExplanation(em: EntityManager, actor: Actor, periodId:
     await freezeSupplementaryEvidence(tx, [review.reviewId]);
     await tx.execute(
       `update sheet_review set explanation_status = ?, explanation_locked_at = ?, explanation_locked_by_id = ? where id = ?`,
-      [ExplanationStatus.LOCKED, now, actor.user.id, review.reviewId],
+      [ExplanationStatus.LOCKED, now, actor.id, review.reviewId],
     );
-    recordAudit(tx, {
+    recordAudit(tx, actor, {
       subjectType: 'SheetReview', subjectId: review.reviewId, sheetId: review.sheetId, action: 'lock-explanation',
-      actorId: actor.user.id, before: { explanationStatus: review.explanationStatus },
+      before: { explanationStatus: review.explanationStatus },
       after: { explanationStatus: ExplanationStatus.LOCKED, answers: requests.length },
     });
     notify(tx, requests.map((request) => request.requested_by_id), {

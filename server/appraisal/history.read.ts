@@ -1,10 +1,12 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import { requireUser, type AppContext } from '../access/index.ts';
 import { toDate } from '../shared/sql.ts';
+import { authorizedReview } from './appraisal.read.ts';
 import type { AuditEntryView } from './appraisal.types.ts';
 
 /** The audit trail of one sub-criterion's appraisal (scores, requests, answers, evidence findings), oldest first. */
-export async function queryScoreHistory(em: EntityManager, sheetId: number, scoreId: number): Promise<AuditEntryView[]> {
-  const rows = await em.execute<{
+export async function readableScoreHistory(ctx: AppContext, scoreId: number): Promise<AuditEntryView[]> {
+  const { sheetId } = await authorizedReview(ctx.em, requireUser(ctx), { scoreId }, 'readHistory');
+  const rows = await ctx.em.execute<{
     id: number; action: string; actor_name: string; at: Date; before: unknown; after: unknown; reason: string | null; round: number | null;
   }[]>(
     `select a.id, a.action, u.display_name as actor_name, a.at, a.before, a.after, a.reason, a.round

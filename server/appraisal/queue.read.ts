@@ -1,12 +1,13 @@
-import { withPermission } from '../auth/ability.ts';
-import type { AppContext } from '../shared/context.ts';
+import { withPermission, type AppContext } from '../access/index.ts';
 import { toFragment } from '../shared/sql.ts';
-import type { UnitView } from '../units/unit.types.ts';
+import type { UnitView } from '../units/index.ts';
+import {
+  type AppraisalCycleView, type QueueFilter,
+  QueueItemStatus,
+  type QueueItemView, type QueueSheetView,
+} from './appraisal.types.ts';
 import { AppraisalAssignment } from './assignment.entity.ts';
 import { SheetReview } from './cycle.entity.ts';
-import {
-  QueueItemStatus, type AppraisalCycleView, type QueueFilter, type QueueItemView, type QueueSheetView,
-} from './appraisal.types.ts';
 
 interface QueueRow {
   score_id: number; sheet_id: number; unit_id: number; unit_code: string; unit_name: string; unit_block: UnitView['block'];

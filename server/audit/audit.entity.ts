@@ -1,5 +1,5 @@
 import { Entity, Index, ManyToOne, OptionalProps, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
-import { User } from '../auth/user.entity.ts';
+import { User } from '../auth/index.ts';
 
 /**
  * One change to audited data: who, when, what (old → new), and why where a reason is required.

@@ -1,5 +1,5 @@
-import type { PermissionRules } from './ability.ts';
-import { Role } from './role.ts';
+import type { PermissionRules } from '../access/index.ts';
+import { Role } from '../access/index.ts';
 
 export const authPermissions: PermissionRules = (user, { can }) => {
   can('read', 'User', { id: user.id });

@@ -1,12 +1,12 @@
 import { packRules } from '@casl/ability/extra';
 import { GraphQLJSON } from 'graphql-scalars';
 import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
-import type { AppContext } from '../shared/context.ts';
-import { UnitView } from '../units/unit.types.ts';
-import { unitLoader } from '../units/unit.loader.ts';
-import { requireUser } from './guard.ts';
+import type { AppContext } from '../access/index.ts';
+import { UnitView } from '../units/index.ts';
+import { unitLoader } from '../units/index.ts';
+import { requireUser } from '../access/index.ts';
 import { LoginPayload, UserView } from './auth.types.ts';
-import { SESSION_COOKIE } from './http.ts';
+import { SESSION_COOKIE } from '../access/index.ts';
 
 @Resolver(() => UserView)
 export class AuthResolver {
@@ -32,13 +32,13 @@ export class AuthResolver {
 
   @Query(() => UserView, { description: 'The signed-in user.' })
   me(@Ctx() ctx: AppContext): UserView {
-    return { ...requireUser(ctx), active: true };
+    const { id, username, displayName, roles, unitId } = requireUser(ctx);
+    return { id, username, displayName, roles, unitId, active: true };
   }
 
   @Query(() => GraphQLJSON, { description: 'The CASL rules of the signed-in user, packed (`@casl/ability/extra` unpackRules).' })
   myPermissions(@Ctx() ctx: AppContext): unknown {
-    requireUser(ctx);
-    return packRules(ctx.ability.rules);
+    return packRules(requireUser(ctx).ability.rules);
   }
 
   @FieldResolver(() => UnitView, { nullable: true })

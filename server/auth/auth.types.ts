@@ -1,6 +1,6 @@
 import { ArrayNotEmpty, IsIn, IsOptional, Length, Matches } from 'class-validator';
 import { Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { Role } from './role.ts';
+import { Role } from '../access/index.ts';
 
 registerEnumType(Role, {
   name: 'Role',

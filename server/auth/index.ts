@@ -1,4 +1,4 @@
-import type { ServerModule } from '../shared/module.ts';
+import type { ServerModule } from '../access/index.ts';
 import { authPermissions } from './auth.permissions.ts';
 import { AuthResolver } from './auth.resolver.ts';
 import { Session } from './session.entity.ts';
@@ -11,3 +11,9 @@ export const authModule: ServerModule = {
   resolvers: [AuthResolver, UsersResolver],
   permissions: authPermissions,
 };
+
+// The public surface: what other modules may use.
+export { ActorView, actorFrom } from './actor.types.ts';
+export { hashPassword } from './password.ts';
+export { SessionService, toAuthUser } from './session.service.ts';
+export { User } from './user.entity.ts';

@@ -1,9 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { MikroORM, EntityManager } from '@mikro-orm/postgresql';
 import { unauthenticated } from '../shared/errors.ts';
-import type { AuthUser } from './ability.ts';
+import type { Sessions } from '../access/index.ts';
+import type { AuthUser } from '../access/index.ts';
 import { dummyPasswordHash, verifyPassword } from './password.ts';
-import type { Role } from './role.ts';
+import type { Role } from '../access/index.ts';
 import { Session } from './session.entity.ts';
 import { User } from './user.entity.ts';
 
@@ -18,7 +19,7 @@ interface CachedSession { user: AuthUser; expiresAt: number; checkedAt: number }
  * Opaque bearer tokens backed by the `session` table. Lookups are cached for a few seconds
  * so a request costs no extra SQL; logout and revocation evict the cache at once.
  */
-export class SessionService {
+export class SessionService implements Sessions {
   private readonly cache = new Map<string, CachedSession>();
 
   constructor(private readonly orm: MikroORM, private readonly ttlHours: number) {}

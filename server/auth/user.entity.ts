@@ -1,6 +1,6 @@
 import { Entity, Enum, ManyToOne, OptionalProps, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
-import { Unit } from '../units/unit.entity.ts';
-import { Role } from './role.ts';
+import { Unit } from '../units/index.ts';
+import { Role } from '../access/index.ts';
 
 @Entity({ tableName: 'app_user' })
 export class User {

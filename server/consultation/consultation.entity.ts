@@ -1,7 +1,7 @@
-import { Entity, Index, ManyToOne, OptionalProps, PrimaryKey, Property, type Rel, Unique } from '@mikro-orm/core';
-import { User } from '../auth/user.entity.ts';
-import { CriteriaSet } from '../criteria/criteria.entity.ts';
-import { Unit } from '../units/unit.entity.ts';
+import { Entity, Index, ManyToOne, OptionalProps, PrimaryKey, Property, Unique, type Rel } from '@mikro-orm/core';
+import { User } from '../auth/index.ts';
+import { CriteriaSet } from '../criteria/index.ts';
+import { Unit } from '../units/index.ts';
 
 /**
  * A consultation round on one draft criteria set (lấy ý kiến góp ý dự thảo hướng dẫn): the

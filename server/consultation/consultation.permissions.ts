@@ -1,7 +1,5 @@
-import { hasRole, isUnitUser, type PermissionFactsLoader, type PermissionRules } from '../auth/ability.ts';
-import { Role } from '../auth/role.ts';
-import { FeedbackCommentStatus } from './feedback.entity.ts';
-import { FeedbackResponseStatus } from './response.entity.ts';
+import { hasRole, isUnitUser, Role, type PermissionFactsLoader, type PermissionRules, type SubjectColumns } from '../access/index.ts';
+import { FeedbackCommentStatus, FeedbackResponseStatus } from './feedback.entity.ts';
 
 /** Consultation rounds a user's rules depend on; ids, loaded with the ability (see AbilityCache). */
 export interface ConsultationFacts {
@@ -15,7 +13,7 @@ export interface ConsultationFacts {
   closedSets: number[];
 }
 
-declare module '../auth/ability.ts' {
+declare module '../access/ability.ts' {
   interface PermissionFacts {
     consultation: ConsultationFacts;
   }
@@ -84,3 +82,15 @@ export const consultationPermissions: PermissionRules = (user, { can }, facts) =
     can('read', 'ConsultationSynthesis', { id: { $in: known.published } });
   }
 };
+
+/** FeedbackComment's rule conditions in SQL, on the `feedback_comment` row aliased `alias`. */
+export const feedbackCommentColumns = (alias: string): SubjectColumns => ({
+  id: `${alias}.id`, consultation: `${alias}.consultation_id`, unit: `${alias}.unit_id`, status: `${alias}.status`,
+  criterion: `${alias}.criterion_id`,
+});
+
+/** FeedbackResponse's rule conditions in SQL, on `feedback_response` aliased `alias` and its comment aliased `comment`. */
+export const feedbackResponseColumns = (alias: string, comment: string): SubjectColumns => ({
+  id: `${alias}.id`, status: `${alias}.status`, comment: `${alias}.comment_id`,
+  'comment.consultation': `${comment}.consultation_id`, 'comment.unit': `${comment}.unit_id`,
+});

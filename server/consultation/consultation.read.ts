@@ -1,20 +1,22 @@
-import DataLoader from 'dataloader';
+import { subject as asSubject } from '@casl/ability';
 import { raw, type ObjectQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { withPermission } from '../auth/ability.ts';
-import { perRequest, type AppContext } from '../shared/context.ts';
-import { rowsByIdLoader } from '../shared/loaders.ts';
+import DataLoader from 'dataloader';
+import { authorize, groupBy, isUnitUser, perRequest, requireReadable, requireUser, rowsByIdLoader, withPermission, type AppContext } from '../access/index.ts';
+import { criteriaSetLoader, criteriaTreeLoader, querySets, type CriteriaSet, type CriteriaSetView, type CriterionView } from '../criteria/index.ts';
 import { intArray } from '../shared/sql.ts';
 import { Consultation, ConsultationParticipation } from './consultation.entity.ts';
+import { CONSULTATION } from './consultation.errors.ts';
 import {
-  ConsultationStatus, ParticipationState, type CommentCountView, type FeedbackCommentFilter, type ConsultationView,
-  type FeedbackCommentRevisionView, type FeedbackCommentView, type FeedbackResponseView, type ParticipationView,
+  type CommentCountView,
+  ConsultationStatus,
+  type ConsultationView,
+  type FeedbackCommentFilter,
+  type FeedbackCommentRevisionView, type FeedbackCommentView, type FeedbackResponseView,
+  ParticipationState,
+  type ParticipationView, type ResponseTemplateView,
 } from './consultation.types.ts';
-import { FeedbackComment, FeedbackCommentStatus } from './feedback.entity.ts';
-import { FeedbackResponse } from './response.entity.ts';
-import type { CriteriaSet } from '../criteria/criteria.entity.ts';
-import { querySets } from '../criteria/criteria.read.ts';
-import type { CriteriaSetView } from '../criteria/criteria.types.ts';
+import { FeedbackComment, FeedbackCommentStatus, FeedbackResponse, ResponseTemplate } from './feedback.entity.ts';
 
 export function consultationStatus(row: { opensAt: Date; closesAt: Date; synthesisPublishedAt: Date | null }, now = new Date()): ConsultationStatus {
   if (row.synthesisPublishedAt) return ConsultationStatus.PUBLISHED;
@@ -60,13 +62,6 @@ export async function queryParticipations(ctx: AppContext, where: ObjectQuery<Co
     state: row.active_comments > 0 ? ParticipationState.COMMENTED
       : row.agreesWithoutComment ? ParticipationState.AGREED_WITHOUT_COMMENT : ParticipationState.NOT_ANSWERED,
   }));
-}
-
-/** Groups rows by a key, keeping every asked key (empty when it has no rows). */
-export function groupBy<K, T>(keys: readonly K[], rows: T[], keyOf: (row: T) => K): T[][] {
-  const groups = new Map<K, T[]>(keys.map((key) => [key, []]));
-  for (const row of rows) groups.get(keyOf(row))?.push(row);
-  return keys.map((key) => groups.get(key)!);
 }
 
 /** Each round's participations the caller may see, batched per request (units see their own). */
@@ -212,4 +207,50 @@ export function laterVersionsLoader(ctx: AppContext): DataLoader<number, Criteri
           .sort((a, b) => b.version - a.version));
     }),
   );
+}
+
+/** A round the caller may read: NOT_FOUND if it does not exist, FORBIDDEN if it is not theirs to see. */
+export async function readableConsultation(ctx: AppContext, id: number): Promise<ConsultationView> {
+  return requireReadable(requireUser(ctx), 'Consultation', CONSULTATION, id, await consultationLoader(ctx).load(id));
+}
+
+/** The rounds the caller may read (units: those they are invited to), newest first. */
+export async function readableConsultations(ctx: AppContext): Promise<ConsultationView[]> {
+  const where = withPermission<Consultation>(requireUser(ctx).ability, 'read', 'Consultation');
+  return where ? queryConsultations(ctx.em, where) : [];
+}
+
+/** The draft under consultation (the caller may read it once they may read the round). */
+export async function readableDraft(ctx: AppContext, consultation: ConsultationView): Promise<CriteriaSetView> {
+  const set = (await criteriaSetLoader(ctx).load(consultation.criteriaSetId))!;
+  authorize(requireUser(ctx), 'read', 'CriteriaSet', set);
+  return set;
+}
+
+/** The caller's unit's answer in a round, if it is invited. */
+export async function ownParticipation(ctx: AppContext, consultation: ConsultationView): Promise<ParticipationView | null> {
+  const actor = requireUser(ctx);
+  if (!isUnitUser(actor)) return null;
+  return (await participationsLoader(ctx).load(consultation.id)).find((row) => row.unitId === actor.unitId) ?? null;
+}
+
+/** Whether the caller may read the synthesis (report) of a round. */
+export const canReadSynthesis = (ctx: AppContext, consultationId: number) =>
+  ctx.user !== null && ctx.ability.can('read', asSubject('ConsultationSynthesis', { id: consultationId }));
+
+/** The answer templates, for the secretariat. */
+export async function readableTemplates(ctx: AppContext): Promise<ResponseTemplateView[]> {
+  authorize(requireUser(ctx), 'read', 'ResponseTemplate');
+  return (await ctx.em.find(ResponseTemplate, {}, { orderBy: { title: 'asc' } })).map(templateView);
+}
+
+export const templateView = ({ id, title, resolution, explanation }: ResponseTemplate): ResponseTemplateView =>
+  ({ id, title, resolution, explanation: explanation ?? null });
+
+/** The criterion of the later version an answer changed, if the caller may read that version. */
+export async function readableRevisedCriterion(ctx: AppContext, response: FeedbackResponseView): Promise<CriterionView | null> {
+  if (response.revisedCriterionId === null || response.revisedSetId === null) return null;
+  const set = await criteriaSetLoader(ctx).load(response.revisedSetId);
+  if (!set || !ctx.ability.can('read', asSubject('CriteriaSet', { ...set }))) return null;
+  return (await criteriaTreeLoader(ctx).load(set.id)).byId.get(response.revisedCriterionId) ?? null;
 }

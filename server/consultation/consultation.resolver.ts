@@ -1,31 +1,25 @@
 import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { isUnitUser, withPermission } from '../auth/ability.ts';
-import { authorize, requireUser } from '../auth/guard.ts';
-import { criteriaSetLoader } from '../criteria/criteria.read.ts';
-import { CriteriaSetView } from '../criteria/criteria.types.ts';
-import type { AppContext } from '../shared/context.ts';
-import { Consultation } from './consultation.entity.ts';
-import { canReadSynthesis, readableConsultation } from './consultation.guard.ts';
+import { requireUser, type AppContext } from '../access/index.ts';
+import { CriteriaSetView } from '../criteria/index.ts';
 import {
-  commentCountsLoader, commentWhere, laterVersionsLoader, participationsLoader, queryComments, queryConsultations,
+  commentCountsLoader, commentWhere, laterVersionsLoader, ownParticipation, participationsLoader, queryComments,
+  readableConsultation, readableConsultations, readableDraft,
 } from './consultation.read.ts';
 import * as service from './consultation.service.ts';
 import {
-  CommentCountView, FeedbackCommentFilter, ConsultationView, FeedbackCommentView, OpenConsultationInput, ParticipationView,
+  CommentCountView,
+  ConsultationView,
+  FeedbackCommentFilter,
+  FeedbackCommentView, OpenConsultationInput, ParticipationView,
   SynthesisRowView, SynthesisSummaryView, UpdateConsultationInput,
 } from './consultation.types.ts';
-import { summaryLoader, synthesisRows } from './synthesis.read.ts';
-
-/** Where the portal downloads the synthesis (see consultation.routes.ts). */
-export const synthesisPath = (id: number) => `/api/consultations/${id}/synthesis.xlsx`;
+import { readableSummary, readableSynthesisRows, readableSynthesisUrl } from './synthesis.read.ts';
 
 @Resolver(() => ConsultationView)
 export class ConsultationResolver {
   @Query(() => [ConsultationView], { description: 'Rounds the caller may read (units: those they are invited to), newest first.' })
-  async consultations(@Ctx() ctx: AppContext): Promise<ConsultationView[]> {
-    requireUser(ctx);
-    const where = withPermission<Consultation>(ctx.ability, 'read', 'Consultation');
-    return where ? queryConsultations(ctx.em, where) : [];
+  consultations(@Ctx() ctx: AppContext): Promise<ConsultationView[]> {
+    return readableConsultations(ctx);
   }
 
   @Query(() => ConsultationView)
@@ -34,10 +28,8 @@ export class ConsultationResolver {
   }
 
   @FieldResolver(() => CriteriaSetView, { description: 'The draft under consultation.' })
-  async criteriaSet(@Root() consultation: ConsultationView, @Ctx() ctx: AppContext): Promise<CriteriaSetView> {
-    const set = (await criteriaSetLoader(ctx).load(consultation.criteriaSetId))!;
-    authorize(ctx, 'read', 'CriteriaSet', set);
-    return set;
+  criteriaSet(@Root() consultation: ConsultationView, @Ctx() ctx: AppContext): Promise<CriteriaSetView> {
+    return readableDraft(ctx, consultation);
   }
 
   @FieldResolver(() => [CriteriaSetView], { description: 'Later versions made from this draft (readable ones), newest first.' })
@@ -51,10 +43,8 @@ export class ConsultationResolver {
   }
 
   @FieldResolver(() => ParticipationView, { nullable: true, description: 'The caller’s unit’s answer, if it is invited.' })
-  async myParticipation(@Root() consultation: ConsultationView, @Ctx() ctx: AppContext): Promise<ParticipationView | null> {
-    const user = requireUser(ctx);
-    if (!isUnitUser(user)) return null;
-    return (await participationsLoader(ctx).load(consultation.id)).find((row) => row.unitId === user.unitId) ?? null;
+  myParticipation(@Root() consultation: ConsultationView, @Ctx() ctx: AppContext): Promise<ParticipationView | null> {
+    return ownParticipation(ctx, consultation);
   }
 
   @FieldResolver(() => [FeedbackCommentView], { description: 'Comments the caller may read, oldest first.' })
@@ -73,47 +63,43 @@ export class ConsultationResolver {
 
   @FieldResolver(() => SynthesisSummaryView, { nullable: true, description: 'Null unless the caller may read the synthesis.' })
   async summary(@Root() consultation: ConsultationView, @Ctx() ctx: AppContext): Promise<SynthesisSummaryView | null> {
-    return canReadSynthesis(ctx, consultation.id) ? summaryLoader(ctx).load(consultation.id) : null;
+    return readableSummary(ctx, consultation.id);
   }
 
   @FieldResolver(() => [SynthesisRowView], { nullable: true, description: 'The synthesis table; null unless the caller may read it.' })
   async synthesis(@Root() consultation: ConsultationView, @Ctx() ctx: AppContext): Promise<SynthesisRowView[] | null> {
-    return canReadSynthesis(ctx, consultation.id) ? synthesisRows(ctx.em, consultation.id) : null;
+    return readableSynthesisRows(ctx, consultation.id);
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'Path of the .xlsx synthesis (same auth: cookie or bearer); null unless readable.' })
   synthesisDownloadUrl(@Root() consultation: ConsultationView, @Ctx() ctx: AppContext): string | null {
-    return canReadSynthesis(ctx, consultation.id) ? synthesisPath(consultation.id) : null;
+    return readableSynthesisUrl(ctx, consultation.id);
   }
 
   @Mutation(() => ConsultationView, { description: 'Opens a round on a DRAFT set (→ CONSULTATION) and invites the units.' })
   async openConsultation(@Arg('input') input: OpenConsultationInput, @Ctx() ctx: AppContext): Promise<ConsultationView> {
-    const user = authorize(ctx, 'create', 'Consultation');
-    const consultation = await service.openConsultation(ctx.em, user, input);
+    const consultation = await service.openConsultation(ctx.em, requireUser(ctx), input);
     ctx.abilities.invalidate(); // the invited units may now read the draft
     return readableConsultation(ctx, consultation.id);
   }
 
   @Mutation(() => ConsultationView)
   async updateConsultation(@Arg('id', () => Int) id: number, @Arg('input') input: UpdateConsultationInput, @Ctx() ctx: AppContext): Promise<ConsultationView> {
-    authorize(ctx, 'update', 'Consultation');
-    await service.updateConsultation(ctx.em, id, input);
+    await service.updateConsultation(ctx.em, requireUser(ctx), id, input);
     ctx.abilities.invalidate();
     return readableConsultation(ctx, id);
   }
 
   @Mutation(() => ConsultationView, { description: 'Ends the window now.' })
   async closeConsultation(@Arg('id', () => Int) id: number, @Ctx() ctx: AppContext): Promise<ConsultationView> {
-    authorize(ctx, 'close', 'Consultation');
-    await service.closeConsultation(ctx.em, id);
+    await service.closeConsultation(ctx.em, requireUser(ctx), id);
     ctx.abilities.invalidate(); // appraisers and analysts may now read it
     return readableConsultation(ctx, id);
   }
 
   @Mutation(() => ConsultationView, { description: 'After the close, with every comment answered: publishes the answers and the synthesis to the invited units.' })
   async publishSynthesis(@Arg('id', () => Int) id: number, @Ctx() ctx: AppContext): Promise<ConsultationView> {
-    authorize(ctx, 'publish', 'Consultation');
-    await service.publishSynthesis(ctx.em, id);
+    await service.publishSynthesis(ctx.em, requireUser(ctx), id);
     ctx.abilities.invalidate();
     return readableConsultation(ctx, id);
   }

@@ -1,36 +1,17 @@
 import type { Express } from 'express';
-import { requireUser } from '../auth/guard.ts';
-import { criteriaSetLoader } from '../criteria/criteria.read.ts';
-import { forbidden } from '../shared/errors.ts';
-import type { RouteDeps } from '../shared/module.ts';
-import { apiRoute } from '../shared/http.ts';
-import { consultationNotFound } from './consultation.errors.ts';
-import { canReadSynthesis } from './consultation.guard.ts';
-import { consultationLoader } from './consultation.read.ts';
+import { apiRoute, positiveId, type RouteDeps } from '../access/index.ts';
+import { setWorkbookHeaders } from '../shared/xlsx.ts';
 import { writeSynthesisXlsx } from './synthesis.export.ts';
-import { streamSynthesisRows, synthesisSummary } from './synthesis.read.ts';
+import { readableSynthesis, streamSynthesisRows } from './synthesis.read.ts';
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-/** GET /api/consultations/:id/synthesis.xlsx — the synthesis report, streamed; same auth and CASL rule as GraphQL. */
+/** GET /api/consultation/:id/synthesis.xlsx — the synthesis report, streamed; same auth and CASL rule as GraphQL. */
 export function consultationRoutes(app: Express, deps: RouteDeps): void {
-  app.get('/api/consultations/:id/synthesis.xlsx', apiRoute(deps, async (ctx, req, res) => {
-    requireUser(ctx);
-    const id = Number(req.params.id);
-    const consultation = Number.isSafeInteger(id) ? await consultationLoader(ctx).load(id) : null;
-    if (!consultation) throw consultationNotFound(id);
-    if (!canReadSynthesis(ctx, id)) throw forbidden();
-    const set = (await criteriaSetLoader(ctx).load(consultation.criteriaSetId))!;
-    const summary = await synthesisSummary(ctx.em, id);
-
-    res.setHeader('content-type', XLSX);
-    res.setHeader('content-disposition', `attachment; filename="tong-hop-y-kien-${id}.xlsx"`);
-    res.setHeader('cache-control', 'no-store');
+  app.get('/api/consultation/:id/synthesis.xlsx', apiRoute(deps, async (ctx, req, res) => {
+    const id = positiveId(req.params.id, 'id');
+    const document = await readableSynthesis(ctx, id);
+    setWorkbookHeaders(res, `tong-hop-y-kien-${id}.xlsx`);
     const rows = streamSynthesisRows(ctx.em, id);
     res.once('close', () => rows.destroy());
-    await writeSynthesisXlsx(res, {
-      title: consultation.title, introduction: consultation.introduction, draftTitle: set.title, draftVersion: set.version,
-      opensAt: consultation.opensAt, closesAt: consultation.closesAt, summary, rows,
-    });
+    await writeSynthesisXlsx(res, { ...document, rows });
   }));
 }

@@ -1,15 +1,14 @@
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
-import type { AuthUser } from '../auth/ability.ts';
-import { User } from '../auth/user.entity.ts';
-import { CriteriaSet, CriteriaSetStatus } from '../criteria/criteria.entity.ts';
+import { authorize, type Actor } from '../access/index.ts';
+import { User } from '../auth/index.ts';
+import { CriteriaSet, CriteriaSetStatus } from '../criteria/index.ts';
 import { badInput, domainError, notFound } from '../shared/errors.ts';
 import { cleanText } from '../shared/text.ts';
-import { Unit } from '../units/unit.entity.ts';
+import { Unit } from '../units/index.ts';
 import { Consultation, ConsultationParticipation } from './consultation.entity.ts';
 import { consultationNotFound, synthesisPublished } from './consultation.errors.ts';
 import type { OpenConsultationInput, UpdateConsultationInput } from './consultation.types.ts';
-import { FeedbackComment, FeedbackCommentStatus } from './feedback.entity.ts';
-import { FeedbackResponseStatus } from './response.entity.ts';
+import { FeedbackComment, FeedbackCommentStatus, FeedbackResponseStatus } from './feedback.entity.ts';
 
 const INTRODUCTION_MAX = 20_000;
 
@@ -44,7 +43,8 @@ async function invitedUnits(em: EntityManager, input: OpenConsultationInput): Pr
 }
 
 /** Opens a round on a DRAFT set, which becomes CONSULTATION (frozen: changes go into the next version). */
-export async function openConsultation(em: EntityManager, actor: AuthUser, input: OpenConsultationInput, now = new Date()): Promise<Consultation> {
+export async function openConsultation(em: EntityManager, actor: Actor, input: OpenConsultationInput, now = new Date()): Promise<Consultation> {
+  authorize(actor, 'create', 'Consultation');
   assertWindow(input.opensAt, input.closesAt, now);
   const title = cleanText(input.title, 'title', { required: true, max: 500 })!;
   const introduction = cleanText(input.introduction, 'introduction', { max: INTRODUCTION_MAX }) ?? '';
@@ -75,7 +75,8 @@ async function lockConsultation(em: EntityManager, id: number): Promise<Consulta
   return consultation;
 }
 
-export async function updateConsultation(em: EntityManager, id: number, input: UpdateConsultationInput, now = new Date()): Promise<Consultation> {
+export async function updateConsultation(em: EntityManager, actor: Actor, id: number, input: UpdateConsultationInput, now = new Date()): Promise<Consultation> {
+  authorize(actor, 'update', 'Consultation');
   return em.transactional(async (tx) => {
     const consultation = await lockConsultation(tx, id);
     if (input.title != null) consultation.title = cleanText(input.title, 'title', { required: true, max: 500 })!;
@@ -89,7 +90,8 @@ export async function updateConsultation(em: EntityManager, id: number, input: U
 }
 
 /** Ends the window now (before its planned close). */
-export async function closeConsultation(em: EntityManager, id: number, now = new Date()): Promise<Consultation> {
+export async function closeConsultation(em: EntityManager, actor: Actor, id: number, now = new Date()): Promise<Consultation> {
+  authorize(actor, 'close', 'Consultation');
   return em.transactional(async (tx) => {
     const consultation = await lockConsultation(tx, id);
     if (consultation.closesAt <= now) {
@@ -105,7 +107,8 @@ export async function closeConsultation(em: EntityManager, id: number, now = new
  * After the close, once every comment has an answer: publishes the remaining draft answers and
  * the synthesis, which every invited unit may then read.
  */
-export async function publishSynthesis(em: EntityManager, id: number, now = new Date()): Promise<Consultation> {
+export async function publishSynthesis(em: EntityManager, actor: Actor, id: number, now = new Date()): Promise<Consultation> {
+  authorize(actor, 'publish', 'Consultation');
   return em.transactional(async (tx) => {
     const consultation = await lockConsultation(tx, id);
     if (consultation.closesAt > now) {

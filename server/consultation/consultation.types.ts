@@ -1,9 +1,7 @@
 import { ArrayMaxSize, ArrayNotEmpty, IsOptional, Length, MaxLength } from 'class-validator';
 import { Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { UnitBlock } from '../units/unit.entity.ts';
-import type { UnitView } from '../units/unit.types.ts';
-import { FeedbackAspect, FeedbackCommentStatus } from './feedback.entity.ts';
-import { FeedbackResolution, FeedbackResponseStatus } from './response.entity.ts';
+import { UnitBlock, type UnitView } from '../units/index.ts';
+import { FeedbackAspect, FeedbackCommentStatus, FeedbackResolution, FeedbackResponseStatus } from './feedback.entity.ts';
 
 /** Where a round stands, derived from its dates. */
 export enum ConsultationStatus {

@@ -1,10 +1,8 @@
 import { Arg, Ctx, FieldResolver, Int, Mutation, Resolver, Root } from 'type-graphql';
-import { criteriaTreeLoader } from '../criteria/criteria.read.ts';
-import { CriterionView } from '../criteria/criteria.types.ts';
-import type { AppContext } from '../shared/context.ts';
-import { UnitView } from '../units/unit.types.ts';
+import { requireUser, type AppContext } from '../access/index.ts';
+import { criteriaTreeLoader, CriterionView } from '../criteria/index.ts';
+import { UnitView } from '../units/index.ts';
 import { commentNotFound } from './consultation.errors.ts';
-import { authorizeUnitAction } from './consultation.guard.ts';
 import { consultationLoader, queryComments, queryParticipations, responseLoader, revisionsLoader } from './consultation.read.ts';
 import {
   FeedbackCommentInput, FeedbackCommentRevisionView, FeedbackCommentView, FeedbackResponseView, ParticipationView,
@@ -18,7 +16,7 @@ async function readComment(ctx: AppContext, id: number): Promise<FeedbackComment
   return comment;
 }
 
-async function ownParticipation(ctx: AppContext, consultationId: number, unitId: number): Promise<ParticipationView> {
+async function participationOf(ctx: AppContext, consultationId: number, unitId: number): Promise<ParticipationView> {
   const [participation] = await queryParticipations(ctx, { consultation: consultationId, unit: unitId });
   return participation!;
 }
@@ -49,8 +47,7 @@ export class FeedbackCommentResolver {
 
   @Mutation(() => FeedbackCommentView, { description: 'A unit comments on the draft (while the window is open, before its lead submits).' })
   async addFeedbackComment(@Arg('input') input: FeedbackCommentInput, @Ctx() ctx: AppContext): Promise<FeedbackCommentView> {
-    const actor = await authorizeUnitAction(ctx, 'create', 'FeedbackComment', input.consultationId);
-    const comment = await service.addComment(ctx.em, actor, input);
+    const comment = await service.addComment(ctx.em, requireUser(ctx), input);
     return readComment(ctx, comment.id);
   }
 
@@ -60,17 +57,13 @@ export class FeedbackCommentResolver {
     @Arg('input') input: UpdateFeedbackCommentInput,
     @Ctx() ctx: AppContext,
   ): Promise<FeedbackCommentView> {
-    const owner = await service.commentOwner(ctx.em, id);
-    const actor = await authorizeUnitAction(ctx, 'update', 'FeedbackComment', owner.consultation, owner);
-    await service.updateComment(ctx.em, actor, id, input);
+    await service.updateComment(ctx.em, requireUser(ctx), id, input);
     return readComment(ctx, id);
   }
 
   @Mutation(() => FeedbackCommentView, { description: 'Withdraws one of the unit’s own comments (kept, with its history, out of the synthesis).' })
   async withdrawFeedbackComment(@Arg('id', () => Int) id: number, @Ctx() ctx: AppContext): Promise<FeedbackCommentView> {
-    const owner = await service.commentOwner(ctx.em, id);
-    const actor = await authorizeUnitAction(ctx, 'withdraw', 'FeedbackComment', owner.consultation, owner);
-    await service.withdrawComment(ctx.em, actor, id);
+    await service.withdrawComment(ctx.em, requireUser(ctx), id);
     return readComment(ctx, id);
   }
 }
@@ -88,22 +81,22 @@ export class ParticipationResolver {
     @Arg('agrees') agrees: boolean,
     @Ctx() ctx: AppContext,
   ): Promise<ParticipationView> {
-    const actor = await authorizeUnitAction(ctx, 'answer', 'ConsultationParticipation', consultationId);
+    const actor = requireUser(ctx);
     await service.setAgreement(ctx.em, actor, consultationId, agrees);
-    return ownParticipation(ctx, consultationId, actor.unitId);
+    return participationOf(ctx, consultationId, actor.unitId!);
   }
 
   @Mutation(() => ParticipationView, { description: 'UNIT_LEAD: confirms the unit’s answer as its official one (no comment = agrees).' })
   async submitFeedback(@Arg('consultationId', () => Int) consultationId: number, @Ctx() ctx: AppContext): Promise<ParticipationView> {
-    const actor = await authorizeUnitAction(ctx, 'submit', 'ConsultationParticipation', consultationId);
+    const actor = requireUser(ctx);
     await service.submitAnswer(ctx.em, actor, consultationId);
-    return ownParticipation(ctx, consultationId, actor.unitId);
+    return participationOf(ctx, consultationId, actor.unitId!);
   }
 
   @Mutation(() => ParticipationView, { description: 'UNIT_LEAD: takes the submission back while the window is open.' })
   async reopenFeedback(@Arg('consultationId', () => Int) consultationId: number, @Ctx() ctx: AppContext): Promise<ParticipationView> {
-    const actor = await authorizeUnitAction(ctx, 'reopen', 'ConsultationParticipation', consultationId);
+    const actor = requireUser(ctx);
     await service.reopenAnswer(ctx.em, actor, consultationId);
-    return ownParticipation(ctx, consultationId, actor.unitId);
+    return participationOf(ctx, consultationId, actor.unitId!);
   }
 }

@@ -1,8 +1,9 @@
+import { subject as asSubject } from '@casl/ability';
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
-import type { AuthUser } from '../auth/ability.ts';
-import { User } from '../auth/user.entity.ts';
-import { Criterion } from '../criteria/criteria.entity.ts';
-import { badInput, domainError } from '../shared/errors.ts';
+import { isUnitUser, type Action, type Actor, type SubjectName } from '../access/index.ts';
+import { User } from '../auth/index.ts';
+import { Criterion } from '../criteria/index.ts';
+import { badInput, domainError, forbidden } from '../shared/errors.ts';
 import { cleanText } from '../shared/text.ts';
 import { Consultation, ConsultationParticipation } from './consultation.entity.ts';
 import { commentNotFound, commentWithdrawn, consultationNotFound, feedbackSubmitted, notInvited, outsideWindow } from './consultation.errors.ts';
@@ -10,14 +11,26 @@ import type { FeedbackCommentInput, UpdateFeedbackCommentInput } from './consult
 import { FeedbackAspect, FeedbackComment, FeedbackCommentRevision, FeedbackCommentStatus } from './feedback.entity.ts';
 
 /**
- * A unit user acting for their unit (the resolver has checked the CASL rule). `id` null: the
- * secretariat transcribing a unit's paper answer (the demo seed does that for units without accounts).
+ * Checks a unit's action in a round against the actor's rules (`row` defaults to the actor's unit in
+ * the round). A unit user whose role allows the action but whose unit is not invited gets
+ * NOT_INVITED; anyone else FORBIDDEN.
  */
-export interface UnitActor { id: number | null; unitId: number }
+async function authorizeUnitAction(
+  em: EntityManager, actor: Actor, action: Action, subjectName: SubjectName, consultationId: number, row?: { unit: number; consultation: number },
+): Promise<void> {
+  if (!(await em.count(Consultation, consultationId))) throw consultationNotFound(consultationId);
+  const target = row ?? { unit: actor.unitId!, consultation: consultationId };
+  if (!actor.ability.can(action, asSubject(subjectName, target))) {
+    const ownUnit = target.unit === actor.unitId;
+    throw ownUnit && isUnitUser(actor) && actor.ability.can(action, subjectName) ? notInvited() : forbidden();
+  }
+}
 
-export const asUnitActor = (user: AuthUser): UnitActor => ({ id: user.id, unitId: user.unitId! });
-
-const userRef = (em: EntityManager, actor: UnitActor) => (actor.id === null ? null : em.getReference(User, actor.id));
+/**
+ * Who a unit's answer is recorded as written by: the unit member acting; nobody when the
+ * secretariat transcribes a unit's paper answer (the demo seed does, for units without accounts).
+ */
+const authorOf = (em: EntityManager, actor: Actor) => (isUnitUser(actor) ? em.getReference(User, actor.id) : null);
 
 interface OpenAnswer { consultation: Consultation; participation: ConsultationParticipation }
 
@@ -25,7 +38,7 @@ interface OpenAnswer { consultation: Consultation; participation: ConsultationPa
  * The unit's participation, row-locked so a lead's submission and a staff edit never interleave.
  * Refuses when the unit is not invited, the window is shut, or (unless `submitted` is allowed) the answer is submitted.
  */
-async function openAnswer(em: EntityManager, consultationId: number, actor: UnitActor, now: Date, allowSubmitted = false): Promise<OpenAnswer> {
+async function openAnswer(em: EntityManager, consultationId: number, actor: Actor, now: Date, allowSubmitted = false): Promise<OpenAnswer> {
   const consultation = await em.findOne(Consultation, consultationId);
   if (!consultation) throw consultationNotFound(consultationId);
   const participation = await em.findOne(ConsultationParticipation, { consultation, unit: actor.unitId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
@@ -56,14 +69,16 @@ async function resolveCriterion(em: EntityManager, consultation: Consultation, c
   return criterion;
 }
 
-function recordRevision(em: EntityManager, comment: FeedbackComment, actor: UnitActor, now: Date): void {
+function recordRevision(em: EntityManager, comment: FeedbackComment, actor: Actor, now: Date): void {
   em.create(FeedbackCommentRevision, {
     comment, version: comment.version, criterion: comment.criterion ?? null, aspect: comment.aspect, text: comment.text,
-    proposedWording: comment.proposedWording ?? null, status: comment.status, savedBy: userRef(em, actor), savedAt: now,
+    proposedWording: comment.proposedWording ?? null, status: comment.status, savedBy: authorOf(em, actor), savedAt: now,
   });
 }
 
-export async function addComment(em: EntityManager, actor: UnitActor, input: FeedbackCommentInput, now = new Date()): Promise<FeedbackComment> {
+/** A unit comments on the draft (while the window is open, before its lead submits). */
+export async function addComment(em: EntityManager, actor: Actor, input: FeedbackCommentInput, now = new Date()): Promise<FeedbackComment> {
+  await authorizeUnitAction(em, actor, 'create', 'FeedbackComment', input.consultationId);
   const text = cleanText(input.text, 'text', { required: true })!;
   const proposedWording = cleanText(input.proposedWording, 'proposedWording');
   return em.transactional(async (tx) => {
@@ -71,7 +86,7 @@ export async function addComment(em: EntityManager, actor: UnitActor, input: Fee
     const criterion = await resolveCriterion(tx, consultation, input.criterionId, input.aspect);
     const comment = tx.create(FeedbackComment, {
       consultation, unit: participation.unit, criterion, aspect: input.aspect, text, proposedWording,
-      author: userRef(tx, actor), createdAt: now, updatedAt: now,
+      author: authorOf(tx, actor), createdAt: now, updatedAt: now,
     });
     // A comment replaces an earlier "agrees without comment".
     participation.agreesWithoutComment = false;
@@ -81,7 +96,7 @@ export async function addComment(em: EntityManager, actor: UnitActor, input: Fee
 }
 
 /** The comment's consultation and unit, for the permission check before any change. */
-export async function commentOwner(em: EntityManager, id: number): Promise<{ consultation: number; unit: number }> {
+async function commentOwner(em: EntityManager, id: number): Promise<{ consultation: number; unit: number }> {
   const [row] = await em.getConnection().execute<{ consultation_id: number; unit_id: number }[]>(
     'select consultation_id, unit_id from feedback_comment where id = ?', [id],
   );
@@ -89,7 +104,12 @@ export async function commentOwner(em: EntityManager, id: number): Promise<{ con
   return { consultation: row.consultation_id, unit: row.unit_id };
 }
 
-async function changeComment(em: EntityManager, actor: UnitActor, id: number, now: Date, change: (comment: FeedbackComment, tx: EntityManager, consultation: Consultation) => Promise<void>): Promise<FeedbackComment> {
+async function changeComment(
+  em: EntityManager, actor: Actor, action: Action, id: number, now: Date,
+  change: (comment: FeedbackComment, tx: EntityManager, consultation: Consultation) => Promise<void>,
+): Promise<FeedbackComment> {
+  const owner = await commentOwner(em, id);
+  await authorizeUnitAction(em, actor, action, 'FeedbackComment', owner.consultation, owner);
   return em.transactional(async (tx) => {
     const comment = await tx.findOne(FeedbackComment, id);
     if (!comment) throw commentNotFound(id);
@@ -103,8 +123,8 @@ async function changeComment(em: EntityManager, actor: UnitActor, id: number, no
   });
 }
 
-export function updateComment(em: EntityManager, actor: UnitActor, id: number, input: UpdateFeedbackCommentInput, now = new Date()): Promise<FeedbackComment> {
-  return changeComment(em, actor, id, now, async (comment, tx, consultation) => {
+export function updateComment(em: EntityManager, actor: Actor, id: number, input: UpdateFeedbackCommentInput, now = new Date()): Promise<FeedbackComment> {
+  return changeComment(em, actor, 'update', id, now, async (comment, tx, consultation) => {
     const aspect = input.aspect ?? comment.aspect;
     const criterionId = input.criterionId !== undefined ? input.criterionId : comment.criterion?.id ?? null;
     comment.criterion = await resolveCriterion(tx, consultation, criterionId, aspect);
@@ -114,8 +134,8 @@ export function updateComment(em: EntityManager, actor: UnitActor, id: number, i
   });
 }
 
-export function withdrawComment(em: EntityManager, actor: UnitActor, id: number, now = new Date()): Promise<FeedbackComment> {
-  return changeComment(em, actor, id, now, async (comment) => {
+export function withdrawComment(em: EntityManager, actor: Actor, id: number, now = new Date()): Promise<FeedbackComment> {
+  return changeComment(em, actor, 'withdraw', id, now, async (comment) => {
     comment.status = FeedbackCommentStatus.WITHDRAWN;
     comment.withdrawnAt = now;
   });
@@ -125,7 +145,8 @@ const activeComments = (em: EntityManager, participation: ConsultationParticipat
   em.count(FeedbackComment, { consultation: participation.consultation, unit: participation.unit, status: FeedbackCommentStatus.ACTIVE });
 
 /** Records (or takes back) that the unit agrees with the draft as it is; only with no active comment. */
-export async function setAgreement(em: EntityManager, actor: UnitActor, consultationId: number, agrees: boolean, now = new Date()): Promise<ConsultationParticipation> {
+export async function setAgreement(em: EntityManager, actor: Actor, consultationId: number, agrees: boolean, now = new Date()): Promise<ConsultationParticipation> {
+  await authorizeUnitAction(em, actor, 'answer', 'ConsultationParticipation', consultationId);
   return em.transactional(async (tx) => {
     const { participation } = await openAnswer(tx, consultationId, actor, now);
     if (agrees && (await activeComments(tx, participation)) > 0) {
@@ -140,18 +161,20 @@ export async function setAgreement(em: EntityManager, actor: UnitActor, consulta
 }
 
 /** The unit lead's confirmation: the unit's official answer. Without comments it means agreement. */
-export async function submitAnswer(em: EntityManager, actor: UnitActor, consultationId: number, now = new Date()): Promise<ConsultationParticipation> {
+export async function submitAnswer(em: EntityManager, actor: Actor, consultationId: number, now = new Date()): Promise<ConsultationParticipation> {
+  await authorizeUnitAction(em, actor, 'submit', 'ConsultationParticipation', consultationId);
   return em.transactional(async (tx) => {
     const { participation } = await openAnswer(tx, consultationId, actor, now);
     if ((await activeComments(tx, participation)) === 0) participation.agreesWithoutComment = true;
     participation.submittedAt = now;
-    participation.submittedBy = userRef(tx, actor);
+    participation.submittedBy = authorOf(tx, actor);
     return participation;
   });
 }
 
 /** Takes a submission back while the window is open, so the staff can change the answer. */
-export async function reopenAnswer(em: EntityManager, actor: UnitActor, consultationId: number, now = new Date()): Promise<ConsultationParticipation> {
+export async function reopenAnswer(em: EntityManager, actor: Actor, consultationId: number, now = new Date()): Promise<ConsultationParticipation> {
+  await authorizeUnitAction(em, actor, 'reopen', 'ConsultationParticipation', consultationId);
   return em.transactional(async (tx) => {
     const { participation } = await openAnswer(tx, consultationId, actor, now, true);
     if (!participation.submittedAt) {

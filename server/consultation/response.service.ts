@@ -1,14 +1,13 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { AuthUser } from '../auth/ability.ts';
-import { User } from '../auth/user.entity.ts';
-import { Criterion } from '../criteria/criteria.entity.ts';
+import { authorize, type Actor } from '../access/index.ts';
+import { User } from '../auth/index.ts';
+import { Criterion } from '../criteria/index.ts';
 import { badInput, domainError, notFound } from '../shared/errors.ts';
 import { intArray } from '../shared/sql.ts';
 import { cleanText } from '../shared/text.ts';
-import { commentNotFound, commentWithdrawn, synthesisPublished } from './consultation.errors.ts';
+import { commentNotFound, commentWithdrawn, consultationNotFound, synthesisPublished } from './consultation.errors.ts';
 import type { RespondInput, ResponseTemplateInput } from './consultation.types.ts';
-import { FeedbackComment, FeedbackCommentStatus } from './feedback.entity.ts';
-import { EXPLANATION_REQUIRED, FeedbackResolution, FeedbackResponse, FeedbackResponseStatus, ResponseTemplate } from './response.entity.ts';
+import { EXPLANATION_REQUIRED, FeedbackComment, FeedbackCommentStatus, FeedbackResolution, FeedbackResponse, FeedbackResponseStatus, ResponseTemplate } from './feedback.entity.ts';
 
 const TEMPLATE = { vi: 'mẫu trả lời', en: 'Response template' };
 
@@ -45,7 +44,8 @@ async function revisedCriterion(em: EntityManager, consultationSetId: number, cr
  * Answers one or more comments of one round with the same resolution and explanation (bulk answer),
  * as drafts: publishing is a separate step. Re-answering a published comment makes it a draft again.
  */
-export async function respond(em: EntityManager, actor: AuthUser, input: RespondInput, now = new Date()): Promise<FeedbackResponse[]> {
+export async function respond(em: EntityManager, actor: Actor, input: RespondInput, now = new Date()): Promise<FeedbackResponse[]> {
+  authorize(actor, 'respond', 'FeedbackResponse');
   const template = input.templateId != null ? await em.findOne(ResponseTemplate, input.templateId) : null;
   if (input.templateId != null && !template) throw notFound(TEMPLATE, input.templateId);
   const resolution = input.resolution ?? template?.resolution;
@@ -85,12 +85,13 @@ export async function respond(em: EntityManager, actor: AuthUser, input: Respond
 }
 
 /** Publishes the draft answers of a round (all, or those of `commentIds`); returns how many. */
-export async function publishResponses(em: EntityManager, consultationId: number, commentIds: number[] | null | undefined, now = new Date()): Promise<number> {
+export async function publishResponses(em: EntityManager, actor: Actor, consultationId: number, commentIds: number[] | null | undefined, now = new Date()): Promise<number> {
+  authorize(actor, 'publish', 'FeedbackResponse');
   return em.transactional(async (tx) => {
     const [consultation] = await tx.execute<{ synthesis_published_at: Date | null }[]>(
       'select synthesis_published_at from consultation where id = ? for update', [consultationId],
     );
-    if (!consultation) throw notFound({ vi: 'đợt lấy ý kiến', en: 'Consultation' }, consultationId);
+    if (!consultation) throw consultationNotFound(consultationId);
     const rows = await tx.execute<{ id: number }[]>(
       `update feedback_response r set status = ?, published_at = ?
          from feedback_comment c
@@ -110,13 +111,15 @@ function templateFields(input: ResponseTemplateInput) {
   return { title: cleanText(input.title, 'title', { required: true, max: 200 })!, resolution: input.resolution, explanation };
 }
 
-export async function createTemplate(em: EntityManager, input: ResponseTemplateInput): Promise<ResponseTemplate> {
+export async function createTemplate(em: EntityManager, actor: Actor, input: ResponseTemplateInput): Promise<ResponseTemplate> {
+  authorize(actor, 'create', 'ResponseTemplate');
   const template = em.create(ResponseTemplate, templateFields(input));
   await em.flush();
   return template;
 }
 
-export async function updateTemplate(em: EntityManager, id: number, input: ResponseTemplateInput): Promise<ResponseTemplate> {
+export async function updateTemplate(em: EntityManager, actor: Actor, id: number, input: ResponseTemplateInput): Promise<ResponseTemplate> {
+  authorize(actor, 'update', 'ResponseTemplate');
   const template = await em.findOne(ResponseTemplate, id);
   if (!template) throw notFound(TEMPLATE, id);
   em.assign(template, templateFields(input));
@@ -124,7 +127,8 @@ export async function updateTemplate(em: EntityManager, id: number, input: Respo
   return template;
 }
 
-export async function deleteTemplate(em: EntityManager, id: number): Promise<void> {
+export async function deleteTemplate(em: EntityManager, actor: Actor, id: number): Promise<void> {
+  authorize(actor, 'delete', 'ResponseTemplate');
   const deleted = await em.nativeDelete(ResponseTemplate, { id });
   if (!deleted) throw notFound(TEMPLATE, id);
 }

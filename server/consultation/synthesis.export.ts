@@ -1,9 +1,23 @@
+import ExcelJS from 'exceljs';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
-import { ASPECT_VI, RESOLUTION_VI } from './consultation.labels.ts';
 import type { SynthesisRowView, SynthesisSummaryView } from './consultation.types.ts';
-import { FeedbackResponseStatus } from './response.entity.ts';
+import { FeedbackAspect, FeedbackResolution, FeedbackResponseStatus } from './feedback.entity.ts';
+
+/** Vietnamese names used in the synthesis report (the portal has its own, in both languages). */
+const ASPECT_VI: Record<FeedbackAspect, string> = {
+  [FeedbackAspect.SCORING_METHOD]: 'Cách thức chấm điểm',
+  [FeedbackAspect.EVIDENCE_REQUIREMENT]: 'Tài liệu kiểm chứng',
+  [FeedbackAspect.MAX_POINTS]: 'Điểm tối đa',
+  [FeedbackAspect.GENERAL]: 'Ý kiến chung',
+};
+
+const RESOLUTION_VI: Record<FeedbackResolution, string> = {
+  [FeedbackResolution.ACCEPTED]: 'Tiếp thu',
+  [FeedbackResolution.PARTIALLY_ACCEPTED]: 'Tiếp thu một phần',
+  [FeedbackResolution.NOTED]: 'Ghi nhận',
+  [FeedbackResolution.NOT_ACCEPTED]: 'Không tiếp thu – giải trình',
+};
 
 export interface SynthesisDocument {
   title: string;

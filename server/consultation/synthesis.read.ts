@@ -1,11 +1,14 @@
+import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
-import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Knex } from '@mikro-orm/postgresql';
-import { perRequest, type AppContext } from '../shared/context.ts';
+import { perRequest, requireUser, type AppContext } from '../access/index.ts';
+import { criteriaSetLoader } from '../criteria/index.ts';
+import { forbidden } from '../shared/errors.ts';
 import { intArray } from '../shared/sql.ts';
+import { consultationNotFound } from './consultation.errors.ts';
+import { canReadSynthesis, consultationLoader } from './consultation.read.ts';
 import type { AspectCountView, ResolutionCountView, SynthesisRowView, SynthesisSummaryView } from './consultation.types.ts';
-import { FeedbackAspect, FeedbackCommentStatus } from './feedback.entity.ts';
-import { FeedbackResolution } from './response.entity.ts';
+import { FeedbackAspect, FeedbackCommentStatus, FeedbackResolution } from './feedback.entity.ts';
+import type { SynthesisDocument } from './synthesis.export.ts';
 
 type UnitCounts = Omit<SynthesisSummaryView, 'comments' | 'byAspect' | 'byResolution' | 'unitsAnswered'>;
 
@@ -94,3 +97,28 @@ export function streamSynthesisRows(em: EntityManager, consultationId: number): 
   // knex hands a raw query's stream to pg-query-stream (a cursor fetching `batchSize` rows at a time).
   return knex.raw(SYNTHESIS_ROWS_SQL, [consultationId, consultationId]).stream({ batchSize: 200, highWaterMark: 200 }) as never;
 }
+
+/** The synthesis report of a round, but its rows (streamed apart): NOT_FOUND, or FORBIDDEN unless the caller may read it. */
+export async function readableSynthesis(ctx: AppContext, id: number): Promise<Omit<SynthesisDocument, 'rows'>> {
+  requireUser(ctx);
+  const consultation = await consultationLoader(ctx).load(id);
+  if (!consultation) throw consultationNotFound(id);
+  if (!canReadSynthesis(ctx, id)) throw forbidden();
+  const set = (await criteriaSetLoader(ctx).load(consultation.criteriaSetId))!;
+  return {
+    title: consultation.title, introduction: consultation.introduction, draftTitle: set.title, draftVersion: set.version,
+    opensAt: consultation.opensAt, closesAt: consultation.closesAt, summary: await synthesisSummary(ctx.em, id),
+  };
+}
+
+/** The synthesis summary of a round, or null unless the caller may read the synthesis. */
+export const readableSummary = async (ctx: AppContext, id: number): Promise<SynthesisSummaryView | null> =>
+  (canReadSynthesis(ctx, id) ? summaryLoader(ctx).load(id) : null);
+
+/** The synthesis table of a round, or null unless the caller may read it. */
+export const readableSynthesisRows = async (ctx: AppContext, id: number): Promise<SynthesisRowView[] | null> =>
+  (canReadSynthesis(ctx, id) ? synthesisRows(ctx.em, id) : null);
+
+/** Where the portal downloads the synthesis (consultation.routes.ts), or null unless the caller may read it. */
+export const readableSynthesisUrl = (ctx: AppContext, id: number): string | null =>
+  (canReadSynthesis(ctx, id) ? `/api/consultation/${id}/synthesis.xlsx` : null);

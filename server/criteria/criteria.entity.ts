@@ -1,5 +1,5 @@
 import { Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property, type Rel, Unique } from '@mikro-orm/core';
-import { UnitBlock } from '../units/unit.entity.ts';
+import { UnitBlock } from '../units/index.ts';
 
 export enum CriteriaSetStatus {
   DRAFT = 'DRAFT',

@@ -1,5 +1,5 @@
-import { hasRole, type PermissionRules } from '../auth/ability.ts';
-import { Role } from '../auth/role.ts';
+import { hasRole, type PermissionRules } from '../access/index.ts';
+import { Role } from '../access/index.ts';
 import { CriteriaSetStatus } from './criteria.entity.ts';
 
 export const criteriaPermissions: PermissionRules = (user, { can }) => {

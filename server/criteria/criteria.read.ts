@@ -1,11 +1,11 @@
 import DataLoader from 'dataloader';
 import type { ObjectQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { perRequest, type AppContext } from '../shared/context.ts';
-import { rowsByIdLoader } from '../shared/loaders.ts';
+import { subject as asSubject } from '@casl/ability';
+import { perRequest, requireReadable, requireUser, rowsByIdLoader, withPermission, type AppContext } from '../access/index.ts';
 import { intArray } from '../shared/sql.ts';
 import { CriteriaSet } from './criteria.entity.ts';
-import type { CriteriaSetView, CriterionView } from './criteria.types.ts';
+import type { CriteriaSetFilter, CriteriaSetView, CriterionView } from './criteria.types.ts';
 
 /** A set's criteria: `flat` in tree (depth-first) order, `roots` = areas, `byId` for lookups. */
 export interface CriteriaTree {
@@ -87,4 +87,32 @@ export function criteriaTreeLoader(ctx: AppContext): DataLoader<number, Criteria
 /** Criteria sets by id, batched per request (no permission check: callers authorise). */
 export function criteriaSetLoader(ctx: AppContext): DataLoader<number, CriteriaSetView | null> {
   return rowsByIdLoader(ctx, criteriaSetLoader, (ids) => querySets(ctx.em, { id: { $in: ids } }));
+}
+
+const SET = { vi: 'bộ tiêu chí', en: 'Criteria set' };
+
+/** A set the caller may read: NOT_FOUND if it does not exist, FORBIDDEN if it is not theirs to see. */
+export async function readableCriteriaSet(ctx: AppContext, id: number): Promise<CriteriaSetView> {
+  return requireReadable(requireUser(ctx), 'CriteriaSet', SET, id, await criteriaSetLoader(ctx).load(id));
+}
+
+/** The sets the caller may read, newest first. */
+export async function readableCriteriaSets(ctx: AppContext, filter: CriteriaSetFilter | undefined): Promise<CriteriaSetView[]> {
+  const where = withPermission<CriteriaSet>(requireUser(ctx).ability, 'read', 'CriteriaSet', {
+    ...(filter?.year ? { year: filter.year } : {}),
+    ...(filter?.block ? { block: filter.block } : {}),
+    ...(filter?.status?.length ? { status: { $in: filter.status } } : {}),
+  });
+  if (!where) return [];
+  const sets = await querySets(ctx.em, where);
+  // A set's previous version is often in the same list: let `previousVersion` find it without a query.
+  for (const set of sets) criteriaSetLoader(ctx).prime(set.id, set);
+  return sets;
+}
+
+/** The version a set was derived from, when the caller may read it (null otherwise). */
+export async function readablePreviousVersion(ctx: AppContext, set: CriteriaSetView): Promise<CriteriaSetView | null> {
+  if (set.previousVersionId === null) return null;
+  const previous = await criteriaSetLoader(ctx).load(set.previousVersionId);
+  return previous && ctx.ability.can('read', asSubject('CriteriaSet', { ...previous })) ? previous : null;
 }

@@ -1,44 +1,22 @@
-import { subject as asSubject } from '@casl/ability';
 import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { withPermission } from '../auth/ability.ts';
-import { authorize, requireReadable, requireUser } from '../auth/guard.ts';
-import type { AppContext } from '../shared/context.ts';
-import { diffCriteriaTrees } from './criteria.diff.ts';
-import { CriteriaSetDiffView } from './criteria.diff.types.ts';
-import { CriteriaSet } from './criteria.entity.ts';
-import { criteriaSetLoader, criteriaTreeLoader, querySets } from './criteria.read.ts';
+import { requireUser, type AppContext } from '../access/index.ts';
+import { diffCriteriaTrees } from './diff.logic.ts';
+import { CriteriaSetDiffView } from './diff.types.ts';
+import { criteriaTreeLoader, readableCriteriaSet, readableCriteriaSets, readablePreviousVersion } from './criteria.read.ts';
 import * as service from './criteria.service.ts';
 import {
   AddCriterionInput, CreateCriteriaSetInput, CriteriaSetFilter, CriteriaSetView, CriterionFieldsInput, CriterionView,
   MoveCriterionInput,
 } from './criteria.types.ts';
 
-const SET = { vi: 'bộ tiêu chí', en: 'Criteria set' };
-
-/** Loads a set the caller may read: NOT_FOUND if it does not exist, FORBIDDEN if it is not theirs to see. */
-export async function readableCriteriaSet(ctx: AppContext, id: number): Promise<CriteriaSetView> {
-  requireUser(ctx);
-  return requireReadable(ctx, 'CriteriaSet', SET, id, await criteriaSetLoader(ctx).load(id));
-}
-
 @Resolver(() => CriteriaSetView)
 export class CriteriaResolver {
   @Query(() => [CriteriaSetView], { description: 'Criteria sets the caller may read, newest first.' })
-  async criteriaSets(
+  criteriaSets(
     @Arg('filter', () => CriteriaSetFilter, { nullable: true }) filter: CriteriaSetFilter | undefined,
     @Ctx() ctx: AppContext,
   ): Promise<CriteriaSetView[]> {
-    requireUser(ctx);
-    const where = withPermission<CriteriaSet>(ctx.ability, 'read', 'CriteriaSet', {
-      ...(filter?.year ? { year: filter.year } : {}),
-      ...(filter?.block ? { block: filter.block } : {}),
-      ...(filter?.status?.length ? { status: { $in: filter.status } } : {}),
-    });
-    if (!where) return [];
-    const sets = await querySets(ctx.em, where);
-    // A set's previous version is often in the same list: let `previousVersion` find it without a query.
-    for (const set of sets) criteriaSetLoader(ctx).prime(set.id, set);
-    return sets;
+    return readableCriteriaSets(ctx, filter);
   }
 
   @Query(() => CriteriaSetView)
@@ -68,23 +46,19 @@ export class CriteriaResolver {
   }
 
   @FieldResolver(() => CriteriaSetView, { nullable: true })
-  async previousVersion(@Root() set: CriteriaSetView, @Ctx() ctx: AppContext): Promise<CriteriaSetView | null> {
-    if (set.previousVersionId === null) return null;
-    const previous = await criteriaSetLoader(ctx).load(set.previousVersionId);
-    return previous && ctx.ability.can('read', asSubject('CriteriaSet', { ...previous })) ? previous : null;
+  previousVersion(@Root() set: CriteriaSetView, @Ctx() ctx: AppContext): Promise<CriteriaSetView | null> {
+    return readablePreviousVersion(ctx, set);
   }
 
   @Mutation(() => CriteriaSetView, { description: 'A new DRAFT version: empty, or a copy of `copyFromId`.' })
   async createCriteriaSet(@Arg('input') input: CreateCriteriaSetInput, @Ctx() ctx: AppContext): Promise<CriteriaSetView> {
-    authorize(ctx, 'create', 'CriteriaSet');
-    const set = await service.createCriteriaSet(ctx.em, input);
+    const set = await service.createCriteriaSet(ctx.em, requireUser(ctx), input);
     return readableCriteriaSet(ctx, set.id);
   }
 
   @Mutation(() => CriteriaSetView, { description: 'Adds a criterion to a DRAFT set; returns the set with re-derived maxima.' })
   async addCriterion(@Arg('input') input: AddCriterionInput, @Ctx() ctx: AppContext): Promise<CriteriaSetView> {
-    authorize(ctx, 'create', 'Criterion');
-    await service.addCriterion(ctx.em, input);
+    await service.addCriterion(ctx.em, requireUser(ctx), input);
     return readableCriteriaSet(ctx, input.criteriaSetId);
   }
 
@@ -94,26 +68,22 @@ export class CriteriaResolver {
     @Arg('input') input: CriterionFieldsInput,
     @Ctx() ctx: AppContext,
   ): Promise<CriteriaSetView> {
-    authorize(ctx, 'update', 'Criterion');
-    return readableCriteriaSet(ctx, await service.updateCriterion(ctx.em, id, input));
+    return readableCriteriaSet(ctx, await service.updateCriterion(ctx.em, requireUser(ctx), id, input));
   }
 
   @Mutation(() => CriteriaSetView, { description: 'Moves a criterion (with its subtree) under another parent or position.' })
   async moveCriterion(@Arg('input') input: MoveCriterionInput, @Ctx() ctx: AppContext): Promise<CriteriaSetView> {
-    authorize(ctx, 'update', 'Criterion');
-    return readableCriteriaSet(ctx, await service.moveCriterion(ctx.em, input));
+    return readableCriteriaSet(ctx, await service.moveCriterion(ctx.em, requireUser(ctx), input));
   }
 
   @Mutation(() => CriteriaSetView, { description: 'Removes a criterion and its subtree.' })
   async removeCriterion(@Arg('id', () => Int) id: number, @Ctx() ctx: AppContext): Promise<CriteriaSetView> {
-    authorize(ctx, 'delete', 'Criterion');
-    return readableCriteriaSet(ctx, await service.removeCriterion(ctx.em, id));
+    return readableCriteriaSet(ctx, await service.removeCriterion(ctx.em, requireUser(ctx), id));
   }
 
   @Mutation(() => CriteriaSetView, { description: 'Publishes a draft; the previously published version of the block and year is archived.' })
   async publishCriteriaSet(@Arg('id', () => Int) id: number, @Ctx() ctx: AppContext): Promise<CriteriaSetView> {
-    authorize(ctx, 'publish', 'CriteriaSet');
-    await service.publishCriteriaSet(ctx.em, id);
+    await service.publishCriteriaSet(ctx.em, requireUser(ctx), id);
     return readableCriteriaSet(ctx, id);
   }
 }

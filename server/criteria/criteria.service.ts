@@ -1,7 +1,9 @@
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
+import { authorize, type Actor } from '../access/index.ts';
 import { badInput, domainError, notFound } from '../shared/errors.ts';
 import { fromHundredths, toHundredths } from '../shared/decimal.ts';
-import type { UnitBlock } from '../units/unit.entity.ts';
+import { cleanText } from '../shared/text.ts';
+import type { UnitBlock } from '../units/index.ts';
 import { CriteriaSet, CriteriaSetStatus, Criterion, CriterionKind, type ScoringBand } from './criteria.entity.ts';
 import type { AddCriterionInput, CreateCriteriaSetInput, CriterionFieldsInput, MoveCriterionInput } from './criteria.types.ts';
 
@@ -9,8 +11,6 @@ const SET = { vi: 'bộ tiêu chí', en: 'Criteria set' };
 const CRITERION = { vi: 'tiêu chí', en: 'Criterion' };
 const MAX_POINTS_LIMIT = 99_999_99; // numeric(7,2)
 
-const clean = (text: string) => text.normalize('NFC').trim();
-const cleanOptional = (text: string | null | undefined) => (text == null ? text : clean(text) || null);
 
 /** The next version number for a block and year. */
 async function nextVersion(em: EntityManager, year: number, block: UnitBlock): Promise<number> {
@@ -20,7 +20,8 @@ async function nextVersion(em: EntityManager, year: number, block: UnitBlock): P
   return (row?.version ?? 0) + 1;
 }
 
-export async function createCriteriaSet(em: EntityManager, input: CreateCriteriaSetInput): Promise<CriteriaSet> {
+export async function createCriteriaSet(em: EntityManager, actor: Actor, input: CreateCriteriaSetInput): Promise<CriteriaSet> {
+  authorize(actor, 'create', 'CriteriaSet');
   return em.transactional(async (tx) => {
     const source = input.copyFromId != null ? await tx.findOne(CriteriaSet, input.copyFromId) : null;
     if (input.copyFromId != null && !source) {
@@ -35,7 +36,7 @@ export async function createCriteriaSet(em: EntityManager, input: CreateCriteria
     const version = await nextVersion(tx, year, block);
     const set = tx.create(CriteriaSet, {
       year, block, version,
-      title: input.title ? clean(input.title) : source ? source.title : `Bộ tiêu chí ${year}`,
+      title: cleanText(input.title, 'title', { max: 500 }) ?? (source ? source.title : `Bộ tiêu chí ${year}`),
       status: CriteriaSetStatus.DRAFT,
       previousVersion: source,
     });
@@ -120,12 +121,13 @@ class EditableTree {
 
   add(input: AddCriterionInput): Criterion {
     if (!input.code) throw badInput('code', { vi: 'Cần nhập mã tiêu chí.', en: 'A code is required.' });
-    if (!input.title?.trim()) throw badInput('title', { vi: 'Cần nhập tên tiêu chí.', en: 'A title is required.' });
+    const title = cleanText(input.title, 'title', { max: 2000 });
+    if (!title) throw badInput('title', { vi: 'Cần nhập tên tiêu chí.', en: 'A title is required.' });
     if (input.maxPoints == null) throw badInput('maxPoints', { vi: 'Cần nhập điểm tối đa.', en: 'Maximum points are required.' });
     this.assertCodeFree(input.code);
     const parent = input.parentId == null ? null : this.find(input.parentId, 'parentId');
     const node = this.em.create(Criterion, {
-      criteriaSet: this.set, parent, code: input.code, title: clean(input.title), position: 0,
+      criteriaSet: this.set, parent, code: input.code, title, position: 0,
       maxPoints: '0', kind: input.kind ?? parent?.kind ?? CriterionKind.SELF_SCORED, bands: [],
     });
     this.nodes.push(node);
@@ -141,12 +143,13 @@ class EditableTree {
       node.code = input.code;
     }
     if (input.title != null) {
-      if (!input.title.trim()) throw badInput('title', { vi: 'Tên tiêu chí không được để trống.', en: 'The title cannot be empty.' });
-      node.title = clean(input.title);
+      const title = cleanText(input.title, 'title', { max: 2000 });
+      if (!title) throw badInput('title', { vi: 'Tên tiêu chí không được để trống.', en: 'The title cannot be empty.' });
+      node.title = title;
     }
-    if (input.guidance !== undefined) node.guidance = cleanOptional(input.guidance);
-    if (input.scoringMethod !== undefined) node.scoringMethod = cleanOptional(input.scoringMethod);
-    if (input.evidenceRequirement !== undefined) node.evidenceRequirement = cleanOptional(input.evidenceRequirement);
+    if (input.guidance !== undefined) node.guidance = cleanText(input.guidance, 'guidance');
+    if (input.scoringMethod !== undefined) node.scoringMethod = cleanText(input.scoringMethod, 'scoringMethod');
+    if (input.evidenceRequirement !== undefined) node.evidenceRequirement = cleanText(input.evidenceRequirement, 'evidenceRequirement');
     if (input.kind != null) node.kind = input.kind;
     if (input.maxPoints != null) {
       if (!isNew && this.childrenOf(node).length > 0) {
@@ -217,7 +220,7 @@ function normaliseBand(band: ScoringBand, index: number): ScoringBand {
   if (min < 0 || min > max) {
     throw badInput(field, { vi: `Mức ${index + 1}: điểm thấp nhất phải từ 0 và không lớn hơn điểm cao nhất.`, en: `Band ${index + 1}: min must be ≥ 0 and ≤ max.` });
   }
-  return { label: clean(band.label), minPoints: fromHundredths(min), maxPoints: fromHundredths(max) };
+  return { label: cleanText(band.label, `bands.${index}.label`, { required: true, max: 300 })!, minPoints: fromHundredths(min), maxPoints: fromHundredths(max) };
 }
 
 function assertBandsWithinMax(node: Criterion): void {
@@ -231,22 +234,27 @@ function assertBandsWithinMax(node: Criterion): void {
   }
 }
 
-export const addCriterion = (em: EntityManager, input: AddCriterionInput) =>
-  editTree(em, input.criteriaSetId, (tree) => tree.add(input));
+export function addCriterion(em: EntityManager, actor: Actor, input: AddCriterionInput) {
+  authorize(actor, 'create', 'Criterion');
+  return editTree(em, input.criteriaSetId, (tree) => tree.add(input));
+}
 
-export async function updateCriterion(em: EntityManager, id: number, input: CriterionFieldsInput): Promise<number> {
+export async function updateCriterion(em: EntityManager, actor: Actor, id: number, input: CriterionFieldsInput): Promise<number> {
+  authorize(actor, 'update', 'Criterion');
   const setId = await setIdOf(em, id);
   await editTree(em, setId, (tree) => tree.apply(tree.find(id, 'id'), input));
   return setId;
 }
 
-export async function moveCriterion(em: EntityManager, input: MoveCriterionInput): Promise<number> {
+export async function moveCriterion(em: EntityManager, actor: Actor, input: MoveCriterionInput): Promise<number> {
+  authorize(actor, 'update', 'Criterion');
   const setId = await setIdOf(em, input.id);
   await editTree(em, setId, (tree) => tree.move(input));
   return setId;
 }
 
-export async function removeCriterion(em: EntityManager, id: number): Promise<number> {
+export async function removeCriterion(em: EntityManager, actor: Actor, id: number): Promise<number> {
+  authorize(actor, 'delete', 'Criterion');
   const setId = await setIdOf(em, id);
   await editTree(em, setId, (tree) => tree.remove(id));
   return setId;
@@ -264,7 +272,8 @@ async function setIdOf(em: EntityManager, criterionId: number): Promise<number> 
  * DRAFT or CONSULTATION → PUBLISHED. Every scored leaf needs its bands; the version it replaces
  * for the same block and year is archived.
  */
-export async function publishCriteriaSet(em: EntityManager, id: number): Promise<CriteriaSet> {
+export async function publishCriteriaSet(em: EntityManager, actor: Actor, id: number): Promise<CriteriaSet> {
+  authorize(actor, 'publish', 'CriteriaSet');
   return em.transactional(async (tx) => {
     const set = await tx.findOne(CriteriaSet, id, { lockMode: LockMode.PESSIMISTIC_WRITE });
     if (!set) throw notFound(SET, id);

@@ -1,7 +1,7 @@
 import { ArrayMaxSize, IsInt, IsOptional, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { DecimalScalar } from '../shared/decimal.ts';
-import { UnitBlock } from '../units/unit.entity.ts';
+import { UnitBlock } from '../units/index.ts';
 import { CriteriaSetStatus, CriterionKind } from './criteria.entity.ts';
 
 registerEnumType(CriteriaSetStatus, {

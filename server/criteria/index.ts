@@ -1,4 +1,4 @@
-import type { ServerModule } from '../shared/module.ts';
+import type { ServerModule } from '../access/index.ts';
 import { CriteriaSet, Criterion } from './criteria.entity.ts';
 import { criteriaPermissions } from './criteria.permissions.ts';
 import { CriteriaResolver } from './criteria.resolver.ts';
@@ -9,3 +9,13 @@ export const criteriaModule: ServerModule = {
   resolvers: [CriteriaResolver],
   permissions: criteriaPermissions,
 };
+
+// The public surface: what other modules may use.
+export { CriteriaSet, CriteriaSetStatus, Criterion, CriterionKind } from './criteria.entity.ts';
+export type { ScoringBand } from './criteria.entity.ts';
+export { criteriaSetLoader, criteriaTreeLoader, loadCriteriaTrees, querySets } from './criteria.read.ts';
+export type { CriteriaTree } from './criteria.read.ts';
+export { createCriteriaSet, removeCriterion, updateCriterion } from './criteria.service.ts';
+export { CriteriaSetView, CriterionView } from './criteria.types.ts';
+export { criterionChange } from './diff.logic.ts';
+export { CriterionChangeView } from './diff.types.ts';

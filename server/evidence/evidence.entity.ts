@@ -1,6 +1,6 @@
 import { BigIntType, Entity, Index, ManyToOne, OptionalProps, PrimaryKey, PrimaryKeyProp, Property, Unique, type Rel } from '@mikro-orm/core';
-import { User } from '../auth/user.entity.ts';
-import { Score, ScoreSheet } from '../scoring/scoring.entity.ts';
+import { User } from '../auth/index.ts';
+import { Score, ScoreSheet } from '../scoring/index.ts';
 
 /**
  * File content, stored once under its SHA-256 (see storage.ts): the same file uploaded twice,

@@ -1,13 +1,18 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { actorFrom } from '../auth/actor.types.ts';
-import type { ScoreSheetStatus } from '../scoring/scoring.entity.ts';
-import { toDate } from '../shared/sql.ts';
+import DataLoader from 'dataloader';
+import { perRequest, requireUser, type AppContext } from '../access/index.ts';
+import { actorFrom } from '../auth/index.ts';
+import { authorizeSheetRead, type ScoreSheetStatus } from '../scoring/index.ts';
+import { notFound } from '../shared/errors.ts';
+import { intArray, toDate } from '../shared/sql.ts';
 import type { EvidenceLinkView, EvidenceView } from './evidence.types.ts';
 
+/** The read model of a sheet's evidence: its documents and which scores each supports. */
 export interface SheetEvidence {
   /** The sheet's documents, oldest first. */
   documents: EvidenceView[];
-  /** Links by score id, in linking order. */
+  documentsById: Map<number, EvidenceView>;
+  /** Links by score id, by document. */
   linksByScore: Map<number, EvidenceLinkView[]>;
 }
 
@@ -33,8 +38,8 @@ function toView(row: EvidenceRow): EvidenceView {
   };
 }
 
-/** Every document of a sheet with its links: one statement however many there are. */
-export async function loadSheetEvidence(em: EntityManager, sheetId: number): Promise<SheetEvidence> {
+/** Every document of the sheets with its links: one statement however many there are. */
+async function loadSheetEvidence(em: EntityManager, sheetIds: readonly number[]): Promise<Map<number, SheetEvidence>> {
   const rows = await em.execute<EvidenceRow[]>(
     `select ${EVIDENCE_COLUMNS}, l.score_id, sc.criterion_id, l.linked_at, l.frozen_sha256, l.frozen_at
        from evidence e
@@ -42,25 +47,40 @@ export async function loadSheetEvidence(em: EntityManager, sheetId: number): Pro
        left join app_user ub on ub.id = e.uploaded_by_id
        left join evidence_link l on l.evidence_id = e.id
        left join score sc on sc.id = l.score_id
-      where e.sheet_id = ?
+      where e.sheet_id = any(?::int[])
       order by e.id, l.id`,
-    [sheetId],
+    [intArray(sheetIds)],
   );
-  const byId = new Map<number, EvidenceView>();
-  const linksByScore = new Map<number, EvidenceLinkView[]>();
+  const sheets = new Map(sheetIds.map((id) => [id, { documents: [], documentsById: new Map(), linksByScore: new Map() } as SheetEvidence]));
   for (const row of rows) {
-    let evidence = byId.get(row.id);
+    const sheet = sheets.get(row.sheet_id)!;
+    let evidence = sheet.documentsById.get(row.id);
     if (!evidence) {
       evidence = toView(row);
-      byId.set(row.id, evidence);
+      sheet.documents.push(evidence);
+      sheet.documentsById.set(row.id, evidence);
     }
     if (row.score_id === null) continue;
     evidence.linkedCriterionIds.push(row.criterion_id!);
-    const links = linksByScore.get(row.score_id) ?? [];
+    const links = sheet.linksByScore.get(row.score_id) ?? [];
     links.push({ evidence, linkedAt: toDate(row.linked_at!), frozenSha256: row.frozen_sha256, frozenAt: toDate(row.frozen_at) });
-    linksByScore.set(row.score_id, links);
+    sheet.linksByScore.set(row.score_id, links);
   }
-  return { documents: [...byId.values()], linksByScore };
+  return sheets;
+}
+
+/**
+ * The evidence of score sheets, batched per request: every field that shows a sheet's documents or
+ * a score's links (self-assessment and appraisal alike) costs one statement together. Callers have
+ * authorised the sheets.
+ */
+export function sheetEvidenceLoader(ctx: AppContext): DataLoader<number, SheetEvidence> {
+  return perRequest(ctx, sheetEvidenceLoader, () =>
+    new DataLoader<number, SheetEvidence>(async (ids) => {
+      const sheets = await loadSheetEvidence(ctx.em, ids);
+      return ids.map((id) => sheets.get(id)!);
+    }),
+  );
 }
 
 export interface EvidenceWithSheet {
@@ -85,4 +105,15 @@ export async function loadEvidence(em: EntityManager, evidenceId: number): Promi
   );
   if (!row) return null;
   return { evidence: { ...toView(row), linkedCriterionIds: row.linked }, unitId: row.unit_id, sheetStatus: row.sheet_status };
+}
+
+export const evidenceNotFound = (id: number) => notFound({ vi: 'tài liệu kiểm chứng', en: 'Evidence' }, id);
+
+/** A document the caller may read (its sheet is readable to them): NOT_FOUND or FORBIDDEN otherwise. */
+export async function readableEvidence(ctx: AppContext, id: number): Promise<EvidenceView> {
+  const actor = requireUser(ctx);
+  const loaded = await loadEvidence(ctx.em, id);
+  if (!loaded) throw evidenceNotFound(id);
+  authorizeSheetRead(actor, { unitId: loaded.unitId, status: loaded.sheetStatus });
+  return loaded.evidence;
 }

@@ -1,49 +1,56 @@
-import { Arg, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
-import { requireUser } from '../auth/guard.ts';
-import { authorizeSheetRead } from '../scoring/scoring.access.ts';
-import { readableSheet } from '../scoring/scoring.read.ts';
-import { ScoreSheetView } from '../scoring/scoring.types.ts';
-import type { AppContext } from '../shared/context.ts';
-import { notFound } from '../shared/errors.ts';
-import { checkMetadata } from './evidence.metadata.ts';
-import { loadEvidence } from './evidence.read.ts';
+import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { requireUser, type AppContext } from '../access/index.ts';
+import { readableSheet, ScoreSheetView, SelfScoreView } from '../scoring/index.ts';
+import { readableEvidence, sheetEvidenceLoader } from './evidence.read.ts';
 import { deleteEvidence, linkEvidence, unlinkEvidence, updateEvidenceMetadata } from './evidence.service.ts';
-import { EvidenceLinkInput, EvidenceMetadataInput, EvidenceView } from './evidence.types.ts';
+import { EvidenceLinkInput, EvidenceLinkView, EvidenceMetadataInput, EvidenceView } from './evidence.types.ts';
+import { checkMetadata } from './metadata.logic.ts';
 
-const EVIDENCE = { vi: 'tài liệu kiểm chứng', en: 'Evidence' };
-
-/** Files are uploaded with POST /api/score-sheets/:sheetId/evidence (see evidence.http.ts); the rest is here. */
+/** Files are uploaded with POST /api/evidence/score-sheets/:sheetId/files (see evidence.routes.ts); the rest is here. */
 @Resolver(() => EvidenceView)
 export class EvidenceResolver {
   @Query(() => EvidenceView)
-  async evidence(@Arg('id', () => Int) id: number, @Ctx() ctx: AppContext): Promise<EvidenceView> {
-    requireUser(ctx);
-    const loaded = await loadEvidence(ctx.em, id);
-    if (!loaded) throw notFound(EVIDENCE, id);
-    authorizeSheetRead(ctx, { unitId: loaded.unitId, status: loaded.sheetStatus });
-    return loaded.evidence;
+  evidence(@Arg('id', () => Int) id: number, @Ctx() ctx: AppContext): Promise<EvidenceView> {
+    return readableEvidence(ctx, id);
   }
 
   @Mutation(() => EvidenceView, { description: 'Sets the document’s citation; omitted fields keep their value, null clears.' })
   async updateEvidence(@Arg('id', () => Int) id: number, @Arg('input') input: EvidenceMetadataInput, @Ctx() ctx: AppContext): Promise<EvidenceView> {
-    await updateEvidenceMetadata(ctx, id, checkMetadata(input));
-    return this.evidence(id, ctx);
+    await updateEvidenceMetadata(ctx.em, requireUser(ctx), id, checkMetadata(input));
+    return readableEvidence(ctx, id);
   }
 
   @Mutation(() => ScoreSheetView, { description: 'Removes a document and its links from a draft sheet.' })
   async deleteEvidence(@Arg('id', () => Int) id: number, @Ctx() ctx: AppContext): Promise<ScoreSheetView> {
-    return readableSheet(ctx, await deleteEvidence(ctx, id));
+    return readableSheet(ctx, await deleteEvidence(ctx.em, requireUser(ctx), id));
   }
 
   @Mutation(() => ScoreSheetView, { description: 'Lets a document of the sheet support a sub-criterion (again: no change).' })
   async linkEvidence(@Arg('input') input: EvidenceLinkInput, @Ctx() ctx: AppContext): Promise<ScoreSheetView> {
-    await linkEvidence(ctx, input);
+    await linkEvidence(ctx.em, requireUser(ctx), input);
     return readableSheet(ctx, input.sheetId);
   }
 
   @Mutation(() => ScoreSheetView)
   async unlinkEvidence(@Arg('input') input: EvidenceLinkInput, @Ctx() ctx: AppContext): Promise<ScoreSheetView> {
-    await unlinkEvidence(ctx, input);
+    await unlinkEvidence(ctx.em, requireUser(ctx), input);
     return readableSheet(ctx, input.sheetId);
+  }
+}
+
+/** A sheet's documents on the scoring read models (the sheet was authorised when it was loaded). */
+@Resolver(() => ScoreSheetView)
+export class SheetEvidenceResolver {
+  @FieldResolver(() => [EvidenceView], { description: 'Every document uploaded to the sheet, for reuse.' })
+  async evidence(@Root() sheet: ScoreSheetView, @Ctx() ctx: AppContext): Promise<EvidenceView[]> {
+    return (await sheetEvidenceLoader(ctx).load(sheet.id)).documents;
+  }
+}
+
+@Resolver(() => SelfScoreView)
+export class SelfScoreEvidenceResolver {
+  @FieldResolver(() => [EvidenceLinkView])
+  async links(@Root() score: SelfScoreView, @Ctx() ctx: AppContext): Promise<EvidenceLinkView[]> {
+    return (await sheetEvidenceLoader(ctx).load(score.sheetId)).linksByScore.get(score.id) ?? [];
   }
 }

@@ -1,18 +1,16 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { recordAudit } from '../audit/audit.ts';
-import { User } from '../auth/user.entity.ts';
-import { requireUser } from '../auth/guard.ts';
-import { assertSheetEditable, lockSheetState, type SheetState } from '../scoring/scoring.access.ts';
-import { Score, ScoreSheet } from '../scoring/scoring.entity.ts';
-import type { AppContext } from '../shared/context.ts';
-import { badInput, notFound } from '../shared/errors.ts';
+import type { Actor } from '../access/index.ts';
+import { recordAudit } from '../audit/index.ts';
+import { User } from '../auth/index.ts';
+import { assertSheetEditable, lockSheetState, Score, ScoreSheet, type SheetState } from '../scoring/index.ts';
+import { badInput } from '../shared/errors.ts';
+import type { StagedFile } from '../shared/upload.ts';
 import { Evidence, EvidenceLink, StoredFile } from './evidence.entity.ts';
-import type { EvidenceMetadata } from './evidence.metadata.ts';
+import { evidenceNotFound } from './evidence.read.ts';
 import type { EvidenceLinkInput } from './evidence.types.ts';
 import type { FileKind } from './file-kind.ts';
-import type { EvidenceStorage, StagedFile } from './storage.ts';
-
-const EVIDENCE = { vi: 'tài liệu kiểm chứng', en: 'Evidence' };
+import type { EvidenceMetadata } from './metadata.logic.ts';
+import type { EvidenceStorage } from './storage.ts';
 
 const citation = (evidence: Evidence) => ({
   documentNumber: evidence.documentNumber ?? null, issueDate: evidence.issueDate ?? null,
@@ -35,89 +33,103 @@ async function scoresOf(em: EntityManager, sheetId: number, criterionIds: number
 }
 
 /** A document of the sheet with its sheet locked for writing, or NOT_FOUND / the sheet's lock error. */
-async function editableEvidence(ctx: AppContext, tx: EntityManager, evidenceId: number): Promise<{ evidence: Evidence; state: SheetState }> {
+async function editableEvidence(tx: EntityManager, actor: Actor, evidenceId: number): Promise<{ evidence: Evidence; state: SheetState }> {
   const [row] = await tx.execute<{ sheet_id: number }[]>('select sheet_id from evidence where id = ?', [evidenceId]);
-  if (!row) throw notFound(EVIDENCE, evidenceId);
+  if (!row) throw evidenceNotFound(evidenceId);
   const state = await lockSheetState(tx, row.sheet_id, 'share');
-  assertSheetEditable(ctx, state);
+  assertSheetEditable(actor, state);
   const evidence = await tx.findOneOrFail(Evidence, evidenceId);
   return { evidence, state };
 }
 
-export interface NewEvidence {
+/** Refuses an upload to the sheet before its body is read (FORBIDDEN, or the sheet's lock error). */
+export async function assertMayUpload(em: EntityManager, actor: Actor, sheetId: number): Promise<void> {
+  assertSheetEditable(actor, await lockSheetState(em, sheetId, null));
+}
+
+/** A received document to file on a sheet (see evidence.routes.ts). */
+export interface DocumentToFile {
   staged: StagedFile;
   kind: FileKind;
   fileName: string;
   metadata: EvidenceMetadata;
-  criterionIds: number[];
 }
 
 /**
- * Files an uploaded document on a sheet: the content goes to the store (once per SHA-256), the
- * document row is created, or reused when the sheet already has the same file, and linked to the
- * given sub-criteria. Returns the document id and whether it already existed.
+ * Files a received document on a sheet, inside the caller's transaction: the content goes to the
+ * store (once per SHA-256) and the document row is created, or reused when the sheet already has
+ * the same file. Self-assessment evidence and supplementary explanation evidence both come here.
  */
-export async function createEvidence(ctx: AppContext, storage: EvidenceStorage, sheetId: number, upload: NewEvidence): Promise<{ id: number; existed: boolean }> {
-  const user = requireUser(ctx);
-  return ctx.em.transactional(async (tx) => {
+export async function fileEvidence(tx: EntityManager, actor: Actor, storage: EvidenceStorage, sheetId: number, file: DocumentToFile): Promise<{ evidence: Evidence; existed: boolean }> {
+  // Into the store before the rows commit: a failed commit leaves an unreferenced copy, never a row without its file.
+  await storage.put(file.staged.sha256, file.staged.path);
+  await tx.upsert(StoredFile, { sha256: file.staged.sha256, size: file.staged.size, contentType: file.kind.mime }, { onConflictAction: 'ignore' });
+  const existing = await tx.findOne(Evidence, { sheet: sheetId, file: file.staged.sha256 });
+  if (existing) return { evidence: existing, existed: true };
+  const evidence = tx.create(Evidence, {
+    sheet: tx.getReference(ScoreSheet, sheetId), file: tx.getReference(StoredFile, file.staged.sha256),
+    fileName: file.fileName, uploadedBy: tx.getReference(User, actor.id), ...file.metadata,
+  });
+  await tx.flush();
+  return { evidence, existed: false };
+}
+
+/**
+ * Files an uploaded document on a draft sheet the actor may change and links it to the given
+ * sub-criteria. Returns the document id and whether the sheet already had it.
+ */
+export async function createEvidence(
+  em: EntityManager, actor: Actor, storage: EvidenceStorage, sheetId: number, upload: DocumentToFile & { criterionIds: number[] },
+): Promise<{ id: number; existed: boolean }> {
+  return em.transactional(async (tx) => {
     const state = await lockSheetState(tx, sheetId, 'share');
-    assertSheetEditable(ctx, state);
+    assertSheetEditable(actor, state);
     const scores = await scoresOf(tx, sheetId, upload.criterionIds);
-    // Into the store before the rows commit: a failed commit leaves an unreferenced copy, never a row without its file.
-    await storage.put(upload.staged.sha256, upload.staged.path);
-    await tx.upsert(StoredFile, { sha256: upload.staged.sha256, size: upload.staged.size, contentType: upload.kind.mime }, { onConflictAction: 'ignore' });
-    let evidence = await tx.findOne(Evidence, { sheet: sheetId, file: upload.staged.sha256 });
-    const existed = evidence !== null;
-    if (!evidence) {
-      evidence = tx.create(Evidence, {
-        sheet: tx.getReference(ScoreSheet, sheetId), file: tx.getReference(StoredFile, upload.staged.sha256),
-        fileName: upload.fileName, uploadedBy: tx.getReference(User, user.id), ...upload.metadata,
-      });
-      await tx.flush();
-      recordAudit(tx, {
-        subjectType: 'Evidence', subjectId: evidence.id, sheetId, action: 'evidence-upload', actorId: user.id,
+    const { evidence, existed } = await fileEvidence(tx, actor, storage, sheetId, upload);
+    if (!existed) {
+      recordAudit(tx, actor, {
+        subjectType: 'Evidence', subjectId: evidence.id, sheetId, action: 'evidence-upload',
         after: { fileName: upload.fileName, sha256: upload.staged.sha256, size: upload.staged.size, contentType: upload.kind.mime, ...citation(evidence) },
       });
     }
-    await linkScores(tx, user.id, evidence, scores);
+    await linkScores(tx, actor, evidence, scores);
     return { id: evidence.id, existed };
   });
 }
 
-async function linkScores(tx: EntityManager, actorId: number, evidence: Evidence, scores: Score[]): Promise<void> {
+async function linkScores(tx: EntityManager, actor: Actor, evidence: Evidence, scores: Score[]): Promise<void> {
   if (scores.length === 0) return;
   const linked = await tx.find(EvidenceLink, { evidence, score: { $in: scores } });
   for (const score of scores) {
     if (linked.some((link) => link.score.id === score.id)) continue;
-    tx.create(EvidenceLink, { score, evidence, linkedBy: tx.getReference(User, actorId) });
-    recordAudit(tx, {
-      subjectType: 'Score', subjectId: score.id, sheetId: evidence.sheet.id, action: 'evidence-link', actorId,
+    tx.create(EvidenceLink, { score, evidence, linkedBy: tx.getReference(User, actor.id) });
+    recordAudit(tx, actor, {
+      subjectType: 'Score', subjectId: score.id, sheetId: evidence.sheet.id, action: 'evidence-link',
       after: { evidenceId: evidence.id },
     });
   }
 }
 
-export async function updateEvidenceMetadata(ctx: AppContext, evidenceId: number, metadata: EvidenceMetadata): Promise<number> {
-  const user = requireUser(ctx);
-  return ctx.em.transactional(async (tx) => {
-    const { evidence, state } = await editableEvidence(ctx, tx, evidenceId);
+/** Sets a document's citation (checked by `checkMetadata`); audited when it changes. */
+export async function updateEvidenceMetadata(em: EntityManager, actor: Actor, evidenceId: number, metadata: EvidenceMetadata): Promise<number> {
+  return em.transactional(async (tx) => {
+    const { evidence, state } = await editableEvidence(tx, actor, evidenceId);
     const before = citation(evidence);
     Object.assign(evidence, metadata);
     const after = citation(evidence);
     if (JSON.stringify(before) !== JSON.stringify(after)) {
-      recordAudit(tx, { subjectType: 'Evidence', subjectId: evidence.id, sheetId: state.id, action: 'evidence-update', actorId: user.id, before, after });
+      recordAudit(tx, actor, { subjectType: 'Evidence', subjectId: evidence.id, sheetId: state.id, action: 'evidence-update', before, after });
     }
     return state.id;
   });
 }
 
 /** Removes a document and its links from a draft sheet (the stored content stays: other documents may share it). */
-export async function deleteEvidence(ctx: AppContext, evidenceId: number): Promise<number> {
-  const user = requireUser(ctx);
-  return ctx.em.transactional(async (tx) => {
-    const { evidence, state } = await editableEvidence(ctx, tx, evidenceId);
-    recordAudit(tx, {
-      subjectType: 'Evidence', subjectId: evidence.id, sheetId: state.id, action: 'evidence-delete', actorId: user.id,
+export async function deleteEvidence(em: EntityManager, actor: Actor, evidenceId: number): Promise<number> {
+  return em.transactional(async (tx) => {
+    const { evidence, state } = await editableEvidence(tx, actor, evidenceId);
+    recordAudit(tx, actor, {
+      subjectType: 'Evidence', subjectId: evidence.id, sheetId: state.id, action: 'evidence-delete',
       before: { fileName: evidence.fileName, sha256: evidence.file.sha256, ...citation(evidence) },
     });
     tx.remove(evidence);
@@ -125,9 +137,9 @@ export async function deleteEvidence(ctx: AppContext, evidenceId: number): Promi
   });
 }
 
-async function linkTarget(ctx: AppContext, tx: EntityManager, input: EvidenceLinkInput) {
+async function linkTarget(tx: EntityManager, actor: Actor, input: EvidenceLinkInput) {
   const state = await lockSheetState(tx, input.sheetId, 'share');
-  assertSheetEditable(ctx, state);
+  assertSheetEditable(actor, state);
   const evidence = await tx.findOne(Evidence, { id: input.evidenceId, sheet: state.id });
   if (!evidence) {
     throw badInput('evidenceId', {
@@ -139,23 +151,21 @@ async function linkTarget(ctx: AppContext, tx: EntityManager, input: EvidenceLin
   return { evidence, score: score! };
 }
 
-export async function linkEvidence(ctx: AppContext, input: EvidenceLinkInput): Promise<void> {
-  const user = requireUser(ctx);
-  await ctx.em.transactional(async (tx) => {
-    const { evidence, score } = await linkTarget(ctx, tx, input);
-    await linkScores(tx, user.id, evidence, [score]);
+export async function linkEvidence(em: EntityManager, actor: Actor, input: EvidenceLinkInput): Promise<void> {
+  await em.transactional(async (tx) => {
+    const { evidence, score } = await linkTarget(tx, actor, input);
+    await linkScores(tx, actor, evidence, [score]);
   });
 }
 
-export async function unlinkEvidence(ctx: AppContext, input: EvidenceLinkInput): Promise<void> {
-  const user = requireUser(ctx);
-  await ctx.em.transactional(async (tx) => {
-    const { evidence, score } = await linkTarget(ctx, tx, input);
+export async function unlinkEvidence(em: EntityManager, actor: Actor, input: EvidenceLinkInput): Promise<void> {
+  await em.transactional(async (tx) => {
+    const { evidence, score } = await linkTarget(tx, actor, input);
     const link = await tx.findOne(EvidenceLink, { evidence, score });
     if (!link) return;
     tx.remove(link);
-    recordAudit(tx, {
-      subjectType: 'Score', subjectId: score.id, sheetId: input.sheetId, action: 'evidence-unlink', actorId: user.id,
+    recordAudit(tx, actor, {
+      subjectType: 'Score', subjectId: score.id, sheetId: input.sheetId, action: 'evidence-unlink',
       before: { evidenceId: evidence.id },
     });
   });

@@ -1,5 +1,5 @@
 import { Field, InputType, Int, ObjectType } from 'type-graphql';
-import { ActorView } from '../auth/actor.types.ts';
+import { ActorView } from '../auth/index.ts';
 
 @ObjectType('Evidence', { simpleResolvers: true, description: 'An evidence document of a score sheet (tài liệu kiểm chứng).' })
 export class EvidenceView {

@@ -1,5 +1,5 @@
-import fs from 'node:fs/promises';
 import { fileTypeFromFile } from 'file-type';
+import fs from 'node:fs/promises';
 
 /** An allowed evidence format, recognised from the content. */
 export interface FileKind {

@@ -1,13 +1,10 @@
-import { createHash, randomUUID } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { Transform, type Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import type { Readable } from 'node:stream';
 
 /**
  * Where evidence content lives, keyed by SHA-256. Uploads are first spooled to a local staging
- * file (hashed on the way, so nothing is held in memory), inspected, then handed to `put`.
+ * file (shared/upload.ts: hashed on the way, so nothing is held in memory), inspected, then handed to `put`.
  * A disk store today; an S3-compatible store can implement the same three calls.
  */
 export interface EvidenceStorage {
@@ -64,33 +61,3 @@ export function evidenceStorage(dataDir: string): EvidenceStorage {
   }
   return store;
 }
-
-export interface StagedFile {
-  path: string;
-  sha256: string;
-  size: number;
-}
-
-/** Streams `source` into a new staging file, hashing as it goes; memory use does not depend on the size. */
-export async function stageStream(storage: EvidenceStorage, source: Readable): Promise<StagedFile> {
-  await fs.mkdir(storage.stagingDir, { recursive: true });
-  const file = path.join(storage.stagingDir, randomUUID());
-  const hash = createHash('sha256');
-  let size = 0;
-  const measure = new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      hash.update(chunk);
-      size += chunk.length;
-      done(null, chunk);
-    },
-  });
-  try {
-    await pipeline(source, measure, createWriteStream(file, { flags: 'wx' }));
-  } catch (error) {
-    await fs.rm(file, { force: true });
-    throw error;
-  }
-  return { path: file, sha256: hash.digest('hex'), size };
-}
-
-export const discardStaged = (staged: StagedFile | null | undefined) => (staged ? fs.rm(staged.path, { force: true }) : Promise.resolve());

@@ -1,5 +1,5 @@
 import { Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property, Unique, type Rel } from '@mikro-orm/core';
-import { User } from '../auth/user.entity.ts';
+import { User } from '../auth/index.ts';
 
 export enum NotificationKind {
   COMMENT = 'COMMENT',

@@ -1,4 +1,4 @@
-import type { PermissionRules } from '../auth/ability.ts';
+import type { PermissionRules } from '../access/index.ts';
 
 export const notificationsPermissions: PermissionRules = (user, { can }) => {
   can(['read', 'update'], 'Notification', { recipient: user.id });

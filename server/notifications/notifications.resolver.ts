@@ -1,9 +1,7 @@
 import { Arg, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
-import { withPermission } from '../auth/ability.ts';
-import { requireUser } from '../auth/guard.ts';
-import type { AppContext } from '../shared/context.ts';
-import { Notification } from './notification.entity.ts';
+import { requireUser, type AppContext } from '../access/index.ts';
 import { countUnread, queryNotifications } from './notifications.read.ts';
+import { markNotificationsRead } from './notifications.service.ts';
 import { NotificationView } from './notifications.types.ts';
 
 @Resolver()
@@ -14,21 +12,18 @@ export class NotificationsResolver {
     @Arg('limit', () => Int, { defaultValue: 50 }) limit: number,
     @Ctx() ctx: AppContext,
   ): Promise<NotificationView[]> {
-    requireUser(ctx);
-    return queryNotifications(ctx.em, ctx.ability, ctx.locale, { unreadOnly, limit: Math.min(Math.max(limit, 1), 200) });
+    return queryNotifications(ctx.em, requireUser(ctx), { unreadOnly, limit });
   }
 
   @Query(() => Int)
   unreadNotificationCount(@Ctx() ctx: AppContext): Promise<number> {
-    requireUser(ctx);
-    return countUnread(ctx.em, ctx.ability);
+    return countUnread(ctx.em, requireUser(ctx));
   }
 
   @Mutation(() => Int, { description: 'Marks the given notifications (all when omitted) read; returns how many stay unread.' })
   async markNotificationsRead(@Arg('ids', () => [Int], { nullable: true }) ids: number[] | null, @Ctx() ctx: AppContext): Promise<number> {
-    requireUser(ctx);
-    const where = withPermission<Notification>(ctx.ability, 'update', 'Notification', { readAt: null, ...(ids ? { id: { $in: ids } } : {}) });
-    if (where) await ctx.em.nativeUpdate(Notification, where, { readAt: new Date() });
-    return countUnread(ctx.em, ctx.ability);
+    const actor = requireUser(ctx);
+    await markNotificationsRead(ctx.em, actor, ids);
+    return countUnread(ctx.em, actor);
   }
 }

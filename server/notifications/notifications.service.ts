@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { User } from '../auth/user.entity.ts';
+import { withPermission, type Actor } from '../access/index.ts';
+import { User } from '../auth/index.ts';
 import { intArray } from '../shared/sql.ts';
 import { Notification, NotificationKind } from './notification.entity.ts';
 
@@ -47,4 +48,10 @@ export async function notifyOnce(em: EntityManager, recipientIds: readonly numbe
     [draft.kind, JSON.stringify(draft.params), draft.link ?? null, dedupeKey, intArray(recipientIds)],
   );
   return rows.length;
+}
+
+/** Marks the caller's notifications `ids` (all when null) read. */
+export async function markNotificationsRead(em: EntityManager, actor: Actor, ids: number[] | null): Promise<void> {
+  const where = withPermission<Notification>(actor.ability, 'update', 'Notification', { readAt: null, ...(ids ? { id: { $in: ids } } : {}) });
+  if (where) await em.nativeUpdate(Notification, where, { readAt: new Date() });
 }

@@ -1,4 +1,4 @@
-import type { ServerModule } from '../shared/module.ts';
+import type { ServerModule } from '../access/index.ts';
 import { Period } from './period.entity.ts';
 import { periodPermissions } from './period.permissions.ts';
 import { PeriodResolver } from './period.resolver.ts';
@@ -9,3 +9,8 @@ export const periodsModule: ServerModule = {
   resolvers: [PeriodResolver],
   permissions: periodPermissions,
 };
+
+// The public surface: what other modules may use.
+export { Period, PeriodStatus } from './period.entity.ts';
+export { readablePeriod } from './period.read.ts';
+export { PeriodView } from './period.types.ts';

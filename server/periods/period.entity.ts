@@ -1,7 +1,7 @@
 import { Collection, Entity, Enum, ManyToMany, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
-import { CriteriaSet } from '../criteria/criteria.entity.ts';
+import { CriteriaSet } from '../criteria/index.ts';
 
-/** The yearly cycle (shared/domain.md, "The yearly cycle"); each step is opened by the secretariat. */
+/** The yearly cycle (docs/domain.md); each step is opened by the secretariat. */
 export enum PeriodStatus {
   PLANNED = 'PLANNED',
   SELF_ASSESSMENT = 'SELF_ASSESSMENT',

@@ -1,5 +1,5 @@
-import { hasRole, type PermissionRules } from '../auth/ability.ts';
-import { Role } from '../auth/role.ts';
+import { hasRole, type PermissionRules } from '../access/index.ts';
+import { Role } from '../access/index.ts';
 import { PeriodStatus } from './period.entity.ts';
 
 export const periodPermissions: PermissionRules = (user, { can }) => {

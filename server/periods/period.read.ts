@@ -1,8 +1,7 @@
-import DataLoader from 'dataloader';
 import type { ObjectQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { perRequest, type AppContext } from '../shared/context.ts';
-import { rowsByIdLoader } from '../shared/loaders.ts';
+import DataLoader from 'dataloader';
+import { groupBy, perRequest, requireReadable, requireUser, rowsByIdLoader, withPermission, type AppContext } from '../access/index.ts';
 import { intArray } from '../shared/sql.ts';
 import { Period } from './period.entity.ts';
 import type { PeriodView } from './period.types.ts';
@@ -29,7 +28,18 @@ export function periodSetIdsLoader(ctx: AppContext): DataLoader<number, number[]
         'select period_id, criteria_set_id from period_criteria_sets where period_id = any(?::int[]) order by criteria_set_id',
         [intArray(ids)],
       );
-      return ids.map((id) => rows.filter((row) => row.period_id === id).map((row) => row.criteria_set_id));
+      return groupBy(ids, rows, (row) => row.period_id).map((group) => group.map((row) => row.criteria_set_id));
     }),
   );
+}
+
+/** A period the caller may read: NOT_FOUND or FORBIDDEN otherwise. */
+export async function readablePeriod(ctx: AppContext, id: number): Promise<PeriodView> {
+  return requireReadable(requireUser(ctx), 'Period', { vi: 'kỳ đánh giá', en: 'Period' }, id, await periodLoader(ctx).load(id));
+}
+
+/** The periods the caller may read (of one year), newest first. */
+export async function readablePeriods(ctx: AppContext, year: number | undefined): Promise<PeriodView[]> {
+  const where = withPermission<Period>(requireUser(ctx).ability, 'read', 'Period', year ? { year } : {});
+  return where ? queryPeriods(ctx.em, where) : [];
 }

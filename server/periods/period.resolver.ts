@@ -1,28 +1,18 @@
 import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { withPermission } from '../auth/ability.ts';
-import { authorize, requireReadable, requireUser } from '../auth/guard.ts';
-import { criteriaSetLoader } from '../criteria/criteria.read.ts';
-import { CriteriaSetView } from '../criteria/criteria.types.ts';
-import type { AppContext } from '../shared/context.ts';
-import { UnitBlock } from '../units/unit.entity.ts';
-import { Period } from './period.entity.ts';
-import { periodLoader, periodSetIdsLoader, queryPeriods } from './period.read.ts';
+import { requireUser } from '../access/index.ts';
+import { criteriaSetLoader } from '../criteria/index.ts';
+import { CriteriaSetView } from '../criteria/index.ts';
+import type { AppContext } from '../access/index.ts';
+import { UnitBlock } from '../units/index.ts';
+import { periodSetIdsLoader, readablePeriod, readablePeriods } from './period.read.ts';
 import { createPeriod, openPeriod, updatePeriod } from './period.service.ts';
 import { CreatePeriodInput, PeriodView, UpdatePeriodInput } from './period.types.ts';
-
-/** Loads a period the caller may read: NOT_FOUND or FORBIDDEN otherwise. */
-export async function readablePeriod(ctx: AppContext, id: number): Promise<PeriodView> {
-  requireUser(ctx);
-  return requireReadable(ctx, 'Period', { vi: 'kỳ đánh giá', en: 'Period' }, id, await periodLoader(ctx).load(id));
-}
 
 @Resolver(() => PeriodView)
 export class PeriodResolver {
   @Query(() => [PeriodView], { description: 'Periods the caller may read, newest first.' })
-  async periods(@Arg('year', () => Int, { nullable: true }) year: number | undefined, @Ctx() ctx: AppContext): Promise<PeriodView[]> {
-    requireUser(ctx);
-    const where = withPermission<Period>(ctx.ability, 'read', 'Period', year ? { year } : {});
-    return where ? queryPeriods(ctx.em, where) : [];
+  periods(@Arg('year', () => Int, { nullable: true }) year: number | undefined, @Ctx() ctx: AppContext): Promise<PeriodView[]> {
+    return readablePeriods(ctx, year);
   }
 
   @Query(() => PeriodView)
@@ -44,21 +34,18 @@ export class PeriodResolver {
 
   @Mutation(() => PeriodView)
   async createPeriod(@Arg('input') input: CreatePeriodInput, @Ctx() ctx: AppContext): Promise<PeriodView> {
-    authorize(ctx, 'create', 'Period');
-    return readablePeriod(ctx, (await createPeriod(ctx.em, input)).id);
+    return readablePeriod(ctx, (await createPeriod(ctx.em, requireUser(ctx), input)).id);
   }
 
   @Mutation(() => PeriodView)
   async updatePeriod(@Arg('id', () => Int) id: number, @Arg('input') input: UpdatePeriodInput, @Ctx() ctx: AppContext): Promise<PeriodView> {
-    authorize(ctx, 'update', 'Period');
-    await updatePeriod(ctx.em, id, input);
+    await updatePeriod(ctx.em, requireUser(ctx), id, input);
     return readablePeriod(ctx, id);
   }
 
   @Mutation(() => PeriodView, { description: 'PLANNED → SELF_ASSESSMENT.' })
   async openPeriod(@Arg('id', () => Int) id: number, @Ctx() ctx: AppContext): Promise<PeriodView> {
-    authorize(ctx, 'open', 'Period');
-    await openPeriod(ctx.em, id);
+    await openPeriod(ctx.em, requireUser(ctx), id);
     return readablePeriod(ctx, id);
   }
 }

@@ -1,6 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { CriteriaSet, CriteriaSetStatus } from '../criteria/criteria.entity.ts';
+import { authorize, type Actor } from '../access/index.ts';
+import { CriteriaSet, CriteriaSetStatus } from '../criteria/index.ts';
 import { badInput, domainError, notFound } from '../shared/errors.ts';
+import { cleanText } from '../shared/text.ts';
 import { Period, PeriodStatus } from './period.entity.ts';
 import type { CreatePeriodInput, UpdatePeriodInput } from './period.types.ts';
 
@@ -38,12 +40,13 @@ function assertDeadlines(selfScoringClosesAt: Date, explanationClosesAt: Date | 
   }
 }
 
-export async function createPeriod(em: EntityManager, input: CreatePeriodInput): Promise<Period> {
+export async function createPeriod(em: EntityManager, actor: Actor, input: CreatePeriodInput): Promise<Period> {
+  authorize(actor, 'create', 'Period');
   assertDeadlines(input.selfScoringClosesAt, input.explanationClosesAt);
   const sets = await loadSets(em, input.criteriaSetIds, input.year);
   const period = em.create(Period, {
     year: input.year,
-    name: input.name.normalize('NFC').trim(),
+    name: cleanText(input.name, 'name', { required: true, max: 300 })!,
     selfScoringClosesAt: input.selfScoringClosesAt,
     explanationClosesAt: input.explanationClosesAt ?? null,
   });
@@ -52,7 +55,8 @@ export async function createPeriod(em: EntityManager, input: CreatePeriodInput):
   return period;
 }
 
-export async function updatePeriod(em: EntityManager, id: number, input: UpdatePeriodInput): Promise<Period> {
+export async function updatePeriod(em: EntityManager, actor: Actor, id: number, input: UpdatePeriodInput): Promise<Period> {
+  authorize(actor, 'update', 'Period');
   const period = await em.findOne(Period, id, { populate: ['criteriaSets'] });
   if (!period) throw notFound(PERIOD, id);
   assertDeadlines(input.selfScoringClosesAt ?? period.selfScoringClosesAt,
@@ -63,7 +67,7 @@ export async function updatePeriod(em: EntityManager, id: number, input: UpdateP
     }
     period.criteriaSets.set(await loadSets(em, input.criteriaSetIds, period.year));
   }
-  if (input.name) period.name = input.name.normalize('NFC').trim();
+  if (input.name) period.name = cleanText(input.name, 'name', { required: true, max: 300 })!;
   if (input.selfScoringClosesAt) period.selfScoringClosesAt = input.selfScoringClosesAt;
   if (input.explanationClosesAt !== undefined) period.explanationClosesAt = input.explanationClosesAt;
   await em.flush();
@@ -71,7 +75,8 @@ export async function updatePeriod(em: EntityManager, id: number, input: UpdateP
 }
 
 /** PLANNED → SELF_ASSESSMENT: units see the period and start scoring. Every set must be published. */
-export async function openPeriod(em: EntityManager, id: number): Promise<Period> {
+export async function openPeriod(em: EntityManager, actor: Actor, id: number): Promise<Period> {
+  authorize(actor, 'open', 'Period');
   const period = await em.findOne(Period, id, { populate: ['criteriaSets'] });
   if (!period) throw notFound(PERIOD, id);
   if (period.status !== PeriodStatus.PLANNED) {

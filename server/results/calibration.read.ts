@@ -1,7 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { appraisalRoundsJoin, finalAppraisalSql, joinedSources } from '../appraisal/index.ts';
 import { decimalText } from '../shared/decimal.ts';
 import { SqlBuilder } from '../shared/sql-builder.ts';
-import type { UnitBlock } from '../units/unit.entity.ts';
+import type { UnitBlock } from '../units/index.ts';
 import { criteriaCtes } from './results.sql.ts';
 
 export type CalibrationDimension = 'CRITERION' | 'UNIT' | 'APPRAISER';
@@ -83,15 +84,14 @@ export function calibrationStatement(query: CalibrationQuery): { sql: string; pa
   const sql = `with recursive ${criteriaCtes(q, [query.periodId], query.block)},
 gaps as (
   select sh.unit_id, l.id as criterion_id, l.area_id, s.block,
-         sco.self_points, coalesce(a2.points, a1.points) as appraised,
+         sco.self_points, ${finalAppraisalSql(joinedSources('sco'))} as appraised,
          case when a2.id is not null then a2.appraiser_id else a1.appraiser_id end as appraiser_id,
-         coalesce(a2.points, a1.points) - sco.self_points as gap
+         ${finalAppraisalSql(joinedSources('sco'))} - sco.self_points as gap
     from sets s
     join score_sheet sh on sh.period_id = s.period_id and sh.criteria_set_id = s.set_id
     join score sco on sco.sheet_id = sh.id
     join leaves l on l.id = sco.criterion_id
-    left join appraisal a1 on a1.score_id = sco.id and a1.round = 1
-    left join appraisal a2 on a2.score_id = sco.id and a2.round = 2
+    ${appraisalRoundsJoin('sco')}
    where l.kind <> 'SURVEY' and sco.applicable and sco.self_points is not null and (a1.id is not null or a2.id is not null)
      ${query.unitIds?.length ? `and sh.unit_id = any(${q.ints(query.unitIds)})` : ''}
      ${query.areaCodes?.length ? `and l.area_id in (select id from criterion where parent_id is null and code = any(${q.texts(query.areaCodes)}))` : ''}

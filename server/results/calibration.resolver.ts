@@ -1,6 +1,6 @@
 import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
+import type { AppContext } from '../access/index.ts';
 import { connectionOf, pageOf, type ConnectionData } from '../shared/connection.ts';
-import type { AppContext } from '../shared/context.ts';
 import { queryCalibration } from './calibration.read.ts';
 import { CalibrationConnection, CalibrationDimension, CalibrationFilter, CalibrationOrder, CalibrationRowView } from './calibration.types.ts';
 import { readableCalibration } from './results.read.ts';

@@ -2,7 +2,7 @@ import { ArrayMaxSize, IsOptional } from 'class-validator';
 import { Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Connection, SortDirection } from '../shared/connection.ts';
 import { DecimalScalar } from '../shared/decimal.ts';
-import { UnitBlock } from '../units/unit.entity.ts';
+import { UnitBlock } from '../units/index.ts';
 
 export enum CalibrationDimension {
   CRITERION = 'CRITERION',

@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { perRequest, type AppContext } from '../shared/context.ts';
+import { groupBy, perRequest, type AppContext } from '../access/index.ts';
 import { intArray } from '../shared/sql.ts';
 import { DEFAULT_GROUPS } from './groups.ts';
 import type { ResultGroupView } from './results.types.ts';
@@ -12,10 +12,8 @@ export function groupsLoader(ctx: AppContext): DataLoader<number, ResultGroupVie
         'select period_id, code, label, min_index from result_group where period_id = any(?::int[]) order by min_index desc, code',
         [intArray(ids)],
       );
-      return ids.map((id) => {
-        const own = rows.filter((row) => row.period_id === id).map((row) => ({ code: row.code, label: row.label, minIndex: row.min_index }));
-        return own.length ? own : DEFAULT_GROUPS.map((group) => ({ ...group }));
-      });
+      return groupBy(ids, rows, (row) => row.period_id).map((own) =>
+        own.length ? own.map((row) => ({ code: row.code, label: row.label, minIndex: row.min_index })) : DEFAULT_GROUPS.map((group) => ({ ...group })));
     }),
   );
 }

@@ -1,9 +1,9 @@
-import type { ServerModule } from '../shared/module.ts';
+import type { ServerModule } from '../access/index.ts';
+import { CalibrationResolver } from './calibration.resolver.ts';
 import { PeriodPublication, ResultGroup, SurveyImport, SurveyResult } from './results.entity.ts';
 import { resultsPermissions } from './results.permissions.ts';
-import { resultsRoutes } from './results.routes.ts';
-import { CalibrationResolver } from './calibration.resolver.ts';
 import { PeriodResultsFieldsResolver, ResultsResolver } from './results.resolver.ts';
+import { resultsRoutes } from './results.routes.ts';
 
 export const resultsModule: ServerModule = {
   name: 'results',
@@ -12,3 +12,8 @@ export const resultsModule: ServerModule = {
   permissions: resultsPermissions,
   routes: resultsRoutes,
 };
+
+// The public surface: what other modules may use.
+export { criteriaCtes } from './results.sql.ts';
+export { ResultSheetState } from './results.types.ts';
+export { periodResultColumns } from './results.permissions.ts';

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { decimalText } from '../shared/decimal.ts';
 import { SqlBuilder } from '../shared/sql-builder.ts';
-import type { UnitBlock } from '../units/unit.entity.ts';
+import type { UnitBlock } from '../units/index.ts';
 import { DEFAULT_GROUPS } from './groups.ts';
 import { groupsCte, resultCtes } from './results.sql.ts';
 

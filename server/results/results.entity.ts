@@ -1,8 +1,8 @@
 import { Entity, Index, ManyToOne, OneToOne, OptionalProps, PrimaryKey, Property, Unique, type Rel } from '@mikro-orm/core';
-import { User } from '../auth/user.entity.ts';
-import { Criterion } from '../criteria/criteria.entity.ts';
-import { Period } from '../periods/period.entity.ts';
-import { Unit } from '../units/unit.entity.ts';
+import { User } from '../auth/index.ts';
+import { Criterion } from '../criteria/index.ts';
+import { Period } from '../periods/index.ts';
+import { Unit } from '../units/index.ts';
 
 /** One survey import (điều tra xã hội học): the same file twice for a period is refused. */
 @Entity()

@@ -1,11 +1,11 @@
 import type { Response } from 'express';
-import type { AppContext } from '../shared/context.ts';
+import type { AppContext } from '../access/index.ts';
 import { addSheet, excelNumber, streamWorkbook } from '../shared/xlsx.ts';
+import type { UnitBlock } from '../units/index.ts';
 import { queryCalibration, type CalibrationDimension } from './calibration.read.ts';
 import { queryRanking } from './ranking.read.ts';
 import { canReadDetails, type ResultsPeriod } from './results.read.ts';
 import { querySheetLines } from './sheet.read.ts';
-import type { UnitBlock } from '../units/unit.entity.ts';
 
 const BLOCK_VI: Record<string, string> = { DEPARTMENT: 'Sở, ban, ngành', DISTRICT: 'UBND quận, huyện, thị xã', COMMUNE: 'UBND xã, phường' };
 

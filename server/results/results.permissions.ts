@@ -1,8 +1,7 @@
-import { hasRole, isUnitUser, type PermissionRules } from '../auth/ability.ts';
-import { Role } from '../auth/role.ts';
+import { hasRole, isUnitUser, Role, type PermissionRules, type SubjectColumns } from '../access/index.ts';
 
 /**
- * Results (issue 6, "Publication"): before a period's results are published only the secretariat
+ * Results and their publication (docs/domain.md): before a period's results are published only the secretariat
  * and the appraisers see totals; after it, units see every unit's index and rank (the `summary`
  * field) and their own unit's full details, and analysts see everything.
  *
@@ -26,3 +25,8 @@ export const resultsPermissions: PermissionRules = (user, { can }) => {
     can('read', 'PeriodResult', { published: true, unit: user.unitId });
   }
 };
+
+/** PeriodResult's rule conditions in SQL, for the unit and period given as SQL expressions. */
+export const periodResultColumns = (period: string, unit: string): SubjectColumns => ({
+  period, unit, published: `(exists (select 1 from period_publication pp where pp.period_id = ${period}))`,
+});

@@ -1,11 +1,18 @@
 import { subject as asSubject } from '@casl/ability';
 import DataLoader from 'dataloader';
-import { requireUser } from '../auth/guard.ts';
-import { perRequest, type AppContext } from '../shared/context.ts';
+import { authorize, perRequest, requireUser, type AppContext } from '../access/index.ts';
+import type { PeriodStatus } from '../periods/index.ts';
+import { decimalRange } from '../shared/connection.ts';
 import { AppError, forbidden, notFound } from '../shared/errors.ts';
 import { intArray } from '../shared/sql.ts';
-import type { PeriodStatus } from '../periods/period.entity.ts';
-import type { ResultsPublicationView } from './results.types.ts';
+import { queryComparison } from './comparison.read.ts';
+import type { RankingQuery, ResultRow } from './ranking.read.ts';
+import {
+  type CriterionComparisonView, type PeriodResultView,
+  ResultBasis,
+  type ResultComparisonView, type ResultFilter, type ResultSheetState,
+  type ResultsPublicationView,
+} from './results.types.ts';
 
 export interface ResultsPeriod {
   id: number;
@@ -91,6 +98,81 @@ export function publicationLoader(ctx: AppContext): DataLoader<number, ResultsPu
 /** The period, when the caller may read its calibration (secretariat and appraisers; analysts once published). */
 export async function readableCalibration(ctx: AppContext, periodId: number): Promise<ResultsPeriod> {
   const period = await resultsPeriod(ctx, periodId);
-  if (!ctx.ability.can('read', asSubject('Calibration', { period: period.id, published: period.published }))) throw forbidden();
+  authorize(requireUser(ctx), 'read', 'Calibration', { period: period.id, published: period.published });
+  return period;
+}
+
+/** A row as the caller may see it: details only for whom the rules allow. */
+export function resultView(ctx: AppContext, period: ResultsPeriod, row: ResultRow): PeriodResultView {
+  const details = canReadDetails(ctx, period, row.unitId);
+  return {
+    periodId: row.periodId,
+    unit: { id: row.unitId, code: row.unitCode, name: row.unitName, block: row.block, active: row.unitActive },
+    index: row.index,
+    rank: row.rank,
+    blockSize: row.blockSize,
+    group: row.groupCode === null ? null : { code: row.groupCode, label: row.groupLabel!, minIndex: row.groupMinIndex! },
+    previousPeriodId: period.previous?.id ?? null,
+    previousIndex: row.previousIndex,
+    previousRank: row.previousRank,
+    change: row.change,
+    published: period.published,
+    details: details
+      ? {
+          basis: row.final ? ResultBasis.APPRAISED : ResultBasis.SELF_ASSESSED,
+          sheetState: row.sheetState as ResultSheetState,
+          achieved: row.achieved, selfAchieved: row.selfAchieved, appraisedAchieved: row.appraisedAchieved,
+          applicableMax: row.applicableMax, surveyPoints: row.surveyPoints, surveyMax: row.surveyMax, surveyMissing: row.surveyMissing,
+          bonusRaw: row.bonusRaw, bonus: row.bonus, bonusCap: row.bonusCap,
+          deductionRaw: row.deductionRaw, deduction: row.deduction, deductionCap: row.deductionCap,
+          total: row.total, areas: row.areas,
+        }
+      : null,
+  };
+}
+
+/** The filter as the ranking statement takes it, validated (ranges, decimals). */
+export function rankingFilter(filter: ResultFilter | undefined | null): RankingQuery['filter'] {
+  if (!filter) return null;
+  return {
+    unitIds: filter.unitIds, groupCodes: filter.groupCodes, sheet: filter.sheet, rank: filter.rank,
+    index: decimalRange(filter.index, 'filter.index'), change: decimalRange(filter.change, 'filter.change'),
+  };
+}
+
+/**
+ * A unit's points per area, criterion and sub-criterion against the compared period, for whom may
+ * read the unit's details (FORBIDDEN otherwise); without a readable previous period every criterion is NEW.
+ */
+export async function readableComparison(ctx: AppContext, periodId: number, unitId: number, compareWith: number | undefined): Promise<ResultComparisonView> {
+  const period = await resultsPeriod(ctx, periodId, compareWith);
+  if (!canReadDetails(ctx, period, unitId)) throw forbidden();
+  const previous = period.previous && canReadDetails(ctx, period.previous, unitId) ? period.previous : null;
+  const criteria = await queryComparison(ctx.em, unitId, periodId, previous?.id ?? 0);
+  return { periodId, previousPeriodId: previous?.id ?? null, previousYear: previous?.year ?? null, unitId, criteria: criteria as CriterionComparisonView[] };
+}
+
+/**
+ * The period and unit of a score-sheet export, for the unit's own staff (under the scoring rules)
+ * or whoever may read the unit's result details: NOT_FOUND or FORBIDDEN otherwise.
+ */
+export async function exportableSheet(ctx: AppContext, periodId: number, unitId: number) {
+  const actor = requireUser(ctx);
+  const [row] = await ctx.em.execute<{ year: number | null; published: boolean; code: string; name: string }[]>(
+    `select p.year, exists (select 1 from period_publication pp where pp.period_id = p.id) as published, u.code, u.name
+       from unit u left join period p on p.id = ? where u.id = ?`, [periodId, unitId]);
+  if (!row) throw notFound({ vi: 'đơn vị', en: 'Unit' }, unitId);
+  if (row.year === null) throw notFound(PERIOD, periodId);
+  const period = { id: periodId, year: row.year, published: row.published };
+  const ownSheet = actor.ability.can('read', asSubject('ScoreSheet', { unit: unitId, period: periodId }));
+  if (!ownSheet && !canReadDetails(ctx, period, unitId)) throw forbidden();
+  return { period, unit: { id: unitId, code: row.code, name: row.name } };
+}
+
+/** The period of a survey import template, for the secretariat: NOT_FOUND or FORBIDDEN otherwise. */
+export async function surveyTemplatePeriod(ctx: AppContext, periodId: number): Promise<{ id: number; year: number }> {
+  authorize(requireUser(ctx), 'import', 'SurveyResult');
+  const [period] = await ctx.em.execute<{ id: number; year: number }[]>('select id, year from period where id = ?', [periodId]);
+  if (!period) throw notFound(PERIOD, periodId);
   return period;
 }

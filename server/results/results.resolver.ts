@@ -1,57 +1,17 @@
 import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { authorize } from '../auth/guard.ts';
-import { readablePeriod } from '../periods/period.resolver.ts';
-import { PeriodView } from '../periods/period.types.ts';
-import { connectionOf, decimalRange, pageOf, type ConnectionData } from '../shared/connection.ts';
-import type { AppContext } from '../shared/context.ts';
-import { forbidden } from '../shared/errors.ts';
-import { queryComparison } from './comparison.read.ts';
-import { queryRanking, type RankingQuery, type ResultRow } from './ranking.read.ts';
-import { canReadDetails, publicationLoader, resultsPeriod, type ResultsPeriod } from './results.read.ts';
+import { requireUser, type AppContext } from '../access/index.ts';
+import { PeriodView, readablePeriod } from '../periods/index.ts';
+import { connectionOf, pageOf, type ConnectionData } from '../shared/connection.ts';
+import { groupsLoader } from './groups.read.ts';
+import { queryRanking } from './ranking.read.ts';
+import { publicationLoader, rankingFilter, readableComparison, resultsPeriod, resultView } from './results.read.ts';
 import * as service from './results.service.ts';
 import {
-  PeriodResultConnection, PeriodResultView, ResultBasis, ResultFilter, ResultGroupInput, ResultGroupView, ResultOrder,
-  ResultsPublicationView, ResultSheetState, ResultComparisonView, type CriterionComparisonView,
+  PeriodResultConnection, PeriodResultView,
+  ResultComparisonView,
+  ResultFilter, ResultGroupInput, ResultGroupView, ResultOrder,
+  ResultsPublicationView
 } from './results.types.ts';
-import { groupsLoader } from './groups.read.ts';
-
-/** A row as the caller may see it: details only for whom the rules allow. */
-function toView(ctx: AppContext, period: ResultsPeriod, row: ResultRow): PeriodResultView {
-  const details = canReadDetails(ctx, period, row.unitId);
-  return {
-    periodId: row.periodId,
-    unit: { id: row.unitId, code: row.unitCode, name: row.unitName, block: row.block, active: row.unitActive },
-    index: row.index,
-    rank: row.rank,
-    blockSize: row.blockSize,
-    group: row.groupCode === null ? null : { code: row.groupCode, label: row.groupLabel!, minIndex: row.groupMinIndex! },
-    previousPeriodId: period.previous?.id ?? null,
-    previousIndex: row.previousIndex,
-    previousRank: row.previousRank,
-    change: row.change,
-    published: period.published,
-    details: details
-      ? {
-          basis: row.final ? ResultBasis.APPRAISED : ResultBasis.SELF_ASSESSED,
-          sheetState: row.sheetState as ResultSheetState,
-          achieved: row.achieved, selfAchieved: row.selfAchieved, appraisedAchieved: row.appraisedAchieved,
-          applicableMax: row.applicableMax, surveyPoints: row.surveyPoints, surveyMax: row.surveyMax, surveyMissing: row.surveyMissing,
-          bonusRaw: row.bonusRaw, bonus: row.bonus, bonusCap: row.bonusCap,
-          deductionRaw: row.deductionRaw, deduction: row.deduction, deductionCap: row.deductionCap,
-          total: row.total, areas: row.areas,
-        }
-      : null,
-  };
-}
-
-/** The filter as the ranking statement takes it, validated (ranges, decimals). */
-function rankingFilter(filter: ResultFilter | undefined | null): RankingQuery['filter'] {
-  if (!filter) return null;
-  return {
-    unitIds: filter.unitIds, groupCodes: filter.groupCodes, sheet: filter.sheet, rank: filter.rank,
-    index: decimalRange(filter.index, 'filter.index'), change: decimalRange(filter.change, 'filter.change'),
-  };
-}
 
 @Resolver()
 export class ResultsResolver {
@@ -75,7 +35,7 @@ export class ResultsResolver {
       orderBy, offset: page.offset, limit: page.limit,
     });
     return {
-      ...connectionOf(rows.map((row) => toView(ctx, period, row)), page, stats.totalCount),
+      ...connectionOf(rows.map((row) => resultView(ctx, period, row)), page, stats.totalCount),
       aggregates: {
         count: stats.totalCount,
         index: { avg: stats.avgIndex, min: stats.minIndex, max: stats.maxIndex },
@@ -95,7 +55,7 @@ export class ResultsResolver {
     const { rows } = await queryRanking(ctx.em, {
       periodId, previousPeriodId: period.previous?.id ?? null, filter: { unitIds: [unitId] }, offset: 0, limit: 1,
     });
-    return rows[0] ? toView(ctx, period, rows[0]) : null;
+    return rows[0] ? resultView(ctx, period, rows[0]) : null;
   }
 
   @Query(() => ResultComparisonView, {
@@ -108,12 +68,7 @@ export class ResultsResolver {
     @Arg('compareWithPeriodId', () => Int, { nullable: true }) compareWithPeriodId: number | undefined,
     @Ctx() ctx: AppContext,
   ): Promise<ResultComparisonView> {
-    const period = await resultsPeriod(ctx, periodId, compareWithPeriodId);
-    if (!canReadDetails(ctx, period, unitId)) throw forbidden();
-    const previous = period.previous && canReadDetails(ctx, period.previous, unitId) ? period.previous : null;
-    // Without a readable previous period every criterion comes back NEW.
-    const criteria = await queryComparison(ctx.em, unitId, periodId, previous?.id ?? 0);
-    return { periodId, previousPeriodId: previous?.id ?? null, previousYear: previous?.year ?? null, unitId, criteria: criteria as CriterionComparisonView[] };
+    return readableComparison(ctx, periodId, unitId, compareWithPeriodId);
   }
 
   @Query(() => [ResultGroupView], { description: 'The period’s ranking groups, highest first (the defaults when none are configured).' })
@@ -128,8 +83,7 @@ export class ResultsResolver {
     @Arg('groups', () => [ResultGroupInput]) groups: ResultGroupInput[],
     @Ctx() ctx: AppContext,
   ): Promise<ResultGroupView[]> {
-    const user = authorize(ctx, 'update', 'ResultGroup');
-    await service.setResultGroups(ctx.em, periodId, groups, user.id);
+    await service.setResultGroups(ctx.em, requireUser(ctx), periodId, groups);
     return groupsLoader(ctx).load(periodId);
   }
 
@@ -142,8 +96,7 @@ export class ResultsResolver {
     @Arg('allowMissingSurvey', { defaultValue: false }) allowMissingSurvey: boolean,
     @Ctx() ctx: AppContext,
   ): Promise<PeriodView> {
-    const user = authorize(ctx, 'publish', 'PeriodResult');
-    await service.publishResults(ctx.em, periodId, user.id, allowMissingSurvey);
+    await service.publishResults(ctx.em, requireUser(ctx), periodId, allowMissingSurvey);
     return readablePeriod(ctx, periodId);
   }
 
@@ -153,8 +106,7 @@ export class ResultsResolver {
     @Arg('reason') reason: string,
     @Ctx() ctx: AppContext,
   ): Promise<PeriodView> {
-    const user = authorize(ctx, 'withdraw', 'PeriodResult');
-    await service.withdrawResults(ctx.em, periodId, user.id, reason);
+    await service.withdrawResults(ctx.em, requireUser(ctx), periodId, reason);
     return readablePeriod(ctx, periodId);
   }
 }

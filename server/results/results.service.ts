@@ -1,10 +1,12 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { recordAudit } from '../audit/audit.ts';
-import { User } from '../auth/user.entity.ts';
-import { Period, PeriodStatus } from '../periods/period.entity.ts';
+import { authorize, type Actor } from '../access/index.ts';
+import { recordAudit } from '../audit/index.ts';
+import { User } from '../auth/index.ts';
+import { Period, PeriodStatus } from '../periods/index.ts';
 import { fromHundredths, toHundredths } from '../shared/decimal.ts';
 import { badInput, domainError, notFound } from '../shared/errors.ts';
 import { SqlBuilder } from '../shared/sql-builder.ts';
+import { cleanText } from '../shared/text.ts';
 import { PeriodPublication, ResultGroup } from './results.entity.ts';
 import { leafPointsCtes } from './results.sql.ts';
 import type { ResultGroupInput } from './results.types.ts';
@@ -26,14 +28,15 @@ const publishedError = () => domainError('RESULTS_PUBLISHED', {
   en: 'The results are published; withdraw the publication before changing them.',
 });
 
-export async function setResultGroups(em: EntityManager, periodId: number, groups: ResultGroupInput[], actorId: number): Promise<void> {
+export async function setResultGroups(em: EntityManager, actor: Actor, periodId: number, groups: ResultGroupInput[]): Promise<void> {
+  authorize(actor, 'update', 'ResultGroup');
   if (!groups.length) throw badInput('groups', { vi: 'Cần ít nhất một nhóm.', en: 'Give at least one group.' });
   const cleaned = groups.map((group, index) => {
     const min = toHundredths(String(group.minIndex), `groups.${index}.minIndex`);
     if (min < 0 || min > 10_000_00) {
       throw badInput(`groups.${index}.minIndex`, { vi: 'Ngưỡng phải từ 0 đến 10000 (%).', en: 'A threshold must be between 0 and 10000 (%).' });
     }
-    return { code: group.code.trim().toUpperCase(), label: group.label.normalize('NFC').trim(), min };
+    return { code: group.code.trim().toUpperCase(), label: cleanText(group.label, `groups.${index}.label`, { required: true, max: 200 })!, min };
   });
   const codes = new Set(cleaned.map((group) => group.code));
   if (codes.size !== cleaned.length) throw badInput('groups', { vi: 'Mã nhóm bị trùng.', en: 'Group codes must be unique.' });
@@ -46,8 +49,8 @@ export async function setResultGroups(em: EntityManager, periodId: number, group
     const before = await tx.find(ResultGroup, { period });
     before.forEach((group) => tx.remove(group));
     for (const group of cleaned) tx.create(ResultGroup, { period, code: group.code, label: group.label, minIndex: fromHundredths(group.min) });
-    recordAudit(tx, {
-      subjectType: 'Period', subjectId: periodId, action: 'set-result-groups', actorId,
+    recordAudit(tx, actor, {
+      subjectType: 'Period', subjectId: periodId, action: 'set-result-groups',
       before: { groups: before.map((group) => ({ code: group.code, minIndex: group.minIndex })) },
       after: { groups: cleaned.map((group) => ({ code: group.code, minIndex: fromHundredths(group.min) })) },
     });
@@ -64,7 +67,8 @@ async function missingSurvey(em: EntityManager, periodId: number): Promise<{ mis
   return row ?? { missing: 0, units: 0 };
 }
 
-export async function publishResults(em: EntityManager, periodId: number, actorId: number, allowMissingSurvey: boolean): Promise<void> {
+export async function publishResults(em: EntityManager, actor: Actor, periodId: number, allowMissingSurvey: boolean): Promise<void> {
+  authorize(actor, 'publish', 'PeriodResult');
   await em.transactional(async (tx) => {
     const { period, published } = await lockedPeriod(tx, periodId);
     if (published) {
@@ -83,17 +87,18 @@ export async function publishResults(em: EntityManager, periodId: number, actorI
         en: `${survey.missing} survey sub-criteria of ${survey.units} units have no points. Import the survey, or publish with allowMissingSurvey.`,
       }, survey);
     }
-    tx.create(PeriodPublication, { period, publishedBy: tx.getReference(User, actorId) });
-    recordAudit(tx, {
-      subjectType: 'Period', subjectId: periodId, action: 'publish-results', actorId,
+    tx.create(PeriodPublication, { period, publishedBy: tx.getReference(User, actor.id) });
+    recordAudit(tx, actor, {
+      subjectType: 'Period', subjectId: periodId, action: 'publish-results',
       after: { published: true, missingSurvey: survey.missing },
     });
   });
 }
 
-export async function withdrawResults(em: EntityManager, periodId: number, actorId: number, reason: string): Promise<void> {
-  const why = reason.normalize('NFC').trim();
-  if (!why || why.length > 2000) {
+export async function withdrawResults(em: EntityManager, actor: Actor, periodId: number, reason: string): Promise<void> {
+  authorize(actor, 'withdraw', 'PeriodResult');
+  const why = cleanText(reason, 'reason', { max: 2000 });
+  if (!why) {
     throw badInput('reason', { vi: 'Cần nêu lý do thu hồi (tối đa 2000 ký tự).', en: 'Give the reason for withdrawing (at most 2000 characters).' });
   }
   await em.transactional(async (tx) => {
@@ -102,6 +107,6 @@ export async function withdrawResults(em: EntityManager, periodId: number, actor
       throw domainError('RESULTS_NOT_PUBLISHED', { vi: 'Kết quả kỳ này chưa được công bố.', en: 'The results of this period are not published.' });
     }
     await tx.nativeDelete(PeriodPublication, { period });
-    recordAudit(tx, { subjectType: 'Period', subjectId: periodId, action: 'withdraw-results', actorId, before: { published: true }, after: { published: false }, reason: why });
+    recordAudit(tx, actor, { subjectType: 'Period', subjectId: periodId, action: 'withdraw-results', before: { published: true }, after: { published: false }, reason: why });
   });
 }

@@ -1,8 +1,9 @@
+import { appraisalRoundsJoin, capSql, finalPointsSql, joinedSources } from '../appraisal/index.ts';
 import type { SqlBuilder } from '../shared/sql-builder.ts';
-import type { UnitBlock } from '../units/unit.entity.ts';
+import type { UnitBlock } from '../units/index.ts';
 
 /**
- * The index computation (shared/domain.md, "How the index is built"), as SQL common table
+ * The index computation (docs/domain.md, how the index is built), as SQL common table
  * expressions over the periods asked for. Everything is numeric arithmetic in PostgreSQL:
  *
  * - a leaf's points: SURVEY leaves take the imported survey points (missing = 0, counted in
@@ -23,13 +24,13 @@ import type { UnitBlock } from '../units/unit.entity.ts';
 const MAIN = `kind in ('SELF_SCORED', 'SURVEY')`;
 
 /**
- * The bonus and deduction caps of each period and criteria set — the one place they are defined:
- * the period's configured caps (appraisal_cycle, set by the appraisal module), else the maximum of
- * the set's BONUS (9.1) and DEDUCTION (9.2) sections, i.e. the sum of their leaves' maxima.
+ * The bonus and deduction caps of each period and criteria set, by the appraisal module's rule
+ * (`capSql`): the period's configured caps, else the maximum of the set's BONUS (9.1) and
+ * DEDUCTION (9.2) sections, i.e. the sum of their leaves' maxima.
  */
 const CAPS = `caps as materialized (
   select s.period_id, s.set_id,
-         coalesce(ac.bonus_cap, sections.bonus_max) as bonus_cap, coalesce(ac.deduction_cap, sections.deduction_max) as deduction_cap
+         ${capSql('ac.bonus_cap', 'sections.bonus_max')} as bonus_cap, ${capSql('ac.deduction_cap', 'sections.deduction_max')} as deduction_cap
     from sets s
     join (select set_id, coalesce(sum(max_points) filter (where kind = 'BONUS'), 0) as bonus_max,
                  coalesce(sum(max_points) filter (where kind = 'DEDUCTION'), 0) as deduction_max
@@ -76,8 +77,8 @@ function scopeCte(q: SqlBuilder, unitIds?: readonly number[] | null): string {
 
 /** The points of a score row on both bases, and on the period's basis (`final`). */
 const SCORE_VALUES = `sco.self_points as self_value,
-         coalesce(a2.points, a1.points, sco.self_points) as appraised_value,
-         case when sc.final then coalesce(a2.points, a1.points, sco.self_points) else sco.self_points end as value`;
+         ${finalPointsSql(joinedSources('sco'))} as appraised_value,
+         case when sc.final then ${finalPointsSql(joinedSources('sco'))} else sco.self_points end as value`;
 
 /**
  * Per leaf of every unit in scope: its area and points on both bases. Leaf by leaf, for one
@@ -90,15 +91,14 @@ leaf_points as (
   select sc.period_id, sc.unit_id, l.id as criterion_id, l.area_id, l.path, l.kind, l.max_points,
          coalesce(sco.applicable, true) as applicable,
          case when l.kind = 'SURVEY' then sr.points else sco.self_points end as self_value,
-         case when l.kind = 'SURVEY' then sr.points else coalesce(a2.points, a1.points, sco.self_points) end as appraised_value,
+         case when l.kind = 'SURVEY' then sr.points else ${finalPointsSql(joinedSources('sco'))} end as appraised_value,
          case when l.kind = 'SURVEY' then sr.points else
-           case when sc.final then coalesce(a2.points, a1.points, sco.self_points) else sco.self_points end end as value,
+           case when sc.final then ${finalPointsSql(joinedSources('sco'))} else sco.self_points end end as value,
          sr.points as survey_value
     from scope sc
     join leaves l on l.set_id = sc.set_id
     left join score sco on sco.sheet_id = sc.sheet_id and sco.criterion_id = l.id
-    left join appraisal a1 on a1.score_id = sco.id and a1.round = 1
-    left join appraisal a2 on a2.score_id = sco.id and a2.round = 2
+    ${appraisalRoundsJoin('sco')}
     left join survey_result sr on sr.period_id = sc.period_id and sr.unit_id = sc.unit_id and sr.criterion_id = l.id
 )`;
 }
@@ -149,8 +149,7 @@ contributions as (
     from scope sc
     join score sco on sco.sheet_id = sc.sheet_id
     join leaves l on l.id = sco.criterion_id
-    left join appraisal a1 on a1.score_id = sco.id and a1.round = 1
-    left join appraisal a2 on a2.score_id = sco.id and a2.round = 2
+    ${appraisalRoundsJoin('sco')}
     cross join lateral (select ${SCORE_VALUES}) v
   union all
   -- … and each imported survey result of an applicable survey leaf (leaf by leaf, one index scan each).

@@ -1,10 +1,9 @@
 import { ArrayMaxSize, IsOptional, Length, Matches, ValidateNested } from 'class-validator';
 import { Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { CriterionKind } from '../criteria/criteria.entity.ts';
+import { CriterionKind } from '../criteria/index.ts';
 import { Connection, DecimalRangeInput, IntRangeInput, SortDirection } from '../shared/connection.ts';
 import { DecimalScalar } from '../shared/decimal.ts';
-import { UnitBlock } from '../units/unit.entity.ts';
-import { UnitView } from '../units/unit.types.ts';
+import { UnitBlock, UnitView } from '../units/index.ts';
 
 export enum ResultBasis {
   SELF_ASSESSED = 'SELF_ASSESSED',

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { appraisalRoundsJoin, finalPointsSql, joinedSources } from '../appraisal/index.ts';
 import { decimalText } from '../shared/decimal.ts';
 import { SqlBuilder } from '../shared/sql-builder.ts';
 import { criteriaCtes } from './results.sql.ts';
@@ -34,12 +35,11 @@ leaf_values as (
   select l.id, l.path, coalesce(sco.applicable, true) as applicable, sco.self_points, a1.points as round1, a2.points as round2,
          sr.points as survey, sco.note, l.max_points,
          case when l.kind = 'SURVEY' then sr.points
-              when us.final then coalesce(a2.points, a1.points, sco.self_points) else sco.self_points end as value
+              when us.final then ${finalPointsSql(joinedSources('sco'))} else sco.self_points end as value
     from unit_set us
     join leaves l on l.set_id = us.set_id
     left join score sco on sco.sheet_id = us.sheet_id and sco.criterion_id = l.id
-    left join appraisal a1 on a1.score_id = sco.id and a1.round = 1
-    left join appraisal a2 on a2.score_id = sco.id and a2.round = 2
+    ${appraisalRoundsJoin('sco')}
     left join survey_result sr on sr.period_id = us.period_id and sr.unit_id = ${q.bind(unitId)} and sr.criterion_id = l.id
 ),
 rollup as (

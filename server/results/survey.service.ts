@@ -1,12 +1,12 @@
-import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { recordAudit } from '../audit/audit.ts';
+import { authorize, type Actor } from '../access/index.ts';
+import { recordAudit } from '../audit/index.ts';
 import { toHundredths } from '../shared/decimal.ts';
 import { domainError, notFound } from '../shared/errors.ts';
 import { currentLocale, type Localized } from '../shared/i18n.ts';
 import { SqlBuilder } from '../shared/sql-builder.ts';
 import { leafPointsCtes } from './results.sql.ts';
-import type { SurveyFile } from './survey.parse.ts';
+import type { SurveyFile } from './survey-file.logic.ts';
 
 export type SurveyRowErrorCode =
   | 'UNKNOWN_UNIT' | 'UNIT_NOT_IN_PERIOD' | 'UNKNOWN_CRITERION' | 'NOT_SURVEY_CRITERION'
@@ -61,11 +61,19 @@ function message(code: SurveyRowErrorCode, row: { unitCode: string; criterionCod
   return texts[code][currentLocale()];
 }
 
+/** Refuses a survey import before its file is read: the secretariat only. */
+export function assertMayImportSurvey(actor: Actor): void {
+  authorize(actor, 'import', 'SurveyResult');
+}
+
+/** A received survey file: its name as sent, its SHA-256 and its rows. */
+export interface SurveyUpload { fileName: string; sha256: string; file: SurveyFile }
+
 /** Every row checked against the period's units and survey sub-criteria; nothing is written. */
-export async function previewSurvey(em: EntityManager, periodId: number, fileName: string, bytes: Buffer, file: SurveyFile): Promise<SurveyPreview> {
+export async function previewSurvey(em: EntityManager, actor: Actor, periodId: number, { fileName, sha256, file }: SurveyUpload): Promise<SurveyPreview> {
+  assertMayImportSurvey(actor);
   const [period] = await em.execute<{ id: number }[]>('select id from period where id = ?', [periodId]);
   if (!period) throw notFound(PERIOD, periodId);
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
   const pairs = file.rows.map((row, ordinal) => ({ unit: row.unitCode, criterion: row.criterionCode, ordinal }));
   // One statement resolves every row: its unit, whether the unit's block is in the period, the
   // criterion of that block's set with this code, and the points imported before.
@@ -130,7 +138,8 @@ export async function previewSurvey(em: EntityManager, periodId: number, fileNam
  * Writes a previewed file, all or nothing: refused when any row has an error, the file was
  * imported before, the results are published, or it would replace earlier points without `replace`.
  */
-export async function commitSurvey(em: EntityManager, preview: SurveyPreview, actorId: number, replace: boolean): Promise<{ importId: number; rowCount: number; replacedCount: number }> {
+export async function commitSurvey(em: EntityManager, actor: Actor, preview: SurveyPreview, replace: boolean): Promise<{ importId: number; rowCount: number; replacedCount: number }> {
+  assertMayImportSurvey(actor);
   if (preview.errorCount) {
     throw domainError('SURVEY_IMPORT_INVALID', {
       vi: `Tệp có ${preview.errorCount} dòng lỗi; không có gì được ghi. Hãy sửa và nhập lại.`,
@@ -161,7 +170,7 @@ export async function commitSurvey(em: EntityManager, preview: SurveyPreview, ac
     const [batch] = await connection.execute<{ id: number }[]>(
       `insert into survey_import (period_id, file_name, sha256, row_count, replaced_count, imported_by_id)
        values (?, ?, ?, ?, ?, ?) on conflict (period_id, sha256) do nothing returning id`,
-      [preview.periodId, preview.fileName.slice(0, 255), preview.sha256, preview.rowCount, preview.replaceCount, actorId],
+      [preview.periodId, preview.fileName.slice(0, 255), preview.sha256, preview.rowCount, preview.replaceCount, actor.id],
     );
     if (!batch) {
       throw domainError('SURVEY_ALREADY_IMPORTED', { vi: 'Tệp này đã được nhập cho kỳ đánh giá này.', en: 'This file was already imported for this period.' }, { http: { status: 409 } });
@@ -181,8 +190,8 @@ export async function commitSurvey(em: EntityManager, preview: SurveyPreview, ac
       [preview.periodId, batch.id, JSON.stringify(rows), preview.periodId],
     );
     if (written.length !== preview.rowCount) throw new Error(`survey import wrote ${written.length} of ${preview.rowCount} rows`);
-    recordAudit(tx, {
-      subjectType: 'SurveyImport', subjectId: batch.id, action: 'import-survey', actorId,
+    recordAudit(tx, actor, {
+      subjectType: 'SurveyImport', subjectId: batch.id, action: 'import-survey',
       after: { periodId: preview.periodId, fileName: preview.fileName, sha256: preview.sha256, rows: preview.rowCount, replaced: preview.replaceCount },
     });
     return { importId: batch.id, rowCount: preview.rowCount, replacedCount: preview.replaceCount };

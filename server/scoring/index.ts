@@ -1,4 +1,4 @@
-import type { ServerModule } from '../shared/module.ts';
+import type { ServerModule } from '../access/index.ts';
 import { Score, ScoreSheet } from './scoring.entity.ts';
 import { scoringPermissions } from './scoring.permissions.ts';
 import { ScoreSheetSummaryResolver, ScoringResolver } from './scoring.resolver.ts';
@@ -9,3 +9,14 @@ export const scoringModule: ServerModule = {
   resolvers: [ScoringResolver, ScoreSheetSummaryResolver],
   permissions: scoringPermissions,
 };
+
+// The public surface: what other modules may use.
+export { validatePoints } from './points.logic.ts';
+export { Score, ScoreSheet } from './scoring.entity.ts';
+export type { ScoreSheetStatus } from './scoring.entity.ts';
+export { readableSheet } from './scoring.read.ts';
+export { createSheet } from './scoring.service.ts';
+export { ScoreSheetView, SelfScoreView } from './scoring.types.ts';
+export { assertSheetEditable, authorizeSheetRead, lockSheetState } from './sheet-state.ts';
+export type { SheetState } from './sheet-state.ts';
+export { scoreSheetColumns } from './scoring.permissions.ts';

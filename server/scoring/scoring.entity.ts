@@ -1,8 +1,8 @@
 import { Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property, Unique, type Rel } from '@mikro-orm/core';
-import { User } from '../auth/user.entity.ts';
-import { CriteriaSet, Criterion } from '../criteria/criteria.entity.ts';
-import { Period } from '../periods/period.entity.ts';
-import { Unit } from '../units/unit.entity.ts';
+import { User } from '../auth/index.ts';
+import { CriteriaSet, Criterion } from '../criteria/index.ts';
+import { Period } from '../periods/index.ts';
+import { Unit } from '../units/index.ts';
 
 export enum ScoreSheetStatus {
   /** Unit staff are filling it in. */
@@ -66,7 +66,7 @@ export class Score {
   @Property({ type: 'text', nullable: true })
   note?: string | null;
 
-  /** A not-applicable item leaves the applicable maximum (shared/domain.md). */
+  /** A not-applicable item leaves the applicable maximum (docs/domain.md). */
   @Property({ default: true })
   applicable: boolean = true;
 

@@ -1,5 +1,4 @@
-import { hasRole, isUnitUser, type PermissionRules } from '../auth/ability.ts';
-import { Role } from '../auth/role.ts';
+import { hasRole, isUnitUser, Role, type PermissionRules, type SubjectColumns } from '../access/index.ts';
 import { ScoreSheetStatus } from './scoring.entity.ts';
 
 /**
@@ -16,3 +15,8 @@ export const scoringPermissions: PermissionRules = (user, { can }) => {
   if (hasRole(user, Role.APPRAISER, Role.SECRETARIAT, Role.ANALYST)) can('read', 'ScoreSheet');
   if (hasRole(user, Role.SECRETARIAT)) can('reopen', 'ScoreSheet', { status: ScoreSheetStatus.SUBMITTED });
 };
+
+/** ScoreSheet's rule conditions in SQL, on the `score_sheet` row aliased `alias` (for rules→SQL in raw read queries). */
+export const scoreSheetColumns = (alias: string): SubjectColumns => ({
+  id: `${alias}.id`, unit: `${alias}.unit_id`, period: `${alias}.period_id`, status: `${alias}.status`,
+});

@@ -1,19 +1,18 @@
-import DataLoader from 'dataloader';
 import { raw, type ObjectQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { AppAbility } from '../auth/ability.ts';
-import { actorFrom } from '../auth/actor.types.ts';
-import { criteriaTreeLoader, loadCriteriaTrees, type CriteriaTree } from '../criteria/criteria.read.ts';
-import { loadSheetEvidence } from '../evidence/evidence.read.ts';
-import type { PeriodStatus } from '../periods/period.entity.ts';
-import { perRequest, type AppContext } from '../shared/context.ts';
+import DataLoader from 'dataloader';
+import { perRequest, requireUser, withPermission, type AppAbility, type AppContext } from '../access/index.ts';
+import { actorFrom } from '../auth/index.ts';
+import { criteriaTreeLoader, loadCriteriaTrees, type CriteriaTree } from '../criteria/index.ts';
+import type { PeriodStatus } from '../periods/index.ts';
 import { notFound } from '../shared/errors.ts';
 import { intArray, toDate } from '../shared/sql.ts';
-import type { UnitBlock } from '../units/unit.entity.ts';
-import { authorizeSheetRead, lockReason, SHEET, type SheetState } from './scoring.access.ts';
+import type { UnitBlock } from '../units/index.ts';
+import { checkSheet } from './check.logic.ts';
 import { ScoreSheet, type ScoreSheetStatus } from './scoring.entity.ts';
-import { assembleSheet, type ScoreRow, type SheetDetail } from './scoring.sheet.ts';
-import type { ProgressView, ScoreSheetSummaryView, ScoreSheetView } from './scoring.types.ts';
+import type { LinkedDocument, ProgressView, ScoreSheetSummaryView, ScoreSheetView, SelfAssessmentCheckView } from './scoring.types.ts';
+import { authorizeSheetRead, lockReason, SHEET, type SheetState } from './sheet-state.ts';
+import { assembleSheet, type ScoreRow, type SheetDetail } from './sheet.logic.ts';
 
 /** A sheet with its period and unit, or (sheet_id null) the period and unit of a sheet not created yet. */
 export interface SheetHeadRow {
@@ -88,31 +87,37 @@ export function toSheetView(row: SheetHeadRow, ability: AppAbility): ScoreSheetV
 export async function readableSheet(ctx: AppContext, sheetId: number): Promise<ScoreSheetView> {
   const head = await sheetHeadById(ctx.em, sheetId);
   if (!head) throw notFound(SHEET, sheetId);
-  authorizeSheetRead(ctx, stateOf(head));
+  authorizeSheetRead(requireUser(ctx), stateOf(head));
   return toSheetView(head, ctx.ability);
 }
 
+/** A sheet's scores with the documents linked to each (for the pre-submit check): one statement. */
 async function loadScores(em: EntityManager, sheetId: number): Promise<ScoreRow[]> {
-  return em.execute<ScoreRow[]>(
-    `select sc.id, sc.criterion_id, sc.self_points, sc.note, sc.applicable, sc.not_applicable_reason, sc.version, sc.updated_at,
-            sc.updated_by_id, ub.display_name as updated_by_name
+  const rows = await em.execute<(Omit<ScoreRow, 'documents'> & { documents: string | LinkedDocument[] })[]>(
+    `select sc.id, sc.sheet_id, sc.criterion_id, sc.self_points, sc.note, sc.applicable, sc.not_applicable_reason, sc.version,
+            sc.updated_at, sc.updated_by_id, ub.display_name as updated_by_name,
+            coalesce((select json_agg(json_build_object('id', e.id, 'issueDate', to_char(e.issue_date, 'YYYY-MM-DD'),
+                                                        'label', coalesce(e.document_number, e.file_name)) order by e.id, l.id)
+                        from evidence_link l join evidence e on e.id = l.evidence_id
+                       where l.score_id = sc.id), '[]') as documents
        from score sc left join app_user ub on ub.id = sc.updated_by_id
       where sc.sheet_id = ?`,
     [sheetId],
   );
+  return rows.map((row) => ({ ...row, documents: typeof row.documents === 'string' ? JSON.parse(row.documents) : row.documents }));
 }
 
 /**
- * The tree, scores, evidence and roll-ups of a sheet: three statements (criteria, scores, evidence
- * with links) whatever the number of rows. `tree` may come from the per-request criteria loader.
+ * The tree, scores and roll-ups of a sheet: two statements (criteria, scores) whatever the number
+ * of rows. `tree` may come from the per-request criteria loader. The documents themselves are the
+ * evidence module's (`ScoreSheet.evidence`, `SelfScore.links`).
  */
 export async function loadSheetDetail(em: EntityManager, state: Pick<SheetState, 'id' | 'criteriaSetId'>, tree?: Promise<CriteriaTree>): Promise<SheetDetail> {
-  const [criteria, scores, evidence] = await Promise.all([
+  const [criteria, scores] = await Promise.all([
     tree ?? loadCriteriaTrees(em, [state.criteriaSetId]).then((trees) => trees.get(state.criteriaSetId)!),
     loadScores(em, state.id),
-    loadSheetEvidence(em, state.id),
   ]);
-  return assembleSheet(criteria, scores, evidence);
+  return assembleSheet(criteria, scores);
 }
 
 /** The detail of a sheet, loaded once per request however many fields ask for it. */
@@ -126,8 +131,14 @@ export function sheetDetail(ctx: AppContext, sheet: ScoreSheetView): Promise<She
   return detail;
 }
 
+/** The sheets of a period the caller may read, by unit code. */
+export async function readableSheetSummaries(ctx: AppContext, periodId: number): Promise<ScoreSheetSummaryView[]> {
+  const where = withPermission<ScoreSheet>(requireUser(ctx).ability, 'read', 'ScoreSheet', { period: periodId });
+  return where ? querySheetSummaries(ctx.em, where) : [];
+}
+
 /** Sheets matching `where` (already narrowed by the caller's permissions), by unit code. */
-export async function querySheetSummaries(em: EntityManager, where: ObjectQuery<ScoreSheet>): Promise<ScoreSheetSummaryView[]> {
+async function querySheetSummaries(em: EntityManager, where: ObjectQuery<ScoreSheet>): Promise<ScoreSheetSummaryView[]> {
   // Unmapped rows, and the unit's column raw: with the join, `s.unit` would be rewritten to the joined unit's key.
   const rows = await em
     .createQueryBuilder(ScoreSheet, 's')
@@ -156,4 +167,9 @@ export function sheetProgressLoader(ctx: AppContext): DataLoader<number, Progres
       return ids.map((id) => byId.get(id) ?? { scored: 0, total: 0 });
     }),
   );
+}
+
+/** The pre-submit check of a sheet the caller has read. */
+export async function sheetCheck(ctx: AppContext, sheet: ScoreSheetView): Promise<SelfAssessmentCheckView> {
+  return checkSheet(sheet.id, await sheetDetail(ctx, sheet), sheet.period.year, ctx.locale);
 }

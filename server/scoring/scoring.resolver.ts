@@ -1,39 +1,32 @@
 import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { withPermission } from '../auth/ability.ts';
-import { requireUser } from '../auth/guard.ts';
-import { EvidenceView } from '../evidence/evidence.types.ts';
-import type { AppContext } from '../shared/context.ts';
-import { unitLoader } from '../units/unit.loader.ts';
-import { UnitView } from '../units/unit.types.ts';
-import { checkSheet } from './scoring.check.ts';
-import type { ScoreSheet } from './scoring.entity.ts';
-import { querySheetSummaries, readableSheet, sheetDetail, sheetProgressLoader, toSheetView } from './scoring.read.ts';
+import { requireUser, type AppContext } from '../access/index.ts';
+import { unitLoader, UnitView } from '../units/index.ts';
+import { readableSheet, readableSheetSummaries, sheetCheck, sheetDetail, sheetProgressLoader, toSheetView } from './scoring.read.ts';
 import { openSheet, reopenSelfAssessment, saveSelfScore, submitSelfAssessment } from './scoring.service.ts';
 import {
   ProgressView, SaveSelfScoreInput, ScoreSheetSummaryView, ScoreSheetView, SelfAssessmentCheckView, SheetNodeView, TotalsView,
 } from './scoring.types.ts';
 
-async function checkOf(ctx: AppContext, sheet: ScoreSheetView): Promise<SelfAssessmentCheckView> {
-  return checkSheet(sheet.id, await sheetDetail(ctx, sheet), sheet.period.year, ctx.locale);
+/** The unit's sheet of the period as the caller sees it, created on first access while the period is open. */
+async function openedSheet(ctx: AppContext, periodId: number, unitId: number): Promise<ScoreSheetView> {
+  return toSheetView(await openSheet(ctx.em, requireUser(ctx), periodId, unitId), ctx.ability);
 }
 
 @Resolver(() => ScoreSheetView)
 export class ScoringResolver {
   @Query(() => ScoreSheetView, { description: 'The unit’s score sheet for the period, created on first access while the period is open.' })
   async scoreSheet(@Arg('periodId', () => Int) periodId: number, @Arg('unitId', () => Int) unitId: number, @Ctx() ctx: AppContext): Promise<ScoreSheetView> {
-    return toSheetView(await openSheet(ctx, periodId, unitId), ctx.ability);
+    return openedSheet(ctx, periodId, unitId);
   }
 
   @Query(() => [ScoreSheetSummaryView], { description: 'The sheets of a period the caller may read, by unit code.' })
   async scoreSheets(@Arg('periodId', () => Int) periodId: number, @Ctx() ctx: AppContext): Promise<ScoreSheetSummaryView[]> {
-    requireUser(ctx);
-    const where = withPermission<ScoreSheet>(ctx.ability, 'read', 'ScoreSheet', { period: periodId });
-    return where ? querySheetSummaries(ctx.em, where) : [];
+    return readableSheetSummaries(ctx, periodId);
   }
 
   @Query(() => SelfAssessmentCheckView, { description: 'The pre-submit check: per sub-criterion, the common errors it can detect.' })
   async selfAssessmentCheck(@Arg('periodId', () => Int) periodId: number, @Arg('unitId', () => Int) unitId: number, @Ctx() ctx: AppContext): Promise<SelfAssessmentCheckView> {
-    return checkOf(ctx, toSheetView(await openSheet(ctx, periodId, unitId), ctx.ability));
+    return sheetCheck(ctx, await openedSheet(ctx, periodId, unitId));
   }
 
   @FieldResolver(() => [SheetNodeView], { description: 'The areas; walk down through `children`.' })
@@ -51,11 +44,6 @@ export class ScoringResolver {
     return (await sheetDetail(ctx, sheet)).byCriterion.get(criterionId) ?? null;
   }
 
-  @FieldResolver(() => [EvidenceView], { description: 'Every document uploaded to the sheet, for reuse.' })
-  async evidence(@Root() sheet: ScoreSheetView, @Ctx() ctx: AppContext): Promise<EvidenceView[]> {
-    return (await sheetDetail(ctx, sheet)).evidence;
-  }
-
   @FieldResolver(() => ProgressView)
   async progress(@Root() sheet: ScoreSheetView, @Ctx() ctx: AppContext): Promise<ProgressView> {
     return (await sheetDetail(ctx, sheet)).progress;
@@ -68,24 +56,24 @@ export class ScoringResolver {
 
   @FieldResolver(() => SelfAssessmentCheckView, { description: 'Same as the `selfAssessmentCheck` query.' })
   check(@Root() sheet: ScoreSheetView, @Ctx() ctx: AppContext): Promise<SelfAssessmentCheckView> {
-    return checkOf(ctx, sheet);
+    return sheetCheck(ctx, sheet);
   }
 
   @Mutation(() => ScoreSheetView, { description: 'Saves one sub-criterion; select `node(criterionId:)`, `progress`, `totals` for the new state.' })
   async saveSelfScore(@Arg('input') input: SaveSelfScoreInput, @Ctx() ctx: AppContext): Promise<ScoreSheetView> {
-    await saveSelfScore(ctx, input);
+    await saveSelfScore(ctx.em, requireUser(ctx), input);
     return readableSheet(ctx, input.sheetId);
   }
 
   @Mutation(() => ScoreSheetView, { description: 'The unit lead locks the sheet (chốt điểm).' })
   async submitSelfAssessment(@Arg('sheetId', () => Int) sheetId: number, @Ctx() ctx: AppContext): Promise<ScoreSheetView> {
-    await submitSelfAssessment(ctx, sheetId);
+    await submitSelfAssessment(ctx.em, requireUser(ctx), sheetId);
     return readableSheet(ctx, sheetId);
   }
 
   @Mutation(() => ScoreSheetView, { description: 'The secretariat unlocks a submitted sheet, with a reason (audited).' })
   async reopenSelfAssessment(@Arg('sheetId', () => Int) sheetId: number, @Arg('reason') reason: string, @Ctx() ctx: AppContext): Promise<ScoreSheetView> {
-    await reopenSelfAssessment(ctx, sheetId, reason);
+    await reopenSelfAssessment(ctx.em, requireUser(ctx), sheetId, reason);
     return readableSheet(ctx, sheetId);
   }
 }

@@ -1,18 +1,19 @@
 import { OptimisticLockError } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { recordAudit } from '../audit/audit.ts';
-import { User } from '../auth/user.entity.ts';
-import { authorize, requireUser } from '../auth/guard.ts';
-import { PeriodStatus } from '../periods/period.entity.ts';
-import type { AppContext } from '../shared/context.ts';
-import { AppError, badInput, domainError, forbidden, notFound } from '../shared/errors.ts';
+import { authorize, type Actor } from '../access/index.ts';
+import { recordAudit } from '../audit/index.ts';
+import { User } from '../auth/index.ts';
+import { PeriodStatus } from '../periods/index.ts';
 import { fromHundredths } from '../shared/decimal.ts';
-import { assertSheetEditable, authorizeSheetRead, lockError, lockReason, lockSheetState, sheetSubject } from './scoring.access.ts';
-import { checkSheet } from './scoring.check.ts';
+import { AppError, badInput, domainError, notFound } from '../shared/errors.ts';
+import { currentLocale } from '../shared/i18n.ts';
+import { cleanText } from '../shared/text.ts';
+import { checkSheet } from './check.logic.ts';
+import { assertSelfScored, validatePoints } from './points.logic.ts';
 import { Score, ScoreSheet, ScoreSheetStatus } from './scoring.entity.ts';
-import { assertSelfScored, validatePoints } from './scoring.points.ts';
 import { findSheetHead, loadSheetDetail, type SheetHeadRow } from './scoring.read.ts';
 import { ProblemSeverity, type SaveSelfScoreInput } from './scoring.types.ts';
+import { assertSheetEditable, authorizeSheetRead, lockError, lockReason, lockSheetState, sheetSubject } from './sheet-state.ts';
 
 async function missingPeriodOrUnit(em: EntityManager, periodId: number, unitId: number): Promise<AppError> {
   const [row] = await em.execute<{ period: boolean }[]>('select exists(select 1 from period where id = ?) as period', [periodId]);
@@ -44,12 +45,11 @@ export async function createSheet(em: EntityManager, periodId: number, unitId: n
  * The unit's sheet for the period as the caller may read it, created on first access (while the
  * period is open) against the period's criteria set for the unit's block.
  */
-export async function openSheet(ctx: AppContext, periodId: number, unitId: number): Promise<SheetHeadRow> {
-  requireUser(ctx);
-  let head = await findSheetHead(ctx.em, periodId, unitId);
-  if (!head) throw await missingPeriodOrUnit(ctx.em, periodId, unitId);
-  authorize(ctx, 'read', 'Period', { status: head.period_status });
-  authorizeSheetRead(ctx, { unitId, status: head.status ?? ScoreSheetStatus.DRAFT });
+export async function openSheet(em: EntityManager, actor: Actor, periodId: number, unitId: number): Promise<SheetHeadRow> {
+  let head = await findSheetHead(em, periodId, unitId);
+  if (!head) throw await missingPeriodOrUnit(em, periodId, unitId);
+  authorize(actor, 'read', 'Period', { status: head.period_status });
+  authorizeSheetRead(actor, { unitId, status: head.status ?? ScoreSheetStatus.DRAFT });
   if (head.sheet_id !== null) return head;
   if (head.criteria_set_id === null) {
     throw domainError('NO_CRITERIA_SET', {
@@ -60,12 +60,10 @@ export async function openSheet(ctx: AppContext, periodId: number, unitId: numbe
   if (head.period_status === PeriodStatus.PLANNED) {
     throw domainError('PERIOD_NOT_OPEN', { vi: 'Kỳ đánh giá chưa mở.', en: 'The period is not open yet.' }, { periodStatus: head.period_status });
   }
-  await createSheet(ctx.em, periodId, unitId, head.criteria_set_id);
-  head = await findSheetHead(ctx.em, periodId, unitId);
+  await createSheet(em, periodId, unitId, head.criteria_set_id);
+  head = await findSheetHead(em, periodId, unitId);
   return head!;
 }
-
-const clean = (text: string | null | undefined) => (text == null ? text : text.normalize('NFC').trim() || null);
 
 const snapshot = (score: Score) => ({
   points: score.selfPoints ?? null, note: score.note ?? null, applicable: score.applicable, notApplicableReason: score.notApplicableReason ?? null,
@@ -89,13 +87,13 @@ function applyInput(score: Score, input: SaveSelfScoreInput): void {
       });
     }
     score.selfPoints = null;
-    if (input.notApplicableReason !== undefined) score.notApplicableReason = clean(input.notApplicableReason) ?? null;
+    if (input.notApplicableReason !== undefined) score.notApplicableReason = cleanText(input.notApplicableReason, 'notApplicableReason');
   } else {
     if (input.points !== undefined) score.selfPoints = input.points === null ? null : fromHundredths(validatePoints(score.criterion, input.points));
     score.notApplicableReason = null;
   }
   score.applicable = applicable;
-  if (input.note !== undefined) score.note = clean(input.note) ?? null;
+  if (input.note !== undefined) score.note = cleanText(input.note, 'note');
 }
 
 /**
@@ -103,12 +101,11 @@ function applyInput(score: Score, input: SaveSelfScoreInput): void {
  * the caller now, the version must be the one the client edited (else CONFLICT with the current
  * value), and the change is audited (old → new).
  */
-export async function saveSelfScore(ctx: AppContext, input: SaveSelfScoreInput): Promise<void> {
-  const user = requireUser(ctx);
+export async function saveSelfScore(em: EntityManager, actor: Actor, input: SaveSelfScoreInput): Promise<void> {
   try {
-    await ctx.em.transactional(async (tx) => {
+    await em.transactional(async (tx) => {
       const state = await lockSheetState(tx, input.sheetId, 'share');
-      assertSheetEditable(ctx, state);
+      assertSheetEditable(actor, state);
       const score = await tx.findOne(Score, { sheet: state.id, criterion: input.criterionId }, { populate: ['criterion'] });
       if (!score) {
         throw badInput('criterionId', {
@@ -122,14 +119,14 @@ export async function saveSelfScore(ctx: AppContext, input: SaveSelfScoreInput):
       applyInput(score, input);
       const after = snapshot(score);
       if (JSON.stringify(before) === JSON.stringify(after)) return;
-      score.updatedBy = tx.getReference(User, user.id);
+      score.updatedBy = tx.getReference(User, actor.id);
       score.updatedAt = new Date();
-      recordAudit(tx, { subjectType: 'Score', subjectId: score.id, sheetId: state.id, action: 'self-score', actorId: user.id, before, after });
+      recordAudit(tx, actor, { subjectType: 'Score', subjectId: score.id, sheetId: state.id, action: 'self-score', before, after });
     });
   } catch (error) {
     // Two saves of the same version: the second one's versioned UPDATE matched no row.
     if (!(error instanceof OptimisticLockError)) throw error;
-    const current = await ctx.em.fork().findOneOrFail(Score, { sheet: input.sheetId, criterion: input.criterionId });
+    const current = await em.fork().findOneOrFail(Score, { sheet: input.sheetId, criterion: input.criterionId });
     throw conflict(current);
   }
 }
@@ -139,17 +136,16 @@ export async function saveSelfScore(ctx: AppContext, input: SaveSelfScoreInput):
  * and when the pre-submit check finds no blocking problem. The SHA-256 of every linked file is
  * recorded on its link, so appraisers judge exactly what was submitted.
  */
-export async function submitSelfAssessment(ctx: AppContext, sheetId: number): Promise<void> {
-  const user = requireUser(ctx);
-  await ctx.em.transactional(async (tx) => {
+export async function submitSelfAssessment(em: EntityManager, actor: Actor, sheetId: number): Promise<void> {
+  await em.transactional(async (tx) => {
     const state = await lockSheetState(tx, sheetId, 'update');
-    authorizeSheetRead(ctx, state);
-    if (!ctx.ability.can('submit', 'ScoreSheet')) throw forbidden();
-    const reason = lockReason(ctx.ability, state);
+    authorizeSheetRead(actor, state);
+    authorize(actor, 'submit', 'ScoreSheet');
+    const reason = lockReason(actor.ability, state);
     if (reason) throw lockError(reason, state);
-    authorize(ctx, 'submit', 'ScoreSheet', sheetSubject(state));
+    authorize(actor, 'submit', 'ScoreSheet', sheetSubject(state));
 
-    const check = checkSheet(state.id, await loadSheetDetail(tx, state), state.year, ctx.locale);
+    const check = checkSheet(state.id, await loadSheetDetail(tx, state), state.year, currentLocale());
     if (!check.passes) {
       const blocking = check.problems.filter((problem) => problem.severity === ProblemSeverity.BLOCKING);
       throw domainError('CHECK_FAILED', {
@@ -168,9 +164,9 @@ export async function submitSelfAssessment(ctx: AppContext, sheetId: number): Pr
     const sheet = await tx.findOneOrFail(ScoreSheet, state.id);
     sheet.status = ScoreSheetStatus.SUBMITTED;
     sheet.submittedAt = new Date();
-    sheet.submittedBy = tx.getReference(User, user.id);
-    recordAudit(tx, {
-      subjectType: 'ScoreSheet', subjectId: state.id, sheetId: state.id, action: 'submit', actorId: user.id,
+    sheet.submittedBy = tx.getReference(User, actor.id);
+    recordAudit(tx, actor, {
+      subjectType: 'ScoreSheet', subjectId: state.id, sheetId: state.id, action: 'submit',
       before: { status: ScoreSheetStatus.DRAFT },
       after: {
         status: ScoreSheetStatus.SUBMITTED, warnings: check.warningCount,
@@ -181,18 +177,17 @@ export async function submitSelfAssessment(ctx: AppContext, sheetId: number): Pr
 }
 
 /** The secretariat unlocks a submitted sheet, with a reason (audited); the frozen evidence set is released. */
-export async function reopenSelfAssessment(ctx: AppContext, sheetId: number, reason: string): Promise<void> {
-  const user = authorize(ctx, 'reopen', 'ScoreSheet');
-  const why = clean(reason);
+export async function reopenSelfAssessment(em: EntityManager, actor: Actor, sheetId: number, reason: string): Promise<void> {
+  authorize(actor, 'reopen', 'ScoreSheet');
+  const why = cleanText(reason, 'reason', { max: 2000 });
   if (!why) throw badInput('reason', { vi: 'Cần nêu lý do mở lại.', en: 'Give a reason for reopening.' });
-  if (why.length > 2000) throw badInput('reason', { vi: 'Lý do dài quá 2000 ký tự.', en: 'The reason is longer than 2000 characters.' });
-  await ctx.em.transactional(async (tx) => {
+  await em.transactional(async (tx) => {
     const state = await lockSheetState(tx, sheetId, 'update');
-    authorizeSheetRead(ctx, state);
+    authorizeSheetRead(actor, state);
     if (state.status !== ScoreSheetStatus.SUBMITTED) {
       throw domainError('SHEET_NOT_SUBMITTED', { vi: 'Bảng điểm chưa được chốt.', en: 'The score sheet has not been submitted.' });
     }
-    authorize(ctx, 'reopen', 'ScoreSheet', sheetSubject(state));
+    authorize(actor, 'reopen', 'ScoreSheet', sheetSubject(state));
     await tx.execute(
       `update evidence_link l set frozen_sha256 = null, frozen_at = null from score sc where sc.id = l.score_id and sc.sheet_id = ?`,
       [state.id],
@@ -202,8 +197,8 @@ export async function reopenSelfAssessment(ctx: AppContext, sheetId: number, rea
     sheet.status = ScoreSheetStatus.DRAFT;
     sheet.submittedAt = null;
     sheet.submittedBy = null;
-    recordAudit(tx, {
-      subjectType: 'ScoreSheet', subjectId: state.id, sheetId: state.id, action: 'reopen', actorId: user.id,
+    recordAudit(tx, actor, {
+      subjectType: 'ScoreSheet', subjectId: state.id, sheetId: state.id, action: 'reopen',
       before, after: { status: ScoreSheetStatus.DRAFT }, reason: why,
     });
   });

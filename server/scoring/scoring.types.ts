@@ -1,13 +1,12 @@
 import { IsOptional, MaxLength } from 'class-validator';
 import { Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { ActorView } from '../auth/actor.types.ts';
-import { CriterionView } from '../criteria/criteria.types.ts';
-import { EvidenceLinkView } from '../evidence/evidence.types.ts';
-import { PeriodView } from '../periods/period.types.ts';
+import { ActorView } from '../auth/index.ts';
+import { CriterionView } from '../criteria/index.ts';
+import { PeriodView } from '../periods/index.ts';
 import { DecimalScalar } from '../shared/decimal.ts';
-import { UnitView } from '../units/unit.types.ts';
-import { SheetLockReason, type SheetState } from './scoring.access.ts';
+import { UnitView } from '../units/index.ts';
 import { ScoreSheetStatus } from './scoring.entity.ts';
+import { SheetLockReason, type SheetState } from './sheet-state.ts';
 
 registerEnumType(SheetLockReason, { name: 'SheetLockReason' });
 registerEnumType(ScoreSheetStatus, {
@@ -31,7 +30,19 @@ export class SelfScoreView {
   @Field(() => Int, { description: 'Send it back with `saveSelfScore`; a stale version is a CONFLICT.' }) version!: number;
   @Field() updatedAt!: Date;
   @Field(() => ActorView, { nullable: true }) updatedBy!: ActorView | null;
-  @Field(() => [EvidenceLinkView]) links!: EvidenceLinkView[];
+  /** Not exposed: the sheet, so the evidence module can resolve `links`. */
+  sheetId!: number;
+  /** Not exposed: the linked documents the pre-submit check looks at (`links` shows them in full). */
+  documents!: LinkedDocument[];
+}
+
+/** A document linked to a score, as the pre-submit check sees it. */
+export interface LinkedDocument {
+  id: number;
+  /** YYYY-MM-DD. */
+  issueDate: string | null;
+  /** Its number/symbol, else its file name. */
+  label: string;
 }
 
 @ObjectType('SheetProgress', { simpleResolvers: true, description: 'Self-scored sub-criteria with a score or a not-applicable mark, of all.' })
@@ -106,7 +117,7 @@ export class SaveSelfScoreInput {
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(2000) notApplicableReason?: string | null;
 }
 
-/** The common self-scoring errors the pre-submit check detects (shared/domain.md). */
+/** The common self-scoring errors the pre-submit check detects (docs/domain.md). */
 export enum CheckProblemCode {
   NO_SCORE = 'NO_SCORE',
   NO_EVIDENCE_OR_EXPLANATION = 'NO_EVIDENCE_OR_EXPLANATION',

@@ -16,3 +16,7 @@ export const seedSteps: SeedStepDefinition[] = [
 ];
 
 export const seedDatabase = (orm: MikroORM, options: SeedOptions) => runSeedSteps(orm, seedSteps, options);
+
+// The public surface: the seed's bookkeeping entity (for the module list) and the demo accounts.
+export { seedModule } from './module.ts';
+export { DEMO_PASSWORD, demoAccounts } from './steps/users.ts';

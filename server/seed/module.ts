@@ -1,4 +1,4 @@
-import type { ServerModule } from '../shared/module.ts';
+import type { ServerModule } from '../access/index.ts';
 import { SeedStep } from './seed-step.entity.ts';
 
 /** Only the bookkeeping table of the seed; no API. */

@@ -4,12 +4,17 @@ import { badInput } from './errors.ts';
 export const TEXT_MAX_LENGTH = 10_000;
 
 /**
- * User text as stored: Unicode NFC (so Vietnamese typed with combining marks compares and exports
- * as the same characters), trimmed, at most `max` characters. Blank → null, or BAD_USER_INPUT when required.
+ * User text as stored — the one cleaner: Unicode NFC (so Vietnamese typed with combining marks
+ * compares and exports as the same characters), trimmed, runs of whitespace made one space when
+ * `singleLine` (names, numbers, citations), at most `max` characters. Blank → null, or
+ * BAD_USER_INPUT on `field` when required.
  */
-export function cleanText(value: string | null | undefined, field: string, options: { required?: boolean; max?: number } = {}): string | null {
-  const { required = false, max = TEXT_MAX_LENGTH } = options;
-  const text = value?.normalize('NFC').trim() ?? '';
+export function cleanText(
+  value: string | null | undefined, field: string, options: { required?: boolean; max?: number; singleLine?: boolean } = {},
+): string | null {
+  const { required = false, max = TEXT_MAX_LENGTH, singleLine = false } = options;
+  const normal = value?.normalize('NFC') ?? '';
+  const text = (singleLine ? normal.replace(/\s+/g, ' ') : normal).trim();
   if (!text) {
     if (required) throw badInput(field, { vi: 'Nội dung không được để trống.', en: 'This text cannot be empty.' });
     return null;

@@ -1,12 +1,14 @@
 import ExcelJS from 'exceljs';
 import type { Response } from 'express';
+import { dispositionOf } from './download.ts';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-/** An attachment name: ASCII fallback plus the UTF-8 original (RFC 6266 / 5987). */
-export function attachment(fileName: string): string {
-  const ascii = fileName.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').replace(/[^\w.-]+/g, '-');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+/** The headers of a spreadsheet download (never cached: it is built from live data). */
+export function setWorkbookHeaders(res: Response, fileName: string): void {
+  res.setHeader('content-type', XLSX_TYPE);
+  res.setHeader('content-disposition', dispositionOf(fileName));
+  res.setHeader('cache-control', 'no-store');
 }
 
 /**
@@ -14,9 +16,7 @@ export function attachment(fileName: string): string {
  * are committed one by one, so memory does not grow with the number of rows.
  */
 export function streamWorkbook(res: Response, fileName: string): ExcelJS.stream.xlsx.WorkbookWriter {
-  res.setHeader('content-type', XLSX_TYPE);
-  res.setHeader('content-disposition', attachment(fileName));
-  res.setHeader('cache-control', 'no-store');
+  setWorkbookHeaders(res, fileName);
   return new ExcelJS.stream.xlsx.WorkbookWriter({ stream: res, useStyles: true, useSharedStrings: false });
 }
 

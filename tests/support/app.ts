@@ -6,8 +6,8 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { createApp, type App } from '../../server/app.ts';
 import { readConfig, type AppConfig } from '../../server/shared/config.ts';
 import { dropDatabase, ensureDatabase } from '../../server/shared/database.ts';
-import { openOrm } from '../../server/shared/orm.ts';
-import { DEMO_PASSWORD } from '../../server/seed/steps/users.ts';
+import { openOrm } from '../../server/orm.ts';
+import { DEMO_PASSWORD } from '../../server/seed/index.ts';
 
 export interface GraphQLResponse<T = any> {
   status: number;

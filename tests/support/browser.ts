@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { DEMO_PASSWORD } from '../../server/seed/steps/users.ts';
+import { DEMO_PASSWORD } from '../../server/seed/index.ts';
 
 /** Debian's chromium (apt-get install chromium); playwright cannot download browsers here. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { TestProject } from 'vitest/node';
 import { dropDatabase, ensureDatabase, startEmbeddedPostgres, type DatabaseServer } from '../../server/shared/database.ts';
-import { openOrm } from '../../server/shared/orm.ts';
+import { openOrm } from '../../server/orm.ts';
 import { seedDatabase } from '../../server/seed/index.ts';
 
 declare module 'vitest' {

@@ -29,7 +29,7 @@ export async function uploadEvidence(
     parts.push(file.content, Buffer.from('\r\n'));
   }
   parts.push(Buffer.from(`--${boundary}--\r\n`));
-  const response = await fetch(`${baseUrl}/api/score-sheets/${sheetId}/evidence`, {
+  const response = await fetch(`${baseUrl}/api/evidence/score-sheets/${sheetId}/files`, {
     method: 'POST',
     headers: {
       'content-type': `multipart/form-data; boundary=${boundary}`,

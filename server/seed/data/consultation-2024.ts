@@ -5,7 +5,7 @@
  * (most units agreed that the index was streamlined; several asked for more detailed evidence
  * requirements). Criteria are named by code; units by their code in hanoi-units.ts.
  */
-import type { UnitBlock } from '../../units/unit.entity.ts';
+import type { UnitBlock } from '../../units/index.ts';
 
 type Aspect = 'SCORING_METHOD' | 'EVIDENCE_REQUIREMENT' | 'MAX_POINTS' | 'GENERAL';
 type Resolution = 'ACCEPTED' | 'PARTIALLY_ACCEPTED' | 'NOTED' | 'NOT_ACCEPTED';

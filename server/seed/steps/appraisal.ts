@@ -1,7 +1,7 @@
-import { AppraisalAssignment } from '../../appraisal/assignment.entity.ts';
-import { User } from '../../auth/user.entity.ts';
-import { Criterion } from '../../criteria/criteria.entity.ts';
-import { Period } from '../../periods/period.entity.ts';
+import { AppraisalAssignment } from '../../appraisal/index.ts';
+import { User } from '../../auth/index.ts';
+import { Criterion } from '../../criteria/index.ts';
+import { Period } from '../../periods/index.ts';
 import type { SeedStepDefinition } from '../seed.ts';
 
 /** The demo appraiser takes every area of the 2023 period for every unit (the council splits areas in reality). */

@@ -1,18 +1,12 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { AuthUser } from '../../auth/ability.ts';
-import { Role } from '../../auth/role.ts';
-import { toAuthUser } from '../../auth/session.service.ts';
-import { User } from '../../auth/user.entity.ts';
-import { openConsultation } from '../../consultation/consultation.service.ts';
-import { FeedbackAspect } from '../../consultation/feedback.entity.ts';
-import { addComment, setAgreement, submitAnswer, type UnitActor } from '../../consultation/feedback.service.ts';
-import { FeedbackResolution, ResponseTemplate } from '../../consultation/response.entity.ts';
-import { publishResponses, respond } from '../../consultation/response.service.ts';
-import { CriteriaSet, CriteriaSetStatus, Criterion } from '../../criteria/criteria.entity.ts';
-import { createCriteriaSet, removeCriterion, updateCriterion } from '../../criteria/criteria.service.ts';
-import { Unit } from '../../units/unit.entity.ts';
+import { Role, systemActor, type Actor } from '../../access/index.ts';
+import { toAuthUser, User } from '../../auth/index.ts';
+import { addComment, FeedbackAspect, FeedbackResolution, openConsultation, publishResponses, respond, ResponseTemplate, setAgreement, submitAnswer } from '../../consultation/index.ts';
+import { createCriteriaSet, CriteriaSet, CriteriaSetStatus, Criterion, removeCriterion, updateCriterion } from '../../criteria/index.ts';
+import { Unit } from '../../units/index.ts';
 import {
-  departmentConsultation2024, districtConsultation2024, responseTemplates, type DemoConsultation,
+  type DemoConsultation,
+  departmentConsultation2024, districtConsultation2024, responseTemplates,
 } from '../data/consultation-2024.ts';
 import type { SeedStepDefinition } from '../seed.ts';
 import { demoAccounts } from './users.ts';
@@ -26,13 +20,13 @@ const nextYearSql = (column: string) =>
   `replace(replace(replace(${column}, 'năm 2023', 'năm 2024'), 'năm 2022', 'năm 2023'), '31/12/2023', '31/12/2024')`;
 
 /** The 2024 draft: a copy of the block's 2023 set, through the criteria service, with the demo's edits. */
-async function deriveDraft(em: EntityManager, demo: DemoConsultation): Promise<{ draftId: number; ids: Map<string, number> }> {
+async function deriveDraft(em: EntityManager, secretariat: Actor, demo: DemoConsultation): Promise<{ draftId: number; ids: Map<string, number> }> {
   const source = await em.findOneOrFail(CriteriaSet, { year: 2023, block: demo.block, status: CriteriaSetStatus.PUBLISHED });
-  const draft = await createCriteriaSet(em, { copyFromId: source.id, year: 2024, title: demo.draftTitle });
+  const draft = await createCriteriaSet(em, secretariat, { copyFromId: source.id, year: 2024, title: demo.draftTitle });
   const criteria = await em.find(Criterion, { criteriaSet: draft }, { orderBy: { id: 'asc' } });
   const ids = new Map(criteria.map((criterion) => [criterion.code, criterion.id]));
   for (const code of demo.removed) {
-    await removeCriterion(em, ids.get(code)!);
+    await removeCriterion(em, secretariat, ids.get(code)!);
     ids.delete(code);
   }
   // Moving the texts on by a year touches nearly every row: one statement rather than a service call per criterion.
@@ -42,24 +36,26 @@ async function deriveDraft(em: EntityManager, demo: DemoConsultation): Promise<{
     [draft.id],
   );
   em.clear(); // the loaded criteria hold the old texts
-  for (const { code, ...fields } of demo.edits) await updateCriterion(em, ids.get(code)!, fields);
+  for (const { code, ...fields } of demo.edits) await updateCriterion(em, secretariat, ids.get(code)!, fields);
   return { draftId: draft.id, ids };
 }
 
-async function seedConsultation(em: EntityManager, secretariat: AuthUser, demo: DemoConsultation, now: Date): Promise<void> {
-  const { draftId, ids } = await deriveDraft(em, demo);
+async function seedConsultation(em: EntityManager, secretariat: Actor, demo: DemoConsultation, now: Date): Promise<void> {
+  const { draftId, ids } = await deriveDraft(em, secretariat, demo);
   const consultation = await openConsultation(em, secretariat, {
     criteriaSetId: draftId, title: demo.title, introduction: demo.introduction,
     opensAt: new Date(now.getTime() - 3 * DAY), closesAt: new Date(now.getTime() + 11 * DAY), invitedBlocks: [demo.block],
   }, now);
   const codes = [...new Set([...demo.comments.map((c) => c.unit), ...demo.agreed, ...demo.submitted])];
   const units = new Map((await em.find(Unit, { code: { $in: codes } })).map((unit) => [unit.code, unit.id]));
-  // Units with a demo account comment through it; the others' answers are transcribed (no author).
+  // Units with a demo account comment through it; the others' answers are transcribed by the
+  // secretariat (acting for the unit, so no author is recorded).
   const accounts = await em.find(User, { username: { $in: demoAccounts.map((account) => account.username) } }, { populate: ['unit'] });
-  const actorOf = (code: string): UnitActor => {
+  const transcribed = (unitId: number): Actor => ({ ...secretariat, unitId });
+  const actorOf = (code: string): Actor => {
     const unitId = units.get(code)!;
     const staff = accounts.find((user) => user.unit?.id === unitId && user.roles.includes(Role.UNIT_STAFF));
-    return { id: staff?.id ?? null, unitId };
+    return staff ? systemActor(toAuthUser(staff)) : transcribed(unitId);
   };
 
   for (const comment of demo.comments) {
@@ -71,17 +67,17 @@ async function seedConsultation(em: EntityManager, secretariat: AuthUser, demo: 
     await respond(em, secretariat, {
       commentIds: [saved.id], resolution: comment.response.resolution as FeedbackResolution, explanation: comment.response.explanation ?? null,
     }, now);
-    if (comment.response.published) await publishResponses(em, consultation.id, [saved.id], now);
+    if (comment.response.published) await publishResponses(em, secretariat, consultation.id, [saved.id], now);
   }
   for (const code of demo.agreed) await setAgreement(em, actorOf(code), consultation.id, true, now);
-  for (const code of demo.submitted) await submitAnswer(em, { id: null, unitId: units.get(code)! }, consultation.id, now);
+  for (const code of demo.submitted) await submitAnswer(em, transcribed(units.get(code)!), consultation.id, now);
 }
 
 export const demoConsultation2024Step: SeedStepDefinition = {
   name: 'demo-consultation-2024',
   demoOnly: true,
   async run(em, { now }) {
-    const secretariat = toAuthUser(await em.findOneOrFail(User, { username: 'secretariat' }));
+    const secretariat = systemActor(toAuthUser(await em.findOneOrFail(User, { username: 'secretariat' })));
     for (const demo of [districtConsultation2024, departmentConsultation2024]) await seedConsultation(em, secretariat, demo, now);
     for (const template of responseTemplates) {
       em.create(ResponseTemplate, { ...template, resolution: template.resolution as FeedbackResolution, explanation: template.explanation ?? null });

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { CriteriaSet, CriteriaSetStatus, Criterion, CriterionKind } from '../../criteria/criteria.entity.ts';
+import { CriteriaSet, CriteriaSetStatus, Criterion, CriterionKind } from '../../criteria/index.ts';
 import { fromHundredths, toHundredths } from '../../shared/decimal.ts';
-import { UnitBlock } from '../../units/unit.entity.ts';
+import { UnitBlock } from '../../units/index.ts';
 import { departmentCriteria2023, districtCriteria2023, type CriterionSeed } from '../data/hanoi-criteria.ts';
 import type { SeedStepDefinition } from '../seed.ts';
 

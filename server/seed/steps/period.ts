@@ -1,5 +1,5 @@
-import { CriteriaSet } from '../../criteria/criteria.entity.ts';
-import { Period, PeriodStatus } from '../../periods/period.entity.ts';
+import { CriteriaSet } from '../../criteria/index.ts';
+import { Period, PeriodStatus } from '../../periods/index.ts';
 import type { SeedStepDefinition } from '../seed.ts';
 
 const DAY = 86_400_000;

@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { ScoringBand } from '../../criteria/criteria.entity.ts';
+import { createHash } from 'node:crypto';
+import type { ScoringBand } from '../../criteria/index.ts';
 import { fromHundredths, toHundredths } from '../../shared/decimal.ts';
-import { UnitBlock } from '../../units/unit.entity.ts';
+import { UnitBlock } from '../../units/index.ts';
 import { departmentCriteriaOf, districtCriteriaOf } from '../data/hanoi-criteria-earlier.ts';
 import type { SeedStepDefinition } from '../seed.ts';
 import { seedCriteriaSet } from './criteria.ts';

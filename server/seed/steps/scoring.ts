@@ -1,13 +1,12 @@
-import { Readable } from 'node:stream';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { User } from '../../auth/user.entity.ts';
-import { Evidence, EvidenceLink, StoredFile } from '../../evidence/evidence.entity.ts';
-import { evidenceStorage, stageStream } from '../../evidence/storage.ts';
-import { Period } from '../../periods/period.entity.ts';
-import { Score, ScoreSheet } from '../../scoring/scoring.entity.ts';
-import { createSheet } from '../../scoring/scoring.service.ts';
+import { Readable } from 'node:stream';
+import { User } from '../../auth/index.ts';
+import { Evidence, EvidenceLink, evidenceStorage, StoredFile } from '../../evidence/index.ts';
+import { Period } from '../../periods/index.ts';
+import { createSheet, Score, ScoreSheet } from '../../scoring/index.ts';
 import { readConfig } from '../../shared/config.ts';
-import { Unit } from '../../units/unit.entity.ts';
+import { stageStream } from '../../shared/upload.ts';
+import { Unit } from '../../units/index.ts';
 import { demoPdf } from '../data/demo-pdf.ts';
 import type { SeedStepDefinition } from '../seed.ts';
 
@@ -41,7 +40,7 @@ const entries: Record<string, { points?: string; note?: string; evidence?: strin
 async function storeDocument(em: EntityManager, dataDir: string, sheet: ScoreSheet, uploader: User, doc: DemoDocument): Promise<Evidence> {
   const storage = evidenceStorage(dataDir);
   const content = demoPdf([ISSUER, `So: ${doc.documentNumber}`, `Ngay ban hanh: ${doc.issueDate}`, doc.title, '(Tai lieu minh hoa cho ban demo)']);
-  const staged = await stageStream(storage, Readable.from([content]));
+  const staged = await stageStream(storage.stagingDir, Readable.from([content]));
   await storage.put(staged.sha256, staged.path);
   const file = (await em.findOne(StoredFile, staged.sha256)) ?? em.create(StoredFile, { sha256: staged.sha256, size: staged.size, contentType: 'application/pdf' });
   return em.create(Evidence, {

@@ -1,4 +1,4 @@
-import { Unit } from '../../units/unit.entity.ts';
+import { Unit } from '../../units/index.ts';
 import { hanoiUnits } from '../data/hanoi-units.ts';
 import type { SeedStepDefinition } from '../seed.ts';
 

@@ -1,7 +1,6 @@
-import { hashPassword } from '../../auth/password.ts';
-import { Role } from '../../auth/role.ts';
-import { User } from '../../auth/user.entity.ts';
-import { Unit } from '../../units/unit.entity.ts';
+import { Role } from '../../access/index.ts';
+import { hashPassword, User } from '../../auth/index.ts';
+import { Unit } from '../../units/index.ts';
 import type { SeedStepDefinition } from '../seed.ts';
 
 export const DEMO_PASSWORD = 'hanoi2023';

@@ -1,0 +1,34 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defineConfig, DataloaderType } from '@mikro-orm/postgresql';
+import { Migrator } from '@mikro-orm/migrations';
+import { serverModules } from './modules.ts';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export function ormConfig(clientUrl: string) {
+  return defineConfig({
+    clientUrl,
+    entities: serverModules.flatMap((module) => module.entities),
+    extensions: [Migrator],
+    // Batches Reference/Collection loads per forked EntityManager (one per request).
+    dataloader: DataloaderType.ALL,
+    forceUtcTimezone: true,
+    // Migrations are .ts files; a plain import() lets vitest and the SWC hook load them.
+    dynamicImportProvider: (id: string) => import(id),
+    migrations: {
+      path: path.join(root, 'migrations'),
+      pathTs: path.join(root, 'migrations'),
+      glob: '!(*.d).ts',
+      transactional: true,
+      allOrNothing: true,
+      // No snapshot: scripts/create-migration.ts diffs the entities against a database migrated
+      // from scratch, so parallel branches never conflict over one snapshot file.
+      snapshot: false,
+      emit: 'ts',
+      fileName: (timestamp: string, name?: string) => `Migration${timestamp}${name ? `_${name}` : ''}`,
+    },
+    pool: { min: 0, max: 10 },
+    debug: process.env.ORM_DEBUG === '1',
+  });
+}
