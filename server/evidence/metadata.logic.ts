@@ -5,6 +5,7 @@ import type { EvidenceMetadataInput } from './evidence.types.ts';
 /** Checked values to write: a key is present only when the input changes that field (null clears). */
 export type EvidenceMetadata = { [K in keyof EvidenceMetadataInput]?: string | null };
 
+// eslint-disable-next-line no-control-regex -- finding control characters is this pattern's whole job
 const CONTROL = /[\u0000-\u001f\u007f]/;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
