@@ -32,7 +32,9 @@ export async function createApp(orm: MikroORM, config: AppConfig, portalDir?: st
   const server = http.createServer(app);
   const sessions = new SessionService(orm, config.sessionTtlHours);
   const rules = serverModules.flatMap((module) => (module.permissions ? [module.permissions] : [])) as PermissionRules[];
-  const factLoaders = serverModules.flatMap((module) => (module.permissionFacts ? [module.permissionFacts] : [])) as PermissionFactsLoader[];
+  const factLoaders = serverModules.flatMap((module) =>
+    module.permissionFacts ? [module.permissionFacts] : [],
+  ) as PermissionFactsLoader[];
   // Abilities depend on the user (and the facts modules load for them); reused across requests.
   const abilities = new AbilityCache(orm, rules, factLoaders);
 

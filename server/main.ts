@@ -25,7 +25,10 @@ if (seeded.length) console.log(`Seeded: ${seeded.join(', ')}`);
 
 const app = await createApp(orm, config, path.join(root, 'portal/dist'));
 await new Promise<void>((resolve) => app.server.listen(config.port, resolve));
-const stopJobs = startJobs(orm, serverModules.flatMap((module) => module.jobs ?? []));
+const stopJobs = startJobs(
+  orm,
+  serverModules.flatMap((module) => module.jobs ?? []),
+);
 const base = `http://localhost:${config.port}`;
 console.log(`\nPAR Index portal:  ${base}/\nGraphQL API:       ${base}/graphql\nHealth:            ${base}/healthz`);
 if (!config.production) {

@@ -24,18 +24,37 @@ beforeAll(async () => {
   const review = async (unitId: number, released: number) => {
     const [row] = await sql<{ id: number; sheet_id: number }>(
       `insert into sheet_review (sheet_id, period_id, unit_id, released_round)
-       select id, period_id, unit_id, ? from score_sheet where period_id = ? and unit_id = ? returning id, sheet_id`, [released, fx.period2030, unitId]);
+       select id, period_id, unit_id, ? from score_sheet where period_id = ? and unit_id = ? returning id, sheet_id`,
+      [released, fx.period2030, unitId],
+    );
     return row!;
   };
   const scoreOf = async (sheetId: number, code: string) =>
     (await sql<{ id: number }>('select id from score where sheet_id = ? and criterion_id = ?', [sheetId, fx.set2030.ids.get(code)]))[0]!.id;
-  const comment = async (reviewId: number, scoreId: number, authorId: number, body: string, parentId: number | null = null, resolved = false) =>
-    (await sql<{ id: number }>(
-      `insert into comment (score_id, review_id, parent_id, author_id, body, resolved_at) values (?, ?, ?, ?, ?, ?) returning id`,
-      [scoreId, reviewId, parentId, authorId, body, resolved ? new Date() : null]))[0]!.id;
+  const comment = async (
+    reviewId: number,
+    scoreId: number,
+    authorId: number,
+    body: string,
+    parentId: number | null = null,
+    resolved = false,
+  ) =>
+    (
+      await sql<{ id: number }>(
+        `insert into comment (score_id, review_id, parent_id, author_id, body, resolved_at) values (?, ?, ?, ?, ?, ?) returning id`,
+        [scoreId, reviewId, parentId, authorId, body, resolved ? new Date() : null],
+      )
+    )[0]!.id;
   const a = await review(fx.units.A, 1);
   const b = await review(fx.units.B, 0);
-  const root = await comment(a.id, await scoreOf(a.sheet_id, '1.2'), appraiserId, 'Kế hoạch ban hành chậm so với thời hạn, đề nghị giải trình.', null, true);
+  const root = await comment(
+    a.id,
+    await scoreOf(a.sheet_id, '1.2'),
+    appraiserId,
+    'Kế hoạch ban hành chậm so với thời hạn, đề nghị giải trình.',
+    null,
+    true,
+  );
   await comment(a.id, await scoreOf(a.sheet_id, '1.2'), userA!.id, 'Đơn vị xin giải trình: kế hoạch trình ký đúng hạn.', root);
   await comment(b.id, await scoreOf(b.sheet_id, '2.1'), appraiserId, 'Số liệu báo cáo không khớp với hệ thống.');
   [secretariat, analyst, sontay, unitA] = await Promise.all(['secretariat', 'analyst', 'sontay', 'thanhoai'].map((name) => t.login(name)));
@@ -60,18 +79,28 @@ describe('appraisal comments for analysts', () => {
     const all = (await t.gql(COMMENTS, { filter: { periodId: fx.period2030 }, first: 10 }, { token: analyst })).data.commentRecords;
     expect(all.totalCount).toBe(3);
     expect(all.aggregates).toEqual({ count: 3, resolvedCount: 2 }); // the reply counts with its resolved thread
-    expect(all.nodes.map((n: any) => [n.unit.code, n.criterionCode, n.authorIsUnit])).toEqual([['XA', '1.2', false], ['XA', '1.2', true], ['XB', '2.1', false]]);
-    const open = (await t.gql(COMMENTS, { filter: { periodId: fx.period2030, resolved: false }, first: 10 }, { token: secretariat })).data.commentRecords;
+    expect(all.nodes.map((n: any) => [n.unit.code, n.criterionCode, n.authorIsUnit])).toEqual([
+      ['XA', '1.2', false],
+      ['XA', '1.2', true],
+      ['XB', '2.1', false],
+    ]);
+    const open = (await t.gql(COMMENTS, { filter: { periodId: fx.period2030, resolved: false }, first: 10 }, { token: secretariat })).data
+      .commentRecords;
     expect(open.nodes.map((n: any) => n.unit.code)).toEqual(['XB']);
-    const search = (await t.gql(COMMENTS, { filter: { periodId: fx.period2030, search: 'GIẢI TRÌNH' }, first: 10 }, { token: secretariat })).data.commentRecords;
+    const search = (await t.gql(COMMENTS, { filter: { periodId: fx.period2030, search: 'GIẢI TRÌNH' }, first: 10 }, { token: secretariat }))
+      .data.commentRecords;
     expect(search.totalCount).toBe(2);
   });
 
   it('shows a unit its own released review only', async () => {
     const own = (await t.gql(COMMENTS, { filter: { periodId: fx.period2030 }, first: 10 }, { token: unitA })).data.commentRecords;
     expect(own.nodes.map((n: any) => n.unit.code)).toEqual(['XA', 'XA']);
-    expect((await t.gql(COMMENTS, { filter: { periodId: fx.period2030 }, first: 10 }, { token: sontay })).data.commentRecords.totalCount).toBe(0);
-    expect(errorCode(await t.gql(COMMENTS, { filter: { periodId: fx.period2030 }, first: 101 }, { token: analyst }))).toBe('BAD_USER_INPUT');
+    expect(
+      (await t.gql(COMMENTS, { filter: { periodId: fx.period2030 }, first: 10 }, { token: sontay })).data.commentRecords.totalCount,
+    ).toBe(0);
+    expect(errorCode(await t.gql(COMMENTS, { filter: { periodId: fx.period2030 }, first: 101 }, { token: analyst }))).toBe(
+      'BAD_USER_INPUT',
+    );
   });
 });
 
@@ -94,7 +123,8 @@ describe('consultation feedback for analysts', () => {
     // Its own comments, and every active comment of a round whose synthesis is published.
     const [expected] = await sql<{ n: number }>(
       `select count(*)::int as n from feedback_comment fc join consultation c on c.id = fc.consultation_id
-        where fc.status = 'ACTIVE' and (fc.unit_id = (select id from unit where code = 'SONTAY') or c.synthesis_published_at is not null)`);
+        where fc.status = 'ACTIVE' and (fc.unit_id = (select id from unit where code = 'SONTAY') or c.synthesis_published_at is not null)`,
+    );
     expect(expected!.n).toBeGreaterThan(0);
     expect(asSontay.totalCount).toBe(expected!.n);
     // Draft answers are never shown to units.

@@ -26,13 +26,15 @@ const APPRAISE = `mutation($input: AppraiseInput!) { appraiseScore(input: $input
 const QUEUE = `query($p: Int!, $f: QueueFilter) { appraisalQueue(periodId: $p, filter: $f) {
   cycle { currentRound } total remaining
   sheets { sheetId unit { code } total remaining newCommentCount items { scoreId code areaCode status selfPoints round1Points newCommentCount } } } }`;
-const CYCLE_STEP = (name: string, args = '') => `mutation($p: Int!) { ${name}(periodId: $p${args}) { status currentRound round1ReleasedAt explanationClosesAt } }`;
+const CYCLE_STEP = (name: string, args = '') =>
+  `mutation($p: Int!) { ${name}(periodId: $p${args}) { status currentRound round1ReleasedAt explanationClosesAt } }`;
 const SAVE_SELF = `mutation($i: SaveSelfScoreInput!) { saveSelfScore(input: $i) { id } }`;
 const HISTORY = `query($s: Int!) { appraisalHistory(scoreId: $s) { action actorName round before after reason } }`;
 
 const as = (user: string) => ({ token: tokens[user] });
 const sheetOf = async (user: string, fixture: SheetFixture) => t.gql(SHEET, { p: periodId, u: fixture.unitId }, as(user));
-const itemOf = (response: GraphQLResponse, code: string) => response.data.sheetAppraisal.items.find((item: any) => item.criterion.code === code);
+const itemOf = (response: GraphQLResponse, code: string) =>
+  response.data.sheetAppraisal.items.find((item: any) => item.criterion.code === code);
 const appraise = (user: string, input: Record<string, unknown>) => t.gql(APPRAISE, { input }, as(user));
 const step = (user: string, name: string, variables: Record<string, unknown> = {}, args = '') =>
   t.gql(CYCLE_STEP(name, args), { p: periodId, ...variables }, as(user));
@@ -40,19 +42,42 @@ const count = async (table: string) => (await t.orm.em.getConnection().execute(`
 
 beforeAll(async () => {
   t = await startTestApp();
-  for (const user of ['secretariat', 'appraiser', 'sontay', 'sontay.lead', 'thanhoai', 'analyst', 'admin']) tokens[user] = await t.login(user);
+  for (const user of ['secretariat', 'appraiser', 'sontay', 'sontay.lead', 'thanhoai', 'analyst', 'admin'])
+    tokens[user] = await t.login(user);
   periodId = (await t.gql('{ periods(year: 2023) { id } }', {}, as('secretariat'))).data.periods[0].id;
   const units = (await t.gql('{ units { id code } }', {}, as('admin'))).data.units as { id: number; code: string }[];
   const unitId = (code: string) => units.find((unit) => unit.code === code)!.id;
   const create = `mutation($input: CreateUserInput!) { createUser(input: $input) { id } }`;
-  tuphapId = (await t.gql(create, { input: { username: 'tuphap', displayName: 'Thẩm định viên Sở Tư pháp', password: 'hanoi2023', roles: ['APPRAISER'] } }, as('admin'))).data.createUser.id;
-  await t.gql(create, { input: { username: 'sontay.appraiser', displayName: 'Thẩm định viên (Sơn Tây)', password: 'hanoi2023', roles: ['APPRAISER'], unitId: unitId('SONTAY') } }, as('admin'));
+  tuphapId = (
+    await t.gql(
+      create,
+      { input: { username: 'tuphap', displayName: 'Thẩm định viên Sở Tư pháp', password: 'hanoi2023', roles: ['APPRAISER'] } },
+      as('admin'),
+    )
+  ).data.createUser.id;
+  await t.gql(
+    create,
+    {
+      input: {
+        username: 'sontay.appraiser',
+        displayName: 'Thẩm định viên (Sơn Tây)',
+        password: 'hanoi2023',
+        roles: ['APPRAISER'],
+        unitId: unitId('SONTAY'),
+      },
+    },
+    as('admin'),
+  );
   tokens.tuphap = await t.login('tuphap');
   tokens['sontay.appraiser'] = await t.login('sontay.appraiser');
 
   sontay = await submittedSheet(t, periodId, 'SONTAY', {
     '1.1.1': { points: '1', note: 'Kế hoạch số 243/KH-UBND ngày 05/10/2023' },
-    '1.1.2': '2', '2.1.1': '1.5', '2.2.1': '0.5', '9.1.1': '1', '9.1.2': '0.5',
+    '1.1.2': '2',
+    '2.1.1': '1.5',
+    '2.2.1': '0.5',
+    '9.1.1': '1',
+    '9.1.2': '0.5',
     '3.2.2': { points: null, applicable: false },
   });
   thanhoai = await submittedSheet(t, periodId, 'THANHOAI', { '1.1.1': '0.5', '2.1.1': '1.5' });
@@ -66,7 +91,11 @@ describe('assignments', () => {
     const assigned = await t.gql(ASSIGN, { input: { periodId, appraiserId: tuphapId, areaCode: '2' } }, as('secretariat'));
     expect(assigned.errors).toBeUndefined();
     expect(assigned.data.assignAppraiser).toContainEqual({ appraiserName: 'Thẩm định viên Sở Tư pháp', areaCode: '2', unit: null });
-    const own = await t.gql('query($p: Int!) { appraisalAssignments(periodId: $p) { areaCode unit { code } } }', { p: periodId }, as('tuphap'));
+    const own = await t.gql(
+      'query($p: Int!) { appraisalAssignments(periodId: $p) { areaCode unit { code } } }',
+      { p: periodId },
+      as('tuphap'),
+    );
     expect(own.data.appraisalAssignments).toEqual([{ areaCode: '2', unit: null }]);
     const users = (await t.gql('{ users { id username } }', {}, as('admin'))).data.users as { id: number; username: string }[];
     const local = users.find((user) => user.username === 'sontay.appraiser')!.id;
@@ -76,7 +105,11 @@ describe('assignments', () => {
 
   it('refuses bad assignments with the field at fault, and non-secretariat callers', async () => {
     const before = await count('appraisal_assignment');
-    const users = (await t.gql('{ users { id username unitId } }', {}, as('admin'))).data.users as { id: number; username: string; unitId: number | null }[];
+    const users = (await t.gql('{ users { id username unitId } }', {}, as('admin'))).data.users as {
+      id: number;
+      username: string;
+      unitId: number | null;
+    }[];
     const id = (name: string) => users.find((user) => user.username === name)!.id;
     const cases: [Record<string, unknown>, string, string?][] = [
       [{ periodId, appraiserId: id('sontay'), areaCode: '1' }, 'BAD_USER_INPUT', 'appraiserId'],
@@ -141,7 +174,8 @@ describe('the queue and the sheet view', () => {
     expect([...areas]).toEqual(['2']);
     const local = (await t.gql(QUEUE, { p: periodId }, as('sontay.appraiser'))).data.appraisalQueue;
     expect(local.sheets.map((sheet: any) => sheet.unit.code)).toEqual(['THANHOAI']);
-    const filtered = (await t.gql(QUEUE, { p: periodId, f: { unitId: thanhoai.unitId, areaCode: '1' } }, as('appraiser'))).data.appraisalQueue;
+    const filtered = (await t.gql(QUEUE, { p: periodId, f: { unitId: thanhoai.unitId, areaCode: '1' } }, as('appraiser'))).data
+      .appraisalQueue;
     expect(filtered.sheets).toHaveLength(1);
     expect(filtered.sheets[0].items.every((item: any) => item.areaCode === '1')).toBe(true);
     // The secretariat sees everyone's queue, or one appraiser's; units have none.
@@ -152,7 +186,9 @@ describe('the queue and the sheet view', () => {
 
   it('loads the queue and a sheet’s view in a fixed number of SQL statements, whatever their size', async () => {
     await t.gql('{ me { id } }', {}, as('appraiser'));
-    const small = await t.recordQueries(() => t.gql(QUEUE, { p: periodId, f: { unitId: thanhoai.unitId, areaCode: '2' } }, as('appraiser')));
+    const small = await t.recordQueries(() =>
+      t.gql(QUEUE, { p: periodId, f: { unitId: thanhoai.unitId, areaCode: '2' } }, as('appraiser')),
+    );
     const large = await t.recordQueries(() => t.gql(QUEUE, { p: periodId }, as('appraiser')));
     expect(large.result.errors).toBeUndefined();
     expect(large.result.data.appraisalQueue.total).toBeGreaterThan(10 * small.result.data.appraisalQueue.total);
@@ -161,7 +197,9 @@ describe('the queue and the sheet view', () => {
     const view = await t.recordQueries(() => sheetOf('appraiser', sontay));
     expect(view.result.errors).toBeUndefined();
     expect(view.statements.length).toBeLessThanOrEqual(6); // review, criteria tree, items, evidence, assignments, comment counts
-    console.log(`SQL statements: queue ${large.statements.length} (${large.result.data.appraisalQueue.total} items), sheet view ${view.statements.length} (${view.result.data.sheetAppraisal.items.length} items)`);
+    console.log(
+      `SQL statements: queue ${large.statements.length} (${large.result.data.appraisalQueue.total} items), sheet view ${view.statements.length} (${view.result.data.sheetAppraisal.items.length} items)`,
+    );
   });
 
   it('shows the appraiser the self-score and note beside what they may appraise', async () => {
@@ -187,7 +225,10 @@ describe('round 1', () => {
     expect(await count('appraisal')).toBe(before);
     const lowered = await appraise('appraiser', { scoreId, points: '1', comment: 'Kế hoạch ban hành chậm so với quy định.' });
     expect(lowered.errors).toBeUndefined();
-    expect(lowered.data.appraiseScore).toMatchObject({ finalPoints: '1.00', round1: { points: '1.00', comment: 'Kế hoạch ban hành chậm so với quy định.', version: 1 } });
+    expect(lowered.data.appraiseScore).toMatchObject({
+      finalPoints: '1.00',
+      round1: { points: '1.00', comment: 'Kế hoạch ban hành chậm so với quy định.', version: 1 },
+    });
     // Agreeing with the self-score needs no reason.
     expect((await appraise('appraiser', { scoreId: sontay.scores.get('1.1.1'), points: '1.0' })).errors).toBeUndefined();
   });
@@ -229,56 +270,111 @@ describe('round 1', () => {
     for (const user of ['sontay', 'sontay.lead', 'secretariat', 'analyst']) {
       expect(errorCode(await appraise(user, { scoreId: sontay.scores.get('1.1.1'), points: '1' })), user).toBe('FORBIDDEN');
     }
-    expect(errorCode(await appraise('appraiser', { scoreId: sontay.scores.get('1.4.3'), points: '0.5', comment: 'x' }))).toBe('SURVEY_NOT_APPRAISED');
-    expect(errorCode(await appraise('appraiser', { scoreId: sontay.scores.get('3.2.2'), points: '0.5', comment: 'x' }))).toBe('NOT_APPLICABLE');
+    expect(errorCode(await appraise('appraiser', { scoreId: sontay.scores.get('1.4.3'), points: '0.5', comment: 'x' }))).toBe(
+      'SURVEY_NOT_APPRAISED',
+    );
+    expect(errorCode(await appraise('appraiser', { scoreId: sontay.scores.get('3.2.2'), points: '0.5', comment: 'x' }))).toBe(
+      'NOT_APPLICABLE',
+    );
     expect(errorCode(await appraise('appraiser', { scoreId: 987654, points: '1' }))).toBe('NOT_FOUND');
     expect(await count('appraisal')).toBe(before);
     // Appraisers never write the unit's self-scores or notes.
-    const criterionId = (await t.orm.em.getConnection().execute('select criterion_id from score where id = ?', [sontay.scores.get('1.1.1')]))[0].criterion_id;
-    const selfScore = await t.gql(SAVE_SELF, { i: { sheetId: sontay.sheetId, criterionId, version: 1, points: '0', note: 'Sửa hộ' } }, as('appraiser'));
+    const criterionId = (
+      await t.orm.em.getConnection().execute('select criterion_id from score where id = ?', [sontay.scores.get('1.1.1')])
+    )[0].criterion_id;
+    const selfScore = await t.gql(
+      SAVE_SELF,
+      { i: { sheetId: sontay.sheetId, criterionId, version: 1, points: '0', note: 'Sửa hộ' } },
+      as('appraiser'),
+    );
     expect(errorCode(selfScore)).toBe('FORBIDDEN');
     // Inside the assignment it works.
-    expect((await appraise('tuphap', { scoreId: sontay.scores.get('2.1.1'), points: '0.75', comment: 'Chỉ ban hành 2/4 văn bản đúng hạn' })).errors).toBeUndefined();
+    expect(
+      (await appraise('tuphap', { scoreId: sontay.scores.get('2.1.1'), points: '0.75', comment: 'Chỉ ban hành 2/4 văn bản đúng hạn' }))
+        .errors,
+    ).toBeUndefined();
     expect((await appraise('sontay.appraiser', { scoreId: thanhoai.scores.get('1.1.1'), points: '0.5' })).errors).toBeUndefined();
   });
 
   it('keeps bonus and deduction totals within the period’s caps', async () => {
-    const caps = await t.gql('mutation($p: Int!, $i: AppraisalSettingsInput!) { configureAppraisal(periodId: $p, input: $i) { bonusCap deductionCap } }',
-      { p: periodId, i: { bonusCap: '1', deductionCap: '1' } }, as('secretariat'));
+    const caps = await t.gql(
+      'mutation($p: Int!, $i: AppraisalSettingsInput!) { configureAppraisal(periodId: $p, input: $i) { bonusCap deductionCap } }',
+      { p: periodId, i: { bonusCap: '1', deductionCap: '1' } },
+      as('secretariat'),
+    );
     expect(caps.data.configureAppraisal).toEqual({ bonusCap: '1.00', deductionCap: '1.00' });
-    const badCap = await t.gql('mutation($p: Int!, $i: AppraisalSettingsInput!) { configureAppraisal(periodId: $p, input: $i) { bonusCap } }',
-      { p: periodId, i: { bonusCap: '-1' } }, as('secretariat'));
+    const badCap = await t.gql(
+      'mutation($p: Int!, $i: AppraisalSettingsInput!) { configureAppraisal(periodId: $p, input: $i) { bonusCap } }',
+      { p: periodId, i: { bonusCap: '-1' } },
+      as('secretariat'),
+    );
     expect(badCap.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'bonusCap' });
     // Sơn Tây proposed 1 + 0.5 bonus: over the cap of 1, but lowering is always allowed.
-    expect((await appraise('appraiser', { scoreId: sontay.scores.get('9.1.2'), points: '0', comment: 'Chưa được công nhận' })).errors).toBeUndefined();
+    expect(
+      (await appraise('appraiser', { scoreId: sontay.scores.get('9.1.2'), points: '0', comment: 'Chưa được công nhận' })).errors,
+    ).toBeUndefined();
     const over = await appraise('appraiser', { scoreId: sontay.scores.get('9.1.3'), points: '0.5', comment: 'Có 1 xã mô hình điểm' });
     expect(over.errors![0]!.extensions).toMatchObject({ code: 'BONUS_CAP_EXCEEDED', cap: '1.00', total: '1.50' });
     // Deductions are the appraisers' and always need a reason.
     expect(errorCode(await appraise('appraiser', { scoreId: sontay.scores.get('9.2.1'), points: '1' }))).toBe('REASON_REQUIRED');
-    expect((await appraise('appraiser', { scoreId: sontay.scores.get('9.2.1'), points: '1', comment: 'Quyết định kỷ luật số 12/QĐ-UBND' })).errors).toBeUndefined();
-    const deduction = await appraise('appraiser', { scoreId: sontay.scores.get('9.2.2'), points: '0.25', comment: 'Báo cáo quý III gửi chậm' });
+    expect(
+      (await appraise('appraiser', { scoreId: sontay.scores.get('9.2.1'), points: '1', comment: 'Quyết định kỷ luật số 12/QĐ-UBND' }))
+        .errors,
+    ).toBeUndefined();
+    const deduction = await appraise('appraiser', {
+      scoreId: sontay.scores.get('9.2.2'),
+      points: '0.25',
+      comment: 'Báo cáo quý III gửi chậm',
+    });
     expect(deduction.errors![0]!.extensions).toMatchObject({ code: 'DEDUCTION_CAP_EXCEEDED' });
     const totals = (await sheetOf('appraiser', sontay)).data.sheetAppraisal.totals;
-    expect(totals).toMatchObject({ bonusProposed: '1.50', bonusAwarded: '1.00', bonusCap: '1.00', deduction: '1.00', deductionCap: '1.00' });
+    expect(totals).toMatchObject({
+      bonusProposed: '1.50',
+      bonusAwarded: '1.00',
+      bonusCap: '1.00',
+      deduction: '1.00',
+      deductionCap: '1.00',
+    });
   });
 
   it('lets the appraiser mark nothing but evidence linked to the sub-criterion', async () => {
-    const response = await t.gql('mutation($i: EvidenceVerdictInput!) { setEvidenceVerdict(input: $i) { scoreId } }',
-      { i: { scoreId: sontay.scores.get('1.1.1'), evidenceId: 424242, verdict: 'WRONG_PERIOD' } }, as('appraiser'));
+    const response = await t.gql(
+      'mutation($i: EvidenceVerdictInput!) { setEvidenceVerdict(input: $i) { scoreId } }',
+      { i: { scoreId: sontay.scores.get('1.1.1'), evidenceId: 424242, verdict: 'WRONG_PERIOD' } },
+      as('appraiser'),
+    );
     expect(response.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'evidenceId' });
   });
 
   it('asks units for explanations, which they cannot see before the results are released', async () => {
     const REQUEST = `mutation($i: RequestExplanationInput!) { requestExplanation(input: $i) { explanationRequest { id question } } }`;
-    expect(errorCode(await t.gql(REQUEST, { i: { scoreId: sontay.scores.get('1.1.2'), question: '   ' } }, as('appraiser')))).toBe('BAD_USER_INPUT');
-    const asked = await t.gql(REQUEST, { i: { scoreId: sontay.scores.get('1.1.2'), question: 'Đề nghị cung cấp văn bản ban hành kế hoạch.' } }, as('appraiser'));
+    expect(errorCode(await t.gql(REQUEST, { i: { scoreId: sontay.scores.get('1.1.2'), question: '   ' } }, as('appraiser')))).toBe(
+      'BAD_USER_INPUT',
+    );
+    const asked = await t.gql(
+      REQUEST,
+      { i: { scoreId: sontay.scores.get('1.1.2'), question: 'Đề nghị cung cấp văn bản ban hành kế hoạch.' } },
+      as('appraiser'),
+    );
     expect(asked.data.requestExplanation.explanationRequest.question).toBe('Đề nghị cung cấp văn bản ban hành kế hoạch.');
-    expect((await t.gql(REQUEST, { i: { scoreId: thanhoai.scores.get('2.1.1'), question: 'Đề nghị bổ sung danh mục văn bản.' } }, as('appraiser'))).errors).toBeUndefined();
+    expect(
+      (
+        await t.gql(
+          REQUEST,
+          { i: { scoreId: thanhoai.scores.get('2.1.1'), question: 'Đề nghị bổ sung danh mục văn bản.' } },
+          as('appraiser'),
+        )
+      ).errors,
+    ).toBeUndefined();
     expect(errorCode(await t.gql(REQUEST, { i: { scoreId: sontay.scores.get('1.1.2'), question: 'x' } }, as('tuphap')))).toBe('FORBIDDEN');
 
     expect(errorCode(await sheetOf('sontay', sontay))).toBe('FORBIDDEN');
-    expect((await t.gql('query($p: Int!) { sheetReviews(periodId: $p) { unit { code } } }', { p: periodId }, as('sontay'))).data.sheetReviews).toEqual([]);
-    expect(errorCode(await t.gql('query($s: Int!) { comments(scoreId: $s) { id } }', { s: sontay.scores.get('1.1.2') }, as('sontay')))).toBe('FORBIDDEN');
+    expect(
+      (await t.gql('query($p: Int!) { sheetReviews(periodId: $p) { unit { code } } }', { p: periodId }, as('sontay'))).data.sheetReviews,
+    ).toEqual([]);
+    expect(
+      errorCode(await t.gql('query($s: Int!) { comments(scoreId: $s) { id } }', { s: sontay.scores.get('1.1.2') }, as('sontay'))),
+    ).toBe('FORBIDDEN');
   });
 
   it('cannot open the explanation before the results are released', async () => {
@@ -296,14 +392,22 @@ describe('release and explanation', () => {
     const view = await sheetOf('sontay', sontay);
     expect(view.errors).toBeUndefined();
     expect(itemOf(view, '1.1.2')).toMatchObject({
-      selfPoints: '2.00', finalPoints: '0.00', canAppraise: false, round1: { points: '0.00', comment: 'Không có kế hoạch' },
+      selfPoints: '2.00',
+      finalPoints: '0.00',
+      canAppraise: false,
+      round1: { points: '0.00', comment: 'Không có kế hoạch' },
       explanationRequest: { question: 'Đề nghị cung cấp văn bản ban hành kế hoạch.', answer: null },
     });
     expect(errorCode(await sheetOf('sontay', thanhoai))).toBe('FORBIDDEN');
-    expect((await t.gql('query($p: Int!) { sheetReviews(periodId: $p) { unit { code } explanationRequests } }', { p: periodId }, as('sontay'))).data.sheetReviews)
-      .toEqual([{ unit: { code: 'SONTAY' }, explanationRequests: 1 }]);
+    expect(
+      (await t.gql('query($p: Int!) { sheetReviews(periodId: $p) { unit { code } explanationRequests } }', { p: periodId }, as('sontay')))
+        .data.sheetReviews,
+    ).toEqual([{ unit: { code: 'SONTAY' }, explanationRequests: 1 }]);
     const notes = await t.gql('{ notifications { kind message link } }', {}, as('sontay'));
-    expect(notes.data.notifications[0]).toMatchObject({ kind: 'RESULTS_RELEASED', link: `/appraisal/periods/${periodId}/units/${sontay.unitId}` });
+    expect(notes.data.notifications[0]).toMatchObject({
+      kind: 'RESULTS_RELEASED',
+      link: `/appraisal/periods/${periodId}/units/${sontay.unitId}`,
+    });
     expect(notes.data.notifications[0].message).toContain('1 yêu cầu giải trình');
 
     const closed = await appraise('appraiser', { scoreId: sontay.scores.get('1.1.1'), points: '0.5', comment: 'x', version: 1 });
@@ -311,10 +415,17 @@ describe('release and explanation', () => {
   });
 
   it('opens the explanation window with a deadline in the future only', async () => {
-    const past = await t.gql('mutation($p: Int!, $c: DateTimeISO) { openExplanation(periodId: $p, closesAt: $c) { status } }',
-      { p: periodId, c: new Date(Date.now() - 1000).toISOString() }, as('secretariat'));
+    const past = await t.gql(
+      'mutation($p: Int!, $c: DateTimeISO) { openExplanation(periodId: $p, closesAt: $c) { status } }',
+      { p: periodId, c: new Date(Date.now() - 1000).toISOString() },
+      as('secretariat'),
+    );
     expect(past.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'closesAt' });
-    const opened = await t.gql('mutation($p: Int!) { openExplanation(periodId: $p) { status explanationClosesAt } }', { p: periodId }, as('secretariat'));
+    const opened = await t.gql(
+      'mutation($p: Int!) { openExplanation(periodId: $p) { status explanationClosesAt } }',
+      { p: periodId },
+      as('secretariat'),
+    );
     expect(opened.data.openExplanation.status).toBe('EXPLANATION');
     const notes = await t.gql('{ notifications(unreadOnly: true) { kind message } unreadNotificationCount }', {}, as('sontay.lead'));
     expect(notes.data.notifications.map((note: any) => note.kind)).toContain('EXPLANATION_REQUESTED');
@@ -324,7 +435,11 @@ describe('release and explanation', () => {
     const ANSWER = `mutation($i: AnswerExplanationInput!) { answerExplanation(input: $i) { explanationRequest { answer version } selfPoints } }`;
     const LOCK = `mutation($p: Int!, $u: Int!) { lockExplanation(periodId: $p, unitId: $u) { explanationStatus } }`;
     const request = itemOf(await sheetOf('sontay', sontay), '1.1.2').explanationRequest;
-    const answer = { requestId: request.id, answer: 'Kế hoạch số 243/KH-UBND đã ban hành ngày 05/10/2023; gửi kèm bản chụp.', version: request.version };
+    const answer = {
+      requestId: request.id,
+      answer: 'Kế hoạch số 243/KH-UBND đã ban hành ngày 05/10/2023; gửi kèm bản chụp.',
+      version: request.version,
+    };
 
     expect(errorCode(await t.gql(LOCK, { p: periodId, u: sontay.unitId }, as('sontay.lead')))).toBe('UNANSWERED_REQUESTS');
     expect(errorCode(await t.gql(ANSWER, { i: answer }, as('thanhoai')))).toBe('FORBIDDEN');
@@ -333,8 +448,13 @@ describe('release and explanation', () => {
     const answered = await t.gql(ANSWER, { i: answer }, as('sontay'));
     expect(answered.errors).toBeUndefined();
     // The self-score stays as submitted, and the unit cannot change it while explaining.
-    expect(answered.data.answerExplanation).toMatchObject({ selfPoints: '2.00', explanationRequest: { answer: answer.answer, version: 2 } });
-    const criterionId = (await t.orm.em.getConnection().execute('select criterion_id from score where id = ?', [sontay.scores.get('1.1.2')]))[0].criterion_id;
+    expect(answered.data.answerExplanation).toMatchObject({
+      selfPoints: '2.00',
+      explanationRequest: { answer: answer.answer, version: 2 },
+    });
+    const criterionId = (
+      await t.orm.em.getConnection().execute('select criterion_id from score where id = ?', [sontay.scores.get('1.1.2')])
+    )[0].criterion_id;
     const rescore = await t.gql(SAVE_SELF, { i: { sheetId: sontay.sheetId, criterionId, version: 1, points: '1' } }, as('sontay'));
     expect(['SHEET_SUBMITTED', 'PERIOD_NOT_OPEN']).toContain(errorCode(rescore));
 
@@ -350,10 +470,14 @@ describe('release and explanation', () => {
   it('refuses round 2 while explanations are open before their deadline, and answers after the deadline', async () => {
     expect(errorCode(await step('secretariat', 'openAppraisalRound2'))).toBe('EXPLANATION_STILL_OPEN');
     await setDeadline(t, tokens.secretariat!, periodId, 'explanationClosesAt', new Date(Date.now() - 1000));
-    const request = (await t.gql(SHEET, { p: periodId, u: thanhoai.unitId }, as('thanhoai'))).data.sheetAppraisal.items
-      .find((item: any) => item.explanationRequest).explanationRequest;
-    const late = await t.gql(`mutation($i: AnswerExplanationInput!) { answerExplanation(input: $i) { scoreId } }`,
-      { i: { requestId: request.id, answer: 'Trả lời muộn', version: request.version } }, as('thanhoai'));
+    const request = (await t.gql(SHEET, { p: periodId, u: thanhoai.unitId }, as('thanhoai'))).data.sheetAppraisal.items.find(
+      (item: any) => item.explanationRequest,
+    ).explanationRequest;
+    const late = await t.gql(
+      `mutation($i: AnswerExplanationInput!) { answerExplanation(input: $i) { scoreId } }`,
+      { i: { requestId: request.id, answer: 'Trả lời muộn', version: request.version } },
+      as('thanhoai'),
+    );
     expect(errorCode(late)).toBe('EXPLANATION_CLOSED');
   });
 });
@@ -362,18 +486,26 @@ describe('round 2 and finalisation', () => {
   it('opens round 2, locking the explanations left open', async () => {
     const opened = await step('secretariat', 'openAppraisalRound2');
     expect(opened.data.openAppraisalRound2).toMatchObject({ status: 'APPRAISAL_ROUND_2', currentRound: 2 });
-    const summaries = await t.gql('query($p: Int!) { sheetReviews(periodId: $p) { unit { code } explanationStatus explanationsAnswered } }', { p: periodId }, as('secretariat'));
-    expect(summaries.data.sheetReviews).toEqual([
-      { unit: { code: 'SONTAY' }, explanationStatus: 'LOCKED', explanationsAnswered: 1 },
-      { unit: { code: 'THANHOAI' }, explanationStatus: 'LOCKED', explanationsAnswered: 0 },
-    ].sort((a, b) => a.unit.code.localeCompare(b.unit.code)));
+    const summaries = await t.gql(
+      'query($p: Int!) { sheetReviews(periodId: $p) { unit { code } explanationStatus explanationsAnswered } }',
+      { p: periodId },
+      as('secretariat'),
+    );
+    expect(summaries.data.sheetReviews).toEqual(
+      [
+        { unit: { code: 'SONTAY' }, explanationStatus: 'LOCKED', explanationsAnswered: 1 },
+        { unit: { code: 'THANHOAI' }, explanationStatus: 'LOCKED', explanationsAnswered: 0 },
+      ].sort((a, b) => a.unit.code.localeCompare(b.unit.code)),
+    );
   });
 
   it('lists in round 2 only what was questioned, and sets the final score', async () => {
     const queue = (await t.gql(QUEUE, { p: periodId, f: { status: 'TO_APPRAISE' } }, as('appraiser'))).data.appraisalQueue;
     expect(queue.cycle.currentRound).toBe(2);
-    expect(queue.sheets.flatMap((sheet: any) => sheet.items.map((item: any) => `${sheet.unit.code} ${item.code}`)).sort())
-      .toEqual(['SONTAY 1.1.2', 'THANHOAI 2.1.1']);
+    expect(queue.sheets.flatMap((sheet: any) => sheet.items.map((item: any) => `${sheet.unit.code} ${item.code}`)).sort()).toEqual([
+      'SONTAY 1.1.2',
+      'THANHOAI 2.1.1',
+    ]);
     const scoreId = sontay.scores.get('1.1.2')!;
     expect(errorCode(await appraise('appraiser', { scoreId, points: '1' }))).toBe('REASON_REQUIRED');
     const final = await appraise('appraiser', { scoreId, points: '1', comment: 'Đã bổ sung văn bản; ban hành chậm 1 tháng.' });
@@ -394,7 +526,9 @@ describe('round 2 and finalisation', () => {
     const finalized = await step('secretariat', 'finalizeAppraisal');
     expect(finalized.data.finalizeAppraisal).toMatchObject({ status: 'FINALIZED', currentRound: null });
 
-    expect(errorCode(await appraise('appraiser', { scoreId: sontay.scores.get('1.1.2'), points: '0.5', comment: 'x', version: 1 }))).toBe('ROUND_CLOSED');
+    expect(errorCode(await appraise('appraiser', { scoreId: sontay.scores.get('1.1.2'), points: '0.5', comment: 'x', version: 1 }))).toBe(
+      'ROUND_CLOSED',
+    );
     expect(errorCode(await t.gql(SETTINGS, { p: periodId, i: { bonusCap: '2' } }, as('secretariat')))).toBe('PERIOD_STATUS');
     const unitView = await sheetOf('sontay', sontay);
     expect(unitView.data.sheetAppraisal.releasedRound).toBe(2);
@@ -404,7 +538,11 @@ describe('round 2 and finalisation', () => {
   it('keeps every change in the audit trail: who, when, old → new, round', async () => {
     const history = (await t.gql(HISTORY, { s: sontay.scores.get('1.1.2') }, as('secretariat'))).data.appraisalHistory;
     expect(history.map((entry: any) => [entry.action, entry.round])).toEqual([
-      ['appraise', 1], ['appraise', 1], ['request-explanation', 1], ['answer-explanation', null], ['appraise', 2],
+      ['appraise', 1],
+      ['appraise', 1],
+      ['request-explanation', 1],
+      ['answer-explanation', null],
+      ['appraise', 2],
     ]);
     expect(JSON.parse(history[1].before)).toEqual({ points: '1.00', comment: 'Kế hoạch ban hành chậm so với quy định.' });
     expect(JSON.parse(history[1].after)).toMatchObject({ points: '0.00', comment: 'Không có kế hoạch' });

@@ -12,7 +12,10 @@ const SERVER = path.resolve('server');
 const SHARED = 'shared';
 const ACCESS = 'access';
 
-interface Edge { from: string; to: string }
+interface Edge {
+  from: string;
+  to: string;
+}
 
 function sourceFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -27,7 +30,7 @@ function importGraph(): Edge[] {
   for (const file of sourceFiles(SERVER)) {
     const source = ts.createSourceFile(file, fs.readFileSync(file, 'utf8'), ts.ScriptTarget.Latest);
     for (const statement of source.statements) {
-      const specifier = (ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement)) ? statement.moduleSpecifier : undefined;
+      const specifier = ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement) ? statement.moduleSpecifier : undefined;
       if (!specifier || !ts.isStringLiteral(specifier) || !specifier.text.startsWith('.')) continue;
       const target = path.resolve(path.dirname(file), specifier.text);
       if (!target.startsWith(SERVER + path.sep)) continue;
@@ -85,8 +88,10 @@ describe('the floor plan of server/', () => {
   });
 
   it('keeps shared/ a floor of leaf utilities and access/ free of modules', () => {
-    const upward = edges.filter(({ from, to }) =>
-      (folderOf(from) === SHARED && folderOf(to) !== SHARED) || (folderOf(from) === ACCESS && ![ACCESS, SHARED].includes(folderOf(to))));
+    const upward = edges.filter(
+      ({ from, to }) =>
+        (folderOf(from) === SHARED && folderOf(to) !== SHARED) || (folderOf(from) === ACCESS && ![ACCESS, SHARED].includes(folderOf(to))),
+    );
     expect(upward.map(({ from, to }) => `${from} → ${to}`)).toEqual([]);
   });
 

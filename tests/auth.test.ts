@@ -4,7 +4,9 @@ import { createMongoAbility } from '@casl/ability';
 import { errorCode, startTestApp, type TestApp } from './support/app.ts';
 
 let t: TestApp;
-beforeAll(async () => { t = await startTestApp(); });
+beforeAll(async () => {
+  t = await startTestApp();
+});
 afterAll(() => t.close());
 
 const ME = '{ me { id username displayName roles unitId unit { code name block } } }';
@@ -14,7 +16,9 @@ describe('login', () => {
     const response = await fetch(`${t.url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: 'mutation { login(username: "sontay", password: "hanoi2023") { token expiresAt user { username roles unit { code } } } }' }),
+      body: JSON.stringify({
+        query: 'mutation { login(username: "sontay", password: "hanoi2023") { token expiresAt user { username roles unit { code } } } }',
+      }),
     });
     const body = (await response.json()) as any;
     expect(body.data.login.user).toEqual({ username: 'sontay', roles: ['UNIT_STAFF'], unit: { code: 'SONTAY' } });
@@ -72,9 +76,11 @@ describe('sessions', () => {
 
   it('an expired token is refused', async () => {
     const token = await t.login('appraiser');
-    await t.orm.em.getConnection().execute(
-      `update session set expires_at = now() - interval '1 minute' where user_id = (select id from app_user where username = 'appraiser')`,
-    );
+    await t.orm.em
+      .getConnection()
+      .execute(
+        `update session set expires_at = now() - interval '1 minute' where user_id = (select id from app_user where username = 'appraiser')`,
+      );
     expect(errorCode(await t.gql(ME, {}, { token }))).toBe('UNAUTHENTICATED');
   });
 
@@ -146,7 +152,11 @@ describe('user management (ADMIN)', () => {
     const admin = await t.login('admin');
     const victim = await t.login('thanhoai');
     const [{ id }] = await t.orm.em.getConnection().execute(`select id from app_user where username = 'thanhoai'`);
-    const updated = await t.gql('mutation($id: Int!) { updateUser(id: $id, input: { active: false }) { active } }', { id }, { token: admin });
+    const updated = await t.gql(
+      'mutation($id: Int!) { updateUser(id: $id, input: { active: false }) { active } }',
+      { id },
+      { token: admin },
+    );
     expect(updated.data.updateUser.active).toBe(false);
     expect(errorCode(await t.gql(ME, {}, { token: victim }))).toBe('UNAUTHENTICATED');
     expect(errorCode(await t.gql('mutation { login(username: "thanhoai", password: "hanoi2023") { token } }'))).toBe('UNAUTHENTICATED');
@@ -156,7 +166,9 @@ describe('user management (ADMIN)', () => {
 describe('transport', () => {
   it('answers malformed GraphQL with 400', async () => {
     const response = await fetch(`${t.url}/graphql`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ me { ' }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ me { ' }),
     });
     expect(response.status).toBe(400);
     const unknownField = await t.gql('{ nothingLikeThis }');

@@ -33,7 +33,12 @@ describe('comments before the results are released', () => {
   it('lets appraisers comment on a score and reply, threaded', async () => {
     const root = await add('appraiser', { scoreId, body: 'Đề nghị bổ sung bản ký số của Kế hoạch.' });
     expect(root.errors).toBeUndefined();
-    expect(root.data.addComment).toMatchObject({ parentId: null, authorSide: 'APPRAISAL', authorName: 'Thành viên Hội đồng thẩm định', isNew: false });
+    expect(root.data.addComment).toMatchObject({
+      parentId: null,
+      authorSide: 'APPRAISAL',
+      authorName: 'Thành viên Hội đồng thẩm định',
+      isNew: false,
+    });
     rootId = root.data.addComment.id;
     const reply = await add('secretariat', { scoreId, parentId: rootId, body: 'Tổ thư ký đã ghi nhận.' });
     expect(reply.data.addComment.parentId).toBe(rootId);
@@ -48,7 +53,10 @@ describe('comments before the results are released', () => {
     const before = await countComments();
     const empty = await add('appraiser', { scoreId, body: '' });
     expect(empty.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'body' });
-    expect((await add('appraiser', { scoreId, body: '   ' })).errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'body' });
+    expect((await add('appraiser', { scoreId, body: '   ' })).errors![0]!.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'body',
+    });
     const elsewhere = await add('appraiser', { scoreId: sontay.scores.get('1.1.2'), parentId: rootId, body: 'Trả lời nhầm chỗ' });
     expect(elsewhere.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'parentId' });
     const evidence = await add('appraiser', { scoreId, evidenceId: 999999, body: 'Tài liệu này không hợp lệ' });
@@ -60,9 +68,14 @@ describe('comments before the results are released', () => {
   it('keeps the edit history; only the author edits, with the version they read', async () => {
     expect(errorCode(await t.gql(EDIT, { i: { id: rootId, body: 'Sửa hộ', version: 1 } }, as('secretariat')))).toBe('FORBIDDEN');
     expect(errorCode(await t.gql(EDIT, { i: { id: rootId, body: 'Bản cũ', version: 5 } }, as('appraiser')))).toBe('CONFLICT');
-    const edited = await t.gql(EDIT, { i: { id: rootId, body: 'Đề nghị bổ sung bản ký số của Kế hoạch 243/KH-UBND.', version: 1 } }, as('appraiser'));
+    const edited = await t.gql(
+      EDIT,
+      { i: { id: rootId, body: 'Đề nghị bổ sung bản ký số của Kế hoạch 243/KH-UBND.', version: 1 } },
+      as('appraiser'),
+    );
     expect(edited.data.editComment).toMatchObject({
-      body: 'Đề nghị bổ sung bản ký số của Kế hoạch 243/KH-UBND.', version: 2,
+      body: 'Đề nghị bổ sung bản ký số của Kế hoạch 243/KH-UBND.',
+      version: 2,
       revisions: [{ body: 'Đề nghị bổ sung bản ký số của Kế hoạch.' }],
     });
     expect(edited.data.editComment.editedAt).not.toBeNull();
@@ -74,7 +87,10 @@ describe('after release', () => {
 
   it('shows the unit its own threads with what is new, and lets it answer', async () => {
     const thread = (await t.gql(THREAD, { s: scoreId }, as('sontay'))).data.comments;
-    expect(thread.map((comment: any) => [comment.authorSide, comment.isNew])).toEqual([['APPRAISAL', true], ['APPRAISAL', true]]);
+    expect(thread.map((comment: any) => [comment.authorSide, comment.isNew])).toEqual([
+      ['APPRAISAL', true],
+      ['APPRAISAL', true],
+    ]);
     const reply = await add('sontay', { scoreId, parentId: rootId, body: 'Đơn vị đã bổ sung bản ký số.' });
     expect(reply.data.addComment).toMatchObject({ authorSide: 'UNIT', isNew: false });
     // Reading clears the badge.
@@ -95,10 +111,15 @@ describe('after release', () => {
     expect(english).toMatch(/commented on 1\.1\.1/);
 
     const SHEET = `query($p: Int!, $u: Int!) { sheetAppraisal(periodId: $p, unitId: $u) { items { scoreId commentCount newCommentCount } } }`;
-    const item = (await t.gql(SHEET, { p: periodId, u: sontay.unitId }, as('appraiser'))).data.sheetAppraisal.items.find((i: any) => i.scoreId === scoreId);
+    const item = (await t.gql(SHEET, { p: periodId, u: sontay.unitId }, as('appraiser'))).data.sheetAppraisal.items.find(
+      (i: any) => i.scoreId === scoreId,
+    );
     expect(item).toEqual({ scoreId, commentCount: 3, newCommentCount: 2 });
-    const queue = await t.gql('query($p: Int!, $f: QueueFilter) { appraisalQueue(periodId: $p, filter: $f) { sheets { newCommentCount } } }',
-      { p: periodId, f: { unitId: sontay.unitId } }, as('appraiser'));
+    const queue = await t.gql(
+      'query($p: Int!, $f: QueueFilter) { appraisalQueue(periodId: $p, filter: $f) { sheets { newCommentCount } } }',
+      { p: periodId, f: { unitId: sontay.unitId } },
+      as('appraiser'),
+    );
     expect(queue.data.appraisalQueue.sheets[0].newCommentCount).toBe(2);
   });
 
@@ -106,9 +127,17 @@ describe('after release', () => {
     const replies = (await t.gql(THREAD, { s: scoreId }, as('sontay'))).data.comments.filter((comment: any) => comment.parentId);
     const onReply = await t.gql('mutation($id: Int!) { resolveComment(id: $id) { id } }', { id: replies[0].id }, as('sontay'));
     expect(onReply.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
-    const resolved = await t.gql('mutation($id: Int!) { resolveComment(id: $id) { resolvedAt resolvedByName } }', { id: rootId }, as('sontay'));
+    const resolved = await t.gql(
+      'mutation($id: Int!) { resolveComment(id: $id) { resolvedAt resolvedByName } }',
+      { id: rootId },
+      as('sontay'),
+    );
     expect(resolved.data.resolveComment).toMatchObject({ resolvedByName: 'Cán bộ CCHC – thị xã Sơn Tây' });
-    const reopened = await t.gql('mutation($id: Int!) { resolveComment(id: $id, resolved: false) { resolvedAt } }', { id: rootId }, as('appraiser'));
+    const reopened = await t.gql(
+      'mutation($id: Int!) { resolveComment(id: $id, resolved: false) { resolvedAt } }',
+      { id: rootId },
+      as('appraiser'),
+    );
     expect(reopened.data.resolveComment.resolvedAt).toBeNull();
   });
 

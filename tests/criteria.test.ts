@@ -33,7 +33,8 @@ afterAll(() => t.close());
 async function draftCopy(): Promise<any> {
   const created = await t.gql(
     `mutation($from: Int!) { createCriteriaSet(input: { copyFromId: $from, year: 2024, title: "Dự thảo 2024" }) { ${SET_FIELDS} } }`,
-    { from: districtSetId }, { token: secretariat },
+    { from: districtSetId },
+    { token: secretariat },
   );
   expect(created.errors).toBeUndefined();
   return created.data.createCriteriaSet;
@@ -65,7 +66,8 @@ describe('reading the published criteria', () => {
     const one = await t.recordQueries(() => t.gql(TREE, { id: districtSetId }, { token: unitStaff }));
     expect(one.statements).toHaveLength(2); // the set, its criteria
     const all = await t.recordQueries(() =>
-      t.gql('{ criteriaSets { id criteria { code parent { code } children { code } } previousVersion { id } } }', {}, { token: unitStaff }));
+      t.gql('{ criteriaSets { id criteria { code parent { code } children { code } } previousVersion { id } } }', {}, { token: unitStaff }),
+    );
     expect(all.result.errors).toBeUndefined();
     expect(all.result.data.criteriaSets.length).toBeGreaterThanOrEqual(2);
     expect(all.statements).toHaveLength(2); // the sets, all their criteria
@@ -93,8 +95,20 @@ describe('editing a draft (SECRETARIAT)', () => {
     const area2 = draft.criteria.find((c: Node) => c.code === '2');
     const added = await t.gql(
       `mutation($input: AddCriterionInput!) { addCriterion(input: $input) { criteria { id code parentId maxPoints isLeaf } } }`,
-      { input: { criteriaSetId: draft.id, parentId: area1.id, code: '1.99', title: 'Tiêu chí mới', maxPoints: '1.25', position: 0,
-        bands: [{ label: 'Có', minPoints: '1.25', maxPoints: '1.25' }, { label: 'Không', minPoints: 0, maxPoints: 0 }] } },
+      {
+        input: {
+          criteriaSetId: draft.id,
+          parentId: area1.id,
+          code: '1.99',
+          title: 'Tiêu chí mới',
+          maxPoints: '1.25',
+          position: 0,
+          bands: [
+            { label: 'Có', minPoints: '1.25', maxPoints: '1.25' },
+            { label: 'Không', minPoints: 0, maxPoints: 0 },
+          ],
+        },
+      },
       { token: secretariat },
     );
     expect(added.errors).toBeUndefined();
@@ -103,21 +117,30 @@ describe('editing a draft (SECRETARIAT)', () => {
     expectSumsHold(criteria);
     const newId = criteria.find((c) => c.code === '1.99')!.id;
 
-    const edited = await t.gql(`mutation($id: Int!) { updateCriterion(id: $id, input: { maxPoints: "2", title: "Tiêu chí mới (sửa)" }) { criteria { id code parentId maxPoints isLeaf title } } }`,
-      { id: newId }, { token: secretariat });
+    const edited = await t.gql(
+      `mutation($id: Int!) { updateCriterion(id: $id, input: { maxPoints: "2", title: "Tiêu chí mới (sửa)" }) { criteria { id code parentId maxPoints isLeaf title } } }`,
+      { id: newId },
+      { token: secretariat },
+    );
     expect(edited.errors).toBeUndefined();
     criteria = edited.data.updateCriterion.criteria;
     expect(hundredths(criteria.find((c) => c.code === '1')!.maxPoints)).toBe(hundredths(area1.maxPoints) + 200);
 
-    const moved = await t.gql(`mutation($id: Int!, $parent: Int!) { moveCriterion(input: { id: $id, parentId: $parent }) { criteria { id code parentId maxPoints isLeaf } } }`,
-      { id: newId, parent: area2.id }, { token: secretariat });
+    const moved = await t.gql(
+      `mutation($id: Int!, $parent: Int!) { moveCriterion(input: { id: $id, parentId: $parent }) { criteria { id code parentId maxPoints isLeaf } } }`,
+      { id: newId, parent: area2.id },
+      { token: secretariat },
+    );
     criteria = moved.data.moveCriterion.criteria;
     expect(criteria.find((c) => c.code === '1')!.maxPoints).toBe(area1.maxPoints);
     expect(hundredths(criteria.find((c) => c.code === '2')!.maxPoints)).toBe(hundredths(area2.maxPoints) + 200);
     expectSumsHold(criteria);
 
-    const removed = await t.gql(`mutation($id: Int!) { removeCriterion(id: $id) { criteria { id code parentId maxPoints isLeaf } } }`,
-      { id: area2.id }, { token: secretariat });
+    const removed = await t.gql(
+      `mutation($id: Int!) { removeCriterion(id: $id) { criteria { id code parentId maxPoints isLeaf } } }`,
+      { id: area2.id },
+      { token: secretariat },
+    );
     criteria = removed.data.removeCriterion.criteria;
     expect(criteria.some((c) => c.code === '2' || c.code.startsWith('2.') || c.code === '1.99')).toBe(false);
     expectSumsHold(criteria);
@@ -129,7 +152,11 @@ describe('editing a draft (SECRETARIAT)', () => {
     const area3 = draft.criteria.find((c: Node) => c.code === '3');
     const leaf = draft.criteria.find((c: Node & { kind: string }) => c.isLeaf && c.kind === 'SELF_SCORED');
     const update = (id: number, input: object) =>
-      t.gql('mutation($id: Int!, $input: CriterionFieldsInput!) { updateCriterion(id: $id, input: $input) { id } }', { id, input }, { token: secretariat });
+      t.gql(
+        'mutation($id: Int!, $input: CriterionFieldsInput!) { updateCriterion(id: $id, input: $input) { id } }',
+        { id, input },
+        { token: secretariat },
+      );
 
     expect(errorCode(await update(area3.id, { maxPoints: '50' }))).toBe('MAX_POINTS_DERIVED');
     const duplicate = await update(leaf.id, { code: '3' });
@@ -147,11 +174,17 @@ describe('editing a draft (SECRETARIAT)', () => {
     expect(band.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'bands.0' });
     expect(errorCode(await update(424242, { title: 'x' }))).toBe('NOT_FOUND');
 
-    const intoItself = await t.gql('mutation($id: Int!, $p: Int!) { moveCriterion(input: { id: $id, parentId: $p }) { id } }',
-      { id: area3.id, p: draft.criteria.find((c: Node) => c.parentId === area3.id).id }, { token: secretariat });
+    const intoItself = await t.gql(
+      'mutation($id: Int!, $p: Int!) { moveCriterion(input: { id: $id, parentId: $p }) { id } }',
+      { id: area3.id, p: draft.criteria.find((c: Node) => c.parentId === area3.id).id },
+      { token: secretariat },
+    );
     expect(errorCode(intoItself)).toBe('MOVE_INTO_ITSELF');
-    const foreignParent = await t.gql('mutation($input: AddCriterionInput!) { addCriterion(input: $input) { id } }',
-      { input: { criteriaSetId: draft.id, parentId: districtSetId * 100000, code: 'X1', title: 'x', maxPoints: '1' } }, { token: secretariat });
+    const foreignParent = await t.gql(
+      'mutation($input: AddCriterionInput!) { addCriterion(input: $input) { id } }',
+      { input: { criteriaSetId: draft.id, parentId: districtSetId * 100000, code: 'X1', title: 'x', maxPoints: '1' } },
+      { token: secretariat },
+    );
     expect(foreignParent.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'parentId' });
 
     expect(JSON.stringify((await t.gql(TREE, { id: draft.id }, { token: secretariat })).data)).toBe(before);
@@ -160,23 +193,48 @@ describe('editing a draft (SECRETARIAT)', () => {
   it('publishes a draft, archives the version it replaces, and freezes it', async () => {
     const draft = await draftCopy();
     const older = await draftCopy();
-    expect((await t.gql('mutation($id: Int!) { publishCriteriaSet(id: $id) { status } }', { id: older.id }, { token: secretariat })).data.publishCriteriaSet.status).toBe('PUBLISHED');
-    const published = await t.gql('mutation($id: Int!) { publishCriteriaSet(id: $id) { status publishedAt } }', { id: draft.id }, { token: secretariat });
+    expect(
+      (await t.gql('mutation($id: Int!) { publishCriteriaSet(id: $id) { status } }', { id: older.id }, { token: secretariat })).data
+        .publishCriteriaSet.status,
+    ).toBe('PUBLISHED');
+    const published = await t.gql(
+      'mutation($id: Int!) { publishCriteriaSet(id: $id) { status publishedAt } }',
+      { id: draft.id },
+      { token: secretariat },
+    );
     expect(published.data.publishCriteriaSet.status).toBe('PUBLISHED');
     const olderNow = await t.gql('query($id: Int!) { criteriaSet(id: $id) { status } }', { id: older.id }, { token: secretariat });
     expect(olderNow.data.criteriaSet.status).toBe('ARCHIVED');
     const leaf = draft.criteria.find((c: Node) => c.isLeaf);
-    const edit = await t.gql('mutation($id: Int!) { updateCriterion(id: $id, input: { title: "Sửa sau ban hành" }) { id } }', { id: leaf.id }, { token: secretariat });
+    const edit = await t.gql(
+      'mutation($id: Int!) { updateCriterion(id: $id, input: { title: "Sửa sau ban hành" }) { id } }',
+      { id: leaf.id },
+      { token: secretariat },
+    );
     expect(errorCode(edit)).toBe('SET_NOT_EDITABLE');
-    const republish = await t.gql('mutation($id: Int!) { publishCriteriaSet(id: $id) { status } }', { id: draft.id }, { token: secretariat });
+    const republish = await t.gql(
+      'mutation($id: Int!) { publishCriteriaSet(id: $id) { status } }',
+      { id: draft.id },
+      { token: secretariat },
+    );
     expect(errorCode(republish)).toBe('SET_NOT_EDITABLE');
   });
 
   it('refuses to publish a leaf without scoring bands', async () => {
-    const empty = await t.gql('mutation { createCriteriaSet(input: { year: 2025, block: DEPARTMENT }) { id } }', {}, { token: secretariat });
+    const empty = await t.gql(
+      'mutation { createCriteriaSet(input: { year: 2025, block: DEPARTMENT }) { id } }',
+      {},
+      { token: secretariat },
+    );
     const id = empty.data.createCriteriaSet.id;
-    expect(errorCode(await t.gql('mutation($id: Int!) { publishCriteriaSet(id: $id) { id } }', { id }, { token: secretariat }))).toBe('SET_EMPTY');
-    await t.gql('mutation($id: Int!) { addCriterion(input: { criteriaSetId: $id, code: "1", title: "Lĩnh vực", maxPoints: 2 }) { id } }', { id }, { token: secretariat });
+    expect(errorCode(await t.gql('mutation($id: Int!) { publishCriteriaSet(id: $id) { id } }', { id }, { token: secretariat }))).toBe(
+      'SET_EMPTY',
+    );
+    await t.gql(
+      'mutation($id: Int!) { addCriterion(input: { criteriaSetId: $id, code: "1", title: "Lĩnh vực", maxPoints: 2 }) { id } }',
+      { id },
+      { token: secretariat },
+    );
     const publish = await t.gql('mutation($id: Int!) { publishCriteriaSet(id: $id) { id } }', { id }, { token: secretariat });
     expect(publish.errors![0]!.extensions).toMatchObject({ code: 'LEAF_WITHOUT_BANDS', codes: ['1'] });
   });
@@ -203,9 +261,17 @@ describe('permissions', () => {
     const leaf = draft.criteria.find((c: Node) => c.isLeaf);
     for (const username of ['sontay', 'sontay.lead', 'appraiser', 'analyst', 'admin']) {
       const token = await t.login(username);
-      expect(errorCode(await t.gql('mutation { createCriteriaSet(input: { year: 2024, block: DISTRICT }) { id } }', {}, { token }))).toBe('FORBIDDEN');
-      expect(errorCode(await t.gql('mutation($id: Int!) { updateCriterion(id: $id, input: { title: "x" }) { id } }', { id: leaf.id }, { token }))).toBe('FORBIDDEN');
-      expect(errorCode(await t.gql('mutation($id: Int!) { publishCriteriaSet(id: $id) { id } }', { id: draft.id }, { token }))).toBe('FORBIDDEN');
+      expect(errorCode(await t.gql('mutation { createCriteriaSet(input: { year: 2024, block: DISTRICT }) { id } }', {}, { token }))).toBe(
+        'FORBIDDEN',
+      );
+      expect(
+        errorCode(
+          await t.gql('mutation($id: Int!) { updateCriterion(id: $id, input: { title: "x" }) { id } }', { id: leaf.id }, { token }),
+        ),
+      ).toBe('FORBIDDEN');
+      expect(errorCode(await t.gql('mutation($id: Int!) { publishCriteriaSet(id: $id) { id } }', { id: draft.id }, { token }))).toBe(
+        'FORBIDDEN',
+      );
     }
     const anonymous = await t.gql('{ criteriaSets { id } }');
     expect(anonymous.status).toBe(401);

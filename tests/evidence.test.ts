@@ -34,7 +34,8 @@ const stagingDir = () => path.join(dataDir, 'evidence', '.staging');
 async function counts(): Promise<{ evidence: number; files: number; links: number; staged: number }> {
   const [row] = await t.orm.em.getConnection().execute(
     `select (select count(*)::int from evidence) as evidence, (select count(*)::int from stored_file) as files,
-            (select count(*)::int from evidence_link) as links`);
+            (select count(*)::int from evidence_link) as links`,
+  );
   const staged = await fs.readdir(stagingDir()).catch(() => []);
   return { ...(row as { evidence: number; files: number; links: number }), staged: staged.length };
 }
@@ -53,14 +54,22 @@ describe('uploading evidence', () => {
     const first = leaf(sheet, '3.1.1').criterion.id;
     const second = leaf(sheet, '3.1.2').criterion.id;
     const result = await upload('Quyết định số 1234-QĐ-UBND.pdf', content, {
-      documentNumber: '1234/QĐ-UBND', issueDate: '2023-03-15', issuingBody: 'UBND thị xã Sơn Tây',
-      title: 'Quyết định công bố danh mục TTHC', criterionId: [String(first), String(second)],
+      documentNumber: '1234/QĐ-UBND',
+      issueDate: '2023-03-15',
+      issuingBody: 'UBND thị xã Sơn Tây',
+      title: 'Quyết định công bố danh mục TTHC',
+      criterionId: [String(first), String(second)],
     });
     expect(result.status).toBe(201);
     expect(result.body.existed).toBe(false);
     expect(result.body.evidence).toMatchObject({
-      fileName: 'Quyết định số 1234-QĐ-UBND.pdf', contentType: 'application/pdf', size: content.length,
-      sha256: sha256(content), documentNumber: '1234/QĐ-UBND', issueDate: '2023-03-15', linkedCriterionIds: [first, second],
+      fileName: 'Quyết định số 1234-QĐ-UBND.pdf',
+      contentType: 'application/pdf',
+      size: content.length,
+      sha256: sha256(content),
+      documentNumber: '1234/QĐ-UBND',
+      issueDate: '2023-03-15',
+      linkedCriterionIds: [first, second],
     });
   });
 
@@ -75,11 +84,15 @@ describe('uploading evidence', () => {
     expect(download.headers.get('x-content-type-options')).toBe('nosniff');
     const disposition = download.headers.get('content-disposition')!;
     expect(disposition).toContain('attachment');
-    expect(disposition).toContain(`filename*=UTF-8''${encodeURIComponent(name).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)}`);
+    expect(disposition).toContain(
+      `filename*=UTF-8''${encodeURIComponent(name).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)}`,
+    );
     expect(disposition).toContain('filename="Ke hoach tuyen truyen CCHC 2023.pdf"');
     expect(Buffer.from(await download.arrayBuffer()).equals(content)).toBe(true);
     // An explicit Cache-Control keeps fetch from adding `no-cache`, which would forbid a 304.
-    const again = await fetch(url, { headers: { authorization: `Bearer ${sontay}`, 'if-none-match': download.headers.get('etag')!, 'cache-control': 'max-age=0' } });
+    const again = await fetch(url, {
+      headers: { authorization: `Bearer ${sontay}`, 'if-none-match': download.headers.get('etag')!, 'cache-control': 'max-age=0' },
+    });
     expect(again.status).toBe(304);
 
     for (const username of ['sontay.lead', 'appraiser', 'secretariat', 'analyst']) {
@@ -153,7 +166,14 @@ describe('uploading evidence', () => {
       ['ngay-khong-co.pdf', files.pdf('30 thang 2'), { issueDate: '2023-02-30' }, 400, 'BAD_USER_INPUT', 'issueDate'],
       ['so-dai.pdf', files.pdf('so dai'), { documentNumber: 'x'.repeat(101) }, 400, 'BAD_USER_INPUT', 'documentNumber'],
       ['tieu-chi-la.pdf', files.pdf('tieu chi la'), { criterionId: '987654' }, 400, 'BAD_USER_INPUT', 'criterionId'],
-      ['tieu-chi-cha.pdf', files.pdf('tieu chi cha'), { criterionId: String(leaf(sheet, '1.1').criterion.id) }, 400, 'BAD_USER_INPUT', 'criterionId'],
+      [
+        'tieu-chi-cha.pdf',
+        files.pdf('tieu chi cha'),
+        { criterionId: String(leaf(sheet, '1.1').criterion.id) },
+        400,
+        'BAD_USER_INPUT',
+        'criterionId',
+      ],
     ];
     for (const [name, content, fields, status, code, field] of bad) {
       const result = await upload(name, content, fields);
@@ -171,7 +191,9 @@ describe('uploading evidence', () => {
     const noFile = await uploadEvidence(t.url, sheet.id, null, { token: sontay, fields: { title: 'x' } });
     expect(noFile.body.error).toMatchObject({ code: 'BAD_USER_INPUT', field: 'file' });
     const notMultipart = await fetch(`${t.url}/api/evidence/score-sheets/${sheet.id}/files`, {
-      method: 'POST', headers: { authorization: `Bearer ${sontay}`, 'content-type': 'application/json' }, body: '{}',
+      method: 'POST',
+      headers: { authorization: `Bearer ${sontay}`, 'content-type': 'application/json' },
+      body: '{}',
     });
     expect(notMultipart.status).toBe(400);
     expect(await counts()).toEqual(before);
@@ -204,8 +226,15 @@ describe('uploading evidence', () => {
     const before = await counts();
     const url = new URL(`${t.url}/api/evidence/score-sheets/${sheet.id}/files`);
     const request = http.request({
-      host: url.hostname, port: url.port, path: url.pathname, method: 'POST',
-      headers: { authorization: `Bearer ${sontay}`, 'content-type': 'multipart/form-data; boundary=----cut', 'transfer-encoding': 'chunked' },
+      host: url.hostname,
+      port: url.port,
+      path: url.pathname,
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${sontay}`,
+        'content-type': 'multipart/form-data; boundary=----cut',
+        'transfer-encoding': 'chunked',
+      },
     });
     request.on('error', () => {});
     request.write('------cut\r\nContent-Disposition: form-data; name="file"; filename="dut-giua-chung.pdf"\r\n\r\n%PDF-1.4\n');
@@ -232,15 +261,28 @@ describe('uploading evidence', () => {
 });
 
 describe('evidence metadata and links (GraphQL)', () => {
-  const UPDATE = 'mutation($id: Int!, $input: EvidenceMetadataInput!) { updateEvidence(id: $id, input: $input) { documentNumber issueDate issuingBody title } }';
+  const UPDATE =
+    'mutation($id: Int!, $input: EvidenceMetadataInput!) { updateEvidence(id: $id, input: $input) { documentNumber issueDate issuingBody title } }';
   const LINK = 'mutation($input: EvidenceLinkInput!) { linkEvidence(input: $input) { evidence { id linkedCriterionIds } } }';
   const UNLINK = 'mutation($input: EvidenceLinkInput!) { unlinkEvidence(input: $input) { evidence { id linkedCriterionIds } } }';
 
   it('edits the citation, checks the date format, and changes nothing on bad input', async () => {
     const { body } = await upload('sua.pdf', files.pdf('Sua trich yeu'));
     const id = body.evidence.id;
-    const updated = await t.gql(UPDATE, { id, input: { documentNumber: ' 15/BC-UBND ', issueDate: '2023-07-01', issuingBody: 'UBND thị xã Sơn Tây', title: 'Báo cáo 6 tháng' } }, { token: sontay });
-    expect(updated.data.updateEvidence).toEqual({ documentNumber: '15/BC-UBND', issueDate: '2023-07-01', issuingBody: 'UBND thị xã Sơn Tây', title: 'Báo cáo 6 tháng' });
+    const updated = await t.gql(
+      UPDATE,
+      {
+        id,
+        input: { documentNumber: ' 15/BC-UBND ', issueDate: '2023-07-01', issuingBody: 'UBND thị xã Sơn Tây', title: 'Báo cáo 6 tháng' },
+      },
+      { token: sontay },
+    );
+    expect(updated.data.updateEvidence).toEqual({
+      documentNumber: '15/BC-UBND',
+      issueDate: '2023-07-01',
+      issuingBody: 'UBND thị xã Sơn Tây',
+      title: 'Báo cáo 6 tháng',
+    });
     for (const issueDate of ['01/07/2023', '2023-13-01', '2023-7-1', 'hôm qua']) {
       const refused = await t.gql(UPDATE, { id, input: { issueDate } }, { token: sontay });
       expect(refused.errors![0]!.extensions, issueDate).toMatchObject({ code: 'BAD_USER_INPUT', field: 'issueDate' });
@@ -266,7 +308,12 @@ describe('evidence metadata and links (GraphQL)', () => {
 
     const thanhoai = await t.login('thanhoai');
     const otherSheet = await thanhoaiSheet(thanhoai);
-    const theirs = await uploadEvidence(t.url, otherSheet.id, { name: 'cua-thanh-oai.pdf', content: files.pdf('Thanh Oai') }, { token: thanhoai });
+    const theirs = await uploadEvidence(
+      t.url,
+      otherSheet.id,
+      { name: 'cua-thanh-oai.pdf', content: files.pdf('Thanh Oai') },
+      { token: thanhoai },
+    );
     const foreign = await t.gql(LINK, input(a, theirs.body.evidence.id), { token: sontay });
     expect(foreign.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'evidenceId' });
     expect(errorCode(await t.gql(LINK, input(987654), { token: sontay }))).toBe('BAD_USER_INPUT');
@@ -275,10 +322,20 @@ describe('evidence metadata and links (GraphQL)', () => {
 
   it('deletes a document with its links from a draft sheet', async () => {
     const { body } = await upload('xoa.pdf', files.pdf('Xoa'), { criterionId: String(leaf(sheet, '3.4.3').criterion.id) });
-    const deleted = await t.gql('mutation($id: Int!) { deleteEvidence(id: $id) { evidence { id } } }', { id: body.evidence.id }, { token: sontay });
+    const deleted = await t.gql(
+      'mutation($id: Int!) { deleteEvidence(id: $id) { evidence { id } } }',
+      { id: body.evidence.id },
+      { token: sontay },
+    );
     expect(deleted.data.deleteEvidence.evidence.map((e: { id: number }) => e.id)).not.toContain(body.evidence.id);
-    const [audit] = await t.orm.em.getConnection().execute(`select action, before from audit_entry where subject_type = 'Evidence' and subject_id = ? order by id desc limit 1`, [body.evidence.id]);
+    const [audit] = await t.orm.em
+      .getConnection()
+      .execute(`select action, before from audit_entry where subject_type = 'Evidence' and subject_id = ? order by id desc limit 1`, [
+        body.evidence.id,
+      ]);
     expect(audit).toMatchObject({ action: 'evidence-delete', before: { fileName: 'xoa.pdf' } });
-    expect(errorCode(await t.gql('mutation($id: Int!) { deleteEvidence(id: $id) { id } }', { id: body.evidence.id }, { token: sontay }))).toBe('NOT_FOUND');
+    expect(
+      errorCode(await t.gql('mutation($id: Int!) { deleteEvidence(id: $id) { id } }', { id: body.evidence.id }, { token: sontay })),
+    ).toBe('NOT_FOUND');
   });
 });

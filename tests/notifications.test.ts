@@ -21,9 +21,18 @@ describe('deadline reminders', () => {
 
   it('reminds the members of units that have not submitted, once per threshold', async () => {
     const sets = await t.gql('{ criteriaSets(filter: { year: 2023, block: DISTRICT }) { id } }', {}, as('secretariat'));
-    const created = await t.gql(`mutation($input: CreatePeriodInput!) { createPeriod(input: $input) { id } }`, {
-      input: { year: 2023, name: 'Kỳ bổ sung', criteriaSetIds: [sets.data.criteriaSets[0].id], selfScoringClosesAt: new Date(Date.now() + 2 * DAY).toISOString() },
-    }, as('secretariat'));
+    const created = await t.gql(
+      `mutation($input: CreatePeriodInput!) { createPeriod(input: $input) { id } }`,
+      {
+        input: {
+          year: 2023,
+          name: 'Kỳ bổ sung',
+          criteriaSetIds: [sets.data.criteriaSets[0].id],
+          selfScoringClosesAt: new Date(Date.now() + 2 * DAY).toISOString(),
+        },
+      },
+      as('secretariat'),
+    );
     periodId = created.data.createPeriod.id;
     await t.gql('mutation($id: Int!) { openPeriod(id: $id) { id } }', { id: periodId }, as('secretariat'));
     // Thanh Oai has submitted in this period; Sơn Tây has not.
@@ -47,22 +56,34 @@ describe('deadline reminders', () => {
   it('marks only the caller’s own notifications read', async () => {
     const mine = (await t.gql(LIST, {}, as('sontay'))).data.notifications;
     const theirs = (await t.gql(LIST, {}, as('sontay.lead'))).data.notifications;
-    const left = await t.gql('mutation($ids: [Int!]) { markNotificationsRead(ids: $ids) }', { ids: [mine[0].id, theirs[0].id] }, as('sontay'));
+    const left = await t.gql(
+      'mutation($ids: [Int!]) { markNotificationsRead(ids: $ids) }',
+      { ids: [mine[0].id, theirs[0].id] },
+      as('sontay'),
+    );
     expect(left.data.markNotificationsRead).toBe(mine.length - 1);
     expect((await t.gql(LIST, {}, as('sontay.lead'))).data.unreadNotificationCount).toBe(theirs.length);
     expect((await t.gql('mutation { markNotificationsRead }', {}, as('sontay'))).data.markNotificationsRead).toBe(0);
   });
 
   it('reminds units that still have explanations to give', async () => {
-    const period = (await t.gql('{ periods { id year name } }', {}, as('secretariat'))).data.periods.find((p: any) => p.id !== periodId && p.year === 2023);
+    const period = (await t.gql('{ periods { id year name } }', {}, as('secretariat'))).data.periods.find(
+      (p: any) => p.id !== periodId && p.year === 2023,
+    );
     const sheet = await submittedSheet(t, period.id, 'SONTAY', { '1.1.1': '1' });
     await openRound1(t, tokens.secretariat!, period.id);
     const scoreId = (await scoreIds(t, sheet.sheetId)).get('1.1.1');
-    await t.gql('mutation($i: RequestExplanationInput!) { requestExplanation(input: $i) { scoreId } }',
-      { i: { scoreId, question: 'Đề nghị giải trình.' } }, as('appraiser'));
+    await t.gql(
+      'mutation($i: RequestExplanationInput!) { requestExplanation(input: $i) { scoreId } }',
+      { i: { scoreId, question: 'Đề nghị giải trình.' } },
+      as('appraiser'),
+    );
     await cycleStep(t, tokens.secretariat!, period.id, 'releaseRound1Results');
-    await t.gql('mutation($p: Int!, $c: DateTimeISO) { openExplanation(periodId: $p, closesAt: $c) { status } }',
-      { p: period.id, c: new Date(Date.now() + 2 * DAY).toISOString() }, as('secretariat'));
+    await t.gql(
+      'mutation($p: Int!, $c: DateTimeISO) { openExplanation(periodId: $p, closesAt: $c) { status } }',
+      { p: period.id, c: new Date(Date.now() + 2 * DAY).toISOString() },
+      as('secretariat'),
+    );
     await t.gql('mutation { markNotificationsRead }', {}, as('sontay'));
 
     expect(await remind(new Date())).toBeGreaterThanOrEqual(2); // sontay and sontay.lead (the other period reminds nobody new)

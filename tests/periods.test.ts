@@ -19,7 +19,11 @@ const future = (days: number) => new Date(Date.now() + days * 86_400_000).toISOS
 describe('periods', () => {
   it('shows the seeded 2023 period, open for self-assessment, to every signed-in user', async () => {
     const token = await t.login('sontay');
-    const response = await t.gql('{ periods { year status name selfScoringClosesAt blocks criteriaSets { block status } } }', {}, { token });
+    const response = await t.gql(
+      '{ periods { year status name selfScoringClosesAt blocks criteriaSets { block status } } }',
+      {},
+      { token },
+    );
     const period = response.data.periods.find((p: { year: number }) => p.year === 2023);
     expect(period.status).toBe('SELF_ASSESSMENT');
     expect([...period.blocks].sort()).toEqual(['DEPARTMENT', 'DISTRICT']);
@@ -27,7 +31,11 @@ describe('periods', () => {
   });
 
   it('lets the secretariat plan a period, hidden from units until it is opened', async () => {
-    const created = await t.gql(CREATE, { input: { year: 2023, name: 'Kỳ thử nghiệm', criteriaSetIds: [setIds.DISTRICT], selfScoringClosesAt: future(10) } }, { token: secretariat });
+    const created = await t.gql(
+      CREATE,
+      { input: { year: 2023, name: 'Kỳ thử nghiệm', criteriaSetIds: [setIds.DISTRICT], selfScoringClosesAt: future(10) } },
+      { token: secretariat },
+    );
     expect(created.errors).toBeUndefined();
     const { id } = created.data.createPeriod;
     expect(created.data.createPeriod).toMatchObject({ status: 'PLANNED', blocks: ['DISTRICT'] });
@@ -40,35 +48,77 @@ describe('periods', () => {
     const opened = await t.gql('mutation($id: Int!) { openPeriod(id: $id) { status } }', { id }, { token: secretariat });
     expect(opened.data.openPeriod.status).toBe('SELF_ASSESSMENT');
     expect((await t.gql('query($id: Int!) { period(id: $id) { name } }', { id }, { token: unit })).data.period.name).toBe('Kỳ thử nghiệm');
-    expect(errorCode(await t.gql('mutation($id: Int!) { openPeriod(id: $id) { status } }', { id }, { token: secretariat }))).toBe('PERIOD_STARTED');
+    expect(errorCode(await t.gql('mutation($id: Int!) { openPeriod(id: $id) { status } }', { id }, { token: secretariat }))).toBe(
+      'PERIOD_STARTED',
+    );
   });
 
   it('refuses inconsistent periods with the field at fault', async () => {
     const count = async () => (await t.orm.em.getConnection().execute('select count(*)::int as n from period'))[0].n;
     const before = await count();
-    const wrongYear = await t.gql(CREATE, { input: { year: 2024, name: 'Sai năm', criteriaSetIds: [setIds.DISTRICT], selfScoringClosesAt: future(5) } }, { token: secretariat });
+    const wrongYear = await t.gql(
+      CREATE,
+      { input: { year: 2024, name: 'Sai năm', criteriaSetIds: [setIds.DISTRICT], selfScoringClosesAt: future(5) } },
+      { token: secretariat },
+    );
     expect(wrongYear.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'criteriaSetIds' });
-    const unknown = await t.gql(CREATE, { input: { year: 2023, name: 'Không có', criteriaSetIds: [777777], selfScoringClosesAt: future(5) } }, { token: secretariat });
+    const unknown = await t.gql(
+      CREATE,
+      { input: { year: 2023, name: 'Không có', criteriaSetIds: [777777], selfScoringClosesAt: future(5) } },
+      { token: secretariat },
+    );
     expect(unknown.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'criteriaSetIds' });
-    const deadlines = await t.gql(CREATE, { input: { year: 2023, name: 'Hạn', criteriaSetIds: [setIds.DISTRICT], selfScoringClosesAt: future(5), explanationClosesAt: future(1) } }, { token: secretariat });
+    const deadlines = await t.gql(
+      CREATE,
+      {
+        input: {
+          year: 2023,
+          name: 'Hạn',
+          criteriaSetIds: [setIds.DISTRICT],
+          selfScoringClosesAt: future(5),
+          explanationClosesAt: future(1),
+        },
+      },
+      { token: secretariat },
+    );
     expect(deadlines.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'explanationClosesAt' });
-    const badDate = await t.gql(CREATE, { input: { year: 2023, name: 'Ngày', criteriaSetIds: [setIds.DISTRICT], selfScoringClosesAt: 'not a date' } }, { token: secretariat });
+    const badDate = await t.gql(
+      CREATE,
+      { input: { year: 2023, name: 'Ngày', criteriaSetIds: [setIds.DISTRICT], selfScoringClosesAt: 'not a date' } },
+      { token: secretariat },
+    );
     expect(errorCode(badDate)).toBe('BAD_USER_INPUT');
-    const empty = await t.gql(CREATE, { input: { year: 2023, name: '', criteriaSetIds: [setIds.DISTRICT], selfScoringClosesAt: future(5) } }, { token: secretariat });
+    const empty = await t.gql(
+      CREATE,
+      { input: { year: 2023, name: '', criteriaSetIds: [setIds.DISTRICT], selfScoringClosesAt: future(5) } },
+      { token: secretariat },
+    );
     expect(empty.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'name' });
     expect(await count()).toBe(before);
   });
 
   it('refuses to open a period whose criteria set is still a draft', async () => {
     const draft = await t.gql('mutation { createCriteriaSet(input: { year: 2026, block: DISTRICT }) { id } }', {}, { token: secretariat });
-    const created = await t.gql(CREATE, { input: { year: 2026, name: 'Kỳ 2026', criteriaSetIds: [draft.data.createCriteriaSet.id], selfScoringClosesAt: future(30) } }, { token: secretariat });
-    const opened = await t.gql('mutation($id: Int!) { openPeriod(id: $id) { status } }', { id: created.data.createPeriod.id }, { token: secretariat });
+    const created = await t.gql(
+      CREATE,
+      { input: { year: 2026, name: 'Kỳ 2026', criteriaSetIds: [draft.data.createCriteriaSet.id], selfScoringClosesAt: future(30) } },
+      { token: secretariat },
+    );
+    const opened = await t.gql(
+      'mutation($id: Int!) { openPeriod(id: $id) { status } }',
+      { id: created.data.createPeriod.id },
+      { token: secretariat },
+    );
     expect(errorCode(opened)).toBe('SET_NOT_PUBLISHED');
   });
 
   it('lets only the secretariat create periods', async () => {
     for (const username of ['sontay.lead', 'appraiser', 'analyst', 'admin']) {
-      const response = await t.gql(CREATE, { input: { year: 2023, name: 'x', criteriaSetIds: [setIds.DISTRICT], selfScoringClosesAt: future(5) } }, { token: await t.login(username) });
+      const response = await t.gql(
+        CREATE,
+        { input: { year: 2023, name: 'x', criteriaSetIds: [setIds.DISTRICT], selfScoringClosesAt: future(5) } },
+        { token: await t.login(username) },
+      );
       expect(errorCode(response)).toBe('FORBIDDEN');
     }
   });

@@ -18,10 +18,16 @@ afterAll(() => t.close());
 
 const auth = (token?: string): Record<string, string> => (token ? { authorization: `Bearer ${token}` } : {});
 
-async function upload(path: string, body: Buffer | string, { token = secretariat, fileName = 'survey.csv', periodId = fx.period2030, replace = false, locale = 'vi' } = {}) {
+async function upload(
+  path: string,
+  body: Buffer | string,
+  { token = secretariat, fileName = 'survey.csv', periodId = fx.period2030, replace = false, locale = 'vi' } = {},
+) {
   const query = new URLSearchParams({ periodId: String(periodId), fileName, ...(replace ? { replace: 'true' } : {}) });
   const response = await fetch(`${t.url}${path}?${query}`, {
-    method: 'POST', headers: { 'content-type': 'application/octet-stream', 'accept-language': locale, ...auth(token) }, body,
+    method: 'POST',
+    headers: { 'content-type': 'application/octet-stream', 'accept-language': locale, ...auth(token) },
+    body,
   });
   return { status: response.status, body: (await response.json()) as any };
 }
@@ -29,7 +35,9 @@ const preview = (body: Buffer | string, options = {}) => upload('/api/results/su
 const commit = (body: Buffer | string, options = {}) => upload('/api/results/survey', body, options);
 
 async function surveyRows(): Promise<number> {
-  const [row] = await t.orm.em.getConnection().execute<{ n: number }[]>('select count(*)::int as n from survey_result where period_id = ?', [fx.period2030]);
+  const [row] = await t.orm.em
+    .getConnection()
+    .execute<{ n: number }[]>('select count(*)::int as n from survey_result where period_id = ?', [fx.period2030]);
   return row!.n;
 }
 
@@ -42,7 +50,12 @@ async function xlsx(rows: unknown[][]): Promise<Buffer> {
 
 async function download(path: string, token?: string) {
   const response = await fetch(`${t.url}${path}`, { headers: auth(token) });
-  return { status: response.status, type: response.headers.get('content-type'), disposition: response.headers.get('content-disposition'), bytes: Buffer.from(await response.arrayBuffer()) };
+  return {
+    status: response.status,
+    type: response.headers.get('content-type'),
+    disposition: response.headers.get('content-disposition'),
+    bytes: Buffer.from(await response.arrayBuffer()),
+  };
 }
 
 async function readWorkbook(bytes: Buffer): Promise<ExcelJS.Workbook> {
@@ -58,7 +71,14 @@ describe('survey import (XHH): template, preview, all-or-nothing commit', () => 
     expect(file.type).toContain('spreadsheetml');
     expect(file.disposition).toContain('mau-nhap-diem-dieu-tra-xhh-2030.xlsx');
     const sheet = (await readWorkbook(file.bytes)).worksheets[0]!;
-    expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual(['Mã đơn vị', 'Tên đơn vị', 'Mã tiêu chí', 'Tên tiêu chí', 'Điểm tối đa', 'Điểm']);
+    expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual([
+      'Mã đơn vị',
+      'Tên đơn vị',
+      'Mã tiêu chí',
+      'Tên tiêu chí',
+      'Điểm tối đa',
+      'Điểm',
+    ]);
     expect(sheet.actualRowCount).toBe(1 + 6 * 2); // XA–XF × 3.1, 3.2 (XG is inactive)
     const a31 = (sheet.getRow(2).values as unknown[]).slice(1);
     expect(a31).toEqual(['XA', 'UBND xã An Khánh', '3.1', 'Tiêu chí 3.1', 2, 1.75]);
@@ -69,15 +89,15 @@ describe('survey import (XHH): template, preview, all-or-nothing commit', () => 
     const before = await surveyRows();
     const csv = [
       'Mã đơn vị,Mã tiêu chí,Điểm',
-      'XB,3.2,2.25',      // 2: fine
-      'NOPE,3.2,1',       // 3: unknown unit
-      'XE,3.2,3.5',       // 4: above the maximum 3
-      'XE,1.1,1',         // 5: not a survey sub-criterion
-      'XE,7.7,1',         // 6: unknown criterion
-      'XE,3.1,abc',       // 7: not a number
-      'XC,3.1,1.234',     // 8: too many decimals
-      'XB,3.2,2',         // 9: repeats line 2
-      'VPUBND,3.1,1',     // 10: a department: no set of its block in this period
+      'XB,3.2,2.25', // 2: fine
+      'NOPE,3.2,1', // 3: unknown unit
+      'XE,3.2,3.5', // 4: above the maximum 3
+      'XE,1.1,1', // 5: not a survey sub-criterion
+      'XE,7.7,1', // 6: unknown criterion
+      'XE,3.1,abc', // 7: not a number
+      'XC,3.1,1.234', // 8: too many decimals
+      'XB,3.2,2', // 9: repeats line 2
+      'VPUBND,3.1,1', // 10: a department: no set of its block in this period
     ].join('\n');
     const response = await preview(csv, { locale: 'en' });
     expect(response.status).toBe(200);
@@ -85,8 +105,15 @@ describe('survey import (XHH): template, preview, all-or-nothing commit', () => 
     expect(result).toMatchObject({ format: 'csv', rowCount: 9, validCount: 1, errorCount: 8, replaceCount: 0, alreadyImported: false });
     const codes = result.rows.map((row: any) => [row.line, row.errors.map((e: any) => e.code).join(',')]);
     expect(codes).toEqual([
-      [2, ''], [3, 'UNKNOWN_UNIT'], [4, 'POINTS_ABOVE_MAX'], [5, 'NOT_SURVEY_CRITERION'], [6, 'UNKNOWN_CRITERION'],
-      [7, 'INVALID_POINTS'], [8, 'INVALID_POINTS'], [9, 'DUPLICATE_ROW'], [10, 'UNIT_NOT_IN_PERIOD'],
+      [2, ''],
+      [3, 'UNKNOWN_UNIT'],
+      [4, 'POINTS_ABOVE_MAX'],
+      [5, 'NOT_SURVEY_CRITERION'],
+      [6, 'UNKNOWN_CRITERION'],
+      [7, 'INVALID_POINTS'],
+      [8, 'INVALID_POINTS'],
+      [9, 'DUPLICATE_ROW'],
+      [10, 'UNIT_NOT_IN_PERIOD'],
     ]);
     expect(result.rows[0]).toMatchObject({ unitName: 'UBND xã Bình Minh', maxPoints: '3.00', points: '2.25', currentPoints: null });
     expect(result.rows[2].errors[0].message).toBe('3.5 is above the maximum 3.00.');
@@ -141,8 +168,11 @@ describe('survey import (XHH): template, preview, all-or-nothing commit', () => 
     expect(done.body).toMatchObject({ rowCount: 2, replacedCount: 0 });
     expect(await surveyRows()).toBe(before + 2);
     // B: 9 + 2.25 = 11.25 achieved; + 2 − 1.5 = 11.75 / 14 = 83.928… → 83.93 %.
-    const result = await t.gql('query($p: Int!, $u: Int!) { unitResult(periodId: $p, unitId: $u) { index details { surveyMissing } } }',
-      { p: fx.period2030, u: fx.units.B }, { token: secretariat });
+    const result = await t.gql(
+      'query($p: Int!, $u: Int!) { unitResult(periodId: $p, unitId: $u) { index details { surveyMissing } } }',
+      { p: fx.period2030, u: fx.units.B },
+      { token: secretariat },
+    );
     expect(result.data.unitResult).toEqual({ index: '83.93', details: { surveyMissing: 0 } });
 
     const again = await commit(file, { fileName: 'copy.xlsx' });
@@ -158,7 +188,9 @@ describe('survey import (XHH): template, preview, all-or-nothing commit', () => 
     expect(refused.body.error).toMatchObject({ code: 'SURVEY_RESULTS_EXIST', replaceCount: 2 });
     const replaced = await commit(csv, { replace: true });
     expect(replaced.body).toMatchObject({ rowCount: 2, replacedCount: 2 });
-    const [row] = await t.orm.em.getConnection().execute(`select points from survey_result where unit_id = ? and criterion_id = ?`, [fx.units.B, fx.set2030.ids.get('3.2')]);
+    const [row] = await t.orm.em
+      .getConnection()
+      .execute(`select points from survey_result where unit_id = ? and criterion_id = ?`, [fx.units.B, fx.set2030.ids.get('3.2')]);
     expect(row.points).toBe('2.50');
   });
 });
@@ -172,7 +204,9 @@ describe('exports (.xlsx, streamed)', () => {
     expect(header.slice(0, 6)).toEqual(['Khối', 'Xếp hạng', 'Mã đơn vị', 'Tên đơn vị', 'Chỉ số CCHC (%)', 'Nhóm']);
     expect(header).toContain('Lĩnh vực 2: Cải cách thể chế (%)');
     const rows = new Map<string, unknown[]>();
-    sheet.eachRow((row, index) => { if (index > 1) rows.set(String(row.getCell(3).value), (row.values as unknown[]).slice(1)); });
+    sheet.eachRow((row, index) => {
+      if (index > 1) rows.set(String(row.getCell(3).value), (row.values as unknown[]).slice(1));
+    });
     // A's survey 3.1 was replaced by 2 above: 18 + 1.5 − 0.25 = 19.25 / 20 = 96.25 %.
     expect(rows.get('XA')!.slice(1, 6)).toEqual([1, 'XA', 'UBND xã An Khánh', 96.25, 'A']);
     expect(typeof rows.get('XA')![4]).toBe('number');
@@ -185,7 +219,9 @@ describe('exports (.xlsx, streamed)', () => {
     expect(sheetFile.status).toBe(200);
     const sheet = (await readWorkbook(sheetFile.bytes)).worksheets[0]!;
     const lines = new Map<string, unknown[]>();
-    sheet.eachRow((row, index) => { if (index > 1) lines.set(String(row.getCell(1).value), (row.values as unknown[]).slice(1)); });
+    sheet.eachRow((row, index) => {
+      if (index > 1) lines.set(String(row.getCell(1).value), (row.values as unknown[]).slice(1));
+    });
     // 1.2: max 6, self 6, round 1 4.5, round 2 5, counted 5.
     expect(lines.get('1.2')!.slice(2, 10)).toEqual([6, 'Có', 6, 4.5, 5, undefined, 5, 6]);
     // Area 1 rolled up: 4 + 5 of 10.

@@ -49,8 +49,12 @@ describe('reading a score sheet', () => {
     expect(done.length).toBeLessThan(selfScored.length);
 
     // Every parent's roll-up is the sum of its children's; the area's % is achieved ÷ applicable max.
-    const tree = await t.gql(`query($p: Int!, $u: Int!) { scoreSheet(periodId: $p, unitId: $u) { areas { achieved applicableMax percent criterion { code }
-        children { achieved applicableMax children { achieved applicableMax } } } } }`, { p: periodId, u: SONTAY }, { token: sontay });
+    const tree = await t.gql(
+      `query($p: Int!, $u: Int!) { scoreSheet(periodId: $p, unitId: $u) { areas { achieved applicableMax percent criterion { code }
+        children { achieved applicableMax children { achieved applicableMax } } } } }`,
+      { p: periodId, u: SONTAY },
+      { token: sontay },
+    );
     for (const area of tree.data.scoreSheet.areas) {
       expect(hundredths(area.achieved), area.criterion.code).toBe(sum(area.children.map((c: { achieved: string }) => c.achieved)));
       expect(hundredths(area.applicableMax)).toBe(sum(area.children.map((c: { applicableMax: string }) => c.applicableMax)));
@@ -94,13 +98,16 @@ describe('reading a score sheet', () => {
   });
 
   it('creates a unit’s sheet once, on first access, with a score row per sub-criterion', async () => {
-    const unit = (await t.gql('{ units(filter: { block: DISTRICT }) { id code } }', {}, { token: sontay })).data.units
-      .find((u: { code: string }) => !['SONTAY', 'THANHOAI'].includes(u.code));
+    const unit = (await t.gql('{ units(filter: { block: DISTRICT }) { id code } }', {}, { token: sontay })).data.units.find(
+      (u: { code: string }) => !['SONTAY', 'THANHOAI'].includes(u.code),
+    );
     const secretariat = await t.login('secretariat');
     const [a, b] = await Promise.all([readSheet(t, secretariat, periodId, unit.id), readSheet(t, secretariat, periodId, unit.id)]);
     expect(a.errors).toBeUndefined();
     expect(a.data.scoreSheet.id).toBe(b.data.scoreSheet.id);
-    const [row] = await t.orm.em.getConnection().execute('select count(*)::int as n from score_sheet where unit_id = ? and period_id = ?', [unit.id, periodId]);
+    const [row] = await t.orm.em
+      .getConnection()
+      .execute('select count(*)::int as n from score_sheet where unit_id = ? and period_id = ?', [unit.id, periodId]);
     expect(row.n).toBe(1);
     expect(a.data.scoreSheet.progress).toMatchObject({ scored: 0 });
     expect(a.data.scoreSheet.nodes.filter((n: SheetNode) => n.criterion.isLeaf).every((n: SheetNode) => n.score?.version === 1)).toBe(true);
@@ -121,10 +128,18 @@ describe('permissions', () => {
     expect(foreign.status).toBe(403);
     expect(errorCode(foreign)).toBe('FORBIDDEN');
     expect(foreign.data?.scoreSheet ?? null).toBeNull();
-    const list = await t.gql('query($p: Int!) { scoreSheets(periodId: $p) { unitId unit { code } status progress { scored total } } }', { p: periodId }, { token: thanhoai });
+    const list = await t.gql(
+      'query($p: Int!) { scoreSheets(periodId: $p) { unitId unit { code } status progress { scored total } } }',
+      { p: periodId },
+      { token: thanhoai },
+    );
     expect(list.errors).toBeUndefined();
     expect(list.data.scoreSheets.map((s: { unit: { code: string } }) => s.unit.code)).toEqual(['THANHOAI']);
-    const check = await t.gql('query($p: Int!, $u: Int!) { selfAssessmentCheck(periodId: $p, unitId: $u) { blockingCount } }', { p: periodId, u: SONTAY }, { token: thanhoai });
+    const check = await t.gql(
+      'query($p: Int!, $u: Int!) { selfAssessmentCheck(periodId: $p, unitId: $u) { blockingCount } }',
+      { p: periodId, u: SONTAY },
+      { token: thanhoai },
+    );
     expect(errorCode(check)).toBe('FORBIDDEN');
   });
 
@@ -133,11 +148,19 @@ describe('permissions', () => {
       const token = await t.login(username);
       const sheet = await readSheet(t, token, periodId, SONTAY);
       expect(sheet.data.scoreSheet, username).toMatchObject({ editable: false, lockReason: 'READ_ONLY' });
-      const list = await t.gql('query($p: Int!) { scoreSheets(periodId: $p) { unit { code } progress { scored total } } }', { p: periodId }, { token });
+      const list = await t.gql(
+        'query($p: Int!) { scoreSheets(periodId: $p) { unit { code } progress { scored total } } }',
+        { p: periodId },
+        { token },
+      );
       const sontayRow = list.data.scoreSheets.find((s: { unit: { code: string } }) => s.unit.code === 'SONTAY');
       expect(sontayRow.progress).toEqual(sheet.data.scoreSheet.progress);
       const node = leaf(sheet.data.scoreSheet, '1.4.2');
-      const save = await t.gql(SAVE, { input: { sheetId: sheet.data.scoreSheet.id, criterionId: node.criterion.id, version: node.score!.version, points: '0.5' } }, { token });
+      const save = await t.gql(
+        SAVE,
+        { input: { sheetId: sheet.data.scoreSheet.id, criterionId: node.criterion.id, version: node.score!.version, points: '0.5' } },
+        { token },
+      );
       expect(errorCode(save), username).toBe('FORBIDDEN');
     }
   });
@@ -170,22 +193,44 @@ describe('saving self-scores', () => {
   it('saves a fixed band value and a value inside a range, bumps the version and audits old → new', async () => {
     const sheet = (await readSheet(t, sontay, periodId, SONTAY)).data.scoreSheet;
     const fixed = leaf(sheet, '1.4.2');
-    const saved = await t.gql(`mutation($input: SaveSelfScoreInput!) { saveSelfScore(input: $input) {
+    const saved = await t.gql(
+      `mutation($input: SaveSelfScoreInput!) { saveSelfScore(input: $input) {
         progress { scored } node(criterionId: ${fixed.criterion.id}) { achieved score { points note version updatedBy { displayName } } } } }`,
-      { input: { sheetId: sheet.id, criterionId: fixed.criterion.id, version: fixed.score!.version, points: '0.25', note: '  Đã tuyên truyền  qua 3 hình thức. ' } },
-      { token: sontay });
+      {
+        input: {
+          sheetId: sheet.id,
+          criterionId: fixed.criterion.id,
+          version: fixed.score!.version,
+          points: '0.25',
+          note: '  Đã tuyên truyền  qua 3 hình thức. ',
+        },
+      },
+      { token: sontay },
+    );
     expect(saved.errors).toBeUndefined();
     expect(saved.data.saveSelfScore.node).toMatchObject({
-      achieved: '0.25', score: { points: '0.25', note: 'Đã tuyên truyền  qua 3 hình thức.', version: fixed.score!.version + 1, updatedBy: { displayName: 'Cán bộ CCHC – thị xã Sơn Tây' } },
+      achieved: '0.25',
+      score: {
+        points: '0.25',
+        note: 'Đã tuyên truyền  qua 3 hình thức.',
+        version: fixed.score!.version + 1,
+        updatedBy: { displayName: 'Cán bộ CCHC – thị xã Sơn Tây' },
+      },
     });
     expect(saved.data.saveSelfScore.progress.scored).toBe(sheet.progress.scored + 1);
     const [audit] = await t.orm.em.getConnection().execute(
       `select a.action, a.before, a.after, u.username from audit_entry a join app_user u on u.id = a.actor_id
-        where a.subject_type = 'Score' and a.subject_id = ? order by a.id desc limit 1`, [fixed.score!.id]);
+        where a.subject_type = 'Score' and a.subject_id = ? order by a.id desc limit 1`,
+      [fixed.score!.id],
+    );
     expect(audit).toMatchObject({ action: 'self-score', username: 'sontay', before: { points: null }, after: { points: '0.25' } });
 
     const range = leaf(sheet, '3.2.3'); // a rate: anything from 0 to 1
-    const rate = await t.gql(SAVE, { input: { sheetId: sheet.id, criterionId: range.criterion.id, version: range.score!.version, points: 0.87, note: 'Tỷ lệ 87%' } }, { token: sontay });
+    const rate = await t.gql(
+      SAVE,
+      { input: { sheetId: sheet.id, criterionId: range.criterion.id, version: range.score!.version, points: 0.87, note: 'Tỷ lệ 87%' } },
+      { token: sontay },
+    );
     expect(rate.errors).toBeUndefined();
     expect(leaf((await readSheet(t, sontay, periodId, SONTAY)).data.scoreSheet, '3.2.3').score!.points).toBe('0.87');
   });
@@ -193,13 +238,39 @@ describe('saving self-scores', () => {
   it('marks an item not applicable: it leaves the applicable maximum; back to applicable drops the reason', async () => {
     const sheet = (await readSheet(t, sontay, periodId, SONTAY)).data.scoreSheet;
     const node = leaf(sheet, '2.2.3');
-    const marked = await t.gql(`mutation($input: SaveSelfScoreInput!) { saveSelfScore(input: $input) { totals { applicableMax } node(criterionId: ${node.criterion.id}) { applicableMax score { applicable notApplicableReason points version } } } }`,
-      { input: { sheetId: sheet.id, criterionId: node.criterion.id, version: node.score!.version, applicable: false, notApplicableReason: 'Không phát sinh văn bản cần xử lý.' } }, { token: sontay });
+    const marked = await t.gql(
+      `mutation($input: SaveSelfScoreInput!) { saveSelfScore(input: $input) { totals { applicableMax } node(criterionId: ${node.criterion.id}) { applicableMax score { applicable notApplicableReason points version } } } }`,
+      {
+        input: {
+          sheetId: sheet.id,
+          criterionId: node.criterion.id,
+          version: node.score!.version,
+          applicable: false,
+          notApplicableReason: 'Không phát sinh văn bản cần xử lý.',
+        },
+      },
+      { token: sontay },
+    );
     expect(marked.errors).toBeUndefined();
-    expect(marked.data.saveSelfScore.node).toMatchObject({ applicableMax: '0.00', score: { applicable: false, notApplicableReason: 'Không phát sinh văn bản cần xử lý.', points: null } });
-    expect(hundredths(marked.data.saveSelfScore.totals.applicableMax)).toBe(hundredths(sheet.totals.applicableMax) - hundredths(node.criterion.maxPoints));
-    const back = await t.gql(`mutation($input: SaveSelfScoreInput!) { saveSelfScore(input: $input) { node(criterionId: ${node.criterion.id}) { score { applicable notApplicableReason } } } }`,
-      { input: { sheetId: sheet.id, criterionId: node.criterion.id, version: marked.data.saveSelfScore.node.score.version, applicable: true } }, { token: sontay });
+    expect(marked.data.saveSelfScore.node).toMatchObject({
+      applicableMax: '0.00',
+      score: { applicable: false, notApplicableReason: 'Không phát sinh văn bản cần xử lý.', points: null },
+    });
+    expect(hundredths(marked.data.saveSelfScore.totals.applicableMax)).toBe(
+      hundredths(sheet.totals.applicableMax) - hundredths(node.criterion.maxPoints),
+    );
+    const back = await t.gql(
+      `mutation($input: SaveSelfScoreInput!) { saveSelfScore(input: $input) { node(criterionId: ${node.criterion.id}) { score { applicable notApplicableReason } } } }`,
+      {
+        input: {
+          sheetId: sheet.id,
+          criterionId: node.criterion.id,
+          version: marked.data.saveSelfScore.node.score.version,
+          applicable: true,
+        },
+      },
+      { token: sontay },
+    );
     expect(back.data.saveSelfScore.node.score).toEqual({ applicable: true, notApplicableReason: null });
   });
 
@@ -208,11 +279,19 @@ describe('saving self-scores', () => {
     const fixed = leaf(sheet, '2.3.1'); // bands 1 | 0.5 | 0
     const survey = sheet.nodes.find((n: SheetNode) => n.criterion.isLeaf && n.criterion.kind === 'SURVEY');
     const parent = leaf(sheet, '1.1');
-    const department = await t.gql('{ criteriaSets(filter: { year: 2023, block: DEPARTMENT }) { criteria { id isLeaf } } }', {}, { token: sontay });
+    const department = await t.gql(
+      '{ criteriaSets(filter: { year: 2023, block: DEPARTMENT }) { criteria { id isLeaf } } }',
+      {},
+      { token: sontay },
+    );
     const foreignLeaf = department.data.criteriaSets[0].criteria.find((c: { isLeaf: boolean }) => c.isLeaf);
     const before = await stateOf(sheet.id);
     const save = (input: object, locale?: string) =>
-      t.gql(SAVE, { input: { sheetId: sheet.id, criterionId: fixed.criterion.id, version: fixed.score!.version, ...input } }, { token: sontay, locale });
+      t.gql(
+        SAVE,
+        { input: { sheetId: sheet.id, criterionId: fixed.criterion.id, version: fixed.score!.version, ...input } },
+        { token: sontay, locale },
+      );
 
     const cases: [object, string, string?][] = [
       [{ points: '1.5' }, 'POINTS_ABOVE_MAX', 'points'],
@@ -245,19 +324,42 @@ describe('saving self-scores', () => {
     const sheet = (await readSheet(t, sontay, periodId, SONTAY)).data.scoreSheet;
     const node = leaf(sheet, '2.3.2');
     const version = node.score!.version;
-    const first = await t.gql(SAVE, { input: { sheetId: sheet.id, criterionId: node.criterion.id, version, points: '0.5', note: 'Bản của người thứ nhất' } }, { token: sontay });
+    const first = await t.gql(
+      SAVE,
+      { input: { sheetId: sheet.id, criterionId: node.criterion.id, version, points: '0.5', note: 'Bản của người thứ nhất' } },
+      { token: sontay },
+    );
     expect(first.errors).toBeUndefined();
     const before = await stateOf(sheet.id);
     const lead = await t.login('sontay.lead');
-    const second = await t.gql(SAVE, { input: { sheetId: sheet.id, criterionId: node.criterion.id, version, points: '0.25' } }, { token: lead });
+    const second = await t.gql(
+      SAVE,
+      { input: { sheetId: sheet.id, criterionId: node.criterion.id, version, points: '0.25' } },
+      { token: lead },
+    );
     expect(errorCode(second)).toBe('CONFLICT');
     expect(second.errors![0]!.extensions!.current).toMatchObject({ points: '0.50', note: 'Bản của người thứ nhất', version: version + 1 });
     expect(await stateOf(sheet.id)).toEqual(before);
 
     // Two saves of the same version at once: exactly one wins.
     const next = version + 1;
-    const racing = await Promise.all(['0', '0.25', '1'].map((points) =>
-      t.gql(SAVE, { input: { sheetId: sheet.id, criterionId: node.criterion.id, version: next, points: points === '1' ? undefined : points, note: points } }, { token: sontay })));
+    const racing = await Promise.all(
+      ['0', '0.25', '1'].map((points) =>
+        t.gql(
+          SAVE,
+          {
+            input: {
+              sheetId: sheet.id,
+              criterionId: node.criterion.id,
+              version: next,
+              points: points === '1' ? undefined : points,
+              note: points,
+            },
+          },
+          { token: sontay },
+        ),
+      ),
+    );
     expect(racing.filter((r) => !r.errors)).toHaveLength(1);
     expect(racing.filter((r) => errorCode(r) === 'CONFLICT')).toHaveLength(2);
   });
@@ -271,11 +373,23 @@ describe('the pre-submit check', () => {
     const sheet = (await readSheet(t, sontay, periodId, SONTAY)).data.scoreSheet;
     // No score / no evidence nor explanation / N/A without reason, made through the API…
     const noReason = leaf(sheet, '3.1.1');
-    await t.gql(SAVE, { input: { sheetId: sheet.id, criterionId: noReason.criterion.id, version: noReason.score!.version, applicable: false } }, { token: sontay });
+    await t.gql(
+      SAVE,
+      { input: { sheetId: sheet.id, criterionId: noReason.criterion.id, version: noReason.score!.version, applicable: false } },
+      { token: sontay },
+    );
     const bare = leaf(sheet, '3.1.2');
-    await t.gql(SAVE, { input: { sheetId: sheet.id, criterionId: bare.criterion.id, version: bare.score!.version, points: '1' } }, { token: sontay });
+    await t.gql(
+      SAVE,
+      { input: { sheetId: sheet.id, criterionId: bare.criterion.id, version: bare.score!.version, points: '1' } },
+      { token: sontay },
+    );
     const zero = leaf(sheet, '3.2.6');
-    await t.gql(SAVE, { input: { sheetId: sheet.id, criterionId: zero.criterion.id, version: zero.score!.version, points: '0' } }, { token: sontay });
+    await t.gql(
+      SAVE,
+      { input: { sheetId: sheet.id, criterionId: zero.criterion.id, version: zero.score!.version, points: '0' } },
+      { token: sontay },
+    );
     // …and a self-scored survey item, which the API refuses, written as an import gone wrong would.
     const survey = sheet.nodes.find((n: SheetNode) => n.criterion.isLeaf && n.criterion.kind === 'SURVEY');
     await t.orm.em.getConnection().execute('update score set self_points = 0.5 where id = ?', [survey.score.id]);
@@ -284,7 +398,11 @@ describe('the pre-submit check', () => {
     expect(response.errors).toBeUndefined();
     const check = response.data.selfAssessmentCheck;
     const problem = (code: string) => check.problems.find((p: { criterionCode: string }) => p.criterionCode === code);
-    expect(problem('3.1.1')).toMatchObject({ code: 'NOT_APPLICABLE_WITHOUT_REASON', severity: 'BLOCKING', message: 'Đánh dấu không áp dụng nhưng chưa nêu lý do.' });
+    expect(problem('3.1.1')).toMatchObject({
+      code: 'NOT_APPLICABLE_WITHOUT_REASON',
+      severity: 'BLOCKING',
+      message: 'Đánh dấu không áp dụng nhưng chưa nêu lý do.',
+    });
     expect(problem('3.1.2')).toMatchObject({ code: 'NO_EVIDENCE_OR_EXPLANATION', severity: 'BLOCKING' });
     expect(problem('3.2.6')).toBeUndefined(); // zero points need no evidence
     expect(problem(survey.criterion.code)).toMatchObject({ code: 'SURVEY_SELF_SCORED', severity: 'BLOCKING' });
@@ -304,4 +422,3 @@ describe('the pre-submit check', () => {
     await t.orm.em.getConnection().execute('update score set self_points = null where id = ?', [survey.score.id]);
   });
 });
-

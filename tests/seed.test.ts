@@ -3,14 +3,18 @@ import { seedDatabase } from '../server/seed/index.ts';
 import { startTestApp, type TestApp } from './support/app.ts';
 
 let t: TestApp;
-beforeAll(async () => { t = await startTestApp(); });
+beforeAll(async () => {
+  t = await startTestApp();
+});
 afterAll(() => t.close());
 
 const counts = async () =>
-  (await t.orm.em.getConnection().execute(
-    `select (select count(*) from unit)::int as units, (select count(*) from criterion)::int as criteria,
+  (
+    await t.orm.em.getConnection().execute(
+      `select (select count(*) from unit)::int as units, (select count(*) from criterion)::int as criteria,
             (select count(*) from app_user)::int as users, (select count(*) from period)::int as periods`,
-  ))[0];
+    )
+  )[0];
 
 describe('demo seed', () => {
   it('has the Hà Nội units: about 20 departments and the 30 district-level units', async () => {

@@ -36,7 +36,14 @@ afterAll(async () => {
 /** Files left in every staging folder of this app's data folder. */
 async function staged(): Promise<number> {
   const folders = [path.join(dataDir, 'evidence', '.staging'), path.join(dataDir, 'survey', '.staging')];
-  const counts = await Promise.all(folders.map((folder) => fs.readdir(folder).then((names) => names.length, () => 0)));
+  const counts = await Promise.all(
+    folders.map((folder) =>
+      fs.readdir(folder).then(
+        (names) => names.length,
+        () => 0,
+      ),
+    ),
+  );
   return counts.reduce((sum, count) => sum + count, 0);
 }
 
@@ -44,13 +51,20 @@ async function staged(): Promise<number> {
  * Writes an HTTP request on a raw socket: its head, then `body`, then either waits for the answer
  * (`end`: the body is all the declared length) or drops the connection. Resolves with what the server answered.
  */
-function rawRequest(requestPath: string, headers: Record<string, string | number>, body: Buffer | string, how: 'end' | 'drop'): Promise<string> {
+function rawRequest(
+  requestPath: string,
+  headers: Record<string, string | number>,
+  body: Buffer | string,
+  how: 'end' | 'drop',
+): Promise<string> {
   // Strings are bytes here (latin1), so a declared length counts what is written.
   const url = new URL(t.url);
   return new Promise((resolve) => {
     let answer = '';
     const socket = net.connect(Number(url.port), url.hostname, () => {
-      const head = Object.entries({ host: url.host, connection: 'close', ...headers }).map(([name, value]) => `${name}: ${value}\r\n`).join('');
+      const head = Object.entries({ host: url.host, connection: 'close', ...headers })
+        .map(([name, value]) => `${name}: ${value}\r\n`)
+        .join('');
       socket.write(`POST ${requestPath} HTTP/1.1\r\n${head}\r\n`);
       // 'end': the whole declared body is sent, then the server answers and closes (connection: close).
       socket.write(typeof body === 'string' ? Buffer.from(body, 'latin1') : body, () => (how === 'drop' ? socket.destroy() : undefined));
@@ -71,7 +85,9 @@ function parse(answer: string): { status: number; error?: { code: string; field?
 
 const BOUNDARY = 'XXcutXX';
 const multipart = (token: string, length: number) => ({
-  authorization: `Bearer ${token}`, 'content-type': `multipart/form-data; boundary=${BOUNDARY}`, 'content-length': length,
+  authorization: `Bearer ${token}`,
+  'content-type': `multipart/form-data; boundary=${BOUNDARY}`,
+  'content-length': length,
 });
 const filePart = (name = 'file', fileName = 'ke-hoach.pdf') =>
   `--${BOUNDARY}\r\nContent-Disposition: form-data; name="${name}"; filename="${fileName}"\r\nContent-Type: application/pdf\r\n\r\n`;
@@ -116,11 +132,15 @@ describe('receiving an upload (every upload route)', () => {
       `${filePart()}${pdf}\r\n${filePart('file', 'second.pdf')}${pdf}${closing}`,
     ];
     for (const body of cases) {
-      const result = parse(await rawRequest(EVIDENCE(), multipart(sontay, Buffer.byteLength(body, 'latin1')), Buffer.from(body, 'latin1'), 'end'));
+      const result = parse(
+        await rawRequest(EVIDENCE(), multipart(sontay, Buffer.byteLength(body, 'latin1')), Buffer.from(body, 'latin1'), 'end'),
+      );
       expect(result.status, body.slice(0, 80)).toBe(400);
       expect(result.error, body.slice(0, 80)).toMatchObject({ code: 'BAD_UPLOAD', field: 'file' });
     }
-    const [evidence] = await t.orm.em.getConnection().execute('select count(*)::int as n from evidence where file_name = ?', ['second.pdf']);
+    const [evidence] = await t.orm.em
+      .getConnection()
+      .execute('select count(*)::int as n from evidence where file_name = ?', ['second.pdf']);
     expect(evidence.n).toBe(0);
     expect(await staged()).toBe(before);
     await stillServing();
@@ -132,13 +152,22 @@ describe('receiving an upload (every upload route)', () => {
     // The explanation route checks the request first (this one does not exist), before reading the body.
     const explanation = parse(await rawRequest('/api/appraisal/explanations/987654/evidence', multipart(sontay, body.length), body, 'end'));
     expect(explanation.status).toBe(404);
-    const survey = parse(await rawRequest(`/api/results/survey/preview?periodId=${periodId}`, multipart(secretariat, body.length), body, 'end'));
+    const survey = parse(
+      await rawRequest(`/api/results/survey/preview?periodId=${periodId}`, multipart(secretariat, body.length), body, 'end'),
+    );
     expect(survey.status).toBe(400);
     expect(survey.error).toMatchObject({ code: 'BAD_UPLOAD', field: 'file' });
     // A raw survey body cut short by the client.
-    await rawRequest(`/api/results/survey/preview?periodId=${periodId}&fileName=xhh.csv`, {
-      authorization: `Bearer ${secretariat}`, 'content-type': 'application/octet-stream', 'content-length': 50_000,
-    }, Buffer.from('Mã đơn vị,Mã tiêu chí,Điểm\nSONTAY,3.1,1\n'), 'drop');
+    await rawRequest(
+      `/api/results/survey/preview?periodId=${periodId}&fileName=xhh.csv`,
+      {
+        authorization: `Bearer ${secretariat}`,
+        'content-type': 'application/octet-stream',
+        'content-length': 50_000,
+      },
+      Buffer.from('Mã đơn vị,Mã tiêu chí,Điểm\nSONTAY,3.1,1\n'),
+      'drop',
+    );
     await expect.poll(staged).toBe(before);
     await stillServing();
   });

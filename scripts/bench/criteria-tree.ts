@@ -19,20 +19,29 @@ try {
   // Raw SQL floor: the same columns, one statement, assembled into the same nested shape.
   const port = await findEmbeddedPort(server.dataDir);
   const pool = new pg.Pool({ connectionString: `postgres://postgres:postgres@127.0.0.1:${port}/par_index`, max: 10 });
-  const rawSql = await measureLoop('Q1 same rows via raw SQL + JS', async () => {
-    const { rows } = await pool.query('select id, parent_id, code, title, max_points from criterion where criteria_set_id = $1 order by position, id', [id]);
-    const byParent = new Map<number | null, any[]>();
-    for (const row of rows) {
-      const list = byParent.get(row.parent_id) ?? [];
-      list.push(row);
-      byParent.set(row.parent_id, list);
-    }
-    const build = (parent: number | null): unknown[] => (byParent.get(parent) ?? []).map((row) => ({ ...row, children: build(row.id) }));
-    return JSON.stringify(build(null));
-  }, seconds);
+  const rawSql = await measureLoop(
+    'Q1 same rows via raw SQL + JS',
+    async () => {
+      const { rows } = await pool.query(
+        'select id, parent_id, code, title, max_points from criterion where criteria_set_id = $1 order by position, id',
+        [id],
+      );
+      const byParent = new Map<number | null, any[]>();
+      for (const row of rows) {
+        const list = byParent.get(row.parent_id) ?? [];
+        list.push(row);
+        byParent.set(row.parent_id, list);
+      }
+      const build = (parent: number | null): unknown[] => (byParent.get(parent) ?? []).map((row) => ({ ...row, children: build(row.id) }));
+      return JSON.stringify(build(null));
+    },
+    seconds,
+  );
   await pool.end();
   report([viaGraphQL, rawSql]);
-  console.log(`GraphQL / raw SQL = ${(viaGraphQL.requestsPerSecond / rawSql.requestsPerSecond).toFixed(2)} (PostGraphile v5 measured 516 req/s vs 2,140 raw = 0.24 on this kind of machine)`);
+  console.log(
+    `GraphQL / raw SQL = ${(viaGraphQL.requestsPerSecond / rawSql.requestsPerSecond).toFixed(2)} (PostGraphile v5 measured 516 req/s vs 2,140 raw = 0.24 on this kind of machine)`,
+  );
 } finally {
   await server.stop();
 }

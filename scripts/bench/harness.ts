@@ -28,12 +28,20 @@ export async function startBenchServer(env: Record<string, string> = {}, nodeArg
   const url = `http://127.0.0.1:${port}`;
   for (let attempt = 0; ; attempt++) {
     if (child.exitCode !== null) throw new Error(`server exited:\n${output}`);
-    if (await fetch(`${url}/healthz`).then((r) => r.ok, () => false)) break;
+    if (
+      await fetch(`${url}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
     if (attempt > 600) throw new Error(`server did not start:\n${output}`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   return {
-    url, child, dataDir,
+    url,
+    child,
+    dataDir,
     async stop() {
       child.kill('SIGTERM');
       await new Promise((resolve) => child.once('exit', resolve));
@@ -54,14 +62,32 @@ export async function graphql<T = any>(url: string, query: string, variables: ob
 }
 
 export async function login(url: string, username: string, password = 'hanoi2023'): Promise<string> {
-  const data = await graphql<{ login: { token: string } }>(url, 'mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }', { u: username, p: password });
+  const data = await graphql<{ login: { token: string } }>(
+    url,
+    'mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }',
+    { u: username, p: password },
+  );
   return data.login.token;
 }
 
-export interface Measurement { name: string; requestsPerSecond: number; p50Ms: number; p99Ms: number; non2xx: number }
+export interface Measurement {
+  name: string;
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  non2xx: number;
+}
 
 /** POSTs one GraphQL operation with `connections` (10) connections for `seconds` after a short warm-up. */
-export async function measureGraphQL(name: string, url: string, token: string, query: string, variables: object = {}, seconds = 10, connections = 10): Promise<Measurement> {
+export async function measureGraphQL(
+  name: string,
+  url: string,
+  token: string,
+  query: string,
+  variables: object = {},
+  seconds = 10,
+  connections = 10,
+): Promise<Measurement> {
   const options = {
     url: `${url}/graphql`,
     method: 'POST' as const,
@@ -72,7 +98,13 @@ export async function measureGraphQL(name: string, url: string, token: string, q
   };
   await autocannon({ ...options, duration: 3 });
   const result = await autocannon({ ...options, duration: seconds });
-  return { name, requestsPerSecond: Math.round(result.requests.average), p50Ms: result.latency.p50, p99Ms: result.latency.p99, non2xx: result.non2xx };
+  return {
+    name,
+    requestsPerSecond: Math.round(result.requests.average),
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    non2xx: result.non2xx,
+  };
 }
 
 /** The same work without GraphQL: `run` called by `concurrency` (10) concurrent loops for `seconds`. */
@@ -91,7 +123,13 @@ export async function measureLoop(name: string, run: () => Promise<unknown>, sec
   await Promise.all(Array.from({ length: concurrency }, () => loop(start + seconds * 1000, latencies)));
   latencies.sort((a, b) => a - b);
   const at = (q: number) => Math.round(latencies[Math.floor(q * (latencies.length - 1))]! * 10) / 10;
-  return { name, requestsPerSecond: Math.round(latencies.length / ((Date.now() - start) / 1000)), p50Ms: at(0.5), p99Ms: at(0.99), non2xx: 0 };
+  return {
+    name,
+    requestsPerSecond: Math.round(latencies.length / ((Date.now() - start) / 1000)),
+    p50Ms: at(0.5),
+    p99Ms: at(0.99),
+    non2xx: 0,
+  };
 }
 
 export function report(rows: Measurement[]): void {

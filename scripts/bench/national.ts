@@ -7,58 +7,93 @@ import { districtCriteria2023 } from '../../server/seed/data/hanoi-criteria.ts';
 import { districtCriteriaOf } from '../../server/seed/data/hanoi-criteria-earlier.ts';
 import { UnitBlock } from '../../server/units/unit.entity.ts';
 
-export interface NationalOptions { units: number; years: number[]; log?: (line: string) => void }
+export interface NationalOptions {
+  units: number;
+  years: number[];
+  log?: (line: string) => void;
+}
 
-export async function generateNational(orm: MikroORM, { units, years, log = console.log }: NationalOptions): Promise<Record<number, number>> {
+export async function generateNational(
+  orm: MikroORM,
+  { units, years, log = console.log }: NationalOptions,
+): Promise<Record<number, number>> {
   const em = orm.em.fork();
   const sql = (text: string, params: unknown[] = []) => em.execute(text, params);
   const started = Date.now();
   const step = (what: string) => log(`  ${what} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
 
-  await sql(`insert into unit (code, name, block, active)
+  await sql(
+    `insert into unit (code, name, block, active)
              select 'XA' || lpad(i::text, 5, '0'), 'UBND xã số ' || i, 'COMMUNE', true from generate_series(1, ?) as i
-             on conflict (code) do nothing`, [units]);
+             on conflict (code) do nothing`,
+    [units],
+  );
   step(`${units} communes`);
   const [secretariat] = await sql(`select id from app_user where username = 'secretariat'`);
   const [appraiser] = await sql(`select id from app_user where username = 'appraiser'`);
   const periods: Record<number, number> = {};
   for (const year of years) {
-    const set = seedCriteriaSet(em, year, UnitBlock.COMMUNE, `Bộ Chỉ số CCHC năm ${year} – khối UBND cấp xã (dữ liệu đo hiệu năng)`,
-      year >= 2023 ? districtCriteria2023 : districtCriteriaOf(year));
+    const set = seedCriteriaSet(
+      em,
+      year,
+      UnitBlock.COMMUNE,
+      `Bộ Chỉ số CCHC năm ${year} – khối UBND cấp xã (dữ liệu đo hiệu năng)`,
+      year >= 2023 ? districtCriteria2023 : districtCriteriaOf(year),
+    );
     await em.flush();
-    const [period] = await sql(`insert into period (year, name, status, self_scoring_closes_at) values (?, ?, 'FINALIZED', now()) returning id`,
-      [year, `Chỉ số CCHC cấp xã năm ${year} (dữ liệu đo hiệu năng)`]);
+    const [period] = await sql(
+      `insert into period (year, name, status, self_scoring_closes_at) values (?, ?, 'FINALIZED', now()) returning id`,
+      [year, `Chỉ số CCHC cấp xã năm ${year} (dữ liệu đo hiệu năng)`],
+    );
     const periodId = period!.id as number;
     periods[year] = periodId;
     await sql('insert into period_criteria_sets (period_id, criteria_set_id) values (?, ?)', [periodId, set.id]);
-    await sql(`insert into score_sheet (period_id, unit_id, criteria_set_id, status, submitted_at)
-               select ?, u.id, ?, 'SUBMITTED', now() from unit u where u.block = 'COMMUNE'`, [periodId, set.id]);
+    await sql(
+      `insert into score_sheet (period_id, unit_id, criteria_set_id, status, submitted_at)
+               select ?, u.id, ?, 'SUBMITTED', now() from unit u where u.block = 'COMMUNE'`,
+      [periodId, set.id],
+    );
     // Self-scores between 60 % and 100 % of the maximum; every 50th item not applicable.
-    await sql(`insert into score (sheet_id, criterion_id, self_points, applicable)
+    await sql(
+      `insert into score (sheet_id, criterion_id, self_points, applicable)
                select sh.id, c.id,
                       case when (sh.id + c.id) % 50 = 0 then null else round(c.max_points * (0.6 + 0.4 * random())::numeric, 2) end,
                       (sh.id + c.id) % 50 <> 0
                  from score_sheet sh
                  join criterion c on c.criteria_set_id = sh.criteria_set_id and c.kind <> 'SURVEY'
                   and not exists (select 1 from criterion k where k.parent_id = c.id)
-                where sh.period_id = ?`, [periodId]);
+                where sh.period_id = ?`,
+      [periodId],
+    );
     // About one item in eight lowered in round 1, a third of those set again in round 2.
-    await sql(`insert into appraisal (score_id, round, points, appraiser_id, comment)
+    await sql(
+      `insert into appraisal (score_id, round, points, appraiser_id, comment)
                select s.id, 1, round(s.self_points * 0.7, 2), ?, 'Tài liệu kiểm chứng chưa đầy đủ.'
                  from score s join score_sheet sh on sh.id = s.sheet_id
-                where sh.period_id = ? and s.self_points is not null and random() < 0.125`, [appraiser!.id, periodId]);
-    await sql(`insert into appraisal (score_id, round, points, appraiser_id, comment)
+                where sh.period_id = ? and s.self_points is not null and random() < 0.125`,
+      [appraiser!.id, periodId],
+    );
+    await sql(
+      `insert into appraisal (score_id, round, points, appraiser_id, comment)
                select a.score_id, 2, s.self_points, ?, 'Đã giải trình.'
                  from appraisal a join score s on s.id = a.score_id join score_sheet sh on sh.id = s.sheet_id
-                where sh.period_id = ? and a.round = 1 and random() < 0.35`, [appraiser!.id, periodId]);
-    const [batch] = await sql(`insert into survey_import (period_id, file_name, sha256, row_count, replaced_count, imported_by_id)
-                               values (?, 'bench.csv', md5(random()::text) || md5(random()::text), 0, 0, ?) returning id`, [periodId, secretariat!.id]);
-    await sql(`insert into survey_result (period_id, unit_id, criterion_id, points, survey_import_id)
+                where sh.period_id = ? and a.round = 1 and random() < 0.35`,
+      [appraiser!.id, periodId],
+    );
+    const [batch] = await sql(
+      `insert into survey_import (period_id, file_name, sha256, row_count, replaced_count, imported_by_id)
+                               values (?, 'bench.csv', md5(random()::text) || md5(random()::text), 0, 0, ?) returning id`,
+      [periodId, secretariat!.id],
+    );
+    await sql(
+      `insert into survey_result (period_id, unit_id, criterion_id, points, survey_import_id)
                select ?, sh.unit_id, c.id, round(c.max_points * (0.7 + 0.3 * random())::numeric, 2), ?
                  from score_sheet sh
                  join criterion c on c.criteria_set_id = sh.criteria_set_id and c.kind = 'SURVEY'
                   and not exists (select 1 from criterion k where k.parent_id = c.id)
-                where sh.period_id = ?`, [periodId, batch!.id, periodId]);
+                where sh.period_id = ?`,
+      [periodId, batch!.id, periodId],
+    );
     await sql('insert into period_publication (period_id, published_by_id) values (?, ?)', [periodId, secretariat!.id]);
     step(`${year}: sheets, scores, appraisals, survey`);
   }

@@ -50,7 +50,10 @@ try {
     const graphqlMs: number[] = [];
     const sqlMs: number[] = [];
     for (let run = 0; run <= runs; run++) {
-      for (const [fn, into] of [[viaGraphQL, graphqlMs], [viaSql, sqlMs]] as const) {
+      for (const [fn, into] of [
+        [viaGraphQL, graphqlMs],
+        [viaSql, sqlMs],
+      ] as const) {
         const start = performance.now();
         await fn();
         if (run > 0) into.push(performance.now() - start); // run 0 warms up
@@ -58,16 +61,30 @@ try {
     }
     const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
     const [g, q] = [median(graphqlMs), median(sqlMs)];
-    console.log(`${label}: median ${Math.round(g)} ms via GraphQL, ${Math.round(q)} ms same SQL direct, ratio ${(q / g).toFixed(2)} (${runs} runs each)`);
+    console.log(
+      `${label}: median ${Math.round(g)} ms via GraphQL, ${Math.round(q)} ms same SQL direct, ratio ${(q / g).toFixed(2)} (${runs} runs each)`,
+    );
     return { graphql: g, sql: q };
   };
   const viaGraphQL = (p: number, block: string | null) => () => graphql(server.url, RANKING, { p, block }, token);
 
   // Hà Nội: both blocks of 2022 (22 departments + 30 districts), compared with 2021.
-  const hanoiGraphQL = await measureGraphQL('Hà Nội 52 units via GraphQL', server.url, token, RANKING, { p: idOf(2022), block: null }, seconds);
+  const hanoiGraphQL = await measureGraphQL(
+    'Hà Nội 52 units via GraphQL',
+    server.url,
+    token,
+    RANKING,
+    { p: idOf(2022), block: null },
+    seconds,
+  );
   const hanoiSql = await measureLoop('Hà Nội 52 units, same SQL direct', direct(idOf(2022), idOf(2021), null), seconds);
   rows.push(hanoiGraphQL, hanoiSql);
-  const hanoiLatency = await alternate('Hà Nội 52 units, one at a time', viaGraphQL(idOf(2022), null), direct(idOf(2022), idOf(2021), null), 20);
+  const hanoiLatency = await alternate(
+    'Hà Nội 52 units, one at a time',
+    viaGraphQL(idOf(2022), null),
+    direct(idOf(2022), idOf(2021), null),
+    20,
+  );
 
   console.log(`\nGenerating ${communes} communes × 3 years …`);
   const orm = await MikroORM.init(ormConfig(databaseUrl));
@@ -75,12 +92,18 @@ try {
   await orm.close();
 
   // A national ranking takes seconds of database time: measured one request at a time, alternating.
-  const nationalLatency = await alternate(`national ${communes} communes, one at a time`, viaGraphQL(national[2023]!, 'COMMUNE'),
-    direct(national[2023]!, national[2022]!, 'COMMUNE'), 5);
+  const nationalLatency = await alternate(
+    `national ${communes} communes, one at a time`,
+    viaGraphQL(national[2023]!, 'COMMUNE'),
+    direct(national[2023]!, national[2022]!, 'COMMUNE'),
+    5,
+  );
   report(rows);
   console.log(`Hà Nội, 10 concurrent: GraphQL / direct SQL throughput = ${ratio(hanoiGraphQL, hanoiSql)}`);
-  console.log(`Direct SQL time ÷ GraphQL time, one at a time: Hà Nội ${(hanoiLatency.sql / hanoiLatency.graphql).toFixed(2)}, `
-    + `national ${(nationalLatency.sql / nationalLatency.graphql).toFixed(2)}`);
+  console.log(
+    `Direct SQL time ÷ GraphQL time, one at a time: Hà Nội ${(hanoiLatency.sql / hanoiLatency.graphql).toFixed(2)}, ` +
+      `national ${(nationalLatency.sql / nationalLatency.graphql).toFixed(2)}`,
+  );
 } finally {
   await pool.end();
   await server.stop();

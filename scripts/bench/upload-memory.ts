@@ -35,7 +35,9 @@ async function upload(url: string, token: string, sheetId: number, file: string)
   const boundary = `----bench${randomBytes(8).toString('hex')}`;
   async function* body() {
     yield Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="documentNumber"\r\n\r\n1/BC-BENCH\r\n`);
-    yield Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${path.basename(file)}"\r\nContent-Type: application/pdf\r\n\r\n`);
+    yield Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${path.basename(file)}"\r\nContent-Type: application/pdf\r\n\r\n`,
+    );
     yield* createReadStream(file, { highWaterMark: 1 << 16 });
     yield Buffer.from(`\r\n--${boundary}--\r\n`);
   }
@@ -57,9 +59,18 @@ const server = await startBenchServer({ UPLOAD_LIMIT_MB: String(Math.ceil(Math.m
 try {
   const pid = server.child.pid!;
   const token = await login(server.url, 'sontay');
-  const { me, periods } = await graphql<{ me: { unitId: number }; periods: { id: number }[] }>(server.url, '{ me { unitId } periods(year: 2023) { id } }', {}, token);
-  const { scoreSheet } = await graphql<{ scoreSheet: { id: number } }>(server.url,
-    'query($p: Int!, $u: Int!) { scoreSheet(periodId: $p, unitId: $u) { id } }', { p: periods.at(-1)!.id, u: me.unitId }, token);
+  const { me, periods } = await graphql<{ me: { unitId: number }; periods: { id: number }[] }>(
+    server.url,
+    '{ me { unitId } periods(year: 2023) { id } }',
+    {},
+    token,
+  );
+  const { scoreSheet } = await graphql<{ scoreSheet: { id: number } }>(
+    server.url,
+    'query($p: Int!, $u: Int!) { scoreSheet(periodId: $p, unitId: $u) { id } }',
+    { p: periods.at(-1)!.id, u: me.unitId },
+    token,
+  );
 
   const rows: Record<string, string | number>[] = [];
   for (const [label, megabytes] of [['warm-up', 0.1], ...sizes.map((size) => [`${size}mb`, size])] as [string, number][]) {
@@ -71,14 +82,20 @@ try {
     const after = await procStatus(pid);
     if (label === 'warm-up') continue;
     rows.push({
-      upload: `${megabytes} MB`, 'RSS before (MB)': +(before.rss / MB).toFixed(1), 'peak RSS (MB)': +(after.hwm / MB).toFixed(1),
-      'peak growth (MB)': +((after.hwm - before.rss) / MB).toFixed(1), 'time (ms)': ms, 'MB/s': +(megabytes / (ms / 1000)).toFixed(1),
+      upload: `${megabytes} MB`,
+      'RSS before (MB)': +(before.rss / MB).toFixed(1),
+      'peak RSS (MB)': +(after.hwm / MB).toFixed(1),
+      'peak growth (MB)': +((after.hwm - before.rss) / MB).toFixed(1),
+      'time (ms)': ms,
+      'MB/s': +(megabytes / (ms / 1000)).toFixed(1),
     });
   }
   console.table(rows);
-  console.log(`Peak RSS growth per upload: ${rows.map((row) => `${row.upload}: ${row['peak growth (MB)']} MB`).join(', ')}. ` +
-    'Streamed to a staging file while hashed: the growth levels off (V8 frees the spent network buffers once a few tens of MB ' +
-    'of them pile up) instead of following the file size; a buffered upload would grow by at least the file size.');
+  console.log(
+    `Peak RSS growth per upload: ${rows.map((row) => `${row.upload}: ${row['peak growth (MB)']} MB`).join(', ')}. ` +
+      'Streamed to a staging file while hashed: the growth levels off (V8 frees the spent network buffers once a few tens of MB ' +
+      'of them pile up) instead of following the file size; a buffered upload would grow by at least the file size.',
+  );
 } finally {
   await server.stop();
   await fs.rm(dir, { recursive: true, force: true });

@@ -1,11 +1,22 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { buildAbility, type AppAbility, type AuthUser, type PermissionFacts, type PermissionFactsLoader, type PermissionRules } from './ability.ts';
+import {
+  buildAbility,
+  type AppAbility,
+  type AuthUser,
+  type PermissionFacts,
+  type PermissionFactsLoader,
+  type PermissionRules,
+} from './ability.ts';
 
 /** How long an ability built from loaded facts is reused; writes that change facts call `invalidate()`. */
 const FACTS_TTL_MS = 10_000;
 const MAX_ENTRIES = 500;
 
-interface Entry { ability: AppAbility; builtAt: number; fromFacts: boolean }
+interface Entry {
+  ability: AppAbility;
+  builtAt: number;
+  fromFacts: boolean;
+}
 
 /**
  * Abilities per user, built from every module's rules and facts. A user whose rules need no

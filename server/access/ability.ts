@@ -88,7 +88,12 @@ export function permittedFilter<T>(ability: AppAbility, action: Action, subject:
 }
 
 /** `filter` narrowed to what the ability allows, or null when nothing is. */
-export function withPermission<T>(ability: AppAbility, action: Action, subject: SubjectName, filter: ObjectQuery<T> = {}): ObjectQuery<T> | null {
+export function withPermission<T>(
+  ability: AppAbility,
+  action: Action,
+  subject: SubjectName,
+  filter: ObjectQuery<T> = {},
+): ObjectQuery<T> | null {
   const permitted = permittedFilter<T>(ability, action, subject);
   if (permitted === null) return null;
   return { $and: [filter, permitted] } as ObjectQuery<T>;

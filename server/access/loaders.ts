@@ -10,11 +10,14 @@ export function rowsByIdLoader<T extends { id: number }>(
   key: unknown,
   fetchRows: (ids: number[]) => Promise<T[]>,
 ): DataLoader<number, T | null> {
-  return perRequest(ctx, key, () =>
-    new DataLoader<number, T | null>(async (ids) => {
-      const byId = new Map((await fetchRows([...ids])).map((row) => [row.id, row]));
-      return ids.map((id) => byId.get(id) ?? null);
-    }),
+  return perRequest(
+    ctx,
+    key,
+    () =>
+      new DataLoader<number, T | null>(async (ids) => {
+        const byId = new Map((await fetchRows([...ids])).map((row) => [row.id, row]));
+        return ids.map((id) => byId.get(id) ?? null);
+      }),
   );
 }
 

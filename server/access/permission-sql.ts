@@ -4,7 +4,11 @@ import type { Action, AppAbility, SubjectName } from './ability.ts';
 /** How a subject's rule conditions read in SQL: each condition's property name → an SQL expression. Declared by the subject's module. */
 export type SubjectColumns = Record<string, string>;
 
-interface Node { operator: string; field?: string; value: unknown }
+interface Node {
+  operator: string;
+  field?: string;
+  value: unknown;
+}
 
 const COMPARE: Record<string, string> = { eq: '=', ne: '<>', lt: '<', lte: '<=', gt: '>', gte: '>=' };
 
@@ -30,7 +34,13 @@ function rulesAst(ability: AppAbility, action: Action, subject: SubjectName, fie
  * queries (aggregates no QueryBuilder expresses). `columns` maps the rule conditions' property
  * names to SQL expressions; a condition on an unmapped property throws. `null` = nothing allowed.
  */
-export function permissionSql(ability: AppAbility, action: Action, subject: SubjectName, columns: SubjectColumns, field?: string): SqlFragment | null {
+export function permissionSql(
+  ability: AppAbility,
+  action: Action,
+  subject: SubjectName,
+  columns: SubjectColumns,
+  field?: string,
+): SqlFragment | null {
   const ast = rulesAst(ability, action, subject, field);
   if (ast === null) return null;
   const bindings: unknown[] = [];
@@ -42,9 +52,12 @@ export function permissionSql(ability: AppAbility, action: Action, subject: Subj
   const visit = (node: Node): string => {
     const children = Array.isArray(node.value) ? (node.value as Node[]) : [];
     switch (node.operator) {
-      case 'and': return children.length ? `(${children.map(visit).join(' and ')})` : 'true';
-      case 'or': return children.length ? `(${children.map(visit).join(' or ')})` : 'false';
-      case 'not': return `not coalesce(${visit(children[0]!)}, false)`;
+      case 'and':
+        return children.length ? `(${children.map(visit).join(' and ')})` : 'true';
+      case 'or':
+        return children.length ? `(${children.map(visit).join(' or ')})` : 'false';
+      case 'not':
+        return `not coalesce(${visit(children[0]!)}, false)`;
       case 'in':
       case 'nin': {
         const values = node.value as unknown[];

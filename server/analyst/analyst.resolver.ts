@@ -6,10 +6,22 @@ import type { ResultSheetState } from '../results/index.ts';
 import { connectionOf, decimalRange, pageOf, type ConnectionData } from '../shared/connection.ts';
 import type { UnitBlock } from '../units/index.ts';
 import {
-  CommentRecordConnection, CommentRecordFilter, CommentRecordView,
-  EvidenceRecordConnection, EvidenceRecordFilter, EvidenceRecordView,
-  FeedbackRecordConnection, FeedbackRecordFilter, FeedbackRecordView,
-  ScoreGroupBy, ScoreGroupConnection, ScoreGroupOrder, ScoreGroupView, ScoreRecordConnection, ScoreRecordFilter, ScoreRecordOrder,
+  CommentRecordConnection,
+  CommentRecordFilter,
+  CommentRecordView,
+  EvidenceRecordConnection,
+  EvidenceRecordFilter,
+  EvidenceRecordView,
+  FeedbackRecordConnection,
+  FeedbackRecordFilter,
+  FeedbackRecordView,
+  ScoreGroupBy,
+  ScoreGroupConnection,
+  ScoreGroupOrder,
+  ScoreGroupView,
+  ScoreRecordConnection,
+  ScoreRecordFilter,
+  ScoreRecordOrder,
   ScoreRecordView,
 } from './analyst.types.ts';
 import { queryComments, queryFeedback } from './discussion.read.ts';
@@ -33,7 +45,9 @@ function scoreFilter(filter: ScoreRecordFilter): ScoreQueryFilter {
 /** The analysts' view of the scores: any filter, sort and grouping, under the same CASL rules as the portal. */
 @Resolver()
 export class AnalystResolver {
-  @Query(() => ScoreRecordConnection, { description: 'Score rows of a period (sheets the caller may read), filtered, sorted and paged; with totals.' })
+  @Query(() => ScoreRecordConnection, {
+    description: 'Score rows of a period (sheets the caller may read), filtered, sorted and paged; with totals.',
+  })
   async scoreRecords(
     @Arg('filter', () => ScoreRecordFilter) filter: ScoreRecordFilter,
     @Arg('first', () => Int, { description: 'Page size, at most 100.' }) first: number,
@@ -45,17 +59,32 @@ export class AnalystResolver {
     const page = pageOf(first, after, { filter, orderBy });
     const { stats, rows } = await queryScores(ctx.em, actor, scoreFilter(filter), orderBy, page.offset, page.limit);
     const nodes: ScoreRecordView[] = rows.map((row) => ({
-      id: row.id, periodId: row.periodId,
+      id: row.id,
+      periodId: row.periodId,
       unit: { id: row.unitId, code: row.unitCode, name: row.unitName, block: row.block, active: row.unitActive },
-      criterion: { id: row.criterionId, code: row.criterionCode, title: row.criterionTitle, maxPoints: row.maxPoints, kind: row.kind as CriterionKind },
-      areaCode: row.areaCode, areaTitle: row.areaTitle, sheetStatus: row.sheetStatus as ResultSheetState, applicable: row.applicable,
-      selfPoints: row.selfPoints, appraisalVisible: row.appraisalVisible, round1Points: row.round1Points, round2Points: row.round2Points,
+      criterion: {
+        id: row.criterionId,
+        code: row.criterionCode,
+        title: row.criterionTitle,
+        maxPoints: row.maxPoints,
+        kind: row.kind as CriterionKind,
+      },
+      areaCode: row.areaCode,
+      areaTitle: row.areaTitle,
+      sheetStatus: row.sheetStatus as ResultSheetState,
+      applicable: row.applicable,
+      selfPoints: row.selfPoints,
+      appraisalVisible: row.appraisalVisible,
+      round1Points: row.round1Points,
+      round2Points: row.round2Points,
       finalPoints: row.finalPoints,
     }));
     return { ...connectionOf(nodes, page, stats.count), aggregates: stats };
   }
 
-  @Query(() => EvidenceRecordConnection, { description: 'Evidence documents’ metadata of the sheets the caller may read, filtered and paged.' })
+  @Query(() => EvidenceRecordConnection, {
+    description: 'Evidence documents’ metadata of the sheets the caller may read, filtered and paged.',
+  })
   async evidenceRecords(
     @Arg('filter', () => EvidenceRecordFilter) filter: EvidenceRecordFilter,
     @Arg('first', () => Int, { description: 'Page size, at most 100.' }) first: number,
@@ -68,7 +97,9 @@ export class AnalystResolver {
     return { ...connectionOf(rows.map(withUnit), page, totalCount), aggregates: { count: totalCount, totalBytes } };
   }
 
-  @Query(() => CommentRecordConnection, { description: 'Appraisal comments of the sheets under review the caller may read, filtered and paged.' })
+  @Query(() => CommentRecordConnection, {
+    description: 'Appraisal comments of the sheets under review the caller may read, filtered and paged.',
+  })
   async commentRecords(
     @Arg('filter', () => CommentRecordFilter) filter: CommentRecordFilter,
     @Arg('first', () => Int, { description: 'Page size, at most 100.' }) first: number,
@@ -81,7 +112,9 @@ export class AnalystResolver {
     return { ...connectionOf(rows.map(withUnit), page, totalCount), aggregates: { count: totalCount, resolvedCount } };
   }
 
-  @Query(() => FeedbackRecordConnection, { description: 'Consultation feedback and its answers, as far as the caller may read them, filtered and paged.' })
+  @Query(() => FeedbackRecordConnection, {
+    description: 'Consultation feedback and its answers, as far as the caller may read them, filtered and paged.',
+  })
   async feedbackRecords(
     @Arg('filter', () => FeedbackRecordFilter, { nullable: true }) filter: FeedbackRecordFilter | undefined,
     @Arg('first', () => Int, { description: 'Page size, at most 100.' }) first: number,
@@ -95,12 +128,17 @@ export class AnalystResolver {
       ...connectionOf(rows.map(withUnit) as FeedbackRecordView[], page, totalCount),
       aggregates: {
         count: totalCount,
-        byResolution: Object.entries(byResolution).map(([resolution, count]) => ({ resolution: (resolution || null) as FeedbackResolution | null, count })),
+        byResolution: Object.entries(byResolution).map(([resolution, count]) => ({
+          resolution: (resolution || null) as FeedbackResolution | null,
+          count,
+        })),
       },
     };
   }
 
-  @Query(() => ScoreGroupConnection, { description: 'count, sum, avg, min, max of self and final points grouped by unit, area, criterion or block.' })
+  @Query(() => ScoreGroupConnection, {
+    description: 'count, sum, avg, min, max of self and final points grouped by unit, area, criterion or block.',
+  })
   async scoreAggregates(
     @Arg('filter', () => ScoreRecordFilter) filter: ScoreRecordFilter,
     @Arg('groupBy', () => ScoreGroupBy) groupBy: ScoreGroupBy,

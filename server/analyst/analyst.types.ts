@@ -16,7 +16,10 @@ export enum ScoreRecordOrderField {
   FINAL_POINTS = 'FINAL_POINTS',
   GAP = 'GAP',
 }
-registerEnumType(ScoreRecordOrderField, { name: 'ScoreRecordOrderField', valuesConfig: { GAP: { description: 'final − self.' }, CRITERION_CODE: { description: 'Tree order.' } } });
+registerEnumType(ScoreRecordOrderField, {
+  name: 'ScoreRecordOrderField',
+  valuesConfig: { GAP: { description: 'final − self.' }, CRITERION_CODE: { description: 'Tree order.' } },
+});
 
 export enum ScoreGroupBy {
   UNIT = 'UNIT',
@@ -33,7 +36,10 @@ export enum ScoreGroupOrderField {
   FINAL_SUM = 'FINAL_SUM',
   FINAL_AVERAGE = 'FINAL_AVERAGE',
 }
-registerEnumType(ScoreGroupOrderField, { name: 'ScoreGroupOrderField', valuesConfig: { KEY: { description: 'Unit code, or tree order for areas and criteria.' } } });
+registerEnumType(ScoreGroupOrderField, {
+  name: 'ScoreGroupOrderField',
+  valuesConfig: { KEY: { description: 'Unit code, or tree order for areas and criteria.' } },
+});
 
 @ObjectType('ScoredCriterion', { simpleResolvers: true })
 export class ScoredCriterionView {
@@ -55,7 +61,8 @@ export class ScoreRecordView {
   @Field(() => ResultSheetState) sheetStatus!: ResultSheetState;
   @Field() applicable!: boolean;
   @Field(() => DecimalScalar, { nullable: true }) selfPoints!: string | null;
-  @Field({ description: 'Whether the caller may see the appraisal of this unit (else the appraised fields are null).' }) appraisalVisible!: boolean;
+  @Field({ description: 'Whether the caller may see the appraisal of this unit (else the appraised fields are null).' })
+  appraisalVisible!: boolean;
   @Field(() => DecimalScalar, { nullable: true }) round1Points!: string | null;
   @Field(() => DecimalScalar, { nullable: true }) round2Points!: string | null;
   @Field(() => DecimalScalar, { nullable: true, description: 'Round 2, else round 1, else the self-score.' }) finalPoints!: string | null;
@@ -107,7 +114,8 @@ export class ScoreRecordFilter {
   @Field({ nullable: true }) applicable?: boolean;
   @Field(() => DecimalRangeInput, { nullable: true }) @IsOptional() @ValidateNested() selfPoints?: DecimalRangeInput | null;
   @Field(() => DecimalRangeInput, { nullable: true }) @IsOptional() @ValidateNested() finalPoints?: DecimalRangeInput | null;
-  @Field({ nullable: true, description: 'Only rows the appraisal changed (true) or left as self-scored (false).' }) changedByAppraisal?: boolean;
+  @Field({ nullable: true, description: 'Only rows the appraisal changed (true) or left as self-scored (false).' })
+  changedByAppraisal?: boolean;
 }
 
 @InputType()
@@ -122,7 +130,10 @@ export class ScoreGroupOrder {
   @Field(() => SortDirection, { defaultValue: SortDirection.ASC }) direction!: SortDirection;
 }
 
-@ObjectType('EvidenceRecord', { simpleResolvers: true, description: 'An evidence document’s metadata (never the file), with the sub-criteria it supports.' })
+@ObjectType('EvidenceRecord', {
+  simpleResolvers: true,
+  description: 'An evidence document’s metadata (never the file), with the sub-criteria it supports.',
+})
 export class EvidenceRecordView {
   @Field(() => Int) id!: number;
   @Field(() => Int) periodId!: number;
@@ -155,14 +166,29 @@ export class EvidenceRecordFilter {
   @Field(() => Int) periodId!: number;
   @Field(() => UnitBlock, { nullable: true }) block?: UnitBlock | null;
   @Field(() => [Int], { nullable: true }) @IsOptional() @ArrayMaxSize(5000) unitIds?: number[] | null;
-  @Field(() => [String], { nullable: true, description: 'Documents supporting any of these sub-criteria.' }) @IsOptional() @ArrayMaxSize(500) criterionCodes?: string[] | null;
-  @Field(() => String, { nullable: true, description: 'Issued on or after (YYYY-MM-DD).' }) @IsOptional() @Matches(ISO_DATE, { message: 'issuedFrom must be YYYY-MM-DD' }) issuedFrom?: string | null;
-  @Field(() => String, { nullable: true, description: 'Issued on or before (YYYY-MM-DD).' }) @IsOptional() @Matches(ISO_DATE, { message: 'issuedTo must be YYYY-MM-DD' }) issuedTo?: string | null;
-  @Field(() => String, { nullable: true, description: 'Part of the issuing body, document number or title (case-insensitive).' }) @IsOptional() @MaxLength(200) search?: string | null;
+  @Field(() => [String], { nullable: true, description: 'Documents supporting any of these sub-criteria.' })
+  @IsOptional()
+  @ArrayMaxSize(500)
+  criterionCodes?: string[] | null;
+  @Field(() => String, { nullable: true, description: 'Issued on or after (YYYY-MM-DD).' })
+  @IsOptional()
+  @Matches(ISO_DATE, { message: 'issuedFrom must be YYYY-MM-DD' })
+  issuedFrom?: string | null;
+  @Field(() => String, { nullable: true, description: 'Issued on or before (YYYY-MM-DD).' })
+  @IsOptional()
+  @Matches(ISO_DATE, { message: 'issuedTo must be YYYY-MM-DD' })
+  issuedTo?: string | null;
+  @Field(() => String, { nullable: true, description: 'Part of the issuing body, document number or title (case-insensitive).' })
+  @IsOptional()
+  @MaxLength(200)
+  search?: string | null;
   @Field({ nullable: true, description: 'Linked to at least one sub-criterion (true) or to none (false).' }) linked?: boolean;
 }
 
-@ObjectType('CommentRecord', { simpleResolvers: true, description: 'An appraisal comment on a score or an evidence document, for analysis.' })
+@ObjectType('CommentRecord', {
+  simpleResolvers: true,
+  description: 'An appraisal comment on a score or an evidence document, for analysis.',
+})
 export class CommentRecordView {
   @Field(() => Int) id!: number;
   @Field(() => Int) periodId!: number;
@@ -197,10 +223,14 @@ export class CommentRecordFilter {
   @Field(() => [String], { nullable: true }) @IsOptional() @ArrayMaxSize(500) criterionCodes?: string[] | null;
   @Field({ nullable: true }) resolved?: boolean;
   @Field({ nullable: true, description: 'About an evidence document (true) or about the score (false).' }) onEvidence?: boolean;
-  @Field(() => String, { nullable: true, description: 'Part of the text (case-insensitive).' }) @IsOptional() @MaxLength(200) search?: string | null;
+  @Field(() => String, { nullable: true, description: 'Part of the text (case-insensitive).' }) @IsOptional() @MaxLength(200) search?:
+    string | null;
 }
 
-@ObjectType('FeedbackRecord', { simpleResolvers: true, description: 'A unit’s feedback on a draft criteria set, with the department’s answer where the caller may see it.' })
+@ObjectType('FeedbackRecord', {
+  simpleResolvers: true,
+  description: 'A unit’s feedback on a draft criteria set, with the department’s answer where the caller may see it.',
+})
 export class FeedbackRecordView {
   @Field(() => Int) id!: number;
   @Field(() => Int) consultationId!: number;
@@ -220,7 +250,8 @@ export class FeedbackRecordView {
 
 @ObjectType('FeedbackResolutionCount', { simpleResolvers: true })
 export class FeedbackResolutionCountView {
-  @Field(() => FeedbackResolution, { nullable: true, description: 'Null: not answered (or the answer is not visible).' }) resolution!: FeedbackResolution | null;
+  @Field(() => FeedbackResolution, { nullable: true, description: 'Null: not answered (or the answer is not visible).' })
+  resolution!: FeedbackResolution | null;
   @Field(() => Int) count!: number;
 }
 

@@ -17,17 +17,36 @@ export interface CommentQueryFilter {
 }
 
 export interface CommentRecordRow {
-  id: number; periodId: number; unitId: number; unitCode: string; unitName: string; block: UnitBlock; unitActive: boolean;
-  criterionCode: string; criterionTitle: string; evidenceId: number | null; parentId: number | null; authorName: string;
-  authorIsUnit: boolean; body: string; createdAt: Date; editedAt: Date | null; resolvedAt: Date | null;
+  id: number;
+  periodId: number;
+  unitId: number;
+  unitCode: string;
+  unitName: string;
+  block: UnitBlock;
+  unitActive: boolean;
+  criterionCode: string;
+  criterionTitle: string;
+  evidenceId: number | null;
+  parentId: number | null;
+  authorName: string;
+  authorIsUnit: boolean;
+  body: string;
+  createdAt: Date;
+  editedAt: Date | null;
+  resolvedAt: Date | null;
 }
 
 /**
  * Appraisal comments (threads on a score or an evidence document) of the sheets under review the
  * caller may read — the appraisal module's SheetReview rules, in SQL. One statement per page.
  */
-export async function queryComments(em: EntityManager, actor: Actor, filter: CommentQueryFilter, offset: number, limit: number):
-  Promise<{ totalCount: number; resolvedCount: number; rows: CommentRecordRow[] }> {
+export async function queryComments(
+  em: EntityManager,
+  actor: Actor,
+  filter: CommentQueryFilter,
+  offset: number,
+  limit: number,
+): Promise<{ totalCount: number; resolvedCount: number; rows: CommentRecordRow[] }> {
   const reviews = permissionSql(actor.ability, 'read', 'SheetReview', sheetReviewColumns('rv'));
   if (!reviews) return { totalCount: 0, resolvedCount: 0, rows: [] };
   const q = new SqlBuilder();
@@ -57,11 +76,23 @@ ${q.pageWithStats('selected', 'count(*)::int as total_count, count(resolved_at):
     totalCount: Number(raw[0]?.total_count ?? 0),
     resolvedCount: Number(raw[0]?.resolved_count ?? 0),
     rows: pageRows(raw).map((row) => ({
-      id: Number(row.id), periodId: Number(row.period_id), unitId: Number(row.unit_id), unitCode: String(row.unit_code), unitName: String(row.unit_name),
-      block: row.block as UnitBlock, unitActive: Boolean(row.unit_active), criterionCode: String(row.criterion_code),
-      criterionTitle: String(row.criterion_title), evidenceId: row.evidence_id == null ? null : Number(row.evidence_id),
-      parentId: row.parent_id == null ? null : Number(row.parent_id), authorName: String(row.author_name), authorIsUnit: Boolean(row.author_is_unit),
-      body: String(row.body), createdAt: date(row.created_at)!, editedAt: date(row.edited_at), resolvedAt: date(row.resolved_at),
+      id: Number(row.id),
+      periodId: Number(row.period_id),
+      unitId: Number(row.unit_id),
+      unitCode: String(row.unit_code),
+      unitName: String(row.unit_name),
+      block: row.block as UnitBlock,
+      unitActive: Boolean(row.unit_active),
+      criterionCode: String(row.criterion_code),
+      criterionTitle: String(row.criterion_title),
+      evidenceId: row.evidence_id == null ? null : Number(row.evidence_id),
+      parentId: row.parent_id == null ? null : Number(row.parent_id),
+      authorName: String(row.author_name),
+      authorIsUnit: Boolean(row.author_is_unit),
+      body: String(row.body),
+      createdAt: date(row.created_at)!,
+      editedAt: date(row.edited_at),
+      resolvedAt: date(row.resolved_at),
     })),
   };
 }
@@ -77,17 +108,37 @@ export interface FeedbackQueryFilter {
 }
 
 export interface FeedbackRecordRow {
-  id: number; consultationId: number; consultationTitle: string; unitId: number; unitCode: string; unitName: string; block: UnitBlock;
-  unitActive: boolean; criterionCode: string | null; criterionTitle: string | null; aspect: string; text: string; proposedWording: string | null;
-  status: string; createdAt: Date; resolution: string | null; explanation: string | null; responseStatus: string | null;
+  id: number;
+  consultationId: number;
+  consultationTitle: string;
+  unitId: number;
+  unitCode: string;
+  unitName: string;
+  block: UnitBlock;
+  unitActive: boolean;
+  criterionCode: string | null;
+  criterionTitle: string | null;
+  aspect: string;
+  text: string;
+  proposedWording: string | null;
+  status: string;
+  createdAt: Date;
+  resolution: string | null;
+  explanation: string | null;
+  responseStatus: string | null;
 }
 
 /**
  * Consultation feedback (ý kiến góp ý) with the department's answer where the caller may read it —
  * the consultation module's FeedbackComment and FeedbackResponse rules, in SQL. One statement per page.
  */
-export async function queryFeedback(em: EntityManager, actor: Actor, filter: FeedbackQueryFilter, offset: number, limit: number):
-  Promise<{ totalCount: number; byResolution: Record<string, number>; rows: FeedbackRecordRow[] }> {
+export async function queryFeedback(
+  em: EntityManager,
+  actor: Actor,
+  filter: FeedbackQueryFilter,
+  offset: number,
+  limit: number,
+): Promise<{ totalCount: number; byResolution: Record<string, number>; rows: FeedbackRecordRow[] }> {
   const comments = permissionSql(actor.ability, 'read', 'FeedbackComment', feedbackCommentColumns('fc'));
   if (!comments) return { totalCount: 0, byResolution: {}, rows: [] };
   const responses = permissionSql(actor.ability, 'read', 'FeedbackResponse', feedbackResponseColumns('fr', 'fc'));
@@ -115,22 +166,38 @@ export async function queryFeedback(em: EntityManager, actor: Actor, filter: Fee
      ${filter.resolutions?.length ? `and v.resolution = any(${q.texts(filter.resolutions)})` : ''}
      ${filter.search ? `and (fc.text ilike ${q.bind(like(filter.search))} or fc.proposed_wording ilike ${q.bind(like(filter.search))})` : ''}
 ),
-${q.pageWithStats('selected', `count(*)::int as total_count,
+${q.pageWithStats(
+  'selected',
+  `count(*)::int as total_count,
   (select coalesce(json_object_agg(coalesce(r.resolution, ''), r.n), '{}') from
      (select resolution, count(*)::int as n from selected group by resolution) r) as by_resolution`,
-  'consultation_id, unit_code, criterion_code nulls first, id', offset, limit)}`;
+  'consultation_id, unit_code, criterion_code nulls first, id',
+  offset,
+  limit,
+)}`;
   const raw = await em.execute<Record<string, unknown>[]>(sql, q.params);
   const byResolution = raw[0]?.by_resolution;
   return {
     totalCount: Number(raw[0]?.total_count ?? 0),
-    byResolution: (typeof byResolution === 'string' ? JSON.parse(byResolution) : byResolution ?? {}) as Record<string, number>,
+    byResolution: (typeof byResolution === 'string' ? JSON.parse(byResolution) : (byResolution ?? {})) as Record<string, number>,
     rows: pageRows(raw).map((row) => ({
-      id: Number(row.id), consultationId: Number(row.consultation_id), consultationTitle: String(row.consultation_title),
-      unitId: Number(row.unit_id), unitCode: String(row.unit_code), unitName: String(row.unit_name), block: row.block as UnitBlock,
-      unitActive: Boolean(row.unit_active), criterionCode: (row.criterion_code as string | null) ?? null,
-      criterionTitle: (row.criterion_title as string | null) ?? null, aspect: String(row.aspect), text: String(row.text),
-      proposedWording: (row.proposed_wording as string | null) ?? null, status: String(row.status), createdAt: new Date(String(row.created_at)),
-      resolution: (row.resolution as string | null) ?? null, explanation: (row.explanation as string | null) ?? null,
+      id: Number(row.id),
+      consultationId: Number(row.consultation_id),
+      consultationTitle: String(row.consultation_title),
+      unitId: Number(row.unit_id),
+      unitCode: String(row.unit_code),
+      unitName: String(row.unit_name),
+      block: row.block as UnitBlock,
+      unitActive: Boolean(row.unit_active),
+      criterionCode: (row.criterion_code as string | null) ?? null,
+      criterionTitle: (row.criterion_title as string | null) ?? null,
+      aspect: String(row.aspect),
+      text: String(row.text),
+      proposedWording: (row.proposed_wording as string | null) ?? null,
+      status: String(row.status),
+      createdAt: new Date(String(row.created_at)),
+      resolution: (row.resolution as string | null) ?? null,
+      explanation: (row.explanation as string | null) ?? null,
       responseStatus: (row.response_status as string | null) ?? null,
     })),
   };

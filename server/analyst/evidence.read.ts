@@ -17,17 +17,36 @@ export interface EvidenceQueryFilter {
 }
 
 export interface EvidenceRecordRow {
-  id: number; periodId: number; unitId: number; unitCode: string; unitName: string; block: UnitBlock; unitActive: boolean;
-  fileName: string; documentNumber: string | null; issueDate: string | null; issuingBody: string | null; title: string | null;
-  contentType: string; size: number; uploadedAt: Date; criterionCodes: string[]; frozen: boolean;
+  id: number;
+  periodId: number;
+  unitId: number;
+  unitCode: string;
+  unitName: string;
+  block: UnitBlock;
+  unitActive: boolean;
+  fileName: string;
+  documentNumber: string | null;
+  issueDate: string | null;
+  issuingBody: string | null;
+  title: string | null;
+  contentType: string;
+  size: number;
+  uploadedAt: Date;
+  criterionCodes: string[];
+  frozen: boolean;
 }
 
 /**
  * Evidence documents (metadata only, never the files) of the sheets the caller may read
  * (ScoreSheet rules, in SQL), with the sub-criteria each supports: one statement per page.
  */
-export async function queryEvidence(em: EntityManager, actor: Actor, filter: EvidenceQueryFilter, offset: number, limit: number):
-  Promise<{ totalCount: number; totalBytes: number; rows: EvidenceRecordRow[] }> {
+export async function queryEvidence(
+  em: EntityManager,
+  actor: Actor,
+  filter: EvidenceQueryFilter,
+  offset: number,
+  limit: number,
+): Promise<{ totalCount: number; totalBytes: number; rows: EvidenceRecordRow[] }> {
   const sheets = permissionSql(actor.ability, 'read', 'ScoreSheet', scoreSheetColumns('sh'));
   if (!sheets) return { totalCount: 0, totalBytes: 0, rows: [] };
   const q = new SqlBuilder();
@@ -61,12 +80,23 @@ ${q.pageWithStats('filtered', 'count(*)::int as total_count, coalesce(sum(size),
     totalCount: Number(raw[0]?.total_count ?? 0),
     totalBytes: Number(raw[0]?.total_bytes ?? 0),
     rows: pageRows(raw).map((row) => ({
-      id: Number(row.id), periodId: Number(row.period_id), unitId: Number(row.unit_id), unitCode: String(row.unit_code), unitName: String(row.unit_name),
-      block: row.block as UnitBlock, unitActive: Boolean(row.unit_active), fileName: String(row.file_name),
-      documentNumber: (row.document_number as string | null) ?? null, issueDate: (row.issue_date as string | null) ?? null,
-      issuingBody: (row.issuing_body as string | null) ?? null, title: (row.title as string | null) ?? null,
-      contentType: String(row.content_type), size: Number(row.size), uploadedAt: new Date(String(row.uploaded_at)),
-      criterionCodes: (row.criterion_codes as string[]) ?? [], frozen: Boolean(row.frozen),
+      id: Number(row.id),
+      periodId: Number(row.period_id),
+      unitId: Number(row.unit_id),
+      unitCode: String(row.unit_code),
+      unitName: String(row.unit_name),
+      block: row.block as UnitBlock,
+      unitActive: Boolean(row.unit_active),
+      fileName: String(row.file_name),
+      documentNumber: (row.document_number as string | null) ?? null,
+      issueDate: (row.issue_date as string | null) ?? null,
+      issuingBody: (row.issuing_body as string | null) ?? null,
+      title: (row.title as string | null) ?? null,
+      contentType: String(row.content_type),
+      size: Number(row.size),
+      uploadedAt: new Date(String(row.uploaded_at)),
+      criterionCodes: (row.criterion_codes as string[]) ?? [],
+      frozen: Boolean(row.frozen),
     })),
   };
 }

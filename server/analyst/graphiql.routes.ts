@@ -70,6 +70,9 @@ export function graphiqlRoutes(app: Express, deps: RouteDeps): void {
       `select (select p.id from period p order by exists (select 1 from period_publication pp where pp.period_id = p.id) desc, p.year desc, p.id desc limit 1) as period_id,
               (select id from unit where code = 'SONTAY') as unit_id`,
     );
-    res.type('application/javascript').setHeader('cache-control', 'no-cache').send(start(exampleTabs(row?.period_id ?? null, row?.unit_id ?? null)));
+    res
+      .type('application/javascript')
+      .setHeader('cache-control', 'no-cache')
+      .send(start(exampleTabs(row?.period_id ?? null, row?.unit_id ?? null)));
   });
 }

@@ -24,7 +24,10 @@ export interface ScoreQueryFilter {
 export type ScoreOrderField = 'UNIT_CODE' | 'CRITERION_CODE' | 'SELF_POINTS' | 'FINAL_POINTS' | 'GAP';
 export type ScoreGroupBy = 'UNIT' | 'AREA' | 'CRITERION' | 'BLOCK';
 export type ScoreGroupOrderField = 'KEY' | 'COUNT' | 'SELF_SUM' | 'FINAL_SUM' | 'FINAL_AVERAGE';
-interface Order<F> { field: F; direction: 'ASC' | 'DESC' }
+interface Order<F> {
+  field: F;
+  direction: 'ASC' | 'DESC';
+}
 
 /**
  * Every score row of a period the caller may read (ScoreSheet rules, in SQL), with its unit,
@@ -79,33 +82,76 @@ filtered as (
 }
 
 const SCORE_ORDER: Record<ScoreOrderField, string> = {
-  UNIT_CODE: 'unit_code', CRITERION_CODE: 'sort_path', SELF_POINTS: 'self_points', FINAL_POINTS: 'final_points', GAP: '(final_points - self_points)',
+  UNIT_CODE: 'unit_code',
+  CRITERION_CODE: 'sort_path',
+  SELF_POINTS: 'self_points',
+  FINAL_POINTS: 'final_points',
+  GAP: '(final_points - self_points)',
 };
 
 export interface ScoreRow {
-  id: number; periodId: number; unitId: number; unitCode: string; unitName: string; block: UnitBlock; unitActive: boolean;
-  criterionId: number; criterionCode: string; criterionTitle: string; maxPoints: string; kind: string; areaCode: string; areaTitle: string;
-  sheetStatus: string; applicable: boolean; selfPoints: string | null; appraisalVisible: boolean;
-  round1Points: string | null; round2Points: string | null; finalPoints: string | null;
+  id: number;
+  periodId: number;
+  unitId: number;
+  unitCode: string;
+  unitName: string;
+  block: UnitBlock;
+  unitActive: boolean;
+  criterionId: number;
+  criterionCode: string;
+  criterionTitle: string;
+  maxPoints: string;
+  kind: string;
+  areaCode: string;
+  areaTitle: string;
+  sheetStatus: string;
+  applicable: boolean;
+  selfPoints: string | null;
+  appraisalVisible: boolean;
+  round1Points: string | null;
+  round2Points: string | null;
+  finalPoints: string | null;
 }
 
-export interface PointStats { sum: string | null; avg: string | null; min: string | null; max: string | null }
-export interface ScoreStats { count: number; self: PointStats; final: PointStats }
+export interface PointStats {
+  sum: string | null;
+  avg: string | null;
+  min: string | null;
+  max: string | null;
+}
+export interface ScoreStats {
+  count: number;
+  self: PointStats;
+  final: PointStats;
+}
 
 const stats = (row: Record<string, unknown> | undefined, prefix: string): PointStats => ({
-  sum: decimalText(row?.[`${prefix}_sum`]), avg: decimalText(row?.[`${prefix}_avg`]),
-  min: decimalText(row?.[`${prefix}_min`]), max: decimalText(row?.[`${prefix}_max`]),
+  sum: decimalText(row?.[`${prefix}_sum`]),
+  avg: decimalText(row?.[`${prefix}_avg`]),
+  min: decimalText(row?.[`${prefix}_min`]),
+  max: decimalText(row?.[`${prefix}_max`]),
 });
 const statColumns = (column: string, prefix: string) =>
   `sum(${column}) as ${prefix}_sum, round(avg(${column}), 2) as ${prefix}_avg, min(${column}) as ${prefix}_min, max(${column}) as ${prefix}_max`;
 
 /** One page of score rows with the totals of every matching row: one statement. */
-export async function queryScores(em: EntityManager, actor: Actor, filter: ScoreQueryFilter, orderBy: Order<ScoreOrderField>[] | null | undefined,
-  offset: number, limit: number): Promise<{ stats: ScoreStats; rows: ScoreRow[] }> {
+export async function queryScores(
+  em: EntityManager,
+  actor: Actor,
+  filter: ScoreQueryFilter,
+  orderBy: Order<ScoreOrderField>[] | null | undefined,
+  offset: number,
+  limit: number,
+): Promise<{ stats: ScoreStats; rows: ScoreRow[] }> {
   const q = new SqlBuilder();
   const ctes = scoreRowsCte(q, actor, filter);
   if (!ctes) return { stats: { count: 0, self: stats(undefined, 'self'), final: stats(undefined, 'final') }, rows: [] };
-  const order = [...(orderBy ?? []).map((o) => `${SCORE_ORDER[o.field]} ${o.direction === 'DESC' ? 'desc' : 'asc'} nulls last`), 'unit_code', 'sort_path', 'id'].join(', ');
+  const order = [
+    ...(orderBy ?? []).map((o) => `${SCORE_ORDER[o.field]} ${o.direction === 'DESC' ? 'desc' : 'asc'} nulls last`),
+    'unit_code',
+    'sort_path',
+    'id',
+  ].join(', ');
   const sql = `with recursive ${ctes},
 stats as (select count(*)::int as total_count, ${statColumns('self_points', 'self')}, ${statColumns('final_points', 'final')} from filtered),
 page as (
@@ -117,14 +163,31 @@ select st.*, pg.* from stats st left join page pg on true order by pg.position`;
   const first = raw[0];
   return {
     stats: { count: Number(first?.total_count ?? 0), self: stats(first, 'self'), final: stats(first, 'final') },
-    rows: raw.filter((row) => row.id != null).map((row) => ({
-      id: Number(row.id), periodId: Number(row.period_id), unitId: Number(row.unit_id), unitCode: String(row.unit_code), unitName: String(row.unit_name),
-      block: row.block as UnitBlock, unitActive: Boolean(row.unit_active), criterionId: Number(row.criterion_id), criterionCode: String(row.criterion_code),
-      criterionTitle: String(row.criterion_title), maxPoints: decimalText(row.max_points)!, kind: String(row.kind), areaCode: String(row.area_code),
-      areaTitle: String(row.area_title), sheetStatus: String(row.sheet_status), applicable: Boolean(row.applicable), selfPoints: decimalText(row.self_points),
-      appraisalVisible: Boolean(row.appraisal_visible), round1Points: decimalText(row.round1_points), round2Points: decimalText(row.round2_points),
-      finalPoints: decimalText(row.final_points),
-    })),
+    rows: raw
+      .filter((row) => row.id != null)
+      .map((row) => ({
+        id: Number(row.id),
+        periodId: Number(row.period_id),
+        unitId: Number(row.unit_id),
+        unitCode: String(row.unit_code),
+        unitName: String(row.unit_name),
+        block: row.block as UnitBlock,
+        unitActive: Boolean(row.unit_active),
+        criterionId: Number(row.criterion_id),
+        criterionCode: String(row.criterion_code),
+        criterionTitle: String(row.criterion_title),
+        maxPoints: decimalText(row.max_points)!,
+        kind: String(row.kind),
+        areaCode: String(row.area_code),
+        areaTitle: String(row.area_title),
+        sheetStatus: String(row.sheet_status),
+        applicable: Boolean(row.applicable),
+        selfPoints: decimalText(row.self_points),
+        appraisalVisible: Boolean(row.appraisal_visible),
+        round1Points: decimalText(row.round1_points),
+        round2Points: decimalText(row.round2_points),
+        finalPoints: decimalText(row.final_points),
+      })),
   };
 }
 
@@ -135,18 +198,37 @@ const GROUP: Record<ScoreGroupBy, { key: string; label: string; sort: string }> 
   BLOCK: { key: 'block::text', label: 'min(block::text)', sort: 'block::text' },
 };
 const GROUP_ORDER: Record<ScoreGroupOrderField, string> = {
-  KEY: 'sort_key', COUNT: 'count', SELF_SUM: 'self_sum', FINAL_SUM: 'final_sum', FINAL_AVERAGE: 'final_avg',
+  KEY: 'sort_key',
+  COUNT: 'count',
+  SELF_SUM: 'self_sum',
+  FINAL_SUM: 'final_sum',
+  FINAL_AVERAGE: 'final_avg',
 };
 
-export interface ScoreGroupRow { key: string; label: string; count: number; scoredCount: number; applicableCount: number; self: PointStats; final: PointStats }
+export interface ScoreGroupRow {
+  key: string;
+  label: string;
+  count: number;
+  scoredCount: number;
+  applicableCount: number;
+  self: PointStats;
+  final: PointStats;
+}
 
 /**
  * count, sum, avg, min and max of the self and final points, grouped by unit, area, criterion or
  * block, over the same rows (and rules) as `queryScores`: one statement. Criterion and area codes
  * group across blocks' sets (the same code in each).
  */
-export async function queryScoreGroups(em: EntityManager, actor: Actor, filter: ScoreQueryFilter, groupBy: ScoreGroupBy,
-  orderBy: Order<ScoreGroupOrderField> | null | undefined, offset: number, limit: number): Promise<{ totalCount: number; rows: ScoreGroupRow[] }> {
+export async function queryScoreGroups(
+  em: EntityManager,
+  actor: Actor,
+  filter: ScoreQueryFilter,
+  groupBy: ScoreGroupBy,
+  orderBy: Order<ScoreGroupOrderField> | null | undefined,
+  offset: number,
+  limit: number,
+): Promise<{ totalCount: number; rows: ScoreGroupRow[] }> {
   const q = new SqlBuilder();
   const ctes = scoreRowsCte(q, actor, filter);
   if (!ctes) return { totalCount: 0, rows: [] };
@@ -167,9 +249,16 @@ select (select count(*)::int from grouped) as total_count, o.*
   const raw = await em.execute<Record<string, unknown>[]>(sql, q.params);
   return {
     totalCount: Number(raw[0]?.total_count ?? 0),
-    rows: raw.filter((row) => row.key != null).map((row) => ({
-      key: String(row.key), label: String(row.label), count: Number(row.count), scoredCount: Number(row.scored_count),
-      applicableCount: Number(row.applicable_count), self: stats(row, 'self'), final: stats(row, 'final'),
-    })),
+    rows: raw
+      .filter((row) => row.key != null)
+      .map((row) => ({
+        key: String(row.key),
+        label: String(row.label),
+        count: Number(row.count),
+        scoredCount: Number(row.scored_count),
+        applicableCount: Number(row.applicable_count),
+        self: stats(row, 'self'),
+        final: stats(row, 'final'),
+      })),
   };
 }

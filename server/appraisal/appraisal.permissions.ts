@@ -30,6 +30,10 @@ export const appraisalPermissions: PermissionRules = (user, { can, cannot }) => 
 
 /** SheetReview's rule conditions in SQL, on the `sheet_review` row aliased `alias`. */
 export const sheetReviewColumns = (alias: string): SubjectColumns => ({
-  id: `${alias}.id`, sheet: `${alias}.sheet_id`, unit: `${alias}.unit_id`, period: `${alias}.period_id`,
-  releasedRound: `${alias}.released_round`, explanationStatus: `${alias}.explanation_status`,
+  id: `${alias}.id`,
+  sheet: `${alias}.sheet_id`,
+  unit: `${alias}.unit_id`,
+  period: `${alias}.period_id`,
+  releasedRound: `${alias}.released_round`,
+  explanationStatus: `${alias}.explanation_status`,
 });

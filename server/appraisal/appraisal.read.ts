@@ -1,5 +1,14 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { authorize, requireUser, rowsByIdLoader, withPermission, type Action, type Actor, type AppAbility, type AppContext } from '../access/index.ts';
+import {
+  authorize,
+  requireUser,
+  rowsByIdLoader,
+  withPermission,
+  type Action,
+  type Actor,
+  type AppAbility,
+  type AppContext,
+} from '../access/index.ts';
 import { PeriodStatus, readablePeriod } from '../periods/index.ts';
 import { decimalText } from '../shared/decimal.ts';
 import { notFound } from '../shared/errors.ts';
@@ -22,16 +31,27 @@ const CYCLE_COLUMNS = `p.id as period_id, p.status, p.self_scoring_closes_at, p.
   c.bonus_cap, c.deduction_cap, c.round1_released_at, c.finalized_at`;
 
 interface CycleRow {
-  period_id: number; status: PeriodStatus; self_scoring_closes_at: Date; explanation_closes_at: Date | null;
-  bonus_cap: string | null; deduction_cap: string | null; round1_released_at: Date | null; finalized_at: Date | null;
+  period_id: number;
+  status: PeriodStatus;
+  self_scoring_closes_at: Date;
+  explanation_closes_at: Date | null;
+  bonus_cap: string | null;
+  deduction_cap: string | null;
+  round1_released_at: Date | null;
+  finalized_at: Date | null;
 }
 
 function toCycle(row: CycleRow): AppraisalCycleView {
   const cycle: AppraisalCycleView = {
-    periodId: row.period_id, status: row.status, currentRound: null, selfScoringClosesAt: toDate(row.self_scoring_closes_at),
-    explanationClosesAt: toDate(row.explanation_closes_at), round1ReleasedAt: toDate(row.round1_released_at),
+    periodId: row.period_id,
+    status: row.status,
+    currentRound: null,
+    selfScoringClosesAt: toDate(row.self_scoring_closes_at),
+    explanationClosesAt: toDate(row.explanation_closes_at),
+    round1ReleasedAt: toDate(row.round1_released_at),
     finalizedAt: toDate(row.finalized_at),
-    bonusCap: row.bonus_cap, deductionCap: row.deduction_cap,
+    bonusCap: row.bonus_cap,
+    deductionCap: row.deduction_cap,
   };
   cycle.currentRound = currentRound(cycle);
   return cycle;
@@ -64,14 +84,25 @@ export interface ReviewRow {
 
 /** The fields the CASL rules on `SheetReview` look at (entity property names). */
 export const reviewSubject = (review: ReviewRow) => ({
-  id: review.reviewId, unit: review.unitId, period: review.periodId,
-  releasedRound: review.releasedRound, explanationStatus: review.explanationStatus,
+  id: review.reviewId,
+  unit: review.unitId,
+  period: review.periodId,
+  releasedRound: review.releasedRound,
+  explanationStatus: review.explanationStatus,
 });
 
 interface ReviewSqlRow extends CycleRow {
-  review_id: number; sheet_id: number; unit_id: number; criteria_set_id: number; released_round: number;
-  explanation_status: ExplanationStatus; explanation_locked_at: Date | null;
-  unit_code: string; unit_name: string; unit_block: UnitView['block']; unit_active: boolean;
+  review_id: number;
+  sheet_id: number;
+  unit_id: number;
+  criteria_set_id: number;
+  released_round: number;
+  explanation_status: ExplanationStatus;
+  explanation_locked_at: Date | null;
+  unit_code: string;
+  unit_name: string;
+  unit_block: UnitView['block'];
+  unit_active: boolean;
 }
 
 const REVIEW_SELECT = `select r.id as review_id, r.sheet_id, r.unit_id, r.released_round, r.explanation_status,
@@ -85,8 +116,13 @@ const REVIEW_SELECT = `select r.id as review_id, r.sheet_id, r.unit_id, r.releas
 
 function toReview(row: ReviewSqlRow): ReviewRow {
   return {
-    reviewId: row.review_id, sheetId: row.sheet_id, periodId: row.period_id, unitId: row.unit_id,
-    criteriaSetId: row.criteria_set_id, releasedRound: row.released_round, explanationStatus: row.explanation_status,
+    reviewId: row.review_id,
+    sheetId: row.sheet_id,
+    periodId: row.period_id,
+    unitId: row.unit_id,
+    criteriaSetId: row.criteria_set_id,
+    releasedRound: row.released_round,
+    explanationStatus: row.explanation_status,
     explanationLockedAt: toDate(row.explanation_locked_at),
     unit: { id: row.unit_id, code: row.unit_code, name: row.unit_name, block: row.unit_block, active: row.unit_active },
     cycle: toCycle(row),
@@ -101,13 +137,15 @@ export type ReviewKey = { periodId: number; unitId: number } | { scoreId: number
  * `lock` takes a row lock so writes on one sheet are serialised (caps, round changes).
  */
 export async function findReview(em: EntityManager, key: ReviewKey, lock = false): Promise<ReviewRow | null> {
-  const [where, params] = 'scoreId' in key ? ['r.sheet_id = (select sheet_id from score where id = ?)', [key.scoreId]]
-    : 'reviewId' in key ? ['r.id = ?', [key.reviewId]]
-    : 'sheetId' in key ? ['r.sheet_id = ?', [key.sheetId]]
-    : ['r.period_id = ? and r.unit_id = ?', [key.periodId, key.unitId]];
-  const rows = await em.execute<ReviewSqlRow[]>(
-    `${REVIEW_SELECT} where ${where}${lock ? ' for update of r' : ''}`, params,
-  );
+  const [where, params] =
+    'scoreId' in key
+      ? ['r.sheet_id = (select sheet_id from score where id = ?)', [key.scoreId]]
+      : 'reviewId' in key
+        ? ['r.id = ?', [key.reviewId]]
+        : 'sheetId' in key
+          ? ['r.sheet_id = ?', [key.sheetId]]
+          : ['r.period_id = ? and r.unit_id = ?', [key.periodId, key.unitId]];
+  const rows = await em.execute<ReviewSqlRow[]>(`${REVIEW_SELECT} where ${where}${lock ? ' for update of r' : ''}`, params);
   return rows[0] ? toReview(rows[0]) : null;
 }
 
@@ -119,21 +157,42 @@ export const appraisalColumns = (alias: string) =>
 export function toAppraisal(row: Record<string, unknown>, alias: 'a1' | 'a2', round: number): AppraisalView | null {
   if (row[`${alias}_id`] == null) return null;
   return {
-    id: row[`${alias}_id`] as number, round, points: row[`${alias}_points`] as string,
-    comment: row[`${alias}_comment`] as string | null, appraiserName: row[`${alias}_appraiser`] as string,
-    updatedAt: toDate(row[`${alias}_updated_at`] as string), version: row[`${alias}_version`] as number,
+    id: row[`${alias}_id`] as number,
+    round,
+    points: row[`${alias}_points`] as string,
+    comment: row[`${alias}_comment`] as string | null,
+    appraiserName: row[`${alias}_appraiser`] as string,
+    updatedAt: toDate(row[`${alias}_updated_at`] as string),
+    version: row[`${alias}_version`] as number,
   };
 }
 
 export interface ItemRow {
-  score_id: number; criterion_id: number; self_points: string | null; note: string | null; applicable: boolean;
+  score_id: number;
+  criterion_id: number;
+  self_points: string | null;
+  note: string | null;
+  applicable: boolean;
   not_applicable_reason: string | null;
-  er_id: number | null; er_question: string | null; er_requested_at: Date | null; er_requested_by: string | null;
-  er_answer: string | null; er_answered_at: Date | null; er_answered_by: string | null; er_version: number | null;
+  er_id: number | null;
+  er_question: string | null;
+  er_requested_at: Date | null;
+  er_requested_by: string | null;
+  er_answer: string | null;
+  er_answered_at: Date | null;
+  er_answered_by: string | null;
+  er_version: number | null;
   /** The request's supplementary documents, by document. */
   supplementary: { evidenceId: number; frozenSha256: string | null }[];
   /** The appraisers' findings on the score's documents. */
-  verdicts: { evidenceId: number; verdict: EvidenceVerdictKind; note: string | null; round: number; appraiserName: string; updatedAt: string }[];
+  verdicts: {
+    evidenceId: number;
+    verdict: EvidenceVerdictKind;
+    note: string | null;
+    round: number;
+    appraiserName: string;
+    updatedAt: string;
+  }[];
   /** By the final rule (final-score.sql.ts), with round 2 only where it is visible; null for survey items. */
   final_points: string | null;
   [appraisalColumn: string]: unknown;
@@ -141,12 +200,23 @@ export interface ItemRow {
 
 /** The sheet's totals by the final rule and its caps, as decimals (`AppraisalTotalsView`). */
 export interface ItemTotals {
-  selfPoints: string; finalPoints: string; bonusProposed: string; bonusAwarded: string; bonusCap: string; deduction: string; deductionCap: string;
+  selfPoints: string;
+  finalPoints: string;
+  bonusProposed: string;
+  bonusAwarded: string;
+  bonusCap: string;
+  deduction: string;
+  deductionCap: string;
 }
 
 interface ItemSqlRow extends ItemRow {
-  total_self: string | null; total_final: string | null; total_bonus_proposed: string | null; total_bonus: string | null;
-  bonus_cap: string | null; total_deduction: string | null; deduction_cap: string | null;
+  total_self: string | null;
+  total_final: string | null;
+  total_bonus_proposed: string | null;
+  total_bonus: string | null;
+  bonus_cap: string | null;
+  total_deduction: string | null;
+  deduction_cap: string | null;
 }
 
 const json = <T>(value: unknown): T => (typeof value === 'string' ? JSON.parse(value) : value) as T;
@@ -157,7 +227,11 @@ const json = <T>(value: unknown): T => (typeof value === 'string' ? JSON.parse(v
  * one statement. Round 2 counts only where `round2Visible` (units see it once final). The documents
  * themselves are the evidence module's read model.
  */
-export async function loadItemRows(em: EntityManager, sheetId: number, round2Visible: boolean): Promise<{ rows: ItemRow[]; totals: ItemTotals | null }> {
+export async function loadItemRows(
+  em: EntityManager,
+  sheetId: number,
+  round2Visible: boolean,
+): Promise<{ rows: ItemRow[]; totals: ItemTotals | null }> {
   const total = (points: string, kind: string) => `sum(${points}) filter (where c.kind = '${kind}' and s.applicable) over ()`;
   const sectionMax = (kind: string) => `coalesce(sum(c.max_points) filter (where c.kind = '${kind}') over (), 0)`;
   const rows = await em.execute<ItemSqlRow[]>(
@@ -193,13 +267,24 @@ export async function loadItemRows(em: EntityManager, sheetId: number, round2Vis
   );
   const decimal = (value: string | null) => decimalText(value ?? 0)!;
   const first = rows[0];
-  const totals = first ? {
-    selfPoints: decimal(first.total_self), finalPoints: decimal(first.total_final), bonusProposed: decimal(first.total_bonus_proposed),
-    bonusAwarded: decimal(first.total_bonus), bonusCap: decimal(first.bonus_cap), deduction: decimal(first.total_deduction),
-    deductionCap: decimal(first.deduction_cap),
-  } : null;
+  const totals = first
+    ? {
+        selfPoints: decimal(first.total_self),
+        finalPoints: decimal(first.total_final),
+        bonusProposed: decimal(first.total_bonus_proposed),
+        bonusAwarded: decimal(first.total_bonus),
+        bonusCap: decimal(first.bonus_cap),
+        deduction: decimal(first.total_deduction),
+        deductionCap: decimal(first.deduction_cap),
+      }
+    : null;
   return {
-    rows: rows.map((row) => ({ ...row, final_points: decimalText(row.final_points), supplementary: json(row.supplementary), verdicts: json(row.verdicts) })),
+    rows: rows.map((row) => ({
+      ...row,
+      final_points: decimalText(row.final_points),
+      supplementary: json(row.supplementary),
+      verdicts: json(row.verdicts),
+    })),
     totals,
   };
 }
@@ -213,7 +298,12 @@ export const assignmentCovers = (scope: AssignmentScope, areaCode: string, unitI
   (scope.areaCode === null || scope.areaCode === areaCode) && (scope.unitId === null || scope.unitId === unitId);
 
 /** The caller's assignments in a period that CASL lets them act on with `action` (SQL-filtered). */
-export async function permittedAssignments(em: EntityManager, ability: AppAbility, periodId: number, action: Action = 'appraise'): Promise<AssignmentScope[]> {
+export async function permittedAssignments(
+  em: EntityManager,
+  ability: AppAbility,
+  periodId: number,
+  action: Action = 'appraise',
+): Promise<AssignmentScope[]> {
   const where = withPermission<AppraisalAssignment>(ability, action, 'AppraisalAssignment', { period: periodId });
   if (!where) return [];
   const rows = await em.createQueryBuilder(AppraisalAssignment, 'a').select(['areaCode', 'unit']).where(where).execute('all');
@@ -224,11 +314,23 @@ export async function permittedAssignments(em: EntityManager, ability: AppAbilit
 export async function queryAssignments(ctx: AppContext, periodId: number): Promise<AssignmentView[]> {
   const where = withPermission<AppraisalAssignment>(requireUser(ctx).ability, 'read', 'AppraisalAssignment', { period: periodId });
   if (!where) return [];
-  const fragment = toFragment(ctx.em.createQueryBuilder(AppraisalAssignment, 'a').select(['id', 'appraiser', 'areaCode', 'unit', 'createdAt']).where(where));
-  const rows = await ctx.em.execute<{
-    id: number; appraiser_id: number; appraiser_name: string; area_code: string | null; created_at: Date;
-    unit_id: number | null; unit_code: string | null; unit_name: string | null; unit_block: UnitView['block'] | null; unit_active: boolean | null;
-  }[]>(
+  const fragment = toFragment(
+    ctx.em.createQueryBuilder(AppraisalAssignment, 'a').select(['id', 'appraiser', 'areaCode', 'unit', 'createdAt']).where(where),
+  );
+  const rows = await ctx.em.execute<
+    {
+      id: number;
+      appraiser_id: number;
+      appraiser_name: string;
+      area_code: string | null;
+      created_at: Date;
+      unit_id: number | null;
+      unit_code: string | null;
+      unit_name: string | null;
+      unit_block: UnitView['block'] | null;
+      unit_active: boolean | null;
+    }[]
+  >(
     `select a.id, a.appraiser_id, ap.display_name as appraiser_name, a.area_code, a.created_at,
             u.id as unit_id, u.code as unit_code, u.name as unit_name, u.block as unit_block, u.active as unit_active
        from (${fragment.sql}) a
@@ -238,8 +340,16 @@ export async function queryAssignments(ctx: AppContext, periodId: number): Promi
     fragment.bindings,
   );
   return rows.map((row) => ({
-    id: row.id, periodId, appraiserId: row.appraiser_id, appraiserName: row.appraiser_name, areaCode: row.area_code, createdAt: toDate(row.created_at),
-    unit: row.unit_id === null ? null : { id: row.unit_id, code: row.unit_code!, name: row.unit_name!, block: row.unit_block!, active: row.unit_active! },
+    id: row.id,
+    periodId,
+    appraiserId: row.appraiser_id,
+    appraiserName: row.appraiser_name,
+    areaCode: row.area_code,
+    createdAt: toDate(row.created_at),
+    unit:
+      row.unit_id === null
+        ? null
+        : { id: row.unit_id, code: row.unit_code!, name: row.unit_name!, block: row.unit_block!, active: row.unit_active! },
   }));
 }
 
@@ -247,13 +357,27 @@ export async function queryAssignments(ctx: AppContext, periodId: number): Promi
 export async function querySheetReviews(ctx: AppContext, periodId: number): Promise<SheetReviewSummaryView[]> {
   const where = withPermission<SheetReview>(requireUser(ctx).ability, 'read', 'SheetReview', { period: periodId });
   if (!where) return [];
-  const reviews = toFragment(ctx.em.createQueryBuilder(SheetReview, 'r')
-    .select(['id', 'sheet', 'unit', 'releasedRound', 'explanationStatus']).where(where));
-  const rows = await ctx.em.execute<{
-    id: number; sheet_id: number; unit_id: number; released_round: number; explanation_status: ExplanationStatus;
-    code: string; name: string; block: UnitView['block']; active: boolean;
-    items: number; round1: number; round2: number; requests: number; answered: number;
-  }[]>(
+  const reviews = toFragment(
+    ctx.em.createQueryBuilder(SheetReview, 'r').select(['id', 'sheet', 'unit', 'releasedRound', 'explanationStatus']).where(where),
+  );
+  const rows = await ctx.em.execute<
+    {
+      id: number;
+      sheet_id: number;
+      unit_id: number;
+      released_round: number;
+      explanation_status: ExplanationStatus;
+      code: string;
+      name: string;
+      block: UnitView['block'];
+      active: boolean;
+      items: number;
+      round1: number;
+      round2: number;
+      requests: number;
+      answered: number;
+    }[]
+  >(
     `select r.id, r.sheet_id, r.unit_id, r.released_round, r.explanation_status, u.code, u.name, u.block, u.active,
             count(s.id) filter (where c.kind <> 'SURVEY' and s.applicable)::int as items,
             count(a1.id)::int as round1, count(a2.id)::int as round2,
@@ -270,10 +394,16 @@ export async function querySheetReviews(ctx: AppContext, periodId: number): Prom
     reviews.bindings,
   );
   return rows.map((row) => ({
-    reviewId: row.id, sheetId: row.sheet_id, releasedRound: row.released_round, explanationStatus: row.explanation_status,
+    reviewId: row.id,
+    sheetId: row.sheet_id,
+    releasedRound: row.released_round,
+    explanationStatus: row.explanation_status,
     unit: { id: row.unit_id, code: row.code, name: row.name, block: row.block, active: row.active },
-    items: row.items, appraisedRound1: row.round1, appraisedRound2: row.round2,
-    explanationRequests: row.requests, explanationsAnswered: row.answered,
+    items: row.items,
+    appraisedRound1: row.round1,
+    appraisedRound2: row.round2,
+    explanationRequests: row.requests,
+    explanationsAnswered: row.answered,
   }));
 }
 

@@ -3,11 +3,17 @@ import { requireUser, type AppContext } from '../access/index.ts';
 import { querySheetReviews, readableCycle } from './appraisal.read.ts';
 import * as service from './appraisal.service.ts';
 import {
-  AnswerExplanationInput, AppraisalItemView,
-  AppraisalQueueView, AppraiseInput, AuditEntryView,
+  AnswerExplanationInput,
+  AppraisalItemView,
+  AppraisalQueueView,
+  AppraiseInput,
+  AuditEntryView,
   EvidenceCheckView,
   EvidenceVerdictInput,
-  QueueFilter, RequestExplanationInput, SheetAppraisalView, SheetReviewSummaryView,
+  QueueFilter,
+  RequestExplanationInput,
+  SheetAppraisalView,
+  SheetReviewSummaryView,
 } from './appraisal.types.ts';
 import { verifyEvidence } from './evidence.read.ts';
 import { answerExplanation, lockExplanation } from './explanation.service.ts';
@@ -17,7 +23,9 @@ import { readableItem, readableSheetAppraisal } from './sheet.read.ts';
 
 @Resolver()
 export class AppraisalResolver {
-  @Query(() => AppraisalQueueView, { description: 'The caller’s appraisal work in a period (secretariat: everyone’s, or one appraiser’s).' })
+  @Query(() => AppraisalQueueView, {
+    description: 'The caller’s appraisal work in a period (secretariat: everyone’s, or one appraiser’s).',
+  })
   async appraisalQueue(
     @Arg('periodId', () => Int) periodId: number,
     @Arg('filter', () => QueueFilter, { nullable: true }) filter: QueueFilter | undefined,
@@ -32,7 +40,9 @@ export class AppraisalResolver {
     return querySheetReviews(ctx, periodId);
   }
 
-  @Query(() => SheetAppraisalView, { description: 'A unit’s sheet under appraisal: each sub-criterion with self and appraised scores, evidence and requests.' })
+  @Query(() => SheetAppraisalView, {
+    description: 'A unit’s sheet under appraisal: each sub-criterion with self and appraised scores, evidence and requests.',
+  })
   async sheetAppraisal(
     @Arg('periodId', () => Int) periodId: number,
     @Arg('unitId', () => Int) unitId: number,
@@ -46,7 +56,9 @@ export class AppraisalResolver {
     return readableScoreHistory(ctx, scoreId);
   }
 
-  @Query(() => [EvidenceCheckView], { description: 'Re-reads the stored files of one sub-criterion’s evidence and checks them against the hashes recorded at submission.' })
+  @Query(() => [EvidenceCheckView], {
+    description: 'Re-reads the stored files of one sub-criterion’s evidence and checks them against the hashes recorded at submission.',
+  })
   async verifyEvidence(@Arg('scoreId', () => Int) scoreId: number, @Ctx() ctx: AppContext): Promise<EvidenceCheckView[]> {
     return verifyEvidence(ctx, scoreId);
   }

@@ -33,9 +33,15 @@ async function view(ctx: AppContext, req: Request, res: Response): Promise<void>
   const evidence = await reviewedEvidence(ctx, id);
   await sendEvidenceFile(ctx, req, res, evidence, {
     inline: true,
-    missing: () => domainError('EVIDENCE_FILE_MISSING', {
-      vi: 'Tệp lưu trữ của tài liệu này đã bị mất.', en: 'The stored file of this document is missing.',
-    }, { http: { status: 410 } }),
+    missing: () =>
+      domainError(
+        'EVIDENCE_FILE_MISSING',
+        {
+          vi: 'Tệp lưu trữ của tài liệu này đã bị mất.',
+          en: 'The stored file of this document is missing.',
+        },
+        { http: { status: 410 } },
+      ),
   });
 }
 

@@ -37,10 +37,18 @@ export interface AppraisableItem {
 
 /** A score's criterion and area (top-level ancestor code): one statement. */
 export async function itemFacts(em: EntityManager, scoreId: number): Promise<ItemFacts> {
-  const [row] = await em.execute<{
-    id: number; self_points: string | null; applicable: boolean; code: string; kind: CriterionKind; max_points: string;
-    bands: ScoringBand[]; area_code: string;
-  }[]>(
+  const [row] = await em.execute<
+    {
+      id: number;
+      self_points: string | null;
+      applicable: boolean;
+      code: string;
+      kind: CriterionKind;
+      max_points: string;
+      bands: ScoringBand[];
+      area_code: string;
+    }[]
+  >(
     `with recursive up as (
        select c.id, c.parent_id, c.code from criterion c where c.id = (select criterion_id from score where id = ?)
        union all
@@ -52,8 +60,14 @@ export async function itemFacts(em: EntityManager, scoreId: number): Promise<Ite
     [scoreId, scoreId],
   );
   return {
-    id: row!.id, selfPoints: row!.self_points, applicable: row!.applicable, code: row!.code, kind: row!.kind,
-    maxPoints: row!.max_points, bands: row!.bands, areaCode: row!.area_code,
+    id: row!.id,
+    selfPoints: row!.self_points,
+    applicable: row!.applicable,
+    code: row!.code,
+    kind: row!.kind,
+    maxPoints: row!.max_points,
+    bands: row!.bands,
+    areaCode: row!.area_code,
   };
 }
 
@@ -70,11 +84,19 @@ export async function reviewOfScore(em: EntityManager, scoreId: number): Promise
   throw notFound(SCORE, scoreId);
 }
 
-const forbiddenBecause = (reason: 'OWN_UNIT' | 'NOT_ASSIGNED' | 'NOT_APPRAISER') => new AppError('FORBIDDEN', {
-  OWN_UNIT: { vi: 'Không ai được thẩm định đơn vị của chính mình.', en: 'Nobody may appraise their own unit.' },
-  NOT_ASSIGNED: { vi: 'Tiêu chí này không thuộc phần bạn được phân công thẩm định.', en: 'This sub-criterion is not in your appraisal assignment.' },
-  NOT_APPRAISER: { vi: 'Bạn không có quyền thẩm định.', en: 'You are not allowed to appraise.' },
-}[reason], { reason });
+const forbiddenBecause = (reason: 'OWN_UNIT' | 'NOT_ASSIGNED' | 'NOT_APPRAISER') =>
+  new AppError(
+    'FORBIDDEN',
+    {
+      OWN_UNIT: { vi: 'Không ai được thẩm định đơn vị của chính mình.', en: 'Nobody may appraise their own unit.' },
+      NOT_ASSIGNED: {
+        vi: 'Tiêu chí này không thuộc phần bạn được phân công thẩm định.',
+        en: 'This sub-criterion is not in your appraisal assignment.',
+      },
+      NOT_APPRAISER: { vi: 'Bạn không có quyền thẩm định.', en: 'You are not allowed to appraise.' },
+    }[reason],
+    { reason },
+  );
 
 /**
  * The score as an item the actor may appraise now: the sheet is under review and locked, CASL
@@ -91,10 +113,14 @@ export async function appraisableItem(em: EntityManager, actor: Actor, scoreId: 
   if (!scopes.some((scope) => assignmentCovers(scope, item.areaCode, review.unitId))) throw forbiddenBecause('NOT_ASSIGNED');
   const round = review.cycle.currentRound;
   if (round === null) {
-    throw domainError('ROUND_CLOSED', {
-      vi: 'Không có vòng thẩm định nào đang mở cho kỳ đánh giá này.',
-      en: 'No appraisal round is open for this period.',
-    }, { status: review.cycle.status });
+    throw domainError(
+      'ROUND_CLOSED',
+      {
+        vi: 'Không có vòng thẩm định nào đang mở cho kỳ đánh giá này.',
+        en: 'No appraisal round is open for this period.',
+      },
+      { status: review.cycle.status },
+    );
   }
   return { review, item, round };
 }
@@ -116,9 +142,19 @@ async function assertWithinCap(em: EntityManager, { review, item, round }: Appra
   // A change that lowers the total is always allowed, even if the unit's own proposals exceed the cap.
   if (after > cap && after > before) {
     const messages = isBonus
-      ? { vi: `Tổng điểm thưởng ${fromHundredths(after)} vượt mức tối đa ${fromHundredths(cap)}.`, en: `Total bonus ${fromHundredths(after)} exceeds the cap ${fromHundredths(cap)}.` }
-      : { vi: `Tổng điểm trừ ${fromHundredths(after)} vượt mức tối đa ${fromHundredths(cap)}.`, en: `Total deduction ${fromHundredths(after)} exceeds the cap ${fromHundredths(cap)}.` };
-    throw domainError(isBonus ? 'BONUS_CAP_EXCEEDED' : 'DEDUCTION_CAP_EXCEEDED', messages, { field: 'points', cap: fromHundredths(cap), total: fromHundredths(after) });
+      ? {
+          vi: `Tổng điểm thưởng ${fromHundredths(after)} vượt mức tối đa ${fromHundredths(cap)}.`,
+          en: `Total bonus ${fromHundredths(after)} exceeds the cap ${fromHundredths(cap)}.`,
+        }
+      : {
+          vi: `Tổng điểm trừ ${fromHundredths(after)} vượt mức tối đa ${fromHundredths(cap)}.`,
+          en: `Total deduction ${fromHundredths(after)} exceeds the cap ${fromHundredths(cap)}.`,
+        };
+    throw domainError(isBonus ? 'BONUS_CAP_EXCEEDED' : 'DEDUCTION_CAP_EXCEEDED', messages, {
+      field: 'points',
+      cap: fromHundredths(cap),
+      total: fromHundredths(after),
+    });
   }
 }
 
@@ -133,7 +169,10 @@ export async function appraise(em: EntityManager, actor: Actor, input: AppraiseI
     const target = await appraisableItem(tx, actor, input.scoreId);
     const { item, review, round } = target;
     if (item.kind === CriterionKind.SURVEY) {
-      throw domainError('SURVEY_NOT_APPRAISED', { vi: 'Tiêu chí điều tra xã hội học không được thẩm định.', en: 'Survey items are never appraised.' });
+      throw domainError('SURVEY_NOT_APPRAISED', {
+        vi: 'Tiêu chí điều tra xã hội học không được thẩm định.',
+        en: 'Survey items are never appraised.',
+      });
     }
     if (!item.applicable) {
       throw domainError('NOT_APPLICABLE', {
@@ -145,30 +184,49 @@ export async function appraise(em: EntityManager, actor: Actor, input: AppraiseI
     const points = fromHundredths(hundredths);
     const comment = cleanText(input.comment, 'comment');
     if (!comment && needsReason(item, hundredths)) {
-      throw domainError('REASON_REQUIRED', {
-        vi: item.kind === CriterionKind.DEDUCTION ? 'Cần ghi rõ lý do trừ điểm.' : 'Điểm thẩm định khác điểm tự chấm: cần ghi rõ lý do.',
-        en: item.kind === CriterionKind.DEDUCTION ? 'A deduction needs a reason.' : 'A score that differs from the self-score needs a reason.',
-      }, { field: 'comment' });
+      throw domainError(
+        'REASON_REQUIRED',
+        {
+          vi: item.kind === CriterionKind.DEDUCTION ? 'Cần ghi rõ lý do trừ điểm.' : 'Điểm thẩm định khác điểm tự chấm: cần ghi rõ lý do.',
+          en:
+            item.kind === CriterionKind.DEDUCTION
+              ? 'A deduction needs a reason.'
+              : 'A score that differs from the self-score needs a reason.',
+        },
+        { field: 'comment' },
+      );
     }
     await assertWithinCap(tx, target, points);
 
     const existing = await tx.findOne(Appraisal, { score: item.id, round });
     if (existing && input.version !== existing.version) {
-      throw new AppError('CONFLICT', {
-        vi: 'Điểm thẩm định này vừa được người khác thay đổi; hãy xem giá trị hiện tại rồi lưu lại.',
-        en: 'Someone else changed this appraisal; review the current value and save again.',
-      }, { current: { ...appraisalState(existing), version: existing.version } });
+      throw new AppError(
+        'CONFLICT',
+        {
+          vi: 'Điểm thẩm định này vừa được người khác thay đổi; hãy xem giá trị hiện tại rồi lưu lại.',
+          en: 'Someone else changed this appraisal; review the current value and save again.',
+        },
+        { current: { ...appraisalState(existing), version: existing.version } },
+      );
     }
     const before = existing ? appraisalState(existing) : null;
-    const appraisal = existing ?? tx.create(Appraisal, { score: tx.getReference(Score, item.id), round, points, appraiser: tx.getReference(User, actor.id) });
+    const appraisal =
+      existing ??
+      tx.create(Appraisal, { score: tx.getReference(Score, item.id), round, points, appraiser: tx.getReference(User, actor.id) });
     appraisal.points = points;
     appraisal.comment = comment;
     appraisal.appraiser = tx.getReference(User, actor.id);
     appraisal.updatedAt = new Date();
     await tx.flush();
     recordAudit(tx, actor, {
-      subjectType: 'Appraisal', subjectId: appraisal.id, sheetId: review.sheetId, action: 'appraise',
-      before, after: { scoreId: item.id, ...appraisalState(appraisal) }, reason: comment, round,
+      subjectType: 'Appraisal',
+      subjectId: appraisal.id,
+      sheetId: review.sheetId,
+      action: 'appraise',
+      before,
+      after: { scoreId: item.id, ...appraisalState(appraisal) },
+      reason: comment,
+      round,
     });
   });
 }
@@ -184,26 +242,46 @@ export async function setEvidenceVerdict(em: EntityManager, actor: Actor, input:
     if (!input.verdict) {
       if (existing) tx.remove(existing);
     } else {
-      const verdict = existing ?? tx.create(EvidenceVerdict, {
-        score: tx.getReference(Score, item.id), evidence: tx.getReference(Evidence, input.evidenceId), verdict: input.verdict,
-        appraiser: tx.getReference(User, actor.id), round,
+      const verdict =
+        existing ??
+        tx.create(EvidenceVerdict, {
+          score: tx.getReference(Score, item.id),
+          evidence: tx.getReference(Evidence, input.evidenceId),
+          verdict: input.verdict,
+          appraiser: tx.getReference(User, actor.id),
+          round,
+        });
+      Object.assign(verdict, {
+        verdict: input.verdict,
+        note: cleanText(input.note, 'note'),
+        appraiser: tx.getReference(User, actor.id),
+        round,
+        updatedAt: new Date(),
       });
-      Object.assign(verdict, { verdict: input.verdict, note: cleanText(input.note, 'note'), appraiser: tx.getReference(User, actor.id), round, updatedAt: new Date() });
       after = { verdict: verdict.verdict, note: verdict.note ?? null };
     }
     recordAudit(tx, actor, {
-      subjectType: 'EvidenceVerdict', subjectId: input.evidenceId, sheetId: review.sheetId, action: 'evidence-verdict',
-      before, after: after && { scoreId: item.id, ...after }, round,
+      subjectType: 'EvidenceVerdict',
+      subjectId: input.evidenceId,
+      sheetId: review.sheetId,
+      action: 'evidence-verdict',
+      before,
+      after: after && { scoreId: item.id, ...after },
+      round,
     });
   });
 }
 
 function assertRoundOne(round: number): void {
   if (round !== 1) {
-    throw domainError('ROUND_CLOSED', {
-      vi: 'Chỉ yêu cầu giải trình trong vòng thẩm định lần 1.',
-      en: 'Explanations are requested in appraisal round 1 only.',
-    }, { round });
+    throw domainError(
+      'ROUND_CLOSED',
+      {
+        vi: 'Chỉ yêu cầu giải trình trong vòng thẩm định lần 1.',
+        en: 'Explanations are requested in appraisal round 1 only.',
+      },
+      { round },
+    );
   }
 }
 
@@ -216,15 +294,25 @@ export async function requestExplanation(em: EntityManager, actor: Actor, input:
     if (!question) throw badInput('question', { vi: 'Cần nêu nội dung yêu cầu giải trình.', en: 'Say what needs explaining.' });
     const existing = await tx.findOne(ExplanationRequest, { score: item.id });
     const before = existing ? { question: existing.question } : null;
-    const request = existing ?? tx.create(ExplanationRequest, {
-      score: tx.getReference(Score, item.id), review: review.reviewId, question, requestedBy: tx.getReference(User, actor.id),
-    });
+    const request =
+      existing ??
+      tx.create(ExplanationRequest, {
+        score: tx.getReference(Score, item.id),
+        review: review.reviewId,
+        question,
+        requestedBy: tx.getReference(User, actor.id),
+      });
     request.question = question;
     request.requestedBy = tx.getReference(User, actor.id);
     await tx.flush();
     recordAudit(tx, actor, {
-      subjectType: 'ExplanationRequest', subjectId: request.id, sheetId: review.sheetId, action: 'request-explanation',
-      before, after: { scoreId: item.id, question }, round,
+      subjectType: 'ExplanationRequest',
+      subjectId: request.id,
+      sheetId: review.sheetId,
+      action: 'request-explanation',
+      before,
+      after: { scoreId: item.id, question },
+      round,
     });
     return request.id;
   });
@@ -238,8 +326,12 @@ export async function withdrawExplanationRequest(em: EntityManager, actor: Actor
     const request = await tx.findOne(ExplanationRequest, { score: item.id });
     if (!request) throw notFound({ vi: 'yêu cầu giải trình của điểm', en: 'Explanation request for score' }, scoreId);
     recordAudit(tx, actor, {
-      subjectType: 'ExplanationRequest', subjectId: request.id, sheetId: review.sheetId, action: 'withdraw-explanation-request',
-      before: { scoreId: item.id, question: request.question }, round,
+      subjectType: 'ExplanationRequest',
+      subjectId: request.id,
+      sheetId: review.sheetId,
+      action: 'withdraw-explanation-request',
+      before: { scoreId: item.id, question: request.question },
+      round,
     });
     tx.remove(request);
   });

@@ -36,7 +36,9 @@ export enum QueueItemStatus {
 registerEnumType(QueueItemStatus, {
   name: 'QueueItemStatus',
   valuesConfig: {
-    TO_APPRAISE: { description: 'Round 1: no appraised score yet. Round 2: an explanation was requested and there is no round-2 score yet.' },
+    TO_APPRAISE: {
+      description: 'Round 1: no appraised score yet. Round 2: an explanation was requested and there is no round-2 score yet.',
+    },
     APPRAISED: { description: 'Nothing left to do in the current round.' },
   },
 });
@@ -92,7 +94,9 @@ export class EvidenceVerdictView {
   @Field() updatedAt!: Date;
 }
 
-@ObjectType('AppraisalEvidence', { description: 'An evidence document as the appraisers judge it: frozen at submission, or supplementary.' })
+@ObjectType('AppraisalEvidence', {
+  description: 'An evidence document as the appraisers judge it: frozen at submission, or supplementary.',
+})
 export class AppraisalEvidenceView {
   @Field(() => Int) evidenceId!: number;
   @Field(() => String, { nullable: true, description: 'Number/symbol, e.g. 243/KH-UBND.' }) documentNumber!: string | null;
@@ -104,7 +108,8 @@ export class AppraisalEvidenceView {
   @Field({ description: 'Opens the file inline (PDFs, images) for readers of the sheet.' }) url!: string;
   @Field({ description: 'Downloads the file with its original name.' }) downloadUrl!: string;
   @Field({ description: 'Added during the explanation round.' }) supplementary!: boolean;
-  @Field(() => String, { nullable: true, description: 'SHA-256 recorded at submission (or when the explanation was locked).' }) frozenSha256!: string | null;
+  @Field(() => String, { nullable: true, description: 'SHA-256 recorded at submission (or when the explanation was locked).' })
+  frozenSha256!: string | null;
   @Field(() => EvidenceIntegrity) integrity!: EvidenceIntegrity;
   @Field(() => EvidenceVerdictView, { nullable: true }) verdict!: EvidenceVerdictView | null;
 }
@@ -113,7 +118,8 @@ export class AppraisalEvidenceView {
 export class EvidenceCheckView {
   @Field(() => Int) evidenceId!: number;
   @Field(() => EvidenceIntegrity) integrity!: EvidenceIntegrity;
-  @Field(() => String, { nullable: true, description: 'SHA-256 of the stored bytes; null when the file is gone.' }) storedSha256!: string | null;
+  @Field(() => String, { nullable: true, description: 'SHA-256 of the stored bytes; null when the file is gone.' }) storedSha256!:
+    string | null;
 }
 
 @ObjectType('ExplanationRequest')
@@ -127,7 +133,8 @@ export class ExplanationRequestView {
   @Field(() => String, { nullable: true }) answeredByName!: string | null;
   @Field(() => Date, { nullable: true }) answeredAt!: Date | null;
   @Field(() => Int) version!: number;
-  @Field(() => [AppraisalEvidenceView], { description: 'Supplementary evidence attached to the answer.' }) evidence!: AppraisalEvidenceView[];
+  @Field(() => [AppraisalEvidenceView], { description: 'Supplementary evidence attached to the answer.' })
+  evidence!: AppraisalEvidenceView[];
 }
 
 @ObjectType('AppraisalItem', { description: 'One sub-criterion of a sheet under appraisal: the unit’s side and the appraisers’.' })
@@ -141,8 +148,10 @@ export class AppraisalItemView {
   @Field() applicable!: boolean;
   @Field(() => String, { nullable: true }) notApplicableReason!: string | null;
   @Field(() => AppraisalView, { nullable: true }) round1!: AppraisalView | null;
-  @Field(() => AppraisalView, { nullable: true, description: 'Shown to the unit once the appraisal is finalised.' }) round2!: AppraisalView | null;
-  @Field(() => DecimalScalar, { nullable: true, description: 'Round 2 if present, else round 1, else the self-score.' }) finalPoints!: string | null;
+  @Field(() => AppraisalView, { nullable: true, description: 'Shown to the unit once the appraisal is finalised.' })
+  round2!: AppraisalView | null;
+  @Field(() => DecimalScalar, { nullable: true, description: 'Round 2 if present, else round 1, else the self-score.' }) finalPoints!:
+    string | null;
   @Field({ description: 'The caller may appraise this item now (assigned, round open, not their own unit).' }) canAppraise!: boolean;
   @Field(() => [AppraisalEvidenceView], { description: 'Evidence frozen at submission.' }) evidence!: AppraisalEvidenceView[];
   @Field(() => ExplanationRequestView, { nullable: true }) explanationRequest!: ExplanationRequestView | null;
@@ -150,7 +159,8 @@ export class AppraisalItemView {
 
 @ObjectType('AppraisalTotals', { description: 'Exact sums over the sheet (final rule: round 2, else round 1, else self).' })
 export class AppraisalTotalsView {
-  @Field(() => DecimalScalar, { description: 'Self-scores of the scored sub-criteria (bonus and deduction excluded).' }) selfPoints!: string;
+  @Field(() => DecimalScalar, { description: 'Self-scores of the scored sub-criteria (bonus and deduction excluded).' })
+  selfPoints!: string;
   @Field(() => DecimalScalar) finalPoints!: string;
   @Field(() => DecimalScalar) bonusProposed!: string;
   @Field(() => DecimalScalar) bonusAwarded!: string;
@@ -213,7 +223,9 @@ export class QueueSheetView {
   @Field(() => [QueueItemView]) items!: QueueItemView[];
 }
 
-@ObjectType('AppraisalQueue', { description: 'Sub-criteria of submitted sheets assigned to the appraiser, and what is left in the current round.' })
+@ObjectType('AppraisalQueue', {
+  description: 'Sub-criteria of submitted sheets assigned to the appraiser, and what is left in the current round.',
+})
 export class AppraisalQueueView {
   @Field(() => AppraisalCycleView) cycle!: AppraisalCycleView;
   @Field(() => Int) total!: number;
@@ -238,14 +250,18 @@ export class AssignAppraiserInput {
   @Field(() => Int) periodId!: number;
   @Field(() => Int) appraiserId!: number;
   @Field(() => String, { nullable: true, description: 'Area code, e.g. "2"; omit for every area.' })
-  @IsOptional() @Length(1, 32) areaCode?: string | null;
+  @IsOptional()
+  @Length(1, 32)
+  areaCode?: string | null;
   @Field(() => Int, { nullable: true, description: 'Omit for every unit.' }) unitId?: number | null;
 }
 
 @InputType()
 export class AppraisalSettingsInput {
-  @Field(() => DecimalScalar, { nullable: true, description: 'Null restores the default (the bonus section’s maximum).' }) bonusCap?: string | null;
-  @Field(() => DecimalScalar, { nullable: true, description: 'Null restores the default (the deduction section’s maximum).' }) deductionCap?: string | null;
+  @Field(() => DecimalScalar, { nullable: true, description: 'Null restores the default (the bonus section’s maximum).' }) bonusCap?:
+    string | null;
+  @Field(() => DecimalScalar, { nullable: true, description: 'Null restores the default (the deduction section’s maximum).' })
+  deductionCap?: string | null;
 }
 
 @InputType()
@@ -261,8 +277,11 @@ export class AppraiseInput {
   @Field(() => Int) scoreId!: number;
   @Field(() => DecimalScalar) points!: string;
   @Field(() => String, { nullable: true, description: 'Required when the points differ from the self-score, and for any deduction.' })
-  @IsOptional() @MaxLength(5000) comment?: string | null;
-  @Field(() => Int, { nullable: true, description: 'The version edited, when changing an existing appraisal of this round.' }) version?: number | null;
+  @IsOptional()
+  @MaxLength(5000)
+  comment?: string | null;
+  @Field(() => Int, { nullable: true, description: 'The version edited, when changing an existing appraisal of this round.' }) version?:
+    number | null;
 }
 
 @InputType()
@@ -284,6 +303,8 @@ export class AnswerExplanationInput {
   @Field(() => Int) requestId!: number;
   @Field() @Length(1, 10000) answer!: string;
   @Field(() => [Int], { nullable: true, description: 'Supplementary evidence documents of the unit; replaces the previous list.' })
-  @IsOptional() @ArrayMaxSize(50) evidenceIds?: number[];
+  @IsOptional()
+  @ArrayMaxSize(50)
+  evidenceIds?: number[];
   @Field(() => Int) version!: number;
 }

@@ -38,7 +38,10 @@ export async function assignAppraiser(em: EntityManager, actor: Actor, input: As
     const period = await openPeriod(tx, input.periodId);
     const appraiser = await tx.findOne(User, input.appraiserId);
     if (!appraiser || !appraiser.active || !appraiser.roles.includes(Role.APPRAISER)) {
-      throw badInput('appraiserId', { vi: 'Người được phân công phải là thành viên Hội đồng thẩm định.', en: 'The assignee must be an active appraiser.' });
+      throw badInput('appraiserId', {
+        vi: 'Người được phân công phải là thành viên Hội đồng thẩm định.',
+        en: 'The assignee must be an active appraiser.',
+      });
     }
     const areaCode = input.areaCode?.trim() || null;
     const unitId = input.unitId ?? null;
@@ -55,18 +58,28 @@ export async function assignAppraiser(em: EntityManager, actor: Actor, input: As
         throw badInput('unitId', { vi: 'Đơn vị không thuộc kỳ đánh giá này.', en: 'The unit is not assessed in this period.' });
       }
       if (appraiser.unit?.id === unitId) {
-        throw domainError('OWN_UNIT', { vi: 'Không phân công thẩm định đơn vị của chính mình.', en: 'An appraiser cannot be assigned their own unit.' }, { field: 'unitId' });
+        throw domainError(
+          'OWN_UNIT',
+          { vi: 'Không phân công thẩm định đơn vị của chính mình.', en: 'An appraiser cannot be assigned their own unit.' },
+          { field: 'unitId' },
+        );
       }
     }
     if (await tx.findOne(AppraisalAssignment, { period, appraiser, areaCode, unit: unitId })) {
       throw domainError('DUPLICATE_ASSIGNMENT', { vi: 'Phân công này đã có.', en: 'This assignment already exists.' });
     }
     const assignment = tx.create(AppraisalAssignment, {
-      period, appraiser, areaCode, unit: unitId === null ? null : tx.getReference(Unit, unitId), createdBy: tx.getReference(User, actor.id),
+      period,
+      appraiser,
+      areaCode,
+      unit: unitId === null ? null : tx.getReference(Unit, unitId),
+      createdBy: tx.getReference(User, actor.id),
     });
     await tx.flush();
     recordAudit(tx, actor, {
-      subjectType: 'AppraisalAssignment', subjectId: assignment.id, action: 'assign',
+      subjectType: 'AppraisalAssignment',
+      subjectId: assignment.id,
+      action: 'assign',
       after: { periodId: period.id, appraiserId: appraiser.id, areaCode, unitId },
     });
     return assignment.id;
@@ -80,8 +93,15 @@ export async function removeAssignment(em: EntityManager, actor: Actor, id: numb
     if (!assignment) throw notFound({ vi: 'phân công thẩm định', en: 'Assignment' }, id);
     await openPeriod(tx, assignment.period.id);
     recordAudit(tx, actor, {
-      subjectType: 'AppraisalAssignment', subjectId: id, action: 'unassign',
-      before: { periodId: assignment.period.id, appraiserId: assignment.appraiser.id, areaCode: assignment.areaCode ?? null, unitId: assignment.unit?.id ?? null },
+      subjectType: 'AppraisalAssignment',
+      subjectId: id,
+      action: 'unassign',
+      before: {
+        periodId: assignment.period.id,
+        appraiserId: assignment.appraiser.id,
+        areaCode: assignment.areaCode ?? null,
+        unitId: assignment.unit?.id ?? null,
+      },
     });
     tx.remove(assignment);
     return assignment.period.id;

@@ -22,8 +22,14 @@ export interface ProposedAppraisal {
 }
 
 interface CapRow {
-  sheet_id: number; unit_code: string; bonus: string; deduction: string; bonus_cap: string; deduction_cap: string;
-  proposed_bonus: string; proposed_deduction: string;
+  sheet_id: number;
+  unit_code: string;
+  bonus: string;
+  deduction: string;
+  bonus_cap: string;
+  deduction_cap: string;
+  proposed_bonus: string;
+  proposed_deduction: string;
 }
 
 const hundredths = (value: string) => toHundredths(String(value), 'points');
@@ -56,8 +62,12 @@ async function capTotals(em: EntityManager, where: string, params: unknown[], pr
     [...proposalParams, ...params],
   );
   return rows.map((row) => ({
-    sheetId: row.sheet_id, unitCode: row.unit_code, bonus: hundredths(row.bonus), deduction: hundredths(row.deduction),
-    bonusCap: hundredths(row.bonus_cap), deductionCap: hundredths(row.deduction_cap),
+    sheetId: row.sheet_id,
+    unitCode: row.unit_code,
+    bonus: hundredths(row.bonus),
+    deduction: hundredths(row.deduction),
+    bonusCap: hundredths(row.bonus_cap),
+    deductionCap: hundredths(row.deduction_cap),
     proposed: { bonus: hundredths(row.proposed_bonus), deduction: hundredths(row.proposed_deduction) },
   }));
 }

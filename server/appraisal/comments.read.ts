@@ -7,11 +7,24 @@ import { CommentSide, type CommentRevisionView, type CommentView } from './comme
 
 /** The comments of one sub-criterion (optionally of one evidence document), oldest first: one statement. */
 async function queryComments(em: EntityManager, userId: number, scoreId: number, evidenceId?: number | null): Promise<CommentView[]> {
-  const rows = await em.execute<{
-    id: number; score_id: number; evidence_id: number | null; parent_id: number | null; author_id: number; author_name: string;
-    unit_side: boolean; body: string; created_at: Date; edited_at: Date | null; resolved_at: Date | null;
-    resolved_by_name: string | null; is_new: boolean; version: number;
-  }[]>(
+  const rows = await em.execute<
+    {
+      id: number;
+      score_id: number;
+      evidence_id: number | null;
+      parent_id: number | null;
+      author_id: number;
+      author_name: string;
+      unit_side: boolean;
+      body: string;
+      created_at: Date;
+      edited_at: Date | null;
+      resolved_at: Date | null;
+      resolved_by_name: string | null;
+      is_new: boolean;
+      version: number;
+    }[]
+  >(
     `select c.id, c.score_id, c.evidence_id, c.parent_id, c.author_id, a.display_name as author_name,
             (a.unit_id = r.unit_id and a.roles && array['UNIT_STAFF', 'UNIT_LEAD']::text[]) as unit_side, c.body, c.created_at, c.edited_at, c.resolved_at,
             rb.display_name as resolved_by_name, c.version,
@@ -26,10 +39,20 @@ async function queryComments(em: EntityManager, userId: number, scoreId: number,
     [userId, userId, scoreId, evidenceId ?? null, evidenceId ?? null],
   );
   return rows.map((row) => ({
-    id: row.id, scoreId: row.score_id, evidenceId: row.evidence_id, parentId: row.parent_id, authorId: row.author_id,
-    authorName: row.author_name, authorSide: row.unit_side ? CommentSide.UNIT : CommentSide.APPRAISAL, body: row.body,
-    createdAt: toDate(row.created_at), editedAt: toDate(row.edited_at), resolvedAt: toDate(row.resolved_at), resolvedByName: row.resolved_by_name,
-    isNew: row.is_new, version: row.version,
+    id: row.id,
+    scoreId: row.score_id,
+    evidenceId: row.evidence_id,
+    parentId: row.parent_id,
+    authorId: row.author_id,
+    authorName: row.author_name,
+    authorSide: row.unit_side ? CommentSide.UNIT : CommentSide.APPRAISAL,
+    body: row.body,
+    createdAt: toDate(row.created_at),
+    editedAt: toDate(row.edited_at),
+    resolvedAt: toDate(row.resolved_at),
+    resolvedByName: row.resolved_by_name,
+    isNew: row.is_new,
+    version: row.version,
   }));
 }
 
@@ -42,19 +65,26 @@ export async function readableThread(ctx: AppContext, scoreId: number, evidenceI
 
 /** Earlier texts of comments, batched per request. */
 export function revisionsLoader(ctx: AppContext): DataLoader<number, CommentRevisionView[]> {
-  return perRequest(ctx, revisionsLoader, () =>
-    new DataLoader<number, CommentRevisionView[]>(async (ids) => {
-      const rows = await ctx.em.execute<{ comment_id: number; body: string; written_at: Date; replaced_at: Date }[]>(
-        'select comment_id, body, written_at, replaced_at from comment_revision where comment_id = any(?::int[]) order by replaced_at, id',
-        [intArray(ids)],
-      );
-      return groupBy(ids, rows, (row) => row.comment_id)
-        .map((group) => group.map((row) => ({ body: row.body, writtenAt: toDate(row.written_at), replacedAt: toDate(row.replaced_at) })));
-    }),
+  return perRequest(
+    ctx,
+    revisionsLoader,
+    () =>
+      new DataLoader<number, CommentRevisionView[]>(async (ids) => {
+        const rows = await ctx.em.execute<{ comment_id: number; body: string; written_at: Date; replaced_at: Date }[]>(
+          'select comment_id, body, written_at, replaced_at from comment_revision where comment_id = any(?::int[]) order by replaced_at, id',
+          [intArray(ids)],
+        );
+        return groupBy(ids, rows, (row) => row.comment_id).map((group) =>
+          group.map((row) => ({ body: row.body, writtenAt: toDate(row.written_at), replacedAt: toDate(row.replaced_at) })),
+        );
+      }),
   );
 }
 
-export interface CommentCounts { total: number; unread: number }
+export interface CommentCounts {
+  total: number;
+  unread: number;
+}
 
 /**
  * Comment counts per score for the caller, batched per request. Callers only ask about scores of
@@ -62,18 +92,21 @@ export interface CommentCounts { total: number; unread: number }
  */
 export function commentCountsLoader(ctx: AppContext): DataLoader<number, CommentCounts> {
   const userId = ctx.user?.id ?? 0;
-  return perRequest(ctx, commentCountsLoader, () =>
-    new DataLoader<number, CommentCounts>(async (scoreIds) => {
-      const rows = await ctx.em.execute<{ score_id: number; total: number; unread: number }[]>(
-        `select c.score_id, count(*)::int as total,
+  return perRequest(
+    ctx,
+    commentCountsLoader,
+    () =>
+      new DataLoader<number, CommentCounts>(async (scoreIds) => {
+        const rows = await ctx.em.execute<{ score_id: number; total: number; unread: number }[]>(
+          `select c.score_id, count(*)::int as total,
                 count(*) filter (where c.author_id <> ? and (cr.read_at is null or c.created_at > cr.read_at))::int as unread
            from comment c left join comment_read cr on cr.score_id = c.score_id and cr.user_id = ?
           where c.score_id = any(?::int[])
           group by c.score_id`,
-        [userId, userId, intArray(scoreIds)],
-      );
-      const byScore = new Map(rows.map((row) => [row.score_id, row]));
-      return scoreIds.map((id) => byScore.get(id) ?? { total: 0, unread: 0 });
-    }),
+          [userId, userId, intArray(scoreIds)],
+        );
+        const byScore = new Map(rows.map((row) => [row.score_id, row]));
+        return scoreIds.map((id) => byScore.get(id) ?? { total: 0, unread: 0 });
+      }),
   );
 }

@@ -11,7 +11,9 @@ async function commentIn(ctx: AppContext, scoreId: number, id: number): Promise<
 
 @Resolver(() => CommentView)
 export class CommentsResolver {
-  @Query(() => [CommentView], { description: 'Comments on a sub-criterion’s score and its evidence, oldest first; `parentId` builds the threads.' })
+  @Query(() => [CommentView], {
+    description: 'Comments on a sub-criterion’s score and its evidence, oldest first; `parentId` builds the threads.',
+  })
   comments(
     @Arg('scoreId', () => Int) scoreId: number,
     @Arg('filter', () => CommentFilter, { nullable: true }) filter: CommentFilter | undefined,

@@ -20,7 +20,10 @@ const COMMENT = { vi: 'bình luận', en: 'Comment' };
 function assertMayComment(actor: Actor, review: ReviewRow): void {
   authorize(actor, 'comment', 'SheetReview', reviewSubject(review));
   if (review.cycle.status === PeriodStatus.FINALIZED) {
-    throw domainError('APPRAISAL_FINALIZED', { vi: 'Kết quả thẩm định đã chốt; không thể bình luận thêm.', en: 'The appraisal is final; comments are closed.' });
+    throw domainError('APPRAISAL_FINALIZED', {
+      vi: 'Kết quả thẩm định đã chốt; không thể bình luận thêm.',
+      en: 'The appraisal is final; comments are closed.',
+    });
   }
 }
 
@@ -63,18 +66,25 @@ export async function addComment(em: EntityManager, actor: Actor, input: AddComm
     if (input.parentId != null) {
       parent = await tx.findOne(Comment, input.parentId);
       if (!parent || parent.score.id !== input.scoreId || (parent.evidence?.id ?? null) !== evidenceId) {
-        throw badInput('parentId', { vi: 'Bình luận được trả lời không thuộc chủ đề này.', en: 'The comment replied to is not in this thread.' });
+        throw badInput('parentId', {
+          vi: 'Bình luận được trả lời không thuộc chủ đề này.',
+          en: 'The comment replied to is not in this thread.',
+        });
       }
     }
     if (evidenceId !== null) await assertDocumentOfScore(tx, input.scoreId, evidenceId);
     const comment = tx.create(Comment, {
-      score: tx.getReference(Score, input.scoreId), review: tx.getReference(SheetReview, review.reviewId),
-      evidence: evidenceId === null ? null : tx.getReference(Evidence, evidenceId), parent,
-      author: tx.getReference(User, actor.id), body,
+      score: tx.getReference(Score, input.scoreId),
+      review: tx.getReference(SheetReview, review.reviewId),
+      evidence: evidenceId === null ? null : tx.getReference(Evidence, evidenceId),
+      parent,
+      author: tx.getReference(User, actor.id),
+      body,
     });
     await tx.flush();
     const [{ code }] = await tx.execute<{ code: string }[]>(
-      'select c.code from score s join criterion c on c.id = s.criterion_id where s.id = ?', [input.scoreId],
+      'select c.code from score s join criterion c on c.id = s.criterion_id where s.id = ?',
+      [input.scoreId],
     );
     notify(tx, await recipients(tx, review, input.scoreId, actor.id), {
       kind: NotificationKind.COMMENT,
@@ -91,10 +101,14 @@ export async function editComment(em: EntityManager, actor: Actor, input: EditCo
     const { comment } = await commentOnSheet(tx, actor, input.id);
     authorize(actor, 'update', 'Comment', { author: comment.author.id });
     if (comment.version !== input.version) {
-      throw new AppError('CONFLICT', {
-        vi: 'Bình luận vừa được sửa ở nơi khác; hãy tải lại rồi sửa tiếp.',
-        en: 'The comment was changed elsewhere; reload it and edit again.',
-      }, { current: { body: comment.body, version: comment.version } });
+      throw new AppError(
+        'CONFLICT',
+        {
+          vi: 'Bình luận vừa được sửa ở nơi khác; hãy tải lại rồi sửa tiếp.',
+          en: 'The comment was changed elsewhere; reload it and edit again.',
+        },
+        { current: { body: comment.body, version: comment.version } },
+      );
     }
     const body = cleanText(input.body, 'body');
     if (!body) throw badInput('body', { vi: 'Bình luận không được để trống.', en: 'The comment is empty.' });

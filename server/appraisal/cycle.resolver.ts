@@ -56,7 +56,9 @@ export class CycleResolver {
     return readableCycle(ctx, periodId);
   }
 
-  @Mutation(() => AppraisalCycleView, { description: 'APPRAISAL_ROUND_1 → EXPLANATION until `closesAt` (default: the period’s explanation deadline).' })
+  @Mutation(() => AppraisalCycleView, {
+    description: 'APPRAISAL_ROUND_1 → EXPLANATION until `closesAt` (default: the period’s explanation deadline).',
+  })
   async openExplanation(
     @Arg('periodId', () => Int) periodId: number,
     @Arg('closesAt', () => Date, { nullable: true }) closesAt: Date | null,

@@ -27,10 +27,14 @@ async function periodIn(em: EntityManager, periodId: number, ...allowed: PeriodS
   const period = await em.findOne(Period, periodId, { lockMode: LockMode.PESSIMISTIC_WRITE });
   if (!period) throw notFound(PERIOD, periodId);
   if (!allowed.includes(period.status)) {
-    throw domainError('PERIOD_STATUS', {
-      vi: `Kỳ đánh giá đang ở bước ${STEP_VI[period.status]}; thao tác này chỉ làm được ở bước ${allowed.map((s) => STEP_VI[s]).join(', ')}.`,
-      en: `The period is at ${period.status}; this needs ${allowed.join(' or ')}.`,
-    }, { status: period.status, expected: allowed });
+    throw domainError(
+      'PERIOD_STATUS',
+      {
+        vi: `Kỳ đánh giá đang ở bước ${STEP_VI[period.status]}; thao tác này chỉ làm được ở bước ${allowed.map((s) => STEP_VI[s]).join(', ')}.`,
+        en: `The period is at ${period.status}; this needs ${allowed.join(' or ')}.`,
+      },
+      { status: period.status, expected: allowed },
+    );
   }
   return period;
 }
@@ -39,10 +43,22 @@ async function cycleOf(em: EntityManager, period: Period): Promise<AppraisalCycl
   return (await em.findOne(AppraisalCycle, { period })) ?? em.create(AppraisalCycle, { period });
 }
 
-function audit(em: EntityManager, actor: Actor, period: Period, action: string, before: PeriodStatus, extra: Record<string, unknown> = {}, round: number | null = null) {
+function audit(
+  em: EntityManager,
+  actor: Actor,
+  period: Period,
+  action: string,
+  before: PeriodStatus,
+  extra: Record<string, unknown> = {},
+  round: number | null = null,
+) {
   recordAudit(em, actor, {
-    subjectType: 'Period', subjectId: period.id, action, round,
-    before: { status: before }, after: { status: period.status, ...extra },
+    subjectType: 'Period',
+    subjectId: period.id,
+    action,
+    round,
+    before: { status: before },
+    after: { status: period.status, ...extra },
   });
 }
 
@@ -83,10 +99,14 @@ export async function openAppraisalRound1(em: EntityManager, actor: Actor, perio
       [periodId, periodId],
     );
     if (pending > 0 && now < period.selfScoringClosesAt) {
-      throw domainError('SELF_ASSESSMENT_STILL_OPEN', {
-        vi: `Còn ${pending} đơn vị chưa chốt điểm và chưa hết hạn tự chấm điểm.`,
-        en: `${pending} units have not submitted and the self-scoring deadline has not passed.`,
-      }, { pending, closesAt: period.selfScoringClosesAt.toISOString() });
+      throw domainError(
+        'SELF_ASSESSMENT_STILL_OPEN',
+        {
+          vi: `Còn ${pending} đơn vị chưa chốt điểm và chưa hết hạn tự chấm điểm.`,
+          en: `${pending} units have not submitted and the self-scoring deadline has not passed.`,
+        },
+        { pending, closesAt: period.selfScoringClosesAt.toISOString() },
+      );
     }
     await tx.execute(
       `insert into score (sheet_id, criterion_id)
@@ -117,7 +137,10 @@ export async function releaseRound1Results(em: EntityManager, actor: Actor, peri
     const period = await periodIn(tx, periodId, PeriodStatus.APPRAISAL_ROUND_1);
     const cycle = await cycleOf(tx, period);
     if (cycle.round1ReleasedAt) {
-      throw domainError('ALREADY_RELEASED', { vi: 'Kết quả thẩm định lần 1 đã được công bố.', en: 'Round-1 results are already released.' });
+      throw domainError('ALREADY_RELEASED', {
+        vi: 'Kết quả thẩm định lần 1 đã được công bố.',
+        en: 'Round-1 results are already released.',
+      });
     }
     cycle.round1ReleasedAt = new Date();
     const sheets = await releaseToUnits(tx, period, 1);
@@ -129,7 +152,13 @@ export async function releaseRound1Results(em: EntityManager, actor: Actor, peri
  * APPRAISAL_ROUND_1 (released) → EXPLANATION until `closesAt` (default: the period's explanation
  * deadline). Units with requests are told what to answer and by when.
  */
-export async function openExplanation(em: EntityManager, actor: Actor, periodId: number, closesAt: Date | null | undefined, now = new Date()): Promise<void> {
+export async function openExplanation(
+  em: EntityManager,
+  actor: Actor,
+  periodId: number,
+  closesAt: Date | null | undefined,
+  now = new Date(),
+): Promise<void> {
   authorize(actor, 'openExplanation', 'Period');
   await em.transactional(async (tx) => {
     const period = await periodIn(tx, periodId, PeriodStatus.APPRAISAL_ROUND_1);
@@ -142,7 +171,10 @@ export async function openExplanation(em: EntityManager, actor: Actor, periodId:
     }
     const deadline = closesAt ?? period.explanationClosesAt;
     if (!deadline || Number.isNaN(deadline.getTime()) || deadline <= now) {
-      throw badInput('closesAt', { vi: 'Hạn giải trình phải là một thời điểm trong tương lai.', en: 'The explanation deadline must be in the future.' });
+      throw badInput('closesAt', {
+        vi: 'Hạn giải trình phải là một thời điểm trong tương lai.',
+        en: 'The explanation deadline must be in the future.',
+      });
     }
     period.explanationClosesAt = deadline;
     period.status = PeriodStatus.EXPLANATION;
@@ -174,23 +206,33 @@ export async function openAppraisalRound2(em: EntityManager, actor: Actor, perio
   authorize(actor, 'openAppraisal', 'Period');
   await em.transactional(async (tx) => {
     const period = await periodIn(tx, periodId, PeriodStatus.EXPLANATION);
-    const open = await tx.execute<{ id: number }[]>(
-      'select id from sheet_review where period_id = ? and explanation_status = ?', [periodId, ExplanationStatus.OPEN],
-    );
+    const open = await tx.execute<{ id: number }[]>('select id from sheet_review where period_id = ? and explanation_status = ?', [
+      periodId,
+      ExplanationStatus.OPEN,
+    ]);
     if (open.length > 0 && period.explanationClosesAt && now < period.explanationClosesAt) {
-      throw domainError('EXPLANATION_STILL_OPEN', {
-        vi: `Còn ${open.length} đơn vị chưa khóa giải trình và chưa hết hạn giải trình.`,
-        en: `${open.length} units have not locked their explanation and the deadline has not passed.`,
-      }, { pending: open.length, closesAt: period.explanationClosesAt.toISOString() });
+      throw domainError(
+        'EXPLANATION_STILL_OPEN',
+        {
+          vi: `Còn ${open.length} đơn vị chưa khóa giải trình và chưa hết hạn giải trình.`,
+          en: `${open.length} units have not locked their explanation and the deadline has not passed.`,
+        },
+        { pending: open.length, closesAt: period.explanationClosesAt.toISOString() },
+      );
     }
     const ids = open.map((review) => review.id);
     await freezeSupplementaryEvidence(tx, ids);
-    await tx.execute(
-      `update sheet_review set explanation_status = ?, explanation_locked_at = now() where id = any(?::int[])`,
-      [ExplanationStatus.LOCKED, intArray(ids)],
-    );
+    await tx.execute(`update sheet_review set explanation_status = ?, explanation_locked_at = now() where id = any(?::int[])`, [
+      ExplanationStatus.LOCKED,
+      intArray(ids),
+    ]);
     for (const review of open) {
-      recordAudit(tx, actor, { subjectType: 'SheetReview', subjectId: review.id, action: 'auto-lock-explanation', after: { explanationStatus: ExplanationStatus.LOCKED } });
+      recordAudit(tx, actor, {
+        subjectType: 'SheetReview',
+        subjectId: review.id,
+        action: 'auto-lock-explanation',
+        after: { explanationStatus: ExplanationStatus.LOCKED },
+      });
     }
     period.status = PeriodStatus.APPRAISAL_ROUND_2;
     audit(tx, actor, period, 'open-appraisal-round-2', PeriodStatus.EXPLANATION, { autoLocked: ids.length }, 2);
@@ -203,13 +245,19 @@ export async function finalizeAppraisal(em: EntityManager, actor: Actor, periodI
   await em.transactional(async (tx) => {
     const period = await periodIn(tx, periodId, PeriodStatus.APPRAISAL_ROUND_2);
     const cycle = await cycleOf(tx, period);
-    const over = (await capTotalsOfPeriod(tx, periodId)).filter((sheet) => sheet.bonus > sheet.bonusCap || sheet.deduction > sheet.deductionCap);
+    const over = (await capTotalsOfPeriod(tx, periodId)).filter(
+      (sheet) => sheet.bonus > sheet.bonusCap || sheet.deduction > sheet.deductionCap,
+    );
     if (over.length > 0) {
       const units = over.map((sheet) => sheet.unitCode).join(', ');
-      throw domainError('CAP_EXCEEDED', {
-        vi: `Điểm thưởng hoặc điểm trừ của các đơn vị sau vượt mức tối đa: ${units}.`,
-        en: `Bonus or deduction points exceed the cap for: ${units}.`,
-      }, { units: over.map((sheet) => sheet.unitCode) });
+      throw domainError(
+        'CAP_EXCEEDED',
+        {
+          vi: `Điểm thưởng hoặc điểm trừ của các đơn vị sau vượt mức tối đa: ${units}.`,
+          en: `Bonus or deduction points exceed the cap for: ${units}.`,
+        },
+        { units: over.map((sheet) => sheet.unitCode) },
+      );
     }
     cycle.finalizedAt = new Date();
     period.status = PeriodStatus.FINALIZED;
@@ -235,15 +283,25 @@ export async function configureAppraisal(em: EntityManager, actor: Actor, period
   const bonusCap = capValue(input.bonusCap, 'bonusCap');
   const deductionCap = capValue(input.deductionCap, 'deductionCap');
   await em.transactional(async (tx) => {
-    const period = await periodIn(tx, periodId, PeriodStatus.PLANNED, PeriodStatus.SELF_ASSESSMENT, PeriodStatus.APPRAISAL_ROUND_1,
-      PeriodStatus.EXPLANATION, PeriodStatus.APPRAISAL_ROUND_2);
+    const period = await periodIn(
+      tx,
+      periodId,
+      PeriodStatus.PLANNED,
+      PeriodStatus.SELF_ASSESSMENT,
+      PeriodStatus.APPRAISAL_ROUND_1,
+      PeriodStatus.EXPLANATION,
+      PeriodStatus.APPRAISAL_ROUND_2,
+    );
     const cycle = await cycleOf(tx, period);
     const before = { bonusCap: cycle.bonusCap ?? null, deductionCap: cycle.deductionCap ?? null };
     if (input.bonusCap !== undefined) cycle.bonusCap = bonusCap;
     if (input.deductionCap !== undefined) cycle.deductionCap = deductionCap;
     recordAudit(tx, actor, {
-      subjectType: 'Period', subjectId: period.id, action: 'configure-appraisal',
-      before, after: { bonusCap: cycle.bonusCap ?? null, deductionCap: cycle.deductionCap ?? null },
+      subjectType: 'Period',
+      subjectId: period.id,
+      action: 'configure-appraisal',
+      before,
+      after: { bonusCap: cycle.bonusCap ?? null, deductionCap: cycle.deductionCap ?? null },
     });
   });
 }

@@ -20,12 +20,25 @@ function recordedIntegrity(frozen: string | null, current: string): EvidenceInte
 
 /** A document of the sheet's evidence read model as the appraisers judge it for one score. */
 export function appraisalEvidence(
-  evidence: EvidenceView, frozenSha256: string | null, supplementary: boolean, verdict: EvidenceVerdictView | null,
+  evidence: EvidenceView,
+  frozenSha256: string | null,
+  supplementary: boolean,
+  verdict: EvidenceVerdictView | null,
 ): AppraisalEvidenceView {
   return {
-    evidenceId: evidence.id, documentNumber: evidence.documentNumber, title: evidence.title, issuedOn: evidence.issueDate,
-    issuer: evidence.issuingBody, fileName: evidence.fileName, contentType: evidence.contentType, url: viewUrl(evidence.id),
-    downloadUrl: downloadUrl(evidence.id), supplementary, frozenSha256, integrity: recordedIntegrity(frozenSha256, evidence.sha256), verdict,
+    evidenceId: evidence.id,
+    documentNumber: evidence.documentNumber,
+    title: evidence.title,
+    issuedOn: evidence.issueDate,
+    issuer: evidence.issuingBody,
+    fileName: evidence.fileName,
+    contentType: evidence.contentType,
+    url: viewUrl(evidence.id),
+    downloadUrl: downloadUrl(evidence.id),
+    supplementary,
+    frozenSha256,
+    integrity: recordedIntegrity(frozenSha256, evidence.sha256),
+    verdict,
   };
 }
 
@@ -86,14 +99,21 @@ export async function verifyEvidence(ctx: AppContext, scoreId: number): Promise<
   await authorizedReview(ctx.em, requireUser(ctx), { scoreId });
   const dataDir = ctx.config.dataDir;
   const documents = [...new Map((await documentsOfScore(ctx.em, scoreId)).map((row) => [row.evidenceId, row])).values()];
-  return Promise.all(documents.map(async (row) => {
-    const stored = await hashStored(dataDir, row.fileSha256);
-    const expected = row.frozenSha256 ?? row.fileSha256;
-    const integrity = stored === null ? EvidenceIntegrity.MISSING
-      : stored !== expected ? EvidenceIntegrity.CHANGED
-      : row.frozenSha256 === null ? EvidenceIntegrity.NOT_FROZEN : EvidenceIntegrity.INTACT;
-    return { evidenceId: row.evidenceId, integrity, storedSha256: stored };
-  }));
+  return Promise.all(
+    documents.map(async (row) => {
+      const stored = await hashStored(dataDir, row.fileSha256);
+      const expected = row.frozenSha256 ?? row.fileSha256;
+      const integrity =
+        stored === null
+          ? EvidenceIntegrity.MISSING
+          : stored !== expected
+            ? EvidenceIntegrity.CHANGED
+            : row.frozenSha256 === null
+              ? EvidenceIntegrity.NOT_FROZEN
+              : EvidenceIntegrity.INTACT;
+      return { evidenceId: row.evidenceId, integrity, storedSha256: stored };
+    }),
+  );
 }
 
 /** A document of a sheet under review the caller may read the appraisal of: NOT_FOUND or FORBIDDEN otherwise. */

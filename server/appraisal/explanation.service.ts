@@ -16,13 +16,20 @@ import { ExplanationEvidence, ExplanationRequest } from './explanation.entity.ts
 /** Supplementary evidence must be documents of the sheet under review (the unit's own). */
 async function assertSheetEvidence(em: EntityManager, sheetId: number, evidenceIds: readonly number[]): Promise<void> {
   if (evidenceIds.length === 0) return;
-  const rows = await em.execute<{ id: number }[]>('select id from evidence where sheet_id = ? and id = any(?::int[])', [sheetId, intArray(evidenceIds)]);
+  const rows = await em.execute<{ id: number }[]>('select id from evidence where sheet_id = ? and id = any(?::int[])', [
+    sheetId,
+    intArray(evidenceIds),
+  ]);
   const missing = evidenceIds.filter((id) => !rows.some((row) => row.id === id));
   if (missing.length > 0) {
-    throw badInput('evidenceIds', {
-      vi: `Tài liệu ${missing.join(', ')} không phải tài liệu kiểm chứng của đơn vị.`,
-      en: `Documents ${missing.join(', ')} are not evidence of the unit.`,
-    }, { evidenceIds: missing });
+    throw badInput(
+      'evidenceIds',
+      {
+        vi: `Tài liệu ${missing.join(', ')} không phải tài liệu kiểm chứng của đơn vị.`,
+        en: `Documents ${missing.join(', ')} are not evidence of the unit.`,
+      },
+      { evidenceIds: missing },
+    );
   }
 }
 
@@ -41,10 +48,14 @@ export async function freezeSupplementaryEvidence(em: EntityManager, reviewIds: 
 function assertExplanationOpen(review: ReviewRow, now: Date): void {
   const { status, explanationClosesAt } = review.cycle;
   if (status !== PeriodStatus.EXPLANATION || (explanationClosesAt && now >= explanationClosesAt)) {
-    throw domainError('EXPLANATION_CLOSED', {
-      vi: 'Đã hết thời hạn giải trình (hoặc chưa mở giải trình).',
-      en: 'The explanation window is closed.',
-    }, { status, closesAt: explanationClosesAt?.toISOString() ?? null });
+    throw domainError(
+      'EXPLANATION_CLOSED',
+      {
+        vi: 'Đã hết thời hạn giải trình (hoặc chưa mở giải trình).',
+        en: 'The explanation window is closed.',
+      },
+      { status, closesAt: explanationClosesAt?.toISOString() ?? null },
+    );
   }
   if (review.explanationStatus === ExplanationStatus.NOT_OPEN) {
     throw domainError('NO_EXPLANATION_REQUESTED', { vi: 'Đơn vị không có yêu cầu giải trình nào.', en: 'Nothing was asked of this unit.' });
@@ -59,7 +70,10 @@ function assertExplanationOpen(review: ReviewRow, now: Date): void {
  * their unit, or results not released), EXPLANATION_CLOSED or EXPLANATION_LOCKED otherwise.
  */
 export async function explainableRequest(em: EntityManager, actor: Actor, requestId: number, lock: boolean, now = new Date()) {
-  const [row] = await em.execute<{ review_id: number; score_id: number }[]>('select review_id, score_id from explanation_request where id = ?', [requestId]);
+  const [row] = await em.execute<{ review_id: number; score_id: number }[]>(
+    'select review_id, score_id from explanation_request where id = ?',
+    [requestId],
+  );
   if (!row) throw notFound({ vi: 'yêu cầu giải trình', en: 'Explanation request' }, requestId);
   const review = (await findReview(em, { reviewId: row.review_id }, lock))!;
   authorize(actor, 'explain', 'SheetReview', reviewSubject(review));
@@ -76,10 +90,14 @@ export async function answerExplanation(em: EntityManager, actor: Actor, input: 
     const { review, scoreId } = await explainableRequest(tx, actor, input.requestId, true, now);
     const request = await tx.findOneOrFail(ExplanationRequest, input.requestId);
     if (request.version !== input.version) {
-      throw new AppError('CONFLICT', {
-        vi: 'Nội dung giải trình vừa được người khác thay đổi; hãy xem bản hiện tại rồi lưu lại.',
-        en: 'Someone else changed this answer; review it and save again.',
-      }, { current: { answer: request.answer ?? null, version: request.version } });
+      throw new AppError(
+        'CONFLICT',
+        {
+          vi: 'Nội dung giải trình vừa được người khác thay đổi; hãy xem bản hiện tại rồi lưu lại.',
+          en: 'Someone else changed this answer; review it and save again.',
+        },
+        { current: { answer: request.answer ?? null, version: request.version } },
+      );
     }
     const answer = cleanText(input.answer, 'answer');
     if (!answer) throw badInput('answer', { vi: 'Cần nhập nội dung giải trình.', en: 'Write the explanation.' });
@@ -91,13 +109,21 @@ export async function answerExplanation(em: EntityManager, actor: Actor, input: 
     for (const link of attached) if (!evidenceIds.includes(link.evidence.id)) tx.remove(link);
     for (const evidenceId of evidenceIds) {
       if (!attached.some((link) => link.evidence.id === evidenceId)) {
-        tx.create(ExplanationEvidence, { request, evidence: tx.getReference(Evidence, evidenceId), addedBy: tx.getReference(User, actor.id) });
+        tx.create(ExplanationEvidence, {
+          request,
+          evidence: tx.getReference(Evidence, evidenceId),
+          addedBy: tx.getReference(User, actor.id),
+        });
       }
     }
     Object.assign(request, { answer, answeredBy: tx.getReference(User, actor.id), answeredAt: now });
     recordAudit(tx, actor, {
-      subjectType: 'ExplanationRequest', subjectId: request.id, sheetId: review.sheetId, action: 'answer-explanation',
-      before, after: { scoreId: request.score.id, answer, evidenceIds },
+      subjectType: 'ExplanationRequest',
+      subjectId: request.id,
+      sheetId: review.sheetId,
+      action: 'answer-explanation',
+      before,
+      after: { scoreId: request.score.id, answer, evidenceIds },
     });
     return scoreId;
   });
@@ -113,7 +139,13 @@ export async function assertMayAttach(em: EntityManager, actor: Actor, requestId
  * the content goes to the store once per SHA-256; the same file on the sheet is reused. It is
  * frozen with the rest when the explanation is locked. Audited. Returns the document id.
  */
-export async function attachSupplementary(em: EntityManager, actor: Actor, storage: EvidenceStorage, requestId: number, file: DocumentToFile): Promise<number> {
+export async function attachSupplementary(
+  em: EntityManager,
+  actor: Actor,
+  storage: EvidenceStorage,
+  requestId: number,
+  file: DocumentToFile,
+): Promise<number> {
   return em.transactional(async (tx) => {
     const { review, scoreId } = await explainableRequest(tx, actor, requestId, true);
     const { evidence } = await fileEvidence(tx, actor, storage, review.sheetId, file);
@@ -122,7 +154,10 @@ export async function attachSupplementary(em: EntityManager, actor: Actor, stora
       tx.create(ExplanationEvidence, { request, evidence, addedBy: tx.getReference(User, actor.id) });
     }
     recordAudit(tx, actor, {
-      subjectType: 'ExplanationRequest', subjectId: requestId, sheetId: review.sheetId, action: 'supplementary-evidence',
+      subjectType: 'ExplanationRequest',
+      subjectId: requestId,
+      sheetId: review.sheetId,
+      action: 'supplementary-evidence',
       after: { scoreId, evidenceId: evidence.id, fileName: file.fileName, sha256: file.staged.sha256 },
     });
     return evidence.id;
@@ -147,10 +182,14 @@ export async function lockExplanation(em: EntityManager, actor: Actor, periodId:
     );
     const unanswered = requests.filter((request) => !request.answered).map((request) => request.code);
     if (unanswered.length > 0) {
-      throw domainError('UNANSWERED_REQUESTS', {
-        vi: `Chưa giải trình các tiêu chí: ${unanswered.join(', ')}.`,
-        en: `These sub-criteria have no answer yet: ${unanswered.join(', ')}.`,
-      }, { codes: unanswered });
+      throw domainError(
+        'UNANSWERED_REQUESTS',
+        {
+          vi: `Chưa giải trình các tiêu chí: ${unanswered.join(', ')}.`,
+          en: `These sub-criteria have no answer yet: ${unanswered.join(', ')}.`,
+        },
+        { codes: unanswered },
+      );
     }
     await freezeSupplementaryEvidence(tx, [review.reviewId]);
     await tx.execute(
@@ -158,14 +197,21 @@ export async function lockExplanation(em: EntityManager, actor: Actor, periodId:
       [ExplanationStatus.LOCKED, now, actor.id, review.reviewId],
     );
     recordAudit(tx, actor, {
-      subjectType: 'SheetReview', subjectId: review.reviewId, sheetId: review.sheetId, action: 'lock-explanation',
+      subjectType: 'SheetReview',
+      subjectId: review.reviewId,
+      sheetId: review.sheetId,
+      action: 'lock-explanation',
       before: { explanationStatus: review.explanationStatus },
       after: { explanationStatus: ExplanationStatus.LOCKED, answers: requests.length },
     });
-    notify(tx, requests.map((request) => request.requested_by_id), {
-      kind: NotificationKind.EXPLANATION_LOCKED,
-      params: { periodId, unitName: review.unit.name, answers: requests.length },
-      link: `/appraisal/periods/${periodId}/units/${unitId}`,
-    });
+    notify(
+      tx,
+      requests.map((request) => request.requested_by_id),
+      {
+        kind: NotificationKind.EXPLANATION_LOCKED,
+        params: { periodId, unitName: review.unit.name, answers: requests.length },
+        link: `/appraisal/periods/${periodId}/units/${unitId}`,
+      },
+    );
   });
 }

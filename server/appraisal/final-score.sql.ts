@@ -19,8 +19,11 @@ export const finalAppraisalSql = ({ round2, round1 }: Omit<ScoreSources, 'self'>
 export const finalPointsSql = ({ round2, round1, self }: ScoreSources) => `coalesce(${round2}, ${round1}, ${self})`;
 
 /** The sources of `score`'s final score when its appraisals are joined as `a1` and `a2` (see `appraisalRoundsJoin`). */
-export const joinedSources = (score: string, a1 = 'a1', a2 = 'a2'): ScoreSources =>
-  ({ round2: `${a2}.points`, round1: `${a1}.points`, self: `${score}.self_points` });
+export const joinedSources = (score: string, a1 = 'a1', a2 = 'a2'): ScoreSources => ({
+  round2: `${a2}.points`,
+  round1: `${a1}.points`,
+  self: `${score}.self_points`,
+});
 
 /** Joins each appraisal round of the `score` row as `a1` and `a2`. */
 export const appraisalRoundsJoin = (score: string, a1 = 'a1', a2 = 'a2') =>

@@ -6,7 +6,10 @@ import { appraisalRoutes } from './appraisal.routes.ts';
 import { AppraisalAssignment } from './assignment.entity.ts';
 import { Comment, CommentRead, CommentRevision } from './comment.entity.ts';
 import {
-  AppraisalItemCommentsResolver, CommentsResolver, QueueItemCommentsResolver, QueueSheetCommentsResolver,
+  AppraisalItemCommentsResolver,
+  CommentsResolver,
+  QueueItemCommentsResolver,
+  QueueSheetCommentsResolver,
 } from './comments.resolver.ts';
 import { AppraisalCycle, SheetReview } from './cycle.entity.ts';
 import { CycleResolver } from './cycle.resolver.ts';
@@ -16,12 +19,24 @@ import { EvidenceVerdict, ExplanationEvidence, ExplanationRequest } from './expl
 export const appraisalModule: ServerModule = {
   name: 'appraisal',
   entities: [
-    Appraisal, AppraisalAssignment, AppraisalCycle, SheetReview, ExplanationRequest, ExplanationEvidence, EvidenceVerdict,
-    Comment, CommentRevision, CommentRead,
+    Appraisal,
+    AppraisalAssignment,
+    AppraisalCycle,
+    SheetReview,
+    ExplanationRequest,
+    ExplanationEvidence,
+    EvidenceVerdict,
+    Comment,
+    CommentRevision,
+    CommentRead,
   ],
   resolvers: [
-    CycleResolver, AppraisalResolver,
-    CommentsResolver, AppraisalItemCommentsResolver, QueueItemCommentsResolver, QueueSheetCommentsResolver,
+    CycleResolver,
+    AppraisalResolver,
+    CommentsResolver,
+    AppraisalItemCommentsResolver,
+    QueueItemCommentsResolver,
+    QueueSheetCommentsResolver,
   ],
   permissions: appraisalPermissions,
   routes: appraisalRoutes,

@@ -1,18 +1,28 @@
 import { withPermission, type AppContext } from '../access/index.ts';
 import { toFragment } from '../shared/sql.ts';
 import type { UnitView } from '../units/index.ts';
-import {
-  type AppraisalCycleView, type QueueFilter,
-  QueueItemStatus,
-  type QueueItemView, type QueueSheetView,
-} from './appraisal.types.ts';
+import { type AppraisalCycleView, type QueueFilter, QueueItemStatus, type QueueItemView, type QueueSheetView } from './appraisal.types.ts';
 import { AppraisalAssignment } from './assignment.entity.ts';
 import { SheetReview } from './cycle.entity.ts';
 
 interface QueueRow {
-  score_id: number; sheet_id: number; unit_id: number; unit_code: string; unit_name: string; unit_block: UnitView['block'];
-  unit_active: boolean; criterion_id: number; code: string; title: string; max_points: string; area_code: string;
-  self_points: string | null; round1: string | null; round2: string | null; requested: boolean; answered: boolean;
+  score_id: number;
+  sheet_id: number;
+  unit_id: number;
+  unit_code: string;
+  unit_name: string;
+  unit_block: UnitView['block'];
+  unit_active: boolean;
+  criterion_id: number;
+  code: string;
+  title: string;
+  max_points: string;
+  area_code: string;
+  self_points: string | null;
+  round1: string | null;
+  round2: string | null;
+  requested: boolean;
+  answered: boolean;
 }
 
 /** What is left in the round: round 1 everything unappraised; round 2 what was questioned and not re-appraised. */
@@ -26,16 +36,24 @@ function statusOf(row: QueueRow, round: number | null): QueueItemStatus {
  * their own, never their own unit's; the secretariat: everyone's, or one appraiser's). Both the
  * assignments and the sheets are narrowed by CASL in SQL; one statement, whatever the size.
  */
-export async function queryQueue(ctx: AppContext, cycle: AppraisalCycleView, filter: QueueFilter = {}): Promise<{
-  total: number; remaining: number; sheets: QueueSheetView[];
+export async function queryQueue(
+  ctx: AppContext,
+  cycle: AppraisalCycleView,
+  filter: QueueFilter = {},
+): Promise<{
+  total: number;
+  remaining: number;
+  sheets: QueueSheetView[];
 }> {
   const action = ctx.ability.can('appraise', 'SheetReview') ? 'appraise' : 'read';
   const periodId = cycle.periodId;
   const assignmentWhere = withPermission<AppraisalAssignment>(ctx.ability, action, 'AppraisalAssignment', {
-    period: periodId, ...(filter.appraiserId ? { appraiser: filter.appraiserId } : {}),
+    period: periodId,
+    ...(filter.appraiserId ? { appraiser: filter.appraiserId } : {}),
   });
   const reviewWhere = withPermission<SheetReview>(ctx.ability, action, 'SheetReview', {
-    period: periodId, ...(filter.unitId ? { unit: filter.unitId } : {}),
+    period: periodId,
+    ...(filter.unitId ? { unit: filter.unitId } : {}),
   });
   if (!assignmentWhere || !reviewWhere) return { total: 0, remaining: 0, sheets: [] };
   const assignments = toFragment(ctx.em.createQueryBuilder(AppraisalAssignment, 'a').select(['areaCode', 'unit']).where(assignmentWhere));
@@ -79,15 +97,27 @@ export async function queryQueue(ctx: AppContext, cycle: AppraisalCycleView, fil
     let sheet = sheets.get(row.sheet_id);
     if (!sheet) {
       sheet = {
-        sheetId: row.sheet_id, total: 0, remaining: 0, items: [],
+        sheetId: row.sheet_id,
+        total: 0,
+        remaining: 0,
+        items: [],
         unit: { id: row.unit_id, code: row.unit_code, name: row.unit_name, block: row.unit_block, active: row.unit_active },
       };
       sheets.set(row.sheet_id, sheet);
     }
     const item: QueueItemView = {
-      scoreId: row.score_id, criterionId: row.criterion_id, code: row.code, title: row.title, areaCode: row.area_code,
-      maxPoints: row.max_points, selfPoints: row.self_points, round1Points: row.round1, round2Points: row.round2,
-      explanationRequested: row.requested, explanationAnswered: row.answered, status,
+      scoreId: row.score_id,
+      criterionId: row.criterion_id,
+      code: row.code,
+      title: row.title,
+      areaCode: row.area_code,
+      maxPoints: row.max_points,
+      selfPoints: row.self_points,
+      round1Points: row.round1,
+      round2Points: row.round2,
+      explanationRequested: row.requested,
+      explanationAnswered: row.answered,
+      status,
     };
     sheet.items.push(item);
     sheet.total += 1;

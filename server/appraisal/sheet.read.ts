@@ -4,13 +4,23 @@ import { criteriaTreeLoader, CriterionKind, type CriterionView } from '../criter
 import { sheetEvidenceLoader } from '../evidence/index.ts';
 import { toDate } from '../shared/sql.ts';
 import {
-  assignmentCovers, authorizedReview,
+  assignmentCovers,
+  authorizedReview,
   type ItemRow,
-  loadItemRows, permittedAssignments,
-  type ReviewKey, type ReviewRow,
-  reviewSubject, toAppraisal,
+  loadItemRows,
+  permittedAssignments,
+  type ReviewKey,
+  type ReviewRow,
+  reviewSubject,
+  toAppraisal,
 } from './appraisal.read.ts';
-import type { AppraisalEvidenceView, AppraisalItemView, EvidenceVerdictView, ExplanationRequestView, SheetAppraisalView } from './appraisal.types.ts';
+import type {
+  AppraisalEvidenceView,
+  AppraisalItemView,
+  EvidenceVerdictView,
+  ExplanationRequestView,
+  SheetAppraisalView,
+} from './appraisal.types.ts';
 import { appraisalEvidence } from './evidence.read.ts';
 
 /** The area (top-level ancestor) of a criterion. */
@@ -23,9 +33,15 @@ export function areaOf(criterion: CriterionView): CriterionView {
 function toRequest(row: ItemRow): Omit<ExplanationRequestView, 'evidence'> | null {
   if (row.er_id === null) return null;
   return {
-    id: row.er_id, scoreId: row.score_id, question: row.er_question!, requestedByName: row.er_requested_by!,
-    requestedAt: toDate(row.er_requested_at!), answer: row.er_answer, answeredByName: row.er_answered_by,
-    answeredAt: toDate(row.er_answered_at), version: row.er_version!,
+    id: row.er_id,
+    scoreId: row.score_id,
+    question: row.er_question!,
+    requestedByName: row.er_requested_by!,
+    requestedAt: toDate(row.er_requested_at!),
+    answer: row.er_answer,
+    answeredByName: row.er_answered_by,
+    answeredAt: toDate(row.er_answered_at),
+    version: row.er_version!,
   };
 }
 
@@ -54,19 +70,35 @@ async function buildSheetAppraisal(ctx: AppContext, review: ReviewRow): Promise<
     const round1 = toAppraisal(row, 'a1', 1);
     const round2 = showRound2 ? toAppraisal(row, 'a2', 2) : null;
     const request = toRequest(row);
-    const verdicts = new Map(row.verdicts.map(({ evidenceId, updatedAt, ...verdict }): [number, EvidenceVerdictView] =>
-      [evidenceId, { ...verdict, updatedAt: toDate(updatedAt) }]));
+    const verdicts = new Map(
+      row.verdicts.map(({ evidenceId, updatedAt, ...verdict }): [number, EvidenceVerdictView] => [
+        evidenceId,
+        { ...verdict, updatedAt: toDate(updatedAt) },
+      ]),
+    );
     const judged = (evidenceId: number, frozenSha256: string | null, supplementary: boolean): AppraisalEvidenceView =>
       appraisalEvidence(evidence.documentsById.get(evidenceId)!, frozenSha256, supplementary, verdicts.get(evidenceId) ?? null);
     items.push({
-      scoreId: row.score_id, sheetId: review.sheetId, criterion, areaCode, selfPoints: row.self_points, note: row.note,
-      applicable: row.applicable, notApplicableReason: row.not_applicable_reason, round1, round2,
+      scoreId: row.score_id,
+      sheetId: review.sheetId,
+      criterion,
+      areaCode,
+      selfPoints: row.self_points,
+      note: row.note,
+      applicable: row.applicable,
+      notApplicableReason: row.not_applicable_reason,
+      round1,
+      round2,
       finalPoints: row.final_points,
-      canAppraise: mayAppraise && criterion.kind !== CriterionKind.SURVEY && row.applicable
-        && scopes.some((scope) => assignmentCovers(scope, areaCode, review.unitId)),
+      canAppraise:
+        mayAppraise &&
+        criterion.kind !== CriterionKind.SURVEY &&
+        row.applicable &&
+        scopes.some((scope) => assignmentCovers(scope, areaCode, review.unitId)),
       evidence: (evidence.linksByScore.get(row.score_id) ?? []).map((link) => judged(link.evidence.id, link.frozenSha256, false)),
       explanationRequest: request && {
-        ...request, evidence: row.supplementary.map((document) => judged(document.evidenceId, document.frozenSha256, true)),
+        ...request,
+        evidence: row.supplementary.map((document) => judged(document.evidenceId, document.frozenSha256, true)),
       },
     });
   }
@@ -74,12 +106,24 @@ async function buildSheetAppraisal(ctx: AppContext, review: ReviewRow): Promise<
   // A sheet under review has a score row per sub-criterion; without any, nothing counts but the configured caps.
   const none = '0.00';
   return {
-    reviewId: review.reviewId, sheetId: review.sheetId, periodId: review.periodId, unit: review.unit,
-    criteriaSetId: review.criteriaSetId, cycle: review.cycle, releasedRound: review.releasedRound,
-    explanationStatus: review.explanationStatus, explanationLockedAt: review.explanationLockedAt,
-    items, totals: totals ?? {
-      selfPoints: none, finalPoints: none, bonusProposed: none, bonusAwarded: none, bonusCap: review.cycle.bonusCap ?? none,
-      deduction: none, deductionCap: review.cycle.deductionCap ?? none,
+    reviewId: review.reviewId,
+    sheetId: review.sheetId,
+    periodId: review.periodId,
+    unit: review.unit,
+    criteriaSetId: review.criteriaSetId,
+    cycle: review.cycle,
+    releasedRound: review.releasedRound,
+    explanationStatus: review.explanationStatus,
+    explanationLockedAt: review.explanationLockedAt,
+    items,
+    totals: totals ?? {
+      selfPoints: none,
+      finalPoints: none,
+      bonusProposed: none,
+      bonusAwarded: none,
+      bonusCap: review.cycle.bonusCap ?? none,
+      deduction: none,
+      deductionCap: review.cycle.deductionCap ?? none,
     },
   };
 }

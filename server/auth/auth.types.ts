@@ -36,7 +36,9 @@ const USERNAME = /^[a-z0-9._-]+$/;
 
 @InputType()
 export class CreateUserInput {
-  @Field() @Length(3, 64) @Matches(USERNAME, { message: 'username may contain a-z, 0-9, dot, dash and underscore' })
+  @Field()
+  @Length(3, 64)
+  @Matches(USERNAME, { message: 'username may contain a-z, 0-9, dot, dash and underscore' })
   username!: string;
   @Field() @Length(1, 200) displayName!: string;
   @Field() @Length(8, 200) password!: string;

@@ -20,7 +20,9 @@ export async function verifyPassword(password: string, stored: string): Promise<
   if (scheme !== 'scrypt' || !salt || !expected) return false;
   const expectedKey = Buffer.from(expected, 'base64');
   const key = await scrypt(password.normalize('NFC'), Buffer.from(salt, 'base64'), expectedKey.length, {
-    N: Number(N), r: Number(r), p: Number(p),
+    N: Number(N),
+    r: Number(r),
+    p: Number(p),
   });
   return timingSafeEqual(key, expectedKey);
 }

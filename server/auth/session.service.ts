@@ -13,7 +13,11 @@ const hashToken = (token: string) => createHash('sha256').update(token).digest('
 /** How long a validated token is trusted without asking the database again. */
 const CACHE_MS = 10_000;
 
-interface CachedSession { user: AuthUser; expiresAt: number; checkedAt: number }
+interface CachedSession {
+  user: AuthUser;
+  expiresAt: number;
+  checkedAt: number;
+}
 
 /**
  * Opaque bearer tokens backed by the `session` table. Lookups are cached for a few seconds
@@ -22,7 +26,10 @@ interface CachedSession { user: AuthUser; expiresAt: number; checkedAt: number }
 export class SessionService implements Sessions {
   private readonly cache = new Map<string, CachedSession>();
 
-  constructor(private readonly orm: MikroORM, private readonly ttlHours: number) {}
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly ttlHours: number,
+  ) {}
 
   async login(em: EntityManager, username: string, password: string): Promise<{ token: string; user: AuthUser; expiresAt: Date }> {
     const user = await em.findOne(User, { username: username.trim().toLowerCase(), active: true }, { populate: ['passwordHash'] });
@@ -42,14 +49,14 @@ export class SessionService implements Sessions {
     const now = Date.now();
     const cached = this.cache.get(tokenHash);
     if (cached && cached.expiresAt > now && now - cached.checkedAt < CACHE_MS) return cached.user;
-    const rows = await this.orm.em.getConnection().execute<
-      { id: number; username: string; display_name: string; roles: Role[]; unit_id: number | null; expires_at: Date }[]
-    >(
-      `select u.id, u.username, u.display_name, u.roles, u.unit_id, s.expires_at
+    const rows = await this.orm.em
+      .getConnection()
+      .execute<{ id: number; username: string; display_name: string; roles: Role[]; unit_id: number | null; expires_at: Date }[]>(
+        `select u.id, u.username, u.display_name, u.roles, u.unit_id, s.expires_at
          from session s join app_user u on u.id = s.user_id
         where s.token_hash = ? and s.revoked_at is null and s.expires_at > now() and u.active`,
-      [tokenHash],
-    );
+        [tokenHash],
+      );
     const row = rows[0];
     if (!row) {
       this.cache.delete(tokenHash);
@@ -63,7 +70,9 @@ export class SessionService implements Sessions {
   async revoke(token: string): Promise<void> {
     const tokenHash = hashToken(token);
     this.cache.delete(tokenHash);
-    await this.orm.em.getConnection().execute(`update session set revoked_at = now() where token_hash = ? and revoked_at is null`, [tokenHash]);
+    await this.orm.em
+      .getConnection()
+      .execute(`update session set revoked_at = now() where token_hash = ? and revoked_at is null`, [tokenHash]);
   }
 
   /** Ends every session of a user (deactivation, password or role change). */

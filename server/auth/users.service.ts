@@ -26,7 +26,11 @@ export async function createUser(em: EntityManager, actor: Actor, input: CreateU
   authorize(actor, 'create', 'User');
   const username = input.username.trim().toLowerCase();
   if (await em.count(User, { username })) {
-    throw domainError('USERNAME_TAKEN', { vi: `Tên đăng nhập "${username}" đã được dùng.`, en: `Username "${username}" is taken.` }, { field: 'username' });
+    throw domainError(
+      'USERNAME_TAKEN',
+      { vi: `Tên đăng nhập "${username}" đã được dùng.`, en: `Username "${username}" is taken.` },
+      { field: 'username' },
+    );
   }
   const unit = await resolveUnit(em, input.roles, input.unitId);
   const user = em.create(User, {
@@ -42,15 +46,19 @@ export async function createUser(em: EntityManager, actor: Actor, input: CreateU
 }
 
 /** Returns the user and whether their sessions must end (password, roles, unit or deactivation changed). */
-export async function updateUser(em: EntityManager, actor: Actor, id: number, input: UpdateUserInput): Promise<{ user: User; revokeSessions: boolean }> {
+export async function updateUser(
+  em: EntityManager,
+  actor: Actor,
+  id: number,
+  input: UpdateUserInput,
+): Promise<{ user: User; revokeSessions: boolean }> {
   authorize(actor, 'update', 'User');
   const user = await em.findOne(User, id);
   if (!user) throw notFound(USER, id);
   const roles = input.roles ? [...new Set(input.roles)] : user.roles;
-  const unitId = input.unitId !== undefined ? input.unitId : user.unit?.id ?? null;
+  const unitId = input.unitId !== undefined ? input.unitId : (user.unit?.id ?? null);
   const unit = await resolveUnit(em, roles, unitId);
-  const revokeSessions =
-    input.password !== undefined || input.active === false || input.roles !== undefined || input.unitId !== undefined;
+  const revokeSessions = input.password !== undefined || input.active === false || input.roles !== undefined || input.unitId !== undefined;
   if (input.displayName !== undefined) user.displayName = cleanText(input.displayName, 'displayName', { required: true, max: 200 })!;
   if (input.password !== undefined) user.passwordHash = await hashPassword(input.password);
   if (input.active !== undefined) user.active = input.active;

@@ -11,16 +11,24 @@ const when = (date: Date) => date.toISOString();
 
 /** Feedback before `opensAt` or from `closesAt` on. */
 export const outsideWindow = (opensAt: Date, closesAt: Date) =>
-  domainError('OUTSIDE_CONSULTATION_WINDOW', {
-    vi: 'Ngoài thời gian lấy ý kiến: không nhận góp ý.',
-    en: 'The consultation is not open: no feedback is accepted.',
-  }, { opensAt: when(opensAt), closesAt: when(closesAt) });
+  domainError(
+    'OUTSIDE_CONSULTATION_WINDOW',
+    {
+      vi: 'Ngoài thời gian lấy ý kiến: không nhận góp ý.',
+      en: 'The consultation is not open: no feedback is accepted.',
+    },
+    { opensAt: when(opensAt), closesAt: when(closesAt) },
+  );
 
 export const notInvited = () =>
-  domainError('NOT_INVITED', {
-    vi: 'Đơn vị của bạn không được mời góp ý trong đợt này.',
-    en: 'Your unit is not invited to this consultation.',
-  }, { http: { status: 403 } });
+  domainError(
+    'NOT_INVITED',
+    {
+      vi: 'Đơn vị của bạn không được mời góp ý trong đợt này.',
+      en: 'Your unit is not invited to this consultation.',
+    },
+    { http: { status: 403 } },
+  );
 
 export const feedbackSubmitted = () =>
   domainError('FEEDBACK_SUBMITTED', {
@@ -29,10 +37,14 @@ export const feedbackSubmitted = () =>
   });
 
 export const commentWithdrawn = (ids: number[]) =>
-  domainError('COMMENT_WITHDRAWN', {
-    vi: `Ý kiến ${ids.join(', ')} đã được đơn vị rút lại.`,
-    en: `Comment ${ids.join(', ')} was withdrawn by its unit.`,
-  }, { commentIds: ids });
+  domainError(
+    'COMMENT_WITHDRAWN',
+    {
+      vi: `Ý kiến ${ids.join(', ')} đã được đơn vị rút lại.`,
+      en: `Comment ${ids.join(', ')} was withdrawn by its unit.`,
+    },
+    { commentIds: ids },
+  );
 
 export const synthesisPublished = () =>
   domainError('SYNTHESIS_PUBLISHED', {

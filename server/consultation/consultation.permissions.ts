@@ -26,12 +26,14 @@ export const consultationFacts: PermissionFactsLoader = async (em, user) => {
   const unitId = isUnitUser(user) ? user.unitId : null;
   const reader = isReader(user);
   if (unitId === null && !reader) return {};
-  const rows = await em.getConnection().execute<{ id: number; criteria_set_id: number; closed: boolean; published: boolean; invited: boolean }[]>(
-    `select c.id, c.criteria_set_id, c.closes_at <= now() as closed, c.synthesis_published_at is not null as published,
+  const rows = await em
+    .getConnection()
+    .execute<{ id: number; criteria_set_id: number; closed: boolean; published: boolean; invited: boolean }[]>(
+      `select c.id, c.criteria_set_id, c.closes_at <= now() as closed, c.synthesis_published_at is not null as published,
             exists (select 1 from consultation_participation p where p.consultation_id = c.id and p.unit_id = ?) as invited
        from consultation c`,
-    [unitId ?? 0],
-  );
+      [unitId ?? 0],
+    );
   const invited = rows.filter((row) => row.invited);
   const closed = reader ? rows.filter((row) => row.closed) : [];
   return {
@@ -73,7 +75,8 @@ export const consultationPermissions: PermissionRules = (user, { can }, facts) =
     can('read', 'CriteriaSet', { id: { $in: known.invitedSets } });
     can('read', 'ConsultationParticipation', { unit });
     can('answer', 'ConsultationParticipation', { unit, consultation: { $in: known.invited } });
-    if (hasRole(user, Role.UNIT_LEAD)) can(['submit', 'reopen'], 'ConsultationParticipation', { unit, consultation: { $in: known.invited } });
+    if (hasRole(user, Role.UNIT_LEAD))
+      can(['submit', 'reopen'], 'ConsultationParticipation', { unit, consultation: { $in: known.invited } });
     can(['create', 'update', 'withdraw'], 'FeedbackComment', { unit, consultation: { $in: known.invited } });
     can('read', 'FeedbackComment', { unit });
     can('read', 'FeedbackComment', { consultation: { $in: known.published }, status: FeedbackCommentStatus.ACTIVE });
@@ -85,12 +88,18 @@ export const consultationPermissions: PermissionRules = (user, { can }, facts) =
 
 /** FeedbackComment's rule conditions in SQL, on the `feedback_comment` row aliased `alias`. */
 export const feedbackCommentColumns = (alias: string): SubjectColumns => ({
-  id: `${alias}.id`, consultation: `${alias}.consultation_id`, unit: `${alias}.unit_id`, status: `${alias}.status`,
+  id: `${alias}.id`,
+  consultation: `${alias}.consultation_id`,
+  unit: `${alias}.unit_id`,
+  status: `${alias}.status`,
   criterion: `${alias}.criterion_id`,
 });
 
 /** FeedbackResponse's rule conditions in SQL, on `feedback_response` aliased `alias` and its comment aliased `comment`. */
 export const feedbackResponseColumns = (alias: string, comment: string): SubjectColumns => ({
-  id: `${alias}.id`, status: `${alias}.status`, comment: `${alias}.comment_id`,
-  'comment.consultation': `${comment}.consultation_id`, 'comment.unit': `${comment}.unit_id`,
+  id: `${alias}.id`,
+  status: `${alias}.status`,
+  comment: `${alias}.comment_id`,
+  'comment.consultation': `${comment}.consultation_id`,
+  'comment.unit': `${comment}.unit_id`,
 });

@@ -2,8 +2,25 @@ import { subject as asSubject } from '@casl/ability';
 import { raw, type ObjectQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
-import { authorize, groupBy, isUnitUser, perRequest, requireReadable, requireUser, rowsByIdLoader, withPermission, type AppContext } from '../access/index.ts';
-import { criteriaSetLoader, criteriaTreeLoader, querySets, type CriteriaSet, type CriteriaSetView, type CriterionView } from '../criteria/index.ts';
+import {
+  authorize,
+  groupBy,
+  isUnitUser,
+  perRequest,
+  requireReadable,
+  requireUser,
+  rowsByIdLoader,
+  withPermission,
+  type AppContext,
+} from '../access/index.ts';
+import {
+  criteriaSetLoader,
+  criteriaTreeLoader,
+  querySets,
+  type CriteriaSet,
+  type CriteriaSetView,
+  type CriterionView,
+} from '../criteria/index.ts';
 import { intArray } from '../shared/sql.ts';
 import { Consultation, ConsultationParticipation } from './consultation.entity.ts';
 import { CONSULTATION } from './consultation.errors.ts';
@@ -12,13 +29,19 @@ import {
   ConsultationStatus,
   type ConsultationView,
   type FeedbackCommentFilter,
-  type FeedbackCommentRevisionView, type FeedbackCommentView, type FeedbackResponseView,
+  type FeedbackCommentRevisionView,
+  type FeedbackCommentView,
+  type FeedbackResponseView,
   ParticipationState,
-  type ParticipationView, type ResponseTemplateView,
+  type ParticipationView,
+  type ResponseTemplateView,
 } from './consultation.types.ts';
 import { FeedbackComment, FeedbackCommentStatus, FeedbackResponse, ResponseTemplate } from './feedback.entity.ts';
 
-export function consultationStatus(row: { opensAt: Date; closesAt: Date; synthesisPublishedAt: Date | null }, now = new Date()): ConsultationStatus {
+export function consultationStatus(
+  row: { opensAt: Date; closesAt: Date; synthesisPublishedAt: Date | null },
+  now = new Date(),
+): ConsultationStatus {
   if (row.synthesisPublishedAt) return ConsultationStatus.PUBLISHED;
   if (now < row.opensAt) return ConsultationStatus.UPCOMING;
   return now < row.closesAt ? ConsultationStatus.OPEN : ConsultationStatus.CLOSED;
@@ -49,26 +72,57 @@ export async function queryParticipations(ctx: AppContext, where: ObjectQuery<Co
   if (!filter) return [];
   const rows = await ctx.em
     .createQueryBuilder(ConsultationParticipation, 'p')
-    .select(['p.id', ...fk('p', 'consultation_id', 'unit_id'), 'p.agreesWithoutComment', 'p.submittedAt',
+    .select([
+      'p.id',
+      ...fk('p', 'consultation_id', 'unit_id'),
+      'p.agreesWithoutComment',
+      'p.submittedAt',
       raw(`(select count(*)::int from feedback_comment fc where fc.consultation_id = p.consultation_id
               and fc.unit_id = p.unit_id and fc.status = '${FeedbackCommentStatus.ACTIVE}') as active_comments`),
-      raw('(select display_name from app_user su where su.id = p.submitted_by_id) as submitted_by_name'), UNIT_JSON('p')])
+      raw('(select display_name from app_user su where su.id = p.submitted_by_id) as submitted_by_name'),
+      UNIT_JSON('p'),
+    ])
     .where(filter)
     .orderBy({ id: 'asc' })
-    .execute<{ id: number; consultationId: number; unitId: number; unitRow: ParticipationView['unitRow']; agreesWithoutComment: boolean; submittedAt: Date | null; active_comments: number; submitted_by_name: string | null }[]>('all');
+    .execute<
+      {
+        id: number;
+        consultationId: number;
+        unitId: number;
+        unitRow: ParticipationView['unitRow'];
+        agreesWithoutComment: boolean;
+        submittedAt: Date | null;
+        active_comments: number;
+        submitted_by_name: string | null;
+      }[]
+    >('all');
   return rows.map((row) => ({
-    id: row.id, consultationId: row.consultationId, unitId: row.unitId, unitRow: row.unitRow, agreesWithoutComment: row.agreesWithoutComment,
-    submittedAt: row.submittedAt ?? null, submittedByName: row.submitted_by_name, activeComments: row.active_comments,
-    state: row.active_comments > 0 ? ParticipationState.COMMENTED
-      : row.agreesWithoutComment ? ParticipationState.AGREED_WITHOUT_COMMENT : ParticipationState.NOT_ANSWERED,
+    id: row.id,
+    consultationId: row.consultationId,
+    unitId: row.unitId,
+    unitRow: row.unitRow,
+    agreesWithoutComment: row.agreesWithoutComment,
+    submittedAt: row.submittedAt ?? null,
+    submittedByName: row.submitted_by_name,
+    activeComments: row.active_comments,
+    state:
+      row.active_comments > 0
+        ? ParticipationState.COMMENTED
+        : row.agreesWithoutComment
+          ? ParticipationState.AGREED_WITHOUT_COMMENT
+          : ParticipationState.NOT_ANSWERED,
   }));
 }
 
 /** Each round's participations the caller may see, batched per request (units see their own). */
 export function participationsLoader(ctx: AppContext): DataLoader<number, ParticipationView[]> {
-  return perRequest(ctx, participationsLoader, () =>
-    new DataLoader<number, ParticipationView[]>(async (ids) =>
-      groupBy(ids, await queryParticipations(ctx, { consultation: { $in: ids as number[] } }), (row) => row.consultationId)),
+  return perRequest(
+    ctx,
+    participationsLoader,
+    () =>
+      new DataLoader<number, ParticipationView[]>(async (ids) =>
+        groupBy(ids, await queryParticipations(ctx, { consultation: { $in: ids as number[] } }), (row) => row.consultationId),
+      ),
   );
 }
 
@@ -106,106 +160,176 @@ export async function queryComments(ctx: AppContext, where: ObjectQuery<Feedback
   if (!filter) return [];
   const rows = await ctx.em
     .createQueryBuilder(FeedbackComment, 'c')
-    .select(['c.id', ...fk('c', 'consultation_id', 'unit_id', 'criterion_id'), 'c.aspect', 'c.text', 'c.proposedWording', 'c.status',
-      'c.version', 'c.createdAt', 'c.updatedAt', 'c.withdrawnAt',
-      raw('(select display_name from app_user au where au.id = c.author_id) as author_name'), UNIT_JSON('c')])
+    .select([
+      'c.id',
+      ...fk('c', 'consultation_id', 'unit_id', 'criterion_id'),
+      'c.aspect',
+      'c.text',
+      'c.proposedWording',
+      'c.status',
+      'c.version',
+      'c.createdAt',
+      'c.updatedAt',
+      'c.withdrawnAt',
+      raw('(select display_name from app_user au where au.id = c.author_id) as author_name'),
+      UNIT_JSON('c'),
+    ])
     .where(filter)
     .orderBy({ id: 'asc' })
     .execute<CommentRow[]>('all');
   return rows.map(({ author_name, ...row }) => ({
-    ...row, authorName: author_name,
-    proposedWording: row.proposedWording ?? null, withdrawnAt: row.withdrawnAt ?? null,
+    ...row,
+    authorName: author_name,
+    proposedWording: row.proposedWording ?? null,
+    withdrawnAt: row.withdrawnAt ?? null,
   }));
 }
 
 interface ResponseRow {
-  id: number; commentId: number; resolution: FeedbackResponseView['resolution']; explanation: string | null;
-  status: FeedbackResponseView['status']; revisedCriterionId: number | null; updatedAt: Date; publishedAt: Date | null;
-  responded_by_name: string | null; revised_set_id: number | null; comment_criterion_id: number | null; comment_set_id: number;
+  id: number;
+  commentId: number;
+  resolution: FeedbackResponseView['resolution'];
+  explanation: string | null;
+  status: FeedbackResponseView['status'];
+  revisedCriterionId: number | null;
+  updatedAt: Date;
+  publishedAt: Date | null;
+  responded_by_name: string | null;
+  revised_set_id: number | null;
+  comment_criterion_id: number | null;
+  comment_set_id: number;
 }
 
 /** Each comment's response if the caller may read it, batched per request. */
 export function responseLoader(ctx: AppContext): DataLoader<number, FeedbackResponseView | null> {
-  return perRequest(ctx, responseLoader, () =>
-    new DataLoader<number, FeedbackResponseView | null>(async (commentIds) => {
-      const filter = withPermission<FeedbackResponse>(ctx.ability, 'read', 'FeedbackResponse', { comment: { $in: commentIds as number[] } });
-      if (!filter) return commentIds.map(() => null);
-      const rows = await ctx.em
-        .createQueryBuilder(FeedbackResponse, 'r')
-        .select(['r.id', ...fk('r', 'comment_id', 'revised_criterion_id'), 'r.resolution', 'r.explanation', 'r.status', 'r.updatedAt', 'r.publishedAt',
-          raw('(select display_name from app_user ru where ru.id = r.responded_by_id) as responded_by_name'),
-          raw('(select criteria_set_id from criterion rc where rc.id = r.revised_criterion_id) as revised_set_id'),
-          raw('(select criterion_id from feedback_comment fc where fc.id = r.comment_id) as comment_criterion_id'),
-          raw(`(select k.criteria_set_id from feedback_comment fc join consultation k on k.id = fc.consultation_id
-                 where fc.id = r.comment_id) as comment_set_id`)])
-        .where(filter)
-        .execute<ResponseRow[]>('all');
-      const byComment = new Map(rows.map((row): [number, FeedbackResponseView] => [row.commentId, {
-        id: row.id, commentId: row.commentId, resolution: row.resolution, explanation: row.explanation ?? null, status: row.status,
-        revisedCriterionId: row.revisedCriterionId, respondedByName: row.responded_by_name, updatedAt: row.updatedAt,
-        publishedAt: row.publishedAt ?? null, revisedSetId: row.revised_set_id, commentCriterionId: row.comment_criterion_id,
-        commentSetId: row.comment_set_id,
-      }]));
-      return commentIds.map((id) => byComment.get(id) ?? null);
-    }),
+  return perRequest(
+    ctx,
+    responseLoader,
+    () =>
+      new DataLoader<number, FeedbackResponseView | null>(async (commentIds) => {
+        const filter = withPermission<FeedbackResponse>(ctx.ability, 'read', 'FeedbackResponse', {
+          comment: { $in: commentIds as number[] },
+        });
+        if (!filter) return commentIds.map(() => null);
+        const rows = await ctx.em
+          .createQueryBuilder(FeedbackResponse, 'r')
+          .select([
+            'r.id',
+            ...fk('r', 'comment_id', 'revised_criterion_id'),
+            'r.resolution',
+            'r.explanation',
+            'r.status',
+            'r.updatedAt',
+            'r.publishedAt',
+            raw('(select display_name from app_user ru where ru.id = r.responded_by_id) as responded_by_name'),
+            raw('(select criteria_set_id from criterion rc where rc.id = r.revised_criterion_id) as revised_set_id'),
+            raw('(select criterion_id from feedback_comment fc where fc.id = r.comment_id) as comment_criterion_id'),
+            raw(`(select k.criteria_set_id from feedback_comment fc join consultation k on k.id = fc.consultation_id
+                 where fc.id = r.comment_id) as comment_set_id`),
+          ])
+          .where(filter)
+          .execute<ResponseRow[]>('all');
+        const byComment = new Map(
+          rows.map((row): [number, FeedbackResponseView] => [
+            row.commentId,
+            {
+              id: row.id,
+              commentId: row.commentId,
+              resolution: row.resolution,
+              explanation: row.explanation ?? null,
+              status: row.status,
+              revisedCriterionId: row.revisedCriterionId,
+              respondedByName: row.responded_by_name,
+              updatedAt: row.updatedAt,
+              publishedAt: row.publishedAt ?? null,
+              revisedSetId: row.revised_set_id,
+              commentCriterionId: row.comment_criterion_id,
+              commentSetId: row.comment_set_id,
+            },
+          ]),
+        );
+        return commentIds.map((id) => byComment.get(id) ?? null);
+      }),
   );
 }
 
 /** Every saved version of each comment, oldest first, batched per request (the comment is already authorised). */
 export function revisionsLoader(ctx: AppContext): DataLoader<number, FeedbackCommentRevisionView[]> {
-  return perRequest(ctx, revisionsLoader, () =>
-    new DataLoader<number, FeedbackCommentRevisionView[]>(async (commentIds) => {
-      const rows = await ctx.em.getConnection().execute<(FeedbackCommentRevisionView & { comment_id: number })[]>(
-        `select r.comment_id, r.version, r.criterion_id as "criterionId", r.aspect, r.text, r.proposed_wording as "proposedWording",
+  return perRequest(
+    ctx,
+    revisionsLoader,
+    () =>
+      new DataLoader<number, FeedbackCommentRevisionView[]>(async (commentIds) => {
+        const rows = await ctx.em.getConnection().execute<(FeedbackCommentRevisionView & { comment_id: number })[]>(
+          `select r.comment_id, r.version, r.criterion_id as "criterionId", r.aspect, r.text, r.proposed_wording as "proposedWording",
                 r.status, u.display_name as "savedByName", r.saved_at as "savedAt"
            from feedback_comment_revision r left join app_user u on u.id = r.saved_by_id
           where r.comment_id = any(?::int[]) order by r.comment_id, r.version`,
-        [intArray(commentIds)],
-      );
-      // Raw rows carry timestamps as text (MikroORM's pg type parsers).
-      return groupBy(commentIds, rows, (row) => row.comment_id)
-        .map((group) => group.map(({ comment_id: _, ...row }) => ({ ...row, savedAt: new Date(row.savedAt) })));
-    }),
+          [intArray(commentIds)],
+        );
+        // Raw rows carry timestamps as text (MikroORM's pg type parsers).
+        return groupBy(commentIds, rows, (row) => row.comment_id).map((group) =>
+          group.map(({ comment_id: _, ...row }) => ({ ...row, savedAt: new Date(row.savedAt) })),
+        );
+      }),
   );
 }
 
 /** Active comments per criterion and aspect among those the caller may read (GROUP BY in SQL), batched per request. */
 export function commentCountsLoader(ctx: AppContext): DataLoader<number, CommentCountView[]> {
-  return perRequest(ctx, commentCountsLoader, () =>
-    new DataLoader<number, CommentCountView[]>(async (ids) => {
-      const filter = withPermission<FeedbackComment>(ctx.ability, 'read', 'FeedbackComment',
-        { consultation: { $in: ids as number[] }, status: FeedbackCommentStatus.ACTIVE });
-      if (!filter) return ids.map(() => []);
-      const rows = await ctx.em
-        .createQueryBuilder(FeedbackComment, 'c')
-        .select([...fk('c', 'consultation_id', 'criterion_id'), 'c.aspect', raw('count(*)::int as total'),
-          raw('count(*) filter (where not exists (select 1 from feedback_response fr where fr.comment_id = c.id))::int as unanswered')])
-        .where(filter)
-        .groupBy(['c.consultation', 'c.criterion', 'c.aspect'])
-        .execute<(CommentCountView & { consultationId: number })[]>('all');
-      return groupBy(ids, rows, (row) => row.consultationId)
-        .map((group) => group.map(({ criterionId, aspect, total, unanswered }) => ({ criterionId, aspect, total, unanswered })));
-    }),
+  return perRequest(
+    ctx,
+    commentCountsLoader,
+    () =>
+      new DataLoader<number, CommentCountView[]>(async (ids) => {
+        const filter = withPermission<FeedbackComment>(ctx.ability, 'read', 'FeedbackComment', {
+          consultation: { $in: ids as number[] },
+          status: FeedbackCommentStatus.ACTIVE,
+        });
+        if (!filter) return ids.map(() => []);
+        const rows = await ctx.em
+          .createQueryBuilder(FeedbackComment, 'c')
+          .select([
+            ...fk('c', 'consultation_id', 'criterion_id'),
+            'c.aspect',
+            raw('count(*)::int as total'),
+            raw('count(*) filter (where not exists (select 1 from feedback_response fr where fr.comment_id = c.id))::int as unanswered'),
+          ])
+          .where(filter)
+          .groupBy(['c.consultation', 'c.criterion', 'c.aspect'])
+          .execute<(CommentCountView & { consultationId: number })[]>('all');
+        return groupBy(ids, rows, (row) => row.consultationId).map((group) =>
+          group.map(({ criterionId, aspect, total, unanswered }) => ({ criterionId, aspect, total, unanswered })),
+        );
+      }),
   );
 }
 
 /** Later versions made from each round's draft (any depth), batched per request; the caller's read rule applies. */
 export function laterVersionsLoader(ctx: AppContext): DataLoader<number, CriteriaSetView[]> {
-  return perRequest(ctx, laterVersionsLoader, () =>
-    new DataLoader<number, CriteriaSetView[]>(async (setIds) => {
-      const rows = await ctx.em.getConnection().execute<{ root: number; id: number }[]>(
-        `with recursive later (root, id) as (
+  return perRequest(
+    ctx,
+    laterVersionsLoader,
+    () =>
+      new DataLoader<number, CriteriaSetView[]>(async (setIds) => {
+        const rows = await ctx.em.getConnection().execute<{ root: number; id: number }[]>(
+          `with recursive later (root, id) as (
            select previous_version_id, id from criteria_set where previous_version_id = any(?::int[])
            union select later.root, s.id from criteria_set s join later on s.previous_version_id = later.id
          ) select root, id from later`,
-        [intArray(setIds)],
-      );
-      const where = rows.length ? withPermission<CriteriaSet>(ctx.ability, 'read', 'CriteriaSet', { id: { $in: rows.map((row) => row.id) } }) : null;
-      const sets = new Map((where ? await querySets(ctx.em, where) : []).map((set) => [set.id, set]));
-      return groupBy(setIds, rows, (row) => row.root)
-        .map((group) => group.map((row) => sets.get(row.id)).filter((set): set is CriteriaSetView => set !== undefined)
-          .sort((a, b) => b.version - a.version));
-    }),
+          [intArray(setIds)],
+        );
+        const where = rows.length
+          ? withPermission<CriteriaSet>(ctx.ability, 'read', 'CriteriaSet', { id: { $in: rows.map((row) => row.id) } })
+          : null;
+        const sets = new Map((where ? await querySets(ctx.em, where) : []).map((set) => [set.id, set]));
+        return groupBy(setIds, rows, (row) => row.root).map((group) =>
+          group
+            .map((row) => sets.get(row.id))
+            .filter((set): set is CriteriaSetView => set !== undefined)
+            .sort((a, b) => b.version - a.version),
+        );
+      }),
   );
 }
 
@@ -244,8 +368,12 @@ export async function readableTemplates(ctx: AppContext): Promise<ResponseTempla
   return (await ctx.em.find(ResponseTemplate, {}, { orderBy: { title: 'asc' } })).map(templateView);
 }
 
-export const templateView = ({ id, title, resolution, explanation }: ResponseTemplate): ResponseTemplateView =>
-  ({ id, title, resolution, explanation: explanation ?? null });
+export const templateView = ({ id, title, resolution, explanation }: ResponseTemplate): ResponseTemplateView => ({
+  id,
+  title,
+  resolution,
+  explanation: explanation ?? null,
+});
 
 /** The criterion of the later version an answer changed, if the caller may read that version. */
 export async function readableRevisedCriterion(ctx: AppContext, response: FeedbackResponseView): Promise<CriterionView | null> {

@@ -2,16 +2,27 @@ import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 't
 import { requireUser, type AppContext } from '../access/index.ts';
 import { CriteriaSetView } from '../criteria/index.ts';
 import {
-  commentCountsLoader, commentWhere, laterVersionsLoader, ownParticipation, participationsLoader, queryComments,
-  readableConsultation, readableConsultations, readableDraft,
+  commentCountsLoader,
+  commentWhere,
+  laterVersionsLoader,
+  ownParticipation,
+  participationsLoader,
+  queryComments,
+  readableConsultation,
+  readableConsultations,
+  readableDraft,
 } from './consultation.read.ts';
 import * as service from './consultation.service.ts';
 import {
   CommentCountView,
   ConsultationView,
   FeedbackCommentFilter,
-  FeedbackCommentView, OpenConsultationInput, ParticipationView,
-  SynthesisRowView, SynthesisSummaryView, UpdateConsultationInput,
+  FeedbackCommentView,
+  OpenConsultationInput,
+  ParticipationView,
+  SynthesisRowView,
+  SynthesisSummaryView,
+  UpdateConsultationInput,
 } from './consultation.types.ts';
 import { readableSummary, readableSynthesisRows, readableSynthesisUrl } from './synthesis.read.ts';
 
@@ -71,7 +82,10 @@ export class ConsultationResolver {
     return readableSynthesisRows(ctx, consultation.id);
   }
 
-  @FieldResolver(() => String, { nullable: true, description: 'Path of the .xlsx synthesis (same auth: cookie or bearer); null unless readable.' })
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'Path of the .xlsx synthesis (same auth: cookie or bearer); null unless readable.',
+  })
   synthesisDownloadUrl(@Root() consultation: ConsultationView, @Ctx() ctx: AppContext): string | null {
     return readableSynthesisUrl(ctx, consultation.id);
   }
@@ -84,7 +98,11 @@ export class ConsultationResolver {
   }
 
   @Mutation(() => ConsultationView)
-  async updateConsultation(@Arg('id', () => Int) id: number, @Arg('input') input: UpdateConsultationInput, @Ctx() ctx: AppContext): Promise<ConsultationView> {
+  async updateConsultation(
+    @Arg('id', () => Int) id: number,
+    @Arg('input') input: UpdateConsultationInput,
+    @Ctx() ctx: AppContext,
+  ): Promise<ConsultationView> {
     await service.updateConsultation(ctx.em, requireUser(ctx), id, input);
     ctx.abilities.invalidate();
     return readableConsultation(ctx, id);
@@ -97,7 +115,9 @@ export class ConsultationResolver {
     return readableConsultation(ctx, id);
   }
 
-  @Mutation(() => ConsultationView, { description: 'After the close, with every comment answered: publishes the answers and the synthesis to the invited units.' })
+  @Mutation(() => ConsultationView, {
+    description: 'After the close, with every comment answered: publishes the answers and the synthesis to the invited units.',
+  })
   async publishSynthesis(@Arg('id', () => Int) id: number, @Ctx() ctx: AppContext): Promise<ConsultationView> {
     await service.publishSynthesis(ctx.em, requireUser(ctx), id);
     ctx.abilities.invalidate();

@@ -43,7 +43,12 @@ async function invitedUnits(em: EntityManager, input: OpenConsultationInput): Pr
 }
 
 /** Opens a round on a DRAFT set, which becomes CONSULTATION (frozen: changes go into the next version). */
-export async function openConsultation(em: EntityManager, actor: Actor, input: OpenConsultationInput, now = new Date()): Promise<Consultation> {
+export async function openConsultation(
+  em: EntityManager,
+  actor: Actor,
+  input: OpenConsultationInput,
+  now = new Date(),
+): Promise<Consultation> {
   authorize(actor, 'create', 'Consultation');
   assertWindow(input.opensAt, input.closesAt, now);
   const title = cleanText(input.title, 'title', { required: true, max: 500 })!;
@@ -53,14 +58,22 @@ export async function openConsultation(em: EntityManager, actor: Actor, input: O
     const set = await tx.findOne(CriteriaSet, input.criteriaSetId, { lockMode: LockMode.PESSIMISTIC_WRITE });
     if (!set) throw notFound({ vi: 'bộ tiêu chí', en: 'Criteria set' }, input.criteriaSetId);
     if (set.status !== CriteriaSetStatus.DRAFT) {
-      throw domainError('SET_NOT_DRAFT', {
-        vi: 'Chỉ lấy ý kiến được trên bộ tiêu chí đang ở trạng thái dự thảo.',
-        en: 'Only a draft criteria set can be put out for consultation.',
-      }, { field: 'criteriaSetId', status: set.status });
+      throw domainError(
+        'SET_NOT_DRAFT',
+        {
+          vi: 'Chỉ lấy ý kiến được trên bộ tiêu chí đang ở trạng thái dự thảo.',
+          en: 'Only a draft criteria set can be put out for consultation.',
+        },
+        { field: 'criteriaSetId', status: set.status },
+      );
     }
     set.status = CriteriaSetStatus.CONSULTATION;
     const consultation = tx.create(Consultation, {
-      criteriaSet: set, title, introduction, opensAt: input.opensAt, closesAt: input.closesAt,
+      criteriaSet: set,
+      title,
+      introduction,
+      opensAt: input.opensAt,
+      closesAt: input.closesAt,
       createdBy: tx.getReference(User, actor.id),
     });
     for (const unit of units) tx.create(ConsultationParticipation, { consultation, unit: tx.getReference(Unit, unit.id) });
@@ -75,12 +88,19 @@ async function lockConsultation(em: EntityManager, id: number): Promise<Consulta
   return consultation;
 }
 
-export async function updateConsultation(em: EntityManager, actor: Actor, id: number, input: UpdateConsultationInput, now = new Date()): Promise<Consultation> {
+export async function updateConsultation(
+  em: EntityManager,
+  actor: Actor,
+  id: number,
+  input: UpdateConsultationInput,
+  now = new Date(),
+): Promise<Consultation> {
   authorize(actor, 'update', 'Consultation');
   return em.transactional(async (tx) => {
     const consultation = await lockConsultation(tx, id);
     if (input.title != null) consultation.title = cleanText(input.title, 'title', { required: true, max: 500 })!;
-    if (input.introduction != null) consultation.introduction = cleanText(input.introduction, 'introduction', { max: INTRODUCTION_MAX }) ?? '';
+    if (input.introduction != null)
+      consultation.introduction = cleanText(input.introduction, 'introduction', { max: INTRODUCTION_MAX }) ?? '';
     if (input.closesAt != null) {
       assertWindow(consultation.opensAt, input.closesAt, now);
       consultation.closesAt = input.closesAt;
@@ -119,10 +139,14 @@ export async function publishSynthesis(em: EntityManager, actor: Actor, id: numb
     }
     const unanswered = await tx.count(FeedbackComment, { consultation, status: FeedbackCommentStatus.ACTIVE, response: null });
     if (unanswered > 0) {
-      throw domainError('SYNTHESIS_INCOMPLETE', {
-        vi: `Còn ${unanswered} ý kiến chưa được trả lời.`,
-        en: `${unanswered} comments have no answer yet.`,
-      }, { unanswered });
+      throw domainError(
+        'SYNTHESIS_INCOMPLETE',
+        {
+          vi: `Còn ${unanswered} ý kiến chưa được trả lời.`,
+          en: `${unanswered} comments have no answer yet.`,
+        },
+        { unanswered },
+      );
     }
     // tx.execute (not getConnection().execute) runs inside this transaction.
     await tx.execute(

@@ -187,7 +187,8 @@ export class SynthesisRowView {
   @Field(() => FeedbackResolution, { nullable: true }) resolution!: FeedbackResolution | null;
   @Field(() => String, { nullable: true }) explanation!: string | null;
   @Field(() => FeedbackResponseStatus, { nullable: true }) responseStatus!: FeedbackResponseStatus | null;
-  @Field(() => String, { nullable: true, description: 'Code of the criterion changed in a later version.' }) revisedCriterionCode!: string | null;
+  @Field(() => String, { nullable: true, description: 'Code of the criterion changed in a later version.' }) revisedCriterionCode!:
+    string | null;
 }
 
 const TEXT_LIMIT = 20_000;
@@ -200,7 +201,9 @@ export class OpenConsultationInput {
   @Field() opensAt!: Date;
   @Field() closesAt!: Date;
   @Field(() => [UnitBlock], { nullable: true, description: 'Every active unit of these blocks is invited.' })
-  @IsOptional() @ArrayMaxSize(3) invitedBlocks?: UnitBlock[];
+  @IsOptional()
+  @ArrayMaxSize(3)
+  invitedBlocks?: UnitBlock[];
   @Field(() => [Int], { nullable: true, description: 'And these units.' }) @IsOptional() @ArrayMaxSize(5000) invitedUnitIds?: number[];
 }
 

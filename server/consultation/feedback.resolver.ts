@@ -5,7 +5,11 @@ import { UnitView } from '../units/index.ts';
 import { commentNotFound } from './consultation.errors.ts';
 import { consultationLoader, queryComments, queryParticipations, responseLoader, revisionsLoader } from './consultation.read.ts';
 import {
-  FeedbackCommentInput, FeedbackCommentRevisionView, FeedbackCommentView, FeedbackResponseView, ParticipationView,
+  FeedbackCommentInput,
+  FeedbackCommentRevisionView,
+  FeedbackCommentView,
+  FeedbackResponseView,
+  ParticipationView,
   UpdateFeedbackCommentInput,
 } from './consultation.types.ts';
 import * as service from './feedback.service.ts';
@@ -35,7 +39,10 @@ export class FeedbackCommentResolver {
     return (await criteriaTreeLoader(ctx).load(consultation.criteriaSetId)).byId.get(comment.criterionId) ?? null;
   }
 
-  @FieldResolver(() => FeedbackResponseView, { nullable: true, description: 'The answer, once the caller may see it (units: once published).' })
+  @FieldResolver(() => FeedbackResponseView, {
+    nullable: true,
+    description: 'The answer, once the caller may see it (units: once published).',
+  })
   response(@Root() comment: FeedbackCommentView, @Ctx() ctx: AppContext): Promise<FeedbackResponseView | null> {
     return responseLoader(ctx).load(comment.id);
   }
@@ -61,7 +68,9 @@ export class FeedbackCommentResolver {
     return readComment(ctx, id);
   }
 
-  @Mutation(() => FeedbackCommentView, { description: 'Withdraws one of the unit’s own comments (kept, with its history, out of the synthesis).' })
+  @Mutation(() => FeedbackCommentView, {
+    description: 'Withdraws one of the unit’s own comments (kept, with its history, out of the synthesis).',
+  })
   async withdrawFeedbackComment(@Arg('id', () => Int) id: number, @Ctx() ctx: AppContext): Promise<FeedbackCommentView> {
     await service.withdrawComment(ctx.em, requireUser(ctx), id);
     return readComment(ctx, id);

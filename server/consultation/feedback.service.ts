@@ -6,7 +6,14 @@ import { Criterion } from '../criteria/index.ts';
 import { badInput, domainError, forbidden } from '../shared/errors.ts';
 import { cleanText } from '../shared/text.ts';
 import { Consultation, ConsultationParticipation } from './consultation.entity.ts';
-import { commentNotFound, commentWithdrawn, consultationNotFound, feedbackSubmitted, notInvited, outsideWindow } from './consultation.errors.ts';
+import {
+  commentNotFound,
+  commentWithdrawn,
+  consultationNotFound,
+  feedbackSubmitted,
+  notInvited,
+  outsideWindow,
+} from './consultation.errors.ts';
 import type { FeedbackCommentInput, UpdateFeedbackCommentInput } from './consultation.types.ts';
 import { FeedbackAspect, FeedbackComment, FeedbackCommentRevision, FeedbackCommentStatus } from './feedback.entity.ts';
 
@@ -16,7 +23,12 @@ import { FeedbackAspect, FeedbackComment, FeedbackCommentRevision, FeedbackComme
  * NOT_INVITED; anyone else FORBIDDEN.
  */
 async function authorizeUnitAction(
-  em: EntityManager, actor: Actor, action: Action, subjectName: SubjectName, consultationId: number, row?: { unit: number; consultation: number },
+  em: EntityManager,
+  actor: Actor,
+  action: Action,
+  subjectName: SubjectName,
+  consultationId: number,
+  row?: { unit: number; consultation: number },
 ): Promise<void> {
   if (!(await em.count(Consultation, consultationId))) throw consultationNotFound(consultationId);
   const target = row ?? { unit: actor.unitId!, consultation: consultationId };
@@ -32,7 +44,10 @@ async function authorizeUnitAction(
  */
 const authorOf = (em: EntityManager, actor: Actor) => (isUnitUser(actor) ? em.getReference(User, actor.id) : null);
 
-interface OpenAnswer { consultation: Consultation; participation: ConsultationParticipation }
+interface OpenAnswer {
+  consultation: Consultation;
+  participation: ConsultationParticipation;
+}
 
 /**
  * The unit's participation, row-locked so a lead's submission and a staff edit never interleave.
@@ -41,7 +56,11 @@ interface OpenAnswer { consultation: Consultation; participation: ConsultationPa
 async function openAnswer(em: EntityManager, consultationId: number, actor: Actor, now: Date, allowSubmitted = false): Promise<OpenAnswer> {
   const consultation = await em.findOne(Consultation, consultationId);
   if (!consultation) throw consultationNotFound(consultationId);
-  const participation = await em.findOne(ConsultationParticipation, { consultation, unit: actor.unitId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+  const participation = await em.findOne(
+    ConsultationParticipation,
+    { consultation, unit: actor.unitId },
+    { lockMode: LockMode.PESSIMISTIC_WRITE },
+  );
   if (!participation) throw notInvited();
   if (now < consultation.opensAt || now >= consultation.closesAt) throw outsideWindow(consultation.opensAt, consultation.closesAt);
   if (participation.submittedAt && !allowSubmitted) throw feedbackSubmitted();
@@ -49,7 +68,12 @@ async function openAnswer(em: EntityManager, consultationId: number, actor: Acto
 }
 
 /** A node of the round's draft, or null for a comment on the whole draft (GENERAL only). */
-async function resolveCriterion(em: EntityManager, consultation: Consultation, criterionId: number | null | undefined, aspect: FeedbackAspect): Promise<Criterion | null> {
+async function resolveCriterion(
+  em: EntityManager,
+  consultation: Consultation,
+  criterionId: number | null | undefined,
+  aspect: FeedbackAspect,
+): Promise<Criterion | null> {
   if (criterionId == null) {
     if (aspect !== FeedbackAspect.GENERAL) {
       throw badInput('criterionId', {
@@ -61,18 +85,29 @@ async function resolveCriterion(em: EntityManager, consultation: Consultation, c
   }
   const criterion = await em.findOne(Criterion, { id: criterionId, criteriaSet: consultation.criteriaSet });
   if (!criterion) {
-    throw domainError('CRITERION_NOT_IN_SET', {
-      vi: `Tiêu chí mã ${criterionId} không thuộc dự thảo đang lấy ý kiến.`,
-      en: `Criterion ${criterionId} is not part of the draft under consultation.`,
-    }, { field: 'criterionId' });
+    throw domainError(
+      'CRITERION_NOT_IN_SET',
+      {
+        vi: `Tiêu chí mã ${criterionId} không thuộc dự thảo đang lấy ý kiến.`,
+        en: `Criterion ${criterionId} is not part of the draft under consultation.`,
+      },
+      { field: 'criterionId' },
+    );
   }
   return criterion;
 }
 
 function recordRevision(em: EntityManager, comment: FeedbackComment, actor: Actor, now: Date): void {
   em.create(FeedbackCommentRevision, {
-    comment, version: comment.version, criterion: comment.criterion ?? null, aspect: comment.aspect, text: comment.text,
-    proposedWording: comment.proposedWording ?? null, status: comment.status, savedBy: authorOf(em, actor), savedAt: now,
+    comment,
+    version: comment.version,
+    criterion: comment.criterion ?? null,
+    aspect: comment.aspect,
+    text: comment.text,
+    proposedWording: comment.proposedWording ?? null,
+    status: comment.status,
+    savedBy: authorOf(em, actor),
+    savedAt: now,
   });
 }
 
@@ -85,8 +120,15 @@ export async function addComment(em: EntityManager, actor: Actor, input: Feedbac
     const { consultation, participation } = await openAnswer(tx, input.consultationId, actor, now);
     const criterion = await resolveCriterion(tx, consultation, input.criterionId, input.aspect);
     const comment = tx.create(FeedbackComment, {
-      consultation, unit: participation.unit, criterion, aspect: input.aspect, text, proposedWording,
-      author: authorOf(tx, actor), createdAt: now, updatedAt: now,
+      consultation,
+      unit: participation.unit,
+      criterion,
+      aspect: input.aspect,
+      text,
+      proposedWording,
+      author: authorOf(tx, actor),
+      createdAt: now,
+      updatedAt: now,
     });
     // A comment replaces an earlier "agrees without comment".
     participation.agreesWithoutComment = false;
@@ -97,15 +139,19 @@ export async function addComment(em: EntityManager, actor: Actor, input: Feedbac
 
 /** The comment's consultation and unit, for the permission check before any change. */
 async function commentOwner(em: EntityManager, id: number): Promise<{ consultation: number; unit: number }> {
-  const [row] = await em.getConnection().execute<{ consultation_id: number; unit_id: number }[]>(
-    'select consultation_id, unit_id from feedback_comment where id = ?', [id],
-  );
+  const [row] = await em
+    .getConnection()
+    .execute<{ consultation_id: number; unit_id: number }[]>('select consultation_id, unit_id from feedback_comment where id = ?', [id]);
   if (!row) throw commentNotFound(id);
   return { consultation: row.consultation_id, unit: row.unit_id };
 }
 
 async function changeComment(
-  em: EntityManager, actor: Actor, action: Action, id: number, now: Date,
+  em: EntityManager,
+  actor: Actor,
+  action: Action,
+  id: number,
+  now: Date,
   change: (comment: FeedbackComment, tx: EntityManager, consultation: Consultation) => Promise<void>,
 ): Promise<FeedbackComment> {
   const owner = await commentOwner(em, id);
@@ -123,10 +169,16 @@ async function changeComment(
   });
 }
 
-export function updateComment(em: EntityManager, actor: Actor, id: number, input: UpdateFeedbackCommentInput, now = new Date()): Promise<FeedbackComment> {
+export function updateComment(
+  em: EntityManager,
+  actor: Actor,
+  id: number,
+  input: UpdateFeedbackCommentInput,
+  now = new Date(),
+): Promise<FeedbackComment> {
   return changeComment(em, actor, 'update', id, now, async (comment, tx, consultation) => {
     const aspect = input.aspect ?? comment.aspect;
-    const criterionId = input.criterionId !== undefined ? input.criterionId : comment.criterion?.id ?? null;
+    const criterionId = input.criterionId !== undefined ? input.criterionId : (comment.criterion?.id ?? null);
     comment.criterion = await resolveCriterion(tx, consultation, criterionId, aspect);
     comment.aspect = aspect;
     if (input.text != null) comment.text = cleanText(input.text, 'text', { required: true })!;
@@ -145,7 +197,13 @@ const activeComments = (em: EntityManager, participation: ConsultationParticipat
   em.count(FeedbackComment, { consultation: participation.consultation, unit: participation.unit, status: FeedbackCommentStatus.ACTIVE });
 
 /** Records (or takes back) that the unit agrees with the draft as it is; only with no active comment. */
-export async function setAgreement(em: EntityManager, actor: Actor, consultationId: number, agrees: boolean, now = new Date()): Promise<ConsultationParticipation> {
+export async function setAgreement(
+  em: EntityManager,
+  actor: Actor,
+  consultationId: number,
+  agrees: boolean,
+  now = new Date(),
+): Promise<ConsultationParticipation> {
   await authorizeUnitAction(em, actor, 'answer', 'ConsultationParticipation', consultationId);
   return em.transactional(async (tx) => {
     const { participation } = await openAnswer(tx, consultationId, actor, now);
@@ -161,7 +219,12 @@ export async function setAgreement(em: EntityManager, actor: Actor, consultation
 }
 
 /** The unit lead's confirmation: the unit's official answer. Without comments it means agreement. */
-export async function submitAnswer(em: EntityManager, actor: Actor, consultationId: number, now = new Date()): Promise<ConsultationParticipation> {
+export async function submitAnswer(
+  em: EntityManager,
+  actor: Actor,
+  consultationId: number,
+  now = new Date(),
+): Promise<ConsultationParticipation> {
   await authorizeUnitAction(em, actor, 'submit', 'ConsultationParticipation', consultationId);
   return em.transactional(async (tx) => {
     const { participation } = await openAnswer(tx, consultationId, actor, now);
@@ -173,7 +236,12 @@ export async function submitAnswer(em: EntityManager, actor: Actor, consultation
 }
 
 /** Takes a submission back while the window is open, so the staff can change the answer. */
-export async function reopenAnswer(em: EntityManager, actor: Actor, consultationId: number, now = new Date()): Promise<ConsultationParticipation> {
+export async function reopenAnswer(
+  em: EntityManager,
+  actor: Actor,
+  consultationId: number,
+  now = new Date(),
+): Promise<ConsultationParticipation> {
   await authorizeUnitAction(em, actor, 'reopen', 'ConsultationParticipation', consultationId);
   return em.transactional(async (tx) => {
     const { participation } = await openAnswer(tx, consultationId, actor, now, true);

@@ -2,31 +2,50 @@ import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 't
 import { requireUser, type AppContext } from '../access/index.ts';
 import { criteriaTreeLoader, criterionChange, CriterionChangeView, CriterionView } from '../criteria/index.ts';
 import { queryComments, readableRevisedCriterion, readableTemplates, templateView } from './consultation.read.ts';
-import { FeedbackCommentView, FeedbackResponseView, RespondInput, ResponseTemplateInput, ResponseTemplateView } from './consultation.types.ts';
+import {
+  FeedbackCommentView,
+  FeedbackResponseView,
+  RespondInput,
+  ResponseTemplateInput,
+  ResponseTemplateView,
+} from './consultation.types.ts';
 import * as service from './response.service.ts';
 
 @Resolver(() => FeedbackResponseView)
 export class FeedbackResponseResolver {
-  @FieldResolver(() => CriterionView, { nullable: true, description: 'The criterion of the later version this answer changed (if the caller may read that version).' })
+  @FieldResolver(() => CriterionView, {
+    nullable: true,
+    description: 'The criterion of the later version this answer changed (if the caller may read that version).',
+  })
   revisedCriterion(@Root() response: FeedbackResponseView, @Ctx() ctx: AppContext): Promise<CriterionView | null> {
     return readableRevisedCriterion(ctx, response);
   }
 
-  @FieldResolver(() => CriterionChangeView, { nullable: true, description: 'How the commented criterion changed in the later version (word-level).' })
+  @FieldResolver(() => CriterionChangeView, {
+    nullable: true,
+    description: 'How the commented criterion changed in the later version (word-level).',
+  })
   async revisionChange(@Root() response: FeedbackResponseView, @Ctx() ctx: AppContext): Promise<CriterionChangeView | null> {
     if (response.commentCriterionId === null) return null;
-    const [revised, trees] = await Promise.all([readableRevisedCriterion(ctx, response), criteriaTreeLoader(ctx).load(response.commentSetId)]);
+    const [revised, trees] = await Promise.all([
+      readableRevisedCriterion(ctx, response),
+      criteriaTreeLoader(ctx).load(response.commentSetId),
+    ]);
     const original = trees.byId.get(response.commentCriterionId);
     return revised && original ? criterionChange(original, revised) : null;
   }
 
-  @Mutation(() => [FeedbackCommentView], { description: 'Answers one or more comments of a round with the same draft answer (bulk answer, templates).' })
+  @Mutation(() => [FeedbackCommentView], {
+    description: 'Answers one or more comments of a round with the same draft answer (bulk answer, templates).',
+  })
   async respondToComments(@Arg('input') input: RespondInput, @Ctx() ctx: AppContext): Promise<FeedbackCommentView[]> {
     await service.respond(ctx.em, requireUser(ctx), input);
     return queryComments(ctx, { id: { $in: input.commentIds } });
   }
 
-  @Mutation(() => Int, { description: 'Publishes draft answers of a round to the units that commented (all, or those of `commentIds`); returns how many.' })
+  @Mutation(() => Int, {
+    description: 'Publishes draft answers of a round to the units that commented (all, or those of `commentIds`); returns how many.',
+  })
   async publishResponses(
     @Arg('consultationId', () => Int) consultationId: number,
     @Arg('commentIds', () => [Int], { nullable: true }) commentIds: number[] | undefined,
@@ -46,7 +65,11 @@ export class FeedbackResponseResolver {
   }
 
   @Mutation(() => ResponseTemplateView)
-  async updateResponseTemplate(@Arg('id', () => Int) id: number, @Arg('input') input: ResponseTemplateInput, @Ctx() ctx: AppContext): Promise<ResponseTemplateView> {
+  async updateResponseTemplate(
+    @Arg('id', () => Int) id: number,
+    @Arg('input') input: ResponseTemplateInput,
+    @Ctx() ctx: AppContext,
+  ): Promise<ResponseTemplateView> {
     return templateView(await service.updateTemplate(ctx.em, requireUser(ctx), id, input));
   }
 

@@ -7,16 +7,28 @@ import { intArray } from '../shared/sql.ts';
 import { cleanText } from '../shared/text.ts';
 import { commentNotFound, commentWithdrawn, consultationNotFound, synthesisPublished } from './consultation.errors.ts';
 import type { RespondInput, ResponseTemplateInput } from './consultation.types.ts';
-import { EXPLANATION_REQUIRED, FeedbackComment, FeedbackCommentStatus, FeedbackResolution, FeedbackResponse, FeedbackResponseStatus, ResponseTemplate } from './feedback.entity.ts';
+import {
+  EXPLANATION_REQUIRED,
+  FeedbackComment,
+  FeedbackCommentStatus,
+  FeedbackResolution,
+  FeedbackResponse,
+  FeedbackResponseStatus,
+  ResponseTemplate,
+} from './feedback.entity.ts';
 
 const TEMPLATE = { vi: 'mẫu trả lời', en: 'Response template' };
 
 function assertExplained(resolution: FeedbackResolution, explanation: string | null): void {
   if (EXPLANATION_REQUIRED.includes(resolution) && !explanation) {
-    throw domainError('EXPLANATION_REQUIRED', {
-      vi: 'Tiếp thu một phần hoặc không tiếp thu cần có nội dung giải trình.',
-      en: 'A partially accepted or not accepted comment needs an explanation.',
-    }, { field: 'explanation', resolution });
+    throw domainError(
+      'EXPLANATION_REQUIRED',
+      {
+        vi: 'Tiếp thu một phần hoặc không tiếp thu cần có nội dung giải trình.',
+        en: 'A partially accepted or not accepted comment needs an explanation.',
+      },
+      { field: 'explanation', resolution },
+    );
   }
 }
 
@@ -32,10 +44,14 @@ async function revisedCriterion(em: EntityManager, consultationSetId: number, cr
     [criterionId, consultationSetId],
   );
   if (!row?.later) {
-    throw domainError('NOT_A_LATER_VERSION', {
-      vi: `Tiêu chí mã ${criterionId} không thuộc phiên bản sau của dự thảo này.`,
-      en: `Criterion ${criterionId} is not in a later version of this draft.`,
-    }, { field: 'revisedCriterionId' });
+    throw domainError(
+      'NOT_A_LATER_VERSION',
+      {
+        vi: `Tiêu chí mã ${criterionId} không thuộc phiên bản sau của dự thảo này.`,
+        en: `Criterion ${criterionId} is not in a later version of this draft.`,
+      },
+      { field: 'revisedCriterionId' },
+    );
   }
   return em.getReference(Criterion, criterionId);
 }
@@ -60,15 +76,19 @@ export async function respond(em: EntityManager, actor: Actor, input: RespondInp
     if (missing !== undefined) throw commentNotFound(missing);
     const consultations = new Set(comments.map((comment) => comment.consultation.id));
     if (consultations.size > 1) {
-      throw badInput('commentIds', { vi: 'Chỉ trả lời chung các ý kiến của cùng một đợt.', en: 'Answer comments of one consultation at a time.' });
+      throw badInput('commentIds', {
+        vi: 'Chỉ trả lời chung các ý kiến của cùng một đợt.',
+        en: 'Answer comments of one consultation at a time.',
+      });
     }
     const withdrawn = comments.filter((comment) => comment.status === FeedbackCommentStatus.WITHDRAWN).map((comment) => comment.id);
     if (withdrawn.length) throw commentWithdrawn(withdrawn);
     const consultation = comments[0]!.consultation;
     if (consultation.synthesisPublishedAt) throw synthesisPublished();
-    const revised = input.revisedCriterionId != null
-      ? await revisedCriterion(tx, consultation.criteriaSet.id, input.revisedCriterionId)
-      : input.revisedCriterionId;
+    const revised =
+      input.revisedCriterionId != null
+        ? await revisedCriterion(tx, consultation.criteriaSet.id, input.revisedCriterionId)
+        : input.revisedCriterionId;
 
     return comments.map((comment) => {
       const response = comment.response ?? tx.create(FeedbackResponse, { comment, resolution, createdAt: now });
@@ -85,11 +105,18 @@ export async function respond(em: EntityManager, actor: Actor, input: RespondInp
 }
 
 /** Publishes the draft answers of a round (all, or those of `commentIds`); returns how many. */
-export async function publishResponses(em: EntityManager, actor: Actor, consultationId: number, commentIds: number[] | null | undefined, now = new Date()): Promise<number> {
+export async function publishResponses(
+  em: EntityManager,
+  actor: Actor,
+  consultationId: number,
+  commentIds: number[] | null | undefined,
+  now = new Date(),
+): Promise<number> {
   authorize(actor, 'publish', 'FeedbackResponse');
   return em.transactional(async (tx) => {
     const [consultation] = await tx.execute<{ synthesis_published_at: Date | null }[]>(
-      'select synthesis_published_at from consultation where id = ? for update', [consultationId],
+      'select synthesis_published_at from consultation where id = ? for update',
+      [consultationId],
     );
     if (!consultation) throw consultationNotFound(consultationId);
     const rows = await tx.execute<{ id: number }[]>(
@@ -98,8 +125,14 @@ export async function publishResponses(em: EntityManager, actor: Actor, consulta
         where c.id = r.comment_id and c.consultation_id = ? and c.status = ? and r.status = ?
           ${commentIds ? 'and c.id = any(?::int[])' : ''}
         returning r.id`,
-      [FeedbackResponseStatus.PUBLISHED, now, consultationId, FeedbackCommentStatus.ACTIVE, FeedbackResponseStatus.DRAFT,
-        ...(commentIds ? [intArray(commentIds)] : [])],
+      [
+        FeedbackResponseStatus.PUBLISHED,
+        now,
+        consultationId,
+        FeedbackCommentStatus.ACTIVE,
+        FeedbackResponseStatus.DRAFT,
+        ...(commentIds ? [intArray(commentIds)] : []),
+      ],
     );
     return rows.length;
   });

@@ -50,13 +50,14 @@ const dateVi = (date: Date) => date.toLocaleString('vi-VN', { timeZone: 'Asia/Ho
 function introductionLines(doc: SynthesisDocument): string[] {
   const s = doc.summary;
   const resolutions = s.byResolution
-    .map((row) => `${row.resolution ? RESOLUTION_VI[row.resolution] : 'Chưa trả lời'}: ${row.count}`).join('; ');
+    .map((row) => `${row.resolution ? RESOLUTION_VI[row.resolution] : 'Chưa trả lời'}: ${row.count}`)
+    .join('; ');
   return [
     `Dự thảo: ${doc.draftTitle} (phiên bản ${doc.draftVersion}). Thời gian lấy ý kiến: từ ${dateVi(doc.opensAt)} đến ${dateVi(doc.closesAt)}.`,
     ...(doc.introduction ? [doc.introduction] : []),
     `Số đơn vị được lấy ý kiến: ${s.unitsInvited}.`,
-    `Số đơn vị có ý kiến trả lời: ${s.unitsAnswered} (có góp ý: ${s.unitsCommented}; nhất trí, không có ý kiến: ${s.unitsAgreedWithoutComment}); `
-      + `được lãnh đạo đơn vị xác nhận: ${s.unitsConfirmed}.`,
+    `Số đơn vị có ý kiến trả lời: ${s.unitsAnswered} (có góp ý: ${s.unitsCommented}; nhất trí, không có ý kiến: ${s.unitsAgreedWithoutComment}); ` +
+      `được lãnh đạo đơn vị xác nhận: ${s.unitsConfirmed}.`,
     `Số đơn vị không có ý kiến trả lời (coi như nhất trí): ${s.unitsNotAnswered}.`,
     `Tổng số ý kiến góp ý: ${s.comments} (${s.byAspect.map((row) => `${ASPECT_VI[row.aspect]}: ${row.count}`).join('; ')}).`,
     `Kết quả tiếp thu, giải trình: ${resolutions}.`,
@@ -68,8 +69,16 @@ function cells(row: SynthesisRowView, index: number): (string | number)[] {
     ? `${RESOLUTION_VI[row.resolution]}${row.responseStatus === FeedbackResponseStatus.DRAFT ? ' (dự thảo)' : ''}`
     : 'Chưa trả lời';
   return [
-    index, nfc(row.criterionCode), row.criterionTitle ? nfc(row.criterionTitle) : 'Góp ý chung cho toàn bộ dự thảo', nfc(row.unitName),
-    ASPECT_VI[row.aspect], nfc(row.text), nfc(row.proposedWording), resolution, nfc(row.explanation), nfc(row.revisedCriterionCode),
+    index,
+    nfc(row.criterionCode),
+    row.criterionTitle ? nfc(row.criterionTitle) : 'Góp ý chung cho toàn bộ dự thảo',
+    nfc(row.unitName),
+    ASPECT_VI[row.aspect],
+    nfc(row.text),
+    nfc(row.proposedWording),
+    resolution,
+    nfc(row.explanation),
+    nfc(row.revisedCriterionCode),
   ];
 }
 
@@ -79,7 +88,7 @@ function cells(row: SynthesisRowView, index: number): (string | number)[] {
  * lags. We wait on that stream, the worksheet's pipe, whenever it is full.
  */
 function sheetPipes(sheet: ExcelJS.Worksheet): Writable[] {
-  return ((sheet as unknown as { stream: { pipes?: Writable[] } }).stream.pipes ?? []);
+  return (sheet as unknown as { stream: { pipes?: Writable[] } }).stream.pipes ?? [];
 }
 
 /** archiver's streams come from readable-stream 2, which lacks `writableNeedDrain`: read the state it has. */

@@ -29,7 +29,9 @@ export async function synthesisSummaries(em: EntityManager, ids: readonly number
       group by consultation_id`,
     [FeedbackCommentStatus.ACTIVE, intArray(ids)],
   );
-  const groups = await connection.execute<{ consultation_id: number; aspect: FeedbackAspect | null; resolution: FeedbackResolution | null; by_aspect: boolean; count: number }[]>(
+  const groups = await connection.execute<
+    { consultation_id: number; aspect: FeedbackAspect | null; resolution: FeedbackResolution | null; by_aspect: boolean; count: number }[]
+  >(
     `select c.consultation_id, c.aspect, r.resolution, grouping(c.aspect) = 0 as by_aspect, count(*)::int as count
        from feedback_comment c left join feedback_response r on r.comment_id = c.id
       where c.consultation_id = any(?::int[]) and c.status = ?
@@ -37,17 +39,30 @@ export async function synthesisSummaries(em: EntityManager, ids: readonly number
     [intArray(ids), FeedbackCommentStatus.ACTIVE],
   );
   return ids.map((id) => {
-    const counts = units.find((row) => row.consultation_id === id)
-      ?? { unitsInvited: 0, unitsCommented: 0, unitsAgreedWithoutComment: 0, unitsNotAnswered: 0, unitsConfirmed: 0 };
+    const counts = units.find((row) => row.consultation_id === id) ?? {
+      unitsInvited: 0,
+      unitsCommented: 0,
+      unitsAgreedWithoutComment: 0,
+      unitsNotAnswered: 0,
+      unitsConfirmed: 0,
+    };
     const own = groups.filter((row) => row.consultation_id === id);
     const count = (predicate: (row: (typeof own)[number]) => boolean) => own.find(predicate)?.count ?? 0;
-    const byAspect: AspectCountView[] = Object.values(FeedbackAspect)
-      .map((aspect) => ({ aspect, count: count((row) => row.by_aspect && row.aspect === aspect) }));
-    const byResolution: ResolutionCountView[] = [...Object.values(FeedbackResolution), null]
-      .map((resolution) => ({ resolution, count: count((row) => !row.by_aspect && row.resolution === resolution) }));
+    const byAspect: AspectCountView[] = Object.values(FeedbackAspect).map((aspect) => ({
+      aspect,
+      count: count((row) => row.by_aspect && row.aspect === aspect),
+    }));
+    const byResolution: ResolutionCountView[] = [...Object.values(FeedbackResolution), null].map((resolution) => ({
+      resolution,
+      count: count((row) => !row.by_aspect && row.resolution === resolution),
+    }));
     const { unitsInvited, unitsCommented, unitsAgreedWithoutComment, unitsNotAnswered, unitsConfirmed } = counts;
     return {
-      unitsInvited, unitsCommented, unitsAgreedWithoutComment, unitsNotAnswered, unitsConfirmed,
+      unitsInvited,
+      unitsCommented,
+      unitsAgreedWithoutComment,
+      unitsNotAnswered,
+      unitsConfirmed,
       unitsAnswered: unitsCommented + unitsAgreedWithoutComment,
       comments: byAspect.reduce((sum, row) => sum + row.count, 0),
       byAspect,
@@ -106,19 +121,24 @@ export async function readableSynthesis(ctx: AppContext, id: number): Promise<Om
   if (!canReadSynthesis(ctx, id)) throw forbidden();
   const set = (await criteriaSetLoader(ctx).load(consultation.criteriaSetId))!;
   return {
-    title: consultation.title, introduction: consultation.introduction, draftTitle: set.title, draftVersion: set.version,
-    opensAt: consultation.opensAt, closesAt: consultation.closesAt, summary: await synthesisSummary(ctx.em, id),
+    title: consultation.title,
+    introduction: consultation.introduction,
+    draftTitle: set.title,
+    draftVersion: set.version,
+    opensAt: consultation.opensAt,
+    closesAt: consultation.closesAt,
+    summary: await synthesisSummary(ctx.em, id),
   };
 }
 
 /** The synthesis summary of a round, or null unless the caller may read the synthesis. */
 export const readableSummary = async (ctx: AppContext, id: number): Promise<SynthesisSummaryView | null> =>
-  (canReadSynthesis(ctx, id) ? summaryLoader(ctx).load(id) : null);
+  canReadSynthesis(ctx, id) ? summaryLoader(ctx).load(id) : null;
 
 /** The synthesis table of a round, or null unless the caller may read it. */
 export const readableSynthesisRows = async (ctx: AppContext, id: number): Promise<SynthesisRowView[] | null> =>
-  (canReadSynthesis(ctx, id) ? synthesisRows(ctx.em, id) : null);
+  canReadSynthesis(ctx, id) ? synthesisRows(ctx.em, id) : null;
 
 /** Where the portal downloads the synthesis (consultation.routes.ts), or null unless the caller may read it. */
 export const readableSynthesisUrl = (ctx: AppContext, id: number): string | null =>
-  (canReadSynthesis(ctx, id) ? `/api/consultation/${id}/synthesis.xlsx` : null);
+  canReadSynthesis(ctx, id) ? `/api/consultation/${id}/synthesis.xlsx` : null;

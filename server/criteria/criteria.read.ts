@@ -22,13 +22,26 @@ export async function querySets(em: EntityManager, where: ObjectQuery<CriteriaSe
     .where(where)
     .orderBy({ year: 'desc', block: 'asc', version: 'desc' })
     .execute('all');
-  return rows.map(({ previousVersion, ...set }) => ({ ...set, publishedAt: set.publishedAt ?? null, previousVersionId: (previousVersion as unknown as number | null) ?? null }));
+  return rows.map(({ previousVersion, ...set }) => ({
+    ...set,
+    publishedAt: set.publishedAt ?? null,
+    previousVersionId: (previousVersion as unknown as number | null) ?? null,
+  }));
 }
 
 interface CriterionRow {
-  id: number; criteria_set_id: number; parent_id: number | null; code: string; title: string; guidance: string | null;
-  max_points: string; kind: CriterionView['kind']; scoring_method: string | null; bands: CriterionView['bands'];
-  evidence_requirement: string | null; position: number;
+  id: number;
+  criteria_set_id: number;
+  parent_id: number | null;
+  code: string;
+  title: string;
+  guidance: string | null;
+  max_points: string;
+  kind: CriterionView['kind'];
+  scoring_method: string | null;
+  bands: CriterionView['bands'];
+  evidence_requirement: string | null;
+  position: number;
 }
 
 /** Rows of one set → linked read models. Plain objects, so GraphQL default resolvers serve every field. */
@@ -36,9 +49,21 @@ export function assembleTree(rows: CriterionRow[]): CriteriaTree {
   const byId = new Map<number, CriterionView>();
   for (const row of rows) {
     byId.set(row.id, {
-      id: row.id, criteriaSetId: row.criteria_set_id, parentId: row.parent_id, parent: null, children: [],
-      level: 1, isLeaf: true, code: row.code, title: row.title, guidance: row.guidance, maxPoints: row.max_points,
-      kind: row.kind, scoringMethod: row.scoring_method, bands: row.bands, evidenceRequirement: row.evidence_requirement,
+      id: row.id,
+      criteriaSetId: row.criteria_set_id,
+      parentId: row.parent_id,
+      parent: null,
+      children: [],
+      level: 1,
+      isLeaf: true,
+      code: row.code,
+      title: row.title,
+      guidance: row.guidance,
+      maxPoints: row.max_points,
+      kind: row.kind,
+      scoringMethod: row.scoring_method,
+      bands: row.bands,
+      evidenceRequirement: row.evidence_requirement,
       position: row.position,
     });
   }
@@ -76,11 +101,14 @@ export async function loadCriteriaTrees(em: EntityManager, setIds: readonly numb
 
 /** Criteria trees by set id, batched per request: one query however many sets are asked for. */
 export function criteriaTreeLoader(ctx: AppContext): DataLoader<number, CriteriaTree> {
-  return perRequest(ctx, criteriaTreeLoader, () =>
-    new DataLoader<number, CriteriaTree>(async (ids) => {
-      const trees = await loadCriteriaTrees(ctx.em, ids);
-      return ids.map((id) => trees.get(id)!);
-    }),
+  return perRequest(
+    ctx,
+    criteriaTreeLoader,
+    () =>
+      new DataLoader<number, CriteriaTree>(async (ids) => {
+        const trees = await loadCriteriaTrees(ctx.em, ids);
+        return ids.map((id) => trees.get(id)!);
+      }),
   );
 }
 

@@ -5,7 +5,12 @@ import { CriteriaSetDiffView } from './diff.types.ts';
 import { criteriaTreeLoader, readableCriteriaSet, readableCriteriaSets, readablePreviousVersion } from './criteria.read.ts';
 import * as service from './criteria.service.ts';
 import {
-  AddCriterionInput, CreateCriteriaSetInput, CriteriaSetFilter, CriteriaSetView, CriterionFieldsInput, CriterionView,
+  AddCriterionInput,
+  CreateCriteriaSetInput,
+  CriteriaSetFilter,
+  CriteriaSetView,
+  CriterionFieldsInput,
+  CriterionView,
   MoveCriterionInput,
 } from './criteria.types.ts';
 
@@ -24,7 +29,9 @@ export class CriteriaResolver {
     return readableCriteriaSet(ctx, id);
   }
 
-  @Query(() => CriteriaSetDiffView, { description: 'What changed from one criteria set to another (usually two versions of one block and year).' })
+  @Query(() => CriteriaSetDiffView, {
+    description: 'What changed from one criteria set to another (usually two versions of one block and year).',
+  })
   async criteriaSetDiff(
     @Arg('fromId', () => Int) fromId: number,
     @Arg('toId', () => Int) toId: number,
@@ -81,7 +88,9 @@ export class CriteriaResolver {
     return readableCriteriaSet(ctx, await service.removeCriterion(ctx.em, requireUser(ctx), id));
   }
 
-  @Mutation(() => CriteriaSetView, { description: 'Publishes a draft; the previously published version of the block and year is archived.' })
+  @Mutation(() => CriteriaSetView, {
+    description: 'Publishes a draft; the previously published version of the block and year is archived.',
+  })
   async publishCriteriaSet(@Arg('id', () => Int) id: number, @Ctx() ctx: AppContext): Promise<CriteriaSetView> {
     await service.publishCriteriaSet(ctx.em, requireUser(ctx), id);
     return readableCriteriaSet(ctx, id);

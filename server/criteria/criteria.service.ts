@@ -11,11 +11,11 @@ const SET = { vi: 'bộ tiêu chí', en: 'Criteria set' };
 const CRITERION = { vi: 'tiêu chí', en: 'Criterion' };
 const MAX_POINTS_LIMIT = 99_999_99; // numeric(7,2)
 
-
 /** The next version number for a block and year. */
 async function nextVersion(em: EntityManager, year: number, block: UnitBlock): Promise<number> {
   const [row] = await em.execute<{ version: number | null }[]>(
-    'select max(version) as version from criteria_set where year = ? and block = ?', [year, block],
+    'select max(version) as version from criteria_set where year = ? and block = ?',
+    [year, block],
   );
   return (row?.version ?? 0) + 1;
 }
@@ -25,7 +25,10 @@ export async function createCriteriaSet(em: EntityManager, actor: Actor, input: 
   return em.transactional(async (tx) => {
     const source = input.copyFromId != null ? await tx.findOne(CriteriaSet, input.copyFromId) : null;
     if (input.copyFromId != null && !source) {
-      throw badInput('copyFromId', { vi: `Không có bộ tiêu chí mã ${input.copyFromId}.`, en: `Criteria set ${input.copyFromId} does not exist.` });
+      throw badInput('copyFromId', {
+        vi: `Không có bộ tiêu chí mã ${input.copyFromId}.`,
+        en: `Criteria set ${input.copyFromId} does not exist.`,
+      });
     }
     const block = input.block ?? source?.block;
     const year = input.year ?? source?.year;
@@ -35,7 +38,9 @@ export async function createCriteriaSet(em: EntityManager, actor: Actor, input: 
     await tx.execute('select pg_advisory_xact_lock(hashtext(?))', [`criteria_set:${year}:${block}`]);
     const version = await nextVersion(tx, year, block);
     const set = tx.create(CriteriaSet, {
-      year, block, version,
+      year,
+      block,
+      version,
       title: cleanText(input.title, 'title', { max: 500 }) ?? (source ? source.title : `Bộ tiêu chí ${year}`),
       status: CriteriaSetStatus.DRAFT,
       previousVersion: source,
@@ -53,9 +58,16 @@ async function copyCriteria(em: EntityManager, source: CriteriaSet, target: Crit
     if (copy) return copy;
     const parent = original.parent ? copyOf(originals.find((c) => c.id === original.parent!.id)!) : null;
     copy = em.create(Criterion, {
-      criteriaSet: target, parent, code: original.code, title: original.title, guidance: original.guidance,
-      maxPoints: original.maxPoints, kind: original.kind, scoringMethod: original.scoringMethod,
-      bands: original.bands.map((band) => ({ ...band })), evidenceRequirement: original.evidenceRequirement,
+      criteriaSet: target,
+      parent,
+      code: original.code,
+      title: original.title,
+      guidance: original.guidance,
+      maxPoints: original.maxPoints,
+      kind: original.kind,
+      scoringMethod: original.scoringMethod,
+      bands: original.bands.map((band) => ({ ...band })),
+      evidenceRequirement: original.evidenceRequirement,
       position: original.position,
     });
     copies.set(original.id, copy);
@@ -82,16 +94,24 @@ async function editTree<T>(em: EntityManager, setId: number, change: (tree: Edit
 
 export function assertEditable(set: CriteriaSet): void {
   if (set.status !== CriteriaSetStatus.DRAFT) {
-    throw domainError('SET_NOT_EDITABLE', {
-      vi: 'Bộ tiêu chí không còn ở trạng thái dự thảo nên không thể sửa; hãy tạo phiên bản mới.',
-      en: 'Only a draft criteria set can be changed; create a new version instead.',
-    }, { status: set.status });
+    throw domainError(
+      'SET_NOT_EDITABLE',
+      {
+        vi: 'Bộ tiêu chí không còn ở trạng thái dự thảo nên không thể sửa; hãy tạo phiên bản mới.',
+        en: 'Only a draft criteria set can be changed; create a new version instead.',
+      },
+      { status: set.status },
+    );
   }
 }
 
 /** The loaded criteria of one set with the operations that keep its invariants. */
 class EditableTree {
-  constructor(private readonly em: EntityManager, readonly set: CriteriaSet, readonly nodes: Criterion[]) {}
+  constructor(
+    private readonly em: EntityManager,
+    readonly set: CriteriaSet,
+    readonly nodes: Criterion[],
+  ) {}
 
   /** Children in order. All nodes share one identity map, so references compare by identity. */
   childrenOf(parent: Criterion | null): Criterion[] {
@@ -100,13 +120,18 @@ class EditableTree {
 
   find(id: number, field: string): Criterion {
     const node = this.nodes.find((candidate) => candidate.id === id);
-    if (!node) throw badInput(field, { vi: `Tiêu chí mã ${id} không thuộc bộ tiêu chí này.`, en: `Criterion ${id} is not in this criteria set.` });
+    if (!node)
+      throw badInput(field, { vi: `Tiêu chí mã ${id} không thuộc bộ tiêu chí này.`, en: `Criterion ${id} is not in this criteria set.` });
     return node;
   }
 
   assertCodeFree(code: string, except?: Criterion): void {
     if (this.nodes.some((node) => node !== except && node.code === code)) {
-      throw domainError('DUPLICATE_CODE', { vi: `Mã "${code}" đã có trong bộ tiêu chí.`, en: `Code "${code}" is already used in this set.` }, { field: 'code' });
+      throw domainError(
+        'DUPLICATE_CODE',
+        { vi: `Mã "${code}" đã có trong bộ tiêu chí.`, en: `Code "${code}" is already used in this set.` },
+        { field: 'code' },
+      );
     }
   }
 
@@ -127,8 +152,14 @@ class EditableTree {
     this.assertCodeFree(input.code);
     const parent = input.parentId == null ? null : this.find(input.parentId, 'parentId');
     const node = this.em.create(Criterion, {
-      criteriaSet: this.set, parent, code: input.code, title, position: 0,
-      maxPoints: '0', kind: input.kind ?? parent?.kind ?? CriterionKind.SELF_SCORED, bands: [],
+      criteriaSet: this.set,
+      parent,
+      code: input.code,
+      title,
+      position: 0,
+      maxPoints: '0',
+      kind: input.kind ?? parent?.kind ?? CriterionKind.SELF_SCORED,
+      bands: [],
     });
     this.nodes.push(node);
     this.apply(node, input, true);
@@ -153,10 +184,14 @@ class EditableTree {
     if (input.kind != null) node.kind = input.kind;
     if (input.maxPoints != null) {
       if (!isNew && this.childrenOf(node).length > 0) {
-        throw domainError('MAX_POINTS_DERIVED', {
-          vi: 'Điểm tối đa của tiêu chí có tiêu chí con bằng tổng điểm các tiêu chí con; hãy sửa điểm của tiêu chí con.',
-          en: 'A parent’s maximum is the sum of its children’s; change the children instead.',
-        }, { field: 'maxPoints' });
+        throw domainError(
+          'MAX_POINTS_DERIVED',
+          {
+            vi: 'Điểm tối đa của tiêu chí có tiêu chí con bằng tổng điểm các tiêu chí con; hãy sửa điểm của tiêu chí con.',
+            en: 'A parent’s maximum is the sum of its children’s; change the children instead.',
+          },
+          { field: 'maxPoints' },
+        );
       }
       const hundredths = toHundredths(input.maxPoints, 'maxPoints');
       if (hundredths < 0 || hundredths > MAX_POINTS_LIMIT) {
@@ -173,7 +208,11 @@ class EditableTree {
     const parent = input.parentId == null ? null : this.find(input.parentId, 'parentId');
     for (let ancestor: Criterion | null = parent; ancestor; ancestor = this.parentOf(ancestor)) {
       if (ancestor === node) {
-        throw domainError('MOVE_INTO_ITSELF', { vi: 'Không thể chuyển tiêu chí vào chính nó hoặc tiêu chí con của nó.', en: 'A criterion cannot be moved under itself.' }, { field: 'parentId' });
+        throw domainError(
+          'MOVE_INTO_ITSELF',
+          { vi: 'Không thể chuyển tiêu chí vào chính nó hoặc tiêu chí con của nó.', en: 'A criterion cannot be moved under itself.' },
+          { field: 'parentId' },
+        );
       }
     }
     const oldParent = this.parentOf(node);
@@ -218,19 +257,30 @@ function normaliseBand(band: ScoringBand, index: number): ScoringBand {
   const min = toHundredths(band.minPoints, `${field}.minPoints`);
   const max = toHundredths(band.maxPoints, `${field}.maxPoints`);
   if (min < 0 || min > max) {
-    throw badInput(field, { vi: `Mức ${index + 1}: điểm thấp nhất phải từ 0 và không lớn hơn điểm cao nhất.`, en: `Band ${index + 1}: min must be ≥ 0 and ≤ max.` });
+    throw badInput(field, {
+      vi: `Mức ${index + 1}: điểm thấp nhất phải từ 0 và không lớn hơn điểm cao nhất.`,
+      en: `Band ${index + 1}: min must be ≥ 0 and ≤ max.`,
+    });
   }
-  return { label: cleanText(band.label, `bands.${index}.label`, { required: true, max: 300 })!, minPoints: fromHundredths(min), maxPoints: fromHundredths(max) };
+  return {
+    label: cleanText(band.label, `bands.${index}.label`, { required: true, max: 300 })!,
+    minPoints: fromHundredths(min),
+    maxPoints: fromHundredths(max),
+  };
 }
 
 function assertBandsWithinMax(node: Criterion): void {
   const max = toHundredths(node.maxPoints, 'maxPoints');
   const index = node.bands.findIndex((band) => toHundredths(band.maxPoints, 'bands') > max);
   if (index >= 0) {
-    throw domainError('BAND_ABOVE_MAX', {
-      vi: `Mức "${node.bands[index]!.label}" vượt quá điểm tối đa ${node.maxPoints} của tiêu chí ${node.code}.`,
-      en: `Band "${node.bands[index]!.label}" exceeds the maximum ${node.maxPoints} of ${node.code}.`,
-    }, { field: `bands.${index}` });
+    throw domainError(
+      'BAND_ABOVE_MAX',
+      {
+        vi: `Mức "${node.bands[index]!.label}" vượt quá điểm tối đa ${node.maxPoints} của tiêu chí ${node.code}.`,
+        en: `Band "${node.bands[index]!.label}" exceeds the maximum ${node.maxPoints} of ${node.code}.`,
+      },
+      { field: `bands.${index}` },
+    );
   }
 }
 
@@ -261,9 +311,7 @@ export async function removeCriterion(em: EntityManager, actor: Actor, id: numbe
 }
 
 async function setIdOf(em: EntityManager, criterionId: number): Promise<number> {
-  const [row] = await em.execute<{ criteria_set_id: number }[]>(
-    'select criteria_set_id from criterion where id = ?', [criterionId],
-  );
+  const [row] = await em.execute<{ criteria_set_id: number }[]>('select criteria_set_id from criterion where id = ?', [criterionId]);
   if (!row) throw notFound(CRITERION, criterionId);
   return row.criteria_set_id;
 }
@@ -278,7 +326,11 @@ export async function publishCriteriaSet(em: EntityManager, actor: Actor, id: nu
     const set = await tx.findOne(CriteriaSet, id, { lockMode: LockMode.PESSIMISTIC_WRITE });
     if (!set) throw notFound(SET, id);
     if (set.status !== CriteriaSetStatus.DRAFT && set.status !== CriteriaSetStatus.CONSULTATION) {
-      throw domainError('SET_NOT_EDITABLE', { vi: 'Bộ tiêu chí này đã được ban hành.', en: 'This criteria set is already published.' }, { status: set.status });
+      throw domainError(
+        'SET_NOT_EDITABLE',
+        { vi: 'Bộ tiêu chí này đã được ban hành.', en: 'This criteria set is already published.' },
+        { status: set.status },
+      );
     }
     const criteria = await tx.find(Criterion, { criteriaSet: set });
     if (criteria.length === 0) {
@@ -287,12 +339,20 @@ export async function publishCriteriaSet(em: EntityManager, actor: Actor, id: nu
     const parents = new Set(criteria.map((c) => c.parent?.id).filter((id) => id !== undefined));
     const unbanded = criteria.filter((c) => !parents.has(c.id) && c.bands.length === 0).map((c) => c.code);
     if (unbanded.length > 0) {
-      throw domainError('LEAF_WITHOUT_BANDS', {
-        vi: `Các tiêu chí thành phần chưa có cách chấm điểm (mức điểm): ${unbanded.join(', ')}.`,
-        en: `These sub-criteria have no scoring bands: ${unbanded.join(', ')}.`,
-      }, { codes: unbanded });
+      throw domainError(
+        'LEAF_WITHOUT_BANDS',
+        {
+          vi: `Các tiêu chí thành phần chưa có cách chấm điểm (mức điểm): ${unbanded.join(', ')}.`,
+          en: `These sub-criteria have no scoring bands: ${unbanded.join(', ')}.`,
+        },
+        { codes: unbanded },
+      );
     }
-    await tx.nativeUpdate(CriteriaSet, { year: set.year, block: set.block, status: CriteriaSetStatus.PUBLISHED }, { status: CriteriaSetStatus.ARCHIVED });
+    await tx.nativeUpdate(
+      CriteriaSet,
+      { year: set.year, block: set.block, status: CriteriaSetStatus.PUBLISHED },
+      { status: CriteriaSetStatus.ARCHIVED },
+    );
     set.status = CriteriaSetStatus.PUBLISHED;
     set.publishedAt = new Date();
     return set;

@@ -66,7 +66,11 @@ export class CriteriaSetFilter {
 @InputType()
 export class CreateCriteriaSetInput {
   @Field(() => Int, { nullable: true, description: 'Defaults to the copied set’s year.' })
-  @IsOptional() @IsInt() @Min(2000) @Max(2100) year?: number;
+  @IsOptional()
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  year?: number;
   @Field(() => UnitBlock, { nullable: true, description: 'Defaults to the copied set’s block; required for an empty set.' })
   block?: UnitBlock;
   @Field({ nullable: true }) @IsOptional() @Length(1, 500) title?: string;
@@ -86,7 +90,10 @@ const CODE = /^[0-9A-Za-z]+([.-][0-9A-Za-z]+)*$/;
 /** Fields shared by adding and editing; all optional when editing. */
 @InputType()
 export class CriterionFieldsInput {
-  @Field({ nullable: true }) @IsOptional() @Length(1, 32) @Matches(CODE, { message: 'code looks like 3.2.1' })
+  @Field({ nullable: true })
+  @IsOptional()
+  @Length(1, 32)
+  @Matches(CODE, { message: 'code looks like 3.2.1' })
   code?: string;
   @Field({ nullable: true }) @IsOptional() @Length(1, 2000) title?: string;
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(10000) guidance?: string | null;
@@ -94,7 +101,10 @@ export class CriterionFieldsInput {
   maxPoints?: string;
   @Field(() => CriterionKind, { nullable: true }) kind?: CriterionKind;
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(10000) scoringMethod?: string | null;
-  @Field(() => [ScoringBandInput], { nullable: true }) @IsOptional() @ArrayMaxSize(20) @ValidateNested({ each: true })
+  @Field(() => [ScoringBandInput], { nullable: true })
+  @IsOptional()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
   bands?: ScoringBandInput[];
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(10000) evidenceRequirement?: string | null;
 }
@@ -104,7 +114,9 @@ export class AddCriterionInput extends CriterionFieldsInput {
   @Field(() => Int) criteriaSetId!: number;
   @Field(() => Int, { nullable: true, description: 'Omit for a new area (top level).' }) parentId?: number | null;
   @Field(() => Int, { nullable: true, description: 'Position among the siblings, from 0; default last.' })
-  @IsOptional() @Min(0) position?: number;
+  @IsOptional()
+  @Min(0)
+  position?: number;
 }
 
 @InputType()

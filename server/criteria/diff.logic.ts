@@ -2,8 +2,13 @@ import { diffWordsWithSpace } from 'diff';
 import type { CriteriaTree } from './criteria.read.ts';
 import type { CriterionView } from './criteria.types.ts';
 import {
-  CriterionChangeKind, CriterionField, TextChangeKind, type CriteriaDiffSummaryView, type CriterionChangeView,
-  type CriterionFieldChangeView, type TextSegmentView,
+  CriterionChangeKind,
+  CriterionField,
+  TextChangeKind,
+  type CriteriaDiffSummaryView,
+  type CriterionChangeView,
+  type CriterionFieldChangeView,
+  type TextSegmentView,
 } from './diff.types.ts';
 
 /** Titles compare without case, spacing or Unicode composition differences. */
@@ -30,13 +35,20 @@ export function textSegments(before: string | null, after: string | null): TextS
     let end = start + 1;
     while (end < parts.length) {
       const part = parts[end]!;
-      const joins = part.kind === TextChangeKind.SAME && !part.text.trim() && parts[end + 1] && parts[end + 1]!.kind !== TextChangeKind.SAME;
+      const joins =
+        part.kind === TextChangeKind.SAME && !part.text.trim() && parts[end + 1] && parts[end + 1]!.kind !== TextChangeKind.SAME;
       if (part.kind === TextChangeKind.SAME && !joins) break;
       end += joins ? 2 : 1;
     }
     const block = parts.slice(start, end);
-    const removed = block.filter((part) => part.kind !== TextChangeKind.ADDED).map((part) => part.text).join('');
-    const added = block.filter((part) => part.kind !== TextChangeKind.REMOVED).map((part) => part.text).join('');
+    const removed = block
+      .filter((part) => part.kind !== TextChangeKind.ADDED)
+      .map((part) => part.text)
+      .join('');
+    const added = block
+      .filter((part) => part.kind !== TextChangeKind.REMOVED)
+      .map((part) => part.text)
+      .join('');
     const both = block.some((part) => part.kind === TextChangeKind.REMOVED) && block.some((part) => part.kind === TextChangeKind.ADDED);
     if (both) segments.push({ kind: TextChangeKind.REMOVED, text: removed }, { kind: TextChangeKind.ADDED, text: added });
     else segments.push(...block);
@@ -46,7 +58,9 @@ export function textSegments(before: string | null, after: string | null): TextS
 }
 
 const bandsText = (node: CriterionView) =>
-  node.bands.map((band) => `${band.label}: ${band.minPoints === band.maxPoints ? band.minPoints : `${band.minPoints}–${band.maxPoints}`}`).join('\n') || null;
+  node.bands
+    .map((band) => `${band.label}: ${band.minPoints === band.maxPoints ? band.minPoints : `${band.minPoints}–${band.maxPoints}`}`)
+    .join('\n') || null;
 
 const TEXT_FIELDS: [CriterionField, (node: CriterionView) => string | null][] = [
   [CriterionField.TITLE, (node) => node.title],
@@ -56,8 +70,12 @@ const TEXT_FIELDS: [CriterionField, (node: CriterionView) => string | null][] = 
   [CriterionField.GUIDANCE, (node) => node.guidance],
 ];
 
-const plain = (field: CriterionField, before: string | null, after: string | null): CriterionFieldChangeView =>
-  ({ field, before, after, segments: [] });
+const plain = (field: CriterionField, before: string | null, after: string | null): CriterionFieldChangeView => ({
+  field,
+  before,
+  after,
+  segments: [],
+});
 
 /** What changed from `a` to `b`; `sameParent` says whether their parents correspond. */
 export function compareCriteria(a: CriterionView, b: CriterionView, sameParent: boolean): CriterionFieldChangeView[] {
@@ -109,7 +127,10 @@ export function matchCriteria(from: CriterionView[], to: CriterionView[]): Map<C
 }
 
 /** Every difference between two trees, in the newer tree's order; removed criteria where they stood. */
-export function diffCriteriaTrees(from: CriteriaTree, to: CriteriaTree): { changes: CriterionChangeView[]; summary: CriteriaDiffSummaryView } {
+export function diffCriteriaTrees(
+  from: CriteriaTree,
+  to: CriteriaTree,
+): { changes: CriterionChangeView[]; summary: CriteriaDiffSummaryView } {
   const pairs = matchCriteria(from.flat, to.flat);
   const paired = new Set(pairs.values());
   const order = new Map(to.flat.map((node, index) => [node, index]));
@@ -121,17 +142,36 @@ export function diffCriteriaTrees(from: CriteriaTree, to: CriteriaTree): { chang
     const counterpart = pairs.get(node);
     if (!counterpart) {
       // Removed: just after where its preceding sibling (or parent) landed.
-      keyed.push({ key: anchor + 0.5 + index / 1e6, change: { kind: CriterionChangeKind.REMOVED, code: node.code, title: node.title, from: node, to: null, moved: false, fields: [] } });
+      keyed.push({
+        key: anchor + 0.5 + index / 1e6,
+        change: { kind: CriterionChangeKind.REMOVED, code: node.code, title: node.title, from: node, to: null, moved: false, fields: [] },
+      });
       return;
     }
     anchor = order.get(counterpart)!;
-    const parent = node.parent ? pairs.get(node.parent) ?? null : null;
+    const parent = node.parent ? (pairs.get(node.parent) ?? null) : null;
     const fields = compareCriteria(node, counterpart, parent === (counterpart.parent ?? null));
     if (fields.length === 0) unchanged += 1;
-    else keyed.push({ key: anchor, change: { kind: CriterionChangeKind.CHANGED, code: counterpart.code, title: counterpart.title, from: node, to: counterpart, moved: fields.some(isMove), fields } });
+    else
+      keyed.push({
+        key: anchor,
+        change: {
+          kind: CriterionChangeKind.CHANGED,
+          code: counterpart.code,
+          title: counterpart.title,
+          from: node,
+          to: counterpart,
+          moved: fields.some(isMove),
+          fields,
+        },
+      });
   });
   to.flat.forEach((node, index) => {
-    if (!paired.has(node)) keyed.push({ key: index, change: { kind: CriterionChangeKind.ADDED, code: node.code, title: node.title, from: null, to: node, moved: false, fields: [] } });
+    if (!paired.has(node))
+      keyed.push({
+        key: index,
+        change: { kind: CriterionChangeKind.ADDED, code: node.code, title: node.title, from: null, to: node, moved: false, fields: [] },
+      });
   });
   const changes = keyed.sort((a, b) => a.key - b.key).map((entry) => entry.change);
 

@@ -1,4 +1,15 @@
-import { BigIntType, Entity, Index, ManyToOne, OptionalProps, PrimaryKey, PrimaryKeyProp, Property, Unique, type Rel } from '@mikro-orm/core';
+import {
+  BigIntType,
+  Entity,
+  Index,
+  ManyToOne,
+  OptionalProps,
+  PrimaryKey,
+  PrimaryKeyProp,
+  Property,
+  Unique,
+  type Rel,
+} from '@mikro-orm/core';
 import { User } from '../auth/index.ts';
 import { Score, ScoreSheet } from '../scoring/index.ts';
 

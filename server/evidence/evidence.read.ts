@@ -17,10 +17,24 @@ export interface SheetEvidence {
 }
 
 interface EvidenceRow {
-  id: number; sheet_id: number; file_name: string; content_type: string; size: string | number; sha256: string;
-  document_number: string | null; issue_date: string | null; issuing_body: string | null; title: string | null;
-  uploaded_at: Date; uploaded_by_id: number | null; uploaded_by_name: string | null;
-  score_id: number | null; criterion_id: number | null; linked_at: Date | null; frozen_sha256: string | null; frozen_at: Date | null;
+  id: number;
+  sheet_id: number;
+  file_name: string;
+  content_type: string;
+  size: string | number;
+  sha256: string;
+  document_number: string | null;
+  issue_date: string | null;
+  issuing_body: string | null;
+  title: string | null;
+  uploaded_at: Date;
+  uploaded_by_id: number | null;
+  uploaded_by_name: string | null;
+  score_id: number | null;
+  criterion_id: number | null;
+  linked_at: Date | null;
+  frozen_sha256: string | null;
+  frozen_at: Date | null;
 }
 
 export const downloadUrl = (evidenceId: number) => `/api/evidence/${evidenceId}/download`;
@@ -31,10 +45,20 @@ const EVIDENCE_COLUMNS = `e.id, e.sheet_id, e.file_name, f.content_type, f.size,
 
 function toView(row: EvidenceRow): EvidenceView {
   return {
-    id: row.id, sheetId: row.sheet_id, fileName: row.file_name, contentType: row.content_type, size: Number(row.size),
-    sha256: row.sha256, documentNumber: row.document_number, issueDate: row.issue_date, issuingBody: row.issuing_body,
-    title: row.title, uploadedAt: toDate(row.uploaded_at), uploadedBy: actorFrom(row.uploaded_by_id, row.uploaded_by_name),
-    downloadUrl: downloadUrl(row.id), linkedCriterionIds: [],
+    id: row.id,
+    sheetId: row.sheet_id,
+    fileName: row.file_name,
+    contentType: row.content_type,
+    size: Number(row.size),
+    sha256: row.sha256,
+    documentNumber: row.document_number,
+    issueDate: row.issue_date,
+    issuingBody: row.issuing_body,
+    title: row.title,
+    uploadedAt: toDate(row.uploaded_at),
+    uploadedBy: actorFrom(row.uploaded_by_id, row.uploaded_by_name),
+    downloadUrl: downloadUrl(row.id),
+    linkedCriterionIds: [],
   };
 }
 
@@ -75,11 +99,14 @@ async function loadSheetEvidence(em: EntityManager, sheetIds: readonly number[])
  * authorised the sheets.
  */
 export function sheetEvidenceLoader(ctx: AppContext): DataLoader<number, SheetEvidence> {
-  return perRequest(ctx, sheetEvidenceLoader, () =>
-    new DataLoader<number, SheetEvidence>(async (ids) => {
-      const sheets = await loadSheetEvidence(ctx.em, ids);
-      return ids.map((id) => sheets.get(id)!);
-    }),
+  return perRequest(
+    ctx,
+    sheetEvidenceLoader,
+    () =>
+      new DataLoader<number, SheetEvidence>(async (ids) => {
+        const sheets = await loadSheetEvidence(ctx.em, ids);
+        return ids.map((id) => sheets.get(id)!);
+      }),
   );
 }
 

@@ -15,7 +15,11 @@ export class EvidenceResolver {
   }
 
   @Mutation(() => EvidenceView, { description: 'Sets the document’s citation; omitted fields keep their value, null clears.' })
-  async updateEvidence(@Arg('id', () => Int) id: number, @Arg('input') input: EvidenceMetadataInput, @Ctx() ctx: AppContext): Promise<EvidenceView> {
+  async updateEvidence(
+    @Arg('id', () => Int) id: number,
+    @Arg('input') input: EvidenceMetadataInput,
+    @Ctx() ctx: AppContext,
+  ): Promise<EvidenceView> {
     await updateEvidenceMetadata(ctx.em, requireUser(ctx), id, checkMetadata(input));
     return readableEvidence(ctx, id);
   }

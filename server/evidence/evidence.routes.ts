@@ -32,20 +32,29 @@ export interface EvidenceFile {
  */
 export async function receiveEvidenceFile(req: Request, config: AppConfig, extraFields: readonly string[] = []): Promise<EvidenceFile> {
   const upload = await receiveUpload(req, {
-    stagingDir: evidenceStorage(config.dataDir).stagingDir, limit: config.uploadLimitBytes,
-    fields: [...CITATION_FIELDS, ...extraFields], checkName: checkFileName,
+    stagingDir: evidenceStorage(config.dataDir).stagingDir,
+    limit: config.uploadLimitBytes,
+    fields: [...CITATION_FIELDS, ...extraFields],
+    checkName: checkFileName,
   });
   try {
     const kind = await detectFileKind(upload.file.path);
     if (!kind) {
-      throw domainError('UNSUPPORTED_FILE_TYPE', {
-        vi: 'Loại tệp không được chấp nhận. Chỉ nhận PDF, DOC/DOCX, XLS/XLSX, ODT/ODS, JPEG/PNG hoặc ZIP (kiểm tra theo nội dung tệp).',
-        en: 'File type not accepted. Allowed: PDF, DOC/DOCX, XLS/XLSX, ODT/ODS, JPEG/PNG or ZIP (checked by content).',
-      }, { allowed: ALLOWED_EXTENSIONS, http: { status: 415 } });
+      throw domainError(
+        'UNSUPPORTED_FILE_TYPE',
+        {
+          vi: 'Loại tệp không được chấp nhận. Chỉ nhận PDF, DOC/DOCX, XLS/XLSX, ODT/ODS, JPEG/PNG hoặc ZIP (kiểm tra theo nội dung tệp).',
+          en: 'File type not accepted. Allowed: PDF, DOC/DOCX, XLS/XLSX, ODT/ODS, JPEG/PNG or ZIP (checked by content).',
+        },
+        { allowed: ALLOWED_EXTENSIONS, http: { status: 415 } },
+      );
     }
     const field = (name: string) => upload.fields.get(name)?.[0];
     const metadata = checkMetadata({
-      documentNumber: field('documentNumber'), issueDate: field('issueDate'), issuingBody: field('issuingBody'), title: field('title'),
+      documentNumber: field('documentNumber'),
+      issueDate: field('issueDate'),
+      issuingBody: field('issuingBody'),
+      title: field('title'),
     });
     return { staged: upload.file, kind, fileName: upload.fileName, metadata, fields: upload.fields };
   } catch (error) {
@@ -59,7 +68,11 @@ export async function receiveEvidenceFile(req: Request, config: AppConfig, extra
  * inline (PDFs and images open in the browser); `missing` is the error when the store lost it.
  */
 export async function sendEvidenceFile(
-  ctx: AppContext, req: Request, res: Response, evidence: EvidenceView, options: { inline?: boolean; missing: () => AppError },
+  ctx: AppContext,
+  req: Request,
+  res: Response,
+  evidence: EvidenceView,
+  options: { inline?: boolean; missing: () => AppError },
 ): Promise<void> {
   const content = await evidenceStorage(ctx.config.dataDir).open(evidence.sha256);
   if (!content) {

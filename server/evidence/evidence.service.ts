@@ -13,8 +13,10 @@ import type { EvidenceMetadata } from './metadata.logic.ts';
 import type { EvidenceStorage } from './storage.ts';
 
 const citation = (evidence: Evidence) => ({
-  documentNumber: evidence.documentNumber ?? null, issueDate: evidence.issueDate ?? null,
-  issuingBody: evidence.issuingBody ?? null, title: evidence.title ?? null,
+  documentNumber: evidence.documentNumber ?? null,
+  issueDate: evidence.issueDate ?? null,
+  issuingBody: evidence.issuingBody ?? null,
+  title: evidence.title ?? null,
 });
 
 /** The score rows of these sub-criteria on the sheet; BAD_USER_INPUT if one is not a sub-criterion of it. */
@@ -24,10 +26,14 @@ async function scoresOf(em: EntityManager, sheetId: number, criterionIds: number
   const scores = await em.find(Score, { sheet: sheetId, criterion: { $in: unique } });
   const missing = unique.filter((id) => !scores.some((score) => score.criterion.id === id));
   if (missing.length) {
-    throw badInput('criterionId', {
-      vi: `Tiêu chí ${missing.join(', ')} không phải là tiêu chí thành phần của bảng điểm này.`,
-      en: `Criteria ${missing.join(', ')} are not sub-criteria of this score sheet.`,
-    }, { criterionIds: missing });
+    throw badInput(
+      'criterionId',
+      {
+        vi: `Tiêu chí ${missing.join(', ')} không phải là tiêu chí thành phần của bảng điểm này.`,
+        en: `Criteria ${missing.join(', ')} are not sub-criteria of this score sheet.`,
+      },
+      { criterionIds: missing },
+    );
   }
   return scores;
 }
@@ -60,15 +66,28 @@ export interface DocumentToFile {
  * store (once per SHA-256) and the document row is created, or reused when the sheet already has
  * the same file. Self-assessment evidence and supplementary explanation evidence both come here.
  */
-export async function fileEvidence(tx: EntityManager, actor: Actor, storage: EvidenceStorage, sheetId: number, file: DocumentToFile): Promise<{ evidence: Evidence; existed: boolean }> {
+export async function fileEvidence(
+  tx: EntityManager,
+  actor: Actor,
+  storage: EvidenceStorage,
+  sheetId: number,
+  file: DocumentToFile,
+): Promise<{ evidence: Evidence; existed: boolean }> {
   // Into the store before the rows commit: a failed commit leaves an unreferenced copy, never a row without its file.
   await storage.put(file.staged.sha256, file.staged.path);
-  await tx.upsert(StoredFile, { sha256: file.staged.sha256, size: file.staged.size, contentType: file.kind.mime }, { onConflictAction: 'ignore' });
+  await tx.upsert(
+    StoredFile,
+    { sha256: file.staged.sha256, size: file.staged.size, contentType: file.kind.mime },
+    { onConflictAction: 'ignore' },
+  );
   const existing = await tx.findOne(Evidence, { sheet: sheetId, file: file.staged.sha256 });
   if (existing) return { evidence: existing, existed: true };
   const evidence = tx.create(Evidence, {
-    sheet: tx.getReference(ScoreSheet, sheetId), file: tx.getReference(StoredFile, file.staged.sha256),
-    fileName: file.fileName, uploadedBy: tx.getReference(User, actor.id), ...file.metadata,
+    sheet: tx.getReference(ScoreSheet, sheetId),
+    file: tx.getReference(StoredFile, file.staged.sha256),
+    fileName: file.fileName,
+    uploadedBy: tx.getReference(User, actor.id),
+    ...file.metadata,
   });
   await tx.flush();
   return { evidence, existed: false };
@@ -79,7 +98,11 @@ export async function fileEvidence(tx: EntityManager, actor: Actor, storage: Evi
  * sub-criteria. Returns the document id and whether the sheet already had it.
  */
 export async function createEvidence(
-  em: EntityManager, actor: Actor, storage: EvidenceStorage, sheetId: number, upload: DocumentToFile & { criterionIds: number[] },
+  em: EntityManager,
+  actor: Actor,
+  storage: EvidenceStorage,
+  sheetId: number,
+  upload: DocumentToFile & { criterionIds: number[] },
 ): Promise<{ id: number; existed: boolean }> {
   return em.transactional(async (tx) => {
     const state = await lockSheetState(tx, sheetId, 'share');
@@ -88,8 +111,17 @@ export async function createEvidence(
     const { evidence, existed } = await fileEvidence(tx, actor, storage, sheetId, upload);
     if (!existed) {
       recordAudit(tx, actor, {
-        subjectType: 'Evidence', subjectId: evidence.id, sheetId, action: 'evidence-upload',
-        after: { fileName: upload.fileName, sha256: upload.staged.sha256, size: upload.staged.size, contentType: upload.kind.mime, ...citation(evidence) },
+        subjectType: 'Evidence',
+        subjectId: evidence.id,
+        sheetId,
+        action: 'evidence-upload',
+        after: {
+          fileName: upload.fileName,
+          sha256: upload.staged.sha256,
+          size: upload.staged.size,
+          contentType: upload.kind.mime,
+          ...citation(evidence),
+        },
       });
     }
     await linkScores(tx, actor, evidence, scores);
@@ -104,21 +136,36 @@ async function linkScores(tx: EntityManager, actor: Actor, evidence: Evidence, s
     if (linked.some((link) => link.score.id === score.id)) continue;
     tx.create(EvidenceLink, { score, evidence, linkedBy: tx.getReference(User, actor.id) });
     recordAudit(tx, actor, {
-      subjectType: 'Score', subjectId: score.id, sheetId: evidence.sheet.id, action: 'evidence-link',
+      subjectType: 'Score',
+      subjectId: score.id,
+      sheetId: evidence.sheet.id,
+      action: 'evidence-link',
       after: { evidenceId: evidence.id },
     });
   }
 }
 
 /** Sets a document's citation (checked by `checkMetadata`); audited when it changes. */
-export async function updateEvidenceMetadata(em: EntityManager, actor: Actor, evidenceId: number, metadata: EvidenceMetadata): Promise<number> {
+export async function updateEvidenceMetadata(
+  em: EntityManager,
+  actor: Actor,
+  evidenceId: number,
+  metadata: EvidenceMetadata,
+): Promise<number> {
   return em.transactional(async (tx) => {
     const { evidence, state } = await editableEvidence(tx, actor, evidenceId);
     const before = citation(evidence);
     Object.assign(evidence, metadata);
     const after = citation(evidence);
     if (JSON.stringify(before) !== JSON.stringify(after)) {
-      recordAudit(tx, actor, { subjectType: 'Evidence', subjectId: evidence.id, sheetId: state.id, action: 'evidence-update', before, after });
+      recordAudit(tx, actor, {
+        subjectType: 'Evidence',
+        subjectId: evidence.id,
+        sheetId: state.id,
+        action: 'evidence-update',
+        before,
+        after,
+      });
     }
     return state.id;
   });
@@ -129,7 +176,10 @@ export async function deleteEvidence(em: EntityManager, actor: Actor, evidenceId
   return em.transactional(async (tx) => {
     const { evidence, state } = await editableEvidence(tx, actor, evidenceId);
     recordAudit(tx, actor, {
-      subjectType: 'Evidence', subjectId: evidence.id, sheetId: state.id, action: 'evidence-delete',
+      subjectType: 'Evidence',
+      subjectId: evidence.id,
+      sheetId: state.id,
+      action: 'evidence-delete',
       before: { fileName: evidence.fileName, sha256: evidence.file.sha256, ...citation(evidence) },
     });
     tx.remove(evidence);
@@ -165,7 +215,10 @@ export async function unlinkEvidence(em: EntityManager, actor: Actor, input: Evi
     if (!link) return;
     tx.remove(link);
     recordAudit(tx, actor, {
-      subjectType: 'Score', subjectId: score.id, sheetId: input.sheetId, action: 'evidence-unlink',
+      subjectType: 'Score',
+      subjectId: score.id,
+      sheetId: input.sheetId,
+      action: 'evidence-unlink',
       before: { evidenceId: evidence.id },
     });
   });

@@ -11,7 +11,7 @@ const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** A citation field on one line; undefined (not sent) stays undefined: the field keeps its value. */
 const text = (value: string | null | undefined, field: string, max: number): string | null | undefined =>
-  (value === undefined ? undefined : cleanText(value, field, { max, singleLine: true }));
+  value === undefined ? undefined : cleanText(value, field, { max, singleLine: true });
 
 /** 'YYYY-MM-DD' of a real calendar day, or BAD_USER_INPUT on `issueDate`. */
 export function checkIssueDate(value: string | null | undefined): string | null | undefined {
@@ -45,13 +45,17 @@ export function checkMetadata(input: EvidenceMetadataInput): EvidenceMetadata {
  */
 export function checkFileName(name: string | undefined): string {
   const clean = cleanText(name, 'fileName') ?? '';
-  const problem =
-    !clean ? { vi: 'Tệp không có tên.', en: 'The file has no name.' }
-    : /[\\/]/.test(clean) ? { vi: 'Tên tệp không được chứa dấu / hoặc \\.', en: 'The file name must not contain / or \\.' }
-    : CONTROL.test(clean) ? { vi: 'Tên tệp chứa ký tự điều khiển.', en: 'The file name contains control characters.' }
-    : clean === '.' || clean === '..' ? { vi: 'Tên tệp không hợp lệ.', en: 'Invalid file name.' }
-    : clean.length > 255 ? { vi: 'Tên tệp dài quá 255 ký tự.', en: 'The file name is longer than 255 characters.' }
-    : null;
+  const problem = !clean
+    ? { vi: 'Tệp không có tên.', en: 'The file has no name.' }
+    : /[\\/]/.test(clean)
+      ? { vi: 'Tên tệp không được chứa dấu / hoặc \\.', en: 'The file name must not contain / or \\.' }
+      : CONTROL.test(clean)
+        ? { vi: 'Tên tệp chứa ký tự điều khiển.', en: 'The file name contains control characters.' }
+        : clean === '.' || clean === '..'
+          ? { vi: 'Tên tệp không hợp lệ.', en: 'Invalid file name.' }
+          : clean.length > 255
+            ? { vi: 'Tên tệp dài quá 255 ký tự.', en: 'The file name is longer than 255 characters.' }
+            : null;
   if (problem) throw badInput('fileName', problem);
   return clean;
 }

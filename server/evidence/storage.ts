@@ -34,7 +34,12 @@ export class DiskStorage implements EvidenceStorage {
 
   async put(sha256: string, stagedPath: string): Promise<void> {
     const target = this.pathOf(sha256);
-    if (await fs.access(target).then(() => true, () => false)) {
+    if (
+      await fs.access(target).then(
+        () => true,
+        () => false,
+      )
+    ) {
       await fs.rm(stagedPath, { force: true });
       return;
     }

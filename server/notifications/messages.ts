@@ -4,7 +4,13 @@ import { NotificationKind } from './notification.entity.ts';
 type Params = Record<string, string | number | null>;
 
 const date = (iso: unknown, locale: Locale) =>
-  typeof iso === 'string' ? new Date(iso).toLocaleString(locale === 'vi' ? 'vi-VN' : 'en-GB', { timeZone: 'Asia/Ho_Chi_Minh', dateStyle: 'short', timeStyle: 'short' }) : '';
+  typeof iso === 'string'
+    ? new Date(iso).toLocaleString(locale === 'vi' ? 'vi-VN' : 'en-GB', {
+        timeZone: 'Asia/Ho_Chi_Minh',
+        dateStyle: 'short',
+        timeStyle: 'short',
+      })
+    : '';
 
 /**
  * The text of a notification in the reader's language. Kept on the server so an e-mail
@@ -18,7 +24,8 @@ export function renderNotification(kind: NotificationKind, p: Params, locale: Lo
         ? `${p.authorName} bình luận về tiêu chí ${p.criterionCode} (${p.unitName}): “${p.excerpt}”`
         : `${p.authorName} commented on ${p.criterionCode} (${p.unitName}): “${p.excerpt}”`;
     case NotificationKind.RESULTS_RELEASED:
-      if (p.round === 2) return vi ? `Đã có kết quả thẩm định chính thức của ${p.periodName}.` : `Final appraisal results of ${p.periodName} are out.`;
+      if (p.round === 2)
+        return vi ? `Đã có kết quả thẩm định chính thức của ${p.periodName}.` : `Final appraisal results of ${p.periodName} are out.`;
       return vi
         ? `Đã công bố kết quả thẩm định lần 1 của ${p.periodName}; có ${p.requests} yêu cầu giải trình.`
         : `Round-1 appraisal results of ${p.periodName} are out; ${p.requests} requests for explanation.`;
@@ -32,7 +39,11 @@ export function renderNotification(kind: NotificationKind, p: Params, locale: Lo
         : `${p.unitName} locked its explanation (${p.answers} sub-criteria).`;
     case NotificationKind.DEADLINE_APPROACHING:
       return p.step === 'EXPLANATION'
-        ? (vi ? `Sắp hết hạn giải trình: ${date(p.closesAt, locale)}.` : `The explanation deadline is near: ${date(p.closesAt, locale)}.`)
-        : (vi ? `Sắp hết hạn tự chấm điểm và chốt điểm: ${date(p.closesAt, locale)}.` : `The self-scoring deadline is near: ${date(p.closesAt, locale)}.`);
+        ? vi
+          ? `Sắp hết hạn giải trình: ${date(p.closesAt, locale)}.`
+          : `The explanation deadline is near: ${date(p.closesAt, locale)}.`
+        : vi
+          ? `Sắp hết hạn tự chấm điểm và chốt điểm: ${date(p.closesAt, locale)}.`
+          : `The self-scoring deadline is near: ${date(p.closesAt, locale)}.`;
   }
 }

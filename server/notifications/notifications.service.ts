@@ -30,8 +30,15 @@ export async function unitMembers(em: EntityManager, unitIds: readonly number[])
 }
 
 /** Notifies the members of each row's unit, each row with its own message. */
-export async function notifyUnits<T extends { unit_id: number }>(em: EntityManager, rows: T[], draft: (row: T) => NotificationDraft): Promise<void> {
-  const members = await unitMembers(em, rows.map((row) => row.unit_id));
+export async function notifyUnits<T extends { unit_id: number }>(
+  em: EntityManager,
+  rows: T[],
+  draft: (row: T) => NotificationDraft,
+): Promise<void> {
+  const members = await unitMembers(
+    em,
+    rows.map((row) => row.unit_id),
+  );
   for (const row of rows) notify(em, members.get(row.unit_id) ?? [], draft(row));
 }
 
@@ -39,7 +46,12 @@ export async function notifyUnits<T extends { unit_id: number }>(em: EntityManag
  * Inserts notifications that must exist once only (reminders): a recipient who already has one
  * with the same `dedupeKey` gets nothing. Returns how many were created.
  */
-export async function notifyOnce(em: EntityManager, recipientIds: readonly number[], draft: NotificationDraft, dedupeKey: string): Promise<number> {
+export async function notifyOnce(
+  em: EntityManager,
+  recipientIds: readonly number[],
+  draft: NotificationDraft,
+  dedupeKey: string,
+): Promise<number> {
   if (recipientIds.length === 0) return 0;
   const rows = await em.execute<{ id: number }[]>(
     `insert into notification (recipient_id, kind, params, link, dedupe_key)
@@ -52,6 +64,9 @@ export async function notifyOnce(em: EntityManager, recipientIds: readonly numbe
 
 /** Marks the caller's notifications `ids` (all when null) read. */
 export async function markNotificationsRead(em: EntityManager, actor: Actor, ids: number[] | null): Promise<void> {
-  const where = withPermission<Notification>(actor.ability, 'update', 'Notification', { readAt: null, ...(ids ? { id: { $in: ids } } : {}) });
+  const where = withPermission<Notification>(actor.ability, 'update', 'Notification', {
+    readAt: null,
+    ...(ids ? { id: { $in: ids } } : {}),
+  });
   if (where) await em.nativeUpdate(Notification, where, { readAt: new Date() });
 }

@@ -40,14 +40,21 @@ export async function sendDeadlineReminders(em: EntityManager, now = new Date())
     const days = period.closes_at ? threshold(new Date(period.closes_at), now) : null;
     if (days === null) continue;
     const selfScoring = period.status === 'SELF_ASSESSMENT';
-    const recipients = await em.execute<{ id: number }[]>(selfScoring ? UNSUBMITTED_MEMBERS : UNEXPLAINED_MEMBERS,
-      selfScoring ? [period.id, period.id] : [period.id]);
+    const recipients = await em.execute<{ id: number }[]>(
+      selfScoring ? UNSUBMITTED_MEMBERS : UNEXPLAINED_MEMBERS,
+      selfScoring ? [period.id, period.id] : [period.id],
+    );
     const closesAt = new Date(period.closes_at).toISOString();
-    created += await notifyOnce(em, recipients.map((row) => row.id), {
-      kind: NotificationKind.DEADLINE_APPROACHING,
-      params: { periodId: period.id, periodName: period.name, step: period.status, closesAt },
-      link: selfScoring ? '/' : `/appraisal/periods/${period.id}`,
-    }, `deadline:${period.status}:${period.id}:${closesAt}:${days}d`);
+    created += await notifyOnce(
+      em,
+      recipients.map((row) => row.id),
+      {
+        kind: NotificationKind.DEADLINE_APPROACHING,
+        params: { periodId: period.id, periodName: period.name, step: period.status, closesAt },
+        link: selfScoring ? '/' : `/appraisal/periods/${period.id}`,
+      },
+      `deadline:${period.status}:${period.id}:${closesAt}:${days}d`,
+    );
   }
   return created;
 }

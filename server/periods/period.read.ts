@@ -22,14 +22,19 @@ export function periodLoader(ctx: AppContext): DataLoader<number, PeriodView | n
 
 /** The criteria set ids of each period, batched per request. */
 export function periodSetIdsLoader(ctx: AppContext): DataLoader<number, number[]> {
-  return perRequest(ctx, periodSetIdsLoader, () =>
-    new DataLoader<number, number[]>(async (ids) => {
-      const rows = await ctx.em.getConnection().execute<{ period_id: number; criteria_set_id: number }[]>(
-        'select period_id, criteria_set_id from period_criteria_sets where period_id = any(?::int[]) order by criteria_set_id',
-        [intArray(ids)],
-      );
-      return groupBy(ids, rows, (row) => row.period_id).map((group) => group.map((row) => row.criteria_set_id));
-    }),
+  return perRequest(
+    ctx,
+    periodSetIdsLoader,
+    () =>
+      new DataLoader<number, number[]>(async (ids) => {
+        const rows = await ctx.em
+          .getConnection()
+          .execute<{ period_id: number; criteria_set_id: number }[]>(
+            'select period_id, criteria_set_id from period_criteria_sets where period_id = any(?::int[]) order by criteria_set_id',
+            [intArray(ids)],
+          );
+        return groupBy(ids, rows, (row) => row.period_id).map((group) => group.map((row) => row.criteria_set_id));
+      }),
   );
 }
 

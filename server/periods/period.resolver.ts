@@ -38,7 +38,11 @@ export class PeriodResolver {
   }
 
   @Mutation(() => PeriodView)
-  async updatePeriod(@Arg('id', () => Int) id: number, @Arg('input') input: UpdatePeriodInput, @Ctx() ctx: AppContext): Promise<PeriodView> {
+  async updatePeriod(
+    @Arg('id', () => Int) id: number,
+    @Arg('input') input: UpdatePeriodInput,
+    @Ctx() ctx: AppContext,
+  ): Promise<PeriodView> {
     await updatePeriod(ctx.em, requireUser(ctx), id, input);
     return readablePeriod(ctx, id);
   }

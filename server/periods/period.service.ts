@@ -14,11 +14,17 @@ async function loadSets(em: EntityManager, ids: number[], year: number): Promise
   const sets = await em.find(CriteriaSet, { id: { $in: unique } });
   const missing = unique.filter((id) => !sets.some((set) => set.id === id));
   if (missing.length) {
-    throw badInput('criteriaSetIds', { vi: `Không có bộ tiêu chí mã ${missing.join(', ')}.`, en: `Criteria sets ${missing.join(', ')} do not exist.` });
+    throw badInput('criteriaSetIds', {
+      vi: `Không có bộ tiêu chí mã ${missing.join(', ')}.`,
+      en: `Criteria sets ${missing.join(', ')} do not exist.`,
+    });
   }
   for (const set of sets) {
     if (set.year !== year) {
-      throw badInput('criteriaSetIds', { vi: `Bộ tiêu chí ${set.id} thuộc năm ${set.year}, không phải năm ${year}.`, en: `Criteria set ${set.id} is for ${set.year}, not ${year}.` });
+      throw badInput('criteriaSetIds', {
+        vi: `Bộ tiêu chí ${set.id} thuộc năm ${set.year}, không phải năm ${year}.`,
+        en: `Criteria set ${set.id} is for ${set.year}, not ${year}.`,
+      });
     }
     if (set.status === CriteriaSetStatus.ARCHIVED) {
       throw badInput('criteriaSetIds', { vi: `Bộ tiêu chí ${set.id} đã được thay thế.`, en: `Criteria set ${set.id} is archived.` });
@@ -36,7 +42,10 @@ function assertDeadlines(selfScoringClosesAt: Date, explanationClosesAt: Date | 
     throw badInput('selfScoringClosesAt', { vi: 'Hạn tự chấm điểm không hợp lệ.', en: 'Invalid self-scoring deadline.' });
   }
   if (explanationClosesAt && explanationClosesAt <= selfScoringClosesAt) {
-    throw badInput('explanationClosesAt', { vi: 'Hạn giải trình phải sau hạn tự chấm điểm.', en: 'The explanation deadline must come after the self-scoring deadline.' });
+    throw badInput('explanationClosesAt', {
+      vi: 'Hạn giải trình phải sau hạn tự chấm điểm.',
+      en: 'The explanation deadline must come after the self-scoring deadline.',
+    });
   }
 }
 
@@ -59,11 +68,17 @@ export async function updatePeriod(em: EntityManager, actor: Actor, id: number, 
   authorize(actor, 'update', 'Period');
   const period = await em.findOne(Period, id, { populate: ['criteriaSets'] });
   if (!period) throw notFound(PERIOD, id);
-  assertDeadlines(input.selfScoringClosesAt ?? period.selfScoringClosesAt,
-    input.explanationClosesAt !== undefined ? input.explanationClosesAt : period.explanationClosesAt);
+  assertDeadlines(
+    input.selfScoringClosesAt ?? period.selfScoringClosesAt,
+    input.explanationClosesAt !== undefined ? input.explanationClosesAt : period.explanationClosesAt,
+  );
   if (input.criteriaSetIds) {
     if (period.status !== PeriodStatus.PLANNED) {
-      throw domainError('PERIOD_STARTED', { vi: 'Kỳ đánh giá đã bắt đầu, không thể đổi bộ tiêu chí.', en: 'The period has started; its criteria sets cannot change.' }, { field: 'criteriaSetIds' });
+      throw domainError(
+        'PERIOD_STARTED',
+        { vi: 'Kỳ đánh giá đã bắt đầu, không thể đổi bộ tiêu chí.', en: 'The period has started; its criteria sets cannot change.' },
+        { field: 'criteriaSetIds' },
+      );
     }
     period.criteriaSets.set(await loadSets(em, input.criteriaSetIds, period.year));
   }

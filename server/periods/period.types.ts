@@ -30,7 +30,9 @@ export class CreatePeriodInput {
   @Field(() => Int) @IsInt() @Min(2000) @Max(2100) year!: number;
   @Field() @Length(1, 300) name!: string;
   @Field(() => [Int], { description: 'One criteria set per block, of the same year.' })
-  @ArrayNotEmpty() @ArrayMaxSize(10) criteriaSetIds!: number[];
+  @ArrayNotEmpty()
+  @ArrayMaxSize(10)
+  criteriaSetIds!: number[];
   @Field() selfScoringClosesAt!: Date;
   @Field(() => Date, { nullable: true }) explanationClosesAt?: Date | null;
 }
@@ -39,7 +41,10 @@ export class CreatePeriodInput {
 export class UpdatePeriodInput {
   @Field({ nullable: true }) @IsOptional() @Length(1, 300) name?: string;
   @Field(() => [Int], { nullable: true, description: 'Only while PLANNED.' })
-  @IsOptional() @ArrayNotEmpty() @ArrayMaxSize(10) criteriaSetIds?: number[];
+  @IsOptional()
+  @ArrayNotEmpty()
+  @ArrayMaxSize(10)
+  criteriaSetIds?: number[];
   @Field({ nullable: true }) selfScoringClosesAt?: Date;
   @Field(() => Date, { nullable: true }) explanationClosesAt?: Date | null;
 }

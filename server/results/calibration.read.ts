@@ -6,7 +6,8 @@ import type { UnitBlock } from '../units/index.ts';
 import { criteriaCtes } from './results.sql.ts';
 
 export type CalibrationDimension = 'CRITERION' | 'UNIT' | 'APPRAISER';
-export type CalibrationOrderField = 'LOWERED_COUNT' | 'LOWERED_SHARE' | 'OVER_SCORE' | 'GAP_SUM' | 'AVERAGE_GAP' | 'APPRAISED_COUNT' | 'CODE';
+export type CalibrationOrderField =
+  'LOWERED_COUNT' | 'LOWERED_SHARE' | 'OVER_SCORE' | 'GAP_SUM' | 'AVERAGE_GAP' | 'APPRAISED_COUNT' | 'CODE';
 
 export interface CalibrationQuery {
   periodId: number;
@@ -38,7 +39,14 @@ export interface CalibrationRow {
   loweredShare: string;
 }
 
-export interface CalibrationStats { totalCount: number; appraisedCount: number; loweredCount: number; raisedCount: number; gapSum: string; overScoreSum: string }
+export interface CalibrationStats {
+  totalCount: number;
+  appraisedCount: number;
+  loweredCount: number;
+  raisedCount: number;
+  gapSum: string;
+  overScoreSum: string;
+}
 
 /** What the rows are grouped by, and the label columns shown for each group. */
 const DIMENSION: Record<CalibrationDimension, { key: string; columns: string; join: string; group: string }> = {
@@ -63,8 +71,13 @@ const DIMENSION: Record<CalibrationDimension, { key: string; columns: string; jo
 };
 
 const ORDER: Record<CalibrationOrderField, string> = {
-  LOWERED_COUNT: 'lowered_count', LOWERED_SHARE: 'lowered_share', OVER_SCORE: 'over_score_sum', GAP_SUM: 'gap_sum',
-  AVERAGE_GAP: 'average_gap', APPRAISED_COUNT: 'appraised_count', CODE: 'code',
+  LOWERED_COUNT: 'lowered_count',
+  LOWERED_SHARE: 'lowered_share',
+  OVER_SCORE: 'over_score_sum',
+  GAP_SUM: 'gap_sum',
+  AVERAGE_GAP: 'average_gap',
+  APPRAISED_COUNT: 'appraised_count',
+  CODE: 'code',
 };
 const DEFAULT_ORDER: Record<CalibrationDimension, { field: CalibrationOrderField; direction: 'ASC' | 'DESC' }> = {
   CRITERION: { field: 'LOWERED_COUNT', direction: 'DESC' },
@@ -126,23 +139,41 @@ select st.*, o.*
   return { sql, params: q.params };
 }
 
-export async function queryCalibration(em: EntityManager, query: CalibrationQuery): Promise<{ stats: CalibrationStats; rows: CalibrationRow[] }> {
+export async function queryCalibration(
+  em: EntityManager,
+  query: CalibrationQuery,
+): Promise<{ stats: CalibrationStats; rows: CalibrationRow[] }> {
   const { sql, params } = calibrationStatement(query);
   const raw = await em.execute<Record<string, unknown>[]>(sql, params);
   const first = raw[0];
   const decimal = (value: unknown) => decimalText(value ?? '0')!;
   const stats: CalibrationStats = {
-    totalCount: Number(first?.total_count ?? 0), appraisedCount: Number(first?.all_appraised ?? 0),
-    loweredCount: Number(first?.all_lowered ?? 0), raisedCount: Number(first?.all_raised ?? 0),
-    gapSum: decimal(first?.all_gap), overScoreSum: decimal(first?.all_over_score),
+    totalCount: Number(first?.total_count ?? 0),
+    appraisedCount: Number(first?.all_appraised ?? 0),
+    loweredCount: Number(first?.all_lowered ?? 0),
+    raisedCount: Number(first?.all_raised ?? 0),
+    gapSum: decimal(first?.all_gap),
+    overScoreSum: decimal(first?.all_over_score),
   };
-  const rows = raw.filter((row) => row.id !== null && row.id !== undefined).map((row) => ({
-    id: Number(row.id), code: String(row.code), label: String(row.label), block: (row.block as UnitBlock | null) ?? null,
-    areaCode: (row.area_code as string | null) ?? null, maxPoints: decimalText(row.max_points),
-    appraisedCount: Number(row.appraised_count), loweredCount: Number(row.lowered_count), raisedCount: Number(row.raised_count),
-    unchangedCount: Number(row.unchanged_count), selfSum: decimal(row.self_sum), appraisedSum: decimal(row.appraised_sum),
-    gapSum: decimal(row.gap_sum), overScoreSum: decimal(row.over_score_sum), averageGap: decimal(row.average_gap),
-    loweredShare: decimal(row.lowered_share),
-  }));
+  const rows = raw
+    .filter((row) => row.id !== null && row.id !== undefined)
+    .map((row) => ({
+      id: Number(row.id),
+      code: String(row.code),
+      label: String(row.label),
+      block: (row.block as UnitBlock | null) ?? null,
+      areaCode: (row.area_code as string | null) ?? null,
+      maxPoints: decimalText(row.max_points),
+      appraisedCount: Number(row.appraised_count),
+      loweredCount: Number(row.lowered_count),
+      raisedCount: Number(row.raised_count),
+      unchangedCount: Number(row.unchanged_count),
+      selfSum: decimal(row.self_sum),
+      appraisedSum: decimal(row.appraised_sum),
+      gapSum: decimal(row.gap_sum),
+      overScoreSum: decimal(row.over_score_sum),
+      averageGap: decimal(row.average_gap),
+      loweredShare: decimal(row.lowered_share),
+    }));
   return { stats, rows };
 }

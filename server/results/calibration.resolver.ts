@@ -2,14 +2,21 @@ import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
 import type { AppContext } from '../access/index.ts';
 import { connectionOf, pageOf, type ConnectionData } from '../shared/connection.ts';
 import { queryCalibration } from './calibration.read.ts';
-import { CalibrationConnection, CalibrationDimension, CalibrationFilter, CalibrationOrder, CalibrationRowView } from './calibration.types.ts';
+import {
+  CalibrationConnection,
+  CalibrationDimension,
+  CalibrationFilter,
+  CalibrationOrder,
+  CalibrationRowView,
+} from './calibration.types.ts';
 import { readableCalibration } from './results.read.ts';
 
 @Resolver()
 export class CalibrationResolver {
   @Query(() => CalibrationConnection, {
-    description: 'Calibration (no peer system offers it): self-scores against final appraised scores, per sub-criterion, unit or appraiser. '
-      + 'Default order: criteria most often lowered, units that over-score most, appraisers with most items.',
+    description:
+      'Calibration (no peer system offers it): self-scores against final appraised scores, per sub-criterion, unit or appraiser. ' +
+      'Default order: criteria most often lowered, units that over-score most, appraisers with most items.',
   })
   async calibration(
     @Arg('periodId', () => Int) periodId: number,
@@ -23,8 +30,14 @@ export class CalibrationResolver {
     const page = pageOf(first, after, { periodId, by, filter, orderBy });
     const period = await readableCalibration(ctx, periodId);
     const { stats, rows } = await queryCalibration(ctx.em, {
-      periodId: period.id, by, block: filter?.block, unitIds: filter?.unitIds, areaCodes: filter?.areaCodes, orderBy,
-      offset: page.offset, limit: page.limit,
+      periodId: period.id,
+      by,
+      block: filter?.block,
+      unitIds: filter?.unitIds,
+      areaCodes: filter?.areaCodes,
+      orderBy,
+      offset: page.offset,
+      limit: page.limit,
     });
     return { ...connectionOf(rows, page, stats.totalCount), summary: stats };
   }

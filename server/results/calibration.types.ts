@@ -29,7 +29,10 @@ export enum CalibrationOrderField {
 }
 registerEnumType(CalibrationOrderField, { name: 'CalibrationOrderField' });
 
-@ObjectType('CalibrationRow', { simpleResolvers: true, description: 'Self-scores against final appraised scores for one sub-criterion, unit or appraiser.' })
+@ObjectType('CalibrationRow', {
+  simpleResolvers: true,
+  description: 'Self-scores against final appraised scores for one sub-criterion, unit or appraiser.',
+})
 export class CalibrationRowView {
   @Field(() => Int, { description: 'Criterion, unit or user id, after `by`.' }) id!: number;
   @Field({ description: 'Criterion code, unit code or username.' }) code!: string;

@@ -27,7 +27,12 @@ export interface CriterionComparisonRow {
  * code across the two criteria-set versions: a code in both is MATCHED (its maximum may have
  * changed), only in the current set NEW, only in the previous one REMOVED. One statement.
  */
-export async function queryComparison(em: EntityManager, unitId: number, periodId: number, previousPeriodId: number): Promise<CriterionComparisonRow[]> {
+export async function queryComparison(
+  em: EntityManager,
+  unitId: number,
+  periodId: number,
+  previousPeriodId: number,
+): Promise<CriterionComparisonRow[]> {
   const q = new SqlBuilder();
   const sql = `with recursive ${leafPointsCtes(q, [periodId, previousPeriodId], null, [unitId])},
 node_points as (
@@ -58,10 +63,19 @@ select coalesce(cur.code, prev.code) as code, coalesce(cur.title, prev.title) as
  order by coalesce(cur.sort_path, prev.sort_path), coalesce(cur.code, prev.code)`;
   const rows = await em.execute<Record<string, unknown>[]>(sql, q.params);
   return rows.map((row) => ({
-    code: String(row.code), title: String(row.title), level: Number(row.level), kind: String(row.kind), status: row.status as ComparisonStatus,
-    maxPoints: text(row.max_points), previousMaxPoints: text(row.previous_max_points),
-    achieved: text(row.achieved), applicableMax: text(row.applicable_max), index: text(row.index),
-    previousAchieved: text(row.previous_achieved), previousApplicableMax: text(row.previous_applicable_max),
-    previousIndex: text(row.previous_index), change: text(row.change),
+    code: String(row.code),
+    title: String(row.title),
+    level: Number(row.level),
+    kind: String(row.kind),
+    status: row.status as ComparisonStatus,
+    maxPoints: text(row.max_points),
+    previousMaxPoints: text(row.previous_max_points),
+    achieved: text(row.achieved),
+    applicableMax: text(row.applicable_max),
+    index: text(row.index),
+    previousAchieved: text(row.previous_achieved),
+    previousApplicableMax: text(row.previous_applicable_max),
+    previousIndex: text(row.previous_index),
+    change: text(row.change),
   }));
 }

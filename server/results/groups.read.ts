@@ -6,14 +6,20 @@ import type { ResultGroupView } from './results.types.ts';
 
 /** Each period's ranking groups, highest threshold first; the defaults for a period without any. Batched per request. */
 export function groupsLoader(ctx: AppContext): DataLoader<number, ResultGroupView[]> {
-  return perRequest(ctx, groupsLoader, () =>
-    new DataLoader<number, ResultGroupView[]>(async (ids) => {
-      const rows = await ctx.em.execute<{ period_id: number; code: string; label: string; min_index: string }[]>(
-        'select period_id, code, label, min_index from result_group where period_id = any(?::int[]) order by min_index desc, code',
-        [intArray(ids)],
-      );
-      return groupBy(ids, rows, (row) => row.period_id).map((own) =>
-        own.length ? own.map((row) => ({ code: row.code, label: row.label, minIndex: row.min_index })) : DEFAULT_GROUPS.map((group) => ({ ...group })));
-    }),
+  return perRequest(
+    ctx,
+    groupsLoader,
+    () =>
+      new DataLoader<number, ResultGroupView[]>(async (ids) => {
+        const rows = await ctx.em.execute<{ period_id: number; code: string; label: string; min_index: string }[]>(
+          'select period_id, code, label, min_index from result_group where period_id = any(?::int[]) order by min_index desc, code',
+          [intArray(ids)],
+        );
+        return groupBy(ids, rows, (row) => row.period_id).map((own) =>
+          own.length
+            ? own.map((row) => ({ code: row.code, label: row.label, minIndex: row.min_index }))
+            : DEFAULT_GROUPS.map((group) => ({ ...group })),
+        );
+      }),
   );
 }

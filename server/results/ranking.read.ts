@@ -7,7 +7,10 @@ import { groupsCte, resultCtes } from './results.sql.ts';
 
 export type ResultOrderField = 'RANK' | 'INDEX' | 'CHANGE' | 'TOTAL' | 'ACHIEVED' | 'UNIT_CODE' | 'UNIT_NAME' | 'BLOCK';
 export type SheetState = 'NO_SHEET' | 'DRAFT' | 'SUBMITTED';
-export interface DecimalRange { min?: string | null; max?: string | null }
+export interface DecimalRange {
+  min?: string | null;
+  max?: string | null;
+}
 
 export interface RankingFilter {
   unitIds?: number[] | null;
@@ -86,8 +89,14 @@ export interface RankingStats {
 }
 
 const ORDER_COLUMN: Record<ResultOrderField, string> = {
-  RANK: 'rank', INDEX: 'index', CHANGE: 'change', TOTAL: 'total', ACHIEVED: 'achieved',
-  UNIT_CODE: 'unit_code', UNIT_NAME: 'unit_name', BLOCK: 'block',
+  RANK: 'rank',
+  INDEX: 'index',
+  CHANGE: 'change',
+  TOTAL: 'total',
+  ACHIEVED: 'achieved',
+  UNIT_CODE: 'unit_code',
+  UNIT_NAME: 'unit_name',
+  BLOCK: 'block',
 };
 
 function rangeSql(q: SqlBuilder, column: string, range: DecimalRange | null | undefined, cast = '::numeric'): string[] {
@@ -110,8 +119,9 @@ function filterSql(q: SqlBuilder, filter: RankingFilter | null | undefined): str
 }
 
 function orderSql(orderBy: RankingQuery['orderBy']): string {
-  const terms = (orderBy?.length ? orderBy : [{ field: 'RANK' as const, direction: 'ASC' as const }])
-    .map(({ field, direction }) => `${ORDER_COLUMN[field]} ${direction === 'DESC' ? 'desc' : 'asc'} nulls last`);
+  const terms = (orderBy?.length ? orderBy : [{ field: 'RANK' as const, direction: 'ASC' as const }]).map(
+    ({ field, direction }) => `${ORDER_COLUMN[field]} ${direction === 'DESC' ? 'desc' : 'asc'} nulls last`,
+  );
   return [...terms, 'unit_code asc'].join(', ');
 }
 
@@ -201,7 +211,10 @@ export function assembleRanking(raw: RawRow[]): { stats: RankingStats; rows: Res
     avgIndex: optionalDecimal(first?.stats_avg_index),
     minIndex: optionalDecimal(first?.stats_min_index),
     maxIndex: optionalDecimal(first?.stats_max_index),
-    groupCounts: (typeof first?.group_counts === 'string' ? JSON.parse(first.group_counts) : first?.group_counts ?? {}) as Record<string, number>,
+    groupCounts: (typeof first?.group_counts === 'string' ? JSON.parse(first.group_counts) : (first?.group_counts ?? {})) as Record<
+      string,
+      number
+    >,
   };
   const rows: ResultRow[] = [];
   let row: ResultRow | undefined;
@@ -209,23 +222,50 @@ export function assembleRanking(raw: RawRow[]): { stats: RankingStats; rows: Res
     if (r.unit_id === null || r.unit_id === undefined) continue;
     if (!row || row.unitId !== r.unit_id) {
       row = {
-        periodId: Number(r.period_id), unitId: Number(r.unit_id), unitCode: String(r.unit_code), unitName: String(r.unit_name), unitActive: Boolean(r.unit_active),
-        block: r.block as UnitBlock, final: Boolean(r.final), sheetState: r.sheet_state as SheetState,
-        applicableMax: decimal(r.max), achieved: decimal(r.achieved), selfAchieved: decimal(r.self_achieved),
-        appraisedAchieved: decimal(r.appraised_achieved), surveyPoints: decimal(r.survey), surveyMax: decimal(r.survey_max),
-        surveyMissing: Number(r.survey_missing), bonusRaw: decimal(r.bonus_raw), bonus: decimal(r.bonus), bonusCap: decimal(r.bonus_cap),
-        deductionRaw: decimal(r.deduction_raw), deduction: decimal(r.deduction), deductionCap: decimal(r.deduction_cap),
-        total: decimal(r.total), index: optionalDecimal(r.index), rank: r.rank === null ? null : Number(r.rank), blockSize: Number(r.block_size),
-        groupCode: text(r.group_code), groupLabel: text(r.group_label), groupMinIndex: optionalDecimal(r.group_min_index),
-        previousIndex: optionalDecimal(r.previous_index), previousRank: r.previous_rank === null || r.previous_rank === undefined ? null : Number(r.previous_rank),
-        change: optionalDecimal(r.change), areas: [],
+        periodId: Number(r.period_id),
+        unitId: Number(r.unit_id),
+        unitCode: String(r.unit_code),
+        unitName: String(r.unit_name),
+        unitActive: Boolean(r.unit_active),
+        block: r.block as UnitBlock,
+        final: Boolean(r.final),
+        sheetState: r.sheet_state as SheetState,
+        applicableMax: decimal(r.max),
+        achieved: decimal(r.achieved),
+        selfAchieved: decimal(r.self_achieved),
+        appraisedAchieved: decimal(r.appraised_achieved),
+        surveyPoints: decimal(r.survey),
+        surveyMax: decimal(r.survey_max),
+        surveyMissing: Number(r.survey_missing),
+        bonusRaw: decimal(r.bonus_raw),
+        bonus: decimal(r.bonus),
+        bonusCap: decimal(r.bonus_cap),
+        deductionRaw: decimal(r.deduction_raw),
+        deduction: decimal(r.deduction),
+        deductionCap: decimal(r.deduction_cap),
+        total: decimal(r.total),
+        index: optionalDecimal(r.index),
+        rank: r.rank === null ? null : Number(r.rank),
+        blockSize: Number(r.block_size),
+        groupCode: text(r.group_code),
+        groupLabel: text(r.group_label),
+        groupMinIndex: optionalDecimal(r.group_min_index),
+        previousIndex: optionalDecimal(r.previous_index),
+        previousRank: r.previous_rank === null || r.previous_rank === undefined ? null : Number(r.previous_rank),
+        change: optionalDecimal(r.change),
+        areas: [],
       };
       rows.push(row);
     }
     if (r.area_code !== null && r.area_code !== undefined) {
       row.areas.push({
-        code: String(r.area_code), title: String(r.area_title), achieved: decimal(r.area_achieved), applicableMax: decimal(r.area_max),
-        index: optionalDecimal(r.area_index), blockAverage: optionalDecimal(r.area_block_average), previousIndex: optionalDecimal(r.area_previous_index),
+        code: String(r.area_code),
+        title: String(r.area_title),
+        achieved: decimal(r.area_achieved),
+        applicableMax: decimal(r.area_max),
+        index: optionalDecimal(r.area_index),
+        blockAverage: optionalDecimal(r.area_block_average),
+        previousIndex: optionalDecimal(r.area_previous_index),
         change: optionalDecimal(r.area_change),
       });
     }

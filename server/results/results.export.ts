@@ -12,8 +12,15 @@ const BLOCK_VI: Record<string, string> = { DEPARTMENT: 'Sở, ban, ngành', DIST
 /** The results table of a period (one row per unit, every block or one), as the caller may see it. */
 export async function exportResults(ctx: AppContext, res: Response, period: ResultsPeriod, block: UnitBlock | null): Promise<void> {
   const { rows } = await queryRanking(ctx.em, {
-    periodId: period.id, previousPeriodId: period.previous?.id ?? null, block,
-    orderBy: [{ field: 'BLOCK', direction: 'ASC' }, { field: 'RANK', direction: 'ASC' }], offset: 0, limit: null,
+    periodId: period.id,
+    previousPeriodId: period.previous?.id ?? null,
+    block,
+    orderBy: [
+      { field: 'BLOCK', direction: 'ASC' },
+      { field: 'RANK', direction: 'ASC' },
+    ],
+    offset: 0,
+    limit: null,
   });
   const areaCodes = [...new Map(rows.flatMap((row) => row.areas.map((area) => [area.code, area.title] as const))).entries()];
   const workbook = streamWorkbook(res, `ket-qua-chi-so-cchc-${period.year}.xlsx`);
@@ -37,23 +44,42 @@ export async function exportResults(ctx: AppContext, res: Response, period: Resu
   ]);
   for (const row of rows) {
     const details = canReadDetails(ctx, period, row.unitId);
-    sheet.addRow({
-      block: BLOCK_VI[row.block] ?? row.block, rank: row.rank, code: row.unitCode, name: row.unitName, index: excelNumber(row.index),
-      group: row.groupCode, previousIndex: excelNumber(row.previousIndex), change: excelNumber(row.change),
-      ...(details ? {
-        achieved: excelNumber(row.achieved), max: excelNumber(row.applicableMax), survey: excelNumber(row.surveyPoints),
-        bonus: excelNumber(row.bonus), deduction: excelNumber(row.deduction), total: excelNumber(row.total),
-        basis: row.final ? 'Điểm thẩm định' : 'Điểm tự chấm (tạm tính)',
-        ...Object.fromEntries(row.areas.map((area) => [`area:${area.code}`, excelNumber(area.index)])),
-      } : {}),
-    }).commit();
+    sheet
+      .addRow({
+        block: BLOCK_VI[row.block] ?? row.block,
+        rank: row.rank,
+        code: row.unitCode,
+        name: row.unitName,
+        index: excelNumber(row.index),
+        group: row.groupCode,
+        previousIndex: excelNumber(row.previousIndex),
+        change: excelNumber(row.change),
+        ...(details
+          ? {
+              achieved: excelNumber(row.achieved),
+              max: excelNumber(row.applicableMax),
+              survey: excelNumber(row.surveyPoints),
+              bonus: excelNumber(row.bonus),
+              deduction: excelNumber(row.deduction),
+              total: excelNumber(row.total),
+              basis: row.final ? 'Điểm thẩm định' : 'Điểm tự chấm (tạm tính)',
+              ...Object.fromEntries(row.areas.map((area) => [`area:${area.code}`, excelNumber(area.index)])),
+            }
+          : {}),
+      })
+      .commit();
   }
   sheet.commit();
   await workbook.commit();
 }
 
 /** One unit's full score sheet: the tree with self, round 1, round 2, survey and counted points, rolled up. */
-export async function exportSheet(ctx: AppContext, res: Response, period: { id: number; year: number; published: boolean }, unit: { id: number; code: string; name: string }): Promise<void> {
+export async function exportSheet(
+  ctx: AppContext,
+  res: Response,
+  period: { id: number; year: number; published: boolean },
+  unit: { id: number; code: string; name: string },
+): Promise<void> {
   const lines = await querySheetLines(ctx.em, period.id, unit.id);
   const appraisal = canReadDetails(ctx, period, unit.id);
   const workbook = streamWorkbook(res, `bang-diem-${unit.code}-${period.year}.xlsx`);
@@ -72,10 +98,21 @@ export async function exportSheet(ctx: AppContext, res: Response, period: { id: 
   ]);
   for (const line of lines) {
     const row = sheet.addRow({
-      code: line.code, title: `${'  '.repeat(line.level - 1)}${line.title}`, max: excelNumber(line.maxPoints),
+      code: line.code,
+      title: `${'  '.repeat(line.level - 1)}${line.title}`,
+      max: excelNumber(line.maxPoints),
       applicable: line.applicable === null ? null : line.applicable ? 'Có' : 'Không',
-      self: excelNumber(line.selfPoints), survey: excelNumber(line.survey), note: line.note,
-      ...(appraisal ? { round1: excelNumber(line.round1), round2: excelNumber(line.round2), points: excelNumber(line.points), applicableMax: excelNumber(line.applicableMax) } : {}),
+      self: excelNumber(line.selfPoints),
+      survey: excelNumber(line.survey),
+      note: line.note,
+      ...(appraisal
+        ? {
+            round1: excelNumber(line.round1),
+            round2: excelNumber(line.round2),
+            points: excelNumber(line.points),
+            applicableMax: excelNumber(line.applicableMax),
+          }
+        : {}),
     });
     if (!line.isLeaf) row.font = { bold: true };
     row.commit();
@@ -109,11 +146,21 @@ export async function exportCalibration(ctx: AppContext, res: Response, period: 
       { header: 'Chênh lệch bình quân', key: 'average', decimal: true },
     ]);
     for (const row of rows) {
-      sheet.addRow({
-        code: row.code, label: row.label, appraised: row.appraisedCount, lowered: row.loweredCount, share: excelNumber(row.loweredShare),
-        raised: row.raisedCount, self: excelNumber(row.selfSum), appraisedSum: excelNumber(row.appraisedSum), gap: excelNumber(row.gapSum),
-        over: excelNumber(row.overScoreSum), average: excelNumber(row.averageGap),
-      }).commit();
+      sheet
+        .addRow({
+          code: row.code,
+          label: row.label,
+          appraised: row.appraisedCount,
+          lowered: row.loweredCount,
+          share: excelNumber(row.loweredShare),
+          raised: row.raisedCount,
+          self: excelNumber(row.selfSum),
+          appraisedSum: excelNumber(row.appraisedSum),
+          gap: excelNumber(row.gapSum),
+          over: excelNumber(row.overScoreSum),
+          average: excelNumber(row.averageGap),
+        })
+        .commit();
     }
     sheet.commit();
   }

@@ -28,5 +28,7 @@ export const resultsPermissions: PermissionRules = (user, { can }) => {
 
 /** PeriodResult's rule conditions in SQL, for the unit and period given as SQL expressions. */
 export const periodResultColumns = (period: string, unit: string): SubjectColumns => ({
-  period, unit, published: `(exists (select 1 from period_publication pp where pp.period_id = ${period}))`,
+  period,
+  unit,
+  published: `(exists (select 1 from period_publication pp where pp.period_id = ${period}))`,
 });

@@ -8,9 +8,12 @@ import { intArray } from '../shared/sql.ts';
 import { queryComparison } from './comparison.read.ts';
 import type { RankingQuery, ResultRow } from './ranking.read.ts';
 import {
-  type CriterionComparisonView, type PeriodResultView,
+  type CriterionComparisonView,
+  type PeriodResultView,
   ResultBasis,
-  type ResultComparisonView, type ResultFilter, type ResultSheetState,
+  type ResultComparisonView,
+  type ResultFilter,
+  type ResultSheetState,
   type ResultsPublicationView,
 } from './results.types.ts';
 
@@ -24,8 +27,13 @@ export interface ResultsPeriod {
 }
 
 interface PeriodRow {
-  id: number; year: number; status: PeriodStatus; published: boolean;
-  previous_id: number | null; previous_year: number | null; previous_published: boolean | null;
+  id: number;
+  year: number;
+  status: PeriodStatus;
+  published: boolean;
+  previous_id: number | null;
+  previous_year: number | null;
+  previous_published: boolean | null;
 }
 
 const PERIOD = { vi: 'kỳ đánh giá', en: 'Period' };
@@ -66,10 +74,14 @@ export async function resultsPeriod(ctx: AppContext, periodId: number, compareWi
   const period: ResultsPeriod = { id: row.id, year: row.year, status: row.status, published: row.published, previous: null };
   if (!canReadResults(ctx, period)) {
     if (!ctx.ability.can('read', 'PeriodResult')) throw forbidden();
-    throw new AppError('FORBIDDEN', {
-      vi: 'Kết quả của kỳ đánh giá này chưa được công bố.',
-      en: 'The results of this period are not published yet.',
-    }, { reason: 'NOT_PUBLISHED' });
+    throw new AppError(
+      'FORBIDDEN',
+      {
+        vi: 'Kết quả của kỳ đánh giá này chưa được công bố.',
+        en: 'The results of this period are not published yet.',
+      },
+      { reason: 'NOT_PUBLISHED' },
+    );
   }
   if (row.previous_id !== null) {
     const previous = { id: row.previous_id, year: row.previous_year!, published: Boolean(row.previous_published) };
@@ -81,17 +93,22 @@ export async function resultsPeriod(ctx: AppContext, periodId: number, compareWi
 
 /** Publication of each period, batched per request. */
 export function publicationLoader(ctx: AppContext): DataLoader<number, ResultsPublicationView | null> {
-  return perRequest(ctx, publicationLoader, () =>
-    new DataLoader<number, ResultsPublicationView | null>(async (ids) => {
-      const rows = await ctx.em.execute<{ period_id: number; published_at: Date; display_name: string }[]>(
-        `select pp.period_id, pp.published_at, u.display_name
+  return perRequest(
+    ctx,
+    publicationLoader,
+    () =>
+      new DataLoader<number, ResultsPublicationView | null>(async (ids) => {
+        const rows = await ctx.em.execute<{ period_id: number; published_at: Date; display_name: string }[]>(
+          `select pp.period_id, pp.published_at, u.display_name
            from period_publication pp join app_user u on u.id = pp.published_by_id
           where pp.period_id = any(?::int[])`,
-        [intArray(ids)],
-      );
-      const byId = new Map(rows.map((row) => [row.period_id, { publishedAt: new Date(row.published_at), publishedBy: row.display_name }]));
-      return ids.map((id) => byId.get(id) ?? null);
-    }),
+          [intArray(ids)],
+        );
+        const byId = new Map(
+          rows.map((row) => [row.period_id, { publishedAt: new Date(row.published_at), publishedBy: row.display_name }]),
+        );
+        return ids.map((id) => byId.get(id) ?? null);
+      }),
   );
 }
 
@@ -121,11 +138,21 @@ export function resultView(ctx: AppContext, period: ResultsPeriod, row: ResultRo
       ? {
           basis: row.final ? ResultBasis.APPRAISED : ResultBasis.SELF_ASSESSED,
           sheetState: row.sheetState as ResultSheetState,
-          achieved: row.achieved, selfAchieved: row.selfAchieved, appraisedAchieved: row.appraisedAchieved,
-          applicableMax: row.applicableMax, surveyPoints: row.surveyPoints, surveyMax: row.surveyMax, surveyMissing: row.surveyMissing,
-          bonusRaw: row.bonusRaw, bonus: row.bonus, bonusCap: row.bonusCap,
-          deductionRaw: row.deductionRaw, deduction: row.deduction, deductionCap: row.deductionCap,
-          total: row.total, areas: row.areas,
+          achieved: row.achieved,
+          selfAchieved: row.selfAchieved,
+          appraisedAchieved: row.appraisedAchieved,
+          applicableMax: row.applicableMax,
+          surveyPoints: row.surveyPoints,
+          surveyMax: row.surveyMax,
+          surveyMissing: row.surveyMissing,
+          bonusRaw: row.bonusRaw,
+          bonus: row.bonus,
+          bonusCap: row.bonusCap,
+          deductionRaw: row.deductionRaw,
+          deduction: row.deduction,
+          deductionCap: row.deductionCap,
+          total: row.total,
+          areas: row.areas,
         }
       : null,
   };
@@ -135,8 +162,12 @@ export function resultView(ctx: AppContext, period: ResultsPeriod, row: ResultRo
 export function rankingFilter(filter: ResultFilter | undefined | null): RankingQuery['filter'] {
   if (!filter) return null;
   return {
-    unitIds: filter.unitIds, groupCodes: filter.groupCodes, sheet: filter.sheet, rank: filter.rank,
-    index: decimalRange(filter.index, 'filter.index'), change: decimalRange(filter.change, 'filter.change'),
+    unitIds: filter.unitIds,
+    groupCodes: filter.groupCodes,
+    sheet: filter.sheet,
+    rank: filter.rank,
+    index: decimalRange(filter.index, 'filter.index'),
+    change: decimalRange(filter.change, 'filter.change'),
   };
 }
 
@@ -144,12 +175,23 @@ export function rankingFilter(filter: ResultFilter | undefined | null): RankingQ
  * A unit's points per area, criterion and sub-criterion against the compared period, for whom may
  * read the unit's details (FORBIDDEN otherwise); without a readable previous period every criterion is NEW.
  */
-export async function readableComparison(ctx: AppContext, periodId: number, unitId: number, compareWith: number | undefined): Promise<ResultComparisonView> {
+export async function readableComparison(
+  ctx: AppContext,
+  periodId: number,
+  unitId: number,
+  compareWith: number | undefined,
+): Promise<ResultComparisonView> {
   const period = await resultsPeriod(ctx, periodId, compareWith);
   if (!canReadDetails(ctx, period, unitId)) throw forbidden();
   const previous = period.previous && canReadDetails(ctx, period.previous, unitId) ? period.previous : null;
   const criteria = await queryComparison(ctx.em, unitId, periodId, previous?.id ?? 0);
-  return { periodId, previousPeriodId: previous?.id ?? null, previousYear: previous?.year ?? null, unitId, criteria: criteria as CriterionComparisonView[] };
+  return {
+    periodId,
+    previousPeriodId: previous?.id ?? null,
+    previousYear: previous?.year ?? null,
+    unitId,
+    criteria: criteria as CriterionComparisonView[],
+  };
 }
 
 /**
@@ -160,7 +202,9 @@ export async function exportableSheet(ctx: AppContext, periodId: number, unitId:
   const actor = requireUser(ctx);
   const [row] = await ctx.em.execute<{ year: number | null; published: boolean; code: string; name: string }[]>(
     `select p.year, exists (select 1 from period_publication pp where pp.period_id = p.id) as published, u.code, u.name
-       from unit u left join period p on p.id = ? where u.id = ?`, [periodId, unitId]);
+       from unit u left join period p on p.id = ? where u.id = ?`,
+    [periodId, unitId],
+  );
   if (!row) throw notFound({ vi: 'đơn vị', en: 'Unit' }, unitId);
   if (row.year === null) throw notFound(PERIOD, periodId);
   const period = { id: periodId, year: row.year, published: row.published };

@@ -7,17 +7,22 @@ import { queryRanking } from './ranking.read.ts';
 import { publicationLoader, rankingFilter, readableComparison, resultsPeriod, resultView } from './results.read.ts';
 import * as service from './results.service.ts';
 import {
-  PeriodResultConnection, PeriodResultView,
+  PeriodResultConnection,
+  PeriodResultView,
   ResultComparisonView,
-  ResultFilter, ResultGroupInput, ResultGroupView, ResultOrder,
-  ResultsPublicationView
+  ResultFilter,
+  ResultGroupInput,
+  ResultGroupView,
+  ResultOrder,
+  ResultsPublicationView,
 } from './results.types.ts';
 
 @Resolver()
 export class ResultsResolver {
   @Query(() => PeriodResultConnection, {
-    description: 'The ranking of a period: every unit’s index, rank within its block, group and change against the compared period '
-      + '(by default the latest earlier year). Default order: block rank. One SQL statement whatever the number of units.',
+    description:
+      'The ranking of a period: every unit’s index, rank within its block, group and change against the compared period ' +
+      '(by default the latest earlier year). Default order: block rank. One SQL statement whatever the number of units.',
   })
   async periodResults(
     @Arg('periodId', () => Int) periodId: number,
@@ -31,11 +36,20 @@ export class ResultsResolver {
     const page = pageOf(first, after, { periodId, filter, orderBy, compareWithPeriodId });
     const period = await resultsPeriod(ctx, periodId, compareWithPeriodId);
     const { stats, rows } = await queryRanking(ctx.em, {
-      periodId, previousPeriodId: period.previous?.id ?? null, block: filter?.block, filter: rankingFilter(filter),
-      orderBy, offset: page.offset, limit: page.limit,
+      periodId,
+      previousPeriodId: period.previous?.id ?? null,
+      block: filter?.block,
+      filter: rankingFilter(filter),
+      orderBy,
+      offset: page.offset,
+      limit: page.limit,
     });
     return {
-      ...connectionOf(rows.map((row) => resultView(ctx, period, row)), page, stats.totalCount),
+      ...connectionOf(
+        rows.map((row) => resultView(ctx, period, row)),
+        page,
+        stats.totalCount,
+      ),
       aggregates: {
         count: stats.totalCount,
         index: { avg: stats.avgIndex, min: stats.minIndex, max: stats.maxIndex },
@@ -53,14 +67,19 @@ export class ResultsResolver {
   ): Promise<PeriodResultView | null> {
     const period = await resultsPeriod(ctx, periodId, compareWithPeriodId);
     const { rows } = await queryRanking(ctx.em, {
-      periodId, previousPeriodId: period.previous?.id ?? null, filter: { unitIds: [unitId] }, offset: 0, limit: 1,
+      periodId,
+      previousPeriodId: period.previous?.id ?? null,
+      filter: { unitIds: [unitId] },
+      offset: 0,
+      limit: 1,
     });
     return rows[0] ? resultView(ctx, period, rows[0]) : null;
   }
 
   @Query(() => ResultComparisonView, {
-    description: 'A unit’s points per area, criterion and sub-criterion against the compared period (by default the latest earlier year), '
-      + 'matched by code across criteria-set versions.',
+    description:
+      'A unit’s points per area, criterion and sub-criterion against the compared period (by default the latest earlier year), ' +
+      'matched by code across criteria-set versions.',
   })
   async resultComparison(
     @Arg('periodId', () => Int) periodId: number,
@@ -88,8 +107,9 @@ export class ResultsResolver {
   }
 
   @Mutation(() => PeriodView, {
-    description: 'Publishes a FINALIZED period’s results: units then see every unit’s index and rank, analysts everything. '
-      + 'Refused while survey points are missing unless allowMissingSurvey.',
+    description:
+      'Publishes a FINALIZED period’s results: units then see every unit’s index and rank, analysts everything. ' +
+      'Refused while survey points are missing unless allowMissingSurvey.',
   })
   async publishResults(
     @Arg('periodId', () => Int) periodId: number,
@@ -113,7 +133,10 @@ export class ResultsResolver {
 
 @Resolver(() => PeriodView)
 export class PeriodResultsFieldsResolver {
-  @FieldResolver(() => ResultsPublicationView, { nullable: true, description: 'When and by whom the results were published; null until then.' })
+  @FieldResolver(() => ResultsPublicationView, {
+    nullable: true,
+    description: 'When and by whom the results were published; null until then.',
+  })
   resultsPublication(@Root() period: PeriodView, @Ctx() ctx: AppContext): Promise<ResultsPublicationView | null> {
     return publicationLoader(ctx).load(period.id);
   }

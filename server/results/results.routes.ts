@@ -37,7 +37,9 @@ async function surveyPreview(ctx: AppContext, req: Request) {
   assertMayImportSurvey(actor);
   const periodId = intParam(req, 'periodId');
   const upload = await receiveUpload(req, {
-    stagingDir: path.join(ctx.config.dataDir, 'survey', '.staging'), limit: SURVEY_FILE_LIMIT, rawBody: true,
+    stagingDir: path.join(ctx.config.dataDir, 'survey', '.staging'),
+    limit: SURVEY_FILE_LIMIT,
+    rawBody: true,
   });
   try {
     const fileName = upload.fileName.slice(0, 255) || 'survey';
@@ -53,30 +55,48 @@ async function surveyPreview(ctx: AppContext, req: Request) {
  * survey import (preview, then commit; the body is the file itself). Authenticated like /graphql.
  */
 export function resultsRoutes(app: Express, deps: RouteDeps): void {
-  app.get('/api/results/results.xlsx', apiRoute(deps, async (ctx, req, res) => {
-    const period = await resultsPeriod(ctx, intParam(req, 'periodId'));
-    await exportResults(ctx, res, period, blockParam(req));
-  }));
+  app.get(
+    '/api/results/results.xlsx',
+    apiRoute(deps, async (ctx, req, res) => {
+      const period = await resultsPeriod(ctx, intParam(req, 'periodId'));
+      await exportResults(ctx, res, period, blockParam(req));
+    }),
+  );
 
-  app.get('/api/results/score-sheet.xlsx', apiRoute(deps, async (ctx, req, res) => {
-    const { period, unit } = await exportableSheet(ctx, intParam(req, 'periodId'), intParam(req, 'unitId'));
-    await exportSheet(ctx, res, period, unit);
-  }));
+  app.get(
+    '/api/results/score-sheet.xlsx',
+    apiRoute(deps, async (ctx, req, res) => {
+      const { period, unit } = await exportableSheet(ctx, intParam(req, 'periodId'), intParam(req, 'unitId'));
+      await exportSheet(ctx, res, period, unit);
+    }),
+  );
 
-  app.get('/api/results/calibration.xlsx', apiRoute(deps, async (ctx, req, res) => {
-    await exportCalibration(ctx, res, await readableCalibration(ctx, intParam(req, 'periodId')));
-  }));
+  app.get(
+    '/api/results/calibration.xlsx',
+    apiRoute(deps, async (ctx, req, res) => {
+      await exportCalibration(ctx, res, await readableCalibration(ctx, intParam(req, 'periodId')));
+    }),
+  );
 
-  app.get('/api/results/survey-template.xlsx', apiRoute(deps, async (ctx, req, res) => {
-    await exportSurveyTemplate(ctx, res, await surveyTemplatePeriod(ctx, intParam(req, 'periodId')));
-  }));
+  app.get(
+    '/api/results/survey-template.xlsx',
+    apiRoute(deps, async (ctx, req, res) => {
+      await exportSurveyTemplate(ctx, res, await surveyTemplatePeriod(ctx, intParam(req, 'periodId')));
+    }),
+  );
 
-  app.post('/api/results/survey/preview', apiRoute(deps, async (ctx, req, res) => {
-    res.json((await surveyPreview(ctx, req)).preview);
-  }));
+  app.post(
+    '/api/results/survey/preview',
+    apiRoute(deps, async (ctx, req, res) => {
+      res.json((await surveyPreview(ctx, req)).preview);
+    }),
+  );
 
-  app.post('/api/results/survey', apiRoute(deps, async (ctx, req, res) => {
-    const { actor, preview } = await surveyPreview(ctx, req);
-    res.json(await commitSurvey(ctx.em, actor, preview, req.query.replace === 'true'));
-  }));
+  app.post(
+    '/api/results/survey',
+    apiRoute(deps, async (ctx, req, res) => {
+      const { actor, preview } = await surveyPreview(ctx, req);
+      res.json(await commitSurvey(ctx.em, actor, preview, req.query.replace === 'true'));
+    }),
+  );
 }

@@ -17,16 +17,18 @@ const PERIOD = { vi: 'kỳ đánh giá', en: 'Period' };
 async function lockedPeriod(em: EntityManager, periodId: number): Promise<{ period: Period; published: boolean }> {
   const [row] = await em.execute<{ id: number; published: boolean }[]>(
     `select p.id, exists (select 1 from period_publication pp where pp.period_id = p.id) as published
-       from period p where p.id = ? for update`, [periodId],
+       from period p where p.id = ? for update`,
+    [periodId],
   );
   if (!row) throw notFound(PERIOD, periodId);
   return { period: await em.findOneOrFail(Period, periodId), published: row.published };
 }
 
-const publishedError = () => domainError('RESULTS_PUBLISHED', {
-  vi: 'Kết quả đã được công bố; hãy thu hồi công bố trước khi thay đổi.',
-  en: 'The results are published; withdraw the publication before changing them.',
-});
+const publishedError = () =>
+  domainError('RESULTS_PUBLISHED', {
+    vi: 'Kết quả đã được công bố; hãy thu hồi công bố trước khi thay đổi.',
+    en: 'The results are published; withdraw the publication before changing them.',
+  });
 
 export async function setResultGroups(em: EntityManager, actor: Actor, periodId: number, groups: ResultGroupInput[]): Promise<void> {
   authorize(actor, 'update', 'ResultGroup');
@@ -34,9 +36,16 @@ export async function setResultGroups(em: EntityManager, actor: Actor, periodId:
   const cleaned = groups.map((group, index) => {
     const min = toHundredths(String(group.minIndex), `groups.${index}.minIndex`);
     if (min < 0 || min > 10_000_00) {
-      throw badInput(`groups.${index}.minIndex`, { vi: 'Ngưỡng phải từ 0 đến 10000 (%).', en: 'A threshold must be between 0 and 10000 (%).' });
+      throw badInput(`groups.${index}.minIndex`, {
+        vi: 'Ngưỡng phải từ 0 đến 10000 (%).',
+        en: 'A threshold must be between 0 and 10000 (%).',
+      });
     }
-    return { code: group.code.trim().toUpperCase(), label: cleanText(group.label, `groups.${index}.label`, { required: true, max: 200 })!, min };
+    return {
+      code: group.code.trim().toUpperCase(),
+      label: cleanText(group.label, `groups.${index}.label`, { required: true, max: 200 })!,
+      min,
+    };
   });
   const codes = new Set(cleaned.map((group) => group.code));
   if (codes.size !== cleaned.length) throw badInput('groups', { vi: 'Mã nhóm bị trùng.', en: 'Group codes must be unique.' });
@@ -48,9 +57,12 @@ export async function setResultGroups(em: EntityManager, actor: Actor, periodId:
     if (published) throw publishedError();
     const before = await tx.find(ResultGroup, { period });
     before.forEach((group) => tx.remove(group));
-    for (const group of cleaned) tx.create(ResultGroup, { period, code: group.code, label: group.label, minIndex: fromHundredths(group.min) });
+    for (const group of cleaned)
+      tx.create(ResultGroup, { period, code: group.code, label: group.label, minIndex: fromHundredths(group.min) });
     recordAudit(tx, actor, {
-      subjectType: 'Period', subjectId: periodId, action: 'set-result-groups',
+      subjectType: 'Period',
+      subjectId: periodId,
+      action: 'set-result-groups',
       before: { groups: before.map((group) => ({ code: group.code, minIndex: group.minIndex })) },
       after: { groups: cleaned.map((group) => ({ code: group.code, minIndex: fromHundredths(group.min) })) },
     });
@@ -72,24 +84,37 @@ export async function publishResults(em: EntityManager, actor: Actor, periodId: 
   await em.transactional(async (tx) => {
     const { period, published } = await lockedPeriod(tx, periodId);
     if (published) {
-      throw domainError('RESULTS_ALREADY_PUBLISHED', { vi: 'Kết quả kỳ này đã được công bố.', en: 'The results of this period are already published.' });
+      throw domainError('RESULTS_ALREADY_PUBLISHED', {
+        vi: 'Kết quả kỳ này đã được công bố.',
+        en: 'The results of this period are already published.',
+      });
     }
     if (period.status !== PeriodStatus.FINALIZED) {
-      throw domainError('RESULTS_NOT_FINAL', {
-        vi: 'Chỉ công bố được kết quả khi kỳ đánh giá đã chốt điểm thẩm định (FINALIZED).',
-        en: 'Results can be published only once the period is FINALIZED.',
-      }, { status: period.status });
+      throw domainError(
+        'RESULTS_NOT_FINAL',
+        {
+          vi: 'Chỉ công bố được kết quả khi kỳ đánh giá đã chốt điểm thẩm định (FINALIZED).',
+          en: 'Results can be published only once the period is FINALIZED.',
+        },
+        { status: period.status },
+      );
     }
     const survey = await missingSurvey(tx, periodId);
     if (survey.missing > 0 && !allowMissingSurvey) {
-      throw domainError('SURVEY_INCOMPLETE', {
-        vi: `Còn ${survey.missing} tiêu chí điều tra xã hội học của ${survey.units} đơn vị chưa có điểm. Hãy nhập kết quả điều tra, hoặc công bố với allowMissingSurvey.`,
-        en: `${survey.missing} survey sub-criteria of ${survey.units} units have no points. Import the survey, or publish with allowMissingSurvey.`,
-      }, survey);
+      throw domainError(
+        'SURVEY_INCOMPLETE',
+        {
+          vi: `Còn ${survey.missing} tiêu chí điều tra xã hội học của ${survey.units} đơn vị chưa có điểm. Hãy nhập kết quả điều tra, hoặc công bố với allowMissingSurvey.`,
+          en: `${survey.missing} survey sub-criteria of ${survey.units} units have no points. Import the survey, or publish with allowMissingSurvey.`,
+        },
+        survey,
+      );
     }
     tx.create(PeriodPublication, { period, publishedBy: tx.getReference(User, actor.id) });
     recordAudit(tx, actor, {
-      subjectType: 'Period', subjectId: periodId, action: 'publish-results',
+      subjectType: 'Period',
+      subjectId: periodId,
+      action: 'publish-results',
       after: { published: true, missingSurvey: survey.missing },
     });
   });
@@ -99,14 +124,27 @@ export async function withdrawResults(em: EntityManager, actor: Actor, periodId:
   authorize(actor, 'withdraw', 'PeriodResult');
   const why = cleanText(reason, 'reason', { max: 2000 });
   if (!why) {
-    throw badInput('reason', { vi: 'Cần nêu lý do thu hồi (tối đa 2000 ký tự).', en: 'Give the reason for withdrawing (at most 2000 characters).' });
+    throw badInput('reason', {
+      vi: 'Cần nêu lý do thu hồi (tối đa 2000 ký tự).',
+      en: 'Give the reason for withdrawing (at most 2000 characters).',
+    });
   }
   await em.transactional(async (tx) => {
     const { period, published } = await lockedPeriod(tx, periodId);
     if (!published) {
-      throw domainError('RESULTS_NOT_PUBLISHED', { vi: 'Kết quả kỳ này chưa được công bố.', en: 'The results of this period are not published.' });
+      throw domainError('RESULTS_NOT_PUBLISHED', {
+        vi: 'Kết quả kỳ này chưa được công bố.',
+        en: 'The results of this period are not published.',
+      });
     }
     await tx.nativeDelete(PeriodPublication, { period });
-    recordAudit(tx, actor, { subjectType: 'Period', subjectId: periodId, action: 'withdraw-results', before: { published: true }, after: { published: false }, reason: why });
+    recordAudit(tx, actor, {
+      subjectType: 'Period',
+      subjectId: periodId,
+      action: 'withdraw-results',
+      before: { published: true },
+      after: { published: false },
+      reason: why,
+    });
   });
 }

@@ -61,7 +61,6 @@ leaves as (
 )`;
 }
 
-
 /** `scope`: the units in each period's results, with their sheet (see the header comment). */
 function scopeCte(q: SqlBuilder, unitIds?: readonly number[] | null): string {
   return `scope as (
@@ -84,7 +83,12 @@ const SCORE_VALUES = `sco.self_points as self_value,
  * Per leaf of every unit in scope: its area and points on both bases. Leaf by leaf, for one
  * unit's tree or one-off checks; the ranking aggregates without this cross product (resultCtes).
  */
-export function leafPointsCtes(q: SqlBuilder, periodIds: readonly number[], block?: UnitBlock | null, unitIds?: readonly number[] | null): string {
+export function leafPointsCtes(
+  q: SqlBuilder,
+  periodIds: readonly number[],
+  block?: UnitBlock | null,
+  unitIds?: readonly number[] | null,
+): string {
   return `${criteriaCtes(q, periodIds, block)},
 ${scopeCte(q, unitIds)},
 leaf_points as (
@@ -199,8 +203,13 @@ ranked as (
 }
 
 /** A period's result groups: its configured thresholds, or the defaults when it has none. */
-export function groupsCte(q: SqlBuilder, periodIds: readonly number[], defaults: readonly { code: string; label: string; minIndex: string }[]): string {
-  const values = () => defaults.map((group) => `(${q.bind(group.code)}, ${q.bind(group.label)}, ${q.bind(group.minIndex)}::numeric)`).join(', ');
+export function groupsCte(
+  q: SqlBuilder,
+  periodIds: readonly number[],
+  defaults: readonly { code: string; label: string; minIndex: string }[],
+): string {
+  const values = () =>
+    defaults.map((group) => `(${q.bind(group.code)}, ${q.bind(group.label)}, ${q.bind(group.minIndex)}::numeric)`).join(', ');
   // Bindings in text order: each q.bind() runs where it stands in the template.
   return `groups as (
   select g.period_id, g.code, g.label, g.min_index from result_group g where g.period_id = any(${q.ints(periodIds)})

@@ -37,14 +37,20 @@ export enum ResultOrderField {
 }
 registerEnumType(ResultOrderField, { name: 'ResultOrderField' });
 
-@ObjectType('ResultGroup', { simpleResolvers: true, description: 'A ranking group: units whose index is at least minIndex (and below the next group).' })
+@ObjectType('ResultGroup', {
+  simpleResolvers: true,
+  description: 'A ranking group: units whose index is at least minIndex (and below the next group).',
+})
 export class ResultGroupView {
   @Field() code!: string;
   @Field() label!: string;
   @Field(() => DecimalScalar) minIndex!: string;
 }
 
-@ObjectType('AreaResult', { simpleResolvers: true, description: 'A component index: one area (lĩnh vực) of one unit, without bonus and deduction.' })
+@ObjectType('AreaResult', {
+  simpleResolvers: true,
+  description: 'A component index: one area (lĩnh vực) of one unit, without bonus and deduction.',
+})
 export class AreaResultView {
   @Field({ description: 'Area code, the key across criteria-set versions.' }) code!: string;
   @Field() title!: string;
@@ -52,17 +58,23 @@ export class AreaResultView {
   @Field(() => DecimalScalar, { description: 'Maxima of the applicable sub-criteria.' }) applicableMax!: string;
   @Field(() => DecimalScalar, { nullable: true, description: '%; null when nothing in the area applies.' }) index!: string | null;
   @Field(() => DecimalScalar, { nullable: true, description: 'Average of this area’s index over the block.' }) blockAverage!: string | null;
-  @Field(() => DecimalScalar, { nullable: true, description: 'The same area (by code) in the compared period.' }) previousIndex!: string | null;
+  @Field(() => DecimalScalar, { nullable: true, description: 'The same area (by code) in the compared period.' }) previousIndex!:
+    string | null;
   @Field(() => DecimalScalar, { nullable: true }) change!: string | null;
 }
 
-@ObjectType('ResultDetails', { simpleResolvers: true, description: 'How the index is made up. Visible to the secretariat, appraisers, analysts and the unit itself.' })
+@ObjectType('ResultDetails', {
+  simpleResolvers: true,
+  description: 'How the index is made up. Visible to the secretariat, appraisers, analysts and the unit itself.',
+})
 export class ResultDetailsView {
   @Field(() => ResultBasis) basis!: ResultBasis;
   @Field(() => ResultSheetState) sheetState!: ResultSheetState;
-  @Field(() => DecimalScalar, { description: 'Points of the applicable sub-criteria on the basis (survey points included).' }) achieved!: string;
+  @Field(() => DecimalScalar, { description: 'Points of the applicable sub-criteria on the basis (survey points included).' })
+  achieved!: string;
   @Field(() => DecimalScalar) selfAchieved!: string;
-  @Field(() => DecimalScalar, { description: 'Appraised so far (round 2, else round 1, else self), even before the period is final.' }) appraisedAchieved!: string;
+  @Field(() => DecimalScalar, { description: 'Appraised so far (round 2, else round 1, else self), even before the period is final.' })
+  appraisedAchieved!: string;
   @Field(() => DecimalScalar) applicableMax!: string;
   @Field(() => DecimalScalar) surveyPoints!: string;
   @Field(() => DecimalScalar) surveyMax!: string;
@@ -81,17 +93,24 @@ export class ResultDetailsView {
 export class PeriodResultView {
   @Field(() => Int) periodId!: number;
   @Field(() => UnitView) unit!: UnitView;
-  @Field(() => DecimalScalar, { nullable: true, description: 'total ÷ applicable maximum × 100, two decimals (half away from zero); null when nothing applies.' })
+  @Field(() => DecimalScalar, {
+    nullable: true,
+    description: 'total ÷ applicable maximum × 100, two decimals (half away from zero); null when nothing applies.',
+  })
   index!: string | null;
   @Field(() => Int, { nullable: true, description: 'Rank within the block; ties share a rank (1, 1, 3).' }) rank!: number | null;
   @Field(() => Int) blockSize!: number;
   @Field(() => ResultGroupView, { nullable: true }) group!: ResultGroupView | null;
-  @Field(() => Int, { nullable: true, description: 'The period compared against (by default the previous year).' }) previousPeriodId!: number | null;
+  @Field(() => Int, { nullable: true, description: 'The period compared against (by default the previous year).' }) previousPeriodId!:
+    number | null;
   @Field(() => DecimalScalar, { nullable: true }) previousIndex!: string | null;
   @Field(() => Int, { nullable: true }) previousRank!: number | null;
   @Field(() => DecimalScalar, { nullable: true, description: 'index − previousIndex, in percentage points.' }) change!: string | null;
   @Field({ description: 'Whether the period’s results are published.' }) published!: boolean;
-  @Field(() => ResultDetailsView, { nullable: true, description: 'Null when the caller may see only the index and rank (other units, for unit users).' })
+  @Field(() => ResultDetailsView, {
+    nullable: true,
+    description: 'Null when the caller may see only the index and rank (other units, for unit users).',
+  })
   details!: ResultDetailsView | null;
 }
 
@@ -124,11 +143,14 @@ export class PeriodResultConnection extends Connection(PeriodResultView, 'Period
 export class ResultFilter {
   @Field(() => UnitBlock, { nullable: true }) block?: UnitBlock | null;
   @Field(() => [Int], { nullable: true }) @IsOptional() @ArrayMaxSize(5000) unitIds?: number[] | null;
-  @Field(() => [String], { nullable: true, description: 'Group codes, e.g. ["A", "B"].' }) @IsOptional() @ArrayMaxSize(20) groupCodes?: string[] | null;
+  @Field(() => [String], { nullable: true, description: 'Group codes, e.g. ["A", "B"].' }) @IsOptional() @ArrayMaxSize(20) groupCodes?:
+    string[] | null;
   @Field(() => DecimalRangeInput, { nullable: true }) @IsOptional() @ValidateNested() index?: DecimalRangeInput | null;
   @Field(() => IntRangeInput, { nullable: true }) @IsOptional() @ValidateNested() rank?: IntRangeInput | null;
   @Field(() => DecimalRangeInput, { nullable: true, description: 'Change against the compared period, in percentage points.' })
-  @IsOptional() @ValidateNested() change?: DecimalRangeInput | null;
+  @IsOptional()
+  @ValidateNested()
+  change?: DecimalRangeInput | null;
   @Field(() => [ResultSheetState], { nullable: true }) sheet?: ResultSheetState[] | null;
 }
 

@@ -59,9 +59,19 @@ select c.code, c.title, array_length(n.sort_path, 1) as level, c.kind, c.max_poi
  order by n.sort_path`;
   const rows = await em.execute<Record<string, unknown>[]>(sql, q.params);
   return rows.map((row) => ({
-    code: String(row.code), title: String(row.title), level: Number(row.level), kind: String(row.kind), isLeaf: Boolean(row.is_leaf),
-    maxPoints: decimalText(row.max_points)!, applicable: row.is_leaf ? Boolean(row.applicable) : null,
-    selfPoints: decimalText(row.self_points), round1: decimalText(row.round1), round2: decimalText(row.round2), survey: decimalText(row.survey),
-    points: decimalText(row.points), applicableMax: decimalText(row.applicable_max), note: (row.note as string | null) ?? null,
+    code: String(row.code),
+    title: String(row.title),
+    level: Number(row.level),
+    kind: String(row.kind),
+    isLeaf: Boolean(row.is_leaf),
+    maxPoints: decimalText(row.max_points)!,
+    applicable: row.is_leaf ? Boolean(row.applicable) : null,
+    selfPoints: decimalText(row.self_points),
+    round1: decimalText(row.round1),
+    round2: decimalText(row.round2),
+    survey: decimalText(row.survey),
+    points: decimalText(row.points),
+    applicableMax: decimalText(row.applicable_max),
+    note: (row.note as string | null) ?? null,
   }));
 }

@@ -14,7 +14,10 @@ export interface SurveyFileRow {
   pointsError: 'EMPTY' | 'NOT_A_NUMBER' | 'TOO_MANY_DECIMALS' | null;
 }
 
-export interface SurveyFile { format: 'xlsx' | 'csv'; rows: SurveyFileRow[] }
+export interface SurveyFile {
+  format: 'xlsx' | 'csv';
+  rows: SurveyFileRow[];
+}
 
 /** The columns the template has; the first three are required (other columns are ignored). */
 export const SURVEY_COLUMNS = {
@@ -41,10 +44,12 @@ function mapColumns(header: string[]): Record<Column, number> {
     const positions = found.flatMap((name, index) => (aliases.includes(name) ? [index] : []));
     if (positions.length !== 1) {
       const expected = Object.values(SURVEY_COLUMNS).map((c) => c.header);
-      throw fileError('WRONG_COLUMNS',
+      throw fileError(
+        'WRONG_COLUMNS',
         `Tệp cần đúng một cột cho mỗi cột: ${expected.join(', ')} (tìm thấy: ${header.filter(Boolean).join(', ') || 'không có'}). Hãy dùng tệp mẫu.`,
         `The file needs exactly one column for each of: ${expected.join(', ')} (found: ${header.filter(Boolean).join(', ') || 'none'}). Use the template.`,
-        { expected, found: header });
+        { expected, found: header },
+      );
     }
     map[column] = positions[0]!;
   }
@@ -53,7 +58,8 @@ function mapColumns(header: string[]): Record<Column, number> {
 
 /** A points cell: a number with at most two decimals ('1,5' with a decimal comma is accepted). */
 function readPoints(value: unknown): Pick<SurveyFileRow, 'points' | 'pointsError'> {
-  if (value === null || value === undefined || (typeof value === 'string' && value.trim() === '')) return { points: '', pointsError: 'EMPTY' };
+  if (value === null || value === undefined || (typeof value === 'string' && value.trim() === ''))
+    return { points: '', pointsError: 'EMPTY' };
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) return { points: String(value), pointsError: 'NOT_A_NUMBER' };
     const hundredths = Math.round(value * 100);
@@ -63,7 +69,9 @@ function readPoints(value: unknown): Pick<SurveyFileRow, 'points' | 'pointsError
     const abs = Math.abs(hundredths);
     return { points: `${sign}${Math.trunc(abs / 100)}.${String(abs % 100).padStart(2, '0')}`, pointsError: null };
   }
-  const text = String(value).trim().replace(/^(-?\d+),(\d+)$/, '$1.$2');
+  const text = String(value)
+    .trim()
+    .replace(/^(-?\d+),(\d+)$/, '$1.$2');
   if (!/^-?\d+(\.\d+)?$/.test(text)) return { points: String(value).trim(), pointsError: 'NOT_A_NUMBER' };
   if ((text.split('.')[1] ?? '').replace(/0+$/, '').length > 2) return { points: text, pointsError: 'TOO_MANY_DECIMALS' };
   return { points: text, pointsError: null };
@@ -83,7 +91,8 @@ function toRows(table: { line: number; cells: unknown[] }[]): SurveyFileRow[] {
       criterionCode: codeText(cells[columns.criterionCode]),
       ...readPoints(cells[columns.points]),
     }));
-  if (!rows.length) throw fileError('EMPTY_FILE', 'Tệp chỉ có dòng tiêu đề, không có dòng dữ liệu.', 'The file has a header but no data rows.');
+  if (!rows.length)
+    throw fileError('EMPTY_FILE', 'Tệp chỉ có dòng tiêu đề, không có dòng dữ liệu.', 'The file has a header but no data rows.');
   if (rows.length > MAX_ROWS) throw fileError('TOO_MANY_ROWS', `Tệp có quá ${MAX_ROWS} dòng.`, `The file has more than ${MAX_ROWS} rows.`);
   return rows;
 }
@@ -121,19 +130,34 @@ function readCsv(bytes: Buffer): SurveyFileRow[] {
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    throw fileError('UNSUPPORTED_FILE', 'Tệp không phải là CSV (UTF-8) hay Excel (.xlsx).', 'The file is neither a UTF-8 CSV nor an Excel workbook (.xlsx).');
+    throw fileError(
+      'UNSUPPORTED_FILE',
+      'Tệp không phải là CSV (UTF-8) hay Excel (.xlsx).',
+      'The file is neither a UTF-8 CSV nor an Excel workbook (.xlsx).',
+    );
   }
   if (text.includes('\u0000')) {
-    throw fileError('UNSUPPORTED_FILE', 'Tệp không phải là CSV (UTF-8) hay Excel (.xlsx).', 'The file is neither a UTF-8 CSV nor an Excel workbook (.xlsx).');
+    throw fileError(
+      'UNSUPPORTED_FILE',
+      'Tệp không phải là CSV (UTF-8) hay Excel (.xlsx).',
+      'The file is neither a UTF-8 CSV nor an Excel workbook (.xlsx).',
+    );
   }
   const firstLine = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
   // Excel in Vietnamese locales writes ';' (the comma is the decimal separator); tabs come from copy-paste.
-  const delimiter = [';', '\t', ','].reduce((best, candidate) => (firstLine.split(candidate).length > firstLine.split(best).length ? candidate : best), ',');
+  const delimiter = [';', '\t', ','].reduce(
+    (best, candidate) => (firstLine.split(candidate).length > firstLine.split(best).length ? candidate : best),
+    ',',
+  );
   let records: string[][];
   try {
     records = parseCsv(text, { bom: true, delimiter, relax_column_count: true, skip_empty_lines: false, trim: true });
   } catch (error) {
-    throw fileError('INVALID_CSV', `Không đọc được tệp CSV: ${(error as Error).message}`, `The CSV file cannot be read: ${(error as Error).message}`);
+    throw fileError(
+      'INVALID_CSV',
+      `Không đọc được tệp CSV: ${(error as Error).message}`,
+      `The CSV file cannot be read: ${(error as Error).message}`,
+    );
   }
   return toRows(records.map((cells, index) => ({ line: index + 1, cells })));
 }
@@ -147,10 +171,18 @@ export async function parseSurveyFile(bytes: Buffer, fileName: string): Promise<
   const claimsXlsx = /\.xlsx?$/i.test(fileName);
   if (bytes.subarray(0, 4).equals(ZIP)) return { format: 'xlsx', rows: await readXlsx(bytes) };
   if (bytes.subarray(0, 4).equals(OLE2)) {
-    throw fileError('UNSUPPORTED_FILE', 'Tệp Excel 97-2003 (.xls) không được hỗ trợ: hãy lưu lại dưới dạng .xlsx.', 'Excel 97-2003 files (.xls) are not supported: save it as .xlsx.');
+    throw fileError(
+      'UNSUPPORTED_FILE',
+      'Tệp Excel 97-2003 (.xls) không được hỗ trợ: hãy lưu lại dưới dạng .xlsx.',
+      'Excel 97-2003 files (.xls) are not supported: save it as .xlsx.',
+    );
   }
   if (claimsXlsx) {
-    throw fileError('NOT_XLSX', `Tệp "${fileName}" mang đuôi .xlsx nhưng nội dung không phải là bảng tính Excel.`, `"${fileName}" is named .xlsx but its content is not an Excel workbook.`);
+    throw fileError(
+      'NOT_XLSX',
+      `Tệp "${fileName}" mang đuôi .xlsx nhưng nội dung không phải là bảng tính Excel.`,
+      `"${fileName}" is named .xlsx but its content is not an Excel workbook.`,
+    );
   }
   return { format: 'csv', rows: readCsv(bytes) };
 }

@@ -8,7 +8,9 @@ import { SURVEY_COLUMNS } from './survey-file.logic.ts';
  * with the names and maxima for reference and the points imported so far (empty otherwise).
  */
 export async function exportSurveyTemplate(ctx: AppContext, res: Response, period: { id: number; year: number }): Promise<void> {
-  const rows = await ctx.em.execute<{ unit_code: string; unit_name: string; code: string; title: string; max_points: string; points: string | null }[]>(
+  const rows = await ctx.em.execute<
+    { unit_code: string; unit_name: string; code: string; title: string; max_points: string; points: string | null }[]
+  >(
     `select u.code as unit_code, u.name as unit_name, c.code, c.title, c.max_points, sr.points
        from period_criteria_sets pcs
        join criteria_set cs on cs.id = pcs.criteria_set_id
@@ -30,10 +32,16 @@ export async function exportSurveyTemplate(ctx: AppContext, res: Response, perio
     { header: SURVEY_COLUMNS.points.header, key: 'points', decimal: true },
   ]);
   for (const row of rows) {
-    sheet.addRow({
-      unitCode: row.unit_code, unitName: row.unit_name, code: row.code, title: row.title,
-      max: excelNumber(row.max_points), points: excelNumber(row.points),
-    }).commit();
+    sheet
+      .addRow({
+        unitCode: row.unit_code,
+        unitName: row.unit_name,
+        code: row.code,
+        title: row.title,
+        max: excelNumber(row.max_points),
+        points: excelNumber(row.points),
+      })
+      .commit();
   }
   sheet.commit();
   await workbook.commit();

@@ -9,8 +9,13 @@ import { leafPointsCtes } from './results.sql.ts';
 import type { SurveyFile } from './survey-file.logic.ts';
 
 export type SurveyRowErrorCode =
-  | 'UNKNOWN_UNIT' | 'UNIT_NOT_IN_PERIOD' | 'UNKNOWN_CRITERION' | 'NOT_SURVEY_CRITERION'
-  | 'INVALID_POINTS' | 'POINTS_ABOVE_MAX' | 'DUPLICATE_ROW';
+  | 'UNKNOWN_UNIT'
+  | 'UNIT_NOT_IN_PERIOD'
+  | 'UNKNOWN_CRITERION'
+  | 'NOT_SURVEY_CRITERION'
+  | 'INVALID_POINTS'
+  | 'POINTS_ABOVE_MAX'
+  | 'DUPLICATE_ROW';
 
 export interface SurveyPreviewRow {
   line: number;
@@ -41,22 +46,61 @@ export interface SurveyPreview {
   rows: SurveyPreviewRow[];
 }
 
-interface Target { unit_id: number | null; unit_name: string | null; in_period: boolean; criterion_id: number | null; title: string | null; kind: string | null; max_points: string | null; leaf: boolean | null; current: string | null }
+interface Target {
+  unit_id: number | null;
+  unit_name: string | null;
+  in_period: boolean;
+  criterion_id: number | null;
+  title: string | null;
+  kind: string | null;
+  max_points: string | null;
+  leaf: boolean | null;
+  current: string | null;
+}
 
 const PERIOD = { vi: 'kỳ đánh giá', en: 'Period' };
 
-function message(code: SurveyRowErrorCode, row: { unitCode: string; criterionCode: string; points: string }, extra: { max?: string | null; line?: number; reason?: string | null }): string {
+function message(
+  code: SurveyRowErrorCode,
+  row: { unitCode: string; criterionCode: string; points: string },
+  extra: { max?: string | null; line?: number; reason?: string | null },
+): string {
   const texts: Record<SurveyRowErrorCode, Localized> = {
     UNKNOWN_UNIT: { vi: `Không có đơn vị mã "${row.unitCode}".`, en: `There is no unit with code "${row.unitCode}".` },
-    UNIT_NOT_IN_PERIOD: { vi: `Đơn vị "${row.unitCode}" không thuộc khối được đánh giá trong kỳ này.`, en: `Unit "${row.unitCode}" is not in a block assessed in this period.` },
-    UNKNOWN_CRITERION: { vi: `Bộ tiêu chí của đơn vị không có tiêu chí "${row.criterionCode}".`, en: `The unit's criteria set has no criterion "${row.criterionCode}".` },
-    NOT_SURVEY_CRITERION: { vi: `Tiêu chí "${row.criterionCode}" không phải là tiêu chí thành phần điều tra xã hội học.`, en: `"${row.criterionCode}" is not a survey sub-criterion.` },
-    INVALID_POINTS: {
-      vi: extra.reason === 'EMPTY' ? 'Thiếu điểm.' : extra.reason === 'TOO_MANY_DECIMALS' ? `Điểm "${row.points}" có quá 2 chữ số thập phân.` : `Điểm "${row.points}" không phải là số không âm.`,
-      en: extra.reason === 'EMPTY' ? 'Points are missing.' : extra.reason === 'TOO_MANY_DECIMALS' ? `"${row.points}" has more than 2 decimals.` : `"${row.points}" is not a non-negative number.`,
+    UNIT_NOT_IN_PERIOD: {
+      vi: `Đơn vị "${row.unitCode}" không thuộc khối được đánh giá trong kỳ này.`,
+      en: `Unit "${row.unitCode}" is not in a block assessed in this period.`,
     },
-    POINTS_ABOVE_MAX: { vi: `Điểm ${row.points} vượt quá điểm tối đa ${extra.max}.`, en: `${row.points} is above the maximum ${extra.max}.` },
-    DUPLICATE_ROW: { vi: `Trùng với dòng ${extra.line} (cùng đơn vị và tiêu chí).`, en: `Repeats line ${extra.line} (same unit and criterion).` },
+    UNKNOWN_CRITERION: {
+      vi: `Bộ tiêu chí của đơn vị không có tiêu chí "${row.criterionCode}".`,
+      en: `The unit's criteria set has no criterion "${row.criterionCode}".`,
+    },
+    NOT_SURVEY_CRITERION: {
+      vi: `Tiêu chí "${row.criterionCode}" không phải là tiêu chí thành phần điều tra xã hội học.`,
+      en: `"${row.criterionCode}" is not a survey sub-criterion.`,
+    },
+    INVALID_POINTS: {
+      vi:
+        extra.reason === 'EMPTY'
+          ? 'Thiếu điểm.'
+          : extra.reason === 'TOO_MANY_DECIMALS'
+            ? `Điểm "${row.points}" có quá 2 chữ số thập phân.`
+            : `Điểm "${row.points}" không phải là số không âm.`,
+      en:
+        extra.reason === 'EMPTY'
+          ? 'Points are missing.'
+          : extra.reason === 'TOO_MANY_DECIMALS'
+            ? `"${row.points}" has more than 2 decimals.`
+            : `"${row.points}" is not a non-negative number.`,
+    },
+    POINTS_ABOVE_MAX: {
+      vi: `Điểm ${row.points} vượt quá điểm tối đa ${extra.max}.`,
+      en: `${row.points} is above the maximum ${extra.max}.`,
+    },
+    DUPLICATE_ROW: {
+      vi: `Trùng với dòng ${extra.line} (cùng đơn vị và tiêu chí).`,
+      en: `Repeats line ${extra.line} (same unit and criterion).`,
+    },
   };
   return texts[code][currentLocale()];
 }
@@ -67,10 +111,19 @@ export function assertMayImportSurvey(actor: Actor): void {
 }
 
 /** A received survey file: its name as sent, its SHA-256 and its rows. */
-export interface SurveyUpload { fileName: string; sha256: string; file: SurveyFile }
+export interface SurveyUpload {
+  fileName: string;
+  sha256: string;
+  file: SurveyFile;
+}
 
 /** Every row checked against the period's units and survey sub-criteria; nothing is written. */
-export async function previewSurvey(em: EntityManager, actor: Actor, periodId: number, { fileName, sha256, file }: SurveyUpload): Promise<SurveyPreview> {
+export async function previewSurvey(
+  em: EntityManager,
+  actor: Actor,
+  periodId: number,
+  { fileName, sha256, file }: SurveyUpload,
+): Promise<SurveyPreview> {
   assertMayImportSurvey(actor);
   const [period] = await em.execute<{ id: number }[]>('select id from period where id = ?', [periodId]);
   if (!period) throw notFound(PERIOD, periodId);
@@ -103,7 +156,11 @@ export async function previewSurvey(em: EntityManager, actor: Actor, periodId: n
     else if (target.criterion_id === null) add('UNKNOWN_CRITERION');
     else if (target.kind !== 'SURVEY' || !target.leaf) add('NOT_SURVEY_CRITERION');
     if (row.pointsError || row.points.startsWith('-')) add('INVALID_POINTS', { reason: row.pointsError });
-    else if (target.max_points !== null && target.kind === 'SURVEY' && toHundredths(row.points, 'points') > toHundredths(target.max_points, 'max')) {
+    else if (
+      target.max_points !== null &&
+      target.kind === 'SURVEY' &&
+      toHundredths(row.points, 'points') > toHundredths(target.max_points, 'max')
+    ) {
       add('POINTS_ABOVE_MAX', { max: target.max_points });
     }
     const key = `${row.unitCode}\u0000${row.criterionCode}`;
@@ -111,8 +168,15 @@ export async function previewSurvey(em: EntityManager, actor: Actor, periodId: n
     if (earlier !== undefined) add('DUPLICATE_ROW', { line: earlier });
     else seen.set(key, row.line);
     return {
-      line: row.line, unitCode: row.unitCode, unitName: target.unit_name, criterionCode: row.criterionCode, criterionTitle: target.title,
-      points: row.points, maxPoints: target.max_points, currentPoints: target.current, errors,
+      line: row.line,
+      unitCode: row.unitCode,
+      unitName: target.unit_name,
+      criterionCode: row.criterionCode,
+      criterionTitle: target.title,
+      points: row.points,
+      maxPoints: target.max_points,
+      currentPoints: target.current,
+      errors,
     };
   });
   // Applicable survey sub-criteria of the units in the period's results still without points once this file is in.
@@ -128,9 +192,17 @@ export async function previewSurvey(em: EntityManager, actor: Actor, periodId: n
   );
   const errorCount = rows.filter((row) => row.errors.length).length;
   return {
-    periodId, fileName, format: file.format, sha256, rowCount: rows.length, validCount: rows.length - errorCount, errorCount,
+    periodId,
+    fileName,
+    format: file.format,
+    sha256,
+    rowCount: rows.length,
+    validCount: rows.length - errorCount,
+    errorCount,
     replaceCount: rows.filter((row) => row.currentPoints !== null && !row.errors.length).length,
-    missingAfter: counts?.missing_after ?? 0, alreadyImported: Boolean(counts?.already), rows,
+    missingAfter: counts?.missing_after ?? 0,
+    alreadyImported: Boolean(counts?.already),
+    rows,
   };
 }
 
@@ -138,22 +210,39 @@ export async function previewSurvey(em: EntityManager, actor: Actor, periodId: n
  * Writes a previewed file, all or nothing: refused when any row has an error, the file was
  * imported before, the results are published, or it would replace earlier points without `replace`.
  */
-export async function commitSurvey(em: EntityManager, actor: Actor, preview: SurveyPreview, replace: boolean): Promise<{ importId: number; rowCount: number; replacedCount: number }> {
+export async function commitSurvey(
+  em: EntityManager,
+  actor: Actor,
+  preview: SurveyPreview,
+  replace: boolean,
+): Promise<{ importId: number; rowCount: number; replacedCount: number }> {
   assertMayImportSurvey(actor);
   if (preview.errorCount) {
-    throw domainError('SURVEY_IMPORT_INVALID', {
-      vi: `Tệp có ${preview.errorCount} dòng lỗi; không có gì được ghi. Hãy sửa và nhập lại.`,
-      en: `${preview.errorCount} rows have errors; nothing was written. Fix them and import again.`,
-    }, { http: { status: 422 }, preview });
+    throw domainError(
+      'SURVEY_IMPORT_INVALID',
+      {
+        vi: `Tệp có ${preview.errorCount} dòng lỗi; không có gì được ghi. Hãy sửa và nhập lại.`,
+        en: `${preview.errorCount} rows have errors; nothing was written. Fix them and import again.`,
+      },
+      { http: { status: 422 }, preview },
+    );
   }
   if (preview.alreadyImported) {
-    throw domainError('SURVEY_ALREADY_IMPORTED', { vi: 'Tệp này đã được nhập cho kỳ đánh giá này.', en: 'This file was already imported for this period.' }, { http: { status: 409 } });
+    throw domainError(
+      'SURVEY_ALREADY_IMPORTED',
+      { vi: 'Tệp này đã được nhập cho kỳ đánh giá này.', en: 'This file was already imported for this period.' },
+      { http: { status: 409 } },
+    );
   }
   if (preview.replaceCount && !replace) {
-    throw domainError('SURVEY_RESULTS_EXIST', {
-      vi: `${preview.replaceCount} dòng sẽ thay thế điểm đã nhập trước đó; hãy xác nhận thay thế.`,
-      en: `${preview.replaceCount} rows would replace points imported before; confirm the replacement.`,
-    }, { http: { status: 409 }, replaceCount: preview.replaceCount });
+    throw domainError(
+      'SURVEY_RESULTS_EXIST',
+      {
+        vi: `${preview.replaceCount} dòng sẽ thay thế điểm đã nhập trước đó; hãy xác nhận thay thế.`,
+        en: `${preview.replaceCount} rows would replace points imported before; confirm the replacement.`,
+      },
+      { http: { status: 409 }, replaceCount: preview.replaceCount },
+    );
   }
   return em.transactional(async (tx) => {
     const connection = tx; // tx.execute runs inside the transaction (getConnection().execute would not)
@@ -162,10 +251,14 @@ export async function commitSurvey(em: EntityManager, actor: Actor, preview: Sur
       [preview.periodId],
     );
     if (period?.published) {
-      throw domainError('RESULTS_PUBLISHED', {
-        vi: 'Kết quả đã được công bố; không thể nhập điểm điều tra.',
-        en: 'The results are published; survey points cannot be imported.',
-      }, { http: { status: 409 } });
+      throw domainError(
+        'RESULTS_PUBLISHED',
+        {
+          vi: 'Kết quả đã được công bố; không thể nhập điểm điều tra.',
+          en: 'The results are published; survey points cannot be imported.',
+        },
+        { http: { status: 409 } },
+      );
     }
     const [batch] = await connection.execute<{ id: number }[]>(
       `insert into survey_import (period_id, file_name, sha256, row_count, replaced_count, imported_by_id)
@@ -173,7 +266,11 @@ export async function commitSurvey(em: EntityManager, actor: Actor, preview: Sur
       [preview.periodId, preview.fileName.slice(0, 255), preview.sha256, preview.rowCount, preview.replaceCount, actor.id],
     );
     if (!batch) {
-      throw domainError('SURVEY_ALREADY_IMPORTED', { vi: 'Tệp này đã được nhập cho kỳ đánh giá này.', en: 'This file was already imported for this period.' }, { http: { status: 409 } });
+      throw domainError(
+        'SURVEY_ALREADY_IMPORTED',
+        { vi: 'Tệp này đã được nhập cho kỳ đánh giá này.', en: 'This file was already imported for this period.' },
+        { http: { status: 409 } },
+      );
     }
     const rows = preview.rows.map((row) => ({ unit: row.unitCode, criterion: row.criterionCode, points: row.points }));
     // Every row in one statement; the preview resolved each (unit, criterion) to exactly one survey leaf.
@@ -191,8 +288,16 @@ export async function commitSurvey(em: EntityManager, actor: Actor, preview: Sur
     );
     if (written.length !== preview.rowCount) throw new Error(`survey import wrote ${written.length} of ${preview.rowCount} rows`);
     recordAudit(tx, actor, {
-      subjectType: 'SurveyImport', subjectId: batch.id, action: 'import-survey',
-      after: { periodId: preview.periodId, fileName: preview.fileName, sha256: preview.sha256, rows: preview.rowCount, replaced: preview.replaceCount },
+      subjectType: 'SurveyImport',
+      subjectId: batch.id,
+      action: 'import-survey',
+      after: {
+        periodId: preview.periodId,
+        fileName: preview.fileName,
+        sha256: preview.sha256,
+        rows: preview.rowCount,
+        replaced: preview.replaceCount,
+      },
     });
     return { importId: batch.id, rowCount: preview.rowCount, replacedCount: preview.replaceCount };
   });

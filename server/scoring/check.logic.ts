@@ -39,8 +39,12 @@ export function checkSheet(sheetId: number, detail: SheetDetail, year: number, l
   const problems: CheckProblemView[] = [];
   const report = (node: SheetDetail['nodes'][number], code: CheckProblemCode, evidenceId: number | null = null, detailText = '') =>
     problems.push({
-      criterionId: node.criterion.id, criterionCode: node.criterion.code, code, severity: SEVERITY[code],
-      message: MESSAGES[code](detailText)[locale], evidenceId,
+      criterionId: node.criterion.id,
+      criterionCode: node.criterion.code,
+      code,
+      severity: SEVERITY[code],
+      message: MESSAGES[code](detailText)[locale],
+      evidenceId,
     });
 
   for (const node of detail.nodes) {

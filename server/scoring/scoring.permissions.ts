@@ -18,5 +18,8 @@ export const scoringPermissions: PermissionRules = (user, { can }) => {
 
 /** ScoreSheet's rule conditions in SQL, on the `score_sheet` row aliased `alias` (for rules→SQL in raw read queries). */
 export const scoreSheetColumns = (alias: string): SubjectColumns => ({
-  id: `${alias}.id`, unit: `${alias}.unit_id`, period: `${alias}.period_id`, status: `${alias}.status`,
+  id: `${alias}.id`,
+  unit: `${alias}.unit_id`,
+  period: `${alias}.period_id`,
+  status: `${alias}.status`,
 });

@@ -16,11 +16,24 @@ import { assembleSheet, type ScoreRow, type SheetDetail } from './sheet.logic.ts
 
 /** A sheet with its period and unit, or (sheet_id null) the period and unit of a sheet not created yet. */
 export interface SheetHeadRow {
-  period_id: number; year: number; period_name: string; period_status: PeriodStatus; self_scoring_closes_at: Date;
-  explanation_closes_at: Date | null; period_created_at: Date;
-  unit_id: number; unit_code: string; unit_name: string; unit_block: UnitBlock; unit_active: boolean;
+  period_id: number;
+  year: number;
+  period_name: string;
+  period_status: PeriodStatus;
+  self_scoring_closes_at: Date;
+  explanation_closes_at: Date | null;
+  period_created_at: Date;
+  unit_id: number;
+  unit_code: string;
+  unit_name: string;
+  unit_block: UnitBlock;
+  unit_active: boolean;
   criteria_set_id: number | null;
-  sheet_id: number | null; status: ScoreSheetStatus | null; submitted_at: Date | null; submitted_by_id: number | null; submitted_by_name: string | null;
+  sheet_id: number | null;
+  status: ScoreSheetStatus | null;
+  submitted_at: Date | null;
+  submitted_by_id: number | null;
+  submitted_by_name: string | null;
 }
 
 const HEAD_COLUMNS = `p.id as period_id, p.year, p.name as period_name, p.status as period_status, p.self_scoring_closes_at,
@@ -59,8 +72,14 @@ export async function sheetHeadById(em: EntityManager, sheetId: number): Promise
 
 export function stateOf(row: SheetHeadRow): SheetState {
   return {
-    id: row.sheet_id!, unitId: row.unit_id, periodId: row.period_id, criteriaSetId: row.criteria_set_id!, status: row.status!,
-    periodStatus: row.period_status, year: row.year, selfScoringClosesAt: toDate(row.self_scoring_closes_at),
+    id: row.sheet_id!,
+    unitId: row.unit_id,
+    periodId: row.period_id,
+    criteriaSetId: row.criteria_set_id!,
+    status: row.status!,
+    periodStatus: row.period_status,
+    year: row.year,
+    selfScoringClosesAt: toDate(row.self_scoring_closes_at),
   };
 }
 
@@ -69,11 +88,21 @@ export function toSheetView(row: SheetHeadRow, ability: AppAbility): ScoreSheetV
   const state = stateOf(row);
   const reason = lockReason(ability, state);
   return {
-    id: state.id, periodId: row.period_id, unitId: row.unit_id, criteriaSetId: state.criteriaSetId, status: state.status,
-    submittedAt: toDate(row.submitted_at), submittedBy: actorFrom(row.submitted_by_id, row.submitted_by_name),
+    id: state.id,
+    periodId: row.period_id,
+    unitId: row.unit_id,
+    criteriaSetId: state.criteriaSetId,
+    status: state.status,
+    submittedAt: toDate(row.submitted_at),
+    submittedBy: actorFrom(row.submitted_by_id, row.submitted_by_name),
     period: {
-      id: row.period_id, year: row.year, name: row.period_name, status: row.period_status, selfScoringClosesAt: state.selfScoringClosesAt,
-      explanationClosesAt: toDate(row.explanation_closes_at), createdAt: toDate(row.period_created_at),
+      id: row.period_id,
+      year: row.year,
+      name: row.period_name,
+      status: row.period_status,
+      selfScoringClosesAt: state.selfScoringClosesAt,
+      explanationClosesAt: toDate(row.explanation_closes_at),
+      createdAt: toDate(row.period_created_at),
     },
     unit: { id: row.unit_id, code: row.unit_code, name: row.unit_name, block: row.unit_block, active: row.unit_active },
     deadline: state.selfScoringClosesAt,
@@ -112,7 +141,11 @@ async function loadScores(em: EntityManager, sheetId: number): Promise<ScoreRow[
  * of rows. `tree` may come from the per-request criteria loader. The documents themselves are the
  * evidence module's (`ScoreSheet.evidence`, `SelfScore.links`).
  */
-export async function loadSheetDetail(em: EntityManager, state: Pick<SheetState, 'id' | 'criteriaSetId'>, tree?: Promise<CriteriaTree>): Promise<SheetDetail> {
+export async function loadSheetDetail(
+  em: EntityManager,
+  state: Pick<SheetState, 'id' | 'criteriaSetId'>,
+  tree?: Promise<CriteriaTree>,
+): Promise<SheetDetail> {
   const [criteria, scores] = await Promise.all([
     tree ?? loadCriteriaTrees(em, [state.criteriaSetId]).then((trees) => trees.get(state.criteriaSetId)!),
     loadScores(em, state.id),
@@ -147,25 +180,34 @@ async function querySheetSummaries(em: EntityManager, where: ObjectQuery<ScoreSh
     .where(where)
     .orderBy({ 'u.code': 'asc' })
     .execute<{ id: number; period_id: number; unit_id: number; status: ScoreSheetStatus; submitted_at: string | null }[]>('all', false);
-  return rows.map((row) => ({ id: row.id, periodId: row.period_id, unitId: row.unit_id, status: row.status, submittedAt: toDate(row.submitted_at) }));
+  return rows.map((row) => ({
+    id: row.id,
+    periodId: row.period_id,
+    unitId: row.unit_id,
+    status: row.status,
+    submittedAt: toDate(row.submitted_at),
+  }));
 }
 
 /** Progress of many sheets in one GROUP BY, batched per request. */
 export function sheetProgressLoader(ctx: AppContext): DataLoader<number, ProgressView> {
-  return perRequest(ctx, sheetProgressLoader, () =>
-    new DataLoader<number, ProgressView>(async (ids) => {
-      const rows = await ctx.em.execute<{ sheet_id: number; scored: number; total: number }[]>(
-        `select sc.sheet_id,
+  return perRequest(
+    ctx,
+    sheetProgressLoader,
+    () =>
+      new DataLoader<number, ProgressView>(async (ids) => {
+        const rows = await ctx.em.execute<{ sheet_id: number; scored: number; total: number }[]>(
+          `select sc.sheet_id,
                 count(*) filter (where c.kind = 'SELF_SCORED')::int as total,
                 count(*) filter (where c.kind = 'SELF_SCORED' and (sc.self_points is not null or not sc.applicable))::int as scored
            from score sc join criterion c on c.id = sc.criterion_id
           where sc.sheet_id = any(?::int[])
           group by sc.sheet_id`,
-        [intArray(ids)],
-      );
-      const byId = new Map(rows.map((row) => [row.sheet_id, { scored: row.scored, total: row.total }]));
-      return ids.map((id) => byId.get(id) ?? { scored: 0, total: 0 });
-    }),
+          [intArray(ids)],
+        );
+        const byId = new Map(rows.map((row) => [row.sheet_id, { scored: row.scored, total: row.total }]));
+        return ids.map((id) => byId.get(id) ?? { scored: 0, total: 0 });
+      }),
   );
 }
 

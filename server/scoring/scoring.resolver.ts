@@ -4,7 +4,13 @@ import { unitLoader, UnitView } from '../units/index.ts';
 import { readableSheet, readableSheetSummaries, sheetCheck, sheetDetail, sheetProgressLoader, toSheetView } from './scoring.read.ts';
 import { openSheet, reopenSelfAssessment, saveSelfScore, submitSelfAssessment } from './scoring.service.ts';
 import {
-  ProgressView, SaveSelfScoreInput, ScoreSheetSummaryView, ScoreSheetView, SelfAssessmentCheckView, SheetNodeView, TotalsView,
+  ProgressView,
+  SaveSelfScoreInput,
+  ScoreSheetSummaryView,
+  ScoreSheetView,
+  SelfAssessmentCheckView,
+  SheetNodeView,
+  TotalsView,
 } from './scoring.types.ts';
 
 /** The unit's sheet of the period as the caller sees it, created on first access while the period is open. */
@@ -15,7 +21,11 @@ async function openedSheet(ctx: AppContext, periodId: number, unitId: number): P
 @Resolver(() => ScoreSheetView)
 export class ScoringResolver {
   @Query(() => ScoreSheetView, { description: 'The unit’s score sheet for the period, created on first access while the period is open.' })
-  async scoreSheet(@Arg('periodId', () => Int) periodId: number, @Arg('unitId', () => Int) unitId: number, @Ctx() ctx: AppContext): Promise<ScoreSheetView> {
+  async scoreSheet(
+    @Arg('periodId', () => Int) periodId: number,
+    @Arg('unitId', () => Int) unitId: number,
+    @Ctx() ctx: AppContext,
+  ): Promise<ScoreSheetView> {
     return openedSheet(ctx, periodId, unitId);
   }
 
@@ -25,7 +35,11 @@ export class ScoringResolver {
   }
 
   @Query(() => SelfAssessmentCheckView, { description: 'The pre-submit check: per sub-criterion, the common errors it can detect.' })
-  async selfAssessmentCheck(@Arg('periodId', () => Int) periodId: number, @Arg('unitId', () => Int) unitId: number, @Ctx() ctx: AppContext): Promise<SelfAssessmentCheckView> {
+  async selfAssessmentCheck(
+    @Arg('periodId', () => Int) periodId: number,
+    @Arg('unitId', () => Int) unitId: number,
+    @Ctx() ctx: AppContext,
+  ): Promise<SelfAssessmentCheckView> {
     return sheetCheck(ctx, await openedSheet(ctx, periodId, unitId));
   }
 
@@ -40,7 +54,11 @@ export class ScoringResolver {
   }
 
   @FieldResolver(() => SheetNodeView, { nullable: true, description: 'One node, e.g. to refresh a row after saving it.' })
-  async node(@Root() sheet: ScoreSheetView, @Arg('criterionId', () => Int) criterionId: number, @Ctx() ctx: AppContext): Promise<SheetNodeView | null> {
+  async node(
+    @Root() sheet: ScoreSheetView,
+    @Arg('criterionId', () => Int) criterionId: number,
+    @Ctx() ctx: AppContext,
+  ): Promise<SheetNodeView | null> {
     return (await sheetDetail(ctx, sheet)).byCriterion.get(criterionId) ?? null;
   }
 
@@ -59,7 +77,9 @@ export class ScoringResolver {
     return sheetCheck(ctx, sheet);
   }
 
-  @Mutation(() => ScoreSheetView, { description: 'Saves one sub-criterion; select `node(criterionId:)`, `progress`, `totals` for the new state.' })
+  @Mutation(() => ScoreSheetView, {
+    description: 'Saves one sub-criterion; select `node(criterionId:)`, `progress`, `totals` for the new state.',
+  })
   async saveSelfScore(@Arg('input') input: SaveSelfScoreInput, @Ctx() ctx: AppContext): Promise<ScoreSheetView> {
     await saveSelfScore(ctx.em, requireUser(ctx), input);
     return readableSheet(ctx, input.sheetId);
@@ -72,7 +92,11 @@ export class ScoringResolver {
   }
 
   @Mutation(() => ScoreSheetView, { description: 'The secretariat unlocks a submitted sheet, with a reason (audited).' })
-  async reopenSelfAssessment(@Arg('sheetId', () => Int) sheetId: number, @Arg('reason') reason: string, @Ctx() ctx: AppContext): Promise<ScoreSheetView> {
+  async reopenSelfAssessment(
+    @Arg('sheetId', () => Int) sheetId: number,
+    @Arg('reason') reason: string,
+    @Ctx() ctx: AppContext,
+  ): Promise<ScoreSheetView> {
     await reopenSelfAssessment(ctx.em, requireUser(ctx), sheetId, reason);
     return readableSheet(ctx, sheetId);
   }

@@ -58,7 +58,11 @@ export async function openSheet(em: EntityManager, actor: Actor, periodId: numbe
     });
   }
   if (head.period_status === PeriodStatus.PLANNED) {
-    throw domainError('PERIOD_NOT_OPEN', { vi: 'Kỳ đánh giá chưa mở.', en: 'The period is not open yet.' }, { periodStatus: head.period_status });
+    throw domainError(
+      'PERIOD_NOT_OPEN',
+      { vi: 'Kỳ đánh giá chưa mở.', en: 'The period is not open yet.' },
+      { periodStatus: head.period_status },
+    );
   }
   await createSheet(em, periodId, unitId, head.criteria_set_id);
   head = await findSheetHead(em, periodId, unitId);
@@ -66,14 +70,21 @@ export async function openSheet(em: EntityManager, actor: Actor, periodId: numbe
 }
 
 const snapshot = (score: Score) => ({
-  points: score.selfPoints ?? null, note: score.note ?? null, applicable: score.applicable, notApplicableReason: score.notApplicableReason ?? null,
+  points: score.selfPoints ?? null,
+  note: score.note ?? null,
+  applicable: score.applicable,
+  notApplicableReason: score.notApplicableReason ?? null,
 });
 
 function conflict(score: Score): AppError {
-  return new AppError('CONFLICT', {
-    vi: 'Điểm của tiêu chí này vừa được người khác thay đổi. Hãy xem giá trị hiện tại rồi lưu lại.',
-    en: 'Someone else changed this score meanwhile. Review the current value and save again.',
-  }, { current: { ...snapshot(score), version: score.version, updatedAt: score.updatedAt } });
+  return new AppError(
+    'CONFLICT',
+    {
+      vi: 'Điểm của tiêu chí này vừa được người khác thay đổi. Hãy xem giá trị hiện tại rồi lưu lại.',
+      en: 'Someone else changed this score meanwhile. Review the current value and save again.',
+    },
+    { current: { ...snapshot(score), version: score.version, updatedAt: score.updatedAt } },
+  );
 }
 
 /** Applies the input to the score (omitted = unchanged, null = cleared), or throws on bad values. */
@@ -89,7 +100,8 @@ function applyInput(score: Score, input: SaveSelfScoreInput): void {
     score.selfPoints = null;
     if (input.notApplicableReason !== undefined) score.notApplicableReason = cleanText(input.notApplicableReason, 'notApplicableReason');
   } else {
-    if (input.points !== undefined) score.selfPoints = input.points === null ? null : fromHundredths(validatePoints(score.criterion, input.points));
+    if (input.points !== undefined)
+      score.selfPoints = input.points === null ? null : fromHundredths(validatePoints(score.criterion, input.points));
     score.notApplicableReason = null;
   }
   score.applicable = applicable;
@@ -148,10 +160,14 @@ export async function submitSelfAssessment(em: EntityManager, actor: Actor, shee
     const check = checkSheet(state.id, await loadSheetDetail(tx, state), state.year, currentLocale());
     if (!check.passes) {
       const blocking = check.problems.filter((problem) => problem.severity === ProblemSeverity.BLOCKING);
-      throw domainError('CHECK_FAILED', {
-        vi: `Chưa thể chốt điểm: còn ${check.blockingCount} lỗi cần sửa (xem kết quả kiểm tra).`,
-        en: `Cannot submit yet: ${check.blockingCount} blocking problems remain (see the check).`,
-      }, { blockingCount: check.blockingCount, problems: blocking.slice(0, 50).map((p) => ({ criterionId: p.criterionId, code: p.code })) });
+      throw domainError(
+        'CHECK_FAILED',
+        {
+          vi: `Chưa thể chốt điểm: còn ${check.blockingCount} lỗi cần sửa (xem kết quả kiểm tra).`,
+          en: `Cannot submit yet: ${check.blockingCount} blocking problems remain (see the check).`,
+        },
+        { blockingCount: check.blockingCount, problems: blocking.slice(0, 50).map((p) => ({ criterionId: p.criterionId, code: p.code })) },
+      );
     }
 
     const frozen = await tx.execute<{ link_id: number; criterion_id: number; evidence_id: number; sha256: string }[]>(
@@ -166,10 +182,14 @@ export async function submitSelfAssessment(em: EntityManager, actor: Actor, shee
     sheet.submittedAt = new Date();
     sheet.submittedBy = tx.getReference(User, actor.id);
     recordAudit(tx, actor, {
-      subjectType: 'ScoreSheet', subjectId: state.id, sheetId: state.id, action: 'submit',
+      subjectType: 'ScoreSheet',
+      subjectId: state.id,
+      sheetId: state.id,
+      action: 'submit',
       before: { status: ScoreSheetStatus.DRAFT },
       after: {
-        status: ScoreSheetStatus.SUBMITTED, warnings: check.warningCount,
+        status: ScoreSheetStatus.SUBMITTED,
+        warnings: check.warningCount,
         evidence: frozen.map((row) => ({ criterionId: row.criterion_id, evidenceId: row.evidence_id, sha256: row.sha256 })),
       },
     });
@@ -198,8 +218,13 @@ export async function reopenSelfAssessment(em: EntityManager, actor: Actor, shee
     sheet.submittedAt = null;
     sheet.submittedBy = null;
     recordAudit(tx, actor, {
-      subjectType: 'ScoreSheet', subjectId: state.id, sheetId: state.id, action: 'reopen',
-      before, after: { status: ScoreSheetStatus.DRAFT }, reason: why,
+      subjectType: 'ScoreSheet',
+      subjectId: state.id,
+      sheetId: state.id,
+      action: 'reopen',
+      before,
+      after: { status: ScoreSheetStatus.DRAFT },
+      reason: why,
     });
   });
 }

@@ -45,7 +45,10 @@ export interface LinkedDocument {
   label: string;
 }
 
-@ObjectType('SheetProgress', { simpleResolvers: true, description: 'Self-scored sub-criteria with a score or a not-applicable mark, of all.' })
+@ObjectType('SheetProgress', {
+  simpleResolvers: true,
+  description: 'Self-scored sub-criteria with a score or a not-applicable mark, of all.',
+})
 export class ProgressView {
   @Field(() => Int) scored!: number;
   @Field(() => Int) total!: number;

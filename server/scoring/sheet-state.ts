@@ -52,15 +52,23 @@ export function lockError(reason: SheetLockReason, state: SheetState) {
         en: 'The score sheet has been submitted and can no longer be changed.',
       });
     case SheetLockReason.PERIOD_CLOSED:
-      return domainError('PERIOD_NOT_OPEN', {
-        vi: 'Kỳ đánh giá không trong giai đoạn tự chấm điểm.',
-        en: 'The period is not open for self-assessment.',
-      }, { periodStatus: state.periodStatus });
+      return domainError(
+        'PERIOD_NOT_OPEN',
+        {
+          vi: 'Kỳ đánh giá không trong giai đoạn tự chấm điểm.',
+          en: 'The period is not open for self-assessment.',
+        },
+        { periodStatus: state.periodStatus },
+      );
     case SheetLockReason.DEADLINE_PASSED:
-      return domainError('DEADLINE_PASSED', {
-        vi: 'Đã hết hạn tự chấm điểm.',
-        en: 'The self-assessment deadline has passed.',
-      }, { deadline: state.selfScoringClosesAt.toISOString() });
+      return domainError(
+        'DEADLINE_PASSED',
+        {
+          vi: 'Đã hết hạn tự chấm điểm.',
+          en: 'The self-assessment deadline has passed.',
+        },
+        { deadline: state.selfScoringClosesAt.toISOString() },
+      );
   }
 }
 
@@ -84,10 +92,18 @@ export const SHEET = { vi: 'bảng điểm', en: 'Score sheet' };
  * (an early check, e.g. before an upload's body is read).
  */
 export async function lockSheetState(em: EntityManager, sheetId: number, mode: 'share' | 'update' | null): Promise<SheetState> {
-  const [row] = await em.execute<{
-    id: number; unit_id: number; period_id: number; criteria_set_id: number; status: ScoreSheetStatus;
-    period_status: PeriodStatus; year: number; self_scoring_closes_at: Date;
-  }[]>(
+  const [row] = await em.execute<
+    {
+      id: number;
+      unit_id: number;
+      period_id: number;
+      criteria_set_id: number;
+      status: ScoreSheetStatus;
+      period_status: PeriodStatus;
+      year: number;
+      self_scoring_closes_at: Date;
+    }[]
+  >(
     `select s.id, s.unit_id, s.period_id, s.criteria_set_id, s.status, p.status as period_status, p.year, p.self_scoring_closes_at
        from score_sheet s join period p on p.id = s.period_id
       where s.id = ? ${mode === null ? '' : mode === 'share' ? 'for share of s' : 'for no key update of s'}`,
@@ -95,7 +111,13 @@ export async function lockSheetState(em: EntityManager, sheetId: number, mode: '
   );
   if (!row) throw notFound(SHEET, sheetId);
   return {
-    id: row.id, unitId: row.unit_id, periodId: row.period_id, criteriaSetId: row.criteria_set_id, status: row.status,
-    periodStatus: row.period_status, year: row.year, selfScoringClosesAt: toDate(row.self_scoring_closes_at),
+    id: row.id,
+    unitId: row.unit_id,
+    periodId: row.period_id,
+    criteriaSetId: row.criteria_set_id,
+    status: row.status,
+    periodStatus: row.period_status,
+    year: row.year,
+    selfScoringClosesAt: toDate(row.self_scoring_closes_at),
   };
 }

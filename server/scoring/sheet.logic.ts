@@ -5,8 +5,17 @@ import { toDate } from '../shared/sql.ts';
 import type { LinkedDocument, ProgressView, SelfScoreView, SheetNodeView, TotalsView } from './scoring.types.ts';
 
 export interface ScoreRow {
-  id: number; sheet_id: number; criterion_id: number; self_points: string | null; note: string | null; applicable: boolean;
-  not_applicable_reason: string | null; version: number; updated_at: Date; updated_by_id: number | null; updated_by_name: string | null;
+  id: number;
+  sheet_id: number;
+  criterion_id: number;
+  self_points: string | null;
+  note: string | null;
+  applicable: boolean;
+  not_applicable_reason: string | null;
+  version: number;
+  updated_at: Date;
+  updated_by_id: number | null;
+  updated_by_name: string | null;
   /** The documents linked to the score, in linking order (what the pre-submit check looks at). */
   documents: LinkedDocument[];
 }
@@ -22,7 +31,16 @@ export interface SheetDetail {
 }
 
 /** Hundredths: exact sums, converted to decimals once at the end. */
-interface Tally { achieved: number; applicableMax: number; scored: number; total: number; bonus: number; bonusMax: number; deduction: number; survey: number }
+interface Tally {
+  achieved: number;
+  applicableMax: number;
+  scored: number;
+  total: number;
+  bonus: number;
+  bonusMax: number;
+  deduction: number;
+  survey: number;
+}
 
 const emptyTally = (): Tally => ({ achieved: 0, applicableMax: 0, scored: 0, total: 0, bonus: 0, bonusMax: 0, deduction: 0, survey: 0 });
 
@@ -70,9 +88,17 @@ export function percentOf(achieved: number, max: number): string | null {
 
 function toScore(row: ScoreRow): SelfScoreView {
   return {
-    id: row.id, sheetId: row.sheet_id, criterionId: row.criterion_id, points: row.self_points, note: row.note, applicable: row.applicable,
-    notApplicableReason: row.not_applicable_reason, version: row.version, updatedAt: toDate(row.updated_at),
-    updatedBy: actorFrom(row.updated_by_id, row.updated_by_name), documents: row.documents,
+    id: row.id,
+    sheetId: row.sheet_id,
+    criterionId: row.criterion_id,
+    points: row.self_points,
+    note: row.note,
+    applicable: row.applicable,
+    notApplicableReason: row.not_applicable_reason,
+    version: row.version,
+    updatedAt: toDate(row.updated_at),
+    updatedBy: actorFrom(row.updated_by_id, row.updated_by_name),
+    documents: row.documents,
   };
 }
 
@@ -115,7 +141,9 @@ export function assembleSheet(tree: CriteriaTree, scoreRows: ScoreRow[]): SheetD
   const achieved = sheet.achieved - sheet.bonus + sheet.deduction;
   const applicableMax = sheet.applicableMax - sheet.bonusMax;
   return {
-    nodes, roots, byCriterion,
+    nodes,
+    roots,
+    byCriterion,
     progress: { scored: sheet.scored, total: sheet.total },
     totals: {
       achieved: fromHundredths(achieved),

@@ -11,8 +11,14 @@ import { demoUsersStep } from './steps/users.ts';
 
 /** In order; later features append their steps. */
 export const seedSteps: SeedStepDefinition[] = [
-  hanoiUnitsStep, hanoiCriteria2023Step, hanoiPeriod2023Step, demoUsersStep, demoSontayScoringStep, demoConsultation2024Step,
-  demoAppraisalAssignmentsStep, hanoiResultsStep,
+  hanoiUnitsStep,
+  hanoiCriteria2023Step,
+  hanoiPeriod2023Step,
+  demoUsersStep,
+  demoSontayScoringStep,
+  demoConsultation2024Step,
+  demoAppraisalAssignmentsStep,
+  hanoiResultsStep,
 ];
 
 export const seedDatabase = (orm: MikroORM, options: SeedOptions) => runSeedSteps(orm, seedSteps, options);

@@ -17,7 +17,10 @@ export interface Page {
 const CURSOR = /^c1:([0-9a-f]{12}):(\d{1,9})$/;
 
 export const fingerprintOf = (query: unknown): string =>
-  createHash('sha256').update(JSON.stringify(query ?? null)).digest('hex').slice(0, 12);
+  createHash('sha256')
+    .update(JSON.stringify(query ?? null))
+    .digest('hex')
+    .slice(0, 12);
 
 /** An opaque cursor: the position after which the next page starts, tied to the query. */
 export const cursorFor = (fingerprint: string, position: number): string =>
@@ -29,10 +32,14 @@ export const cursorFor = (fingerprint: string, position: number): string =>
  */
 export function pageOf(first: number, after: string | null | undefined, query: unknown): Page {
   if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) {
-    throw badInput('first', {
-      vi: `"first" phải là số nguyên từ 0 đến ${MAX_PAGE_SIZE} (nhận ${first}).`,
-      en: `"first" must be an integer from 0 to ${MAX_PAGE_SIZE} (got ${first}).`,
-    }, { maximum: MAX_PAGE_SIZE });
+    throw badInput(
+      'first',
+      {
+        vi: `"first" phải là số nguyên từ 0 đến ${MAX_PAGE_SIZE} (nhận ${first}).`,
+        en: `"first" must be an integer from 0 to ${MAX_PAGE_SIZE} (got ${first}).`,
+      },
+      { maximum: MAX_PAGE_SIZE },
+    );
   }
   const fingerprint = fingerprintOf(query);
   if (after == null) return { offset: 0, limit: first, fingerprint };
@@ -54,8 +61,16 @@ export class PageInfo {
   @Field(() => String, { nullable: true }) endCursor!: string | null;
 }
 
-export interface Edge<T> { cursor: string; node: T }
-export interface ConnectionData<T> { edges: Edge<T>[]; nodes: T[]; pageInfo: PageInfo; totalCount: number }
+export interface Edge<T> {
+  cursor: string;
+  node: T;
+}
+export interface ConnectionData<T> {
+  edges: Edge<T>[];
+  nodes: T[];
+  pageInfo: PageInfo;
+  totalCount: number;
+}
 
 /** The connection of one page of `nodes` out of `totalCount`. */
 export function connectionOf<T>(nodes: T[], page: Page, totalCount: number): ConnectionData<T> {
@@ -111,7 +126,10 @@ export class IntRangeInput {
 }
 
 /** Checks a decimal range (two decimals at most, min ≤ max) and returns it normalised. */
-export function decimalRange(range: DecimalRangeInput | null | undefined, field: string): { min: string | null; max: string | null } | null {
+export function decimalRange(
+  range: DecimalRangeInput | null | undefined,
+  field: string,
+): { min: string | null; max: string | null } | null {
   if (!range) return null;
   const min = range.min == null ? null : toHundredths(range.min, `${field}.min`);
   const max = range.max == null ? null : toHundredths(range.max, `${field}.max`);

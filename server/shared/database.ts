@@ -42,7 +42,10 @@ export async function startEmbeddedPostgres(dataDir: string, log: (line: string)
     onLog: log,
     onError: (error) => log(String(error)),
   });
-  const initialised = await fs.access(path.join(databaseDir, 'PG_VERSION')).then(() => true, () => false);
+  const initialised = await fs.access(path.join(databaseDir, 'PG_VERSION')).then(
+    () => true,
+    () => false,
+  );
   if (!initialised) await server.initialise();
   await server.start();
   return {

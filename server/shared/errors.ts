@@ -8,13 +8,7 @@ import { currentLocale, type Localized } from './i18n.ts';
  * Stable error codes clients can switch on. `BAD_USER_INPUT` always carries `extensions.field`.
  * Domain modules add their own codes (e.g. `SET_NOT_EDITABLE`) through `DomainError`.
  */
-export type ErrorCode =
-  | 'BAD_USER_INPUT'
-  | 'NOT_FOUND'
-  | 'FORBIDDEN'
-  | 'UNAUTHENTICATED'
-  | 'CONFLICT'
-  | (string & {});
+export type ErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'FORBIDDEN' | 'UNAUTHENTICATED' | 'CONFLICT' | (string & {});
 
 const HTTP_STATUS: Record<string, number> = { UNAUTHENTICATED: 401, FORBIDDEN: 403 };
 
@@ -39,8 +33,7 @@ export const notFound = (what: Localized, id: unknown) =>
 export const forbidden = () =>
   new AppError('FORBIDDEN', { vi: 'Bạn không có quyền thực hiện thao tác này.', en: 'You are not allowed to do this.' });
 
-export const unauthenticated = () =>
-  new AppError('UNAUTHENTICATED', { vi: 'Bạn cần đăng nhập.', en: 'You need to sign in.' });
+export const unauthenticated = () => new AppError('UNAUTHENTICATED', { vi: 'Bạn cần đăng nhập.', en: 'You need to sign in.' });
 
 /** A broken business rule: its own code, the message says which rule. */
 export const domainError = (code: string, messages: Localized, extensions: Record<string, unknown> = {}) =>
@@ -82,7 +75,12 @@ export function formatError(formatted: GraphQLFormattedError, raw: unknown): Gra
       vi: `Trường "${field}" ${VALIDATION_VI[violation?.constraint ?? ''] ?? 'không hợp lệ'}.`,
       en: violation?.detail ? `${violation.detail}.` : `Field "${field}" is invalid.`,
     };
-    return { message: messages[locale], locations: formatted.locations, path: formatted.path, extensions: { code: 'BAD_USER_INPUT', field } };
+    return {
+      message: messages[locale],
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: 'BAD_USER_INPUT', field },
+    };
   }
   const code = formatted.extensions?.code;
   if (code === 'INTERNAL_SERVER_ERROR' || code === undefined) {

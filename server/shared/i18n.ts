@@ -2,7 +2,10 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 
 export type Locale = 'vi' | 'en';
 /** A user-facing text in both languages the portal speaks; Vietnamese first. */
-export interface Localized { vi: string; en: string }
+export interface Localized {
+  vi: string;
+  en: string;
+}
 
 const requestLocale = new AsyncLocalStorage<Locale>();
 

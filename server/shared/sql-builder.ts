@@ -36,7 +36,10 @@ export class SqlBuilder {
    * is one row of aggregates only (see `pageRows`).
    */
   pageWithStats(from: string, stats: string, order: string, offset: number, limit: number): string {
-    const outer = order.split(',').map((term) => `p.${term.trim()}`).join(', ');
+    const outer = order
+      .split(',')
+      .map((term) => `p.${term.trim()}`)
+      .join(', ');
     return `stats as (select ${stats} from ${from}),
 page as (select * from ${from} order by ${order} offset ${this.bind(offset)} limit ${this.bind(limit)})
 select st.*, p.* from stats st left join page p on true order by ${outer}`;

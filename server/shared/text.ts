@@ -10,7 +10,9 @@ export const TEXT_MAX_LENGTH = 10_000;
  * BAD_USER_INPUT on `field` when required.
  */
 export function cleanText(
-  value: string | null | undefined, field: string, options: { required?: boolean; max?: number; singleLine?: boolean } = {},
+  value: string | null | undefined,
+  field: string,
+  options: { required?: boolean; max?: number; singleLine?: boolean } = {},
 ): string | null {
   const { required = false, max = TEXT_MAX_LENGTH, singleLine = false } = options;
   const normal = value?.normalize('NFC') ?? '';
@@ -20,7 +22,11 @@ export function cleanText(
     return null;
   }
   if (text.length > max) {
-    throw badInput(field, { vi: `Nội dung dài quá ${max} ký tự.`, en: `This text is longer than ${max} characters.` }, { max, length: text.length });
+    throw badInput(
+      field,
+      { vi: `Nội dung dài quá ${max} ký tự.`, en: `This text is longer than ${max} characters.` },
+      { max, length: text.length },
+    );
   }
   return text;
 }

@@ -44,10 +44,14 @@ const FIELD_MAX_LENGTH = 4000;
 const megabytes = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
 
 export const fileTooLarge = (limit: number) =>
-  domainError('FILE_TOO_LARGE', {
-    vi: `Tệp vượt quá dung lượng cho phép (${megabytes(limit)}).`,
-    en: `The file is larger than the limit of ${megabytes(limit)}.`,
-  }, { field: 'file', limitBytes: limit, http: { status: 413 } });
+  domainError(
+    'FILE_TOO_LARGE',
+    {
+      vi: `Tệp vượt quá dung lượng cho phép (${megabytes(limit)}).`,
+      en: `The file is larger than the limit of ${megabytes(limit)}.`,
+    },
+    { field: 'file', limitBytes: limit, http: { status: 413 } },
+  );
 
 /** The upload itself is broken (framing, parts, connection): 400, nothing kept. */
 const badUpload = (messages: Localized) => new AppError('BAD_UPLOAD', messages, { field: 'file', http: { status: 400 } });
@@ -142,7 +146,9 @@ function receiveMultipart(req: Request, options: UploadOptions): Promise<Receive
     try {
       // preservePath: see the client's name as sent, so a name with a path is refused instead of trimmed.
       parser = busboy({
-        headers: req.headers, preservePath: true, defParamCharset: 'utf8',
+        headers: req.headers,
+        preservePath: true,
+        defParamCharset: 'utf8',
         limits: { files: 1, fileSize: options.limit, fields: 50, fieldSize: FIELD_MAX_LENGTH, parts: 60 },
       });
     } catch {
@@ -158,7 +164,8 @@ function receiveMultipart(req: Request, options: UploadOptions): Promise<Receive
     let spooling: Promise<{ staged: StagedFile; truncated: boolean } | null> | null = null;
 
     parser.on('field', (name, value, info) => {
-      if (!allowed.has(name)) fail(badUpload({ vi: `Phần "${name}" không thuộc yêu cầu tải tệp này.`, en: `Unexpected part "${name}" in the upload.` }));
+      if (!allowed.has(name))
+        fail(badUpload({ vi: `Phần "${name}" không thuộc yêu cầu tải tệp này.`, en: `Unexpected part "${name}" in the upload.` }));
       else if (info.valueTruncated) fail(badInput(name, { vi: `Trường "${name}" quá dài.`, en: `Field "${name}" is too long.` }));
       fields.set(name, [...(fields.get(name) ?? []), value]);
     });
@@ -169,7 +176,7 @@ function receiveMultipart(req: Request, options: UploadOptions): Promise<Receive
         return;
       }
       try {
-        fileName = options.checkName ? options.checkName(info.filename ?? '') : info.filename ?? '';
+        fileName = options.checkName ? options.checkName(info.filename ?? '') : (info.filename ?? '');
       } catch (error) {
         fail(error as AppError);
         stream.resume();

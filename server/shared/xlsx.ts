@@ -20,13 +20,20 @@ export function streamWorkbook(res: Response, fileName: string): ExcelJS.stream.
   return new ExcelJS.stream.xlsx.WorkbookWriter({ stream: res, useStyles: true, useSharedStrings: false });
 }
 
-export interface SheetColumn { header: string; key: string; width?: number; decimal?: boolean }
+export interface SheetColumn {
+  header: string;
+  key: string;
+  width?: number;
+  decimal?: boolean;
+}
 
 /** A worksheet with a bold, frozen header row; decimal columns show two places. */
 export function addSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, name: string, columns: SheetColumn[]): ExcelJS.Worksheet {
   const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = columns.map((column) => ({
-    header: column.header, key: column.key, width: column.width ?? 14,
+    header: column.header,
+    key: column.key,
+    width: column.width ?? 14,
     ...(column.decimal ? { style: { numFmt: '0.00' } } : {}),
   }));
   sheet.getRow(1).font = { bold: true };

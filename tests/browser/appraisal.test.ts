@@ -48,7 +48,11 @@ describe.runIf(browserAvailable)('appraisal in a browser', { timeout: 90_000 }, 
     periodId = context.periodId;
     const sheet = (await readSheet(t, context.sontay, periodId, context.unitId('SONTAY'))).data.scoreSheet;
     await fillSheet(t, context.sontay, sheet);
-    const submitted = await t.gql('mutation($id: Int!) { submitSelfAssessment(sheetId: $id) { status } }', { id: sheet.id }, { token: await t.login('sontay.lead') });
+    const submitted = await t.gql(
+      'mutation($id: Int!) { submitSelfAssessment(sheetId: $id) { status } }',
+      { id: sheet.id },
+      { token: await t.login('sontay.lead') },
+    );
     expect(submitted.data?.submitSelfAssessment.status, JSON.stringify(submitted.errors)).toBe('SUBMITTED');
     sontay = { sheetId: sheet.id, unitId: sheet.unitId, scores: new Map() };
     await setDeadline(t, await t.login('secretariat'), periodId, 'selfScoringClosesAt', new Date(Date.now() - 60_000));
@@ -82,7 +86,11 @@ describe.runIf(browserAvailable)('appraisal in a browser', { timeout: 90_000 }, 
     await detail.locator('input[name=points]').fill('1');
     await detail.locator('[data-testid=save-appraisal]').click();
     // The browser's own required check keeps an empty reason from being sent; the server's rule is tested in the API tests.
-    expect(await detail.locator('textarea[name=comment]').evaluate((el) => (el as unknown as { validity: { valueMissing: boolean } }).validity.valueMissing)).toBe(true);
+    expect(
+      await detail
+        .locator('textarea[name=comment]')
+        .evaluate((el) => (el as unknown as { validity: { valueMissing: boolean } }).validity.valueMissing),
+    ).toBe(true);
     await detail.locator('textarea[name=comment]').fill('Kế hoạch ban hành chậm, chưa đủ căn cứ chấm 2 điểm.');
     await detail.locator('[data-testid=save-appraisal]').click();
     await detail.locator('[data-testid=final-points]', { hasText: '1' }).waitFor();
@@ -122,11 +130,15 @@ describe.runIf(browserAvailable)('appraisal in a browser', { timeout: 90_000 }, 
 
     await detail.locator('[data-testid=answer-form] input[name=documentNumber]').fill('301/QĐ-UBND');
     await detail.locator('[data-testid=answer-form] input[name=file]').setInputFiles({
-      name: 'QĐ 301-QĐ-UBND phê duyệt kế hoạch.pdf', mimeType: 'application/pdf', buffer: pdf(`QD 301 ${randomBytes(8).toString('hex')}`),
+      name: 'QĐ 301-QĐ-UBND phê duyệt kế hoạch.pdf',
+      mimeType: 'application/pdf',
+      buffer: pdf(`QD 301 ${randomBytes(8).toString('hex')}`),
     });
     await detail.locator('[data-testid=upload-supplementary]').click();
     await detail.locator('[data-testid=evidence-panel] li', { hasText: '301/QĐ-UBND' }).waitFor();
-    await detail.locator('[data-testid=answer-form] textarea[name=answer]').fill('Kế hoạch được phê duyệt theo Quyết định 301/QĐ-UBND; gửi kèm bản ký.');
+    await detail
+      .locator('[data-testid=answer-form] textarea[name=answer]')
+      .fill('Kế hoạch được phê duyệt theo Quyết định 301/QĐ-UBND; gửi kèm bản ký.');
     await detail.locator('[data-testid=send-answer]').click();
     await page.locator('[data-testid=item-list] [data-testid="item-1.1.2"]').waitFor();
     await detail.locator('[data-testid=comment-form] textarea').fill('Đơn vị đã bổ sung Quyết định phê duyệt.');
@@ -164,10 +176,17 @@ describe.runIf(browserAvailable)('appraisal in a browser', { timeout: 90_000 }, 
     await page.context().close();
 
     const token = await t.login('appraiser');
-    const sheet = await t.gql(`query($p: Int!, $u: Int!) { sheetAppraisal(periodId: $p, unitId: $u) { items { criterion { code } selfPoints round1 { points } round2 { points } finalPoints } } }`,
-      { p: periodId, u: sontay.unitId }, { token });
+    const sheet = await t.gql(
+      `query($p: Int!, $u: Int!) { sheetAppraisal(periodId: $p, unitId: $u) { items { criterion { code } selfPoints round1 { points } round2 { points } finalPoints } } }`,
+      { p: periodId, u: sontay.unitId },
+      { token },
+    );
     expect(sheet.data.sheetAppraisal.items.find((item: any) => item.criterion.code === '1.1.2')).toEqual({
-      criterion: { code: '1.1.2' }, selfPoints: '2.00', round1: { points: '1.00' }, round2: { points: '2.00' }, finalPoints: '2.00',
+      criterion: { code: '1.1.2' },
+      selfPoints: '2.00',
+      round1: { points: '1.00' },
+      round2: { points: '2.00' },
+      finalPoints: '2.00',
     });
   });
 });

@@ -8,7 +8,8 @@ import { browserAvailable, launchBrowser, signedInPage } from '../support/browse
 
 let t: TestApp;
 let browser: Browser;
-const shot = (page: Page, name: string) => page.screenshot({ path: path.join(os.tmpdir(), `par-consultation-${name}.png`), fullPage: false });
+const shot = (page: Page, name: string) =>
+  page.screenshot({ path: path.join(os.tmpdir(), `par-consultation-${name}.png`), fullPage: false });
 
 const COMMENT = 'Đề nghị quy định rõ bản chụp kết quả số hóa phải có chữ ký số của cơ quan giải quyết.';
 const PROPOSAL = 'Bản chụp màn hình kết quả số hóa có chữ ký số của cơ quan giải quyết TTHC (có ngày trích xuất)';
@@ -31,83 +32,104 @@ describe.runIf(browserAvailable)('consultation on the draft guidance, in a brows
     await t?.close();
   });
 
-  it('Thanh Oai comments on an evidence requirement; the secretariat answers, links the change, publishes and exports the synthesis', { timeout: 120_000 }, async () => {
-    // 1. Thanh Oai: the draft tree with its evidence requirements, a countdown, and a comment with a proposed wording.
-    const unit = await signedInPage(browser, t.url, 'thanhoai');
-    await openDemoRound(unit);
-    expect(await unit.textContent('[data-testid=countdown]')).toMatch(/^Còn .+ đến hạn góp ý$/);
-    const leaf = unit.locator('[data-testid=draft-tree] li[data-code="3.2.4"]');
-    expect(await leaf.locator('[data-testid=evidence-requirement]').textContent()).toContain('năm 2024');
-    await leaf.locator('[data-testid=comment-EVIDENCE_REQUIREMENT]').click();
-    await leaf.locator('textarea[name=text]').fill(COMMENT);
-    await leaf.locator('textarea[name=proposedWording]').fill(PROPOSAL);
-    await leaf.locator('[data-testid=comment-form] button[type=submit]').click();
-    const own = unit.locator('[data-testid=own-comment]', { hasText: COMMENT });
-    await own.waitFor();
-    expect(await own.textContent()).toContain('Đang chờ trả lời');
-    expect(await own.textContent()).toContain(PROPOSAL);
-    await shot(unit, '1-unit-commented');
+  it(
+    'Thanh Oai comments on an evidence requirement; the secretariat answers, links the change, publishes and exports the synthesis',
+    { timeout: 120_000 },
+    async () => {
+      // 1. Thanh Oai: the draft tree with its evidence requirements, a countdown, and a comment with a proposed wording.
+      const unit = await signedInPage(browser, t.url, 'thanhoai');
+      await openDemoRound(unit);
+      expect(await unit.textContent('[data-testid=countdown]')).toMatch(/^Còn .+ đến hạn góp ý$/);
+      const leaf = unit.locator('[data-testid=draft-tree] li[data-code="3.2.4"]');
+      expect(await leaf.locator('[data-testid=evidence-requirement]').textContent()).toContain('năm 2024');
+      await leaf.locator('[data-testid=comment-EVIDENCE_REQUIREMENT]').click();
+      await leaf.locator('textarea[name=text]').fill(COMMENT);
+      await leaf.locator('textarea[name=proposedWording]').fill(PROPOSAL);
+      await leaf.locator('[data-testid=comment-form] button[type=submit]').click();
+      const own = unit.locator('[data-testid=own-comment]', { hasText: COMMENT });
+      await own.waitFor();
+      expect(await own.textContent()).toContain('Đang chờ trả lời');
+      expect(await own.textContent()).toContain(PROPOSAL);
+      await shot(unit, '1-unit-commented');
 
-    // 2. The secretariat: the comment on the board, answered "partially accepted" and linked to the next version.
-    const secretariat = await signedInPage(browser, t.url, 'secretariat');
-    await openDemoRound(secretariat);
-    const board = secretariat.locator('[data-testid=comment-board]');
-    await board.waitFor();
-    const card = board.locator('[data-testid=board-comment][data-unit=THANHOAI]', { hasText: COMMENT });
-    await card.locator('[data-testid=answer]').click();
-    const form = card.locator('[data-testid=response-form]');
-    await form.locator('select[name=resolution]').selectOption('PARTIALLY_ACCEPTED');
-    await form.locator('textarea[name=explanation]').fill(EXPLANATION);
-    await form.locator('[data-testid=create-revision]').click();
-    // The next version appears with the same criterion chosen and its current text ready to edit.
-    await form.locator('select[name=revisedCriterion]').waitFor();
-    expect(await form.locator('select[name=revisedCriterion] option:checked').textContent()).toContain('3.2.4');
-    await form.locator('text=Dùng đề xuất của đơn vị').click();
-    expect(await form.locator('textarea[name=revisedText]').inputValue()).toBe(PROPOSAL);
-    await shot(secretariat, '2-secretariat-answering');
-    await form.locator('[data-testid=save-and-publish]').click();
-    await card.locator('text=Tiếp thu một phần · Đã công bố').waitFor();
-    expect(await card.textContent()).toContain(EXPLANATION);
-    expect(await card.textContent()).toContain('Đã sửa tại tiêu chí 3.2.4');
-    const added = await card.locator('[data-testid=word-diff] ins').allTextContents();
-    expect(added.join(' ')).toContain('chữ ký số');
-    await shot(secretariat, '3-secretariat-answered');
+      // 2. The secretariat: the comment on the board, answered "partially accepted" and linked to the next version.
+      const secretariat = await signedInPage(browser, t.url, 'secretariat');
+      await openDemoRound(secretariat);
+      const board = secretariat.locator('[data-testid=comment-board]');
+      await board.waitFor();
+      const card = board.locator('[data-testid=board-comment][data-unit=THANHOAI]', { hasText: COMMENT });
+      await card.locator('[data-testid=answer]').click();
+      const form = card.locator('[data-testid=response-form]');
+      await form.locator('select[name=resolution]').selectOption('PARTIALLY_ACCEPTED');
+      await form.locator('textarea[name=explanation]').fill(EXPLANATION);
+      await form.locator('[data-testid=create-revision]').click();
+      // The next version appears with the same criterion chosen and its current text ready to edit.
+      await form.locator('select[name=revisedCriterion]').waitFor();
+      expect(await form.locator('select[name=revisedCriterion] option:checked').textContent()).toContain('3.2.4');
+      await form.locator('text=Dùng đề xuất của đơn vị').click();
+      expect(await form.locator('textarea[name=revisedText]').inputValue()).toBe(PROPOSAL);
+      await shot(secretariat, '2-secretariat-answering');
+      await form.locator('[data-testid=save-and-publish]').click();
+      await card.locator('text=Tiếp thu một phần · Đã công bố').waitFor();
+      expect(await card.textContent()).toContain(EXPLANATION);
+      expect(await card.textContent()).toContain('Đã sửa tại tiêu chí 3.2.4');
+      const added = await card.locator('[data-testid=word-diff] ins').allTextContents();
+      expect(added.join(' ')).toContain('chữ ký số');
+      await shot(secretariat, '3-secretariat-answered');
 
-    // 3. The diff view compares the draft with its new version: exactly that evidence requirement changed.
-    await secretariat.click('[role=tab] >> text=So sánh phiên bản');
-    const diff = secretariat.locator('[data-testid=version-diff]');
-    await diff.locator('.changes li').first().waitFor();
-    expect(await diff.locator('.changes li').count()).toBe(1);
-    expect(await diff.locator('.changes li').textContent()).toContain('3.2.4');
-    expect(await diff.locator('.changes li').textContent()).toContain('Tài liệu kiểm chứng');
-    await shot(secretariat, '4-diff');
+      // 3. The diff view compares the draft with its new version: exactly that evidence requirement changed.
+      await secretariat.click('[role=tab] >> text=So sánh phiên bản');
+      const diff = secretariat.locator('[data-testid=version-diff]');
+      await diff.locator('.changes li').first().waitFor();
+      expect(await diff.locator('.changes li').count()).toBe(1);
+      expect(await diff.locator('.changes li').textContent()).toContain('3.2.4');
+      expect(await diff.locator('.changes li').textContent()).toContain('Tài liệu kiểm chứng');
+      await shot(secretariat, '4-diff');
 
-    // 4. The synthesis tab, and its .xlsx read back.
-    await secretariat.click('[role=tab] >> text=Bảng tổng hợp');
-    await secretariat.waitForSelector('[data-testid=synthesis] table');
-    const [download] = await Promise.all([secretariat.waitForEvent('download'), secretariat.click('[data-testid=download-synthesis]')]);
-    const file = await download.path();
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.readFile(file!);
-    const rows: string[][] = [];
-    workbook.worksheets[0]!.eachRow((row) => rows.push(Array.from((row.values as unknown[]).slice(1), (v) => (v == null ? '' : String(v)))));
-    const header = rows.findIndex((row) => row[0] === 'STT');
-    const body = rows.slice(header + 1);
-    const ours = body.find((row) => row[5] === COMMENT);
-    expect(ours).toEqual([expect.any(String), '3.2.4', expect.stringContaining('số hóa'), 'UBND huyện Thanh Oai', 'Tài liệu kiểm chứng',
-      COMMENT, PROPOSAL, 'Tiếp thu một phần', EXPLANATION, '3.2.4']);
-    // Every comment of the round, general ones first then in criteria order; Sơn Tây's and Thanh Oai's demo comments too.
-    expect(body.map((row) => row[3])).toEqual(expect.arrayContaining(['UBND thị xã Sơn Tây', 'UBND huyện Thanh Oai']));
-    expect(body[0]![1]).toBe('');
-    expect(rows.slice(0, header).map((row) => row[0]).join('\n')).toMatch(/Số đơn vị được lấy ý kiến: 30\./);
-    await shot(secretariat, '5-synthesis');
+      // 4. The synthesis tab, and its .xlsx read back.
+      await secretariat.click('[role=tab] >> text=Bảng tổng hợp');
+      await secretariat.waitForSelector('[data-testid=synthesis] table');
+      const [download] = await Promise.all([secretariat.waitForEvent('download'), secretariat.click('[data-testid=download-synthesis]')]);
+      const file = await download.path();
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.readFile(file!);
+      const rows: string[][] = [];
+      workbook.worksheets[0]!.eachRow((row) =>
+        rows.push(Array.from((row.values as unknown[]).slice(1), (v) => (v == null ? '' : String(v)))),
+      );
+      const header = rows.findIndex((row) => row[0] === 'STT');
+      const body = rows.slice(header + 1);
+      const ours = body.find((row) => row[5] === COMMENT);
+      expect(ours).toEqual([
+        expect.any(String),
+        '3.2.4',
+        expect.stringContaining('số hóa'),
+        'UBND huyện Thanh Oai',
+        'Tài liệu kiểm chứng',
+        COMMENT,
+        PROPOSAL,
+        'Tiếp thu một phần',
+        EXPLANATION,
+        '3.2.4',
+      ]);
+      // Every comment of the round, general ones first then in criteria order; Sơn Tây's and Thanh Oai's demo comments too.
+      expect(body.map((row) => row[3])).toEqual(expect.arrayContaining(['UBND thị xã Sơn Tây', 'UBND huyện Thanh Oai']));
+      expect(body[0]![1]).toBe('');
+      expect(
+        rows
+          .slice(0, header)
+          .map((row) => row[0])
+          .join('\n'),
+      ).toMatch(/Số đơn vị được lấy ý kiến: 30\./);
+      await shot(secretariat, '5-synthesis');
 
-    // 5. Thanh Oai sees the published answer with the change it caused.
-    await unit.reload();
-    const answered = unit.locator('[data-testid=own-comment]', { hasText: COMMENT });
-    await answered.locator('[data-testid=response]').waitFor();
-    expect(await answered.locator('[data-testid=response]').textContent()).toContain('Tiếp thu một phần');
-    expect(await answered.locator('[data-testid=response]').textContent()).toContain(EXPLANATION);
-    await shot(unit, '6-unit-sees-answer');
-  });
+      // 5. Thanh Oai sees the published answer with the change it caused.
+      await unit.reload();
+      const answered = unit.locator('[data-testid=own-comment]', { hasText: COMMENT });
+      await answered.locator('[data-testid=response]').waitFor();
+      expect(await answered.locator('[data-testid=response]').textContent()).toContain('Tiếp thu một phần');
+      expect(await answered.locator('[data-testid=response]').textContent()).toContain(EXPLANATION);
+      await shot(unit, '6-unit-sees-answer');
+    },
+  );
 });

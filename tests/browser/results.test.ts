@@ -84,7 +84,8 @@ describe.runIf(browserAvailable)('results dashboard in a browser', () => {
     expect(options[0]).toContain('2023'); // the secretariat sees the period still being scored
     expect(await page.isDisabled('[data-testid=publish-results]')).toBe(true); // not finalized yet
     await page.click('[data-testid=tab-survey]');
-    const upload = (csv: string) => page.setInputFiles('[data-testid=survey-file]', { name: 'xhh.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    const upload = (csv: string) =>
+      page.setInputFiles('[data-testid=survey-file]', { name: 'xhh.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
 
     await upload('Mã đơn vị,Mã tiêu chí,Điểm\nSONTAY,8.4.1,1.5\nSONTAY,8.4.2,9\nKHONGCO,8.4.1,1\n');
     await page.locator('[data-testid=survey-preview] tbody tr').first().waitFor();

@@ -41,7 +41,10 @@ describe.runIf(browserAvailable)('self-assessment in a browser', { timeout: 120_
     const page = await signedInPage(browser, t.url, 'sontay');
     const leaf = await openLeaf(page, LEAF);
     const progress = page.locator('[data-testid=sheet-progress]');
-    const [before, total] = (await progress.textContent())!.match(/(\d+)\/(\d+)/)!.slice(1).map(Number);
+    const [before, total] = (await progress.textContent())!
+      .match(/(\d+)\/(\d+)/)!
+      .slice(1)
+      .map(Number);
     expect(before).toBe(total! - 1);
     expect(await page.textContent('[data-testid=time-left]')).toMatch(/còn \d+ ngày/);
     expect(await leaf.locator('.hint').textContent()).toContain('Mức điểm: 0,5 | 0,25 | 0');
@@ -64,7 +67,13 @@ describe.runIf(browserAvailable)('self-assessment in a browser', { timeout: 120_
     // Upload a PDF with its document number, through the file picker.
     await leaf.locator('button:has-text("Thêm tài liệu")').click();
     const form = leaf.locator('[data-testid=evidence-upload]');
-    await form.locator('input[type=file]').setInputFiles({ name: 'Kế hoạch tuyên truyền CCHC 2023.pdf', mimeType: 'application/pdf', buffer: files.pdf('Ke hoach tuyen truyen') });
+    await form
+      .locator('input[type=file]')
+      .setInputFiles({
+        name: 'Kế hoạch tuyên truyền CCHC 2023.pdf',
+        mimeType: 'application/pdf',
+        buffer: files.pdf('Ke hoach tuyen truyen'),
+      });
     await form.locator('input[name=documentNumber]').fill('36/KH-UBND');
     await form.locator('input[name=issueDate]').fill('2023-02-10');
     await form.locator('input[name=title]').fill('Kế hoạch tuyên truyền cải cách hành chính năm 2023');
@@ -73,12 +82,15 @@ describe.runIf(browserAvailable)('self-assessment in a browser', { timeout: 120_
     expect(await leaf.locator('[data-testid=linked-evidence]').textContent()).toContain('10/02/2023');
 
     // A second document by drag and drop onto the drop zone.
-    const dataTransfer = await page.evaluateHandle((bytes) => {
-      const browserGlobals = globalThis as any; // runs in the page: DOM types are not in this project's lib
-      const transfer = new browserGlobals.DataTransfer();
-      transfer.items.add(new browserGlobals.File([new Uint8Array(bytes)], 'Báo cáo tuyên truyền.pdf', { type: 'application/pdf' }));
-      return transfer;
-    }, [...files.pdf('Bao cao tuyen truyen')]);
+    const dataTransfer = await page.evaluateHandle(
+      (bytes) => {
+        const browserGlobals = globalThis as any; // runs in the page: DOM types are not in this project's lib
+        const transfer = new browserGlobals.DataTransfer();
+        transfer.items.add(new browserGlobals.File([new Uint8Array(bytes)], 'Báo cáo tuyên truyền.pdf', { type: 'application/pdf' }));
+        return transfer;
+      },
+      [...files.pdf('Bao cao tuyen truyen')],
+    );
     await form.locator('[data-testid=dropzone]').dispatchEvent('drop', { dataTransfer });
     expect(await form.locator('.file-name').textContent()).toBe('Báo cáo tuyên truyền.pdf');
     await form.locator('input[name=documentNumber]').fill('120/BC-UBND');

@@ -20,7 +20,11 @@ export interface TestApp {
   orm: MikroORM;
   app: App;
   /** POSTs a GraphQL operation; `token` as Bearer, `locale` as Accept-Language. */
-  gql<T = any>(query: string, variables?: Record<string, unknown>, options?: { token?: string; locale?: string }): Promise<GraphQLResponse<T>>;
+  gql<T = any>(
+    query: string,
+    variables?: Record<string, unknown>,
+    options?: { token?: string; locale?: string },
+  ): Promise<GraphQLResponse<T>>;
   /** Runs `fn` and returns the SQL statements the app sent meanwhile (for "fixed number of queries" tests). */
   recordQueries<T>(fn: () => Promise<T>): Promise<{ result: T; statements: string[] }>;
   /** Signs in a demo account and returns its bearer token. */
@@ -65,9 +69,16 @@ export async function startTestApp(options: { portal?: boolean; config?: Partial
   };
 
   return {
-    url, orm, app, gql, recordQueries,
+    url,
+    orm,
+    app,
+    gql,
+    recordQueries,
     async login(username, password = DEMO_PASSWORD) {
-      const result = await gql('mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }', { u: username, p: password });
+      const result = await gql('mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }', {
+        u: username,
+        p: password,
+      });
       if (!result.data?.login) throw new Error(`login ${username} failed: ${JSON.stringify(result.errors)}`);
       return result.data.login.token as string;
     },

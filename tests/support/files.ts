@@ -7,16 +7,20 @@ import { demoPdf } from '../../server/seed/data/demo-pdf.ts';
 export const pdf = (text = 'Tai lieu kiem chung') => demoPdf([text]);
 
 const openXml = (part: string, contentType: string) =>
-  Buffer.from(zipSync({
-    '[Content_Types].xml': strToU8(
-      `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
-      `<Override PartName="/${part}" ContentType="${contentType}"/></Types>`),
-    [part]: strToU8('<x/>'),
-  }));
+  Buffer.from(
+    zipSync({
+      '[Content_Types].xml': strToU8(
+        `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
+          `<Override PartName="/${part}" ContentType="${contentType}"/></Types>`,
+      ),
+      [part]: strToU8('<x/>'),
+    }),
+  );
 
 export const docx = () => openXml('word/document.xml', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml');
 export const xlsx = () => openXml('xl/workbook.xml', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml');
-export const pptx = () => openXml('ppt/presentation.xml', 'application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml');
+export const pptx = () =>
+  openXml('ppt/presentation.xml', 'application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml');
 
 const openDocument = (mime: string) =>
   Buffer.from(zipSync({ mimetype: [strToU8(mime), { level: 0 }], 'content.xml': strToU8('<office:document-content/>') }));
@@ -50,13 +54,16 @@ export function png(): Buffer {
   header.writeUInt32BE(1, 4);
   header.set([8, 2, 0, 0, 0], 8);
   return Buffer.concat([
-    Buffer.from('89504e470d0a1a0a', 'hex'), pngChunk('IHDR', header),
-    pngChunk('IDAT', deflateSync(Buffer.from([0, 255, 255, 255]))), pngChunk('IEND', Buffer.alloc(0)),
+    Buffer.from('89504e470d0a1a0a', 'hex'),
+    pngChunk('IHDR', header),
+    pngChunk('IDAT', deflateSync(Buffer.from([0, 255, 255, 255]))),
+    pngChunk('IEND', Buffer.alloc(0)),
   ]);
 }
 
 /** The JFIF header is all content sniffing looks at. */
-export const jpeg = () => Buffer.concat([Buffer.from('ffd8ffe000104a46494600010100000100010000', 'hex'), Buffer.alloc(64), Buffer.from('ffd9', 'hex')]);
+export const jpeg = () =>
+  Buffer.concat([Buffer.from('ffd8ffe000104a46494600010100000100010000', 'hex'), Buffer.alloc(64), Buffer.from('ffd9', 'hex')]);
 
 /** A Windows executable: what a disguised "báo cáo.pdf" might really be. */
 export const exe = () => Buffer.concat([Buffer.from('MZ'), Buffer.alloc(126), Buffer.from('PE\0\0'), Buffer.alloc(128)]);

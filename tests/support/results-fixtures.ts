@@ -33,7 +33,12 @@ export class ResultsFixtures {
   }
 
   async unit(code: string, name: string, block = 'COMMUNE', active = true): Promise<number> {
-    const [row] = await this.exec<{ id: number }>('insert into unit (code, name, block, active) values (?, ?, ?, ?) returning id', [code, name, block, active]);
+    const [row] = await this.exec<{ id: number }>('insert into unit (code, name, block, active) values (?, ?, ?, ?) returning id', [
+      code,
+      name,
+      block,
+      active,
+    ]);
     return row!.id;
   }
 
@@ -69,7 +74,8 @@ export class ResultsFixtures {
       `insert into period (year, name, status, self_scoring_closes_at) values (?, ?, ?, now()) returning id`,
       [year, `Kỳ đánh giá ${year}`, status],
     );
-    for (const setId of setIds) await this.exec('insert into period_criteria_sets (period_id, criteria_set_id) values (?, ?)', [period!.id, setId]);
+    for (const setId of setIds)
+      await this.exec('insert into period_criteria_sets (period_id, criteria_set_id) values (?, ?)', [period!.id, setId]);
     return period!.id;
   }
 
@@ -78,10 +84,17 @@ export class ResultsFixtures {
   }
 
   /** A submitted sheet with the given leaves scored (and appraised); returns the sheet id. */
-  async sheet(periodId: number, unitId: number, set: { id: number; ids: Map<string, number> }, scores: Record<string, LeafScore>,
-    appraiserId?: number, status = 'SUBMITTED'): Promise<number> {
+  async sheet(
+    periodId: number,
+    unitId: number,
+    set: { id: number; ids: Map<string, number> },
+    scores: Record<string, LeafScore>,
+    appraiserId?: number,
+    status = 'SUBMITTED',
+  ): Promise<number> {
     const [sheet] = await this.exec<{ id: number }>(
-      'insert into score_sheet (period_id, unit_id, criteria_set_id, status) values (?, ?, ?, ?) returning id', [periodId, unitId, set.id, status],
+      'insert into score_sheet (period_id, unit_id, criteria_set_id, status) values (?, ?, ?, ?) returning id',
+      [periodId, unitId, set.id, status],
     );
     for (const [code, score] of Object.entries(scores)) {
       const criterionId = set.ids.get(code);
@@ -90,9 +103,17 @@ export class ResultsFixtures {
         'insert into score (sheet_id, criterion_id, self_points, applicable) values (?, ?, ?, ?) returning id',
         [sheet!.id, criterionId, score.self ?? null, score.applicable ?? true],
       );
-      for (const [round, points] of [[1, score.r1], [2, score.r2]] as const) {
+      for (const [round, points] of [
+        [1, score.r1],
+        [2, score.r2],
+      ] as const) {
         if (points === undefined) continue;
-        await this.exec('insert into appraisal (score_id, round, points, appraiser_id) values (?, ?, ?, ?)', [row!.id, round, points, appraiserId]);
+        await this.exec('insert into appraisal (score_id, round, points, appraiser_id) values (?, ?, ?, ?)', [
+          row!.id,
+          round,
+          points,
+          appraiserId,
+        ]);
       }
     }
     return sheet!.id;
@@ -101,33 +122,92 @@ export class ResultsFixtures {
   async survey(periodId: number, unitId: number, criterionId: number, points: string, importedBy: number): Promise<void> {
     const [batch] = await this.exec<{ id: number }>(
       `insert into survey_import (period_id, file_name, sha256, row_count, replaced_count, imported_by_id)
-       values (?, 'fixture.csv', md5(random()::text) || md5(random()::text), 1, 0, ?) returning id`, [periodId, importedBy],
+       values (?, 'fixture.csv', md5(random()::text) || md5(random()::text), 1, 0, ?) returning id`,
+      [periodId, importedBy],
     );
-    await this.exec('insert into survey_result (period_id, unit_id, criterion_id, points, survey_import_id) values (?, ?, ?, ?, ?)',
-      [periodId, unitId, criterionId, points, batch!.id]);
+    await this.exec('insert into survey_result (period_id, unit_id, criterion_id, points, survey_import_id) values (?, ?, ?, ?, ?)', [
+      periodId,
+      unitId,
+      criterionId,
+      points,
+      batch!.id,
+    ]);
   }
 }
 
 /** The commune-block sets of the hand-worked fixture: 2029 (v1) and 2030 (a changed version). */
 export const SET_2029: NodeSeed[] = [
-  { code: '1', title: 'Công tác chỉ đạo, điều hành', children: [{ code: '1.1', max: '4' }, { code: '1.2', max: '6' }] },
+  {
+    code: '1',
+    title: 'Công tác chỉ đạo, điều hành',
+    children: [
+      { code: '1.1', max: '4' },
+      { code: '1.2', max: '6' },
+    ],
+  },
   { code: '2', title: 'Cải cách thể chế', children: [{ code: '2.1', max: '5' }] },
   { code: '3', title: 'Tác động của CCHC', kind: 'SURVEY', children: [{ code: '3.1', max: '5' }] },
-  { code: '9', title: 'Điểm thưởng, điểm trừ', kind: 'BONUS', children: [
-    { code: '9.1', kind: 'BONUS', children: [{ code: '9.1.1', max: '1' }] },
-    { code: '9.2', kind: 'DEDUCTION', children: [{ code: '9.2.1', max: '1' }] },
-  ] },
+  {
+    code: '9',
+    title: 'Điểm thưởng, điểm trừ',
+    kind: 'BONUS',
+    children: [
+      { code: '9.1', kind: 'BONUS', children: [{ code: '9.1.1', max: '1' }] },
+      { code: '9.2', kind: 'DEDUCTION', children: [{ code: '9.2.1', max: '1' }] },
+    ],
+  },
 ];
 
 export const SET_2030: NodeSeed[] = [
-  { code: '1', title: 'Công tác chỉ đạo, điều hành', children: [{ code: '1.1', max: '4' }, { code: '1.2', max: '6' }] },
+  {
+    code: '1',
+    title: 'Công tác chỉ đạo, điều hành',
+    children: [
+      { code: '1.1', max: '4' },
+      { code: '1.2', max: '6' },
+    ],
+  },
   // 2.1 lost 3 points to the new 2.2.
-  { code: '2', title: 'Cải cách thể chế', children: [{ code: '2.1', max: '2' }, { code: '2.2', max: '3' }] },
-  { code: '3', title: 'Tác động của CCHC', kind: 'SURVEY', children: [{ code: '3.1', max: '2' }, { code: '3.2', max: '3' }] },
-  { code: '9', title: 'Điểm thưởng, điểm trừ', kind: 'BONUS', children: [
-    { code: '9.1', kind: 'BONUS', children: [{ code: '9.1.1', max: '1' }, { code: '9.1.2', max: '1' }] },
-    { code: '9.2', kind: 'DEDUCTION', children: [{ code: '9.2.1', max: '1' }, { code: '9.2.2', max: '0.5' }] },
-  ] },
+  {
+    code: '2',
+    title: 'Cải cách thể chế',
+    children: [
+      { code: '2.1', max: '2' },
+      { code: '2.2', max: '3' },
+    ],
+  },
+  {
+    code: '3',
+    title: 'Tác động của CCHC',
+    kind: 'SURVEY',
+    children: [
+      { code: '3.1', max: '2' },
+      { code: '3.2', max: '3' },
+    ],
+  },
+  {
+    code: '9',
+    title: 'Điểm thưởng, điểm trừ',
+    kind: 'BONUS',
+    children: [
+      {
+        code: '9.1',
+        kind: 'BONUS',
+        children: [
+          { code: '9.1.1', max: '1' },
+          { code: '9.1.2', max: '1' },
+        ],
+      },
+      {
+        code: '9.2',
+        kind: 'DEDUCTION',
+        children: [
+          { code: '9.2.1', max: '1' },
+          { code: '9.2.2', max: '0.5' },
+        ],
+      },
+    ],
+  },
 ];
 
 export interface HandWorked {
@@ -171,36 +251,85 @@ export async function handWorkedFixture(orm: MikroORM, prefix = 'X'): Promise<Ha
   await f.survey(period2029, units.D, s29('3.1'), '5', secretariat);
 
   // 2030
-  await f.sheet(period2030, units.A, set2030, {
-    '1.1': { self: '4' }, '1.2': { self: '6', r1: '4.5', r2: '5' }, '2.1': { self: '2' }, '2.2': { self: '3', r1: '2.5' },
-    '9.1.1': { self: '1', r1: '0.5' }, '9.1.2': { self: '1' }, '9.2.1': { self: null, r1: '0.25' },
-  }, appraiser);
+  await f.sheet(
+    period2030,
+    units.A,
+    set2030,
+    {
+      '1.1': { self: '4' },
+      '1.2': { self: '6', r1: '4.5', r2: '5' },
+      '2.1': { self: '2' },
+      '2.2': { self: '3', r1: '2.5' },
+      '9.1.1': { self: '1', r1: '0.5' },
+      '9.1.2': { self: '1' },
+      '9.2.1': { self: null, r1: '0.25' },
+    },
+    appraiser,
+  );
   await f.survey(period2030, units.A, s30('3.1'), '1.75', secretariat);
   await f.survey(period2030, units.A, s30('3.2'), '2.5', secretariat);
 
-  await f.sheet(period2030, units.B, set2030, {
-    '1.1': { self: '3' }, '1.2': { self: null, applicable: false }, '2.1': { self: '1' }, '2.2': { self: '3' },
-    '9.1.1': { self: '1' }, '9.1.2': { self: '1' }, '9.2.1': { self: '1' }, '9.2.2': { self: '0', r1: '0.5' },
-  }, appraiser);
+  await f.sheet(
+    period2030,
+    units.B,
+    set2030,
+    {
+      '1.1': { self: '3' },
+      '1.2': { self: null, applicable: false },
+      '2.1': { self: '1' },
+      '2.2': { self: '3' },
+      '9.1.1': { self: '1' },
+      '9.1.2': { self: '1' },
+      '9.2.1': { self: '1' },
+      '9.2.2': { self: '0', r1: '0.5' },
+    },
+    appraiser,
+  );
   await f.survey(period2030, units.B, s30('3.1'), '2', secretariat);
 
-  await f.sheet(period2030, units.C, set2030, {
-    '1.1': { applicable: false }, '1.2': { applicable: false }, '2.1': { applicable: false }, '2.2': { applicable: false },
-    '3.1': { applicable: false }, '3.2': { applicable: false }, '9.1.1': { self: '1' },
-  }, appraiser);
+  await f.sheet(
+    period2030,
+    units.C,
+    set2030,
+    {
+      '1.1': { applicable: false },
+      '1.2': { applicable: false },
+      '2.1': { applicable: false },
+      '2.2': { applicable: false },
+      '3.1': { applicable: false },
+      '3.2': { applicable: false },
+      '9.1.1': { self: '1' },
+    },
+    appraiser,
+  );
   // A survey result on an item the unit marked not applicable does not count.
   await f.survey(period2030, units.C, s30('3.1'), '2', secretariat);
 
-  await f.sheet(period2030, units.D, set2030, { '1.1': { self: '4' }, '1.2': { self: '6' }, '2.1': { self: '2' }, '2.2': { self: '3' } }, appraiser);
+  await f.sheet(
+    period2030,
+    units.D,
+    set2030,
+    { '1.1': { self: '4' }, '1.2': { self: '6' }, '2.1': { self: '2' }, '2.2': { self: '3' } },
+    appraiser,
+  );
   await f.survey(period2030, units.D, s30('3.1'), '2', secretariat);
   await f.survey(period2030, units.D, s30('3.2'), '2', secretariat);
 
   // E never opened its sheet; it is in the results through its survey points.
   await f.survey(period2030, units.E, s30('3.1'), '1', secretariat);
 
-  await f.sheet(period2030, units.F, set2030, {
-    '1.1': { applicable: false }, '1.2': { self: '1' }, '2.1': { self: '0.6' }, '2.2': { self: '3', r1: '2', r2: '1' },
-  }, appraiser);
+  await f.sheet(
+    period2030,
+    units.F,
+    set2030,
+    {
+      '1.1': { applicable: false },
+      '1.2': { self: '1' },
+      '2.1': { self: '0.6' },
+      '2.2': { self: '3', r1: '2', r2: '1' },
+    },
+    appraiser,
+  );
   await f.survey(period2030, units.F, s30('3.1'), '0.75', secretariat);
   await f.survey(period2030, units.F, s30('3.2'), '0.75', secretariat);
 

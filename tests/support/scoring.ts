@@ -14,10 +14,30 @@ export const SHEET = `query($periodId: Int!, $unitId: Int!) { scoreSheet(periodI
 export const SAVE = `mutation($input: SaveSelfScoreInput!) { saveSelfScore(input: $input) { id progress { scored total } } }`;
 
 export interface SheetNode {
-  criterion: { id: number; code: string; isLeaf: boolean; kind: string; maxPoints: string; bands: { minPoints: string; maxPoints: string }[] };
-  achieved: string; applicableMax: string; percent: string | null; progress: { scored: number; total: number };
-  score: { id: number; points: string | null; note: string | null; applicable: boolean; notApplicableReason: string | null; version: number;
-    links: { frozenSha256: string | null; evidence: { id: number; documentNumber: string | null; issueDate: string | null; sha256: string } }[] } | null;
+  criterion: {
+    id: number;
+    code: string;
+    isLeaf: boolean;
+    kind: string;
+    maxPoints: string;
+    bands: { minPoints: string; maxPoints: string }[];
+  };
+  achieved: string;
+  applicableMax: string;
+  percent: string | null;
+  progress: { scored: number; total: number };
+  score: {
+    id: number;
+    points: string | null;
+    note: string | null;
+    applicable: boolean;
+    notApplicableReason: string | null;
+    version: number;
+    links: {
+      frozenSha256: string | null;
+      evidence: { id: number; documentNumber: string | null; issueDate: string | null; sha256: string };
+    }[];
+  } | null;
 }
 
 export async function readSheet(t: TestApp, token: string, periodId: number, unitId: number, locale?: string): Promise<GraphQLResponse> {
@@ -43,9 +63,19 @@ export async function fillSheet(t: TestApp, token: string, sheet: { id: number; 
   for (const node of sheet.nodes) {
     if (!node.criterion.isLeaf || node.criterion.kind !== 'SELF_SCORED' || !node.score || skip.includes(node.criterion.code)) continue;
     if (node.score.points !== null || !node.score.applicable) continue;
-    const result = await t.gql(SAVE, {
-      input: { sheetId: sheet.id, criterionId: node.criterion.id, version: node.score.version, points: node.criterion.bands[0]!.maxPoints, note: 'Đã thực hiện đầy đủ.' },
-    }, { token });
+    const result = await t.gql(
+      SAVE,
+      {
+        input: {
+          sheetId: sheet.id,
+          criterionId: node.criterion.id,
+          version: node.score.version,
+          points: node.criterion.bands[0]!.maxPoints,
+          note: 'Đã thực hiện đầy đủ.',
+        },
+      },
+      { token },
+    );
     if (result.errors) throw new Error(JSON.stringify(result.errors));
   }
 }

@@ -14,7 +14,10 @@ export interface SheetFixture {
  * `selfScores`: criterion code → points (and an optional note / not-applicable mark).
  */
 export async function submittedSheet(
-  t: TestApp, periodId: number, unitCode: string, selfScores: Record<string, string | { points: string | null; note?: string; applicable?: boolean }>,
+  t: TestApp,
+  periodId: number,
+  unitCode: string,
+  selfScores: Record<string, string | { points: string | null; note?: string; applicable?: boolean }>,
 ): Promise<SheetFixture> {
   const db = t.orm.em.getConnection();
   const [sheet] = await db.execute<{ id: number; unit_id: number }[]>(
@@ -50,17 +53,27 @@ export async function submittedSheet(
 
 /** Score ids of a sheet by criterion code. */
 export async function scoreIds(t: TestApp, sheetId: number): Promise<Map<string, number>> {
-  const rows = await t.orm.em.getConnection().execute<{ id: number; code: string }[]>(
-    'select s.id, c.code from score s join criterion c on c.id = s.criterion_id where s.sheet_id = ?', [sheetId],
-  );
+  const rows = await t.orm.em
+    .getConnection()
+    .execute<{ id: number; code: string }[]>(
+      'select s.id, c.code from score s join criterion c on c.id = s.criterion_id where s.sheet_id = ?',
+      [sheetId],
+    );
   return new Map(rows.map((row) => [row.code, row.id]));
 }
 
 /** Moves a deadline of the period (secretariat API), e.g. into the past to close a step. */
-export async function setDeadline(t: TestApp, token: string, periodId: number, field: 'selfScoringClosesAt' | 'explanationClosesAt', at: Date) {
+export async function setDeadline(
+  t: TestApp,
+  token: string,
+  periodId: number,
+  field: 'selfScoringClosesAt' | 'explanationClosesAt',
+  at: Date,
+) {
   const response = await t.gql(
     'mutation($id: Int!, $input: UpdatePeriodInput!) { updatePeriod(id: $id, input: $input) { id } }',
-    { id: periodId, input: { [field]: at.toISOString() } }, { token },
+    { id: periodId, input: { [field]: at.toISOString() } },
+    { token },
   );
   if (response.errors) throw new Error(JSON.stringify(response.errors));
 }
@@ -68,7 +81,11 @@ export async function setDeadline(t: TestApp, token: string, periodId: number, f
 /** Closes self-scoring (deadline in the past) and opens appraisal round 1 for the period. */
 export async function openRound1(t: TestApp, secretariat: string, periodId: number): Promise<void> {
   await setDeadline(t, secretariat, periodId, 'selfScoringClosesAt', new Date(Date.now() - 60_000));
-  const response = await t.gql('mutation($p: Int!) { openAppraisalRound1(periodId: $p) { status } }', { p: periodId }, { token: secretariat });
+  const response = await t.gql(
+    'mutation($p: Int!) { openAppraisalRound1(periodId: $p) { status } }',
+    { p: periodId },
+    { token: secretariat },
+  );
   if (response.errors) throw new Error(JSON.stringify(response.errors));
 }
 

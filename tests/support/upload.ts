@@ -6,14 +6,19 @@ export interface UploadFile {
   /** Send the name as RFC 8187 `filename*=UTF-8''…` (percent-encoded) instead of a raw quoted string. */
   encodedName?: boolean;
 }
-export interface UploadResult { status: number; body: any }
+export interface UploadResult {
+  status: number;
+  body: any;
+}
 
 /**
  * POSTs a multipart/form-data body built by hand, so tests control every byte of the file name
  * (a browser's FormData would escape some of the characters the server must refuse).
  */
 export async function uploadEvidence(
-  baseUrl: string, sheetId: number, file: UploadFile | null,
+  baseUrl: string,
+  sheetId: number,
+  file: UploadFile | null,
   options: { token?: string; fields?: Record<string, string | string[]>; locale?: string; chunked?: boolean } = {},
 ): Promise<UploadResult> {
   const boundary = `----par${randomBytes(8).toString('hex')}`;
@@ -25,7 +30,11 @@ export async function uploadEvidence(
   }
   if (file) {
     const filename = file.encodedName ? `filename*=UTF-8''${encodeURIComponent(file.name)}` : `filename="${file.name}"`;
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; ${filename}\r\nContent-Type: application/octet-stream\r\n\r\n`));
+    parts.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; ${filename}\r\nContent-Type: application/octet-stream\r\n\r\n`,
+      ),
+    );
     parts.push(file.content, Buffer.from('\r\n'));
   }
   parts.push(Buffer.from(`--${boundary}--\r\n`));
@@ -41,6 +50,10 @@ export async function uploadEvidence(
   } as RequestInit);
   const text = await response.text();
   let body: unknown = text;
-  try { body = JSON.parse(text); } catch { /* not JSON: keep the text for the failure message */ }
+  try {
+    body = JSON.parse(text);
+  } catch {
+    /* not JSON: keep the text for the failure message */
+  }
   return { status: response.status, body };
 }

@@ -5,7 +5,12 @@
  */
 export function demoPdf(lines: string[]): Buffer {
   const ascii = (text: string) =>
-    text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').replace(/[^\x20-\x7e]/g, '?');
+    text
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .replace(/đ/g, 'd')
+      .replace(/Đ/g, 'D')
+      .replace(/[^\x20-\x7e]/g, '?');
   const escape = (text: string) => ascii(text).replace(/[\\()]/g, (c) => `\\${c}`);
   const content = ['BT', '/F1 12 Tf', '16 TL', '56 780 Td', ...lines.map((line) => `(${escape(line)}) '`), 'ET'].join('\n');
   const objects = [

@@ -12,7 +12,11 @@ export const demoAppraisalAssignmentsStep: SeedStepDefinition = {
     const period = await em.findOneOrFail(Period, { year: 2023 }, { populate: ['criteriaSets'], orderBy: { id: 'asc' } });
     const appraiser = await em.findOneOrFail(User, { username: 'appraiser' });
     const secretariat = await em.findOneOrFail(User, { username: 'secretariat' });
-    const areas = await em.find(Criterion, { criteriaSet: { $in: period.criteriaSets.getItems() }, parent: null }, { orderBy: { position: 'asc' } });
+    const areas = await em.find(
+      Criterion,
+      { criteriaSet: { $in: period.criteriaSets.getItems() }, parent: null },
+      { orderBy: { position: 'asc' } },
+    );
     for (const areaCode of new Set(areas.map((area) => area.code))) {
       em.create(AppraisalAssignment, { period, appraiser, areaCode, createdBy: secretariat });
     }

@@ -1,12 +1,24 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Role, systemActor, type Actor } from '../../access/index.ts';
 import { toAuthUser, User } from '../../auth/index.ts';
-import { addComment, FeedbackAspect, FeedbackResolution, openConsultation, publishResponses, respond, ResponseTemplate, setAgreement, submitAnswer } from '../../consultation/index.ts';
+import {
+  addComment,
+  FeedbackAspect,
+  FeedbackResolution,
+  openConsultation,
+  publishResponses,
+  respond,
+  ResponseTemplate,
+  setAgreement,
+  submitAnswer,
+} from '../../consultation/index.ts';
 import { createCriteriaSet, CriteriaSet, CriteriaSetStatus, Criterion, removeCriterion, updateCriterion } from '../../criteria/index.ts';
 import { Unit } from '../../units/index.ts';
 import {
   type DemoConsultation,
-  departmentConsultation2024, districtConsultation2024, responseTemplates,
+  departmentConsultation2024,
+  districtConsultation2024,
+  responseTemplates,
 } from '../data/consultation-2024.ts';
 import type { SeedStepDefinition } from '../seed.ts';
 import { demoAccounts } from './users.ts';
@@ -20,7 +32,11 @@ const nextYearSql = (column: string) =>
   `replace(replace(replace(${column}, 'năm 2023', 'năm 2024'), 'năm 2022', 'năm 2023'), '31/12/2023', '31/12/2024')`;
 
 /** The 2024 draft: a copy of the block's 2023 set, through the criteria service, with the demo's edits. */
-async function deriveDraft(em: EntityManager, secretariat: Actor, demo: DemoConsultation): Promise<{ draftId: number; ids: Map<string, number> }> {
+async function deriveDraft(
+  em: EntityManager,
+  secretariat: Actor,
+  demo: DemoConsultation,
+): Promise<{ draftId: number; ids: Map<string, number> }> {
   const source = await em.findOneOrFail(CriteriaSet, { year: 2023, block: demo.block, status: CriteriaSetStatus.PUBLISHED });
   const draft = await createCriteriaSet(em, secretariat, { copyFromId: source.id, year: 2024, title: demo.draftTitle });
   const criteria = await em.find(Criterion, { criteriaSet: draft }, { orderBy: { id: 'asc' } });
@@ -42,10 +58,19 @@ async function deriveDraft(em: EntityManager, secretariat: Actor, demo: DemoCons
 
 async function seedConsultation(em: EntityManager, secretariat: Actor, demo: DemoConsultation, now: Date): Promise<void> {
   const { draftId, ids } = await deriveDraft(em, secretariat, demo);
-  const consultation = await openConsultation(em, secretariat, {
-    criteriaSetId: draftId, title: demo.title, introduction: demo.introduction,
-    opensAt: new Date(now.getTime() - 3 * DAY), closesAt: new Date(now.getTime() + 11 * DAY), invitedBlocks: [demo.block],
-  }, now);
+  const consultation = await openConsultation(
+    em,
+    secretariat,
+    {
+      criteriaSetId: draftId,
+      title: demo.title,
+      introduction: demo.introduction,
+      opensAt: new Date(now.getTime() - 3 * DAY),
+      closesAt: new Date(now.getTime() + 11 * DAY),
+      invitedBlocks: [demo.block],
+    },
+    now,
+  );
   const codes = [...new Set([...demo.comments.map((c) => c.unit), ...demo.agreed, ...demo.submitted])];
   const units = new Map((await em.find(Unit, { code: { $in: codes } })).map((unit) => [unit.code, unit.id]));
   // Units with a demo account comment through it; the others' answers are transcribed by the
@@ -59,14 +84,29 @@ async function seedConsultation(em: EntityManager, secretariat: Actor, demo: Dem
   };
 
   for (const comment of demo.comments) {
-    const saved = await addComment(em, actorOf(comment.unit), {
-      consultationId: consultation.id, criterionId: comment.criterion ? ids.get(comment.criterion)! : null,
-      aspect: comment.aspect as FeedbackAspect, text: comment.text, proposedWording: comment.proposedWording ?? null,
-    }, now);
+    const saved = await addComment(
+      em,
+      actorOf(comment.unit),
+      {
+        consultationId: consultation.id,
+        criterionId: comment.criterion ? ids.get(comment.criterion)! : null,
+        aspect: comment.aspect as FeedbackAspect,
+        text: comment.text,
+        proposedWording: comment.proposedWording ?? null,
+      },
+      now,
+    );
     if (!comment.response) continue;
-    await respond(em, secretariat, {
-      commentIds: [saved.id], resolution: comment.response.resolution as FeedbackResolution, explanation: comment.response.explanation ?? null,
-    }, now);
+    await respond(
+      em,
+      secretariat,
+      {
+        commentIds: [saved.id],
+        resolution: comment.response.resolution as FeedbackResolution,
+        explanation: comment.response.explanation ?? null,
+      },
+      now,
+    );
     if (comment.response.published) await publishResponses(em, secretariat, consultation.id, [saved.id], now);
   }
   for (const code of demo.agreed) await setAgreement(em, actorOf(code), consultation.id, true, now);
@@ -80,7 +120,11 @@ export const demoConsultation2024Step: SeedStepDefinition = {
     const secretariat = systemActor(toAuthUser(await em.findOneOrFail(User, { username: 'secretariat' })));
     for (const demo of [districtConsultation2024, departmentConsultation2024]) await seedConsultation(em, secretariat, demo, now);
     for (const template of responseTemplates) {
-      em.create(ResponseTemplate, { ...template, resolution: template.resolution as FeedbackResolution, explanation: template.explanation ?? null });
+      em.create(ResponseTemplate, {
+        ...template,
+        resolution: template.resolution as FeedbackResolution,
+        explanation: template.explanation ?? null,
+      });
     }
   },
 };

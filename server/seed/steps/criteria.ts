@@ -10,9 +10,17 @@ function createTree(em: EntityManager, set: CriteriaSet, seeds: CriterionSeed[],
   let total = 0;
   seeds.forEach((seed, position) => {
     const node = em.create(Criterion, {
-      criteriaSet: set, parent, code: seed.code, title: seed.title, guidance: seed.guidance ?? null,
-      maxPoints: '0', kind: seed.kind as CriterionKind, scoringMethod: seed.scoringMethod ?? null,
-      bands: seed.bands ?? [], evidenceRequirement: seed.evidenceRequirement ?? null, position,
+      criteriaSet: set,
+      parent,
+      code: seed.code,
+      title: seed.title,
+      guidance: seed.guidance ?? null,
+      maxPoints: '0',
+      kind: seed.kind as CriterionKind,
+      scoringMethod: seed.scoringMethod ?? null,
+      bands: seed.bands ?? [],
+      evidenceRequirement: seed.evidenceRequirement ?? null,
+      position,
     });
     const max = seed.children?.length ? createTree(em, set, seed.children, node) : toHundredths(seed.maxPoints ?? '0', seed.code);
     node.maxPoints = fromHundredths(max);
@@ -23,7 +31,12 @@ function createTree(em: EntityManager, set: CriteriaSet, seeds: CriterionSeed[],
 
 export function seedCriteriaSet(em: EntityManager, year: number, block: UnitBlock, title: string, seeds: CriterionSeed[]): CriteriaSet {
   const set = em.create(CriteriaSet, {
-    year, block, version: 1, title, status: CriteriaSetStatus.PUBLISHED, publishedAt: new Date(`${year}-01-15T00:00:00Z`),
+    year,
+    block,
+    version: 1,
+    title,
+    status: CriteriaSetStatus.PUBLISHED,
+    publishedAt: new Date(`${year}-01-15T00:00:00Z`),
   });
   createTree(em, set, seeds, null);
   return set;

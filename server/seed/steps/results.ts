@@ -15,11 +15,21 @@ import { seedCriteriaSet } from './criteria.ts';
  */
 
 /** A deterministic number in [0, 1) for the given key. */
-const unitHash = (...parts: (string | number)[]) =>
-  createHash('sha256').update(parts.join('|')).digest().readUInt32BE(0) / 2 ** 32;
+const unitHash = (...parts: (string | number)[]) => createHash('sha256').update(parts.join('|')).digest().readUInt32BE(0) / 2 ** 32;
 
-interface LeafRow { id: number; code: string; kind: string; max_points: string; bands: ScoringBand[]; parent_code: string | null }
-interface UnitRow { id: number; code: string; block: UnitBlock }
+interface LeafRow {
+  id: number;
+  code: string;
+  kind: string;
+  max_points: string;
+  bands: ScoringBand[];
+  parent_code: string | null;
+}
+interface UnitRow {
+  id: number;
+  code: string;
+  block: UnitBlock;
+}
 
 const clamp = (value: number, low: number, high: number) => Math.min(high, Math.max(low, value));
 
@@ -55,7 +65,12 @@ const REASONS = [
   'Văn bản kiểm chứng thuộc năm đánh giá trước.',
 ];
 
-async function seedCycle(em: EntityManager, year: number, sets: Record<UnitBlock.DEPARTMENT | UnitBlock.DISTRICT, number>, users: Record<string, number>): Promise<void> {
+async function seedCycle(
+  em: EntityManager,
+  year: number,
+  sets: Record<UnitBlock.DEPARTMENT | UnitBlock.DISTRICT, number>,
+  users: Record<string, number>,
+): Promise<void> {
   const connection = em; // em.execute joins the seed step's transaction
   const [period] = await connection.execute<{ id: number }[]>(
     `insert into period (year, name, status, self_scoring_closes_at, explanation_closes_at)
@@ -63,15 +78,22 @@ async function seedCycle(em: EntityManager, year: number, sets: Record<UnitBlock
     [year, `Đánh giá, xác định Chỉ số CCHC năm ${year}`, new Date(`${year + 1}-01-15T10:00:00Z`), new Date(`${year + 1}-02-01T10:00:00Z`)],
   );
   const periodId = period!.id;
-  await connection.execute('insert into period_criteria_sets (period_id, criteria_set_id) values (?, ?), (?, ?)',
-    [periodId, sets.DEPARTMENT, periodId, sets.DISTRICT]);
-  const units = await connection.execute<UnitRow[]>(`select id, code, block from unit where block in ('DEPARTMENT', 'DISTRICT') order by id`);
-  const leaves = await connection.execute<LeafRow[]>(
+  await connection.execute('insert into period_criteria_sets (period_id, criteria_set_id) values (?, ?), (?, ?)', [
+    periodId,
+    sets.DEPARTMENT,
+    periodId,
+    sets.DISTRICT,
+  ]);
+  const units = await connection.execute<UnitRow[]>(
+    `select id, code, block from unit where block in ('DEPARTMENT', 'DISTRICT') order by id`,
+  );
+  const leaves = (await connection.execute<LeafRow[]>(
     `select c.id, c.code, c.kind, c.max_points, c.bands, p.code as parent_code, c.criteria_set_id
        from criterion c left join criterion p on p.id = c.parent_id
       where c.criteria_set_id in (?, ?) and not exists (select 1 from criterion k where k.parent_id = c.id)
-      order by c.id`, [sets.DEPARTMENT, sets.DISTRICT],
-  ) as (LeafRow & { criteria_set_id: number })[];
+      order by c.id`,
+    [sets.DEPARTMENT, sets.DISTRICT],
+  )) as (LeafRow & { criteria_set_id: number })[];
 
   const scores: object[] = [];
   const appraisals: object[] = [];
@@ -80,22 +102,34 @@ async function seedCycle(em: EntityManager, year: number, sets: Record<UnitBlock
     const setId = sets[unit.block as UnitBlock.DEPARTMENT | UnitBlock.DISTRICT];
     // Districts averaged 94 % in 2023, departments 88.4 % (lowest 63.9 %).
     const base = unit.block === UnitBlock.DISTRICT ? 0.96 : 0.9;
-    const q = clamp(base + (unitHash(unit.code) - 0.5) * 0.2 + (unitHash(unit.code, year) - 0.5) * 0.06 - (unit.code === 'BQLKCN' ? 0.2 : 0), 0.5, 1);
+    const q = clamp(
+      base + (unitHash(unit.code) - 0.5) * 0.2 + (unitHash(unit.code, year) - 0.5) * 0.06 - (unit.code === 'BQLKCN' ? 0.2 : 0),
+      0.5,
+      1,
+    );
     const noProcedures = unit.block === UnitBlock.DEPARTMENT && unitHash(unit.code, 'tthc') < 0.15;
     for (const leaf of leaves.filter((row) => row.criteria_set_id === setId)) {
       const r = unitHash(unit.code, leaf.code, year);
       if (leaf.kind === 'SURVEY') {
         const max = toHundredths(leaf.max_points, leaf.code);
-        survey.push({ unit: unit.id, criterion: leaf.id, points: fromHundredths(clamp(Math.round(max * clamp(q + (r - 0.5) * 0.15, 0, 1)), 0, max)) });
+        survey.push({
+          unit: unit.id,
+          criterion: leaf.id,
+          points: fromHundredths(clamp(Math.round(max * clamp(q + (r - 0.5) * 0.15, 0, 1)), 0, max)),
+        });
         continue;
       }
       let self: number;
       if (leaf.kind === 'BONUS') self = r < 0.25 ? valueFor(leaf, 0.5, r * 4) : 0;
-      else if (leaf.kind === 'DEDUCTION') self = r < 0.08 ? toHundredths(leaf.bands.find((band) => band.maxPoints !== '0')?.minPoints ?? '0', 'band') : 0;
+      else if (leaf.kind === 'DEDUCTION')
+        self = r < 0.08 ? toHundredths(leaf.bands.find((band) => band.maxPoints !== '0')?.minPoints ?? '0', 'band') : 0;
       else self = valueFor(leaf, q, r);
       const applicable = !(noProcedures && leaf.parent_code === '3.2');
       scores.push({
-        sheet: unit.id, criterion: leaf.id, self: applicable ? fromHundredths(self) : null, applicable,
+        sheet: unit.id,
+        criterion: leaf.id,
+        self: applicable ? fromHundredths(self) : null,
+        applicable,
         reason: applicable ? null : 'Đơn vị không có thủ tục hành chính thuộc thẩm quyền giải quyết.',
       });
       // The appraisers lower about one item in eight (more for units that score themselves generously);
@@ -105,7 +139,13 @@ async function seedCycle(em: EntityManager, year: number, sets: Record<UnitBlock
         const reason = REASONS[Math.floor(unitHash(unit.code, leaf.code, 'why') * REASONS.length)];
         appraisals.push({ sheet: unit.id, criterion: leaf.id, round: 1, points: fromHundredths(lower), comment: reason });
         if (unitHash(unit.code, leaf.code, year, 'r2') < 0.35) {
-          appraisals.push({ sheet: unit.id, criterion: leaf.id, round: 2, points: fromHundredths(self), comment: 'Đơn vị đã giải trình và bổ sung tài liệu kiểm chứng phù hợp.' });
+          appraisals.push({
+            sheet: unit.id,
+            criterion: leaf.id,
+            round: 2,
+            points: fromHundredths(self),
+            comment: 'Đơn vị đã giải trình và bổ sung tài liệu kiểm chứng phù hợp.',
+          });
         }
       }
     }
@@ -137,15 +177,25 @@ async function seedCycle(em: EntityManager, year: number, sets: Record<UnitBlock
   const [batch] = await connection.execute<{ id: number }[]>(
     `insert into survey_import (period_id, file_name, sha256, row_count, replaced_count, imported_by_id, imported_at)
      values (?, ?, ?, ?, 0, ?, ?) returning id`,
-    [periodId, `ket-qua-dieu-tra-xhh-${year}.xlsx`, createHash('sha256').update(surveyJson).digest('hex'), survey.length, users.secretariat, new Date(`${year + 1}-02-10T09:00:00Z`)],
+    [
+      periodId,
+      `ket-qua-dieu-tra-xhh-${year}.xlsx`,
+      createHash('sha256').update(surveyJson).digest('hex'),
+      survey.length,
+      users.secretariat,
+      new Date(`${year + 1}-02-10T09:00:00Z`),
+    ],
   );
   await connection.execute(
     `insert into survey_result (period_id, unit_id, criterion_id, points, survey_import_id)
      select ?, f.unit, f.criterion, f.points::numeric, ? from jsonb_to_recordset(?::jsonb) as f(unit int, criterion int, points text)`,
     [periodId, batch!.id, surveyJson],
   );
-  await connection.execute('insert into period_publication (period_id, published_by_id, published_at) values (?, ?, ?)',
-    [periodId, users.secretariat, new Date(`${year + 1}-02-20T09:00:00Z`)]);
+  await connection.execute('insert into period_publication (period_id, published_by_id, published_at) values (?, ?, ?)', [
+    periodId,
+    users.secretariat,
+    new Date(`${year + 1}-02-20T09:00:00Z`),
+  ]);
 }
 
 export const hanoiResultsStep: SeedStepDefinition = {
@@ -157,8 +207,20 @@ export const hanoiResultsStep: SeedStepDefinition = {
     );
     const users = Object.fromEntries(rows.map((row) => [row.username, row.id]));
     for (const year of [2021, 2022]) {
-      const department = seedCriteriaSet(em, year, UnitBlock.DEPARTMENT, `Bộ Chỉ số CCHC năm ${year} – khối Sở, ban, ngành`, departmentCriteriaOf(year));
-      const district = seedCriteriaSet(em, year, UnitBlock.DISTRICT, `Bộ Chỉ số CCHC năm ${year} – khối UBND quận, huyện, thị xã`, districtCriteriaOf(year));
+      const department = seedCriteriaSet(
+        em,
+        year,
+        UnitBlock.DEPARTMENT,
+        `Bộ Chỉ số CCHC năm ${year} – khối Sở, ban, ngành`,
+        departmentCriteriaOf(year),
+      );
+      const district = seedCriteriaSet(
+        em,
+        year,
+        UnitBlock.DISTRICT,
+        `Bộ Chỉ số CCHC năm ${year} – khối UBND quận, huyện, thị xã`,
+        districtCriteriaOf(year),
+      );
       await em.flush();
       await seedCycle(em, year, { DEPARTMENT: department.id, DISTRICT: district.id }, users);
     }

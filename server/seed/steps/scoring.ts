@@ -10,15 +10,39 @@ import { Unit } from '../../units/index.ts';
 import { demoPdf } from '../data/demo-pdf.ts';
 import type { SeedStepDefinition } from '../seed.ts';
 
-interface DemoDocument { key: string; fileName: string; documentNumber: string; issueDate: string; title: string }
+interface DemoDocument {
+  key: string;
+  fileName: string;
+  documentNumber: string;
+  issueDate: string;
+  title: string;
+}
 
 const ISSUER = 'UBND thị xã Sơn Tây';
 
 /** Illustrative documents (not real ones); the last is dated 2022, so the check shows a warning. */
 const documents: DemoDocument[] = [
-  { key: 'plan', fileName: 'KH 243-KH-UBND Kế hoạch CCHC 2023.pdf', documentNumber: '243/KH-UBND', issueDate: '2023-01-05', title: 'Kế hoạch cải cách hành chính năm 2023' },
-  { key: 'report', fileName: 'BC 1520-BC-UBND Báo cáo CCHC năm 2023.pdf', documentNumber: '1520/BC-UBND', issueDate: '2023-12-15', title: 'Báo cáo kết quả thực hiện công tác cải cách hành chính năm 2023' },
-  { key: 'inspection', fileName: 'KH 25-KH-UBND Kiểm tra CCHC 2023.pdf', documentNumber: '25/KH-UBND', issueDate: '2022-12-28', title: 'Kế hoạch kiểm tra công tác cải cách hành chính năm 2023' },
+  {
+    key: 'plan',
+    fileName: 'KH 243-KH-UBND Kế hoạch CCHC 2023.pdf',
+    documentNumber: '243/KH-UBND',
+    issueDate: '2023-01-05',
+    title: 'Kế hoạch cải cách hành chính năm 2023',
+  },
+  {
+    key: 'report',
+    fileName: 'BC 1520-BC-UBND Báo cáo CCHC năm 2023.pdf',
+    documentNumber: '1520/BC-UBND',
+    issueDate: '2023-12-15',
+    title: 'Báo cáo kết quả thực hiện công tác cải cách hành chính năm 2023',
+  },
+  {
+    key: 'inspection',
+    fileName: 'KH 25-KH-UBND Kiểm tra CCHC 2023.pdf',
+    documentNumber: '25/KH-UBND',
+    issueDate: '2022-12-28',
+    title: 'Kế hoạch kiểm tra công tác cải cách hành chính năm 2023',
+  },
 ];
 
 /** Sub-criterion → what Sơn Tây has entered so far; the rest of the sheet is still empty. */
@@ -39,13 +63,27 @@ const entries: Record<string, { points?: string; note?: string; evidence?: strin
 
 async function storeDocument(em: EntityManager, dataDir: string, sheet: ScoreSheet, uploader: User, doc: DemoDocument): Promise<Evidence> {
   const storage = evidenceStorage(dataDir);
-  const content = demoPdf([ISSUER, `So: ${doc.documentNumber}`, `Ngay ban hanh: ${doc.issueDate}`, doc.title, '(Tai lieu minh hoa cho ban demo)']);
+  const content = demoPdf([
+    ISSUER,
+    `So: ${doc.documentNumber}`,
+    `Ngay ban hanh: ${doc.issueDate}`,
+    doc.title,
+    '(Tai lieu minh hoa cho ban demo)',
+  ]);
   const staged = await stageStream(storage.stagingDir, Readable.from([content]));
   await storage.put(staged.sha256, staged.path);
-  const file = (await em.findOne(StoredFile, staged.sha256)) ?? em.create(StoredFile, { sha256: staged.sha256, size: staged.size, contentType: 'application/pdf' });
+  const file =
+    (await em.findOne(StoredFile, staged.sha256)) ??
+    em.create(StoredFile, { sha256: staged.sha256, size: staged.size, contentType: 'application/pdf' });
   return em.create(Evidence, {
-    sheet, file, fileName: doc.fileName, documentNumber: doc.documentNumber, issueDate: doc.issueDate, issuingBody: ISSUER,
-    title: doc.title, uploadedBy: uploader,
+    sheet,
+    file,
+    fileName: doc.fileName,
+    documentNumber: doc.documentNumber,
+    issueDate: doc.issueDate,
+    issuingBody: ISSUER,
+    title: doc.title,
+    uploadedBy: uploader,
   });
 }
 

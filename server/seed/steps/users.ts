@@ -23,7 +23,14 @@ export const demoUsersStep: SeedStepDefinition = {
     const passwordHash = await hashPassword(DEMO_PASSWORD);
     for (const account of demoAccounts) {
       const unit = 'unitCode' in account ? await em.findOneOrFail(Unit, { code: account.unitCode }) : null;
-      em.create(User, { username: account.username, displayName: account.displayName, roles: [...account.roles], unit, passwordHash, active: true });
+      em.create(User, {
+        username: account.username,
+        displayName: account.displayName,
+        roles: [...account.roles],
+        unit,
+        passwordHash,
+        active: true,
+      });
     }
   },
 };
