@@ -67,13 +67,11 @@ describe.runIf(browserAvailable)('self-assessment in a browser', { timeout: 120_
     // Upload a PDF with its document number, through the file picker.
     await leaf.locator('button:has-text("Thêm tài liệu")').click();
     const form = leaf.locator('[data-testid=evidence-upload]');
-    await form
-      .locator('input[type=file]')
-      .setInputFiles({
-        name: 'Kế hoạch tuyên truyền CCHC 2023.pdf',
-        mimeType: 'application/pdf',
-        buffer: files.pdf('Ke hoach tuyen truyen'),
-      });
+    await form.locator('input[type=file]').setInputFiles({
+      name: 'Kế hoạch tuyên truyền CCHC 2023.pdf',
+      mimeType: 'application/pdf',
+      buffer: files.pdf('Ke hoach tuyen truyen'),
+    });
     await form.locator('input[name=documentNumber]').fill('36/KH-UBND');
     await form.locator('input[name=issueDate]').fill('2023-02-10');
     await form.locator('input[name=title]').fill('Kế hoạch tuyên truyền cải cách hành chính năm 2023');
