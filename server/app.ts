@@ -88,6 +88,7 @@ export async function createApp(orm: MikroORM, config: AppConfig, portalDir?: st
     close: async () => {
       await apollo.stop();
       if (server.listening) await new Promise<void>((resolve) => server.close(() => resolve()));
+      await Promise.all(serverModules.map((module) => module.settle?.()));
     },
   };
 }

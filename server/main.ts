@@ -27,6 +27,7 @@ const app = await createApp(orm, config, path.join(root, 'portal/dist'));
 await new Promise<void>((resolve) => app.server.listen(config.port, resolve));
 const stopJobs = startJobs(
   orm,
+  config,
   serverModules.flatMap((module) => module.jobs ?? []),
 );
 const base = `http://localhost:${config.port}`;

@@ -48,4 +48,6 @@ export interface ServerModule {
   routes?: (app: Express, deps: RouteDeps) => void;
   /** Periodic work, started by server/main.ts (not in tests, which call it directly). */
   jobs?: BackgroundJob[];
+  /** Waits for work the module started in the background (the app's `close` calls it before the ORM closes). */
+  settle?: () => Promise<void>;
 }

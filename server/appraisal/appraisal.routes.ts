@@ -1,6 +1,6 @@
 import type { Express, Request, Response } from 'express';
 import { apiRoute, positiveId, requireUser, type AppContext, type RouteDeps } from '../access/index.ts';
-import { evidenceStorage, receiveEvidenceFile, sendEvidenceFile } from '../evidence/index.ts';
+import { evidenceStorage, receiveEvidenceFile, scheduleReading, sendEvidenceFile } from '../evidence/index.ts';
 import { domainError } from '../shared/errors.ts';
 import { discardStaged } from '../shared/upload.ts';
 import { reviewedEvidence } from './evidence.read.ts';
@@ -18,6 +18,7 @@ async function uploadSupplementary(ctx: AppContext, req: Request, res: Response)
   const file = await receiveEvidenceFile(req, ctx.config);
   try {
     const evidenceId = await attachSupplementary(ctx.em, actor, evidenceStorage(ctx.config.dataDir), requestId, file);
+    scheduleReading(ctx.em, ctx.config, file.staged.sha256);
     res.status(201).json({ evidenceId });
   } finally {
     await discardStaged(file.staged);

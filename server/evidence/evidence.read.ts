@@ -5,7 +5,8 @@ import { actorFrom } from '../auth/index.ts';
 import { authorizeSheetRead, type ScoreSheetStatus } from '../scoring/index.ts';
 import { notFound } from '../shared/errors.ts';
 import { intArray, toDate } from '../shared/sql.ts';
-import type { EvidenceLinkView, EvidenceView } from './evidence.types.ts';
+import type { DocumentReadingView, EvidenceLinkView, EvidenceView } from './evidence.types.ts';
+import type { ReadingStatus } from './reading-status.ts';
 
 /** The read model of a sheet's evidence: its documents and which scores each supports. */
 export interface SheetEvidence {
@@ -30,6 +31,15 @@ interface EvidenceRow {
   uploaded_at: Date;
   uploaded_by_id: number | null;
   uploaded_by_name: string | null;
+  reading_status: ReadingStatus | null;
+  read_number: string | null;
+  read_date: string | null;
+  read_place: string | null;
+  read_body: string | null;
+  read_type: string | null;
+  read_title: string | null;
+  read_pages: number | null;
+  read_at: Date | null;
   score_id: number | null;
   criterion_id: number | null;
   linked_at: Date | null;
@@ -41,7 +51,28 @@ export const downloadUrl = (evidenceId: number) => `/api/evidence/${evidenceId}/
 
 const EVIDENCE_COLUMNS = `e.id, e.sheet_id, e.file_name, f.content_type, f.size, f.sha256, e.document_number,
   to_char(e.issue_date, 'YYYY-MM-DD') as issue_date, e.issuing_body, e.title, e.uploaded_at, e.uploaded_by_id,
-  ub.display_name as uploaded_by_name`;
+  ub.display_name as uploaded_by_name, r.status as reading_status, r.document_number as read_number,
+  to_char(r.issue_date, 'YYYY-MM-DD') as read_date, r.place as read_place, r.issuing_body as read_body,
+  r.document_type as read_type, r.title as read_title, r.page_count as read_pages, r.read_at`;
+/** The joins EVIDENCE_COLUMNS needs beside `evidence e`. */
+const EVIDENCE_JOINS = `join stored_file f on f.sha256 = e.file_sha256
+       left join document_reading r on r.file_sha256 = e.file_sha256
+       left join app_user ub on ub.id = e.uploaded_by_id`;
+
+function readingOf(row: EvidenceRow): DocumentReadingView | null {
+  if (!row.reading_status) return null;
+  return {
+    status: row.reading_status,
+    documentNumber: row.read_number,
+    issueDate: row.read_date,
+    place: row.read_place,
+    issuingBody: row.read_body,
+    documentType: row.read_type,
+    title: row.read_title,
+    pageCount: row.read_pages,
+    readAt: toDate(row.read_at),
+  };
+}
 
 function toView(row: EvidenceRow): EvidenceView {
   return {
@@ -59,6 +90,7 @@ function toView(row: EvidenceRow): EvidenceView {
     uploadedBy: actorFrom(row.uploaded_by_id, row.uploaded_by_name),
     downloadUrl: downloadUrl(row.id),
     linkedCriterionIds: [],
+    reading: readingOf(row),
   };
 }
 
@@ -67,8 +99,7 @@ async function loadSheetEvidence(em: EntityManager, sheetIds: readonly number[])
   const rows = await em.execute<EvidenceRow[]>(
     `select ${EVIDENCE_COLUMNS}, l.score_id, sc.criterion_id, l.linked_at, l.frozen_sha256, l.frozen_at
        from evidence e
-       join stored_file f on f.sha256 = e.file_sha256
-       left join app_user ub on ub.id = e.uploaded_by_id
+       ${EVIDENCE_JOINS}
        left join evidence_link l on l.evidence_id = e.id
        left join score sc on sc.id = l.score_id
       where e.sheet_id = any(?::int[])
@@ -125,8 +156,7 @@ export async function loadEvidence(em: EntityManager, evidenceId: number): Promi
                    where l.evidence_id = e.id order by l.id) as linked
        from evidence e
        join score_sheet s on s.id = e.sheet_id
-       join stored_file f on f.sha256 = e.file_sha256
-       left join app_user ub on ub.id = e.uploaded_by_id
+       ${EVIDENCE_JOINS}
       where e.id = ?`,
     [evidenceId],
   );

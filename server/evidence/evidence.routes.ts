@@ -10,6 +10,7 @@ import { assertMayUpload, createEvidence } from './evidence.service.ts';
 import type { EvidenceView } from './evidence.types.ts';
 import { ALLOWED_EXTENSIONS, detectFileKind, type FileKind } from './file-kind.ts';
 import { checkFileName, checkMetadata, type EvidenceMetadata } from './metadata.logic.ts';
+import { scheduleReading } from './reading.service.ts';
 import { evidenceStorage } from './storage.ts';
 
 /** The citation of a document, sent as form fields beside its file. */
@@ -99,7 +100,7 @@ export async function sendEvidenceFile(
  * POST /api/evidence/score-sheets/:sheetId/files, multipart/form-data: `file` plus optional
  * `documentNumber`, `issueDate` (YYYY-MM-DD), `issuingBody`, `title` and any number of
  * `criterionId` to link it to. Permission and the sheet's state are checked before the body is read.
- * 201 with `{ evidence, existed }`.
+ * 201 with `{ evidence, existed }`; the file is read in the background (`evidence.reading` is PENDING until then).
  */
 async function upload(ctx: AppContext, req: Request, res: Response): Promise<void> {
   const actor: Actor = requireUser(ctx);
@@ -109,6 +110,7 @@ async function upload(ctx: AppContext, req: Request, res: Response): Promise<voi
   try {
     const criterionIds = (file.fields.get('criterionId') ?? []).map((value) => positiveId(value, 'criterionId'));
     const { id, existed } = await createEvidence(ctx.em, actor, evidenceStorage(ctx.config.dataDir), sheetId, { ...file, criterionIds });
+    scheduleReading(ctx.em, ctx.config, file.staged.sha256);
     res.status(existed ? 200 : 201).json({ evidence: await readableEvidence(ctx, id), existed });
   } finally {
     await discardStaged(file.staged);

@@ -10,6 +10,7 @@ import { evidenceNotFound } from './evidence.read.ts';
 import type { EvidenceLinkInput } from './evidence.types.ts';
 import type { FileKind } from './file-kind.ts';
 import type { EvidenceMetadata } from './metadata.logic.ts';
+import { markForReading } from './reading.service.ts';
 import type { EvidenceStorage } from './storage.ts';
 
 const citation = (evidence: Evidence) => ({
@@ -64,7 +65,8 @@ export interface DocumentToFile {
 /**
  * Files a received document on a sheet, inside the caller's transaction: the content goes to the
  * store (once per SHA-256) and the document row is created, or reused when the sheet already has
- * the same file. Self-assessment evidence and supplementary explanation evidence both come here.
+ * the same file. Self-assessment evidence and supplementary explanation evidence both come here;
+ * the caller starts reading the file (`scheduleReading`) once the transaction has committed.
  */
 export async function fileEvidence(
   tx: EntityManager,
@@ -80,6 +82,7 @@ export async function fileEvidence(
     { sha256: file.staged.sha256, size: file.staged.size, contentType: file.kind.mime },
     { onConflictAction: 'ignore' },
   );
+  await markForReading(tx, file.staged.sha256);
   const existing = await tx.findOne(Evidence, { sheet: sheetId, file: file.staged.sha256 });
   if (existing) return { evidence: existing, existed: true };
   const evidence = tx.create(Evidence, {

@@ -1,5 +1,38 @@
-import { Field, InputType, Int, ObjectType } from 'type-graphql';
+import { Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { ActorView } from '../auth/index.ts';
+import { ReadingStatus } from './reading-status.ts';
+
+registerEnumType(ReadingStatus, {
+  name: 'ReadingStatus',
+  description: 'What reading an evidence file gave: its text is read in the background after upload.',
+  valuesConfig: {
+    PENDING: { description: 'Not read yet.' },
+    READ: { description: 'Text found; the fields hold what it states (each may be null).' },
+    NO_TEXT: { description: 'A PDF or DOCX without text: a scan or an empty document.' },
+    NOT_READABLE_FORMAT: { description: 'A format whose text is not read (images, spreadsheets, DOC, ZIP).' },
+    ENCRYPTED: { description: 'A PDF that needs a password.' },
+    MALFORMED: { description: 'Broken: its format’s parser refuses it.' },
+    TOO_LARGE: { description: 'Reading it needs more memory than a reader is given (zip bomb, huge object).' },
+    TIMED_OUT: { description: 'Reading it took longer than a reader is given.' },
+  },
+});
+
+@ObjectType('DocumentReading', {
+  simpleResolvers: true,
+  description: 'What the file states about itself (Decree 30/2020 header), read from its text layer; the unit’s entry is beside it.',
+})
+export class DocumentReadingView {
+  @Field(() => ReadingStatus) status!: ReadingStatus;
+  @Field(() => String, { nullable: true, description: 'Số, ký hiệu as printed, e.g. "243/KH-UBND".' }) documentNumber!: string | null;
+  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD, from "…, ngày 05 tháng 10 năm 2023".' }) issueDate!: string | null;
+  @Field(() => String, { nullable: true, description: 'The place before the date, e.g. "Hà Nội".' }) place!: string | null;
+  @Field(() => String, { nullable: true, description: 'The header block above the number, e.g. "ỦY BAN NHÂN DÂN THỊ XÃ SƠN TÂY".' })
+  issuingBody!: string | null;
+  @Field(() => String, { nullable: true, description: 'KẾ HOẠCH, QUYẾT ĐỊNH, BÁO CÁO…' }) documentType!: string | null;
+  @Field(() => String, { nullable: true }) title!: string | null;
+  @Field(() => Int, { nullable: true, description: 'PDF pages (the first two are read).' }) pageCount!: number | null;
+  @Field(() => Date, { nullable: true }) readAt!: Date | null;
+}
 
 @ObjectType('Evidence', { simpleResolvers: true, description: 'An evidence document of a score sheet (tài liệu kiểm chứng).' })
 export class EvidenceView {
@@ -17,6 +50,11 @@ export class EvidenceView {
   @Field(() => ActorView, { nullable: true }) uploadedBy!: ActorView | null;
   @Field({ description: 'GET it with the session cookie or a bearer token.' }) downloadUrl!: string;
   @Field(() => [Int], { description: 'The sub-criteria this document supports.' }) linkedCriterionIds!: number[];
+  @Field(() => DocumentReadingView, {
+    nullable: true,
+    description: 'What the file itself states; null for files stored before reading existed, until the job reads them.',
+  })
+  reading!: DocumentReadingView | null;
 }
 
 @ObjectType('EvidenceLink', { simpleResolvers: true })

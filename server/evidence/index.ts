@@ -2,13 +2,18 @@ import type { ServerModule } from '../access/index.ts';
 import { Evidence, EvidenceLink, StoredFile } from './evidence.entity.ts';
 import { EvidenceResolver, SelfScoreEvidenceResolver, SheetEvidenceResolver } from './evidence.resolver.ts';
 import { evidenceRoutes } from './evidence.routes.ts';
+import { DocumentReading } from './reading.entity.ts';
+import { readPendingFiles, settleReadings } from './reading.service.ts';
 
 /** Evidence documents of score sheets; their permissions are the sheet's (scoring.permissions.ts). */
 export const evidenceModule: ServerModule = {
   name: 'evidence',
-  entities: [StoredFile, Evidence, EvidenceLink],
+  entities: [StoredFile, Evidence, EvidenceLink, DocumentReading],
   resolvers: [EvidenceResolver, SheetEvidenceResolver, SelfScoreEvidenceResolver],
   routes: evidenceRoutes,
+  // Uploads start their own read; this catches files left unread (older uploads, a restart mid-read).
+  jobs: [{ name: 'read-pending-documents', everyMs: 300_000, run: readPendingFiles }],
+  settle: settleReadings,
 };
 
 // The public surface: what other modules may use.
@@ -16,5 +21,6 @@ export { Evidence, EvidenceLink, StoredFile } from './evidence.entity.ts';
 export { downloadUrl, evidenceNotFound, loadEvidence, sheetEvidenceLoader, type SheetEvidence } from './evidence.read.ts';
 export { receiveEvidenceFile, sendEvidenceFile, type EvidenceFile } from './evidence.routes.ts';
 export { fileEvidence, type DocumentToFile } from './evidence.service.ts';
+export { scheduleReading } from './reading.service.ts';
 export type { EvidenceView } from './evidence.types.ts';
 export { evidenceStorage, type EvidenceStorage } from './storage.ts';

@@ -14,6 +14,8 @@ export interface EvidenceStorage {
   put(sha256: string, stagedPath: string): Promise<void>;
   /** The content, or null when the store has no such key. */
   open(sha256: string): Promise<Readable | null>;
+  /** A local file with the content for a reader (a remote store would download it); `release` when done. */
+  localCopy(sha256: string): Promise<{ path: string; release(): Promise<void> } | null>;
 }
 
 const SHA256 = /^[0-9a-f]{64}$/;
@@ -52,6 +54,16 @@ export class DiskStorage implements EvidenceStorage {
     const file = this.pathOf(sha256);
     const handle = await fs.open(file, 'r').catch(() => null);
     return handle ? handle.createReadStream() : null;
+  }
+
+  async localCopy(sha256: string): Promise<{ path: string; release(): Promise<void> } | null> {
+    const file = this.pathOf(sha256);
+    const exists = await fs.access(file).then(
+      () => true,
+      () => false,
+    );
+    // The stored file itself: content under its hash never changes, so there is nothing to copy or release.
+    return exists ? { path: file, release: async () => {} } : null;
   }
 }
 

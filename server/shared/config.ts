@@ -9,6 +9,10 @@ export interface AppConfig {
   production: boolean;
   sessionTtlHours: number;
   uploadLimitBytes: number;
+  /** Evidence files read at once, each in a worker thread (see evidence/reader.ts). */
+  readerThreads: number;
+  /** How long one read may take before its thread is stopped. */
+  readerTimeoutMs: number;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -19,5 +23,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     production: env.NODE_ENV === 'production',
     sessionTtlHours: Number(env.SESSION_TTL_HOURS ?? 12),
     uploadLimitBytes: Number(env.UPLOAD_LIMIT_MB ?? 50) * 1024 * 1024,
+    readerThreads: Math.max(1, Number(env.READER_THREADS ?? 1)),
+    readerTimeoutMs: Number(env.READER_TIMEOUT_S ?? 30) * 1000,
   };
 }

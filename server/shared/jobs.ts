@@ -1,16 +1,18 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import type { AppConfig } from './config.ts';
 
 /** Work a module wants done periodically (reminders…), each run on a fresh EntityManager. */
 export interface BackgroundJob {
   name: string;
   everyMs: number;
-  run(em: EntityManager, now: Date): Promise<unknown>;
+  run(em: EntityManager, now: Date, config: AppConfig): Promise<unknown>;
 }
 
 /** Starts every job (first run right away); returns a function that stops them. */
-export function startJobs(orm: MikroORM, jobs: BackgroundJob[]): () => void {
+export function startJobs(orm: MikroORM, config: AppConfig, jobs: BackgroundJob[]): () => void {
   const timers = jobs.map((job) => {
-    const tick = () => job.run(orm.em.fork(), new Date()).catch((error: unknown) => console.error(`job ${job.name} failed:`, error));
+    const tick = () =>
+      job.run(orm.em.fork(), new Date(), config).catch((error: unknown) => console.error(`job ${job.name} failed:`, error));
     void tick();
     const timer = setInterval(tick, job.everyMs);
     timer.unref();
