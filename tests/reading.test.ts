@@ -8,7 +8,7 @@ import { readPendingFiles } from '../server/evidence/reading.service.ts';
 import { readConfig } from '../server/shared/config.ts';
 import { startTestApp, type TestApp } from './support/app.ts';
 import * as files from './support/files.ts';
-import { readSheet, scoringContext } from './support/scoring.ts';
+import { leaf, readSheet, scoringContext } from './support/scoring.ts';
 import { uploadEvidence } from './support/upload.ts';
 
 // Built before the app starts: deflating 64 MB blocks this process (client and server) for a few seconds.
@@ -18,13 +18,20 @@ let t: TestApp;
 let dataDir: string;
 let sontay: string;
 let sheetId: number;
+let periodId: number;
+let unitId: number;
+let criterionId: (code: string) => number;
 
 beforeAll(async () => {
   dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'par-reading-test-'));
   t = await startTestApp({ config: { dataDir } });
   const context = await scoringContext(t);
   sontay = context.sontay;
-  sheetId = (await readSheet(t, sontay, context.periodId, context.unitId('SONTAY'))).data.scoreSheet.id;
+  ({ periodId } = context);
+  unitId = context.unitId('SONTAY');
+  const sheet = (await readSheet(t, sontay, periodId, unitId)).data.scoreSheet;
+  sheetId = sheet.id;
+  criterionId = (code) => leaf(sheet, code).criterion.id;
 });
 afterAll(async () => {
   await t.close();
@@ -40,9 +47,10 @@ async function uploadAndRead(name: string, content: Buffer, fields: Record<strin
   expect(uploaded.body.evidence.reading.status).toMatch(/PENDING|READ/);
   const id = uploaded.body.evidence.id as number;
   const reading = async () =>
-    (await t.gql(`query($id: Int!) { evidence(id: $id) { reading { ${READING} } } }`, { id }, { token: sontay })).data;
+    (await t.gql(`query($id: Int!) { evidence(id: $id) { reading { ${READING} } mismatches } }`, { id }, { token: sontay })).data;
   await expect.poll(async () => (await reading()).evidence.reading.status, { timeout: 20_000, interval: 100 }).not.toBe('PENDING');
-  return { id, reading: (await reading()).evidence.reading };
+  const { evidence } = await reading();
+  return { id, reading: evidence.reading, mismatches: evidence.mismatches as string[] };
 }
 
 describe('reading what a document states about itself', () => {
@@ -125,6 +133,59 @@ describe('reading what a document states about itself', () => {
     const again = await uploadEvidence(t.url, other, { name: 'tb.pdf', content }, { token: thanhoai });
     expect(again.status).toBe(201);
     expect(again.body.evidence.reading).toMatchObject({ status: 'READ', documentNumber: reading.documentNumber });
+  });
+});
+
+describe('comparing what was entered with what the file states', () => {
+  const CHECK = `query($periodId: Int!, $unitId: Int!) { selfAssessmentCheck(periodId: $periodId, unitId: $unitId) {
+    problems { code severity criterionCode evidenceId message } } }`;
+  const problemsOf = async (evidenceId: number, locale = 'vi') => {
+    const check = await t.gql(CHECK, { periodId, unitId }, { token: sontay, locale });
+    return (check.data.selfAssessmentCheck.problems as { code: string; evidenceId: number | null; message: string }[]).filter(
+      (problem) => problem.evidenceId === evidenceId,
+    );
+  };
+
+  it('flags the number and date typed differently from the file, not the body written in short', async () => {
+    const content = files.officialPdf(files.officialHeader('112/KH-UBND', 'Sơn Tây, ngày 10 tháng 02 năm 2023'));
+    const { id, mismatches } = await uploadAndRead('sai-so.pdf', content, {
+      documentNumber: '113/KH-UBND',
+      issueDate: '2023-02-11',
+      issuingBody: 'UBND thị xã Sơn Tây',
+      criterionId: String(criterionId('1.1.1')),
+    });
+    expect(mismatches).toEqual(['DOCUMENT_NUMBER', 'ISSUE_DATE']);
+    const problems = await problemsOf(id);
+    expect(problems.map((problem) => problem.code)).toEqual(['NUMBER_DIFFERS_FROM_FILE']);
+    expect(problems[0]!.message).toBe('Số, ký hiệu đã nhập 113/KH-UBND khác với số ghi trong tệp: 112/KH-UBND.');
+
+    // Corrected (spacing and case aside), nothing is left to flag.
+    const fixed = await t.gql(
+      `mutation($id: Int!, $input: EvidenceMetadataInput!) { updateEvidence(id: $id, input: $input) { mismatches } }`,
+      { id, input: { documentNumber: '112 / kh-UBND', issueDate: '2023-02-10' } },
+      { token: sontay },
+    );
+    expect(fixed.data.updateEvidence.mismatches).toEqual([]);
+    expect(await problemsOf(id)).toEqual([]);
+  });
+
+  it('warns before submission about a file dated outside the year and about a bare scan, in both languages', async () => {
+    const old = files.officialPdf(files.officialHeader('98/KH-UBND', 'Sơn Tây, ngày 28 tháng 12 năm 2022'));
+    const { id: oldId } = await uploadAndRead('nam-truoc.pdf', old, { criterionId: String(criterionId('1.1.2')) });
+    expect((await problemsOf(oldId)).map((problem) => [problem.code, problem.message])).toEqual([
+      ['FILE_DATE_OUTSIDE_YEAR', 'Tệp nam-truoc.pdf ghi ngày ban hành 28/12/2022, ngoài năm đánh giá.'],
+    ]);
+    const { id: scanId } = await uploadAndRead('ban-quet.pdf', files.officialPdf(['', ' ']), { criterionId: String(criterionId('1.1.2')) });
+    expect((await problemsOf(scanId, 'en')).map((problem) => [problem.code, problem.message])).toEqual([
+      ['BARE_SCAN', 'File ban-quet.pdf is a scan without a text layer, and no number or issue date was entered for it.'],
+    ]);
+    // Entering its citation answers the warning about the scan.
+    await t.gql(
+      `mutation($id: Int!, $input: EvidenceMetadataInput!) { updateEvidence(id: $id, input: $input) { id } }`,
+      { id: scanId, input: { documentNumber: '5/BC-UBND', issueDate: '2023-06-30' } },
+      { token: sontay },
+    );
+    expect(await problemsOf(scanId)).toEqual([]);
   });
 });
 

@@ -1,6 +1,7 @@
 import { ArrayMaxSize, IsOptional, Length, MaxLength } from 'class-validator';
 import { Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { CriterionView } from '../criteria/index.ts';
+import { CitationMismatch, DocumentReadingView } from '../evidence/index.ts';
 import { PeriodStatus } from '../periods/index.ts';
 import { DecimalScalar } from '../shared/decimal.ts';
 import { UnitView } from '../units/index.ts';
@@ -112,6 +113,10 @@ export class AppraisalEvidenceView {
   frozenSha256!: string | null;
   @Field(() => EvidenceIntegrity) integrity!: EvidenceIntegrity;
   @Field(() => EvidenceVerdictView, { nullable: true }) verdict!: EvidenceVerdictView | null;
+  @Field(() => DocumentReadingView, { nullable: true, description: 'What the file itself states, beside the unit’s citation above.' })
+  reading!: DocumentReadingView | null;
+  @Field(() => [CitationMismatch], { description: 'Where the unit’s citation differs from what the file states.' })
+  mismatches!: CitationMismatch[];
 }
 
 @ObjectType('EvidenceCheck', { description: 'A stored file re-read and hashed now, against the hash recorded at submission.' })

@@ -39,6 +39,8 @@ export function appraisalEvidence(
     frozenSha256,
     integrity: recordedIntegrity(frozenSha256, evidence.sha256),
     verdict,
+    reading: evidence.reading,
+    mismatches: evidence.mismatches,
   };
 }
 

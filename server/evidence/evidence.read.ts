@@ -5,8 +5,9 @@ import { actorFrom } from '../auth/index.ts';
 import { authorizeSheetRead, type ScoreSheetStatus } from '../scoring/index.ts';
 import { notFound } from '../shared/errors.ts';
 import { intArray, toDate } from '../shared/sql.ts';
-import type { DocumentReadingView, EvidenceLinkView, EvidenceView } from './evidence.types.ts';
-import type { ReadingStatus } from './reading-status.ts';
+import { citationMismatches } from '../shared/citation.ts';
+import type { CitationMismatch, DocumentReadingView, EvidenceLinkView, EvidenceView } from './evidence.types.ts';
+import { ReadingStatus } from './reading-status.ts';
 
 /** The read model of a sheet's evidence: its documents and which scores each supports. */
 export interface SheetEvidence {
@@ -74,6 +75,14 @@ function readingOf(row: EvidenceRow): DocumentReadingView | null {
   };
 }
 
+/** Where the entered citation and the file's disagree (only a file that was read can disagree). */
+function mismatchesOf(row: EvidenceRow): CitationMismatch[] {
+  if (row.reading_status !== ReadingStatus.READ) return [];
+  const entered = { documentNumber: row.document_number, issueDate: row.issue_date, issuingBody: row.issuing_body };
+  const read = { documentNumber: row.read_number, issueDate: row.read_date, issuingBody: row.read_body };
+  return citationMismatches(entered, read) as CitationMismatch[];
+}
+
 function toView(row: EvidenceRow): EvidenceView {
   return {
     id: row.id,
@@ -91,6 +100,7 @@ function toView(row: EvidenceRow): EvidenceView {
     downloadUrl: downloadUrl(row.id),
     linkedCriterionIds: [],
     reading: readingOf(row),
+    mismatches: mismatchesOf(row),
   };
 }
 

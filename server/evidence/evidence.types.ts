@@ -17,6 +17,14 @@ registerEnumType(ReadingStatus, {
   },
 });
 
+/** A citation field where what the unit entered differs from what the file states (values match shared/citation.ts). */
+export enum CitationMismatch {
+  DOCUMENT_NUMBER = 'documentNumber',
+  ISSUE_DATE = 'issueDate',
+  ISSUING_BODY = 'issuingBody',
+}
+registerEnumType(CitationMismatch, { name: 'CitationMismatch' });
+
 @ObjectType('DocumentReading', {
   simpleResolvers: true,
   description: 'What the file states about itself (Decree 30/2020 header), read from its text layer; the unit’s entry is beside it.',
@@ -55,6 +63,10 @@ export class EvidenceView {
     description: 'What the file itself states; null for files stored before reading existed, until the job reads them.',
   })
   reading!: DocumentReadingView | null;
+  @Field(() => [CitationMismatch], {
+    description: 'Fields where the entered citation differs from what the file states (both present); empty while unread.',
+  })
+  mismatches!: CitationMismatch[];
 }
 
 @ObjectType('EvidenceLink', { simpleResolvers: true })

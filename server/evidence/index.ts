@@ -22,5 +22,5 @@ export { downloadUrl, evidenceNotFound, loadEvidence, sheetEvidenceLoader, type 
 export { receiveEvidenceFile, sendEvidenceFile, type EvidenceFile } from './evidence.routes.ts';
 export { fileEvidence, type DocumentToFile } from './evidence.service.ts';
 export { scheduleReading } from './reading.service.ts';
-export type { EvidenceView } from './evidence.types.ts';
+export { CitationMismatch, DocumentReadingView, type EvidenceView } from './evidence.types.ts';
 export { evidenceStorage, type EvidenceStorage } from './storage.ts';

@@ -1,6 +1,13 @@
 import { CriterionKind } from '../criteria/index.ts';
+import { citationMismatches } from '../shared/citation.ts';
 import type { Locale, Localized } from '../shared/i18n.ts';
-import { CheckProblemCode, ProblemSeverity, type CheckProblemView, type SelfAssessmentCheckView } from './scoring.types.ts';
+import {
+  CheckProblemCode,
+  ProblemSeverity,
+  type CheckProblemView,
+  type LinkedDocument,
+  type SelfAssessmentCheckView,
+} from './scoring.types.ts';
 import type { SheetDetail } from './sheet.logic.ts';
 
 const SEVERITY: Record<CheckProblemCode, ProblemSeverity> = {
@@ -10,9 +17,14 @@ const SEVERITY: Record<CheckProblemCode, ProblemSeverity> = {
   [CheckProblemCode.NOT_APPLICABLE_WITHOUT_REASON]: ProblemSeverity.BLOCKING,
   // A plan issued in December for the next year is legitimate: the unit should look, not be stopped.
   [CheckProblemCode.EVIDENCE_OUTSIDE_YEAR]: ProblemSeverity.WARNING,
+  // What the file states is read by a program: it tells the unit where to look, it decides nothing.
+  [CheckProblemCode.FILE_DATE_OUTSIDE_YEAR]: ProblemSeverity.WARNING,
+  [CheckProblemCode.NUMBER_DIFFERS_FROM_FILE]: ProblemSeverity.WARNING,
+  [CheckProblemCode.BARE_SCAN]: ProblemSeverity.WARNING,
 };
 
-const MESSAGES: Record<CheckProblemCode, (detail: string) => Localized> = {
+/** Messages of evidence problems name the document (`label`: its number, else its file name). */
+const MESSAGES: Record<CheckProblemCode, (document: Partial<LinkedDocument>) => Localized> = {
   [CheckProblemCode.NO_SCORE]: () => ({ vi: 'Chưa tự chấm điểm.', en: 'Not scored yet.' }),
   [CheckProblemCode.NO_EVIDENCE_OR_EXPLANATION]: () => ({
     vi: 'Có điểm nhưng chưa có tài liệu kiểm chứng hoặc giải trình.',
@@ -26,25 +38,57 @@ const MESSAGES: Record<CheckProblemCode, (detail: string) => Localized> = {
     vi: 'Đánh dấu không áp dụng nhưng chưa nêu lý do.',
     en: 'Marked not applicable without a reason.',
   }),
-  [CheckProblemCode.EVIDENCE_OUTSIDE_YEAR]: (detail) => ({
-    vi: `Tài liệu kiểm chứng ${detail} ban hành ngoài năm đánh giá.`,
-    en: `Evidence ${detail} is dated outside the assessment year.`,
+  [CheckProblemCode.EVIDENCE_OUTSIDE_YEAR]: ({ label }) => ({
+    vi: `Tài liệu kiểm chứng ${label} ban hành ngoài năm đánh giá.`,
+    en: `Evidence ${label} is dated outside the assessment year.`,
+  }),
+  [CheckProblemCode.FILE_DATE_OUTSIDE_YEAR]: ({ label, readDate }) => ({
+    vi: `Tệp ${label} ghi ngày ban hành ${formatDate(readDate)}, ngoài năm đánh giá.`,
+    en: `File ${label} states it was issued on ${formatDate(readDate)}, outside the assessment year.`,
+  }),
+  [CheckProblemCode.NUMBER_DIFFERS_FROM_FILE]: ({ documentNumber, readNumber }) => ({
+    vi: `Số, ký hiệu đã nhập ${documentNumber} khác với số ghi trong tệp: ${readNumber}.`,
+    en: `The number entered, ${documentNumber}, differs from the one the file states: ${readNumber}.`,
+  }),
+  [CheckProblemCode.BARE_SCAN]: ({ label }) => ({
+    vi: `Tệp ${label} là bản quét không có lớp văn bản và chưa nhập số, ngày ban hành.`,
+    en: `File ${label} is a scan without a text layer, and no number or issue date was entered for it.`,
   }),
 };
+
+/** DD/MM/YYYY, as Vietnamese documents write dates. */
+const formatDate = (iso: string | null | undefined) => (iso ? iso.split('-').reverse().join('/') : '');
+const yearOf = (iso: string) => Number(iso.slice(0, 4));
+
+/** The evidence problems of one linked document: its dates against the year, what it states against what was entered. */
+function documentProblems(document: LinkedDocument, year: number): CheckProblemCode[] {
+  const codes: CheckProblemCode[] = [];
+  if (document.issueDate && yearOf(document.issueDate) !== year) codes.push(CheckProblemCode.EVIDENCE_OUTSIDE_YEAR);
+  // The same date entered is already reported above.
+  if (document.readDate && yearOf(document.readDate) !== year && document.readDate !== document.issueDate) {
+    codes.push(CheckProblemCode.FILE_DATE_OUTSIDE_YEAR);
+  }
+  const entered = { documentNumber: document.documentNumber, issueDate: null, issuingBody: null };
+  if (citationMismatches(entered, { documentNumber: document.readNumber, issueDate: null, issuingBody: null }).length) {
+    codes.push(CheckProblemCode.NUMBER_DIFFERS_FROM_FILE);
+  }
+  if (document.readStatus === 'NO_TEXT' && !document.documentNumber && !document.issueDate) codes.push(CheckProblemCode.BARE_SCAN);
+  return codes;
+}
 
 const blank = (text: string | null | undefined) => !text || text.trim() === '';
 
 /** The problems of each sub-criterion, in criteria order; blocking ones prevent submission. */
 export function checkSheet(sheetId: number, detail: SheetDetail, year: number, locale: Locale): SelfAssessmentCheckView {
   const problems: CheckProblemView[] = [];
-  const report = (node: SheetDetail['nodes'][number], code: CheckProblemCode, evidenceId: number | null = null, detailText = '') =>
+  const report = (node: SheetDetail['nodes'][number], code: CheckProblemCode, document?: LinkedDocument) =>
     problems.push({
       criterionId: node.criterion.id,
       criterionCode: node.criterion.code,
       code,
       severity: SEVERITY[code],
-      message: MESSAGES[code](detailText)[locale],
-      evidenceId,
+      message: MESSAGES[code](document ?? {})[locale],
+      evidenceId: document?.id ?? null,
     });
 
   for (const node of detail.nodes) {
@@ -66,9 +110,7 @@ export function checkSheet(sheetId: number, detail: SheetDetail, year: number, l
     const evidenced = criterion.kind !== CriterionKind.DEDUCTION && Number(score.points) > 0;
     if (evidenced && score.documents.length === 0 && blank(score.note)) report(node, CheckProblemCode.NO_EVIDENCE_OR_EXPLANATION);
     for (const document of score.documents) {
-      if (document.issueDate && Number(document.issueDate.slice(0, 4)) !== year) {
-        report(node, CheckProblemCode.EVIDENCE_OUTSIDE_YEAR, document.id, document.label);
-      }
+      for (const code of documentProblems(document, year)) report(node, code, document);
     }
   }
   const blockingCount = problems.filter((problem) => problem.severity === ProblemSeverity.BLOCKING).length;

@@ -161,8 +161,12 @@ async function loadScores(em: EntityManager, sheetId: number): Promise<ScoreRow[
     `select sc.id, sc.sheet_id, sc.criterion_id, sc.self_points, sc.note, sc.applicable, sc.not_applicable_reason, sc.version,
             sc.updated_at, sc.updated_by_id, ub.display_name as updated_by_name,
             coalesce((select json_agg(json_build_object('id', e.id, 'issueDate', to_char(e.issue_date, 'YYYY-MM-DD'),
-                                                        'label', coalesce(e.document_number, e.file_name)) order by e.id, l.id)
+                                                        'documentNumber', e.document_number,
+                                                        'label', coalesce(e.document_number, e.file_name),
+                                                        'readStatus', r.status, 'readNumber', r.document_number,
+                                                        'readDate', to_char(r.issue_date, 'YYYY-MM-DD')) order by e.id, l.id)
                         from evidence_link l join evidence e on e.id = l.evidence_id
+                        left join document_reading r on r.file_sha256 = e.file_sha256
                        where l.score_id = sc.id), '[]') as documents
        from score sc left join app_user ub on ub.id = sc.updated_by_id
       where sc.sheet_id = ?`,

@@ -36,13 +36,18 @@ export class SelfScoreView {
   documents!: LinkedDocument[];
 }
 
-/** A document linked to a score, as the pre-submit check sees it. */
+/** A document linked to a score, as the pre-submit check sees it: what the unit entered and what the file states. */
 export interface LinkedDocument {
   id: number;
   /** YYYY-MM-DD. */
   issueDate: string | null;
+  documentNumber: string | null;
   /** Its number/symbol, else its file name. */
   label: string;
+  /** The evidence module's reading of the file (ReadingStatus), null before it is marked. */
+  readStatus: string | null;
+  readNumber: string | null;
+  readDate: string | null;
 }
 
 @ObjectType('SheetProgress', {
@@ -127,8 +132,19 @@ export enum CheckProblemCode {
   EVIDENCE_OUTSIDE_YEAR = 'EVIDENCE_OUTSIDE_YEAR',
   SURVEY_SELF_SCORED = 'SURVEY_SELF_SCORED',
   NOT_APPLICABLE_WITHOUT_REASON = 'NOT_APPLICABLE_WITHOUT_REASON',
+  FILE_DATE_OUTSIDE_YEAR = 'FILE_DATE_OUTSIDE_YEAR',
+  NUMBER_DIFFERS_FROM_FILE = 'NUMBER_DIFFERS_FROM_FILE',
+  BARE_SCAN = 'BARE_SCAN',
 }
-registerEnumType(CheckProblemCode, { name: 'CheckProblemCode' });
+registerEnumType(CheckProblemCode, {
+  name: 'CheckProblemCode',
+  valuesConfig: {
+    EVIDENCE_OUTSIDE_YEAR: { description: 'The issue date the unit entered is outside the assessment year.' },
+    FILE_DATE_OUTSIDE_YEAR: { description: 'The date the file itself states is outside the assessment year.' },
+    NUMBER_DIFFERS_FROM_FILE: { description: 'The number/symbol the unit entered differs from the one the file states.' },
+    BARE_SCAN: { description: 'A file without a text layer (a scan) and no number or date entered for it.' },
+  },
+});
 
 export enum ProblemSeverity {
   /** Prevents submission. */
