@@ -149,9 +149,9 @@ describe('score records for analysts', () => {
   });
 
   it('reads a page of score records in one statement', async () => {
-    await t.gql('{ me { id } }', {}, { token: secretariat });
-    const { result, statements } = await t.recordQueries(() =>
-      t.gql(RECORDS, { filter: { periodId: fx.period2030 }, first: 50 }, { token: secretariat }),
+    const { result, statements } = await t.recordQueries(
+      () => t.gql(RECORDS, { filter: { periodId: fx.period2030 }, first: 50 }, { token: secretariat }),
+      { warmAs: secretariat },
     );
     expect(result.errors).toBeUndefined();
     expect(statements).toHaveLength(1);

@@ -752,8 +752,9 @@ describe('reading the comments', () => {
     const query = `query($id: Int!) { consultation(id: $id) { participations { unit { code } activeComments }
       commentCounts { total } comments { ${COMMENT} revisions { version } response { revisedCriterion { code } revisionChange { kind } } } } }`;
     const measure = async () => {
-      await t.gql('{ me { id } }', {}, { token: secretariat });
-      const { result, statements } = await t.recordQueries(() => t.gql(query, { id: round.id }, { token: secretariat }));
+      const { result, statements } = await t.recordQueries(() => t.gql(query, { id: round.id }, { token: secretariat }), {
+        warmAs: secretariat,
+      });
       return { comments: ok(result).consultation.comments.length as number, statements: statements.length };
     };
     ok(await comment(round, thanhoai));
@@ -784,8 +785,7 @@ describe('listing rounds', () => {
     const query = `{ consultations { id status criteriaSet { id } revisions { id } participations { unit { code } } myParticipation { state }
       commentCounts { total } summary { comments unitsInvited byAspect { count } } } }`;
     const measure = async (token: string) => {
-      await t.gql('{ me { id } }', {}, { token });
-      const { result, statements } = await t.recordQueries(() => t.gql(query, {}, { token }));
+      const { result, statements } = await t.recordQueries(() => t.gql(query, {}, { token }), { warmAs: token });
       return { rounds: ok(result).consultations.length as number, statements: statements.length };
     };
     const before = { secretariat: await measure(secretariat), unit: await measure(thanhoai) };
@@ -833,8 +833,7 @@ describe('criteriaSetDiff', () => {
         { from: district2023, to: sets[0].id },
         { token: secretariat },
       );
-    await t.gql('{ me { id } }', {}, { token: secretariat });
-    const { result, statements } = await t.recordQueries(run);
+    const { result, statements } = await t.recordQueries(run, { warmAs: secretariat });
     expect(statements).toHaveLength(2); // both sets, both trees
     const diff = ok(result).criteriaSetDiff;
     expect(diff.summary).toMatchObject({ added: 0, removed: 2, moved: 0, maxPointsChanged: expect.any(Number) });
