@@ -26,7 +26,7 @@ if (!url) {
 }
 
 const orm = await openOrm(url);
-const seeded = await seedDatabase(orm, { production: config.production, now: new Date(), dataDir: config.dataDir });
+const seeded = await seedDatabase(orm, { demo: config.demo, now: new Date(), dataDir: config.dataDir });
 if (seeded.length) console.log(`Seeded: ${seeded.join(', ')}`);
 
 const app = await createApp(orm, config, path.join(root, 'portal/dist'));
@@ -37,7 +37,7 @@ const stopJobs = startJobs(
 );
 const base = `http://localhost:${config.port}`;
 console.log(`\nPAR Index portal:  ${base}/\nGraphQL API:       ${base}/graphql\nHealth:            ${base}/healthz, ${base}/readyz`);
-if (!config.production) {
+if (config.demo) {
   console.log(`\nDemo accounts (password "${DEMO_PASSWORD}"):`);
   for (const account of demoAccounts) console.log(`  ${account.username.padEnd(12)} ${account.roles.join(', ')}  ${account.displayName}`);
 }
