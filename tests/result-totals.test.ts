@@ -110,7 +110,9 @@ const write = fc.oneof(
   fc.record({ type: fc.constant('unsurvey' as const), item: fc.nat() }),
 );
 
-async function apply(command: fc.Infer<typeof write>): Promise<void> {
+type Write = typeof write extends fc.Arbitrary<infer T> ? T : never;
+
+async function apply(command: Write): Promise<void> {
   const item = items[command.item % items.length]!;
   const points = 'share' in command ? decimal(Math.round(item.maxHundredths * command.share)) : null;
   switch (command.type) {

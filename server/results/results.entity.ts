@@ -1,4 +1,4 @@
-import { Entity, Index, ManyToOne, OneToOne, OptionalProps, Property, Unique, type Rel } from '@mikro-orm/core';
+import { Entity, Index, ManyToOne, OneToOne, OptionalProps, PrimaryKey, Property, Unique, type Rel } from '@mikro-orm/core';
 import { User } from '../auth/index.ts';
 import { Criterion } from '../criteria/index.ts';
 import { Period } from '../periods/index.ts';
