@@ -905,3 +905,101 @@ describe('criteriaSetDiff', () => {
     ).toBe('FORBIDDEN');
   });
 });
+
+describe('changing a round (SECRETARIAT)', () => {
+  const UPDATE_ROUND = `mutation($id: Int!, $input: UpdateConsultationInput!) { updateConsultation(id: $id, input: $input) { title introduction closesAt } }`;
+  const read = async (id: number) =>
+    ok(await t.gql('query($id: Int!) { consultation(id: $id) { title introduction closesAt } }', { id }, { token: secretariat }))
+      .consultation;
+
+  it('retitles, rewrites the introduction and moves the close; what is left out stays', async () => {
+    const round = await openRound();
+    const closesAt = new Date(Date.now() + 72 * HOUR).toISOString();
+    const updated = ok(
+      await t.gql(
+        UPDATE_ROUND,
+        { id: round.id, input: { title: '  Lấy ý kiến dự thảo 2025 (gia hạn) ', introduction: 'Gia hạn thêm hai ngày.', closesAt } },
+        { token: secretariat },
+      ),
+    ).updateConsultation;
+    expect(updated).toEqual({ title: 'Lấy ý kiến dự thảo 2025 (gia hạn)', introduction: 'Gia hạn thêm hai ngày.', closesAt });
+    expect(ok(await t.gql(UPDATE_ROUND, { id: round.id, input: { introduction: '' } }, { token: secretariat })).updateConsultation).toEqual(
+      {
+        title: 'Lấy ý kiến dự thảo 2025 (gia hạn)',
+        introduction: '',
+        closesAt,
+      },
+    );
+  });
+
+  it('refuses a blank title, a close before the opening or in the past, unknown rounds and anyone but the secretariat, changing nothing', async () => {
+    const round = await openRound();
+    const before = await read(round.id);
+    const cases: [number, Record<string, unknown>, string, string][] = [
+      [round.id, { title: '   ' }, 'BAD_USER_INPUT', 'title'],
+      [round.id, { closesAt: new Date(Date.now() - 2 * HOUR).toISOString() }, 'BAD_USER_INPUT', 'closesAt'],
+      [round.id, { closesAt: new Date(Date.now() - 60_000).toISOString() }, 'BAD_USER_INPUT', 'closesAt'],
+    ];
+    for (const [id, input, code, field] of cases) {
+      const response = await t.gql(UPDATE_ROUND, { id, input }, { token: secretariat });
+      expect(response.errors![0]!.extensions, JSON.stringify(input)).toMatchObject({ code, field });
+    }
+    expect(errorCode(await t.gql(UPDATE_ROUND, { id: 987654, input: { title: 'x' } }, { token: secretariat }))).toBe('NOT_FOUND');
+    for (const token of [thanhoai, sontayLead]) {
+      expect(errorCode(await t.gql(UPDATE_ROUND, { id: round.id, input: { title: 'x' } }, { token }))).toBe('FORBIDDEN');
+    }
+    expect(await read(round.id)).toEqual(before);
+  });
+});
+
+describe('response templates (SECRETARIAT)', () => {
+  const FIELDS = 'id title resolution explanation';
+  const CREATE_TEMPLATE = `mutation($input: ResponseTemplateInput!) { createResponseTemplate(input: $input) { ${FIELDS} } }`;
+  const UPDATE_TEMPLATE = `mutation($id: Int!, $input: ResponseTemplateInput!) { updateResponseTemplate(id: $id, input: $input) { ${FIELDS} } }`;
+  const DELETE_TEMPLATE = 'mutation($id: Int!) { deleteResponseTemplate(id: $id) }';
+  const templates = async () => ok(await t.gql(`{ responseTemplates { ${FIELDS} } }`, {}, { token: secretariat })).responseTemplates;
+  const create = async () =>
+    ok(await t.gql(CREATE_TEMPLATE, { input: { title: 'Ghi nhận', resolution: 'NOTED', explanation: null } }, { token: secretariat }))
+      .createResponseTemplate;
+
+  it('rewrites a template; refuses a missing explanation, a blank title, unknown ids and units, changing nothing', async () => {
+    const { id } = await create();
+    const updated = ok(
+      await t.gql(
+        UPDATE_TEMPLATE,
+        { id, input: { title: 'Không tiếp thu', resolution: 'NOT_ACCEPTED', explanation: 'Trái với quy định của Bộ Nội vụ.' } },
+        { token: secretariat },
+      ),
+    ).updateResponseTemplate;
+    expect(updated).toEqual({ id, title: 'Không tiếp thu', resolution: 'NOT_ACCEPTED', explanation: 'Trái với quy định của Bộ Nội vụ.' });
+    const before = await templates();
+
+    const refused: [Record<string, unknown>, string, string][] = [
+      [{ title: 'Không tiếp thu', resolution: 'NOT_ACCEPTED', explanation: '  ' }, 'EXPLANATION_REQUIRED', 'explanation'],
+      [{ title: 'Tiếp thu một phần', resolution: 'PARTIALLY_ACCEPTED' }, 'EXPLANATION_REQUIRED', 'explanation'],
+      [{ title: '   ', resolution: 'NOTED' }, 'BAD_USER_INPUT', 'title'],
+    ];
+    for (const [input, code, field] of refused) {
+      const response = await t.gql(UPDATE_TEMPLATE, { id, input }, { token: secretariat });
+      expect(response.errors![0]!.extensions, JSON.stringify(input)).toMatchObject({ code, field });
+    }
+    const input = { title: 'Ghi nhận', resolution: 'NOTED' };
+    expect(errorCode(await t.gql(UPDATE_TEMPLATE, { id: 987654, input }, { token: secretariat }))).toBe('NOT_FOUND');
+    expect(errorCode(await t.gql(UPDATE_TEMPLATE, { id, input }, { token: thanhoai }))).toBe('FORBIDDEN');
+    expect(await templates()).toEqual(before);
+  });
+
+  it('deletes a template once; refuses units and unknown ids', async () => {
+    const { id } = await create();
+    const count = (await templates()).length;
+    expect(errorCode(await t.gql(DELETE_TEMPLATE, { id }, { token: sontayLead }))).toBe('FORBIDDEN');
+    expect(errorCode(await t.gql(DELETE_TEMPLATE, { id: 987654 }, { token: secretariat }))).toBe('NOT_FOUND');
+    expect(await templates()).toHaveLength(count);
+
+    expect(ok(await t.gql(DELETE_TEMPLATE, { id }, { token: secretariat })).deleteResponseTemplate).toBe(true);
+    const left = await templates();
+    expect(left).toHaveLength(count - 1);
+    expect(left.map((template: { id: number }) => template.id)).not.toContain(id);
+    expect(errorCode(await t.gql(DELETE_TEMPLATE, { id }, { token: secretariat }))).toBe('NOT_FOUND');
+  });
+});
