@@ -554,4 +554,28 @@ describe('publication and who sees what', () => {
       ['XC', null],
     ]);
   });
+
+  it('answers the period’s groups, highest first, or the defaults, to whom may read its results; refuses the rest', async () => {
+    const GROUPS = 'query($id: Int!) { resultGroups(periodId: $id) { code label minIndex } }';
+    // As configured above for 2030.
+    expect((await t.gql(GROUPS, { id: fx.period2030 }, { token: secretariat })).data.resultGroups).toEqual([
+      { code: 'XS', label: 'Xuất sắc', minIndex: '95.00' },
+      { code: 'T', label: 'Tốt', minIndex: '60.50' },
+    ]);
+    // None configured for 2029: the defaults.
+    expect((await t.gql(GROUPS, { id: fx.period2029 }, { token: secretariat })).data.resultGroups).toEqual([
+      { code: 'A', label: 'Nhóm A (từ 90% trở lên)', minIndex: '90.00' },
+      { code: 'B', label: 'Nhóm B (từ 80% đến dưới 90%)', minIndex: '80.00' },
+      { code: 'C', label: 'Nhóm C (dưới 80%)', minIndex: '0.00' },
+    ]);
+    // The 2030 results were withdrawn above: analysts and units wait for publication.
+    for (const token of [analyst, sontay]) {
+      expect((await t.gql(GROUPS, { id: fx.period2030 }, { token })).errors![0]!.extensions).toMatchObject({
+        code: 'FORBIDDEN',
+        reason: 'NOT_PUBLISHED',
+      });
+    }
+    expect(errorCode(await t.gql(GROUPS, { id: 987654 }, { token: secretariat }))).toBe('NOT_FOUND');
+    expect(errorCode(await t.gql(GROUPS, { id: fx.period2030 }))).toBe('UNAUTHENTICATED');
+  });
 });
