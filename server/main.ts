@@ -4,12 +4,18 @@ import { createApp } from './app.ts';
 import { readConfig } from './shared/config.ts';
 import { ensureDatabase, startEmbeddedPostgres, type DatabaseServer } from './shared/database.ts';
 import { startJobs } from './shared/jobs.ts';
+import { keepServingOnStrayRejections } from './shared/process-guard.ts';
+import { sweepStaging } from './shared/upload.ts';
 import { openOrm } from './orm.ts';
 import { serverModules } from './modules.ts';
 import { DEMO_PASSWORD, demoAccounts, seedDatabase } from './seed/index.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const config = readConfig();
+keepServingOnStrayRejections();
+// Files a crash left half-uploaded; no request is running yet.
+const swept = await sweepStaging(config.dataDir);
+if (swept.length) console.log(`Removed ${swept.length} unfinished upload(s) left by the previous run.`);
 
 let embedded: DatabaseServer | undefined;
 let url = config.databaseUrl;
@@ -20,7 +26,7 @@ if (!url) {
 }
 
 const orm = await openOrm(url);
-const seeded = await seedDatabase(orm, { production: config.production, now: new Date(), dataDir: config.dataDir });
+const seeded = await seedDatabase(orm, { demo: config.demo, now: new Date(), dataDir: config.dataDir });
 if (seeded.length) console.log(`Seeded: ${seeded.join(', ')}`);
 
 const app = await createApp(orm, config, path.join(root, 'portal/dist'));
@@ -30,8 +36,8 @@ const stopJobs = startJobs(
   serverModules.flatMap((module) => module.jobs ?? []),
 );
 const base = `http://localhost:${config.port}`;
-console.log(`\nPAR Index portal:  ${base}/\nGraphQL API:       ${base}/graphql\nHealth:            ${base}/healthz`);
-if (!config.production) {
+console.log(`\nPAR Index portal:  ${base}/\nGraphQL API:       ${base}/graphql\nHealth:            ${base}/healthz, ${base}/readyz`);
+if (config.demo) {
   console.log(`\nDemo accounts (password "${DEMO_PASSWORD}"):`);
   for (const account of demoAccounts) console.log(`  ${account.username.padEnd(12)} ${account.roles.join(', ')}  ${account.displayName}`);
 }
