@@ -1,25 +1,18 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp } from './app.ts';
-import { readConfig } from './shared/config.ts';
-import { ensureDatabase, startEmbeddedPostgres, type DatabaseServer } from './shared/database.ts';
+import { configOrExit } from './shared/config.ts';
+import { openConfiguredDatabase } from './shared/database.ts';
 import { startJobs } from './shared/jobs.ts';
 import { openOrm } from './orm.ts';
 import { serverModules } from './modules.ts';
 import { DEMO_PASSWORD, demoAccounts, seedDatabase } from './seed/index.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const config = readConfig();
+const config = configOrExit();
 
-let embedded: DatabaseServer | undefined;
-let url = config.databaseUrl;
-if (!url) {
-  console.log(`Starting embedded PostgreSQL in ${path.join(config.dataDir, 'pg')} …`);
-  embedded = await startEmbeddedPostgres(path.join(config.dataDir, 'pg'));
-  url = await ensureDatabase(embedded.adminUrl, 'par_index');
-}
-
-const orm = await openOrm(url);
+const database = await openConfiguredDatabase(config, console.log);
+const orm = await openOrm(database.url);
 const seeded = await seedDatabase(orm, { production: config.production, now: new Date(), dataDir: config.dataDir });
 if (seeded.length) console.log(`Seeded: ${seeded.join(', ')}`);
 
@@ -44,7 +37,7 @@ async function shutdown(signal: string) {
   stopJobs();
   await app.close();
   await orm.close();
-  await embedded?.stop();
+  await database.stop();
   process.exit(0);
 }
 process.on('SIGINT', () => void shutdown('SIGINT'));

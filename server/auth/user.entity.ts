@@ -4,7 +4,7 @@ import { Role } from '../access/index.ts';
 
 @Entity({ tableName: 'app_user' })
 export class User {
-  [OptionalProps]?: 'roles' | 'active' | 'createdAt';
+  [OptionalProps]?: 'roles' | 'active' | 'mustChangePassword' | 'createdAt';
 
   @PrimaryKey()
   id!: number;
@@ -28,6 +28,10 @@ export class User {
 
   @Property({ default: true })
   active: boolean = true;
+
+  /** Set for an account whose password someone else chose (the first administrator): it must be changed at the first sign-in. */
+  @Property({ default: false })
+  mustChangePassword: boolean = false;
 
   @Property({ defaultRaw: 'now()' })
   createdAt: Date = new Date();
