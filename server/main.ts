@@ -13,7 +13,7 @@ const config = configOrExit();
 
 const database = await openConfiguredDatabase(config, console.log);
 const orm = await openOrm(database.url);
-const seeded = await seedDatabase(orm, { production: config.production, now: new Date(), dataDir: config.dataDir });
+const seeded = await seedDatabase(orm, { demo: config.demo, now: new Date(), dataDir: config.dataDir });
 if (seeded.length) console.log(`Seeded: ${seeded.join(', ')}`);
 
 const app = await createApp(orm, config, path.join(root, 'portal/dist'));
@@ -24,7 +24,7 @@ const stopJobs = startJobs(
 );
 const base = `http://localhost:${config.port}`;
 console.log(`\nPAR Index portal:  ${base}/\nGraphQL API:       ${base}/graphql\nHealth:            ${base}/healthz`);
-if (!config.production) {
+if (config.demo) {
   console.log(`\nDemo accounts (password "${DEMO_PASSWORD}"):`);
   for (const account of demoAccounts) console.log(`  ${account.username.padEnd(12)} ${account.roles.join(', ')}  ${account.displayName}`);
 }

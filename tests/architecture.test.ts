@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { ESLint } from 'eslint';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
@@ -101,5 +102,41 @@ describe('the floor plan of server/', () => {
       .filter(({ from, to }) => from !== to && from !== '' && to !== '');
     expect(cycles(modules)).toEqual([]);
     expect(cycles(edges)).toEqual([]);
+  });
+});
+
+/**
+ * The same floor plan as `npm run lint` enforces it (eslint.config.js, `import-x/no-restricted-paths`): a deep import
+ * into another module, or a floor importing a module, must be a lint error, while the front door stays allowed. Linted
+ * as if the probe file stood in the tree, so a config change that quietly stops covering a folder fails here.
+ */
+// The first probe loads the whole import graph for `no-cycle` (seconds on a busy machine), hence the longer timeout.
+describe('the boundaries lint rule', { timeout: 120_000 }, () => {
+  const eslint = new ESLint({ cwd: path.resolve('.') });
+  const boundaryErrors = async (filePath: string, importPath: string) => {
+    const [result] = await eslint.lintText(`import * as probe from '${importPath}';\nexport default probe;\n`, { filePath });
+    return result!.messages.filter((message) => message.ruleId === 'import-x/no-restricted-paths').map((message) => message.message);
+  };
+
+  it.each([
+    ['server/criteria/probe.ts', '../scoring/scoring.service.ts', 'only through its front door, server/scoring/index.ts'],
+    ['server/seed/steps/probe.ts', '../../appraisal/cycle.service.ts', 'only through its front door, server/appraisal/index.ts'],
+    ['server/shared/probe.ts', '../criteria/index.ts', 'server/shared/ is the floor of leaf utilities'],
+    ['server/shared/probe.ts', '../access/index.ts', 'server/shared/ is the floor of leaf utilities'],
+    ['portal/src/criteria/probe.ts', '../scoring/points', 'only through its front door, portal/src/scoring/index.ts'],
+    ['portal/src/shared/probe.ts', '../scoring', 'portal/src/shared/ is the floor of leaf utilities'],
+  ])('refuses %s importing %s', async (filePath, importPath, expected) => {
+    const errors = await boundaryErrors(filePath, importPath);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toContain(expected);
+  });
+
+  it.each([
+    ['server/criteria/probe.ts', '../units/index.ts'],
+    ['server/criteria/probe.ts', '../shared/errors.ts'],
+    ['portal/src/criteria/probe.ts', '../scoring'],
+    ['portal/src/criteria/probe.ts', '../shared/format'],
+  ])('lets %s import %s', async (filePath, importPath) => {
+    expect(await boundaryErrors(filePath, importPath)).toEqual([]);
   });
 });

@@ -61,6 +61,16 @@ describe('configuration checked at start', () => {
     expect(problems.map((problem) => problem.split(':')[0])).toEqual(['PORT', 'NODE_ENV', 'SESSION_TTL_HOURS', 'ORM_DEBUG']);
   });
 
+  it('seeds the demo data with the embedded database unless PAR_DEMO says otherwise', () => {
+    expect(readConfig({}).demo).toBe(true);
+    expect(readConfig({ DATABASE_URL: 'postgres://par@127.0.0.1/par_index' }).demo).toBe(false);
+    expect(readConfig({ DATABASE_URL: 'postgres://par@127.0.0.1/par_index', PAR_DEMO: 'Yes' }).demo).toBe(true);
+    expect(readConfig({ PAR_DEMO: '0' }).demo).toBe(false);
+    expect(problemsOf({ PAR_DEMO: 'maybe' })).toEqual([
+      'PAR_DEMO: expected 1, true or yes to seed the demo data, 0, false or no never to, got "maybe"',
+    ]);
+  });
+
   it('treats an empty variable as unset', () => {
     expect(readConfig({ PORT: '', DATABASE_URL: '' })).toMatchObject({ port: 3000, databaseUrl: undefined });
   });

@@ -235,6 +235,41 @@ describe('saving self-scores', () => {
     expect(leaf((await readSheet(t, sontay, periodId, SONTAY)).data.scoreSheet, '3.2.3').score!.points).toBe('0.87');
   });
 
+  it('writes a save in two statements and answers the branch it changed, as the whole sheet then shows it', async () => {
+    const sheet = (await readSheet(t, sontay, periodId, SONTAY)).data.scoreSheet;
+    const item = leaf(sheet, '1.4.1');
+    const points = item.score!.points === '0.25' ? '0.50' : '0.25'; // a change, whatever the demo data holds
+    const input = { sheetId: sheet.id, criterionId: item.criterion.id, version: item.score!.version, points };
+    const minimal = await t.recordQueries(() =>
+      t.gql('mutation($input: SaveSelfScoreInput!) { saveSelfScore(input: $input) { id } }', { input }, { token: sontay }),
+    );
+    expect(minimal.result.errors).toBeUndefined();
+    expect(minimal.statements).toHaveLength(2); // the sheet, its period, unit, score and criterion; then update + audit in one statement
+
+    const again = { ...input, version: item.score!.version + 1, note: 'Có kế hoạch' };
+    const saved = await t.gql(
+      `mutation($input: SaveSelfScoreInput!, $c: Int!) { saveSelfScore(input: $input) {
+        progress { scored total } branch(criterionId: $c) { criterion { code } achieved applicableMax percent progress { scored total } score { note version } } } }`,
+      { input: again, c: item.criterion.id },
+      { token: sontay },
+    );
+    expect(saved.errors).toBeUndefined();
+    const branch = saved.data.saveSelfScore.branch;
+    expect(branch.map((node: { criterion: { code: string } }) => node.criterion.code)).toEqual(['1', '1.4', '1.4.1']);
+    expect(branch[2].score).toEqual({ note: 'Có kế hoạch', version: item.score!.version + 2 });
+    const after = (await readSheet(t, sontay, periodId, SONTAY)).data.scoreSheet;
+    for (const node of branch) {
+      const shown = after.nodes.find((n: { criterion: { code: string } }) => n.criterion.code === node.criterion.code);
+      expect(node).toMatchObject({
+        achieved: shown.achieved,
+        applicableMax: shown.applicableMax,
+        percent: shown.percent,
+        progress: shown.progress,
+      });
+    }
+    expect(saved.data.saveSelfScore.progress).toEqual(after.progress);
+  });
+
   it('marks an item not applicable: it leaves the applicable maximum; back to applicable drops the reason', async () => {
     const sheet = (await readSheet(t, sontay, periodId, SONTAY)).data.scoreSheet;
     const node = leaf(sheet, '2.2.3');

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDatabase } from '../server/seed/index.ts';
+import { readConfig } from '../server/shared/config.ts';
 import { startTestApp, type TestApp } from './support/app.ts';
 
 let t: TestApp;
@@ -26,13 +27,20 @@ describe('demo seed', () => {
 
   it('is idempotent: a second run seeds nothing twice', async () => {
     const before = await counts();
-    expect(await seedDatabase(t.orm, { production: false, now: new Date() })).toEqual([]);
+    expect(await seedDatabase(t.orm, { demo: true, now: new Date() })).toEqual([]);
     expect(await counts()).toEqual(before);
   });
 
-  it('never creates demo accounts in production', async () => {
+  it('never creates demo accounts when demo data is off', async () => {
     await t.orm.em.getConnection().execute(`truncate session, app_user cascade; delete from seed_step where name = 'demo-users'`);
-    expect(await seedDatabase(t.orm, { production: true, now: new Date() })).toEqual([]);
+    expect(await seedDatabase(t.orm, { demo: false, now: new Date() })).toEqual([]);
     expect((await counts()).users).toBe(0);
+  });
+
+  it('seeds demo data with the embedded database or PAR_DEMO, whatever NODE_ENV says', () => {
+    expect(readConfig({ NODE_ENV: 'production' }).demo).toBe(true);
+    expect(readConfig({ DATABASE_URL: 'postgres://db/par' }).demo).toBe(false);
+    expect(readConfig({ DATABASE_URL: 'postgres://db/par', PAR_DEMO: '1' }).demo).toBe(true);
+    expect(readConfig({ PAR_DEMO: 'false' }).demo).toBe(false);
   });
 });

@@ -14,13 +14,13 @@ export interface BenchServer {
   stop(): Promise<void>;
 }
 
-/** `npm start` without the portal build: embedded PostgreSQL in a temp folder, migrated and seeded. */
+/** `npm start` without the portal build (production mode): embedded PostgreSQL in a temp folder, migrated and seeded. */
 export async function startBenchServer(env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<BenchServer> {
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'par-bench-'));
   await fs.chmod(dataDir, 0o755); // PostgreSQL runs as the postgres user when we are root
   const port = await freePort();
   const child = spawn(process.execPath, [...nodeArgs, '--import', './server/register.js', 'server/main.ts'], {
-    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, ...env },
+    env: { ...process.env, NODE_ENV: 'production', PORT: String(port), DATA_DIR: dataDir, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let output = '';

@@ -21,7 +21,7 @@ const pgDir = await fsp.mkdtemp(path.join(os.tmpdir(), 'par-bench-pg-')); // ini
 const dir = await fsp.mkdtemp(path.join(os.tmpdir(), 'par-bench-'));
 const pg = await startEmbeddedPostgres(pgDir);
 const orm = await openOrm(await ensureDatabase(pg.adminUrl, 'bench'));
-await seedDatabase(orm, { production: false, now: new Date() });
+await seedDatabase(orm, { demo: true, now: new Date() });
 const app = await createApp(orm, { ...readConfig({}), port: 0 });
 await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
 const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;

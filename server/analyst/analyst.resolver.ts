@@ -4,7 +4,6 @@ import type { FeedbackResolution } from '../consultation/index.ts';
 import type { CriterionKind } from '../criteria/index.ts';
 import type { ResultSheetState } from '../results/index.ts';
 import { connectionOf, decimalRange, pageOf, type ConnectionData } from '../shared/connection.ts';
-import type { UnitBlock } from '../units/index.ts';
 import {
   CommentRecordConnection,
   CommentRecordFilter,
@@ -27,12 +26,6 @@ import {
 import { queryComments, queryFeedback } from './discussion.read.ts';
 import { queryEvidence } from './evidence.read.ts';
 import { queryScoreGroups, queryScores, type ScoreQueryFilter } from './scores.read.ts';
-
-/** A row's unit columns as the `unit` object. */
-function withUnit<T extends { unitId: number; unitCode: string; unitName: string; block: UnitBlock; unitActive: boolean }>(row: T) {
-  const { unitId, unitCode, unitName, block, unitActive, ...rest } = row;
-  return { ...rest, unit: { id: unitId, code: unitCode, name: unitName, block, active: unitActive } };
-}
 
 function scoreFilter(filter: ScoreRecordFilter): ScoreQueryFilter {
   return {
@@ -61,7 +54,7 @@ export class AnalystResolver {
     const nodes: ScoreRecordView[] = rows.map((row) => ({
       id: row.id,
       periodId: row.periodId,
-      unit: { id: row.unitId, code: row.unitCode, name: row.unitName, block: row.block, active: row.unitActive },
+      unit: row.unit,
       criterion: {
         id: row.criterionId,
         code: row.criterionCode,
@@ -94,7 +87,7 @@ export class AnalystResolver {
     const actor = requireUser(ctx);
     const page = pageOf(first, after, { filter });
     const { totalCount, totalBytes, rows } = await queryEvidence(ctx.em, actor, filter, page.offset, page.limit);
-    return { ...connectionOf(rows.map(withUnit), page, totalCount), aggregates: { count: totalCount, totalBytes } };
+    return { ...connectionOf(rows, page, totalCount), aggregates: { count: totalCount, totalBytes } };
   }
 
   @Query(() => CommentRecordConnection, {
@@ -109,7 +102,7 @@ export class AnalystResolver {
     const actor = requireUser(ctx);
     const page = pageOf(first, after, { filter });
     const { totalCount, resolvedCount, rows } = await queryComments(ctx.em, actor, filter, page.offset, page.limit);
-    return { ...connectionOf(rows.map(withUnit), page, totalCount), aggregates: { count: totalCount, resolvedCount } };
+    return { ...connectionOf(rows, page, totalCount), aggregates: { count: totalCount, resolvedCount } };
   }
 
   @Query(() => FeedbackRecordConnection, {
@@ -125,7 +118,7 @@ export class AnalystResolver {
     const page = pageOf(first, after, { filter });
     const { totalCount, byResolution, rows } = await queryFeedback(ctx.em, actor, filter ?? {}, page.offset, page.limit);
     return {
-      ...connectionOf(rows.map(withUnit) as FeedbackRecordView[], page, totalCount),
+      ...connectionOf(rows as FeedbackRecordView[], page, totalCount),
       aggregates: {
         count: totalCount,
         byResolution: Object.entries(byResolution).map(([resolution, count]) => ({

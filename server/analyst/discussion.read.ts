@@ -3,9 +3,8 @@ import { permissionSql, type Actor } from '../access/index.ts';
 import { sheetReviewColumns } from '../appraisal/index.ts';
 import { feedbackCommentColumns, feedbackResponseColumns } from '../consultation/index.ts';
 import { pageRows, SqlBuilder } from '../shared/sql-builder.ts';
-import type { UnitBlock } from '../units/index.ts';
-
-const like = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+import type { UnitView } from '../units/index.ts';
+import { UNIT_COLUMNS, unitOf } from './records.sql.ts';
 
 export interface CommentQueryFilter {
   periodId: number;
@@ -19,11 +18,7 @@ export interface CommentQueryFilter {
 export interface CommentRecordRow {
   id: number;
   periodId: number;
-  unitId: number;
-  unitCode: string;
-  unitName: string;
-  block: UnitBlock;
-  unitActive: boolean;
+  unit: UnitView;
   criterionCode: string;
   criterionTitle: string;
   evidenceId: number | null;
@@ -51,7 +46,7 @@ export async function queryComments(
   if (!reviews) return { totalCount: 0, resolvedCount: 0, rows: [] };
   const q = new SqlBuilder();
   const sql = `with filtered as (
-  select cm.id, rv.period_id, rv.unit_id, u.code as unit_code, u.name as unit_name, u.block, u.active as unit_active,
+  select cm.id, rv.period_id, rv.unit_id, ${UNIT_COLUMNS},
          c.code as criterion_code, c.title as criterion_title, cm.evidence_id, cm.parent_id,
          a.display_name as author_name, a.unit_id is not null and a.unit_id = rv.unit_id as author_is_unit,
          cm.body, cm.created_at, cm.edited_at, coalesce(cm.resolved_at, root.resolved_at) as resolved_at
@@ -66,7 +61,7 @@ export async function queryComments(
      ${filter.unitIds?.length ? `and rv.unit_id = any(${q.ints(filter.unitIds)})` : ''}
      ${filter.criterionCodes?.length ? `and c.code = any(${q.texts(filter.criterionCodes)})` : ''}
      ${filter.onEvidence != null ? `and (cm.evidence_id is not null) = ${q.bind(filter.onEvidence)}` : ''}
-     ${filter.search ? `and cm.body ilike ${q.bind(like(filter.search))}` : ''}
+     ${filter.search ? `and cm.body ilike ${q.contains(filter.search)}` : ''}
 ),
 selected as (select * from filtered ${filter.resolved != null ? `where (resolved_at is not null) = ${q.bind(filter.resolved)}` : ''}),
 ${q.pageWithStats('selected', 'count(*)::int as total_count, count(resolved_at)::int as resolved_count', 'created_at, id', offset, limit)}`;
@@ -78,11 +73,7 @@ ${q.pageWithStats('selected', 'count(*)::int as total_count, count(resolved_at):
     rows: pageRows(raw).map((row) => ({
       id: Number(row.id),
       periodId: Number(row.period_id),
-      unitId: Number(row.unit_id),
-      unitCode: String(row.unit_code),
-      unitName: String(row.unit_name),
-      block: row.block as UnitBlock,
-      unitActive: Boolean(row.unit_active),
+      unit: unitOf(row),
       criterionCode: String(row.criterion_code),
       criterionTitle: String(row.criterion_title),
       evidenceId: row.evidence_id == null ? null : Number(row.evidence_id),
@@ -111,11 +102,7 @@ export interface FeedbackRecordRow {
   id: number;
   consultationId: number;
   consultationTitle: string;
-  unitId: number;
-  unitCode: string;
-  unitName: string;
-  block: UnitBlock;
-  unitActive: boolean;
+  unit: UnitView;
   criterionCode: string | null;
   criterionTitle: string | null;
   aspect: string;
@@ -144,8 +131,7 @@ export async function queryFeedback(
   const responses = permissionSql(actor.ability, 'read', 'FeedbackResponse', feedbackResponseColumns('fr', 'fc'));
   const q = new SqlBuilder();
   const sql = `with selected as (
-  select fc.id, fc.consultation_id, cn.title as consultation_title, fc.unit_id, u.code as unit_code, u.name as unit_name, u.block,
-         u.active as unit_active, c.code as criterion_code, c.title as criterion_title, fc.aspect, fc.text, fc.proposed_wording,
+  select fc.id, fc.consultation_id, cn.title as consultation_title, fc.unit_id, ${UNIT_COLUMNS}, c.code as criterion_code, c.title as criterion_title, fc.aspect, fc.text, fc.proposed_wording,
          fc.status, fc.created_at, v.resolution, v.explanation, v.response_status
     from feedback_comment fc
     join consultation cn on cn.id = fc.consultation_id
@@ -164,7 +150,7 @@ export async function queryFeedback(
      ${filter.criterionCodes?.length ? `and c.code = any(${q.texts(filter.criterionCodes)})` : ''}
      ${filter.aspects?.length ? `and fc.aspect = any(${q.texts(filter.aspects)})` : ''}
      ${filter.resolutions?.length ? `and v.resolution = any(${q.texts(filter.resolutions)})` : ''}
-     ${filter.search ? `and (fc.text ilike ${q.bind(like(filter.search))} or fc.proposed_wording ilike ${q.bind(like(filter.search))})` : ''}
+     ${filter.search ? `and (fc.text ilike ${q.contains(filter.search)} or fc.proposed_wording ilike ${q.contains(filter.search)})` : ''}
 ),
 ${q.pageWithStats(
   'selected',
@@ -184,11 +170,7 @@ ${q.pageWithStats(
       id: Number(row.id),
       consultationId: Number(row.consultation_id),
       consultationTitle: String(row.consultation_title),
-      unitId: Number(row.unit_id),
-      unitCode: String(row.unit_code),
-      unitName: String(row.unit_name),
-      block: row.block as UnitBlock,
-      unitActive: Boolean(row.unit_active),
+      unit: unitOf(row),
       criterionCode: (row.criterion_code as string | null) ?? null,
       criterionTitle: (row.criterion_title as string | null) ?? null,
       aspect: String(row.aspect),

@@ -2,7 +2,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { permissionSql, type Actor } from '../access/index.ts';
 import { scoreSheetColumns } from '../scoring/index.ts';
 import { pageRows, SqlBuilder } from '../shared/sql-builder.ts';
-import type { UnitBlock } from '../units/index.ts';
+import type { UnitBlock, UnitView } from '../units/index.ts';
+import { UNIT_COLUMNS, unitOf } from './records.sql.ts';
 
 export interface EvidenceQueryFilter {
   periodId: number;
@@ -19,11 +20,7 @@ export interface EvidenceQueryFilter {
 export interface EvidenceRecordRow {
   id: number;
   periodId: number;
-  unitId: number;
-  unitCode: string;
-  unitName: string;
-  block: UnitBlock;
-  unitActive: boolean;
+  unit: UnitView;
   fileName: string;
   documentNumber: string | null;
   issueDate: string | null;
@@ -50,9 +47,8 @@ export async function queryEvidence(
   const sheets = permissionSql(actor.ability, 'read', 'ScoreSheet', scoreSheetColumns('sh'));
   if (!sheets) return { totalCount: 0, totalBytes: 0, rows: [] };
   const q = new SqlBuilder();
-  const like = filter.search ? `%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
   const sql = `with records as (
-  select e.id, sh.period_id, sh.unit_id, u.code as unit_code, u.name as unit_name, u.block, u.active as unit_active,
+  select e.id, sh.period_id, sh.unit_id, ${UNIT_COLUMNS},
          e.file_name, e.document_number, to_char(e.issue_date, 'YYYY-MM-DD') as issue_date, e.issuing_body, e.title,
          f.content_type, f.size, e.uploaded_at,
          coalesce((select array_agg(c.code order by c.code) from evidence_link l join score s on s.id = l.score_id
@@ -67,7 +63,7 @@ export async function queryEvidence(
      ${filter.unitIds?.length ? `and sh.unit_id = any(${q.ints(filter.unitIds)})` : ''}
      ${filter.issuedFrom ? `and e.issue_date >= ${q.bind(filter.issuedFrom)}::date` : ''}
      ${filter.issuedTo ? `and e.issue_date <= ${q.bind(filter.issuedTo)}::date` : ''}
-     ${like ? `and (e.issuing_body ilike ${q.bind(like)} or e.document_number ilike ${q.bind(like)} or e.title ilike ${q.bind(like)})` : ''}
+     ${filter.search ? `and (e.issuing_body ilike ${q.contains(filter.search)} or e.document_number ilike ${q.contains(filter.search)} or e.title ilike ${q.contains(filter.search)})` : ''}
 ),
 filtered as (
   select * from records where true
@@ -82,11 +78,7 @@ ${q.pageWithStats('filtered', 'count(*)::int as total_count, coalesce(sum(size),
     rows: pageRows(raw).map((row) => ({
       id: Number(row.id),
       periodId: Number(row.period_id),
-      unitId: Number(row.unit_id),
-      unitCode: String(row.unit_code),
-      unitName: String(row.unit_name),
-      block: row.block as UnitBlock,
-      unitActive: Boolean(row.unit_active),
+      unit: unitOf(row),
       fileName: String(row.file_name),
       documentNumber: (row.document_number as string | null) ?? null,
       issueDate: (row.issue_date as string | null) ?? null,

@@ -5,7 +5,8 @@ import { criteriaCtes, periodResultColumns } from '../results/index.ts';
 import { scoreSheetColumns } from '../scoring/index.ts';
 import { decimalText } from '../shared/decimal.ts';
 import { SqlBuilder } from '../shared/sql-builder.ts';
-import type { UnitBlock } from '../units/index.ts';
+import type { UnitBlock, UnitView } from '../units/index.ts';
+import { UNIT_COLUMNS, unitOf } from './records.sql.ts';
 
 export interface ScoreQueryFilter {
   periodId: number;
@@ -52,7 +53,7 @@ function scoreRowsCte(q: SqlBuilder, actor: Actor, filter: ScoreQueryFilter): st
   if (filter.applicable != null) where.push(`sco.applicable = ${q.bind(filter.applicable)}`);
   return `${ctes},
 score_rows as (
-  select sco.id, sh.period_id, sh.unit_id, u.code as unit_code, u.name as unit_name, u.block, u.active as unit_active,
+  select sco.id, sh.period_id, sh.unit_id, ${UNIT_COLUMNS},
          c.id as criterion_id, c.code as criterion_code, c.title as criterion_title, c.max_points, c.kind, n.sort_path,
          area.code as area_code, area.title as area_title, sh.status as sheet_status, sco.applicable, sco.self_points,
          v.visible as appraisal_visible,
@@ -92,11 +93,7 @@ const SCORE_ORDER: Record<ScoreOrderField, string> = {
 export interface ScoreRow {
   id: number;
   periodId: number;
-  unitId: number;
-  unitCode: string;
-  unitName: string;
-  block: UnitBlock;
-  unitActive: boolean;
+  unit: UnitView;
   criterionId: number;
   criterionCode: string;
   criterionTitle: string;
@@ -168,11 +165,7 @@ select st.*, pg.* from stats st left join page pg on true order by pg.position`;
       .map((row) => ({
         id: Number(row.id),
         periodId: Number(row.period_id),
-        unitId: Number(row.unit_id),
-        unitCode: String(row.unit_code),
-        unitName: String(row.unit_name),
-        block: row.block as UnitBlock,
-        unitActive: Boolean(row.unit_active),
+        unit: unitOf(row),
         criterionId: Number(row.criterion_id),
         criterionCode: String(row.criterion_code),
         criterionTitle: String(row.criterion_title),

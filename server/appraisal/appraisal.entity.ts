@@ -1,6 +1,7 @@
-import { Entity, ManyToOne, OptionalProps, PrimaryKey, Property, Unique, type Rel } from '@mikro-orm/core';
+import { Entity, ManyToOne, OptionalProps, Property, Unique, type Rel } from '@mikro-orm/core';
 import { User } from '../auth/index.ts';
 import { Score } from '../scoring/index.ts';
+import { IdEntity } from '../shared/entity.ts';
 
 /**
  * The appraised score of one sub-criterion in one round (1 or 2). The final score of a
@@ -8,11 +9,8 @@ import { Score } from '../scoring/index.ts';
  */
 @Entity()
 @Unique({ properties: ['score', 'round'] })
-export class Appraisal {
+export class Appraisal extends IdEntity {
   [OptionalProps]?: 'comment' | 'updatedAt' | 'version';
-
-  @PrimaryKey()
-  id!: number;
 
   @ManyToOne(() => Score, { deleteRule: 'cascade' })
   score!: Rel<Score>;

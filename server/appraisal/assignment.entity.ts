@@ -1,7 +1,8 @@
-import { Entity, Index, ManyToOne, OptionalProps, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
+import { Entity, Index, ManyToOne, OptionalProps, Property, type Rel } from '@mikro-orm/core';
 import { User } from '../auth/index.ts';
 import { Period } from '../periods/index.ts';
 import { Unit } from '../units/index.ts';
+import { IdEntity } from '../shared/entity.ts';
 
 /**
  * Who appraises what in a period: an area (by its code, e.g. '2', so it spans every block's
@@ -9,11 +10,8 @@ import { Unit } from '../units/index.ts';
  */
 @Entity()
 @Index({ properties: ['period', 'appraiser'] })
-export class AppraisalAssignment {
+export class AppraisalAssignment extends IdEntity {
   [OptionalProps]?: 'areaCode' | 'unit' | 'createdBy' | 'createdAt';
-
-  @PrimaryKey()
-  id!: number;
 
   @ManyToOne(() => Period, { deleteRule: 'cascade' })
   period!: Rel<Period>;

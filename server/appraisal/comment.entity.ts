@@ -1,7 +1,8 @@
-import { Entity, Index, ManyToOne, OptionalProps, PrimaryKey, Property, Unique, type Rel } from '@mikro-orm/core';
+import { Entity, Index, ManyToOne, OptionalProps, Property, Unique, type Rel } from '@mikro-orm/core';
 import { User } from '../auth/index.ts';
 import { Evidence } from '../evidence/index.ts';
 import { Score } from '../scoring/index.ts';
+import { IdEntity } from '../shared/entity.ts';
 import { SheetReview } from './cycle.entity.ts';
 
 /**
@@ -12,11 +13,8 @@ import { SheetReview } from './cycle.entity.ts';
 @Entity()
 @Index({ properties: ['score', 'createdAt'] })
 @Index({ properties: ['review'] })
-export class Comment {
+export class Comment extends IdEntity {
   [OptionalProps]?: 'evidence' | 'parent' | 'createdAt' | 'editedAt' | 'resolvedAt' | 'resolvedBy' | 'version';
-
-  @PrimaryKey()
-  id!: number;
 
   @ManyToOne(() => Score, { deleteRule: 'cascade' })
   score!: Rel<Score>;
@@ -57,11 +55,8 @@ export class Comment {
 /** The text a comment had before an edit: the edit history. */
 @Entity()
 @Index({ properties: ['comment'] })
-export class CommentRevision {
+export class CommentRevision extends IdEntity {
   [OptionalProps]?: 'replacedAt';
-
-  @PrimaryKey()
-  id!: number;
 
   @ManyToOne(() => Comment, { deleteRule: 'cascade' })
   comment!: Rel<Comment>;
@@ -80,10 +75,7 @@ export class CommentRevision {
 /** When a user last read the comments of a sub-criterion; later comments by others are new. */
 @Entity()
 @Unique({ properties: ['user', 'score'] })
-export class CommentRead {
-  @PrimaryKey()
-  id!: number;
-
+export class CommentRead extends IdEntity {
   @ManyToOne(() => User, { deleteRule: 'cascade' })
   user!: Rel<User>;
 

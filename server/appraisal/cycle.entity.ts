@@ -1,19 +1,17 @@
-import { Entity, Enum, Index, ManyToOne, OneToOne, OptionalProps, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
+import { Entity, Enum, Index, ManyToOne, OneToOne, OptionalProps, Property, type Rel } from '@mikro-orm/core';
 import { User } from '../auth/index.ts';
 import { Period } from '../periods/index.ts';
 import { ScoreSheet } from '../scoring/index.ts';
 import { Unit } from '../units/index.ts';
+import { IdEntity } from '../shared/entity.ts';
 
 /**
  * The appraisal side of one period: the bonus and deduction caps and the milestones the
  * secretariat sets (the period's own status says which step is open).
  */
 @Entity()
-export class AppraisalCycle {
+export class AppraisalCycle extends IdEntity {
   [OptionalProps]?: 'bonusCap' | 'deductionCap' | 'round1ReleasedAt' | 'finalizedAt';
-
-  @PrimaryKey()
-  id!: number;
 
   @OneToOne(() => Period, { owner: true, deleteRule: 'cascade' })
   period!: Rel<Period>;
@@ -49,11 +47,8 @@ export enum ExplanationStatus {
  */
 @Entity()
 @Index({ properties: ['period', 'unit'] })
-export class SheetReview {
+export class SheetReview extends IdEntity {
   [OptionalProps]?: 'releasedRound' | 'explanationStatus' | 'explanationLockedAt' | 'explanationLockedBy' | 'createdAt';
-
-  @PrimaryKey()
-  id!: number;
 
   @OneToOne(() => ScoreSheet, { owner: true, deleteRule: 'cascade' })
   sheet!: Rel<ScoreSheet>;

@@ -1,16 +1,14 @@
-import { Entity, Enum, ManyToOne, OneToOne, OptionalProps, PrimaryKey, Property, Unique, type Rel } from '@mikro-orm/core';
+import { Entity, Enum, ManyToOne, OneToOne, OptionalProps, Property, Unique, type Rel } from '@mikro-orm/core';
 import { User } from '../auth/index.ts';
 import { Evidence } from '../evidence/index.ts';
 import { Score } from '../scoring/index.ts';
+import { IdEntity } from '../shared/entity.ts';
 import { SheetReview } from './cycle.entity.ts';
 
 /** An appraiser's request for an explanation (giải trình) on one sub-criterion, and the unit's answer. */
 @Entity()
-export class ExplanationRequest {
+export class ExplanationRequest extends IdEntity {
   [OptionalProps]?: 'requestedAt' | 'answer' | 'answeredAt' | 'answeredBy' | 'version';
-
-  @PrimaryKey()
-  id!: number;
 
   /** One request per sub-criterion; asking again rewords it. */
   @OneToOne(() => Score, { owner: true, deleteRule: 'cascade' })
@@ -47,11 +45,8 @@ export class ExplanationRequest {
  */
 @Entity()
 @Unique({ properties: ['request', 'evidence'] })
-export class ExplanationEvidence {
+export class ExplanationEvidence extends IdEntity {
   [OptionalProps]?: 'frozenSha256' | 'addedAt';
-
-  @PrimaryKey()
-  id!: number;
 
   @ManyToOne(() => ExplanationRequest, { deleteRule: 'cascade' })
   request!: Rel<ExplanationRequest>;
@@ -82,11 +77,8 @@ export enum EvidenceVerdictKind {
 /** An appraiser's finding on one evidence document as support for one sub-criterion. */
 @Entity()
 @Unique({ properties: ['score', 'evidence'] })
-export class EvidenceVerdict {
+export class EvidenceVerdict extends IdEntity {
   [OptionalProps]?: 'note' | 'updatedAt';
-
-  @PrimaryKey()
-  id!: number;
 
   @ManyToOne(() => Score, { deleteRule: 'cascade' })
   score!: Rel<Score>;

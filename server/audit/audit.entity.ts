@@ -1,5 +1,6 @@
-import { Entity, Index, ManyToOne, OptionalProps, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
+import { Entity, Index, ManyToOne, OptionalProps, Property, type Rel } from '@mikro-orm/core';
 import { User } from '../auth/index.ts';
+import { IdEntity } from '../shared/entity.ts';
 
 /**
  * One change to audited data: who, when, what (old → new), and why where a reason is required.
@@ -8,11 +9,8 @@ import { User } from '../auth/index.ts';
 @Entity()
 @Index({ properties: ['subjectType', 'subjectId'] })
 @Index({ properties: ['sheetId'] })
-export class AuditEntry {
+export class AuditEntry extends IdEntity {
   [OptionalProps]?: 'at' | 'before' | 'after' | 'reason' | 'round' | 'sheetId';
-
-  @PrimaryKey()
-  id!: number;
 
   /** Entity name, e.g. 'Score', 'ScoreSheet', 'Appraisal'. */
   @Property({ length: 64 })

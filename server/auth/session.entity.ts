@@ -1,14 +1,12 @@
-import { Entity, Index, ManyToOne, OptionalProps, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
+import { Entity, Index, ManyToOne, OptionalProps, Property, type Rel } from '@mikro-orm/core';
+import { IdEntity } from '../shared/entity.ts';
 import { User } from './user.entity.ts';
 
 /** A sign-in. Only the SHA-256 of the token is stored, so a database leak yields no usable token. */
 @Entity()
 @Index({ properties: ['user'] })
-export class Session {
+export class Session extends IdEntity {
   [OptionalProps]?: 'createdAt';
-
-  @PrimaryKey()
-  id!: number;
 
   @Property({ length: 64, unique: true })
   tokenHash!: string;

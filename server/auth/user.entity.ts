@@ -1,13 +1,11 @@
-import { Entity, Enum, ManyToOne, OptionalProps, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
+import { Entity, Enum, ManyToOne, OptionalProps, Property, type Rel } from '@mikro-orm/core';
 import { Unit } from '../units/index.ts';
 import { Role } from '../access/index.ts';
+import { IdEntity } from '../shared/entity.ts';
 
 @Entity({ tableName: 'app_user' })
-export class User {
+export class User extends IdEntity {
   [OptionalProps]?: 'roles' | 'active' | 'mustChangePassword' | 'createdAt';
-
-  @PrimaryKey()
-  id!: number;
 
   @Property({ length: 64, unique: true })
   username!: string;

@@ -1,7 +1,8 @@
-import { Entity, Index, ManyToOne, OptionalProps, PrimaryKey, Property, Unique, type Rel } from '@mikro-orm/core';
+import { Entity, Index, ManyToOne, OptionalProps, Property, Unique, type Rel } from '@mikro-orm/core';
 import { User } from '../auth/index.ts';
 import { CriteriaSet } from '../criteria/index.ts';
 import { Unit } from '../units/index.ts';
+import { IdEntity } from '../shared/entity.ts';
 
 /**
  * A consultation round on one draft criteria set (lấy ý kiến góp ý dự thảo hướng dẫn): the
@@ -10,11 +11,8 @@ import { Unit } from '../units/index.ts';
  */
 @Entity()
 @Unique({ properties: ['criteriaSet'] })
-export class Consultation {
+export class Consultation extends IdEntity {
   [OptionalProps]?: 'createdAt' | 'synthesisPublishedAt';
-
-  @PrimaryKey()
-  id!: number;
 
   /** The draft under consultation; its status is CONSULTATION while the round exists. */
   @ManyToOne(() => CriteriaSet)
@@ -52,11 +50,8 @@ export class Consultation {
 @Entity()
 @Unique({ properties: ['consultation', 'unit'] })
 @Index({ properties: ['unit'] })
-export class ConsultationParticipation {
+export class ConsultationParticipation extends IdEntity {
   [OptionalProps]?: 'agreesWithoutComment';
-
-  @PrimaryKey()
-  id!: number;
 
   @ManyToOne(() => Consultation, { deleteRule: 'cascade' })
   consultation!: Rel<Consultation>;

@@ -1,7 +1,8 @@
-import { Entity, Enum, Index, ManyToOne, OneToOne, OptionalProps, PrimaryKey, Property, Unique, type Rel } from '@mikro-orm/core';
+import { Entity, Enum, Index, ManyToOne, OneToOne, OptionalProps, Property, Unique, type Rel } from '@mikro-orm/core';
 import { User } from '../auth/index.ts';
 import { Criterion } from '../criteria/index.ts';
 import { Unit } from '../units/index.ts';
+import { IdEntity } from '../shared/entity.ts';
 import { Consultation } from './consultation.entity.ts';
 
 /** What part of a criterion a comment is about. */
@@ -22,11 +23,8 @@ export enum FeedbackCommentStatus {
 @Entity()
 @Index({ properties: ['consultation', 'criterion'] })
 @Index({ properties: ['consultation', 'unit'] })
-export class FeedbackComment {
+export class FeedbackComment extends IdEntity {
   [OptionalProps]?: 'status' | 'version' | 'createdAt' | 'updatedAt' | 'response';
-
-  @PrimaryKey()
-  id!: number;
 
   @ManyToOne(() => Consultation, { deleteRule: 'cascade' })
   consultation!: Rel<Consultation>;
@@ -74,11 +72,8 @@ export class FeedbackComment {
 /** Every version of a comment as it was saved (created, edited, withdrawn), for the history. */
 @Entity()
 @Unique({ properties: ['comment', 'version'] })
-export class FeedbackCommentRevision {
+export class FeedbackCommentRevision extends IdEntity {
   [OptionalProps]?: 'savedAt';
-
-  @PrimaryKey()
-  id!: number;
 
   @ManyToOne(() => FeedbackComment, { deleteRule: 'cascade' })
   comment!: Rel<FeedbackComment>;
@@ -128,11 +123,8 @@ export enum FeedbackResponseStatus {
 
 /** The department's answer to one comment. */
 @Entity()
-export class FeedbackResponse {
+export class FeedbackResponse extends IdEntity {
   [OptionalProps]?: 'status' | 'createdAt' | 'updatedAt';
-
-  @PrimaryKey()
-  id!: number;
 
   @OneToOne(() => FeedbackComment, { owner: true, unique: true, deleteRule: 'cascade' })
   comment!: Rel<FeedbackComment>;
@@ -165,11 +157,8 @@ export class FeedbackResponse {
 
 /** A reusable answer for comments that say the same thing. */
 @Entity()
-export class ResponseTemplate {
+export class ResponseTemplate extends IdEntity {
   [OptionalProps]?: 'createdAt';
-
-  @PrimaryKey()
-  id!: number;
 
   @Property({ length: 200 })
   title!: string;

@@ -1,5 +1,6 @@
-import { Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property, type Rel, Unique } from '@mikro-orm/core';
+import { Entity, Enum, Index, ManyToOne, OptionalProps, Property, type Rel, Unique } from '@mikro-orm/core';
 import { UnitBlock } from '../units/index.ts';
+import { IdEntity } from '../shared/entity.ts';
 
 export enum CriteriaSetStatus {
   DRAFT = 'DRAFT',
@@ -29,11 +30,8 @@ export interface ScoringBand {
 /** One version of the criteria for one block and year (bộ tiêu chí). */
 @Entity()
 @Unique({ properties: ['year', 'block', 'version'] })
-export class CriteriaSet {
+export class CriteriaSet extends IdEntity {
   [OptionalProps]?: 'status' | 'createdAt';
-
-  @PrimaryKey()
-  id!: number;
 
   @Property()
   year!: number;
@@ -64,11 +62,8 @@ export class CriteriaSet {
 @Entity()
 @Unique({ properties: ['criteriaSet', 'code'] })
 @Index({ properties: ['criteriaSet', 'parent', 'position'] })
-export class Criterion {
+export class Criterion extends IdEntity {
   [OptionalProps]?: 'kind' | 'bands';
-
-  @PrimaryKey()
-  id!: number;
 
   @ManyToOne(() => CriteriaSet, { deleteRule: 'cascade' })
   criteriaSet!: Rel<CriteriaSet>;

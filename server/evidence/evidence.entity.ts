@@ -12,6 +12,7 @@ import {
 } from '@mikro-orm/core';
 import { User } from '../auth/index.ts';
 import { Score, ScoreSheet } from '../scoring/index.ts';
+import { IdEntity } from '../shared/entity.ts';
 
 /**
  * File content, stored once under its SHA-256 (see storage.ts): the same file uploaded twice,
@@ -43,11 +44,8 @@ export class StoredFile {
  */
 @Entity()
 @Unique({ properties: ['sheet', 'file'] })
-export class Evidence {
+export class Evidence extends IdEntity {
   [OptionalProps]?: 'uploadedAt' | 'documentNumber' | 'issueDate' | 'issuingBody' | 'title' | 'uploadedBy';
-
-  @PrimaryKey()
-  id!: number;
 
   @ManyToOne(() => ScoreSheet, { deleteRule: 'cascade' })
   sheet!: Rel<ScoreSheet>;
@@ -87,11 +85,8 @@ export class Evidence {
 @Entity()
 @Unique({ properties: ['score', 'evidence'] })
 @Index({ properties: ['evidence'] })
-export class EvidenceLink {
+export class EvidenceLink extends IdEntity {
   [OptionalProps]?: 'linkedAt' | 'frozenSha256' | 'frozenAt' | 'linkedBy';
-
-  @PrimaryKey()
-  id!: number;
 
   @ManyToOne(() => Score, { deleteRule: 'cascade' })
   score!: Rel<Score>;

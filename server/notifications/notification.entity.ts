@@ -1,5 +1,6 @@
-import { Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property, Unique, type Rel } from '@mikro-orm/core';
+import { Entity, Enum, Index, ManyToOne, OptionalProps, Property, Unique, type Rel } from '@mikro-orm/core';
 import { User } from '../auth/index.ts';
+import { IdEntity } from '../shared/entity.ts';
 
 export enum NotificationKind {
   COMMENT = 'COMMENT',
@@ -24,11 +25,8 @@ export enum EmailStatus {
 @Entity()
 @Index({ properties: ['recipient', 'createdAt'] })
 @Unique({ properties: ['recipient', 'dedupeKey'] })
-export class Notification {
+export class Notification extends IdEntity {
   [OptionalProps]?: 'link' | 'dedupeKey' | 'createdAt' | 'readAt' | 'emailStatus' | 'emailedAt';
-
-  @PrimaryKey()
-  id!: number;
 
   @ManyToOne(() => User, { deleteRule: 'cascade' })
   recipient!: Rel<User>;

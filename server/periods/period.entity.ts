@@ -1,5 +1,6 @@
-import { Collection, Entity, Enum, ManyToMany, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
+import { Collection, Entity, Enum, ManyToMany, OptionalProps, Property } from '@mikro-orm/core';
 import { CriteriaSet } from '../criteria/index.ts';
+import { IdEntity } from '../shared/entity.ts';
 
 /** The yearly cycle (docs/domain.md); each step is opened by the secretariat. */
 export enum PeriodStatus {
@@ -13,11 +14,8 @@ export enum PeriodStatus {
 
 /** An assessment year (kỳ đánh giá) for one or more blocks, each with its criteria set. */
 @Entity()
-export class Period {
+export class Period extends IdEntity {
   [OptionalProps]?: 'status' | 'createdAt';
-
-  @PrimaryKey()
-  id!: number;
 
   @Property()
   year!: number;

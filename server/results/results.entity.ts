@@ -1,17 +1,15 @@
-import { Entity, Index, ManyToOne, OneToOne, OptionalProps, PrimaryKey, Property, Unique, type Rel } from '@mikro-orm/core';
+import { Entity, Index, ManyToOne, OneToOne, OptionalProps, Property, Unique, type Rel } from '@mikro-orm/core';
 import { User } from '../auth/index.ts';
 import { Criterion } from '../criteria/index.ts';
 import { Period } from '../periods/index.ts';
 import { Unit } from '../units/index.ts';
+import { IdEntity } from '../shared/entity.ts';
 
 /** One survey import (điều tra xã hội học): the same file twice for a period is refused. */
 @Entity()
 @Unique({ properties: ['period', 'sha256'] })
-export class SurveyImport {
+export class SurveyImport extends IdEntity {
   [OptionalProps]?: 'importedAt';
-
-  @PrimaryKey()
-  id!: number;
 
   @ManyToOne(() => Period)
   period!: Rel<Period>;
@@ -41,10 +39,7 @@ export class SurveyImport {
 @Entity()
 @Unique({ properties: ['period', 'unit', 'criterion'] })
 @Index({ properties: ['criterion'] })
-export class SurveyResult {
-  @PrimaryKey()
-  id!: number;
-
+export class SurveyResult extends IdEntity {
   @ManyToOne(() => Period)
   period!: Rel<Period>;
 
@@ -63,11 +58,8 @@ export class SurveyResult {
 
 /** A period's results made public by the secretariat (công bố); until then only secretariat and appraisers see totals. */
 @Entity()
-export class PeriodPublication {
+export class PeriodPublication extends IdEntity {
   [OptionalProps]?: 'publishedAt';
-
-  @PrimaryKey()
-  id!: number;
 
   @OneToOne(() => Period, { owner: true, unique: true })
   period!: Rel<Period>;
@@ -82,10 +74,7 @@ export class PeriodPublication {
 /** A ranking group threshold of a period, e.g. A from 90 %; a period without rows uses the defaults. */
 @Entity()
 @Unique({ properties: ['period', 'code'] })
-export class ResultGroup {
-  @PrimaryKey()
-  id!: number;
-
+export class ResultGroup extends IdEntity {
   @ManyToOne(() => Period, { deleteRule: 'cascade' })
   period!: Rel<Period>;
 

@@ -1,8 +1,9 @@
-import { Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property, Unique, type Rel } from '@mikro-orm/core';
+import { Entity, Enum, Index, ManyToOne, OptionalProps, Property, Unique, type Rel } from '@mikro-orm/core';
 import { User } from '../auth/index.ts';
 import { CriteriaSet, Criterion } from '../criteria/index.ts';
 import { Period } from '../periods/index.ts';
 import { Unit } from '../units/index.ts';
+import { IdEntity } from '../shared/entity.ts';
 
 export enum ScoreSheetStatus {
   /** Unit staff are filling it in. */
@@ -14,11 +15,8 @@ export enum ScoreSheetStatus {
 /** One unit's self-assessment for one period (bảng tự chấm điểm), against its block's criteria set. */
 @Entity()
 @Unique({ properties: ['period', 'unit'] })
-export class ScoreSheet {
+export class ScoreSheet extends IdEntity {
   [OptionalProps]?: 'status' | 'createdAt' | 'submittedAt' | 'submittedBy';
-
-  @PrimaryKey()
-  id!: number;
 
   @ManyToOne(() => Period)
   period!: Rel<Period>;
@@ -46,11 +44,8 @@ export class ScoreSheet {
 @Entity()
 @Unique({ properties: ['sheet', 'criterion'] })
 @Index({ properties: ['criterion'] })
-export class Score {
+export class Score extends IdEntity {
   [OptionalProps]?: 'applicable' | 'version' | 'updatedAt' | 'selfPoints' | 'note' | 'notApplicableReason' | 'updatedBy';
-
-  @PrimaryKey()
-  id!: number;
 
   @ManyToOne(() => ScoreSheet, { deleteRule: 'cascade' })
   sheet!: Rel<ScoreSheet>;

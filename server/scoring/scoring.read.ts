@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 import { perRequest, requireUser, withPermission, type AppAbility, type AppContext } from '../access/index.ts';
 import { actorFrom } from '../auth/index.ts';
-import { criteriaTreeLoader, loadCriteriaTrees, type CriteriaTree } from '../criteria/index.ts';
+import { criteriaTreeLoader, loadCriteriaTrees, type CriteriaTree, type CriterionKind, type ScoringBand } from '../criteria/index.ts';
 import type { PeriodStatus } from '../periods/index.ts';
 import { notFound } from '../shared/errors.ts';
 import { intArray, toDate } from '../shared/sql.ts';
@@ -36,7 +36,8 @@ export interface SheetHeadRow {
   submitted_by_name: string | null;
 }
 
-const HEAD_COLUMNS = `p.id as period_id, p.year, p.name as period_name, p.status as period_status, p.self_scoring_closes_at,
+/** The columns of `SheetHeadRow` over `score_sheet s`, `period p`, `unit u` and `app_user sb` (who submitted). */
+export const HEAD_COLUMNS = `p.id as period_id, p.year, p.name as period_name, p.status as period_status, p.self_scoring_closes_at,
   p.explanation_closes_at, p.created_at as period_created_at,
   u.id as unit_id, u.code as unit_code, u.name as unit_name, u.block as unit_block, u.active as unit_active,
   s.id as sheet_id, s.status, s.submitted_at, s.submitted_by_id, sb.display_name as submitted_by_name`;
@@ -66,6 +67,40 @@ export async function sheetHeadById(em: EntityManager, sheetId: number): Promise
        left join app_user sb on sb.id = s.submitted_by_id
       where s.id = ?`,
     [sheetId],
+  );
+  return row ?? null;
+}
+
+/** A sheet's head with one of its scores and that score's criterion, as a save decides on them. */
+export interface SaveTargetRow extends SheetHeadRow {
+  /** Null when the criterion is not a sub-criterion of the sheet. */
+  score_id: number | null;
+  self_points: string | null;
+  note: string | null;
+  applicable: boolean;
+  not_applicable_reason: string | null;
+  version: number;
+  updated_at: Date | string;
+  criterion_code: string;
+  criterion_kind: CriterionKind;
+  max_points: string;
+  bands: ScoringBand[];
+}
+
+/** The sheet (null: no such sheet), its period and unit, and its score for `criterionId`: one statement. */
+export async function findSaveTarget(em: EntityManager, sheetId: number, criterionId: number): Promise<SaveTargetRow | null> {
+  const [row] = await em.execute<SaveTargetRow[]>(
+    `select ${HEAD_COLUMNS}, s.criteria_set_id,
+            sc.id as score_id, sc.self_points, sc.note, sc.applicable, sc.not_applicable_reason, sc.version, sc.updated_at,
+            c.code as criterion_code, c.kind as criterion_kind, c.max_points, c.bands
+       from score_sheet s
+       join period p on p.id = s.period_id
+       join unit u on u.id = s.unit_id
+       left join app_user sb on sb.id = s.submitted_by_id
+       left join score sc on sc.sheet_id = s.id and sc.criterion_id = ?
+       left join criterion c on c.id = sc.criterion_id
+      where s.id = ?`,
+    [criterionId, sheetId],
   );
   return row ?? null;
 }

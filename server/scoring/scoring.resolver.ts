@@ -62,6 +62,21 @@ export class ScoringResolver {
     return (await sheetDetail(ctx, sheet)).byCriterion.get(criterionId) ?? null;
   }
 
+  @FieldResolver(() => [SheetNodeView], {
+    description:
+      'A node and its ancestors, area first: the roll-ups a save of that sub-criterion changes (empty for another set’s criterion).',
+  })
+  async branch(
+    @Root() sheet: ScoreSheetView,
+    @Arg('criterionId', () => Int) criterionId: number,
+    @Ctx() ctx: AppContext,
+  ): Promise<SheetNodeView[]> {
+    const { byCriterion } = await sheetDetail(ctx, sheet);
+    const branch: SheetNodeView[] = [];
+    for (let node = byCriterion.get(criterionId); node; node = byCriterion.get(node.criterion.parentId ?? -1)) branch.unshift(node);
+    return branch;
+  }
+
   @FieldResolver(() => ProgressView)
   async progress(@Root() sheet: ScoreSheetView, @Ctx() ctx: AppContext): Promise<ProgressView> {
     return (await sheetDetail(ctx, sheet)).progress;
@@ -81,8 +96,7 @@ export class ScoringResolver {
     description: 'Saves one sub-criterion; select `node(criterionId:)`, `progress`, `totals` for the new state.',
   })
   async saveSelfScore(@Arg('input') input: SaveSelfScoreInput, @Ctx() ctx: AppContext): Promise<ScoreSheetView> {
-    await saveSelfScore(ctx.em, requireUser(ctx), input);
-    return readableSheet(ctx, input.sheetId);
+    return toSheetView(await saveSelfScore(ctx.em, requireUser(ctx), input), ctx.ability);
   }
 
   @Mutation(() => ScoreSheetView, { description: 'The unit lead locks the sheet (chốt điểm).' })

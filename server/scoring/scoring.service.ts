@@ -1,4 +1,3 @@
-import { OptimisticLockError } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { authorize, type Actor } from '../access/index.ts';
 import { recordAudit } from '../audit/index.ts';
@@ -7,13 +6,14 @@ import { PeriodStatus } from '../periods/index.ts';
 import { fromHundredths } from '../shared/decimal.ts';
 import { AppError, badInput, domainError, notFound } from '../shared/errors.ts';
 import { currentLocale } from '../shared/i18n.ts';
+import { toDate } from '../shared/sql.ts';
 import { cleanText } from '../shared/text.ts';
 import { checkSheet } from './check.logic.ts';
 import { assertSelfScored, validatePoints } from './points.logic.ts';
-import { Score, ScoreSheet, ScoreSheetStatus } from './scoring.entity.ts';
-import { findSheetHead, loadSheetDetail, type SheetHeadRow } from './scoring.read.ts';
+import { ScoreSheet, ScoreSheetStatus } from './scoring.entity.ts';
+import { findSaveTarget, findSheetHead, loadSheetDetail, stateOf, type SaveTargetRow, type SheetHeadRow } from './scoring.read.ts';
 import { ProblemSeverity, type SaveSelfScoreInput } from './scoring.types.ts';
-import { assertSheetEditable, authorizeSheetRead, lockError, lockReason, lockSheetState, sheetSubject } from './sheet-state.ts';
+import { assertSheetEditable, authorizeSheetRead, lockError, lockReason, lockSheetState, SHEET, sheetSubject } from './sheet-state.ts';
 
 async function missingPeriodOrUnit(em: EntityManager, periodId: number, unitId: number): Promise<AppError> {
   const [row] = await em.execute<{ period: boolean }[]>('select exists(select 1 from period where id = ?) as period', [periodId]);
@@ -69,27 +69,36 @@ export async function openSheet(em: EntityManager, actor: Actor, periodId: numbe
   return head!;
 }
 
-const snapshot = (score: Score) => ({
-  points: score.selfPoints ?? null,
-  note: score.note ?? null,
-  applicable: score.applicable,
-  notApplicableReason: score.notApplicableReason ?? null,
+/** A score's self-assessment as audited (old → new) and as a CONFLICT shows the current one. */
+interface SelfScoreValues {
+  points: string | null;
+  note: string | null;
+  applicable: boolean;
+  notApplicableReason: string | null;
+}
+
+const valuesOf = (row: SaveTargetRow): SelfScoreValues => ({
+  points: row.self_points,
+  note: row.note,
+  applicable: row.applicable,
+  notApplicableReason: row.not_applicable_reason,
 });
 
-function conflict(score: Score): AppError {
+function conflict(row: SaveTargetRow): AppError {
   return new AppError(
     'CONFLICT',
     {
       vi: 'Điểm của tiêu chí này vừa được người khác thay đổi. Hãy xem giá trị hiện tại rồi lưu lại.',
       en: 'Someone else changed this score meanwhile. Review the current value and save again.',
     },
-    { current: { ...snapshot(score), version: score.version, updatedAt: score.updatedAt } },
+    { current: { ...valuesOf(row), version: row.version, updatedAt: toDate(row.updated_at) } },
   );
 }
 
-/** Applies the input to the score (omitted = unchanged, null = cleared), or throws on bad values. */
-function applyInput(score: Score, input: SaveSelfScoreInput): void {
-  const applicable = input.applicable ?? score.applicable;
+/** The values after the input (omitted = unchanged, null = cleared), or throws on bad values. */
+function applyInput(row: SaveTargetRow, input: SaveSelfScoreInput): SelfScoreValues {
+  const next = valuesOf(row);
+  const applicable = input.applicable ?? row.applicable;
   if (!applicable) {
     if (input.points != null) {
       throw badInput('points', {
@@ -97,50 +106,98 @@ function applyInput(score: Score, input: SaveSelfScoreInput): void {
         en: 'An item marked not applicable takes no points.',
       });
     }
-    score.selfPoints = null;
-    if (input.notApplicableReason !== undefined) score.notApplicableReason = cleanText(input.notApplicableReason, 'notApplicableReason');
+    next.points = null;
+    if (input.notApplicableReason !== undefined) next.notApplicableReason = cleanText(input.notApplicableReason, 'notApplicableReason');
   } else {
     if (input.points !== undefined)
-      score.selfPoints = input.points === null ? null : fromHundredths(validatePoints(score.criterion, input.points));
-    score.notApplicableReason = null;
+      next.points = input.points === null ? null : fromHundredths(validatePoints(criterionOf(row), input.points));
+    next.notApplicableReason = null;
   }
-  score.applicable = applicable;
-  if (input.note !== undefined) score.note = cleanText(input.note, 'note');
+  next.applicable = applicable;
+  if (input.note !== undefined) next.note = cleanText(input.note, 'note');
+  return next;
+}
+
+const criterionOf = (row: SaveTargetRow) => ({
+  code: row.criterion_code,
+  kind: row.criterion_kind,
+  maxPoints: row.max_points,
+  bands: row.bands,
+});
+
+/** The sheet, its score and the criterion; throws what a save on them meets first (missing, locked, not a sub-criterion). */
+async function saveTarget(em: EntityManager, actor: Actor, input: SaveSelfScoreInput): Promise<SaveTargetRow> {
+  const row = await findSaveTarget(em, input.sheetId, input.criterionId);
+  if (!row) throw notFound(SHEET, input.sheetId);
+  assertSheetEditable(actor, stateOf(row));
+  if (row.score_id === null) {
+    throw badInput('criterionId', {
+      vi: `Tiêu chí ${input.criterionId} không phải là tiêu chí thành phần của bảng điểm này.`,
+      en: `Criterion ${input.criterionId} is not a sub-criterion of this score sheet.`,
+    });
+  }
+  assertSelfScored(criterionOf(row));
+  return row;
 }
 
 /**
- * Saves one sub-criterion's self-score in one short transaction: the sheet must be editable by
- * the caller now, the version must be the one the client edited (else CONFLICT with the current
- * value), and the change is audited (old → new).
+ * The versioned update and its audit entry in ONE statement, on condition that the sheet is still
+ * in the state the save was decided on: it takes the sheet's share lock (as every write to its
+ * scores does, so a submission never interleaves), and matches no row when the version moved on,
+ * the sheet was submitted, or the period closed meanwhile. Returns whether it wrote.
  */
-export async function saveSelfScore(em: EntityManager, actor: Actor, input: SaveSelfScoreInput): Promise<void> {
-  try {
-    await em.transactional(async (tx) => {
-      const state = await lockSheetState(tx, input.sheetId, 'share');
-      assertSheetEditable(actor, state);
-      const score = await tx.findOne(Score, { sheet: state.id, criterion: input.criterionId }, { populate: ['criterion'] });
-      if (!score) {
-        throw badInput('criterionId', {
-          vi: `Tiêu chí ${input.criterionId} không phải là tiêu chí thành phần của bảng điểm này.`,
-          en: `Criterion ${input.criterionId} is not a sub-criterion of this score sheet.`,
-        });
-      }
-      assertSelfScored(score.criterion);
-      if (score.version !== input.version) throw conflict(score);
-      const before = snapshot(score);
-      applyInput(score, input);
-      const after = snapshot(score);
-      if (JSON.stringify(before) === JSON.stringify(after)) return;
-      score.updatedBy = tx.getReference(User, actor.id);
-      score.updatedAt = new Date();
-      recordAudit(tx, actor, { subjectType: 'Score', subjectId: score.id, sheetId: state.id, action: 'self-score', before, after });
-    });
-  } catch (error) {
-    // Two saves of the same version: the second one's versioned UPDATE matched no row.
-    if (!(error instanceof OptimisticLockError)) throw error;
-    const current = await em.fork().findOneOrFail(Score, { sheet: input.sheetId, criterion: input.criterionId });
-    throw conflict(current);
-  }
+async function writeSelfScore(em: EntityManager, actor: Actor, row: SaveTargetRow, before: SelfScoreValues, after: SelfScoreValues) {
+  const written = await em.execute<{ id: number }[]>(
+    `with sheet as (
+       select s.id from score_sheet s join period p on p.id = s.period_id
+        where s.id = ? and s.status = ? and p.status = ? and p.self_scoring_closes_at > now()
+          for share of s
+     ),
+     saved as (
+       update score set self_points = ?, note = ?, applicable = ?, not_applicable_reason = ?,
+              version = version + 1, updated_at = now(), updated_by_id = ?
+        where id = ? and version = ? and sheet_id = (select id from sheet)
+       returning id
+     )
+     insert into audit_entry (subject_type, subject_id, sheet_id, action, actor_id, before, after)
+     select 'Score', saved.id, ?, 'self-score', ?, ?::jsonb, ?::jsonb from saved
+     returning id`,
+    [
+      row.sheet_id,
+      row.status,
+      PeriodStatus.SELF_ASSESSMENT,
+      after.points,
+      after.note,
+      after.applicable,
+      after.notApplicableReason,
+      actor.id,
+      row.score_id,
+      row.version,
+      row.sheet_id,
+      actor.id,
+      JSON.stringify(before),
+      JSON.stringify(after),
+    ],
+  );
+  return written.length > 0;
+}
+
+/**
+ * Saves one sub-criterion's self-score: the sheet must be editable by the caller now, the version
+ * must be the one the client edited (else CONFLICT with the current value), and the change is
+ * audited (old → new). Two round trips: one read to decide on, one statement that writes the score
+ * and its audit entry atomically (`writeSelfScore`). Returns the sheet's head as it was saved on.
+ */
+export async function saveSelfScore(em: EntityManager, actor: Actor, input: SaveSelfScoreInput): Promise<SheetHeadRow> {
+  const row = await saveTarget(em, actor, input);
+  if (row.version !== input.version) throw conflict(row);
+  const before = valuesOf(row);
+  const after = applyInput(row, input);
+  if (JSON.stringify(before) === JSON.stringify(after)) return row;
+  if (await writeSelfScore(em, actor, row, before, after)) return row;
+  // Something changed between the read and the write: the same checks on the state now say what.
+  const now = await saveTarget(em, actor, input);
+  throw conflict(now);
 }
 
 /**

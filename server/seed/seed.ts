@@ -2,8 +2,8 @@ import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { SeedStep } from './seed-step.entity.ts';
 
 export interface SeedOptions {
-  /** NODE_ENV=production: demo accounts are never created. */
-  production: boolean;
+  /** Demo accounts and data: the embedded database's default, or PAR_DEMO (see AppConfig.demo). */
+  demo: boolean;
   /** Deadlines of the demo period are set relative to this instant. */
   now: Date;
   /** The app's data folder, for seeded files (default: the configured one). */
@@ -13,7 +13,7 @@ export interface SeedOptions {
 export interface SeedStepDefinition {
   /** Recorded in `seed_step`; never rename an applied step. */
   name: string;
-  /** Skipped in production. */
+  /** Skipped unless `demo`. */
   demoOnly: boolean;
   run(em: EntityManager, options: SeedOptions): Promise<void>;
 }
@@ -25,7 +25,7 @@ export interface SeedStepDefinition {
 export async function runSeedSteps(orm: MikroORM, steps: SeedStepDefinition[], options: SeedOptions): Promise<string[]> {
   const applied: string[] = [];
   for (const step of steps) {
-    if (step.demoOnly && options.production) continue;
+    if (step.demoOnly && !options.demo) continue;
     const ran = await orm.em.fork().transactional(async (em) => {
       await em.execute('select pg_advisory_xact_lock(hashtext(?))', ['par_seed']);
       if (await em.findOne(SeedStep, { name: step.name })) return false;

@@ -7,7 +7,10 @@ export interface AppConfig {
   /** Unset: an embedded PostgreSQL is started under `dataDir`. */
   databaseUrl: string | undefined;
   dataDir: string;
+  /** NODE_ENV=production (the default of `npm start`): `Secure` cookies. */
   production: boolean;
+  /** Demo accounts and data are seeded: PAR_DEMO=1/0, else with the embedded database and not with DATABASE_URL. */
+  demo: boolean;
   sessionTtlHours: number;
   uploadLimitBytes: number;
 }
@@ -36,6 +39,14 @@ const variables = {
   PORT: { schema: number('an integer port from 0 to 65535', (n) => Number.isInteger(n) && n >= 0 && n <= 65535), default: '3000' },
   DATABASE_URL: { schema: postgresUrl.optional(), secret: true },
   DATA_DIR: { schema: z.string().trim().min(1, 'a folder path'), default: '.data' },
+  PAR_DEMO: {
+    schema: z
+      .string()
+      .toLowerCase()
+      .pipe(z.enum(['1', 'true', 'yes', '0', 'false', 'no'], '1, true or yes to seed the demo data, 0, false or no never to'))
+      .transform((flag) => ['1', 'true', 'yes'].includes(flag))
+      .optional(),
+  },
   NODE_ENV: { schema: z.enum(['production', 'development', 'test'], 'one of production, development, test').optional() },
   SESSION_TTL_HOURS: { schema: number('a number of hours above 0 and at most 8760', (n) => n > 0 && n <= 8760), default: '12' },
   UPLOAD_LIMIT_MB: { schema: number('a number of megabytes above 0 and at most 10240', (n) => n > 0 && n <= 10240), default: '50' },
@@ -72,6 +83,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     databaseUrl: v.DATABASE_URL,
     dataDir: path.resolve(v.DATA_DIR),
     production: v.NODE_ENV === 'production',
+    demo: v.PAR_DEMO ?? !v.DATABASE_URL,
     sessionTtlHours: v.SESSION_TTL_HOURS,
     uploadLimitBytes: Math.round(v.UPLOAD_LIMIT_MB * 1024 * 1024),
   };

@@ -30,6 +30,11 @@ export class SqlBuilder {
     return `${this.bind(`{${quoted.join(',')}}`)}::text[]`;
   }
 
+  /** An `ilike` parameter matching `text` anywhere in the column: its `%`, `_` and `\` are taken literally. */
+  contains(text: string): string {
+    return this.bind(`%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  }
+
   /**
    * The tail of a statement returning one page of the rows of `from` (a CTE), in `order`, and the
    * aggregates `stats` over all of them: every row carries the aggregates, and a page past the end

@@ -1,4 +1,5 @@
-import { Entity, Enum, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
+import { Entity, Enum, OptionalProps, Property } from '@mikro-orm/core';
+import { IdEntity } from '../shared/entity.ts';
 
 /** Blocks are ranked separately; communes join from 2025. */
 export enum UnitBlock {
@@ -9,11 +10,8 @@ export enum UnitBlock {
 
 /** An assessed agency: a city department or a district-level People's Committee. */
 @Entity()
-export class Unit {
+export class Unit extends IdEntity {
   [OptionalProps]?: 'active';
-
-  @PrimaryKey()
-  id!: number;
 
   @Property({ length: 32, unique: true })
   code!: string;

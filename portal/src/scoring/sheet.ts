@@ -1,35 +1,60 @@
-import { useQuery } from '@urql/vue';
+import type { CombinedError } from '@urql/vue';
 import { computed, ref, watch, type Ref } from 'vue';
-import { ScoreSheetDocument, type ScoreSheetFullFragment } from '../generated/graphql';
+import { ScoreSheetDocument, type SaveSelfScoreMutation, type ScoreSheetFullFragment } from '../generated/graphql';
+import { client } from '../shared/graphql';
 
 export type Sheet = ScoreSheetFullFragment;
 export type SheetNode = Sheet['nodes'][number];
 export type SheetEvidence = Sheet['evidence'][number];
+export type SavedSheet = SaveSelfScoreMutation['saveSelfScore'];
+
+/** The shown sheet with what a save changed: the branch's roll-ups and the item's score (its links stay). */
+export function withSave(sheet: Sheet, saved: SavedSheet): Sheet {
+  const changed = new Map(saved.branch.map((node) => [node.criterion.id, node]));
+  return {
+    ...sheet,
+    editable: saved.editable,
+    lockReason: saved.lockReason,
+    progress: saved.progress,
+    totals: saved.totals,
+    nodes: sheet.nodes.map((node) => {
+      const next = changed.get(node.criterion.id);
+      if (!next) return node;
+      const score = next.score && node.score ? { ...node.score, ...next.score } : node.score;
+      return { ...node, achieved: next.achieved, applicableMax: next.applicableMax, percent: next.percent, progress: next.progress, score };
+    }),
+  };
+}
 
 /**
- * The sheet of a unit and period. Every mutation answers with the whole sheet (`ScoreSheetFull`),
- * which replaces the shown one: roll-ups, progress and versions stay in step with the server.
+ * The sheet of a unit and period. Mutations answer with what they changed (a save: its branch; the
+ * others: the whole sheet), which is applied to the shown one. Read once per unit and period and on
+ * `refresh`, not kept live in the document cache: a live query would be fetched again in full
+ * after every save (the cache refetches every query sharing a type with a mutation's result).
  */
 export function useSheet(periodId: Ref<number>, unitId: Ref<number>) {
-  const query = useQuery({
-    query: ScoreSheetDocument,
-    variables: computed(() => ({ periodId: periodId.value, unitId: unitId.value })),
-    requestPolicy: 'network-only',
-  });
   const latest = ref<Sheet | null>(null);
-  watch(
-    () => query.data.value?.scoreSheet,
-    (fresh) => fresh && (latest.value = fresh),
-    { immediate: true },
-  );
+  const error = ref<CombinedError | null>(null);
+  let asked = 0;
+  async function load() {
+    const mine = ++asked;
+    const result = await client
+      .query(ScoreSheetDocument, { periodId: periodId.value, unitId: unitId.value }, { requestPolicy: 'network-only' })
+      .toPromise();
+    if (mine !== asked) return; // a later read (other unit, refresh) answers instead
+    error.value = result.error ?? null;
+    if (result.data?.scoreSheet) latest.value = result.data.scoreSheet;
+  }
+  watch([periodId, unitId], load, { immediate: true });
   return {
     sheet: computed(() => latest.value),
-    error: query.error,
-    fetching: query.fetching,
+    error,
     /** Shows the sheet a mutation returned. */
     apply: (sheet: Sheet | null | undefined) => sheet && (latest.value = sheet),
-    /** Reloads after a change made outside GraphQL (an upload). */
-    refresh: () => query.executeQuery({ requestPolicy: 'network-only' }),
+    /** Shows what a save changed. */
+    applySave: (saved: SavedSheet) => latest.value && (latest.value = withSave(latest.value, saved)),
+    /** Reloads after a change made outside GraphQL (an upload) or a conflict. */
+    refresh: load,
   };
 }
 
