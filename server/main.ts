@@ -4,12 +4,18 @@ import { createApp } from './app.ts';
 import { configOrExit } from './shared/config.ts';
 import { openConfiguredDatabase } from './shared/database.ts';
 import { startJobs } from './shared/jobs.ts';
+import { keepServingOnStrayRejections } from './shared/process-guard.ts';
+import { sweepStaging } from './shared/upload.ts';
 import { openOrm } from './orm.ts';
 import { serverModules } from './modules.ts';
 import { DEMO_PASSWORD, demoAccounts, seedDatabase } from './seed/index.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const config = configOrExit();
+keepServingOnStrayRejections();
+// Files a crash left half-uploaded; no request is running yet.
+const swept = await sweepStaging(config.dataDir);
+if (swept.length) console.log(`Removed ${swept.length} unfinished upload(s) left by the previous run.`);
 
 const database = await openConfiguredDatabase(config, console.log);
 const orm = await openOrm(database.url);
@@ -23,7 +29,7 @@ const stopJobs = startJobs(
   serverModules.flatMap((module) => module.jobs ?? []),
 );
 const base = `http://localhost:${config.port}`;
-console.log(`\nPAR Index portal:  ${base}/\nGraphQL API:       ${base}/graphql\nHealth:            ${base}/healthz`);
+console.log(`\nPAR Index portal:  ${base}/\nGraphQL API:       ${base}/graphql\nHealth:            ${base}/healthz, ${base}/readyz`);
 if (config.demo) {
   console.log(`\nDemo accounts (password "${DEMO_PASSWORD}"):`);
   for (const account of demoAccounts) console.log(`  ${account.username.padEnd(12)} ${account.roles.join(', ')}  ${account.displayName}`);
