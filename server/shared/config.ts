@@ -16,6 +16,8 @@ export interface AppConfig {
   readerThreads: number;
   /** How long one read may take before its thread is stopped. */
   readerTimeoutMs: number;
+  /** PEM file of the root certificates PDF signatures are checked against (none configured: every issuer is unknown). */
+  trustedRootsFile: string | undefined;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -29,5 +31,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     uploadLimitBytes: Number(env.UPLOAD_LIMIT_MB ?? 50) * 1024 * 1024,
     readerThreads: Math.max(1, Number(env.READER_THREADS ?? 1)),
     readerTimeoutMs: Number(env.READER_TIMEOUT_S ?? 30) * 1000,
+    trustedRootsFile: env.TRUSTED_ROOTS_FILE ? path.resolve(env.TRUSTED_ROOTS_FILE) : undefined,
   };
 }
