@@ -15,9 +15,13 @@ import { serverModules } from './modules.ts';
 import type { AppConfig } from './shared/config.ts';
 import { createRequestContext, type AppContext } from './access/index.ts';
 import type { RouteDeps } from './access/index.ts';
+import { httpErrorHandler } from './access/index.ts';
 import { formatError } from './shared/errors.ts';
 import { localeFromHeader, runWithLocale } from './shared/i18n.ts';
 import { buildAppSchema } from './schema.ts';
+import { queryLimits, tokenLimitError } from './query-limits.ts';
+import { healthRoutes } from './health.ts';
+import { cleanInputText } from './input-text.ts';
 
 export interface App {
   server: http.Server;
@@ -45,25 +49,31 @@ export async function createApp(orm: MikroORM, config: AppConfig, portalDir?: st
   };
   const routeDeps: RouteDeps = { orm, config, sessions, authenticate, abilities };
 
+  const schema = await buildAppSchema();
+  const limits = queryLimits(schema);
   const apollo = new ApolloServer<AppContext>({
-    schema: await buildAppSchema(),
-    formatError,
+    schema,
+    // A document past the token limit fails graphql-js's parse; it answers as the other query limits do.
+    formatError: (formatted, raw) =>
+      formatError(formatted, formatted.extensions?.code === 'GRAPHQL_PARSE_FAILED' ? (tokenLimitError(formatted.message) ?? raw) : raw),
     introspection: true,
+    parseOptions: limits.parseOptions,
+    validationRules: limits.validationRules,
+    allowBatchedHttpRequests: limits.allowBatchedHttpRequests,
+    includeStacktraceInErrorResponses: limits.includeStacktraceInErrorResponses,
     // Compact JSON (Apollo pretty-prints by default) and no per-field cache-control wrapper:
     // both cost time on every field of large trees and neither is used here.
     stringifyResult: (result) => JSON.stringify(result),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: server }), ApolloServerPluginCacheControlDisabled()],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer: server }),
+      ApolloServerPluginCacheControlDisabled(),
+      ...limits.plugins,
+      cleanInputText,
+    ],
   });
   await apollo.start();
 
-  app.get('/healthz', async (_req, res) => {
-    try {
-      await orm.em.getConnection().execute('select 1');
-      res.json({ status: 'ok' });
-    } catch {
-      res.status(503).json({ status: 'database unavailable' });
-    }
-  });
+  healthRoutes(app, orm);
 
   app.use(
     '/graphql',
@@ -79,8 +89,11 @@ export async function createApp(orm: MikroORM, config: AppConfig, portalDir?: st
   if (portalDir && fs.existsSync(path.join(portalDir, 'index.html'))) {
     app.use(express.static(portalDir, { index: false, maxAge: '1h' }));
     // Client-side routes: every other GET gets the portal's entry page.
-    app.get(/^\/(?!graphql|healthz|api\/).*/, (_req, res) => res.sendFile(path.join(portalDir, 'index.html')));
+    app.get(/^\/(?!graphql|healthz|readyz|api\/).*/, (_req, res) => res.sendFile(path.join(portalDir, 'index.html')));
   }
+
+  // Last: whatever a route or body parser threw answers JSON with a stable code, never Express's HTML page.
+  app.use(httpErrorHandler);
 
   return {
     server,

@@ -4,12 +4,18 @@ import { createApp } from './app.ts';
 import { readConfig } from './shared/config.ts';
 import { ensureDatabase, startEmbeddedPostgres, type DatabaseServer } from './shared/database.ts';
 import { startJobs } from './shared/jobs.ts';
+import { keepServingOnStrayRejections } from './shared/process-guard.ts';
+import { sweepStaging } from './shared/upload.ts';
 import { openOrm } from './orm.ts';
 import { serverModules } from './modules.ts';
 import { DEMO_PASSWORD, demoAccounts, seedDatabase } from './seed/index.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const config = readConfig();
+keepServingOnStrayRejections();
+// Files a crash left half-uploaded; no request is running yet.
+const swept = await sweepStaging(config.dataDir);
+if (swept.length) console.log(`Removed ${swept.length} unfinished upload(s) left by the previous run.`);
 
 let embedded: DatabaseServer | undefined;
 let url = config.databaseUrl;
@@ -27,11 +33,11 @@ const app = await createApp(orm, config, path.join(root, 'portal/dist'));
 await new Promise<void>((resolve) => app.server.listen(config.port, resolve));
 const stopJobs = startJobs(
   orm,
-  config,
   serverModules.flatMap((module) => module.jobs ?? []),
+  config,
 );
 const base = `http://localhost:${config.port}`;
-console.log(`\nPAR Index portal:  ${base}/\nGraphQL API:       ${base}/graphql\nHealth:            ${base}/healthz`);
+console.log(`\nPAR Index portal:  ${base}/\nGraphQL API:       ${base}/graphql\nHealth:            ${base}/healthz, ${base}/readyz`);
 if (config.demo) {
   console.log(`\nDemo accounts (password "${DEMO_PASSWORD}"):`);
   for (const account of demoAccounts) console.log(`  ${account.username.padEnd(12)} ${account.roles.join(', ')}  ${account.displayName}`);

@@ -1,4 +1,4 @@
-import type { Request, RequestHandler, Response } from 'express';
+import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import { createRequestContext, type AppContext } from './context.ts';
 import { AppError, badInput } from '../shared/errors.ts';
 import { currentLocale, localeFromHeader, runWithLocale } from '../shared/i18n.ts';
@@ -37,6 +37,50 @@ export function sendError(res: Response, error: unknown): void {
     },
   });
 }
+
+/** What body-parser (express.json) throws for a body it cannot take, as our errors. */
+function requestBodyError(error: { type?: string; status?: number }): AppError | null {
+  switch (error.type) {
+    case 'entity.parse.failed':
+      return new AppError(
+        'MALFORMED_REQUEST',
+        { vi: 'Nội dung yêu cầu không phải JSON hợp lệ.', en: 'The request body is not valid JSON.' },
+        { http: { status: 400 } },
+      );
+    case 'entity.too.large':
+      return new AppError('REQUEST_TOO_LARGE', { vi: 'Yêu cầu quá lớn.', en: 'The request is too large.' }, { http: { status: 413 } });
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      return new AppError(
+        'MALFORMED_REQUEST',
+        { vi: 'Bảng mã của yêu cầu không được hỗ trợ.', en: 'The request encoding is not supported.' },
+        { http: { status: 415 } },
+      );
+    default:
+      return null;
+  }
+}
+
+/**
+ * The last Express handler: what a route or a body parser threw answers JSON with a stable code in
+ * the request's language — GraphQL's `{ errors: [...] }` on /graphql, `{ error }` elsewhere — never
+ * Express's HTML page with a stack trace. A client already gone gets nothing.
+ */
+export const httpErrorHandler: ErrorRequestHandler = (error: unknown, req, res, _next) => {
+  runWithLocale(localeFromHeader(req.headers['accept-language']), () => {
+    const known = error instanceof AppError ? error : requestBodyError(error as { type?: string });
+    if ((error as { type?: string }).type === 'request.aborted') {
+      res.destroy();
+      return;
+    }
+    if (req.path.startsWith('/graphql') && known && !res.headersSent) {
+      const { http, ...extensions } = known.extensions as { http?: { status?: number } };
+      res.status(http?.status ?? 400).json({ errors: [{ message: known.messages[currentLocale()], extensions }] });
+      return;
+    }
+    sendError(res, known ?? error);
+  });
+};
 
 /**
  * A plain (non-GraphQL) route with the same context as a resolver: the user from the bearer token

@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
+import { stagingDirOf } from '../shared/upload.ts';
 
 /**
  * Where evidence content lives, keyed by SHA-256. Uploads are first spooled to a local staging
@@ -25,7 +26,7 @@ export class DiskStorage implements EvidenceStorage {
   readonly stagingDir: string;
 
   constructor(private readonly root: string) {
-    this.stagingDir = path.join(root, '.staging');
+    this.stagingDir = stagingDirOf(root);
   }
 
   private pathOf(sha256: string): string {

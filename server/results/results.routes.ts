@@ -3,7 +3,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { apiRoute, requireUser, type AppContext, type RouteDeps } from '../access/index.ts';
 import { badInput } from '../shared/errors.ts';
-import { discardStaged, receiveUpload } from '../shared/upload.ts';
+import { discardStaged, receiveUpload, stagingDirOf } from '../shared/upload.ts';
 import { UnitBlock } from '../units/index.ts';
 import { exportCalibration, exportResults, exportSheet } from './results.export.ts';
 import { exportableSheet, readableCalibration, resultsPeriod, surveyTemplatePeriod } from './results.read.ts';
@@ -37,7 +37,7 @@ async function surveyPreview(ctx: AppContext, req: Request) {
   assertMayImportSurvey(actor);
   const periodId = intParam(req, 'periodId');
   const upload = await receiveUpload(req, {
-    stagingDir: path.join(ctx.config.dataDir, 'survey', '.staging'),
+    stagingDir: stagingDirOf(path.join(ctx.config.dataDir, 'survey')),
     limit: SURVEY_FILE_LIMIT,
     rawBody: true,
   });

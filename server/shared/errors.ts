@@ -65,9 +65,14 @@ const VALIDATION_VI: Record<string, string> = {
 
 /** Apollo `formatError`: localises our errors and gives class-validator failures our shape. */
 export function formatError(formatted: GraphQLFormattedError, raw: unknown): GraphQLFormattedError {
-  const error = unwrapResolverError(raw);
+  const unwrapped = unwrapResolverError(raw);
+  // Refusals raised while validating (query limits) reach us wrapped by Apollo, which renames their code.
+  const error = unwrapped instanceof GraphQLError && unwrapped.originalError instanceof AppError ? unwrapped.originalError : unwrapped;
   const locale = currentLocale();
-  if (error instanceof AppError) return { ...formatted, message: error.messages[locale] };
+  if (error instanceof AppError) {
+    const { http: _http, ...extensions } = error.extensions;
+    return { ...formatted, message: error.messages[locale], extensions };
+  }
   if (error instanceof ArgumentValidationError) {
     const violation = firstViolation(error.extensions.validationErrors as ValidationError[]);
     const field = violation?.field ?? 'input';

@@ -1,5 +1,5 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import type { AppConfig } from './config.ts';
+import { readConfig, type AppConfig } from './config.ts';
 
 /** Work a module wants done periodically (reminders…), each run on a fresh EntityManager. */
 export interface BackgroundJob {
@@ -9,7 +9,7 @@ export interface BackgroundJob {
 }
 
 /** Starts every job (first run right away); returns a function that stops them. */
-export function startJobs(orm: MikroORM, config: AppConfig, jobs: BackgroundJob[]): () => void {
+export function startJobs(orm: MikroORM, jobs: BackgroundJob[], config: AppConfig = readConfig()): () => void {
   const timers = jobs.map((job) => {
     const tick = () =>
       job.run(orm.em.fork(), new Date(), config).catch((error: unknown) => console.error(`job ${job.name} failed:`, error));

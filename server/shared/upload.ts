@@ -65,6 +65,25 @@ const DISCONNECTED: Localized = { vi: 'Kết nối bị ngắt khi đang tải t
 /** Removes a staged file (gone already when the store took it). */
 export const discardStaged = (staged: StagedFile | null | undefined) => (staged ? fs.rm(staged.path, { force: true }) : Promise.resolve());
 
+/** Every upload area keeps its staging folder here, under the data folder: `<dataDir>/<area>/.staging`. */
+export const stagingDirOf = (areaDir: string) => path.join(areaDir, '.staging');
+
+/**
+ * Empties every staging folder under `dataDir` (`<dataDir>/<area>/.staging`): what a crash or a
+ * kill left mid-upload. Run once at start, before any request can be staging a file.
+ */
+export async function sweepStaging(dataDir: string): Promise<string[]> {
+  const areas = await fs.readdir(dataDir, { withFileTypes: true }).catch(() => []);
+  const swept: string[] = [];
+  for (const area of areas.filter((entry) => entry.isDirectory())) {
+    const staging = stagingDirOf(path.join(dataDir, area.name));
+    const names = await fs.readdir(staging).catch(() => [] as string[]);
+    await Promise.all(names.map((name) => fs.rm(path.join(staging, name), { recursive: true, force: true })));
+    swept.push(...names.map((name) => path.join(staging, name)));
+  }
+  return swept;
+}
+
 /**
  * Streams `source` into a new file of `stagingDir`, hashing as it goes; memory use does not depend on
  * the size. Beyond `limit` bytes the rest is read and dropped, and `truncated` says so. The stream is
