@@ -90,6 +90,14 @@ export class ConsultationResolver {
     return readableSynthesisUrl(ctx, consultation.id);
   }
 
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'Path of the synthesis as an official .docx (Decree 30 layout) to file; null unless readable.',
+  })
+  synthesisDocxUrl(@Root() consultation: ConsultationView, @Ctx() ctx: AppContext): string | null {
+    return readableSynthesisUrl(ctx, consultation.id, 'docx');
+  }
+
   @Mutation(() => ConsultationView, { description: 'Opens a round on a DRAFT set (→ CONSULTATION) and invites the units.' })
   async openConsultation(@Arg('input') input: OpenConsultationInput, @Ctx() ctx: AppContext): Promise<ConsultationView> {
     const consultation = await service.openConsultation(ctx.em, requireUser(ctx), input);

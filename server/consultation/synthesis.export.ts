@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
+import { bodyParagraph, dataTable, officialDocx } from '../shared/docx.ts';
 import type { SynthesisRowView, SynthesisSummaryView } from './consultation.types.ts';
 import { FeedbackAspect, FeedbackResolution, FeedbackResponseStatus } from './feedback.entity.ts';
 
@@ -47,7 +48,7 @@ export const SYNTHESIS_COLUMNS = [
 const nfc = (text: string | null | undefined) => (text ?? '').normalize('NFC');
 const dateVi = (date: Date) => date.toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', dateStyle: 'short', timeStyle: 'short' });
 
-function introductionLines(doc: SynthesisDocument): string[] {
+function introductionLines(doc: Omit<SynthesisDocument, 'rows'>): string[] {
   const s = doc.summary;
   const resolutions = s.byResolution
     .map((row) => `${row.resolution ? RESOLUTION_VI[row.resolution] : 'Chưa trả lời'}: ${row.count}`)
@@ -138,4 +139,36 @@ export async function writeSynthesisXlsx(out: Writable, doc: SynthesisDocument):
   sheet.commit();
   await workbook.commit();
   return count;
+}
+
+/** Column widths (percent of the table) of the .docx table, beside SYNTHESIS_COLUMNS. */
+const DOCX_WIDTHS = [4, 6, 14, 11, 8, 17, 12, 8, 14, 6];
+
+/**
+ * The synthesis as an official document (.docx, Decree 30 layout, A4 landscape): the department's
+ * header, the introduction with the counts of units invited, answered and silent, then one table
+ * row per comment. Built in memory (`docx` has no streaming writer); 2,000 comments take about a second.
+ */
+export async function writeSynthesisDocx(doc: Omit<SynthesisDocument, 'rows'>, rows: SynthesisRowView[]): Promise<Buffer> {
+  return officialDocx({
+    issuingBody: ['UBND THÀNH PHỐ HÀ NỘI', 'SỞ NỘI VỤ'],
+    symbol: 'BC-SNV',
+    place: 'Hà Nội',
+    date: null,
+    type: 'BẢNG TỔNG HỢP',
+    title: `Tiếp thu, giải trình ý kiến góp ý: ${nfc(doc.title)}`,
+    body: [
+      bodyParagraph('I. KHÁI QUÁT', { bold: true }),
+      ...introductionLines(doc).map((text) => bodyParagraph(nfc(text))),
+      bodyParagraph('II. CHI TIẾT Ý KIẾN GÓP Ý VÀ TIẾP THU, GIẢI TRÌNH', { bold: true }),
+      dataTable(
+        SYNTHESIS_COLUMNS.map((column) => column.header),
+        rows.map((row, index) => cells(row, index + 1)),
+        DOCX_WIDTHS,
+      ),
+    ],
+    signer: ['KT. GIÁM ĐỐC', 'PHÓ GIÁM ĐỐC'],
+    recipients: ['Các đơn vị được lấy ý kiến', 'Lưu: VT, CCHC'],
+    landscape: true,
+  });
 }

@@ -139,5 +139,5 @@ export const readableSynthesisRows = async (ctx: AppContext, id: number): Promis
   canReadSynthesis(ctx, id) ? synthesisRows(ctx.em, id) : null;
 
 /** Where the portal downloads the synthesis (consultation.routes.ts), or null unless the caller may read it. */
-export const readableSynthesisUrl = (ctx: AppContext, id: number): string | null =>
-  canReadSynthesis(ctx, id) ? `/api/consultation/${id}/synthesis.xlsx` : null;
+export const readableSynthesisUrl = (ctx: AppContext, id: number, format: 'xlsx' | 'docx' = 'xlsx'): string | null =>
+  canReadSynthesis(ctx, id) ? `/api/consultation/${id}/synthesis.${format}` : null;

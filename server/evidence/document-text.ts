@@ -1,8 +1,9 @@
 import fs from 'node:fs/promises';
 import { readCitation, type ReadCitation } from './citation.logic.ts';
 import { DocxTooLargeError, docxLines } from './docx-text.ts';
+import { documentSignatureStatus, pdfSignatures, type PdfSignature } from './pdf-signatures.ts';
 import { PdfUnreadableError, pdfText } from './pdf-text.ts';
-import { ReadingStatus } from './reading-status.ts';
+import { ReadingStatus, SignatureStatus } from './reading-status.ts';
 
 /** What one read of a file gives; `citation` is null unless the status is READ. */
 export interface ReadOutcome {
@@ -10,6 +11,9 @@ export interface ReadOutcome {
   citation: ReadCitation | null;
   pageCount: number | null;
   detail: string | null;
+  /** PDFs only (null for other formats): the worst of `signatures`, NOT_SIGNED when there are none. */
+  signatureStatus: SignatureStatus | null;
+  signatures: PdfSignature[];
 }
 
 export const PDF_MIME = 'application/pdf';
@@ -18,11 +22,13 @@ export const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordproc
 /** Fewer visible characters than this on the pages read is a scan, not a text layer. */
 const MIN_TEXT = 16;
 
-const outcome = (status: ReadingStatus, detail: string | null = null, pageCount: number | null = null): ReadOutcome => ({
+export const outcome = (status: ReadingStatus, detail: string | null = null, pageCount: number | null = null): ReadOutcome => ({
   status,
   citation: null,
   pageCount,
   detail,
+  signatureStatus: null,
+  signatures: [],
 });
 
 function fromLines(lines: string[], pageCount: number | null): ReadOutcome {
@@ -30,14 +36,15 @@ function fromLines(lines: string[], pageCount: number | null): ReadOutcome {
   // U+FFFD everywhere means bytes in an encoding the decoder did not expect: no usable text.
   const readable = text.replace(/\uFFFD/g, '');
   if (readable.length < MIN_TEXT) return outcome(ReadingStatus.NO_TEXT, null, pageCount);
-  return { status: ReadingStatus.READ, citation: readCitation(lines), pageCount, detail: null };
+  return { ...outcome(ReadingStatus.READ, null, pageCount), citation: readCitation(lines) };
 }
 
 /**
- * Reads a stored file's text and the citation it states. Runs inside a reader thread (reader.ts),
- * which caps its time and memory; every failure the parsers report becomes a status.
+ * Reads a stored file's text and the citation it states, and checks a PDF's signatures against the
+ * administrator's root certificates (PEM). Runs inside a reader thread (reader.ts), which caps its
+ * time and memory; every failure the parsers report becomes a status.
  */
-export async function readDocument(path: string, mime: string): Promise<ReadOutcome> {
+export async function readDocument(path: string, mime: string, roots: string[] = []): Promise<ReadOutcome> {
   if (mime !== PDF_MIME && mime !== DOCX_MIME) return outcome(ReadingStatus.NOT_READABLE_FORMAT);
   const content = new Uint8Array(await fs.readFile(path));
   if (mime === DOCX_MIME) {
@@ -49,12 +56,15 @@ export async function readDocument(path: string, mime: string): Promise<ReadOutc
       return outcome(ReadingStatus.MALFORMED, (error as Error).message);
     }
   }
+  // Before the text: pdf.js takes the buffer over. Signatures are found even where the text cannot be read.
+  const signatures = await pdfSignatures(content, roots);
+  const signed = { signatureStatus: documentSignatureStatus(signatures), signatures };
   try {
     const text = await pdfText(content);
-    return fromLines(text.lines, text.pageCount);
+    return { ...fromLines(text.lines, text.pageCount), ...signed };
   } catch (error) {
-    if (error instanceof PdfUnreadableError) return outcome(ReadingStatus[error.reason], error.message);
+    if (error instanceof PdfUnreadableError) return { ...outcome(ReadingStatus[error.reason], error.message), ...signed };
     // pdf.js recursing through deeply nested objects ends here too (RangeError: call stack).
-    return outcome(ReadingStatus.MALFORMED, (error as Error).message);
+    return { ...outcome(ReadingStatus.MALFORMED, (error as Error).message), ...signed };
   }
 }

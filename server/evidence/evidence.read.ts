@@ -7,7 +7,8 @@ import { notFound } from '../shared/errors.ts';
 import { intArray, toDate } from '../shared/sql.ts';
 import { citationMismatches } from '../shared/citation.ts';
 import type { CitationMismatch, DocumentReadingView, EvidenceLinkView, EvidenceView } from './evidence.types.ts';
-import { ReadingStatus } from './reading-status.ts';
+import type { PdfSignature } from './pdf-signatures.ts';
+import { ReadingStatus, type SignatureStatus } from './reading-status.ts';
 
 /** The read model of a sheet's evidence: its documents and which scores each supports. */
 export interface SheetEvidence {
@@ -41,6 +42,8 @@ interface EvidenceRow {
   read_title: string | null;
   read_pages: number | null;
   read_at: Date | null;
+  signature_status: SignatureStatus | null;
+  signatures: PdfSignature[] | null;
   score_id: number | null;
   criterion_id: number | null;
   linked_at: Date | null;
@@ -54,7 +57,8 @@ const EVIDENCE_COLUMNS = `e.id, e.sheet_id, e.file_name, f.content_type, f.size,
   to_char(e.issue_date, 'YYYY-MM-DD') as issue_date, e.issuing_body, e.title, e.uploaded_at, e.uploaded_by_id,
   ub.display_name as uploaded_by_name, r.status as reading_status, r.document_number as read_number,
   to_char(r.issue_date, 'YYYY-MM-DD') as read_date, r.place as read_place, r.issuing_body as read_body,
-  r.document_type as read_type, r.title as read_title, r.page_count as read_pages, r.read_at`;
+  r.document_type as read_type, r.title as read_title, r.page_count as read_pages, r.read_at,
+  r.signature_status, r.signatures`;
 /** The joins EVIDENCE_COLUMNS needs beside `evidence e`. */
 const EVIDENCE_JOINS = `join stored_file f on f.sha256 = e.file_sha256
        left join document_reading r on r.file_sha256 = e.file_sha256
@@ -72,6 +76,13 @@ function readingOf(row: EvidenceRow): DocumentReadingView | null {
     title: row.read_title,
     pageCount: row.read_pages,
     readAt: toDate(row.read_at),
+    signatureStatus: row.signature_status,
+    signatures: (row.signatures ?? []).map((signature) => ({
+      ...signature,
+      signingTime: toDate(signature.signingTime),
+      certificateValidFrom: toDate(signature.certificateValidFrom),
+      certificateValidTo: toDate(signature.certificateValidTo),
+    })),
   };
 }
 

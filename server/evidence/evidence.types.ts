@@ -1,6 +1,6 @@
 import { Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { ActorView } from '../auth/index.ts';
-import { ReadingStatus } from './reading-status.ts';
+import { ReadingStatus, SignatureStatus } from './reading-status.ts';
 
 registerEnumType(ReadingStatus, {
   name: 'ReadingStatus',
@@ -16,6 +16,35 @@ registerEnumType(ReadingStatus, {
     TIMED_OUT: { description: 'Reading it took longer than a reader is given.' },
   },
 });
+
+registerEnumType(SignatureStatus, {
+  name: 'SignatureStatus',
+  description: 'What the digital signatures of a PDF say (the worst of them when there are several).',
+  valuesConfig: {
+    INTACT: { description: 'Signed, intact: the signed bytes are unchanged and the signer’s chain leads to a configured root.' },
+    CHANGED: { description: 'Signed, changed after signing: the signed bytes differ, or content was added after the last signature.' },
+    UNKNOWN_ISSUER: { description: 'Signed, intact, but by a certificate of an issuer no configured root vouches for.' },
+    CERTIFICATE_NOT_VALID: { description: 'Signed, intact, but the certificate had expired or was not yet valid when it signed.' },
+    MALFORMED: { description: 'A signature that cannot be read.' },
+    NOT_SIGNED: { description: 'No digital signature.' },
+  },
+});
+
+@ObjectType('DocumentSignature', {
+  simpleResolvers: true,
+  description: 'One digital signature of a PDF, as checked when the file was read.',
+})
+export class DocumentSignatureView {
+  @Field(() => SignatureStatus) status!: SignatureStatus;
+  @Field(() => String, { nullable: true, description: 'The certificate’s common name: the person, or the organisation’s seal.' })
+  signerName!: string | null;
+  @Field(() => String, { nullable: true }) organization!: string | null;
+  @Field(() => String, { nullable: true, description: 'The issuing CA’s common name.' }) issuerName!: string | null;
+  @Field(() => Date, { nullable: true, description: 'From the signed attributes.' }) signingTime!: Date | null;
+  @Field(() => Date, { nullable: true }) certificateValidFrom!: Date | null;
+  @Field(() => Date, { nullable: true }) certificateValidTo!: Date | null;
+  @Field(() => Boolean, { nullable: true, description: 'The certificate was valid at the signing time.' }) validAtSigning!: boolean | null;
+}
 
 /** A citation field where what the unit entered differs from what the file states (values match shared/citation.ts). */
 export enum CitationMismatch {
@@ -39,6 +68,9 @@ export class DocumentReadingView {
   @Field(() => String, { nullable: true, description: 'KẾ HOẠCH, QUYẾT ĐỊNH, BÁO CÁO…' }) documentType!: string | null;
   @Field(() => String, { nullable: true }) title!: string | null;
   @Field(() => Int, { nullable: true, description: 'PDF pages (the first two are read).' }) pageCount!: number | null;
+  @Field(() => SignatureStatus, { nullable: true, description: 'PDFs only; null for other formats and while pending.' })
+  signatureStatus!: SignatureStatus | null;
+  @Field(() => [DocumentSignatureView]) signatures!: DocumentSignatureView[];
   @Field(() => Date, { nullable: true }) readAt!: Date | null;
 }
 

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import type { ReadOutcome } from './document-text.ts';
+import { outcome, type ReadOutcome } from './document-text.ts';
 import { ReadingStatus } from './reading-status.ts';
 import type { ReadRequest } from './reading.worker.ts';
 
@@ -31,8 +31,6 @@ interface Slot {
   finish: ((outcome: ReadOutcome) => void) | null;
 }
 
-const stopped = (status: ReadingStatus, detail: string): ReadOutcome => ({ status, citation: null, pageCount: null, detail });
-
 /**
  * Reads documents in worker threads, never on the event loop that serves requests: at most
  * `threads` at once (the rest wait in a queue), each stopped when it runs past its time or makes
@@ -48,10 +46,10 @@ export class DocumentReader {
 
   constructor(readonly limits: ReaderLimits = DEFAULT_READER_LIMITS) {}
 
-  /** Reads the file at `path` (its type detected at upload); always resolves, with a status. */
-  read(path: string, mime: string): Promise<ReadOutcome> {
+  /** Reads the file at `path` (its type detected at upload), signatures checked against `roots` (PEM); always resolves, with a status. */
+  read(path: string, mime: string, roots: string[] = []): Promise<ReadOutcome> {
     return new Promise((resolve) => {
-      this.queue.push({ request: { path, mime }, resolve });
+      this.queue.push({ request: { path, mime, roots }, resolve });
       this.pump();
     });
   }
@@ -64,7 +62,7 @@ export class DocumentReader {
   /** Stops every thread (reads in progress end as TIMED_OUT). */
   async close(): Promise<void> {
     const slots = [...this.slots];
-    for (const slot of slots) this.retire(slot, stopped(ReadingStatus.TIMED_OUT, 'reader closed'));
+    for (const slot of slots) this.retire(slot, outcome(ReadingStatus.TIMED_OUT, 'reader closed'));
     await Promise.all(slots.map((slot) => slot.worker.terminate()));
   }
 
@@ -88,18 +86,18 @@ export class DocumentReader {
       this.retire(
         slot,
         error.code === 'ERR_WORKER_OUT_OF_MEMORY'
-          ? stopped(ReadingStatus.TOO_LARGE, 'reader ran out of memory')
-          : stopped(ReadingStatus.MALFORMED, error.message),
+          ? outcome(ReadingStatus.TOO_LARGE, 'reader ran out of memory')
+          : outcome(ReadingStatus.MALFORMED, error.message),
       ),
     );
-    worker.on('exit', () => this.retire(slot, stopped(ReadingStatus.MALFORMED, 'reader stopped')));
+    worker.on('exit', () => this.retire(slot, outcome(ReadingStatus.MALFORMED, 'reader stopped')));
     this.slots.add(slot);
     return slot;
   }
 
   private run(slot: Slot, job: Job): void {
     const timer = setTimeout(() => {
-      this.retire(slot, stopped(ReadingStatus.TIMED_OUT, `no answer within ${this.limits.timeoutMs} ms`));
+      this.retire(slot, outcome(ReadingStatus.TIMED_OUT, `no answer within ${this.limits.timeoutMs} ms`));
     }, this.limits.timeoutMs);
     slot.finish = (outcome) => {
       clearTimeout(timer);
@@ -130,7 +128,7 @@ export class DocumentReader {
     this.watcher = setInterval(() => {
       if (process.memoryUsage.rss() - this.baselineRss <= this.limits.growthMb * 1024 * 1024) return;
       for (const slot of [...this.slots]) {
-        if (slot.finish) this.retire(slot, stopped(ReadingStatus.TOO_LARGE, `process grew past ${this.limits.growthMb} MB while reading`));
+        if (slot.finish) this.retire(slot, outcome(ReadingStatus.TOO_LARGE, `process grew past ${this.limits.growthMb} MB while reading`));
       }
     }, WATCH_MS);
     this.watcher.unref();

@@ -18,3 +18,18 @@ export enum ReadingStatus {
   /** Took longer than a reader is given. */
   TIMED_OUT = 'TIMED_OUT',
 }
+
+/** What the digital signatures of a PDF say, worst first when there are several. */
+export enum SignatureStatus {
+  /** Signed bytes intact and the signer's chain leads to a root the administrator configured, valid at signing. */
+  INTACT = 'INTACT',
+  /** The signed bytes no longer hash to the signed digest, or content was added after the last signature. */
+  CHANGED = 'CHANGED',
+  /** Intact, but the chain leads to no configured root (self-signed, another CA, or none configured). */
+  UNKNOWN_ISSUER = 'UNKNOWN_ISSUER',
+  /** Intact, but the certificate had expired (or was not yet valid) at the signing time. */
+  CERTIFICATE_NOT_VALID = 'CERTIFICATE_NOT_VALID',
+  /** A signature dictionary whose byte ranges, CMS structure or certificate cannot be read. */
+  MALFORMED = 'MALFORMED',
+  NOT_SIGNED = 'NOT_SIGNED',
+}

@@ -1,6 +1,7 @@
 import { Entity, Enum, OneToOne, OptionalProps, PrimaryKeyProp, Property, type Rel } from '@mikro-orm/core';
 import { StoredFile } from './evidence.entity.ts';
-import { ReadingStatus } from './reading-status.ts';
+import type { PdfSignature } from './pdf-signatures.ts';
+import { ReadingStatus, SignatureStatus } from './reading-status.ts';
 
 /**
  * What a stored file says about itself, read once per content (keyed like the file by SHA-256),
@@ -37,6 +38,14 @@ export class DocumentReading {
 
   @Property({ type: 'integer', nullable: true })
   pageCount?: number | null;
+
+  /** PDFs only: the worst of `signatures` (NOT_SIGNED when there are none); null for other formats and while pending. */
+  @Enum({ items: () => SignatureStatus, nullable: true })
+  signatureStatus?: SignatureStatus | null;
+
+  /** Each signature as checked, in file order. */
+  @Property({ type: 'json', nullable: true })
+  signatures?: PdfSignature[] | null;
 
   /** Why reading stopped, for the logs and the administrator (the status says it to users). */
   @Property({ type: 'text', nullable: true })

@@ -1,5 +1,7 @@
+import fs from 'node:fs/promises';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AppConfig } from '../shared/config.ts';
+import { outcome } from './document-text.ts';
 import { DocumentReader } from './reader.ts';
 import { ReadingStatus } from './reading-status.ts';
 import { DocumentReading } from './reading.entity.ts';
@@ -18,6 +20,12 @@ function documentReader(config: AppConfig): DocumentReader {
     growthMb: Math.max(512, Math.ceil((3 * config.uploadLimitBytes) / 1024 / 1024)),
   });
   return reader;
+}
+
+/** The administrator's root certificates (PEM), read at each use so a changed file applies to the next read. */
+async function trustedRoots(config: AppConfig): Promise<string[]> {
+  if (!config.trustedRootsFile) return [];
+  return [await fs.readFile(config.trustedRootsFile, 'utf8').catch(() => '')];
 }
 
 /** Marks a stored file for reading, inside the transaction that files it (a file read before keeps its reading). */
@@ -45,15 +53,23 @@ async function read(em: EntityManager, config: AppConfig, sha256: string): Promi
   );
   if (!row || row.status !== ReadingStatus.PENDING) return;
   const copy = await evidenceStorage(config.dataDir).localCopy(sha256);
-  const outcome = copy
+  const result = copy
     ? await documentReader(config)
-        .read(copy.path, row.content_type)
+        .read(copy.path, row.content_type, await trustedRoots(config))
         .finally(() => copy.release())
-    : { status: ReadingStatus.MALFORMED, citation: null, pageCount: null, detail: 'the stored file is missing' };
+    : outcome(ReadingStatus.MALFORMED, 'the stored file is missing');
   await em.nativeUpdate(
     DocumentReading,
     { file: sha256, status: ReadingStatus.PENDING },
-    { status: outcome.status, ...outcome.citation, pageCount: outcome.pageCount, detail: outcome.detail, readAt: new Date() },
+    {
+      status: result.status,
+      ...result.citation,
+      pageCount: result.pageCount,
+      detail: result.detail,
+      signatureStatus: result.signatureStatus,
+      signatures: result.signatures,
+      readAt: new Date(),
+    },
   );
 }
 

@@ -21,6 +21,7 @@ const SEVERITY: Record<CheckProblemCode, ProblemSeverity> = {
   [CheckProblemCode.FILE_DATE_OUTSIDE_YEAR]: ProblemSeverity.WARNING,
   [CheckProblemCode.NUMBER_DIFFERS_FROM_FILE]: ProblemSeverity.WARNING,
   [CheckProblemCode.BARE_SCAN]: ProblemSeverity.WARNING,
+  [CheckProblemCode.SIGNED_FILE_CHANGED]: ProblemSeverity.WARNING,
 };
 
 /** Messages of evidence problems name the document (`label`: its number, else its file name). */
@@ -54,6 +55,10 @@ const MESSAGES: Record<CheckProblemCode, (document: Partial<LinkedDocument>) => 
     vi: `Tệp ${label} là bản quét không có lớp văn bản và chưa nhập số, ngày ban hành.`,
     en: `File ${label} is a scan without a text layer, and no number or issue date was entered for it.`,
   }),
+  [CheckProblemCode.SIGNED_FILE_CHANGED]: ({ label }) => ({
+    vi: `Tệp ${label} có chữ ký số nhưng đã bị thay đổi sau khi ký.`,
+    en: `File ${label} is digitally signed but was changed after signing.`,
+  }),
 };
 
 /** DD/MM/YYYY, as Vietnamese documents write dates. */
@@ -73,6 +78,7 @@ function documentProblems(document: LinkedDocument, year: number): CheckProblemC
     codes.push(CheckProblemCode.NUMBER_DIFFERS_FROM_FILE);
   }
   if (document.readStatus === 'NO_TEXT' && !document.documentNumber && !document.issueDate) codes.push(CheckProblemCode.BARE_SCAN);
+  if (document.signatureStatus === 'CHANGED') codes.push(CheckProblemCode.SIGNED_FILE_CHANGED);
   return codes;
 }
 

@@ -164,7 +164,8 @@ async function loadScores(em: EntityManager, sheetId: number): Promise<ScoreRow[
                                                         'documentNumber', e.document_number,
                                                         'label', coalesce(e.document_number, e.file_name),
                                                         'readStatus', r.status, 'readNumber', r.document_number,
-                                                        'readDate', to_char(r.issue_date, 'YYYY-MM-DD')) order by e.id, l.id)
+                                                        'readDate', to_char(r.issue_date, 'YYYY-MM-DD'),
+                                                        'signatureStatus', r.signature_status) order by e.id, l.id)
                         from evidence_link l join evidence e on e.id = l.evidence_id
                         left join document_reading r on r.file_sha256 = e.file_sha256
                        where l.score_id = sc.id), '[]') as documents

@@ -48,6 +48,8 @@ export interface LinkedDocument {
   readStatus: string | null;
   readNumber: string | null;
   readDate: string | null;
+  /** The evidence module's SignatureStatus of the file. */
+  signatureStatus: string | null;
 }
 
 @ObjectType('SheetProgress', {
@@ -135,6 +137,7 @@ export enum CheckProblemCode {
   FILE_DATE_OUTSIDE_YEAR = 'FILE_DATE_OUTSIDE_YEAR',
   NUMBER_DIFFERS_FROM_FILE = 'NUMBER_DIFFERS_FROM_FILE',
   BARE_SCAN = 'BARE_SCAN',
+  SIGNED_FILE_CHANGED = 'SIGNED_FILE_CHANGED',
 }
 registerEnumType(CheckProblemCode, {
   name: 'CheckProblemCode',
@@ -143,6 +146,7 @@ registerEnumType(CheckProblemCode, {
     FILE_DATE_OUTSIDE_YEAR: { description: 'The date the file itself states is outside the assessment year.' },
     NUMBER_DIFFERS_FROM_FILE: { description: 'The number/symbol the unit entered differs from the one the file states.' },
     BARE_SCAN: { description: 'A file without a text layer (a scan) and no number or date entered for it.' },
+    SIGNED_FILE_CHANGED: { description: 'A digitally signed PDF changed after it was signed.' },
   },
 });
 

@@ -17,6 +17,8 @@ export interface AppConfig {
   readerThreads: number;
   /** How long one read may take before its thread is stopped. */
   readerTimeoutMs: number;
+  /** PEM file of the root certificates PDF signatures are checked against (none configured: every issuer is unknown). */
+  trustedRootsFile: string | undefined;
 }
 
 /** Variables that look like ours (this prefix) but are not read are reported, so a typo is not silently ignored. */
@@ -57,6 +59,7 @@ const variables = {
   ORM_DEBUG: { schema: z.enum(['0', '1'], '0 or 1').optional() },
   READER_THREADS: { schema: number('an integer from 1 to 16', (n) => Number.isInteger(n) && n >= 1 && n <= 16), default: '1' },
   READER_TIMEOUT_S: { schema: number('a number of seconds above 0 and at most 600', (n) => n > 0 && n <= 600), default: '30' },
+  TRUSTED_ROOTS_FILE: { schema: z.string().trim().min(1, 'a PEM file path').optional() },
 } satisfies Record<string, { schema: z.ZodType; default?: string; secret?: boolean }>;
 
 type Values = { [K in keyof typeof variables]: z.output<(typeof variables)[K]['schema']> };
@@ -94,6 +97,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     uploadLimitBytes: Math.round(v.UPLOAD_LIMIT_MB * 1024 * 1024),
     readerThreads: v.READER_THREADS,
     readerTimeoutMs: v.READER_TIMEOUT_S * 1000,
+    trustedRootsFile: v.TRUSTED_ROOTS_FILE ? path.resolve(v.TRUSTED_ROOTS_FILE) : undefined,
   };
 }
 

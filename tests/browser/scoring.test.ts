@@ -121,7 +121,7 @@ describe.runIf(browserAvailable)('self-assessment in a browser', { timeout: 120_
     await expectLocator(leaf.locator('button[type=submit]')).toHaveCount(0);
     await expectLocator(leaf.locator('button:has-text("Thêm tài liệu")')).toHaveCount(0);
     await expectLocator(page.locator('[data-testid=submit-sheet]')).toHaveCount(0);
-    await expectLocator(leaf.locator('[data-testid=linked-evidence] .badge')).toHaveText(['Đã chốt', 'Đã chốt']);
+    await expectLocator(leaf.locator('[data-testid=linked-evidence] .badge.success')).toHaveText(['Đã chốt', 'Đã chốt']);
     await page.screenshot({ path: path.join(os.tmpdir(), 'par-scoring-submitted.png'), fullPage: false });
 
     // Staff see the same read-only sheet.

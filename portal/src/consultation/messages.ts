@@ -130,6 +130,7 @@ export const messages = bilingual({
     // Synthesis
     synthesisTitle: ['Bảng tổng hợp, tiếp thu, giải trình ý kiến góp ý', 'Synthesis of the feedback and how it was handled'],
     download: ['Tải bảng tổng hợp (.xlsx)', 'Download the synthesis (.xlsx)'],
+    downloadDocx: ['Tải văn bản để ban hành (.docx)', 'Download as an official document (.docx)'],
     summary: {
       invited: ['Số đơn vị được lấy ý kiến', 'Units consulted'],
       answered: ['Số đơn vị có ý kiến trả lời', 'Units that answered'],

@@ -95,6 +95,13 @@ export const messages = bilingual({
       delete: ['Xóa', 'Delete'],
       confirmDelete: ['Xóa tài liệu "{name}" khỏi bảng điểm?', 'Delete "{name}" from the sheet?'],
       noFile: ['Hãy chọn một tệp.', 'Choose a file.'],
+      reading: ['Đang đọc số, ngày, cơ quan ban hành từ nội dung tệp…', 'Reading the number, date and issuing body from the file…'],
+      prefilled: [
+        'Đã điền sẵn theo nội dung tệp. Kiểm tra, sửa nếu cần, rồi xác nhận.',
+        'Filled in from the file. Check, correct if needed, then confirm.',
+      ],
+      confirm: ['Xác nhận thông tin tài liệu', 'Confirm the citation'],
+      done: ['Xong', 'Done'],
     },
     check: {
       run: ['Kiểm tra trước khi chốt', 'Check before submitting'],
