@@ -6,6 +6,8 @@ import { Inspection } from './inspection.entity.ts';
 import { InspectionResolver } from './inspection.resolver.ts';
 import { PeriodicReport, ReportPeriod } from './report.entity.ts';
 import { PeriodicReportResolver, ReportPeriodResolver } from './report.resolver.ts';
+import { SuggestionRule } from './suggestion.entity.ts';
+import { SheetSuggestionsResolver, SuggestionRuleResolver } from './suggestion.resolver.ts';
 
 /**
  * The monitoring of PAR activities through the year (hệ thống theo dõi, đánh giá hoạt động CCHC):
@@ -13,8 +15,16 @@ import { PeriodicReportResolver, ReportPeriodResolver } from './report.resolver.
  */
 export const monitoringModule: ServerModule = {
   name: 'monitoring',
-  entities: [MonitoringYear, AnnualPlan, PlanTask, TaskChangeRequest, ReportPeriod, PeriodicReport, Inspection],
-  resolvers: [AnnualPlanResolver, PlanTaskResolver, ReportPeriodResolver, PeriodicReportResolver, InspectionResolver],
+  entities: [MonitoringYear, AnnualPlan, PlanTask, TaskChangeRequest, ReportPeriod, PeriodicReport, Inspection, SuggestionRule],
+  resolvers: [
+    AnnualPlanResolver,
+    PlanTaskResolver,
+    ReportPeriodResolver,
+    PeriodicReportResolver,
+    InspectionResolver,
+    SuggestionRuleResolver,
+    SheetSuggestionsResolver,
+  ],
   permissions: monitoringPermissions,
   permissionFacts: monitoringFacts,
 };
@@ -26,3 +36,4 @@ export { monitoringColumns } from './monitoring.permissions.ts';
 export { Inspection } from './inspection.entity.ts';
 export { PeriodicReport, ReportKind, ReportPeriod, ReportStatus } from './report.entity.ts';
 export { DEFAULT_REPORT_TEMPLATE } from './report.logic.ts';
+export { MonitoringMeasure, SuggestionRule } from './suggestion.entity.ts';

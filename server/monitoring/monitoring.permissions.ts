@@ -40,14 +40,14 @@ const SENT = { status: { $in: [ReportStatus.SUBMITTED, ReportStatus.RETURNED, Re
  * `progress`), TaskChangeRequest (`create` by the unit, `decide` by the secretariat), ReportPeriod,
  * PeriodicReport (`update` by staff and lead, `submit` by the lead only, `return` and `accept` by
  * the secretariat; whether its state allows it is the service's check, with its own codes),
- * ReportConsolidation (the city-level sums) and Inspection.
+ * ReportConsolidation (the city-level sums), Inspection and SuggestionRule (how area 1 is suggested).
  * Conditions use entity property names; `monitoringColumns` maps them to SQL.
  */
 export const monitoringPermissions: PermissionRules = (user, { can }, facts) => {
   can('read', ['MonitoringYear', 'ReportPeriod']);
   if (hasRole(user, Role.SECRETARIAT)) {
     can(['create', 'update', 'close'], 'MonitoringYear');
-    can('update', 'ReportPeriod');
+    can('update', ['ReportPeriod', 'SuggestionRule']);
     can('read', RECORDS);
     can('read', 'ReportConsolidation');
     can('read', 'PeriodicReport', SENT);
