@@ -38,6 +38,21 @@ const CAPS = `caps as materialized (
     left join appraisal_cycle ac on ac.period_id = s.period_id
 )`;
 
+/** A criterion row's head as the sheet and comparison statements select it: its code, title, depth (1: area) and kind. */
+export interface CriterionHead {
+  code: string;
+  title: string;
+  level: number;
+  kind: string;
+}
+
+export const criterionHeadOf = (row: Record<string, unknown>): CriterionHead => ({
+  code: String(row.code),
+  title: String(row.title),
+  level: Number(row.level),
+  kind: String(row.kind),
+});
+
 /** `sets` (the periods' criteria sets), `nodes` (every criterion with its area, id path and sort path) and `leaves`. */
 export function criteriaCtes(q: SqlBuilder, periodIds: readonly number[], block?: UnitBlock | null): string {
   return `sets as (
