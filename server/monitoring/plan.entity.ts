@@ -3,7 +3,7 @@ import { User } from '../auth/index.ts';
 import { Criterion } from '../criteria/index.ts';
 import { StoredFile } from '../evidence/index.ts';
 import { Unit } from '../units/index.ts';
-import type { ReportField } from './report.logic.ts';
+import type { ReportField } from './report.entity.ts';
 import { IdEntity } from '../shared/entity.ts';
 
 /** The three plans a unit issues each year; the PAR plan carries the tasks. */

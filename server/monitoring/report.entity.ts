@@ -3,6 +3,16 @@ import { User } from '../auth/index.ts';
 import { Unit } from '../units/index.ts';
 import { IdEntity } from '../shared/entity.ts';
 
+export type ReportFieldKind = 'NUMBER' | 'TEXT';
+
+/** One field of a year's report template: a number or a text, under one PAR area (see report.logic.ts). */
+export interface ReportField {
+  key: string;
+  area: number;
+  label: string;
+  kind: ReportFieldKind;
+}
+
 /** The periodic PAR reports of a year: quarter I, 6 months, quarter III (9 months) and the year. */
 export enum ReportKind {
   Q1 = 'Q1',

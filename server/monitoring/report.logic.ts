@@ -1,16 +1,9 @@
 import { badInput, domainError } from '../shared/errors.ts';
 import { cleanText } from '../shared/text.ts';
 import { checkArea } from './plan.logic.ts';
+import type { ReportField } from './report.entity.ts';
 
-export type ReportFieldKind = 'NUMBER' | 'TEXT';
-
-/** One field of a year's report template: a number or a text, under one PAR area. */
-export interface ReportField {
-  key: string;
-  area: number;
-  label: string;
-  kind: ReportFieldKind;
-}
+export type { ReportField, ReportFieldKind } from './report.entity.ts';
 
 const number = (key: string, area: number, label: string): ReportField => ({ key, area, label, kind: 'NUMBER' });
 const text = (key: string, area: number, label: string): ReportField => ({ key, area, label, kind: 'TEXT' });
