@@ -5,6 +5,7 @@ import { authModule } from './auth/index.ts';
 import { consultationModule } from './consultation/index.ts';
 import { criteriaModule } from './criteria/index.ts';
 import { evidenceModule } from './evidence/index.ts';
+import { monitoringModule } from './monitoring/index.ts';
 import { notificationsModule } from './notifications/index.ts';
 import { periodsModule } from './periods/index.ts';
 import { resultsModule } from './results/index.ts';
@@ -26,6 +27,7 @@ export const serverModules: ServerModule[] = [
   notificationsModule,
   consultationModule,
   resultsModule,
+  monitoringModule,
   analystModule,
   seedModule,
 ];

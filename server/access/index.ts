@@ -10,7 +10,7 @@ export { createRequestContext, perRequest } from './context.ts';
 export type { AppContext } from './context.ts';
 export { authorize, requireReadable, requireUser } from './guard.ts';
 export { apiRoute, httpErrorHandler, positiveId } from './http.ts';
-export { groupBy, rowsByIdLoader } from './loaders.ts';
+export { groupBy, requestLoader, rowsByIdLoader } from './loaders.ts';
 export type { RouteDeps, ServerModule, Sessions } from './module.ts';
 export { permissionSql } from './permission-sql.ts';
 export type { SubjectColumns } from './permission-sql.ts';

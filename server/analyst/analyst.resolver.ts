@@ -1,9 +1,9 @@
-import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Ctx, Query, Resolver } from 'type-graphql';
 import { requireUser, type AppContext } from '../access/index.ts';
 import type { FeedbackResolution } from '../consultation/index.ts';
 import type { CriterionKind } from '../criteria/index.ts';
 import type { ResultSheetState } from '../results/index.ts';
-import { connectionOf, decimalRange, pageOf, type ConnectionData } from '../shared/connection.ts';
+import { connectionOf, decimalRange, PageArgs, pageOf, type ConnectionData } from '../shared/connection.ts';
 import {
   CommentRecordConnection,
   CommentRecordFilter,
@@ -43,8 +43,7 @@ export class AnalystResolver {
   })
   async scoreRecords(
     @Arg('filter', () => ScoreRecordFilter) filter: ScoreRecordFilter,
-    @Arg('first', () => Int, { description: 'Page size, at most 100.' }) first: number,
-    @Arg('after', () => String, { nullable: true }) after: string | undefined,
+    @Args(() => PageArgs) { first, after }: PageArgs,
     @Arg('orderBy', () => [ScoreRecordOrder], { nullable: true }) orderBy: ScoreRecordOrder[] | undefined,
     @Ctx() ctx: AppContext,
   ): Promise<ConnectionData<ScoreRecordView> & Pick<ScoreRecordConnection, 'aggregates'>> {
@@ -80,8 +79,7 @@ export class AnalystResolver {
   })
   async evidenceRecords(
     @Arg('filter', () => EvidenceRecordFilter) filter: EvidenceRecordFilter,
-    @Arg('first', () => Int, { description: 'Page size, at most 100.' }) first: number,
-    @Arg('after', () => String, { nullable: true }) after: string | undefined,
+    @Args(() => PageArgs) { first, after }: PageArgs,
     @Ctx() ctx: AppContext,
   ): Promise<ConnectionData<EvidenceRecordView> & Pick<EvidenceRecordConnection, 'aggregates'>> {
     const actor = requireUser(ctx);
@@ -95,8 +93,7 @@ export class AnalystResolver {
   })
   async commentRecords(
     @Arg('filter', () => CommentRecordFilter) filter: CommentRecordFilter,
-    @Arg('first', () => Int, { description: 'Page size, at most 100.' }) first: number,
-    @Arg('after', () => String, { nullable: true }) after: string | undefined,
+    @Args(() => PageArgs) { first, after }: PageArgs,
     @Ctx() ctx: AppContext,
   ): Promise<ConnectionData<CommentRecordView> & Pick<CommentRecordConnection, 'aggregates'>> {
     const actor = requireUser(ctx);
@@ -110,8 +107,7 @@ export class AnalystResolver {
   })
   async feedbackRecords(
     @Arg('filter', () => FeedbackRecordFilter, { nullable: true }) filter: FeedbackRecordFilter | undefined,
-    @Arg('first', () => Int, { description: 'Page size, at most 100.' }) first: number,
-    @Arg('after', () => String, { nullable: true }) after: string | undefined,
+    @Args(() => PageArgs) { first, after }: PageArgs,
     @Ctx() ctx: AppContext,
   ): Promise<ConnectionData<FeedbackRecordView> & Pick<FeedbackRecordConnection, 'aggregates'>> {
     const actor = requireUser(ctx);
@@ -135,8 +131,7 @@ export class AnalystResolver {
   async scoreAggregates(
     @Arg('filter', () => ScoreRecordFilter) filter: ScoreRecordFilter,
     @Arg('groupBy', () => ScoreGroupBy) groupBy: ScoreGroupBy,
-    @Arg('first', () => Int, { description: 'Page size, at most 100.' }) first: number,
-    @Arg('after', () => String, { nullable: true }) after: string | undefined,
+    @Args(() => PageArgs) { first, after }: PageArgs,
     @Arg('orderBy', () => ScoreGroupOrder, { nullable: true }) orderBy: ScoreGroupOrder | undefined,
     @Ctx() ctx: AppContext,
   ): Promise<ConnectionData<ScoreGroupView>> {

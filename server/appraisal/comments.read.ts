@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import DataLoader from 'dataloader';
-import { groupBy, perRequest, requireUser, type AppContext } from '../access/index.ts';
+import type DataLoader from 'dataloader';
+import { groupBy, requestLoader, requireUser, type AppContext } from '../access/index.ts';
 import { intArray, toDate } from '../shared/sql.ts';
 import { authorizedReview } from './appraisal.read.ts';
 import { CommentSide, type CommentRevisionView, type CommentView } from './comments.types.ts';
@@ -65,20 +65,15 @@ export async function readableThread(ctx: AppContext, scoreId: number, evidenceI
 
 /** Earlier texts of comments, batched per request. */
 export function revisionsLoader(ctx: AppContext): DataLoader<number, CommentRevisionView[]> {
-  return perRequest(
-    ctx,
-    revisionsLoader,
-    () =>
-      new DataLoader<number, CommentRevisionView[]>(async (ids) => {
-        const rows = await ctx.em.execute<{ comment_id: number; body: string; written_at: Date; replaced_at: Date }[]>(
-          'select comment_id, body, written_at, replaced_at from comment_revision where comment_id = any(?::int[]) order by replaced_at, id',
-          [intArray(ids)],
-        );
-        return groupBy(ids, rows, (row) => row.comment_id).map((group) =>
-          group.map((row) => ({ body: row.body, writtenAt: toDate(row.written_at), replacedAt: toDate(row.replaced_at) })),
-        );
-      }),
-  );
+  return requestLoader<CommentRevisionView[]>(ctx, revisionsLoader, async (ids) => {
+    const rows = await ctx.em.execute<{ comment_id: number; body: string; written_at: Date; replaced_at: Date }[]>(
+      'select comment_id, body, written_at, replaced_at from comment_revision where comment_id = any(?::int[]) order by replaced_at, id',
+      [intArray(ids)],
+    );
+    return groupBy(ids, rows, (row) => row.comment_id).map((group) =>
+      group.map((row) => ({ body: row.body, writtenAt: toDate(row.written_at), replacedAt: toDate(row.replaced_at) })),
+    );
+  });
 }
 
 export interface CommentCounts {
@@ -92,21 +87,16 @@ export interface CommentCounts {
  */
 export function commentCountsLoader(ctx: AppContext): DataLoader<number, CommentCounts> {
   const userId = ctx.user?.id ?? 0;
-  return perRequest(
-    ctx,
-    commentCountsLoader,
-    () =>
-      new DataLoader<number, CommentCounts>(async (scoreIds) => {
-        const rows = await ctx.em.execute<{ score_id: number; total: number; unread: number }[]>(
-          `select c.score_id, count(*)::int as total,
-                count(*) filter (where c.author_id <> ? and (cr.read_at is null or c.created_at > cr.read_at))::int as unread
-           from comment c left join comment_read cr on cr.score_id = c.score_id and cr.user_id = ?
-          where c.score_id = any(?::int[])
-          group by c.score_id`,
-          [userId, userId, intArray(scoreIds)],
-        );
-        const byScore = new Map(rows.map((row) => [row.score_id, row]));
-        return scoreIds.map((id) => byScore.get(id) ?? { total: 0, unread: 0 });
-      }),
-  );
+  return requestLoader<CommentCounts>(ctx, commentCountsLoader, async (scoreIds) => {
+    const rows = await ctx.em.execute<{ score_id: number; total: number; unread: number }[]>(
+      `select c.score_id, count(*)::int as total,
+            count(*) filter (where c.author_id <> ? and (cr.read_at is null or c.created_at > cr.read_at))::int as unread
+       from comment c left join comment_read cr on cr.score_id = c.score_id and cr.user_id = ?
+      where c.score_id = any(?::int[])
+      group by c.score_id`,
+      [userId, userId, intArray(scoreIds)],
+    );
+    const byScore = new Map(rows.map((row) => [row.score_id, row]));
+    return scoreIds.map((id) => byScore.get(id) ?? { total: 0, unread: 0 });
+  });
 }

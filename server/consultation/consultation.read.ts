@@ -1,12 +1,12 @@
 import { subject as asSubject } from '@casl/ability';
 import { raw, type ObjectQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import DataLoader from 'dataloader';
+import type DataLoader from 'dataloader';
 import {
   authorize,
   groupBy,
   isUnitUser,
-  perRequest,
+  requestLoader,
   requireReadable,
   requireUser,
   rowsByIdLoader,
@@ -116,13 +116,8 @@ export async function queryParticipations(ctx: AppContext, where: ObjectQuery<Co
 
 /** Each round's participations the caller may see, batched per request (units see their own). */
 export function participationsLoader(ctx: AppContext): DataLoader<number, ParticipationView[]> {
-  return perRequest(
-    ctx,
-    participationsLoader,
-    () =>
-      new DataLoader<number, ParticipationView[]>(async (ids) =>
-        groupBy(ids, await queryParticipations(ctx, { consultation: { $in: ids as number[] } }), (row) => row.consultationId),
-      ),
+  return requestLoader<ParticipationView[]>(ctx, participationsLoader, async (ids) =>
+    groupBy(ids, await queryParticipations(ctx, { consultation: { $in: ids as number[] } }), (row) => row.consultationId),
   );
 }
 
@@ -202,135 +197,115 @@ interface ResponseRow {
 
 /** Each comment's response if the caller may read it, batched per request. */
 export function responseLoader(ctx: AppContext): DataLoader<number, FeedbackResponseView | null> {
-  return perRequest(
-    ctx,
-    responseLoader,
-    () =>
-      new DataLoader<number, FeedbackResponseView | null>(async (commentIds) => {
-        const filter = withPermission<FeedbackResponse>(ctx.ability, 'read', 'FeedbackResponse', {
-          comment: { $in: commentIds as number[] },
-        });
-        if (!filter) return commentIds.map(() => null);
-        const rows = await ctx.em
-          .createQueryBuilder(FeedbackResponse, 'r')
-          .select([
-            'r.id',
-            ...fk('r', 'comment_id', 'revised_criterion_id'),
-            'r.resolution',
-            'r.explanation',
-            'r.status',
-            'r.updatedAt',
-            'r.publishedAt',
-            raw('(select display_name from app_user ru where ru.id = r.responded_by_id) as responded_by_name'),
-            raw('(select criteria_set_id from criterion rc where rc.id = r.revised_criterion_id) as revised_set_id'),
-            raw('(select criterion_id from feedback_comment fc where fc.id = r.comment_id) as comment_criterion_id'),
-            raw(`(select k.criteria_set_id from feedback_comment fc join consultation k on k.id = fc.consultation_id
-                 where fc.id = r.comment_id) as comment_set_id`),
-          ])
-          .where(filter)
-          .execute<ResponseRow[]>('all');
-        const byComment = new Map(
-          rows.map((row): [number, FeedbackResponseView] => [
-            row.commentId,
-            {
-              id: row.id,
-              commentId: row.commentId,
-              resolution: row.resolution,
-              explanation: row.explanation ?? null,
-              status: row.status,
-              revisedCriterionId: row.revisedCriterionId,
-              respondedByName: row.responded_by_name,
-              updatedAt: row.updatedAt,
-              publishedAt: row.publishedAt ?? null,
-              revisedSetId: row.revised_set_id,
-              commentCriterionId: row.comment_criterion_id,
-              commentSetId: row.comment_set_id,
-            },
-          ]),
-        );
-        return commentIds.map((id) => byComment.get(id) ?? null);
-      }),
-  );
+  return requestLoader<FeedbackResponseView | null>(ctx, responseLoader, async (commentIds) => {
+    const filter = withPermission<FeedbackResponse>(ctx.ability, 'read', 'FeedbackResponse', {
+      comment: { $in: commentIds as number[] },
+    });
+    if (!filter) return commentIds.map(() => null);
+    const rows = await ctx.em
+      .createQueryBuilder(FeedbackResponse, 'r')
+      .select([
+        'r.id',
+        ...fk('r', 'comment_id', 'revised_criterion_id'),
+        'r.resolution',
+        'r.explanation',
+        'r.status',
+        'r.updatedAt',
+        'r.publishedAt',
+        raw('(select display_name from app_user ru where ru.id = r.responded_by_id) as responded_by_name'),
+        raw('(select criteria_set_id from criterion rc where rc.id = r.revised_criterion_id) as revised_set_id'),
+        raw('(select criterion_id from feedback_comment fc where fc.id = r.comment_id) as comment_criterion_id'),
+        raw(`(select k.criteria_set_id from feedback_comment fc join consultation k on k.id = fc.consultation_id
+             where fc.id = r.comment_id) as comment_set_id`),
+      ])
+      .where(filter)
+      .execute<ResponseRow[]>('all');
+    const byComment = new Map(
+      rows.map((row): [number, FeedbackResponseView] => [
+        row.commentId,
+        {
+          id: row.id,
+          commentId: row.commentId,
+          resolution: row.resolution,
+          explanation: row.explanation ?? null,
+          status: row.status,
+          revisedCriterionId: row.revisedCriterionId,
+          respondedByName: row.responded_by_name,
+          updatedAt: row.updatedAt,
+          publishedAt: row.publishedAt ?? null,
+          revisedSetId: row.revised_set_id,
+          commentCriterionId: row.comment_criterion_id,
+          commentSetId: row.comment_set_id,
+        },
+      ]),
+    );
+    return commentIds.map((id) => byComment.get(id) ?? null);
+  });
 }
 
 /** Every saved version of each comment, oldest first, batched per request (the comment is already authorised). */
 export function revisionsLoader(ctx: AppContext): DataLoader<number, FeedbackCommentRevisionView[]> {
-  return perRequest(
-    ctx,
-    revisionsLoader,
-    () =>
-      new DataLoader<number, FeedbackCommentRevisionView[]>(async (commentIds) => {
-        const rows = await ctx.em.getConnection().execute<(FeedbackCommentRevisionView & { comment_id: number })[]>(
-          `select r.comment_id, r.version, r.criterion_id as "criterionId", r.aspect, r.text, r.proposed_wording as "proposedWording",
-                r.status, u.display_name as "savedByName", r.saved_at as "savedAt"
-           from feedback_comment_revision r left join app_user u on u.id = r.saved_by_id
-          where r.comment_id = any(?::int[]) order by r.comment_id, r.version`,
-          [intArray(commentIds)],
-        );
-        // Raw rows carry timestamps as text (MikroORM's pg type parsers).
-        return groupBy(commentIds, rows, (row) => row.comment_id).map((group) =>
-          group.map(({ comment_id: _, ...row }) => ({ ...row, savedAt: new Date(row.savedAt) })),
-        );
-      }),
-  );
+  return requestLoader<FeedbackCommentRevisionView[]>(ctx, revisionsLoader, async (commentIds) => {
+    const rows = await ctx.em.getConnection().execute<(FeedbackCommentRevisionView & { comment_id: number })[]>(
+      `select r.comment_id, r.version, r.criterion_id as "criterionId", r.aspect, r.text, r.proposed_wording as "proposedWording",
+            r.status, u.display_name as "savedByName", r.saved_at as "savedAt"
+       from feedback_comment_revision r left join app_user u on u.id = r.saved_by_id
+      where r.comment_id = any(?::int[]) order by r.comment_id, r.version`,
+      [intArray(commentIds)],
+    );
+    // Raw rows carry timestamps as text (MikroORM's pg type parsers).
+    return groupBy(commentIds, rows, (row) => row.comment_id).map((group) =>
+      group.map(({ comment_id: _, ...row }) => ({ ...row, savedAt: new Date(row.savedAt) })),
+    );
+  });
 }
 
 /** Active comments per criterion and aspect among those the caller may read (GROUP BY in SQL), batched per request. */
 export function commentCountsLoader(ctx: AppContext): DataLoader<number, CommentCountView[]> {
-  return perRequest(
-    ctx,
-    commentCountsLoader,
-    () =>
-      new DataLoader<number, CommentCountView[]>(async (ids) => {
-        const filter = withPermission<FeedbackComment>(ctx.ability, 'read', 'FeedbackComment', {
-          consultation: { $in: ids as number[] },
-          status: FeedbackCommentStatus.ACTIVE,
-        });
-        if (!filter) return ids.map(() => []);
-        const rows = await ctx.em
-          .createQueryBuilder(FeedbackComment, 'c')
-          .select([
-            ...fk('c', 'consultation_id', 'criterion_id'),
-            'c.aspect',
-            raw('count(*)::int as total'),
-            raw('count(*) filter (where not exists (select 1 from feedback_response fr where fr.comment_id = c.id))::int as unanswered'),
-          ])
-          .where(filter)
-          .groupBy(['c.consultation', 'c.criterion', 'c.aspect'])
-          .execute<(CommentCountView & { consultationId: number })[]>('all');
-        return groupBy(ids, rows, (row) => row.consultationId).map((group) =>
-          group.map(({ criterionId, aspect, total, unanswered }) => ({ criterionId, aspect, total, unanswered })),
-        );
-      }),
-  );
+  return requestLoader<CommentCountView[]>(ctx, commentCountsLoader, async (ids) => {
+    const filter = withPermission<FeedbackComment>(ctx.ability, 'read', 'FeedbackComment', {
+      consultation: { $in: ids as number[] },
+      status: FeedbackCommentStatus.ACTIVE,
+    });
+    if (!filter) return ids.map(() => []);
+    const rows = await ctx.em
+      .createQueryBuilder(FeedbackComment, 'c')
+      .select([
+        ...fk('c', 'consultation_id', 'criterion_id'),
+        'c.aspect',
+        raw('count(*)::int as total'),
+        raw('count(*) filter (where not exists (select 1 from feedback_response fr where fr.comment_id = c.id))::int as unanswered'),
+      ])
+      .where(filter)
+      .groupBy(['c.consultation', 'c.criterion', 'c.aspect'])
+      .execute<(CommentCountView & { consultationId: number })[]>('all');
+    return groupBy(ids, rows, (row) => row.consultationId).map((group) =>
+      group.map(({ criterionId, aspect, total, unanswered }) => ({ criterionId, aspect, total, unanswered })),
+    );
+  });
 }
 
 /** Later versions made from each round's draft (any depth), batched per request; the caller's read rule applies. */
 export function laterVersionsLoader(ctx: AppContext): DataLoader<number, CriteriaSetView[]> {
-  return perRequest(
-    ctx,
-    laterVersionsLoader,
-    () =>
-      new DataLoader<number, CriteriaSetView[]>(async (setIds) => {
-        const rows = await ctx.em.getConnection().execute<{ root: number; id: number }[]>(
-          `with recursive later (root, id) as (
-           select previous_version_id, id from criteria_set where previous_version_id = any(?::int[])
-           union select later.root, s.id from criteria_set s join later on s.previous_version_id = later.id
-         ) select root, id from later`,
-          [intArray(setIds)],
-        );
-        const where = rows.length
-          ? withPermission<CriteriaSet>(ctx.ability, 'read', 'CriteriaSet', { id: { $in: rows.map((row) => row.id) } })
-          : null;
-        const sets = new Map((where ? await querySets(ctx.em, where) : []).map((set) => [set.id, set]));
-        return groupBy(setIds, rows, (row) => row.root).map((group) =>
-          group
-            .map((row) => sets.get(row.id))
-            .filter((set): set is CriteriaSetView => set !== undefined)
-            .sort((a, b) => b.version - a.version),
-        );
-      }),
-  );
+  return requestLoader<CriteriaSetView[]>(ctx, laterVersionsLoader, async (setIds) => {
+    const rows = await ctx.em.getConnection().execute<{ root: number; id: number }[]>(
+      `with recursive later (root, id) as (
+       select previous_version_id, id from criteria_set where previous_version_id = any(?::int[])
+       union select later.root, s.id from criteria_set s join later on s.previous_version_id = later.id
+     ) select root, id from later`,
+      [intArray(setIds)],
+    );
+    const where = rows.length
+      ? withPermission<CriteriaSet>(ctx.ability, 'read', 'CriteriaSet', { id: { $in: rows.map((row) => row.id) } })
+      : null;
+    const sets = new Map((where ? await querySets(ctx.em, where) : []).map((set) => [set.id, set]));
+    return groupBy(setIds, rows, (row) => row.root).map((group) =>
+      group
+        .map((row) => sets.get(row.id))
+        .filter((set): set is CriteriaSetView => set !== undefined)
+        .sort((a, b) => b.version - a.version),
+    );
+  });
 }
 
 /** A round the caller may read: NOT_FOUND if it does not exist, FORBIDDEN if it is not theirs to see. */

@@ -19,19 +19,8 @@ export enum FeedbackCommentStatus {
   WITHDRAWN = 'WITHDRAWN',
 }
 
-/** A unit's comment (ý kiến góp ý) on one criterion of the draft, or on the whole draft (no criterion). */
-@Entity()
-@Index({ properties: ['consultation', 'criterion'] })
-@Index({ properties: ['consultation', 'unit'] })
-export class FeedbackComment extends IdEntity {
-  [OptionalProps]?: 'status' | 'version' | 'createdAt' | 'updatedAt' | 'response';
-
-  @ManyToOne(() => Consultation, { deleteRule: 'cascade' })
-  consultation!: Rel<Consultation>;
-
-  @ManyToOne(() => Unit)
-  unit!: Rel<Unit>;
-
+/** What a comment says, as it stands (`FeedbackComment`) and as each version was saved (`FeedbackCommentRevision`). */
+abstract class FeedbackContent extends IdEntity {
   /** A node of the consultation's criteria set; null for a comment on the whole draft. */
   @ManyToOne(() => Criterion, { nullable: true })
   criterion?: Rel<Criterion> | null;
@@ -44,6 +33,20 @@ export class FeedbackComment extends IdEntity {
 
   @Property({ type: 'text', nullable: true })
   proposedWording?: string | null;
+}
+
+/** A unit's comment (ý kiến góp ý) on one criterion of the draft, or on the whole draft (no criterion). */
+@Entity()
+@Index({ properties: ['consultation', 'criterion'] })
+@Index({ properties: ['consultation', 'unit'] })
+export class FeedbackComment extends FeedbackContent {
+  [OptionalProps]?: 'status' | 'version' | 'createdAt' | 'updatedAt' | 'response';
+
+  @ManyToOne(() => Consultation, { deleteRule: 'cascade' })
+  consultation!: Rel<Consultation>;
+
+  @ManyToOne(() => Unit)
+  unit!: Rel<Unit>;
 
   @Enum({ items: () => FeedbackCommentStatus })
   status: FeedbackCommentStatus = FeedbackCommentStatus.ACTIVE;
@@ -72,7 +75,7 @@ export class FeedbackComment extends IdEntity {
 /** Every version of a comment as it was saved (created, edited, withdrawn), for the history. */
 @Entity()
 @Unique({ properties: ['comment', 'version'] })
-export class FeedbackCommentRevision extends IdEntity {
+export class FeedbackCommentRevision extends FeedbackContent {
   [OptionalProps]?: 'savedAt';
 
   @ManyToOne(() => FeedbackComment, { deleteRule: 'cascade' })
@@ -80,18 +83,6 @@ export class FeedbackCommentRevision extends IdEntity {
 
   @Property()
   version!: number;
-
-  @ManyToOne(() => Criterion, { nullable: true })
-  criterion?: Rel<Criterion> | null;
-
-  @Enum({ items: () => FeedbackAspect })
-  aspect!: FeedbackAspect;
-
-  @Property({ type: 'text' })
-  text!: string;
-
-  @Property({ type: 'text', nullable: true })
-  proposedWording?: string | null;
 
   @Enum({ items: () => FeedbackCommentStatus })
   status!: FeedbackCommentStatus;

@@ -208,17 +208,29 @@ export function withdrawComment(em: EntityManager, actor: Actor, id: number, now
 const activeComments = (em: EntityManager, participation: ConsultationParticipation) =>
   em.count(FeedbackComment, { consultation: participation.consultation, unit: participation.unit, status: FeedbackCommentStatus.ACTIVE });
 
-/** Records (or takes back) that the unit agrees with the draft as it is; only with no active comment. */
-export async function setAgreement(
+/**
+ * A change to the unit's answer: `action` authorised, then `change` made in one transaction on the unit's
+ * participation, locked, while the round is open. Only a reopening acts on an answer already submitted.
+ */
+async function changeAnswer(
   em: EntityManager,
   actor: Actor,
+  action: 'answer' | 'submit' | 'reopen',
   consultationId: number,
-  agrees: boolean,
-  now = new Date(),
+  now: Date,
+  change: (tx: EntityManager, participation: ConsultationParticipation) => Promise<void> | void,
 ): Promise<ConsultationParticipation> {
-  await authorizeUnitAction(em, actor, 'answer', 'ConsultationParticipation', consultationId);
+  await authorizeUnitAction(em, actor, action, 'ConsultationParticipation', consultationId);
   return em.transactional(async (tx) => {
-    const { participation } = await openAnswer(tx, consultationId, actor, now);
+    const { participation } = await openAnswer(tx, consultationId, actor, now, action === 'reopen');
+    await change(tx, participation);
+    return participation;
+  });
+}
+
+/** Records (or takes back) that the unit agrees with the draft as it is; only with no active comment. */
+export function setAgreement(em: EntityManager, actor: Actor, consultationId: number, agrees: boolean, now = new Date()) {
+  return changeAnswer(em, actor, 'answer', consultationId, now, async (tx, participation) => {
     if (agrees && (await activeComments(tx, participation)) > 0) {
       throw domainError('HAS_COMMENTS', {
         vi: 'Đơn vị đã có ý kiến góp ý; hãy rút các ý kiến trước khi ghi nhận "nhất trí, không có ý kiến".',
@@ -226,42 +238,25 @@ export async function setAgreement(
       });
     }
     participation.agreesWithoutComment = agrees;
-    return participation;
   });
 }
 
 /** The unit lead's confirmation: the unit's official answer. Without comments it means agreement. */
-export async function submitAnswer(
-  em: EntityManager,
-  actor: Actor,
-  consultationId: number,
-  now = new Date(),
-): Promise<ConsultationParticipation> {
-  await authorizeUnitAction(em, actor, 'submit', 'ConsultationParticipation', consultationId);
-  return em.transactional(async (tx) => {
-    const { participation } = await openAnswer(tx, consultationId, actor, now);
+export function submitAnswer(em: EntityManager, actor: Actor, consultationId: number, now = new Date()) {
+  return changeAnswer(em, actor, 'submit', consultationId, now, async (tx, participation) => {
     if ((await activeComments(tx, participation)) === 0) participation.agreesWithoutComment = true;
     participation.submittedAt = now;
     participation.submittedBy = authorOf(tx, actor);
-    return participation;
   });
 }
 
 /** Takes a submission back while the window is open, so the staff can change the answer. */
-export async function reopenAnswer(
-  em: EntityManager,
-  actor: Actor,
-  consultationId: number,
-  now = new Date(),
-): Promise<ConsultationParticipation> {
-  await authorizeUnitAction(em, actor, 'reopen', 'ConsultationParticipation', consultationId);
-  return em.transactional(async (tx) => {
-    const { participation } = await openAnswer(tx, consultationId, actor, now, true);
+export function reopenAnswer(em: EntityManager, actor: Actor, consultationId: number, now = new Date()) {
+  return changeAnswer(em, actor, 'reopen', consultationId, now, (_tx, participation) => {
     if (!participation.submittedAt) {
       throw domainError('NOT_SUBMITTED', { vi: 'Ý kiến của đơn vị chưa được gửi.', en: 'The unit’s feedback has not been submitted.' });
     }
     participation.submittedAt = null;
     participation.submittedBy = null;
-    return participation;
   });
 }

@@ -1,6 +1,5 @@
 import type { EntityManager, Knex } from '@mikro-orm/postgresql';
-import DataLoader from 'dataloader';
-import { perRequest, requireUser, type AppContext } from '../access/index.ts';
+import { requestLoader, requireUser, type AppContext } from '../access/index.ts';
 import { criteriaSetLoader } from '../criteria/index.ts';
 import { forbidden } from '../shared/errors.ts';
 import { intArray } from '../shared/sql.ts';
@@ -75,7 +74,7 @@ export const synthesisSummary = async (em: EntityManager, id: number) => (await 
 
 /** Summaries by round, batched per request (callers authorise). */
 export const summaryLoader = (ctx: AppContext) =>
-  perRequest(ctx, summaryLoader, () => new DataLoader<number, SynthesisSummaryView>((ids) => synthesisSummaries(ctx.em, ids)));
+  requestLoader<SynthesisSummaryView>(ctx, summaryLoader, (ids) => synthesisSummaries(ctx.em, ids));
 
 /**
  * One row per active comment, in the order of the criteria tree (general comments first), then

@@ -1,8 +1,8 @@
-import DataLoader from 'dataloader';
+import type DataLoader from 'dataloader';
 import type { ObjectQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { subject as asSubject } from '@casl/ability';
-import { perRequest, requireReadable, requireUser, rowsByIdLoader, withPermission, type AppContext } from '../access/index.ts';
+import { requestLoader, requireReadable, requireUser, rowsByIdLoader, withPermission, type AppContext } from '../access/index.ts';
 import { intArray } from '../shared/sql.ts';
 import { CriteriaSet } from './criteria.entity.ts';
 import type { CriteriaSetFilter, CriteriaSetView, CriterionView } from './criteria.types.ts';
@@ -101,15 +101,10 @@ export async function loadCriteriaTrees(em: EntityManager, setIds: readonly numb
 
 /** Criteria trees by set id, batched per request: one query however many sets are asked for. */
 export function criteriaTreeLoader(ctx: AppContext): DataLoader<number, CriteriaTree> {
-  return perRequest(
-    ctx,
-    criteriaTreeLoader,
-    () =>
-      new DataLoader<number, CriteriaTree>(async (ids) => {
-        const trees = await loadCriteriaTrees(ctx.em, ids);
-        return ids.map((id) => trees.get(id)!);
-      }),
-  );
+  return requestLoader<CriteriaTree>(ctx, criteriaTreeLoader, async (ids) => {
+    const trees = await loadCriteriaTrees(ctx.em, ids);
+    return ids.map((id) => trees.get(id)!);
+  });
 }
 
 /** Criteria sets by id, batched per request (no permission check: callers authorise). */

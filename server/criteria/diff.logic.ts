@@ -1,4 +1,5 @@
 import { diffWordsWithSpace } from 'diff';
+import { textKey } from '../shared/text.ts';
 import type { CriteriaTree } from './criteria.read.ts';
 import type { CriterionView } from './criteria.types.ts';
 import {
@@ -10,9 +11,6 @@ import {
   type CriterionFieldChangeView,
   type TextSegmentView,
 } from './diff.types.ts';
-
-/** Titles compare without case, spacing or Unicode composition differences. */
-const titleKey = (title: string) => title.normalize('NFC').toLocaleLowerCase('vi').replace(/\s+/g, ' ').trim();
 
 /**
  * Word-level diff (jsdiff; Vietnamese letters are word characters). Whitespace runs are tokens too,
@@ -115,12 +113,12 @@ export function matchCriteria(from: CriterionView[], to: CriterionView[]): Map<C
   const byTitle = new Map<string, CriterionView[]>();
   for (const node of to) {
     if (matched.has(node)) continue;
-    const key = titleKey(node.title);
+    const key = textKey(node.title);
     byTitle.set(key, [...(byTitle.get(key) ?? []), node]);
   }
   for (const node of from) {
     if (pairs.has(node)) continue;
-    const counterpart = byTitle.get(titleKey(node.title))?.shift();
+    const counterpart = byTitle.get(textKey(node.title))?.shift();
     if (counterpart) pairs.set(node, counterpart);
   }
   return pairs;

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import DataLoader from 'dataloader';
-import { perRequest, requireUser, type AppContext } from '../access/index.ts';
+import type DataLoader from 'dataloader';
+import { requestLoader, requireUser, type AppContext } from '../access/index.ts';
 import { actorFrom } from '../auth/index.ts';
 import { authorizeSheetRead, type ScoreSheetStatus } from '../scoring/index.ts';
 import { notFound } from '../shared/errors.ts';
@@ -99,15 +99,10 @@ async function loadSheetEvidence(em: EntityManager, sheetIds: readonly number[])
  * authorised the sheets.
  */
 export function sheetEvidenceLoader(ctx: AppContext): DataLoader<number, SheetEvidence> {
-  return perRequest(
-    ctx,
-    sheetEvidenceLoader,
-    () =>
-      new DataLoader<number, SheetEvidence>(async (ids) => {
-        const sheets = await loadSheetEvidence(ctx.em, ids);
-        return ids.map((id) => sheets.get(id)!);
-      }),
-  );
+  return requestLoader<SheetEvidence>(ctx, sheetEvidenceLoader, async (ids) => {
+    const sheets = await loadSheetEvidence(ctx.em, ids);
+    return ids.map((id) => sheets.get(id)!);
+  });
 }
 
 export interface EvidenceWithSheet {

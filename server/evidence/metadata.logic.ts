@@ -1,3 +1,4 @@
+import { parseIsoDate } from '../shared/dates.ts';
 import { badInput } from '../shared/errors.ts';
 import { cleanText } from '../shared/text.ts';
 import type { EvidenceMetadataInput } from './evidence.types.ts';
@@ -7,7 +8,6 @@ export type EvidenceMetadata = { [K in keyof EvidenceMetadataInput]?: string | n
 
 // eslint-disable-next-line no-control-regex -- finding control characters is this pattern's whole job
 const CONTROL = /[\u0000-\u001f\u007f]/;
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** A citation field on one line; undefined (not sent) stays undefined: the field keeps its value. */
 const text = (value: string | null | undefined, field: string, max: number): string | null | undefined =>
@@ -16,15 +16,14 @@ const text = (value: string | null | undefined, field: string, max: number): str
 /** 'YYYY-MM-DD' of a real calendar day, or BAD_USER_INPUT on `issueDate`. */
 export function checkIssueDate(value: string | null | undefined): string | null | undefined {
   if (value === undefined || value === null || value.trim() === '') return value === undefined ? undefined : null;
-  const match = ISO_DATE.exec(value.trim());
-  const date = match ? new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))) : null;
-  if (!match || !date || date.toISOString().slice(0, 10) !== match[0] || Number(match[1]) < 1945 || Number(match[1]) > 2100) {
+  const date = parseIsoDate(value);
+  if (!date) {
     throw badInput('issueDate', {
       vi: `Ngày ban hành "${value}" không hợp lệ; nhập theo dạng YYYY-MM-DD, ví dụ 2023-10-05.`,
       en: `Issue date "${value}" is invalid; use YYYY-MM-DD, e.g. 2023-10-05.`,
     });
   }
-  return match[0];
+  return date;
 }
 
 /** The citation fields, cleaned (NFC, single spaces) and checked; each bad one is BAD_USER_INPUT on its field. */

@@ -1,6 +1,6 @@
-import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Ctx, Int, Query, Resolver } from 'type-graphql';
 import type { AppContext } from '../access/index.ts';
-import { connectionOf, pageOf, type ConnectionData } from '../shared/connection.ts';
+import { connectionOf, PageArgs, pageOf, type ConnectionData } from '../shared/connection.ts';
 import { queryCalibration } from './calibration.read.ts';
 import {
   CalibrationConnection,
@@ -21,8 +21,7 @@ export class CalibrationResolver {
   async calibration(
     @Arg('periodId', () => Int) periodId: number,
     @Arg('by', () => CalibrationDimension) by: CalibrationDimension,
-    @Arg('first', () => Int, { description: 'Page size, at most 100.' }) first: number,
-    @Arg('after', () => String, { nullable: true }) after: string | undefined,
+    @Args(() => PageArgs) { first, after }: PageArgs,
     @Arg('filter', () => CalibrationFilter, { nullable: true }) filter: CalibrationFilter | undefined,
     @Arg('orderBy', () => CalibrationOrder, { nullable: true }) orderBy: CalibrationOrder | undefined,
     @Ctx() ctx: AppContext,

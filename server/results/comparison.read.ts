@@ -1,15 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { decimalText as text } from '../shared/decimal.ts';
 import { SqlBuilder } from '../shared/sql-builder.ts';
-import { leafPointsCtes } from './results.sql.ts';
+import { criterionHeadOf, leafPointsCtes, type CriterionHead } from './results.sql.ts';
 
 export type ComparisonStatus = 'MATCHED' | 'NEW' | 'REMOVED';
 
-export interface CriterionComparisonRow {
-  code: string;
-  title: string;
-  level: number;
-  kind: string;
+export interface CriterionComparisonRow extends CriterionHead {
   status: ComparisonStatus;
   maxPoints: string | null;
   previousMaxPoints: string | null;
@@ -63,10 +59,7 @@ select coalesce(cur.code, prev.code) as code, coalesce(cur.title, prev.title) as
  order by coalesce(cur.sort_path, prev.sort_path), coalesce(cur.code, prev.code)`;
   const rows = await em.execute<Record<string, unknown>[]>(sql, q.params);
   return rows.map((row) => ({
-    code: String(row.code),
-    title: String(row.title),
-    level: Number(row.level),
-    kind: String(row.kind),
+    ...criterionHeadOf(row),
     status: row.status as ComparisonStatus,
     maxPoints: text(row.max_points),
     previousMaxPoints: text(row.previous_max_points),

@@ -1,13 +1,13 @@
 import type { ServerModule } from '../access/index.ts';
 import { CalibrationResolver } from './calibration.resolver.ts';
-import { PeriodPublication, ResultGroup, SurveyImport, SurveyResult } from './results.entity.ts';
+import { PeriodPublication, ResultGroup, ResultTotal, SurveyImport, SurveyResult } from './results.entity.ts';
 import { resultsPermissions } from './results.permissions.ts';
 import { PeriodResultsFieldsResolver, ResultsResolver } from './results.resolver.ts';
 import { resultsRoutes } from './results.routes.ts';
 
 export const resultsModule: ServerModule = {
   name: 'results',
-  entities: [SurveyImport, SurveyResult, PeriodPublication, ResultGroup],
+  entities: [SurveyImport, SurveyResult, PeriodPublication, ResultGroup, ResultTotal],
   resolvers: [ResultsResolver, PeriodResultsFieldsResolver, CalibrationResolver],
   permissions: resultsPermissions,
   routes: resultsRoutes,

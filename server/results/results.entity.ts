@@ -1,4 +1,4 @@
-import { Entity, Index, ManyToOne, OneToOne, OptionalProps, Property, Unique, type Rel } from '@mikro-orm/core';
+import { Entity, Index, ManyToOne, OneToOne, OptionalProps, PrimaryKey, Property, Unique, type Rel } from '@mikro-orm/core';
 import { User } from '../auth/index.ts';
 import { Criterion } from '../criteria/index.ts';
 import { Period } from '../periods/index.ts';
@@ -87,4 +87,33 @@ export class ResultGroup extends IdEntity {
   /** Index from which a unit is in this group (inclusive), in %. */
   @Property({ type: 'decimal', precision: 6, scale: 2 })
   minIndex!: string;
+}
+
+/**
+ * What a unit's rows add to one area of its period's results, kept by the database in the same
+ * transaction as every write to `score`, `appraisal`, `survey_result` and `score_sheet` (triggers of
+ * migration ResultTotals), so a ranking reads one row per unit and area instead of every score.
+ * Both bases are kept; the period's status picks one when read (results.sql.ts). Never written by
+ * the application.
+ */
+@Entity()
+export class ResultTotal {
+  @PrimaryKey() periodId!: number;
+  @PrimaryKey() unitId!: number;
+  @PrimaryKey() areaId!: number;
+  /** The not-applicable self-scored and survey leaves' maxima, negative. */
+  @Property({ type: 'decimal', precision: 9, scale: 2 }) maxOff!: string;
+  /** Applicable self-scored leaves on the self-score, plus the survey points. */
+  @Property({ type: 'decimal', precision: 9, scale: 2 }) selfAchieved!: string;
+  /** The same on the final score (round 2, else round 1, else the self-score). */
+  @Property({ type: 'decimal', precision: 9, scale: 2 }) appraisedAchieved!: string;
+  @Property({ type: 'decimal', precision: 9, scale: 2 }) survey!: string;
+  /** The not-applicable survey leaves' maxima, negative. */
+  @Property({ type: 'decimal', precision: 9, scale: 2 }) surveyMaxOff!: string;
+  /** Survey leaves answered or not applicable, negative (missing = survey leaves + this). */
+  @Property() surveyMissingOff!: number;
+  @Property({ type: 'decimal', precision: 9, scale: 2 }) selfBonus!: string;
+  @Property({ type: 'decimal', precision: 9, scale: 2 }) appraisedBonus!: string;
+  @Property({ type: 'decimal', precision: 9, scale: 2 }) selfDeduction!: string;
+  @Property({ type: 'decimal', precision: 9, scale: 2 }) appraisedDeduction!: string;
 }

@@ -1,6 +1,6 @@
 import { subject as asSubject } from '@casl/ability';
-import DataLoader from 'dataloader';
-import { authorize, perRequest, requireUser, type AppContext } from '../access/index.ts';
+import type DataLoader from 'dataloader';
+import { authorize, requestLoader, requireUser, type AppContext } from '../access/index.ts';
 import type { PeriodStatus } from '../periods/index.ts';
 import { decimalRange } from '../shared/connection.ts';
 import { AppError, forbidden, notFound } from '../shared/errors.ts';
@@ -93,23 +93,16 @@ export async function resultsPeriod(ctx: AppContext, periodId: number, compareWi
 
 /** Publication of each period, batched per request. */
 export function publicationLoader(ctx: AppContext): DataLoader<number, ResultsPublicationView | null> {
-  return perRequest(
-    ctx,
-    publicationLoader,
-    () =>
-      new DataLoader<number, ResultsPublicationView | null>(async (ids) => {
-        const rows = await ctx.em.execute<{ period_id: number; published_at: Date; display_name: string }[]>(
-          `select pp.period_id, pp.published_at, u.display_name
-           from period_publication pp join app_user u on u.id = pp.published_by_id
-          where pp.period_id = any(?::int[])`,
-          [intArray(ids)],
-        );
-        const byId = new Map(
-          rows.map((row) => [row.period_id, { publishedAt: new Date(row.published_at), publishedBy: row.display_name }]),
-        );
-        return ids.map((id) => byId.get(id) ?? null);
-      }),
-  );
+  return requestLoader<ResultsPublicationView | null>(ctx, publicationLoader, async (ids) => {
+    const rows = await ctx.em.execute<{ period_id: number; published_at: Date; display_name: string }[]>(
+      `select pp.period_id, pp.published_at, u.display_name
+       from period_publication pp join app_user u on u.id = pp.published_by_id
+      where pp.period_id = any(?::int[])`,
+      [intArray(ids)],
+    );
+    const byId = new Map(rows.map((row) => [row.period_id, { publishedAt: new Date(row.published_at), publishedBy: row.display_name }]));
+    return ids.map((id) => byId.get(id) ?? null);
+  });
 }
 
 /** The period, when the caller may read its calibration (secretariat and appraisers; analysts once published). */

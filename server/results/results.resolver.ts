@@ -1,7 +1,7 @@
-import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { requireUser, type AppContext } from '../access/index.ts';
 import { PeriodView, readablePeriod } from '../periods/index.ts';
-import { connectionOf, pageOf, type ConnectionData } from '../shared/connection.ts';
+import { connectionOf, PageArgs, pageOf, type ConnectionData } from '../shared/connection.ts';
 import { groupsLoader } from './groups.read.ts';
 import { queryRanking } from './ranking.read.ts';
 import { publicationLoader, rankingFilter, readableComparison, resultsPeriod, resultView } from './results.read.ts';
@@ -26,8 +26,7 @@ export class ResultsResolver {
   })
   async periodResults(
     @Arg('periodId', () => Int) periodId: number,
-    @Arg('first', () => Int, { description: 'Page size, at most 100.' }) first: number,
-    @Arg('after', () => String, { nullable: true }) after: string | undefined,
+    @Args(() => PageArgs) { first, after }: PageArgs,
     @Arg('filter', () => ResultFilter, { nullable: true }) filter: ResultFilter | undefined,
     @Arg('orderBy', () => [ResultOrder], { nullable: true }) orderBy: ResultOrder[] | undefined,
     @Arg('compareWithPeriodId', () => Int, { nullable: true }) compareWithPeriodId: number | undefined,

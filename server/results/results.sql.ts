@@ -38,6 +38,21 @@ const CAPS = `caps as materialized (
     left join appraisal_cycle ac on ac.period_id = s.period_id
 )`;
 
+/** A criterion row's head as the sheet and comparison statements select it: its code, title, depth (1: area) and kind. */
+export interface CriterionHead {
+  code: string;
+  title: string;
+  level: number;
+  kind: string;
+}
+
+export const criterionHeadOf = (row: Record<string, unknown>): CriterionHead => ({
+  code: String(row.code),
+  title: String(row.title),
+  level: Number(row.level),
+  kind: String(row.kind),
+});
+
 /** `sets` (the periods' criteria sets), `nodes` (every criterion with its area, id path and sort path) and `leaves`. */
 export function criteriaCtes(q: SqlBuilder, periodIds: readonly number[], block?: UnitBlock | null): string {
   return `sets as (
@@ -74,11 +89,6 @@ function scopeCte(q: SqlBuilder, unitIds?: readonly number[] | null): string {
 )`;
 }
 
-/** The points of a score row on both bases, and on the period's basis (`final`). */
-const SCORE_VALUES = `sco.self_points as self_value,
-         ${finalPointsSql(joinedSources('sco'))} as appraised_value,
-         case when sc.final then ${finalPointsSql(joinedSources('sco'))} else sco.self_points end as value`;
-
 /**
  * Per leaf of every unit in scope: its area and points on both bases. Leaf by leaf, for one
  * unit's tree or one-off checks; the ranking aggregates without this cross product (resultCtes).
@@ -112,8 +122,10 @@ leaf_points as (
  * block size). Same definitions as leaf_points, aggregated without crossing every unit with every
  * leaf: a leaf without a score row is applicable and scores 0, so an area's applicable maximum is
  * its full maximum less the not-applicable rows, and its points are the sums over the score and
- * survey rows that exist. Those contributions are summed in one aggregate, never joined to each
- * other, so the plan stays one pass at every scale.
+ * survey rows that exist, which the database keeps summed per unit and area in `result_total`
+ * (migration Migration20261130112201_totals, checked against leaf_points by tests/result-totals.test.ts).
+ * Those contributions are summed in one aggregate, never joined to each other, so the plan stays
+ * one pass at every scale and reads one row per unit and area, never every score.
  */
 export function resultCtes(q: SqlBuilder, periodIds: readonly number[], block?: UnitBlock | null): string {
   return `${criteriaCtes(q, periodIds, block)},
@@ -139,34 +151,16 @@ contributions as (
     join area_max am on am.set_id = sc.set_id
     join caps on caps.period_id = sc.period_id and caps.set_id = sc.set_id
   union all
-  -- … each score row: a not-applicable item takes its maximum off, an applicable one adds its points …
-  select sc.period_id, sc.unit_id, l.area_id, null, null, null, null, null, null, null, null, null,
-         case when not sco.applicable and l.${MAIN} then -l.max_points else 0 end,
-         case when sco.applicable and l.kind = 'SELF_SCORED' then coalesce(v.value, 0) else 0 end,
-         case when sco.applicable and l.kind = 'SELF_SCORED' then coalesce(v.self_value, 0) else 0 end,
-         case when sco.applicable and l.kind = 'SELF_SCORED' then coalesce(v.appraised_value, 0) else 0 end,
-         0,
-         case when not sco.applicable and l.kind = 'SURVEY' then -l.max_points else 0 end,
-         case when not sco.applicable and l.kind = 'SURVEY' then -1 else 0 end,
-         case when sco.applicable and l.kind = 'BONUS' then coalesce(v.value, 0) else 0 end,
-         case when sco.applicable and l.kind = 'DEDUCTION' then coalesce(v.value, 0) else 0 end
+  -- … and what the unit's score and survey rows add, as maintained in result_total (one row per
+  -- area, not one per score): not-applicable items take their maximum off, applicable ones add
+  -- their points on the period's basis.
+  select sc.period_id, sc.unit_id, t.area_id, null, null, null, null, null, null, null, null, null,
+         t.max_off, case when sc.final then t.appraised_achieved else t.self_achieved end, t.self_achieved, t.appraised_achieved,
+         t.survey, t.survey_max_off, t.survey_missing_off,
+         case when sc.final then t.appraised_bonus else t.self_bonus end,
+         case when sc.final then t.appraised_deduction else t.self_deduction end
     from scope sc
-    join score sco on sco.sheet_id = sc.sheet_id
-    join leaves l on l.id = sco.criterion_id
-    ${appraisalRoundsJoin('sco')}
-    cross join lateral (select ${SCORE_VALUES}) v
-  union all
-  -- … and each imported survey result of an applicable survey leaf (leaf by leaf, one index scan each).
-  select sc.period_id, sc.unit_id, l.area_id, null, null, null, null, null, null, null, null, null,
-         0, sr.points, sr.points, sr.points, sr.points, 0, -1, 0, 0
-    from leaves l
-   cross join lateral (
-     select r.period_id, r.unit_id, r.criterion_id, r.points from survey_result r
-      where r.criterion_id = l.id and r.period_id in (select period_id from sets)
-   ) sr
-    join scope sc on sc.period_id = sr.period_id and sc.unit_id = sr.unit_id
-    left join score na on na.sheet_id = sc.sheet_id and na.criterion_id = sr.criterion_id and not na.applicable
-   where l.kind = 'SURVEY' and na.id is null
+    join result_total t on t.period_id = sc.period_id and t.unit_id = sc.unit_id
 ),
 by_area as (
   -- One hash aggregate over the contributions: no join between intermediate results to misplan.

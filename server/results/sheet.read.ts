@@ -2,13 +2,9 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { appraisalRoundsJoin, finalPointsSql, joinedSources } from '../appraisal/index.ts';
 import { decimalText } from '../shared/decimal.ts';
 import { SqlBuilder } from '../shared/sql-builder.ts';
-import { criteriaCtes } from './results.sql.ts';
+import { criteriaCtes, criterionHeadOf, type CriterionHead } from './results.sql.ts';
 
-export interface SheetLine {
-  code: string;
-  title: string;
-  level: number;
-  kind: string;
+export interface SheetLine extends CriterionHead {
   isLeaf: boolean;
   maxPoints: string;
   applicable: boolean | null;
@@ -59,10 +55,7 @@ select c.code, c.title, array_length(n.sort_path, 1) as level, c.kind, c.max_poi
  order by n.sort_path`;
   const rows = await em.execute<Record<string, unknown>[]>(sql, q.params);
   return rows.map((row) => ({
-    code: String(row.code),
-    title: String(row.title),
-    level: Number(row.level),
-    kind: String(row.kind),
+    ...criterionHeadOf(row),
     isLeaf: Boolean(row.is_leaf),
     maxPoints: decimalText(row.max_points)!,
     applicable: row.is_leaf ? Boolean(row.applicable) : null,

@@ -1,6 +1,7 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { domainError } from '../shared/errors.ts';
+import { textKey } from '../shared/text.ts';
 
 /** One data row of a survey file, as written (validated against the database later). */
 export interface SurveyFileRow {
@@ -34,11 +35,9 @@ const MAX_ROWS = 200_000;
 const fileError = (code: string, vi: string, en: string, extensions: Record<string, unknown> = {}) =>
   domainError(code, { vi, en }, { field: 'file', http: { status: 400 }, ...extensions });
 
-const normalise = (text: string) => text.normalize('NFC').trim().toLowerCase().replace(/\s+/g, ' ');
-
 /** Which column holds what; WRONG_COLUMNS when a required one is missing or repeated. */
 function mapColumns(header: string[]): Record<Column, number> {
-  const found = header.map(normalise);
+  const found = header.map(textKey);
   const map = {} as Record<Column, number>;
   for (const [column, { aliases }] of Object.entries(SURVEY_COLUMNS) as [Column, { aliases: readonly string[] }][]) {
     const positions = found.flatMap((name, index) => (aliases.includes(name) ? [index] : []));

@@ -1,7 +1,7 @@
 import { raw, type ObjectQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import DataLoader from 'dataloader';
-import { perRequest, requireUser, withPermission, type AppAbility, type AppContext } from '../access/index.ts';
+import type DataLoader from 'dataloader';
+import { perRequest, requestLoader, requireUser, withPermission, type AppAbility, type AppContext } from '../access/index.ts';
 import { actorFrom } from '../auth/index.ts';
 import { criteriaTreeLoader, loadCriteriaTrees, type CriteriaTree, type CriterionKind, type ScoringBand } from '../criteria/index.ts';
 import type { PeriodStatus } from '../periods/index.ts';
@@ -226,24 +226,19 @@ async function querySheetSummaries(em: EntityManager, where: ObjectQuery<ScoreSh
 
 /** Progress of many sheets in one GROUP BY, batched per request. */
 export function sheetProgressLoader(ctx: AppContext): DataLoader<number, ProgressView> {
-  return perRequest(
-    ctx,
-    sheetProgressLoader,
-    () =>
-      new DataLoader<number, ProgressView>(async (ids) => {
-        const rows = await ctx.em.execute<{ sheet_id: number; scored: number; total: number }[]>(
-          `select sc.sheet_id,
-                count(*) filter (where c.kind = 'SELF_SCORED')::int as total,
-                count(*) filter (where c.kind = 'SELF_SCORED' and (sc.self_points is not null or not sc.applicable))::int as scored
-           from score sc join criterion c on c.id = sc.criterion_id
-          where sc.sheet_id = any(?::int[])
-          group by sc.sheet_id`,
-          [intArray(ids)],
-        );
-        const byId = new Map(rows.map((row) => [row.sheet_id, { scored: row.scored, total: row.total }]));
-        return ids.map((id) => byId.get(id) ?? { scored: 0, total: 0 });
-      }),
-  );
+  return requestLoader<ProgressView>(ctx, sheetProgressLoader, async (ids) => {
+    const rows = await ctx.em.execute<{ sheet_id: number; scored: number; total: number }[]>(
+      `select sc.sheet_id,
+            count(*) filter (where c.kind = 'SELF_SCORED')::int as total,
+            count(*) filter (where c.kind = 'SELF_SCORED' and (sc.self_points is not null or not sc.applicable))::int as scored
+       from score sc join criterion c on c.id = sc.criterion_id
+      where sc.sheet_id = any(?::int[])
+      group by sc.sheet_id`,
+      [intArray(ids)],
+    );
+    const byId = new Map(rows.map((row) => [row.sheet_id, { scored: row.scored, total: row.total }]));
+    return ids.map((id) => byId.get(id) ?? { scored: 0, total: 0 });
+  });
 }
 
 /** The pre-submit check of a sheet the caller has read. */

@@ -3,6 +3,7 @@ import { runSeedSteps, type SeedOptions, type SeedStepDefinition } from './seed.
 import { demoAppraisalAssignmentsStep } from './steps/appraisal.ts';
 import { demoConsultation2024Step } from './steps/consultation.ts';
 import { hanoiCriteria2023Step } from './steps/criteria.ts';
+import { hanoiMonitoring2023Step } from './steps/monitoring.ts';
 import { hanoiPeriod2023Step } from './steps/period.ts';
 import { hanoiResultsStep } from './steps/results.ts';
 import { demoSontayScoringStep } from './steps/scoring.ts';
@@ -19,6 +20,7 @@ export const seedSteps: SeedStepDefinition[] = [
   demoConsultation2024Step,
   demoAppraisalAssignmentsStep,
   hanoiResultsStep,
+  hanoiMonitoring2023Step,
 ];
 
 export const seedDatabase = (orm: MikroORM, options: SeedOptions) => runSeedSteps(orm, seedSteps, options);

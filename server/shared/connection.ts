@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Field, InputType, Int, ObjectType, registerEnumType, type ClassType } from 'type-graphql';
+import { ArgsType, Field, InputType, Int, ObjectType, registerEnumType, type ClassType } from 'type-graphql';
 import { DecimalScalar, fromHundredths, toHundredths } from './decimal.ts';
 import { badInput } from './errors.ts';
 
@@ -51,6 +51,13 @@ export function pageOf(first: number, after: string | null | undefined, query: u
     });
   }
   return { offset: Number(match[2]), limit: first, fingerprint };
+}
+
+/** The paging arguments every connection query takes, as `@Args(() => PageArgs) { first, after }: PageArgs`. */
+@ArgsType()
+export class PageArgs {
+  @Field(() => Int, { description: `Page size, at most ${MAX_PAGE_SIZE}.` }) first!: number;
+  @Field(() => String, { nullable: true }) after?: string | null;
 }
 
 @ObjectType({ description: 'Relay-style paging information.' })

@@ -60,3 +60,10 @@ export function cleanText(
   }
   return text;
 }
+
+/**
+ * The form in which two texts compare equal when they differ only in case, spacing or Unicode composition (titles
+ * matched across criteria-set versions, a spreadsheet's column headers): NFC, whitespace runs made one space, trimmed,
+ * lower case by Vietnamese rules.
+ */
+export const textKey = (text: string): string => text.normalize('NFC').replace(/\s+/g, ' ').trim().toLocaleLowerCase('vi');

@@ -4,7 +4,7 @@ import { messages } from './messages';
 // Used by scoring (the score sheet shows the same tree) and consultation (the draft under comment).
 export { default as CriterionDetails } from './CriterionDetails.vue';
 export { default as TreeNodeHead } from './TreeNodeHead.vue';
-export { useTreeView, visibleRows } from './tree';
+export { nodeLayout, useTreeView, visibleRows } from './tree';
 
 export const criteriaFeature: PortalFeature = {
   name: 'criteria',

@@ -33,6 +33,17 @@ export function visibleRows<T extends Pick<CriterionNodeFragment, 'id' | 'parent
 }
 
 /**
+ * How a row sits in every tree view: its depth class (levels 1 to 3 styled apart, deeper ones alike), whether it is a
+ * leaf, and its indent (`indentRem` per level below the areas). For `v-bind` on the row's element.
+ */
+export function nodeLayout(row: Pick<TreeRow, 'level' | 'isLeaf'>, indentRem = 1.2) {
+  return {
+    class: ['node', `level-${Math.min(row.level, 4)}`, { leaf: row.isLeaf }],
+    style: { marginLeft: `${(row.level - 1) * indentRem}rem` },
+  };
+}
+
+/**
  * The state of one tree view (criteria browser, score sheet, draft under consultation): which branches are collapsed,
  * the search text, the rows to show, and the toolbar's actions.
  */

@@ -1,0 +1,30 @@
+import { domainError, notFound } from '../shared/errors.ts';
+import type { Localized } from '../shared/i18n.ts';
+
+export const PLAN: Localized = { vi: 'kế hoạch', en: 'Plan' };
+export const TASK: Localized = { vi: 'nhiệm vụ', en: 'Task' };
+export const CHANGE_REQUEST: Localized = { vi: 'đề nghị điều chỉnh', en: 'Change request' };
+export const YEAR: Localized = { vi: 'năm theo dõi', en: 'Monitoring year' };
+
+export const planNotFound = (id: number) => notFound(PLAN, id);
+export const taskNotFound = (id: number) => notFound(TASK, id);
+
+/** The secretariat has not configured (opened) monitoring for the year. */
+export const yearNotConfigured = (year: number) =>
+  domainError(
+    'YEAR_NOT_CONFIGURED',
+    {
+      vi: `Năm ${year} chưa được Sở Nội vụ thiết lập để theo dõi.`,
+      en: `Monitoring for ${year} has not been set up by the secretariat.`,
+    },
+    { field: 'year', year },
+  );
+
+export const taskCancelled = () =>
+  domainError('TASK_CANCELLED', { vi: 'Nhiệm vụ đã bị hủy; không thể cập nhật.', en: 'The task is cancelled; it cannot change.' });
+
+export const changePending = () =>
+  domainError('CHANGE_PENDING', {
+    vi: 'Nhiệm vụ đang có một đề nghị điều chỉnh chờ phê duyệt.',
+    en: 'The task already has a change request waiting for approval.',
+  });

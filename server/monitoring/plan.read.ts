@@ -1,0 +1,179 @@
+import DataLoader from 'dataloader';
+import { groupBy, perRequest, permissionSql, requireReadable, requireUser, type AppContext } from '../access/index.ts';
+import { SqlBuilder } from '../shared/sql-builder.ts';
+import { toDate } from '../shared/sql.ts';
+import { PLAN, TASK } from './monitoring.errors.ts';
+import { monitoringColumns } from './monitoring.permissions.ts';
+import { TaskChangeStatus, TaskStatus } from './plan.entity.ts';
+import { issuedOnTime } from './plan.logic.ts';
+import type { PlanKind } from './plan.entity.ts';
+import type { AnnualPlanView, MonitoringYearView, PlanTaskFilter, PlanTaskView, TaskChangeRequestView } from './plan.types.ts';
+
+export async function queryYears(ctx: AppContext): Promise<MonitoringYearView[]> {
+  requireUser(ctx);
+  const rows = await ctx.em.getConnection().execute<(Omit<MonitoringYearView, 'closedAt'> & { closedAt: string | null })[]>(
+    `select id, year, to_char(plan_deadline, 'YYYY-MM-DD') as "planDeadline", reminder_days as "reminderDays", closed_at as "closedAt"
+       from monitoring_year order by year desc`,
+  );
+  return rows.map((row) => ({ ...row, closedAt: toDate(row.closedAt) }));
+}
+
+/** Today in Hà Nội, in SQL: deadlines are calendar days there. */
+const TODAY = `(now() at time zone 'Asia/Ho_Chi_Minh')::date`;
+
+/** `overdue` and `done on time` of a task row aliased `t`, as SQL (no bindings). */
+export const TASK_FLAGS = {
+  overdue: `(t.status not in ('${TaskStatus.DONE}', '${TaskStatus.CANCELLED}') and t.deadline < ${TODAY})`,
+  doneOnTime: `(t.status = '${TaskStatus.DONE}' and t.completed_on <= t.deadline)`,
+};
+
+export interface PlanWhere {
+  ids?: number[];
+  year?: number;
+  unitId?: number;
+  kind?: PlanKind;
+}
+
+/** Plans the caller may read, with their unit and task counts: one statement. */
+export async function queryPlans(ctx: AppContext, where: PlanWhere): Promise<AnnualPlanView[]> {
+  const actor = requireUser(ctx);
+  const permitted = permissionSql(actor.ability, 'read', 'AnnualPlan', monitoringColumns('p'));
+  if (!permitted) return [];
+  const q = new SqlBuilder();
+  const live = `t.status <> '${TaskStatus.CANCELLED}'`;
+  const conditions = [q.splice(permitted)];
+  if (where.ids) conditions.push(`p.id = any(${q.ints(where.ids)})`);
+  if (where.year != null) conditions.push(`p.year = ${q.bind(where.year)}`);
+  if (where.unitId != null) conditions.push(`p.unit_id = ${q.bind(where.unitId)}`);
+  if (where.kind) conditions.push(`p.kind = ${q.bind(where.kind)}`);
+  const rows = await ctx.em.getConnection().execute<(Omit<AnnualPlanView, 'updatedAt' | 'issuedOnTime'> & { updatedAt: string })[]>(
+    `select p.id, p.unit_id as "unitId", p.year, p.kind, p.document_number as "documentNumber",
+            to_char(p.issue_date, 'YYYY-MM-DD') as "issueDate", to_char(y.plan_deadline, 'YYYY-MM-DD') as deadline,
+            p.file_name as "fileName", p.file_sha256 as "fileSha256", p.updated_at as "updatedAt",
+            json_build_object('id', u.id, 'code', u.code, 'name', u.name, 'block', u.block, 'active', u.active) as "unitRow",
+            json_build_object('total', count(t.id) filter (where ${live}),
+                              'done', count(t.id) filter (where t.status = '${TaskStatus.DONE}'),
+                              'doneOnTime', count(t.id) filter (where ${TASK_FLAGS.doneOnTime}),
+                              'overdue', count(t.id) filter (where ${TASK_FLAGS.overdue}),
+                              'cityAssigned', count(t.id) filter (where ${live} and t.city_assigned),
+                              'cityAssignedDone', count(t.id) filter (where t.city_assigned and t.status = '${TaskStatus.DONE}')) as stats
+       from annual_plan p
+       join unit u on u.id = p.unit_id
+       left join monitoring_year y on y.year = p.year
+       left join plan_task t on t.plan_id = p.id
+      where ${conditions.join(' and ')}
+      group by p.id, u.id, y.id
+      order by p.year desc, u.block, u.code, p.kind`,
+    q.params,
+  );
+  return rows.map((row) => ({
+    ...row,
+    updatedAt: toDate(row.updatedAt),
+    issuedOnTime: issuedOnTime(row.issueDate, row.deadline),
+  }));
+}
+
+export async function readablePlan(ctx: AppContext, id: number): Promise<AnnualPlanView> {
+  const actor = requireUser(ctx);
+  const [row] = await queryPlans(ctx, { ids: [id] });
+  if (row) return row;
+  // Not readable or not there: tell which without showing anything of it.
+  const [exists] = await ctx.em
+    .getConnection()
+    .execute<{ unit: number; year: number }[]>('select unit_id as unit, year from annual_plan where id = ?', [id]);
+  return requireReadable(actor, 'AnnualPlan', PLAN, id, exists ? ({ ...exists, id } as unknown as AnnualPlanView) : null);
+}
+
+export interface TaskWhere extends PlanTaskFilter {
+  ids?: number[];
+  planIds?: number[];
+  year?: number;
+  unitId?: number;
+}
+
+/** Tasks the caller may read, with their cooperating units and pending change: one statement. */
+export async function queryTasks(ctx: AppContext, where: TaskWhere): Promise<PlanTaskView[]> {
+  const actor = requireUser(ctx);
+  const permitted = permissionSql(actor.ability, 'read', 'PlanTask', monitoringColumns('t'));
+  if (!permitted) return [];
+  const q = new SqlBuilder();
+  const conditions = [q.splice(permitted)];
+  if (where.ids) conditions.push(`t.id = any(${q.ints(where.ids)})`);
+  if (where.planIds) conditions.push(`t.plan_id = any(${q.ints(where.planIds)})`);
+  if (where.year != null) conditions.push(`t.year = ${q.bind(where.year)}`);
+  if (where.unitId != null) conditions.push(`t.unit_id = ${q.bind(where.unitId)}`);
+  if (where.area != null) conditions.push(`t.area = ${q.bind(where.area)}`);
+  if (where.status) conditions.push(`t.status = ${q.bind(where.status)}`);
+  if (where.cityAssigned != null) conditions.push(`${where.cityAssigned ? '' : 'not '}t.city_assigned`);
+  if (where.overdue != null) conditions.push(`${where.overdue ? '' : 'not '}${TASK_FLAGS.overdue}`);
+  const rows = await ctx.em
+    .getConnection()
+    .execute<(Omit<PlanTaskView, 'updatedAt' | 'pendingChange'> & RawChange & { updatedAt: string })[]>(
+      `select t.id, t.plan_id as "planId", t.unit_id as "unitId", t.year, t.code, t.title, t.area, t.output,
+            to_char(t.deadline, 'YYYY-MM-DD') as deadline, to_char(t.original_deadline, 'YYYY-MM-DD') as "originalDeadline",
+            array(select c.unit_id from plan_task_cooperating_unit c where c.task_id = t.id order by c.unit_id) as "cooperatingUnitIds",
+            t.criterion_id as "criterionId", t.city_assigned as "cityAssigned", t.status, t.progress,
+            to_char(t.completed_on, 'YYYY-MM-DD') as "completedOn", ${TASK_FLAGS.overdue} as overdue, ${TASK_FLAGS.doneOnTime} as "doneOnTime",
+            t.output_file_name as "outputFileName", t.output_document_number as "outputDocumentNumber",
+            t.output_file_sha256 as "outputFileSha256", t.updated_at as "updatedAt",
+            (select ${CHANGE_JSON} from task_change_request r left join app_user ru on ru.id = r.requested_by_id
+              where r.task_id = t.id and r.status = '${TaskChangeStatus.PENDING}' order by r.id desc limit 1) as "pendingChange"
+       from plan_task t
+      where ${conditions.join(' and ')}
+      order by t.year desc, t.unit_id, t.deadline, t.id`,
+      q.params,
+    );
+  return rows.map((row) => ({ ...row, updatedAt: toDate(row.updatedAt), pendingChange: changeView(row.pendingChange) }));
+}
+
+/** A change request row (aliased `r`, its requester `ru`) as JSON with the view's field names. */
+const CHANGE_JSON = `json_build_object('id', r.id, 'taskId', r.task_id, 'unitId', r.unit_id, 'kind', r.kind,
+  'newDeadline', to_char(r.new_deadline, 'YYYY-MM-DD'), 'reason', r.reason, 'status', r.status, 'requestedByName', ru.display_name,
+  'requestedAt', r.requested_at, 'decidedAt', r.decided_at, 'decisionComment', r.decision_comment)`;
+
+type RawChangeView = Omit<TaskChangeRequestView, 'requestedAt' | 'decidedAt'> & { requestedAt: string; decidedAt: string | null };
+interface RawChange {
+  pendingChange: RawChangeView | null;
+}
+
+const changeView = (raw: RawChangeView | null): TaskChangeRequestView | null =>
+  raw && { ...raw, requestedAt: toDate(raw.requestedAt), decidedAt: toDate(raw.decidedAt) };
+
+/** Change requests the caller may read (the secretariat: every unit's), newest first: one statement. */
+export async function queryChangeRequests(ctx: AppContext, status?: TaskChangeStatus): Promise<TaskChangeRequestView[]> {
+  const actor = requireUser(ctx);
+  const permitted = permissionSql(actor.ability, 'read', 'TaskChangeRequest', monitoringColumns('r'));
+  if (!permitted) return [];
+  const q = new SqlBuilder();
+  const conditions = [q.splice(permitted)];
+  if (status) conditions.push(`r.status = ${q.bind(status)}`);
+  const rows = await ctx.em.getConnection().execute<{ change: RawChangeView }[]>(
+    `select ${CHANGE_JSON} as change from task_change_request r left join app_user ru on ru.id = r.requested_by_id
+      where ${conditions.join(' and ')} order by r.requested_at desc, r.id desc`,
+    q.params,
+  );
+  return rows.map((row) => changeView(row.change)!);
+}
+
+export async function readableTask(ctx: AppContext, id: number): Promise<PlanTaskView> {
+  const actor = requireUser(ctx);
+  const [row] = await queryTasks(ctx, { ids: [id] });
+  if (row) return row;
+  const [exists] = await ctx.em
+    .getConnection()
+    .execute<{ unit: number; year: number }[]>('select unit_id as unit, year from plan_task where id = ?', [id]);
+  return requireReadable(actor, 'PlanTask', TASK, id, exists ? ({ ...exists, id } as unknown as PlanTaskView) : null);
+}
+
+/** Each plan's tasks under one filter, batched per request: any number of plans cost one statement. */
+export function planTasksLoader(ctx: AppContext, filter: PlanTaskFilter = {}): DataLoader<number, PlanTaskView[]> {
+  const key = `planTasks:${JSON.stringify(filter)}`;
+  return perRequest(
+    ctx,
+    key,
+    () =>
+      new DataLoader<number, PlanTaskView[]>(async (planIds) =>
+        groupBy(planIds, await queryTasks(ctx, { ...filter, planIds: [...planIds] }), (row) => row.planId),
+      ),
+  );
+}
