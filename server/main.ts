@@ -21,7 +21,7 @@ let embedded: DatabaseServer | undefined;
 let url = config.databaseUrl;
 if (!url) {
   console.log(`Starting embedded PostgreSQL in ${path.join(config.dataDir, 'pg')} …`);
-  embedded = await startEmbeddedPostgres(path.join(config.dataDir, 'pg'));
+  embedded = await startEmbeddedPostgres(path.join(config.dataDir, 'pg'), undefined, { restartOnExit: true, report: console.log });
   url = await ensureDatabase(embedded.adminUrl, 'par_index');
 }
 

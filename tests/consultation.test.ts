@@ -312,14 +312,18 @@ describe('feedback from the units', () => {
     ]);
     // Withdrawn comments drop out of the default list.
     expect(ok(await t.gql(COMMENTS, { id: round.id }, { token: thanhoai })).consultation.comments).toEqual([]);
-    expect(errorCode(await t.gql(UPDATE, { id: added.id, input: { version: 3, text: 'lại' } }, { token: thanhoai }))).toBe('COMMENT_WITHDRAWN');
+    expect(errorCode(await t.gql(UPDATE, { id: added.id, input: { version: 3, text: 'lại' } }, { token: thanhoai }))).toBe(
+      'COMMENT_WITHDRAWN',
+    );
   });
 
   it('refuses edits of another unit’s comment, or after the close', async () => {
     const round = await openRound();
     const added = ok(await comment(round, thanhoai)).addFeedbackComment;
     const revisions = await revisionCount();
-    expect(errorCode(await t.gql(UPDATE, { id: added.id, input: { version: 1, text: 'Sửa của Sơn Tây' } }, { token: sontay }))).toBe('FORBIDDEN');
+    expect(errorCode(await t.gql(UPDATE, { id: added.id, input: { version: 1, text: 'Sửa của Sơn Tây' } }, { token: sontay }))).toBe(
+      'FORBIDDEN',
+    );
     expect(errorCode(await t.gql(WITHDRAW, { id: added.id }, { token: sontay }))).toBe('FORBIDDEN');
     expect(errorCode(await t.gql(UPDATE, { id: added.id, input: { version: 1, text: 'x' } }, { token: secretariat }))).toBe('FORBIDDEN');
     expect(errorCode(await t.gql(UPDATE, { id: 987654, input: { version: 1, text: 'x' } }, { token: thanhoai }))).toBe('NOT_FOUND');

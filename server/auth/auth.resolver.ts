@@ -10,9 +10,12 @@ import { SESSION_COOKIE } from '../access/index.ts';
 
 @Resolver(() => UserView)
 export class AuthResolver {
-  @Mutation(() => LoginPayload, { description: 'Signs in. Wrong username and wrong password give the same UNAUTHENTICATED error.' })
+  @Mutation(() => LoginPayload, {
+    description:
+      'Signs in. Wrong username and wrong password give the same UNAUTHENTICATED error; after 5 failures for a username (or 50 from one address) in 15 minutes, TOO_MANY_SIGN_IN_ATTEMPTS (HTTP 429, Retry-After) until the window ends.',
+  })
   async login(@Arg('username') username: string, @Arg('password') password: string, @Ctx() ctx: AppContext): Promise<LoginPayload> {
-    const { token, user, expiresAt } = await ctx.sessions.login(ctx.em, username, password);
+    const { token, user, expiresAt } = await ctx.sessions.login(ctx.em, username, password, ctx.req?.ip);
     ctx.res?.cookie(SESSION_COOKIE, token, {
       httpOnly: true,
       sameSite: 'lax',
