@@ -12,6 +12,7 @@ import {
   type ValidationContext,
 } from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
+import { MAX_PAGE_SIZE } from './shared/connection.ts';
 import { AppError } from './shared/errors.ts';
 
 /**
@@ -54,11 +55,13 @@ const tooComplex = (detail: string) =>
 
 /**
  * Cost of a field: 1 plus what it selects, times the rows it can return. A paged field counts its
- * `first`; the lists inside a connection (`edges`, `nodes`) are that page, already counted; any other
+ * `first` (at most MAX_PAGE_SIZE); the lists inside a connection (`edges`, `nodes`) are that page, already counted; any other
  * list counts UNPAGED_LIST_SIZE rows.
  */
 const listSize: ComplexityEstimator = ({ type, field, args, childComplexity }) => {
-  const first = typeof args.first === 'number' ? Math.max(args.first, 0) : null;
+  // A `first` beyond the largest page is refused by the connection itself (BAD_USER_INPUT naming the
+  // field), which tells the caller more than a cost refusal: count it as the largest page here.
+  const first = typeof args.first === 'number' ? Math.min(Math.max(args.first, 0), MAX_PAGE_SIZE) : null;
   const list = isListType(getNullableType(field.type));
   const inConnection = getNamedType(type).name.endsWith('Connection');
   const rows = first ?? (list && !inConnection ? UNPAGED_LIST_SIZE : 1);

@@ -107,7 +107,7 @@ describe('appraisal comments for analysts', () => {
 describe('consultation feedback for analysts', () => {
   it('lists the feedback of closed rounds with the answers and counts by resolution', async () => {
     const asSecretariat = (await t.gql(FEEDBACK, { first: 100 }, { token: secretariat })).data.feedbackRecords;
-    expect(asSecretariat.totalCount).toBeGreaterThan(3);
+    expect(asSecretariat.totalCount).toBe(10); // the active comments of the closed rounds
     const asAnalyst = (await t.gql(FEEDBACK, { first: 100 }, { token: analyst })).data.feedbackRecords;
     expect(asAnalyst.totalCount).toBe(asSecretariat.totalCount);
     expect(asAnalyst.aggregates.byResolution.reduce((sum: number, r: any) => sum + r.count, 0)).toBe(asAnalyst.totalCount);

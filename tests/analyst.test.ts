@@ -149,9 +149,9 @@ describe('score records for analysts', () => {
   });
 
   it('reads a page of score records in one statement', async () => {
-    await t.gql('{ me { id } }', {}, { token: secretariat });
-    const { result, statements } = await t.recordQueries(() =>
-      t.gql(RECORDS, { filter: { periodId: fx.period2030 }, first: 50 }, { token: secretariat }),
+    const { result, statements } = await t.recordQueries(
+      () => t.gql(RECORDS, { filter: { periodId: fx.period2030 }, first: 50 }, { token: secretariat }),
+      { warmAs: secretariat },
     );
     expect(result.errors).toBeUndefined();
     expect(statements).toHaveLength(1);
@@ -159,7 +159,7 @@ describe('score records for analysts', () => {
 
   it('refuses bad paging and filters with a clear error', async () => {
     expect(
-      (await t.gql(RECORDS, { filter: { periodId: fx.period2030 }, first: 1000 }, { token: analyst })).errors![0]!.extensions,
+      (await t.gql(RECORDS, { filter: { periodId: fx.period2030 }, first: 101 }, { token: analyst })).errors![0]!.extensions,
     ).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
     expect(errorCode(await t.gql(RECORDS, { filter: {}, first: 10 }, { token: analyst }))).toBe('BAD_USER_INPUT');
     expect(errorCode(await t.gql(RECORDS, { filter: { periodId: fx.period2030, colour: 1 }, first: 10 }, { token: analyst }))).toBe(
@@ -196,7 +196,7 @@ describe('evidence metadata for analysts', () => {
     expect(records.aggregates.totalBytes).toBe(records.nodes.reduce((sum: number, n: any) => sum + n.size, 0));
     const plan = records.nodes.find((n: any) => n.documentNumber === '243/KH-UBND');
     expect(plan).toMatchObject({ unit: { code: 'SONTAY' }, issueDate: '2023-01-05', contentType: 'application/pdf', frozen: false });
-    expect(plan.criterionCodes.length).toBeGreaterThan(0);
+    expect(plan.criterionCodes).toEqual(['1.1.1', '1.1.2', '1.4.1']);
     const filtered = await t.gql(
       EVIDENCE,
       { filter: { periodId: period2023, issuedFrom: '2023-01-01', search: 'kế hoạch' }, first: 10 },
@@ -237,7 +237,7 @@ describe('GraphiQL console and the analysts’ documentation', () => {
     }
     const start = await (await fetch(`${t.url}/graphiql/start.js`)).text();
     const tabs = JSON.parse(start.match(/var tabs = (\[.*\]);/)![1]!) as { query: string; variables?: string }[];
-    expect(tabs.length).toBeGreaterThanOrEqual(5);
+    expect(tabs.length).toBe(7); // the example queries of the console, each run below
     for (const tab of tabs) {
       const response = await t.gql(tab.query, tab.variables ? JSON.parse(tab.variables) : {}, { token: analyst });
       expect(response.errors, tab.query.split('\n')[0]).toBeUndefined();

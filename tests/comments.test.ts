@@ -142,10 +142,10 @@ describe('after release', () => {
   });
 
   it('reads a thread in a fixed number of statements however long it is', async () => {
-    await t.gql('{ me { id } }', {}, as('appraiser'));
-    const short = await t.recordQueries(() => t.gql(THREAD, { s: scoreId }, as('appraiser')));
+    const warm = { warmAs: tokens.appraiser };
+    const short = await t.recordQueries(() => t.gql(THREAD, { s: scoreId }, as('appraiser')), warm);
     for (let i = 0; i < 5; i += 1) await add('appraiser', { scoreId, parentId: rootId, body: `Ý kiến ${i}` });
-    const long = await t.recordQueries(() => t.gql(THREAD, { s: scoreId }, as('appraiser')));
+    const long = await t.recordQueries(() => t.gql(THREAD, { s: scoreId }, as('appraiser')), warm);
     expect(long.result.data.comments.length).toBeGreaterThan(short.result.data.comments.length);
     expect(long.statements).toHaveLength(short.statements.length);
     expect(long.statements).toHaveLength(3); // sheet review, comments, revisions
@@ -160,6 +160,6 @@ describe('after finalisation', () => {
     expect(errorCode(await add('appraiser', { scoreId, body: 'Muộn rồi' }))).toBe('APPRAISAL_FINALIZED');
     expect(errorCode(await t.gql(EDIT, { i: { id: rootId, body: 'Sửa muộn', version: 2 } }, as('appraiser')))).toBe('APPRAISAL_FINALIZED');
     // Still readable.
-    expect((await t.gql(THREAD, { s: scoreId }, as('sontay'))).data.comments.length).toBeGreaterThan(3);
+    expect((await t.gql(THREAD, { s: scoreId }, as('sontay'))).data.comments.length).toBe(8); // the thread as the tests above left it
   });
 });

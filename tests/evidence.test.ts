@@ -339,3 +339,42 @@ describe('evidence metadata and links (GraphQL)', () => {
     ).toBe('NOT_FOUND');
   });
 });
+
+describe('evidence(id)', () => {
+  const EVIDENCE = `query($id: Int!) { evidence(id: $id) { id sheetId fileName contentType size sha256 documentNumber issueDate issuingBody title
+    linkedCriterionIds downloadUrl uploadedBy { displayName } } }`;
+
+  it('reads one document for its unit and the roles that read every sheet; refuses others and unknown ids', async () => {
+    const content = files.pdf('Mot tai lieu');
+    const { body } = await upload('Quyết định 12.pdf', content, {
+      documentNumber: '12/QĐ-UBND',
+      issueDate: '2023-03-01',
+      criterionId: String(leaf(sheet, '1.1.1').criterion.id),
+    });
+    const id = body.evidence.id as number;
+    const expected = {
+      id,
+      sheetId: sheet.id,
+      fileName: 'Quyết định 12.pdf',
+      contentType: 'application/pdf',
+      size: content.length,
+      sha256: sha256(content),
+      documentNumber: '12/QĐ-UBND',
+      issueDate: '2023-03-01',
+      issuingBody: null,
+      title: null,
+      linkedCriterionIds: [leaf(sheet, '1.1.1').criterion.id],
+      downloadUrl: `/api/evidence/${id}/download`,
+      uploadedBy: { displayName: 'Cán bộ CCHC – thị xã Sơn Tây' },
+    };
+    for (const username of ['sontay.lead', 'appraiser', 'secretariat', 'analyst']) {
+      expect((await t.gql(EVIDENCE, { id }, { token: await t.login(username) })).data?.evidence, username).toEqual(expected);
+    }
+    expect((await t.gql(EVIDENCE, { id }, { token: sontay })).data.evidence).toEqual(expected);
+    for (const username of ['thanhoai', 'admin']) {
+      expect(errorCode(await t.gql(EVIDENCE, { id }, { token: await t.login(username) })), username).toBe('FORBIDDEN');
+    }
+    expect(errorCode(await t.gql(EVIDENCE, { id: 987654 }, { token: sontay }))).toBe('NOT_FOUND');
+    expect(errorCode(await t.gql(EVIDENCE, { id }))).toBe('UNAUTHENTICATED');
+  });
+});

@@ -1,11 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { serverModules } from '../server/modules.ts';
+import { startJobs } from '../server/shared/jobs.ts';
 import { sendDeadlineReminders } from '../server/notifications/reminders.service.ts';
 import { startTestApp, type TestApp } from './support/app.ts';
 import { cycleStep, openRound1, scoreIds, submittedSheet } from './support/sheets.ts';
 
 let t: TestApp;
 const tokens: Record<string, string> = {};
-const DAY = 86_400_000;
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
 const as = (user: string) => ({ token: tokens[user] });
 const LIST = '{ notifications { id kind message link readAt } unreadNotificationCount }';
 const remind = (now: Date) => sendDeadlineReminders(t.orm.em.fork(), now);
@@ -38,8 +41,9 @@ describe('deadline reminders', () => {
     // Thanh Oai has submitted in this period; Sơn Tây has not.
     await submittedSheet(t, periodId, 'THANHOAI', {});
 
+    // The members of the district units that have not submitted: sontay and sontay.lead (no other demo account has a district unit).
     const first = await remind(new Date());
-    expect(first).toBeGreaterThanOrEqual(2);
+    expect(first).toBe(2);
     const sontay = (await t.gql(LIST, {}, as('sontay'))).data;
     expect(sontay.notifications[0]).toMatchObject({ kind: 'DEADLINE_APPROACHING', readAt: null });
     expect(sontay.notifications[0].message).toContain('Sắp hết hạn tự chấm điểm');
@@ -86,9 +90,46 @@ describe('deadline reminders', () => {
     );
     await t.gql('mutation { markNotificationsRead }', {}, as('sontay'));
 
-    expect(await remind(new Date())).toBeGreaterThanOrEqual(2); // sontay and sontay.lead (the other period reminds nobody new)
+    expect(await remind(new Date())).toBe(2); // sontay and sontay.lead (the other period reminds nobody new)
     const notes = (await t.gql('{ notifications(unreadOnly: true) { kind message link } }', {}, as('sontay'))).data.notifications;
     expect(notes).toEqual([expect.objectContaining({ kind: 'DEADLINE_APPROACHING', link: `/appraisal/periods/${period.id}` })]);
     expect(notes[0].message).toContain('Sắp hết hạn giải trình');
+  });
+});
+
+describe('the hourly job runner', () => {
+  it('registers the deadline reminders to run every hour', () => {
+    expect(serverModules.flatMap((module) => module.jobs ?? [])).toEqual([
+      { name: 'deadline-reminders', everyMs: 3_600_000, run: sendDeadlineReminders },
+    ]);
+  });
+
+  it('runs each job at once, then every period with a fresh EntityManager and the time; logs a failure and carries on; stops', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'], now: new Date('2030-01-01T00:00:00Z') });
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      const runs: { em: unknown; now: string }[] = [];
+      let failures = 0;
+      const stop = startJobs(t.orm, [
+        { name: 'records', everyMs: HOUR, run: async (em, now) => runs.push({ em, now: now.toISOString() }) },
+        { name: 'fails', everyMs: HOUR, run: async () => Promise.reject(new Error(`lần ${(failures += 1)}`)) },
+      ]);
+      await vi.advanceTimersByTimeAsync(2 * HOUR);
+      await vi.waitFor(() => expect(logged).toHaveBeenCalledTimes(3));
+      expect(runs.map((run) => run.now)).toEqual(['2030-01-01T00:00:00.000Z', '2030-01-01T01:00:00.000Z', '2030-01-01T02:00:00.000Z']);
+      expect(new Set(runs.map((run) => run.em)).size).toBe(3);
+      expect(logged.mock.calls.map(([message, error]) => [message, (error as Error).message])).toEqual([
+        ['job fails failed:', 'lần 1'],
+        ['job fails failed:', 'lần 2'],
+        ['job fails failed:', 'lần 3'],
+      ]);
+      stop();
+      await vi.advanceTimersByTimeAsync(3 * HOUR);
+      expect(runs).toHaveLength(3);
+      expect(failures).toBe(3);
+    } finally {
+      logged.mockRestore();
+      vi.useRealTimers();
+    }
   });
 });

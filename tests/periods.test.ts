@@ -123,3 +123,85 @@ describe('periods', () => {
     }
   });
 });
+
+describe('updatePeriod', () => {
+  const UPDATE = `mutation($id: Int!, $input: UpdatePeriodInput!) { updatePeriod(id: $id, input: $input) {
+    name status selfScoringClosesAt explanationClosesAt criteriaSets { block } } }`;
+  const READ = `query($id: Int!) { period(id: $id) { name selfScoringClosesAt explanationClosesAt criteriaSets { block } } }`;
+  const plan = async () =>
+    (
+      await t.gql(
+        CREATE,
+        { input: { year: 2023, name: 'Kỳ dự kiến', criteriaSetIds: [setIds.DISTRICT], selfScoringClosesAt: future(10) } },
+        { token: secretariat },
+      )
+    ).data.createPeriod.id as number;
+
+  it('renames a planned period, moves its deadlines and changes its sets; keeps what is left out', async () => {
+    const id = await plan();
+    const selfScoringClosesAt = future(20);
+    const explanationClosesAt = future(40);
+    const updated = await t.gql(
+      UPDATE,
+      {
+        id,
+        input: {
+          name: '  Kỳ đánh giá bổ sung ',
+          selfScoringClosesAt,
+          explanationClosesAt,
+          criteriaSetIds: [setIds.DISTRICT, setIds.DEPARTMENT],
+        },
+      },
+      { token: secretariat },
+    );
+    expect(updated.errors).toBeUndefined();
+    expect({ ...updated.data.updatePeriod, criteriaSets: updated.data.updatePeriod.criteriaSets.map((s: any) => s.block).sort() }).toEqual({
+      name: 'Kỳ đánh giá bổ sung',
+      status: 'PLANNED',
+      selfScoringClosesAt,
+      explanationClosesAt,
+      criteriaSets: ['DEPARTMENT', 'DISTRICT'],
+    });
+    // Only the name: the deadlines and sets stay; explanationClosesAt: null clears that deadline.
+    expect((await t.gql(UPDATE, { id, input: { name: 'Kỳ 2023 (bổ sung)' } }, { token: secretariat })).data.updatePeriod).toMatchObject({
+      name: 'Kỳ 2023 (bổ sung)',
+      selfScoringClosesAt,
+      explanationClosesAt,
+    });
+    expect(
+      (await t.gql(UPDATE, { id, input: { explanationClosesAt: null } }, { token: secretariat })).data.updatePeriod.explanationClosesAt,
+    ).toBeNull();
+  });
+
+  it('refuses inconsistent changes with the field at fault, sets of a started period, unknown periods and anyone but the secretariat, changing nothing', async () => {
+    const id = await plan();
+    const before = (await t.gql(READ, { id }, { token: secretariat })).data.period;
+    const cases: [Record<string, unknown>, string, string][] = [
+      [{ name: '' }, 'BAD_USER_INPUT', 'name'],
+      [{ name: '   ' }, 'BAD_USER_INPUT', 'name'],
+      // Against the stored self-scoring deadline (10 days from now) when only the explanation's is given.
+      [{ explanationClosesAt: future(5) }, 'BAD_USER_INPUT', 'explanationClosesAt'],
+      [{ selfScoringClosesAt: future(30), explanationClosesAt: future(20) }, 'BAD_USER_INPUT', 'explanationClosesAt'],
+      [{ criteriaSetIds: [] }, 'BAD_USER_INPUT', 'criteriaSetIds'],
+      [{ criteriaSetIds: [777777] }, 'BAD_USER_INPUT', 'criteriaSetIds'],
+    ];
+    for (const [input, code, field] of cases) {
+      const response = await t.gql(UPDATE, { id, input }, { token: secretariat });
+      expect(response.errors?.[0]?.extensions, JSON.stringify(input)).toMatchObject({ code, field });
+    }
+    expect(errorCode(await t.gql(UPDATE, { id, input: { selfScoringClosesAt: 'not a date' } }, { token: secretariat }))).toBe(
+      'BAD_USER_INPUT',
+    );
+    expect(errorCode(await t.gql(UPDATE, { id: 987654, input: { name: 'x' } }, { token: secretariat }))).toBe('NOT_FOUND');
+    for (const username of ['sontay.lead', 'appraiser', 'analyst', 'admin']) {
+      const response = await t.gql(UPDATE, { id, input: { name: 'x' } }, { token: await t.login(username) });
+      expect(errorCode(response), username).toBe('FORBIDDEN');
+    }
+    expect((await t.gql(READ, { id }, { token: secretariat })).data.period).toEqual(before);
+
+    await t.gql('mutation($id: Int!) { openPeriod(id: $id) { status } }', { id }, { token: secretariat });
+    const started = await t.gql(UPDATE, { id, input: { criteriaSetIds: [setIds.DEPARTMENT] } }, { token: secretariat });
+    expect(started.errors![0]!.extensions).toMatchObject({ code: 'PERIOD_STARTED', field: 'criteriaSetIds' });
+    expect((await t.gql(READ, { id }, { token: secretariat })).data.period.criteriaSets).toEqual([{ block: 'DISTRICT' }]);
+  });
+});

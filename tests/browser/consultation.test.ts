@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/app.ts';
-import { browserAvailable, launchBrowser, signedInPage } from '../support/browser.ts';
+import { browserAvailable, expectLocator, launchBrowser, signedInPage } from '../support/browser.ts';
 
 let t: TestApp;
 let browser: Browser;
@@ -13,13 +13,15 @@ const shot = (page: Page, name: string) =>
 
 const COMMENT = 'Đề nghị quy định rõ bản chụp kết quả số hóa phải có chữ ký số của cơ quan giải quyết.';
 const PROPOSAL = 'Bản chụp màn hình kết quả số hóa có chữ ký số của cơ quan giải quyết TTHC (có ngày trích xuất)';
+/** The words the proposal adds to the draft's evidence requirement, as the word diff marks them. */
+const WORDS_ADDED = ['Bản chụp màn hình kết quả số hóa có chữ ký số của cơ quan'];
 const EXPLANATION = 'Tiếp thu yêu cầu chữ ký số; không bắt buộc ngày trích xuất vì Hệ thống đã ghi nhận.';
 
 /** Opens the demo district round (2024 draft) from the menu. */
 async function openDemoRound(page: Page): Promise<void> {
   await page.click('nav[aria-label=menu] >> text=Lấy ý kiến dự thảo');
   await page.click('[data-testid=consultations] >> text=khối UBND quận, huyện, thị xã');
-  await page.waitForSelector('[data-testid=countdown]');
+  await expectLocator(page.locator('[data-testid=countdown]')).toHaveText(/^Còn .+ đến hạn góp ý$/);
 }
 
 describe.runIf(browserAvailable)('consultation on the draft guidance, in a browser', () => {
@@ -39,24 +41,21 @@ describe.runIf(browserAvailable)('consultation on the draft guidance, in a brows
       // 1. Thanh Oai: the draft tree with its evidence requirements, a countdown, and a comment with a proposed wording.
       const unit = await signedInPage(browser, t.url, 'thanhoai');
       await openDemoRound(unit);
-      expect(await unit.textContent('[data-testid=countdown]')).toMatch(/^Còn .+ đến hạn góp ý$/);
       const leaf = unit.locator('[data-testid=draft-tree] li[data-code="3.2.4"]');
-      expect(await leaf.locator('[data-testid=evidence-requirement]').textContent()).toContain('năm 2024');
+      await expectLocator(leaf.locator('[data-testid=evidence-requirement]')).toContainText('năm 2024');
       await leaf.locator('[data-testid=comment-EVIDENCE_REQUIREMENT]').click();
       await leaf.locator('textarea[name=text]').fill(COMMENT);
       await leaf.locator('textarea[name=proposedWording]').fill(PROPOSAL);
       await leaf.locator('[data-testid=comment-form] button[type=submit]').click();
       const own = unit.locator('[data-testid=own-comment]', { hasText: COMMENT });
-      await own.waitFor();
-      expect(await own.textContent()).toContain('Đang chờ trả lời');
-      expect(await own.textContent()).toContain(PROPOSAL);
+      await expectLocator(own).toContainText('Đang chờ trả lời');
+      await expectLocator(own).toContainText(PROPOSAL);
       await shot(unit, '1-unit-commented');
 
       // 2. The secretariat: the comment on the board, answered "partially accepted" and linked to the next version.
       const secretariat = await signedInPage(browser, t.url, 'secretariat');
       await openDemoRound(secretariat);
       const board = secretariat.locator('[data-testid=comment-board]');
-      await board.waitFor();
       const card = board.locator('[data-testid=board-comment][data-unit=THANHOAI]', { hasText: COMMENT });
       await card.locator('[data-testid=answer]').click();
       const form = card.locator('[data-testid=response-form]');
@@ -64,31 +63,28 @@ describe.runIf(browserAvailable)('consultation on the draft guidance, in a brows
       await form.locator('textarea[name=explanation]').fill(EXPLANATION);
       await form.locator('[data-testid=create-revision]').click();
       // The next version appears with the same criterion chosen and its current text ready to edit.
-      await form.locator('select[name=revisedCriterion]').waitFor();
-      expect(await form.locator('select[name=revisedCriterion] option:checked').textContent()).toContain('3.2.4');
+      await expectLocator(form.locator('select[name=revisedCriterion] option:checked')).toContainText('3.2.4');
       await form.locator('text=Dùng đề xuất của đơn vị').click();
-      expect(await form.locator('textarea[name=revisedText]').inputValue()).toBe(PROPOSAL);
+      await expectLocator(form.locator('textarea[name=revisedText]')).toHaveValue(PROPOSAL);
       await shot(secretariat, '2-secretariat-answering');
       await form.locator('[data-testid=save-and-publish]').click();
-      await card.locator('text=Tiếp thu một phần · Đã công bố').waitFor();
-      expect(await card.textContent()).toContain(EXPLANATION);
-      expect(await card.textContent()).toContain('Đã sửa tại tiêu chí 3.2.4');
-      const added = await card.locator('[data-testid=word-diff] ins').allTextContents();
-      expect(added.join(' ')).toContain('chữ ký số');
+      await expectLocator(card).toContainText('Tiếp thu một phần · Đã công bố');
+      await expectLocator(card).toContainText(EXPLANATION);
+      await expectLocator(card).toContainText('Đã sửa tại tiêu chí 3.2.4');
+      await expectLocator(card.locator('[data-testid=word-diff] ins')).toHaveText(WORDS_ADDED);
       await shot(secretariat, '3-secretariat-answered');
 
       // 3. The diff view compares the draft with its new version: exactly that evidence requirement changed.
       await secretariat.click('[role=tab] >> text=So sánh phiên bản');
       const diff = secretariat.locator('[data-testid=version-diff]');
-      await diff.locator('.changes li').first().waitFor();
-      expect(await diff.locator('.changes li').count()).toBe(1);
-      expect(await diff.locator('.changes li').textContent()).toContain('3.2.4');
-      expect(await diff.locator('.changes li').textContent()).toContain('Tài liệu kiểm chứng');
+      await expectLocator(diff.locator('.changes li')).toHaveCount(1);
+      await expectLocator(diff.locator('.changes li')).toContainText('3.2.4');
+      await expectLocator(diff.locator('.changes li')).toContainText('Tài liệu kiểm chứng');
       await shot(secretariat, '4-diff');
 
       // 4. The synthesis tab, and its .xlsx read back.
       await secretariat.click('[role=tab] >> text=Bảng tổng hợp');
-      await secretariat.waitForSelector('[data-testid=synthesis] table');
+      await expectLocator(secretariat.locator('[data-testid=synthesis] table')).toHaveCount(1);
       const [download] = await Promise.all([secretariat.waitForEvent('download'), secretariat.click('[data-testid=download-synthesis]')]);
       const file = await download.path();
       const workbook = new ExcelJS.Workbook();
@@ -126,9 +122,8 @@ describe.runIf(browserAvailable)('consultation on the draft guidance, in a brows
       // 5. Thanh Oai sees the published answer with the change it caused.
       await unit.reload();
       const answered = unit.locator('[data-testid=own-comment]', { hasText: COMMENT });
-      await answered.locator('[data-testid=response]').waitFor();
-      expect(await answered.locator('[data-testid=response]').textContent()).toContain('Tiếp thu một phần');
-      expect(await answered.locator('[data-testid=response]').textContent()).toContain(EXPLANATION);
+      await expectLocator(answered.locator('[data-testid=response]')).toContainText('Tiếp thu một phần');
+      await expectLocator(answered.locator('[data-testid=response]')).toContainText(EXPLANATION);
       await shot(unit, '6-unit-sees-answer');
     },
   );

@@ -1,12 +1,15 @@
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/app.ts';
-import { browserAvailable, launchBrowser, signedInPage } from '../support/browser.ts';
+import { browserAvailable, expectLocator, launchBrowser, signedInPage } from '../support/browser.ts';
 
 let t: TestApp;
 let browser: Browser;
+
+/** Every feature's menu entry: a unit's staff may read each of them. */
+const SONTAY_MENU = ['Trang chủ', 'Bộ tiêu chí', 'Tự chấm điểm', 'Thẩm định', 'Lấy ý kiến dự thảo', 'Kết quả, xếp hạng'];
 
 describe.runIf(browserAvailable)('portal shell in a browser', () => {
   beforeAll(async () => {
@@ -22,27 +25,29 @@ describe.runIf(browserAvailable)('portal shell in a browser', () => {
     const page = await (await browser.newContext({ locale: 'vi-VN', baseURL: t.url })).newPage();
     await page.goto('/criteria');
     await page.waitForURL(/\/login\?redirect=/);
-    expect(await page.textContent('h1')).toBe('Đăng nhập');
+    await expectLocator(page.locator('h1')).toHaveText('Đăng nhập');
     await page.fill('input[name=username]', 'sontay');
     await page.fill('input[name=password]', 'sai-mat-khau');
     await page.click('button[type=submit]');
-    expect(await page.textContent('[role=alert]')).toBe('Bạn cần đăng nhập.');
+    await expectLocator(page.locator('[role=alert]')).toHaveText('Bạn cần đăng nhập.');
   });
 
   it('logs in as sontay in Vietnamese, shows only permitted menu entries and the criteria tree', async () => {
     const page = await signedInPage(browser, t.url, 'sontay');
-    expect(await page.textContent('[data-testid=current-user]')).toContain('UBND thị xã Sơn Tây');
-    const menu = await page.locator('nav[aria-label=menu] a').allTextContents();
-    expect(menu).toContain('Bộ tiêu chí');
+    await expectLocator(page.locator('[data-testid=current-user]')).toContainText('UBND thị xã Sơn Tây');
+    await expectLocator(page.locator('nav[aria-label=menu] a')).toHaveText(SONTAY_MENU);
     await page.click('nav[aria-label=menu] >> text=Bộ tiêu chí');
     const tree = page.locator('[data-testid=criteria-tree]');
-    await tree.waitFor();
-    expect(await tree.textContent()).toContain('Cải cách thủ tục hành chính');
+    await expectLocator(tree).toContainText('Cải cách thủ tục hành chính');
     // Open an area and see a sub-criterion with its scoring method and evidence requirement.
     await page.locator('.node.level-2 .toggle').first().click();
-    const leaf = page.locator('.leaf-details').first();
-    expect(await leaf.textContent()).toMatch(/Cách chấm điểm/);
-    expect(await page.locator('[data-testid=criteria-set-select] option:checked').textContent()).toContain('Khối quận, huyện, thị xã');
+    await expectLocator(page.locator('.leaf-details').first().locator('dt')).toHaveText([
+      'Hướng dẫn',
+      'Cách chấm điểm',
+      'Mức điểm',
+      'Tài liệu kiểm chứng',
+    ]);
+    await expectLocator(page.locator('[data-testid=criteria-set-select] option:checked')).toContainText('Khối quận, huyện, thị xã');
     await page.screenshot({ path: path.join(os.tmpdir(), 'par-criteria.png') });
   });
 
@@ -50,7 +55,7 @@ describe.runIf(browserAvailable)('portal shell in a browser', () => {
     const page = await signedInPage(browser, t.url, 'secretariat');
     await page.click('.locale-switch >> text=EN');
     await page.click('nav[aria-label=menu] >> text=Criteria');
-    await page.locator('[data-testid=criteria-tree]').waitFor();
-    expect(await page.textContent('h1')).toBe('PAR Index criteria sets');
+    await expectLocator(page.locator('[data-testid=criteria-tree]')).toHaveCount(1);
+    await expectLocator(page.locator('h1')).toHaveText('PAR Index criteria sets');
   });
 });

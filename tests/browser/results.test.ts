@@ -1,12 +1,21 @@
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/app.ts';
-import { browserAvailable, launchBrowser, signedInPage } from '../support/browser.ts';
+import { browserAvailable, expectLocator, launchBrowser, signedInPage } from '../support/browser.ts';
 
 let t: TestApp;
 let browser: Browser;
+
+// The demo's 2022 district results (deterministic seed: every score is a hash of unit, criterion and year).
+/** Rank, unit, index, group, change on 2021, and the areas in which the unit came first. */
+const DISTRICT_2022_FIRST = ['1', 'UBND huyện Thường Tín', '98,03', 'A', '+0,04', '4'];
+const DISTRICT_2022_SUMMARY = '30 đơn vị Chỉ số bình quân: 93,26% Cao nhất / Thấp nhất 98,03% / 83,01% Nhóm A: 23Nhóm B: 7';
+const CALIBRATION_SUMMARY =
+  'Chênh lệch giữa điểm tự chấm và điểm thẩm định cuối cùng: 161/234 mục bị hạ điểm, tổng chênh lệch -67,73 điểm.';
+/** The dashboard shows the first page of the units most lowered by the appraisers. */
+const CALIBRATION_PAGE = 15;
 
 describe.runIf(browserAvailable)('results dashboard in a browser', () => {
   beforeAll(async () => {
@@ -22,34 +31,30 @@ describe.runIf(browserAvailable)('results dashboard in a browser', () => {
     const page = await signedInPage(browser, t.url, 'analyst');
     await page.click('nav[aria-label=menu] >> text=Kết quả, xếp hạng');
     const table = page.locator('[data-testid=ranking-table]');
-    await table.waitFor();
     // The 2023 period is still being scored: analysts see only the published 2022 and 2021 results.
-    const periods = await page.locator('[data-testid=results-period] option').allTextContents();
-    expect(periods).toEqual(['Đánh giá, xác định Chỉ số CCHC năm 2022', 'Đánh giá, xác định Chỉ số CCHC năm 2021']);
-    expect(await page.textContent('[data-testid=results-publication]')).toMatch(/Đã công bố/);
+    await expectLocator(page.locator('[data-testid=results-period] option')).toHaveText([
+      'Đánh giá, xác định Chỉ số CCHC năm 2022',
+      'Đánh giá, xác định Chỉ số CCHC năm 2021',
+    ]);
+    await expectLocator(page.locator('[data-testid=results-publication]')).toContainText('Đã công bố');
 
     await page.click('[role=tablist] >> text=Khối quận, huyện, thị xã');
-    await page.locator('tr[data-unit=SONTAY]').waitFor();
-    expect(await table.locator('tbody tr').count()).toBe(30);
-    const first = await table.locator('tbody tr').first().locator('td').allTextContents();
-    expect(first[0]).toBe('1');
-    expect(first[2]).toMatch(/^\d{2}(,\d{1,2})?$/); // Vietnamese decimal comma
-    expect(await page.locator('[data-testid=ranking-chart] canvas').count()).toBe(1);
-    expect(await page.textContent('[data-testid=ranking-summary]')).toMatch(/30 đơn vị.*Chỉ số bình quân/s);
+    await expectLocator(table.locator('tbody tr')).toHaveCount(30);
+    await expectLocator(table.locator('tbody tr').first().locator('td')).toHaveText(DISTRICT_2022_FIRST);
+    await expectLocator(page.locator('[data-testid=ranking-chart] canvas')).toHaveCount(1);
+    await expectLocator(page.locator('[data-testid=ranking-summary]')).toHaveText(DISTRICT_2022_SUMMARY);
 
     await page.click('tr[data-unit=SONTAY]');
-    await page.locator('[data-testid=unit-radar] canvas').waitFor();
-    expect(await page.textContent('[data-testid=unit-result] h2')).toBe('UBND thị xã Sơn Tây');
-    expect(await page.locator('[data-testid=area-table] tbody tr').count()).toBe(8);
+    await expectLocator(page.locator('[data-testid=unit-radar] canvas')).toHaveCount(1);
+    await expectLocator(page.locator('[data-testid=unit-result] h2')).toHaveText('UBND thị xã Sơn Tây');
+    await expectLocator(page.locator('[data-testid=area-table] tbody tr')).toHaveCount(8);
     const comparison = page.locator('[data-testid=criteria-comparison]');
-    await comparison.waitFor();
-    expect(await page.textContent('[data-testid=yoy-title]')).toBe('So sánh với năm 2021');
-    expect(await comparison.textContent()).toContain('Cải cách thủ tục hành chính');
+    await expectLocator(page.locator('[data-testid=yoy-title]')).toHaveText('So sánh với năm 2021');
+    await expectLocator(comparison).toContainText('Cải cách thủ tục hành chính');
 
     await page.click('[data-testid=tab-calibration]');
-    await page.locator('[data-testid=calibration-criteria] tbody tr').first().waitFor();
-    expect(await page.textContent('[data-testid=calibration-summary]')).toMatch(/mục bị hạ điểm/);
-    expect(await page.locator('[data-testid=calibration-units] tbody tr').count()).toBeGreaterThan(3);
+    await expectLocator(page.locator('[data-testid=calibration-summary]')).toHaveText(CALIBRATION_SUMMARY);
+    await expectLocator(page.locator('[data-testid=calibration-units] tbody tr')).toHaveCount(CALIBRATION_PAGE);
     await page.screenshot({ path: path.join(os.tmpdir(), 'par-results-analyst.png'), fullPage: true });
   });
 
@@ -57,48 +62,50 @@ describe.runIf(browserAvailable)('results dashboard in a browser', () => {
     const page = await signedInPage(browser, t.url, 'sontay');
     await page.goto('/results');
     const headline = page.locator('[data-testid=unit-result]');
-    await headline.waitFor();
-    expect(await headline.locator('h2').textContent()).toBe('UBND thị xã Sơn Tây');
-    expect(await headline.textContent()).toMatch(/Hạng \d+\/30/);
-    await page.locator('[data-testid=unit-radar] canvas').waitFor();
-    expect(await page.locator('[data-testid=tab-calibration]').count()).toBe(0);
+    await expectLocator(headline.locator('h2')).toHaveText('UBND thị xã Sơn Tây');
+    await expectLocator(headline).toContainText('95,63% Hạng 12/30 Nhóm A (từ 90% trở lên)');
+    await expectLocator(page.locator('[data-testid=unit-radar] canvas')).toHaveCount(1);
+    // The tabs are on screen; the calibration one is not among them.
+    await expectLocator(page.locator('[data-testid=tab-ranking]')).toHaveCount(1);
+    await expectLocator(page.locator('[data-testid=tab-calibration]')).toHaveCount(0);
     await page.screenshot({ path: path.join(os.tmpdir(), 'par-results-sontay.png'), fullPage: true });
 
     await page.click('[data-testid=tab-ranking]');
-    const rows = page.locator('[data-testid=ranking-table] tbody tr');
-    await rows.first().waitFor();
-    expect(await rows.count()).toBe(30);
-    expect(await page.getAttribute('tr.own', 'data-unit')).toBe('SONTAY');
+    await expectLocator(page.locator('[data-testid=ranking-table] tbody tr')).toHaveCount(30);
+    await expectLocator(page.locator('tr.own')).toHaveAttribute('data-unit', 'SONTAY');
 
     await page.click('tr[data-unit=THANHOAI]');
-    await page.locator('[data-testid=details-hidden]').waitFor();
-    expect(await page.textContent('[data-testid=unit-result] h2')).toBe('UBND huyện Thanh Oai');
-    expect(await page.locator('[data-testid=unit-radar]').count()).toBe(0);
+    await expectLocator(page.locator('[data-testid=unit-result] h2')).toHaveText('UBND huyện Thanh Oai');
+    await expectLocator(page.locator('[data-testid=details-hidden]')).toHaveCount(1);
+    await expectLocator(page.locator('[data-testid=unit-radar]')).toHaveCount(0);
   });
 
   it('lets the secretariat preview a survey file with its row errors, import it, and see what can be published', async () => {
     const page = await signedInPage(browser, t.url, 'secretariat');
     await page.goto('/results');
-    await page.locator('[data-testid=results-period]').waitFor();
-    const options = await page.locator('[data-testid=results-period] option').allTextContents();
-    expect(options[0]).toContain('2023'); // the secretariat sees the period still being scored
-    expect(await page.isDisabled('[data-testid=publish-results]')).toBe(true); // not finalized yet
+    // The secretariat also sees the period still being scored, which cannot be published: it is not finalised.
+    await expectLocator(page.locator('[data-testid=results-period] option')).toHaveText([
+      'Đánh giá, xác định Chỉ số CCHC năm 2023',
+      'Đánh giá, xác định Chỉ số CCHC năm 2022',
+      'Đánh giá, xác định Chỉ số CCHC năm 2021',
+    ]);
+    await expectLocator(page.locator('[data-testid=publish-results]')).toBeDisabled();
     await page.click('[data-testid=tab-survey]');
     const upload = (csv: string) =>
       page.setInputFiles('[data-testid=survey-file]', { name: 'xhh.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
 
     await upload('Mã đơn vị,Mã tiêu chí,Điểm\nSONTAY,8.4.1,1.5\nSONTAY,8.4.2,9\nKHONGCO,8.4.1,1\n');
-    await page.locator('[data-testid=survey-preview] tbody tr').first().waitFor();
-    expect(await page.textContent('[data-testid=survey-preview-summary]')).toMatch(/3 dòng: 1 hợp lệ, 2 có lỗi/);
-    expect(await page.textContent('[data-testid=survey-preview]')).toMatch(/vượt quá điểm tối đa/);
-    expect(await page.isDisabled('[data-testid=survey-commit]')).toBe(true);
+    await expectLocator(page.locator('[data-testid=survey-preview-summary]')).toContainText('3 dòng: 1 hợp lệ, 2 có lỗi');
+    await expectLocator(page.locator('[data-testid=survey-preview]')).toContainText('vượt quá điểm tối đa');
+    await expectLocator(page.locator('[data-testid=survey-commit]')).toBeDisabled();
 
     await upload('Mã đơn vị,Mã tiêu chí,Điểm\nSONTAY,8.4.1,1.5\nSONTAY,8.4.2,1,75\n'.replace('1,75', '"1,75"'));
-    await page.locator('[data-testid=survey-preview-summary]', { hasText: '2 dòng: 2 hợp lệ' }).waitFor();
+    await expectLocator(page.locator('[data-testid=survey-preview-summary]')).toContainText('2 dòng: 2 hợp lệ');
     await page.click('[data-testid=survey-commit]');
-    expect(await page.textContent('[data-testid=survey-done]')).toContain('Đã nhập 2 dòng');
+    await expectLocator(page.locator('[data-testid=survey-done]')).toContainText('Đã nhập 2 dòng');
 
+    // The published 2022 results can be withdrawn.
     await page.selectOption('[data-testid=results-period]', { label: 'Đánh giá, xác định Chỉ số CCHC năm 2022' });
-    await page.locator('[data-testid=withdraw-results]').waitFor();
+    await expectLocator(page.locator('[data-testid=withdraw-results]')).toBeEnabled();
   });
 });

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { inject } from 'vitest';
+import { inject, vi } from 'vitest';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { createApp, type App } from '../../server/app.ts';
 import { readConfig, type AppConfig } from '../../server/shared/config.ts';
@@ -25,8 +25,12 @@ export interface TestApp {
     variables?: Record<string, unknown>,
     options?: { token?: string; locale?: string },
   ): Promise<GraphQLResponse<T>>;
-  /** Runs `fn` and returns the SQL statements the app sent meanwhile (for "fixed number of queries" tests). */
-  recordQueries<T>(fn: () => Promise<T>): Promise<{ result: T; statements: string[] }>;
+  /**
+   * Runs `fn` and returns the SQL statements the app sent meanwhile (for "fixed number of queries" tests).
+   * `warmAs` (a token) first warms that user's session and ability caches with `{ me { id } }`, so the count
+   * holds the request's own statements only.
+   */
+  recordQueries<T>(fn: () => Promise<T>, options?: { warmAs?: string }): Promise<{ result: T; statements: string[] }>;
   /** Signs in a demo account and returns its bearer token. */
   login(username: string, password?: string): Promise<string>;
   close(): Promise<void>;
@@ -56,15 +60,21 @@ export async function startTestApp(options: { portal?: boolean; config?: Partial
     return { status: response.status, data: body.data, errors: body.errors };
   };
 
-  const recordQueries: TestApp['recordQueries'] = async (fn) => {
+  const recordQueries: TestApp['recordQueries'] = async (fn, { warmAs } = {}) => {
     const statements: string[] = [];
     const knex = orm.em.getConnection().getKnex();
     const listener = (query: { sql: string }) => statements.push(query.sql);
-    knex.on('query', listener);
+    // The session and ability caches trust what they hold for 10 s of Date.now(). The clock stands still
+    // (Date only; timers and I/O run) from the warm-up to the end of `fn`, so the caches stay warm however
+    // slow the machine: the count never includes a re-validation that a pause happened to cause.
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() });
     try {
+      if (warmAs) await gql('{ me { id } }', {}, { token: warmAs });
+      knex.on('query', listener);
       return { result: await fn(), statements };
     } finally {
       knex.off('query', listener);
+      vi.useRealTimers();
     }
   };
 

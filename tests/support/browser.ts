@@ -1,5 +1,6 @@
 import fs from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { DEMO_PASSWORD } from '../../server/seed/index.ts';
 
 /** Debian's chromium (apt-get install chromium); playwright cannot download browsers here. */
@@ -39,4 +40,41 @@ export async function signedInPage(browser: Browser, baseUrl: string, username: 
   await page.click('button[type=submit]');
   await page.waitForSelector('[data-testid=current-user]');
   return page;
+}
+
+type Text = string | RegExp;
+
+/** How long a web-first assertion keeps re-reading the page: generous, for busy shared CI cores. */
+const SEE_TIMEOUT_MS = 20_000;
+
+/** Texts as a person reads them: rendered text (innerText), runs of white space as one space. */
+const normalise = (text: string) => text.replace(/\s+/g, ' ').trim();
+const whole = (text: Text) => (text instanceof RegExp ? expect.stringMatching(text) : normalise(text));
+const part = (text: Text) => (text instanceof RegExp ? expect.stringMatching(text) : expect.stringContaining(normalise(text)));
+const listOf = (texts: Text | readonly Text[]) => (Array.isArray(texts) ? texts : [texts]) as readonly Text[];
+
+/**
+ * Web-first assertions for playwright-core, which has no `expect`: each one re-reads what the page
+ * shows until it holds or 20 s pass (vitest's expect.poll), like @playwright/test's expect(locator).
+ * With one text, the locator must match exactly one element; with a list, one element per text, in order.
+ */
+export function expectLocator(locator: Locator) {
+  const poll = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: SEE_TIMEOUT_MS, interval: 100 });
+  const texts = async () => (await locator.allInnerTexts()).map(normalise);
+  const state = (read: (element: Locator) => Promise<boolean>) => poll(async () => (await locator.count()) === 1 && read(locator));
+  return {
+    /** Each element's whole text is the text (or matches the pattern). */
+    toHaveText: (expected: Text | readonly Text[]) => poll(texts).toEqual(listOf(expected).map(whole)),
+    /** Each element's text contains the text (or matches the pattern). */
+    toContainText: (expected: Text | readonly Text[]) => poll(texts).toEqual(listOf(expected).map(part)),
+    toHaveCount: (count: number) => poll(() => locator.count()).toBe(count),
+    /** The one form field's current value. */
+    toHaveValue: (expected: Text) =>
+      poll(async () => ((await locator.count()) === 1 ? locator.inputValue() : null)).toEqual(whole(expected)),
+    toHaveAttribute: (name: string, expected: Text) =>
+      poll(async () => ((await locator.count()) === 1 ? locator.getAttribute(name) : null)).toEqual(whole(expected)),
+    toBeDisabled: () => state((element) => element.isDisabled()).toBe(true),
+    toBeEnabled: () => state((element) => element.isEnabled()).toBe(true),
+    toBeVisible: () => state((element) => element.isVisible()).toBe(true),
+  };
 }

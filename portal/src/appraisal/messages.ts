@@ -138,6 +138,7 @@ export const messages = bilingual({
     answerBy: ['Giải trình của {name}', 'Explained by {name}'],
     noAnswer: ['Đơn vị chưa giải trình.', 'Not answered yet.'],
     sendAnswer: ['Lưu giải trình', 'Save explanation'],
+    answerSaved: ['Đã lưu giải trình của {name} lúc {at}.', 'Explanation by {name} saved at {at}.'],
     attachEvidence: ['Tài liệu bổ sung', 'Supplementary documents'],
     upload: ['Tải lên tài liệu bổ sung', 'Upload a supplementary document'],
     documentNumber: ['Số, ký hiệu', 'Number/symbol'],
