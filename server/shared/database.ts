@@ -118,7 +118,8 @@ export async function startEmbeddedPostgres(
   const child = () => (server as unknown as { process?: ChildProcess }).process;
   const watch = () =>
     child()?.once('exit', (code, signal) => {
-      if (stopping || !options.restartOnExit) return;
+      // A clean exit (code 0) is a requested shutdown (ours, or the exit hook's on SIGINT/SIGTERM).
+      if (stopping || !options.restartOnExit || (code === 0 && signal === null)) return;
       options.report?.(`Embedded PostgreSQL stopped unexpectedly (${signal ?? `exit ${code}`}); restarting it …`);
       void restart();
     });
