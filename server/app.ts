@@ -47,7 +47,8 @@ export async function createApp(orm: MikroORM, config: AppConfig, portalDir?: st
   const authenticate: RouteDeps['authenticate'] = async (req) => {
     const token = tokenFromRequest(req);
     const user = token ? await sessions.authenticate(token) : null;
-    return { user, ability: await abilities.for(user) };
+    // A password someone else chose must be replaced first: until then the user may do nothing else.
+    return { user, ability: await abilities.for(user?.mustChangePassword ? null : user) };
   };
   const routeDeps: RouteDeps = { orm, config, sessions, authenticate, abilities };
 

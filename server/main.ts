@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp } from './app.ts';
-import { readConfig } from './shared/config.ts';
-import { ensureDatabase, startEmbeddedPostgres, type DatabaseServer } from './shared/database.ts';
+import { configOrExit } from './shared/config.ts';
+import { openConfiguredDatabase } from './shared/database.ts';
 import { startJobs } from './shared/jobs.ts';
 import { keepServingOnStrayRejections } from './shared/process-guard.ts';
 import { sweepStaging } from './shared/upload.ts';
@@ -11,21 +11,14 @@ import { serverModules } from './modules.ts';
 import { DEMO_PASSWORD, demoAccounts, seedDatabase } from './seed/index.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const config = readConfig();
+const config = configOrExit();
 keepServingOnStrayRejections();
 // Files a crash left half-uploaded; no request is running yet.
 const swept = await sweepStaging(config.dataDir);
 if (swept.length) console.log(`Removed ${swept.length} unfinished upload(s) left by the previous run.`);
 
-let embedded: DatabaseServer | undefined;
-let url = config.databaseUrl;
-if (!url) {
-  console.log(`Starting embedded PostgreSQL in ${path.join(config.dataDir, 'pg')} …`);
-  embedded = await startEmbeddedPostgres(path.join(config.dataDir, 'pg'), undefined, { restartOnExit: true, report: console.log });
-  url = await ensureDatabase(embedded.adminUrl, 'par_index');
-}
-
-const orm = await openOrm(url);
+const database = await openConfiguredDatabase(config, console.log, { restartOnExit: true });
+const orm = await openOrm(database.url);
 const seeded = await seedDatabase(orm, { demo: config.demo, now: new Date(), dataDir: config.dataDir });
 if (seeded.length) console.log(`Seeded: ${seeded.join(', ')}`);
 
@@ -50,7 +43,7 @@ async function shutdown(signal: string) {
   stopJobs();
   await app.close();
   await orm.close();
-  await embedded?.stop();
+  await database.stop();
   process.exit(0);
 }
 process.on('SIGINT', () => void shutdown('SIGINT'));

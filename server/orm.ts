@@ -1,9 +1,9 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import { ormConfig } from './orm.config.ts';
 
-/** Connects and applies every pending migration. */
-export async function openOrm(url: string): Promise<MikroORM> {
+/** Connects and applies every pending migration (unless `migrate: false`, for a restore that brings its own schema). */
+export async function openOrm(url: string, options: { migrate?: boolean } = {}): Promise<MikroORM> {
   const orm = await MikroORM.init(ormConfig(url));
-  await orm.getMigrator().up();
+  if (options.migrate !== false) await orm.getMigrator().up();
   return orm;
 }

@@ -34,13 +34,15 @@ for (const locale of ['vi', 'en'] satisfies Locale[]) {
   i18n.global.setLocaleMessage(locale, Object.assign({}, ...messages.map((tree) => tree[locale])));
 }
 
-// Public pages (the login page) stand alone; every other page opens inside the signed-in layout.
+// Public pages (the login page) and `standalone` ones (the first password change) stand alone; every other page
+// opens inside the signed-in layout.
 const routes = features.flatMap((feature) => feature.routes);
+const alone = (route: (typeof routes)[number]) => Boolean(route.meta?.public || route.meta?.standalone);
 const router = createRouter({
   history: createWebHistory(),
   routes: [
-    ...routes.filter((route) => route.meta?.public),
-    { path: '/', component: AppLayout, children: routes.filter((route) => !route.meta?.public) },
+    ...routes.filter(alone),
+    { path: '/', component: AppLayout, children: routes.filter((route) => !alone(route)) },
     { path: '/:pathMatch(.*)*', redirect: '/' },
   ],
 });

@@ -18,6 +18,8 @@ export interface AuthUser {
   displayName: string;
   roles: Role[];
   unitId: number | null;
+  /** Until the user has replaced a password someone else chose, they get no permissions (only `changePassword`). */
+  mustChangePassword?: boolean;
 }
 
 /**

@@ -20,6 +20,8 @@ export interface Sessions {
     password: string,
     address?: string,
   ): Promise<{ token: string; user: AuthUser; expiresAt: Date }>;
+  /** A new session for a user already proven (after a password change ended the others). */
+  open(em: EntityManager, user: AuthUser): Promise<{ token: string; user: AuthUser; expiresAt: Date }>;
   /** The user behind a token, or null if it is unknown, expired or revoked. */
   authenticate(token: string): Promise<AuthUser | null>;
   revoke(token: string): Promise<void>;

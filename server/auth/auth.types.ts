@@ -22,17 +22,22 @@ export class UserView {
   @Field(() => [Role]) roles!: Role[];
   @Field(() => Int, { nullable: true }) unitId!: number | null;
   @Field() active!: boolean;
+  @Field({ description: 'True until the user has chosen their own password (`changePassword`).' }) mustChangePassword!: boolean;
 }
 
 @ObjectType()
 export class LoginPayload {
+  @Field({
+    description: 'True until the user has chosen their own password (`changePassword`); until then every other operation is FORBIDDEN.',
+  })
+  mustChangePassword!: boolean;
   @Field({ description: 'Send as `Authorization: Bearer <token>`. The portal uses the httpOnly cookie instead.' })
   token!: string;
   @Field() expiresAt!: Date;
   @Field(() => UserView) user!: UserView;
 }
 
-const USERNAME = /^[a-z0-9._-]+$/;
+export const USERNAME = /^[a-z0-9._-]+$/;
 
 @InputType()
 export class CreateUserInput {

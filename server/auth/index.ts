@@ -18,3 +18,4 @@ export { ActorView, actorFrom } from './actor.types.ts';
 export { hashPassword } from './password.ts';
 export { SessionService, toAuthUser } from './session.service.ts';
 export { User } from './user.entity.ts';
+export { createAdministrator, type AdminAccount } from './users.service.ts';

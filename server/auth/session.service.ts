@@ -52,11 +52,16 @@ export class SessionService implements Sessions {
       throw unauthenticated();
     }
     await this.throttle.succeeded(name);
+    return this.open(em, toAuthUser(user));
+  }
+
+  /** A new session for `user` (after sign-in, or after a password change ended the others). */
+  async open(em: EntityManager, user: AuthUser): Promise<{ token: string; user: AuthUser; expiresAt: Date }> {
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(Date.now() + this.ttlHours * 3_600_000);
-    em.create(Session, { tokenHash: hashToken(token), user, expiresAt });
+    em.create(Session, { tokenHash: hashToken(token), user: em.getReference(User, user.id), expiresAt });
     await em.flush();
-    return { token, user: toAuthUser(user), expiresAt };
+    return { token, user, expiresAt };
   }
 
   /** The user behind a token, or null if it is unknown, expired or revoked. */
@@ -65,20 +70,35 @@ export class SessionService implements Sessions {
     const now = Date.now();
     const cached = this.cache.get(tokenHash);
     if (cached && cached.expiresAt > now && now - cached.checkedAt < CACHE_MS) return cached.user;
-    const rows = await this.orm.em
-      .getConnection()
-      .execute<{ id: number; username: string; display_name: string; roles: Role[]; unit_id: number | null; expires_at: Date }[]>(
-        `select u.id, u.username, u.display_name, u.roles, u.unit_id, s.expires_at
+    const rows = await this.orm.em.getConnection().execute<
+      {
+        id: number;
+        username: string;
+        display_name: string;
+        roles: Role[];
+        unit_id: number | null;
+        must_change_password: boolean;
+        expires_at: Date;
+      }[]
+    >(
+      `select u.id, u.username, u.display_name, u.roles, u.unit_id, u.must_change_password, s.expires_at
          from session s join app_user u on u.id = s.user_id
         where s.token_hash = ? and s.revoked_at is null and s.expires_at > now() and u.active`,
-        [tokenHash],
-      );
+      [tokenHash],
+    );
     const row = rows[0];
     if (!row) {
       this.cache.delete(tokenHash);
       return null;
     }
-    const user: AuthUser = { id: row.id, username: row.username, displayName: row.display_name, roles: row.roles, unitId: row.unit_id };
+    const user: AuthUser = {
+      id: row.id,
+      username: row.username,
+      displayName: row.display_name,
+      roles: row.roles,
+      unitId: row.unit_id,
+      mustChangePassword: row.must_change_password,
+    };
     this.cache.set(tokenHash, { user, expiresAt: new Date(row.expires_at).getTime(), checkedAt: now });
     return user;
   }
@@ -105,5 +125,6 @@ export function toAuthUser(user: User): AuthUser {
     displayName: user.displayName,
     roles: [...user.roles],
     unitId: user.unit ? user.unit.id : null,
+    mustChangePassword: user.mustChangePassword,
   };
 }

@@ -5,7 +5,7 @@ import { IdEntity } from '../shared/entity.ts';
 
 @Entity({ tableName: 'app_user' })
 export class User extends IdEntity {
-  [OptionalProps]?: 'roles' | 'active' | 'createdAt';
+  [OptionalProps]?: 'roles' | 'active' | 'mustChangePassword' | 'createdAt';
 
   @Property({ length: 64, unique: true })
   username!: string;
@@ -26,6 +26,10 @@ export class User extends IdEntity {
 
   @Property({ default: true })
   active: boolean = true;
+
+  /** Set for an account whose password someone else chose (the first administrator): it must be changed at the first sign-in. */
+  @Property({ default: false })
+  mustChangePassword: boolean = false;
 
   @Property({ defaultRaw: 'now()' })
   createdAt: Date = new Date();

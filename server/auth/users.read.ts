@@ -8,7 +8,7 @@ export async function queryUsers(ctx: AppContext): Promise<UserView[]> {
   if (!filter) return [];
   const rows = await ctx.em
     .createQueryBuilder(User, 'u')
-    .select(['id', 'username', 'displayName', 'roles', 'unit', 'active'])
+    .select(['id', 'username', 'displayName', 'roles', 'unit', 'active', 'mustChangePassword'])
     .where(filter)
     .orderBy({ username: 'asc' })
     .execute('all');

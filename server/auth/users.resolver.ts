@@ -6,7 +6,7 @@ import type { User } from './user.entity.ts';
 import { queryUsers } from './users.read.ts';
 import { createUser, updateUser } from './users.service.ts';
 
-const toView = (user: User): UserView => ({ ...toAuthUser(user), active: user.active });
+const toView = (user: User): UserView => ({ ...toAuthUser(user), active: user.active, mustChangePassword: user.mustChangePassword });
 
 @Resolver()
 export class UsersResolver {

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { z } from 'zod';
 
 /** Every setting the server reads from the environment, read once. */
 export interface AppConfig {
@@ -14,14 +15,96 @@ export interface AppConfig {
   uploadLimitBytes: number;
 }
 
+/** Variables that look like ours (this prefix) but are not read are reported, so a typo is not silently ignored. */
+export const CONFIG_PREFIX = 'PAR_';
+
+const number = (form: string, check: (value: number) => boolean) =>
+  z
+    .string()
+    .trim()
+    .refine((text) => text !== '' && check(Number(text)), form)
+    .transform(Number);
+
+const postgresUrl = z.string().refine((text) => {
+  try {
+    const url = new URL(text);
+    return (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && url.hostname !== '' && url.pathname.length > 1;
+  } catch {
+    return false;
+  }
+}, 'a PostgreSQL URL such as postgres://user:password@127.0.0.1:5432/par_index (scheme postgres: or postgresql:, a host and a database name)');
+
+/** One entry per variable: its schema (on the raw string), default and whether its value may be shown in an error. */
+const variables = {
+  PORT: { schema: number('an integer port from 0 to 65535', (n) => Number.isInteger(n) && n >= 0 && n <= 65535), default: '3000' },
+  DATABASE_URL: { schema: postgresUrl.optional(), secret: true },
+  DATA_DIR: { schema: z.string().trim().min(1, 'a folder path'), default: '.data' },
+  PAR_DEMO: {
+    schema: z
+      .string()
+      .toLowerCase()
+      .pipe(z.enum(['1', 'true', 'yes', '0', 'false', 'no'], '1, true or yes to seed the demo data, 0, false or no never to'))
+      .transform((flag) => ['1', 'true', 'yes'].includes(flag))
+      .optional(),
+  },
+  NODE_ENV: { schema: z.enum(['production', 'development', 'test'], 'one of production, development, test').optional() },
+  SESSION_TTL_HOURS: { schema: number('a number of hours above 0 and at most 8760', (n) => n > 0 && n <= 8760), default: '12' },
+  UPLOAD_LIMIT_MB: { schema: number('a number of megabytes above 0 and at most 10240', (n) => n > 0 && n <= 10240), default: '50' },
+  ORM_DEBUG: { schema: z.enum(['0', '1'], '0 or 1').optional() },
+} satisfies Record<string, { schema: z.ZodType; default?: string; secret?: boolean }>;
+
+type Values = { [K in keyof typeof variables]: z.output<(typeof variables)[K]['schema']> };
+
+/** Thrown by `readConfig` with every problem at once; `main.ts` prints it and exits. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Validates every variable (empty counts as unset) and names each bad one with the form it expects. */
 export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const problems: string[] = [];
+  const values: Record<string, unknown> = {};
+  for (const [name, variable] of Object.entries(variables) as [string, { schema: z.ZodType; default?: string; secret?: boolean }][]) {
+    const raw = env[name] === '' ? undefined : env[name];
+    const result = variable.schema.safeParse(raw ?? variable.default);
+    if (result.success) values[name] = result.data;
+    else {
+      const shown = variable.secret ? '' : `, got ${JSON.stringify(raw)}`;
+      problems.push(`${name}: expected ${result.error.issues[0]!.message}${shown}`);
+    }
+  }
+  if (problems.length) throw new ConfigError(problems);
+  const v = values as Values;
   return {
-    port: Number(env.PORT ?? 3000),
-    databaseUrl: env.DATABASE_URL || undefined,
-    dataDir: path.resolve(env.DATA_DIR ?? '.data'),
-    production: env.NODE_ENV === 'production',
-    demo: env.PAR_DEMO ? ['1', 'true', 'yes'].includes(env.PAR_DEMO.toLowerCase()) : !env.DATABASE_URL,
-    sessionTtlHours: Number(env.SESSION_TTL_HOURS ?? 12),
-    uploadLimitBytes: Number(env.UPLOAD_LIMIT_MB ?? 50) * 1024 * 1024,
+    port: v.PORT,
+    databaseUrl: v.DATABASE_URL,
+    dataDir: path.resolve(v.DATA_DIR),
+    production: v.NODE_ENV === 'production',
+    demo: v.PAR_DEMO ?? !v.DATABASE_URL,
+    sessionTtlHours: v.SESSION_TTL_HOURS,
+    uploadLimitBytes: Math.round(v.UPLOAD_LIMIT_MB * 1024 * 1024),
   };
+}
+
+/** Variables with our prefix that no setting reads (most likely a typo). */
+export function unknownVariables(env: NodeJS.ProcessEnv = process.env): string[] {
+  return Object.keys(env).filter((name) => name.startsWith(CONFIG_PREFIX) && !(name in variables));
+}
+
+/**
+ * The configuration of this process, for `main.ts` and the operator's commands: on a bad variable it prints
+ * every problem and exits with status 78 (EX_CONFIG) before anything starts; unknown `PAR_*` variables are warned of.
+ */
+export function configOrExit(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  for (const name of unknownVariables(env)) console.warn(`Warning: ${name} is set but is not a setting of this server (a typo?).`);
+  try {
+    return readConfig(env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    process.exit(78);
+  }
 }

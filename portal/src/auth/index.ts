@@ -6,6 +6,9 @@ export { ability, session, signOut, type SessionUser } from './session';
 
 export const authFeature: PortalFeature = {
   name: 'auth',
-  routes: [{ path: '/login', name: 'login', component: () => import('./LoginPage.vue'), meta: { public: true } }],
+  routes: [
+    { path: '/login', name: 'login', component: () => import('./LoginPage.vue'), meta: { public: true } },
+    { path: '/password', name: 'change-password', component: () => import('./ChangePasswordPage.vue'), meta: { standalone: true } },
+  ],
   messages,
 };

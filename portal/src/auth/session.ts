@@ -2,7 +2,7 @@ import { createMongoAbility, type MongoAbility } from '@casl/ability';
 import { unpackRules, type PackRule } from '@casl/ability/extra';
 import { reactive } from 'vue';
 import { client, errorMessage } from '../shared/graphql';
-import { LoginDocument, LogoutDocument, SessionDocument, type SessionQuery } from '../generated/graphql';
+import { ChangePasswordDocument, LoginDocument, LogoutDocument, SessionDocument, type SessionQuery } from '../generated/graphql';
 
 export type SessionUser = NonNullable<SessionQuery['me']>;
 
@@ -26,6 +26,14 @@ export async function loadSession(): Promise<SessionUser | null> {
 /** Returns the localised error message, or null on success. */
 export async function signIn(username: string, password: string): Promise<string | null> {
   const result = await client.mutation(LoginDocument, { username, password }).toPromise();
+  if (result.error) return errorMessage(result.error);
+  await loadSession();
+  return null;
+}
+
+/** Replaces the signed-in user's password; the server ends the old sessions and sets a new cookie. */
+export async function changePassword(currentPassword: string, newPassword: string): Promise<string | null> {
+  const result = await client.mutation(ChangePasswordDocument, { currentPassword, newPassword }).toPromise();
   if (result.error) return errorMessage(result.error);
   await loadSession();
   return null;

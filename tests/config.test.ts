@@ -1,0 +1,95 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, readConfig, unknownVariables } from '../server/shared/config.ts';
+
+const problemsOf = (env: NodeJS.ProcessEnv): string[] => {
+  try {
+    readConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+};
+
+describe('configuration checked at start', () => {
+  it('gives the documented defaults when nothing is set', () => {
+    const config = readConfig({});
+    expect(config).toMatchObject({
+      port: 3000,
+      databaseUrl: undefined,
+      dataDir: path.resolve('.data'),
+      production: false,
+      sessionTtlHours: 12,
+      uploadLimitBytes: 50 * 1024 * 1024,
+    });
+  });
+
+  it('reads good values', () => {
+    const config = readConfig({
+      PORT: '4100',
+      DATABASE_URL: 'postgresql://par:secret@db.internal:5432/par_index',
+      NODE_ENV: 'production',
+      UPLOAD_LIMIT_MB: '12.5',
+    });
+    expect(config).toMatchObject({ port: 4100, production: true, uploadLimitBytes: 12.5 * 1024 * 1024 });
+  });
+
+  it('names a malformed DATABASE_URL and the form it expects, without echoing it (it may hold a password)', () => {
+    for (const url of ['not a url', 'mysql://root:hunter2@localhost/par', 'postgres://hunter2@/']) {
+      const problems = problemsOf({ DATABASE_URL: url });
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toMatch(/^DATABASE_URL: expected a PostgreSQL URL such as postgres:\/\//);
+      expect(problems[0]).not.toContain('hunter2');
+    }
+  });
+
+  it('names a negative UPLOAD_LIMIT_MB with the value given', () => {
+    expect(problemsOf({ UPLOAD_LIMIT_MB: '-5' })).toEqual([
+      'UPLOAD_LIMIT_MB: expected a number of megabytes above 0 and at most 10240, got "-5"',
+    ]);
+  });
+
+  it('reports every bad variable at once', () => {
+    const problems = problemsOf({
+      PORT: '70000',
+      SESSION_TTL_HOURS: 'twelve',
+      NODE_ENV: 'prod',
+      ORM_DEBUG: 'yes',
+    });
+    expect(problems.map((problem) => problem.split(':')[0])).toEqual(['PORT', 'NODE_ENV', 'SESSION_TTL_HOURS', 'ORM_DEBUG']);
+  });
+
+  it('seeds the demo data with the embedded database unless PAR_DEMO says otherwise', () => {
+    expect(readConfig({}).demo).toBe(true);
+    expect(readConfig({ DATABASE_URL: 'postgres://par@127.0.0.1/par_index' }).demo).toBe(false);
+    expect(readConfig({ DATABASE_URL: 'postgres://par@127.0.0.1/par_index', PAR_DEMO: 'Yes' }).demo).toBe(true);
+    expect(readConfig({ PAR_DEMO: '0' }).demo).toBe(false);
+    expect(problemsOf({ PAR_DEMO: 'maybe' })).toEqual([
+      'PAR_DEMO: expected 1, true or yes to seed the demo data, 0, false or no never to, got "maybe"',
+    ]);
+  });
+
+  it('treats an empty variable as unset', () => {
+    expect(readConfig({ PORT: '', DATABASE_URL: '' })).toMatchObject({ port: 3000, databaseUrl: undefined });
+  });
+
+  it('reports variables with the project prefix that no setting reads', () => {
+    expect(unknownVariables({ PAR_UPLOAD_LIMIT: '5', PATH: '/usr/bin', PORT: '1' })).toEqual(['PAR_UPLOAD_LIMIT']);
+  });
+
+  it('stops the server before it starts anything, with the message and status 78', async () => {
+    const child = spawn(process.execPath, ['--import', './server/register.js', 'server/main.ts'], {
+      env: { ...process.env, DATABASE_URL: 'postgres//wrong', UPLOAD_LIMIT_MB: '-1', PAR_TYPO: '1' },
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const status = await new Promise((resolve) => child.on('close', resolve));
+    expect(status).toBe(78);
+    expect(stderr).toContain('Invalid configuration:');
+    expect(stderr).toContain('  - DATABASE_URL: expected a PostgreSQL URL');
+    expect(stderr).toContain('  - UPLOAD_LIMIT_MB: expected a number of megabytes above 0');
+    expect(stderr).toContain('PAR_TYPO is set but is not a setting of this server');
+  });
+});
