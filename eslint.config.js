@@ -71,7 +71,7 @@ const boundaryZones = [
 ];
 
 export default defineConfig([
-  globalIgnores(['**/node_modules/', 'portal/dist/', 'portal/src/generated/', '.data/', '.tmp/', 'coverage/']),
+  globalIgnores(['**/node_modules/', 'portal/dist/', 'portal/src/generated/', '.data/', '.tmp/', 'coverage/', '.bench/']),
 
   { files: ['**/*.{js,ts,vue}'] },
   js.configs.recommended,

@@ -167,14 +167,21 @@ describe('maintained result totals', () => {
 
   it('stay equal when many writes to one unit run at once, each in its own transaction', async () => {
     const sheetId = items[0]!.sheetId;
-    const mine = items.filter((item) => item.sheetId === sheetId && item.kind === 'SELF_SCORED').slice(0, 20);
+    const mine = items.filter((item) => item.sheetId === sheetId && item.kind === 'SELF_SCORED').slice(0, 24);
+    // Saves (added as differences) interleaved with appraisals (whole-unit recomputations).
     await Promise.all(
       mine.map((item, i) =>
         t.orm.em.fork().transactional(async (em) => {
-          await em.execute(`update score set self_points = ?, applicable = true where id = ?`, [
-            decimal(Math.round(item.maxHundredths * ((i % 4) / 4))),
-            item.scoreId,
-          ]);
+          const points = decimal(Math.round(item.maxHundredths * ((i % 4) / 4)));
+          if (i % 3 === 0) {
+            await em.execute(
+              `insert into appraisal (score_id, round, points, appraiser_id) values (?, 1, ?, ?)
+               on conflict (score_id, round) do update set points = excluded.points`,
+              [item.scoreId, points, appraiserId],
+            );
+          } else {
+            await em.execute(`update score set self_points = ?, applicable = true where id = ?`, [points, item.scoreId]);
+          }
           await em.execute(`select pg_sleep(0.01)`); // widen the window between the write and the commit
         }),
       ),

@@ -7,6 +7,7 @@ import { appraisalFeature } from './appraisal';
 import { ability, authFeature, requireSignIn } from './auth';
 import { consultationFeature } from './consultation';
 import { criteriaFeature } from './criteria';
+import { monitoringFeature } from './monitoring';
 import { resultsFeature } from './results';
 import { scoringFeature } from './scoring';
 import type { PortalFeature } from './shared/feature';
@@ -26,6 +27,7 @@ const features: PortalFeature[] = [
   appraisalFeature,
   consultationFeature,
   resultsFeature,
+  monitoringFeature,
 ];
 
 // Every feature contributes its own messages under its own key (the shared pieces under `shared`).

@@ -11,12 +11,17 @@ export interface BenchServer {
   url: string;
   child: ChildProcess;
   dataDir: string;
-  stop(): Promise<void>;
+  /** Stops the app and its database; the data folder is removed unless `keepData`. */
+  stop(keepData?: boolean): Promise<void>;
 }
 
 /** `npm start` without the portal build (production mode): embedded PostgreSQL in a temp folder, migrated and seeded. */
-export async function startBenchServer(env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<BenchServer> {
-  const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'par-bench-'));
+export async function startBenchServer(
+  env: Record<string, string> = {},
+  nodeArgs: string[] = [],
+  existingDataDir?: string,
+): Promise<BenchServer> {
+  const dataDir = existingDataDir ?? (await fs.mkdtemp(path.join(os.tmpdir(), 'par-bench-')));
   await fs.chmod(dataDir, 0o755); // PostgreSQL runs as the postgres user when we are root
   const port = await freePort();
   const child = spawn(process.execPath, [...nodeArgs, '--import', './server/register.js', 'server/main.ts'], {
@@ -42,10 +47,10 @@ export async function startBenchServer(env: Record<string, string> = {}, nodeArg
     url,
     child,
     dataDir,
-    async stop() {
+    async stop(keepData = false) {
       child.kill('SIGTERM');
       await new Promise((resolve) => child.once('exit', resolve));
-      await fs.rm(dataDir, { recursive: true, force: true });
+      if (!keepData) await fs.rm(dataDir, { recursive: true, force: true });
     },
   };
 }

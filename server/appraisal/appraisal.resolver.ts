@@ -1,5 +1,6 @@
-import { Arg, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { requireUser, type AppContext } from '../access/index.ts';
+import { SheetArgs } from '../scoring/index.ts';
 import { querySheetReviews, readableCycle } from './appraisal.read.ts';
 import * as service from './appraisal.service.ts';
 import {
@@ -43,11 +44,7 @@ export class AppraisalResolver {
   @Query(() => SheetAppraisalView, {
     description: 'A unit’s sheet under appraisal: each sub-criterion with self and appraised scores, evidence and requests.',
   })
-  async sheetAppraisal(
-    @Arg('periodId', () => Int) periodId: number,
-    @Arg('unitId', () => Int) unitId: number,
-    @Ctx() ctx: AppContext,
-  ): Promise<SheetAppraisalView> {
+  async sheetAppraisal(@Args(() => SheetArgs) { periodId, unitId }: SheetArgs, @Ctx() ctx: AppContext): Promise<SheetAppraisalView> {
     return readableSheetAppraisal(ctx, { periodId, unitId });
   }
 
@@ -93,11 +90,7 @@ export class AppraisalResolver {
   }
 
   @Mutation(() => SheetAppraisalView, { description: 'The unit lead locks the explanation; supplementary evidence is frozen.' })
-  async lockExplanation(
-    @Arg('periodId', () => Int) periodId: number,
-    @Arg('unitId', () => Int) unitId: number,
-    @Ctx() ctx: AppContext,
-  ): Promise<SheetAppraisalView> {
+  async lockExplanation(@Args(() => SheetArgs) { periodId, unitId }: SheetArgs, @Ctx() ctx: AppContext): Promise<SheetAppraisalView> {
     await lockExplanation(ctx.em, requireUser(ctx), periodId, unitId);
     return readableSheetAppraisal(ctx, { periodId, unitId });
   }

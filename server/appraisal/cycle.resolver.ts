@@ -1,9 +1,20 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { Arg, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
-import { requireUser, type AppContext } from '../access/index.ts';
+import { requireUser, type Actor, type AppContext } from '../access/index.ts';
 import { queryAppraisers, queryAssignments, readableAssignments, readableCycle } from './appraisal.read.ts';
 import { AppraisalCycleView, AppraisalSettingsInput, AppraiserView, AssignAppraiserInput, AssignmentView } from './appraisal.types.ts';
 import { assignAppraiser, removeAssignment } from './assignment.service.ts';
 import * as cycle from './cycle.service.ts';
+
+/** A step of the period's cycle, taken as the caller; the answer is the cycle as it then stands. */
+async function step(
+  ctx: AppContext,
+  periodId: number,
+  take: (em: EntityManager, actor: Actor) => Promise<void>,
+): Promise<AppraisalCycleView> {
+  await take(ctx.em, requireUser(ctx));
+  return readableCycle(ctx, periodId);
+}
 
 /** The secretariat runs the appraisal cycle of a period: assignments, caps, and each step. */
 @Resolver()
@@ -35,48 +46,42 @@ export class CycleResolver {
   }
 
   @Mutation(() => AppraisalCycleView, { description: 'Bonus and deduction caps of the period.' })
-  async configureAppraisal(
+  configureAppraisal(
     @Arg('periodId', () => Int) periodId: number,
     @Arg('input') input: AppraisalSettingsInput,
     @Ctx() ctx: AppContext,
   ): Promise<AppraisalCycleView> {
-    await cycle.configureAppraisal(ctx.em, requireUser(ctx), periodId, input);
-    return readableCycle(ctx, periodId);
+    return step(ctx, periodId, (em, actor) => cycle.configureAppraisal(em, actor, periodId, input));
   }
 
   @Mutation(() => AppraisalCycleView, { description: 'SELF_ASSESSMENT → APPRAISAL_ROUND_1: submitted sheets go under review.' })
-  async openAppraisalRound1(@Arg('periodId', () => Int) periodId: number, @Ctx() ctx: AppContext): Promise<AppraisalCycleView> {
-    await cycle.openAppraisalRound1(ctx.em, requireUser(ctx), periodId);
-    return readableCycle(ctx, periodId);
+  openAppraisalRound1(@Arg('periodId', () => Int) periodId: number, @Ctx() ctx: AppContext): Promise<AppraisalCycleView> {
+    return step(ctx, periodId, (em, actor) => cycle.openAppraisalRound1(em, actor, periodId));
   }
 
   @Mutation(() => AppraisalCycleView, { description: 'Closes round 1; each unit then sees its round-1 scores, comments and requests.' })
-  async releaseRound1Results(@Arg('periodId', () => Int) periodId: number, @Ctx() ctx: AppContext): Promise<AppraisalCycleView> {
-    await cycle.releaseRound1Results(ctx.em, requireUser(ctx), periodId);
-    return readableCycle(ctx, periodId);
+  releaseRound1Results(@Arg('periodId', () => Int) periodId: number, @Ctx() ctx: AppContext): Promise<AppraisalCycleView> {
+    return step(ctx, periodId, (em, actor) => cycle.releaseRound1Results(em, actor, periodId));
   }
 
   @Mutation(() => AppraisalCycleView, {
     description: 'APPRAISAL_ROUND_1 → EXPLANATION until `closesAt` (default: the period’s explanation deadline).',
   })
-  async openExplanation(
+  openExplanation(
     @Arg('periodId', () => Int) periodId: number,
     @Arg('closesAt', () => Date, { nullable: true }) closesAt: Date | null,
     @Ctx() ctx: AppContext,
   ): Promise<AppraisalCycleView> {
-    await cycle.openExplanation(ctx.em, requireUser(ctx), periodId, closesAt);
-    return readableCycle(ctx, periodId);
+    return step(ctx, periodId, (em, actor) => cycle.openExplanation(em, actor, periodId, closesAt));
   }
 
   @Mutation(() => AppraisalCycleView, { description: 'EXPLANATION → APPRAISAL_ROUND_2; explanations still open are locked as they stand.' })
-  async openAppraisalRound2(@Arg('periodId', () => Int) periodId: number, @Ctx() ctx: AppContext): Promise<AppraisalCycleView> {
-    await cycle.openAppraisalRound2(ctx.em, requireUser(ctx), periodId);
-    return readableCycle(ctx, periodId);
+  openAppraisalRound2(@Arg('periodId', () => Int) periodId: number, @Ctx() ctx: AppContext): Promise<AppraisalCycleView> {
+    return step(ctx, periodId, (em, actor) => cycle.openAppraisalRound2(em, actor, periodId));
   }
 
   @Mutation(() => AppraisalCycleView, { description: 'APPRAISAL_ROUND_2 → FINALIZED: final scores become read-only.' })
-  async finalizeAppraisal(@Arg('periodId', () => Int) periodId: number, @Ctx() ctx: AppContext): Promise<AppraisalCycleView> {
-    await cycle.finalizeAppraisal(ctx.em, requireUser(ctx), periodId);
-    return readableCycle(ctx, periodId);
+  finalizeAppraisal(@Arg('periodId', () => Int) periodId: number, @Ctx() ctx: AppContext): Promise<AppraisalCycleView> {
+    return step(ctx, periodId, (em, actor) => cycle.finalizeAppraisal(em, actor, periodId));
   }
 }

@@ -2,15 +2,29 @@ import type { ServerModule } from '../access/index.ts';
 import { monitoringFacts, monitoringPermissions } from './monitoring.permissions.ts';
 import { AnnualPlan, MonitoringYear, PlanTask, TaskChangeRequest } from './plan.entity.ts';
 import { AnnualPlanResolver, PlanTaskResolver } from './plan.resolver.ts';
+import { Inspection } from './inspection.entity.ts';
+import { InspectionResolver } from './inspection.resolver.ts';
+import { PeriodicReport, ReportPeriod } from './report.entity.ts';
+import { PeriodicReportResolver, ReportPeriodResolver } from './report.resolver.ts';
+import { SuggestionRule } from './suggestion.entity.ts';
+import { SheetSuggestionsResolver, SuggestionRuleResolver } from './suggestion.resolver.ts';
 
 /**
  * The monitoring of PAR activities through the year (hệ thống theo dõi, đánh giá hoạt động CCHC):
- * annual plans and their tasks, which feed area 1 of the index.
+ * annual plans and their tasks, periodic reports and inspections, which feed area 1 of the index.
  */
 export const monitoringModule: ServerModule = {
   name: 'monitoring',
-  entities: [MonitoringYear, AnnualPlan, PlanTask, TaskChangeRequest],
-  resolvers: [AnnualPlanResolver, PlanTaskResolver],
+  entities: [MonitoringYear, AnnualPlan, PlanTask, TaskChangeRequest, ReportPeriod, PeriodicReport, Inspection, SuggestionRule],
+  resolvers: [
+    AnnualPlanResolver,
+    PlanTaskResolver,
+    ReportPeriodResolver,
+    PeriodicReportResolver,
+    InspectionResolver,
+    SuggestionRuleResolver,
+    SheetSuggestionsResolver,
+  ],
   permissions: monitoringPermissions,
   permissionFacts: monitoringFacts,
 };
@@ -19,3 +33,7 @@ export const monitoringModule: ServerModule = {
 export { AnnualPlan, MonitoringYear, PlanKind, PlanTask, TaskStatus } from './plan.entity.ts';
 export { assignCityTask, configureYear, createTask, savePlan, updateProgress } from './plan.service.ts';
 export { monitoringColumns } from './monitoring.permissions.ts';
+export { Inspection } from './inspection.entity.ts';
+export { PeriodicReport, ReportKind, ReportPeriod, ReportStatus } from './report.entity.ts';
+export { DEFAULT_REPORT_TEMPLATE } from './report.logic.ts';
+export { MonitoringMeasure, SuggestionRule } from './suggestion.entity.ts';

@@ -5,6 +5,9 @@ export const PLAN: Localized = { vi: 'kế hoạch', en: 'Plan' };
 export const TASK: Localized = { vi: 'nhiệm vụ', en: 'Task' };
 export const CHANGE_REQUEST: Localized = { vi: 'đề nghị điều chỉnh', en: 'Change request' };
 export const YEAR: Localized = { vi: 'năm theo dõi', en: 'Monitoring year' };
+export const REPORT_PERIOD: Localized = { vi: 'kỳ báo cáo', en: 'Report period' };
+export const REPORT: Localized = { vi: 'báo cáo', en: 'Report' };
+export const INSPECTION: Localized = { vi: 'cuộc kiểm tra', en: 'Inspection' };
 
 export const planNotFound = (id: number) => notFound(PLAN, id);
 export const taskNotFound = (id: number) => notFound(TASK, id);

@@ -1,6 +1,7 @@
 import { hasRole, isUnitUser, Role, type PermissionFactsLoader, type PermissionRules, type SubjectColumns } from '../access/index.ts';
 import { AppraisalAssignment } from '../appraisal/index.ts';
 import { MonitoringYear, TaskChangeStatus } from './plan.entity.ts';
+import { ReportStatus } from './report.entity.ts';
 
 /** What the monitoring rules need to know beyond the user; loaded with the ability (see AbilityCache). */
 export interface MonitoringFacts {
@@ -30,41 +31,58 @@ export const monitoringFacts: PermissionFactsLoader = async (em, user) => {
   return { monitoring: { openYears, appraisedUnits } };
 };
 
-const RECORDS = ['AnnualPlan', 'PlanTask', 'TaskChangeRequest'];
+const RECORDS = ['AnnualPlan', 'PlanTask', 'TaskChangeRequest', 'Inspection'];
+/** Outside its unit, a report is read once submitted: drafts stay with the unit. */
+const SENT = { status: { $in: [ReportStatus.SUBMITTED, ReportStatus.RETURNED, ReportStatus.ACCEPTED] } };
 
 /**
  * Subjects: MonitoringYear, AnnualPlan, PlanTask (definition: `update`; status and progress:
- * `progress`), TaskChangeRequest (`create` by the unit, `decide` by the secretariat).
+ * `progress`), TaskChangeRequest (`create` by the unit, `decide` by the secretariat), ReportPeriod,
+ * PeriodicReport (`update` by staff and lead, `submit` by the lead only, `return` and `accept` by
+ * the secretariat; whether its state allows it is the service's check, with its own codes),
+ * ReportConsolidation (the city-level sums), Inspection and SuggestionRule (how area 1 is suggested).
  * Conditions use entity property names; `monitoringColumns` maps them to SQL.
  */
 export const monitoringPermissions: PermissionRules = (user, { can }, facts) => {
-  can('read', 'MonitoringYear');
+  can('read', ['MonitoringYear', 'ReportPeriod']);
   if (hasRole(user, Role.SECRETARIAT)) {
     can(['create', 'update', 'close'], 'MonitoringYear');
+    can('update', ['ReportPeriod', 'SuggestionRule']);
     can('read', RECORDS);
+    can('read', 'ReportConsolidation');
+    can('read', 'PeriodicReport', SENT);
+    can(['return', 'accept'], 'PeriodicReport');
     // The city's own plan assigns tasks: the secretariat writes those, and only those, into a unit's plan.
     can(['create', 'update'], 'PlanTask', { cityAssigned: true });
     can('decide', 'TaskChangeRequest', { status: TaskChangeStatus.PENDING });
   }
-  if (hasRole(user, Role.ANALYST)) can('read', RECORDS);
+  if (hasRole(user, Role.ANALYST)) {
+    can('read', RECORDS);
+    can('read', 'ReportConsolidation');
+    can('read', 'PeriodicReport', SENT);
+  }
   const known = facts.monitoring;
   if (known && hasRole(user, Role.APPRAISER)) {
-    if (known.appraisedUnits === null) can('read', RECORDS);
-    else can('read', RECORDS, { unit: { $in: known.appraisedUnits } });
+    const appraised = known.appraisedUnits === null ? undefined : { unit: { $in: known.appraisedUnits } };
+    can('read', RECORDS, appraised);
+    can('read', 'PeriodicReport', { ...appraised, ...SENT });
   }
   if (known && isUnitUser(user)) {
     const unit = user.unitId;
     const open = { unit, year: { $in: known.openYears } };
     // No unit reads another unit's records.
-    can('read', RECORDS, { unit });
+    can('read', [...RECORDS, 'PeriodicReport'], { unit });
     can(['create', 'update'], 'AnnualPlan', open);
     can(['create', 'update'], 'PlanTask', { ...open, cityAssigned: false });
     can('progress', 'PlanTask', open);
     can('create', 'TaskChangeRequest', open);
+    can(['create', 'update', 'delete'], 'Inspection', open);
+    can('update', 'PeriodicReport', open);
+    if (hasRole(user, Role.UNIT_LEAD)) can('submit', 'PeriodicReport', open);
   }
 };
 
-/** The rule conditions of AnnualPlan, PlanTask and TaskChangeRequest in SQL, on the row aliased `alias` (each has unit_id; plans and tasks year). */
+/** The rule conditions of the module's records (AnnualPlan, PlanTask, TaskChangeRequest, PeriodicReport, Inspection) in SQL, on the row aliased `alias`. */
 export const monitoringColumns = (alias: string): SubjectColumns => ({
   id: `${alias}.id`,
   unit: `${alias}.unit_id`,

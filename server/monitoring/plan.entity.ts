@@ -1,20 +1,10 @@
-import {
-  Collection,
-  Entity,
-  Enum,
-  Index,
-  ManyToMany,
-  ManyToOne,
-  OptionalProps,
-  PrimaryKey,
-  Property,
-  Unique,
-  type Rel,
-} from '@mikro-orm/core';
+import { Collection, Entity, Enum, Index, ManyToMany, ManyToOne, OptionalProps, Property, Unique, type Rel } from '@mikro-orm/core';
 import { User } from '../auth/index.ts';
 import { Criterion } from '../criteria/index.ts';
 import { StoredFile } from '../evidence/index.ts';
 import { Unit } from '../units/index.ts';
+import type { ReportField } from './report.entity.ts';
+import { IdEntity } from '../shared/entity.ts';
 
 /** The three plans a unit issues each year; the PAR plan carries the tasks. */
 export enum PlanKind {
@@ -50,11 +40,8 @@ export enum TaskChangeStatus {
  * and how many days ahead reminders go out. Units edit their records of the year while it is open.
  */
 @Entity()
-export class MonitoringYear {
-  [OptionalProps]?: 'reminderDays' | 'closedAt';
-
-  @PrimaryKey()
-  id!: number;
+export class MonitoringYear extends IdEntity {
+  [OptionalProps]?: 'reminderDays' | 'closedAt' | 'reportTemplate';
 
   @Property({ unique: true })
   year!: number;
@@ -66,6 +53,10 @@ export class MonitoringYear {
   @Property({ type: 'smallint', default: 7 })
   reminderDays: number = 7;
 
+  /** The fields every periodic report of the year fills in (see report.logic.ts). */
+  @Property({ type: 'jsonb', default: '[]' })
+  reportTemplate: ReportField[] = [];
+
   /** Once set, units change nothing of this year. */
   @Property({ type: 'datetime', nullable: true })
   closedAt?: Date | null;
@@ -75,11 +66,8 @@ export class MonitoringYear {
 @Entity()
 @Unique({ properties: ['unit', 'year', 'kind'] })
 @Index({ properties: ['year'] })
-export class AnnualPlan {
-  [OptionalProps]?: 'documentNumber' | 'issueDate' | 'file' | 'fileName' | 'createdAt' | 'updatedAt';
-
-  @PrimaryKey()
-  id!: number;
+export class AnnualPlan extends IdEntity {
+  [OptionalProps]?: 'documentNumber' | 'issueDate' | 'file' | 'fileName' | 'plannedInspections' | 'createdAt' | 'updatedAt';
 
   @ManyToOne(() => Unit)
   unit!: Rel<Unit>;
@@ -105,6 +93,10 @@ export class AnnualPlan {
   @Property({ length: 255, nullable: true })
   fileName?: string | null;
 
+  /** Inspection plans: how many subordinate offices or communes the plan covers. */
+  @Property({ type: 'smallint', nullable: true })
+  plannedInspections?: number | null;
+
   @Property({ defaultRaw: 'now()' })
   createdAt: Date = new Date();
 
@@ -121,7 +113,7 @@ export class AnnualPlan {
 @Unique({ properties: ['plan', 'code'] })
 @Index({ properties: ['unit', 'year'] })
 @Index({ properties: ['year', 'deadline'] })
-export class PlanTask {
+export class PlanTask extends IdEntity {
   [OptionalProps]?:
     | 'output'
     | 'criterion'
@@ -134,9 +126,6 @@ export class PlanTask {
     | 'outputDocumentNumber'
     | 'createdAt'
     | 'updatedAt';
-
-  @PrimaryKey()
-  id!: number;
 
   @ManyToOne(() => AnnualPlan, { deleteRule: 'cascade' })
   plan!: Rel<AnnualPlan>;
@@ -210,11 +199,8 @@ export class PlanTask {
 @Entity()
 @Index({ properties: ['task'] })
 @Index({ properties: ['status'] })
-export class TaskChangeRequest {
+export class TaskChangeRequest extends IdEntity {
   [OptionalProps]?: 'newDeadline' | 'status' | 'requestedAt' | 'decidedBy' | 'decidedAt' | 'decisionComment';
-
-  @PrimaryKey()
-  id!: number;
 
   @ManyToOne(() => PlanTask, { deleteRule: 'cascade' })
   task!: Rel<PlanTask>;

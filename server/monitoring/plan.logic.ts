@@ -22,6 +22,19 @@ export function checkDate(value: string, field: string): string {
   return date;
 }
 
+/** A real day within `year`; `code` (e.g. DEADLINE_OUTSIDE_YEAR) otherwise. */
+export function checkDateInYear(value: string, year: number, field: string, code: string): string {
+  const date = checkDate(value, field);
+  if (Number(date.slice(0, 4)) !== year) {
+    throw domainError(
+      code,
+      { vi: `Ngày ${date} nằm ngoài năm ${year}.`, en: `The date ${date} is outside the year ${year}.` },
+      { field, year },
+    );
+  }
+  return date;
+}
+
 /** A task deadline: a real day within the plan's year (DEADLINE_OUTSIDE_YEAR otherwise). */
 export function checkDeadline(value: string, year: number, field = 'deadline'): string {
   const deadline = checkDate(value, field);

@@ -49,7 +49,8 @@ export async function queryPlans(ctx: AppContext, where: PlanWhere): Promise<Ann
   const rows = await ctx.em.getConnection().execute<(Omit<AnnualPlanView, 'updatedAt' | 'issuedOnTime'> & { updatedAt: string })[]>(
     `select p.id, p.unit_id as "unitId", p.year, p.kind, p.document_number as "documentNumber",
             to_char(p.issue_date, 'YYYY-MM-DD') as "issueDate", to_char(y.plan_deadline, 'YYYY-MM-DD') as deadline,
-            p.file_name as "fileName", p.file_sha256 as "fileSha256", p.updated_at as "updatedAt",
+            p.file_name as "fileName", p.file_sha256 as "fileSha256", p.planned_inspections as "plannedInspections",
+            p.updated_at as "updatedAt",
             json_build_object('id', u.id, 'code', u.code, 'name', u.name, 'block', u.block, 'active', u.active) as "unitRow",
             json_build_object('total', count(t.id) filter (where ${live}),
                               'done', count(t.id) filter (where t.status = '${TaskStatus.DONE}'),

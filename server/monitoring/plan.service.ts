@@ -18,6 +18,7 @@ import {
   TaskStatus,
 } from './plan.entity.ts';
 import { checkArea, checkDate, checkDeadline, checkProgress, todayInHanoi } from './plan.logic.ts';
+import { DEFAULT_REPORT_TEMPLATE } from './report.logic.ts';
 import type {
   AnnualPlanInput,
   CityTaskInput,
@@ -69,7 +70,8 @@ export async function configureYear(em: EntityManager, actor: Actor, input: Moni
     const existing = await tx.findOne(MonitoringYear, { year: input.year }, { lockMode: LockMode.PESSIMISTIC_WRITE });
     authorize(actor, existing ? 'update' : 'create', 'MonitoringYear');
     const before = existing && { planDeadline: existing.planDeadline, reminderDays: existing.reminderDays };
-    const year = existing ?? tx.create(MonitoringYear, { year: input.year, planDeadline, reminderDays });
+    const year =
+      existing ?? tx.create(MonitoringYear, { year: input.year, planDeadline, reminderDays, reportTemplate: DEFAULT_REPORT_TEMPLATE });
     Object.assign(year, { planDeadline, reminderDays });
     await tx.flush();
     audit(tx, actor, { type: 'MonitoringYear', id: year.id }, 'monitoring-year', before ?? undefined, { planDeadline, reminderDays });
@@ -106,14 +108,27 @@ export async function savePlan(em: EntityManager, actor: Actor, input: AnnualPla
   const documentNumber =
     input.documentNumber === undefined ? undefined : cleanText(input.documentNumber, 'documentNumber', { max: 100, singleLine: true });
   const issueDate = input.issueDate === undefined ? undefined : input.issueDate ? checkDate(input.issueDate, 'issueDate') : null;
+  const planned = input.plannedInspections;
+  if (planned != null && (input.kind !== PlanKind.INSPECTION || !Number.isInteger(planned) || planned < 0 || planned > 10_000)) {
+    throw badInput('plannedInspections', {
+      vi: 'Số đơn vị được kiểm tra chỉ ghi cho kế hoạch kiểm tra, là số nguyên không âm.',
+      en: 'Planned inspections belong to the inspection plan and are a whole number, not negative.',
+    });
+  }
   return em.transactional(async (tx) => {
     await requireYear(tx, input.year);
     authorize(actor, 'update', 'AnnualPlan', { unit, year: input.year });
     const plan = await ensurePlan(tx, unit, input.year, input.kind);
-    const before = { documentNumber: plan.documentNumber ?? null, issueDate: plan.issueDate ?? null };
+    const record = () => ({
+      documentNumber: plan.documentNumber ?? null,
+      issueDate: plan.issueDate ?? null,
+      plannedInspections: plan.plannedInspections ?? null,
+    });
+    const before = record();
     if (documentNumber !== undefined) plan.documentNumber = documentNumber;
     if (issueDate !== undefined) plan.issueDate = issueDate;
-    const after = { documentNumber: plan.documentNumber ?? null, issueDate: plan.issueDate ?? null };
+    if (planned !== undefined) plan.plannedInspections = planned;
+    const after = record();
     if (JSON.stringify(before) !== JSON.stringify(after))
       audit(tx, actor, { type: 'AnnualPlan', id: plan.id }, 'plan-update', before, after);
     return plan;

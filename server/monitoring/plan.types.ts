@@ -60,6 +60,8 @@ export class AnnualPlanView {
   @Field(() => String, { nullable: true }) fileName!: string | null;
   @Field(() => String, { nullable: true, description: 'SHA-256 of the plan document in the evidence store.' })
   fileSha256!: string | null;
+  @Field(() => Int, { nullable: true, description: 'Inspection plans: offices or communes it covers.' })
+  plannedInspections!: number | null;
   @Field(() => TaskStatsView) stats!: TaskStatsView;
   @Field() updatedAt!: Date;
   /** Not in the schema: the unit, read with the row (served by the `unit` field). */
@@ -122,6 +124,8 @@ export class AnnualPlanInput {
   @Field(() => PlanKind) kind!: PlanKind;
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(100) documentNumber?: string | null;
   @Field(() => String, { nullable: true, description: 'YYYY-MM-DD.' }) issueDate?: string | null;
+  @Field(() => Int, { nullable: true, description: 'Inspection plans only: offices or communes it covers.' })
+  plannedInspections?: number | null;
 }
 
 @InputType()

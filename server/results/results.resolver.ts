@@ -1,6 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { requireUser, type AppContext } from '../access/index.ts';
 import { PeriodView, readablePeriod } from '../periods/index.ts';
+import { SheetArgs } from '../scoring/index.ts';
 import { connectionOf, PageArgs, pageOf, type ConnectionData } from '../shared/connection.ts';
 import { groupsLoader } from './groups.read.ts';
 import { queryRanking } from './ranking.read.ts';
@@ -59,8 +60,7 @@ export class ResultsResolver {
 
   @Query(() => PeriodResultView, { nullable: true, description: 'One unit’s result (null when the unit is not assessed in the period).' })
   async unitResult(
-    @Arg('periodId', () => Int) periodId: number,
-    @Arg('unitId', () => Int) unitId: number,
+    @Args(() => SheetArgs) { periodId, unitId }: SheetArgs,
     @Arg('compareWithPeriodId', () => Int, { nullable: true }) compareWithPeriodId: number | undefined,
     @Ctx() ctx: AppContext,
   ): Promise<PeriodResultView | null> {
@@ -81,8 +81,7 @@ export class ResultsResolver {
       'matched by code across criteria-set versions.',
   })
   async resultComparison(
-    @Arg('periodId', () => Int) periodId: number,
-    @Arg('unitId', () => Int) unitId: number,
+    @Args(() => SheetArgs) { periodId, unitId }: SheetArgs,
     @Arg('compareWithPeriodId', () => Int, { nullable: true }) compareWithPeriodId: number | undefined,
     @Ctx() ctx: AppContext,
   ): Promise<ResultComparisonView> {

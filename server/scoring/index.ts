@@ -16,7 +16,7 @@ export { Score, ScoreSheet } from './scoring.entity.ts';
 export type { ScoreSheetStatus } from './scoring.entity.ts';
 export { readableSheet } from './scoring.read.ts';
 export { createSheet } from './scoring.service.ts';
-export { ScoreSheetView, SelfScoreView } from './scoring.types.ts';
+export { ScoreSheetView, SelfScoreView, SheetArgs } from './scoring.types.ts';
 export { assertSheetEditable, authorizeSheetRead, lockSheetState } from './sheet-state.ts';
 export type { SheetState } from './sheet-state.ts';
 export { scoreSheetColumns } from './scoring.permissions.ts';

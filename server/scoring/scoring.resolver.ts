@@ -1,4 +1,4 @@
-import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { requireUser, type AppContext } from '../access/index.ts';
 import { unitLoader, UnitView } from '../units/index.ts';
 import { readableSheet, readableSheetSummaries, sheetCheck, sheetDetail, sheetProgressLoader, toSheetView } from './scoring.read.ts';
@@ -9,6 +9,7 @@ import {
   ScoreSheetSummaryView,
   ScoreSheetView,
   SelfAssessmentCheckView,
+  SheetArgs,
   SheetNodeView,
   TotalsView,
 } from './scoring.types.ts';
@@ -21,11 +22,7 @@ async function openedSheet(ctx: AppContext, periodId: number, unitId: number): P
 @Resolver(() => ScoreSheetView)
 export class ScoringResolver {
   @Query(() => ScoreSheetView, { description: 'The unit’s score sheet for the period, created on first access while the period is open.' })
-  async scoreSheet(
-    @Arg('periodId', () => Int) periodId: number,
-    @Arg('unitId', () => Int) unitId: number,
-    @Ctx() ctx: AppContext,
-  ): Promise<ScoreSheetView> {
+  async scoreSheet(@Args(() => SheetArgs) { periodId, unitId }: SheetArgs, @Ctx() ctx: AppContext): Promise<ScoreSheetView> {
     return openedSheet(ctx, periodId, unitId);
   }
 
@@ -36,8 +33,7 @@ export class ScoringResolver {
 
   @Query(() => SelfAssessmentCheckView, { description: 'The pre-submit check: per sub-criterion, the common errors it can detect.' })
   async selfAssessmentCheck(
-    @Arg('periodId', () => Int) periodId: number,
-    @Arg('unitId', () => Int) unitId: number,
+    @Args(() => SheetArgs) { periodId, unitId }: SheetArgs,
     @Ctx() ctx: AppContext,
   ): Promise<SelfAssessmentCheckView> {
     return sheetCheck(ctx, await openedSheet(ctx, periodId, unitId));

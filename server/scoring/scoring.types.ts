@@ -1,5 +1,5 @@
 import { IsOptional, MaxLength } from 'class-validator';
-import { Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { ArgsType, Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { ActorView } from '../auth/index.ts';
 import { CriterionView } from '../criteria/index.ts';
 import { PeriodView } from '../periods/index.ts';
@@ -79,6 +79,13 @@ export class TotalsView {
   @Field(() => DecimalScalar, { description: 'achieved + bonus − deduction.' }) total!: string;
   @Field(() => DecimalScalar, { description: 'Points of the survey items, imported later from the sociological survey.' })
   surveyMax!: string;
+}
+
+/** A unit's sheet of a period, as the queries and mutations on one sheet address it: `periodId` and `unitId`. */
+@ArgsType()
+export class SheetArgs {
+  @Field(() => Int) periodId!: number;
+  @Field(() => Int) unitId!: number;
 }
 
 @ObjectType('ScoreSheet', { description: 'One unit’s self-assessment for one period (bảng tự chấm điểm).' })

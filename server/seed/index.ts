@@ -3,6 +3,8 @@ import { runSeedSteps, type SeedOptions, type SeedStepDefinition } from './seed.
 import { demoAppraisalAssignmentsStep } from './steps/appraisal.ts';
 import { demoConsultation2024Step } from './steps/consultation.ts';
 import { hanoiCriteria2023Step } from './steps/criteria.ts';
+import { hanoiMonitoringReports2023Step } from './steps/monitoring-reports.ts';
+import { hanoiSuggestionRules2023Step } from './steps/monitoring-rules.ts';
 import { hanoiMonitoring2023Step } from './steps/monitoring.ts';
 import { hanoiPeriod2023Step } from './steps/period.ts';
 import { hanoiResultsStep } from './steps/results.ts';
@@ -21,6 +23,8 @@ export const seedSteps: SeedStepDefinition[] = [
   demoAppraisalAssignmentsStep,
   hanoiResultsStep,
   hanoiMonitoring2023Step,
+  hanoiMonitoringReports2023Step,
+  hanoiSuggestionRules2023Step,
 ];
 
 export const seedDatabase = (orm: MikroORM, options: SeedOptions) => runSeedSteps(orm, seedSteps, options);

@@ -109,3 +109,28 @@ export const sontayPlan = {
   /** By task position: how far each has come (the rest is done on time). */
   progress: { 12: 'IN_PROGRESS', 13: 'LATE' } as Record<number, 'IN_PROGRESS' | 'NOT_STARTED' | 'LATE'>,
 };
+
+/** Deadlines of the 2023 periodic PAR reports (báo cáo quý I, 6 tháng, quý III, năm). */
+export const REPORT_DEADLINES_2023 = { Q1: '2023-03-15', H1: '2023-06-15', Q3: '2023-09-15', YEAR: '2023-12-15' } as const;
+
+/** Sơn Tây's reports: two accepted on time, quarter III being filled in, the year's not started. */
+export const sontayReports = { Q1: 'ON_TIME', H1: 'ON_TIME', Q3: 'DRAFT', YEAR: 'MISSING' } as const;
+
+/** The 15 wards and communes of Sơn Tây (its inspection plan covers them all; 11 inspected, as its score sheet says). */
+export const sontayCommunes = [
+  'UBND phường Lê Lợi',
+  'UBND phường Ngô Quyền',
+  'UBND phường Phú Thịnh',
+  'UBND phường Quang Trung',
+  'UBND phường Sơn Lộc',
+  'UBND phường Trung Hưng',
+  'UBND phường Trung Sơn Trầm',
+  'UBND phường Viên Sơn',
+  'UBND phường Xuân Khanh',
+  'UBND xã Cổ Đông',
+  'UBND xã Đường Lâm',
+  'UBND xã Kim Sơn',
+  'UBND xã Sơn Đông',
+  'UBND xã Thanh Mỹ',
+  'UBND xã Xuân Sơn',
+];

@@ -5,7 +5,7 @@ import { cityTaskTemplates, PLAN_DEADLINE_2023, sontayPlan, taskTemplates, type 
 import type { SeedStepDefinition } from '../seed.ts';
 
 /** A small deterministic generator (mulberry32), seeded per unit, so every start seeds the same data. */
-function random(seedText: string): () => number {
+export function random(seedText: string): () => number {
   let seed = [...seedText].reduce((hash, char) => (Math.imul(hash, 31) + char.charCodeAt(0)) | 0, 7);
   return () => {
     seed = (seed + 0x6d2b79f5) | 0;

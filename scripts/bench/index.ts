@@ -1,0 +1,338 @@
+// npm run bench [-- seconds rounds communes]: the app against PostGraphile v5 and raw SQL on the
+// same database (reads), against pgbench (deadline-day writes), and the national ranking.
+// Not part of npm test. Figures vary ±15–30 % on shared cores: read the ratios of one run, and
+// the machine's load printed first.
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { MikroORM } from '@mikro-orm/postgresql';
+import { ormConfig } from '../../server/orm.config.ts';
+import { graphql, login, startBenchServer, type Measurement } from './harness.ts';
+import { generateNational } from './national.ts';
+import { startPostGraphile, startRawServer, type Peer } from './peers.ts';
+import { findPgbench, lostUpdates, measurePgbench, measureSaves, prepareItems } from './writes.ts';
+
+const seconds = Number(process.argv[2] ?? 10);
+const rounds = Number(process.argv[3] ?? 3);
+const communes = Number(process.argv[4] ?? 3400);
+
+type Canonical = string[];
+interface Target {
+  send: () => autocannon.Options;
+  fetch: () => Promise<unknown>;
+}
+interface ReadCase {
+  name: string;
+  app: Target;
+  postgraphile: Target;
+  raw: Target;
+  /** Each peer's answer as sorted lines of the data both must carry. */
+  canonical: { app: (body: any) => Canonical; postgraphile: (body: any) => Canonical; raw: (body: any) => Canonical };
+}
+
+const gqlTarget = (url: string, query: string, variables: object, token?: string): Target => {
+  const headers = { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) };
+  const body = JSON.stringify({ query, variables });
+  return {
+    send: () => ({ url: `${url}/graphql`, method: 'POST', headers, body }),
+    fetch: async () => {
+      const response = (await (await fetch(`${url}/graphql`, { method: 'POST', headers, body })).json()) as {
+        data: unknown;
+        errors?: unknown;
+      };
+      if (response.errors) throw new Error(JSON.stringify(response.errors));
+      return response.data;
+    },
+  };
+};
+const getTarget = (url: string): Target => ({ send: () => ({ url, method: 'GET' }), fetch: async () => (await fetch(url)).json() });
+
+async function measure(name: string, target: Target): Promise<Measurement> {
+  const options = { ...target.send(), connections: 10, timeout: 60 };
+  await autocannon({ ...options, duration: 3 });
+  const result = await autocannon({ ...options, duration: seconds });
+  return {
+    name,
+    requestsPerSecond: Math.round(result.requests.average),
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    non2xx: result.non2xx,
+  };
+}
+
+/** Committed transactions per request (each autocommitted statement is one), from pg_stat_database. */
+async function transactionsPerRequest(pool: pg.Pool, target: Target): Promise<number> {
+  const count = async () => {
+    await new Promise((resolve) => setTimeout(resolve, 11_000)); // an idle backend flushes its counters within 10 s
+    await pool.query('select pg_stat_clear_snapshot()');
+    return Number((await pool.query(`select xact_commit from pg_stat_database where datname = current_database()`)).rows[0].xact_commit);
+  };
+  const before = await count();
+  for (let i = 0; i < 20; i++) await target.fetch();
+  return Math.round(((await count()) - before - 2) / 20); // less the two reads of the counter
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const sorted = (lines: string[]) => [...lines].sort();
+
+const databaseUrlOf = async (dataDir: string) =>
+  `postgres://postgres:postgres@127.0.0.1:${Number((await fs.readFile(`${dataDir}/pg/postmaster.pid`, 'utf8')).split('\n')[3])}/par_index`;
+// pgbench's 200 clients need more than PostgreSQL's default 100 connections: set, then restart.
+const first = await startBenchServer();
+const admin = new pg.Client({ connectionString: await databaseUrlOf(first.dataDir) });
+await admin.connect();
+await admin.query('alter system set max_connections = 300');
+await admin.end();
+await first.stop(true);
+const server = await startBenchServer({}, [], first.dataDir);
+const databaseUrl = await databaseUrlOf(server.dataDir);
+const pool = new pg.Pool({ connectionString: databaseUrl, max: 4 });
+pool.on('error', () => {}); // idle clients cut off when the database stops at the end
+const orm = await MikroORM.init(ormConfig(databaseUrl));
+const peers: Peer[] = [];
+try {
+  console.log(
+    `Machine: ${os.cpus().length} cores, load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}; ${seconds} s per measurement, ${rounds} rounds`,
+  );
+  const [analyst, sontay, secretariat] = await Promise.all(['analyst', 'sontay', 'secretariat'].map((user) => login(server.url, user)));
+  const ids = (
+    await pool.query<{ set_id: number; period_id: number; unit_id: number; consultation_id: number }>(
+      `select (select cs.id from criteria_set cs where cs.status = 'PUBLISHED' order by cs.year desc, cs.block limit 1) as set_id,
+              (select p.id from period p where p.status = 'SELF_ASSESSMENT' order by p.year desc limit 1) as period_id,
+              (select u.id from unit u where u.code = 'SONTAY') as unit_id,
+              (select c.consultation_id from feedback_comment c group by c.consultation_id order by count(*) desc limit 1) as consultation_id`,
+    )
+  ).rows[0]!;
+  peers.push(await startPostGraphile(databaseUrl), await startRawServer(orm));
+  const [postgraphile, raw] = peers as [Peer, Peer];
+
+  const TREE_FIELDS = 'code title guidance maxPoints kind';
+  const cases: ReadCase[] = [
+    {
+      name: 'criteria tree of one set (analyst)',
+      app: gqlTarget(
+        server.url,
+        `query($id: Int!) { criteriaSet(id: $id) { id title areas { id ${TREE_FIELDS} children { id ${TREE_FIELDS} children { id ${TREE_FIELDS} } } } } }`,
+        { id: ids.set_id },
+        analyst,
+      ),
+      postgraphile: gqlTarget(
+        postgraphile.url,
+        `query($id: Int!) { criteriaSetByRowId(rowId: $id) { rowId title criteriaByCriteriaSetId(condition: { parentId: null }) { nodes {
+           rowId ${TREE_FIELDS} criteriaByParentId { nodes { rowId ${TREE_FIELDS} criteriaByParentId { nodes { rowId ${TREE_FIELDS} } } } } } } } }`,
+        { id: ids.set_id },
+      ),
+      raw: getTarget(`${raw.url}/tree?id=${ids.set_id}`),
+      canonical: {
+        app: (data) => {
+          const walk = (nodes: any[]): string[] =>
+            nodes.flatMap((n) => [`${n.code}|${n.title}|${n.maxPoints}|${n.kind}`, ...walk(n.children ?? [])]);
+          return sorted(walk(data.criteriaSet.areas));
+        },
+        postgraphile: (data) => {
+          const walk = (nodes: any[]): string[] =>
+            nodes.flatMap((n) => [`${n.code}|${n.title}|${n.maxPoints}|${n.kind}`, ...walk(n.criteriaByParentId?.nodes ?? [])]);
+          return sorted(walk(data.criteriaSetByRowId.criteriaByCriteriaSetId.nodes));
+        },
+        raw: (roots) => {
+          const walk = (nodes: any[]): string[] =>
+            nodes.flatMap((n) => [`${n.code}|${n.title}|${n.maxPoints}|${n.kind}`, ...walk(n.children)]);
+          return sorted(walk(roots));
+        },
+      },
+    },
+    {
+      name: 'score sheet as the unit (sontay)',
+      app: gqlTarget(
+        server.url,
+        `query($p: Int!, $u: Int!) { scoreSheet(periodId: $p, unitId: $u) { id status nodes {
+           criterion { id code title maxPoints } score { id points note applicable version } } } }`,
+        { p: ids.period_id, u: ids.unit_id },
+        sontay,
+      ),
+      postgraphile: gqlTarget(
+        postgraphile.url,
+        `query($p: Int!, $u: Int!) { scoreSheetByPeriodIdAndUnitId(periodId: $p, unitId: $u) { rowId status scoresBySheetId { nodes {
+           rowId selfPoints note applicable version criterionByCriterionId { rowId code title maxPoints } } } } }`,
+        { p: ids.period_id, u: ids.unit_id },
+      ),
+      raw: getTarget(`${raw.url}/sheet?period=${ids.period_id}&unit=${ids.unit_id}`),
+      canonical: {
+        app: (data) =>
+          sorted(
+            data.scoreSheet.nodes
+              .filter((n: any) => n.score)
+              .map((n: any) => `${n.criterion.code}|${n.score.points}|${n.score.applicable}|${n.score.note}|${n.score.version}`),
+          ),
+        postgraphile: (data) =>
+          sorted(
+            data.scoreSheetByPeriodIdAndUnitId.scoresBySheetId.nodes.map(
+              (s: any) => `${s.criterionByCriterionId.code}|${s.selfPoints}|${s.applicable}|${s.note}|${s.version}`,
+            ),
+          ),
+        raw: (sheet) =>
+          sorted(
+            sheet.nodes
+              .filter((n: any) => n.score)
+              .map((n: any) => `${n.criterion.code}|${n.score.points}|${n.score.applicable}|${n.score.note}|${n.score.version}`),
+          ),
+      },
+    },
+    {
+      name: 'consultation comment board (secretariat)',
+      app: gqlTarget(
+        server.url,
+        `query($id: Int!) { consultation(id: $id) { id comments { id criterionId aspect text status version
+           unit { id code name } criterion { id code title } response { id resolution explanation status } } } }`,
+        { id: ids.consultation_id },
+        secretariat,
+      ),
+      postgraphile: gqlTarget(
+        postgraphile.url,
+        `query($id: Int!) { consultationByRowId(rowId: $id) { rowId feedbackCommentsByConsultationId { nodes {
+           rowId criterionId aspect text status version unitByUnitId { rowId code name } criterionByCriterionId { rowId code title }
+           feedbackResponseByCommentId { rowId resolution explanation status } } } } }`,
+        { id: ids.consultation_id },
+      ),
+      raw: getTarget(`${raw.url}/comments?id=${ids.consultation_id}`),
+      canonical: {
+        app: (data) =>
+          sorted(
+            data.consultation.comments.map(
+              (c: any) => `${c.id}|${c.text}|${c.unit.code}|${c.criterion?.code ?? ''}|${c.response?.resolution ?? ''}`,
+            ),
+          ),
+        postgraphile: (data) =>
+          sorted(
+            data.consultationByRowId.feedbackCommentsByConsultationId.nodes
+              .filter((c: any) => c.status === 'ACTIVE') // it has no condition on an unindexed column: it ships withdrawn ones too
+              .map(
+                (c: any) =>
+                  `${c.rowId}|${c.text}|${c.unitByUnitId.code}|${c.criterionByCriterionId?.code ?? ''}|${c.feedbackResponseByCommentId?.resolution ?? ''}`,
+              ),
+          ),
+        raw: (rows) => sorted(rows.map((r: any) => `${r.id}|${r.text}|${r.unit_code}|${r.criterion_code ?? ''}|${r.resolution ?? ''}`)),
+      },
+    },
+  ];
+
+  // Reads: the three peers alternate within each round, so drifts in the machine's load hit all alike.
+  const readRows: Record<string, unknown>[] = [];
+  for (const read of cases) {
+    const answers = {
+      app: read.canonical.app(await read.app.fetch()),
+      postgraphile: [] as Canonical,
+      raw: read.canonical.raw(await read.raw.fetch()),
+    };
+    let postgraphileError: string | null = null;
+    try {
+      answers.postgraphile = read.canonical.postgraphile(await read.postgraphile.fetch());
+    } catch (error) {
+      postgraphileError = String(error).slice(0, 300);
+    }
+    const same = (other: Canonical) => JSON.stringify(other) === JSON.stringify(answers.app);
+    console.log(
+      `\n${read.name}: ${answers.app.length} rows; same data — PostGraphile ${postgraphileError ?? (same(answers.postgraphile) ? 'yes' : 'NO')}, raw ${same(answers.raw) ? 'yes' : 'NO'}`,
+    );
+    const peersOf = { app: read.app, ...(postgraphileError ? {} : { postgraphile: read.postgraphile }), raw: read.raw };
+    const runs: Record<string, Measurement[]> = {};
+    for (let round = 0; round < rounds; round++) {
+      for (const [peer, target] of Object.entries(peersOf)) (runs[peer] ??= []).push(await measure(peer, target));
+    }
+    const row: Record<string, unknown> = { query: read.name };
+    for (const [peer, list] of Object.entries(runs)) {
+      row[`${peer} req/s`] = median(list.map((m) => m.requestsPerSecond));
+      row[`${peer} p50/p99 ms`] = `${median(list.map((m) => m.p50Ms))}/${median(list.map((m) => m.p99Ms))}`;
+      row[`${peer} SQL`] = await transactionsPerRequest(pool, peersOf[peer as keyof typeof peersOf]!);
+    }
+    if (runs.postgraphile) row['app ÷ PostGraphile'] = (Number(row['app req/s']) / Number(row['postgraphile req/s'])).toFixed(2);
+    row['app ÷ raw'] = (Number(row['app req/s']) / Number(row['raw req/s'])).toFixed(2);
+    readRows.push(row);
+  }
+  console.log('\nReads (medians of the rounds; SQL = committed transactions per request, one per autocommitted statement):');
+  console.table(readRows);
+
+  // Writes: the portal's save document against pgbench running the same transaction.
+  const pgbench = await findPgbench();
+  const writeRows: Record<string, unknown>[] = [];
+  for (const clients of [50, 200]) {
+    const items = await prepareItems(server.url, pool, ids.period_id, clients);
+    const initial = items.map((item) => item.version);
+    const since = new Date(Date.now() - 1000);
+    const app: Measurement[] = [];
+    const bench: Measurement[] = [];
+    let errors = 0;
+    for (let round = 0; round < rounds; round++) {
+      const saves = await measureSaves(server.url, items, seconds);
+      errors += saves.errors;
+      app.push(saves);
+      if (pgbench) {
+        const before = items.map((item) => item.version);
+        bench.push(await measurePgbench(pgbench, databaseUrl, pool, items, seconds));
+        // pgbench moved the versions on: the app's clients continue from the database's.
+        const { rows } = await pool.query<{ id: number; version: number }>(`select id, version from score where id = any($1)`, [
+          items.map((i) => i.scoreId),
+        ]);
+        const now = new Map(rows.map((r) => [r.id, r.version]));
+        items.forEach((item, i) => {
+          initial[i]! += now.get(item.scoreId)! - before[i]!;
+          item.version = now.get(item.scoreId)!;
+        });
+      }
+    }
+    const lost = pgbench ? 'n/a (pgbench wrote too)' : await lostUpdates(pool, items, initial, since);
+    const appRate = median(app.map((m) => m.requestsPerSecond));
+    const benchRate = bench.length ? median(bench.map((m) => m.requestsPerSecond)) : null;
+    writeRows.push({
+      clients,
+      'app saves/s': appRate,
+      'app p50/p99 ms': `${median(app.map((m) => m.p50Ms))}/${median(app.map((m) => m.p99Ms))}`,
+      'app errors': errors,
+      'pgbench tps': benchRate ?? 'pgbench not found',
+      'pgbench avg latency ms': bench.length ? median(bench.map((m) => m.p50Ms)) : '',
+      'app ÷ pgbench': benchRate ? (appRate / benchRate).toFixed(2) : '',
+      'lost updates': lost,
+    });
+  }
+  // Lost updates and audit rows, checked on a run of the app alone.
+  const check = await prepareItems(server.url, pool, ids.period_id, 50);
+  const initial = check.map((item) => item.version);
+  const since = new Date(Date.now() - 1000);
+  const alone = await measureSaves(server.url, check, seconds);
+  console.log('\nWrites (portal SaveSelfScore document, each client its own sub-criterion; medians of the rounds):');
+  console.table(writeRows);
+  console.log(
+    `Check run, 50 clients, app alone: ${alone.acknowledged} saves acknowledged, ${alone.errors} errors, ` +
+      `${await lostUpdates(pool, check, initial, since)} items whose version or audit rows differ from the saves acknowledged`,
+  );
+
+  // National ranking: 3,400 communes × 3 years, one block's ranking with year-over-year.
+  console.log(`\nGenerating ${communes} communes × 3 years …`);
+  const national = await generateNational(orm, { units: communes, years: [2021, 2022, 2023] });
+  await pool.query('analyze');
+  const RANKING = `query($p: Int!) { periodResults(periodId: $p, first: 100, filter: { block: COMMUNE }) {
+    totalCount nodes { unit { code } index rank previousIndex previousRank change details { total areas { code index change } } } } }`;
+  const times: number[] = [];
+  for (let run = 0; run <= 15; run++) {
+    const start = performance.now();
+    await graphql(server.url, RANKING, { p: national[2023] }, analyst);
+    if (run > 0) times.push(performance.now() - start); // run 0 warms up
+  }
+  times.sort((a, b) => a - b);
+  console.log(
+    `National ranking (COMMUNE block, ${communes} units, 2023 vs 2022, first page of 100), one request at a time: ` +
+      `p50 ${Math.round(median(times))} ms, p99 ${Math.round(times[times.length - 1]!)} ms over ${times.length} runs`,
+  );
+} catch (error) {
+  console.error(error);
+  process.exitCode = 1;
+} finally {
+  for (const peer of peers) await peer.stop();
+  await orm.close();
+  await pool.end();
+  await server.stop();
+}

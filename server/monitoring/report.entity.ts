@@ -1,0 +1,118 @@
+import { Entity, Enum, Index, ManyToOne, OptionalProps, Property, Unique, type Rel } from '@mikro-orm/core';
+import { User } from '../auth/index.ts';
+import { Unit } from '../units/index.ts';
+import { IdEntity } from '../shared/entity.ts';
+
+export type ReportFieldKind = 'NUMBER' | 'TEXT';
+
+/** One field of a year's report template: a number or a text, under one PAR area (see report.logic.ts). */
+export interface ReportField {
+  key: string;
+  area: number;
+  label: string;
+  kind: ReportFieldKind;
+}
+
+/** The periodic PAR reports of a year: quarter I, 6 months, quarter III (9 months) and the year. */
+export enum ReportKind {
+  Q1 = 'Q1',
+  H1 = 'H1',
+  Q3 = 'Q3',
+  YEAR = 'YEAR',
+}
+
+export enum ReportStatus {
+  /** Being filled in (autosaved); nobody outside the unit reads it. */
+  DRAFT = 'DRAFT',
+  SUBMITTED = 'SUBMITTED',
+  /** Sent back by the secretariat for correction; the unit edits and submits again. */
+  RETURNED = 'RETURNED',
+  ACCEPTED = 'ACCEPTED',
+}
+
+/** One report period of a year and its deadline, set by the secretariat. */
+@Entity()
+@Unique({ properties: ['year', 'kind'] })
+export class ReportPeriod extends IdEntity {
+  @Property()
+  year!: number;
+
+  @Enum({ items: () => ReportKind, nativeEnumName: 'report_kind' })
+  kind!: ReportKind;
+
+  /** 'YYYY-MM-DD': a report first submitted on or before this day (Hà Nội time) is on time. */
+  @Property({ type: 'date' })
+  deadline!: string;
+}
+
+/**
+ * A unit's report for one period: values of the year's template fields (numbers and text per PAR
+ * area), filled in by the unit's staff, submitted by its lead, accepted or returned by the secretariat.
+ */
+@Entity()
+@Unique({ properties: ['period', 'unit'] })
+@Index({ properties: ['year', 'unit'] })
+export class PeriodicReport extends IdEntity {
+  [OptionalProps]?:
+    | 'values'
+    | 'status'
+    | 'firstSubmittedAt'
+    | 'countedSubmittedAt'
+    | 'submittedAt'
+    | 'submittedBy'
+    | 'returnedAt'
+    | 'returnComment'
+    | 'decidedBy'
+    | 'decidedAt'
+    | 'updatedAt'
+    | 'updatedBy';
+
+  @ManyToOne(() => ReportPeriod)
+  period!: Rel<ReportPeriod>;
+
+  @ManyToOne(() => Unit)
+  unit!: Rel<Unit>;
+
+  /** The period's, repeated for the permission rules in SQL. */
+  @Property()
+  year!: number;
+
+  /** Template field key → number or text. */
+  @Property({ type: 'jsonb' })
+  values: Record<string, number | string> = {};
+
+  @Enum({ items: () => ReportStatus, nativeEnumName: 'report_status', default: ReportStatus.DRAFT })
+  status: ReportStatus = ReportStatus.DRAFT;
+
+  @Property({ type: 'datetime', nullable: true })
+  firstSubmittedAt?: Date | null;
+
+  /** The submission timeliness is judged by: the first one, unless the secretariat ruled on a return that the next one counts. */
+  @Property({ type: 'datetime', nullable: true })
+  countedSubmittedAt?: Date | null;
+
+  /** The latest submission. */
+  @Property({ type: 'datetime', nullable: true })
+  submittedAt?: Date | null;
+
+  @ManyToOne(() => User, { nullable: true })
+  submittedBy?: Rel<User> | null;
+
+  @Property({ type: 'datetime', nullable: true })
+  returnedAt?: Date | null;
+
+  @Property({ type: 'text', nullable: true })
+  returnComment?: string | null;
+
+  @ManyToOne(() => User, { nullable: true })
+  decidedBy?: Rel<User> | null;
+
+  @Property({ type: 'datetime', nullable: true })
+  decidedAt?: Date | null;
+
+  @Property({ defaultRaw: 'now()', onUpdate: () => new Date() })
+  updatedAt: Date = new Date();
+
+  @ManyToOne(() => User, { nullable: true })
+  updatedBy?: Rel<User> | null;
+}

@@ -1,0 +1,149 @@
+import { ArrayMaxSize, MaxLength } from 'class-validator';
+import { Field, Float, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import type { UnitView } from '../units/index.ts';
+import { ReportKind, ReportStatus } from './report.entity.ts';
+
+export enum ReportFieldKindEnum {
+  NUMBER = 'NUMBER',
+  TEXT = 'TEXT',
+}
+
+/** Where a unit's report of a period stands, for the overview. */
+export enum ReportState {
+  MISSING = 'MISSING',
+  DRAFT = 'DRAFT',
+  ON_TIME = 'ON_TIME',
+  LATE = 'LATE',
+  RETURNED = 'RETURNED',
+}
+
+registerEnumType(ReportKind, {
+  name: 'ReportKind',
+  valuesConfig: {
+    Q1: { description: 'Báo cáo quý I' },
+    H1: { description: 'Báo cáo 6 tháng' },
+    Q3: { description: 'Báo cáo quý III (9 tháng)' },
+    YEAR: { description: 'Báo cáo năm' },
+  },
+});
+registerEnumType(ReportStatus, {
+  name: 'ReportStatus',
+  valuesConfig: {
+    DRAFT: { description: 'Being filled in; only the unit reads it.' },
+    SUBMITTED: { description: 'Submitted by the unit lead.' },
+    RETURNED: { description: 'Returned by the secretariat for correction.' },
+    ACCEPTED: { description: 'Accepted by the secretariat; final.' },
+  },
+});
+registerEnumType(ReportFieldKindEnum, { name: 'ReportFieldKind' });
+registerEnumType(ReportState, {
+  name: 'ReportState',
+  valuesConfig: {
+    MISSING: { description: 'Nothing submitted (not even started).' },
+    DRAFT: { description: 'Started, never submitted: still missing for the city.' },
+    ON_TIME: { description: 'Submitted (or accepted) by the deadline.' },
+    LATE: { description: 'Submitted (or accepted) after the deadline.' },
+    RETURNED: { description: 'Returned for correction, not yet submitted again.' },
+  },
+});
+
+@ObjectType('ReportField', { simpleResolvers: true, description: 'A field of a year’s report template.' })
+export class ReportFieldView {
+  @Field() key!: string;
+  @Field(() => Int) area!: number;
+  @Field() label!: string;
+  @Field(() => ReportFieldKindEnum) kind!: ReportFieldKindEnum;
+}
+
+@ObjectType('ReportPeriod', { description: 'A report period of a year and its deadline.' })
+export class ReportPeriodView {
+  @Field(() => Int) id!: number;
+  @Field(() => Int) year!: number;
+  @Field(() => ReportKind) kind!: ReportKind;
+  @Field({ description: 'YYYY-MM-DD.' }) deadline!: string;
+  @Field(() => [ReportFieldView], { description: 'The year’s report template.' }) template!: ReportFieldView[];
+}
+
+@ObjectType('ReportValue', { simpleResolvers: true })
+export class ReportValueView {
+  @Field() key!: string;
+  @Field(() => String, { nullable: true, description: 'Numbers as text ("1250", "12.5").' }) value!: string | null;
+}
+
+@ObjectType('PeriodicReport', { description: 'A unit’s report for one period.' })
+export class PeriodicReportView {
+  @Field(() => Int) id!: number;
+  @Field(() => Int) periodId!: number;
+  @Field(() => Int) unitId!: number;
+  @Field(() => Int) year!: number;
+  @Field(() => ReportKind) kind!: ReportKind;
+  @Field({ description: 'YYYY-MM-DD.' }) deadline!: string;
+  @Field(() => [ReportValueView]) values!: ReportValueView[];
+  @Field(() => ReportStatus) status!: ReportStatus;
+  @Field(() => ReportState) state!: ReportState;
+  @Field(() => Boolean, { nullable: true, description: 'Judged on the counted submission; null until submitted.' })
+  onTime!: boolean | null;
+  @Field(() => Date, { nullable: true }) firstSubmittedAt!: Date | null;
+  @Field(() => Date, { nullable: true, description: 'The submission timeliness is judged by.' }) countedSubmittedAt!: Date | null;
+  @Field(() => Date, { nullable: true }) submittedAt!: Date | null;
+  @Field(() => String, { nullable: true }) submittedByName!: string | null;
+  @Field(() => Date, { nullable: true }) returnedAt!: Date | null;
+  @Field(() => String, { nullable: true }) returnComment!: string | null;
+  @Field() updatedAt!: Date;
+  /** Not in the schema: the unit, read with the row. */
+  unitRow!: UnitView;
+}
+
+@ObjectType('ReportTotal', { simpleResolvers: true, description: 'One numeric field summed over the submitted reports.' })
+export class ReportTotalView {
+  @Field() key!: string;
+  @Field(() => Int) area!: number;
+  @Field() label!: string;
+  @Field(() => Float) total!: number;
+}
+
+@ObjectType('ReportConsolidation', { description: 'The city-level consolidated report of a period.' })
+export class ReportConsolidationView {
+  @Field(() => Int) periodId!: number;
+  @Field(() => Int, { description: 'Units whose report is submitted or accepted.' }) submitted!: number;
+  @Field(() => [ReportTotalView]) totals!: ReportTotalView[];
+  @Field(() => [Int], { description: 'Active units without a submitted report.' }) missingUnitIds!: number[];
+}
+
+@InputType()
+export class ReportFieldInput {
+  @Field() @MaxLength(50) key!: string;
+  @Field(() => Int) area!: number;
+  @Field() label!: string;
+  @Field(() => ReportFieldKindEnum) kind!: ReportFieldKindEnum;
+}
+
+@InputType()
+export class ReportPeriodInput {
+  @Field(() => Int) year!: number;
+  @Field(() => ReportKind) kind!: ReportKind;
+  @Field({ description: 'YYYY-MM-DD.' }) deadline!: string;
+}
+
+@InputType()
+export class ReportValueInput {
+  @Field() @MaxLength(50) key!: string;
+  @Field(() => String, { nullable: true, description: 'Empty clears the field.' }) value?: string | null;
+}
+
+@InputType()
+export class ReportValuesInput {
+  @Field(() => Int) periodId!: number;
+  @Field(() => [ReportValueInput]) @ArrayMaxSize(200) values!: ReportValueInput[];
+}
+
+@InputType()
+export class ReturnReportInput {
+  @Field(() => Int) reportId!: number;
+  @Field() comment!: string;
+  @Field({
+    defaultValue: true,
+    description: 'Keep judging timeliness by the first submission (the rule); false: the next submission counts.',
+  })
+  keepFirstSubmission!: boolean;
+}

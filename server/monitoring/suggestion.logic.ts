@@ -1,0 +1,153 @@
+import { fromHundredths, toHundredths } from '../shared/decimal.ts';
+import { badInput, domainError } from '../shared/errors.ts';
+import type { Localized } from '../shared/i18n.ts';
+import { MonitoringMeasure, type SuggestionBand } from './suggestion.entity.ts';
+
+/** What the monitoring system knows of one unit's year (one row of suggestion.read.ts's statement). */
+export interface UnitYearFacts {
+  planDeadline: string | null;
+  plans: Record<'PAR' | 'INSPECTION' | 'COMMUNICATION', { documentNumber: string | null; issueDate: string | null } | undefined>;
+  tasksTotal: number;
+  tasksDoneOnTime: number;
+  cityTotal: number;
+  cityDone: number;
+  periods: number;
+  reportsSubmitted: number;
+  reportsOnTime: number;
+  planned: number | null;
+  inspected: number;
+  found: number;
+  handled: number;
+}
+
+export interface Measured {
+  /** 0–100; null when the facts cannot say (nothing planned yet). */
+  value: number | null;
+  facts: Localized;
+}
+
+const dmy = (date: string) => `${date.slice(8, 10)}/${date.slice(5, 7)}/${date.slice(0, 4)}`;
+const percent = (part: number, whole: number) => Math.round((part / whole) * 1000) / 10;
+const vn = (value: number) => String(value).replace('.', ',');
+
+const PLAN_NAMES: Record<'PAR' | 'INSPECTION' | 'COMMUNICATION', Localized> = {
+  PAR: { vi: 'Kế hoạch CCHC năm', en: 'The annual PAR plan' },
+  INSPECTION: { vi: 'Kế hoạch kiểm tra CCHC', en: 'The inspection plan' },
+  COMMUNICATION: { vi: 'Kế hoạch tuyên truyền CCHC', en: 'The communication plan' },
+};
+
+function planOnTime(facts: UnitYearFacts, kind: 'PAR' | 'INSPECTION' | 'COMMUNICATION'): Measured {
+  const plan = facts.plans[kind];
+  const name = PLAN_NAMES[kind];
+  if (!plan?.issueDate) return { value: 0, facts: { vi: `${name.vi}: chưa ban hành.`, en: `${name.en}: not issued.` } };
+  const number = plan.documentNumber ? ` ${plan.documentNumber}` : '';
+  const onTime = facts.planDeadline === null || plan.issueDate <= facts.planDeadline;
+  const deadline = facts.planDeadline ? dmy(facts.planDeadline) : '';
+  return {
+    value: onTime ? 100 : 50,
+    facts: {
+      vi: `${name.vi}${number} ban hành ngày ${dmy(plan.issueDate)}, ${onTime ? 'đúng hạn' : 'chậm hạn'} (hạn ${deadline}).`,
+      en: `${name.en}${number} issued on ${dmy(plan.issueDate)}, ${onTime ? 'on time' : 'late'} (deadline ${deadline}).`,
+    },
+  };
+}
+
+/** The measure's value for the unit's year and the facts behind it, in both languages. */
+export function measure(kind: MonitoringMeasure, facts: UnitYearFacts): Measured {
+  switch (kind) {
+    case MonitoringMeasure.PLAN_ON_TIME:
+      return planOnTime(facts, 'PAR');
+    case MonitoringMeasure.INSPECTION_PLAN_ON_TIME:
+      return planOnTime(facts, 'INSPECTION');
+    case MonitoringMeasure.COMMUNICATION_PLAN_ON_TIME:
+      return planOnTime(facts, 'COMMUNICATION');
+    case MonitoringMeasure.TASKS_ON_TIME_RATE: {
+      const { tasksDoneOnTime: done, tasksTotal: total } = facts;
+      if (!total) return { value: null, facts: { vi: 'Kế hoạch chưa có nhiệm vụ.', en: 'The plan has no tasks yet.' } };
+      const rate = percent(done, total);
+      return {
+        value: rate,
+        facts: {
+          vi: `${done}/${total} nhiệm vụ hoàn thành đúng hạn (${vn(rate)}%).`,
+          en: `${done}/${total} tasks done on time (${rate}%).`,
+        },
+      };
+    }
+    case MonitoringMeasure.CITY_TASKS_DONE_RATE: {
+      const { cityDone: done, cityTotal: total } = facts;
+      if (!total) return { value: null, facts: { vi: 'Không có nhiệm vụ được Thành phố giao.', en: 'No task assigned by the city.' } };
+      const rate = percent(done, total);
+      return {
+        value: rate,
+        facts: {
+          vi: `${done}/${total} nhiệm vụ được UBND Thành phố giao đã hoàn thành (${vn(rate)}%).`,
+          en: `${done}/${total} city-assigned tasks done (${rate}%).`,
+        },
+      };
+    }
+    case MonitoringMeasure.REPORTS_ON_TIME: {
+      const { periods, reportsSubmitted: sent, reportsOnTime: onTime } = facts;
+      if (!periods) return { value: null, facts: { vi: 'Chưa có kỳ báo cáo.', en: 'No report period yet.' } };
+      const value = sent < periods ? 0 : onTime < periods ? 50 : 100;
+      return {
+        value,
+        facts: {
+          vi: `${sent}/${periods} báo cáo đã gửi; ${onTime}/${periods} báo cáo đúng hạn.`,
+          en: `${sent}/${periods} reports submitted; ${onTime}/${periods} on time.`,
+        },
+      };
+    }
+    case MonitoringMeasure.INSPECTED_RATE: {
+      const { inspected, planned } = facts;
+      if (!planned) return { value: null, facts: { vi: 'Kế hoạch kiểm tra chưa ghi số đơn vị.', en: 'The inspection plan has no count.' } };
+      const rate = Math.min(100, percent(inspected, planned));
+      return {
+        value: rate,
+        facts: { vi: `Đã kiểm tra ${inspected}/${planned} đơn vị (${vn(rate)}%).`, en: `${inspected}/${planned} inspected (${rate}%).` },
+      };
+    }
+    case MonitoringMeasure.SHORTCOMINGS_HANDLED_RATE: {
+      const { found, handled } = facts;
+      if (!found) return { value: 100, facts: { vi: 'Kiểm tra không phát hiện tồn tại, hạn chế.', en: 'No shortcoming found.' } };
+      const rate = percent(handled, found);
+      return {
+        value: rate,
+        facts: {
+          vi: `Đã xử lý ${handled}/${found} tồn tại, hạn chế (${vn(rate)}%).`,
+          en: `${handled}/${found} shortcomings handled (${rate}%).`,
+        },
+      };
+    }
+  }
+}
+
+/** The points of the highest band `value` reaches (bands are checked: one starts at 0). */
+export function pointsFor(bands: SuggestionBand[], value: number): string {
+  const band = [...bands].sort((a, b) => b.atLeast - a.atLeast).find((candidate) => value >= candidate.atLeast);
+  return band ? band.points : '0.00';
+}
+
+/** Bands as the secretariat gives them: thresholds 0–100, one from 0, points never above the sub-criterion's maximum. */
+export function checkBands(bands: SuggestionBand[], maxPoints: string): SuggestionBand[] {
+  if (!bands.some((band) => band.atLeast === 0)) {
+    throw badInput('bands', { vi: 'Cần một mức bắt đầu từ 0.', en: 'One band must start at 0.' });
+  }
+  const max = toHundredths(maxPoints, 'maxPoints');
+  return bands.map((band, index) => {
+    if (!Number.isFinite(band.atLeast) || band.atLeast < 0 || band.atLeast > 100) {
+      throw badInput(`bands.${index}.atLeast`, { vi: 'Ngưỡng phải từ 0 đến 100.', en: 'A threshold must be from 0 to 100.' });
+    }
+    const points = toHundredths(band.points, `bands.${index}.points`);
+    if (points > max) {
+      throw domainError(
+        'BAND_ABOVE_MAX',
+        {
+          vi: `Mức điểm ${band.points} vượt điểm tối đa ${maxPoints} của tiêu chí.`,
+          en: `Band points ${band.points} exceed the criterion's maximum ${maxPoints}.`,
+        },
+        { field: `bands.${index}.points` },
+      );
+    }
+    return { atLeast: band.atLeast, points: fromHundredths(points) };
+  });
+}

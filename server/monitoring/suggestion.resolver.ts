@@ -1,0 +1,32 @@
+import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { requireUser, type AppContext } from '../access/index.ts';
+import { ScoreSheetView } from '../scoring/index.ts';
+import { queryRules, sheetSuggestions } from './suggestion.read.ts';
+import { setSuggestionRule } from './suggestion.service.ts';
+import { MonitoringSuggestionView, SuggestionRuleInput, SuggestionRuleView } from './suggestion.types.ts';
+
+@Resolver(() => SuggestionRuleView)
+export class SuggestionRuleResolver {
+  @Query(() => [SuggestionRuleView], { description: 'How a criteria set’s area-1 sub-criteria are suggested from the monitoring facts.' })
+  suggestionRules(@Arg('criteriaSetId', () => Int) criteriaSetId: number, @Ctx() ctx: AppContext): Promise<SuggestionRuleView[]> {
+    requireUser(ctx);
+    return queryRules(ctx.em, [criteriaSetId]);
+  }
+
+  @Mutation(() => SuggestionRuleView, { description: 'Sets how an area-1 sub-criterion is suggested (secretariat).' })
+  async setSuggestionRule(@Arg('input') input: SuggestionRuleInput, @Ctx() ctx: AppContext): Promise<SuggestionRuleView> {
+    const rule = await setSuggestionRule(ctx.em, requireUser(ctx), input);
+    return (await queryRules(ctx.em, [rule.criteriaSet.id])).find((row) => row.id === rule.id)!;
+  }
+}
+
+/** The monitoring suggestions on the score sheet (the sheet was authorised when it was loaded). */
+@Resolver(() => ScoreSheetView)
+export class SheetSuggestionsResolver {
+  @FieldResolver(() => [MonitoringSuggestionView], {
+    description: 'Suggested self-scores of area 1 from the monitoring facts, with the facts behind them; the unit decides.',
+  })
+  monitoringSuggestions(@Root() sheet: ScoreSheetView, @Ctx() ctx: AppContext): Promise<MonitoringSuggestionView[]> {
+    return sheetSuggestions(ctx, sheet);
+  }
+}

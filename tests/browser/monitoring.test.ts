@@ -1,0 +1,93 @@
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { startTestApp, type TestApp } from '../support/app.ts';
+import { browserAvailable, launchBrowser, signedInPage } from '../support/browser.ts';
+
+let t: TestApp;
+let browser: Browser;
+const shot = (page: Page, name: string) => page.screenshot({ path: path.join(os.tmpdir(), `par-monitoring-${name}.png`), fullPage: true });
+
+async function openPlan(page: Page) {
+  await page.click('nav[aria-label=menu] >> text=Theo dõi CCHC');
+  await page.locator('[data-testid=plan-head]').waitFor();
+}
+
+// A whole user journey per test: generous time for shared, busy CI cores.
+describe.runIf(browserAvailable)('the unit’s plan page in a browser', { timeout: 120_000 }, () => {
+  beforeAll(async () => {
+    t = await startTestApp({ portal: true });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('lets sontay find its overdue task and mark it done on time (1366×768)', async () => {
+    const page = await signedInPage(browser, t.url, 'sontay');
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await openPlan(page);
+    const head = page.locator('[data-testid=plan-head]');
+    expect(await head.textContent()).toContain('243/KH-UBND');
+    expect(await head.locator('.badge').textContent()).toBe('Đúng hạn');
+    const stats = page.locator('[data-testid=plan-stats]');
+    expect(await stats.textContent()).toBe('14/16 nhiệm vụ hoàn thành đúng hạn · 1 quá hạn');
+    const rows = page.locator('[data-testid=plan-tasks] tbody tr');
+    await expect.poll(() => rows.count()).toBe(16);
+
+    await page.check('input[name=overdue]');
+    await expect.poll(() => rows.count()).toBe(1);
+    const row = rows.first();
+    expect(await row.locator('[data-testid=task-status]').textContent()).toBe('Quá hạn');
+    const [day, month, year] = (await row.locator('td').nth(3).textContent())!.trim().split('/');
+    await shot(page, 'sontay-overdue');
+
+    await row.locator('button', { hasText: 'Cập nhật' }).click();
+    const form = row.locator('[data-testid=progress-form]');
+    await form.locator('select[name=status]').selectOption('DONE');
+    // A date in the future is refused with the server's message, and nothing changes.
+    await form.locator('input[name=completedOn]').fill('2099-01-01');
+    await form.locator('button[type=submit]').click();
+    await form.locator('[data-testid=progress-error]', { hasText: 'ở tương lai' }).waitFor();
+    await form.locator('input[name=completedOn]').fill(`${year}-${month}-${day}`);
+    await form.locator('button[type=submit]').click();
+
+    // Done on time: no longer overdue, and the plan's figures follow.
+    await page.locator('text=Không có nhiệm vụ nào phù hợp.').waitFor();
+    await stats.locator('text=15/16 nhiệm vụ hoàn thành đúng hạn · 0 quá hạn').waitFor();
+    await page.uncheck('input[name=overdue]');
+    await page.selectOption('select[name=status]', 'DONE');
+    await expect.poll(() => rows.count()).toBe(16);
+    await shot(page, 'sontay-done');
+  });
+
+  it('fits a phone (390×844): Thanh Oai filters its plan by area, in English too', async () => {
+    const page = await signedInPage(browser, t.url, 'thanhoai');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await openPlan(page);
+    await page.selectOption('[data-testid=task-filters] select[name=area]', '3');
+    const rows = page.locator('[data-testid=plan-tasks] tbody tr');
+    await rows.first().waitFor();
+    await expect.poll(async () => (await rows.allTextContents()).every((text) => text.includes('Lĩnh vực 3'))).toBe(true);
+    // Nothing wider than the screen but the table's own scroll box.
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+    await shot(page, 'thanhoai-phone');
+
+    // The same page in English.
+    await page.click('.locale-switch >> text=EN');
+    await page.locator('[data-testid=plan-stats]', { hasText: 'tasks done on time' }).waitFor();
+    await page.locator('[data-testid=task-filters] label', { hasText: 'Overdue only' }).waitFor();
+    await shot(page, 'thanhoai-phone-en');
+  });
+
+  it('shows the secretariat every unit’s plan, read-only', async () => {
+    const page = await signedInPage(browser, t.url, 'secretariat');
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await openPlan(page);
+    await page.selectOption('select[name=unit]', { label: 'UBND thị xã Sơn Tây' });
+    await page.locator('[data-testid=plan-head] h2', { hasText: 'UBND thị xã Sơn Tây' }).waitFor();
+    expect(await page.locator('[data-testid=plan-tasks] button', { hasText: 'Cập nhật' }).count()).toBe(0);
+  });
+});
