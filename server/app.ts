@@ -3,7 +3,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
-import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import express from 'express';
@@ -21,6 +21,7 @@ import { localeFromHeader, runWithLocale } from './shared/i18n.ts';
 import { buildAppSchema } from './schema.ts';
 import { queryLimits, tokenLimitError } from './query-limits.ts';
 import { healthRoutes } from './health.ts';
+import { sameOriginForCookies, securityHeaders } from './security.ts';
 import { cleanInputText } from './input-text.ts';
 
 export interface App {
@@ -33,6 +34,7 @@ export interface App {
 export async function createApp(orm: MikroORM, config: AppConfig, portalDir?: string): Promise<App> {
   const app = express();
   app.disable('x-powered-by');
+  app.use(securityHeaders(config.production));
   const server = http.createServer(app);
   const sessions = new SessionService(orm, config.sessionTtlHours);
   const rules = serverModules.flatMap((module) => (module.permissions ? [module.permissions] : [])) as PermissionRules[];
@@ -68,6 +70,7 @@ export async function createApp(orm: MikroORM, config: AppConfig, portalDir?: st
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
       ApolloServerPluginCacheControlDisabled(),
+      ApolloServerPluginLandingPageDisabled(),
       ...limits.plugins,
       cleanInputText,
     ],
@@ -76,6 +79,8 @@ export async function createApp(orm: MikroORM, config: AppConfig, portalDir?: st
 
   healthRoutes(app, orm);
 
+  // A browser opening the API's address gets the local GraphiQL (Apollo's landing page loads from a CDN).
+  app.get('/graphql', (req, res, next) => (req.accepts(['json', 'html']) === 'html' ? res.redirect(303, '/graphiql') : next()));
   app.use(
     '/graphql',
     (req, _res, next) => runWithLocale(localeFromHeader(req.headers['accept-language']), next),
@@ -85,6 +90,7 @@ export async function createApp(orm: MikroORM, config: AppConfig, portalDir?: st
     }),
   );
 
+  app.use('/api', sameOriginForCookies);
   for (const module of serverModules) module.routes?.(app, routeDeps);
 
   if (portalDir && fs.existsSync(path.join(portalDir, 'index.html'))) {

@@ -17,7 +17,7 @@ keepServingOnStrayRejections();
 const swept = await sweepStaging(config.dataDir);
 if (swept.length) console.log(`Removed ${swept.length} unfinished upload(s) left by the previous run.`);
 
-const database = await openConfiguredDatabase(config, console.log);
+const database = await openConfiguredDatabase(config, console.log, { restartOnExit: true });
 const orm = await openOrm(database.url);
 const seeded = await seedDatabase(orm, { demo: config.demo, now: new Date(), dataDir: config.dataDir });
 if (seeded.length) console.log(`Seeded: ${seeded.join(', ')}`);

@@ -6,6 +6,9 @@ import { serverModules } from './modules.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
+/** How long the API waits on PostgreSQL (see ormConfig). */
+export const DATABASE_TIMEOUTS = { connectMs: 5_000, acquireMs: 5_000, statementMs: 30_000 } as const;
+
 export function ormConfig(clientUrl: string) {
   return defineConfig({
     clientUrl,
@@ -29,6 +32,17 @@ export function ormConfig(clientUrl: string) {
       fileName: (timestamp: string, name?: string) => `Migration${timestamp}${name ? `_${name}` : ''}`,
     },
     pool: { min: 0, max: 10 },
+    // A stuck database gives errors, not hung sockets: a connection must open within 5 s, a request
+    // waits at most 5 s for a free one, PostgreSQL cancels a statement past 30 s, and the client
+    // gives up 5 s later if even the cancel goes unanswered (a frozen server).
+    driverOptions: {
+      acquireConnectionTimeout: DATABASE_TIMEOUTS.acquireMs,
+      connection: {
+        connectionTimeoutMillis: DATABASE_TIMEOUTS.connectMs,
+        statement_timeout: DATABASE_TIMEOUTS.statementMs,
+        query_timeout: DATABASE_TIMEOUTS.statementMs + 5_000,
+      },
+    },
     debug: process.env.ORM_DEBUG === '1',
   });
 }

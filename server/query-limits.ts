@@ -1,6 +1,8 @@
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { ApolloServerPlugin } from '@apollo/server';
 import {
+  Kind,
+  visit,
   getNamedType,
   getNullableType,
   isListType,
@@ -33,6 +35,13 @@ export const QUERY_LIMITS = {
 
 /** A list's assumed size when it takes no `first`: the criteria of a set, the units of a block, a sheet's scores. */
 export const UNPAGED_LIST_SIZE = 10;
+
+const unauthenticatedIntrospection = () =>
+  new AppError(
+    'UNAUTHENTICATED',
+    { vi: 'Cần đăng nhập để xem lược đồ API.', en: 'Sign in to read the API schema.' },
+    { http: { status: 401 } },
+  );
 
 const tooComplex = (detail: string) =>
   new AppError(
@@ -68,7 +77,7 @@ const report = (ctx: ValidationContext | null, error: GraphQLError) => ctx?.repo
 const armorCallbacks = { propagateOnRejection: false, onReject: [report], exposeLimits: true };
 
 /**
- * The Apollo options that hold every operation to QUERY_LIMITS: graphql-armor's depth, alias,
+ * The Apollo options that hold every operation to QUERY_LIMITS (and keep the schema's introspection for signed-in users): graphql-armor's depth, alias,
  * directive and token limits, and a list-aware cost (graphql-query-complexity) computed once the
  * operation and its variables are known. Batched requests are refused (armor turns them off).
  */
@@ -101,9 +110,30 @@ export function queryLimits(schema: GraphQLSchema) {
       };
     },
   };
+  // The schema is for signed-in users (the portal and analysts' tools); anonymous callers may only sign in.
+  const introspection: ApolloServerPlugin<{ user: unknown }> = {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ document, contextValue }) {
+          if (contextValue.user) return;
+          let asksSchema = false;
+          visit(document, {
+            [Kind.FIELD]: (field) => {
+              if (field.name.value === '__schema' || field.name.value === '__type') asksSchema = true;
+            },
+          });
+          if (asksSchema) throw unauthenticatedIntrospection();
+        },
+      };
+    },
+  };
   // armor's declarations name Apollo's CommonJS types; at run time they are the same plugin objects.
   const armorPlugins = armor.plugins as unknown as ApolloServerPlugin[];
-  return { ...armor, plugins: [...armorPlugins, cost], parseOptions: { maxTokens: QUERY_LIMITS.tokens } };
+  return {
+    ...armor,
+    plugins: [...armorPlugins, cost, introspection as ApolloServerPlugin],
+    parseOptions: { maxTokens: QUERY_LIMITS.tokens },
+  };
 }
 
 // graphql-js 16 spells it "more that N tokens".

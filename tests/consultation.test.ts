@@ -286,7 +286,7 @@ describe('feedback from the units', () => {
     const edited = ok(
       await t.gql(
         UPDATE,
-        { id: added.id, input: { text: 'Đề nghị quy định rõ hình thức phiếu.', proposedWording: 'Phiếu điện tử' } },
+        { id: added.id, input: { version: 1, text: 'Đề nghị quy định rõ hình thức phiếu.', proposedWording: 'Phiếu điện tử' } },
         { token: thanhoai },
       ),
     );
@@ -312,19 +312,23 @@ describe('feedback from the units', () => {
     ]);
     // Withdrawn comments drop out of the default list.
     expect(ok(await t.gql(COMMENTS, { id: round.id }, { token: thanhoai })).consultation.comments).toEqual([]);
-    expect(errorCode(await t.gql(UPDATE, { id: added.id, input: { text: 'lại' } }, { token: thanhoai }))).toBe('COMMENT_WITHDRAWN');
+    expect(errorCode(await t.gql(UPDATE, { id: added.id, input: { version: 3, text: 'lại' } }, { token: thanhoai }))).toBe(
+      'COMMENT_WITHDRAWN',
+    );
   });
 
   it('refuses edits of another unit’s comment, or after the close', async () => {
     const round = await openRound();
     const added = ok(await comment(round, thanhoai)).addFeedbackComment;
     const revisions = await revisionCount();
-    expect(errorCode(await t.gql(UPDATE, { id: added.id, input: { text: 'Sửa của Sơn Tây' } }, { token: sontay }))).toBe('FORBIDDEN');
+    expect(errorCode(await t.gql(UPDATE, { id: added.id, input: { version: 1, text: 'Sửa của Sơn Tây' } }, { token: sontay }))).toBe(
+      'FORBIDDEN',
+    );
     expect(errorCode(await t.gql(WITHDRAW, { id: added.id }, { token: sontay }))).toBe('FORBIDDEN');
-    expect(errorCode(await t.gql(UPDATE, { id: added.id, input: { text: 'x' } }, { token: secretariat }))).toBe('FORBIDDEN');
-    expect(errorCode(await t.gql(UPDATE, { id: 987654, input: { text: 'x' } }, { token: thanhoai }))).toBe('NOT_FOUND');
+    expect(errorCode(await t.gql(UPDATE, { id: added.id, input: { version: 1, text: 'x' } }, { token: secretariat }))).toBe('FORBIDDEN');
+    expect(errorCode(await t.gql(UPDATE, { id: 987654, input: { version: 1, text: 'x' } }, { token: thanhoai }))).toBe('NOT_FOUND');
     ok(await t.gql('mutation($id: Int!) { closeConsultation(id: $id) { id } }', { id: round.id }, { token: secretariat }));
-    expect(errorCode(await t.gql(UPDATE, { id: added.id, input: { text: 'Sau hạn' } }, { token: thanhoai }))).toBe(
+    expect(errorCode(await t.gql(UPDATE, { id: added.id, input: { version: 1, text: 'Sau hạn' } }, { token: thanhoai }))).toBe(
       'OUTSIDE_CONSULTATION_WINDOW',
     );
     expect(errorCode(await t.gql(WITHDRAW, { id: added.id }, { token: thanhoai }))).toBe('OUTSIDE_CONSULTATION_WINDOW');

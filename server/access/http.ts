@@ -1,6 +1,6 @@
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import { createRequestContext, type AppContext } from './context.ts';
-import { AppError, badInput } from '../shared/errors.ts';
+import { AppError, badInput, fromDatabaseError } from '../shared/errors.ts';
 import { currentLocale, localeFromHeader, runWithLocale } from '../shared/i18n.ts';
 import type { RouteDeps } from './module.ts';
 
@@ -24,6 +24,7 @@ export function sendError(res: Response, error: unknown): void {
     return;
   }
   const locale = currentLocale();
+  error = fromDatabaseError(error) ?? error;
   if (error instanceof AppError) {
     const { http, code, ...extensions } = error.extensions as { http?: { status?: number }; code: string };
     res.status(http?.status ?? STATUS[code] ?? 409).json({ error: { code, message: error.messages[locale], ...extensions } });

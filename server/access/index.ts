@@ -9,7 +9,7 @@ export type { Action, Actor, AppAbility, AuthUser, PermissionFactsLoader, Permis
 export { createRequestContext, perRequest } from './context.ts';
 export type { AppContext } from './context.ts';
 export { authorize, requireReadable, requireUser } from './guard.ts';
-export { apiRoute, httpErrorHandler, positiveId } from './http.ts';
+export { apiRoute, httpErrorHandler, positiveId, sendError } from './http.ts';
 export { groupBy, requestLoader, rowsByIdLoader } from './loaders.ts';
 export type { RouteDeps, ServerModule, Sessions } from './module.ts';
 export { permissionSql } from './permission-sql.ts';

@@ -13,7 +13,13 @@ import type { BackgroundJob } from '../shared/jobs.ts';
  * (app.ts wires it in), so this layer needs nothing from the module.
  */
 export interface Sessions {
-  login(em: EntityManager, username: string, password: string): Promise<{ token: string; user: AuthUser; expiresAt: Date }>;
+  /** `address`: the client's, for throttling failed sign-ins. */
+  login(
+    em: EntityManager,
+    username: string,
+    password: string,
+    address?: string,
+  ): Promise<{ token: string; user: AuthUser; expiresAt: Date }>;
   /** A new session for a user already proven (after a password change ended the others). */
   open(em: EntityManager, user: AuthUser): Promise<{ token: string; user: AuthUser; expiresAt: Date }>;
   /** The user behind a token, or null if it is unknown, expired or revoked. */

@@ -25,9 +25,12 @@ function signedIn(ctx: AppContext, { token, user, expiresAt }: { token: string; 
 
 @Resolver(() => UserView)
 export class AuthResolver {
-  @Mutation(() => LoginPayload, { description: 'Signs in. Wrong username and wrong password give the same UNAUTHENTICATED error.' })
+  @Mutation(() => LoginPayload, {
+    description:
+      'Signs in. Wrong username and wrong password give the same UNAUTHENTICATED error; after 5 failures for a username (or 50 from one address) in 15 minutes, TOO_MANY_SIGN_IN_ATTEMPTS (HTTP 429, Retry-After) until the window ends.',
+  })
   async login(@Arg('username') username: string, @Arg('password') password: string, @Ctx() ctx: AppContext): Promise<LoginPayload> {
-    return signedIn(ctx, await ctx.sessions.login(ctx.em, username, password));
+    return signedIn(ctx, await ctx.sessions.login(ctx.em, username, password, ctx.req?.ip));
   }
 
   @Mutation(() => LoginPayload, {

@@ -2,12 +2,13 @@ import type { ServerModule } from '../access/index.ts';
 import { authPermissions } from './auth.permissions.ts';
 import { AuthResolver } from './auth.resolver.ts';
 import { Session } from './session.entity.ts';
+import { SignInThrottleEntry } from './sign-in-throttle.entity.ts';
 import { User } from './user.entity.ts';
 import { UsersResolver } from './users.resolver.ts';
 
 export const authModule: ServerModule = {
   name: 'auth',
-  entities: [User, Session],
+  entities: [User, Session, SignInThrottleEntry],
   resolvers: [AuthResolver, UsersResolver],
   permissions: authPermissions,
 };

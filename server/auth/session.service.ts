@@ -6,6 +6,7 @@ import type { AuthUser } from '../access/index.ts';
 import { dummyPasswordHash, verifyPassword } from './password.ts';
 import type { Role } from '../access/index.ts';
 import { Session } from './session.entity.ts';
+import { SignInThrottle } from './sign-in-throttle.ts';
 import { User } from './user.entity.ts';
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
@@ -25,17 +26,32 @@ interface CachedSession {
  */
 export class SessionService implements Sessions {
   private readonly cache = new Map<string, CachedSession>();
+  private readonly throttle: SignInThrottle;
 
   constructor(
     private readonly orm: MikroORM,
     private readonly ttlHours: number,
-  ) {}
+  ) {
+    this.throttle = new SignInThrottle(orm.em.getConnection().getKnex());
+  }
 
-  async login(em: EntityManager, username: string, password: string): Promise<{ token: string; user: AuthUser; expiresAt: Date }> {
-    const user = await em.findOne(User, { username: username.trim().toLowerCase(), active: true }, { populate: ['passwordHash'] });
+  /** Signs in; `address` is the client's, for the throttle (see SignInThrottle). */
+  async login(
+    em: EntityManager,
+    username: string,
+    password: string,
+    address = 'unknown',
+  ): Promise<{ token: string; user: AuthUser; expiresAt: Date }> {
+    const name = username.trim().toLowerCase();
+    await this.throttle.assertAllowed(name, address);
+    const user = await em.findOne(User, { username: name, active: true }, { populate: ['passwordHash'] });
     // Always run one scrypt, so an unknown username takes as long as a wrong password.
     const valid = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash()));
-    if (!user || !valid) throw unauthenticated();
+    if (!user || !valid) {
+      await this.throttle.failed(name, address);
+      throw unauthenticated();
+    }
+    await this.throttle.succeeded(name);
     return this.open(em, toAuthUser(user));
   }
 

@@ -226,6 +226,7 @@ export class FeedbackCommentInput {
 
 @InputType()
 export class UpdateFeedbackCommentInput {
+  @Field(() => Int, { description: 'The `version` the edit was made on; CONFLICT when the comment changed since.' }) version!: number;
   @Field(() => Int, { nullable: true }) criterionId?: number | null;
   @Field(() => FeedbackAspect, { nullable: true }) aspect?: FeedbackAspect;
   @Field({ nullable: true }) text?: string;

@@ -3,7 +3,7 @@ import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
 import { isUnitUser, type Action, type Actor, type SubjectName } from '../access/index.ts';
 import { User } from '../auth/index.ts';
 import { Criterion } from '../criteria/index.ts';
-import { badInput, domainError, forbidden } from '../shared/errors.ts';
+import { AppError, badInput, domainError, forbidden } from '../shared/errors.ts';
 import { cleanText } from '../shared/text.ts';
 import { Consultation, ConsultationParticipation } from './consultation.entity.ts';
 import {
@@ -157,7 +157,8 @@ async function changeComment(
   const owner = await commentOwner(em, id);
   await authorizeUnitAction(em, actor, action, 'FeedbackComment', owner.consultation, owner);
   return em.transactional(async (tx) => {
-    const comment = await tx.findOne(FeedbackComment, id);
+    // Locked: two edits of one comment take turns, and the second sees the version the first made.
+    const comment = await tx.findOne(FeedbackComment, id, { lockMode: LockMode.PESSIMISTIC_WRITE });
     if (!comment) throw commentNotFound(id);
     const { consultation } = await openAnswer(tx, comment.consultation.id, actor, now);
     if (comment.status === FeedbackCommentStatus.WITHDRAWN) throw commentWithdrawn([id]);
@@ -169,6 +170,16 @@ async function changeComment(
   });
 }
 
+const editedMeanwhile = (version: number) =>
+  new AppError(
+    'CONFLICT',
+    {
+      vi: 'Ý kiến vừa được sửa ở nơi khác; hãy tải lại để xem bản mới nhất rồi sửa tiếp.',
+      en: 'The comment was edited elsewhere meanwhile; reload to see the latest version, then edit again.',
+    },
+    { version },
+  );
+
 export function updateComment(
   em: EntityManager,
   actor: Actor,
@@ -177,6 +188,7 @@ export function updateComment(
   now = new Date(),
 ): Promise<FeedbackComment> {
   return changeComment(em, actor, 'update', id, now, async (comment, tx, consultation) => {
+    if (comment.version !== input.version) throw editedMeanwhile(comment.version);
     const aspect = input.aspect ?? comment.aspect;
     const criterionId = input.criterionId !== undefined ? input.criterionId : (comment.criterion?.id ?? null);
     comment.criterion = await resolveCriterion(tx, consultation, criterionId, aspect);

