@@ -9,7 +9,7 @@ let t: TestApp;
 let browser: Browser;
 
 /** Every feature's menu entry: a unit's staff may read each of them. */
-const SONTAY_MENU = ['Trang chủ', 'Bộ tiêu chí', 'Tự chấm điểm', 'Thẩm định', 'Lấy ý kiến dự thảo', 'Kết quả, xếp hạng'];
+const SONTAY_MENU = ['Trang chủ', 'Bộ tiêu chí', 'Tự chấm điểm', 'Thẩm định', 'Lấy ý kiến dự thảo', 'Kết quả, xếp hạng', 'Theo dõi CCHC'];
 
 describe.runIf(browserAvailable)('portal shell in a browser', () => {
   beforeAll(async () => {
