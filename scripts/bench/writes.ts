@@ -51,7 +51,7 @@ export async function prepareItems(url: string, pool: pg.Pool, periodId: number,
         id: number;
         nodes: {
           criterion: { id: number; kind: string; isLeaf: boolean; bands: { minPoints: string; maxPoints: string }[] };
-          score: { id: number; version: number; points: string | null } | null;
+          score: { id: number; version: number; points: string | null; applicable: boolean } | null;
         }[];
       };
     }>(
@@ -74,6 +74,7 @@ export async function prepareItems(url: string, pool: pg.Pool, periodId: number,
                 id
                 version
                 points
+                applicable
               }
             }
           }
@@ -87,7 +88,7 @@ export async function prepareItems(url: string, pool: pg.Pool, periodId: number,
       const allowed = new Set(node.criterion.bands.flatMap((band) => [band.minPoints, band.maxPoints]));
       const values = [...allowed].filter((value) => value !== node.score?.points);
       if (node.score?.points != null && allowed.has(node.score.points)) values.push(node.score.points);
-      if (node.criterion.kind !== 'SELF_SCORED' || !node.score || values.length < 2) continue;
+      if (node.criterion.kind !== 'SELF_SCORED' || !node.score?.applicable || values.length < 2) continue; // points on applicable items only
       items.push({
         token,
         sheetId: scoreSheet.id,
