@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { serverModules } from '../server/modules.ts';
 import { startJobs } from '../server/shared/jobs.ts';
+import { readPendingFiles } from '../server/evidence/reading.service.ts';
 import { sendDeadlineReminders } from '../server/notifications/reminders.service.ts';
 import { startTestApp, type TestApp } from './support/app.ts';
 import { cycleStep, openRound1, scoreIds, submittedSheet } from './support/sheets.ts';
@@ -98,8 +99,9 @@ describe('deadline reminders', () => {
 });
 
 describe('the hourly job runner', () => {
-  it('registers the deadline reminders to run every hour', () => {
+  it('registers the deadline reminders to run every hour (beside evidence reading every 5 minutes)', () => {
     expect(serverModules.flatMap((module) => module.jobs ?? [])).toEqual([
+      { name: 'read-pending-documents', everyMs: 300_000, run: readPendingFiles },
       { name: 'deadline-reminders', everyMs: 3_600_000, run: sendDeadlineReminders },
     ]);
   });
