@@ -3,7 +3,11 @@ import { User } from '../auth/index.ts';
 import { Unit } from '../units/index.ts';
 import { IdEntity } from '../shared/entity.ts';
 
-export type ReportFieldKind = 'NUMBER' | 'TEXT';
+/** What a report field holds. */
+export enum ReportFieldKind {
+  NUMBER = 'NUMBER',
+  TEXT = 'TEXT',
+}
 
 /** One field of a year's report template: a number or a text, under one PAR area (see report.logic.ts). */
 export interface ReportField {

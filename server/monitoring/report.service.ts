@@ -10,7 +10,7 @@ import { MonitoringYear } from './plan.entity.ts';
 import { checkDate } from './plan.logic.ts';
 import { PeriodicReport, ReportPeriod, ReportStatus } from './report.entity.ts';
 import { checkTemplate, checkValues, missingNumbers, type ReportField } from './report.logic.ts';
-import type { ReportFieldInput, ReportPeriodInput, ReportValuesInput, ReturnReportInput } from './report.types.ts';
+import type { ReportFieldView, ReportPeriodInput, ReportValuesInput, ReturnReportInput } from './report.types.ts';
 
 const reportSubject = (report: { unit: { id: number }; year: number; status: ReportStatus }) => ({
   unit: report.unit.id,
@@ -35,12 +35,7 @@ export async function setReportPeriod(em: EntityManager, actor: Actor, input: Re
 }
 
 /** Replaces a year's report template (secretariat), while no report of the year has been submitted. */
-export async function setReportTemplate(
-  em: EntityManager,
-  actor: Actor,
-  year: number,
-  fields: ReportFieldInput[],
-): Promise<MonitoringYear> {
+export async function setReportTemplate(em: EntityManager, actor: Actor, year: number, fields: ReportFieldView[]): Promise<MonitoringYear> {
   authorize(actor, 'update', 'MonitoringYear');
   const template = checkTemplate(fields);
   return em.transactional(async (tx) => {
