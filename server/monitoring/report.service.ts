@@ -98,18 +98,29 @@ function applyValues(report: PeriodicReport, values: Map<string, number | string
   report.values = next;
 }
 
+/**
+ * The caller's unit's report of `input.periodId` with `input.values` applied, inside `tx`, once `action` (`update`
+ * by staff and lead, `submit` by the lead) is allowed and the report is still a draft or returned.
+ */
+async function writeOwnReport(
+  tx: EntityManager,
+  actor: Actor,
+  action: 'update' | 'submit',
+  input: ReportValuesInput,
+): Promise<{ report: PeriodicReport; template: ReportField[] }> {
+  const { period, template } = await periodWithTemplate(tx, input.periodId);
+  authorize(actor, action, 'PeriodicReport', { unit: actor.unitId, year: period.year });
+  const values = checkValues(template, input.values);
+  const report = await ownReport(tx, actor, period);
+  if (!editable(report.status)) throw reportLocked(report.status);
+  applyValues(report, values);
+  report.updatedBy = tx.getReference(User, actor.id);
+  return { report, template };
+}
+
 /** Autosave: the given fields of the caller's unit's report (staff or lead), while a draft or returned. */
 export async function saveReport(em: EntityManager, actor: Actor, input: ReportValuesInput): Promise<PeriodicReport> {
-  return em.transactional(async (tx) => {
-    const { period, template } = await periodWithTemplate(tx, input.periodId);
-    authorize(actor, 'update', 'PeriodicReport', { unit: actor.unitId, year: period.year });
-    const values = checkValues(template, input.values);
-    const report = await ownReport(tx, actor, period);
-    if (!editable(report.status)) throw reportLocked(report.status);
-    applyValues(report, values);
-    report.updatedBy = tx.getReference(User, actor.id);
-    return report;
-  });
+  return em.transactional(async (tx) => (await writeOwnReport(tx, actor, 'update', input)).report);
 }
 
 /**
@@ -118,12 +129,7 @@ export async function saveReport(em: EntityManager, actor: Actor, input: ReportV
  */
 export async function submitReport(em: EntityManager, actor: Actor, input: ReportValuesInput, now = new Date()): Promise<PeriodicReport> {
   return em.transactional(async (tx) => {
-    const { period, template } = await periodWithTemplate(tx, input.periodId);
-    authorize(actor, 'submit', 'PeriodicReport', { unit: actor.unitId, year: period.year });
-    const values = checkValues(template, input.values);
-    const report = await ownReport(tx, actor, period);
-    if (!editable(report.status)) throw reportLocked(report.status);
-    applyValues(report, values);
+    const { report, template } = await writeOwnReport(tx, actor, 'submit', input);
     const missing = missingNumbers(template, report.values);
     if (missing.length) {
       throw domainError(
@@ -141,7 +147,6 @@ export async function submitReport(em: EntityManager, actor: Actor, input: Repor
       countedSubmittedAt: report.countedSubmittedAt ?? now,
       submittedAt: now,
       submittedBy: tx.getReference(User, actor.id),
-      updatedBy: tx.getReference(User, actor.id),
     });
     recordAudit(tx, actor, {
       subjectType: 'PeriodicReport',
