@@ -47,7 +47,7 @@ async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
   log.info(`${signal}: stopping …`);
-  stopJobs();
+  await stopJobs();
   await app.close();
   await orm.close();
   await database.stop();

@@ -10,26 +10,37 @@ export interface BackgroundJob {
   run(em: EntityManager, now: Date, config: AppConfig): Promise<unknown>;
 }
 
-/** Starts every job (first run right away); returns a function that stops them. */
-export function startJobs(orm: MikroORM, jobs: BackgroundJob[], config: AppConfig = readConfig()): () => void {
+/**
+ * Starts every job (first run right away); returns a function that stops them and resolves once the runs under way
+ * have ended (a stopping server closes the database only then). A failed run is logged and counted; the next one comes.
+ */
+export function startJobs(orm: MikroORM, jobs: BackgroundJob[], config: AppConfig = readConfig()): () => Promise<void> {
+  const running = new Set<Promise<void>>();
   const timers = jobs.map((job) => {
     const tick = () => {
       const done = jobDuration.startTimer({ job: job.name });
-      return job
+      const run = job
         .run(orm.em.fork(), new Date(), config)
         .then(
-          () => jobRuns.inc({ job: job.name, outcome: 'ok' }),
+          () => void jobRuns.inc({ job: job.name, outcome: 'ok' }),
           (error: unknown) => {
             jobRuns.inc({ job: job.name, outcome: 'failed' });
             log.error({ err: error, job: job.name }, `job ${job.name} failed`);
           },
         )
-        .finally(() => done());
+        .finally(() => {
+          done();
+          running.delete(run);
+        });
+      running.add(run);
     };
-    void tick();
+    tick();
     const timer = setInterval(tick, job.everyMs);
     timer.unref();
     return timer;
   });
-  return () => timers.forEach((timer) => clearInterval(timer));
+  return async () => {
+    timers.forEach((timer) => clearInterval(timer));
+    await Promise.allSettled([...running]);
+  };
 }
