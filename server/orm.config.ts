@@ -1,13 +1,23 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { defineConfig, DataloaderType } from '@mikro-orm/postgresql';
+import { defineConfig, DataloaderType, DefaultLogger, type LogContext, type LoggerNamespace } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
 import { serverModules } from './modules.ts';
+import { log } from './shared/log.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /** How long the API waits on PostgreSQL (see ormConfig). */
 export const DATABASE_TIMEOUTS = { connectMs: 5_000, acquireMs: 5_000, statementMs: 30_000 } as const;
+
+/** MikroORM's lines (the migrator's, and every SQL statement with ORM_DEBUG=1) as structured log lines. */
+class OrmLogger extends DefaultLogger {
+  override log(namespace: LoggerNamespace, message: string, context?: LogContext): void {
+    if (!this.isEnabled(namespace, context)) return;
+    const level = context?.level === 'error' ? 'error' : context?.level === 'warning' ? 'warn' : 'info';
+    log[level]({ orm: namespace }, message.replace(/\s+/g, ' ').trim());
+  }
+}
 
 export function ormConfig(clientUrl: string) {
   return defineConfig({
@@ -44,5 +54,7 @@ export function ormConfig(clientUrl: string) {
       },
     },
     debug: process.env.ORM_DEBUG === '1',
+    colors: false,
+    loggerFactory: (options) => new OrmLogger(options),
   });
 }

@@ -1,9 +1,53 @@
 import { MikroORM } from '@mikro-orm/postgresql';
+import pg from 'pg';
+import { log } from './shared/log.ts';
 import { ormConfig } from './orm.config.ts';
 
-/** Connects and applies every pending migration (unless `migrate: false`, for a restore that brings its own schema). */
-export async function openOrm(url: string, options: { migrate?: boolean } = {}): Promise<MikroORM> {
+/**
+ * The PostgreSQL advisory lock (one per database) held while an instance migrates and seeds at start: a second
+ * instance started at the same moment waits for it, then finds nothing left to do.
+ */
+export const STARTUP_LOCK = 0x5041_5231; // "PAR1"
+
+/**
+ * Runs `fn` holding the startup lock of the database at `url`, on a connection of its own: PostgreSQL releases it
+ * when that session ends, so an instance killed while migrating never leaves it held.
+ */
+export async function withStartupLock<T>(url: string, fn: () => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ locked: boolean }>('select pg_try_advisory_lock($1) as locked', [STARTUP_LOCK]);
+    if (!rows[0]!.locked) {
+      log.info('Another instance is migrating this database; waiting for it …');
+      await client.query('select pg_advisory_lock($1)', [STARTUP_LOCK]);
+    }
+    return await fn();
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Connects and applies every pending migration (unless `migrate: false`, for a restore that brings its own schema),
+ * under the startup lock, all in one transaction (`allOrNothing`: a migration that fails leaves the database as it
+ * was); `then` (the seed) runs under the same lock.
+ */
+export async function openOrm(
+  url: string,
+  options: { migrate?: boolean; then?: (orm: MikroORM) => Promise<void> } = {},
+): Promise<MikroORM> {
   const orm = await MikroORM.init(ormConfig(url));
-  if (options.migrate !== false) await orm.getMigrator().up();
+  if (options.migrate === false) return orm;
+  try {
+    await withStartupLock(url, async () => {
+      const applied = await orm.getMigrator().up();
+      if (applied.length) log.info({ migrations: applied.map((migration) => migration.name) }, `Applied ${applied.length} migration(s).`);
+      await options.then?.(orm);
+    });
+  } catch (error) {
+    await orm.close();
+    throw error;
+  }
   return orm;
 }

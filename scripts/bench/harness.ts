@@ -25,7 +25,8 @@ export async function startBenchServer(
   await fs.chmod(dataDir, 0o755); // PostgreSQL runs as the postgres user when we are root
   const port = await freePort();
   const child = spawn(process.execPath, [...nodeArgs, '--import', './server/register.js', 'server/main.ts'], {
-    env: { ...process.env, NODE_ENV: 'production', PORT: String(port), DATA_DIR: dataDir, ...env },
+    // LOG_LEVEL=warn: a line per request would grow `output` for the whole run and measure the log pipe, not the API.
+    env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'warn', PORT: String(port), DATA_DIR: dataDir, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let output = '';

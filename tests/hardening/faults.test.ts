@@ -218,4 +218,21 @@ describe('faults of the real server', () => {
     },
     TIMEOUT,
   );
+
+  it(
+    'stops on SIGTERM (issue 15): the API, then the embedded database, with exit status 0',
+    async () => {
+      const pid = await postgresPid();
+      const signalled = Date.now();
+      server!.kill('SIGTERM');
+      const code = await new Promise((resolve) => server!.once('exit', resolve));
+      expect(code).toBe(0);
+      expect(output).toMatch(/SIGTERM: stopping/);
+      expect(output).toMatch(/Stopped in \d+ ms/);
+      expect(alive(pid)).toBe(false);
+      await expect(fs.access(path.join(dataDir, 'pg', 'postmaster.pid'))).rejects.toThrow();
+      console.log(`SIGTERM to exit, embedded database included: ${Date.now() - signalled} ms`);
+    },
+    TIMEOUT,
+  );
 });
