@@ -24,6 +24,7 @@ import { healthRoutes } from './health.ts';
 import { sameOriginForCookies, securityHeaders } from './security.ts';
 import { cleanInputText } from './input-text.ts';
 import { httpLogger, log, requestFacts, type Logger } from './shared/log.ts';
+import { settleUploads } from './shared/upload.ts';
 import { metricsRoute, observeOrmPool, operationObservability, requestMetrics } from './observability.ts';
 
 export interface App {
@@ -121,6 +122,8 @@ export async function createApp(orm: MikroORM, config: AppConfig, portalDir?: st
       stopObservingPool();
       await apollo.stop();
       if (server.listening) await new Promise<void>((resolve) => server.close(() => resolve()));
+      // Uploads the drain cut remove their staged files; reads started by requests end.
+      await settleUploads();
       await Promise.all(serverModules.map((module) => module.settle?.()));
     },
   };

@@ -131,8 +131,14 @@ export async function stageStream(stagingDir: string, source: Readable): Promise
  * before its closing boundary, carries an unknown or a second file part, or whose client goes away.
  */
 export async function receiveUpload(req: Request, options: UploadOptions): Promise<ReceivedUpload> {
+  const receiving = receiveFile(req, options);
+  uploadsUnderWay.add(receiving);
+  void receiving.then(
+    () => uploadsUnderWay.delete(receiving),
+    () => uploadsUnderWay.delete(receiving),
+  );
   try {
-    const received = await receiveFile(req, options);
+    const received = await receiving;
     uploads.inc({ outcome: 'received' });
     uploadBytes.inc(received.file.size);
     return received;
@@ -140,6 +146,20 @@ export async function receiveUpload(req: Request, options: UploadOptions): Promi
     uploads.inc({ outcome: 'refused' });
     throw error;
   }
+}
+
+/** Uploads being received: until each is received whole or refused (its staged file removed). */
+const uploadsUnderWay = new Set<Promise<ReceivedUpload>>();
+
+/**
+ * Resolves once every upload being received has been received or refused, at most `withinMs` later: a stopping
+ * server, having cut the uploads that outlasted its drain, waits for them to remove their staged files.
+ */
+export async function settleUploads(withinMs = 5_000): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([Promise.allSettled([...uploadsUnderWay]), new Promise((resolve) => (timer = setTimeout(resolve, withinMs)))]).finally(
+    () => clearTimeout(timer),
+  );
 }
 
 async function receiveFile(req: Request, options: UploadOptions): Promise<ReceivedUpload> {
