@@ -6,7 +6,7 @@ import { openConfiguredDatabase } from './shared/database.ts';
 import { startJobs } from './shared/jobs.ts';
 import { keepServingOnStrayRejections } from './shared/process-guard.ts';
 import { sweepStaging } from './shared/upload.ts';
-import { openOrm } from './orm.ts';
+import { openServingOrm } from './orm.ts';
 import { serverModules } from './modules.ts';
 import { DEMO_PASSWORD, demoAccounts, seedDatabase } from './seed/index.ts';
 
@@ -18,7 +18,7 @@ const swept = await sweepStaging(config.dataDir);
 if (swept.length) console.log(`Removed ${swept.length} unfinished upload(s) left by the previous run.`);
 
 const database = await openConfiguredDatabase(config, console.log, { restartOnExit: true });
-const orm = await openOrm(database.url);
+const orm = await openServingOrm(database);
 const seeded = await seedDatabase(orm, { demo: config.demo, now: new Date(), dataDir: config.dataDir });
 if (seeded.length) console.log(`Seeded: ${seeded.join(', ')}`);
 

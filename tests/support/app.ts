@@ -6,7 +6,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { createApp, type App } from '../../server/app.ts';
 import { readConfig, type AppConfig } from '../../server/shared/config.ts';
 import { dropDatabase, ensureDatabase } from '../../server/shared/database.ts';
-import { openOrm } from '../../server/orm.ts';
+import { openServingOrm } from '../../server/orm.ts';
 import { DEMO_PASSWORD } from '../../server/seed/index.ts';
 
 export interface GraphQLResponse<T = any> {
@@ -17,8 +17,9 @@ export interface GraphQLResponse<T = any> {
 
 export interface TestApp {
   url: string;
-  /** This test file's own database, for commands run beside the app (admin:create, backup). */
+  /** This test file's own database as its owner, for commands run beside the app (admin:create, backup). */
   databaseUrl: string;
+  /** The app's own ORM: connected as the request role (see server/shared/database-roles.ts). */
   orm: MikroORM;
   app: App;
   /** POSTs a GraphQL operation; `token` as Bearer, `locale` as Accept-Language. */
@@ -43,7 +44,8 @@ export async function startTestApp(options: { portal?: boolean; config?: Partial
   const adminUrl = inject('adminUrl');
   const database = `${inject('runId')}_${randomBytes(4).toString('hex')}`;
   const databaseUrl = await ensureDatabase(adminUrl, database, inject('templateDatabase'));
-  const orm = await openOrm(databaseUrl);
+  // Served as the request role, like `npm start`; `databaseUrl` is the owner's (the superuser's in tests).
+  const orm = await openServingOrm({ url: databaseUrl });
   const config = { ...readConfig({}), port: 0, dataDir: inject('dataDir'), ...options.config };
   const app = await createApp(orm, config, options.portal ? path.resolve('portal/dist') : undefined);
   await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
