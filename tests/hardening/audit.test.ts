@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openServingOrm } from '../../server/orm.ts';
 import { openConfiguredDatabase } from '../../server/shared/database.ts';
 import { SECRETS_FILE } from '../../server/shared/database-roles.ts';
-import { errorCode, startTestApp, type TestApp } from '../support/app.ts';
+import { errorCode, startTestApp, type GraphQLResponse, type TestApp } from '../support/app.ts';
 import { runCommand } from '../support/command.ts';
 
 /**
@@ -79,7 +79,8 @@ describe('the append-only trigger', () => {
   });
 });
 
-describe('the hash chain', () => {
+// Two cases run npm run audit:verify (a Node process loading the server through SWC): slow on a busy machine.
+describe('the hash chain', { timeout: 90_000 }, () => {
   it('seals every row at commit, one after the other, also under concurrent writers', async () => {
     await Promise.all(
       Array.from({ length: 30 }, (_, i) =>
@@ -193,4 +194,245 @@ describe('the embedded database', () => {
       await database.stop();
     }
   }, 120_000);
+});
+
+describe('every official act leaves an audit row', () => {
+  const HOUR = 3_600_000;
+  function ok(response: GraphQLResponse): any {
+    expect(response.errors, JSON.stringify(response.errors)).toBeUndefined();
+    return response.data;
+  }
+  /** The newest audit row of `action` on `subjectId` (any subject when omitted), as the owner reads it. */
+  async function audited(action: string, subjectId?: number) {
+    const { rows } = await owner.query(
+      `select a.subject_type, a.subject_id, a.before, a.after, u.username as actor, a.hash
+         from audit_entry a left join app_user u on u.id = a.actor_id
+        where a.action = $1 and ($2::int is null or a.subject_id = $2) order by a.seq desc limit 1`,
+      [action, subjectId ?? null],
+    );
+    expect(rows[0], `an audit row '${action}'`).toBeDefined();
+    expect(rows[0].hash).toMatch(/^[0-9a-f]{64}$/);
+    return rows[0] as { subject_type: string; subject_id: number; before: any; after: any; actor: string | null };
+  }
+
+  it('sign-in, failed sign-in and sign-out', async () => {
+    const token = await t.login('thanhoai');
+    const { id } = (await owner.query(`select id from app_user where username = 'thanhoai'`)).rows[0]!;
+    expect(await audited('sign-in', id)).toMatchObject({ subject_type: 'User', actor: 'thanhoai' });
+    expect(errorCode(await t.gql(`mutation { login(username: "thanhoai", password: "không đúng") { token } }`))).toBe('UNAUTHENTICATED');
+    expect(await audited('sign-in-failed', id)).toMatchObject({ actor: null, after: { username: 'thanhoai' } });
+    expect(errorCode(await t.gql(`mutation { login(username: "khong-co-ai", password: "x") { token } }`))).toBe('UNAUTHENTICATED');
+    expect(await audited('sign-in-failed', 0)).toMatchObject({ actor: null, after: { username: 'khong-co-ai' } });
+    expect(ok(await t.gql('mutation { logout }', {}, { token })).logout).toBe(true);
+    expect(await audited('sign-out', id)).toMatchObject({ actor: 'thanhoai' });
+  });
+
+  it('accounts: creation, roles and deactivation, a password reset and a password change (never the password itself)', async () => {
+    const admin = await t.login('admin');
+    const password = 'Thanh-Oai lúc 7 giờ sáng';
+    const created = ok(
+      await t.gql(
+        'mutation($input: CreateUserInput!) { createUser(input: $input) { id } }',
+        { input: { username: 'kiemtra.audit', displayName: 'Kiểm tra nhật ký', password, roles: ['ANALYST'] } },
+        { token: admin },
+      ),
+    ).createUser;
+    expect(await audited('user-create', created.id)).toMatchObject({
+      actor: 'admin',
+      after: { username: 'kiemtra.audit', roles: ['ANALYST'] },
+    });
+    const reset = 'Sóc Sơn sau cơn mưa 2024';
+    ok(
+      await t.gql(
+        'mutation($id: Int!, $input: UpdateUserInput!) { updateUser(id: $id, input: $input) { id } }',
+        {
+          id: created.id,
+          input: { roles: ['ANALYST', 'APPRAISER'], password: reset },
+        },
+        { token: admin },
+      ),
+    );
+    const update = await audited('user-update', created.id);
+    expect(update).toMatchObject({
+      actor: 'admin',
+      before: { roles: ['ANALYST'] },
+      after: { roles: ['ANALYST', 'APPRAISER'], passwordReset: true },
+    });
+    const token = await t.login('kiemtra.audit', reset);
+    ok(
+      await t.gql(
+        'mutation($c: String!, $n: String!) { changePassword(currentPassword: $c, newPassword: $n) { token } }',
+        { c: reset, n: password },
+        { token },
+      ),
+    );
+    expect(await audited('password-change', created.id)).toMatchObject({ actor: 'kiemtra.audit' });
+    const { rows } = await owner.query(
+      `select count(*)::int as n from audit_entry where before::text like $1 or after::text like $1 or after::text like $2`,
+      [`%${reset}%`, '%scrypt%'],
+    );
+    expect(rows[0].n).toBe(0);
+  });
+
+  it('criteria: a new version, its edits and its publication; a period, its deadlines and its opening', async () => {
+    const secretariat = await t.login('secretariat');
+    const [source] = ok(
+      await t.gql('{ criteriaSets(filter: { year: 2023, block: DISTRICT }) { id } }', {}, { token: secretariat }),
+    ).criteriaSets;
+    const set = ok(
+      await t.gql(
+        'mutation($from: Int!) { createCriteriaSet(input: { copyFromId: $from, year: 2031 }) { id criteria { id code isLeaf parentId } } }',
+        { from: source.id },
+        { token: secretariat },
+      ),
+    ).createCriteriaSet;
+    expect(await audited('criteria-set-create', set.id)).toMatchObject({
+      actor: 'secretariat',
+      after: { year: 2031, copyFromId: source.id },
+    });
+    const leaves = set.criteria.filter((c: { isLeaf: boolean }) => c.isLeaf);
+    const [leaf, other] = leaves;
+    ok(
+      await t.gql(
+        'mutation($id: Int!) { updateCriterion(id: $id, input: { title: "Tên mới của tiêu chí" }) { id } }',
+        { id: leaf.id },
+        { token: secretariat },
+      ),
+    );
+    expect(await audited('criterion-update', leaf.id)).toMatchObject({ after: { title: 'Tên mới của tiêu chí' } });
+    ok(
+      await t.gql(
+        'mutation($id: Int!) { moveCriterion(input: { id: $id, position: 0 }) { id } }',
+        { id: other.id },
+        { token: secretariat },
+      ),
+    );
+    expect(await audited('criterion-move', other.id)).toMatchObject({ after: { position: 0 } });
+    const added = ok(
+      await t.gql(
+        'mutation($set: Int!, $parent: Int!) { addCriterion(input: { criteriaSetId: $set, parentId: $parent, code: "9.9.9", title: "Thử", maxPoints: "1" }) { criteria { id code } } }',
+        { set: set.id, parent: leaf.parentId },
+        { token: secretariat },
+      ),
+    ).addCriterion.criteria.find((c: { code: string }) => c.code === '9.9.9');
+    expect(await audited('criterion-add', added.id)).toMatchObject({ after: { code: '9.9.9', maxPoints: '1.00' } });
+    ok(await t.gql('mutation($id: Int!) { removeCriterion(id: $id) { id } }', { id: added.id }, { token: secretariat }));
+    expect(await audited('criterion-remove', added.id)).toMatchObject({ before: { code: '9.9.9' }, after: null });
+    ok(await t.gql('mutation($id: Int!) { publishCriteriaSet(id: $id) { id } }', { id: set.id }, { token: secretariat }));
+    expect(await audited('criteria-set-publish', set.id)).toMatchObject({ before: { status: 'DRAFT' }, after: { status: 'PUBLISHED' } });
+
+    const closes = new Date(Date.now() + 30 * 24 * HOUR);
+    const period = ok(
+      await t.gql(
+        'mutation($input: CreatePeriodInput!) { createPeriod(input: $input) { id } }',
+        { input: { year: 2031, name: 'Kỳ đánh giá 2031', criteriaSetIds: [set.id], selfScoringClosesAt: closes.toISOString() } },
+        { token: secretariat },
+      ),
+    ).createPeriod;
+    expect(await audited('period-create', period.id)).toMatchObject({ after: { name: 'Kỳ đánh giá 2031', criteriaSetIds: [set.id] } });
+    const later = new Date(closes.getTime() + 7 * 24 * HOUR);
+    ok(
+      await t.gql(
+        'mutation($id: Int!, $at: DateTimeISO!) { updatePeriod(id: $id, input: { selfScoringClosesAt: $at }) { id } }',
+        {
+          id: period.id,
+          at: later.toISOString(),
+        },
+        { token: secretariat },
+      ),
+    );
+    const deadline = await audited('period-update', period.id);
+    expect([new Date(deadline.before.selfScoringClosesAt), new Date(deadline.after.selfScoringClosesAt)]).toEqual([closes, later]);
+    ok(await t.gql('mutation($id: Int!) { openPeriod(id: $id) { id } }', { id: period.id }, { token: secretariat }));
+    expect(await audited('period-open', period.id)).toMatchObject({ before: { status: 'PLANNED' }, after: { status: 'SELF_ASSESSMENT' } });
+  });
+
+  it('consultation: opening, changes, the unit’s answer sent and taken back, the answers, their publication and the synthesis', async () => {
+    const [secretariat, sontay, lead] = await Promise.all(['secretariat', 'sontay', 'sontay.lead'].map((name) => t.login(name)));
+    const data = ok(
+      await t.gql('{ units { id code } criteriaSets(filter: { year: 2023, block: DISTRICT }) { id } }', {}, { token: secretariat }),
+    );
+    const sontayId = data.units.find((unit: { code: string }) => unit.code === 'SONTAY').id;
+    const draft = ok(
+      await t.gql(
+        'mutation($from: Int!) { createCriteriaSet(input: { copyFromId: $from, year: 2032 }) { id } }',
+        { from: data.criteriaSets[0].id },
+        {
+          token: secretariat,
+        },
+      ),
+    ).createCriteriaSet;
+    const round = ok(
+      await t.gql(
+        'mutation($input: OpenConsultationInput!) { openConsultation(input: $input) { id } }',
+        {
+          input: {
+            criteriaSetId: draft.id,
+            title: 'Lấy ý kiến 2032',
+            introduction: 'Đề nghị góp ý.',
+            opensAt: new Date(Date.now() - HOUR).toISOString(),
+            closesAt: new Date(Date.now() + 24 * HOUR).toISOString(),
+            invitedUnitIds: [sontayId],
+          },
+        },
+        { token: secretariat },
+      ),
+    ).openConsultation;
+    expect(await audited('consultation-open', round.id)).toMatchObject({ after: { criteriaSetId: draft.id, invitedUnitIds: [sontayId] } });
+    ok(
+      await t.gql(
+        'mutation($id: Int!) { updateConsultation(id: $id, input: { title: "Lấy ý kiến dự thảo 2032" }) { id } }',
+        { id: round.id },
+        { token: secretariat },
+      ),
+    );
+    expect(await audited('consultation-update', round.id)).toMatchObject({
+      before: { title: 'Lấy ý kiến 2032' },
+      after: { title: 'Lấy ý kiến dự thảo 2032' },
+    });
+    const comment = ok(
+      await t.gql(
+        'mutation($input: FeedbackCommentInput!) { addFeedbackComment(input: $input) { id } }',
+        { input: { consultationId: round.id, aspect: 'GENERAL', text: 'Đề nghị giảm số tài liệu kiểm chứng.' } },
+        { token: sontay },
+      ),
+    ).addFeedbackComment;
+    ok(await t.gql('mutation($id: Int!) { submitFeedback(consultationId: $id) { id } }', { id: round.id }, { token: lead }));
+    expect(await audited('consultation-submit')).toMatchObject({
+      actor: 'sontay.lead',
+      after: { consultationId: round.id, unitId: sontayId },
+    });
+    ok(await t.gql('mutation($id: Int!) { reopenFeedback(consultationId: $id) { id } }', { id: round.id }, { token: lead }));
+    expect(await audited('consultation-reopen')).toMatchObject({
+      actor: 'sontay.lead',
+      after: { consultationId: round.id, submittedAt: null },
+    });
+    ok(
+      await t.gql(
+        'mutation($ids: [Int!]!) { respondToComments(input: { commentIds: $ids, resolution: NOTED, explanation: "Ghi nhận." }) { id } }',
+        {
+          ids: [comment.id],
+        },
+        { token: secretariat },
+      ),
+    );
+    expect(await audited('consultation-answer', comment.id)).toMatchObject({
+      before: null,
+      after: { resolution: 'NOTED', status: 'DRAFT' },
+    });
+    expect(
+      ok(await t.gql('mutation($id: Int!) { publishResponses(consultationId: $id) }', { id: round.id }, { token: secretariat }))
+        .publishResponses,
+    ).toBe(1);
+    expect((await audited('consultation-answers-publish', round.id)).after.publishedResponseIds).toHaveLength(1);
+    ok(await t.gql('mutation($id: Int!) { closeConsultation(id: $id) { id } }', { id: round.id }, { token: secretariat }));
+    expect(await audited('consultation-close', round.id)).toMatchObject({ actor: 'secretariat' });
+    ok(await t.gql('mutation($id: Int!) { publishSynthesis(id: $id) { id } }', { id: round.id }, { token: secretariat }));
+    expect(await audited('synthesis-publish', round.id)).toMatchObject({ actor: 'secretariat' });
+  });
+
+  it('leaves the chain intact after all of them', async () => {
+    const report = ok(await t.gql(VERIFY, {}, { token: await t.login('admin') })).verifyAudit;
+    expect(report.firstBroken).toBeNull();
+  });
 });
