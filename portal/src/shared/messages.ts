@@ -5,6 +5,7 @@ export const sharedMessages = bilingual({
   shared: {
     language: ['Ngôn ngữ', 'Language'],
     uploadConnectionLost: ['Mất kết nối khi tải lên.', 'The connection failed during the upload.'],
+    withRequestId: ['{message} (mã yêu cầu: {id})', '{message} (request id: {id})'],
     findings: {
       reading: ['Đang đọc nội dung tệp…', 'Reading the file…'],
       signature: {
