@@ -8,7 +8,7 @@ import { startJobs } from './shared/jobs.ts';
 import { log } from './shared/log.ts';
 import { keepServingOnStrayRejections } from './shared/process-guard.ts';
 import { sweepStaging } from './shared/upload.ts';
-import { openOrm } from './orm.ts';
+import { openServingOrm } from './orm.ts';
 import { requestsInFlight } from './observability.ts';
 import { serverModules } from './modules.ts';
 import { demoAccounts, seedDatabase } from './seed/index.ts';
@@ -22,8 +22,9 @@ const swept = await sweepStaging(config.dataDir);
 if (swept.length) log.info(`Removed ${swept.length} unfinished upload(s) left by the previous run.`);
 
 const database = await openConfiguredDatabase(config, (line) => log.info(line), { restartOnExit: true });
-// Migrations and the seed run under a database lock: two instances started together never run them twice.
-const orm = await openOrm(database.url, {
+// Migrations, the request role's grants and the seed run under a database lock: instances started together never
+// run them twice.
+const orm = await openServingOrm(database, {
   then: async (orm) => {
     const seeded = await seedDatabase(orm, { demo: config.demo, now: new Date(), dataDir: config.dataDir });
     if (seeded.length) log.info(`Seeded: ${seeded.join(', ')}`);

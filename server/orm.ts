@@ -1,5 +1,6 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import pg from 'pg';
+import { prepareRequestRole } from './shared/database-roles.ts';
 import { log } from './shared/log.ts';
 import { ormConfig } from './orm.config.ts';
 
@@ -50,4 +51,29 @@ export async function openOrm(
     throw error;
   }
   return orm;
+}
+
+/**
+ * The ORM that serves requests: migrates as the database's owner (`url`), grants the request role what serving needs
+ * (server/shared/database-roles.ts), and connects as that role, which cannot alter the audit trail or the schema;
+ * `then` (the seed) runs with it, all under the startup lock.
+ */
+export async function openServingOrm(
+  database: { url: string; requestPassword?: string },
+  options: { then?: (orm: MikroORM) => Promise<void> } = {},
+): Promise<MikroORM> {
+  // Under the startup lock with the migrations: the role's grants and `then` (the seed) are done once too.
+  let serving: MikroORM | undefined;
+  const owner = await openOrm(database.url, {
+    then: async () => {
+      const requestUrl = await prepareRequestRole(database.url, { password: database.requestPassword });
+      serving = await MikroORM.init(ormConfig(requestUrl));
+      await options.then?.(serving);
+    },
+  }).catch(async (error: unknown) => {
+    await serving?.close();
+    throw error;
+  });
+  await owner.close();
+  return serving!;
 }
