@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { MikroORM, EntityManager } from '@mikro-orm/postgresql';
-import { unauthenticated } from '../shared/errors.ts';
+import { AppError } from '../shared/errors.ts';
 import type { Sessions } from '../access/index.ts';
 import type { AuthUser } from '../access/index.ts';
 import { dummyPasswordHash, verifyPassword } from './password.ts';
@@ -49,7 +49,11 @@ export class SessionService implements Sessions {
     const valid = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash()));
     if (!user || !valid) {
       await this.throttle.failed(name, address);
-      throw unauthenticated();
+      // Same code and words for an unknown user and a wrong password (no enumeration), but not "sign in".
+      throw new AppError('UNAUTHENTICATED', {
+        vi: 'Sai tên đăng nhập hoặc mật khẩu.',
+        en: 'Wrong username or password.',
+      });
     }
     await this.throttle.succeeded(name);
     return this.open(em, toAuthUser(user));

@@ -29,7 +29,23 @@ describe.runIf(browserAvailable)('portal shell in a browser', () => {
     await page.fill('input[name=username]', 'sontay');
     await page.fill('input[name=password]', 'sai-mat-khau');
     await page.click('button[type=submit]');
-    await expectLocator(page.locator('[role=alert]')).toHaveText('Bạn cần đăng nhập.');
+    await expectLocator(page.locator('[role=alert]')).toHaveText('Sai tên đăng nhập hoặc mật khẩu.');
+  });
+
+  it('says when sign-in is throttled and for how long, and holds the button until then', async () => {
+    const page = await (await browser.newContext({ locale: 'vi-VN', baseURL: t.url })).newPage();
+    await page.goto('/login');
+    await page.fill('input[name=username]', 'nguoi-la');
+    await page.fill('input[name=password]', 'sai-mat-khau');
+    const alert = page.locator('[data-testid=sign-in-error]');
+    // Five wrong tries are answered as such (the button waits for each answer); the sixth is refused for the rest of the window.
+    for (let attempt = 1; attempt <= 5; attempt++) {
+      await page.click('button[type=submit]');
+      await expectLocator(alert).toHaveText('Sai tên đăng nhập hoặc mật khẩu.');
+    }
+    await page.click('button[type=submit]');
+    await expectLocator(alert).toHaveText(/^Đăng nhập sai quá nhiều lần\. Vui lòng thử lại sau \d+ giây\.$/);
+    await expectLocator(page.locator('button[type=submit]')).toBeDisabled();
   });
 
   it('logs in as sontay in Vietnamese, shows only permitted menu entries and the criteria tree', async () => {
