@@ -67,6 +67,28 @@ describe.runIf(browserAvailable)('portal shell in a browser', () => {
     await page.screenshot({ path: path.join(os.tmpdir(), 'par-criteria.png') });
   });
 
+  it('leaves no dead end: a forbidden page leads back, a unit learns why it has no sheet to see, analysts find GraphiQL', async () => {
+    const db = t.orm.em.getConnection();
+    const [ids] = await db.execute<{ period_id: number; unit_id: number }[]>(
+      `select (select id from period where year = 2023 order by id limit 1) as period_id, (select id from unit where code = 'THANHOAI') as unit_id`,
+    );
+    const unit = await signedInPage(browser, t.url, 'sontay');
+    // Another unit's sheet: refused, with a way back.
+    await unit.goto(`/scoring/${ids!.period_id}/${ids!.unit_id}`);
+    await expectLocator(unit.locator('[data-testid=page-error] p').first()).toContainText('không có quyền');
+    await unit.click('[data-testid=go-home]');
+    await expectLocator(unit.locator('h1')).toContainText('Xin chào');
+    // Before round-1 results are released the appraisal page says why there is nothing to see.
+    await unit.click('nav[aria-label=menu] >> text=Thẩm định');
+    await expectLocator(unit.locator('[data-testid=why-no-sheet]')).toContainText('Đơn vị đang tự chấm điểm');
+
+    const analyst = await signedInPage(browser, t.url, 'analyst');
+    await expectLocator(analyst.locator('[data-testid=graphiql-link]')).toHaveAttribute('href', '/graphiql');
+    await analyst.click('[data-testid=graphiql-link]');
+    await analyst.waitForURL(/\/graphiql$/);
+    await expectLocator(analyst.locator('#graphiql')).toHaveCount(1);
+  });
+
   it('switches the whole interface to English', async () => {
     const page = await signedInPage(browser, t.url, 'secretariat');
     await page.click('.locale-switch >> text=EN');

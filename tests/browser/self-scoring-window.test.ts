@@ -66,6 +66,17 @@ describe.runIf(browserAvailable)('running self-scoring in a browser', () => {
     await expectLocator(overview.locator('[data-testid=unit-row]')).toHaveAttribute('data-unit', 'THANHOAI');
     await shot(page, '2-extended');
 
+    // A reminder reaches Thanh Oai; clicking the notification opens its sheet.
+    await overview.locator('[data-testid=unit-row][data-unit=THANHOAI] [data-testid=remind]').click();
+    await expectLocator(overview.locator('[data-testid=overview-notice]')).toHaveText('Đã gửi nhắc nhở tới 1 đơn vị.');
+    const unit = await signedInPage(browser, t.url, 'thanhoai');
+    await expectLocator(unit.locator('[data-testid=notification-count]')).toHaveText('1');
+    await unit.click('[data-testid=notification-bell]');
+    await unit.locator('.dropdown li button', { hasText: 'Sắp hết hạn tự chấm điểm' }).click();
+    await expectLocator(unit.locator('[data-testid=score-sheet]')).toHaveCount(1);
+    await expectLocator(unit.locator('.summary strong')).toHaveText('UBND huyện Thanh Oai');
+    await unit.context().close();
+
     // Round 1 waits for Thanh Oai, and says so.
     await window.locator('[data-testid=to-appraisal]').click();
     const open = page.locator('[data-testid=step-openRound1]');

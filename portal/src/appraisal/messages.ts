@@ -47,7 +47,17 @@ export const messages = bilingual({
     noAssignments: ['Chưa phân công.', 'No assignments yet.'],
     // Queue
     queue: ['Việc cần thẩm định', 'To appraise'],
-    progress: ['Đã xong {done}/{total}', 'Done {done}/{total}'],
+    progressRound1: ['Thẩm định lần 1: đã thẩm định {done}/{total} tiêu chí', 'Round 1: {done} of {total} sub-criteria appraised'],
+    progressRound2: [
+      'Thẩm định lần 2: còn {left} tiêu chí có giải trình cần thẩm định lại · lần 1 đã thẩm định {round1}/{total}',
+      'Round 2: {left} explained sub-criteria left to re-appraise · round 1 appraised {round1} of {total}',
+    ],
+    round1Appraised: ['Đã thẩm định lần 1: {appraised}/{total} tiêu chí', 'Appraised in round 1: {appraised} of {total} sub-criteria'],
+    confirmReleaseMissing: [
+      'Còn {missing}/{total} tiêu chí chưa được thẩm định lần 1; ở những tiêu chí đó đơn vị sẽ chỉ thấy điểm tự chấm. Vẫn công bố kết quả thẩm định lần 1?',
+      '{missing} of {total} sub-criteria have no round-1 appraisal; for those the unit will see only its self-score. Release round 1 anyway?',
+    ],
+    notAppraisedYet: ['Chưa thẩm định', 'Not appraised yet'],
     remaining: ['còn {n}', '{n} left'],
     filterUnit: ['Đơn vị', 'Unit'],
     filterArea: ['Lĩnh vực', 'Area'],
@@ -62,6 +72,24 @@ export const messages = bilingual({
     // Sheets
     sheets: ['Bảng điểm đang thẩm định', 'Sheets under appraisal'],
     noSheets: ['Chưa có bảng điểm nào để xem.', 'No sheet to show yet.'],
+    whyNoSheet: {
+      PLANNED: [
+        'Kỳ đánh giá đang được chuẩn bị; chưa có gì để thẩm định.',
+        'The period is being prepared; there is nothing to appraise yet.',
+      ],
+      SELF_ASSESSMENT: [
+        'Đơn vị đang tự chấm điểm. Sau khi đơn vị chốt điểm và Hội đồng thẩm định xong lần 1, kết quả thẩm định sẽ hiện ở đây.',
+        'Your unit is self-assessing. Once it has submitted and the council has appraised round 1, the results show here.',
+      ],
+      APPRAISAL_ROUND_1: [
+        'Hội đồng đang thẩm định lần 1. Bảng điểm của đơn vị sẽ hiện ở đây khi Sở Nội vụ công bố kết quả thẩm định lần 1.',
+        'The council is appraising round 1. Your sheet shows here once the Department releases the round-1 results.',
+      ],
+      NOT_REVIEWED: [
+        'Đơn vị không có bảng điểm được thẩm định trong kỳ này (bảng điểm chưa được chốt trước khi thẩm định bắt đầu).',
+        'Your unit has no sheet under appraisal in this period (it was not submitted before appraisal began).',
+      ],
+    },
     items: ['Tiêu chí', 'Sub-criteria'],
     appraisedRound1: ['Đã thẩm định L1', 'Appraised R1'],
     appraisedRound2: ['Đã thẩm định L2', 'Appraised R2'],
@@ -139,6 +167,18 @@ export const messages = bilingual({
     noAnswer: ['Đơn vị chưa giải trình.', 'Not answered yet.'],
     sendAnswer: ['Lưu giải trình', 'Save explanation'],
     answerSaved: ['Đã lưu giải trình của {name} lúc {at}.', 'Explanation by {name} saved at {at}.'],
+    answerSent: ['Đã lưu nội dung giải trình.', 'Your explanation is saved.'],
+    requestSent: ['Đã gửi yêu cầu giải trình.', 'The request for an explanation is sent.'],
+    requestWithdrawn: ['Đã rút yêu cầu giải trình.', 'The request for an explanation is withdrawn.'],
+    uploaded: ['Đã tải lên và đính kèm {name}.', '{name} is uploaded and attached.'],
+    uploadedAgain: [
+      'Tệp {name} đã được tải lên trước đây; đã đính kèm tài liệu đó.',
+      '{name} was uploaded before; that document is attached.',
+    ],
+    uploadedAgainUpdated: [
+      'Tệp {name} đã được tải lên trước đây; đã đính kèm tài liệu đó và cập nhật số, ngày bạn vừa nhập.',
+      '{name} was uploaded before; that document is attached with the number and date you just typed.',
+    ],
     attachEvidence: ['Tài liệu bổ sung', 'Supplementary documents'],
     upload: ['Tải lên tài liệu bổ sung', 'Upload a supplementary document'],
     documentNumber: ['Số, ký hiệu', 'Number/symbol'],

@@ -156,6 +156,10 @@ export const messages = bilingual({
       upload: ['Tải lên', 'Upload'],
       uploading: ['Đang tải lên… {percent}%', 'Uploading… {percent}%'],
       uploaded: ['Đã tải lên {name}', 'Uploaded {name}'],
+      uploadedAgain: [
+        'Tệp {name} đã có trong bảng điểm; đã dùng lại tài liệu đó, giữ thông tin bạn vừa nhập.',
+        '{name} was already on the sheet; that document is used again, with what you just typed.',
+      ],
       reuse: ['Hoặc dùng tài liệu đã tải lên', 'Or reuse an uploaded document'],
       reusePick: ['— chọn tài liệu —', '— choose a document —'],
       link: ['Gắn', 'Link'],
@@ -189,6 +193,17 @@ export const messages = bilingual({
       'After submission the unit can no longer change scores or evidence. Submit the sheet of {unit}?',
     ],
     submitted: ['Đã chốt bảng điểm.', 'The sheet is submitted.'],
+    checking: ['Đang kiểm tra bảng điểm trước khi chốt…', 'Checking the sheet before submitting…'],
+    submitBlocked: [
+      'Chưa thể chốt điểm: còn {n} lỗi cần sửa. Bấm vào từng tiêu chí bên dưới để sửa.',
+      'Cannot submit yet: {n} problems to fix. Follow each criterion below to fix it.',
+    ],
+    confirmWarnings: ['(Còn {n} cảnh báo, không chặn việc chốt.)', '({n} warnings remain; they do not block submission.)'],
+    confirmSubmitButton: ['Xác nhận chốt điểm', 'Yes, submit'],
+    leadSubmits: [
+      'Chỉ lãnh đạo đơn vị chốt điểm. Khi bảng điểm đã đầy đủ và không còn lỗi, hãy báo lãnh đạo đơn vị chốt.',
+      'Only the unit lead submits. When the sheet is complete and passes the check, ask your lead to submit it.',
+    ],
     reopen: ['Mở lại bảng điểm', 'Reopen the sheet'],
     reopenReason: ['Lý do mở lại (bắt buộc):', 'Reason for reopening (required):'],
     reopened: ['Đã mở lại bảng điểm.', 'The sheet is reopened.'],

@@ -4,6 +4,16 @@ import { bilingual } from './i18n';
 export const sharedMessages = bilingual({
   shared: {
     language: ['Ngôn ngữ', 'Language'],
+    files: {
+      drop: ['Kéo thả tệp vào đây hoặc', 'Drop a file here or'],
+      choose: ['chọn tệp', 'choose a file'],
+      allowed: [
+        'PDF, DOC/DOCX, XLS/XLSX, ODT/ODS, JPEG/PNG, ZIP; tối đa 50 MB.',
+        'PDF, DOC/DOCX, XLS/XLSX, ODT/ODS, JPEG/PNG, ZIP; up to 50 MB.',
+      ],
+    },
+    goBack: ['← Quay lại trang trước', '← Back to the previous page'],
+    goHome: ['Về trang chủ', 'Home'],
     uploadConnectionLost: ['Mất kết nối khi tải lên.', 'The connection failed during the upload.'],
     findings: {
       reading: ['Đang đọc nội dung tệp…', 'Reading the file…'],
