@@ -1,5 +1,6 @@
 import type { PortalFeature } from '../shared/feature';
-import { messages } from './messages';
+import { bilingual } from '../shared/i18n';
+import texts from './messages.json';
 import NotificationBell from './NotificationBell.vue';
 
 export const appraisalFeature: PortalFeature = {
@@ -16,5 +17,5 @@ export const appraisalFeature: PortalFeature = {
   // Appraisers and the secretariat work here; units come to read results and explain.
   menu: [{ to: '/appraisal', label: 'appraisal.menu', can: ['read', 'SheetReview'] }],
   header: [NotificationBell],
-  messages,
+  messages: bilingual(texts),
 };
