@@ -264,7 +264,12 @@ describe('feedback from the units', () => {
       ['over-long text', comment(round, thanhoai, { text: 'ý'.repeat(10_001) }), 'BAD_USER_INPUT', 'text'],
       ['over-long proposal', comment(round, thanhoai, { proposedWording: 'a'.repeat(10_001) }), 'BAD_USER_INPUT', 'proposedWording'],
       ['unit not invited', comment(notInvited, thanhoai, { criterionId: notInvited.leaf.id }), 'NOT_INVITED'],
-      ['unknown round', t.gql(ADD, { input: { consultationId: 987654, aspect: 'GENERAL', text: 'x' } }, { token: thanhoai }), 'NOT_FOUND'],
+      // A unit gets for an unknown round what it gets for one it is not invited to (permission before existence).
+      [
+        'unknown round',
+        t.gql(ADD, { input: { consultationId: 987654, aspect: 'GENERAL', text: 'x' } }, { token: thanhoai }),
+        'NOT_INVITED',
+      ],
       ['the secretariat', comment(round, secretariat), 'FORBIDDEN'],
       ['an appraiser', comment(round, await login('appraiser')), 'FORBIDDEN'],
       ['anonymous', comment(round, ''), 'UNAUTHENTICATED'],
@@ -326,7 +331,8 @@ describe('feedback from the units', () => {
     );
     expect(errorCode(await t.gql(WITHDRAW, { id: added.id }, { token: sontay }))).toBe('FORBIDDEN');
     expect(errorCode(await t.gql(UPDATE, { id: added.id, input: { version: 1, text: 'x' } }, { token: secretariat }))).toBe('FORBIDDEN');
-    expect(errorCode(await t.gql(UPDATE, { id: 987654, input: { version: 1, text: 'x' } }, { token: thanhoai }))).toBe('NOT_FOUND');
+    // An unknown comment answers like another unit's: FORBIDDEN (permission before existence).
+    expect(errorCode(await t.gql(UPDATE, { id: 987654, input: { version: 1, text: 'x' } }, { token: thanhoai }))).toBe('FORBIDDEN');
     ok(await t.gql('mutation($id: Int!) { closeConsultation(id: $id) { id } }', { id: round.id }, { token: secretariat }));
     expect(errorCode(await t.gql(UPDATE, { id: added.id, input: { version: 1, text: 'Sau hạn' } }, { token: thanhoai }))).toBe(
       'OUTSIDE_CONSULTATION_WINDOW',

@@ -81,8 +81,10 @@ describe('reading the published criteria', () => {
     expect(all.statements).toHaveLength(2); // the sets, all their criteria
   });
 
-  it('answers NOT_FOUND for an unknown set', async () => {
-    expect(errorCode(await t.gql(TREE, { id: 987654 }, { token: unitStaff }))).toBe('NOT_FOUND');
+  it('answers NOT_FOUND for an unknown set to who reads every set; FORBIDDEN, as for a draft, to a unit', async () => {
+    // Permission before existence (issue 10, item 7): a unit cannot tell a missing set from a draft it may not read.
+    expect(errorCode(await t.gql(TREE, { id: 987654 }, { token: unitStaff }))).toBe('FORBIDDEN');
+    expect(errorCode(await t.gql(TREE, { id: 987654 }, { token: secretariat }))).toBe('NOT_FOUND');
   });
 });
 

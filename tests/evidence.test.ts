@@ -103,8 +103,13 @@ describe('uploading evidence', () => {
     expect(foreign.status).toBe(403);
     expect(((await foreign.json()) as any).error.code).toBe('FORBIDDEN');
     expect((await fetch(url)).status).toBe(401);
+    // A unit cannot tell a missing document from another unit's (permission before existence); the secretariat can.
     const missing = await fetch(`${t.url}/api/evidence/987654/download`, { headers: { authorization: `Bearer ${sontay}` } });
-    expect(missing.status).toBe(404);
+    expect(missing.status).toBe(403);
+    const secretariat = await t.login('secretariat');
+    expect((await fetch(`${t.url}/api/evidence/987654/download`, { headers: { authorization: `Bearer ${secretariat}` } })).status).toBe(
+      404,
+    );
     const bad = await fetch(`${t.url}/api/evidence/abc/download`, { headers: { authorization: `Bearer ${sontay}` } });
     expect(bad.status).toBe(400);
   });
@@ -344,7 +349,7 @@ describe('evidence metadata and links (GraphQL)', () => {
     expect(audit).toMatchObject({ action: 'evidence-delete', before: { fileName: 'xoa.pdf' } });
     expect(
       errorCode(await t.gql('mutation($id: Int!) { deleteEvidence(id: $id) { id } }', { id: body.evidence.id }, { token: sontay })),
-    ).toBe('NOT_FOUND');
+    ).toBe('FORBIDDEN'); // gone: a unit gets what it gets for another unit's document
   });
 });
 
@@ -382,7 +387,8 @@ describe('evidence(id)', () => {
     for (const username of ['thanhoai', 'admin']) {
       expect(errorCode(await t.gql(EVIDENCE, { id }, { token: await t.login(username) })), username).toBe('FORBIDDEN');
     }
-    expect(errorCode(await t.gql(EVIDENCE, { id: 987654 }, { token: sontay }))).toBe('NOT_FOUND');
+    expect(errorCode(await t.gql(EVIDENCE, { id: 987654 }, { token: sontay }))).toBe('FORBIDDEN'); // as another unit's
+    expect(errorCode(await t.gql(EVIDENCE, { id: 987654 }, { token: await t.login('secretariat') }))).toBe('NOT_FOUND');
     expect(errorCode(await t.gql(EVIDENCE, { id }))).toBe('UNAUTHENTICATED');
   });
 });

@@ -136,8 +136,8 @@ describe('cross-unit isolation', () => {
     expect(await auditCount(task.id)).toBe(audits);
   });
 
-  it('answers NOT_FOUND for a task that does not exist', async () => {
-    expect(errorCode(await as('sontay', 'query { planTask(id: 999999) { id } }'))).toBe('NOT_FOUND');
+  it('answers a task that does not exist as another unit’s: FORBIDDEN (permission before existence)', async () => {
+    expect(errorCode(await as('sontay', 'query { planTask(id: 999999) { id } }'))).toBe('FORBIDDEN');
   });
 });
 

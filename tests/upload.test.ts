@@ -149,9 +149,9 @@ describe('receiving an upload (every upload route)', () => {
   it('treats the supplementary explanation upload and the survey import the same way', async () => {
     const before = await staged();
     const body = `${filePart()}${files.pdf('cut short').toString('latin1')}`;
-    // The explanation route checks the request first (this one does not exist), before reading the body.
+    // The explanation route checks the request first (this one does not exist: to a unit, as one it may not answer), before reading the body.
     const explanation = parse(await rawRequest('/api/appraisal/explanations/987654/evidence', multipart(sontay, body.length), body, 'end'));
-    expect(explanation.status).toBe(404);
+    expect(explanation.status).toBe(403);
     const survey = parse(
       await rawRequest(`/api/results/survey/preview?periodId=${periodId}`, multipart(secretariat, body.length), body, 'end'),
     );

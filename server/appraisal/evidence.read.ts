@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { createHash } from 'node:crypto';
 import { authorize, requireUser, type AppContext } from '../access/index.ts';
-import { downloadUrl, evidenceNotFound, evidenceStorage, loadEvidence, type EvidenceView } from '../evidence/index.ts';
+import { downloadUrl, evidenceStorage, loadEvidence, missingEvidence, type EvidenceView } from '../evidence/index.ts';
 import { badInput } from '../shared/errors.ts';
 import { authorizedReview, findReview, reviewSubject } from './appraisal.read.ts';
 import { EvidenceIntegrity, type AppraisalEvidenceView, type EvidenceVerdictView } from './appraisal.types.ts';
@@ -123,7 +123,7 @@ export async function reviewedEvidence(ctx: AppContext, id: number): Promise<Evi
   const actor = requireUser(ctx);
   const loaded = await loadEvidence(ctx.em, id);
   const review = loaded && (await findReview(ctx.em, { sheetId: loaded.evidence.sheetId }));
-  if (!loaded || !review) throw evidenceNotFound(id);
+  if (!loaded || !review) throw missingEvidence(actor, 'read', 'SheetReview', id);
   authorize(actor, 'read', 'SheetReview', reviewSubject(review));
   return loaded.evidence;
 }

@@ -1,6 +1,6 @@
 import { subject as asSubject } from '@casl/ability';
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
-import { isUnitUser, type Action, type Actor, type SubjectName } from '../access/index.ts';
+import { allowedOnEveryRow, isUnitUser, type Action, type Actor, type SubjectName } from '../access/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { User } from '../auth/index.ts';
 import { Criterion } from '../criteria/index.ts';
@@ -31,7 +31,11 @@ async function authorizeUnitAction(
   consultationId: number,
   row?: { unit: number; consultation: number },
 ): Promise<void> {
-  if (!(await em.count(Consultation, consultationId))) throw consultationNotFound(consultationId);
+  // Permission before existence: only who may read every round is told a round does not exist; a unit
+  // gets for a missing round what it gets for one it is not invited to.
+  if (!(await em.count(Consultation, consultationId)) && allowedOnEveryRow(actor, 'read', 'Consultation')) {
+    throw consultationNotFound(consultationId);
+  }
   const target = row ?? { unit: actor.unitId!, consultation: consultationId };
   if (!actor.ability.can(action, asSubject(subjectName, target))) {
     const ownUnit = target.unit === actor.unitId;
@@ -139,11 +143,11 @@ export async function addComment(em: EntityManager, actor: Actor, input: Feedbac
 }
 
 /** The comment's consultation and unit, for the permission check before any change. */
-async function commentOwner(em: EntityManager, id: number): Promise<{ consultation: number; unit: number }> {
+async function commentOwner(em: EntityManager, actor: Actor, action: Action, id: number): Promise<{ consultation: number; unit: number }> {
   const [row] = await em
     .getConnection()
     .execute<{ consultation_id: number; unit_id: number }[]>('select consultation_id, unit_id from feedback_comment where id = ?', [id]);
-  if (!row) throw commentNotFound(id);
+  if (!row) throw allowedOnEveryRow(actor, action, 'FeedbackComment') ? commentNotFound(id) : forbidden();
   return { consultation: row.consultation_id, unit: row.unit_id };
 }
 
@@ -155,7 +159,7 @@ async function changeComment(
   now: Date,
   change: (comment: FeedbackComment, tx: EntityManager, consultation: Consultation) => Promise<void>,
 ): Promise<FeedbackComment> {
-  const owner = await commentOwner(em, id);
+  const owner = await commentOwner(em, actor, action, id);
   await authorizeUnitAction(em, actor, action, 'FeedbackComment', owner.consultation, owner);
   return em.transactional(async (tx) => {
     // Locked: two edits of one comment take turns, and the second sees the version the first made.

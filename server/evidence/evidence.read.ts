@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type DataLoader from 'dataloader';
-import { requestLoader, requireUser, type AppContext } from '../access/index.ts';
+import { missingRow, requestLoader, requireUser, type Action, type Actor, type AppContext, type SubjectName } from '../access/index.ts';
 import { actorFrom } from '../auth/index.ts';
 import { authorizeSheetRead, type ScoreSheetStatus } from '../scoring/index.ts';
 import { notFound } from '../shared/errors.ts';
@@ -180,13 +180,18 @@ export async function loadEvidence(em: EntityManager, evidenceId: number): Promi
   return { evidence: { ...toView(row), linkedCriterionIds: row.linked }, unitId: row.unit_id, sheetStatus: row.sheet_status };
 }
 
-export const evidenceNotFound = (id: number) => notFound({ vi: 'tài liệu kiểm chứng', en: 'Evidence' }, id);
+const EVIDENCE = { vi: 'tài liệu kiểm chứng', en: 'Evidence' };
+export const evidenceNotFound = (id: number) => notFound(EVIDENCE, id);
+
+/** A document that does not exist, as `missingRow` answers it: NOT_FOUND only to who may `action` every row of `subject`. */
+export const missingEvidence = (actor: Actor, action: Action, subject: SubjectName, id: number) =>
+  missingRow(actor, action, subject, EVIDENCE, id);
 
 /** A document the caller may read (its sheet is readable to them): NOT_FOUND or FORBIDDEN otherwise. */
 export async function readableEvidence(ctx: AppContext, id: number): Promise<EvidenceView> {
   const actor = requireUser(ctx);
   const loaded = await loadEvidence(ctx.em, id);
-  if (!loaded) throw evidenceNotFound(id);
+  if (!loaded) throw missingRow(actor, 'read', 'ScoreSheet', EVIDENCE, id);
   authorizeSheetRead(actor, { unitId: loaded.unitId, status: loaded.sheetStatus });
   return loaded.evidence;
 }

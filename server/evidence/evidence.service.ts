@@ -6,7 +6,7 @@ import { assertSheetEditable, lockSheetState, Score, ScoreSheet, type SheetState
 import { badInput } from '../shared/errors.ts';
 import type { StagedFile } from '../shared/upload.ts';
 import { Evidence, EvidenceLink, StoredFile } from './evidence.entity.ts';
-import { evidenceNotFound } from './evidence.read.ts';
+import { missingEvidence } from './evidence.read.ts';
 import type { EvidenceLinkInput } from './evidence.types.ts';
 import type { FileKind } from './file-kind.ts';
 import type { EvidenceMetadata } from './metadata.logic.ts';
@@ -42,7 +42,7 @@ async function scoresOf(em: EntityManager, sheetId: number, criterionIds: number
 /** A document of the sheet with its sheet locked for writing, or NOT_FOUND / the sheet's lock error. */
 async function editableEvidence(tx: EntityManager, actor: Actor, evidenceId: number): Promise<{ evidence: Evidence; state: SheetState }> {
   const [row] = await tx.execute<{ sheet_id: number }[]>('select sheet_id from evidence where id = ?', [evidenceId]);
-  if (!row) throw evidenceNotFound(evidenceId);
+  if (!row) throw missingEvidence(actor, 'read', 'ScoreSheet', evidenceId);
   const state = await lockSheetState(tx, actor, row.sheet_id, 'share', (state) => assertSheetEditable(actor, state));
   const evidence = await tx.findOneOrFail(Evidence, evidenceId);
   return { evidence, state };

@@ -214,3 +214,30 @@ describe('a unit and the department’s draft answers to its consultation commen
     expect(open).not.toContain(sontayDraft.id);
   });
 });
+
+describe('permission before existence, beyond appraisal', () => {
+  it('a unit cannot tell a missing document or consultation comment from another unit’s', async () => {
+    const sql = <T = any>(text: string, params: unknown[] = []) => t.orm.em.getConnection().execute<T[]>(text, params);
+    const missing = 987654321;
+    const [foreignEvidence] = await sql<{ id: number }>(
+      'select e.id from evidence e join score_sheet s on s.id = e.sheet_id where s.unit_id <> ? limit 1',
+      [sontay.unitId],
+    );
+    const EVIDENCE = 'query($id: Int!) { evidence(id: $id) { id } }';
+    if (foreignEvidence)
+      same(await t.gql(EVIDENCE, { id: foreignEvidence.id }, as('thanhoai')), await t.gql(EVIDENCE, { id: missing }, as('thanhoai')));
+    expect(errorCode(await t.gql(EVIDENCE, { id: missing }, as('sontay')))).toBe('FORBIDDEN');
+    expect(errorCode(await t.gql(EVIDENCE, { id: missing }, as('secretariat')))).toBe('NOT_FOUND');
+
+    const [sontayComment] = await sql<{ id: number }>(
+      'select fc.id from feedback_comment fc join unit u on u.id = fc.unit_id where u.code = ? limit 1',
+      ['SONTAY'],
+    );
+    const UPDATE = 'mutation($id: Int!, $i: UpdateFeedbackCommentInput!) { updateFeedbackComment(id: $id, input: $i) { id } }';
+    const input = { text: 'Thử sửa ý kiến của đơn vị khác.', version: 1 };
+    same(
+      await t.gql(UPDATE, { id: sontayComment!.id, i: input }, as('thanhoai')),
+      await t.gql(UPDATE, { id: missing, i: input }, as('thanhoai')),
+    );
+  });
+});
