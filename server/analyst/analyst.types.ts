@@ -3,7 +3,7 @@ import { Field, Float, InputType, Int, ObjectType, registerEnumType } from 'type
 import { FeedbackAspect, FeedbackCommentStatus, FeedbackResolution, FeedbackResponseStatus } from '../consultation/index.ts';
 import { CriterionKind } from '../criteria/index.ts';
 import { ResultSheetState } from '../results/index.ts';
-import { Connection, DecimalRangeInput, SortDirection } from '../shared/connection.ts';
+import { Connection, DecimalRangeInput, OrderBy, SortDirection } from '../shared/connection.ts';
 import { DecimalScalar } from '../shared/decimal.ts';
 import { UnitBlock, UnitView } from '../units/index.ts';
 
@@ -119,16 +119,10 @@ export class ScoreRecordFilter {
 }
 
 @InputType()
-export class ScoreRecordOrder {
-  @Field(() => ScoreRecordOrderField) field!: ScoreRecordOrderField;
-  @Field(() => SortDirection, { defaultValue: SortDirection.ASC }) direction!: SortDirection;
-}
+export class ScoreRecordOrder extends OrderBy(ScoreRecordOrderField, 'ScoreRecordOrder', SortDirection.ASC) {}
 
 @InputType()
-export class ScoreGroupOrder {
-  @Field(() => ScoreGroupOrderField) field!: ScoreGroupOrderField;
-  @Field(() => SortDirection, { defaultValue: SortDirection.ASC }) direction!: SortDirection;
-}
+export class ScoreGroupOrder extends OrderBy(ScoreGroupOrderField, 'ScoreGroupOrder', SortDirection.ASC) {}
 
 @ObjectType('EvidenceRecord', {
   simpleResolvers: true,

@@ -1,4 +1,5 @@
 import { permissionSql, requireUser, type AppContext } from '../access/index.ts';
+import { unitJson } from '../units/index.ts';
 import { SqlBuilder } from '../shared/sql-builder.ts';
 import type { Inspection } from './inspection.entity.ts';
 import type { InspectionSummaryView, InspectionView } from './inspection.types.ts';
@@ -18,7 +19,7 @@ export async function queryInspections(ctx: AppContext, where: { year: number; u
             i.conclusion_number as "conclusionNumber", i.conclusion_file_name as "conclusionFileName",
             i.conclusion_file_sha256 as "conclusionFileSha256", i.shortcomings_found as "shortcomingsFound",
             i.shortcomings_handled as "shortcomingsHandled",
-            json_build_object('id', u.id, 'code', u.code, 'name', u.name, 'block', u.block, 'active', u.active) as "unitRow"
+            ${unitJson('u')} as "unitRow"
        from inspection i join unit u on u.id = i.unit_id
       where ${conditions.join(' and ')}
       order by u.block, u.code, i.inspected_on, i.id`,

@@ -1,5 +1,6 @@
 import type DataLoader from 'dataloader';
 import { groupBy, permissionSql, requestLoader, requireUser, type AppContext } from '../access/index.ts';
+import { unitJson } from '../units/index.ts';
 import { SqlBuilder } from '../shared/sql-builder.ts';
 import { toDate } from '../shared/sql.ts';
 import { PLAN, TASK } from './monitoring.errors.ts';
@@ -52,7 +53,7 @@ export async function queryPlans(ctx: AppContext, where: PlanWhere): Promise<Ann
             to_char(p.issue_date, 'YYYY-MM-DD') as "issueDate", to_char(y.plan_deadline, 'YYYY-MM-DD') as deadline,
             p.file_name as "fileName", p.file_sha256 as "fileSha256", p.planned_inspections as "plannedInspections",
             p.updated_at as "updatedAt",
-            json_build_object('id', u.id, 'code', u.code, 'name', u.name, 'block', u.block, 'active', u.active) as "unitRow",
+            ${unitJson('u')} as "unitRow",
             json_build_object('total', count(t.id) filter (where ${live}),
                               'done', count(t.id) filter (where t.status = '${TaskStatus.DONE}'),
                               'doneOnTime', count(t.id) filter (where ${TASK_FLAGS.doneOnTime}),

@@ -1,5 +1,6 @@
 import type DataLoader from 'dataloader';
 import { authorize, permissionSql, requestLoader, requireReadable, requireUser, type AppContext } from '../access/index.ts';
+import { unitJson } from '../units/index.ts';
 import { SqlBuilder } from '../shared/sql-builder.ts';
 import { toDate } from '../shared/sql.ts';
 import { REPORT, REPORT_PERIOD } from './monitoring.errors.ts';
@@ -82,7 +83,7 @@ export async function queryReports(ctx: AppContext, where: ReportWhere): Promise
             r.values as "rawValues", r.status, ${REPORT_STATE_SQL} as state, ${ON_TIME_SQL} as "onTime",
             r.first_submitted_at as "firstSubmittedAt", r.counted_submitted_at as "countedSubmittedAt", r.submitted_at as "submittedAt",
             su.display_name as "submittedByName", r.returned_at as "returnedAt", r.return_comment as "returnComment", r.updated_at as "updatedAt",
-            json_build_object('id', u.id, 'code', u.code, 'name', u.name, 'block', u.block, 'active', u.active) as "unitRow"
+            ${unitJson('u')} as "unitRow"
        from periodic_report r
        join report_period p on p.id = r.period_id
        join unit u on u.id = r.unit_id

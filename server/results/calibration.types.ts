@@ -1,6 +1,6 @@
 import { ArrayMaxSize, IsOptional } from 'class-validator';
 import { Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { Connection, SortDirection } from '../shared/connection.ts';
+import { Connection, OrderBy, SortDirection } from '../shared/connection.ts';
 import { DecimalScalar } from '../shared/decimal.ts';
 import { UnitBlock } from '../units/index.ts';
 
@@ -74,7 +74,4 @@ export class CalibrationFilter {
 }
 
 @InputType()
-export class CalibrationOrder {
-  @Field(() => CalibrationOrderField) field!: CalibrationOrderField;
-  @Field(() => SortDirection, { defaultValue: SortDirection.DESC }) direction!: SortDirection;
-}
+export class CalibrationOrder extends OrderBy(CalibrationOrderField, 'CalibrationOrder', SortDirection.DESC) {}

@@ -1,7 +1,7 @@
 import { ArrayMaxSize, IsOptional, Length, Matches, ValidateNested } from 'class-validator';
 import { Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { CriterionKind } from '../criteria/index.ts';
-import { Connection, DecimalRangeInput, IntRangeInput, SortDirection } from '../shared/connection.ts';
+import { Connection, DecimalRangeInput, IntRangeInput, OrderBy, SortDirection } from '../shared/connection.ts';
 import { DecimalScalar } from '../shared/decimal.ts';
 import { UnitBlock, UnitView } from '../units/index.ts';
 
@@ -155,10 +155,7 @@ export class ResultFilter {
 }
 
 @InputType()
-export class ResultOrder {
-  @Field(() => ResultOrderField) field!: ResultOrderField;
-  @Field(() => SortDirection, { defaultValue: SortDirection.ASC }) direction!: SortDirection;
-}
+export class ResultOrder extends OrderBy(ResultOrderField, 'ResultOrder', SortDirection.ASC) {}
 
 @InputType()
 export class ResultGroupInput {

@@ -120,6 +120,20 @@ export enum SortDirection {
 }
 registerEnumType(SortDirection, { name: 'SortDirection', description: 'Nulls always come last.' });
 
+/**
+ * An `<name>` input: the `field` (of `fieldEnum`) a list is sorted by and the `direction` (default `defaultDirection`);
+ * extend it as `@InputType() export class <name> extends OrderBy(…) {}`.
+ */
+export function OrderBy<F extends object>(fieldEnum: F, name: string, defaultDirection: SortDirection) {
+  // Not emitted itself: only the concrete subclasses are reachable from resolvers.
+  @InputType(`${name}Base`)
+  abstract class OrderType {
+    @Field(() => fieldEnum) field!: F[keyof F];
+    @Field(() => SortDirection, { defaultValue: defaultDirection }) direction!: SortDirection;
+  }
+  return OrderType;
+}
+
 @InputType({ description: 'An inclusive range of exact decimals; either end may be left open.' })
 export class DecimalRangeInput {
   @Field(() => DecimalScalar, { nullable: true }) min?: string | null;

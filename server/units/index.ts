@@ -13,4 +13,5 @@ export const unitsModule: ServerModule = {
 // The public surface: what other modules may use.
 export { Unit, UnitBlock } from './unit.entity.ts';
 export { unitLoader } from './unit.read.ts';
+export { unitJson } from './unit.sql.ts';
 export { UnitView } from './unit.types.ts';
