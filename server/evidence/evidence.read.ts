@@ -5,8 +5,8 @@ import { actorFrom } from '../auth/index.ts';
 import { authorizeSheetRead, type ScoreSheetStatus } from '../scoring/index.ts';
 import { notFound } from '../shared/errors.ts';
 import { intArray, toDate } from '../shared/sql.ts';
-import { citationMismatches } from '../shared/citation.ts';
-import type { CitationMismatch, DocumentReadingView, EvidenceLinkView, EvidenceView } from './evidence.types.ts';
+import { citationMismatches, type CitationField } from '../shared/citation.ts';
+import { CitationMismatch, type DocumentReadingView, type EvidenceLinkView, type EvidenceView } from './evidence.types.ts';
 import type { PdfSignature } from './pdf-signatures.ts';
 import { ReadingStatus, type SignatureStatus } from './reading-status.ts';
 
@@ -86,12 +86,19 @@ function readingOf(row: EvidenceRow): DocumentReadingView | null {
   };
 }
 
+/** The API's name for each citation field: the upload routes' JSON must say what GraphQL says. */
+const MISMATCH_OF: Record<CitationField, CitationMismatch> = {
+  documentNumber: CitationMismatch.DOCUMENT_NUMBER,
+  issueDate: CitationMismatch.ISSUE_DATE,
+  issuingBody: CitationMismatch.ISSUING_BODY,
+};
+
 /** Where the entered citation and the file's disagree (only a file that was read can disagree). */
 function mismatchesOf(row: EvidenceRow): CitationMismatch[] {
   if (row.reading_status !== ReadingStatus.READ) return [];
   const entered = { documentNumber: row.document_number, issueDate: row.issue_date, issuingBody: row.issuing_body };
   const read = { documentNumber: row.read_number, issueDate: row.read_date, issuingBody: row.read_body };
-  return citationMismatches(entered, read) as CitationMismatch[];
+  return citationMismatches(entered, read).map((field) => MISMATCH_OF[field]);
 }
 
 function toView(row: EvidenceRow): EvidenceView {

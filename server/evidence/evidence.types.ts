@@ -48,9 +48,9 @@ export class DocumentSignatureView {
 
 /** A citation field where what the unit entered differs from what the file states (values match shared/citation.ts). */
 export enum CitationMismatch {
-  DOCUMENT_NUMBER = 'documentNumber',
-  ISSUE_DATE = 'issueDate',
-  ISSUING_BODY = 'issuingBody',
+  DOCUMENT_NUMBER = 'DOCUMENT_NUMBER',
+  ISSUE_DATE = 'ISSUE_DATE',
+  ISSUING_BODY = 'ISSUING_BODY',
 }
 registerEnumType(CitationMismatch, { name: 'CitationMismatch' });
 
