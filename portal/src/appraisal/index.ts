@@ -1,6 +1,9 @@
+import { defineAsyncComponent } from 'vue';
 import type { PortalFeature } from '../shared/feature';
 import { messages } from './messages';
-import NotificationBell from './NotificationBell.vue';
+
+// Loaded with the signed-in layout, not with the login page: it brings the appraisal feature's GraphQL documents.
+const NotificationBell = defineAsyncComponent(() => import('./NotificationBell.vue'));
 
 export const appraisalFeature: PortalFeature = {
   name: 'appraisal',

@@ -1,6 +1,6 @@
 import type { CombinedError } from '@urql/vue';
 import { computed, ref, watch, type Ref } from 'vue';
-import { ScoreSheetDocument, type SaveSelfScoreMutation, type ScoreSheetFullFragment } from '../generated/graphql';
+import { ScoreSheetDocument, type SaveSelfScoreMutation, type ScoreSheetFullFragment } from '../generated/scoring';
 import { client } from '../shared/graphql';
 
 export type Sheet = ScoreSheetFullFragment;
