@@ -4,6 +4,11 @@ import { bilingual } from './i18n';
 export const sharedMessages = bilingual({
   shared: {
     language: ['Ngôn ngữ', 'Language'],
+    datePlaceholder: ['dd/mm/yyyy', 'dd/mm/yyyy'],
+    dateInvalid: [
+      'Ngày không hợp lệ: nhập theo dạng ngày/tháng/năm, ví dụ 05/10/2023.',
+      'Not a date: type day/month/year, e.g. 05/10/2023.',
+    ],
     uploadConnectionLost: ['Mất kết nối khi tải lên.', 'The connection failed during the upload.'],
     findings: {
       reading: ['Đang đọc nội dung tệp…', 'Reading the file…'],
