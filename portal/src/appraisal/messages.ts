@@ -20,8 +20,8 @@ export const messages = bilingual({
     deadline: ['Hạn: {at}', 'Deadline: {at}'],
     timeLeft: ['còn {time}', '{time} left'],
     overdue: ['đã quá hạn', 'overdue'],
-    days: ['{n} ngày', '{n} days'],
-    hours: ['{n} giờ', '{n} hours'],
+    days: ['{n} ngày', '{n} day | {n} days'],
+    hours: ['{n} giờ', '{n} hour | {n} hours'],
     // Secretariat
     cycle: ['Điều hành kỳ thẩm định', 'Running the appraisal'],
     openRound1: ['Mở thẩm định lần 1', 'Open round 1'],
@@ -53,6 +53,13 @@ export const messages = bilingual({
     filterArea: ['Lĩnh vực', 'Area'],
     filterStatus: ['Trạng thái', 'Status'],
     any: ['Tất cả', 'All'],
+    col: {
+      code: ['Mã', 'Code'],
+      item: ['Tiêu chí thành phần', 'Sub-criterion'],
+      selfScore: ['Tự chấm / tối đa', 'Self-score / max'],
+      appraised: ['Điểm thẩm định', 'Appraised'],
+      status: ['Trạng thái', 'Status'],
+    },
     itemStatus: {
       TO_APPRAISE: ['Cần thẩm định', 'To appraise'],
       APPRAISED: ['Đã thẩm định', 'Appraised'],

@@ -15,7 +15,7 @@ export const messages = bilingual({
     expandAll: ['Mở rộng tất cả', 'Expand all'],
     collapseAll: ['Thu gọn tất cả', 'Collapse all'],
     search: ['Tìm theo mã hoặc tên…', 'Search by code or title…'],
-    points: ['{points} điểm', '{points} points'],
+    points: ['{points} điểm', '{points} point | {points} points'],
     scoringMethod: ['Cách chấm điểm', 'Scoring method'],
     bands: ['Mức điểm', 'Bands'],
     evidenceRequirement: ['Tài liệu kiểm chứng', 'Evidence required'],

@@ -17,7 +17,10 @@ export const messages = bilingual({
     },
     progress: ['Đã chấm {scored}/{total} tiêu chí thành phần', '{scored} of {total} sub-criteria scored'],
     progressShort: ['{scored}/{total}', '{scored}/{total}'],
-    totals: ['Tổng điểm tự chấm: {achieved}/{max} điểm ({percent})', 'Self-assessed total: {achieved}/{max} points ({percent})'],
+    totals: [
+      'Tổng điểm tự chấm: {achieved}/{max} điểm ({percent})',
+      'Self-assessed total: {achieved}/{max} point ({percent}) | Self-assessed total: {achieved}/{max} points ({percent})',
+    ],
     bonusDeduction: ['Điểm thưởng {bonus} · điểm trừ {deduction}', 'Bonus {bonus} · deductions {deduction}'],
     surveyLater: ['Điểm điều tra XHH ({points} điểm) được cập nhật sau.', 'Survey points ({points}) are added later.'],
     deadline: ['Hạn tự chấm điểm: {date}', 'Self-assessment deadline: {date}'],
@@ -53,7 +56,8 @@ export const messages = bilingual({
       'Points come from the sociological survey; not self-scored.',
     ],
     notScored: ['chưa chấm', 'not scored'],
-    achieved: ['{achieved}/{max} điểm', '{achieved}/{max} points'],
+    fromSurvey: ['theo điều tra XHH', 'from the survey'],
+    achieved: ['{achieved}/{max} điểm', '{achieved}/{max} point | {achieved}/{max} points'],
     updatedBy: ['Cập nhật {date} – {name}', 'Updated {date} – {name}'],
     conflict: [
       'Điểm vừa được người khác thay đổi. Đã tải lại giá trị mới nhất; hãy kiểm tra rồi lưu lại.',
