@@ -24,6 +24,8 @@ import { queryLimits, tokenLimitError } from './query-limits.ts';
 import { healthRoutes } from './health.ts';
 import { sameOriginForCookies, securityHeaders } from './security.ts';
 import { cleanInputText } from './input-text.ts';
+import { httpLogger, log, requestFacts, type Logger } from './shared/log.ts';
+import { metricsRoute, observeOrmPool, operationObservability, requestMetrics } from './observability.ts';
 
 /** Hashed build output (assets/name-HASH.js) never changes; anything else (index.html, icons) is revalidated. */
 function portalCacheControl(portalDir: string, file: string): string {
@@ -37,10 +39,15 @@ export interface App {
   close(): Promise<void>;
 }
 
-/** Express app: `/graphql` (Apollo), `/healthz`, and the built portal at `/`. Call `server.listen` yourself. */
-export async function createApp(orm: MikroORM, config: AppConfig, portalDir?: string): Promise<App> {
+/**
+ * Express app: `/graphql` (Apollo), `/healthz`, `/readyz`, `/metrics`, and the built portal at `/`. Call `server.listen`
+ * yourself. Every request is logged through `logger` (the process's by default) with its id.
+ */
+export async function createApp(orm: MikroORM, config: AppConfig, portalDir?: string, options: { logger?: Logger } = {}): Promise<App> {
   const app = express();
   app.disable('x-powered-by');
+  app.use(httpLogger(options.logger ?? log));
+  app.use(requestMetrics);
   app.use(securityHeaders(config.production));
   const server = http.createServer(app);
   const sessions = new SessionService(orm, config.sessionTtlHours);
@@ -54,6 +61,7 @@ export async function createApp(orm: MikroORM, config: AppConfig, portalDir?: st
   const authenticate: RouteDeps['authenticate'] = async (req) => {
     const token = tokenFromRequest(req);
     const user = token ? await sessions.authenticate(token) : null;
+    requestFacts(req).userId = user?.id;
     // A password someone else chose must be replaced first: until then the user may do nothing else.
     return { user, ability: await abilities.for(user?.mustChangePassword ? null : user) };
   };
@@ -75,16 +83,20 @@ export async function createApp(orm: MikroORM, config: AppConfig, portalDir?: st
     // both cost time on every field of large trees and neither is used here.
     stringifyResult: (result) => JSON.stringify(result),
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer: server }),
+      // Stopping (SIGTERM): no new connections; requests in flight, uploads included, get this long to finish.
+      ApolloServerPluginDrainHttpServer({ httpServer: server, stopGracePeriodMillis: config.shutdownTimeoutMs }),
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginLandingPageDisabled(),
       ...limits.plugins,
       cleanInputText,
+      operationObservability,
     ],
   });
   await apollo.start();
 
   healthRoutes(app, orm);
+  metricsRoute(app, config);
+  const stopObservingPool = observeOrmPool(orm);
 
   // A browser opening the API's address gets the local GraphiQL (Apollo's landing page loads from a CDN).
   app.get('/graphql', (req, res, next) => (req.accepts(['json', 'html']) === 'html' ? res.redirect(303, '/graphiql') : next()));
@@ -113,7 +125,7 @@ export async function createApp(orm: MikroORM, config: AppConfig, portalDir?: st
     );
     // Client-side routes: every other GET gets the portal's entry page, checked again on every visit (it names the
     // current assets).
-    app.get(/^\/(?!graphql|healthz|readyz|api\/).*/, (_req, res) =>
+    app.get(/^\/(?!graphql|healthz|readyz|metrics|api\/).*/, (_req, res) =>
       res.sendFile(path.join(portalDir, 'index.html'), { headers: { 'cache-control': 'no-cache' } }),
     );
   }
@@ -125,6 +137,7 @@ export async function createApp(orm: MikroORM, config: AppConfig, portalDir?: st
     server,
     sessions,
     close: async () => {
+      stopObservingPool();
       await apollo.stop();
       if (server.listening) await new Promise<void>((resolve) => server.close(() => resolve()));
       await Promise.all(serverModules.map((module) => module.settle?.()));

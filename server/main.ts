@@ -4,23 +4,25 @@ import { createApp } from './app.ts';
 import { configOrExit } from './shared/config.ts';
 import { openConfiguredDatabase } from './shared/database.ts';
 import { startJobs } from './shared/jobs.ts';
+import { log } from './shared/log.ts';
 import { keepServingOnStrayRejections } from './shared/process-guard.ts';
 import { sweepStaging } from './shared/upload.ts';
 import { openOrm } from './orm.ts';
 import { serverModules } from './modules.ts';
-import { DEMO_PASSWORD, demoAccounts, seedDatabase } from './seed/index.ts';
+import { demoAccounts, seedDatabase } from './seed/index.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const config = configOrExit();
+log.level = config.logLevel;
 keepServingOnStrayRejections();
 // Files a crash left half-uploaded; no request is running yet.
 const swept = await sweepStaging(config.dataDir);
-if (swept.length) console.log(`Removed ${swept.length} unfinished upload(s) left by the previous run.`);
+if (swept.length) log.info(`Removed ${swept.length} unfinished upload(s) left by the previous run.`);
 
-const database = await openConfiguredDatabase(config, console.log, { restartOnExit: true });
+const database = await openConfiguredDatabase(config, (line) => log.info(line), { restartOnExit: true });
 const orm = await openOrm(database.url);
 const seeded = await seedDatabase(orm, { demo: config.demo, now: new Date(), dataDir: config.dataDir });
-if (seeded.length) console.log(`Seeded: ${seeded.join(', ')}`);
+if (seeded.length) log.info(`Seeded: ${seeded.join(', ')}`);
 
 const app = await createApp(orm, config, path.join(root, 'portal/dist'));
 await new Promise<void>((resolve) => app.server.listen(config.port, resolve));
@@ -30,18 +32,22 @@ const stopJobs = startJobs(
   config,
 );
 const base = `http://localhost:${config.port}`;
-console.log(`\nPAR Index portal:  ${base}/\nGraphQL API:       ${base}/graphql\nHealth:            ${base}/healthz, ${base}/readyz`);
+log.info(
+  { port: config.port },
+  `PAR Index portal ${base}/ · GraphQL API ${base}/graphql · health ${base}/healthz, ${base}/readyz · metrics ${base}/metrics`,
+);
 if (config.demo) {
-  console.log(`\nDemo accounts (password "${DEMO_PASSWORD}"):`);
-  for (const account of demoAccounts) console.log(`  ${account.username.padEnd(12)} ${account.roles.join(', ')}  ${account.displayName}`);
+  const accounts = demoAccounts.map((account) => `${account.username} (${account.roles.join(', ')})`).join(', ');
+  // Even the demo password stays out of the logs (README gives it).
+  log.info(`Demo accounts (the demo password of README.md): ${accounts}`);
 }
 
 let stopping = false;
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
-  console.log(`\n${signal}: stopping …`);
-  stopJobs();
+  log.info(`${signal}: stopping …`);
+  await stopJobs();
   await app.close();
   await orm.close();
   await database.stop();

@@ -51,6 +51,21 @@ describe('configuration checked at start', () => {
     ]);
   });
 
+  it('reads the operating settings (issue 15): log level, metrics token (never echoed), shutdown time', () => {
+    expect(readConfig({})).toMatchObject({ logLevel: 'info', metricsToken: undefined, shutdownTimeoutMs: 30_000 });
+    expect(readConfig({ LOG_LEVEL: 'debug', METRICS_TOKEN: 'x'.repeat(24), SHUTDOWN_TIMEOUT_S: '5' })).toMatchObject({
+      logLevel: 'debug',
+      metricsToken: 'x'.repeat(24),
+      shutdownTimeoutMs: 5_000,
+    });
+    const problems = problemsOf({ LOG_LEVEL: 'verbose', METRICS_TOKEN: 'short-secret', SHUTDOWN_TIMEOUT_S: '0' });
+    expect(problems).toEqual([
+      'LOG_LEVEL: expected one of fatal, error, warn, info, debug, trace, silent, got "verbose"',
+      'METRICS_TOKEN: expected at least 16 visible ASCII characters without spaces (e.g. `openssl rand -hex 24`)',
+      'SHUTDOWN_TIMEOUT_S: expected a number of seconds above 0 and at most 3600, got "0"',
+    ]);
+  });
+
   it('reports every bad variable at once', () => {
     const problems = problemsOf({
       PORT: '70000',

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { serverModules } from '../server/modules.ts';
 import { startJobs } from '../server/shared/jobs.ts';
+import { log } from '../server/shared/log.ts';
 import { readPendingFiles } from '../server/evidence/reading.service.ts';
 import { sendDeadlineReminders } from '../server/notifications/reminders.service.ts';
 import { startTestApp, type TestApp } from './support/app.ts';
@@ -108,7 +109,7 @@ describe('the hourly job runner', () => {
 
   it('runs each job at once, then every period with a fresh EntityManager and the time; logs a failure and carries on; stops', async () => {
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'], now: new Date('2030-01-01T00:00:00Z') });
-    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const logged = vi.spyOn(log, 'error').mockImplementation(() => {});
     try {
       const runs: { em: unknown; now: string }[] = [];
       let failures = 0;
@@ -120,12 +121,18 @@ describe('the hourly job runner', () => {
       await vi.waitFor(() => expect(logged).toHaveBeenCalledTimes(3));
       expect(runs.map((run) => run.now)).toEqual(['2030-01-01T00:00:00.000Z', '2030-01-01T01:00:00.000Z', '2030-01-01T02:00:00.000Z']);
       expect(new Set(runs.map((run) => run.em)).size).toBe(3);
-      expect(logged.mock.calls.map(([message, error]) => [message, (error as Error).message])).toEqual([
-        ['job fails failed:', 'lần 1'],
-        ['job fails failed:', 'lần 2'],
-        ['job fails failed:', 'lần 3'],
+      expect(
+        logged.mock.calls.map(([fields, message]) => [
+          message,
+          (fields as { job: string; err: Error }).job,
+          (fields as { err: Error }).err.message,
+        ]),
+      ).toEqual([
+        ['job fails failed', 'fails', 'lần 1'],
+        ['job fails failed', 'fails', 'lần 2'],
+        ['job fails failed', 'fails', 'lần 3'],
       ]);
-      stop();
+      await stop();
       await vi.advanceTimersByTimeAsync(3 * HOUR);
       expect(runs).toHaveLength(3);
       expect(failures).toBe(3);

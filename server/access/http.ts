@@ -2,6 +2,8 @@ import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'exp
 import { createRequestContext, type AppContext } from './context.ts';
 import { AppError, badInput, fromDatabaseError } from '../shared/errors.ts';
 import { currentLocale, localeFromHeader, runWithLocale } from '../shared/i18n.ts';
+import { currentLog } from '../shared/log.ts';
+import { countError } from '../shared/metrics.ts';
 import type { RouteDeps } from './module.ts';
 
 /** HTTP status of an error code on plain routes; domain rule codes answer 409. */
@@ -27,10 +29,12 @@ export function sendError(res: Response, error: unknown): void {
   error = fromDatabaseError(error) ?? error;
   if (error instanceof AppError) {
     const { http, code, ...extensions } = error.extensions as { http?: { status?: number }; code: string };
+    countError(code, 'http');
     res.status(http?.status ?? STATUS[code] ?? 409).json({ error: { code, message: error.messages[locale], ...extensions } });
     return;
   }
-  console.error(error);
+  currentLog().error({ err: error }, 'route error answered as INTERNAL_SERVER_ERROR');
+  countError('INTERNAL_SERVER_ERROR', 'http');
   res.status(500).json({
     error: {
       code: 'INTERNAL_SERVER_ERROR',

@@ -47,7 +47,7 @@ export class EvidenceResolver {
 export class SheetEvidenceResolver {
   @FieldResolver(() => [EvidenceView], { description: 'Every document uploaded to the sheet, for reuse.' })
   async evidence(@Root() sheet: ScoreSheetView, @Ctx() ctx: AppContext): Promise<EvidenceView[]> {
-    return (await sheetEvidenceLoader(ctx).load(sheet.id)).documents;
+    return sheet.id === null ? [] : (await sheetEvidenceLoader(ctx).load(sheet.id)).documents;
   }
 }
 

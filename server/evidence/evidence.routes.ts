@@ -4,6 +4,7 @@ import { apiRoute, positiveId, requireUser, type Actor, type AppContext, type Ro
 import type { AppConfig } from '../shared/config.ts';
 import { dispositionOf } from '../shared/download.ts';
 import { domainError, type AppError } from '../shared/errors.ts';
+import { currentLog } from '../shared/log.ts';
 import { discardStaged, receiveUpload, type StagedFile } from '../shared/upload.ts';
 import { evidenceNotFound, readableEvidence } from './evidence.read.ts';
 import { assertMayUpload, createEvidence } from './evidence.service.ts';
@@ -77,7 +78,7 @@ export async function sendEvidenceFile(
 ): Promise<void> {
   const content = await evidenceStorage(ctx.config.dataDir).open(evidence.sha256);
   if (!content) {
-    console.error(`evidence ${evidence.id}: stored file ${evidence.sha256} is missing`);
+    currentLog().error({ evidenceId: evidence.id, sha256: evidence.sha256 }, 'stored evidence file is missing');
     throw options.missing();
   }
   res.set({

@@ -1,6 +1,8 @@
 import fs from 'node:fs/promises';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AppConfig } from '../shared/config.ts';
+import { log } from '../shared/log.ts';
+import { observeQueue } from '../shared/metrics.ts';
 import { outcome } from './document-text.ts';
 import { DocumentReader } from './reader.ts';
 import { ReadingStatus } from './reading-status.ts';
@@ -10,6 +12,7 @@ import { evidenceStorage } from './storage.ts';
 let reader: DocumentReader | null = null;
 /** Files being read by this process: a second request for the same content waits for none. */
 const inFlight = new Map<string, Promise<void>>();
+observeQueue('document-reading', () => inFlight.size);
 
 /** The process's reader (one pool of threads whatever the number of apps), sized by the first config. */
 function documentReader(config: AppConfig): DocumentReader {
@@ -80,7 +83,7 @@ export async function settleReadings(): Promise<void> {
 
 /** Starts reading without waiting for it; a failure (the database gone) is logged and the file stays PENDING for the job. */
 export function scheduleReading(em: EntityManager, config: AppConfig, sha256: string): void {
-  readStoredFile(em, config, sha256).catch((error: unknown) => console.error(`reading ${sha256} failed:`, error));
+  readStoredFile(em, config, sha256).catch((error: unknown) => log.error({ err: error, sha256 }, 'reading a stored file failed'));
 }
 
 /**

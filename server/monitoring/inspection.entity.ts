@@ -1,20 +1,13 @@
 import { Entity, Index, ManyToOne, OptionalProps, Property, type Rel } from '@mikro-orm/core';
 import { StoredFile } from '../evidence/index.ts';
-import { Unit } from '../units/index.ts';
-import { IdEntity } from '../shared/entity.ts';
+import { UnitYearRecord } from './record.entity.ts';
 
 /** An inspection a unit held of a subordinate office or commune (kiểm tra CCHC). */
 @Entity()
 @Index({ properties: ['unit', 'year'] })
-export class Inspection extends IdEntity {
+export class Inspection extends UnitYearRecord {
   [OptionalProps]?:
     'conclusionNumber' | 'conclusionFile' | 'conclusionFileName' | 'shortcomingsFound' | 'shortcomingsHandled' | 'createdAt';
-
-  @ManyToOne(() => Unit)
-  unit!: Rel<Unit>;
-
-  @Property()
-  year!: number;
 
   /** The inspected office or commune, e.g. "UBND phường Lê Lợi". */
   @Property({ length: 300 })

@@ -1,5 +1,6 @@
 import { permissionSql, requireUser, type AppContext } from '../access/index.ts';
 import { SqlBuilder } from '../shared/sql-builder.ts';
+import type { Inspection } from './inspection.entity.ts';
 import type { InspectionSummaryView, InspectionView } from './inspection.types.ts';
 import { monitoringColumns } from './monitoring.permissions.ts';
 import { PlanKind } from './plan.entity.ts';
@@ -23,6 +24,11 @@ export async function queryInspections(ctx: AppContext, where: { year: number; u
       order by u.block, u.code, i.inspected_on, i.id`,
     q.params,
   );
+}
+
+/** A recorded inspection as the caller reads it (among its unit's of the year). */
+export async function inspectionView(ctx: AppContext, row: Inspection): Promise<InspectionView> {
+  return (await queryInspections(ctx, { year: row.year, unitId: row.unit.id })).find((view) => view.id === row.id)!;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { requireUser, type AppContext } from '../access/index.ts';
 import { UnitView } from '../units/index.ts';
-import { inspectionSummaries, queryInspections } from './inspection.read.ts';
+import { inspectionSummaries, inspectionView, queryInspections } from './inspection.read.ts';
 import * as service from './inspection.service.ts';
 import { InspectionInput, InspectionSummaryView, InspectionView } from './inspection.types.ts';
 
@@ -35,7 +35,7 @@ export class InspectionResolver {
   @Mutation(() => InspectionView, { description: 'Records an inspection the caller’s unit held.' })
   async recordInspection(@Arg('input') input: InspectionInput, @Ctx() ctx: AppContext): Promise<InspectionView> {
     const row = await service.recordInspection(ctx.em, requireUser(ctx), input);
-    return (await queryInspections(ctx, { year: row.year, unitId: row.unit.id })).find((view) => view.id === row.id)!;
+    return inspectionView(ctx, row);
   }
 
   @Mutation(() => InspectionView)
@@ -45,7 +45,7 @@ export class InspectionResolver {
     @Ctx() ctx: AppContext,
   ): Promise<InspectionView> {
     const row = await service.updateInspection(ctx.em, requireUser(ctx), id, input);
-    return (await queryInspections(ctx, { year: row.year, unitId: row.unit.id })).find((view) => view.id === row.id)!;
+    return inspectionView(ctx, row);
   }
 
   @Mutation(() => Boolean)

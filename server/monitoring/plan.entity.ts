@@ -4,6 +4,7 @@ import { Criterion } from '../criteria/index.ts';
 import { StoredFile } from '../evidence/index.ts';
 import { Unit } from '../units/index.ts';
 import type { ReportField } from './report.entity.ts';
+import { UnitYearRecord } from './record.entity.ts';
 import { IdEntity } from '../shared/entity.ts';
 
 /** The three plans a unit issues each year; the PAR plan carries the tasks. */
@@ -66,14 +67,8 @@ export class MonitoringYear extends IdEntity {
 @Entity()
 @Unique({ properties: ['unit', 'year', 'kind'] })
 @Index({ properties: ['year'] })
-export class AnnualPlan extends IdEntity {
+export class AnnualPlan extends UnitYearRecord {
   [OptionalProps]?: 'documentNumber' | 'issueDate' | 'file' | 'fileName' | 'plannedInspections' | 'createdAt' | 'updatedAt';
-
-  @ManyToOne(() => Unit)
-  unit!: Rel<Unit>;
-
-  @Property()
-  year!: number;
 
   @Enum({ items: () => PlanKind, nativeEnumName: 'plan_kind' })
   kind!: PlanKind;
@@ -113,7 +108,7 @@ export class AnnualPlan extends IdEntity {
 @Unique({ properties: ['plan', 'code'] })
 @Index({ properties: ['unit', 'year'] })
 @Index({ properties: ['year', 'deadline'] })
-export class PlanTask extends IdEntity {
+export class PlanTask extends UnitYearRecord {
   [OptionalProps]?:
     | 'output'
     | 'criterion'
@@ -129,12 +124,6 @@ export class PlanTask extends IdEntity {
 
   @ManyToOne(() => AnnualPlan, { deleteRule: 'cascade' })
   plan!: Rel<AnnualPlan>;
-
-  @ManyToOne(() => Unit)
-  unit!: Rel<Unit>;
-
-  @Property()
-  year!: number;
 
   /** Unique within the plan, e.g. "1", "2.3" (the numbering plans circulate with). */
   @Property({ length: 32 })

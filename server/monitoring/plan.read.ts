@@ -1,9 +1,10 @@
-import DataLoader from 'dataloader';
-import { groupBy, perRequest, permissionSql, requireReadable, requireUser, type AppContext } from '../access/index.ts';
+import type DataLoader from 'dataloader';
+import { groupBy, permissionSql, requestLoader, requireUser, type AppContext } from '../access/index.ts';
 import { SqlBuilder } from '../shared/sql-builder.ts';
 import { toDate } from '../shared/sql.ts';
 import { PLAN, TASK } from './monitoring.errors.ts';
 import { monitoringColumns } from './monitoring.permissions.ts';
+import { readableRecord } from './monitoring.read.ts';
 import { TaskChangeStatus, TaskStatus } from './plan.entity.ts';
 import { issuedOnTime } from './plan.logic.ts';
 import type { PlanKind } from './plan.entity.ts';
@@ -74,16 +75,8 @@ export async function queryPlans(ctx: AppContext, where: PlanWhere): Promise<Ann
   }));
 }
 
-export async function readablePlan(ctx: AppContext, id: number): Promise<AnnualPlanView> {
-  const actor = requireUser(ctx);
-  const [row] = await queryPlans(ctx, { ids: [id] });
-  if (row) return row;
-  // Not readable or not there: tell which without showing anything of it.
-  const [exists] = await ctx.em
-    .getConnection()
-    .execute<{ unit: number; year: number }[]>('select unit_id as unit, year from annual_plan where id = ?', [id]);
-  return requireReadable(actor, 'AnnualPlan', PLAN, id, exists ? ({ ...exists, id } as unknown as AnnualPlanView) : null);
-}
+export const readablePlan = (ctx: AppContext, id: number): Promise<AnnualPlanView> =>
+  readableRecord(ctx, 'AnnualPlan', PLAN, 'annual_plan', id, (ids) => queryPlans(ctx, { ids }));
 
 export interface TaskWhere extends PlanTaskFilter {
   ids?: number[];
@@ -156,25 +149,11 @@ export async function queryChangeRequests(ctx: AppContext, status?: TaskChangeSt
   return rows.map((row) => changeView(row.change)!);
 }
 
-export async function readableTask(ctx: AppContext, id: number): Promise<PlanTaskView> {
-  const actor = requireUser(ctx);
-  const [row] = await queryTasks(ctx, { ids: [id] });
-  if (row) return row;
-  const [exists] = await ctx.em
-    .getConnection()
-    .execute<{ unit: number; year: number }[]>('select unit_id as unit, year from plan_task where id = ?', [id]);
-  return requireReadable(actor, 'PlanTask', TASK, id, exists ? ({ ...exists, id } as unknown as PlanTaskView) : null);
-}
+export const readableTask = (ctx: AppContext, id: number): Promise<PlanTaskView> =>
+  readableRecord(ctx, 'PlanTask', TASK, 'plan_task', id, (ids) => queryTasks(ctx, { ids }));
 
 /** Each plan's tasks under one filter, batched per request: any number of plans cost one statement. */
-export function planTasksLoader(ctx: AppContext, filter: PlanTaskFilter = {}): DataLoader<number, PlanTaskView[]> {
-  const key = `planTasks:${JSON.stringify(filter)}`;
-  return perRequest(
-    ctx,
-    key,
-    () =>
-      new DataLoader<number, PlanTaskView[]>(async (planIds) =>
-        groupBy(planIds, await queryTasks(ctx, { ...filter, planIds: [...planIds] }), (row) => row.planId),
-      ),
+export const planTasksLoader = (ctx: AppContext, filter: PlanTaskFilter = {}): DataLoader<number, PlanTaskView[]> =>
+  requestLoader(ctx, `planTasks:${JSON.stringify(filter)}`, async (planIds) =>
+    groupBy(planIds, await queryTasks(ctx, { ...filter, planIds: [...planIds] }), (row) => row.planId),
   );
-}

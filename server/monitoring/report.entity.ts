@@ -1,9 +1,13 @@
 import { Entity, Enum, Index, ManyToOne, OptionalProps, Property, Unique, type Rel } from '@mikro-orm/core';
 import { User } from '../auth/index.ts';
-import { Unit } from '../units/index.ts';
 import { IdEntity } from '../shared/entity.ts';
+import { UnitYearRecord } from './record.entity.ts';
 
-export type ReportFieldKind = 'NUMBER' | 'TEXT';
+/** What a report field holds. */
+export enum ReportFieldKind {
+  NUMBER = 'NUMBER',
+  TEXT = 'TEXT',
+}
 
 /** One field of a year's report template: a number or a text, under one PAR area (see report.logic.ts). */
 export interface ReportField {
@@ -52,7 +56,7 @@ export class ReportPeriod extends IdEntity {
 @Entity()
 @Unique({ properties: ['period', 'unit'] })
 @Index({ properties: ['year', 'unit'] })
-export class PeriodicReport extends IdEntity {
+export class PeriodicReport extends UnitYearRecord {
   [OptionalProps]?:
     | 'values'
     | 'status'
@@ -69,13 +73,6 @@ export class PeriodicReport extends IdEntity {
 
   @ManyToOne(() => ReportPeriod)
   period!: Rel<ReportPeriod>;
-
-  @ManyToOne(() => Unit)
-  unit!: Rel<Unit>;
-
-  /** The period's, repeated for the permission rules in SQL. */
-  @Property()
-  year!: number;
 
   /** Template field key → number or text. */
   @Property({ type: 'jsonb' })

@@ -1,12 +1,12 @@
 import { badInput, domainError } from '../shared/errors.ts';
 import { cleanText } from '../shared/text.ts';
 import { checkArea } from './plan.logic.ts';
-import type { ReportField } from './report.entity.ts';
+import { ReportFieldKind, type ReportField } from './report.entity.ts';
 
-export type { ReportField, ReportFieldKind } from './report.entity.ts';
+export type { ReportField } from './report.entity.ts';
 
-const number = (key: string, area: number, label: string): ReportField => ({ key, area, label, kind: 'NUMBER' });
-const text = (key: string, area: number, label: string): ReportField => ({ key, area, label, kind: 'TEXT' });
+const number = (key: string, area: number, label: string): ReportField => ({ key, area, label, kind: ReportFieldKind.NUMBER });
+const text = (key: string, area: number, label: string): ReportField => ({ key, area, label, kind: ReportFieldKind.TEXT });
 
 /** The template a year starts with (the usual contents of a periodic PAR report); the secretariat may change it. */
 export const DEFAULT_REPORT_TEMPLATE: ReportField[] = [
@@ -71,7 +71,7 @@ export function checkValues(template: ReportField[], input: { key: string; value
     const raw = value?.trim() ?? '';
     if (raw === '') {
       values.set(key, null);
-    } else if (field.kind === 'TEXT') {
+    } else if (field.kind === ReportFieldKind.TEXT) {
       values.set(key, cleanText(raw, at, { max: 20_000 }));
     } else {
       if (!NUMBER.test(raw)) {
@@ -92,4 +92,4 @@ export function checkValues(template: ReportField[], input: { key: string; value
 
 /** The number fields of the template still empty: a report is complete when none is. */
 export const missingNumbers = (template: ReportField[], values: Record<string, number | string>) =>
-  template.filter((field) => field.kind === 'NUMBER' && typeof values[field.key] !== 'number').map((field) => field.key);
+  template.filter((field) => field.kind === ReportFieldKind.NUMBER && typeof values[field.key] !== 'number').map((field) => field.key);

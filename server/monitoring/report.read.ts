@@ -1,10 +1,11 @@
-import DataLoader from 'dataloader';
-import { authorize, perRequest, permissionSql, requireReadable, requireUser, type AppContext } from '../access/index.ts';
+import type DataLoader from 'dataloader';
+import { authorize, permissionSql, requestLoader, requireReadable, requireUser, type AppContext } from '../access/index.ts';
 import { SqlBuilder } from '../shared/sql-builder.ts';
 import { toDate } from '../shared/sql.ts';
 import { REPORT, REPORT_PERIOD } from './monitoring.errors.ts';
 import { monitoringColumns } from './monitoring.permissions.ts';
-import { ReportStatus } from './report.entity.ts';
+import { readableRecord } from './monitoring.read.ts';
+import { ReportFieldKind, ReportStatus } from './report.entity.ts';
 import type { ReportField } from './report.logic.ts';
 import {
   ReportState,
@@ -101,31 +102,16 @@ export async function queryReports(ctx: AppContext, where: ReportWhere): Promise
   }));
 }
 
-export async function readableReport(ctx: AppContext, id: number): Promise<PeriodicReportView> {
-  const actor = requireUser(ctx);
-  const [row] = await queryReports(ctx, { ids: [id] });
-  if (row) return row;
-  const [exists] = await ctx.em
-    .getConnection()
-    .execute<{ unit: number; year: number; status: string }[]>('select unit_id as unit, year, status from periodic_report where id = ?', [
-      id,
-    ]);
-  return requireReadable(actor, 'PeriodicReport', REPORT, id, exists ? ({ ...exists, id } as unknown as PeriodicReportView) : null);
-}
+export const readableReport = (ctx: AppContext, id: number): Promise<PeriodicReportView> =>
+  readableRecord(ctx, 'PeriodicReport', REPORT, 'periodic_report', id, (ids) => queryReports(ctx, { ids }));
 
 /** The caller's unit's report of each period (null when not started), batched per request. */
-export function ownReportLoader(ctx: AppContext): DataLoader<number, PeriodicReportView | null> {
-  return perRequest(
-    ctx,
-    ownReportLoader,
-    () =>
-      new DataLoader<number, PeriodicReportView | null>(async (periodIds) => {
-        const unitId = requireUser(ctx).unitId;
-        const rows = unitId == null ? [] : await queryReports(ctx, { periodIds: [...periodIds], unitId });
-        return periodIds.map((id) => rows.find((row) => row.periodId === id) ?? null);
-      }),
-  );
-}
+export const ownReportLoader = (ctx: AppContext): DataLoader<number, PeriodicReportView | null> =>
+  requestLoader(ctx, ownReportLoader, async (periodIds) => {
+    const unitId = requireUser(ctx).unitId;
+    const rows = unitId == null ? [] : await queryReports(ctx, { periodIds: [...periodIds], unitId });
+    return periodIds.map((id) => rows.find((row) => row.periodId === id) ?? null);
+  });
 
 /**
  * The city-level consolidated report of a period: every number field summed over the units whose
@@ -135,7 +121,7 @@ export async function consolidation(ctx: AppContext, periodId: number): Promise<
   const actor = requireUser(ctx);
   authorize(actor, 'read', 'ReportConsolidation');
   const period = await readablePeriod(ctx, periodId);
-  const numbers = period.template.filter((field: ReportFieldView) => field.kind === 'NUMBER');
+  const numbers = period.template.filter((field: ReportFieldView) => field.kind === ReportFieldKind.NUMBER);
   const [row] = await ctx.em.getConnection().execute<{ submitted: number; totals: Record<string, number | null>; missing: number[] }[]>(
     `with counted as (
        select r.unit_id, r.values from periodic_report r

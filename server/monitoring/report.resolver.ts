@@ -6,7 +6,7 @@ import * as service from './report.service.ts';
 import {
   PeriodicReportView,
   ReportConsolidationView,
-  ReportFieldInput,
+  ReportFieldView,
   ReportPeriodInput,
   ReportPeriodView,
   ReportValuesInput,
@@ -51,7 +51,7 @@ export class ReportPeriodResolver {
   })
   async setReportTemplate(
     @Arg('year', () => Int) year: number,
-    @Arg('fields', () => [ReportFieldInput]) fields: ReportFieldInput[],
+    @Arg('fields', () => [ReportFieldView]) fields: ReportFieldView[],
     @Ctx() ctx: AppContext,
   ): Promise<MonitoringYearView> {
     await service.setReportTemplate(ctx.em, requireUser(ctx), year, fields);

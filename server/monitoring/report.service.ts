@@ -10,7 +10,7 @@ import { MonitoringYear } from './plan.entity.ts';
 import { checkDate } from './plan.logic.ts';
 import { PeriodicReport, ReportPeriod, ReportStatus } from './report.entity.ts';
 import { checkTemplate, checkValues, missingNumbers, type ReportField } from './report.logic.ts';
-import type { ReportFieldInput, ReportPeriodInput, ReportValuesInput, ReturnReportInput } from './report.types.ts';
+import type { ReportFieldView, ReportPeriodInput, ReportValuesInput, ReturnReportInput } from './report.types.ts';
 
 const reportSubject = (report: { unit: { id: number }; year: number; status: ReportStatus }) => ({
   unit: report.unit.id,
@@ -35,12 +35,7 @@ export async function setReportPeriod(em: EntityManager, actor: Actor, input: Re
 }
 
 /** Replaces a year's report template (secretariat), while no report of the year has been submitted. */
-export async function setReportTemplate(
-  em: EntityManager,
-  actor: Actor,
-  year: number,
-  fields: ReportFieldInput[],
-): Promise<MonitoringYear> {
+export async function setReportTemplate(em: EntityManager, actor: Actor, year: number, fields: ReportFieldView[]): Promise<MonitoringYear> {
   authorize(actor, 'update', 'MonitoringYear');
   const template = checkTemplate(fields);
   return em.transactional(async (tx) => {
@@ -103,18 +98,29 @@ function applyValues(report: PeriodicReport, values: Map<string, number | string
   report.values = next;
 }
 
+/**
+ * The caller's unit's report of `input.periodId` with `input.values` applied, inside `tx`, once `action` (`update`
+ * by staff and lead, `submit` by the lead) is allowed and the report is still a draft or returned.
+ */
+async function writeOwnReport(
+  tx: EntityManager,
+  actor: Actor,
+  action: 'update' | 'submit',
+  input: ReportValuesInput,
+): Promise<{ report: PeriodicReport; template: ReportField[] }> {
+  const { period, template } = await periodWithTemplate(tx, input.periodId);
+  authorize(actor, action, 'PeriodicReport', { unit: actor.unitId, year: period.year });
+  const values = checkValues(template, input.values);
+  const report = await ownReport(tx, actor, period);
+  if (!editable(report.status)) throw reportLocked(report.status);
+  applyValues(report, values);
+  report.updatedBy = tx.getReference(User, actor.id);
+  return { report, template };
+}
+
 /** Autosave: the given fields of the caller's unit's report (staff or lead), while a draft or returned. */
 export async function saveReport(em: EntityManager, actor: Actor, input: ReportValuesInput): Promise<PeriodicReport> {
-  return em.transactional(async (tx) => {
-    const { period, template } = await periodWithTemplate(tx, input.periodId);
-    authorize(actor, 'update', 'PeriodicReport', { unit: actor.unitId, year: period.year });
-    const values = checkValues(template, input.values);
-    const report = await ownReport(tx, actor, period);
-    if (!editable(report.status)) throw reportLocked(report.status);
-    applyValues(report, values);
-    report.updatedBy = tx.getReference(User, actor.id);
-    return report;
-  });
+  return em.transactional(async (tx) => (await writeOwnReport(tx, actor, 'update', input)).report);
 }
 
 /**
@@ -123,12 +129,7 @@ export async function saveReport(em: EntityManager, actor: Actor, input: ReportV
  */
 export async function submitReport(em: EntityManager, actor: Actor, input: ReportValuesInput, now = new Date()): Promise<PeriodicReport> {
   return em.transactional(async (tx) => {
-    const { period, template } = await periodWithTemplate(tx, input.periodId);
-    authorize(actor, 'submit', 'PeriodicReport', { unit: actor.unitId, year: period.year });
-    const values = checkValues(template, input.values);
-    const report = await ownReport(tx, actor, period);
-    if (!editable(report.status)) throw reportLocked(report.status);
-    applyValues(report, values);
+    const { report, template } = await writeOwnReport(tx, actor, 'submit', input);
     const missing = missingNumbers(template, report.values);
     if (missing.length) {
       throw domainError(
@@ -146,7 +147,6 @@ export async function submitReport(em: EntityManager, actor: Actor, input: Repor
       countedSubmittedAt: report.countedSubmittedAt ?? now,
       submittedAt: now,
       submittedBy: tx.getReference(User, actor.id),
-      updatedBy: tx.getReference(User, actor.id),
     });
     recordAudit(tx, actor, {
       subjectType: 'PeriodicReport',

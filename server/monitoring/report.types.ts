@@ -1,12 +1,7 @@
 import { ArrayMaxSize, MaxLength } from 'class-validator';
 import { Field, Float, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import type { UnitView } from '../units/index.ts';
-import { ReportKind, ReportStatus } from './report.entity.ts';
-
-export enum ReportFieldKindEnum {
-  NUMBER = 'NUMBER',
-  TEXT = 'TEXT',
-}
+import { ReportFieldKind, ReportKind, ReportStatus } from './report.entity.ts';
 
 /** Where a unit's report of a period stands, for the overview. */
 export enum ReportState {
@@ -35,7 +30,7 @@ registerEnumType(ReportStatus, {
     ACCEPTED: { description: 'Accepted by the secretariat; final.' },
   },
 });
-registerEnumType(ReportFieldKindEnum, { name: 'ReportFieldKind' });
+registerEnumType(ReportFieldKind, { name: 'ReportFieldKind' });
 registerEnumType(ReportState, {
   name: 'ReportState',
   valuesConfig: {
@@ -47,12 +42,20 @@ registerEnumType(ReportState, {
   },
 });
 
-@ObjectType('ReportField', { simpleResolvers: true, description: 'A field of a year’s report template.' })
-export class ReportFieldView {
-  @Field() key!: string;
+/** What names a template field, in the template, in the secretariat's input and in the consolidated totals (not emitted itself). */
+@ObjectType('ReportFieldKeyBase')
+@InputType('ReportFieldKeyBaseInput')
+abstract class ReportFieldKey {
+  @Field() @MaxLength(50) key!: string;
   @Field(() => Int) area!: number;
   @Field() label!: string;
-  @Field(() => ReportFieldKindEnum) kind!: ReportFieldKindEnum;
+}
+
+/** A field of a year's template: read as `ReportField`, given back by the secretariat as `ReportFieldInput`. */
+@ObjectType('ReportField', { simpleResolvers: true, description: 'A field of a year’s report template.' })
+@InputType('ReportFieldInput')
+export class ReportFieldView extends ReportFieldKey {
+  @Field(() => ReportFieldKind) kind!: ReportFieldKind;
 }
 
 @ObjectType('ReportPeriod', { description: 'A report period of a year and its deadline.' })
@@ -95,10 +98,7 @@ export class PeriodicReportView {
 }
 
 @ObjectType('ReportTotal', { simpleResolvers: true, description: 'One numeric field summed over the submitted reports.' })
-export class ReportTotalView {
-  @Field() key!: string;
-  @Field(() => Int) area!: number;
-  @Field() label!: string;
+export class ReportTotalView extends ReportFieldKey {
   @Field(() => Float) total!: number;
 }
 
@@ -108,14 +108,6 @@ export class ReportConsolidationView {
   @Field(() => Int, { description: 'Units whose report is submitted or accepted.' }) submitted!: number;
   @Field(() => [ReportTotalView]) totals!: ReportTotalView[];
   @Field(() => [Int], { description: 'Active units without a submitted report.' }) missingUnitIds!: number[];
-}
-
-@InputType()
-export class ReportFieldInput {
-  @Field() @MaxLength(50) key!: string;
-  @Field(() => Int) area!: number;
-  @Field() label!: string;
-  @Field(() => ReportFieldKindEnum) kind!: ReportFieldKindEnum;
 }
 
 @InputType()

@@ -30,6 +30,28 @@ const dmy = (date: string) => `${date.slice(8, 10)}/${date.slice(5, 7)}/${date.s
 const percent = (part: number, whole: number) => Math.round((part / whole) * 1000) / 10;
 const vn = (value: number) => String(value).replace('.', ',');
 
+/**
+ * `part` of `whole` as a rate, 0–100 (a whole of 0 measures `none`); its facts are what `counted` says of "part/whole"
+ * in Vietnamese and English, followed by the rate: "14/16 nhiệm vụ hoàn thành đúng hạn (87,5%)."
+ */
+function rate(part: number, whole: number, none: Measured, counted: (n: string) => [vi: string, en: string]): Measured {
+  if (!whole) return none;
+  const value = Math.min(100, percent(part, whole));
+  const [vi, en] = counted(`${part}/${whole}`);
+  return { value, facts: { vi: `${vi} (${vn(value)}%).`, en: `${en} (${value}%).` } };
+}
+
+const NO_TASKS: Measured = { value: null, facts: { vi: 'Kế hoạch chưa có nhiệm vụ.', en: 'The plan has no tasks yet.' } };
+const NO_CITY_TASKS: Measured = {
+  value: null,
+  facts: { vi: 'Không có nhiệm vụ được Thành phố giao.', en: 'No task assigned by the city.' },
+};
+const NO_PLANNED_COUNT: Measured = {
+  value: null,
+  facts: { vi: 'Kế hoạch kiểm tra chưa ghi số đơn vị.', en: 'The inspection plan has no count.' },
+};
+const NO_SHORTCOMING: Measured = { value: 100, facts: { vi: 'Kiểm tra không phát hiện tồn tại, hạn chế.', en: 'No shortcoming found.' } };
+
 const PLAN_NAMES: Record<'PAR' | 'INSPECTION' | 'COMMUNICATION', Localized> = {
   PAR: { vi: 'Kế hoạch CCHC năm', en: 'The annual PAR plan' },
   INSPECTION: { vi: 'Kế hoạch kiểm tra CCHC', en: 'The inspection plan' },
@@ -61,30 +83,16 @@ export function measure(kind: MonitoringMeasure, facts: UnitYearFacts): Measured
       return planOnTime(facts, 'INSPECTION');
     case MonitoringMeasure.COMMUNICATION_PLAN_ON_TIME:
       return planOnTime(facts, 'COMMUNICATION');
-    case MonitoringMeasure.TASKS_ON_TIME_RATE: {
-      const { tasksDoneOnTime: done, tasksTotal: total } = facts;
-      if (!total) return { value: null, facts: { vi: 'Kế hoạch chưa có nhiệm vụ.', en: 'The plan has no tasks yet.' } };
-      const rate = percent(done, total);
-      return {
-        value: rate,
-        facts: {
-          vi: `${done}/${total} nhiệm vụ hoàn thành đúng hạn (${vn(rate)}%).`,
-          en: `${done}/${total} tasks done on time (${rate}%).`,
-        },
-      };
-    }
-    case MonitoringMeasure.CITY_TASKS_DONE_RATE: {
-      const { cityDone: done, cityTotal: total } = facts;
-      if (!total) return { value: null, facts: { vi: 'Không có nhiệm vụ được Thành phố giao.', en: 'No task assigned by the city.' } };
-      const rate = percent(done, total);
-      return {
-        value: rate,
-        facts: {
-          vi: `${done}/${total} nhiệm vụ được UBND Thành phố giao đã hoàn thành (${vn(rate)}%).`,
-          en: `${done}/${total} city-assigned tasks done (${rate}%).`,
-        },
-      };
-    }
+    case MonitoringMeasure.TASKS_ON_TIME_RATE:
+      return rate(facts.tasksDoneOnTime, facts.tasksTotal, NO_TASKS, (n) => [
+        `${n} nhiệm vụ hoàn thành đúng hạn`,
+        `${n} tasks done on time`,
+      ]);
+    case MonitoringMeasure.CITY_TASKS_DONE_RATE:
+      return rate(facts.cityDone, facts.cityTotal, NO_CITY_TASKS, (n) => [
+        `${n} nhiệm vụ được UBND Thành phố giao đã hoàn thành`,
+        `${n} city-assigned tasks done`,
+      ]);
     case MonitoringMeasure.REPORTS_ON_TIME: {
       const { periods, reportsSubmitted: sent, reportsOnTime: onTime } = facts;
       if (!periods) return { value: null, facts: { vi: 'Chưa có kỳ báo cáo.', en: 'No report period yet.' } };
@@ -97,27 +105,10 @@ export function measure(kind: MonitoringMeasure, facts: UnitYearFacts): Measured
         },
       };
     }
-    case MonitoringMeasure.INSPECTED_RATE: {
-      const { inspected, planned } = facts;
-      if (!planned) return { value: null, facts: { vi: 'Kế hoạch kiểm tra chưa ghi số đơn vị.', en: 'The inspection plan has no count.' } };
-      const rate = Math.min(100, percent(inspected, planned));
-      return {
-        value: rate,
-        facts: { vi: `Đã kiểm tra ${inspected}/${planned} đơn vị (${vn(rate)}%).`, en: `${inspected}/${planned} inspected (${rate}%).` },
-      };
-    }
-    case MonitoringMeasure.SHORTCOMINGS_HANDLED_RATE: {
-      const { found, handled } = facts;
-      if (!found) return { value: 100, facts: { vi: 'Kiểm tra không phát hiện tồn tại, hạn chế.', en: 'No shortcoming found.' } };
-      const rate = percent(handled, found);
-      return {
-        value: rate,
-        facts: {
-          vi: `Đã xử lý ${handled}/${found} tồn tại, hạn chế (${vn(rate)}%).`,
-          en: `${handled}/${found} shortcomings handled (${rate}%).`,
-        },
-      };
-    }
+    case MonitoringMeasure.INSPECTED_RATE:
+      return rate(facts.inspected, facts.planned ?? 0, NO_PLANNED_COUNT, (n) => [`Đã kiểm tra ${n} đơn vị`, `${n} inspected`]);
+    case MonitoringMeasure.SHORTCOMINGS_HANDLED_RATE:
+      return rate(facts.handled, facts.found, NO_SHORTCOMING, (n) => [`Đã xử lý ${n} tồn tại, hạn chế`, `${n} shortcomings handled`]);
   }
 }
 

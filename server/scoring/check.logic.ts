@@ -85,7 +85,7 @@ function documentProblems(document: LinkedDocument, year: number): CheckProblemC
 const blank = (text: string | null | undefined) => !text || text.trim() === '';
 
 /** The problems of each sub-criterion, in criteria order; blocking ones prevent submission. */
-export function checkSheet(sheetId: number, detail: SheetDetail, year: number, locale: Locale): SelfAssessmentCheckView {
+export function checkSheet(sheetId: number | null, detail: SheetDetail, year: number, locale: Locale): SelfAssessmentCheckView {
   const problems: CheckProblemView[] = [];
   const report = (node: SheetDetail['nodes'][number], code: CheckProblemCode, document?: LinkedDocument) =>
     problems.push({

@@ -9,9 +9,9 @@ import { notFound } from '../shared/errors.ts';
 import { intArray, toDate } from '../shared/sql.ts';
 import type { UnitBlock } from '../units/index.ts';
 import { checkSheet } from './check.logic.ts';
-import { ScoreSheet, type ScoreSheetStatus } from './scoring.entity.ts';
+import { ScoreSheet, ScoreSheetStatus } from './scoring.entity.ts';
 import type { LinkedDocument, ProgressView, ScoreSheetSummaryView, ScoreSheetView, SelfAssessmentCheckView } from './scoring.types.ts';
-import { authorizeSheetRead, lockReason, SHEET, type SheetState } from './sheet-state.ts';
+import { authorizeSheetRead, lockReason, SHEET, SheetLockReason, type SheetState } from './sheet-state.ts';
 import { assembleSheet, type ScoreRow, type SheetDetail } from './sheet.logic.ts';
 
 /** A sheet with its period and unit, or (sheet_id null) the period and unit of a sheet not created yet. */
@@ -106,22 +106,27 @@ export async function findSaveTarget(em: EntityManager, sheetId: number, criteri
 }
 
 export function stateOf(row: SheetHeadRow): SheetState {
+  return { ...viewStateOf(row), id: row.sheet_id! };
+}
+
+/** The state of a sheet as read, also of one not created yet (`id` null: a draft without scores). */
+function viewStateOf(row: SheetHeadRow): ScoreSheetView['state'] {
   return {
-    id: row.sheet_id!,
+    id: row.sheet_id,
     unitId: row.unit_id,
     periodId: row.period_id,
     criteriaSetId: row.criteria_set_id!,
-    status: row.status!,
+    status: row.status ?? ScoreSheetStatus.DRAFT,
     periodStatus: row.period_status,
     year: row.year,
     selfScoringClosesAt: toDate(row.self_scoring_closes_at),
   };
 }
 
-/** The read model of an existing sheet as the caller sees it (editable or why not). */
+/** The read model of a sheet as the caller sees it (editable or why not); one not created yet has no id and no scores. */
 export function toSheetView(row: SheetHeadRow, ability: AppAbility): ScoreSheetView {
-  const state = stateOf(row);
-  const reason = lockReason(ability, state);
+  const state = viewStateOf(row);
+  const reason = state.id === null ? SheetLockReason.READ_ONLY : lockReason(ability, { ...state, id: state.id });
   return {
     id: state.id,
     periodId: row.period_id,
@@ -156,7 +161,8 @@ export async function readableSheet(ctx: AppContext, sheetId: number): Promise<S
 }
 
 /** A sheet's scores with the documents linked to each (for the pre-submit check): one statement. */
-async function loadScores(em: EntityManager, sheetId: number): Promise<ScoreRow[]> {
+async function loadScores(em: EntityManager, sheetId: number | null): Promise<ScoreRow[]> {
+  if (sheetId === null) return [];
   const rows = await em.execute<(Omit<ScoreRow, 'documents'> & { documents: string | LinkedDocument[] })[]>(
     `select sc.id, sc.sheet_id, sc.criterion_id, sc.self_points, sc.note, sc.applicable, sc.not_applicable_reason, sc.version,
             sc.updated_at, sc.updated_by_id, ub.display_name as updated_by_name,
@@ -183,7 +189,7 @@ async function loadScores(em: EntityManager, sheetId: number): Promise<ScoreRow[
  */
 export async function loadSheetDetail(
   em: EntityManager,
-  state: Pick<SheetState, 'id' | 'criteriaSetId'>,
+  state: { id: number | null; criteriaSetId: number },
   tree?: Promise<CriteriaTree>,
 ): Promise<SheetDetail> {
   const [criteria, scores] = await Promise.all([
@@ -195,11 +201,12 @@ export async function loadSheetDetail(
 
 /** The detail of a sheet, loaded once per request however many fields ask for it. */
 export function sheetDetail(ctx: AppContext, sheet: ScoreSheetView): Promise<SheetDetail> {
-  const cache = perRequest(ctx, sheetDetail, () => new Map<number, Promise<SheetDetail>>());
-  let detail = cache.get(sheet.id);
+  const cache = perRequest(ctx, sheetDetail, () => new Map<string, Promise<SheetDetail>>());
+  const key = `${sheet.periodId}/${sheet.unitId}`;
+  let detail = cache.get(key);
   if (!detail) {
     detail = loadSheetDetail(ctx.em, sheet.state, criteriaTreeLoader(ctx).load(sheet.criteriaSetId));
-    cache.set(sheet.id, detail);
+    cache.set(key, detail);
   }
   return detail;
 }

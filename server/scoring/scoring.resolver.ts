@@ -14,14 +14,17 @@ import {
   TotalsView,
 } from './scoring.types.ts';
 
-/** The unit's sheet of the period as the caller sees it, created on first access while the period is open. */
+/** The unit’s sheet of the period as the caller sees it; a writer’s first access creates it, a reader’s never writes. */
 async function openedSheet(ctx: AppContext, periodId: number, unitId: number): Promise<ScoreSheetView> {
   return toSheetView(await openSheet(ctx.em, requireUser(ctx), periodId, unitId), ctx.ability);
 }
 
 @Resolver(() => ScoreSheetView)
 export class ScoringResolver {
-  @Query(() => ScoreSheetView, { description: 'The unit’s score sheet for the period, created on first access while the period is open.' })
+  @Query(() => ScoreSheetView, {
+    description:
+      'The unit’s score sheet for the period: created on its unit’s first access while the period is open; others read a sheet not created yet as empty.',
+  })
   async scoreSheet(@Args(() => SheetArgs) { periodId, unitId }: SheetArgs, @Ctx() ctx: AppContext): Promise<ScoreSheetView> {
     return openedSheet(ctx, periodId, unitId);
   }

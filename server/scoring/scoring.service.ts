@@ -1,3 +1,4 @@
+import { subject as asSubject } from '@casl/ability';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { authorize, type Actor } from '../access/index.ts';
 import { recordAudit } from '../audit/index.ts';
@@ -42,11 +43,13 @@ export async function createSheet(em: EntityManager, periodId: number, unitId: n
 }
 
 /**
- * The unit's sheet for the period as the caller may read it, created on first access (while the
- * period is open) against the period's criteria set for the unit's block.
+ * The unit's sheet for the period as the caller may read it. Only a writer (who may change the
+ * unit's draft) creates it, on first access while the period is open, against the period's criteria
+ * set for the unit's block; anyone else reading a sheet not created yet gets its head with
+ * `sheet_id` null (the empty view) and nothing is written.
  */
 export async function openSheet(em: EntityManager, actor: Actor, periodId: number, unitId: number): Promise<SheetHeadRow> {
-  let head = await findSheetHead(em, periodId, unitId);
+  const head = await findSheetHead(em, periodId, unitId);
   if (!head) throw await missingPeriodOrUnit(em, periodId, unitId);
   authorize(actor, 'read', 'Period', { status: head.period_status });
   authorizeSheetRead(actor, { unitId, status: head.status ?? ScoreSheetStatus.DRAFT });
@@ -64,9 +67,9 @@ export async function openSheet(em: EntityManager, actor: Actor, periodId: numbe
       { periodStatus: head.period_status },
     );
   }
+  if (!actor.ability.can('update', asSubject('ScoreSheet', sheetSubject({ unitId, status: ScoreSheetStatus.DRAFT })))) return head;
   await createSheet(em, periodId, unitId, head.criteria_set_id);
-  head = await findSheetHead(em, periodId, unitId);
-  return head!;
+  return (await findSheetHead(em, periodId, unitId))!;
 }
 
 /** A score's self-assessment as audited (old → new) and as a CONFLICT shows the current one. */

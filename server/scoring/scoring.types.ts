@@ -97,7 +97,11 @@ export class SheetArgs {
 
 @ObjectType('ScoreSheet', { description: 'One unit’s self-assessment for one period (bảng tự chấm điểm).' })
 export class ScoreSheetView {
-  @Field(() => Int) id!: number;
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Null while the sheet is not created yet (a reader sees it empty; a writer’s first access creates it).',
+  })
+  id!: number | null;
   @Field(() => Int) periodId!: number;
   @Field(() => Int) unitId!: number;
   @Field(() => Int) criteriaSetId!: number;
@@ -109,8 +113,8 @@ export class ScoreSheetView {
   @Field({ description: 'The self-scoring deadline of the period.' }) deadline!: Date;
   @Field({ description: 'Whether the caller may change scores and evidence now.' }) editable!: boolean;
   @Field(() => SheetLockReason, { nullable: true, description: 'Why not, when `editable` is false.' }) lockReason!: SheetLockReason | null;
-  /** Not exposed: what the field resolvers and checks work from. */
-  state!: SheetState;
+  /** Not exposed: what the field resolvers and checks work from (`id` null: not created yet). */
+  state!: Omit<SheetState, 'id'> & { id: number | null };
 }
 
 @ObjectType('ScoreSheetSummary', { description: 'A sheet in a list: status and progress, no tree.' })
@@ -176,7 +180,7 @@ export class CheckProblemView {
 
 @ObjectType('SelfAssessmentCheck', { simpleResolvers: true, description: 'The pre-submit check of a sheet.' })
 export class SelfAssessmentCheckView {
-  @Field(() => Int) sheetId!: number;
+  @Field(() => Int, { nullable: true, description: 'Null while the sheet is not created yet.' }) sheetId!: number | null;
   @Field(() => [CheckProblemView], { description: 'In criteria order.' }) problems!: CheckProblemView[];
   @Field(() => Int) blockingCount!: number;
   @Field(() => Int) warningCount!: number;

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { LOG_LEVELS, type LogLevel } from './log.ts';
 
 /** Every setting the server reads from the environment, read once. */
 export interface AppConfig {
@@ -19,6 +20,12 @@ export interface AppConfig {
   readerTimeoutMs: number;
   /** PEM file of the root certificates PDF signatures are checked against (none configured: every issuer is unknown). */
   trustedRootsFile: string | undefined;
+  /** Least severe log level written (pino's levels, or `silent`). */
+  logLevel: LogLevel;
+  /** Bearer token `/metrics` requires; unset: `/metrics` answers only on the loopback interface. */
+  metricsToken: string | undefined;
+  /** How long a stopping server waits for requests in flight (uploads included) before it cuts them. */
+  shutdownTimeoutMs: number;
 }
 
 /** Variables that look like ours (this prefix) but are not read are reported, so a typo is not silently ignored. */
@@ -60,6 +67,15 @@ const variables = {
   READER_THREADS: { schema: number('an integer from 1 to 16', (n) => Number.isInteger(n) && n >= 1 && n <= 16), default: '1' },
   READER_TIMEOUT_S: { schema: number('a number of seconds above 0 and at most 600', (n) => n > 0 && n <= 600), default: '30' },
   TRUSTED_ROOTS_FILE: { schema: z.string().trim().min(1, 'a PEM file path').optional() },
+  LOG_LEVEL: { schema: z.enum(LOG_LEVELS, `one of ${LOG_LEVELS.join(', ')}`), default: 'info' },
+  METRICS_TOKEN: {
+    schema: z
+      .string()
+      .regex(/^[\x21-\x7e]{16,}$/, 'at least 16 visible ASCII characters without spaces (e.g. `openssl rand -hex 24`)')
+      .optional(),
+    secret: true,
+  },
+  SHUTDOWN_TIMEOUT_S: { schema: number('a number of seconds above 0 and at most 3600', (n) => n > 0 && n <= 3600), default: '30' },
 } satisfies Record<string, { schema: z.ZodType; default?: string; secret?: boolean }>;
 
 type Values = { [K in keyof typeof variables]: z.output<(typeof variables)[K]['schema']> };
@@ -98,6 +114,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     readerThreads: v.READER_THREADS,
     readerTimeoutMs: v.READER_TIMEOUT_S * 1000,
     trustedRootsFile: v.TRUSTED_ROOTS_FILE ? path.resolve(v.TRUSTED_ROOTS_FILE) : undefined,
+    logLevel: v.LOG_LEVEL,
+    metricsToken: v.METRICS_TOKEN,
+    shutdownTimeoutMs: v.SHUTDOWN_TIMEOUT_S * 1000,
   };
 }
 

@@ -3,6 +3,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { ArgumentValidationError } from 'type-graphql';
 import type { ValidationError } from 'class-validator';
 import { currentLocale, type Localized } from './i18n.ts';
+import { currentLog } from './log.ts';
 
 /**
  * Stable error codes clients can switch on. `BAD_USER_INPUT` always carries `extensions.field`.
@@ -132,7 +133,7 @@ export function formatError(formatted: GraphQLFormattedError, raw: unknown): Gra
   }
   const code = formatted.extensions?.code;
   if (code === 'INTERNAL_SERVER_ERROR' || code === undefined) {
-    console.error(error);
+    currentLog().error({ err: error }, 'GraphQL error answered as INTERNAL_SERVER_ERROR');
     return {
       message: locale === 'vi' ? 'Lỗi máy chủ. Vui lòng thử lại sau.' : 'Server error. Please try again later.',
       locations: formatted.locations,

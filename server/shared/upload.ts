@@ -8,6 +8,7 @@ import busboy from 'busboy';
 import type { Request } from 'express';
 import { AppError, badInput, domainError } from './errors.ts';
 import type { Localized } from './i18n.ts';
+import { uploadBytes, uploads } from './metrics.ts';
 
 /** A file spooled to local disk, hashed on the way. */
 export interface StagedFile {
@@ -130,6 +131,18 @@ export async function stageStream(stagingDir: string, source: Readable): Promise
  * before its closing boundary, carries an unknown or a second file part, or whose client goes away.
  */
 export async function receiveUpload(req: Request, options: UploadOptions): Promise<ReceivedUpload> {
+  try {
+    const received = await receiveFile(req, options);
+    uploads.inc({ outcome: 'received' });
+    uploadBytes.inc(received.file.size);
+    return received;
+  } catch (error) {
+    uploads.inc({ outcome: 'refused' });
+    throw error;
+  }
+}
+
+async function receiveFile(req: Request, options: UploadOptions): Promise<ReceivedUpload> {
   const multipart = /^multipart\/form-data/i.test(req.headers['content-type'] ?? '');
   const declared = Number(req.headers['content-length'] ?? 0);
   if (declared > options.limit + (multipart ? MULTIPART_OVERHEAD : 0)) throw fileTooLarge(options.limit);

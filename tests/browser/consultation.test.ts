@@ -127,4 +127,46 @@ describe.runIf(browserAvailable)('consultation on the draft guidance, in a brows
       await shot(unit, '6-unit-sees-answer');
     },
   );
+
+  it('a bulk answer writes exactly what the form showed to exactly the selected comments, and says so', { timeout: 90_000 }, async () => {
+    const BULK = 'Ghi nhận; Sở Nội vụ sẽ xem xét khi ban hành hướng dẫn chi tiết năm 2024.';
+    const page = await signedInPage(browser, t.url, 'secretariat');
+    await openDemoRound(page);
+    const board = page.locator('[data-testid=comment-board]');
+    const card = (code: string, unit: string) =>
+      board.locator(`section[data-criterion="${code}"] [data-testid=board-comment][data-unit=${unit}]`);
+    // Sơn Tây's comment on 3.2.1 already has a draft answer of its own; 7.3.2 has none; Hoàn Kiếm's 1.1.2 is not selected.
+    await expectLocator(card('3.2.1', 'SONTAY')).toContainText('Tiếp thu một phần · Dự thảo trả lời');
+    await card('3.2.1', 'SONTAY').locator('input[type=checkbox]').check();
+    await card('7.3.2', 'SONTAY').locator('input[type=checkbox]').check();
+    await page.click('[data-testid=answer-selected]');
+
+    // The form starts empty: nothing of the first comment's draft is carried over to the others.
+    const form = board.locator('[data-testid=response-form]');
+    await expectLocator(form.locator('textarea[name=explanation]')).toHaveValue('');
+    await expectLocator(form.locator('button[type=submit]')).toBeDisabled();
+    await form.locator('select[name=resolution]').selectOption('NOTED');
+    await form.locator('textarea[name=explanation]').fill(BULK);
+    const preview = form.locator('[data-testid=bulk-preview]');
+    await expectLocator(preview.locator('strong')).toHaveText('Sẽ ghi nội dung sau vào 2 ý kiến đã chọn:');
+    await expectLocator(preview.locator('[data-testid=bulk-resolution]')).toHaveText('Kết quả tiếp thu: Ghi nhận');
+    await expectLocator(preview.locator('[data-testid=bulk-explanation]')).toHaveText(`Giải trình: ${BULK}`);
+    await expectLocator(preview.locator('[data-testid=bulk-target]')).toHaveText([
+      '3.2.1 · Cách thức chấm điểm · UBND thị xã Sơn Tây',
+      '7.3.2 · Tài liệu kiểm chứng · UBND thị xã Sơn Tây',
+    ]);
+    await shot(page, '7-bulk-preview');
+    await form.locator('button[type=submit]').click();
+
+    await expectLocator(page.locator('[data-testid=board-notice]')).toHaveText('Đã lưu trả lời (dự thảo) cho 2 ý kiến.');
+    await expectLocator(form).toHaveCount(0);
+    for (const code of ['3.2.1', '7.3.2']) {
+      await expectLocator(card(code, 'SONTAY')).toContainText('Ghi nhận · Dự thảo trả lời');
+      await expectLocator(card(code, 'SONTAY').locator('.response p').first()).toHaveText(BULK);
+    }
+    // Exactly those two carry the text; the comment left out is still unanswered.
+    await expectLocator(board.locator('[data-testid=board-comment]', { hasText: BULK })).toHaveCount(2);
+    await expectLocator(card('1.1.2', 'HOANKIEM')).toContainText('Chưa trả lời');
+    await shot(page, '8-bulk-saved');
+  });
 });

@@ -5,6 +5,7 @@ import { inject, vi } from 'vitest';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { createApp, type App } from '../../server/app.ts';
 import { readConfig, type AppConfig } from '../../server/shared/config.ts';
+import { createLogger, type Logger } from '../../server/shared/log.ts';
 import { dropDatabase, ensureDatabase } from '../../server/shared/database.ts';
 import { openOrm } from '../../server/orm.ts';
 import { DEMO_PASSWORD } from '../../server/seed/index.ts';
@@ -38,14 +39,18 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** The app on an ephemeral port over its own copy of the seeded template database. */
-export async function startTestApp(options: { portal?: boolean; config?: Partial<AppConfig> } = {}): Promise<TestApp> {
+/**
+ * The app on an ephemeral port over its own copy of the seeded template database. Its log shows warnings and errors
+ * only, unless a test hands it a `logger` (to read what it wrote).
+ */
+export async function startTestApp(options: { portal?: boolean; config?: Partial<AppConfig>; logger?: Logger } = {}): Promise<TestApp> {
   const adminUrl = inject('adminUrl');
   const database = `${inject('runId')}_${randomBytes(4).toString('hex')}`;
   const databaseUrl = await ensureDatabase(adminUrl, database, inject('templateDatabase'));
   const orm = await openOrm(databaseUrl);
   const config = { ...readConfig({}), port: 0, dataDir: inject('dataDir'), ...options.config };
-  const app = await createApp(orm, config, options.portal ? path.resolve('portal/dist') : undefined);
+  const logger = options.logger ?? createLogger({ level: 'warn' });
+  const app = await createApp(orm, config, options.portal ? path.resolve('portal/dist') : undefined, { logger });
   await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
 

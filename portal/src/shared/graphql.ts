@@ -1,5 +1,5 @@
 import { cacheExchange, Client, fetchExchange, mapExchange } from '@urql/vue';
-import { currentLocale } from './i18n';
+import { currentLocale, i18n } from './i18n';
 
 /** Listeners told when the server says the session is gone (the router sends the user to the login page). */
 const onSignedOut = new Set<() => void>();
@@ -21,8 +21,22 @@ export const client = new Client({
   ],
 });
 
-/** The message of the first GraphQL error, already in the user's language (the server localises it). */
-export function errorMessage(error: { graphQLErrors?: { message: string }[]; message: string } | undefined | null): string | null {
+/** The header the server answers every request's id in (the id on its log lines). */
+export const REQUEST_ID_HEADER = 'x-request-id';
+
+/** `message` followed by the request's id, which a user quotes to the department's IT staff to find its log lines. */
+export function withRequestId(message: string, requestId: string | null | undefined): string {
+  return requestId ? i18n.global.t('shared.withRequestId', { message, id: requestId }) : message;
+}
+
+/**
+ * The message of the first GraphQL error, already in the user's language (the server localises it), with the id of
+ * the request that answered it when the answer came from the server.
+ */
+export function errorMessage(
+  error: { graphQLErrors?: { message: string }[]; message: string; response?: unknown } | undefined | null,
+): string | null {
   if (!error) return null;
-  return error.graphQLErrors?.[0]?.message ?? error.message;
+  const headers = (error.response as { headers?: { get?: (name: string) => string | null } } | undefined)?.headers;
+  return withRequestId(error.graphQLErrors?.[0]?.message ?? error.message, headers?.get?.(REQUEST_ID_HEADER));
 }

@@ -10,6 +10,7 @@ export const sharedMessages = bilingual({
       'Not a date: type day/month/year, e.g. 05/10/2023.',
     ],
     uploadConnectionLost: ['Mất kết nối khi tải lên.', 'The connection failed during the upload.'],
+    withRequestId: ['{message} (mã yêu cầu: {id})', '{message} (request id: {id})'],
     findings: {
       reading: ['Đang đọc nội dung tệp…', 'Reading the file…'],
       signature: {

@@ -1,4 +1,5 @@
 import { ref } from 'vue';
+import { REQUEST_ID_HEADER, withRequestId } from './graphql';
 import { currentLocale, i18n } from './i18n';
 
 /** A refused upload: the server's message (already in the user's language), its HTTP status and error code. */
@@ -33,7 +34,10 @@ export function upload<T>(url: string, body: FormData | Blob, onProgress?: (frac
         // not JSON (a proxy's error page): the status says enough
       }
       if (request.status >= 200 && request.status < 300) resolve(answer as T);
-      else reject(new UploadError(answer?.error?.message ?? `HTTP ${request.status}`, request.status, answer?.error?.code));
+      else {
+        const message = withRequestId(answer?.error?.message ?? `HTTP ${request.status}`, request.getResponseHeader(REQUEST_ID_HEADER));
+        reject(new UploadError(message, request.status, answer?.error?.code));
+      }
     };
     request.onerror = () => reject(new UploadError(i18n.global.t('shared.uploadConnectionLost'), 0));
     request.send(body);
