@@ -1,7 +1,8 @@
+import { errorMessages } from './errors';
 import { bilingual } from './i18n';
 
-/** The texts of the shared pieces (the language switch, the upload client). */
-export const sharedMessages = bilingual({
+/** The texts of the shared pieces (the language switch, the upload client, date fields). */
+const texts = bilingual({
   shared: {
     language: ['Ngôn ngữ', 'Language'],
     datePlaceholder: ['dd/mm/yyyy', 'dd/mm/yyyy'],
@@ -41,3 +42,9 @@ export const sharedMessages = bilingual({
     },
   },
 });
+
+/** The shared texts and the error messages (under `errors`). */
+export const sharedMessages = {
+  vi: { ...texts.vi, ...errorMessages.vi },
+  en: { ...texts.en, ...errorMessages.en },
+};
