@@ -76,6 +76,13 @@ const FEEDBACK = `query($filter: FeedbackRecordFilter, $first: Int!) {
 
 describe('appraisal comments for analysts', () => {
   it('lists the comments with their thread state, under the SheetReview rules', async () => {
+    // An analyst reads appraisal as the results rule says: nothing before the period's results are published.
+    const before = (await t.gql(COMMENTS, { filter: { periodId: fx.period2030 }, first: 10 }, { token: analyst })).data.commentRecords;
+    expect(before.totalCount).toBe(0);
+    await sql(
+      `insert into period_publication (period_id, published_by_id, published_at) select ?, id, now() from app_user where username = 'secretariat'`,
+      [fx.period2030],
+    );
     const all = (await t.gql(COMMENTS, { filter: { periodId: fx.period2030 }, first: 10 }, { token: analyst })).data.commentRecords;
     expect(all.totalCount).toBe(3);
     expect(all.aggregates).toEqual({ count: 3, resolvedCount: 2 }); // the reply counts with its resolved thread

@@ -255,7 +255,8 @@ describe('uploading evidence', () => {
     const anonymous = await uploadEvidence(t.url, sheet.id, { name: 'x.pdf', content: files.pdf() });
     expect(anonymous.status).toBe(401);
     const unknown = await uploadEvidence(t.url, 987654, { name: 'x.pdf', content: files.pdf() }, { token: sontay });
-    expect(unknown.status).toBe(404);
+    expect(unknown.status).toBe(403); // a unit cannot tell a missing sheet from another unit's (issue 10, item 7)
+    expect(unknown.body.error.code).toBe('FORBIDDEN');
     expect(await counts()).toEqual(before);
   });
 });

@@ -6,7 +6,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
  * loaded here through a computed path, which this project's type check does not follow.
  */
 const portal = (file: string) => import(path.resolve('portal/src', `${file}.ts`));
-const { messages: criteriaMessages } = await portal('criteria/messages');
+const { bilingual } = await portal('shared/bilingual');
+const criteriaMessages = bilingual((await import(path.resolve('portal/src/criteria/messages.json'))).default);
 const { formatDate, formatPoints, parseDate } = await portal('shared/format');
 const { i18n } = await portal('shared/i18n');
 const { shortUnitName } = await portal('results/format');

@@ -122,8 +122,9 @@ describe('reading a score sheet', () => {
     expect(a.data.scoreSheet.nodes.filter((n: SheetNode) => n.criterion.isLeaf).every((n: SheetNode) => n.score?.version === 1)).toBe(true);
   });
 
-  it('answers NOT_FOUND for an unknown period or unit', async () => {
-    expect(errorCode(await readSheet(t, sontay, 987654, SONTAY))).toBe('NOT_FOUND');
+  it('answers NOT_FOUND for an unknown period or unit (an unknown period is FORBIDDEN to who may not read every period)', async () => {
+    expect(errorCode(await readSheet(t, sontay, 987654, SONTAY))).toBe('FORBIDDEN');
+    expect(errorCode(await readSheet(t, sontay, periodId, 987654))).toBe('NOT_FOUND'); // units are public
     const secretariat = await t.login('secretariat');
     expect(errorCode(await readSheet(t, secretariat, periodId, 987654))).toBe('NOT_FOUND');
   });
@@ -352,7 +353,7 @@ describe('saving self-scores', () => {
       [{ criterionId: survey.criterion.id, version: survey.score.version, points: '0.5' }, 'SURVEY_NOT_SELF_SCORED'],
       [{ applicable: false, points: '1' }, 'BAD_USER_INPUT', 'points'],
       [{ note: 'x'.repeat(5001) }, 'BAD_USER_INPUT', 'note'],
-      [{ sheetId: 987654, points: '1' }, 'NOT_FOUND'],
+      [{ sheetId: 987654, points: '1' }, 'FORBIDDEN'], // a unit cannot tell a missing sheet from another unit's
     ];
     for (const [input, code, field] of cases) {
       const response = await save(input);

@@ -1,8 +1,8 @@
 import { subject as asSubject } from '@casl/ability';
 import type { AppContext } from './context.ts';
-import { forbidden, notFound, unauthenticated } from '../shared/errors.ts';
+import { forbidden, notFound, unauthenticated, type AppError } from '../shared/errors.ts';
 import type { Localized } from '../shared/i18n.ts';
-import type { Action, Actor, SubjectName } from './ability.ts';
+import { permittedFilter, type Action, type Actor, type SubjectName } from './ability.ts';
 
 /** The signed-in user acting in this request, with their ability; UNAUTHENTICATED (401) for anonymous callers. */
 export function requireUser(ctx: AppContext): Actor {
@@ -19,9 +19,24 @@ export function authorize(actor: Actor, action: Action, subjectName: SubjectName
   if (!actor.ability.can(action, target)) throw forbidden();
 }
 
-/** `row` (looked up by `id`) if it exists and the caller may read it; NOT_FOUND or FORBIDDEN otherwise. */
+/** Whether `action` is allowed on every row of `subjectName`, so which ids exist is no secret to the caller. */
+export function allowedOnEveryRow(actor: Actor, action: Action, subjectName: SubjectName): boolean {
+  const filter = permittedFilter(actor.ability, action, subjectName);
+  return filter !== null && Object.keys(filter).length === 0;
+}
+
+/**
+ * The answer for a row that does not exist. Permission comes before existence: NOT_FOUND only for a
+ * caller who may act on every row of its kind; anyone else gets the FORBIDDEN (same code, same
+ * message) a row denied to them gets, so a denied caller cannot tell a missing id from a forbidden one.
+ */
+export function missingRow(actor: Actor, action: Action, subjectName: SubjectName, what: Localized, id: unknown): AppError {
+  return allowedOnEveryRow(actor, action, subjectName) ? notFound(what, id) : forbidden();
+}
+
+/** `row` (looked up by `id`) if it exists and the caller may read it; FORBIDDEN otherwise (NOT_FOUND, see `missingRow`). */
 export function requireReadable<T extends object>(actor: Actor, subjectName: SubjectName, what: Localized, id: unknown, row: T | null): T {
-  if (!row) throw notFound(what, id);
+  if (!row) throw missingRow(actor, 'read', subjectName, what, id);
   authorize(actor, 'read', subjectName, row);
   return row;
 }

@@ -1,6 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import {
   authorize,
+  missingRow,
+  permissionSql,
   requireUser,
   rowsByIdLoader,
   withPermission,
@@ -11,13 +13,13 @@ import {
 } from '../access/index.ts';
 import { PeriodStatus, readablePeriod } from '../periods/index.ts';
 import { decimalText } from '../shared/decimal.ts';
-import { notFound } from '../shared/errors.ts';
 import { intArray, toDate, toFragment } from '../shared/sql.ts';
 import type { UnitView } from '../units/index.ts';
 import type { AppraisalCycleView, AppraisalView, AppraiserView, AssignmentView, SheetReviewSummaryView } from './appraisal.types.ts';
 import { AppraisalAssignment } from './assignment.entity.ts';
-import { ExplanationStatus, SheetReview } from './cycle.entity.ts';
+import type { ExplanationStatus } from './cycle.entity.ts';
 import type { EvidenceVerdictKind } from './explanation.entity.ts';
+import { sheetReviewColumns } from './appraisal.permissions.ts';
 import { appraisalRoundsJoin, capSql, finalPointsSql } from './final-score.sql.ts';
 
 /** The round appraisers may write in now: 1 until round-1 results are released, 2 while round 2 is open. */
@@ -76,6 +78,8 @@ export interface ReviewRow {
   unitId: number;
   criteriaSetId: number;
   releasedRound: number;
+  /** Whether the period's results are published (what analysts' reads wait for). */
+  published: boolean;
   explanationStatus: ExplanationStatus;
   explanationLockedAt: Date | null;
   unit: UnitView;
@@ -89,6 +93,7 @@ export const reviewSubject = (review: ReviewRow) => ({
   period: review.periodId,
   releasedRound: review.releasedRound,
   explanationStatus: review.explanationStatus,
+  published: review.published,
 });
 
 interface ReviewSqlRow extends CycleRow {
@@ -97,6 +102,7 @@ interface ReviewSqlRow extends CycleRow {
   unit_id: number;
   criteria_set_id: number;
   released_round: number;
+  published: boolean;
   explanation_status: ExplanationStatus;
   explanation_locked_at: Date | null;
   unit_code: string;
@@ -105,7 +111,7 @@ interface ReviewSqlRow extends CycleRow {
   unit_active: boolean;
 }
 
-const REVIEW_SELECT = `select r.id as review_id, r.sheet_id, r.unit_id, r.released_round, r.explanation_status,
+const REVIEW_SELECT = `select r.id as review_id, r.sheet_id, r.unit_id, r.released_round, ${sheetReviewColumns('r').published} as published, r.explanation_status,
     r.explanation_locked_at, sh.criteria_set_id, u.code as unit_code, u.name as unit_name, u.block as unit_block,
     u.active as unit_active, ${CYCLE_COLUMNS}
   from sheet_review r
@@ -122,6 +128,7 @@ function toReview(row: ReviewSqlRow): ReviewRow {
     unitId: row.unit_id,
     criteriaSetId: row.criteria_set_id,
     releasedRound: row.released_round,
+    published: row.published,
     explanationStatus: row.explanation_status,
     explanationLockedAt: toDate(row.explanation_locked_at),
     unit: { id: row.unit_id, code: row.unit_code, name: row.unit_name, block: row.unit_block, active: row.unit_active },
@@ -133,10 +140,12 @@ export type ReviewKey = { periodId: number; unitId: number } | { scoreId: number
 
 /**
  * One sheet under review, in one statement; null when there is none (the sheet was not
- * submitted, or appraisal has not started). No permission check: callers authorise the row.
- * `lock` takes a row lock so writes on one sheet are serialised (caps, round changes).
+ * submitted, or appraisal has not started). Without `authorise` no permission check: callers
+ * authorise the row. With it, the row is locked so writes on one sheet are serialised (caps, round
+ * changes), and only once `authorise` has accepted it: it runs on the row read without a lock
+ * first (no lock is ever taken for a caller who may not act), then again on the locked row.
  */
-export async function findReview(em: EntityManager, key: ReviewKey, lock = false): Promise<ReviewRow | null> {
+export async function findReview(em: EntityManager, key: ReviewKey, authorise?: (review: ReviewRow) => void): Promise<ReviewRow | null> {
   const [where, params] =
     'scoreId' in key
       ? ['r.sheet_id = (select sheet_id from score where id = ?)', [key.scoreId]]
@@ -145,8 +154,14 @@ export async function findReview(em: EntityManager, key: ReviewKey, lock = false
         : 'sheetId' in key
           ? ['r.sheet_id = ?', [key.sheetId]]
           : ['r.period_id = ? and r.unit_id = ?', [key.periodId, key.unitId]];
-  const rows = await em.execute<ReviewSqlRow[]>(`${REVIEW_SELECT} where ${where}${lock ? ' for update of r' : ''}`, params);
-  return rows[0] ? toReview(rows[0]) : null;
+  const rows = await em.execute<ReviewSqlRow[]>(`${REVIEW_SELECT} where ${where}`, params);
+  const review = rows[0] ? toReview(rows[0]) : null;
+  if (!review || !authorise) return review;
+  authorise(review);
+  const [locked] = await em.execute<ReviewSqlRow[]>(`${REVIEW_SELECT} where r.id = ? for update of r`, [review.reviewId]);
+  const current = toReview(locked!);
+  authorise(current);
+  return current;
 }
 
 /** An appraisal row joined under the prefix `a1` / `a2` (see `appraisalColumns`). */
@@ -355,11 +370,8 @@ export async function queryAssignments(ctx: AppContext, periodId: number): Promi
 
 /** Progress of every sheet under review in a period that the caller may read: one statement. */
 export async function querySheetReviews(ctx: AppContext, periodId: number): Promise<SheetReviewSummaryView[]> {
-  const where = withPermission<SheetReview>(requireUser(ctx).ability, 'read', 'SheetReview', { period: periodId });
-  if (!where) return [];
-  const reviews = toFragment(
-    ctx.em.createQueryBuilder(SheetReview, 'r').select(['id', 'sheet', 'unit', 'releasedRound', 'explanationStatus']).where(where),
-  );
+  const permitted = permissionSql(requireUser(ctx).ability, 'read', 'SheetReview', sheetReviewColumns('r'));
+  if (!permitted) return [];
   const rows = await ctx.em.execute<
     {
       id: number;
@@ -382,16 +394,17 @@ export async function querySheetReviews(ctx: AppContext, periodId: number): Prom
             count(s.id) filter (where c.kind <> 'SURVEY' and s.applicable)::int as items,
             count(a1.id)::int as round1, count(a2.id)::int as round2,
             count(er.id)::int as requests, count(er.answered_at)::int as answered
-       from (${reviews.sql}) r
+       from sheet_review r
        join unit u on u.id = r.unit_id
        left join score s on s.sheet_id = r.sheet_id
        left join criterion c on c.id = s.criterion_id
        left join appraisal a1 on a1.score_id = s.id and a1.round = 1
        left join appraisal a2 on a2.score_id = s.id and a2.round = 2
        left join explanation_request er on er.score_id = s.id
+      where r.period_id = ? and ${permitted.sql}
       group by r.id, r.sheet_id, r.unit_id, r.released_round, r.explanation_status, u.code, u.name, u.block, u.active
       order by u.block, u.code`,
-    reviews.bindings,
+    [periodId, ...permitted.bindings],
   );
   return rows.map((row) => ({
     reviewId: row.id,
@@ -440,10 +453,10 @@ export async function readableAssignments(ctx: AppContext, periodId: number): Pr
 
 const SHEET_UNDER_REVIEW = { vi: 'bảng điểm đang thẩm định', en: 'Sheet under appraisal' };
 
-/** A sheet under review the actor may act on with `action`: NOT_FOUND or FORBIDDEN otherwise. */
+/** A sheet under review the actor may act on with `action`: FORBIDDEN otherwise (NOT_FOUND, see `missingRow`). */
 export async function authorizedReview(em: EntityManager, actor: Actor, key: ReviewKey, action: Action = 'read'): Promise<ReviewRow> {
   const review = await findReview(em, key);
-  if (!review) throw notFound(SHEET_UNDER_REVIEW, Object.values(key).join('/'));
+  if (!review) throw missingRow(actor, action, 'SheetReview', SHEET_UNDER_REVIEW, Object.values(key).join('/'));
   authorize(actor, action, 'SheetReview', reviewSubject(review));
   return review;
 }

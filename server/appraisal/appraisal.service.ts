@@ -1,13 +1,13 @@
 import { subject as asSubject } from '@casl/ability';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Actor } from '../access/index.ts';
+import { allowedOnEveryRow, type Action, type Actor } from '../access/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { User } from '../auth/index.ts';
 import { CriterionKind, type ScoringBand } from '../criteria/index.ts';
 import { Evidence } from '../evidence/index.ts';
 import { Score, validatePoints } from '../scoring/index.ts';
 import { fromHundredths, toHundredths } from '../shared/decimal.ts';
-import { AppError, badInput, domainError, notFound } from '../shared/errors.ts';
+import { AppError, badInput, domainError, forbidden, notFound } from '../shared/errors.ts';
 import { cleanText } from '../shared/text.ts';
 import { Appraisal } from './appraisal.entity.ts';
 import { assignmentCovers, findReview, permittedAssignments, reviewSubject, type ReviewRow } from './appraisal.read.ts';
@@ -71,10 +71,21 @@ export async function itemFacts(em: EntityManager, scoreId: number): Promise<Ite
   };
 }
 
-/** The sheet under review of a score, locked; NOT_UNDER_APPRAISAL if the score exists but is not under review. */
-export async function reviewOfScore(em: EntityManager, scoreId: number): Promise<ReviewRow> {
-  const review = await findReview(em, { scoreId }, true);
+/**
+ * The sheet under review of a score, locked once `authorise` (the caller's check for `action`) has
+ * accepted it. A caller who may not do `action` on every sheet gets FORBIDDEN for a score not under
+ * review, as for a denied one; others NOT_UNDER_APPRAISAL if the score exists but is not under review.
+ */
+export async function reviewOfScore(
+  em: EntityManager,
+  actor: Actor,
+  action: Action,
+  scoreId: number,
+  authorise: (review: ReviewRow) => void,
+): Promise<ReviewRow> {
+  const review = await findReview(em, { scoreId }, authorise);
   if (review) return review;
+  if (!allowedOnEveryRow(actor, action, 'SheetReview')) throw forbidden();
   if (await em.findOne(Score, scoreId, { fields: ['id'] })) {
     throw domainError('NOT_UNDER_APPRAISAL', {
       vi: 'Bảng điểm này chưa được đưa vào thẩm định.',
@@ -104,10 +115,11 @@ const forbiddenBecause = (reason: 'OWN_UNIT' | 'NOT_ASSIGNED' | 'NOT_APPRAISER')
  * round is open. Each failure has its own code.
  */
 export async function appraisableItem(em: EntityManager, actor: Actor, scoreId: number): Promise<AppraisableItem> {
-  const review = await reviewOfScore(em, scoreId);
-  if (!actor.ability.can('appraise', asSubject('SheetReview', reviewSubject(review)))) {
-    throw forbiddenBecause(actor.unitId === review.unitId && actor.ability.can('appraise', 'SheetReview') ? 'OWN_UNIT' : 'NOT_APPRAISER');
-  }
+  const review = await reviewOfScore(em, actor, 'appraise', scoreId, (review) => {
+    if (!actor.ability.can('appraise', asSubject('SheetReview', reviewSubject(review)))) {
+      throw forbiddenBecause(actor.unitId === review.unitId && actor.ability.can('appraise', 'SheetReview') ? 'OWN_UNIT' : 'NOT_APPRAISER');
+    }
+  });
   const item = await itemFacts(em, scoreId);
   const scopes = await permittedAssignments(em, actor.ability, review.periodId);
   if (!scopes.some((scope) => assignmentCovers(scope, item.areaCode, review.unitId))) throw forbiddenBecause('NOT_ASSIGNED');

@@ -1,11 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { authorize, type Actor } from '../access/index.ts';
+import { authorize, missingRow, type Actor } from '../access/index.ts';
 import { User } from '../auth/index.ts';
 import { Evidence } from '../evidence/index.ts';
 import { NotificationKind, notify, unitMembers } from '../notifications/index.ts';
 import { PeriodStatus } from '../periods/index.ts';
 import { Score } from '../scoring/index.ts';
-import { AppError, badInput, domainError, notFound } from '../shared/errors.ts';
+import { AppError, badInput, domainError } from '../shared/errors.ts';
 import { cleanText } from '../shared/text.ts';
 import { assignedAppraisers, authorizedReview, findReview, reviewSubject, type ReviewRow } from './appraisal.read.ts';
 import { itemFacts, reviewOfScore } from './appraisal.service.ts';
@@ -29,7 +29,7 @@ function assertMayComment(actor: Actor, review: ReviewRow): void {
 
 async function commentOnSheet(em: EntityManager, actor: Actor, id: number): Promise<{ comment: Comment; review: ReviewRow }> {
   const comment = await em.findOne(Comment, id);
-  if (!comment) throw notFound(COMMENT, id);
+  if (!comment) throw missingRow(actor, 'comment', 'SheetReview', COMMENT, id);
   const review = (await findReview(em, { reviewId: comment.review.id }))!;
   assertMayComment(actor, review);
   return { comment, review };
@@ -57,8 +57,7 @@ async function recipients(em: EntityManager, review: ReviewRow, scoreId: number,
 
 export async function addComment(em: EntityManager, actor: Actor, input: AddCommentInput): Promise<number> {
   return em.transactional(async (tx) => {
-    const review = await reviewOfScore(tx, input.scoreId);
-    assertMayComment(actor, review);
+    const review = await reviewOfScore(tx, actor, 'comment', input.scoreId, (review) => assertMayComment(actor, review));
     const body = cleanText(input.body, 'body');
     if (!body) throw badInput('body', { vi: 'Bình luận không được để trống.', en: 'The comment is empty.' });
     const evidenceId = input.evidenceId ?? null;
@@ -120,13 +119,29 @@ export async function editComment(em: EntityManager, actor: Actor, input: EditCo
   });
 }
 
-/** Resolves (or reopens) a thread: its first comment carries the state. */
+/** Everyone who wrote in the thread that starts at `rootId` (replies at any depth). */
+async function threadParticipants(em: EntityManager, rootId: number): Promise<number[]> {
+  const rows = await em.execute<{ author_id: number }[]>(
+    `with recursive thread as (
+       select id, author_id from comment where id = ?
+       union all select c.id, c.author_id from comment c join thread t on c.parent_id = t.id
+     ) select distinct author_id from thread`,
+    [rootId],
+  );
+  return rows.map((row) => row.author_id);
+}
+
+/**
+ * Resolves (or reopens) a thread: its first comment carries the state. Only a participant with rights
+ * does it: someone who wrote in the thread (or the secretariat) and may still comment on the sheet.
+ */
 export async function resolveThread(em: EntityManager, actor: Actor, id: number, resolved: boolean): Promise<number> {
   return em.transactional(async (tx) => {
     const { comment } = await commentOnSheet(tx, actor, id);
     if (comment.parent) {
       throw badInput('id', { vi: 'Chỉ đánh dấu đã giải quyết ở bình luận mở đầu chủ đề.', en: 'Resolve the thread’s first comment.' });
     }
+    authorize(actor, 'resolve', 'Comment', { author: comment.author.id, participants: await threadParticipants(tx, comment.id) });
     comment.resolvedAt = resolved ? new Date() : null;
     comment.resolvedBy = resolved ? tx.getReference(User, actor.id) : null;
     return comment.score.id;

@@ -1,11 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { authorize, type Actor } from '../access/index.ts';
+import { authorize, missingRow, type Actor } from '../access/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { User } from '../auth/index.ts';
 import { Evidence, fileEvidence, type DocumentToFile, type EvidenceStorage } from '../evidence/index.ts';
 import { NotificationKind, notify } from '../notifications/index.ts';
 import { PeriodStatus } from '../periods/index.ts';
-import { AppError, badInput, domainError, notFound } from '../shared/errors.ts';
+import { AppError, badInput, domainError } from '../shared/errors.ts';
 import { intArray } from '../shared/sql.ts';
 import { cleanText } from '../shared/text.ts';
 import { findReview, reviewSubject, type ReviewRow } from './appraisal.read.ts';
@@ -74,9 +74,10 @@ export async function explainableRequest(em: EntityManager, actor: Actor, reques
     'select review_id, score_id from explanation_request where id = ?',
     [requestId],
   );
-  if (!row) throw notFound({ vi: 'yêu cầu giải trình', en: 'Explanation request' }, requestId);
-  const review = (await findReview(em, { reviewId: row.review_id }, lock))!;
-  authorize(actor, 'explain', 'SheetReview', reviewSubject(review));
+  if (!row) throw missingRow(actor, 'explain', 'SheetReview', { vi: 'yêu cầu giải trình', en: 'Explanation request' }, requestId);
+  const mayExplain = (review: ReviewRow) => authorize(actor, 'explain', 'SheetReview', reviewSubject(review));
+  const review = (await findReview(em, { reviewId: row.review_id }, lock ? mayExplain : undefined))!;
+  mayExplain(review);
   assertExplanationOpen(review, now);
   return { review, scoreId: row.score_id };
 }
@@ -170,9 +171,18 @@ export async function attachSupplementary(
  */
 export async function lockExplanation(em: EntityManager, actor: Actor, periodId: number, unitId: number, now = new Date()): Promise<void> {
   await em.transactional(async (tx) => {
-    const review = await findReview(tx, { periodId, unitId }, true);
-    if (!review) throw notFound({ vi: 'bảng điểm đang thẩm định của đơn vị', en: 'Sheet under appraisal of unit' }, unitId);
-    authorize(actor, 'lockExplanation', 'SheetReview', reviewSubject(review));
+    const review = await findReview(tx, { periodId, unitId }, (review) =>
+      authorize(actor, 'lockExplanation', 'SheetReview', reviewSubject(review)),
+    );
+    if (!review) {
+      throw missingRow(
+        actor,
+        'lockExplanation',
+        'SheetReview',
+        { vi: 'bảng điểm đang thẩm định của đơn vị', en: 'Sheet under appraisal of unit' },
+        unitId,
+      );
+    }
     assertExplanationOpen(review, now);
     const requests = await tx.execute<{ code: string; answered: boolean; requested_by_id: number }[]>(
       `select c.code, er.answer is not null as answered, er.requested_by_id

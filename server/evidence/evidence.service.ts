@@ -43,15 +43,14 @@ async function scoresOf(em: EntityManager, sheetId: number, criterionIds: number
 async function editableEvidence(tx: EntityManager, actor: Actor, evidenceId: number): Promise<{ evidence: Evidence; state: SheetState }> {
   const [row] = await tx.execute<{ sheet_id: number }[]>('select sheet_id from evidence where id = ?', [evidenceId]);
   if (!row) throw evidenceNotFound(evidenceId);
-  const state = await lockSheetState(tx, row.sheet_id, 'share');
-  assertSheetEditable(actor, state);
+  const state = await lockSheetState(tx, actor, row.sheet_id, 'share', (state) => assertSheetEditable(actor, state));
   const evidence = await tx.findOneOrFail(Evidence, evidenceId);
   return { evidence, state };
 }
 
 /** Refuses an upload to the sheet before its body is read (FORBIDDEN, or the sheet's lock error). */
 export async function assertMayUpload(em: EntityManager, actor: Actor, sheetId: number): Promise<void> {
-  assertSheetEditable(actor, await lockSheetState(em, sheetId, null));
+  await lockSheetState(em, actor, sheetId, null, (state) => assertSheetEditable(actor, state));
 }
 
 /** A received document to file on a sheet (see evidence.routes.ts). */
@@ -108,8 +107,7 @@ export async function createEvidence(
   upload: DocumentToFile & { criterionIds: number[] },
 ): Promise<{ id: number; existed: boolean }> {
   return em.transactional(async (tx) => {
-    const state = await lockSheetState(tx, sheetId, 'share');
-    assertSheetEditable(actor, state);
+    await lockSheetState(tx, actor, sheetId, 'share', (state) => assertSheetEditable(actor, state));
     const scores = await scoresOf(tx, sheetId, upload.criterionIds);
     const { evidence, existed } = await fileEvidence(tx, actor, storage, sheetId, upload);
     if (!existed) {
@@ -191,8 +189,7 @@ export async function deleteEvidence(em: EntityManager, actor: Actor, evidenceId
 }
 
 async function linkTarget(tx: EntityManager, actor: Actor, input: EvidenceLinkInput) {
-  const state = await lockSheetState(tx, input.sheetId, 'share');
-  assertSheetEditable(actor, state);
+  const state = await lockSheetState(tx, actor, input.sheetId, 'share', (state) => assertSheetEditable(actor, state));
   const evidence = await tx.findOne(Evidence, { id: input.evidenceId, sheet: state.id });
   if (!evidence) {
     throw badInput('evidenceId', {

@@ -8,7 +8,7 @@ import { hasRole, isUnitUser, Role, type PermissionRules, type SubjectColumns } 
  * Subjects are checked on plain rows: PeriodResult `{ period, unit, published }`,
  * Calibration and SurveyResult `{ period, published }`.
  */
-export const resultsPermissions: PermissionRules = (user, { can }) => {
+export const resultsPermissions: PermissionRules = (user, { can, cannot }) => {
   if (hasRole(user, Role.SECRETARIAT, Role.APPRAISER)) {
     can('read', ['PeriodResult', 'Calibration', 'SurveyResult']);
   }
@@ -24,6 +24,8 @@ export const resultsPermissions: PermissionRules = (user, { can }) => {
     can('read', 'PeriodResult', ['summary'], { published: true });
     can('read', 'PeriodResult', { published: true, unit: user.unitId });
   }
+  // A member of a unit (an appraiser too) sees its own unit's result only as the unit does: once published.
+  if (user.unitId !== null) cannot('read', 'PeriodResult', { unit: user.unitId, published: false });
 };
 
 /** PeriodResult's rule conditions in SQL, for the unit and period given as SQL expressions. */

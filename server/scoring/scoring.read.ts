@@ -1,11 +1,10 @@
 import { raw, type ObjectQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type DataLoader from 'dataloader';
-import { perRequest, requestLoader, requireUser, withPermission, type AppAbility, type AppContext } from '../access/index.ts';
+import { missingRow, perRequest, requestLoader, requireUser, withPermission, type AppAbility, type AppContext } from '../access/index.ts';
 import { actorFrom } from '../auth/index.ts';
 import { criteriaTreeLoader, loadCriteriaTrees, type CriteriaTree, type CriterionKind, type ScoringBand } from '../criteria/index.ts';
 import type { PeriodStatus } from '../periods/index.ts';
-import { notFound } from '../shared/errors.ts';
 import { intArray, toDate } from '../shared/sql.ts';
 import type { UnitBlock } from '../units/index.ts';
 import { checkSheet } from './check.logic.ts';
@@ -152,10 +151,10 @@ export function toSheetView(row: SheetHeadRow, ability: AppAbility): ScoreSheetV
   };
 }
 
-/** A sheet by id as the caller sees it: NOT_FOUND, or FORBIDDEN for another unit's sheet. */
+/** A sheet by id as the caller sees it: FORBIDDEN for another unit's sheet (and, for such callers, a missing one). */
 export async function readableSheet(ctx: AppContext, sheetId: number): Promise<ScoreSheetView> {
   const head = await sheetHeadById(ctx.em, sheetId);
-  if (!head) throw notFound(SHEET, sheetId);
+  if (!head) throw missingRow(requireUser(ctx), 'read', 'ScoreSheet', SHEET, sheetId);
   authorizeSheetRead(requireUser(ctx), stateOf(head));
   return toSheetView(head, ctx.ability);
 }

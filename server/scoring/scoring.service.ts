@@ -1,6 +1,6 @@
 import { subject as asSubject } from '@casl/ability';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { authorize, type Actor } from '../access/index.ts';
+import { authorize, missingRow, type Actor } from '../access/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { User } from '../auth/index.ts';
 import { PeriodStatus } from '../periods/index.ts';
@@ -16,9 +16,12 @@ import { findSaveTarget, findSheetHead, loadSheetDetail, stateOf, type SaveTarge
 import { ProblemSeverity, type SaveSelfScoreInput } from './scoring.types.ts';
 import { assertSheetEditable, authorizeSheetRead, lockError, lockReason, lockSheetState, SHEET, sheetSubject } from './sheet-state.ts';
 
-async function missingPeriodOrUnit(em: EntityManager, periodId: number, unitId: number): Promise<AppError> {
+/** Units are public; a missing period is told apart from a hidden one only to those who read every period. */
+async function missingPeriodOrUnit(em: EntityManager, actor: Actor, periodId: number, unitId: number): Promise<AppError> {
   const [row] = await em.execute<{ period: boolean }[]>('select exists(select 1 from period where id = ?) as period', [periodId]);
-  return row?.period ? notFound({ vi: 'đơn vị', en: 'Unit' }, unitId) : notFound({ vi: 'kỳ đánh giá', en: 'Period' }, periodId);
+  return row?.period
+    ? notFound({ vi: 'đơn vị', en: 'Unit' }, unitId)
+    : missingRow(actor, 'read', 'Period', { vi: 'kỳ đánh giá', en: 'Period' }, periodId);
 }
 
 /**
@@ -50,7 +53,7 @@ export async function createSheet(em: EntityManager, periodId: number, unitId: n
  */
 export async function openSheet(em: EntityManager, actor: Actor, periodId: number, unitId: number): Promise<SheetHeadRow> {
   const head = await findSheetHead(em, periodId, unitId);
-  if (!head) throw await missingPeriodOrUnit(em, periodId, unitId);
+  if (!head) throw await missingPeriodOrUnit(em, actor, periodId, unitId);
   authorize(actor, 'read', 'Period', { status: head.period_status });
   authorizeSheetRead(actor, { unitId, status: head.status ?? ScoreSheetStatus.DRAFT });
   if (head.sheet_id !== null) return head;
@@ -131,7 +134,7 @@ const criterionOf = (row: SaveTargetRow) => ({
 /** The sheet, its score and the criterion; throws what a save on them meets first (missing, locked, not a sub-criterion). */
 async function saveTarget(em: EntityManager, actor: Actor, input: SaveSelfScoreInput): Promise<SaveTargetRow> {
   const row = await findSaveTarget(em, input.sheetId, input.criterionId);
-  if (!row) throw notFound(SHEET, input.sheetId);
+  if (!row) throw missingRow(actor, 'read', 'ScoreSheet', SHEET, input.sheetId);
   assertSheetEditable(actor, stateOf(row));
   if (row.score_id === null) {
     throw badInput('criterionId', {
@@ -210,9 +213,10 @@ export async function saveSelfScore(em: EntityManager, actor: Actor, input: Save
  */
 export async function submitSelfAssessment(em: EntityManager, actor: Actor, sheetId: number): Promise<void> {
   await em.transactional(async (tx) => {
-    const state = await lockSheetState(tx, sheetId, 'update');
-    authorizeSheetRead(actor, state);
-    authorize(actor, 'submit', 'ScoreSheet');
+    const state = await lockSheetState(tx, actor, sheetId, 'update', (state) => {
+      authorizeSheetRead(actor, state);
+      authorize(actor, 'submit', 'ScoreSheet');
+    });
     const reason = lockReason(actor.ability, state);
     if (reason) throw lockError(reason, state);
     authorize(actor, 'submit', 'ScoreSheet', sheetSubject(state));
@@ -262,8 +266,7 @@ export async function reopenSelfAssessment(em: EntityManager, actor: Actor, shee
   const why = cleanText(reason, 'reason', { max: 2000 });
   if (!why) throw badInput('reason', { vi: 'Cần nêu lý do mở lại.', en: 'Give a reason for reopening.' });
   await em.transactional(async (tx) => {
-    const state = await lockSheetState(tx, sheetId, 'update');
-    authorizeSheetRead(actor, state);
+    const state = await lockSheetState(tx, actor, sheetId, 'update', (state) => authorizeSheetRead(actor, state));
     if (state.status !== ScoreSheetStatus.SUBMITTED) {
       throw domainError('SHEET_NOT_SUBMITTED', { vi: 'Bảng điểm chưa được chốt.', en: 'The score sheet has not been submitted.' });
     }

@@ -1,8 +1,8 @@
 import { subject as asSubject } from '@casl/ability';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { authorize, type Actor, type AppAbility } from '../access/index.ts';
+import { authorize, missingRow, type Actor, type AppAbility } from '../access/index.ts';
 import { PeriodStatus } from '../periods/index.ts';
-import { domainError, forbidden, notFound } from '../shared/errors.ts';
+import { domainError, forbidden } from '../shared/errors.ts';
 import { toDate } from '../shared/sql.ts';
 import { ScoreSheetStatus } from './scoring.entity.ts';
 
@@ -87,11 +87,29 @@ export function assertSheetEditable(actor: Actor, state: SheetState): void {
 export const SHEET = { vi: 'bảng điểm', en: 'Score sheet' };
 
 /**
- * Reads a sheet's state and, inside a transaction, locks its row: `share` for writes to its scores
- * and evidence, `update` for submitting or reopening it, so the two never interleave. `null`: no lock
- * (an early check, e.g. before an upload's body is read).
+ * Reads a sheet's state, checks it with `authorise` (the caller's permission and the sheet's state
+ * for the write), and only then, inside a transaction, locks its row: `share` for writes to its scores
+ * and evidence, `update` for submitting or reopening it, so the two never interleave. The locked row
+ * is checked again (it may have changed meanwhile). `null`: no lock (an early check, e.g. before an
+ * upload's body is read). A caller who may not read every sheet gets FORBIDDEN for a missing one.
  */
-export async function lockSheetState(em: EntityManager, sheetId: number, mode: 'share' | 'update' | null): Promise<SheetState> {
+export async function lockSheetState(
+  em: EntityManager,
+  actor: Actor,
+  sheetId: number,
+  mode: 'share' | 'update' | null,
+  authorise: (state: SheetState) => void,
+): Promise<SheetState> {
+  const state = await readSheetState(em, sheetId, '');
+  if (!state) throw missingRow(actor, 'read', 'ScoreSheet', SHEET, sheetId);
+  authorise(state);
+  if (mode === null) return state;
+  const locked = (await readSheetState(em, sheetId, mode === 'share' ? 'for share of s' : 'for no key update of s'))!;
+  authorise(locked);
+  return locked;
+}
+
+async function readSheetState(em: EntityManager, sheetId: number, lock: string): Promise<SheetState | null> {
   const [row] = await em.execute<
     {
       id: number;
@@ -106,10 +124,10 @@ export async function lockSheetState(em: EntityManager, sheetId: number, mode: '
   >(
     `select s.id, s.unit_id, s.period_id, s.criteria_set_id, s.status, p.status as period_status, p.year, p.self_scoring_closes_at
        from score_sheet s join period p on p.id = s.period_id
-      where s.id = ? ${mode === null ? '' : mode === 'share' ? 'for share of s' : 'for no key update of s'}`,
+      where s.id = ? ${lock}`,
     [sheetId],
   );
-  if (!row) throw notFound(SHEET, sheetId);
+  if (!row) return null;
   return {
     id: row.id,
     unitId: row.unit_id,

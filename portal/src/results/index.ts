@@ -1,9 +1,10 @@
 import type { PortalFeature } from '../shared/feature';
-import { messages } from './messages';
+import { bilingual } from '../shared/i18n';
+import texts from './messages.json';
 
 export const resultsFeature: PortalFeature = {
   name: 'results',
   routes: [{ path: '/results', name: 'results', component: () => import('./ResultsDashboardPage.vue') }],
   menu: [{ to: '/results', label: 'results.menu', can: ['read', 'PeriodResult'] }],
-  messages,
+  messages: bilingual(texts),
 };

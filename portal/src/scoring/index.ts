@@ -1,5 +1,6 @@
 import type { PortalFeature } from '../shared/feature';
-import { messages } from './messages';
+import { bilingual } from '../shared/i18n';
+import texts from './messages.json';
 
 export const scoringFeature: PortalFeature = {
   name: 'scoring',
@@ -8,5 +9,5 @@ export const scoringFeature: PortalFeature = {
     { path: '/scoring/:periodId(\\d+)/:unitId(\\d+)', name: 'score-sheet', component: () => import('./ScoreSheetPage.vue') },
   ],
   menu: [{ to: '/scoring', label: 'scoring.menu', can: ['read', 'ScoreSheet'] }],
-  messages,
+  messages: bilingual(texts),
 };

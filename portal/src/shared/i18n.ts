@@ -1,6 +1,9 @@
 import { createI18n } from 'vue-i18n';
+import type { Locale } from './bilingual';
 
-export type Locale = 'vi' | 'en';
+// The texts' types and their splitting per locale, which need no browser, live in bilingual.ts.
+export { bilingual, type Bilingual, type BilingualJson, type BilingualTexts, type Locale, type LocaleMessages } from './bilingual';
+
 const STORAGE_KEY = 'par.locale';
 
 const saved = (typeof localStorage !== 'undefined' && localStorage.getItem(STORAGE_KEY)) as Locale | null;
@@ -23,22 +26,3 @@ export function setLocale(locale: Locale): void {
   localStorage.setItem(STORAGE_KEY, locale);
   document.documentElement.lang = locale;
 }
-
-/** One text in both languages: Vietnamese first, English second. */
-export type Bilingual = readonly [vi: string, en: string];
-export interface BilingualTexts {
-  readonly [key: string]: Bilingual | BilingualTexts;
-}
-export type LocaleMessages = Record<string, unknown>;
-
-/**
- * Messages are written text by text, each Vietnamese text beside its English one (so neither can be forgotten, and a
- * translator reads both at once); this splits them into the tree per locale that vue-i18n takes.
- */
-export function bilingual(texts: BilingualTexts): Record<Locale, LocaleMessages> {
-  const inLocale = (tree: BilingualTexts, index: 0 | 1): LocaleMessages =>
-    Object.fromEntries(Object.entries(tree).map(([key, value]) => [key, isBilingual(value) ? value[index] : inLocale(value, index)]));
-  return { vi: inLocale(texts, 0), en: inLocale(texts, 1) };
-}
-
-const isBilingual = (value: Bilingual | BilingualTexts): value is Bilingual => Array.isArray(value);

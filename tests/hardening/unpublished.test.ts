@@ -1,0 +1,181 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { errorCode, startTestApp, type GraphQLResponse, type TestApp } from '../support/app.ts';
+import { openRound1, scoreIds, submittedSheet, type SheetFixture } from '../support/sheets.ts';
+
+/**
+ * Issue 10, item 7: no unpublished information leaks. What an analyst sees of appraisal follows the
+ * results rule (after publication) on every path; a member of a unit does not read its unreleased
+ * appraisal; only participants resolve a thread; a denied caller cannot tell a missing id from a
+ * forbidden one.
+ */
+let t: TestApp;
+const tokens: Record<string, string> = {};
+let periodId: number;
+let sontay: SheetFixture;
+const PASSWORD = 'Thẩm định viên ở Sơn Tây 2023';
+
+const as = (user: string) => ({ token: tokens[user] });
+const SHEET = 'query($p: Int!, $u: Int!) { sheetAppraisal(periodId: $p, unitId: $u) { items { scoreId round1 { points comment } } } }';
+const HISTORY = 'query($s: Int!) { appraisalHistory(scoreId: $s) { action } }';
+const REVIEWS = 'query($p: Int!) { sheetReviews(periodId: $p) { unit { code } } }';
+const COMMENTS = 'query($s: Int!) { comments(scoreId: $s) { id } }';
+const RECORDS = 'query($p: Int!) { commentRecords(filter: { periodId: $p }, first: 10) { totalCount } }';
+const RESULT = 'query($p: Int!, $u: Int!) { unitResult(periodId: $p, unitId: $u) { unit { code } } }';
+
+const same = (a: GraphQLResponse, b: GraphQLResponse) => {
+  expect(a.errors?.[0]?.extensions?.code).toBe(b.errors?.[0]?.extensions?.code);
+  expect(a.errors?.[0]?.message).toBe(b.errors?.[0]?.message);
+};
+
+beforeAll(async () => {
+  t = await startTestApp();
+  for (const user of ['secretariat', 'appraiser', 'analyst', 'sontay', 'thanhoai', 'admin']) tokens[user] = await t.login(user);
+  periodId = (await t.gql('{ periods(year: 2023) { id } }', {}, as('secretariat'))).data.periods[0].id;
+  const units = (await t.gql('{ units { id code } }', {}, as('admin'))).data.units as { id: number; code: string }[];
+  const created = await t.gql(
+    'mutation($input: CreateUserInput!) { createUser(input: $input) { id } }',
+    {
+      input: {
+        username: 'thamdinh.sontay',
+        displayName: 'Thẩm định viên công tác tại Sơn Tây',
+        password: PASSWORD,
+        roles: ['APPRAISER'],
+        unitId: units.find((unit) => unit.code === 'SONTAY')!.id,
+      },
+    },
+    as('admin'),
+  );
+  expect(created.errors).toBeUndefined();
+  tokens.local = await t.login('thamdinh.sontay', PASSWORD);
+  sontay = await submittedSheet(t, periodId, 'SONTAY', { '1.1.1': '1' });
+  await submittedSheet(t, periodId, 'THANHOAI', { '1.1.1': '0.5' });
+  await openRound1(t, tokens.secretariat!, periodId);
+  sontay.scores = await scoreIds(t, sontay.sheetId);
+  const appraised = await t.gql(
+    'mutation($i: AppraiseInput!) { appraiseScore(input: $i) { scoreId } }',
+    { i: { scoreId: sontay.scores.get('1.1.1'), points: '0.5', comment: 'Kế hoạch ban hành chậm.' } },
+    as('appraiser'),
+  );
+  expect(appraised.errors).toBeUndefined();
+  const comment = await t.gql(
+    'mutation($i: AddCommentInput!) { addComment(input: $i) { id } }',
+    { i: { scoreId: sontay.scores.get('1.1.1'), body: 'Đề nghị bổ sung bản ký số.' } },
+    as('appraiser'),
+  );
+  expect(comment.errors).toBeUndefined();
+});
+afterAll(() => t.close());
+
+describe('the analyst during appraisal (results not published)', () => {
+  it('reads no round-1 points, comments or history, as unitResult is refused', async () => {
+    const scoreId = sontay.scores.get('1.1.1');
+    expect(errorCode(await t.gql(RESULT, { p: periodId, u: sontay.unitId }, as('analyst')))).toBe('FORBIDDEN');
+    expect(errorCode(await t.gql(SHEET, { p: periodId, u: sontay.unitId }, as('analyst')))).toBe('FORBIDDEN');
+    expect(errorCode(await t.gql(HISTORY, { s: scoreId }, as('analyst')))).toBe('FORBIDDEN');
+    expect(errorCode(await t.gql(COMMENTS, { s: scoreId }, as('analyst')))).toBe('FORBIDDEN');
+    expect((await t.gql(REVIEWS, { p: periodId }, as('analyst'))).data.sheetReviews).toEqual([]);
+    expect((await t.gql(RECORDS, { p: periodId }, as('analyst'))).data.commentRecords.totalCount).toBe(0);
+    const records = await t.gql(
+      'query($p: Int!, $u: [Int!]) { scoreRecords(filter: { periodId: $p, unitIds: $u }, first: 100) { nodes { round1Points finalPoints } } }',
+      { p: periodId, u: [sontay.unitId] },
+      as('analyst'),
+    );
+    expect(records.data.scoreRecords.nodes.every((row: { round1Points: unknown }) => row.round1Points === null)).toBe(true);
+  });
+
+  it('reads all of it once the period’s results are published, as the results rule says', async () => {
+    await t.orm.em
+      .getConnection()
+      .execute(
+        'insert into period_publication (period_id, published_by_id, published_at) select ?, id, now() from app_user where username = ?',
+        [periodId, 'secretariat'],
+      );
+    try {
+      const scoreId = sontay.scores.get('1.1.1');
+      const sheet = await t.gql(SHEET, { p: periodId, u: sontay.unitId }, as('analyst'));
+      expect(sheet.errors).toBeUndefined();
+      expect(sheet.data.sheetAppraisal.items.find((item: { scoreId: number }) => item.scoreId === scoreId).round1.points).toBe('0.50');
+      expect((await t.gql(HISTORY, { s: scoreId }, as('analyst'))).errors).toBeUndefined();
+      expect((await t.gql(REVIEWS, { p: periodId }, as('analyst'))).data.sheetReviews.length).toBe(2);
+      expect((await t.gql(RECORDS, { p: periodId }, as('analyst'))).data.commentRecords.totalCount).toBe(1);
+    } finally {
+      await t.orm.em.getConnection().execute('delete from period_publication where period_id = ?', [periodId]);
+    }
+  });
+});
+
+describe('a member of the unit', () => {
+  it('an appraiser working at Sơn Tây reads neither its unreleased appraisal nor its result, but reads other units', async () => {
+    const scoreId = sontay.scores.get('1.1.1');
+    expect(errorCode(await t.gql(SHEET, { p: periodId, u: sontay.unitId }, as('local')))).toBe('FORBIDDEN');
+    expect(errorCode(await t.gql(HISTORY, { s: scoreId }, as('local')))).toBe('FORBIDDEN');
+    expect(errorCode(await t.gql(COMMENTS, { s: scoreId }, as('local')))).toBe('FORBIDDEN');
+    // Its unit's result shows no details (appraised points) before publication; other units' do.
+    const DETAILS = 'query($p: Int!, $u: Int!) { unitResult(periodId: $p, unitId: $u) { details { appraisedAchieved } } }';
+    expect((await t.gql(DETAILS, { p: periodId, u: sontay.unitId }, as('local'))).data.unitResult.details).toBeNull();
+    expect((await t.gql(DETAILS, { p: periodId, u: sontay.unitId }, as('appraiser'))).data.unitResult.details).not.toBeNull();
+    const reviews = (await t.gql(REVIEWS, { p: periodId }, as('local'))).data.sheetReviews.map(
+      (row: { unit: { code: string } }) => row.unit.code,
+    );
+    expect(reviews).toEqual(['THANHOAI']);
+  });
+
+  it('resolves no thread it did not write in; a participant does', async () => {
+    const thread = (await t.gql(COMMENTS, { s: sontay.scores.get('1.1.1') }, as('secretariat'))).data.comments;
+    const RESOLVE = 'mutation($id: Int!) { resolveComment(id: $id) { resolvedAt } }';
+    const other = await t.gql(
+      'mutation($input: CreateUserInput!) { createUser(input: $input) { id } }',
+      { input: { username: 'thamdinh.khac', displayName: 'Thẩm định viên khác', password: PASSWORD, roles: ['APPRAISER'] } },
+      as('admin'),
+    );
+    expect(other.errors).toBeUndefined();
+    const outsider = await t.login('thamdinh.khac', PASSWORD);
+    expect(errorCode(await t.gql(RESOLVE, { id: thread[0].id }, { token: outsider }))).toBe('FORBIDDEN');
+    expect((await t.gql(RESOLVE, { id: thread[0].id }, as('appraiser'))).data.resolveComment.resolvedAt).toBeTruthy();
+  });
+});
+
+describe('permission before existence', () => {
+  it('a unit gets the same answer for another unit’s rows and for ids that do not exist', async () => {
+    const thanhoaiScore = (
+      await t.orm.em.getConnection().execute('select min(id)::int as id from score where sheet_id <> ?', [sontay.sheetId])
+    )[0].id as number;
+    const missing = 987654321;
+    same(await t.gql(COMMENTS, { s: thanhoaiScore }, as('sontay')), await t.gql(COMMENTS, { s: missing }, as('sontay')));
+    same(await t.gql(HISTORY, { s: thanhoaiScore }, as('sontay')), await t.gql(HISTORY, { s: missing }, as('sontay')));
+    const ADD = 'mutation($i: AddCommentInput!) { addComment(input: $i) { id } }';
+    same(
+      await t.gql(ADD, { i: { scoreId: thanhoaiScore, body: 'Thử' } }, as('sontay')),
+      await t.gql(ADD, { i: { scoreId: missing, body: 'Thử' } }, as('sontay')),
+    );
+    const SHEET_BY_ID = 'mutation($id: Int!) { submitSelfAssessment(sheetId: $id) { id } }';
+    const otherSheet = (await t.orm.em.getConnection().execute('select id from score_sheet where id <> ? limit 1', [sontay.sheetId]))[0].id;
+    same(await t.gql(SHEET_BY_ID, { id: otherSheet }, as('sontay')), await t.gql(SHEET_BY_ID, { id: missing }, as('sontay')));
+    expect(errorCode(await t.gql(SHEET_BY_ID, { id: missing }, as('sontay')))).toBe('FORBIDDEN');
+    // Those who may read every row are told it is missing.
+    expect(errorCode(await t.gql(HISTORY, { s: missing }, as('secretariat')))).toBe('NOT_FOUND');
+  });
+
+  it('takes no row lock for a caller who is refused', async () => {
+    const statements: string[] = [];
+    const knex = t.orm.em.getConnection().getKnex();
+    const listener = (query: { sql: string }) => statements.push(query.sql);
+    knex.on('query', listener);
+    try {
+      await t.gql('mutation($id: Int!) { submitSelfAssessment(sheetId: $id) { id } }', { id: sontay.sheetId }, as('thanhoai'));
+      await t.gql(
+        'mutation($i: AppraiseInput!) { appraiseScore(input: $i) { scoreId } }',
+        { i: { scoreId: sontay.scores.get('1.1.1'), points: '1' } },
+        as('local'),
+      );
+      await t.gql(
+        'mutation($i: AddCommentInput!) { addComment(input: $i) { id } }',
+        { i: { scoreId: sontay.scores.get('1.1.1'), body: 'Thử' } },
+        as('thanhoai'),
+      );
+    } finally {
+      knex.off('query', listener);
+    }
+    expect(statements.filter((sql) => /for (update|share|no key update)/i.test(sql))).toEqual([]);
+  });
+});
