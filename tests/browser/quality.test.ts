@@ -194,6 +194,32 @@ describe.runIf(browserAvailable)('every page on a phone, for every role', { time
     });
   }
 
+  it('keeps the top bar on one line on a 1366 px laptop, with every menu entry of the secretariat', async () => {
+    const page = await (await browser.newContext({ locale: 'vi-VN', baseURL: t.url, viewport: { width: 1366, height: 768 } })).newPage();
+    await page.goto('/login');
+    await page.fill('input[name=username]', 'secretariat');
+    await page.fill('input[name=password]', DEMO_PASSWORD);
+    await page.click('button[type=submit]');
+    const entries = page.locator('nav[aria-label=menu] a');
+    await expectLocator(page.locator('[data-testid=current-user]')).toBeVisible();
+    const boxes = await entries.evaluateAll((links) =>
+      links.map((link) => {
+        const box = (link as unknown as { getBoundingClientRect(): { top: number; right: number } }).getBoundingClientRect();
+        return { top: box.top, right: box.right };
+      }),
+    );
+    expect(boxes.length).toBeGreaterThan(5);
+    // One row: every entry at the same height, none cut off by the row's own scrolling.
+    expect(new Set(boxes.map((box) => Math.round(box.top))).size).toBe(1);
+    const menuRight = await page
+      .locator('nav[aria-label=menu]')
+      .evaluate((nav) => (nav as unknown as { getBoundingClientRect(): { right: number } }).getBoundingClientRect().right);
+    expect(Math.max(...boxes.map((box) => box.right))).toBeLessThanOrEqual(menuRight + 0.5);
+    const header = await page.locator('header.topbar').evaluate((bar) => (bar as unknown as { offsetHeight: number }).offsetHeight);
+    expect(header).toBeLessThan(64);
+    await page.context().close();
+  });
+
   it('reaches every route of the router', () => {
     expect(allRoutes.filter((name) => !seenByAnyone.has(name))).toEqual([]);
   });
