@@ -7,7 +7,7 @@ import { startJobs } from './shared/jobs.ts';
 import { log } from './shared/log.ts';
 import { keepServingOnStrayRejections } from './shared/process-guard.ts';
 import { sweepStaging } from './shared/upload.ts';
-import { openOrm } from './orm.ts';
+import { openServingOrm } from './orm.ts';
 import { serverModules } from './modules.ts';
 import { demoAccounts, seedDatabase } from './seed/index.ts';
 
@@ -20,7 +20,7 @@ const swept = await sweepStaging(config.dataDir);
 if (swept.length) log.info(`Removed ${swept.length} unfinished upload(s) left by the previous run.`);
 
 const database = await openConfiguredDatabase(config, (line) => log.info(line), { restartOnExit: true });
-const orm = await openOrm(database.url);
+const orm = await openServingOrm(database);
 const seeded = await seedDatabase(orm, { demo: config.demo, now: new Date(), dataDir: config.dataDir });
 if (seeded.length) log.info(`Seeded: ${seeded.join(', ')}`);
 

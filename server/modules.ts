@@ -17,10 +17,10 @@ import { unitsModule } from './units/index.ts';
 /** Every domain module; the ORM, the schema and the permissions are assembled from this list. */
 export const serverModules: ServerModule[] = [
   unitsModule,
+  auditModule,
   authModule,
   criteriaModule,
   periodsModule,
-  auditModule,
   scoringModule,
   evidenceModule,
   appraisalModule,

@@ -35,7 +35,8 @@ describe('the password policy', () => {
   });
 });
 
-describe('npm run admin:create', () => {
+// Each case starts the command (a Node process loading the server through SWC) once or twice: slow on a busy machine.
+describe('npm run admin:create', { timeout: 90_000 }, () => {
   it('refuses while an administrator exists, and changes nothing', async () => {
     const result = await adminCreate(['--username', 'quantri'], `${STRONG}\n`);
     expect(result.status).toBe(1);
@@ -65,6 +66,12 @@ describe('npm run admin:create', () => {
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('Created administrator "quantri"');
     expect(await admins()).toEqual([{ username: 'quantri' }]);
+    // Audited on the console's own authority (no actor), never with the password.
+    const [audit] = await t.orm.em.getConnection()
+      .execute(`select a.actor_id, a.after from audit_entry a join app_user u on u.id = a.subject_id
+                 where a.action = 'admin-create' and a.subject_type = 'User' and u.username = 'quantri'`);
+    expect(audit).toMatchObject({ actor_id: null, after: { username: 'quantri', roles: ['ADMIN'], passwordReset: true } });
+    expect(JSON.stringify(audit.after)).not.toContain(STRONG);
 
     const login = await t.gql(LOGIN, { u: 'quantri', p: STRONG });
     expect(login.data.login.mustChangePassword).toBe(true);

@@ -1,6 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { openOrm } from '../server/orm.ts';
 import { seedDatabase } from '../server/seed/index.ts';
 import { readConfig } from '../server/shared/config.ts';
+import { dropDatabase, ensureDatabase } from '../server/shared/database.ts';
 import { errorCode, startTestApp, type TestApp } from './support/app.ts';
 
 let t: TestApp;
@@ -49,9 +52,17 @@ describe('demo seed', () => {
   });
 
   it('never creates demo accounts when demo data is off', async () => {
-    await t.orm.em.getConnection().execute(`truncate session, app_user cascade; delete from seed_step where name = 'demo-users'`);
-    expect(await seedDatabase(t.orm, { demo: false, now: new Date() })).toEqual([]);
-    expect((await counts()).users).toBe(0);
+    // A new, empty database (the audit trail of the seeded one cannot be truncated away).
+    const database = `${inject('runId')}_empty_${randomBytes(4).toString('hex')}`;
+    const orm = await openOrm(await ensureDatabase(inject('adminUrl'), database));
+    try {
+      // The reference data only: Hà Nội's units and the criteria.
+      expect(await seedDatabase(orm, { demo: false, now: new Date() })).toEqual(['hanoi-units', 'hanoi-criteria-2023']);
+      expect(await orm.em.getConnection().execute(`select count(*)::int as users from app_user`)).toEqual([{ users: 0 }]);
+    } finally {
+      await orm.close();
+      await dropDatabase(inject('adminUrl'), database);
+    }
   });
 
   it('seeds demo data with the embedded database or PAR_DEMO, whatever NODE_ENV says', () => {

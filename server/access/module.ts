@@ -24,7 +24,8 @@ export interface Sessions {
   open(em: EntityManager, user: AuthUser): Promise<{ token: string; user: AuthUser; expiresAt: Date }>;
   /** The user behind a token, or null if it is unknown, expired or revoked. */
   authenticate(token: string): Promise<AuthUser | null>;
-  revoke(token: string): Promise<void>;
+  /** Signs out: revokes the token (and audits it, on `em`, when it opened a live session). */
+  revoke(em: EntityManager, token: string): Promise<void>;
   /** Ends every session of a user (deactivation, password or role change). */
   revokeAllOf(userId: number): Promise<void>;
 }

@@ -1,18 +1,22 @@
-import { Entity, Index, ManyToOne, OptionalProps, Property, type Rel } from '@mikro-orm/core';
-import { User } from '../auth/index.ts';
+import { Entity, Index, ManyToOne, OptionalProps, Property, Unique, type Rel } from '@mikro-orm/core';
 import { IdEntity } from '../shared/entity.ts';
 
 /**
- * One change to audited data: who, when, what (old → new), and why where a reason is required.
- * Written in the same transaction as the change it records.
+ * One official act: who, when, what (old → new), and why where a reason is required. Written in the same
+ * transaction as the change it records.
+ *
+ * Append-only (migration audit_chain): the request role may only INSERT and SELECT rows, and a trigger refuses
+ * UPDATE, DELETE and TRUNCATE to anyone. At commit a deferred trigger seals each new row into a hash chain:
+ * `seq` is its place, `prevHash` the previous row's `hash`, `hash` the SHA-256 of `prevHash` and the row's
+ * content (SQL function audit_entry_digest). The ORM never writes these three columns.
  */
 @Entity()
 @Index({ properties: ['subjectType', 'subjectId'] })
 @Index({ properties: ['sheetId'] })
 export class AuditEntry extends IdEntity {
-  [OptionalProps]?: 'at' | 'before' | 'after' | 'reason' | 'round' | 'sheetId';
+  [OptionalProps]?: 'at' | 'before' | 'after' | 'reason' | 'round' | 'sheetId' | 'actor' | 'seq' | 'prevHash' | 'hash';
 
-  /** Entity name, e.g. 'Score', 'ScoreSheet', 'Appraisal'. */
+  /** Entity name, e.g. 'Score', 'ScoreSheet', 'Appraisal', 'User', 'SignIn'. */
   @Property({ length: 64 })
   subjectType!: string;
 
@@ -23,12 +27,16 @@ export class AuditEntry extends IdEntity {
   @Property({ type: 'integer', nullable: true })
   sheetId?: number | null;
 
-  /** e.g. 'self-score', 'submit', 'reopen', 'appraise'. */
+  /** e.g. 'self-score', 'submit', 'reopen', 'appraise', 'sign-in', 'sign-in-failed'. */
   @Property({ length: 64 })
   action!: string;
 
-  @ManyToOne(() => User)
-  actor!: Rel<User>;
+  /**
+   * The acting user (app_user), by name so this module stays below auth; none for an act without a known user
+   * (a failed sign-in, the operator's admin:create).
+   */
+  @ManyToOne({ entity: 'User', nullable: true, deleteRule: 'no action' })
+  actor?: Rel<IdEntity> | null;
 
   @Property({ defaultRaw: 'now()' })
   at: Date = new Date();
@@ -45,4 +53,17 @@ export class AuditEntry extends IdEntity {
   /** Appraisal round (1, 2) where the change belongs to one. */
   @Property({ type: 'smallint', nullable: true })
   round?: number | null;
+
+  /** Place in the hash chain, set at commit. */
+  @Unique()
+  @Property({ type: 'bigint', nullable: true })
+  seq?: string | null;
+
+  /** SHA-256 (hex) of the previous row in the chain; null for the first. */
+  @Property({ length: 64, nullable: true })
+  prevHash?: string | null;
+
+  /** SHA-256 (hex) of prevHash and this row's content. */
+  @Property({ length: 64, nullable: true })
+  hash?: string | null;
 }

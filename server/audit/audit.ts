@@ -1,6 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Actor } from '../access/index.ts';
-import { User } from '../auth/index.ts';
 import { AuditEntry } from './audit.entity.ts';
 
 export interface AuditRecord {
@@ -14,7 +13,10 @@ export interface AuditRecord {
   round?: number | null;
 }
 
-/** Queues an audit entry of the actor's change on `em`; it is written with the change when the transaction flushes. */
-export function recordAudit(em: EntityManager, actor: Pick<Actor, 'id'>, record: AuditRecord): AuditEntry {
-  return em.create(AuditEntry, { ...record, actor: em.getReference(User, actor.id) });
+/**
+ * Queues an audit entry of the actor's act on `em`; it is written with the change when the transaction flushes.
+ * `actor` null: an act no signed-in user made (a failed sign-in, the operator's command).
+ */
+export function recordAudit(em: EntityManager, actor: Pick<Actor, 'id'> | null, record: AuditRecord): AuditEntry {
+  return em.create(AuditEntry, { ...record, actor: actor ? actor.id : null });
 }

@@ -50,7 +50,7 @@ export class AuthResolver {
 
   @Mutation(() => Boolean, { description: 'Revokes the token of this request and clears the cookie.' })
   async logout(@Ctx() ctx: AppContext): Promise<boolean> {
-    if (ctx.token) await ctx.sessions.revoke(ctx.token);
+    if (ctx.token) await ctx.sessions.revoke(ctx.em, ctx.token);
     ctx.res?.clearCookie(SESSION_COOKIE, { path: '/' });
     return true;
   }

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { MikroORM, EntityManager } from '@mikro-orm/postgresql';
+import { recordAudit } from '../audit/index.ts';
 import { unauthenticated } from '../shared/errors.ts';
 import type { Sessions } from '../access/index.ts';
 import type { AuthUser } from '../access/index.ts';
@@ -49,9 +50,19 @@ export class SessionService implements Sessions {
     const valid = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash()));
     if (!user || !valid) {
       await this.throttle.failed(name, address);
+      // Nobody proved who they are: no actor. Subject 0 when no active account has that name.
+      recordAudit(em, null, {
+        subjectType: 'User',
+        subjectId: user?.id ?? 0,
+        action: 'sign-in-failed',
+        after: { username: name.slice(0, 200), address },
+      });
+      await em.flush();
       throw unauthenticated();
     }
     await this.throttle.succeeded(name);
+    // Written with the session (open flushes both).
+    recordAudit(em, user, { subjectType: 'User', subjectId: user.id, action: 'sign-in', after: { address } });
     return this.open(em, toAuthUser(user));
   }
 
@@ -103,12 +114,18 @@ export class SessionService implements Sessions {
     return user;
   }
 
-  async revoke(token: string): Promise<void> {
+  async revoke(em: EntityManager, token: string): Promise<void> {
     const tokenHash = hashToken(token);
     this.cache.delete(tokenHash);
-    await this.orm.em
-      .getConnection()
-      .execute(`update session set revoked_at = now() where token_hash = ? and revoked_at is null`, [tokenHash]);
+    await em.transactional(async (tx) => {
+      const revoked = await tx.execute<{ user_id: number }[]>(
+        `update session set revoked_at = now() where token_hash = ? and revoked_at is null and expires_at > now() returning user_id`,
+        [tokenHash],
+      );
+      for (const { user_id: userId } of revoked) {
+        recordAudit(tx, { id: userId }, { subjectType: 'User', subjectId: userId, action: 'sign-out' });
+      }
+    });
   }
 
   /** Ends every session of a user (deactivation, password or role change). */

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { authorize, type Actor } from '../access/index.ts';
+import { recordAudit } from '../audit/index.ts';
 import { badInput, domainError, notFound, unauthenticated } from '../shared/errors.ts';
 import { cleanText } from '../shared/text.ts';
 import { Unit } from '../units/index.ts';
@@ -42,16 +43,26 @@ export async function createUser(em: EntityManager, actor: Actor, input: CreateU
     );
   }
   const unit = await resolveUnit(em, input.roles, input.unitId);
-  const user = em.create(User, {
-    username,
-    displayName: cleanText(input.displayName, 'displayName', { required: true, max: 200 })!,
-    passwordHash: await strongPasswordHash(input.password, username),
-    roles: [...new Set(input.roles)],
-    unit,
-    active: true,
+  const displayName = cleanText(input.displayName, 'displayName', { required: true, max: 200 })!;
+  const passwordHash = await strongPasswordHash(input.password, username);
+  return em.transactional(async (tx) => {
+    const user = tx.create(User, { username, displayName, passwordHash, roles: [...new Set(input.roles)], unit, active: true });
+    await tx.flush();
+    recordAudit(tx, actor, { subjectType: 'User', subjectId: user.id, action: 'user-create', after: audited(user) });
+    return user;
   });
-  await em.flush();
-  return user;
+}
+
+/** What the audit trail keeps of an account: never its password or hash, only that one was set. */
+function audited(user: User): Record<string, unknown> {
+  return {
+    username: user.username,
+    displayName: user.displayName,
+    roles: [...user.roles],
+    unitId: user.unit?.id ?? null,
+    active: user.active,
+    mustChangePassword: user.mustChangePassword,
+  };
 }
 
 /** Returns the user and whether their sessions must end (password, roles, unit or deactivation changed). */
@@ -68,11 +79,19 @@ export async function updateUser(
   const unitId = input.unitId !== undefined ? input.unitId : (user.unit?.id ?? null);
   const unit = await resolveUnit(em, roles, unitId);
   const revokeSessions = input.password !== undefined || input.active === false || input.roles !== undefined || input.unitId !== undefined;
+  const before = audited(user);
   if (input.displayName !== undefined) user.displayName = cleanText(input.displayName, 'displayName', { required: true, max: 200 })!;
   if (input.password !== undefined) user.passwordHash = await strongPasswordHash(input.password, user.username);
   if (input.active !== undefined) user.active = input.active;
   user.roles = roles;
   user.unit = unit;
+  recordAudit(em, actor, {
+    subjectType: 'User',
+    subjectId: user.id,
+    action: 'user-update',
+    before,
+    after: { ...audited(user), passwordReset: input.password !== undefined },
+  });
   await em.flush();
   return { user, revokeSessions };
 }
@@ -93,6 +112,7 @@ export async function changeOwnPassword(em: EntityManager, userId: number, curre
   }
   user.passwordHash = await strongPasswordHash(newPassword, user.username, 'newPassword');
   user.mustChangePassword = false;
+  recordAudit(em, user, { subjectType: 'User', subjectId: user.id, action: 'password-change' });
   await em.flush();
   return user;
 }
@@ -127,14 +147,29 @@ export async function createAdministrator(em: EntityManager, account: AdminAccou
     });
   }
   const existing = await em.findOne(User, { username });
-  const user =
-    existing ??
-    em.create(User, { username, displayName: cleanText(account.displayName, 'displayName', { required: true, max: 200 })!, passwordHash });
-  user.passwordHash = passwordHash;
-  user.roles = [...new Set([...user.roles, Role.ADMIN])];
-  user.active = true;
-  user.mustChangePassword = true;
-  await em.flush();
-  if (existing) await em.nativeUpdate(Session, { user: existing, revokedAt: null }, { revokedAt: new Date() });
-  return { user, created: !existing };
+  return em.transactional(async (tx) => {
+    const before = existing ? audited(existing) : null;
+    const user =
+      existing ??
+      tx.create(User, {
+        username,
+        displayName: cleanText(account.displayName, 'displayName', { required: true, max: 200 })!,
+        passwordHash,
+      });
+    user.passwordHash = passwordHash;
+    user.roles = [...new Set([...user.roles, Role.ADMIN])];
+    user.active = true;
+    user.mustChangePassword = true;
+    await tx.flush();
+    if (existing) await tx.nativeUpdate(Session, { user: existing, revokedAt: null }, { revokedAt: new Date() });
+    // The operator's console acts on its own authority: no signed-in actor.
+    recordAudit(tx, null, {
+      subjectType: 'User',
+      subjectId: user.id,
+      action: existing ? 'admin-reset' : 'admin-create',
+      before,
+      after: { ...audited(user), passwordReset: true },
+    });
+    return { user, created: !existing };
+  });
 }

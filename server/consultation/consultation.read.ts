@@ -6,6 +6,7 @@ import {
   authorize,
   groupBy,
   isUnitUser,
+  permissionSql,
   requestLoader,
   requireReadable,
   requireUser,
@@ -24,6 +25,7 @@ import {
 import { intArray } from '../shared/sql.ts';
 import { Consultation, ConsultationParticipation } from './consultation.entity.ts';
 import { CONSULTATION } from './consultation.errors.ts';
+import { feedbackResponseColumns } from './consultation.permissions.ts';
 import {
   type CommentCountView,
   ConsultationStatus,
@@ -121,18 +123,42 @@ export function participationsLoader(ctx: AppContext): DataLoader<number, Partic
   );
 }
 
-/** The filter of the comment list as a MikroORM condition on FeedbackComment. */
-export function commentWhere(consultationId: number, filter: FeedbackCommentFilter = {}): ObjectQuery<FeedbackComment> {
-  return {
-    consultation: consultationId,
-    ...(filter.includeWithdrawn ? {} : { status: FeedbackCommentStatus.ACTIVE }),
-    ...(filter.unitId ? { unit: filter.unitId } : {}),
-    ...(filter.block ? { unit: { block: filter.block } } : {}),
-    ...(filter.criterionId ? { criterion: filter.criterionId } : {}),
-    ...(filter.aspect ? { aspect: filter.aspect } : {}),
-    ...(filter.resolution ? { response: { resolution: filter.resolution } } : {}),
-    ...(filter.unanswered ? { response: null } : {}),
-  } as ObjectQuery<FeedbackComment>;
+/**
+ * The comments of a round whose response the caller may read (optionally only those with `resolution`):
+ * one statement. Filters and counts on the answer see only what the caller may read of it, so a unit
+ * never learns of a draft answer by filtering on it.
+ */
+async function commentsWithReadableResponse(ctx: AppContext, consultationId: number, resolution?: string): Promise<number[]> {
+  const readable = permissionSql(ctx.ability, 'read', 'FeedbackResponse', feedbackResponseColumns('fr', 'fc'));
+  if (!readable) return [];
+  const rows = await ctx.em.execute<{ comment_id: number }[]>(
+    `select fr.comment_id from feedback_response fr join feedback_comment fc on fc.id = fr.comment_id
+      where fc.consultation_id = ? and ${readable.sql}${resolution ? ' and fr.resolution = ?' : ''}`,
+    [consultationId, ...readable.bindings, ...(resolution ? [resolution] : [])],
+  );
+  return rows.map((row) => row.comment_id);
+}
+
+/** The filter of the comment list as a MikroORM condition on FeedbackComment (conditions on the answer: see above). */
+export async function commentWhere(
+  ctx: AppContext,
+  consultationId: number,
+  filter: FeedbackCommentFilter | null = {},
+): Promise<ObjectQuery<FeedbackComment>> {
+  filter ??= {};
+  const conditions: ObjectQuery<FeedbackComment>[] = [
+    {
+      consultation: consultationId,
+      ...(filter.includeWithdrawn ? {} : { status: FeedbackCommentStatus.ACTIVE }),
+      ...(filter.unitId ? { unit: filter.unitId } : {}),
+      ...(filter.block ? { unit: { block: filter.block } } : {}),
+      ...(filter.criterionId ? { criterion: filter.criterionId } : {}),
+      ...(filter.aspect ? { aspect: filter.aspect } : {}),
+    } as ObjectQuery<FeedbackComment>,
+  ];
+  if (filter.resolution) conditions.push({ id: { $in: await commentsWithReadableResponse(ctx, consultationId, filter.resolution) } });
+  if (filter.unanswered) conditions.push({ id: { $nin: await commentsWithReadableResponse(ctx, consultationId) } });
+  return { $and: conditions } as ObjectQuery<FeedbackComment>;
 }
 
 type CommentRow = Omit<FeedbackCommentView, 'authorName'> & { author_name: string | null };
@@ -268,13 +294,18 @@ export function commentCountsLoader(ctx: AppContext): DataLoader<number, Comment
       status: FeedbackCommentStatus.ACTIVE,
     });
     if (!filter) return ids.map(() => []);
+    // Unanswered = without a response the caller may read (a unit does not count the department's drafts as answers).
+    const readable = permissionSql(ctx.ability, 'read', 'FeedbackResponse', feedbackResponseColumns('fr', 'c'));
     const rows = await ctx.em
       .createQueryBuilder(FeedbackComment, 'c')
       .select([
         ...fk('c', 'consultation_id', 'criterion_id'),
         'c.aspect',
         raw('count(*)::int as total'),
-        raw('count(*) filter (where not exists (select 1 from feedback_response fr where fr.comment_id = c.id))::int as unanswered'),
+        raw(
+          `count(*) filter (where not exists (select 1 from feedback_response fr where fr.comment_id = c.id and ${readable?.sql ?? 'false'}))::int as unanswered`,
+          readable?.bindings ?? [],
+        ),
       ])
       .where(filter)
       .groupBy(['c.consultation', 'c.criterion', 'c.aspect'])

@@ -59,12 +59,12 @@ export class ConsultationResolver {
   }
 
   @FieldResolver(() => [FeedbackCommentView], { description: 'Comments the caller may read, oldest first.' })
-  comments(
+  async comments(
     @Root() consultation: ConsultationView,
     @Arg('filter', () => FeedbackCommentFilter, { nullable: true }) filter: FeedbackCommentFilter | undefined,
     @Ctx() ctx: AppContext,
   ): Promise<FeedbackCommentView[]> {
-    return queryComments(ctx, commentWhere(consultation.id, filter));
+    return queryComments(ctx, await commentWhere(ctx, consultation.id, filter));
   }
 
   @FieldResolver(() => [CommentCountView], { description: 'Active comments per criterion and aspect (among those the caller may read).' })

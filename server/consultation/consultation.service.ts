@@ -1,5 +1,6 @@
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
 import { authorize, type Actor } from '../access/index.ts';
+import { recordAudit } from '../audit/index.ts';
 import { User } from '../auth/index.ts';
 import { CriteriaSet, CriteriaSetStatus } from '../criteria/index.ts';
 import { badInput, domainError, notFound } from '../shared/errors.ts';
@@ -77,8 +78,26 @@ export async function openConsultation(
       createdBy: tx.getReference(User, actor.id),
     });
     for (const unit of units) tx.create(ConsultationParticipation, { consultation, unit: tx.getReference(Unit, unit.id) });
+    await tx.flush();
+    recordAudit(tx, actor, {
+      subjectType: 'Consultation',
+      subjectId: consultation.id,
+      action: 'consultation-open',
+      after: { ...audited(consultation), criteriaSetId: set.id, invitedUnitIds: units.map((unit) => unit.id) },
+    });
     return consultation;
   });
+}
+
+/** What the audit trail keeps of a consultation round. */
+function audited(consultation: Consultation): Record<string, unknown> {
+  return {
+    title: consultation.title,
+    introduction: consultation.introduction,
+    opensAt: consultation.opensAt,
+    closesAt: consultation.closesAt,
+    synthesisPublishedAt: consultation.synthesisPublishedAt ?? null,
+  };
 }
 
 async function lockConsultation(em: EntityManager, id: number): Promise<Consultation> {
@@ -98,6 +117,7 @@ export async function updateConsultation(
   authorize(actor, 'update', 'Consultation');
   return em.transactional(async (tx) => {
     const consultation = await lockConsultation(tx, id);
+    const before = audited(consultation);
     if (input.title != null) consultation.title = cleanText(input.title, 'title', { required: true, max: 500 })!;
     if (input.introduction != null)
       consultation.introduction = cleanText(input.introduction, 'introduction', { max: INTRODUCTION_MAX }) ?? '';
@@ -105,6 +125,13 @@ export async function updateConsultation(
       assertWindow(consultation.opensAt, input.closesAt, now);
       consultation.closesAt = input.closesAt;
     }
+    recordAudit(tx, actor, {
+      subjectType: 'Consultation',
+      subjectId: id,
+      action: 'consultation-update',
+      before,
+      after: audited(consultation),
+    });
     return consultation;
   });
 }
@@ -117,8 +144,16 @@ export async function closeConsultation(em: EntityManager, actor: Actor, id: num
     if (consultation.closesAt <= now) {
       throw domainError('CONSULTATION_CLOSED', { vi: 'Đợt lấy ý kiến đã kết thúc.', en: 'The consultation is already closed.' });
     }
+    const before = audited(consultation);
     if (consultation.opensAt > now) consultation.opensAt = now;
     consultation.closesAt = now;
+    recordAudit(tx, actor, {
+      subjectType: 'Consultation',
+      subjectId: id,
+      action: 'consultation-close',
+      before,
+      after: audited(consultation),
+    });
     return consultation;
   });
 }
@@ -149,12 +184,19 @@ export async function publishSynthesis(em: EntityManager, actor: Actor, id: numb
       );
     }
     // tx.execute (not getConnection().execute) runs inside this transaction.
-    await tx.execute(
+    const published = await tx.execute<{ id: number }[]>(
       `update feedback_response r set status = ?, published_at = ?
-         from feedback_comment c where c.id = r.comment_id and c.consultation_id = ? and r.status = ?`,
+         from feedback_comment c where c.id = r.comment_id and c.consultation_id = ? and r.status = ?
+       returning r.id`,
       [FeedbackResponseStatus.PUBLISHED, now, id, FeedbackResponseStatus.DRAFT],
     );
     consultation.synthesisPublishedAt = now;
+    recordAudit(tx, actor, {
+      subjectType: 'Consultation',
+      subjectId: id,
+      action: 'synthesis-publish',
+      after: { synthesisPublishedAt: now, publishedResponseIds: published.map((row) => row.id) },
+    });
     return consultation;
   });
 }

@@ -146,7 +146,8 @@ export class CommentCountView {
   @Field(() => Int, { nullable: true }) criterionId!: number | null;
   @Field(() => FeedbackAspect) aspect!: FeedbackAspect;
   @Field(() => Int) total!: number;
-  @Field(() => Int, { description: 'Without any response yet.' }) unanswered!: number;
+  @Field(() => Int, { description: 'Without a response the caller may read (for a unit: without a published answer).' })
+  unanswered!: number;
 }
 
 @ObjectType('AspectCount', { simpleResolvers: true })
@@ -240,7 +241,8 @@ export class FeedbackCommentFilter {
   @Field(() => Int, { nullable: true }) criterionId?: number;
   @Field(() => FeedbackAspect, { nullable: true }) aspect?: FeedbackAspect;
   @Field(() => FeedbackResolution, { nullable: true }) resolution?: FeedbackResolution;
-  @Field({ nullable: true, description: 'Only comments without any response.' }) unanswered?: boolean;
+  @Field({ nullable: true, description: 'Only comments without a response the caller may read (for a unit: without a published answer).' })
+  unanswered?: boolean;
   @Field({ nullable: true, description: 'Also withdrawn comments (default: only active ones).' }) includeWithdrawn?: boolean;
 }
 

@@ -1,6 +1,7 @@
 import { subject as asSubject } from '@casl/ability';
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
 import { isUnitUser, type Action, type Actor, type SubjectName } from '../access/index.ts';
+import { recordAudit } from '../audit/index.ts';
 import { User } from '../auth/index.ts';
 import { Criterion } from '../criteria/index.ts';
 import { AppError, badInput, domainError, forbidden } from '../shared/errors.ts';
@@ -224,6 +225,20 @@ async function changeAnswer(
   return em.transactional(async (tx) => {
     const { participation } = await openAnswer(tx, consultationId, actor, now, action === 'reopen');
     await change(tx, participation);
+    // The unit's official answer is sent or taken back: an official act (its drafting is not).
+    if (action !== 'answer') {
+      recordAudit(tx, actor, {
+        subjectType: 'ConsultationParticipation',
+        subjectId: participation.id,
+        action: `consultation-${action}`,
+        after: {
+          consultationId,
+          unitId: participation.unit.id,
+          agreesWithoutComment: participation.agreesWithoutComment,
+          submittedAt: participation.submittedAt ?? null,
+        },
+      });
+    }
     return participation;
   });
 }

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { authorize, type Actor } from '../access/index.ts';
+import { recordAudit } from '../audit/index.ts';
 import { User } from '../auth/index.ts';
 import { Criterion } from '../criteria/index.ts';
 import { badInput, domainError, notFound } from '../shared/errors.ts';
@@ -91,6 +92,7 @@ export async function respond(em: EntityManager, actor: Actor, input: RespondInp
         : input.revisedCriterionId;
 
     return comments.map((comment) => {
+      const before = comment.response ? answer(comment.response) : null;
       const response = comment.response ?? tx.create(FeedbackResponse, { comment, resolution, createdAt: now });
       response.resolution = resolution;
       response.explanation = explanation;
@@ -99,9 +101,26 @@ export async function respond(em: EntityManager, actor: Actor, input: RespondInp
       response.publishedAt = null;
       response.respondedBy = tx.getReference(User, actor.id);
       response.updatedAt = now;
+      recordAudit(tx, actor, {
+        subjectType: 'FeedbackComment',
+        subjectId: comment.id,
+        action: 'consultation-answer',
+        before,
+        after: answer(response),
+      });
       return response;
     });
   });
+}
+
+/** What the audit trail keeps of an answer to a comment. */
+function answer(response: FeedbackResponse): Record<string, unknown> {
+  return {
+    resolution: response.resolution,
+    explanation: response.explanation ?? null,
+    revisedCriterionId: response.revisedCriterion?.id ?? null,
+    status: response.status,
+  };
 }
 
 /** Publishes the draft answers of a round (all, or those of `commentIds`); returns how many. */
@@ -134,6 +153,14 @@ export async function publishResponses(
         ...(commentIds ? [intArray(commentIds)] : []),
       ],
     );
+    if (rows.length) {
+      recordAudit(tx, actor, {
+        subjectType: 'Consultation',
+        subjectId: consultationId,
+        action: 'consultation-answers-publish',
+        after: { publishedResponseIds: rows.map((row) => row.id), publishedAt: now },
+      });
+    }
     return rows.length;
   });
 }

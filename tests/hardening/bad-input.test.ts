@@ -26,7 +26,10 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-/** The checksum of every table's rows (sign-in throttle counts aside: a failed sign-in is meant to count). */
+/**
+ * The checksum of every table's rows (sign-in throttle counts and the audit rows of failed sign-ins aside: a failed
+ * sign-in is meant to count, and to be audited).
+ */
 async function checksum(): Promise<string> {
   const connection = t.orm.em.getConnection();
   const tables = (
@@ -35,7 +38,9 @@ async function checksum(): Promise<string> {
     )
   ).map((row) => row.name);
   const parts = tables.map(
-    (name) => `select '${name}' as name, md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as sum from "${name}" t`,
+    (name) =>
+      `select '${name}' as name, md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as sum
+         from ${name === 'audit_entry' ? `(select * from audit_entry where action <> 'sign-in-failed')` : `"${name}"`} t`,
   );
   const rows = await connection.execute<{ name: string; sum: string }[]>(parts.join(' union all '));
   return rows

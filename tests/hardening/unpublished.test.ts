@@ -179,3 +179,38 @@ describe('permission before existence', () => {
     expect(statements.filter((sql) => /for (update|share|no key update)/i.test(sql))).toEqual([]);
   });
 });
+
+describe('a unit and the department’s draft answers to its consultation comments', () => {
+  const COMMENTS_OF = `query($id: Int!, $f: FeedbackCommentFilter) { consultation(id: $id) {
+    comments(filter: $f) { id text } commentCounts { total unanswered } } }`;
+  const demo = async (user: string, filter?: Record<string, unknown>) => {
+    // The round Sơn Tây is invited to (the secretariat sees others too).
+    const id = (await t.gql('{ consultations { id } }', {}, as('sontay'))).data.consultations[0].id as number;
+    const response = await t.gql(COMMENTS_OF, { id, f: filter ?? null }, as(user));
+    expect(response.errors).toBeUndefined();
+    return response.data.consultation as {
+      comments: { id: number; text: string }[];
+      commentCounts: { total: number; unanswered: number }[];
+    };
+  };
+  const unanswered = (view: { commentCounts: { unanswered: number }[] }) =>
+    view.commentCounts.reduce((sum, row) => sum + row.unanswered, 0);
+
+  it('filters and counts only on what the unit may read of the answer (published answers)', async () => {
+    // Sơn Tây's three comments in the demo round: one answered and published, one with a DRAFT answer, one unanswered.
+    const own = await demo('sontay');
+    expect(own.comments).toHaveLength(3);
+    expect((await demo('sontay', { resolution: 'PARTIALLY_ACCEPTED' })).comments).toEqual([]);
+    expect((await demo('sontay', { resolution: 'NOTED' })).comments).toHaveLength(1);
+    expect((await demo('sontay', { unanswered: true })).comments).toHaveLength(2);
+    expect(unanswered(own)).toBe(2);
+  });
+
+  it('the secretariat, who reads the drafts, filters and counts on them', async () => {
+    const drafts = (await demo('secretariat', { resolution: 'PARTIALLY_ACCEPTED' })).comments;
+    const sontayDraft = (await demo('sontay')).comments.find((comment) => comment.text.startsWith('Đề nghị chỉ tính tỷ lệ'))!;
+    expect(drafts.map((comment) => comment.id)).toContain(sontayDraft.id);
+    const open = (await demo('secretariat', { unanswered: true })).comments.map((comment) => comment.id);
+    expect(open).not.toContain(sontayDraft.id);
+  });
+});

@@ -7,7 +7,7 @@ import { createApp, type App } from '../../server/app.ts';
 import { readConfig, type AppConfig } from '../../server/shared/config.ts';
 import { createLogger, type Logger } from '../../server/shared/log.ts';
 import { dropDatabase, ensureDatabase } from '../../server/shared/database.ts';
-import { openOrm } from '../../server/orm.ts';
+import { openServingOrm } from '../../server/orm.ts';
 import { DEMO_PASSWORD } from '../../server/seed/index.ts';
 
 export interface GraphQLResponse<T = any> {
@@ -18,8 +18,9 @@ export interface GraphQLResponse<T = any> {
 
 export interface TestApp {
   url: string;
-  /** This test file's own database, for commands run beside the app (admin:create, backup). */
+  /** This test file's own database as its owner, for commands run beside the app (admin:create, backup). */
   databaseUrl: string;
+  /** The app's own ORM: connected as the request role (see server/shared/database-roles.ts). */
   orm: MikroORM;
   app: App;
   /** POSTs a GraphQL operation; `token` as Bearer, `locale` as Accept-Language. */
@@ -47,7 +48,8 @@ export async function startTestApp(options: { portal?: boolean; config?: Partial
   const adminUrl = inject('adminUrl');
   const database = `${inject('runId')}_${randomBytes(4).toString('hex')}`;
   const databaseUrl = await ensureDatabase(adminUrl, database, inject('templateDatabase'));
-  const orm = await openOrm(databaseUrl);
+  // Served as the request role, like `npm start`; `databaseUrl` is the owner's (the superuser's in tests).
+  const orm = await openServingOrm({ url: databaseUrl });
   const config = { ...readConfig({}), port: 0, dataDir: inject('dataDir'), ...options.config };
   const logger = options.logger ?? createLogger({ level: 'warn' });
   const app = await createApp(orm, config, options.portal ? path.resolve('portal/dist') : undefined, { logger });

@@ -50,6 +50,12 @@ export default async function setup(project: TestProject) {
     const { rows } = await client.query<{ datname: string }>('select datname from pg_database where datname like $1', [`${runId}%`]);
     await client.end();
     for (const { datname } of rows) await dropDatabase(adminUrl!, datname);
+    // Request roles dropDatabase could not drop while another database of the run still referred to them.
+    const sweep = new pg.Client({ connectionString: adminUrl });
+    await sweep.connect();
+    const roles = await sweep.query<{ rolname: string }>('select rolname from pg_roles where rolname like $1', [`${runId}%`]);
+    for (const { rolname } of roles.rows) await sweep.query(`drop role if exists "${rolname}"`).catch(() => undefined);
+    await sweep.end();
     await embedded?.stop();
     if (dataDir) await fs.rm(dataDir, { recursive: true, force: true });
     await fs.rm(appDataDir, { recursive: true, force: true });

@@ -1,0 +1,34 @@
+import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+
+export enum AuditChainProblem {
+  UNSEALED = 'UNSEALED',
+  SEQUENCE_GAP = 'SEQUENCE_GAP',
+  PREVIOUS_HASH_MISMATCH = 'PREVIOUS_HASH_MISMATCH',
+  CONTENT_HASH_MISMATCH = 'CONTENT_HASH_MISMATCH',
+}
+
+registerEnumType(AuditChainProblem, {
+  name: 'AuditChainProblem',
+  valuesConfig: {
+    UNSEALED: { description: 'The row has no place or hash in the chain (written past the sealing trigger).' },
+    SEQUENCE_GAP: { description: 'The row’s place does not follow the previous one: rows were removed or inserted.' },
+    PREVIOUS_HASH_MISMATCH: { description: 'The row does not carry the previous row’s hash: rows were removed or reordered.' },
+    CONTENT_HASH_MISMATCH: { description: 'The row’s content no longer gives its hash: the row was edited.' },
+  },
+});
+
+@ObjectType('AuditChainBreak', { description: 'The first broken link of the audit chain.' })
+export class AuditChainBreakView {
+  @Field(() => Int, { description: 'audit_entry id of the row where the chain breaks.' }) id!: number;
+  @Field(() => String, { nullable: true, description: 'Its place in the chain (null when unsealed).' }) seq!: string | null;
+  @Field(() => AuditChainProblem) problem!: AuditChainProblem;
+}
+
+@ObjectType('AuditChainReport', { description: 'The audit trail’s hash chain, checked row by row.' })
+export class AuditChainReportView {
+  @Field(() => Int, { description: 'Rows checked.' }) entries!: number;
+  @Field(() => String, { nullable: true, description: 'SHA-256 of the last row: kept aside, it shows a later rewrite of the whole chain.' })
+  headHash!: string | null;
+  @Field(() => AuditChainBreakView, { nullable: true, description: 'Null when every link holds.' })
+  firstBroken!: AuditChainBreakView | null;
+}
