@@ -7,6 +7,7 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDi
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import express from 'express';
+import expressStaticGzip from 'express-static-gzip';
 import type { PermissionFactsLoader, PermissionRules } from './access/index.ts';
 import { AbilityCache } from './access/index.ts';
 import { tokenFromRequest } from './access/index.ts';
@@ -26,6 +27,12 @@ import { cleanInputText } from './input-text.ts';
 import { httpLogger, log, requestFacts, type Logger } from './shared/log.ts';
 import { settleUploads } from './shared/upload.ts';
 import { metricsRoute, observeOrmPool, operationObservability, requestMetrics } from './observability.ts';
+
+/** Hashed build output (assets/name-HASH.js) never changes; anything else (index.html, icons) is revalidated. */
+function portalCacheControl(portalDir: string, file: string): string {
+  const relative = path.relative(portalDir, file);
+  return relative.startsWith(`assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache';
+}
 
 export interface App {
   server: http.Server;
@@ -107,9 +114,21 @@ export async function createApp(orm: MikroORM, config: AppConfig, portalDir?: st
   for (const module of serverModules) module.routes?.(app, routeDeps);
 
   if (portalDir && fs.existsSync(path.join(portalDir, 'index.html'))) {
-    app.use(express.static(portalDir, { index: false, maxAge: '1h' }));
-    // Client-side routes: every other GET gets the portal's entry page.
-    app.get(/^\/(?!graphql|healthz|readyz|metrics|api\/).*/, (_req, res) => res.sendFile(path.join(portalDir, 'index.html')));
+    // The build wrote each asset also brotli- and gzip-compressed beside it: the browser gets the smallest it accepts.
+    // Files under assets/ carry a hash of their content in their name, so they never change: cached for a year.
+    app.use(
+      expressStaticGzip(portalDir, {
+        index: false,
+        enableBrotli: true,
+        orderPreference: ['br', 'gzip'],
+        serveStatic: { setHeaders: (res, file) => res.setHeader('cache-control', portalCacheControl(portalDir, file)) },
+      }),
+    );
+    // Client-side routes: every other GET gets the portal's entry page, checked again on every visit (it names the
+    // current assets).
+    app.get(/^\/(?!graphql|healthz|readyz|metrics|api\/).*/, (_req, res) =>
+      res.sendFile(path.join(portalDir, 'index.html'), { headers: { 'cache-control': 'no-cache' } }),
+    );
   }
 
   // Last: whatever a route or body parser threw answers JSON with a stable code, never Express's HTML page.

@@ -13,6 +13,7 @@ import { scoringFeature } from './scoring';
 import type { PortalFeature } from './shared/feature';
 import { client } from './shared/graphql';
 import { bilingual, i18n, type Locale } from './shared/i18n';
+import { errorMessages } from './shared/errors';
 import sharedTexts from './shared/messages.json';
 import { AppLayout, shellContentKey, shellFeature } from './shell';
 import './styles.css';
@@ -30,8 +31,9 @@ const features: PortalFeature[] = [
   monitoringFeature,
 ];
 
-// Every feature contributes its own messages under its own key (the shared pieces under `shared`).
-const messages = [bilingual(sharedTexts), ...features.map((feature) => feature.messages)];
+// Every feature contributes its own messages under its own key (the shared pieces under `shared`, the error messages
+// under `errors`).
+const messages = [bilingual(sharedTexts), errorMessages, ...features.map((feature) => feature.messages)];
 for (const locale of ['vi', 'en'] satisfies Locale[]) {
   i18n.global.setLocaleMessage(locale, Object.assign({}, ...messages.map((tree) => tree[locale])));
 }

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { print } from 'graphql';
 import type pg from 'pg';
-import { SaveSelfScoreDocument } from '../../portal/src/generated/graphql.ts';
+import { SaveSelfScoreDocument } from '../../portal/src/generated/scoring.ts';
 import { graphql, login, type Measurement } from './harness.ts';
 
 const SAVE = print(SaveSelfScoreDocument);

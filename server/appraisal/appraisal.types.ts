@@ -210,6 +210,7 @@ export class QueueItemView {
   @Field() code!: string;
   @Field() title!: string;
   @Field() areaCode!: string;
+  @Field({ description: 'The title of the area (level 1) the item belongs to, e.g. "Cải cách thể chế".' }) areaTitle!: string;
   @Field(() => DecimalScalar) maxPoints!: string;
   @Field(() => DecimalScalar, { nullable: true }) selfPoints!: string | null;
   @Field(() => DecimalScalar, { nullable: true }) round1Points!: string | null;

@@ -18,6 +18,7 @@ interface QueueRow {
   title: string;
   max_points: string;
   area_code: string;
+  area_title: string;
   self_points: string | null;
   round1: string | null;
   round2: string | null;
@@ -60,17 +61,17 @@ export async function queryQueue(
   const reviews = toFragment(ctx.em.createQueryBuilder(SheetReview, 'r').select(['sheet', 'unit']).where(reviewWhere));
   const rows = await ctx.em.execute<QueueRow[]>(
     `with recursive tree as (
-       select c.id, c.code as area_code, array[c.position] as path
+       select c.id, c.code as area_code, c.title as area_title, array[c.position] as path
          from criterion c
         where c.parent_id is null
           and c.criteria_set_id in (select criteria_set_id from period_criteria_sets where period_id = ?)
        union all
-       select c.id, t.area_code, t.path || c.position from criterion c join tree t on c.parent_id = t.id
+       select c.id, t.area_code, t.area_title, t.path || c.position from criterion c join tree t on c.parent_id = t.id
      ),
      mine as (${assignments.sql}),
      reviews as (${reviews.sql})
      select s.id as score_id, r.sheet_id, r.unit_id, u.code as unit_code, u.name as unit_name, u.block as unit_block,
-            u.active as unit_active, c.id as criterion_id, c.code, c.title, c.max_points, t.area_code, s.self_points,
+            u.active as unit_active, c.id as criterion_id, c.code, c.title, c.max_points, t.area_code, t.area_title, s.self_points,
             a1.points as round1, a2.points as round2, er.id is not null as requested, er.answered_at is not null as answered
        from reviews r
        join unit u on u.id = r.unit_id
@@ -111,6 +112,7 @@ export async function queryQueue(
       code: row.code,
       title: row.title,
       areaCode: row.area_code,
+      areaTitle: row.area_title,
       maxPoints: row.max_points,
       selfPoints: row.self_points,
       round1Points: row.round1,

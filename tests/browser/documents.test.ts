@@ -48,7 +48,7 @@ describe.runIf(browserAvailable)('evidence that reads itself, in a browser', { t
     await form.locator('button[type=submit]').click();
     await form.locator('[data-testid=prefilled]').waitFor();
     expect(await form.locator('input[name=documentNumber]').inputValue()).toBe('112/KH-UBND');
-    expect(await form.locator('input[name=issueDate]').inputValue()).toBe('2023-02-10');
+    expect(await form.locator('input[name=issueDate]').inputValue()).toBe('10/02/2023');
     expect(await form.locator('input[name=issuingBody]').inputValue()).toBe('ỦY BAN NHÂN DÂN THỊ XÃ SƠN TÂY');
     expect(await form.locator('input[name=title]').inputValue()).toBe('Cải cách hành chính năm 2023');
     await page.screenshot({ path: path.join(os.tmpdir(), 'par-documents-prefilled.png') });

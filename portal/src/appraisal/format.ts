@@ -6,12 +6,13 @@ import { timeLeft, useNow } from '../shared/clock';
 export function useTimeLeft(deadline: Ref<string | null | undefined>) {
   const { t } = useI18n();
   const now = useNow(30_000);
+  const hours = (n: number) => t('appraisal.hours', { n }, n);
   return computed(() => {
     if (!deadline.value) return '';
     const left = timeLeft(deadline.value, now.value);
     if (left.passed) return t('appraisal.overdue');
     return t('appraisal.timeLeft', {
-      time: left.days >= 2 ? t('appraisal.days', { n: left.days }) : t('appraisal.hours', { n: Math.max(left.days * 24 + left.hours, 1) }),
+      time: left.days >= 2 ? t('appraisal.days', { n: left.days }, left.days) : hours(Math.max(left.days * 24 + left.hours, 1)),
     });
   });
 }

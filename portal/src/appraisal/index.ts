@@ -1,7 +1,10 @@
+import { defineAsyncComponent } from 'vue';
 import type { PortalFeature } from '../shared/feature';
 import { bilingual } from '../shared/i18n';
 import texts from './messages.json';
-import NotificationBell from './NotificationBell.vue';
+
+// Loaded with the signed-in layout, not with the login page: it brings the appraisal feature's GraphQL documents.
+const NotificationBell = defineAsyncComponent(() => import('./NotificationBell.vue'));
 
 export const appraisalFeature: PortalFeature = {
   name: 'appraisal',

@@ -1,4 +1,4 @@
-import type { AppraisalCycleFieldsFragment, AppraisalItemFieldsFragment, ExplanationStatus } from '../generated/graphql';
+import type { AppraisalCycleFieldsFragment, AppraisalItemFieldsFragment, ExplanationStatus } from '../generated/appraisal';
 
 /** One sub-criterion of a sheet under appraisal, with the cycle and explanation state it is judged in. */
 export interface ItemInCycle {

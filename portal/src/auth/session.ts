@@ -2,7 +2,7 @@ import { createMongoAbility, type MongoAbility } from '@casl/ability';
 import { unpackRules, type PackRule } from '@casl/ability/extra';
 import { reactive } from 'vue';
 import { client, errorMessage } from '../shared/graphql';
-import { ChangePasswordDocument, LoginDocument, LogoutDocument, SessionDocument, type SessionQuery } from '../generated/graphql';
+import { ChangePasswordDocument, LoginDocument, LogoutDocument, SessionDocument, type SessionQuery } from '../generated/auth';
 
 export type SessionUser = NonNullable<SessionQuery['me']>;
 

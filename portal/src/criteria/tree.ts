@@ -1,5 +1,5 @@
 import { computed, ref, type Ref } from 'vue';
-import type { CriterionNodeFragment } from '../generated/graphql';
+import type { CriterionNodeFragment } from '../generated/criteria';
 
 type TreeRow = Pick<CriterionNodeFragment, 'id' | 'parentId' | 'code' | 'title' | 'level' | 'isLeaf'>;
 

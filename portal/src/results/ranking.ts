@@ -1,6 +1,6 @@
 import { useQuery } from '@urql/vue';
 import { computed } from 'vue';
-import { RankingDocument, type UnitBlock } from '../generated/graphql';
+import { RankingDocument, type UnitBlock } from '../generated/results';
 
 /**
  * The ranking of one block in one period. The ranking view and the unit view ask with the same document and

@@ -1,6 +1,7 @@
 import type { CombinedError } from '@urql/vue';
 import { computed, ref, watch, type Ref } from 'vue';
-import { ScoreSheetDocument, type SaveSelfScoreMutation, type ScoreSheetFullFragment } from '../generated/graphql';
+import { ScoreSheetDocument, type SaveSelfScoreMutation, type ScoreSheetFullFragment } from '../generated/scoring';
+import { formatDate } from '../shared/format';
 import { client } from '../shared/graphql';
 
 export type Sheet = ScoreSheetFullFragment;
@@ -59,4 +60,4 @@ export function useSheet(periodId: Ref<number>, unitId: Ref<number>) {
 }
 
 /** '2023-01-05' → '05/01/2023', as Vietnamese documents are cited. */
-export const issueDateText = (iso: string | null | undefined) => (iso ? iso.split('-').reverse().join('/') : '');
+export const issueDateText = (iso: string | null | undefined) => (iso ? formatDate(iso) : '');

@@ -1,14 +1,52 @@
 import { currentLocale } from './i18n';
 
-const numberLocale = () => (currentLocale() === 'vi' ? 'vi-VN' : 'en-GB');
+/**
+ * The one place numbers and dates become text, in the reader's language: Vietnamese `0,5`, `95,98`, `10/02/2023`,
+ * `14:20 10/02/2023`; English `0.5`, `95.98`, `10/02/2023`, `10/02/2023, 14:20`. Every page formats through here.
+ */
+const intlLocale = () => (currentLocale() === 'vi' ? 'vi-VN' : 'en-GB');
 
 /** Formats a decimal string such as "1.50" the way the reader expects ("1,5" in Vietnamese). */
-export function formatPoints(value: string | null | undefined): string {
-  if (value === null || value === undefined) return '–';
-  return Number(value).toLocaleString(numberLocale(), { maximumFractionDigits: 2 });
+export function formatPoints(value: string | number | null | undefined): string {
+  if (value === null || value === undefined || value === '') return '–';
+  return Number(value).toLocaleString(intlLocale(), { maximumFractionDigits: 2 });
 }
 
+/** A count or a rounded number ("1.234" in Vietnamese). */
+export const formatNumber = (value: number): string => value.toLocaleString(intlLocale(), { maximumFractionDigits: 0 });
+
+/** A calendar date, "2023-02-10" or a full timestamp, as dd/mm/yyyy (a bare date is read as that day, in no time zone). */
+export function formatDate(value: string | null | undefined): string {
+  if (!value) return '–';
+  const bare = /^\d{4}-\d{2}-\d{2}$/.test(value);
+  return new Date(bare ? `${value}T00:00:00Z` : value).toLocaleDateString(intlLocale(), {
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    ...(bare ? { timeZone: 'UTC' } : {}),
+  });
+}
+
+/** A moment: the date as dd/mm/yyyy and the time to the minute. */
 export function formatDateTime(value: string | null | undefined): string {
   if (!value) return '–';
-  return new Date(value).toLocaleString(numberLocale(), { dateStyle: 'medium', timeStyle: 'short' });
+  return new Date(value).toLocaleString(intlLocale(), {
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
+}
+
+/** "10/02/2023" (also "10-2-2023", "10.02.2023", or "2023-02-10") → "2023-02-10"; null when it is no real day. */
+export function parseDate(text: string): string | null {
+  const trimmed = text.trim();
+  const iso = trimmed.match(/^(\d{4})-(\d{1,2})-(\d{1,2})$/);
+  const match = iso ? [trimmed, iso[3], iso[2], iso[1]] : trimmed.match(/^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/);
+  if (!match) return null;
+  const [day, month, year] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
+  return date.toISOString().slice(0, 10);
 }

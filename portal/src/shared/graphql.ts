@@ -1,4 +1,5 @@
 import { cacheExchange, Client, fetchExchange, mapExchange } from '@urql/vue';
+import { codeMessage, refusalMessage } from './errors';
 import { currentLocale, i18n } from './i18n';
 
 /** Listeners told when the server says the session is gone (the router sends the user to the login page). */
@@ -30,13 +31,26 @@ export function withRequestId(message: string, requestId: string | null | undefi
 }
 
 /**
- * The message of the first GraphQL error, already in the user's language (the server localises it), with the id of
- * the request that answered it when the answer came from the server.
+ * What to tell the reader about a failed operation: the first GraphQL error's message (the server localises it), or
+ * the portal's own message for its code or for a lost connection (never a raw code or an English library message),
+ * with the id of the request that answered it when the answer came from the server.
  */
 export function errorMessage(
-  error: { graphQLErrors?: { message: string }[]; message: string; response?: unknown } | undefined | null,
+  error:
+    | {
+        graphQLErrors?: { message: string; extensions?: { code?: unknown } }[];
+        networkError?: unknown;
+        message: string;
+        response?: unknown;
+      }
+    | undefined
+    | null,
 ): string | null {
   if (!error) return null;
   const headers = (error.response as { headers?: { get?: (name: string) => string | null } } | undefined)?.headers;
-  return withRequestId(error.graphQLErrors?.[0]?.message ?? error.message, headers?.get?.(REQUEST_ID_HEADER));
+  const first = error.graphQLErrors?.[0];
+  const message = first
+    ? refusalMessage(typeof first.extensions?.code === 'string' ? first.extensions.code : undefined, first.message)
+    : codeMessage(error.networkError ? 'NETWORK' : undefined);
+  return withRequestId(message, headers?.get?.(REQUEST_ID_HEADER));
 }

@@ -13,6 +13,8 @@ export const i18n = createI18n({
   legacy: false,
   locale: saved === 'en' ? 'en' : 'vi',
   fallbackLocale: 'vi',
+  // Plurals: a message may give 'one | other' forms (English); Vietnamese has one form for every number.
+  pluralRules: { vi: () => 0 },
 });
 
 export function currentLocale(): Locale {

@@ -1,4 +1,5 @@
 import { ref } from 'vue';
+import { refusalMessage } from './errors';
 import { REQUEST_ID_HEADER, withRequestId } from './graphql';
 import { currentLocale, i18n } from './i18n';
 
@@ -35,8 +36,12 @@ export function upload<T>(url: string, body: FormData | Blob, onProgress?: (frac
       }
       if (request.status >= 200 && request.status < 300) resolve(answer as T);
       else {
-        const message = withRequestId(answer?.error?.message ?? `HTTP ${request.status}`, request.getResponseHeader(REQUEST_ID_HEADER));
-        reject(new UploadError(message, request.status, answer?.error?.code));
+        // Without a code (a proxy's page), the status names the refusal.
+        const code =
+          answer?.error?.code ??
+          (request.status === 413 ? 'REQUEST_TOO_LARGE' : request.status >= 500 ? 'INTERNAL_SERVER_ERROR' : undefined);
+        const message = withRequestId(refusalMessage(code, answer?.error?.message), request.getResponseHeader(REQUEST_ID_HEADER));
+        reject(new UploadError(message, request.status, code));
       }
     };
     request.onerror = () => reject(new UploadError(i18n.global.t('shared.uploadConnectionLost'), 0));
