@@ -44,7 +44,7 @@ describe('login', () => {
     expect(wrongPassword.status).toBe(401);
     expect(errorCode(wrongPassword)).toBe('UNAUTHENTICATED');
     expect(unknownUser).toEqual(wrongPassword);
-    expect(wrongPassword.errors![0]!.message).toBe('Bạn cần đăng nhập.');
+    expect(wrongPassword.errors![0]!.message).toBe('Sai tên đăng nhập hoặc mật khẩu.');
   });
 
   it('speaks English when asked', async () => {

@@ -139,6 +139,13 @@ describe('uploading evidence', () => {
     expect(second.body).toMatchObject({ existed: true, evidence: { id: first.body.evidence.id, fileName: 'a.pdf' } });
     expect(second.body.evidence.linkedCriterionIds).toEqual([leaf(sheet, '3.3.1').criterion.id]);
     expect(await counts()).toEqual({ ...before, links: before.links + 1 });
+    // Typed again with it, a citation is kept (not silently dropped), and the answer says which fields changed.
+    const retyped = await upload('a.pdf', content, { documentNumber: '15/KH-UBND' });
+    expect(retyped.body).toMatchObject({
+      existed: true,
+      updated: ['documentNumber'],
+      evidence: { id: first.body.evidence.id, documentNumber: '15/KH-UBND' },
+    });
 
     const thanhoai = await t.login('thanhoai');
     const otherSheet = await thanhoaiSheet(thanhoai);

@@ -9,7 +9,8 @@ import { assertMayAttach, attachSupplementary } from './explanation.service.ts';
 /**
  * POST /api/appraisal/explanations/:requestId/evidence, multipart/form-data: `file` plus optional
  * `documentNumber`, `issueDate`, `issuingBody`, `title`. The unit adds a supplementary document to
- * its answer while the explanation is open; checked before the body is read. 201 `{ evidenceId }`.
+ * its answer while the explanation is open; checked before the body is read. 201 `{ evidenceId, existed, updated }`:
+ * `existed` when the sheet already had this file, `updated` the citation fields then set from what was typed.
  */
 async function uploadSupplementary(ctx: AppContext, req: Request, res: Response): Promise<void> {
   const actor = requireUser(ctx);
@@ -17,9 +18,9 @@ async function uploadSupplementary(ctx: AppContext, req: Request, res: Response)
   await assertMayAttach(ctx.em, actor, requestId);
   const file = await receiveEvidenceFile(req, ctx.config);
   try {
-    const evidenceId = await attachSupplementary(ctx.em, actor, evidenceStorage(ctx.config.dataDir), requestId, file);
+    const attached = await attachSupplementary(ctx.em, actor, evidenceStorage(ctx.config.dataDir), requestId, file);
     scheduleReading(ctx.em, ctx.config, file.staged.sha256);
-    res.status(201).json({ evidenceId });
+    res.status(201).json(attached);
   } finally {
     await discardStaged(file.staged);
   }

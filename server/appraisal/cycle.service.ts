@@ -98,6 +98,23 @@ export async function openAppraisalRound1(em: EntityManager, actor: Actor, perio
           and not exists (select 1 from score_sheet sh where sh.period_id = ? and sh.unit_id = u.id and sh.status = 'SUBMITTED')`,
       [periodId, periodId],
     );
+    // A unit given more time keeps it: round 1 waits for it to submit or for its extension to run out.
+    const extended = await tx.execute<{ name: string }[]>(
+      `select u.name from score_sheet sh join unit u on u.id = sh.unit_id
+        where sh.period_id = ? and sh.status <> 'SUBMITTED' and sh.deadline_extended_to > ? order by u.name`,
+      [periodId, now],
+    );
+    if (extended.length > 0 && now >= period.selfScoringClosesAt) {
+      const names = extended.map((unit) => unit.name).join(', ');
+      throw domainError(
+        'SELF_ASSESSMENT_STILL_OPEN',
+        {
+          vi: `Chưa thể mở thẩm định lần 1: đơn vị được gia hạn chưa chốt điểm và chưa hết hạn gia hạn (${names}).`,
+          en: `Round 1 cannot open yet: units with an extension have not submitted and their extension has not run out (${names}).`,
+        },
+        { pending: extended.length, extendedUnits: extended.map((unit) => unit.name) },
+      );
+    }
     if (pending > 0 && now < period.selfScoringClosesAt) {
       throw domainError(
         'SELF_ASSESSMENT_STILL_OPEN',

@@ -146,10 +146,10 @@ export async function attachSupplementary(
   storage: EvidenceStorage,
   requestId: number,
   file: DocumentToFile,
-): Promise<number> {
+): Promise<{ evidenceId: number; existed: boolean; updated: string[] }> {
   return em.transactional(async (tx) => {
     const { review, scoreId } = await explainableRequest(tx, actor, requestId, true);
-    const { evidence } = await fileEvidence(tx, actor, storage, review.sheetId, file);
+    const { evidence, existed, updated } = await fileEvidence(tx, actor, storage, review.sheetId, file);
     const request = tx.getReference(ExplanationRequest, requestId);
     if (!(await tx.findOne(ExplanationEvidence, { request, evidence }))) {
       tx.create(ExplanationEvidence, { request, evidence, addedBy: tx.getReference(User, actor.id) });
@@ -161,7 +161,7 @@ export async function attachSupplementary(
       action: 'supplementary-evidence',
       after: { scoreId, evidenceId: evidence.id, fileName: file.fileName, sha256: file.staged.sha256 },
     });
-    return evidence.id;
+    return { evidenceId: evidence.id, existed, updated };
   });
 }
 

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { MikroORM, EntityManager } from '@mikro-orm/postgresql';
 import { recordAudit } from '../audit/index.ts';
-import { unauthenticated } from '../shared/errors.ts';
+import { AppError } from '../shared/errors.ts';
 import type { Sessions } from '../access/index.ts';
 import type { AuthUser } from '../access/index.ts';
 import { dummyPasswordHash, verifyPassword } from './password.ts';
@@ -58,7 +58,8 @@ export class SessionService implements Sessions {
         after: { username: name.slice(0, 200), address },
       });
       await em.flush();
-      throw unauthenticated();
+      // Same code and words for an unknown user and a wrong password (no enumeration), but not "sign in".
+      throw new AppError('UNAUTHENTICATED', { vi: 'Sai tên đăng nhập hoặc mật khẩu.', en: 'Wrong username or password.' });
     }
     await this.throttle.succeeded(name);
     // Written with the session (open flushes both).

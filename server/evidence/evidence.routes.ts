@@ -110,9 +110,12 @@ async function upload(ctx: AppContext, req: Request, res: Response): Promise<voi
   const file = await receiveEvidenceFile(req, ctx.config, ['criterionId']);
   try {
     const criterionIds = (file.fields.get('criterionId') ?? []).map((value) => positiveId(value, 'criterionId'));
-    const { id, existed } = await createEvidence(ctx.em, actor, evidenceStorage(ctx.config.dataDir), sheetId, { ...file, criterionIds });
+    const { id, existed, updated } = await createEvidence(ctx.em, actor, evidenceStorage(ctx.config.dataDir), sheetId, {
+      ...file,
+      criterionIds,
+    });
     scheduleReading(ctx.em, ctx.config, file.staged.sha256);
-    res.status(existed ? 200 : 201).json({ evidence: await readableEvidence(ctx, id), existed });
+    res.status(existed ? 200 : 201).json({ evidence: await readableEvidence(ctx, id), existed, updated });
   } finally {
     await discardStaged(file.staged);
   }

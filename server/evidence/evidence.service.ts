@@ -73,7 +73,7 @@ export async function fileEvidence(
   storage: EvidenceStorage,
   sheetId: number,
   file: DocumentToFile,
-): Promise<{ evidence: Evidence; existed: boolean }> {
+): Promise<{ evidence: Evidence; existed: boolean; updated: string[] }> {
   // Into the store before the rows commit: a failed commit leaves an unreferenced copy, never a row without its file.
   await storage.put(file.staged.sha256, file.staged.path);
   await tx.upsert(
@@ -83,7 +83,7 @@ export async function fileEvidence(
   );
   await markForReading(tx, file.staged.sha256);
   const existing = await tx.findOne(Evidence, { sheet: sheetId, file: file.staged.sha256 });
-  if (existing) return { evidence: existing, existed: true };
+  if (existing) return { evidence: existing, existed: true, updated: keepTypedCitation(tx, actor, existing, file.metadata) };
   const evidence = tx.create(Evidence, {
     sheet: tx.getReference(ScoreSheet, sheetId),
     file: tx.getReference(StoredFile, file.staged.sha256),
@@ -92,7 +92,29 @@ export async function fileEvidence(
     ...file.metadata,
   });
   await tx.flush();
-  return { evidence, existed: false };
+  return { evidence, existed: false, updated: [] };
+}
+
+/**
+ * The sheet already had this file: what the user typed with it this time (fields left empty aside)
+ * replaces the stored citation, audited, instead of being dropped. Returns the fields it changed.
+ */
+function keepTypedCitation(tx: EntityManager, actor: Actor, evidence: Evidence, metadata: EvidenceMetadata): string[] {
+  const typed = Object.entries(metadata).filter(
+    ([key, value]) => value !== null && value !== undefined && value !== evidence[key as keyof EvidenceMetadata],
+  );
+  if (typed.length === 0) return [];
+  const before = citation(evidence);
+  Object.assign(evidence, Object.fromEntries(typed));
+  recordAudit(tx, actor, {
+    subjectType: 'Evidence',
+    subjectId: evidence.id,
+    sheetId: evidence.sheet.id,
+    action: 'evidence-update',
+    before,
+    after: citation(evidence),
+  });
+  return typed.map(([key]) => key);
 }
 
 /**
@@ -105,11 +127,11 @@ export async function createEvidence(
   storage: EvidenceStorage,
   sheetId: number,
   upload: DocumentToFile & { criterionIds: number[] },
-): Promise<{ id: number; existed: boolean }> {
+): Promise<{ id: number; existed: boolean; updated: string[] }> {
   return em.transactional(async (tx) => {
     await lockSheetState(tx, actor, sheetId, 'share', (state) => assertSheetEditable(actor, state));
     const scores = await scoresOf(tx, sheetId, upload.criterionIds);
-    const { evidence, existed } = await fileEvidence(tx, actor, storage, sheetId, upload);
+    const { evidence, existed, updated } = await fileEvidence(tx, actor, storage, sheetId, upload);
     if (!existed) {
       recordAudit(tx, actor, {
         subjectType: 'Evidence',
@@ -126,7 +148,7 @@ export async function createEvidence(
       });
     }
     await linkScores(tx, actor, evidence, scores);
-    return { id: evidence.id, existed };
+    return { id: evidence.id, existed, updated };
   });
 }
 

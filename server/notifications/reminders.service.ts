@@ -51,7 +51,7 @@ export async function sendDeadlineReminders(em: EntityManager, now = new Date())
       {
         kind: NotificationKind.DEADLINE_APPROACHING,
         params: { periodId: period.id, periodName: period.name, step: period.status, closesAt },
-        link: selfScoring ? '/' : `/appraisal/periods/${period.id}`,
+        link: selfScoring ? '/scoring' : `/appraisal/periods/${period.id}`,
       },
       `deadline:${period.status}:${period.id}:${closesAt}:${days}d`,
     );

@@ -2,11 +2,12 @@ import type { ServerModule } from '../access/index.ts';
 import { Score, ScoreSheet } from './scoring.entity.ts';
 import { scoringPermissions } from './scoring.permissions.ts';
 import { ScoreSheetSummaryResolver, ScoringResolver } from './scoring.resolver.ts';
+import { SelfScoringWindowResolver } from './window.resolver.ts';
 
 export const scoringModule: ServerModule = {
   name: 'scoring',
   entities: [ScoreSheet, Score],
-  resolvers: [ScoringResolver, ScoreSheetSummaryResolver],
+  resolvers: [ScoringResolver, ScoreSheetSummaryResolver, SelfScoringWindowResolver],
   permissions: scoringPermissions,
 };
 

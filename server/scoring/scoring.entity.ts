@@ -16,7 +16,7 @@ export enum ScoreSheetStatus {
 @Entity()
 @Unique({ properties: ['period', 'unit'] })
 export class ScoreSheet extends IdEntity {
-  [OptionalProps]?: 'status' | 'createdAt' | 'submittedAt' | 'submittedBy';
+  [OptionalProps]?: 'status' | 'createdAt' | 'submittedAt' | 'submittedBy' | 'deadlineExtendedTo' | 'extensionReason';
 
   @ManyToOne(() => Period)
   period!: Rel<Period>;
@@ -35,6 +35,14 @@ export class ScoreSheet extends IdEntity {
 
   @ManyToOne(() => User, { nullable: true })
   submittedBy?: Rel<User> | null;
+
+  /** This unit alone may self-score until then (gia hạn), when it is later than the period's deadline. */
+  @Property({ type: 'datetime', nullable: true })
+  deadlineExtendedTo?: Date | null;
+
+  /** Why the secretariat extended this unit's deadline. */
+  @Property({ type: 'text', nullable: true })
+  extensionReason?: string | null;
 
   @Property({ defaultRaw: 'now()' })
   createdAt: Date = new Date();

@@ -12,8 +12,12 @@ export const scoringPermissions: PermissionRules = (user, { can }) => {
     can('update', 'ScoreSheet', { unit: user.unitId, status: ScoreSheetStatus.DRAFT });
     if (hasRole(user, Role.UNIT_LEAD)) can('submit', 'ScoreSheet', { unit: user.unitId, status: ScoreSheetStatus.DRAFT });
   }
-  if (hasRole(user, Role.APPRAISER, Role.SECRETARIAT, Role.ANALYST)) can('read', 'ScoreSheet');
-  if (hasRole(user, Role.SECRETARIAT)) can('reopen', 'ScoreSheet', { status: ScoreSheetStatus.SUBMITTED });
+  if (hasRole(user, Role.APPRAISER, Role.SECRETARIAT, Role.ANALYST)) can(['read', 'oversee'], 'ScoreSheet');
+  if (hasRole(user, Role.SECRETARIAT)) {
+    can('reopen', 'ScoreSheet', { status: ScoreSheetStatus.SUBMITTED });
+    // Extending one unit's deadline and reminding units of it (self-scoring overview).
+    can(['extend', 'remind'], 'ScoreSheet');
+  }
 };
 
 /** ScoreSheet's rule conditions in SQL, on the `score_sheet` row aliased `alias` (for rules→SQL in raw read queries). */

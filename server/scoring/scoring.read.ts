@@ -10,7 +10,7 @@ import type { UnitBlock } from '../units/index.ts';
 import { checkSheet } from './check.logic.ts';
 import { ScoreSheet, ScoreSheetStatus } from './scoring.entity.ts';
 import type { LinkedDocument, ProgressView, ScoreSheetSummaryView, ScoreSheetView, SelfAssessmentCheckView } from './scoring.types.ts';
-import { authorizeSheetRead, lockReason, SHEET, SheetLockReason, type SheetState } from './sheet-state.ts';
+import { authorizeSheetRead, EFFECTIVE_DEADLINE, lockReason, SHEET, SheetLockReason, type SheetState } from './sheet-state.ts';
 import { assembleSheet, type ScoreRow, type SheetDetail } from './sheet.logic.ts';
 
 /** A sheet with its period and unit, or (sheet_id null) the period and unit of a sheet not created yet. */
@@ -19,7 +19,11 @@ export interface SheetHeadRow {
   year: number;
   period_name: string;
   period_status: PeriodStatus;
+  /** This sheet's deadline: the period's, or the unit's extension when later. */
   self_scoring_closes_at: Date;
+  /** The period's own deadline. */
+  period_closes_at: Date;
+  extension_reason: string | null;
   explanation_closes_at: Date | null;
   period_created_at: Date;
   unit_id: number;
@@ -36,7 +40,8 @@ export interface SheetHeadRow {
 }
 
 /** The columns of `SheetHeadRow` over `score_sheet s`, `period p`, `unit u` and `app_user sb` (who submitted). */
-export const HEAD_COLUMNS = `p.id as period_id, p.year, p.name as period_name, p.status as period_status, p.self_scoring_closes_at,
+export const HEAD_COLUMNS = `p.id as period_id, p.year, p.name as period_name, p.status as period_status,
+  ${EFFECTIVE_DEADLINE} as self_scoring_closes_at, p.self_scoring_closes_at as period_closes_at, s.extension_reason,
   p.explanation_closes_at, p.created_at as period_created_at,
   u.id as unit_id, u.code as unit_code, u.name as unit_name, u.block as unit_block, u.active as unit_active,
   s.id as sheet_id, s.status, s.submitted_at, s.submitted_by_id, sb.display_name as submitted_by_name`;
@@ -139,12 +144,13 @@ export function toSheetView(row: SheetHeadRow, ability: AppAbility): ScoreSheetV
       year: row.year,
       name: row.period_name,
       status: row.period_status,
-      selfScoringClosesAt: state.selfScoringClosesAt,
+      selfScoringClosesAt: toDate(row.period_closes_at),
       explanationClosesAt: toDate(row.explanation_closes_at),
       createdAt: toDate(row.period_created_at),
     },
     unit: { id: row.unit_id, code: row.unit_code, name: row.unit_name, block: row.unit_block, active: row.unit_active },
     deadline: state.selfScoringClosesAt,
+    extensionReason: row.extension_reason,
     editable: reason === null,
     lockReason: reason,
     state,

@@ -110,7 +110,9 @@ export class ScoreSheetView {
   @Field(() => ActorView, { nullable: true }) submittedBy!: ActorView | null;
   @Field(() => PeriodView) period!: PeriodView;
   @Field(() => UnitView) unit!: UnitView;
-  @Field({ description: 'The self-scoring deadline of the period.' }) deadline!: Date;
+  @Field({ description: 'This sheet’s self-scoring deadline: the period’s, or the unit’s extension when later.' }) deadline!: Date;
+  @Field(() => String, { nullable: true, description: 'Why the secretariat extended this unit’s deadline, if it did.' })
+  extensionReason!: string | null;
   @Field({ description: 'Whether the caller may change scores and evidence now.' }) editable!: boolean;
   @Field(() => SheetLockReason, { nullable: true, description: 'Why not, when `editable` is false.' }) lockReason!: SheetLockReason | null;
   /** Not exposed: what the field resolvers and checks work from (`id` null: not created yet). */

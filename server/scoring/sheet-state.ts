@@ -16,6 +16,9 @@ export enum SheetLockReason {
   DEADLINE_PASSED = 'DEADLINE_PASSED',
 }
 
+/** The sheet's self-scoring deadline over `score_sheet s` and `period p`: the period's, or the unit's extension when later. */
+export const EFFECTIVE_DEADLINE = 'greatest(p.self_scoring_closes_at, s.deadline_extended_to)';
+
 /** What every write to a sheet (scores, evidence, links, submission) is decided on. */
 export interface SheetState {
   id: number;
@@ -25,6 +28,7 @@ export interface SheetState {
   status: ScoreSheetStatus;
   periodStatus: PeriodStatus;
   year: number;
+  /** The deadline for this sheet: the period's, or the unit's extension (EFFECTIVE_DEADLINE). */
   selfScoringClosesAt: Date;
 }
 
@@ -122,7 +126,8 @@ async function readSheetState(em: EntityManager, sheetId: number, lock: string):
       self_scoring_closes_at: Date;
     }[]
   >(
-    `select s.id, s.unit_id, s.period_id, s.criteria_set_id, s.status, p.status as period_status, p.year, p.self_scoring_closes_at
+    `select s.id, s.unit_id, s.period_id, s.criteria_set_id, s.status, p.status as period_status, p.year,
+            ${EFFECTIVE_DEADLINE} as self_scoring_closes_at
        from score_sheet s join period p on p.id = s.period_id
       where s.id = ? ${lock}`,
     [sheetId],

@@ -30,9 +30,14 @@ const QUEUE_TOTAL = 83;
 
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(os.tmpdir(), `par-appraisal-${name}.png`), fullPage: true });
 
-async function secretariatStep(step: string) {
+/** Runs a cycle step from the secretariat's panel; returns what its confirmation asked. */
+async function secretariatStep(step: string): Promise<string[]> {
   const page = await signedInPage(browser, t.url, 'secretariat');
-  page.on('dialog', (dialog) => void dialog.accept());
+  const asked: string[] = [];
+  page.on('dialog', (dialog) => {
+    asked.push(dialog.message());
+    void dialog.accept();
+  });
   await page.goto(`/appraisal/periods/${periodId}`);
   const button = page.locator(`[data-testid=step-${step}]`);
   await expectLocator(button).toBeEnabled();
@@ -40,6 +45,7 @@ async function secretariatStep(step: string) {
   // The step turns off once the cycle has moved on and the panel has re-read it.
   await expectLocator(button).toBeDisabled();
   await page.context().close();
+  return asked;
 }
 
 /** Opens Sơn Tây's sheet at one sub-criterion. */
@@ -77,7 +83,9 @@ describe.runIf(browserAvailable)('appraisal in a browser', { timeout: 90_000 }, 
     await page.goto('/appraisal');
     await expectLocator(page.locator('[data-testid=period-status]')).toHaveText('Thẩm định lần 1');
     await expectLocator(page.locator('[data-testid=queue-item-SONTAY-1\\.1\\.2]')).toHaveCount(1);
-    await expectLocator(page.locator('[data-testid=queue-progress]')).toHaveText(`Đã xong 0/${QUEUE_TOTAL} (0%)`);
+    await expectLocator(page.locator('[data-testid=queue-progress]')).toHaveText(
+      `Thẩm định lần 1: đã thẩm định 0/${QUEUE_TOTAL} tiêu chí (0%)`,
+    );
     await page.context().close();
   });
 
@@ -88,6 +96,8 @@ describe.runIf(browserAvailable)('appraisal in a browser', { timeout: 90_000 }, 
     const detail = page.locator('[data-testid=item-detail]');
     await expectLocator(detail.locator('h2')).toContainText('1.1.2');
     await expectLocator(detail.locator('[data-testid=self-column] .big')).toHaveText('2');
+    // Nobody has appraised it: no "final score" taken from the self-score.
+    await expectLocator(detail.locator('[data-testid=final-points]')).toHaveText('Chưa thẩm định');
     // The evidence frozen at submission, checked against its stored files.
     // The demo data links two documents to Sơn Tây's 1.1.2; both still match the files frozen at submission.
     await expectLocator(detail.locator('[data-testid=integrity]')).toHaveText(['Đúng tệp đã nộp', 'Đúng tệp đã nộp']);
@@ -105,6 +115,9 @@ describe.runIf(browserAvailable)('appraisal in a browser', { timeout: 90_000 }, 
     await expectLocator(detail.locator('[data-testid=explanation-question]')).toContainText(
       'Đề nghị bổ sung văn bản chứng minh kế hoạch ban hành đúng hạn.',
     );
+    // Sent: said so, and the box is empty again.
+    await expectLocator(detail.locator('[data-testid=explanation-notice]')).toHaveText('Đã gửi yêu cầu giải trình.');
+    await expectLocator(detail.locator('[data-testid=request-form] textarea')).toHaveValue('');
     await detail.locator('[data-testid=comment-form] textarea').fill('Bản scan Kế hoạch thiếu trang ký duyệt.');
     await detail.locator('[data-testid=send-comment]').click();
     await expectLocator(detail.locator('[data-testid=comment-thread] .body')).toHaveText(['Bản scan Kế hoạch thiếu trang ký duyệt.']);
@@ -115,8 +128,14 @@ describe.runIf(browserAvailable)('appraisal in a browser', { timeout: 90_000 }, 
     await page.context().close();
   });
 
-  it('the secretariat releases round 1 and opens the explanation', async () => {
-    await secretariatStep('release');
+  it('the secretariat releases round 1, warned of how many items nobody appraised, and opens the explanation', async () => {
+    const page = await signedInPage(browser, t.url, 'secretariat');
+    await page.goto(`/appraisal/periods/${periodId}`);
+    await expectLocator(page.locator('[data-testid=round1-appraised]')).toHaveText(`Đã thẩm định lần 1: 1/${QUEUE_TOTAL} tiêu chí`);
+    await page.context().close();
+    expect(await secretariatStep('release')).toEqual([
+      `Còn ${QUEUE_TOTAL - 1}/${QUEUE_TOTAL} tiêu chí chưa được thẩm định lần 1; ở những tiêu chí đó đơn vị sẽ chỉ thấy điểm tự chấm. Vẫn công bố kết quả thẩm định lần 1?`,
+    ]);
     await secretariatStep('openExplanation');
   });
 
@@ -139,19 +158,34 @@ describe.runIf(browserAvailable)('appraisal in a browser', { timeout: 90_000 }, 
       'Lần 1: 1 – Kế hoạch ban hành chậm, chưa đủ căn cứ chấm 2 điểm.',
     ]);
 
-    await detail.locator('[data-testid=answer-form] input[name=documentNumber]').fill('301/QĐ-UBND');
-    await detail.locator('[data-testid=answer-form] input[name=file]').setInputFiles({
+    // The portal's file chooser, in Vietnamese (no browser "Choose file" button).
+    const answerForm = detail.locator('[data-testid=answer-form]');
+    await expectLocator(answerForm.locator('[data-testid=dropzone]')).toContainText('Kéo thả tệp vào đây hoặc chọn tệp');
+    const decision = {
       name: 'QĐ 301-QĐ-UBND phê duyệt kế hoạch.pdf',
       mimeType: 'application/pdf',
       buffer: pdf(`QD 301 ${randomBytes(8).toString('hex')}`),
-    });
+    };
+    await answerForm.locator('input[name=documentNumber]').fill('301/QĐ');
+    await answerForm.locator('input[name=file]').setInputFiles(decision);
+    await expectLocator(answerForm.locator('.file-name')).toHaveText(decision.name);
     await detail.locator('[data-testid=upload-supplementary]').click();
+    await expectLocator(detail.locator('[data-testid=explanation-notice]')).toHaveText(`Đã tải lên và đính kèm ${decision.name}.`);
+    await expectLocator(detail.locator('[data-testid=evidence-panel] li', { hasText: '301/QĐ' })).toHaveCount(1);
+    // The same file again with the number corrected: said so, and the new number is kept.
+    await answerForm.locator('input[name=documentNumber]').fill('301/QĐ-UBND');
+    await answerForm.locator('input[name=file]').setInputFiles(decision);
+    await detail.locator('[data-testid=upload-supplementary]').click();
+    await expectLocator(detail.locator('[data-testid=explanation-notice]')).toHaveText(
+      `Tệp ${decision.name} đã được tải lên trước đây; đã đính kèm tài liệu đó và cập nhật số, ngày bạn vừa nhập.`,
+    );
     await expectLocator(detail.locator('[data-testid=evidence-panel] li', { hasText: '301/QĐ-UBND' })).toHaveCount(1);
     await detail
       .locator('[data-testid=answer-form] textarea[name=answer]')
       .fill('Kế hoạch được phê duyệt theo Quyết định 301/QĐ-UBND; gửi kèm bản ký.');
     await detail.locator('[data-testid=send-answer]').click();
     await expectLocator(detail.locator('[data-testid=answer-saved]')).toContainText('Đã lưu giải trình của');
+    await expectLocator(detail.locator('[data-testid=explanation-notice]')).toHaveText('Đã lưu nội dung giải trình.');
     await detail.locator('[data-testid=comment-form] textarea').fill('Đơn vị đã bổ sung Quyết định phê duyệt.');
     await detail.locator('[data-testid=send-comment]').click();
     await expectLocator(detail.locator('[data-testid=comment-thread] .body')).toHaveText([

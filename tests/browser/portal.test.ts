@@ -8,6 +8,9 @@ import { browserAvailable, expectLocator, launchBrowser, signedInPage } from '..
 let t: TestApp;
 let browser: Browser;
 
+/** A refused sign-in as the login form says it, with the request's id. */
+const WRONG = /^Sai tên đăng nhập hoặc mật khẩu\. \(mã yêu cầu: [0-9a-f]{10}\)$/;
+
 /** Every feature's menu entry: a unit's staff may read each of them. */
 const SONTAY_MENU = ['Trang chủ', 'Bộ tiêu chí', 'Tự chấm điểm', 'Thẩm định', 'Lấy ý kiến dự thảo', 'Kết quả, xếp hạng', 'Theo dõi CCHC'];
 
@@ -30,7 +33,23 @@ describe.runIf(browserAvailable)('portal shell in a browser', () => {
     await page.fill('input[name=password]', 'sai-mat-khau');
     await page.click('button[type=submit]');
     // The server's answer comes with the id of the request, for the user to quote (issue 15, logs).
-    await expectLocator(page.locator('[role=alert]')).toHaveText(/^Bạn cần đăng nhập\. \(mã yêu cầu: [0-9a-f]{10}\)$/);
+    await expectLocator(page.locator('[role=alert]')).toHaveText(WRONG);
+  });
+
+  it('says when sign-in is throttled and for how long, and holds the button until then', async () => {
+    const page = await (await browser.newContext({ locale: 'vi-VN', baseURL: t.url })).newPage();
+    await page.goto('/login');
+    await page.fill('input[name=username]', 'nguoi-la');
+    await page.fill('input[name=password]', 'sai-mat-khau');
+    const alert = page.locator('[data-testid=sign-in-error]');
+    // Five wrong tries are answered as such (the button waits for each answer); the sixth is refused for the rest of the window.
+    for (let attempt = 1; attempt <= 5; attempt++) {
+      await page.click('button[type=submit]');
+      await expectLocator(alert).toHaveText(WRONG);
+    }
+    await page.click('button[type=submit]');
+    await expectLocator(alert).toHaveText(/^Đăng nhập sai quá nhiều lần\. Vui lòng thử lại sau \d+ giây\.$/);
+    await expectLocator(page.locator('button[type=submit]')).toBeDisabled();
   });
 
   it('logs in as sontay in Vietnamese, shows only permitted menu entries and the criteria tree', async () => {
@@ -50,6 +69,28 @@ describe.runIf(browserAvailable)('portal shell in a browser', () => {
     ]);
     await expectLocator(page.locator('[data-testid=criteria-set-select] option:checked')).toContainText('Khối quận, huyện, thị xã');
     await page.screenshot({ path: path.join(os.tmpdir(), 'par-criteria.png') });
+  });
+
+  it('leaves no dead end: a forbidden page leads back, a unit learns why it has no sheet to see, analysts find GraphiQL', async () => {
+    const db = t.orm.em.getConnection();
+    const [ids] = await db.execute<{ period_id: number; unit_id: number }[]>(
+      `select (select id from period where year = 2023 order by id limit 1) as period_id, (select id from unit where code = 'THANHOAI') as unit_id`,
+    );
+    const unit = await signedInPage(browser, t.url, 'sontay');
+    // Another unit's sheet: refused, with a way back.
+    await unit.goto(`/scoring/${ids!.period_id}/${ids!.unit_id}`);
+    await expectLocator(unit.locator('[data-testid=page-error] p').first()).toContainText('không có quyền');
+    await unit.click('[data-testid=go-home]');
+    await expectLocator(unit.locator('h1')).toContainText('Xin chào');
+    // Before round-1 results are released the appraisal page says why there is nothing to see.
+    await unit.click('nav[aria-label=menu] >> text=Thẩm định');
+    await expectLocator(unit.locator('[data-testid=why-no-sheet]')).toContainText('Đơn vị đang tự chấm điểm');
+
+    const analyst = await signedInPage(browser, t.url, 'analyst');
+    await expectLocator(analyst.locator('[data-testid=graphiql-link]')).toHaveAttribute('href', '/graphiql');
+    await analyst.click('[data-testid=graphiql-link]');
+    await analyst.waitForURL(/\/graphiql$/);
+    await expectLocator(analyst.locator('#graphiql')).toHaveCount(1);
   });
 
   it('switches the whole interface to English', async () => {

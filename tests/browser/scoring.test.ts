@@ -1,11 +1,11 @@
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { browserAvailable, expectLocator, launchBrowser, signedInPage } from '../support/browser.ts';
 import * as files from '../support/files.ts';
-import { fillSheet, readSheet, scoringContext } from '../support/scoring.ts';
+import { fillSheet, readSheet, SAVE, scoringContext } from '../support/scoring.ts';
 
 let t: TestApp;
 let browser: Browser;
@@ -106,15 +106,58 @@ describe.runIf(browserAvailable)('self-assessment in a browser', { timeout: 120_
     // Staff cannot submit: only the lead gets the button (the toolbar around it is on screen).
     await expectLocator(page.locator('[data-testid=run-check]')).toBeVisible();
     await expectLocator(page.locator('[data-testid=submit-sheet]')).toHaveCount(0);
+    await expectLocator(page.locator('[data-testid=lead-submits]')).toContainText('Chỉ lãnh đạo đơn vị chốt điểm');
     await page.screenshot({ path: path.join(os.tmpdir(), 'par-scoring-staff.png'), fullPage: false });
   });
 
-  it('lets sontay.lead submit, after which the sheet is read-only', async () => {
+  it('runs the check when sontay.lead submits, lists what blocks it, then asks to confirm; the sheet is then read-only', async () => {
+    // One sub-criterion without evidence loses its explanation: a blocking problem.
+    const { sontay, periodId, unitId } = await scoringContext(t);
+    const read = await t.gql(
+      `query($periodId: Int!, $unitId: Int!) { scoreSheet(periodId: $periodId, unitId: $unitId) { id
+        nodes { criterion { id code title isLeaf kind } score { note version links { frozenSha256 } } } } }`,
+      { periodId, unitId: unitId('SONTAY') },
+      { token: sontay },
+    );
+    type Node = {
+      criterion: { id: number; code: string; title: string; isLeaf: boolean; kind: string };
+      score: { note: string | null; version: number; links: unknown[] } | null;
+    };
+    const sheet = read.data.scoreSheet as { id: number; nodes: Node[] };
+    const target = sheet.nodes.find(
+      (node) => node.criterion.kind === 'SELF_SCORED' && node.score?.note === 'Đã thực hiện đầy đủ.' && !node.score.links.length,
+    )!;
+    const cleared = await t.gql(
+      SAVE,
+      { input: { sheetId: sheet.id, criterionId: target.criterion.id, version: target.score!.version, note: null } },
+      { token: sontay },
+    );
+    expect(cleared.errors).toBeUndefined();
+
     const page = await signedInPage(browser, t.url, 'sontay.lead');
     const leaf = await openLeaf(page, LEAF);
     await expectLocator(leaf.locator('input[name=points]')).toHaveValue('0,5');
-    page.once('dialog', (dialog) => void dialog.accept());
     await page.click('[data-testid=submit-sheet]');
+    // The check runs first: no confirmation, the blocking problem with its code and title, linked.
+    await expectLocator(page.locator('[data-testid=submit-blocked]')).toHaveText(
+      'Chưa thể chốt điểm: còn 1 lỗi cần sửa. Bấm vào từng tiêu chí bên dưới để sửa.',
+    );
+    await expectLocator(page.locator('[data-testid=submit-confirm]')).toHaveCount(0);
+    const problem = page.locator('[data-testid=check-problem].blocking');
+    await expectLocator(problem.locator('[data-testid=problem-link]')).toHaveText(`${target.criterion.code} ${target.criterion.title}`);
+    await problem.locator('[data-testid=problem-link]').click();
+    const fix = page.locator(`li[data-code="${target.criterion.code}"]`);
+    await expectLocator(fix).toBeVisible();
+    await fix.locator('textarea[name=note]').fill('Đã thực hiện; văn bản lưu tại Văn phòng UBND.');
+    await fix.locator('button[type=submit]:has-text("Lưu")').click();
+    await expectLocator(fix.locator('[data-testid=saved]')).toHaveCount(1);
+    await page.screenshot({ path: path.join(os.tmpdir(), 'par-scoring-blocked.png'), fullPage: false });
+
+    // Now the sheet passes: the irreversible step is asked for, then done.
+    await page.click('[data-testid=submit-sheet]');
+    await expectLocator(page.locator('[data-testid=submit-blocked]')).toHaveCount(0);
+    await expectLocator(page.locator('[data-testid=submit-confirm]')).toContainText('Sau khi chốt, đơn vị không thể sửa điểm');
+    await page.click('[data-testid=confirm-submit]');
     await expectLocator(page.locator('[data-testid=read-only]')).toContainText('Bảng điểm đã được chốt');
     await expectLocator(page.locator('[data-testid=sheet-status]')).toHaveText('Đã chốt');
     await expectLocator(leaf.locator('input[name=points]')).toBeDisabled();

@@ -11,6 +11,7 @@ export const messages = bilingual({
     signingIn: ['Đang đăng nhập…', 'Signing in…'],
     signOut: ['Đăng xuất', 'Sign out'],
     required: ['Vui lòng nhập tên đăng nhập và mật khẩu.', 'Please enter your username and password.'],
+    throttled: ['Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau {n} giây.', 'Too many failed sign-ins. Try again in {n} s.'],
     changeTitle: ['Đổi mật khẩu', 'Change your password'],
     changeFirst: [
       'Mật khẩu này do người khác đặt cho bạn. Hãy chọn mật khẩu của riêng bạn trước khi tiếp tục.',

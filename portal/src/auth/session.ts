@@ -23,10 +23,26 @@ export async function loadSession(): Promise<SessionUser | null> {
   return session.user;
 }
 
-/** Returns the localised error message, or null on success. */
-export async function signIn(username: string, password: string): Promise<string | null> {
+/** Why a sign-in failed: the server's code (and wait, when throttled) with its localised message. */
+export interface SignInFailure {
+  code: string | null;
+  message: string;
+  /** TOO_MANY_SIGN_IN_ATTEMPTS: seconds until the next try is accepted. */
+  retryAfterSeconds: number | null;
+}
+
+/** Null on success. */
+export async function signIn(username: string, password: string): Promise<SignInFailure | null> {
   const result = await client.mutation(LoginDocument, { username, password }).toPromise();
-  if (result.error) return errorMessage(result.error);
+  if (result.error) {
+    const extensions = result.error.graphQLErrors[0]?.extensions ?? {};
+    const retry = Number(extensions.retryAfterSeconds);
+    return {
+      code: typeof extensions.code === 'string' ? extensions.code : null,
+      message: errorMessage(result.error) ?? '',
+      retryAfterSeconds: Number.isFinite(retry) && retry > 0 ? retry : null,
+    };
+  }
   await loadSession();
   return null;
 }

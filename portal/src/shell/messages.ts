@@ -8,6 +8,11 @@ export const messages = bilingual({
     welcome: ['Xin chào, {name}', 'Hello, {name}'],
     yourUnit: ['Đơn vị: {unit}', 'Unit: {unit}'],
     whatYouCanDo: ['Các chức năng của bạn', 'What you can do'],
+    graphiql: ['Truy vấn dữ liệu (GraphiQL)', 'Query the data (GraphiQL)'],
+    graphiqlHint: [
+      'Bảng điểm, kết quả thẩm định và xếp hạng qua GraphQL, có sẵn truy vấn mẫu.',
+      'Scores, appraisals and rankings through GraphQL, with example queries.',
+    ],
     roles: {
       UNIT_STAFF: ['Cán bộ đơn vị', 'Unit staff'],
       UNIT_LEAD: ['Lãnh đạo đơn vị', 'Unit lead'],

@@ -1,0 +1,95 @@
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { startTestApp, type TestApp } from '../support/app.ts';
+import { browserAvailable, expectLocator, launchBrowser, signedInPage } from '../support/browser.ts';
+import { submittedSheet } from '../support/sheets.ts';
+
+/**
+ * The secretariat runs self-scoring from the portal: it sees every unit, closes self-scoring now for
+ * all of them, gives Thanh Oai more time with a reason, and opens appraisal round 1 once Thanh Oai
+ * has submitted within its extension (round 1 waits for a running extension and says whose).
+ */
+let t: TestApp;
+let browser: Browser;
+const shot = (page: Page, name: string) => page.screenshot({ path: path.join(os.tmpdir(), `par-window-${name}.png`), fullPage: false });
+
+describe.runIf(browserAvailable)('running self-scoring in a browser', () => {
+  beforeAll(async () => {
+    t = await startTestApp({ portal: true });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('closes self-scoring for all units but one, extends that one, and opens appraisal round 1', { timeout: 120_000 }, async () => {
+    const [{ units }] = await t.orm.em
+      .getConnection()
+      .execute<{ units: number }[]>(`select count(*)::int as units from unit where active and block in ('DEPARTMENT', 'DISTRICT')`);
+    const page = await signedInPage(browser, t.url, 'secretariat');
+    page.on('dialog', (dialog) => void dialog.accept());
+    await page.click('nav[aria-label=menu] >> text=Tự chấm điểm');
+
+    // Every unit of the period, not only those that opened their sheet.
+    const overview = page.locator('[data-testid=self-scoring-overview]');
+    await expectLocator(overview.locator('[data-testid=unit-row]')).toHaveCount(units);
+    await expectLocator(overview.locator('[data-testid=overview-counts]')).toHaveText(
+      `${units} đơn vị · 0 đã chốt · 1 đang chấm · ${units - 1} chưa bắt đầu`,
+    );
+    await shot(page, '1-overview');
+
+    // Close now: every unit's window shuts.
+    const window = page.locator('[data-testid=self-scoring-window]');
+    await window.locator('[data-testid=close-self-scoring]').click();
+    await expectLocator(window.locator('[data-testid=window-notice]')).toContainText('Đã đóng tự chấm điểm lúc');
+    await expectLocator(window.locator('[data-testid=period-deadline] .badge')).toHaveText('đã đóng');
+    await overview.locator('select[name=window]').selectOption('open');
+    await expectLocator(overview.locator('[data-testid=unit-row]')).toHaveCount(0);
+
+    // Thanh Oai gets three more days, with the reason.
+    await overview.locator('select[name=window]').selectOption('');
+    await overview.locator('input[name=search]').fill('Thanh Oai');
+    const row = overview.locator('[data-testid=unit-row][data-unit=THANHOAI]');
+    await expectLocator(overview.locator('[data-testid=unit-row]')).toHaveCount(1);
+    await row.locator('[data-testid=extend]').click();
+    const form = overview.locator('[data-testid=extension-form]');
+    await form.locator('input[name=reason]').fill('Mất điện diện rộng ngày cuối hạn');
+    await form.locator('button[type=submit]').click();
+    await expectLocator(overview.locator('[data-testid=overview-notice]')).toContainText('Đã gia hạn cho UBND huyện Thanh Oai đến');
+    await expectLocator(row.locator('[data-testid=unit-deadline] .badge')).toHaveText('gia hạn');
+    await overview.locator('input[name=search]').fill('');
+    await overview.locator('select[name=window]').selectOption('open');
+    await expectLocator(overview.locator('[data-testid=unit-row]')).toHaveCount(1);
+    await expectLocator(overview.locator('[data-testid=unit-row]')).toHaveAttribute('data-unit', 'THANHOAI');
+    await shot(page, '2-extended');
+
+    // A reminder reaches Thanh Oai; clicking the notification opens its sheet.
+    await overview.locator('[data-testid=unit-row][data-unit=THANHOAI] [data-testid=remind]').click();
+    await expectLocator(overview.locator('[data-testid=overview-notice]')).toHaveText('Đã gửi nhắc nhở tới 1 đơn vị.');
+    const unit = await signedInPage(browser, t.url, 'thanhoai');
+    await expectLocator(unit.locator('[data-testid=notification-count]')).toHaveText('1');
+    await unit.click('[data-testid=notification-bell]');
+    await unit.locator('.dropdown li button', { hasText: 'Sắp hết hạn tự chấm điểm' }).click();
+    await expectLocator(unit.locator('[data-testid=score-sheet]')).toHaveCount(1);
+    await expectLocator(unit.locator('.summary strong')).toHaveText('UBND huyện Thanh Oai');
+    await unit.context().close();
+
+    // Round 1 waits for Thanh Oai, and says so.
+    await window.locator('[data-testid=to-appraisal]').click();
+    const open = page.locator('[data-testid=step-openRound1]');
+    await open.click();
+    await expectLocator(page.locator('[data-testid=cycle-panel] [role=alert]')).toContainText('UBND huyện Thanh Oai');
+    await expectLocator(page.locator('[data-testid=period-status]')).toHaveText('Tự chấm điểm');
+
+    // Thanh Oai submits within its extension; round 1 opens.
+    const periodId = Number(new URL(page.url()).pathname.split('/').at(-1));
+    await submittedSheet(t, periodId, 'THANHOAI', {});
+    await open.click();
+    await expectLocator(page.locator('[data-testid=period-status]')).toHaveText('Thẩm định lần 1');
+    await expectLocator(open).toBeDisabled();
+    await shot(page, '3-round-1');
+  });
+});
