@@ -83,7 +83,8 @@ const armorCallbacks = { propagateOnRejection: false, onReject: [report], expose
  */
 export function queryLimits(schema: GraphQLSchema) {
   const armor = new ApolloArmor({
-    maxDepth: { n: QUERY_LIMITS.depth, ...armorCallbacks },
+    // Depth is how deep the data nests: how a client factors its selection into fragments must not count.
+    maxDepth: { n: QUERY_LIMITS.depth, flattenFragments: true, ...armorCallbacks },
     maxAliases: { n: QUERY_LIMITS.aliases, ...armorCallbacks },
     maxDirectives: { n: QUERY_LIMITS.directives, ...armorCallbacks },
     // graphql-js counts tokens in the one parse Apollo does (parseOptions below); armor's counter

@@ -48,8 +48,9 @@ describe('/metrics', () => {
     }
     const refused = await t.gql('mutation { login(username: "sontay", password: "Không-phải-mật-khẩu-9") { token } }');
     const refusedCode = refused.errors![0]!.extensions!.code!;
+    // A unit's staff may not read every document, so a missing one answers as a forbidden one does.
     const missing = await fetch(`${t.url}/api/evidence/987654/download`, { headers: { authorization: `Bearer ${token}` } });
-    expect(missing.status).toBe(404);
+    expect(missing.status).toBe(403);
 
     const context = await scoringContext(t);
     const sheet = (await readSheet(t, context.sontay, context.periodId, context.unitId('SONTAY'))).data.scoreSheet;
@@ -62,9 +63,9 @@ describe('/metrics', () => {
     expect(delta('par_graphql_operation_duration_seconds_count', { operation: 'MetricsProbe', type: 'query' })).toBe(3);
     expect(delta('par_graphql_operations_total', { operation: 'anonymous', type: 'mutation', outcome: 'error' })).toBe(1);
     expect(delta('par_errors_total', { code: refusedCode, source: 'graphql' })).toBe(1);
-    expect(delta('par_errors_total', { code: 'NOT_FOUND', source: 'http' })).toBe(1);
+    expect(delta('par_errors_total', { code: 'FORBIDDEN', source: 'http' })).toBe(1);
     // The route is its pattern, so ids do not each make a series.
-    expect(delta('par_http_requests_total', { method: 'GET', route: '/api/evidence/:id/download', status: '404' })).toBe(1);
+    expect(delta('par_http_requests_total', { method: 'GET', route: '/api/evidence/:id/download', status: '403' })).toBe(1);
     expect(delta('par_http_requests_total', { method: 'POST', route: '/graphql', status: '200' })).toBeGreaterThanOrEqual(5);
     expect(delta('par_http_request_duration_seconds_count', { method: 'POST', route: '/api/evidence/score-sheets/:sheetId/files' })).toBe(
       1,
