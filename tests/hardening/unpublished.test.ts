@@ -27,6 +27,20 @@ const same = (a: GraphQLResponse, b: GraphQLResponse) => {
   expect(a.errors?.[0]?.message).toBe(b.errors?.[0]?.message);
 };
 
+/** Runs `check` while the period's results are published (straight in SQL), then takes the publication back. */
+async function whilePublished(check: () => Promise<void>): Promise<void> {
+  const sql = (text: string, params: unknown[]) => t.orm.em.getConnection().execute(text, params);
+  await sql(
+    'insert into period_publication (period_id, published_by_id, published_at) select ?, id, now() from app_user where username = ?',
+    [periodId, 'secretariat'],
+  );
+  try {
+    await check();
+  } finally {
+    await sql('delete from period_publication where period_id = ?', [periodId]);
+  }
+}
+
 beforeAll(async () => {
   t = await startTestApp();
   for (const user of ['secretariat', 'appraiser', 'analyst', 'sontay', 'thanhoai', 'admin']) tokens[user] = await t.login(user);
@@ -84,13 +98,7 @@ describe('the analyst during appraisal (results not published)', () => {
   });
 
   it('reads all of it once the period’s results are published, as the results rule says', async () => {
-    await t.orm.em
-      .getConnection()
-      .execute(
-        'insert into period_publication (period_id, published_by_id, published_at) select ?, id, now() from app_user where username = ?',
-        [periodId, 'secretariat'],
-      );
-    try {
+    await whilePublished(async () => {
       const scoreId = sontay.scores.get('1.1.1');
       const sheet = await t.gql(SHEET, { p: periodId, u: sontay.unitId }, as('analyst'));
       expect(sheet.errors).toBeUndefined();
@@ -98,9 +106,7 @@ describe('the analyst during appraisal (results not published)', () => {
       expect((await t.gql(HISTORY, { s: scoreId }, as('analyst'))).errors).toBeUndefined();
       expect((await t.gql(REVIEWS, { p: periodId }, as('analyst'))).data.sheetReviews.length).toBe(2);
       expect((await t.gql(RECORDS, { p: periodId }, as('analyst'))).data.commentRecords.totalCount).toBe(1);
-    } finally {
-      await t.orm.em.getConnection().execute('delete from period_publication where period_id = ?', [periodId]);
-    }
+    });
   });
 });
 
@@ -146,18 +152,10 @@ describe('a member of the unit', () => {
     expect(codes(await calibration('local'))).not.toContain('SONTAY');
     expect((await calibration('local')).summary.appraisedCount).toBe(0);
     // Once published, it sees its unit as every unit does.
-    await t.orm.em
-      .getConnection()
-      .execute(
-        'insert into period_publication (period_id, published_by_id, published_at) select ?, id, now() from app_user where username = ?',
-        [periodId, 'secretariat'],
-      );
-    try {
+    await whilePublished(async () => {
       expect(codes(await ranking('local'))).toContain('SONTAY');
       expect((await ranking('local')).totalCount).toBe(council.totalCount);
-    } finally {
-      await t.orm.em.getConnection().execute('delete from period_publication where period_id = ?', [periodId]);
-    }
+    });
   });
 
   it('resolves no thread it did not write in; a participant does', async () => {
