@@ -1,27 +1,13 @@
 import { ArrayMaxSize, IsOptional, MaxLength } from 'class-validator';
-import { Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import type { UnitView } from '../units/index.ts';
+import { Field, InputType, Int, ObjectType } from 'type-graphql';
 import { PlanKind, TaskChangeKind, TaskChangeStatus, TaskStatus } from './plan.entity.ts';
+import { registerEnum } from '../shared/graphql-enum.ts';
+import { UnitYearRecordView } from './record.types.ts';
 
-registerEnumType(PlanKind, {
-  name: 'PlanKind',
-  valuesConfig: {
-    PAR: { description: 'Kế hoạch CCHC năm (carries the tasks)' },
-    INSPECTION: { description: 'Kế hoạch kiểm tra CCHC' },
-    COMMUNICATION: { description: 'Kế hoạch tuyên truyền CCHC' },
-  },
-});
-registerEnumType(TaskStatus, {
-  name: 'TaskStatus',
-  valuesConfig: {
-    NOT_STARTED: { description: 'Chưa triển khai' },
-    IN_PROGRESS: { description: 'Đang thực hiện' },
-    DONE: { description: 'Hoàn thành (with a completion date)' },
-    CANCELLED: { description: 'Hủy (only through an approved request)' },
-  },
-});
-registerEnumType(TaskChangeKind, { name: 'TaskChangeKind', description: 'Move the deadline, or cancel the task.' });
-registerEnumType(TaskChangeStatus, { name: 'TaskChangeStatus' });
+registerEnum(PlanKind, 'PlanKind');
+registerEnum(TaskStatus, 'TaskStatus');
+registerEnum(TaskChangeKind, 'TaskChangeKind', { description: 'Move the deadline, or cancel the task.' });
+registerEnum(TaskChangeStatus, 'TaskChangeStatus');
 
 @ObjectType('MonitoringYear', { simpleResolvers: true, description: 'The secretariat’s settings of one monitoring year.' })
 export class MonitoringYearView {
@@ -46,10 +32,7 @@ export class TaskStatsView {
 }
 
 @ObjectType('AnnualPlan', { description: 'A unit’s plan of one kind for one year.' })
-export class AnnualPlanView {
-  @Field(() => Int) id!: number;
-  @Field(() => Int) unitId!: number;
-  @Field(() => Int) year!: number;
+export class AnnualPlanView extends UnitYearRecordView {
   @Field(() => PlanKind) kind!: PlanKind;
   @Field(() => String, { nullable: true }) documentNumber!: string | null;
   @Field(() => String, { nullable: true, description: 'YYYY-MM-DD.' }) issueDate!: string | null;
@@ -64,8 +47,6 @@ export class AnnualPlanView {
   plannedInspections!: number | null;
   @Field(() => TaskStatsView) stats!: TaskStatsView;
   @Field() updatedAt!: Date;
-  /** Not in the schema: the unit, read with the row (served by the `unit` field). */
-  unitRow!: UnitView;
 }
 
 @ObjectType('TaskChangeRequest', { simpleResolvers: true, description: 'A request to move a task’s deadline or cancel it.' })

@@ -1,46 +1,24 @@
 import { ArrayMaxSize, MaxLength } from 'class-validator';
-import { Field, Float, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import type { UnitView } from '../units/index.ts';
+import { Field, Float, InputType, Int, ObjectType } from 'type-graphql';
 import { ReportFieldKind, ReportKind, ReportStatus } from './report.entity.ts';
+import { describedEnum, type EnumValue } from '../shared/enum.ts';
+import { registerEnum } from '../shared/graphql-enum.ts';
+import { UnitYearRecordView } from './record.types.ts';
 
 /** Where a unit's report of a period stands, for the overview. */
-export enum ReportState {
-  MISSING = 'MISSING',
-  DRAFT = 'DRAFT',
-  ON_TIME = 'ON_TIME',
-  LATE = 'LATE',
-  RETURNED = 'RETURNED',
-}
+export const ReportState = describedEnum({
+  MISSING: 'Nothing submitted (not even started).',
+  DRAFT: 'Started, never submitted: still missing for the city.',
+  ON_TIME: 'Submitted (or accepted) by the deadline.',
+  LATE: 'Submitted (or accepted) after the deadline.',
+  RETURNED: 'Returned for correction, not yet submitted again.',
+});
+export type ReportState = EnumValue<typeof ReportState>;
 
-registerEnumType(ReportKind, {
-  name: 'ReportKind',
-  valuesConfig: {
-    Q1: { description: 'Báo cáo quý I' },
-    H1: { description: 'Báo cáo 6 tháng' },
-    Q3: { description: 'Báo cáo quý III (9 tháng)' },
-    YEAR: { description: 'Báo cáo năm' },
-  },
-});
-registerEnumType(ReportStatus, {
-  name: 'ReportStatus',
-  valuesConfig: {
-    DRAFT: { description: 'Being filled in; only the unit reads it.' },
-    SUBMITTED: { description: 'Submitted by the unit lead.' },
-    RETURNED: { description: 'Returned by the secretariat for correction.' },
-    ACCEPTED: { description: 'Accepted by the secretariat; final.' },
-  },
-});
-registerEnumType(ReportFieldKind, { name: 'ReportFieldKind' });
-registerEnumType(ReportState, {
-  name: 'ReportState',
-  valuesConfig: {
-    MISSING: { description: 'Nothing submitted (not even started).' },
-    DRAFT: { description: 'Started, never submitted: still missing for the city.' },
-    ON_TIME: { description: 'Submitted (or accepted) by the deadline.' },
-    LATE: { description: 'Submitted (or accepted) after the deadline.' },
-    RETURNED: { description: 'Returned for correction, not yet submitted again.' },
-  },
-});
+registerEnum(ReportKind, 'ReportKind');
+registerEnum(ReportStatus, 'ReportStatus');
+registerEnum(ReportFieldKind, 'ReportFieldKind');
+registerEnum(ReportState, 'ReportState');
 
 /** What names a template field, in the template, in the secretariat's input and in the consolidated totals (not emitted itself). */
 @ObjectType('ReportFieldKeyBase')
@@ -74,11 +52,8 @@ export class ReportValueView {
 }
 
 @ObjectType('PeriodicReport', { description: 'A unit’s report for one period.' })
-export class PeriodicReportView {
-  @Field(() => Int) id!: number;
+export class PeriodicReportView extends UnitYearRecordView {
   @Field(() => Int) periodId!: number;
-  @Field(() => Int) unitId!: number;
-  @Field(() => Int) year!: number;
   @Field(() => ReportKind) kind!: ReportKind;
   @Field({ description: 'YYYY-MM-DD.' }) deadline!: string;
   @Field(() => [ReportValueView]) values!: ReportValueView[];
@@ -93,8 +68,6 @@ export class PeriodicReportView {
   @Field(() => Date, { nullable: true }) returnedAt!: Date | null;
   @Field(() => String, { nullable: true }) returnComment!: string | null;
   @Field() updatedAt!: Date;
-  /** Not in the schema: the unit, read with the row. */
-  unitRow!: UnitView;
 }
 
 @ObjectType('ReportTotal', { simpleResolvers: true, description: 'One numeric field summed over the submitted reports.' })
