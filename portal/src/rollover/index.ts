@@ -6,6 +6,6 @@ import texts from './messages.json';
 export const rolloverFeature: PortalFeature = {
   name: 'rollover',
   routes: [{ path: '/rollover', name: 'rollover', component: () => import('./RolloverPage.vue') }],
-  menu: [{ to: '/rollover', label: 'rollover.menu', can: ['rollOver', 'Period'] }],
+  menu: [{ to: '/rollover', label: 'rollover.menu', can: ['rollOver', 'Period'], homeOnly: true }],
   messages: bilingual(texts),
 };
