@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { authorize, type Actor } from '../access/index.ts';
+import { authorize, missingRow, type Actor } from '../access/index.ts';
 import { recordAudit } from '../audit/index.ts';
-import { badInput, domainError, notFound, unauthenticated } from '../shared/errors.ts';
+import { badInput, domainError, unauthenticated } from '../shared/errors.ts';
 import { cleanText } from '../shared/text.ts';
 import { Unit } from '../units/index.ts';
 import { USERNAME, type CreateUserInput, type UpdateUserInput } from './auth.types.ts';
@@ -74,7 +74,7 @@ export async function updateUser(
 ): Promise<{ user: User; revokeSessions: boolean }> {
   authorize(actor, 'update', 'User');
   const user = await em.findOne(User, id);
-  if (!user) throw notFound(USER, id);
+  if (!user) throw missingRow(actor, 'read', 'User', USER, id);
   const roles = input.roles ? [...new Set(input.roles)] : user.roles;
   const unitId = input.unitId !== undefined ? input.unitId : (user.unit?.id ?? null);
   const unit = await resolveUnit(em, roles, unitId);
