@@ -144,8 +144,8 @@ describe.runIf(browserAvailable)('appraisal in a browser', { timeout: 90_000 }, 
     // Unread: round 1 released, explanation requested (the appraiser's comment came before the release, so not to the unit).
     await expectLocator(page.locator('[data-testid=notification-count]')).toHaveText('2');
     await page.click('[data-testid=notification-bell]');
-    await expectLocator(page.locator('.dropdown')).toContainText('yêu cầu giải trình');
-    await page.click('[data-testid=notification-bell]');
+    await expectLocator(page.locator('dialog.notifications')).toContainText('yêu cầu giải trình');
+    await page.keyboard.press('Escape');
 
     await page.goto('/appraisal');
     await page.click('[data-testid=sheet-SONTAY]');

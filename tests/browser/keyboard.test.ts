@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { browserAvailable, expectLocator, launchBrowser, signedInPage } from '../support/browser.ts';
+import { scoringContext } from '../support/scoring.ts';
 
 /**
  * The score sheet filled with the keyboard alone (issue 12): from the page's top, Tab reaches the search field, typing
@@ -70,5 +71,57 @@ describe.runIf(browserAvailable)('the score sheet with the keyboard alone', { ti
 
     await expectLocator(leaf.locator('[data-testid=saved]')).toHaveCount(1);
     await expectLocator(leaf.locator('[data-testid=leaf-score]')).toHaveText('0,5/0,5');
+  });
+
+  it('keeps the focus inside the notifications dialog: Tab goes round it, Esc closes it and the bell gets the focus back', async () => {
+    const { unitId, periodId } = await scoringContext(t);
+    const reminder = await t.gql(
+      'mutation($periodId: Int!, $unitIds: [Int!]!) { remindSelfScoring(periodId: $periodId, unitIds: $unitIds) }',
+      { periodId, unitIds: [unitId('THANHOAI')] },
+      { token: await t.login('secretariat') },
+    );
+    expect(reminder.errors).toBeUndefined();
+    const page = await signedInPage(browser, t.url, 'thanhoai');
+    const bell = page.locator('[data-testid=notification-bell]');
+    await expectLocator(page.locator('[data-testid=notification-count]')).toHaveText('1');
+    const where = () =>
+      page.evaluate(() => {
+        const element = (globalThis as any).document.activeElement;
+        return {
+          inDialog: Boolean(element.closest('dialog[open]')),
+          label: String(element.textContent).trim(),
+          testid: element.dataset.testid ?? '',
+        };
+      });
+
+    await bell.focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.locator('dialog[open]');
+    await expectLocator(dialog.locator('li')).toContainText(['Sắp hết hạn tự chấm điểm']);
+    // Three controls: mark all read, close, the notification. Round and round, forwards and backwards, never behind.
+    const forwards: string[] = [];
+    for (let i = 0; i < 7; i++) {
+      await page.keyboard.press('Tab');
+      const target = await where();
+      expect(target.inDialog, `Tab ${i + 1} left the dialog`).toBe(true);
+      forwards.push(target.label);
+    }
+    expect(forwards.slice(3, 6)).toEqual(forwards.slice(0, 3));
+    expect(new Set(forwards).size).toBe(3);
+    for (let i = 0; i < 4; i++) {
+      await page.keyboard.press('Shift+Tab');
+      expect((await where()).inDialog, `Shift+Tab ${i + 1} left the dialog`).toBe(true);
+    }
+    await page.keyboard.press('Escape');
+    await expectLocator(dialog).toHaveCount(0);
+    expect((await where()).testid).toBe('notification-bell');
+
+    // The close button closes it too, and the focus goes back to the bell as well.
+    await page.keyboard.press('Enter');
+    await expectLocator(dialog).toHaveCount(1);
+    await dialog.locator('[data-testid=dialog-close]').click();
+    await expectLocator(dialog).toHaveCount(0);
+    expect((await where()).testid).toBe('notification-bell');
+    await page.context().close();
   });
 });
