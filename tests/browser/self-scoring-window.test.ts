@@ -56,9 +56,27 @@ describe.runIf(browserAvailable)('running self-scoring in a browser', () => {
     await expectLocator(overview.locator('[data-testid=unit-row]')).toHaveCount(1);
     await row.locator('[data-testid=extend]').click();
     const form = overview.locator('[data-testid=extension-form]');
+    // The date is typed as a Vietnamese reader writes it (dd/mm/yyyy, 24-hour time), not in the browser's own form.
+    const day = (date: Date) =>
+      [date.getDate(), date.getMonth() + 1].map((n) => String(n).padStart(2, '0')).join('/') + `/${date.getFullYear()}`;
+    const proposed = new Date(Date.now() + 3 * 86_400_000);
+    await expectLocator(form.locator('input[name=until-day]')).toHaveValue(day(proposed));
+    await expectLocator(form.locator('input[name=until-day]')).toHaveAttribute('placeholder', 'dd/mm/yyyy');
+    await expectLocator(form.locator('input[name=until-time]')).toHaveValue(/^\d\d:\d\d$/);
+    const until = new Date(Date.now() + 4 * 86_400_000);
+    await form.locator('input[name=until-day]').fill('31/02/2030');
+    await expectLocator(form.locator('.date-input [role=alert]')).toHaveText(
+      'Ngày không hợp lệ: nhập theo dạng ngày/tháng/năm, ví dụ 05/10/2023.',
+    );
+    await form.locator('input[name=until-day]').fill(day(until));
+    await form.locator('input[name=until-time]').fill('16h30');
+    await form.locator('input[name=until-time]').blur();
+    await expectLocator(form.locator('input[name=until-time]')).toHaveValue('16:30');
     await form.locator('input[name=reason]').fill('Mất điện diện rộng ngày cuối hạn');
     await form.locator('button[type=submit]').click();
-    await expectLocator(overview.locator('[data-testid=overview-notice]')).toContainText('Đã gia hạn cho UBND huyện Thanh Oai đến');
+    await expectLocator(overview.locator('[data-testid=overview-notice]')).toContainText(
+      `Đã gia hạn cho UBND huyện Thanh Oai đến 16:30 ${day(until)}`,
+    );
     await expectLocator(row.locator('[data-testid=unit-deadline] .badge')).toHaveText('gia hạn');
     await overview.locator('input[name=search]').fill('');
     await overview.locator('select[name=window]').selectOption('open');
@@ -72,7 +90,7 @@ describe.runIf(browserAvailable)('running self-scoring in a browser', () => {
     const unit = await signedInPage(browser, t.url, 'thanhoai');
     await expectLocator(unit.locator('[data-testid=notification-count]')).toHaveText('1');
     await unit.click('[data-testid=notification-bell]');
-    await unit.locator('.dropdown li button', { hasText: 'Sắp hết hạn tự chấm điểm' }).click();
+    await unit.locator('dialog.notifications li button', { hasText: 'Sắp hết hạn tự chấm điểm' }).click();
     await expectLocator(unit.locator('[data-testid=score-sheet]')).toHaveCount(1);
     await expectLocator(unit.locator('.summary strong')).toHaveText('UBND huyện Thanh Oai');
     await unit.context().close();
