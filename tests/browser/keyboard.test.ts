@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { startTestApp, type TestApp } from '../support/app.ts';
-import { browserAvailable, expectLocator, launchBrowser, signedInPage } from '../support/browser.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { browserAvailable, expectLocator, signedInPage, useBrowserApp } from '../support/browser.ts';
 import { scoringContext } from '../support/scoring.ts';
 
 /**
@@ -9,8 +8,8 @@ import { scoringContext } from '../support/scoring.ts';
  * narrows the tree to a sub-criterion, Tab reaches its points, the note takes text and Enter saves. Every control the
  * keyboard lands on shows where the focus is.
  */
-let t: TestApp;
-let browser: Browser;
+/** The server (with the built portal) and a browser for these tests: started before them, closed after. */
+const app = useBrowserApp();
 const LEAF = '1.4.2'; // bands 0,5 | 0,25 | 0; Thanh Oai's sheet has nothing on it yet
 
 /** What has the focus: its tag, name, type and whether a focus outline (or ring) is drawn around it. */
@@ -40,17 +39,8 @@ async function tabTo(page: Page, wanted: (target: Awaited<ReturnType<typeof focu
 }
 
 describe.runIf(browserAvailable)('the score sheet with the keyboard alone', { timeout: 120_000 }, () => {
-  beforeAll(async () => {
-    t = await startTestApp({ portal: true });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
-
   it('lets thanhoai find a sub-criterion, give it points and a note, and save, without the mouse', async () => {
-    const page = await signedInPage(browser, t.url, 'thanhoai');
+    const page = await signedInPage(app.browser, app.t.url, 'thanhoai');
     await page.goto('/scoring');
     await expectLocator(page.locator('[data-testid=score-sheet]')).toHaveCount(1);
 
@@ -74,14 +64,14 @@ describe.runIf(browserAvailable)('the score sheet with the keyboard alone', { ti
   });
 
   it('keeps the focus inside the notifications dialog: Tab goes round it, Esc closes it and the bell gets the focus back', async () => {
-    const { unitId, periodId } = await scoringContext(t);
-    const reminder = await t.gql(
+    const { unitId, periodId } = await scoringContext(app.t);
+    const reminder = await app.t.gql(
       'mutation($periodId: Int!, $unitIds: [Int!]!) { remindSelfScoring(periodId: $periodId, unitIds: $unitIds) }',
       { periodId, unitIds: [unitId('THANHOAI')] },
-      { token: await t.login('secretariat') },
+      { token: await app.t.login('secretariat') },
     );
     expect(reminder.errors).toBeUndefined();
-    const page = await signedInPage(browser, t.url, 'thanhoai');
+    const page = await signedInPage(app.browser, app.t.url, 'thanhoai');
     const bell = page.locator('[data-testid=notification-bell]');
     await expectLocator(page.locator('[data-testid=notification-count]')).toHaveText('1');
     const where = () =>

@@ -1,10 +1,9 @@
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { demoAccounts, DEMO_PASSWORD } from '../../server/seed/index.ts';
-import { startTestApp, type TestApp } from '../support/app.ts';
-import { browserAvailable, expectLocator, launchBrowser } from '../support/browser.ts';
+import { browserAvailable, expectLocator, useBrowserApp } from '../support/browser.ts';
 import { scoringContext } from '../support/scoring.ts';
 import { openRound1, submittedSheet } from '../support/sheets.ts';
 
@@ -15,8 +14,8 @@ import { openRound1, submittedSheet } from '../support/sheets.ts';
  * the ones with parameters are reached by following the links the pages show, so a new page is covered as soon as
  * the portal links to it (and the test fails if some route is reached by no role at all).
  */
-let t: TestApp;
-let browser: Browser;
+/** The server (with the built portal) and a browser for these tests: started before them, closed after. */
+const app = useBrowserApp();
 
 const PHONE = { width: 390, height: 844 };
 /** Every view is also measured at this width, the narrowest phone the portal serves. */
@@ -99,7 +98,7 @@ async function inspect(page: Page, view: string): Promise<PageReport> {
         targets: violation.nodes.slice(0, 3).map((node) => node.target.join(' ')),
       }));
   });
-  return { url: page.url().replace(t.url, ''), view, widths, findings };
+  return { url: page.url().replace(app.t.url, ''), view, widths, findings };
 }
 
 /** The portal's routes, as its router knows them. */
@@ -133,7 +132,7 @@ async function crawl(page: Page): Promise<{ reports: PageReport[]; seen: Set<str
   while (queue.length) {
     const url = queue.shift()!;
     await page.goto(url);
-    const [key] = await routeKeys(page, [page.url().replace(t.url, '')]);
+    const [key] = await routeKeys(page, [page.url().replace(app.t.url, '')]);
     if (!key) continue;
     seen.add(key.split(':')[0]!);
     reports.push(await inspect(page, key));
@@ -153,7 +152,7 @@ async function crawl(page: Page): Promise<{ reports: PageReport[]; seen: Set<str
       for (const value of values.slice(0, 2)) {
         await select.selectOption(value);
         if (page.url() === before) continue;
-        hrefs.push(page.url().replace(t.url, ''));
+        hrefs.push(page.url().replace(app.t.url, ''));
         await page.goto(before);
         await settled(page);
       }
@@ -178,20 +177,14 @@ describe.runIf(browserAvailable)('every page on a phone, for every role', { time
   let allRoutes: string[] = [];
 
   beforeAll(async () => {
-    t = await startTestApp({ portal: true });
-    browser = await launchBrowser();
     // Sơn Tây has submitted and round 1 is open, so the appraisal pages have a sheet to show.
-    const { periodId } = await scoringContext(t);
-    await submittedSheet(t, periodId, 'SONTAY', {});
-    await openRound1(t, await t.login('secretariat'), periodId);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
+    const { periodId } = await scoringContext(app.t);
+    await submittedSheet(app.t, periodId, 'SONTAY', {});
+    await openRound1(app.t, await app.t.login('secretariat'), periodId);
   });
 
   it('the login page', async () => {
-    const page = await (await browser.newContext({ locale: 'vi-VN', baseURL: t.url, viewport: PHONE })).newPage();
+    const page = await (await app.browser.newContext({ locale: 'vi-VN', baseURL: app.t.url, viewport: PHONE })).newPage();
     await page.goto('/login');
     const report = await inspect(page, 'login');
     seenByAnyone.add('login');
@@ -201,7 +194,7 @@ describe.runIf(browserAvailable)('every page on a phone, for every role', { time
 
   for (const { username } of demoAccounts) {
     it(`${username}: no horizontal scroll at 390 and 360 px and no serious accessibility finding`, async () => {
-      const page = await (await browser.newContext({ locale: 'vi-VN', baseURL: t.url, viewport: PHONE })).newPage();
+      const page = await (await app.browser.newContext({ locale: 'vi-VN', baseURL: app.t.url, viewport: PHONE })).newPage();
       await page.goto('/login');
       await page.fill('input[name=username]', username);
       await page.fill('input[name=password]', DEMO_PASSWORD);
@@ -225,7 +218,9 @@ describe.runIf(browserAvailable)('every page on a phone, for every role', { time
   }
 
   it('keeps the top bar on one line on a 1366 px laptop, with every menu entry of the secretariat', async () => {
-    const page = await (await browser.newContext({ locale: 'vi-VN', baseURL: t.url, viewport: { width: 1366, height: 768 } })).newPage();
+    const page = await (
+      await app.browser.newContext({ locale: 'vi-VN', baseURL: app.t.url, viewport: { width: 1366, height: 768 } })
+    ).newPage();
     await page.goto('/login');
     await page.fill('input[name=username]', 'secretariat');
     await page.fill('input[name=password]', DEMO_PASSWORD);

@@ -1,9 +1,8 @@
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { startTestApp, type TestApp } from '../support/app.ts';
-import { browserAvailable, expectLocator, launchBrowser, signedInPage } from '../support/browser.ts';
+import { describe, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { browserAvailable, expectLocator, signedInPage, useBrowserApp } from '../support/browser.ts';
 import { submittedSheet } from '../support/sheets.ts';
 
 /**
@@ -11,25 +10,16 @@ import { submittedSheet } from '../support/sheets.ts';
  * all of them, gives Thanh Oai more time with a reason, and opens appraisal round 1 once Thanh Oai
  * has submitted within its extension (round 1 waits for a running extension and says whose).
  */
-let t: TestApp;
-let browser: Browser;
+/** The server (with the built portal) and a browser for these tests: started before them, closed after. */
+const app = useBrowserApp();
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(os.tmpdir(), `par-window-${name}.png`), fullPage: false });
 
 describe.runIf(browserAvailable)('running self-scoring in a browser', () => {
-  beforeAll(async () => {
-    t = await startTestApp({ portal: true });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
-
   it('closes self-scoring for all units but one, extends that one, and opens appraisal round 1', { timeout: 120_000 }, async () => {
-    const [{ units }] = await t.orm.em
+    const [{ units }] = await app.t.orm.em
       .getConnection()
       .execute<{ units: number }[]>(`select count(*)::int as units from unit where active and block in ('DEPARTMENT', 'DISTRICT')`);
-    const page = await signedInPage(browser, t.url, 'secretariat');
+    const page = await signedInPage(app.browser, app.t.url, 'secretariat');
     page.on('dialog', (dialog) => void dialog.accept());
     await page.click('nav[aria-label=menu] >> text=Tự chấm điểm');
 
@@ -87,7 +77,7 @@ describe.runIf(browserAvailable)('running self-scoring in a browser', () => {
     // A reminder reaches Thanh Oai; clicking the notification opens its sheet.
     await overview.locator('[data-testid=unit-row][data-unit=THANHOAI] [data-testid=remind]').click();
     await expectLocator(overview.locator('[data-testid=overview-notice]')).toHaveText('Đã gửi nhắc nhở tới 1 đơn vị.');
-    const unit = await signedInPage(browser, t.url, 'thanhoai');
+    const unit = await signedInPage(app.browser, app.t.url, 'thanhoai');
     await expectLocator(unit.locator('[data-testid=notification-count]')).toHaveText('1');
     await unit.click('[data-testid=notification-bell]');
     await unit.locator('dialog.notifications li button', { hasText: 'Sắp hết hạn tự chấm điểm' }).click();
@@ -104,7 +94,7 @@ describe.runIf(browserAvailable)('running self-scoring in a browser', () => {
 
     // Thanh Oai submits within its extension; round 1 opens.
     const periodId = Number(new URL(page.url()).pathname.split('/').at(-1));
-    await submittedSheet(t, periodId, 'THANHOAI', {});
+    await submittedSheet(app.t, periodId, 'THANHOAI', {});
     await open.click();
     await expectLocator(page.locator('[data-testid=period-status]')).toHaveText('Thẩm định lần 1');
     await expectLocator(open).toBeDisabled();
