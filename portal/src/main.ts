@@ -8,6 +8,7 @@ import { consultationFeature } from './consultation';
 import { criteriaFeature } from './criteria';
 import { monitoringFeature } from './monitoring';
 import { resultsFeature } from './results';
+import { rolloverFeature } from './rollover';
 import { scoringFeature } from './scoring';
 import type { PortalFeature } from './shared/feature';
 import { client } from './shared/graphql';
@@ -28,6 +29,7 @@ const features: PortalFeature[] = [
   consultationFeature,
   resultsFeature,
   monitoringFeature,
+  rolloverFeature,
 ];
 
 // Every feature contributes its own messages under its own key (the shared pieces under `shared`, the error messages
