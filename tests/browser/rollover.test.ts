@@ -61,7 +61,9 @@ describe.runIf(browserAvailable)('starting the next year in a browser', () => {
     // A changed deadline is previewed again before it can be confirmed.
     const form = page.locator('[data-testid=rollover-form]');
     await expectLocator(form.locator('input[name=name]')).toHaveValue('Đánh giá, xác định Chỉ số CCHC năm 2024');
-    await form.locator('input[name=explanationClosesAt]').fill('2099-03-01T10:00');
+    // Typed the Vietnamese way: dd/mm/yyyy and a 24-hour time.
+    await form.locator('input[name=explanationClosesAt-day]').fill('01/03/2099');
+    await form.locator('input[name=explanationClosesAt-time]').fill('10:00');
     await expectLocator(page.locator('[data-testid=confirm-rollover]')).toBeDisabled();
     await form.locator('button[type=submit]').click();
     await expectLocator(summary.nth(1)).toContainText('hạn giải trình 10:00 01/03/2099');
