@@ -11,6 +11,7 @@ import { hashPassword, newOneTimeCode, normaliseOneTimeCode, verifyPassword } fr
 import { passwordWeakness } from './password-policy.logic.ts';
 import { Role, UNIT_ROLES } from '../access/index.ts';
 import { User } from './user.entity.ts';
+import { toUserView } from './users.read.ts';
 
 const USER = { vi: 'người dùng', en: 'User' };
 
@@ -108,17 +109,10 @@ export interface IssuedCode {
   expiresAt: Date;
 }
 
-/** What the audit trail keeps of an account: never its password or hash, only that one was set. */
+/** What the audit trail keeps of an account: what GraphQL shows of it, never its password, hash or code. */
 function audited(user: User): Record<string, unknown> {
-  return {
-    username: user.username,
-    displayName: user.displayName,
-    roles: [...user.roles],
-    unitId: user.unit?.id ?? null,
-    active: user.active,
-    mustChangePassword: user.mustChangePassword,
-    oneTimeCodeExpiresAt: user.oneTimeCodeExpiresAt?.toISOString() ?? null,
-  };
+  const { id: _id, oneTimeCodeExpiresAt, ...account } = toUserView(user);
+  return { ...account, oneTimeCodeExpiresAt: oneTimeCodeExpiresAt?.toISOString() ?? null };
 }
 
 const ownAccountRefusal = (code: string, messages: Localized) => () => domainError(code, messages, { http: { status: 403 } });
