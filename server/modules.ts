@@ -9,6 +9,7 @@ import { monitoringModule } from './monitoring/index.ts';
 import { notificationsModule } from './notifications/index.ts';
 import { periodsModule } from './periods/index.ts';
 import { resultsModule } from './results/index.ts';
+import { rolloverModule } from './rollover/index.ts';
 import { scoringModule } from './scoring/index.ts';
 import { seedModule } from './seed/index.ts';
 import type { ServerModule } from './access/index.ts';
@@ -28,6 +29,7 @@ export const serverModules: ServerModule[] = [
   consultationModule,
   resultsModule,
   monitoringModule,
+  rolloverModule,
   analystModule,
   seedModule,
 ];

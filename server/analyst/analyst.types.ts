@@ -1,44 +1,30 @@
 import { ArrayMaxSize, IsOptional, Matches, MaxLength, ValidateNested } from 'class-validator';
-import { Field, Float, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Float, InputType, Int, ObjectType } from 'type-graphql';
 import { FeedbackAspect, FeedbackCommentStatus, FeedbackResolution, FeedbackResponseStatus } from '../consultation/index.ts';
 import { CriterionKind } from '../criteria/index.ts';
 import { ResultSheetState } from '../results/index.ts';
 import { Connection, DecimalRangeInput, OrderBy, SortDirection } from '../shared/connection.ts';
 import { DecimalScalar } from '../shared/decimal.ts';
 import { UnitBlock, UnitView } from '../units/index.ts';
+import { stringEnum, type EnumValue } from '../shared/enum.ts';
+import { registerEnum } from '../shared/graphql-enum.ts';
 
 const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
-export enum ScoreRecordOrderField {
-  UNIT_CODE = 'UNIT_CODE',
-  CRITERION_CODE = 'CRITERION_CODE',
-  SELF_POINTS = 'SELF_POINTS',
-  FINAL_POINTS = 'FINAL_POINTS',
-  GAP = 'GAP',
-}
-registerEnumType(ScoreRecordOrderField, {
-  name: 'ScoreRecordOrderField',
-  valuesConfig: { GAP: { description: 'final − self.' }, CRITERION_CODE: { description: 'Tree order.' } },
+export const ScoreRecordOrderField = stringEnum('UNIT_CODE', 'CRITERION_CODE', 'SELF_POINTS', 'FINAL_POINTS', 'GAP');
+export type ScoreRecordOrderField = EnumValue<typeof ScoreRecordOrderField>;
+registerEnum(ScoreRecordOrderField, 'ScoreRecordOrderField', {
+  valueDescriptions: { GAP: 'final − self.', CRITERION_CODE: 'Tree order.' },
 });
 
-export enum ScoreGroupBy {
-  UNIT = 'UNIT',
-  AREA = 'AREA',
-  CRITERION = 'CRITERION',
-  BLOCK = 'BLOCK',
-}
-registerEnumType(ScoreGroupBy, { name: 'ScoreGroupBy' });
+export const ScoreGroupBy = stringEnum('UNIT', 'AREA', 'CRITERION', 'BLOCK');
+export type ScoreGroupBy = EnumValue<typeof ScoreGroupBy>;
+registerEnum(ScoreGroupBy, 'ScoreGroupBy');
 
-export enum ScoreGroupOrderField {
-  KEY = 'KEY',
-  COUNT = 'COUNT',
-  SELF_SUM = 'SELF_SUM',
-  FINAL_SUM = 'FINAL_SUM',
-  FINAL_AVERAGE = 'FINAL_AVERAGE',
-}
-registerEnumType(ScoreGroupOrderField, {
-  name: 'ScoreGroupOrderField',
-  valuesConfig: { KEY: { description: 'Unit code, or tree order for areas and criteria.' } },
+export const ScoreGroupOrderField = stringEnum('KEY', 'COUNT', 'SELF_SUM', 'FINAL_SUM', 'FINAL_AVERAGE');
+export type ScoreGroupOrderField = EnumValue<typeof ScoreGroupOrderField>;
+registerEnum(ScoreGroupOrderField, 'ScoreGroupOrderField', {
+  valueDescriptions: { KEY: 'Unit code, or tree order for areas and criteria.' },
 });
 
 @ObjectType('ScoredCriterion', { simpleResolvers: true })

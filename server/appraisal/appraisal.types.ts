@@ -1,5 +1,5 @@
 import { ArrayMaxSize, IsOptional, Length, MaxLength } from 'class-validator';
-import { Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, InputType, Int, ObjectType } from 'type-graphql';
 import { CriterionView } from '../criteria/index.ts';
 import { CitationMismatch, DocumentReadingView } from '../evidence/index.ts';
 import { PeriodStatus } from '../periods/index.ts';
@@ -7,42 +7,27 @@ import { DecimalScalar } from '../shared/decimal.ts';
 import { UnitView } from '../units/index.ts';
 import { ExplanationStatus } from './cycle.entity.ts';
 import { EvidenceVerdictKind } from './explanation.entity.ts';
+import { describedEnum, type EnumValue } from '../shared/enum.ts';
+import { registerEnum } from '../shared/graphql-enum.ts';
 
-registerEnumType(ExplanationStatus, { name: 'ExplanationStatus' });
-registerEnumType(EvidenceVerdictKind, {
-  name: 'EvidenceVerdictKind',
-  valuesConfig: {
-    INSUFFICIENT: { description: 'Does not support the score claimed (chưa đủ căn cứ).' },
-    NOT_MATCHING: { description: 'Does not match the sub-criterion (không phù hợp).' },
-    WRONG_PERIOD: { description: 'Dated outside the assessment year (không đúng thời gian).' },
-  },
+registerEnum(ExplanationStatus, 'ExplanationStatus');
+registerEnum(EvidenceVerdictKind, 'EvidenceVerdictKind');
+
+export const EvidenceIntegrity = describedEnum({
+  INTACT: 'The stored file is the one recorded when it was frozen.',
+  CHANGED: 'The stored file no longer matches the hash recorded at submission.',
+  MISSING: 'The stored file is gone.',
+  NOT_FROZEN: 'Supplementary evidence not yet locked: nothing recorded to compare with.',
 });
+export type EvidenceIntegrity = EnumValue<typeof EvidenceIntegrity>;
+registerEnum(EvidenceIntegrity, 'EvidenceIntegrity');
 
-export enum EvidenceIntegrity {
-  /** The stored file is the one recorded when it was frozen. */
-  INTACT = 'INTACT',
-  /** The stored file no longer matches the hash recorded at submission. */
-  CHANGED = 'CHANGED',
-  /** The stored file is gone. */
-  MISSING = 'MISSING',
-  /** Supplementary evidence not yet locked: nothing recorded to compare with. */
-  NOT_FROZEN = 'NOT_FROZEN',
-}
-registerEnumType(EvidenceIntegrity, { name: 'EvidenceIntegrity' });
-
-export enum QueueItemStatus {
-  TO_APPRAISE = 'TO_APPRAISE',
-  APPRAISED = 'APPRAISED',
-}
-registerEnumType(QueueItemStatus, {
-  name: 'QueueItemStatus',
-  valuesConfig: {
-    TO_APPRAISE: {
-      description: 'Round 1: no appraised score yet. Round 2: an explanation was requested and there is no round-2 score yet.',
-    },
-    APPRAISED: { description: 'Nothing left to do in the current round.' },
-  },
+export const QueueItemStatus = describedEnum({
+  TO_APPRAISE: 'Round 1: no appraised score yet. Round 2: an explanation was requested and there is no round-2 score yet.',
+  APPRAISED: 'Nothing left to do in the current round.',
 });
+export type QueueItemStatus = EnumValue<typeof QueueItemStatus>;
+registerEnum(QueueItemStatus, 'QueueItemStatus');
 
 @ObjectType('AppraisalCycle', { description: 'The appraisal side of a period: current round, caps and milestones.' })
 export class AppraisalCycleView {

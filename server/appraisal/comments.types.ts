@@ -1,13 +1,14 @@
 import { IsOptional, Length } from 'class-validator';
-import { Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, InputType, Int, ObjectType } from 'type-graphql';
+import { describedEnum, type EnumValue } from '../shared/enum.ts';
+import { registerEnum } from '../shared/graphql-enum.ts';
 
-export enum CommentSide {
-  /** Written by someone of the unit whose sheet it is. */
-  UNIT = 'UNIT',
-  /** Written by an appraiser or the secretariat. */
-  APPRAISAL = 'APPRAISAL',
-}
-registerEnumType(CommentSide, { name: 'CommentSide' });
+export const CommentSide = describedEnum({
+  UNIT: 'Written by someone of the unit whose sheet it is.',
+  APPRAISAL: 'Written by an appraiser or the secretariat.',
+});
+export type CommentSide = EnumValue<typeof CommentSide>;
+registerEnum(CommentSide, 'CommentSide');
 
 @ObjectType('CommentRevision', { description: 'An earlier text of an edited comment.' })
 export class CommentRevisionView {

@@ -4,6 +4,7 @@ import { Period } from '../periods/index.ts';
 import { ScoreSheet } from '../scoring/index.ts';
 import { Unit } from '../units/index.ts';
 import { IdEntity } from '../shared/entity.ts';
+import { describedEnum, type EnumValue } from '../shared/enum.ts';
 
 /**
  * The appraisal side of one period: the bonus and deduction caps and the milestones the
@@ -32,14 +33,12 @@ export class AppraisalCycle extends IdEntity {
   finalizedAt?: Date | null;
 }
 
-export enum ExplanationStatus {
-  /** The explanation window has not been opened yet. */
-  NOT_OPEN = 'NOT_OPEN',
-  /** The unit answers requests and adds supplementary evidence. */
-  OPEN = 'OPEN',
-  /** Locked by the unit lead (or by round 2 opening); supplementary evidence is frozen. */
-  LOCKED = 'LOCKED',
-}
+export const ExplanationStatus = describedEnum({
+  NOT_OPEN: 'The explanation window has not been opened yet.',
+  OPEN: 'The unit answers requests and adds supplementary evidence.',
+  LOCKED: 'Locked by the unit lead (or by round 2 opening); supplementary evidence is frozen.',
+});
+export type ExplanationStatus = EnumValue<typeof ExplanationStatus>;
 
 /**
  * The appraisal state of one submitted score sheet. Created for every submitted sheet when

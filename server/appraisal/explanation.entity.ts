@@ -4,6 +4,7 @@ import { Evidence } from '../evidence/index.ts';
 import { Score } from '../scoring/index.ts';
 import { IdEntity } from '../shared/entity.ts';
 import { SheetReview } from './cycle.entity.ts';
+import { describedEnum, type EnumValue } from '../shared/enum.ts';
 
 /** An appraiser's request for an explanation (giải trình) on one sub-criterion, and the unit's answer. */
 @Entity()
@@ -65,14 +66,12 @@ export class ExplanationEvidence extends IdEntity {
   addedAt: Date = new Date();
 }
 
-export enum EvidenceVerdictKind {
-  /** Does not support the score claimed. */
-  INSUFFICIENT = 'INSUFFICIENT',
-  /** Does not match the sub-criterion. */
-  NOT_MATCHING = 'NOT_MATCHING',
-  /** Dated outside the assessment year. */
-  WRONG_PERIOD = 'WRONG_PERIOD',
-}
+export const EvidenceVerdictKind = describedEnum({
+  INSUFFICIENT: 'Does not support the score claimed (chưa đủ căn cứ).',
+  NOT_MATCHING: 'Does not match the sub-criterion (không phù hợp).',
+  WRONG_PERIOD: 'Dated outside the assessment year (không đúng thời gian).',
+});
+export type EvidenceVerdictKind = EnumValue<typeof EvidenceVerdictKind>;
 
 /** An appraiser's finding on one evidence document as support for one sub-criterion. */
 @Entity()

@@ -44,5 +44,6 @@ export const appraisalModule: ServerModule = {
 
 // The public surface: what other modules may use.
 export { AppraisalAssignment } from './assignment.entity.ts';
+export { assignAppraiser } from './assignment.service.ts';
 export { sheetReviewColumns } from './appraisal.permissions.ts';
 export { appraisalRoundsJoin, capSql, finalAppraisalSql, finalPointsSql, joinedSources } from './final-score.sql.ts';

@@ -1,21 +1,15 @@
-import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Int, ObjectType } from 'type-graphql';
+import { describedEnum, type EnumValue } from '../shared/enum.ts';
+import { registerEnum } from '../shared/graphql-enum.ts';
 
-export enum AuditChainProblem {
-  UNSEALED = 'UNSEALED',
-  SEQUENCE_GAP = 'SEQUENCE_GAP',
-  PREVIOUS_HASH_MISMATCH = 'PREVIOUS_HASH_MISMATCH',
-  CONTENT_HASH_MISMATCH = 'CONTENT_HASH_MISMATCH',
-}
-
-registerEnumType(AuditChainProblem, {
-  name: 'AuditChainProblem',
-  valuesConfig: {
-    UNSEALED: { description: 'The row has no place or hash in the chain (written past the sealing trigger).' },
-    SEQUENCE_GAP: { description: 'The row’s place does not follow the previous one: rows were removed or inserted.' },
-    PREVIOUS_HASH_MISMATCH: { description: 'The row does not carry the previous row’s hash: rows were removed or reordered.' },
-    CONTENT_HASH_MISMATCH: { description: 'The row’s content no longer gives its hash: the row was edited.' },
-  },
+export const AuditChainProblem = describedEnum({
+  UNSEALED: 'The row has no place or hash in the chain (written past the sealing trigger).',
+  SEQUENCE_GAP: 'The row’s place does not follow the previous one: rows were removed or inserted.',
+  PREVIOUS_HASH_MISMATCH: 'The row does not carry the previous row’s hash: rows were removed or reordered.',
+  CONTENT_HASH_MISMATCH: 'The row’s content no longer gives its hash: the row was edited.',
 });
+export type AuditChainProblem = EnumValue<typeof AuditChainProblem>;
+registerEnum(AuditChainProblem, 'AuditChainProblem');
 
 @ObjectType('AuditChainBreak', { description: 'The first broken link of the audit chain.' })
 export class AuditChainBreakView {

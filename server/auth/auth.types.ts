@@ -1,18 +1,9 @@
 import { ArrayNotEmpty, IsIn, IsOptional, Length, Matches } from 'class-validator';
-import { Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, InputType, Int, ObjectType } from 'type-graphql';
 import { Role } from '../access/index.ts';
+import { registerEnum } from '../shared/graphql-enum.ts';
 
-registerEnumType(Role, {
-  name: 'Role',
-  valuesConfig: {
-    UNIT_STAFF: { description: 'Unit staff: self-scores and attaches evidence for their unit.' },
-    UNIT_LEAD: { description: 'Head of a unit: signs off and submits.' },
-    APPRAISER: { description: 'Member of the appraisal council.' },
-    SECRETARIAT: { description: 'Department of Home Affairs secretariat: runs periods and consultations.' },
-    ANALYST: { description: 'Reads everything through GraphQL.' },
-    ADMIN: { description: 'Manages user accounts.' },
-  },
-});
+registerEnum(Role, 'Role');
 
 @ObjectType('User', { simpleResolvers: true })
 export class UserView {

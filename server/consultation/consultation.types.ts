@@ -1,60 +1,33 @@
 import { ArrayMaxSize, ArrayNotEmpty, IsOptional, Length, MaxLength } from 'class-validator';
-import { Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, InputType, Int, ObjectType } from 'type-graphql';
 import { UnitBlock, type UnitView } from '../units/index.ts';
 import { FeedbackAspect, FeedbackCommentStatus, FeedbackResolution, FeedbackResponseStatus } from './feedback.entity.ts';
+import { describedEnum, type EnumValue } from '../shared/enum.ts';
+import { registerEnum } from '../shared/graphql-enum.ts';
 
 /** Where a round stands, derived from its dates. */
-export enum ConsultationStatus {
-  UPCOMING = 'UPCOMING',
-  OPEN = 'OPEN',
-  CLOSED = 'CLOSED',
-  PUBLISHED = 'PUBLISHED',
-}
+export const ConsultationStatus = describedEnum({
+  UPCOMING: 'Announced; feedback is accepted from `opensAt`.',
+  OPEN: 'Invited units may comment until `closesAt`.',
+  CLOSED: 'No more feedback; the secretariat answers.',
+  PUBLISHED: 'The synthesis (bảng tổng hợp, tiếp thu, giải trình) is published to the invited units.',
+});
+export type ConsultationStatus = EnumValue<typeof ConsultationStatus>;
 
 /** A unit's answer so far; `submittedAt` says whether the unit lead confirmed it. */
-export enum ParticipationState {
-  NOT_ANSWERED = 'NOT_ANSWERED',
-  COMMENTED = 'COMMENTED',
-  AGREED_WITHOUT_COMMENT = 'AGREED_WITHOUT_COMMENT',
-}
+export const ParticipationState = describedEnum({
+  NOT_ANSWERED: 'No comment and no agreement: taken to agree.',
+  COMMENTED: 'At least one comment that is not withdrawn.',
+  AGREED_WITHOUT_COMMENT: 'Recorded that the unit agrees with the draft as it is.',
+});
+export type ParticipationState = EnumValue<typeof ParticipationState>;
 
-registerEnumType(ConsultationStatus, {
-  name: 'ConsultationStatus',
-  valuesConfig: {
-    UPCOMING: { description: 'Announced; feedback is accepted from `opensAt`.' },
-    OPEN: { description: 'Invited units may comment until `closesAt`.' },
-    CLOSED: { description: 'No more feedback; the secretariat answers.' },
-    PUBLISHED: { description: 'The synthesis (bảng tổng hợp, tiếp thu, giải trình) is published to the invited units.' },
-  },
-});
-registerEnumType(ParticipationState, {
-  name: 'ParticipationState',
-  valuesConfig: {
-    NOT_ANSWERED: { description: 'No comment and no agreement: taken to agree.' },
-    COMMENTED: { description: 'At least one comment that is not withdrawn.' },
-    AGREED_WITHOUT_COMMENT: { description: 'Recorded that the unit agrees with the draft as it is.' },
-  },
-});
-registerEnumType(FeedbackAspect, {
-  name: 'FeedbackAspect',
-  valuesConfig: {
-    SCORING_METHOD: { description: 'Cách thức chấm điểm' },
-    EVIDENCE_REQUIREMENT: { description: 'Tài liệu kiểm chứng' },
-    MAX_POINTS: { description: 'Điểm tối đa' },
-    GENERAL: { description: 'Ý kiến chung (also the only aspect of a comment on the whole draft)' },
-  },
-});
-registerEnumType(FeedbackCommentStatus, { name: 'FeedbackCommentStatus' });
-registerEnumType(FeedbackResolution, {
-  name: 'FeedbackResolution',
-  valuesConfig: {
-    ACCEPTED: { description: 'Tiếp thu' },
-    PARTIALLY_ACCEPTED: { description: 'Tiếp thu một phần (explanation required)' },
-    NOTED: { description: 'Ghi nhận' },
-    NOT_ACCEPTED: { description: 'Không tiếp thu – giải trình (explanation required)' },
-  },
-});
-registerEnumType(FeedbackResponseStatus, { name: 'FeedbackResponseStatus' });
+registerEnum(ConsultationStatus, 'ConsultationStatus');
+registerEnum(ParticipationState, 'ParticipationState');
+registerEnum(FeedbackAspect, 'FeedbackAspect');
+registerEnum(FeedbackCommentStatus, 'FeedbackCommentStatus');
+registerEnum(FeedbackResolution, 'FeedbackResolution');
+registerEnum(FeedbackResponseStatus, 'FeedbackResponseStatus');
 
 @ObjectType('Consultation', { description: 'A consultation round on a draft criteria set.' })
 export class ConsultationView {

@@ -4,20 +4,20 @@ import { Criterion } from '../criteria/index.ts';
 import { Unit } from '../units/index.ts';
 import { IdEntity } from '../shared/entity.ts';
 import { Consultation } from './consultation.entity.ts';
+import { describedEnum, stringEnum, type EnumValue } from '../shared/enum.ts';
 
 /** What part of a criterion a comment is about. */
-export enum FeedbackAspect {
-  SCORING_METHOD = 'SCORING_METHOD',
-  EVIDENCE_REQUIREMENT = 'EVIDENCE_REQUIREMENT',
-  MAX_POINTS = 'MAX_POINTS',
-  GENERAL = 'GENERAL',
-}
+export const FeedbackAspect = describedEnum({
+  SCORING_METHOD: 'Cách thức chấm điểm',
+  EVIDENCE_REQUIREMENT: 'Tài liệu kiểm chứng',
+  MAX_POINTS: 'Điểm tối đa',
+  GENERAL: 'Ý kiến chung (also the only aspect of a comment on the whole draft)',
+});
+export type FeedbackAspect = EnumValue<typeof FeedbackAspect>;
 
-export enum FeedbackCommentStatus {
-  ACTIVE = 'ACTIVE',
-  /** Withdrawn by its unit: kept with its history, left out of the synthesis. */
-  WITHDRAWN = 'WITHDRAWN',
-}
+/** A WITHDRAWN comment was withdrawn by its unit: kept with its history, left out of the synthesis. */
+export const FeedbackCommentStatus = stringEnum('ACTIVE', 'WITHDRAWN');
+export type FeedbackCommentStatus = EnumValue<typeof FeedbackCommentStatus>;
 
 /** What a comment says, as it stands (`FeedbackComment`) and as each version was saved (`FeedbackCommentRevision`). */
 abstract class FeedbackContent extends IdEntity {
@@ -95,22 +95,22 @@ export class FeedbackCommentRevision extends FeedbackContent {
 }
 
 /** How the department handled a comment (tiếp thu / tiếp thu một phần / ghi nhận / không tiếp thu – giải trình). */
-export enum FeedbackResolution {
-  ACCEPTED = 'ACCEPTED',
-  PARTIALLY_ACCEPTED = 'PARTIALLY_ACCEPTED',
-  NOTED = 'NOTED',
-  NOT_ACCEPTED = 'NOT_ACCEPTED',
-}
+export const FeedbackResolution = describedEnum({
+  ACCEPTED: 'Tiếp thu',
+  PARTIALLY_ACCEPTED: 'Tiếp thu một phần (explanation required)',
+  NOTED: 'Ghi nhận',
+  NOT_ACCEPTED: 'Không tiếp thu – giải trình (explanation required)',
+});
+export type FeedbackResolution = EnumValue<typeof FeedbackResolution>;
 
 /** Partial and refused answers must say why. */
 export const EXPLANATION_REQUIRED: readonly FeedbackResolution[] = [FeedbackResolution.PARTIALLY_ACCEPTED, FeedbackResolution.NOT_ACCEPTED];
 
-export enum FeedbackResponseStatus {
-  /** Seen by the secretariat only (and by appraisers and analysts after the close). */
-  DRAFT = 'DRAFT',
-  /** Seen by the unit that commented; by every invited unit once the synthesis is published. */
-  PUBLISHED = 'PUBLISHED',
-}
+export const FeedbackResponseStatus = describedEnum({
+  DRAFT: 'Seen by the secretariat only (and by appraisers and analysts after the close).',
+  PUBLISHED: 'Seen by the unit that commented; by every invited unit once the synthesis is published.',
+});
+export type FeedbackResponseStatus = EnumValue<typeof FeedbackResponseStatus>;
 
 /** The department's answer to one comment. */
 @Entity()

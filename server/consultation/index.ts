@@ -17,6 +17,7 @@ export const consultationModule: ServerModule = {
 };
 
 // The public surface: what other modules may use.
+export { acceptedComments, type AcceptedComment, type RevisedCriterion } from './changes.read.ts';
 export { openConsultation } from './consultation.service.ts';
 export { FeedbackAspect, FeedbackCommentStatus, FeedbackResolution, FeedbackResponseStatus, ResponseTemplate } from './feedback.entity.ts';
 export { addComment, setAgreement, submitAnswer } from './feedback.service.ts';

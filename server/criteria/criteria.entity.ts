@@ -1,21 +1,19 @@
 import { Entity, Enum, Index, ManyToOne, OptionalProps, Property, type Rel, Unique } from '@mikro-orm/core';
 import { UnitBlock } from '../units/index.ts';
 import { IdEntity } from '../shared/entity.ts';
+import { describedEnum, stringEnum, type EnumValue } from '../shared/enum.ts';
 
-export enum CriteriaSetStatus {
-  DRAFT = 'DRAFT',
-  CONSULTATION = 'CONSULTATION',
-  PUBLISHED = 'PUBLISHED',
-  ARCHIVED = 'ARCHIVED',
-}
+export const CriteriaSetStatus = describedEnum({
+  DRAFT: 'Being written by the secretariat (dự thảo).',
+  CONSULTATION: 'Out for consultation with the units; frozen.',
+  PUBLISHED: 'In force; immutable — changes go into a new version.',
+  ARCHIVED: 'Replaced by a later published version.',
+});
+export type CriteriaSetStatus = EnumValue<typeof CriteriaSetStatus>;
 
-export enum CriterionKind {
-  SELF_SCORED = 'SELF_SCORED',
-  /** Points come from the sociological survey import; never self-scored. */
-  SURVEY = 'SURVEY',
-  BONUS = 'BONUS',
-  DEDUCTION = 'DEDUCTION',
-}
+/** A SURVEY criterion's points come from the sociological survey import; it is never self-scored. */
+export const CriterionKind = stringEnum('SELF_SCORED', 'SURVEY', 'BONUS', 'DEDUCTION');
+export type CriterionKind = EnumValue<typeof CriterionKind>;
 
 /**
  * One scoring band of a leaf: a fixed value (min = max, e.g. "on time" → 1) or a range

@@ -1,19 +1,12 @@
 import { ArrayMaxSize, IsInt, IsOptional, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, InputType, Int, ObjectType } from 'type-graphql';
 import { DecimalScalar } from '../shared/decimal.ts';
 import { UnitBlock } from '../units/index.ts';
 import { CriteriaSetStatus, CriterionKind } from './criteria.entity.ts';
+import { registerEnum } from '../shared/graphql-enum.ts';
 
-registerEnumType(CriteriaSetStatus, {
-  name: 'CriteriaSetStatus',
-  valuesConfig: {
-    DRAFT: { description: 'Being written by the secretariat (dự thảo).' },
-    CONSULTATION: { description: 'Out for consultation with the units; frozen.' },
-    PUBLISHED: { description: 'In force; immutable — changes go into a new version.' },
-    ARCHIVED: { description: 'Replaced by a later published version.' },
-  },
-});
-registerEnumType(CriterionKind, { name: 'CriterionKind' });
+registerEnum(CriteriaSetStatus, 'CriteriaSetStatus');
+registerEnum(CriterionKind, 'CriterionKind');
 
 @ObjectType('ScoringBand', { simpleResolvers: true, description: 'A fixed value (min = max) or a range of points a leaf may receive.' })
 export class ScoringBandView {

@@ -1,41 +1,37 @@
-import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Int, ObjectType } from 'type-graphql';
 import { CriteriaSetView, CriterionView } from './criteria.types.ts';
+import { stringEnum, type EnumValue } from '../shared/enum.ts';
+import { registerEnum } from '../shared/graphql-enum.ts';
 
-export enum CriterionChangeKind {
-  ADDED = 'ADDED',
-  REMOVED = 'REMOVED',
-  CHANGED = 'CHANGED',
-}
+export const CriterionChangeKind = stringEnum('ADDED', 'REMOVED', 'CHANGED');
+export type CriterionChangeKind = EnumValue<typeof CriterionChangeKind>;
 
 /** The compared properties of a criterion. CODE and PARENT together say it moved. */
-export enum CriterionField {
-  CODE = 'CODE',
-  PARENT = 'PARENT',
-  TITLE = 'TITLE',
-  KIND = 'KIND',
-  MAX_POINTS = 'MAX_POINTS',
-  SCORING_METHOD = 'SCORING_METHOD',
-  BANDS = 'BANDS',
-  EVIDENCE_REQUIREMENT = 'EVIDENCE_REQUIREMENT',
-  GUIDANCE = 'GUIDANCE',
-}
+export const CriterionField = stringEnum(
+  'CODE',
+  'PARENT',
+  'TITLE',
+  'KIND',
+  'MAX_POINTS',
+  'SCORING_METHOD',
+  'BANDS',
+  'EVIDENCE_REQUIREMENT',
+  'GUIDANCE',
+);
+export type CriterionField = EnumValue<typeof CriterionField>;
 
-export enum TextChangeKind {
-  SAME = 'SAME',
-  ADDED = 'ADDED',
-  REMOVED = 'REMOVED',
-}
+export const TextChangeKind = stringEnum('SAME', 'ADDED', 'REMOVED');
+export type TextChangeKind = EnumValue<typeof TextChangeKind>;
 
-registerEnumType(CriterionChangeKind, { name: 'CriterionChangeKind' });
-registerEnumType(CriterionField, {
-  name: 'CriterionField',
-  valuesConfig: {
-    CODE: { description: 'Renumbered (moved).' },
-    PARENT: { description: 'Placed under another parent (moved); before/after are the parent codes.' },
-    BANDS: { description: 'The scoring bands, as text ("label: min–max", one per line).' },
+registerEnum(CriterionChangeKind, 'CriterionChangeKind');
+registerEnum(CriterionField, 'CriterionField', {
+  valueDescriptions: {
+    CODE: 'Renumbered (moved).',
+    PARENT: 'Placed under another parent (moved); before/after are the parent codes.',
+    BANDS: 'The scoring bands, as text ("label: min–max", one per line).',
   },
 });
-registerEnumType(TextChangeKind, { name: 'TextChangeKind' });
+registerEnum(TextChangeKind, 'TextChangeKind');
 
 @ObjectType('TextSegment', { simpleResolvers: true, description: 'A run of words kept, added or removed.' })
 export class TextSegmentView {

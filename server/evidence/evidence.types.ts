@@ -1,33 +1,14 @@
-import { Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, InputType, Int, ObjectType } from 'type-graphql';
 import { ActorView } from '../auth/index.ts';
 import { ReadingStatus, SignatureStatus } from './reading-status.ts';
+import { stringEnum, type EnumValue } from '../shared/enum.ts';
+import { registerEnum } from '../shared/graphql-enum.ts';
 
-registerEnumType(ReadingStatus, {
-  name: 'ReadingStatus',
+registerEnum(ReadingStatus, 'ReadingStatus', {
   description: 'What reading an evidence file gave: its text is read in the background after upload.',
-  valuesConfig: {
-    PENDING: { description: 'Not read yet.' },
-    READ: { description: 'Text found; the fields hold what it states (each may be null).' },
-    NO_TEXT: { description: 'A PDF or DOCX without text: a scan or an empty document.' },
-    NOT_READABLE_FORMAT: { description: 'A format whose text is not read (images, spreadsheets, DOC, ZIP).' },
-    ENCRYPTED: { description: 'A PDF that needs a password.' },
-    MALFORMED: { description: 'Broken: its format’s parser refuses it.' },
-    TOO_LARGE: { description: 'Reading it needs more memory than a reader is given (zip bomb, huge object).' },
-    TIMED_OUT: { description: 'Reading it took longer than a reader is given.' },
-  },
 });
-
-registerEnumType(SignatureStatus, {
-  name: 'SignatureStatus',
+registerEnum(SignatureStatus, 'SignatureStatus', {
   description: 'What the digital signatures of a PDF say (the worst of them when there are several).',
-  valuesConfig: {
-    INTACT: { description: 'Signed, intact: the signed bytes are unchanged and the signer’s chain leads to a configured root.' },
-    CHANGED: { description: 'Signed, changed after signing: the signed bytes differ, or content was added after the last signature.' },
-    UNKNOWN_ISSUER: { description: 'Signed, intact, but by a certificate of an issuer no configured root vouches for.' },
-    CERTIFICATE_NOT_VALID: { description: 'Signed, intact, but the certificate had expired or was not yet valid when it signed.' },
-    MALFORMED: { description: 'A signature that cannot be read.' },
-    NOT_SIGNED: { description: 'No digital signature.' },
-  },
 });
 
 @ObjectType('DocumentSignature', {
@@ -47,12 +28,9 @@ export class DocumentSignatureView {
 }
 
 /** A citation field where what the unit entered differs from what the file states (values match shared/citation.ts). */
-export enum CitationMismatch {
-  DOCUMENT_NUMBER = 'DOCUMENT_NUMBER',
-  ISSUE_DATE = 'ISSUE_DATE',
-  ISSUING_BODY = 'ISSUING_BODY',
-}
-registerEnumType(CitationMismatch, { name: 'CitationMismatch' });
+export const CitationMismatch = stringEnum('DOCUMENT_NUMBER', 'ISSUE_DATE', 'ISSUING_BODY');
+export type CitationMismatch = EnumValue<typeof CitationMismatch>;
+registerEnum(CitationMismatch, 'CitationMismatch');
 
 @ObjectType('DocumentReading', {
   simpleResolvers: true,

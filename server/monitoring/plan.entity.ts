@@ -6,35 +6,29 @@ import { Unit } from '../units/index.ts';
 import type { ReportField } from './report.entity.ts';
 import { UnitYearRecord } from './record.entity.ts';
 import { IdEntity } from '../shared/entity.ts';
+import { describedEnum, stringEnum, type EnumValue } from '../shared/enum.ts';
 
 /** The three plans a unit issues each year; the PAR plan carries the tasks. */
-export enum PlanKind {
-  /** Kế hoạch CCHC năm. */
-  PAR = 'PAR',
-  /** Kế hoạch kiểm tra CCHC. */
-  INSPECTION = 'INSPECTION',
-  /** Kế hoạch tuyên truyền CCHC. */
-  COMMUNICATION = 'COMMUNICATION',
-}
+export const PlanKind = describedEnum({
+  PAR: 'Kế hoạch CCHC năm (carries the tasks)',
+  INSPECTION: 'Kế hoạch kiểm tra CCHC',
+  COMMUNICATION: 'Kế hoạch tuyên truyền CCHC',
+});
+export type PlanKind = EnumValue<typeof PlanKind>;
 
-export enum TaskStatus {
-  NOT_STARTED = 'NOT_STARTED',
-  IN_PROGRESS = 'IN_PROGRESS',
-  DONE = 'DONE',
-  /** Only through a cancellation the secretariat approved. */
-  CANCELLED = 'CANCELLED',
-}
+export const TaskStatus = describedEnum({
+  NOT_STARTED: 'Chưa triển khai',
+  IN_PROGRESS: 'Đang thực hiện',
+  DONE: 'Hoàn thành (with a completion date)',
+  CANCELLED: 'Hủy (only through an approved request)',
+});
+export type TaskStatus = EnumValue<typeof TaskStatus>;
 
-export enum TaskChangeKind {
-  DEADLINE = 'DEADLINE',
-  CANCEL = 'CANCEL',
-}
+export const TaskChangeKind = stringEnum('DEADLINE', 'CANCEL');
+export type TaskChangeKind = EnumValue<typeof TaskChangeKind>;
 
-export enum TaskChangeStatus {
-  PENDING = 'PENDING',
-  APPROVED = 'APPROVED',
-  REJECTED = 'REJECTED',
-}
+export const TaskChangeStatus = stringEnum('PENDING', 'APPROVED', 'REJECTED');
+export type TaskChangeStatus = EnumValue<typeof TaskChangeStatus>;
 
 /**
  * The secretariat's settings of one monitoring year: the deadline for issuing the annual plans

@@ -1,27 +1,13 @@
 import { ArrayMaxSize, IsOptional, MaxLength } from 'class-validator';
-import { Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, InputType, Int, ObjectType } from 'type-graphql';
 import type { UnitView } from '../units/index.ts';
 import { PlanKind, TaskChangeKind, TaskChangeStatus, TaskStatus } from './plan.entity.ts';
+import { registerEnum } from '../shared/graphql-enum.ts';
 
-registerEnumType(PlanKind, {
-  name: 'PlanKind',
-  valuesConfig: {
-    PAR: { description: 'Kế hoạch CCHC năm (carries the tasks)' },
-    INSPECTION: { description: 'Kế hoạch kiểm tra CCHC' },
-    COMMUNICATION: { description: 'Kế hoạch tuyên truyền CCHC' },
-  },
-});
-registerEnumType(TaskStatus, {
-  name: 'TaskStatus',
-  valuesConfig: {
-    NOT_STARTED: { description: 'Chưa triển khai' },
-    IN_PROGRESS: { description: 'Đang thực hiện' },
-    DONE: { description: 'Hoàn thành (with a completion date)' },
-    CANCELLED: { description: 'Hủy (only through an approved request)' },
-  },
-});
-registerEnumType(TaskChangeKind, { name: 'TaskChangeKind', description: 'Move the deadline, or cancel the task.' });
-registerEnumType(TaskChangeStatus, { name: 'TaskChangeStatus' });
+registerEnum(PlanKind, 'PlanKind');
+registerEnum(TaskStatus, 'TaskStatus');
+registerEnum(TaskChangeKind, 'TaskChangeKind', { description: 'Move the deadline, or cancel the task.' });
+registerEnum(TaskChangeStatus, 'TaskChangeStatus');
 
 @ObjectType('MonitoringYear', { simpleResolvers: true, description: 'The secretariat’s settings of one monitoring year.' })
 export class MonitoringYearView {

@@ -2,12 +2,11 @@ import { Entity, Enum, Index, ManyToOne, OptionalProps, Property, Unique, type R
 import { User } from '../auth/index.ts';
 import { IdEntity } from '../shared/entity.ts';
 import { UnitYearRecord } from './record.entity.ts';
+import { describedEnum, stringEnum, type EnumValue } from '../shared/enum.ts';
 
 /** What a report field holds. */
-export enum ReportFieldKind {
-  NUMBER = 'NUMBER',
-  TEXT = 'TEXT',
-}
+export const ReportFieldKind = stringEnum('NUMBER', 'TEXT');
+export type ReportFieldKind = EnumValue<typeof ReportFieldKind>;
 
 /** One field of a year's report template: a number or a text, under one PAR area (see report.logic.ts). */
 export interface ReportField {
@@ -18,21 +17,22 @@ export interface ReportField {
 }
 
 /** The periodic PAR reports of a year: quarter I, 6 months, quarter III (9 months) and the year. */
-export enum ReportKind {
-  Q1 = 'Q1',
-  H1 = 'H1',
-  Q3 = 'Q3',
-  YEAR = 'YEAR',
-}
+export const ReportKind = describedEnum({
+  Q1: 'Báo cáo quý I',
+  H1: 'Báo cáo 6 tháng',
+  Q3: 'Báo cáo quý III (9 tháng)',
+  YEAR: 'Báo cáo năm',
+});
+export type ReportKind = EnumValue<typeof ReportKind>;
 
-export enum ReportStatus {
-  /** Being filled in (autosaved); nobody outside the unit reads it. */
-  DRAFT = 'DRAFT',
-  SUBMITTED = 'SUBMITTED',
-  /** Sent back by the secretariat for correction; the unit edits and submits again. */
-  RETURNED = 'RETURNED',
-  ACCEPTED = 'ACCEPTED',
-}
+/** A draft is autosaved; a returned report is edited by the unit and submitted again. */
+export const ReportStatus = describedEnum({
+  DRAFT: 'Being filled in; only the unit reads it.',
+  SUBMITTED: 'Submitted by the unit lead.',
+  RETURNED: 'Returned by the secretariat for correction.',
+  ACCEPTED: 'Accepted by the secretariat; final.',
+});
+export type ReportStatus = EnumValue<typeof ReportStatus>;
 
 /** One report period of a year and its deadline, set by the secretariat. */
 @Entity()

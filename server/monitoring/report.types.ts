@@ -1,46 +1,24 @@
 import { ArrayMaxSize, MaxLength } from 'class-validator';
-import { Field, Float, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Float, InputType, Int, ObjectType } from 'type-graphql';
 import type { UnitView } from '../units/index.ts';
 import { ReportFieldKind, ReportKind, ReportStatus } from './report.entity.ts';
+import { describedEnum, type EnumValue } from '../shared/enum.ts';
+import { registerEnum } from '../shared/graphql-enum.ts';
 
 /** Where a unit's report of a period stands, for the overview. */
-export enum ReportState {
-  MISSING = 'MISSING',
-  DRAFT = 'DRAFT',
-  ON_TIME = 'ON_TIME',
-  LATE = 'LATE',
-  RETURNED = 'RETURNED',
-}
+export const ReportState = describedEnum({
+  MISSING: 'Nothing submitted (not even started).',
+  DRAFT: 'Started, never submitted: still missing for the city.',
+  ON_TIME: 'Submitted (or accepted) by the deadline.',
+  LATE: 'Submitted (or accepted) after the deadline.',
+  RETURNED: 'Returned for correction, not yet submitted again.',
+});
+export type ReportState = EnumValue<typeof ReportState>;
 
-registerEnumType(ReportKind, {
-  name: 'ReportKind',
-  valuesConfig: {
-    Q1: { description: 'Báo cáo quý I' },
-    H1: { description: 'Báo cáo 6 tháng' },
-    Q3: { description: 'Báo cáo quý III (9 tháng)' },
-    YEAR: { description: 'Báo cáo năm' },
-  },
-});
-registerEnumType(ReportStatus, {
-  name: 'ReportStatus',
-  valuesConfig: {
-    DRAFT: { description: 'Being filled in; only the unit reads it.' },
-    SUBMITTED: { description: 'Submitted by the unit lead.' },
-    RETURNED: { description: 'Returned by the secretariat for correction.' },
-    ACCEPTED: { description: 'Accepted by the secretariat; final.' },
-  },
-});
-registerEnumType(ReportFieldKind, { name: 'ReportFieldKind' });
-registerEnumType(ReportState, {
-  name: 'ReportState',
-  valuesConfig: {
-    MISSING: { description: 'Nothing submitted (not even started).' },
-    DRAFT: { description: 'Started, never submitted: still missing for the city.' },
-    ON_TIME: { description: 'Submitted (or accepted) by the deadline.' },
-    LATE: { description: 'Submitted (or accepted) after the deadline.' },
-    RETURNED: { description: 'Returned for correction, not yet submitted again.' },
-  },
-});
+registerEnum(ReportKind, 'ReportKind');
+registerEnum(ReportStatus, 'ReportStatus');
+registerEnum(ReportFieldKind, 'ReportFieldKind');
+registerEnum(ReportState, 'ReportState');
 
 /** What names a template field, in the template, in the secretariat's input and in the consolidated totals (not emitted itself). */
 @ObjectType('ReportFieldKeyBase')

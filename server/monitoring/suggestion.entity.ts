@@ -1,24 +1,21 @@
 import { Entity, Enum, ManyToOne, Property, Unique, type Rel } from '@mikro-orm/core';
 import { CriteriaSet, Criterion } from '../criteria/index.ts';
 import { IdEntity } from '../shared/entity.ts';
+import { describedEnum, type EnumValue } from '../shared/enum.ts';
 
 /** What the monitoring facts measure for a unit and year; a rule maps one of them to a sub-criterion's bands. */
-export enum MonitoringMeasure {
-  /** The PAR plan issued by the year's deadline: 100 on time, 50 late, 0 not issued. */
-  PLAN_ON_TIME = 'PLAN_ON_TIME',
-  INSPECTION_PLAN_ON_TIME = 'INSPECTION_PLAN_ON_TIME',
-  COMMUNICATION_PLAN_ON_TIME = 'COMMUNICATION_PLAN_ON_TIME',
-  /** % of the plan's tasks (cancelled left out) done by their deadline. */
-  TASKS_ON_TIME_RATE = 'TASKS_ON_TIME_RATE',
-  /** % of the city-assigned tasks done. */
-  CITY_TASKS_DONE_RATE = 'CITY_TASKS_DONE_RATE',
-  /** Every period's report submitted and on time: 100; all submitted, some late: 50; some missing: 0. */
-  REPORTS_ON_TIME = 'REPORTS_ON_TIME',
-  /** % of the inspection plan's offices or communes inspected. */
-  INSPECTED_RATE = 'INSPECTED_RATE',
-  /** % of the shortcomings found that were handled (100 when none was found). */
-  SHORTCOMINGS_HANDLED_RATE = 'SHORTCOMINGS_HANDLED_RATE',
-}
+export const MonitoringMeasure = describedEnum({
+  PLAN_ON_TIME: 'Annual PAR plan: 100 on time, 50 late, 0 not issued.',
+  INSPECTION_PLAN_ON_TIME: 'Inspection plan: 100 on time, 50 late, 0 not issued.',
+  COMMUNICATION_PLAN_ON_TIME: 'Communication plan: 100 on time, 50 late, 0 not issued.',
+  /** Cancelled tasks are left out; on time is by the task's deadline. */
+  TASKS_ON_TIME_RATE: '% of the plan’s tasks done on time.',
+  CITY_TASKS_DONE_RATE: '% of the city-assigned tasks done.',
+  REPORTS_ON_TIME: '100 all reports on time; 50 all submitted, some late; 0 some missing.',
+  INSPECTED_RATE: '% of the planned offices or communes inspected.',
+  SHORTCOMINGS_HANDLED_RATE: '% of shortcomings found that were handled (100 when none).',
+});
+export type MonitoringMeasure = EnumValue<typeof MonitoringMeasure>;
 
 /** From `atLeast` (0–100) of the measure, `points` (a decimal string); the highest band reached applies. */
 export interface SuggestionBand {

@@ -1,20 +1,10 @@
-import { Field, Float, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Float, InputType, Int, ObjectType } from 'type-graphql';
 import { DecimalScalar } from '../shared/decimal.ts';
 import { MonitoringMeasure } from './suggestion.entity.ts';
+import { registerEnum } from '../shared/graphql-enum.ts';
 
-registerEnumType(MonitoringMeasure, {
-  name: 'MonitoringMeasure',
+registerEnum(MonitoringMeasure, 'MonitoringMeasure', {
   description: 'What the monitoring facts measure for a unit and year (0–100).',
-  valuesConfig: {
-    PLAN_ON_TIME: { description: 'Annual PAR plan: 100 on time, 50 late, 0 not issued.' },
-    INSPECTION_PLAN_ON_TIME: { description: 'Inspection plan: 100 on time, 50 late, 0 not issued.' },
-    COMMUNICATION_PLAN_ON_TIME: { description: 'Communication plan: 100 on time, 50 late, 0 not issued.' },
-    TASKS_ON_TIME_RATE: { description: '% of the plan’s tasks done on time.' },
-    CITY_TASKS_DONE_RATE: { description: '% of the city-assigned tasks done.' },
-    REPORTS_ON_TIME: { description: '100 all reports on time; 50 all submitted, some late; 0 some missing.' },
-    INSPECTED_RATE: { description: '% of the planned offices or communes inspected.' },
-    SHORTCOMINGS_HANDLED_RATE: { description: '% of shortcomings found that were handled (100 when none).' },
-  },
 });
 
 @ObjectType('SuggestionBand', { simpleResolvers: true })

@@ -1,22 +1,20 @@
 import { Entity, Enum, Index, ManyToOne, OptionalProps, Property, Unique, type Rel } from '@mikro-orm/core';
 import { User } from '../auth/index.ts';
 import { IdEntity } from '../shared/entity.ts';
+import { stringEnum, type EnumValue } from '../shared/enum.ts';
 
-export enum NotificationKind {
-  COMMENT = 'COMMENT',
-  EXPLANATION_REQUESTED = 'EXPLANATION_REQUESTED',
-  RESULTS_RELEASED = 'RESULTS_RELEASED',
-  EXPLANATION_LOCKED = 'EXPLANATION_LOCKED',
-  DEADLINE_APPROACHING = 'DEADLINE_APPROACHING',
-}
+export const NotificationKind = stringEnum(
+  'COMMENT',
+  'EXPLANATION_REQUESTED',
+  'RESULTS_RELEASED',
+  'EXPLANATION_LOCKED',
+  'DEADLINE_APPROACHING',
+);
+export type NotificationKind = EnumValue<typeof NotificationKind>;
 
 /** Whether (and how) the notification went out by e-mail; the in-app copy needs none of it. */
-export enum EmailStatus {
-  NOT_REQUESTED = 'NOT_REQUESTED',
-  PENDING = 'PENDING',
-  SENT = 'SENT',
-  FAILED = 'FAILED',
-}
+export const EmailStatus = stringEnum('NOT_REQUESTED', 'PENDING', 'SENT', 'FAILED');
+export type EmailStatus = EnumValue<typeof EmailStatus>;
 
 /**
  * One message to one user. The text is not stored: `kind` + `params` render it in the reader's

@@ -1,7 +1,8 @@
-import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Int, ObjectType } from 'type-graphql';
 import { NotificationKind } from './notification.entity.ts';
+import { registerEnum } from '../shared/graphql-enum.ts';
 
-registerEnumType(NotificationKind, { name: 'NotificationKind' });
+registerEnum(NotificationKind, 'NotificationKind');
 
 @ObjectType('Notification')
 export class NotificationView {

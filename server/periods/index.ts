@@ -13,4 +13,5 @@ export const periodsModule: ServerModule = {
 // The public surface: what other modules may use.
 export { Period, PeriodStatus } from './period.entity.ts';
 export { readablePeriod } from './period.read.ts';
+export { assertDeadlines, createPeriod } from './period.service.ts';
 export { PeriodView } from './period.types.ts';

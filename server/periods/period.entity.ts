@@ -1,16 +1,18 @@
 import { Collection, Entity, Enum, ManyToMany, OptionalProps, Property } from '@mikro-orm/core';
 import { CriteriaSet } from '../criteria/index.ts';
 import { IdEntity } from '../shared/entity.ts';
+import { describedEnum, type EnumValue } from '../shared/enum.ts';
 
 /** The yearly cycle (docs/domain.md); each step is opened by the secretariat. */
-export enum PeriodStatus {
-  PLANNED = 'PLANNED',
-  SELF_ASSESSMENT = 'SELF_ASSESSMENT',
-  APPRAISAL_ROUND_1 = 'APPRAISAL_ROUND_1',
-  EXPLANATION = 'EXPLANATION',
-  APPRAISAL_ROUND_2 = 'APPRAISAL_ROUND_2',
-  FINALIZED = 'FINALIZED',
-}
+export const PeriodStatus = describedEnum({
+  PLANNED: 'Prepared by the secretariat; not yet visible to units.',
+  SELF_ASSESSMENT: 'Units self-score and attach evidence (tự chấm điểm).',
+  APPRAISAL_ROUND_1: 'Appraisal round 1 (thẩm định lần 1).',
+  EXPLANATION: 'Units explain and add evidence (giải trình).',
+  APPRAISAL_ROUND_2: 'Appraisal round 2 (thẩm định lần 2).',
+  FINALIZED: 'Final scores fixed.',
+});
+export type PeriodStatus = EnumValue<typeof PeriodStatus>;
 
 /** An assessment year (kỳ đánh giá) for one or more blocks, each with its criteria set. */
 @Entity()

@@ -38,7 +38,7 @@ async function loadSets(em: EntityManager, ids: number[], year: number): Promise
   return sets;
 }
 
-function assertDeadlines(selfScoringClosesAt: Date, explanationClosesAt: Date | null | undefined): void {
+export function assertDeadlines(selfScoringClosesAt: Date, explanationClosesAt: Date | null | undefined): void {
   if (Number.isNaN(selfScoringClosesAt.getTime())) {
     throw badInput('selfScoringClosesAt', { vi: 'Hạn tự chấm điểm không hợp lệ.', en: 'Invalid self-scoring deadline.' });
   }

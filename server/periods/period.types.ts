@@ -1,18 +1,9 @@
 import { ArrayMaxSize, ArrayNotEmpty, IsInt, IsOptional, Length, Max, Min } from 'class-validator';
-import { Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, InputType, Int, ObjectType } from 'type-graphql';
 import { PeriodStatus } from './period.entity.ts';
+import { registerEnum } from '../shared/graphql-enum.ts';
 
-registerEnumType(PeriodStatus, {
-  name: 'PeriodStatus',
-  valuesConfig: {
-    PLANNED: { description: 'Prepared by the secretariat; not yet visible to units.' },
-    SELF_ASSESSMENT: { description: 'Units self-score and attach evidence (tự chấm điểm).' },
-    APPRAISAL_ROUND_1: { description: 'Appraisal round 1 (thẩm định lần 1).' },
-    EXPLANATION: { description: 'Units explain and add evidence (giải trình).' },
-    APPRAISAL_ROUND_2: { description: 'Appraisal round 2 (thẩm định lần 2).' },
-    FINALIZED: { description: 'Final scores fixed.' },
-  },
-});
+registerEnum(PeriodStatus, 'PeriodStatus');
 
 @ObjectType('Period')
 export class PeriodView {

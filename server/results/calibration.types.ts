@@ -1,33 +1,30 @@
 import { ArrayMaxSize, IsOptional } from 'class-validator';
-import { Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, InputType, Int, ObjectType } from 'type-graphql';
 import { Connection, OrderBy, SortDirection } from '../shared/connection.ts';
 import { DecimalScalar } from '../shared/decimal.ts';
 import { UnitBlock } from '../units/index.ts';
+import { describedEnum, stringEnum, type EnumValue } from '../shared/enum.ts';
+import { registerEnum } from '../shared/graphql-enum.ts';
 
-export enum CalibrationDimension {
-  CRITERION = 'CRITERION',
-  UNIT = 'UNIT',
-  APPRAISER = 'APPRAISER',
-}
-registerEnumType(CalibrationDimension, {
-  name: 'CalibrationDimension',
-  valuesConfig: {
-    CRITERION: { description: 'Per sub-criterion: which are most often lowered (the computed "common errors" list).' },
-    UNIT: { description: 'Per unit: which over-score most.' },
-    APPRAISER: { description: 'Per appraiser (the one who set the final score).' },
-  },
+export const CalibrationDimension = describedEnum({
+  CRITERION: 'Per sub-criterion: which are most often lowered (the computed "common errors" list).',
+  UNIT: 'Per unit: which over-score most.',
+  APPRAISER: 'Per appraiser (the one who set the final score).',
 });
+export type CalibrationDimension = EnumValue<typeof CalibrationDimension>;
+registerEnum(CalibrationDimension, 'CalibrationDimension');
 
-export enum CalibrationOrderField {
-  LOWERED_COUNT = 'LOWERED_COUNT',
-  LOWERED_SHARE = 'LOWERED_SHARE',
-  OVER_SCORE = 'OVER_SCORE',
-  GAP_SUM = 'GAP_SUM',
-  AVERAGE_GAP = 'AVERAGE_GAP',
-  APPRAISED_COUNT = 'APPRAISED_COUNT',
-  CODE = 'CODE',
-}
-registerEnumType(CalibrationOrderField, { name: 'CalibrationOrderField' });
+export const CalibrationOrderField = stringEnum(
+  'LOWERED_COUNT',
+  'LOWERED_SHARE',
+  'OVER_SCORE',
+  'GAP_SUM',
+  'AVERAGE_GAP',
+  'APPRAISED_COUNT',
+  'CODE',
+);
+export type CalibrationOrderField = EnumValue<typeof CalibrationOrderField>;
+registerEnum(CalibrationOrderField, 'CalibrationOrderField');
 
 @ObjectType('CalibrationRow', {
   simpleResolvers: true,

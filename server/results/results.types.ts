@@ -1,41 +1,26 @@
 import { ArrayMaxSize, IsOptional, Length, Matches, ValidateNested } from 'class-validator';
-import { Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, InputType, Int, ObjectType } from 'type-graphql';
 import { CriterionKind } from '../criteria/index.ts';
 import { Connection, DecimalRangeInput, IntRangeInput, OrderBy, SortDirection } from '../shared/connection.ts';
 import { DecimalScalar } from '../shared/decimal.ts';
 import { UnitBlock, UnitView } from '../units/index.ts';
+import { describedEnum, stringEnum, type EnumValue } from '../shared/enum.ts';
+import { registerEnum } from '../shared/graphql-enum.ts';
 
-export enum ResultBasis {
-  SELF_ASSESSED = 'SELF_ASSESSED',
-  APPRAISED = 'APPRAISED',
-}
-registerEnumType(ResultBasis, {
-  name: 'ResultBasis',
-  description: 'Which points the achieved total is made of.',
-  valuesConfig: {
-    SELF_ASSESSED: { description: 'Self-scores: the period’s appraisal is not final yet (provisional).' },
-    APPRAISED: { description: 'Final appraised scores (round 2, else round 1, else the self-score): the period is FINALIZED.' },
-  },
+export const ResultBasis = describedEnum({
+  SELF_ASSESSED: 'Self-scores: the period’s appraisal is not final yet (provisional).',
+  APPRAISED: 'Final appraised scores (round 2, else round 1, else the self-score): the period is FINALIZED.',
 });
+export type ResultBasis = EnumValue<typeof ResultBasis>;
+registerEnum(ResultBasis, 'ResultBasis', { description: 'Which points the achieved total is made of.' });
 
-export enum ResultSheetState {
-  NO_SHEET = 'NO_SHEET',
-  DRAFT = 'DRAFT',
-  SUBMITTED = 'SUBMITTED',
-}
-registerEnumType(ResultSheetState, { name: 'ResultSheetState', description: 'The unit’s score sheet for the period.' });
+export const ResultSheetState = stringEnum('NO_SHEET', 'DRAFT', 'SUBMITTED');
+export type ResultSheetState = EnumValue<typeof ResultSheetState>;
+registerEnum(ResultSheetState, 'ResultSheetState', { description: 'The unit’s score sheet for the period.' });
 
-export enum ResultOrderField {
-  RANK = 'RANK',
-  INDEX = 'INDEX',
-  CHANGE = 'CHANGE',
-  TOTAL = 'TOTAL',
-  ACHIEVED = 'ACHIEVED',
-  UNIT_CODE = 'UNIT_CODE',
-  UNIT_NAME = 'UNIT_NAME',
-  BLOCK = 'BLOCK',
-}
-registerEnumType(ResultOrderField, { name: 'ResultOrderField' });
+export const ResultOrderField = stringEnum('RANK', 'INDEX', 'CHANGE', 'TOTAL', 'ACHIEVED', 'UNIT_CODE', 'UNIT_NAME', 'BLOCK');
+export type ResultOrderField = EnumValue<typeof ResultOrderField>;
+registerEnum(ResultOrderField, 'ResultOrderField');
 
 @ObjectType('ResultGroup', {
   simpleResolvers: true,
@@ -170,20 +155,13 @@ export class ResultsPublicationView {
   @Field({ description: 'Display name of the secretariat member who published.' }) publishedBy!: string;
 }
 
-export enum ComparisonStatus {
-  MATCHED = 'MATCHED',
-  NEW = 'NEW',
-  REMOVED = 'REMOVED',
-}
-registerEnumType(ComparisonStatus, {
-  name: 'ComparisonStatus',
-  description: 'How a criterion code maps across the two criteria-set versions.',
-  valuesConfig: {
-    MATCHED: { description: 'The code is in both versions (its maximum may differ).' },
-    NEW: { description: 'Only in the current version.' },
-    REMOVED: { description: 'Only in the compared (previous) version.' },
-  },
+export const ComparisonStatus = describedEnum({
+  MATCHED: 'The code is in both versions (its maximum may differ).',
+  NEW: 'Only in the current version.',
+  REMOVED: 'Only in the compared (previous) version.',
 });
+export type ComparisonStatus = EnumValue<typeof ComparisonStatus>;
+registerEnum(ComparisonStatus, 'ComparisonStatus', { description: 'How a criterion code maps across the two criteria-set versions.' });
 
 @ObjectType('CriterionComparison', { simpleResolvers: true, description: 'One criterion of one unit in two periods, matched by code.' })
 export class CriterionComparisonView {

@@ -4,13 +4,14 @@ import { CriteriaSet, Criterion } from '../criteria/index.ts';
 import { Period } from '../periods/index.ts';
 import { Unit } from '../units/index.ts';
 import { IdEntity } from '../shared/entity.ts';
+import { describedEnum, type EnumValue } from '../shared/enum.ts';
 
-export enum ScoreSheetStatus {
-  /** Unit staff are filling it in. */
-  DRAFT = 'DRAFT',
-  /** Locked by the unit lead (chốt điểm); read-only for the unit unless the secretariat reopens it. */
-  SUBMITTED = 'SUBMITTED',
-}
+/** A submitted sheet is read-only for the unit unless the secretariat reopens it. */
+export const ScoreSheetStatus = describedEnum({
+  DRAFT: 'Being filled in by the unit.',
+  SUBMITTED: 'Locked by the unit lead (chốt điểm).',
+});
+export type ScoreSheetStatus = EnumValue<typeof ScoreSheetStatus>;
 
 /** One unit's self-assessment for one period (bảng tự chấm điểm), against its block's criteria set. */
 @Entity()

@@ -1,5 +1,5 @@
 import { IsOptional, MaxLength } from 'class-validator';
-import { ArgsType, Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { ArgsType, Field, InputType, Int, ObjectType } from 'type-graphql';
 import { ActorView } from '../auth/index.ts';
 import { CriterionView } from '../criteria/index.ts';
 import { PeriodView } from '../periods/index.ts';
@@ -7,15 +7,11 @@ import { DecimalScalar } from '../shared/decimal.ts';
 import { UnitView } from '../units/index.ts';
 import { ScoreSheetStatus } from './scoring.entity.ts';
 import { SheetLockReason, type SheetState } from './sheet-state.ts';
+import { describedEnum, stringEnum, type EnumValue } from '../shared/enum.ts';
+import { registerEnum } from '../shared/graphql-enum.ts';
 
-registerEnumType(SheetLockReason, { name: 'SheetLockReason' });
-registerEnumType(ScoreSheetStatus, {
-  name: 'ScoreSheetStatus',
-  valuesConfig: {
-    DRAFT: { description: 'Being filled in by the unit.' },
-    SUBMITTED: { description: 'Locked by the unit lead (chốt điểm).' },
-  },
-});
+registerEnum(SheetLockReason, 'SheetLockReason');
+registerEnum(ScoreSheetStatus, 'ScoreSheetStatus');
 
 @ObjectType('SelfScore', { simpleResolvers: true, description: 'The unit’s self-assessment of one sub-criterion.' })
 export class SelfScoreView {
@@ -141,34 +137,34 @@ export class SaveSelfScoreInput {
 }
 
 /** The common self-scoring errors the pre-submit check detects (docs/domain.md). */
-export enum CheckProblemCode {
-  NO_SCORE = 'NO_SCORE',
-  NO_EVIDENCE_OR_EXPLANATION = 'NO_EVIDENCE_OR_EXPLANATION',
-  EVIDENCE_OUTSIDE_YEAR = 'EVIDENCE_OUTSIDE_YEAR',
-  SURVEY_SELF_SCORED = 'SURVEY_SELF_SCORED',
-  NOT_APPLICABLE_WITHOUT_REASON = 'NOT_APPLICABLE_WITHOUT_REASON',
-  FILE_DATE_OUTSIDE_YEAR = 'FILE_DATE_OUTSIDE_YEAR',
-  NUMBER_DIFFERS_FROM_FILE = 'NUMBER_DIFFERS_FROM_FILE',
-  BARE_SCAN = 'BARE_SCAN',
-  SIGNED_FILE_CHANGED = 'SIGNED_FILE_CHANGED',
-}
-registerEnumType(CheckProblemCode, {
-  name: 'CheckProblemCode',
-  valuesConfig: {
-    EVIDENCE_OUTSIDE_YEAR: { description: 'The issue date the unit entered is outside the assessment year.' },
-    FILE_DATE_OUTSIDE_YEAR: { description: 'The date the file itself states is outside the assessment year.' },
-    NUMBER_DIFFERS_FROM_FILE: { description: 'The number/symbol the unit entered differs from the one the file states.' },
-    BARE_SCAN: { description: 'A file without a text layer (a scan) and no number or date entered for it.' },
-    SIGNED_FILE_CHANGED: { description: 'A digitally signed PDF changed after it was signed.' },
+export const CheckProblemCode = stringEnum(
+  'NO_SCORE',
+  'NO_EVIDENCE_OR_EXPLANATION',
+  'EVIDENCE_OUTSIDE_YEAR',
+  'SURVEY_SELF_SCORED',
+  'NOT_APPLICABLE_WITHOUT_REASON',
+  'FILE_DATE_OUTSIDE_YEAR',
+  'NUMBER_DIFFERS_FROM_FILE',
+  'BARE_SCAN',
+  'SIGNED_FILE_CHANGED',
+);
+export type CheckProblemCode = EnumValue<typeof CheckProblemCode>;
+registerEnum(CheckProblemCode, 'CheckProblemCode', {
+  valueDescriptions: {
+    EVIDENCE_OUTSIDE_YEAR: 'The issue date the unit entered is outside the assessment year.',
+    FILE_DATE_OUTSIDE_YEAR: 'The date the file itself states is outside the assessment year.',
+    NUMBER_DIFFERS_FROM_FILE: 'The number/symbol the unit entered differs from the one the file states.',
+    BARE_SCAN: 'A file without a text layer (a scan) and no number or date entered for it.',
+    SIGNED_FILE_CHANGED: 'A digitally signed PDF changed after it was signed.',
   },
 });
 
-export enum ProblemSeverity {
-  /** Prevents submission. */
-  BLOCKING = 'BLOCKING',
-  WARNING = 'WARNING',
-}
-registerEnumType(ProblemSeverity, { name: 'ProblemSeverity' });
+export const ProblemSeverity = describedEnum({
+  BLOCKING: 'Prevents submission.',
+  WARNING: 'Shown; submission goes ahead.',
+});
+export type ProblemSeverity = EnumValue<typeof ProblemSeverity>;
+registerEnum(ProblemSeverity, 'ProblemSeverity');
 
 @ObjectType('CheckProblem', { simpleResolvers: true })
 export class CheckProblemView {

@@ -5,16 +5,16 @@ import { PeriodStatus } from '../periods/index.ts';
 import { domainError, forbidden } from '../shared/errors.ts';
 import { toDate } from '../shared/sql.ts';
 import { ScoreSheetStatus } from './scoring.entity.ts';
+import { describedEnum, type EnumValue } from '../shared/enum.ts';
 
 /** Why the caller cannot change a sheet right now. */
-export enum SheetLockReason {
-  /** The caller's role only reads sheets (or not this one). */
-  READ_ONLY = 'READ_ONLY',
-  SUBMITTED = 'SUBMITTED',
-  /** The period is no longer (or not yet) in self-assessment. */
-  PERIOD_CLOSED = 'PERIOD_CLOSED',
-  DEADLINE_PASSED = 'DEADLINE_PASSED',
-}
+export const SheetLockReason = describedEnum({
+  READ_ONLY: 'The caller’s role only reads sheets (or not this one).',
+  SUBMITTED: 'The sheet is submitted.',
+  PERIOD_CLOSED: 'The period is no longer (or not yet) in self-assessment.',
+  DEADLINE_PASSED: 'The unit’s self-scoring deadline has passed.',
+});
+export type SheetLockReason = EnumValue<typeof SheetLockReason>;
 
 /** The sheet's self-scoring deadline over `score_sheet s` and `period p`: the period's, or the unit's extension when later. */
 export const EFFECTIVE_DEADLINE = 'greatest(p.self_scoring_closes_at, s.deadline_extended_to)';

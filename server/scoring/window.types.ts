@@ -1,16 +1,18 @@
 import { IsOptional, MaxLength } from 'class-validator';
-import { Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, InputType, Int, ObjectType } from 'type-graphql';
 import { UnitView } from '../units/index.ts';
 import { ProgressView } from './scoring.types.ts';
+import { describedEnum, type EnumValue } from '../shared/enum.ts';
+import { registerEnum } from '../shared/graphql-enum.ts';
 
 /** Where a unit stands in self-scoring, as the secretariat follows it. */
-export enum SelfScoringState {
-  /** The unit has not opened its sheet. */
-  NOT_STARTED = 'NOT_STARTED',
-  DRAFT = 'DRAFT',
-  SUBMITTED = 'SUBMITTED',
-}
-registerEnumType(SelfScoringState, { name: 'SelfScoringState' });
+export const SelfScoringState = describedEnum({
+  NOT_STARTED: 'The unit has not opened its sheet.',
+  DRAFT: 'The unit is filling its sheet in.',
+  SUBMITTED: 'The unit lead has submitted the sheet.',
+});
+export type SelfScoringState = EnumValue<typeof SelfScoringState>;
+registerEnum(SelfScoringState, 'SelfScoringState');
 
 @ObjectType('UnitSelfScoring', { description: 'One unit of a period in the self-scoring overview (every active unit of its blocks).' })
 export class UnitSelfScoringView {

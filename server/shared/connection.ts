@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
-import { ArgsType, Field, InputType, Int, ObjectType, registerEnumType, type ClassType } from 'type-graphql';
+import { ArgsType, Field, InputType, Int, ObjectType, type ClassType } from 'type-graphql';
 import { DecimalScalar, fromHundredths, toHundredths } from './decimal.ts';
 import { badInput } from './errors.ts';
+import { stringEnum, type EnumValue } from './enum.ts';
+import { registerEnum } from './graphql-enum.ts';
 
 /** Like GitHub's API: lists that can be long take a required `first`, at most this many. */
 export const MAX_PAGE_SIZE = 100;
@@ -114,11 +116,9 @@ export function Connection<T extends object>(nodeType: ClassType<T>, name: strin
   return ConnectionType;
 }
 
-export enum SortDirection {
-  ASC = 'ASC',
-  DESC = 'DESC',
-}
-registerEnumType(SortDirection, { name: 'SortDirection', description: 'Nulls always come last.' });
+export const SortDirection = stringEnum('ASC', 'DESC');
+export type SortDirection = EnumValue<typeof SortDirection>;
+registerEnum(SortDirection, 'SortDirection', { description: 'Nulls always come last.' });
 
 /**
  * An `<name>` input: the `field` (of `fieldEnum`) a list is sorted by and the `direction` (default `defaultDirection`);

@@ -1,12 +1,14 @@
 import { Entity, Enum, OptionalProps, Property } from '@mikro-orm/core';
 import { IdEntity } from '../shared/entity.ts';
+import { describedEnum, type EnumValue } from '../shared/enum.ts';
 
 /** Blocks are ranked separately; communes join from 2025. */
-export enum UnitBlock {
-  DEPARTMENT = 'DEPARTMENT',
-  DISTRICT = 'DISTRICT',
-  COMMUNE = 'COMMUNE',
-}
+export const UnitBlock = describedEnum({
+  DEPARTMENT: 'Sở, cơ quan tương đương Sở (city departments)',
+  DISTRICT: 'UBND quận, huyện, thị xã (district-level People’s Committees)',
+  COMMUNE: 'UBND xã, phường (communes and wards)',
+});
+export type UnitBlock = EnumValue<typeof UnitBlock>;
 
 /** An assessed agency: a city department or a district-level People's Committee. */
 @Entity()

@@ -1,15 +1,8 @@
-import { Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, InputType, Int, ObjectType } from 'type-graphql';
 import { UnitBlock } from './unit.entity.ts';
+import { registerEnum } from '../shared/graphql-enum.ts';
 
-registerEnumType(UnitBlock, {
-  name: 'UnitBlock',
-  description: 'Units are ranked within their block.',
-  valuesConfig: {
-    DEPARTMENT: { description: 'Sở, cơ quan tương đương Sở (city departments)' },
-    DISTRICT: { description: 'UBND quận, huyện, thị xã (district-level People’s Committees)' },
-    COMMUNE: { description: 'UBND xã, phường (communes and wards)' },
-  },
-});
+registerEnum(UnitBlock, 'UnitBlock', { description: 'Units are ranked within their block.' });
 
 @ObjectType('Unit', { simpleResolvers: true, description: 'An assessed agency (đơn vị).' })
 export class UnitView {

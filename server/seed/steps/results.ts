@@ -68,7 +68,7 @@ const REASONS = [
 async function seedCycle(
   em: EntityManager,
   year: number,
-  sets: Record<UnitBlock.DEPARTMENT | UnitBlock.DISTRICT, number>,
+  sets: Record<typeof UnitBlock.DEPARTMENT | typeof UnitBlock.DISTRICT, number>,
   users: Record<string, number>,
 ): Promise<void> {
   const connection = em; // em.execute joins the seed step's transaction
@@ -99,7 +99,7 @@ async function seedCycle(
   const appraisals: object[] = [];
   const survey: object[] = [];
   for (const unit of units) {
-    const setId = sets[unit.block as UnitBlock.DEPARTMENT | UnitBlock.DISTRICT];
+    const setId = sets[unit.block as typeof UnitBlock.DEPARTMENT | typeof UnitBlock.DISTRICT];
     // Districts averaged 94 % in 2023, departments 88.4 % (lowest 63.9 %).
     const base = unit.block === UnitBlock.DISTRICT ? 0.96 : 0.9;
     const q = clamp(
