@@ -3,7 +3,7 @@
  * chunk and every chunk they import statically, read from the Vite manifest of the built portal (`build.manifest`).
  * Sizes are of the files as built (minified) and gzip-compressed (level 9, as the build writes them beside the files).
  *
- *   npm run build:portal && npm run size
+ *   npm run build:portal && npm run size      (exits 1 when a page is over its budget, BUDGETS below)
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -45,22 +45,39 @@ function staticClosure(manifest: Manifest, key: string, into = new Set<string>()
   return into;
 }
 
-/** Initial JavaScript of every page the router loads lazily (the entry's dynamic imports), largest first. */
+/** Pages shown before sign-in: they load the entry and their own chunk only. */
+const PUBLIC_PAGES = new Set(['auth/LoginPage']);
+
+/**
+ * The most gzip bytes of JavaScript a page may download before it shows (issue 12: the login page 80 KB, the score
+ * sheet 150 KB). `npm run size` exits 1 when one is over, and tests/portal-loading.test.ts checks them.
+ */
+export const BUDGETS: Record<string, number> = { 'auth/LoginPage': 80_000, 'scoring/ScoreSheetPage': 150_000 };
+
+/**
+ * Initial JavaScript of every page the router loads lazily (the entry's dynamic imports), largest first. A signed-in
+ * page also counts what `main.ts` loads before the first signed-in page: the entry's other lazy chunks (the signed-in
+ * layout, the features' texts, the CASL ability, the top bar's widgets).
+ */
 export function pageSizes(dist = DIST): PageSize[] {
   const manifest = readManifest(dist);
   const [entryKey] = Object.entries(manifest).find(([, chunk]) => chunk.isEntry) ?? [];
   if (!entryKey) throw new Error('the manifest has no entry');
-  const pages = new Set<string>();
+  const lazy = new Set<string>();
   // Pages are the lazy chunks the entry or its static imports (a feature's front door) load.
-  for (const key of staticClosure(manifest, entryKey)) for (const lazy of manifest[key]?.dynamicImports ?? []) pages.add(lazy);
-  return [...pages]
-    .filter((key) => key.endsWith('Page.vue'))
+  for (const key of staticClosure(manifest, entryKey)) for (const chunk of manifest[key]?.dynamicImports ?? []) lazy.add(chunk);
+  const isPage = (key: string) => key.endsWith('Page.vue');
+  const signedIn = [...lazy].filter((key) => !isPage(key));
+  return [...lazy]
+    .filter(isPage)
     .map((key) => {
+      const page = key.replace(/^src\//, '').replace(/\.vue$/, '');
       const keys = staticClosure(manifest, key, staticClosure(manifest, entryKey));
+      if (!PUBLIC_PAGES.has(page)) for (const chunk of signedIn) staticClosure(manifest, chunk, keys);
       const files = [...keys].map((chunk) => manifest[chunk]!.file).filter((file) => file.endsWith('.js'));
       const contents = files.map((file) => fs.readFileSync(path.join(dist, file)));
       return {
-        page: key.replace(/^src\//, '').replace(/\.vue$/, ''),
+        page,
         files,
         bytes: contents.reduce((sum, content) => sum + content.length, 0),
         gzip: contents.reduce((sum, content) => sum + zlib.gzipSync(content, { level: 9 }).length, 0),
@@ -77,5 +94,16 @@ export function initialText(size: PageSize, dist = DIST): string {
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
   const kb = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`.padStart(10);
   console.log(`${'page'.padEnd(36)}${'minified'.padStart(10)}${'gzip'.padStart(10)}  files`);
-  for (const size of pageSizes()) console.log(`${size.page.padEnd(36)}${kb(size.bytes)}${kb(size.gzip)}  ${size.files.length}`);
+  const sizes = pageSizes();
+  for (const size of sizes) {
+    const budget = BUDGETS[size.page];
+    const note =
+      budget === undefined ? '' : size.gzip > budget ? `  OVER its budget of ${kb(budget).trim()}` : `  (budget ${kb(budget).trim()})`;
+    console.log(`${size.page.padEnd(36)}${kb(size.bytes)}${kb(size.gzip)}  ${String(size.files.length).padStart(5)}${note}`);
+  }
+  const over = sizes.filter((size) => size.gzip > (BUDGETS[size.page] ?? Infinity));
+  if (over.length) {
+    console.error(`Over budget: ${over.map((size) => size.page).join(', ')}`);
+    process.exitCode = 1;
+  }
 }

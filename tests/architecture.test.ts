@@ -96,6 +96,22 @@ describe('the floor plan of server/', () => {
     expect(upward.map(({ from, to }) => `${from} → ${to}`)).toEqual([]);
   });
 
+  it('answers a missing id only by the guard’s rule (missingRow): nothing else builds NOT_FOUND', () => {
+    // The one exception: a document the caller was allowed to read whose stored file is gone.
+    const allowed = [path.join(ACCESS, 'guard.ts'), path.join('evidence', 'evidence.read.ts')];
+    const builders = sourceFiles(SERVER).filter((file) => {
+      const source = ts.createSourceFile(file, fs.readFileSync(file, 'utf8'), ts.ScriptTarget.Latest);
+      return source.statements.some(
+        (statement) =>
+          ts.isImportDeclaration(statement) &&
+          statement.importClause?.namedBindings !== undefined &&
+          ts.isNamedImports(statement.importClause.namedBindings) &&
+          statement.importClause.namedBindings.elements.some((element) => (element.propertyName ?? element.name).text === 'notFound'),
+      );
+    });
+    expect(builders.map((file) => path.relative(SERVER, file)).sort()).toEqual(allowed.sort());
+  });
+
   it('has no cycle between modules, nor between files', () => {
     const modules = edges
       .map(({ from, to }) => ({ from: folderOf(from), to: folderOf(to) }))

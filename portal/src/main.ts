@@ -1,10 +1,9 @@
-import { abilitiesPlugin } from '@casl/vue';
 import urql from '@urql/vue';
 import { createApp } from 'vue';
 import { createRouter, createWebHistory } from 'vue-router';
 import App from './App.vue';
 import { appraisalFeature } from './appraisal';
-import { ability, authFeature, requireSignIn } from './auth';
+import { authFeature, loadAbility, requireSignIn } from './auth';
 import { consultationFeature } from './consultation';
 import { criteriaFeature } from './criteria';
 import { monitoringFeature } from './monitoring';
@@ -12,7 +11,7 @@ import { resultsFeature } from './results';
 import { scoringFeature } from './scoring';
 import type { PortalFeature } from './shared/feature';
 import { client } from './shared/graphql';
-import { bilingual, i18n, type Locale } from './shared/i18n';
+import { bilingual, i18n, type Locale, type LocaleMessages } from './shared/i18n';
 import { errorMessages } from './shared/errors';
 import sharedTexts from './shared/messages.json';
 import { AppLayout, shellContentKey, shellFeature } from './shell';
@@ -32,11 +31,13 @@ const features: PortalFeature[] = [
 ];
 
 // Every feature contributes its own messages under its own key (the shared pieces under `shared`, the error messages
-// under `errors`).
-const messages = [bilingual(sharedTexts), errorMessages, ...features.map((feature) => feature.messages)];
-for (const locale of ['vi', 'en'] satisfies Locale[]) {
-  i18n.global.setLocaleMessage(locale, Object.assign({}, ...messages.map((tree) => tree[locale])));
+// under `errors`). The texts the login page needs are here at once; the other features' come with the first signed-in
+// page (below).
+function addMessages(tree: Record<Locale, LocaleMessages>): void {
+  for (const locale of ['vi', 'en'] satisfies Locale[]) i18n.global.mergeLocaleMessage(locale, tree[locale]);
 }
+for (const tree of [bilingual(sharedTexts), errorMessages]) addMessages(tree);
+for (const feature of features) if (typeof feature.messages !== 'function') addMessages(feature.messages);
 
 // Public pages (the login page) and `standalone` ones (the first password change) stand alone; every other page
 // opens inside the signed-in layout.
@@ -52,8 +53,26 @@ const router = createRouter({
 });
 requireSignIn(router);
 
+const app = createApp(App);
+
+// What only signed-in pages need, loaded once before the first of them (after the session check above, so a visitor
+// sent to the login page loads none of it): every other feature's texts and the CASL ability (`useAbility()`).
+let signedIn: Promise<unknown> | null = null;
+router.beforeEach(async (to) => {
+  if (to.meta.public) return true;
+  signedIn ??= Promise.all([
+    ...features.flatMap((feature) => (typeof feature.messages === 'function' ? [feature.messages().then(addMessages)] : [])),
+    loadAbility().then(({ installAbility }) => installAbility(app)),
+  ]).catch((error: unknown) => {
+    signedIn = null; // a lost connection: try again at the next navigation
+    throw error;
+  });
+  await signedIn;
+  return true;
+});
+
 document.documentElement.lang = i18n.global.locale.value;
-createApp(App)
+app
   .provide(shellContentKey, {
     menu: features.flatMap((feature) => feature.menu ?? []),
     header: features.flatMap((feature) => feature.header ?? []),
@@ -61,6 +80,4 @@ createApp(App)
   .use(i18n)
   .use(router)
   .use(urql, client)
-  // `$can` in templates and `useAbility()` in components read the rules from `myPermissions`.
-  .use(abilitiesPlugin, ability, { useGlobalProperties: true })
   .mount('#app');

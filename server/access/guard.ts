@@ -1,4 +1,5 @@
 import { subject as asSubject } from '@casl/ability';
+import { LockMode, type EntityClass, type EntityManager, type FilterQuery } from '@mikro-orm/postgresql';
 import type { AppContext } from './context.ts';
 import { forbidden, notFound, unauthenticated, type AppError } from '../shared/errors.ts';
 import type { Localized } from '../shared/i18n.ts';
@@ -40,4 +41,44 @@ export function requireReadable<T extends object>(actor: Actor, subjectName: Sub
   if (!row) throw missingRow(actor, 'read', subjectName, what, id);
   authorize(actor, 'read', subjectName, row);
   return row;
+}
+
+/**
+ * Permission before the lock: reads the row without a lock (`read(false)`), answers a missing one with
+ * `missing` (see `missingRow`), checks it with `authorise`, and only then reads it again locked
+ * (`read(true)`) and checks it again, since it may have changed meanwhile. So no row lock is ever
+ * taken, nor waited for, on behalf of a caller who may not act on the row.
+ */
+export async function lockAfterCheck<T>(
+  read: (lock: boolean) => Promise<T | null>,
+  missing: () => AppError,
+  authorise: (row: T) => void,
+): Promise<T> {
+  const row = await read(false);
+  if (!row) throw missing();
+  authorise(row);
+  const locked = await read(true);
+  if (!locked) throw missing();
+  authorise(locked);
+  return locked;
+}
+
+/**
+ * An entity by id, locked FOR UPDATE once `action` on it is allowed (`lockAfterCheck`); `subject` gives the
+ * row as the rules see it. A missing id answers as `missingRow` does for reading `readAs` (the row's own kind,
+ * when the action is checked on another subject; default `subjectName`).
+ */
+export function lockAuthorized<T extends object>(
+  tx: EntityManager,
+  actor: Actor,
+  entity: EntityClass<T>,
+  id: number,
+  check: { action: Action; subjectName: SubjectName; what: Localized; subject: (row: T) => object; readAs?: SubjectName },
+): Promise<T> {
+  return lockAfterCheck(
+    (lock) =>
+      tx.findOne(entity, id as FilterQuery<T>, lock ? { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true } : {}) as Promise<T | null>,
+    () => missingRow(actor, 'read', check.readAs ?? check.subjectName, check.what, id),
+    (row) => authorize(actor, check.action, check.subjectName, check.subject(row)),
+  );
 }

@@ -8,7 +8,7 @@ export { hasRole, isUnitUser, systemActor, withPermission } from './ability.ts';
 export type { Action, Actor, AppAbility, AuthUser, PermissionFactsLoader, PermissionRules, SubjectName } from './ability.ts';
 export { createRequestContext, perRequest } from './context.ts';
 export type { AppContext } from './context.ts';
-export { allowedOnEveryRow, authorize, missingRow, requireReadable, requireUser } from './guard.ts';
+export { allowedOnEveryRow, authorize, lockAfterCheck, lockAuthorized, missingRow, requireReadable, requireUser } from './guard.ts';
 export { apiRoute, httpErrorHandler, positiveId, sendError } from './http.ts';
 export { groupBy, requestLoader, rowsByIdLoader } from './loaders.ts';
 export type { RouteDeps, ServerModule, Sessions } from './module.ts';

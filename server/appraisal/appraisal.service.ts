@@ -1,13 +1,13 @@
 import { subject as asSubject } from '@casl/ability';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { allowedOnEveryRow, type Action, type Actor } from '../access/index.ts';
+import { allowedOnEveryRow, missingRow, type Action, type Actor } from '../access/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { User } from '../auth/index.ts';
 import { CriterionKind, type ScoringBand } from '../criteria/index.ts';
 import { Evidence } from '../evidence/index.ts';
 import { Score, validatePoints } from '../scoring/index.ts';
 import { fromHundredths, toHundredths } from '../shared/decimal.ts';
-import { AppError, badInput, domainError, forbidden, notFound } from '../shared/errors.ts';
+import { AppError, badInput, domainError, forbidden } from '../shared/errors.ts';
 import { cleanText } from '../shared/text.ts';
 import { Appraisal } from './appraisal.entity.ts';
 import { assignmentCovers, findReview, permittedAssignments, reviewSubject, type ReviewRow } from './appraisal.read.ts';
@@ -92,7 +92,7 @@ export async function reviewOfScore(
       en: 'This score sheet is not under appraisal.',
     });
   }
-  throw notFound(SCORE, scoreId);
+  throw missingRow(actor, action, 'SheetReview', SCORE, scoreId);
 }
 
 const forbiddenBecause = (reason: 'OWN_UNIT' | 'NOT_ASSIGNED' | 'NOT_APPRAISER') =>
@@ -336,7 +336,8 @@ export async function withdrawExplanationRequest(em: EntityManager, actor: Actor
     const { item, review, round } = await appraisableItem(tx, actor, scoreId);
     assertRoundOne(round);
     const request = await tx.findOne(ExplanationRequest, { score: item.id });
-    if (!request) throw notFound({ vi: 'yêu cầu giải trình của điểm', en: 'Explanation request for score' }, scoreId);
+    if (!request)
+      throw missingRow(actor, 'read', 'SheetReview', { vi: 'yêu cầu giải trình của điểm', en: 'Explanation request for score' }, scoreId);
     recordAudit(tx, actor, {
       subjectType: 'ExplanationRequest',
       subjectId: request.id,

@@ -1,18 +1,18 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { authorize, Role, type Actor } from '../access/index.ts';
+import { authorize, missingRow, Role, type Actor } from '../access/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { User } from '../auth/index.ts';
 import { Period, PeriodStatus } from '../periods/index.ts';
-import { badInput, domainError, notFound } from '../shared/errors.ts';
+import { badInput, domainError } from '../shared/errors.ts';
 import { Unit } from '../units/index.ts';
 import type { AssignAppraiserInput } from './appraisal.types.ts';
 import { AppraisalAssignment } from './assignment.entity.ts';
 
 const PERIOD = { vi: 'kỳ đánh giá', en: 'Period' };
 
-async function openPeriod(em: EntityManager, periodId: number): Promise<Period> {
+async function openPeriod(em: EntityManager, actor: Actor, periodId: number): Promise<Period> {
   const period = await em.findOne(Period, periodId);
-  if (!period) throw notFound(PERIOD, periodId);
+  if (!period) throw missingRow(actor, 'read', 'Period', PERIOD, periodId);
   if (period.status === PeriodStatus.FINALIZED) {
     throw domainError('PERIOD_STATUS', { vi: 'Kỳ đánh giá đã chốt kết quả.', en: 'The period is finalised.' }, { status: period.status });
   }
@@ -35,7 +35,7 @@ async function periodScope(em: EntityManager, periodId: number): Promise<{ areaC
 export async function assignAppraiser(em: EntityManager, actor: Actor, input: AssignAppraiserInput): Promise<number> {
   authorize(actor, 'create', 'AppraisalAssignment');
   return em.transactional(async (tx) => {
-    const period = await openPeriod(tx, input.periodId);
+    const period = await openPeriod(tx, actor, input.periodId);
     const appraiser = await tx.findOne(User, input.appraiserId);
     if (!appraiser || !appraiser.active || !appraiser.roles.includes(Role.APPRAISER)) {
       throw badInput('appraiserId', {
@@ -90,8 +90,8 @@ export async function removeAssignment(em: EntityManager, actor: Actor, id: numb
   authorize(actor, 'delete', 'AppraisalAssignment');
   return em.transactional(async (tx) => {
     const assignment = await tx.findOne(AppraisalAssignment, id);
-    if (!assignment) throw notFound({ vi: 'phân công thẩm định', en: 'Assignment' }, id);
-    await openPeriod(tx, assignment.period.id);
+    if (!assignment) throw missingRow(actor, 'read', 'AppraisalAssignment', { vi: 'phân công thẩm định', en: 'Assignment' }, id);
+    await openPeriod(tx, actor, assignment.period.id);
     recordAudit(tx, actor, {
       subjectType: 'AppraisalAssignment',
       subjectId: id,

@@ -1,10 +1,10 @@
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
-import { authorize, type Actor } from '../access/index.ts';
+import { authorize, missingRow, type Actor } from '../access/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { NotificationKind, notifyUnits } from '../notifications/index.ts';
 import { Period, PeriodStatus } from '../periods/index.ts';
 import { fromHundredths, toHundredths } from '../shared/decimal.ts';
-import { badInput, domainError, notFound } from '../shared/errors.ts';
+import { badInput, domainError } from '../shared/errors.ts';
 import { intArray } from '../shared/sql.ts';
 import type { AppraisalSettingsInput } from './appraisal.types.ts';
 import { capTotalsOfPeriod } from './caps.read.ts';
@@ -23,9 +23,9 @@ const STEP_VI: Record<PeriodStatus, string> = {
 };
 
 /** The period, locked for the transition, in one of the `allowed` steps. */
-async function periodIn(em: EntityManager, periodId: number, ...allowed: PeriodStatus[]): Promise<Period> {
+async function periodIn(em: EntityManager, actor: Actor, periodId: number, ...allowed: PeriodStatus[]): Promise<Period> {
   const period = await em.findOne(Period, periodId, { lockMode: LockMode.PESSIMISTIC_WRITE });
-  if (!period) throw notFound(PERIOD, periodId);
+  if (!period) throw missingRow(actor, 'read', 'Period', PERIOD, periodId);
   if (!allowed.includes(period.status)) {
     throw domainError(
       'PERIOD_STATUS',
@@ -90,7 +90,7 @@ async function releaseToUnits(tx: EntityManager, period: Period, round: 1 | 2): 
 export async function openAppraisalRound1(em: EntityManager, actor: Actor, periodId: number, now = new Date()): Promise<void> {
   authorize(actor, 'openAppraisal', 'Period');
   await em.transactional(async (tx) => {
-    const period = await periodIn(tx, periodId, PeriodStatus.SELF_ASSESSMENT);
+    const period = await periodIn(tx, actor, periodId, PeriodStatus.SELF_ASSESSMENT);
     const [{ pending }] = await tx.execute<{ pending: number }[]>(
       `select count(*)::int as pending from unit u
         where u.active
@@ -151,7 +151,7 @@ export async function openAppraisalRound1(em: EntityManager, actor: Actor, perio
 export async function releaseRound1Results(em: EntityManager, actor: Actor, periodId: number): Promise<void> {
   authorize(actor, 'releaseResults', 'Period');
   await em.transactional(async (tx) => {
-    const period = await periodIn(tx, periodId, PeriodStatus.APPRAISAL_ROUND_1);
+    const period = await periodIn(tx, actor, periodId, PeriodStatus.APPRAISAL_ROUND_1);
     const cycle = await cycleOf(tx, period);
     if (cycle.round1ReleasedAt) {
       throw domainError('ALREADY_RELEASED', {
@@ -178,7 +178,7 @@ export async function openExplanation(
 ): Promise<void> {
   authorize(actor, 'openExplanation', 'Period');
   await em.transactional(async (tx) => {
-    const period = await periodIn(tx, periodId, PeriodStatus.APPRAISAL_ROUND_1);
+    const period = await periodIn(tx, actor, periodId, PeriodStatus.APPRAISAL_ROUND_1);
     const cycle = await cycleOf(tx, period);
     if (!cycle.round1ReleasedAt) {
       throw domainError('RESULTS_NOT_RELEASED', {
@@ -222,7 +222,7 @@ export async function openExplanation(
 export async function openAppraisalRound2(em: EntityManager, actor: Actor, periodId: number, now = new Date()): Promise<void> {
   authorize(actor, 'openAppraisal', 'Period');
   await em.transactional(async (tx) => {
-    const period = await periodIn(tx, periodId, PeriodStatus.EXPLANATION);
+    const period = await periodIn(tx, actor, periodId, PeriodStatus.EXPLANATION);
     const open = await tx.execute<{ id: number }[]>('select id from sheet_review where period_id = ? and explanation_status = ?', [
       periodId,
       ExplanationStatus.OPEN,
@@ -260,7 +260,7 @@ export async function openAppraisalRound2(em: EntityManager, actor: Actor, perio
 export async function finalizeAppraisal(em: EntityManager, actor: Actor, periodId: number): Promise<void> {
   authorize(actor, 'finalize', 'Period');
   await em.transactional(async (tx) => {
-    const period = await periodIn(tx, periodId, PeriodStatus.APPRAISAL_ROUND_2);
+    const period = await periodIn(tx, actor, periodId, PeriodStatus.APPRAISAL_ROUND_2);
     const cycle = await cycleOf(tx, period);
     const over = (await capTotalsOfPeriod(tx, periodId)).filter(
       (sheet) => sheet.bonus > sheet.bonusCap || sheet.deduction > sheet.deductionCap,
@@ -302,6 +302,7 @@ export async function configureAppraisal(em: EntityManager, actor: Actor, period
   await em.transactional(async (tx) => {
     const period = await periodIn(
       tx,
+      actor,
       periodId,
       PeriodStatus.PLANNED,
       PeriodStatus.SELF_ASSESSMENT,

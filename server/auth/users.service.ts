@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { authorize, type Actor } from '../access/index.ts';
+import { authorize, missingRow, type Actor } from '../access/index.ts';
 import { recordAudit } from '../audit/index.ts';
-import { badInput, domainError, notFound, unauthenticated } from '../shared/errors.ts';
+import { badInput, domainError, unauthenticated } from '../shared/errors.ts';
 import type { Localized } from '../shared/i18n.ts';
 import { cleanText } from '../shared/text.ts';
 import { Unit } from '../units/index.ts';
@@ -130,7 +130,7 @@ const CANNOT_REMOVE_OWN_ADMIN = ownAccountRefusal('CANNOT_REMOVE_OWN_ADMIN', {
 async function accountToChange(em: EntityManager, actor: Actor, id: number): Promise<User> {
   authorize(actor, 'update', 'User');
   const user = await em.findOne(User, id);
-  if (!user) throw notFound(USER, id);
+  if (!user) throw missingRow(actor, 'read', 'User', USER, id);
   return user;
 }
 

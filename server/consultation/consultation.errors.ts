@@ -1,11 +1,13 @@
-import { domainError, notFound } from '../shared/errors.ts';
+import { missingRow, type Actor } from '../access/index.ts';
+import { domainError } from '../shared/errors.ts';
 import type { Localized } from '../shared/i18n.ts';
 
 export const CONSULTATION: Localized = { vi: 'đợt lấy ý kiến', en: 'Consultation' };
 export const COMMENT: Localized = { vi: 'ý kiến góp ý', en: 'Feedback comment' };
 
-export const consultationNotFound = (id: number) => notFound(CONSULTATION, id);
-export const commentNotFound = (id: number) => notFound(COMMENT, id);
+/** A round or comment that does not exist, as `missingRow` answers it (NOT_FOUND only to who reads every one). */
+export const consultationNotFound = (actor: Actor, id: number) => missingRow(actor, 'read', 'Consultation', CONSULTATION, id);
+export const commentNotFound = (actor: Actor, id: number) => missingRow(actor, 'read', 'FeedbackComment', COMMENT, id);
 
 const when = (date: Date) => date.toISOString();
 

@@ -1,9 +1,9 @@
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
-import { authorize, type Actor } from '../access/index.ts';
+import { authorize, missingRow, type Actor } from '../access/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { User } from '../auth/index.ts';
 import { CriteriaSet, CriteriaSetStatus } from '../criteria/index.ts';
-import { badInput, domainError, notFound } from '../shared/errors.ts';
+import { badInput, domainError } from '../shared/errors.ts';
 import { cleanText } from '../shared/text.ts';
 import { Unit } from '../units/index.ts';
 import { Consultation, ConsultationParticipation } from './consultation.entity.ts';
@@ -57,7 +57,7 @@ export async function openConsultation(
   const units = await invitedUnits(em, input);
   return em.transactional(async (tx) => {
     const set = await tx.findOne(CriteriaSet, input.criteriaSetId, { lockMode: LockMode.PESSIMISTIC_WRITE });
-    if (!set) throw notFound({ vi: 'bộ tiêu chí', en: 'Criteria set' }, input.criteriaSetId);
+    if (!set) throw missingRow(actor, 'read', 'CriteriaSet', { vi: 'bộ tiêu chí', en: 'Criteria set' }, input.criteriaSetId);
     if (set.status !== CriteriaSetStatus.DRAFT) {
       throw domainError(
         'SET_NOT_DRAFT',
@@ -100,9 +100,9 @@ function audited(consultation: Consultation): Record<string, unknown> {
   };
 }
 
-async function lockConsultation(em: EntityManager, id: number): Promise<Consultation> {
+async function lockConsultation(em: EntityManager, actor: Actor, id: number): Promise<Consultation> {
   const consultation = await em.findOne(Consultation, id, { lockMode: LockMode.PESSIMISTIC_WRITE });
-  if (!consultation) throw consultationNotFound(id);
+  if (!consultation) throw consultationNotFound(actor, id);
   if (consultation.synthesisPublishedAt) throw synthesisPublished();
   return consultation;
 }
@@ -116,7 +116,7 @@ export async function updateConsultation(
 ): Promise<Consultation> {
   authorize(actor, 'update', 'Consultation');
   return em.transactional(async (tx) => {
-    const consultation = await lockConsultation(tx, id);
+    const consultation = await lockConsultation(tx, actor, id);
     const before = audited(consultation);
     if (input.title != null) consultation.title = cleanText(input.title, 'title', { required: true, max: 500 })!;
     if (input.introduction != null)
@@ -140,7 +140,7 @@ export async function updateConsultation(
 export async function closeConsultation(em: EntityManager, actor: Actor, id: number, now = new Date()): Promise<Consultation> {
   authorize(actor, 'close', 'Consultation');
   return em.transactional(async (tx) => {
-    const consultation = await lockConsultation(tx, id);
+    const consultation = await lockConsultation(tx, actor, id);
     if (consultation.closesAt <= now) {
       throw domainError('CONSULTATION_CLOSED', { vi: 'Đợt lấy ý kiến đã kết thúc.', en: 'The consultation is already closed.' });
     }
@@ -165,7 +165,7 @@ export async function closeConsultation(em: EntityManager, actor: Actor, id: num
 export async function publishSynthesis(em: EntityManager, actor: Actor, id: number, now = new Date()): Promise<Consultation> {
   authorize(actor, 'publish', 'Consultation');
   return em.transactional(async (tx) => {
-    const consultation = await lockConsultation(tx, id);
+    const consultation = await lockConsultation(tx, actor, id);
     if (consultation.closesAt > now) {
       throw domainError('CONSULTATION_OPEN', {
         vi: 'Chỉ công bố bảng tổng hợp sau khi kết thúc lấy ý kiến.',

@@ -16,7 +16,7 @@ import * as service from './feedback.service.ts';
 
 async function readComment(ctx: AppContext, id: number): Promise<FeedbackCommentView> {
   const [comment] = await queryComments(ctx, { id });
-  if (!comment) throw commentNotFound(id);
+  if (!comment) throw commentNotFound(requireUser(ctx), id);
   return comment;
 }
 

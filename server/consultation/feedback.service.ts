@@ -1,6 +1,6 @@
 import { subject as asSubject } from '@casl/ability';
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
-import { allowedOnEveryRow, isUnitUser, type Action, type Actor, type SubjectName } from '../access/index.ts';
+import { allowedOnEveryRow, isUnitUser, missingRow, type Action, type Actor, type SubjectName } from '../access/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { User } from '../auth/index.ts';
 import { Criterion } from '../criteria/index.ts';
@@ -8,6 +8,7 @@ import { AppError, badInput, domainError, forbidden } from '../shared/errors.ts'
 import { cleanText } from '../shared/text.ts';
 import { Consultation, ConsultationParticipation } from './consultation.entity.ts';
 import {
+  COMMENT,
   commentNotFound,
   commentWithdrawn,
   consultationNotFound,
@@ -34,7 +35,7 @@ async function authorizeUnitAction(
   // Permission before existence: only who may read every round is told a round does not exist; a unit
   // gets for a missing round what it gets for one it is not invited to.
   if (!(await em.count(Consultation, consultationId)) && allowedOnEveryRow(actor, 'read', 'Consultation')) {
-    throw consultationNotFound(consultationId);
+    throw consultationNotFound(actor, consultationId);
   }
   const target = row ?? { unit: actor.unitId!, consultation: consultationId };
   if (!actor.ability.can(action, asSubject(subjectName, target))) {
@@ -60,7 +61,7 @@ interface OpenAnswer {
  */
 async function openAnswer(em: EntityManager, consultationId: number, actor: Actor, now: Date, allowSubmitted = false): Promise<OpenAnswer> {
   const consultation = await em.findOne(Consultation, consultationId);
-  if (!consultation) throw consultationNotFound(consultationId);
+  if (!consultation) throw consultationNotFound(actor, consultationId);
   const participation = await em.findOne(
     ConsultationParticipation,
     { consultation, unit: actor.unitId },
@@ -147,7 +148,7 @@ async function commentOwner(em: EntityManager, actor: Actor, action: Action, id:
   const [row] = await em
     .getConnection()
     .execute<{ consultation_id: number; unit_id: number }[]>('select consultation_id, unit_id from feedback_comment where id = ?', [id]);
-  if (!row) throw allowedOnEveryRow(actor, action, 'FeedbackComment') ? commentNotFound(id) : forbidden();
+  if (!row) throw missingRow(actor, action, 'FeedbackComment', COMMENT, id);
   return { consultation: row.consultation_id, unit: row.unit_id };
 }
 
@@ -164,7 +165,7 @@ async function changeComment(
   return em.transactional(async (tx) => {
     // Locked: two edits of one comment take turns, and the second sees the version the first made.
     const comment = await tx.findOne(FeedbackComment, id, { lockMode: LockMode.PESSIMISTIC_WRITE });
-    if (!comment) throw commentNotFound(id);
+    if (!comment) throw commentNotFound(actor, id);
     const { consultation } = await openAnswer(tx, comment.consultation.id, actor, now);
     if (comment.status === FeedbackCommentStatus.WITHDRAWN) throw commentWithdrawn([id]);
     await change(comment, tx, consultation);

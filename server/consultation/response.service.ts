@@ -1,9 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { authorize, type Actor } from '../access/index.ts';
+import { authorize, missingRow, type Actor } from '../access/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { User } from '../auth/index.ts';
 import { Criterion } from '../criteria/index.ts';
-import { badInput, domainError, notFound } from '../shared/errors.ts';
+import { badInput, domainError } from '../shared/errors.ts';
 import { intArray } from '../shared/sql.ts';
 import { cleanText } from '../shared/text.ts';
 import { commentNotFound, commentWithdrawn, consultationNotFound, synthesisPublished } from './consultation.errors.ts';
@@ -64,7 +64,7 @@ async function revisedCriterion(em: EntityManager, consultationSetId: number, cr
 export async function respond(em: EntityManager, actor: Actor, input: RespondInput, now = new Date()): Promise<FeedbackResponse[]> {
   authorize(actor, 'respond', 'FeedbackResponse');
   const template = input.templateId != null ? await em.findOne(ResponseTemplate, input.templateId) : null;
-  if (input.templateId != null && !template) throw notFound(TEMPLATE, input.templateId);
+  if (input.templateId != null && !template) throw missingRow(actor, 'read', 'ResponseTemplate', TEMPLATE, input.templateId);
   const resolution = input.resolution ?? template?.resolution;
   if (!resolution) throw badInput('resolution', { vi: 'Cần chọn hình thức tiếp thu.', en: 'Choose a resolution.' });
   const explanation = cleanText(input.explanation !== undefined ? input.explanation : template?.explanation, 'explanation');
@@ -74,7 +74,7 @@ export async function respond(em: EntityManager, actor: Actor, input: RespondInp
   return em.transactional(async (tx) => {
     const comments = await tx.find(FeedbackComment, { id: { $in: ids } }, { populate: ['response', 'consultation'] });
     const missing = ids.find((id) => !comments.some((comment) => comment.id === id));
-    if (missing !== undefined) throw commentNotFound(missing);
+    if (missing !== undefined) throw commentNotFound(actor, missing);
     const consultations = new Set(comments.map((comment) => comment.consultation.id));
     if (consultations.size > 1) {
       throw badInput('commentIds', {
@@ -137,7 +137,7 @@ export async function publishResponses(
       'select synthesis_published_at from consultation where id = ? for update',
       [consultationId],
     );
-    if (!consultation) throw consultationNotFound(consultationId);
+    if (!consultation) throw consultationNotFound(actor, consultationId);
     const rows = await tx.execute<{ id: number }[]>(
       `update feedback_response r set status = ?, published_at = ?
          from feedback_comment c
@@ -181,7 +181,7 @@ export async function createTemplate(em: EntityManager, actor: Actor, input: Res
 export async function updateTemplate(em: EntityManager, actor: Actor, id: number, input: ResponseTemplateInput): Promise<ResponseTemplate> {
   authorize(actor, 'update', 'ResponseTemplate');
   const template = await em.findOne(ResponseTemplate, id);
-  if (!template) throw notFound(TEMPLATE, id);
+  if (!template) throw missingRow(actor, 'read', 'ResponseTemplate', TEMPLATE, id);
   em.assign(template, templateFields(input));
   await em.flush();
   return template;
@@ -190,5 +190,5 @@ export async function updateTemplate(em: EntityManager, actor: Actor, id: number
 export async function deleteTemplate(em: EntityManager, actor: Actor, id: number): Promise<void> {
   authorize(actor, 'delete', 'ResponseTemplate');
   const deleted = await em.nativeDelete(ResponseTemplate, { id });
-  if (!deleted) throw notFound(TEMPLATE, id);
+  if (!deleted) throw missingRow(actor, 'read', 'ResponseTemplate', TEMPLATE, id);
 }

@@ -1,9 +1,9 @@
 import type { EntityManager, Knex } from '@mikro-orm/postgresql';
-import { requestLoader, requireUser, type AppContext } from '../access/index.ts';
+import { missingRow, requestLoader, requireUser, type AppContext } from '../access/index.ts';
 import { criteriaSetLoader } from '../criteria/index.ts';
 import { forbidden } from '../shared/errors.ts';
 import { intArray } from '../shared/sql.ts';
-import { consultationNotFound } from './consultation.errors.ts';
+import { CONSULTATION } from './consultation.errors.ts';
 import { canReadSynthesis, consultationLoader } from './consultation.read.ts';
 import type { AspectCountView, ResolutionCountView, SynthesisRowView, SynthesisSummaryView } from './consultation.types.ts';
 import { FeedbackAspect, FeedbackCommentStatus, FeedbackResolution } from './feedback.entity.ts';
@@ -114,9 +114,9 @@ export function streamSynthesisRows(em: EntityManager, consultationId: number): 
 
 /** The synthesis report of a round, but its rows (streamed apart): NOT_FOUND, or FORBIDDEN unless the caller may read it. */
 export async function readableSynthesis(ctx: AppContext, id: number): Promise<Omit<SynthesisDocument, 'rows'>> {
-  requireUser(ctx);
+  const actor = requireUser(ctx);
   const consultation = await consultationLoader(ctx).load(id);
-  if (!consultation) throw consultationNotFound(id);
+  if (!consultation) throw missingRow(actor, 'read', 'ConsultationSynthesis', CONSULTATION, id);
   if (!canReadSynthesis(ctx, id)) throw forbidden();
   const set = (await criteriaSetLoader(ctx).load(consultation.criteriaSetId))!;
   return {

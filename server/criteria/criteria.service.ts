@@ -1,7 +1,7 @@
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
-import { authorize, type Actor } from '../access/index.ts';
+import { authorize, missingRow, type Actor } from '../access/index.ts';
 import { recordAudit } from '../audit/index.ts';
-import { badInput, domainError, notFound } from '../shared/errors.ts';
+import { badInput, domainError } from '../shared/errors.ts';
 import { fromHundredths, toHundredths } from '../shared/decimal.ts';
 import { cleanText } from '../shared/text.ts';
 import type { UnitBlock } from '../units/index.ts';
@@ -113,7 +113,7 @@ async function editTree<T>(
 ): Promise<T> {
   return em.transactional(async (tx) => {
     const set = await tx.findOne(CriteriaSet, setId, { lockMode: LockMode.PESSIMISTIC_WRITE });
-    if (!set) throw notFound(SET, setId);
+    if (!set) throw missingRow(edit.actor, 'read', 'CriteriaSet', SET, setId);
     assertEditable(set);
     const tree = new EditableTree(tx, set, await tx.find(Criterion, { criteriaSet: set }));
     const edited = tree.nodes.find((node) => node.id === edit.criterionId);
@@ -332,28 +332,28 @@ export function addCriterion(em: EntityManager, actor: Actor, input: AddCriterio
 
 export async function updateCriterion(em: EntityManager, actor: Actor, id: number, input: CriterionFieldsInput): Promise<number> {
   authorize(actor, 'update', 'Criterion');
-  const setId = await setIdOf(em, id);
+  const setId = await setIdOf(em, actor, id);
   await editTree(em, setId, { actor, action: 'criterion-update', criterionId: id }, (tree) => tree.apply(tree.find(id, 'id'), input));
   return setId;
 }
 
 export async function moveCriterion(em: EntityManager, actor: Actor, input: MoveCriterionInput): Promise<number> {
   authorize(actor, 'update', 'Criterion');
-  const setId = await setIdOf(em, input.id);
+  const setId = await setIdOf(em, actor, input.id);
   await editTree(em, setId, { actor, action: 'criterion-move', criterionId: input.id }, (tree) => tree.move(input));
   return setId;
 }
 
 export async function removeCriterion(em: EntityManager, actor: Actor, id: number): Promise<number> {
   authorize(actor, 'delete', 'Criterion');
-  const setId = await setIdOf(em, id);
+  const setId = await setIdOf(em, actor, id);
   await editTree(em, setId, { actor, action: 'criterion-remove', criterionId: id }, (tree) => tree.remove(id));
   return setId;
 }
 
-async function setIdOf(em: EntityManager, criterionId: number): Promise<number> {
+async function setIdOf(em: EntityManager, actor: Actor, criterionId: number): Promise<number> {
   const [row] = await em.execute<{ criteria_set_id: number }[]>('select criteria_set_id from criterion where id = ?', [criterionId]);
-  if (!row) throw notFound(CRITERION, criterionId);
+  if (!row) throw missingRow(actor, 'read', 'CriteriaSet', CRITERION, criterionId);
   return row.criteria_set_id;
 }
 
@@ -365,7 +365,7 @@ export async function publishCriteriaSet(em: EntityManager, actor: Actor, id: nu
   authorize(actor, 'publish', 'CriteriaSet');
   return em.transactional(async (tx) => {
     const set = await tx.findOne(CriteriaSet, id, { lockMode: LockMode.PESSIMISTIC_WRITE });
-    if (!set) throw notFound(SET, id);
+    if (!set) throw missingRow(actor, 'read', 'CriteriaSet', SET, id);
     if (set.status !== CriteriaSetStatus.DRAFT && set.status !== CriteriaSetStatus.CONSULTATION) {
       throw domainError(
         'SET_NOT_EDITABLE',

@@ -188,7 +188,11 @@ export async function loadEvidence(em: EntityManager, evidenceId: number): Promi
 }
 
 const EVIDENCE = { vi: 'tài liệu kiểm chứng', en: 'Evidence' };
-export const evidenceNotFound = (id: number) => notFound(EVIDENCE, id);
+/**
+ * A document the caller was allowed to read whose stored file is gone (NOT_FOUND): the row's existence is no
+ * secret to them any more. A missing row answers as `missingEvidence` does.
+ */
+export const storedFileMissing = (id: number) => notFound(EVIDENCE, id);
 
 /** A document that does not exist, as `missingRow` answers it: NOT_FOUND only to who may `action` every row of `subject`. */
 export const missingEvidence = (actor: Actor, action: Action, subject: SubjectName, id: number) =>

@@ -6,7 +6,7 @@ import { dispositionOf } from '../shared/download.ts';
 import { domainError, type AppError } from '../shared/errors.ts';
 import { currentLog } from '../shared/log.ts';
 import { discardStaged, receiveUpload, type StagedFile } from '../shared/upload.ts';
-import { evidenceNotFound, readableEvidence } from './evidence.read.ts';
+import { storedFileMissing, readableEvidence } from './evidence.read.ts';
 import { assertMayUpload, createEvidence } from './evidence.service.ts';
 import type { EvidenceView } from './evidence.types.ts';
 import { ALLOWED_EXTENSIONS, detectFileKind, downloadName, type FileKind } from './file-kind.ts';
@@ -124,7 +124,7 @@ async function upload(ctx: AppContext, req: Request, res: Response): Promise<voi
 /** GET /api/evidence/:id/download: the file, with its original name and detected type. */
 async function download(ctx: AppContext, req: Request, res: Response): Promise<void> {
   const evidence = await readableEvidence(ctx, positiveId(req.params.id, 'id'));
-  await sendEvidenceFile(ctx, req, res, evidence, { missing: () => evidenceNotFound(evidence.id) });
+  await sendEvidenceFile(ctx, req, res, evidence, { missing: () => storedFileMissing(evidence.id) });
 }
 
 export function evidenceRoutes(app: Express, deps: RouteDeps): void {

@@ -18,7 +18,7 @@ export const evidenceModule: ServerModule = {
 
 // The public surface: what other modules may use.
 export { Evidence, EvidenceLink, StoredFile } from './evidence.entity.ts';
-export { downloadUrl, evidenceNotFound, loadEvidence, missingEvidence, sheetEvidenceLoader, type SheetEvidence } from './evidence.read.ts';
+export { downloadUrl, storedFileMissing, loadEvidence, missingEvidence, sheetEvidenceLoader, type SheetEvidence } from './evidence.read.ts';
 export { receiveEvidenceFile, sendEvidenceFile, type EvidenceFile } from './evidence.routes.ts';
 export { fileEvidence, type DocumentToFile } from './evidence.service.ts';
 export { scheduleReading } from './reading.service.ts';

@@ -1,7 +1,7 @@
-import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
-import { authorize, type Actor } from '../access/index.ts';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { authorize, lockAuthorized, type Actor } from '../access/index.ts';
 import { recordAudit } from '../audit/index.ts';
-import { badInput, forbidden, notFound } from '../shared/errors.ts';
+import { badInput, forbidden } from '../shared/errors.ts';
 import { cleanText } from '../shared/text.ts';
 import { Unit } from '../units/index.ts';
 import { Inspection } from './inspection.entity.ts';
@@ -63,12 +63,14 @@ export async function recordInspection(em: EntityManager, actor: Actor, input: I
   });
 }
 
-async function lockInspection(tx: EntityManager, actor: Actor, id: number, action: 'update' | 'delete'): Promise<Inspection> {
-  const row = await tx.findOne(Inspection, id, { lockMode: LockMode.PESSIMISTIC_WRITE });
-  if (!row) throw notFound(INSPECTION, id);
-  authorize(actor, action, 'Inspection', { unit: row.unit.id, year: row.year });
-  return row;
-}
+/** An inspection locked for a change once `action` on it is allowed (FORBIDDEN before any lock otherwise). */
+const lockInspection = (tx: EntityManager, actor: Actor, id: number, action: 'update' | 'delete') =>
+  lockAuthorized(tx, actor, Inspection, id, {
+    action,
+    subjectName: 'Inspection',
+    what: INSPECTION,
+    subject: (row) => ({ unit: row.unit.id, year: row.year }),
+  });
 
 export async function updateInspection(em: EntityManager, actor: Actor, id: number, input: InspectionInput): Promise<Inspection> {
   return em.transactional(async (tx) => {

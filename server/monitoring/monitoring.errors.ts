@@ -1,4 +1,4 @@
-import { domainError, notFound } from '../shared/errors.ts';
+import { domainError } from '../shared/errors.ts';
 import type { Localized } from '../shared/i18n.ts';
 
 export const PLAN: Localized = { vi: 'kế hoạch', en: 'Plan' };
@@ -8,9 +8,6 @@ export const YEAR: Localized = { vi: 'năm theo dõi', en: 'Monitoring year' };
 export const REPORT_PERIOD: Localized = { vi: 'kỳ báo cáo', en: 'Report period' };
 export const REPORT: Localized = { vi: 'báo cáo', en: 'Report' };
 export const INSPECTION: Localized = { vi: 'cuộc kiểm tra', en: 'Inspection' };
-
-export const planNotFound = (id: number) => notFound(PLAN, id);
-export const taskNotFound = (id: number) => notFound(TASK, id);
 
 /** The secretariat has not configured (opened) monitoring for the year. */
 export const yearNotConfigured = (year: number) =>

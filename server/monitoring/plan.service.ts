@@ -1,12 +1,12 @@
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
-import { authorize, type Actor } from '../access/index.ts';
+import { authorize, lockAuthorized, missingRow, type Actor } from '../access/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { User } from '../auth/index.ts';
 import { Criterion } from '../criteria/index.ts';
-import { badInput, domainError, forbidden, notFound } from '../shared/errors.ts';
+import { badInput, domainError, forbidden } from '../shared/errors.ts';
 import { cleanText } from '../shared/text.ts';
 import { Unit } from '../units/index.ts';
-import { changePending, CHANGE_REQUEST, taskCancelled, taskNotFound, yearNotConfigured } from './monitoring.errors.ts';
+import { changePending, CHANGE_REQUEST, TASK, taskCancelled, yearNotConfigured } from './monitoring.errors.ts';
 import {
   AnnualPlan,
   MonitoringYear,
@@ -67,8 +67,10 @@ export async function configureYear(em: EntityManager, actor: Actor, input: Moni
     throw badInput('reminderDays', { vi: 'Số ngày nhắc trước phải từ 0 đến 60.', en: 'Reminder days must be from 0 to 60.' });
   }
   return em.transactional(async (tx) => {
-    const existing = await tx.findOne(MonitoringYear, { year: input.year }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-    authorize(actor, existing ? 'update' : 'create', 'MonitoringYear');
+    // Permission before the lock: the year's row is locked only for who may change it.
+    const found = await tx.findOne(MonitoringYear, { year: input.year });
+    authorize(actor, found ? 'update' : 'create', 'MonitoringYear');
+    const existing = found && (await tx.findOne(MonitoringYear, found.id, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true }));
     const before = existing && { planDeadline: existing.planDeadline, reminderDays: existing.reminderDays };
     const year =
       existing ?? tx.create(MonitoringYear, { year: input.year, planDeadline, reminderDays, reportTemplate: DEFAULT_REPORT_TEMPLATE });
@@ -86,11 +88,11 @@ async function requireYear(em: EntityManager, year: number): Promise<MonitoringY
 }
 
 /** The unit's plan of that kind and year, created empty (not yet issued) when missing. */
-async function ensurePlan(tx: EntityManager, unitId: number, year: number, kind: PlanKind): Promise<AnnualPlan> {
+async function ensurePlan(tx: EntityManager, actor: Actor, unitId: number, year: number, kind: PlanKind): Promise<AnnualPlan> {
   await requireYear(tx, year);
   const existing = await tx.findOne(AnnualPlan, { unit: unitId, year, kind });
   if (existing) return existing;
-  if (!(await tx.findOne(Unit, unitId))) throw notFound({ vi: 'đơn vị', en: 'Unit' }, unitId);
+  if (!(await tx.findOne(Unit, unitId))) throw missingRow(actor, 'read', 'Unit', { vi: 'đơn vị', en: 'Unit' }, unitId);
   const plan = tx.create(AnnualPlan, { unit: tx.getReference(Unit, unitId), year, kind });
   await tx.flush();
   return plan;
@@ -118,7 +120,7 @@ export async function savePlan(em: EntityManager, actor: Actor, input: AnnualPla
   return em.transactional(async (tx) => {
     await requireYear(tx, input.year);
     authorize(actor, 'update', 'AnnualPlan', { unit, year: input.year });
-    const plan = await ensurePlan(tx, unit, input.year, input.kind);
+    const plan = await ensurePlan(tx, actor, unit, input.year, input.kind);
     const record = () => ({
       documentNumber: plan.documentNumber ?? null,
       issueDate: plan.issueDate ?? null,
@@ -220,26 +222,25 @@ export async function createTask(em: EntityManager, actor: Actor, input: NewPlan
   const unit = ownUnit(actor);
   await requireYear(em, input.year);
   authorize(actor, 'create', 'PlanTask', { unit, year: input.year, cityAssigned: false });
-  return em.transactional(async (tx) => insertTask(tx, actor, await ensurePlan(tx, unit, input.year, PlanKind.PAR), input, false));
+  return em.transactional(async (tx) => insertTask(tx, actor, await ensurePlan(tx, actor, unit, input.year, PlanKind.PAR), input, false));
 }
 
 /** A task the city's plan assigns to a unit (secretariat): written into the unit's PAR plan, marked as city-assigned. */
 export async function assignCityTask(em: EntityManager, actor: Actor, input: CityTaskInput): Promise<PlanTask> {
   authorize(actor, 'create', 'PlanTask', { unit: input.unitId, year: input.year, cityAssigned: true });
-  return em.transactional(async (tx) => insertTask(tx, actor, await ensurePlan(tx, input.unitId, input.year, PlanKind.PAR), input, true));
+  return em.transactional(async (tx) =>
+    insertTask(tx, actor, await ensurePlan(tx, actor, input.unitId, input.year, PlanKind.PAR), input, true),
+  );
 }
 
-async function lockTask(tx: EntityManager, id: number): Promise<PlanTask> {
-  const task = await tx.findOne(PlanTask, id, { lockMode: LockMode.PESSIMISTIC_WRITE });
-  if (!task) throw taskNotFound(id);
-  return task;
-}
+/** A task locked for a change once `action` on it is allowed (FORBIDDEN before any lock otherwise). */
+const lockTask = (tx: EntityManager, actor: Actor, id: number, action: 'update' | 'progress') =>
+  lockAuthorized(tx, actor, PlanTask, id, { action, subjectName: 'PlanTask', what: TASK, subject: taskSubject });
 
 /** Changes a task's definition (not its deadline, which moves only through an approved request). */
 export async function updateTask(em: EntityManager, actor: Actor, id: number, input: PlanTaskFields): Promise<PlanTask> {
   return em.transactional(async (tx) => {
-    const task = await lockTask(tx, id);
-    authorize(actor, 'update', 'PlanTask', taskSubject(task));
+    const task = await lockTask(tx, actor, id, 'update');
     if (task.status === TaskStatus.CANCELLED) throw taskCancelled();
     await task.cooperatingUnits.init();
     const before = taskRecord(task);
@@ -265,8 +266,7 @@ export async function updateProgress(
   now = new Date(),
 ): Promise<PlanTask> {
   return em.transactional(async (tx) => {
-    const task = await lockTask(tx, id);
-    authorize(actor, 'progress', 'PlanTask', taskSubject(task));
+    const task = await lockTask(tx, actor, id, 'progress');
     if (task.status === TaskStatus.CANCELLED) throw taskCancelled();
     const progress = checkProgress(
       { status: input.status, progress: input.progress, completedOn: input.completedOn ?? null },
@@ -283,8 +283,13 @@ export async function updateProgress(
 export async function requestTaskChange(em: EntityManager, actor: Actor, input: TaskChangeInput): Promise<TaskChangeRequest> {
   const reason = cleanText(input.reason, 'reason', { required: true, max: 2000 })!;
   return em.transactional(async (tx) => {
-    const task = await lockTask(tx, input.taskId);
-    authorize(actor, 'create', 'TaskChangeRequest', { unit: task.unit.id, year: task.year });
+    const task = await lockAuthorized(tx, actor, PlanTask, input.taskId, {
+      action: 'create',
+      subjectName: 'TaskChangeRequest',
+      what: TASK,
+      subject: (row) => ({ unit: row.unit.id, year: row.year }),
+      readAs: 'PlanTask',
+    });
     if (task.status === TaskStatus.CANCELLED) throw taskCancelled();
     let newDeadline: string | null = null;
     if (input.kind === TaskChangeKind.DEADLINE) {
@@ -328,10 +333,13 @@ export async function decideTaskChange(
 ): Promise<TaskChangeRequest> {
   const decisionComment = cleanText(comment, 'comment', { max: 2000 });
   return em.transactional(async (tx) => {
-    const request = await tx.findOne(TaskChangeRequest, id, { lockMode: LockMode.PESSIMISTIC_WRITE });
-    if (!request) throw notFound(CHANGE_REQUEST, id);
-    authorize(actor, 'decide', 'TaskChangeRequest', { unit: request.unit.id, status: request.status });
-    const task = await lockTask(tx, request.task.id);
+    const request = await lockAuthorized(tx, actor, TaskChangeRequest, id, {
+      action: 'decide',
+      subjectName: 'TaskChangeRequest',
+      what: CHANGE_REQUEST,
+      subject: (row) => ({ unit: row.unit.id, status: row.status }),
+    });
+    const task = await tx.findOneOrFail(PlanTask, request.task.id, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
     Object.assign(request, {
       status: approve ? TaskChangeStatus.APPROVED : TaskChangeStatus.REJECTED,
       decidedBy: tx.getReference(User, actor.id),

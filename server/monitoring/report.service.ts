@@ -1,8 +1,8 @@
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
-import { authorize, type Actor } from '../access/index.ts';
+import { authorize, lockAuthorized, missingRow, type Actor } from '../access/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { User } from '../auth/index.ts';
-import { domainError, forbidden, notFound } from '../shared/errors.ts';
+import { domainError, forbidden } from '../shared/errors.ts';
 import { cleanText } from '../shared/text.ts';
 import { Unit } from '../units/index.ts';
 import { REPORT, REPORT_PERIOD, yearNotConfigured } from './monitoring.errors.ts';
@@ -59,9 +59,13 @@ export async function setReportTemplate(em: EntityManager, actor: Actor, year: n
   });
 }
 
-async function periodWithTemplate(tx: EntityManager, periodId: number): Promise<{ period: ReportPeriod; template: ReportField[] }> {
+async function periodWithTemplate(
+  tx: EntityManager,
+  actor: Actor,
+  periodId: number,
+): Promise<{ period: ReportPeriod; template: ReportField[] }> {
   const period = await tx.findOne(ReportPeriod, periodId);
-  if (!period) throw notFound(REPORT_PERIOD, periodId);
+  if (!period) throw missingRow(actor, 'read', 'ReportPeriod', REPORT_PERIOD, periodId);
   const year = await tx.findOneOrFail(MonitoringYear, { year: period.year });
   return { period, template: year.reportTemplate };
 }
@@ -108,7 +112,7 @@ async function writeOwnReport(
   action: 'update' | 'submit',
   input: ReportValuesInput,
 ): Promise<{ report: PeriodicReport; template: ReportField[] }> {
-  const { period, template } = await periodWithTemplate(tx, input.periodId);
+  const { period, template } = await periodWithTemplate(tx, actor, input.periodId);
   authorize(actor, action, 'PeriodicReport', { unit: actor.unitId, year: period.year });
   const values = checkValues(template, input.values);
   const report = await ownReport(tx, actor, period);
@@ -159,9 +163,12 @@ export async function submitReport(em: EntityManager, actor: Actor, input: Repor
 }
 
 async function submittedReport(tx: EntityManager, actor: Actor, id: number, action: 'return' | 'accept'): Promise<PeriodicReport> {
-  const report = await tx.findOne(PeriodicReport, id, { lockMode: LockMode.PESSIMISTIC_WRITE });
-  if (!report) throw notFound(REPORT, id);
-  authorize(actor, action, 'PeriodicReport', reportSubject(report));
+  const report = await lockAuthorized(tx, actor, PeriodicReport, id, {
+    action,
+    subjectName: 'PeriodicReport',
+    what: REPORT,
+    subject: reportSubject,
+  });
   if (report.status !== ReportStatus.SUBMITTED) {
     throw domainError(
       'REPORT_NOT_SUBMITTED',

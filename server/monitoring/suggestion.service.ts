@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { authorize, type Actor } from '../access/index.ts';
+import { authorize, missingRow, type Actor } from '../access/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { CriteriaSet, Criterion } from '../criteria/index.ts';
-import { domainError, notFound } from '../shared/errors.ts';
+import { domainError } from '../shared/errors.ts';
 import { SuggestionRule } from './suggestion.entity.ts';
 import { checkBands } from './suggestion.logic.ts';
 import type { SuggestionRuleInput } from './suggestion.types.ts';
@@ -25,7 +25,7 @@ export async function setSuggestionRule(em: EntityManager, actor: Actor, input: 
   authorize(actor, 'update', 'SuggestionRule');
   return em.transactional(async (tx) => {
     const criterion = await tx.findOne(Criterion, input.criterionId);
-    if (!criterion) throw notFound({ vi: 'tiêu chí', en: 'Criterion' }, input.criterionId);
+    if (!criterion) throw missingRow(actor, 'read', 'CriteriaSet', { vi: 'tiêu chí', en: 'Criterion' }, input.criterionId);
     const place = (await placeOf(tx, criterion.id))!;
     if (place.area !== '1' || !place.leaf) {
       throw domainError(

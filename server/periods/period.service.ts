@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { authorize, type Actor } from '../access/index.ts';
+import { authorize, missingRow, type Actor } from '../access/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { CriteriaSet, CriteriaSetStatus } from '../criteria/index.ts';
-import { badInput, domainError, notFound } from '../shared/errors.ts';
+import { badInput, domainError } from '../shared/errors.ts';
 import { cleanText } from '../shared/text.ts';
 import { Period, PeriodStatus } from './period.entity.ts';
 import type { CreatePeriodInput, UpdatePeriodInput } from './period.types.ts';
@@ -82,7 +82,7 @@ function audited(period: Period): Record<string, unknown> {
 export async function updatePeriod(em: EntityManager, actor: Actor, id: number, input: UpdatePeriodInput): Promise<Period> {
   authorize(actor, 'update', 'Period');
   const period = await em.findOne(Period, id, { populate: ['criteriaSets'] });
-  if (!period) throw notFound(PERIOD, id);
+  if (!period) throw missingRow(actor, 'read', 'Period', PERIOD, id);
   const before = audited(period);
   assertDeadlines(
     input.selfScoringClosesAt ?? period.selfScoringClosesAt,
@@ -110,7 +110,7 @@ export async function updatePeriod(em: EntityManager, actor: Actor, id: number, 
 export async function openPeriod(em: EntityManager, actor: Actor, id: number): Promise<Period> {
   authorize(actor, 'open', 'Period');
   const period = await em.findOne(Period, id, { populate: ['criteriaSets'] });
-  if (!period) throw notFound(PERIOD, id);
+  if (!period) throw missingRow(actor, 'read', 'Period', PERIOD, id);
   if (period.status !== PeriodStatus.PLANNED) {
     throw domainError('PERIOD_STARTED', { vi: 'Kỳ đánh giá đã được mở.', en: 'The period is already open.' });
   }

@@ -1,9 +1,9 @@
 import { subject as asSubject } from '@casl/ability';
 import type DataLoader from 'dataloader';
-import { authorize, requestLoader, requireUser, type AppContext } from '../access/index.ts';
+import { authorize, missingRow, requestLoader, requireUser, type AppContext } from '../access/index.ts';
 import type { PeriodStatus } from '../periods/index.ts';
 import { decimalRange } from '../shared/connection.ts';
-import { AppError, forbidden, notFound } from '../shared/errors.ts';
+import { AppError, forbidden } from '../shared/errors.ts';
 import { intArray } from '../shared/sql.ts';
 import { queryComparison } from './comparison.read.ts';
 import type { RankingQuery, ResultRow } from './ranking.read.ts';
@@ -52,7 +52,7 @@ export const canReadDetails = (ctx: AppContext, period: { id: number; published:
  * results yet (not published); the comparison is dropped when its results are not readable.
  */
 export async function resultsPeriod(ctx: AppContext, periodId: number, compareWith?: number | null): Promise<ResultsPeriod> {
-  requireUser(ctx);
+  const actor = requireUser(ctx);
   const key = `results-period:${periodId}:${compareWith ?? ''}`;
   const cached = ctx.memo.get(key) as ResultsPeriod | undefined;
   if (cached) return cached;
@@ -69,11 +69,13 @@ export async function resultsPeriod(ctx: AppContext, periodId: number, compareWi
       where p.id = ?`,
     [compareWith ?? null, compareWith ?? null, periodId],
   );
-  if (!row) throw notFound(PERIOD, periodId);
-  if (compareWith != null && row.previous_id === null) throw notFound(PERIOD, compareWith);
+  if (!row) throw missingRow(actor, 'read', 'Period', PERIOD, periodId);
+  if (compareWith != null && row.previous_id === null) throw missingRow(actor, 'read', 'Period', PERIOD, compareWith);
   const period: ResultsPeriod = { id: row.id, year: row.year, status: row.status, published: row.published, previous: null };
   if (!canReadResults(ctx, period)) {
-    if (!ctx.ability.can('read', 'PeriodResult')) throw forbidden();
+    // "Not published yet" only to who may see the period at all: for any other it would tell that the id exists.
+    const seen = ctx.ability.can('read', asSubject('Period', { id: row.id, status: row.status }));
+    if (!seen || !ctx.ability.can('read', 'PeriodResult')) throw forbidden();
     throw new AppError(
       'FORBIDDEN',
       {
@@ -198,8 +200,8 @@ export async function exportableSheet(ctx: AppContext, periodId: number, unitId:
        from unit u left join period p on p.id = ? where u.id = ?`,
     [periodId, unitId],
   );
-  if (!row) throw notFound({ vi: 'đơn vị', en: 'Unit' }, unitId);
-  if (row.year === null) throw notFound(PERIOD, periodId);
+  if (!row) throw missingRow(actor, 'read', 'Unit', { vi: 'đơn vị', en: 'Unit' }, unitId);
+  if (row.year === null) throw missingRow(actor, 'read', 'Period', PERIOD, periodId);
   const period = { id: periodId, year: row.year, published: row.published };
   const ownSheet = actor.ability.can('read', asSubject('ScoreSheet', { unit: unitId, period: periodId }));
   if (!ownSheet && !canReadDetails(ctx, period, unitId)) throw forbidden();
@@ -208,8 +210,9 @@ export async function exportableSheet(ctx: AppContext, periodId: number, unitId:
 
 /** The period of a survey import template, for the secretariat: NOT_FOUND or FORBIDDEN otherwise. */
 export async function surveyTemplatePeriod(ctx: AppContext, periodId: number): Promise<{ id: number; year: number }> {
-  authorize(requireUser(ctx), 'import', 'SurveyResult');
+  const actor = requireUser(ctx);
+  authorize(actor, 'import', 'SurveyResult');
   const [period] = await ctx.em.execute<{ id: number; year: number }[]>('select id, year from period where id = ?', [periodId]);
-  if (!period) throw notFound(PERIOD, periodId);
+  if (!period) throw missingRow(actor, 'read', 'Period', PERIOD, periodId);
   return period;
 }

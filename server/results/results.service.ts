@@ -1,10 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { authorize, type Actor } from '../access/index.ts';
+import { authorize, missingRow, type Actor } from '../access/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { User } from '../auth/index.ts';
 import { Period, PeriodStatus } from '../periods/index.ts';
 import { fromHundredths, toHundredths } from '../shared/decimal.ts';
-import { badInput, domainError, notFound } from '../shared/errors.ts';
+import { badInput, domainError } from '../shared/errors.ts';
 import { SqlBuilder } from '../shared/sql-builder.ts';
 import { cleanText } from '../shared/text.ts';
 import { PeriodPublication, ResultGroup } from './results.entity.ts';
@@ -14,13 +14,13 @@ import type { ResultGroupInput } from './results.types.ts';
 const PERIOD = { vi: 'kỳ đánh giá', en: 'Period' };
 
 /** The period, row-locked for the rest of the transaction (publication and groups change one at a time). */
-async function lockedPeriod(em: EntityManager, periodId: number): Promise<{ period: Period; published: boolean }> {
+async function lockedPeriod(em: EntityManager, actor: Actor, periodId: number): Promise<{ period: Period; published: boolean }> {
   const [row] = await em.execute<{ id: number; published: boolean }[]>(
     `select p.id, exists (select 1 from period_publication pp where pp.period_id = p.id) as published
        from period p where p.id = ? for update`,
     [periodId],
   );
-  if (!row) throw notFound(PERIOD, periodId);
+  if (!row) throw missingRow(actor, 'read', 'Period', PERIOD, periodId);
   return { period: await em.findOneOrFail(Period, periodId), published: row.published };
 }
 
@@ -53,7 +53,7 @@ export async function setResultGroups(em: EntityManager, actor: Actor, periodId:
     throw badInput('groups', { vi: 'Hai nhóm không được có cùng ngưỡng.', en: 'Two groups cannot share a threshold.' });
   }
   await em.transactional(async (tx) => {
-    const { period, published } = await lockedPeriod(tx, periodId);
+    const { period, published } = await lockedPeriod(tx, actor, periodId);
     if (published) throw publishedError();
     const before = await tx.find(ResultGroup, { period });
     before.forEach((group) => tx.remove(group));
@@ -82,7 +82,7 @@ async function missingSurvey(em: EntityManager, periodId: number): Promise<{ mis
 export async function publishResults(em: EntityManager, actor: Actor, periodId: number, allowMissingSurvey: boolean): Promise<void> {
   authorize(actor, 'publish', 'PeriodResult');
   await em.transactional(async (tx) => {
-    const { period, published } = await lockedPeriod(tx, periodId);
+    const { period, published } = await lockedPeriod(tx, actor, periodId);
     if (published) {
       throw domainError('RESULTS_ALREADY_PUBLISHED', {
         vi: 'Kết quả kỳ này đã được công bố.',
@@ -130,7 +130,7 @@ export async function withdrawResults(em: EntityManager, actor: Actor, periodId:
     });
   }
   await em.transactional(async (tx) => {
-    const { period, published } = await lockedPeriod(tx, periodId);
+    const { period, published } = await lockedPeriod(tx, actor, periodId);
     if (!published) {
       throw domainError('RESULTS_NOT_PUBLISHED', {
         vi: 'Kết quả kỳ này chưa được công bố.',

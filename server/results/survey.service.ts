@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { authorize, type Actor } from '../access/index.ts';
+import { authorize, missingRow, type Actor } from '../access/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { toHundredths } from '../shared/decimal.ts';
-import { domainError, notFound } from '../shared/errors.ts';
+import { domainError } from '../shared/errors.ts';
 import { currentLocale, type Localized } from '../shared/i18n.ts';
 import { SqlBuilder } from '../shared/sql-builder.ts';
 import { leafPointsCtes } from './results.sql.ts';
@@ -126,7 +126,7 @@ export async function previewSurvey(
 ): Promise<SurveyPreview> {
   assertMayImportSurvey(actor);
   const [period] = await em.execute<{ id: number }[]>('select id from period where id = ?', [periodId]);
-  if (!period) throw notFound(PERIOD, periodId);
+  if (!period) throw missingRow(actor, 'read', 'Period', PERIOD, periodId);
   const pairs = file.rows.map((row, ordinal) => ({ unit: row.unitCode, criterion: row.criterionCode, ordinal }));
   // One statement resolves every row: its unit, whether the unit's block is in the period, the
   // criterion of that block's set with this code, and the points imported before.

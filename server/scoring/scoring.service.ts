@@ -5,7 +5,7 @@ import { recordAudit } from '../audit/index.ts';
 import { User } from '../auth/index.ts';
 import { PeriodStatus } from '../periods/index.ts';
 import { fromHundredths } from '../shared/decimal.ts';
-import { AppError, badInput, domainError, notFound } from '../shared/errors.ts';
+import { AppError, badInput, domainError } from '../shared/errors.ts';
 import { currentLocale } from '../shared/i18n.ts';
 import { toDate } from '../shared/sql.ts';
 import { cleanText } from '../shared/text.ts';
@@ -20,7 +20,7 @@ import { assertSheetEditable, authorizeSheetRead, lockError, lockReason, lockShe
 async function missingPeriodOrUnit(em: EntityManager, actor: Actor, periodId: number, unitId: number): Promise<AppError> {
   const [row] = await em.execute<{ period: boolean }[]>('select exists(select 1 from period where id = ?) as period', [periodId]);
   return row?.period
-    ? notFound({ vi: 'đơn vị', en: 'Unit' }, unitId)
+    ? missingRow(actor, 'read', 'Unit', { vi: 'đơn vị', en: 'Unit' }, unitId)
     : missingRow(actor, 'read', 'Period', { vi: 'kỳ đánh giá', en: 'Period' }, periodId);
 }
 

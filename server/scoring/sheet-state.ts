@@ -1,6 +1,6 @@
 import { subject as asSubject } from '@casl/ability';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { authorize, missingRow, type Actor, type AppAbility } from '../access/index.ts';
+import { authorize, lockAfterCheck, missingRow, type Actor, type AppAbility } from '../access/index.ts';
 import { PeriodStatus } from '../periods/index.ts';
 import { domainError, forbidden } from '../shared/errors.ts';
 import { toDate } from '../shared/sql.ts';
@@ -104,13 +104,15 @@ export async function lockSheetState(
   mode: 'share' | 'update' | null,
   authorise: (state: SheetState) => void,
 ): Promise<SheetState> {
-  const state = await readSheetState(em, sheetId, '');
-  if (!state) throw missingRow(actor, 'read', 'ScoreSheet', SHEET, sheetId);
-  authorise(state);
-  if (mode === null) return state;
-  const locked = (await readSheetState(em, sheetId, mode === 'share' ? 'for share of s' : 'for no key update of s'))!;
-  authorise(locked);
-  return locked;
+  const missing = () => missingRow(actor, 'read', 'ScoreSheet', SHEET, sheetId);
+  if (mode === null) {
+    const state = await readSheetState(em, sheetId, '');
+    if (!state) throw missing();
+    authorise(state);
+    return state;
+  }
+  const lock = mode === 'share' ? 'for share of s' : 'for no key update of s';
+  return lockAfterCheck((locked) => readSheetState(em, sheetId, locked ? lock : ''), missing, authorise);
 }
 
 async function readSheetState(em: EntityManager, sheetId: number, lock: string): Promise<SheetState | null> {

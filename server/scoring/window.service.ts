@@ -1,10 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { LockMode } from '@mikro-orm/postgresql';
-import { authorize, type Actor } from '../access/index.ts';
+import { authorize, missingRow, type Actor } from '../access/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { NotificationKind, notifyUnits } from '../notifications/index.ts';
 import { Period, PeriodStatus } from '../periods/index.ts';
-import { badInput, domainError, notFound } from '../shared/errors.ts';
+import { badInput, domainError } from '../shared/errors.ts';
 import { intArray } from '../shared/sql.ts';
 import { cleanText } from '../shared/text.ts';
 import { ScoreSheet, ScoreSheetStatus } from './scoring.entity.ts';
@@ -15,9 +15,9 @@ import type { ExtendSelfScoringInput, SelfScoringDeadlineInput } from './window.
 const PERIOD = { vi: 'kỳ đánh giá', en: 'Period' };
 
 /** The period, locked, while units self-score: its deadlines mean nothing at any other step. */
-async function periodInSelfScoring(em: EntityManager, periodId: number): Promise<Period> {
+async function periodInSelfScoring(em: EntityManager, actor: Actor, periodId: number): Promise<Period> {
   const period = await em.findOne(Period, periodId, { lockMode: LockMode.PESSIMISTIC_WRITE });
-  if (!period) throw notFound(PERIOD, periodId);
+  if (!period) throw missingRow(actor, 'read', 'Period', PERIOD, periodId);
   if (period.status !== PeriodStatus.SELF_ASSESSMENT) {
     throw domainError(
       'PERIOD_NOT_OPEN',
@@ -50,7 +50,7 @@ export async function setSelfScoringDeadline(
   }
   const reason = cleanText(input.reason, 'reason', { max: 2000 });
   await em.transactional(async (tx) => {
-    const period = await periodInSelfScoring(tx, input.periodId);
+    const period = await periodInSelfScoring(tx, actor, input.periodId);
     if (period.explanationClosesAt && closesAt >= period.explanationClosesAt) {
       throw badInput('closesAt', {
         vi: 'Hạn tự chấm điểm phải trước hạn giải trình.',
@@ -82,7 +82,7 @@ export async function extendSelfScoring(em: EntityManager, actor: Actor, input: 
     throw badInput('until', { vi: 'Hạn gia hạn phải ở tương lai.', en: 'The extended deadline must be in the future.' });
   }
   await em.transactional(async (tx) => {
-    const period = await periodInSelfScoring(tx, input.periodId);
+    const period = await periodInSelfScoring(tx, actor, input.periodId);
     if (input.until <= period.selfScoringClosesAt) {
       throw badInput('until', {
         vi: 'Hạn gia hạn phải sau hạn tự chấm điểm chung của kỳ đánh giá.',
@@ -96,7 +96,7 @@ export async function extendSelfScoring(em: EntityManager, actor: Actor, input: 
         where u.id = ? and u.active`,
       [period.id, input.unitId],
     );
-    if (!target) throw notFound({ vi: 'đơn vị', en: 'Unit' }, input.unitId);
+    if (!target) throw missingRow(actor, 'read', 'Unit', { vi: 'đơn vị', en: 'Unit' }, input.unitId);
     await createSheet(tx, period.id, input.unitId, target.criteria_set_id);
     const sheet = await tx.findOneOrFail(ScoreSheet, { period: period.id, unit: input.unitId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
     if (sheet.status === ScoreSheetStatus.SUBMITTED) {
@@ -127,7 +127,7 @@ export async function extendSelfScoring(em: EntityManager, actor: Actor, input: 
 export async function remindUnits(em: EntityManager, actor: Actor, periodId: number, unitIds: number[], now = new Date()): Promise<number> {
   authorize(actor, 'remind', 'ScoreSheet');
   return em.transactional(async (tx) => {
-    const period = await periodInSelfScoring(tx, periodId);
+    const period = await periodInSelfScoring(tx, actor, periodId);
     const units = await tx.execute<{ unit_id: number; deadline: Date }[]>(
       `select u.id as unit_id, ${EFFECTIVE_DEADLINE} as deadline
          from period p

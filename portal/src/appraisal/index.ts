@@ -1,7 +1,6 @@
 import { defineAsyncComponent } from 'vue';
 import type { PortalFeature } from '../shared/feature';
 import { bilingual } from '../shared/i18n';
-import texts from './messages.json';
 
 // Loaded with the signed-in layout, not with the login page: it brings the appraisal feature's GraphQL documents.
 const NotificationBell = defineAsyncComponent(() => import('./NotificationBell.vue'));
@@ -20,5 +19,5 @@ export const appraisalFeature: PortalFeature = {
   // Appraisers and the secretariat work here; units come to read results and explain.
   menu: [{ to: '/appraisal', label: 'appraisal.menu', can: ['read', 'SheetReview'] }],
   header: [NotificationBell],
-  messages: bilingual(texts),
+  messages: () => import('./messages.json').then((texts) => bilingual(texts.default)),
 };

@@ -2,7 +2,10 @@ import type { PortalFeature } from '../shared/feature';
 import { messages } from './messages';
 
 export { requireSignIn } from './guard';
-export { ability, session, signOut, type SessionUser } from './session';
+export { session, signOut, type SessionUser } from './session';
+
+/** The CASL ability and its Vue plugin, loaded before the first signed-in page (so the login page does without CASL). */
+export const loadAbility = () => import('./ability');
 
 export const authFeature: PortalFeature = {
   name: 'auth',

@@ -1,24 +1,26 @@
-import { createMongoAbility, type MongoAbility } from '@casl/ability';
-import { unpackRules, type PackRule } from '@casl/ability/extra';
-import { reactive } from 'vue';
+import type { PackRule } from '@casl/ability/extra';
+import { reactive, shallowRef } from 'vue';
 import { client, errorMessage } from '../shared/graphql';
 import { ChangePasswordDocument, LoginDocument, LogoutDocument, SessionDocument, type SessionQuery } from '../generated/auth';
 
 export type SessionUser = NonNullable<SessionQuery['me']>;
-
-/** The rules the server packed for this user (`myPermissions`): the portal shows only what they allow. */
-export const ability: MongoAbility = createMongoAbility();
 
 export const session = reactive({
   user: null as SessionUser | null,
   loaded: false,
 });
 
+/**
+ * The rules the server packed for this user (`myPermissions`): the portal shows only what they allow. They are turned
+ * into a CASL ability by `./ability.ts`, which is loaded with the first signed-in page (the login page does without it).
+ */
+export const packedRules = shallowRef<PackRule<never>[]>([]);
+
 /** Asks the server who is signed in (the httpOnly cookie travels by itself). */
 export async function loadSession(): Promise<SessionUser | null> {
   const result = await client.query(SessionDocument, {}, { requestPolicy: 'network-only' }).toPromise();
   session.user = result.data?.me ?? null;
-  ability.update(result.data ? unpackRules(result.data.myPermissions as PackRule<never>[]) : []);
+  packedRules.value = result.data ? (result.data.myPermissions as PackRule<never>[]) : [];
   session.loaded = true;
   return session.user;
 }
@@ -62,5 +64,5 @@ export async function signOut(): Promise<void> {
 
 export function clearSession(): void {
   session.user = null;
-  ability.update([]);
+  packedRules.value = [];
 }

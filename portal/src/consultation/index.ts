@@ -1,5 +1,4 @@
 import type { PortalFeature } from '../shared/feature';
-import { messages } from './messages';
 
 export const consultationFeature: PortalFeature = {
   name: 'consultation',
@@ -12,5 +11,5 @@ export const consultationFeature: PortalFeature = {
     },
   ],
   menu: [{ to: '/consultations', label: 'consultation.menu', can: ['read', 'Consultation'] }],
-  messages,
+  messages: () => import('./messages').then((texts) => texts.messages),
 };

@@ -1,6 +1,5 @@
 import type { PortalFeature } from '../shared/feature';
 import { bilingual } from '../shared/i18n';
-import texts from './messages.json';
 
 // Used by scoring (the score sheet shows the same tree) and consultation (the draft under comment).
 export { default as CriterionDetails } from './CriterionDetails.vue';
@@ -14,5 +13,5 @@ export const criteriaFeature: PortalFeature = {
     { path: '/criteria/:setId(\\d+)', name: 'criteria-set', component: () => import('./CriteriaBrowserPage.vue') },
   ],
   menu: [{ to: '/criteria', label: 'criteria.menu', can: ['read', 'CriteriaSet'] }],
-  messages: bilingual(texts),
+  messages: () => import('./messages.json').then((texts) => bilingual(texts.default)),
 };

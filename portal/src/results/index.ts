@@ -1,10 +1,9 @@
 import type { PortalFeature } from '../shared/feature';
 import { bilingual } from '../shared/i18n';
-import texts from './messages.json';
 
 export const resultsFeature: PortalFeature = {
   name: 'results',
   routes: [{ path: '/results', name: 'results', component: () => import('./ResultsDashboardPage.vue') }],
   menu: [{ to: '/results', label: 'results.menu', can: ['read', 'PeriodResult'] }],
-  messages: bilingual(texts),
+  messages: () => import('./messages.json').then((texts) => bilingual(texts.default)),
 };

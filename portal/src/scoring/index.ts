@@ -1,6 +1,5 @@
 import type { PortalFeature } from '../shared/feature';
 import { bilingual } from '../shared/i18n';
-import texts from './messages.json';
 
 export const scoringFeature: PortalFeature = {
   name: 'scoring',
@@ -9,5 +8,5 @@ export const scoringFeature: PortalFeature = {
     { path: '/scoring/:periodId(\\d+)/:unitId(\\d+)', name: 'score-sheet', component: () => import('./ScoreSheetPage.vue') },
   ],
   menu: [{ to: '/scoring', label: 'scoring.menu', can: ['read', 'ScoreSheet'] }],
-  messages: bilingual(texts),
+  messages: () => import('./messages.json').then((texts) => bilingual(texts.default)),
 };

@@ -18,7 +18,11 @@ export interface PortalFeature {
   name: string;
   routes: RouteRecordRaw[];
   menu?: MenuEntry[];
-  messages: Record<Locale, LocaleMessages>;
+  /**
+   * The feature's texts. Given at once only by a feature whose pages show before sign-in (the login page's); the others
+   * give a loader, which `main.ts` runs before the first signed-in page, so the login page downloads no other texts.
+   */
+  messages: Record<Locale, LocaleMessages> | (() => Promise<Record<Locale, LocaleMessages>>);
   /** Widgets for the signed-in top bar (e.g. the notification bell). */
   header?: Component[];
 }

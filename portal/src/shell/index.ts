@@ -1,12 +1,13 @@
 import type { PortalFeature } from '../shared/feature';
-import { messages } from './messages';
 
-export { default as AppLayout } from './AppLayout.vue';
-export { shellContentKey, type ShellContent } from './menu';
+export { shellContentKey, type ShellContent } from './content';
+
+/** The signed-in layout (top bar, menu), a lazy route component: the login page does without it. */
+export const AppLayout = () => import('./AppLayout.vue');
 
 export const shellFeature: PortalFeature = {
   name: 'shell',
   routes: [{ path: '/', name: 'home', component: () => import('./HomePage.vue') }],
   menu: [{ to: '/', label: 'shell.home' }],
-  messages,
+  messages: () => import('./messages').then((texts) => texts.messages),
 };

@@ -1,13 +1,7 @@
-import { computed, inject, type Component, type InjectionKey } from 'vue';
-import { ability, session } from '../auth';
+import { useAbility } from '@casl/vue';
+import { computed, inject } from 'vue';
 import type { MenuEntry } from '../shared/feature';
-
-/** What the other features put in the shell: their menu entries and top-bar widgets. `main.ts` provides it. */
-export interface ShellContent {
-  menu: MenuEntry[];
-  header: Component[];
-}
-export const shellContentKey: InjectionKey<ShellContent> = Symbol('shell content');
+import { shellContentKey, type ShellContent } from './content';
 
 export function useShellContent(): ShellContent {
   const content = inject(shellContentKey);
@@ -18,8 +12,6 @@ export function useShellContent(): ShellContent {
 /** The menu entries that the user's rules allow; recomputed when the session changes. */
 export function useVisibleMenu() {
   const { menu } = useShellContent();
-  return computed<MenuEntry[]>(() => {
-    void session.user; // re-evaluate on sign-in / sign-out (the ability is updated alongside)
-    return menu.filter((entry) => !entry.can || ability.can(entry.can[0], entry.can[1]));
-  });
+  const ability = useAbility();
+  return computed<MenuEntry[]>(() => menu.filter((entry) => !entry.can || ability.can(entry.can[0], entry.can[1])));
 }
