@@ -35,7 +35,9 @@ try {
 
   /** The statement the resolver runs, straight through pg, assembled the same way (previous year = `previous`). */
   const direct = (periodId: number, previousPeriodId: number, block: string | null) => {
-    const { sql, params } = rankingStatement({ periodId, previousPeriodId, block: block as never, offset: 0, limit: 100 });
+    // The analyst's rule (results once published) as the resolver splices it, so both paths run the same statement.
+    const visible = { sql: '(exists (select 1 from period_publication pp where pp.period_id = r.period_id)) = ?', bindings: [true] };
+    const { sql, params } = rankingStatement({ periodId, previousPeriodId, block: block as never, offset: 0, limit: 100, visible });
     let index = 0;
     const text = sql.replace(/\?/g, () => `$${++index}`);
     return async () => JSON.stringify(assembleRanking((await pool.query(text, params)).rows));

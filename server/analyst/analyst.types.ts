@@ -1,9 +1,9 @@
 import { ArrayMaxSize, IsOptional, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { Field, Float, InputType, Int, ObjectType } from 'type-graphql';
-import { FeedbackAspect, FeedbackCommentStatus, FeedbackResolution, FeedbackResponseStatus } from '../consultation/index.ts';
+import { FeedbackAspect, FeedbackContentView, FeedbackResolution, FeedbackResponseStatus } from '../consultation/index.ts';
 import { CriterionKind } from '../criteria/index.ts';
-import { ResultSheetState } from '../results/index.ts';
-import { Connection, DecimalRangeInput, OrderBy, SortDirection } from '../shared/connection.ts';
+import { DecimalStatsView, ResultSheetState } from '../results/index.ts';
+import { AggregatedConnection, Connection, DecimalRangeInput, OrderBy, SortDirection } from '../shared/connection.ts';
 import { DecimalScalar } from '../shared/decimal.ts';
 import { UnitBlock, UnitView } from '../units/index.ts';
 import { stringEnum, type EnumValue } from '../shared/enum.ts';
@@ -36,11 +36,16 @@ export class ScoredCriterionView {
   @Field(() => CriterionKind) kind!: CriterionKind;
 }
 
-@ObjectType('ScoreRecord', { simpleResolvers: true, description: 'One scored sub-criterion of one unit’s sheet, for analysis.' })
-export class ScoreRecordView {
+/** What every record of a unit's sheet starts with (not emitted itself): its id, period and unit. */
+@ObjectType('UnitRecordBase')
+abstract class UnitRecordView {
   @Field(() => Int) id!: number;
   @Field(() => Int) periodId!: number;
   @Field(() => UnitView) unit!: UnitView;
+}
+
+@ObjectType('ScoreRecord', { simpleResolvers: true, description: 'One scored sub-criterion of one unit’s sheet, for analysis.' })
+export class ScoreRecordView extends UnitRecordView {
   @Field(() => ScoredCriterionView) criterion!: ScoredCriterionView;
   @Field() areaCode!: string;
   @Field() areaTitle!: string;
@@ -55,11 +60,8 @@ export class ScoreRecordView {
 }
 
 @ObjectType('PointStats', { simpleResolvers: true })
-export class PointStatsView {
+export class PointStatsView extends DecimalStatsView {
   @Field(() => DecimalScalar, { nullable: true }) sum!: string | null;
-  @Field(() => DecimalScalar, { nullable: true }) avg!: string | null;
-  @Field(() => DecimalScalar, { nullable: true }) min!: string | null;
-  @Field(() => DecimalScalar, { nullable: true }) max!: string | null;
 }
 
 @ObjectType('ScoreRecordAggregates', { simpleResolvers: true, description: 'Over every row matching the filter.' })
@@ -70,9 +72,7 @@ export class ScoreRecordAggregatesView {
 }
 
 @ObjectType()
-export class ScoreRecordConnection extends Connection(ScoreRecordView, 'ScoreRecord') {
-  @Field(() => ScoreRecordAggregatesView) aggregates!: ScoreRecordAggregatesView;
-}
+export class ScoreRecordConnection extends AggregatedConnection(ScoreRecordView, 'ScoreRecord', ScoreRecordAggregatesView) {}
 
 @ObjectType('ScoreGroup', { simpleResolvers: true, description: 'Score statistics of one unit, area, criterion or block.' })
 export class ScoreGroupView {
@@ -114,10 +114,7 @@ export class ScoreGroupOrder extends OrderBy(ScoreGroupOrderField, 'ScoreGroupOr
   simpleResolvers: true,
   description: 'An evidence document’s metadata (never the file), with the sub-criteria it supports.',
 })
-export class EvidenceRecordView {
-  @Field(() => Int) id!: number;
-  @Field(() => Int) periodId!: number;
-  @Field(() => UnitView) unit!: UnitView;
+export class EvidenceRecordView extends UnitRecordView {
   @Field() fileName!: string;
   @Field(() => String, { nullable: true, description: 'Số, ký hiệu, e.g. "243/KH-UBND".' }) documentNumber!: string | null;
   @Field(() => String, { nullable: true, description: 'YYYY-MM-DD.' }) issueDate!: string | null;
@@ -137,9 +134,7 @@ export class EvidenceRecordAggregatesView {
 }
 
 @ObjectType()
-export class EvidenceRecordConnection extends Connection(EvidenceRecordView, 'EvidenceRecord') {
-  @Field(() => EvidenceRecordAggregatesView) aggregates!: EvidenceRecordAggregatesView;
-}
+export class EvidenceRecordConnection extends AggregatedConnection(EvidenceRecordView, 'EvidenceRecord', EvidenceRecordAggregatesView) {}
 
 @InputType()
 export class EvidenceRecordFilter {
@@ -169,10 +164,7 @@ export class EvidenceRecordFilter {
   simpleResolvers: true,
   description: 'An appraisal comment on a score or an evidence document, for analysis.',
 })
-export class CommentRecordView {
-  @Field(() => Int) id!: number;
-  @Field(() => Int) periodId!: number;
-  @Field(() => UnitView) unit!: UnitView;
+export class CommentRecordView extends UnitRecordView {
   @Field() criterionCode!: string;
   @Field() criterionTitle!: string;
   @Field(() => Int, { nullable: true, description: 'Set when the comment is about one evidence document.' }) evidenceId!: number | null;
@@ -192,9 +184,7 @@ export class CommentRecordAggregatesView {
 }
 
 @ObjectType()
-export class CommentRecordConnection extends Connection(CommentRecordView, 'CommentRecord') {
-  @Field(() => CommentRecordAggregatesView) aggregates!: CommentRecordAggregatesView;
-}
+export class CommentRecordConnection extends AggregatedConnection(CommentRecordView, 'CommentRecord', CommentRecordAggregatesView) {}
 
 @InputType()
 export class CommentRecordFilter {
@@ -211,17 +201,13 @@ export class CommentRecordFilter {
   simpleResolvers: true,
   description: 'A unit’s feedback on a draft criteria set, with the department’s answer where the caller may see it.',
 })
-export class FeedbackRecordView {
+export class FeedbackRecordView extends FeedbackContentView {
   @Field(() => Int) id!: number;
   @Field(() => Int) consultationId!: number;
   @Field() consultationTitle!: string;
   @Field(() => UnitView) unit!: UnitView;
   @Field(() => String, { nullable: true, description: 'Null for a comment on the whole draft.' }) criterionCode!: string | null;
   @Field(() => String, { nullable: true }) criterionTitle!: string | null;
-  @Field(() => FeedbackAspect) aspect!: FeedbackAspect;
-  @Field() text!: string;
-  @Field(() => String, { nullable: true }) proposedWording!: string | null;
-  @Field(() => FeedbackCommentStatus) status!: FeedbackCommentStatus;
   @Field() createdAt!: Date;
   @Field(() => FeedbackResolution, { nullable: true }) resolution!: FeedbackResolution | null;
   @Field(() => String, { nullable: true }) explanation!: string | null;
@@ -242,9 +228,7 @@ export class FeedbackRecordAggregatesView {
 }
 
 @ObjectType()
-export class FeedbackRecordConnection extends Connection(FeedbackRecordView, 'FeedbackRecord') {
-  @Field(() => FeedbackRecordAggregatesView) aggregates!: FeedbackRecordAggregatesView;
-}
+export class FeedbackRecordConnection extends AggregatedConnection(FeedbackRecordView, 'FeedbackRecord', FeedbackRecordAggregatesView) {}
 
 @InputType()
 export class FeedbackRecordFilter {

@@ -159,28 +159,28 @@ export class AppraisalTotalsView {
   @Field(() => DecimalScalar) deductionCap!: string;
 }
 
-@ObjectType('SheetAppraisal', { description: 'A submitted sheet under appraisal.' })
-export class SheetAppraisalView {
+/** A submitted sheet under appraisal, as the whole sheet and its progress line both name it (not emitted itself). */
+@ObjectType('SheetReviewBase')
+abstract class SheetReviewFields {
   @Field(() => Int) reviewId!: number;
   @Field(() => Int) sheetId!: number;
-  @Field(() => Int) periodId!: number;
   @Field(() => UnitView) unit!: UnitView;
-  @Field(() => Int) criteriaSetId!: number;
-  @Field(() => AppraisalCycleView) cycle!: AppraisalCycleView;
   @Field(() => Int, { description: 'What the unit sees: 0 nothing yet, 1 round-1 results, 2 final results.' }) releasedRound!: number;
   @Field(() => ExplanationStatus) explanationStatus!: ExplanationStatus;
+}
+
+@ObjectType('SheetAppraisal', { description: 'A submitted sheet under appraisal.' })
+export class SheetAppraisalView extends SheetReviewFields {
+  @Field(() => Int) periodId!: number;
+  @Field(() => Int) criteriaSetId!: number;
+  @Field(() => AppraisalCycleView) cycle!: AppraisalCycleView;
   @Field(() => Date, { nullable: true }) explanationLockedAt!: Date | null;
   @Field(() => [AppraisalItemView]) items!: AppraisalItemView[];
   @Field(() => AppraisalTotalsView) totals!: AppraisalTotalsView;
 }
 
 @ObjectType('SheetReviewSummary', { description: 'Progress of one sheet under appraisal.' })
-export class SheetReviewSummaryView {
-  @Field(() => Int) reviewId!: number;
-  @Field(() => Int) sheetId!: number;
-  @Field(() => UnitView) unit!: UnitView;
-  @Field(() => Int) releasedRound!: number;
-  @Field(() => ExplanationStatus) explanationStatus!: ExplanationStatus;
+export class SheetReviewSummaryView extends SheetReviewFields {
   @Field(() => Int, { description: 'Sub-criteria to appraise (survey and not-applicable items excluded).' }) items!: number;
   @Field(() => Int) appraisedRound1!: number;
   @Field(() => Int) appraisedRound2!: number;

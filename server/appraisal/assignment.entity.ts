@@ -1,8 +1,8 @@
-import { Entity, Index, ManyToOne, OptionalProps, Property, type Rel } from '@mikro-orm/core';
+import { Entity, Index, ManyToOne, Property, type Rel } from '@mikro-orm/core';
 import { User } from '../auth/index.ts';
 import { Period } from '../periods/index.ts';
 import { Unit } from '../units/index.ts';
-import { IdEntity } from '../shared/entity.ts';
+import { CreatedEntity } from '../shared/entity.ts';
 
 /**
  * Who appraises what in a period: an area (by its code, e.g. '2', so it spans every block's
@@ -10,9 +10,7 @@ import { IdEntity } from '../shared/entity.ts';
  */
 @Entity()
 @Index({ properties: ['period', 'appraiser'] })
-export class AppraisalAssignment extends IdEntity {
-  [OptionalProps]?: 'areaCode' | 'unit' | 'createdBy' | 'createdAt';
-
+export class AppraisalAssignment extends CreatedEntity<'areaCode' | 'unit' | 'createdBy'> {
   @ManyToOne(() => Period, { deleteRule: 'cascade' })
   period!: Rel<Period>;
 
@@ -30,7 +28,4 @@ export class AppraisalAssignment extends IdEntity {
 
   @ManyToOne(() => User, { nullable: true, deleteRule: 'set null' })
   createdBy?: Rel<User> | null;
-
-  @Property({ defaultRaw: 'now()' })
-  createdAt: Date = new Date();
 }

@@ -2,7 +2,7 @@ import { Entity, Index, ManyToOne, OptionalProps, Property, Unique, type Rel } f
 import { User } from '../auth/index.ts';
 import { Evidence } from '../evidence/index.ts';
 import { Score } from '../scoring/index.ts';
-import { IdEntity } from '../shared/entity.ts';
+import { CreatedEntity, IdEntity } from '../shared/entity.ts';
 import { SheetReview } from './cycle.entity.ts';
 
 /**
@@ -13,9 +13,7 @@ import { SheetReview } from './cycle.entity.ts';
 @Entity()
 @Index({ properties: ['score', 'createdAt'] })
 @Index({ properties: ['review'] })
-export class Comment extends IdEntity {
-  [OptionalProps]?: 'evidence' | 'parent' | 'createdAt' | 'editedAt' | 'resolvedAt' | 'resolvedBy' | 'version';
-
+export class Comment extends CreatedEntity<'evidence' | 'parent' | 'editedAt' | 'resolvedAt' | 'resolvedBy' | 'version'> {
   @ManyToOne(() => Score, { deleteRule: 'cascade' })
   score!: Rel<Score>;
 
@@ -35,9 +33,6 @@ export class Comment extends IdEntity {
 
   @Property({ type: 'text' })
   body!: string;
-
-  @Property({ defaultRaw: 'now()' })
-  createdAt: Date = new Date();
 
   @Property({ type: 'datetime', nullable: true })
   editedAt?: Date | null;

@@ -3,7 +3,7 @@ import { User } from '../auth/index.ts';
 import { Period } from '../periods/index.ts';
 import { ScoreSheet } from '../scoring/index.ts';
 import { Unit } from '../units/index.ts';
-import { IdEntity } from '../shared/entity.ts';
+import { CreatedEntity, IdEntity } from '../shared/entity.ts';
 import { describedEnum, type EnumValue } from '../shared/enum.ts';
 
 /**
@@ -46,9 +46,7 @@ export type ExplanationStatus = EnumValue<typeof ExplanationStatus>;
  */
 @Entity()
 @Index({ properties: ['period', 'unit'] })
-export class SheetReview extends IdEntity {
-  [OptionalProps]?: 'releasedRound' | 'explanationStatus' | 'explanationLockedAt' | 'explanationLockedBy' | 'createdAt';
-
+export class SheetReview extends CreatedEntity<'releasedRound' | 'explanationStatus' | 'explanationLockedAt' | 'explanationLockedBy'> {
   @OneToOne(() => ScoreSheet, { owner: true, deleteRule: 'cascade' })
   sheet!: Rel<ScoreSheet>;
 
@@ -71,7 +69,4 @@ export class SheetReview extends IdEntity {
   /** Null when round 2 locked it automatically. */
   @ManyToOne(() => User, { nullable: true })
   explanationLockedBy?: Rel<User> | null;
-
-  @Property({ defaultRaw: 'now()' })
-  createdAt: Date = new Date();
 }

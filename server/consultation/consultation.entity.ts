@@ -2,7 +2,7 @@ import { Entity, Index, ManyToOne, OptionalProps, Property, Unique, type Rel } f
 import { User } from '../auth/index.ts';
 import { CriteriaSet } from '../criteria/index.ts';
 import { Unit } from '../units/index.ts';
-import { IdEntity } from '../shared/entity.ts';
+import { CreatedEntity, IdEntity } from '../shared/entity.ts';
 
 /**
  * A consultation round on one draft criteria set (lấy ý kiến góp ý dự thảo hướng dẫn): the
@@ -11,9 +11,7 @@ import { IdEntity } from '../shared/entity.ts';
  */
 @Entity()
 @Unique({ properties: ['criteriaSet'] })
-export class Consultation extends IdEntity {
-  [OptionalProps]?: 'createdAt' | 'synthesisPublishedAt';
-
+export class Consultation extends CreatedEntity<'synthesisPublishedAt'> {
   /** The draft under consultation; its status is CONSULTATION while the round exists. */
   @ManyToOne(() => CriteriaSet)
   criteriaSet!: Rel<CriteriaSet>;
@@ -34,9 +32,6 @@ export class Consultation extends IdEntity {
 
   @ManyToOne(() => User, { nullable: true })
   createdBy?: Rel<User> | null;
-
-  @Property({ defaultRaw: 'now()' })
-  createdAt: Date = new Date();
 
   /** Once set, every invited unit reads all comments and responses (the synthesis is public to them). */
   @Property({ type: 'datetime', nullable: true })

@@ -57,16 +57,24 @@ export class ParticipationView {
   unitRow!: UnitView;
 }
 
-@ObjectType('FeedbackComment', { description: 'A unit’s comment on a criterion of the draft (or on the whole draft).' })
-export class FeedbackCommentView {
-  @Field(() => Int) id!: number;
-  @Field(() => Int) consultationId!: number;
-  @Field(() => Int) unitId!: number;
-  @Field(() => Int, { nullable: true, description: 'Null: a comment on the whole draft.' }) criterionId!: number | null;
+/**
+ * What a comment says and whether it stands (not emitted itself): the comment, each version it was saved at, and the
+ * analysts' feedback record share it.
+ */
+@ObjectType('FeedbackContentBase')
+export abstract class FeedbackContentView {
   @Field(() => FeedbackAspect) aspect!: FeedbackAspect;
   @Field() text!: string;
   @Field(() => String, { nullable: true }) proposedWording!: string | null;
   @Field(() => FeedbackCommentStatus) status!: FeedbackCommentStatus;
+}
+
+@ObjectType('FeedbackComment', { description: 'A unit’s comment on a criterion of the draft (or on the whole draft).' })
+export class FeedbackCommentView extends FeedbackContentView {
+  @Field(() => Int) id!: number;
+  @Field(() => Int) consultationId!: number;
+  @Field(() => Int) unitId!: number;
+  @Field(() => Int, { nullable: true, description: 'Null: a comment on the whole draft.' }) criterionId!: number | null;
   @Field(() => String, { nullable: true }) authorName!: string | null;
   @Field(() => Int) version!: number;
   @Field() createdAt!: Date;
@@ -77,13 +85,9 @@ export class FeedbackCommentView {
 }
 
 @ObjectType('FeedbackCommentRevision', { simpleResolvers: true, description: 'A comment as it was saved at one version.' })
-export class FeedbackCommentRevisionView {
+export class FeedbackCommentRevisionView extends FeedbackContentView {
   @Field(() => Int) version!: number;
   @Field(() => Int, { nullable: true }) criterionId!: number | null;
-  @Field(() => FeedbackAspect) aspect!: FeedbackAspect;
-  @Field() text!: string;
-  @Field(() => String, { nullable: true }) proposedWording!: string | null;
-  @Field(() => FeedbackCommentStatus) status!: FeedbackCommentStatus;
   @Field(() => String, { nullable: true }) savedByName!: string | null;
   @Field() savedAt!: Date;
 }

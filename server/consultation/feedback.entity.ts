@@ -2,7 +2,7 @@ import { Entity, Enum, Index, ManyToOne, OneToOne, OptionalProps, Property, Uniq
 import { User } from '../auth/index.ts';
 import { Criterion } from '../criteria/index.ts';
 import { Unit } from '../units/index.ts';
-import { IdEntity } from '../shared/entity.ts';
+import { CreatedEntity, IdEntity } from '../shared/entity.ts';
 import { Consultation } from './consultation.entity.ts';
 import { describedEnum, stringEnum, type EnumValue } from '../shared/enum.ts';
 
@@ -114,9 +114,7 @@ export type FeedbackResponseStatus = EnumValue<typeof FeedbackResponseStatus>;
 
 /** The department's answer to one comment. */
 @Entity()
-export class FeedbackResponse extends IdEntity {
-  [OptionalProps]?: 'status' | 'createdAt' | 'updatedAt';
-
+export class FeedbackResponse extends CreatedEntity<'status' | 'updatedAt'> {
   @OneToOne(() => FeedbackComment, { owner: true, unique: true, deleteRule: 'cascade' })
   comment!: Rel<FeedbackComment>;
 
@@ -137,9 +135,6 @@ export class FeedbackResponse extends IdEntity {
   respondedBy?: Rel<User> | null;
 
   @Property({ defaultRaw: 'now()' })
-  createdAt: Date = new Date();
-
-  @Property({ defaultRaw: 'now()' })
   updatedAt: Date = new Date();
 
   @Property({ type: 'datetime', nullable: true })
@@ -148,9 +143,7 @@ export class FeedbackResponse extends IdEntity {
 
 /** A reusable answer for comments that say the same thing. */
 @Entity()
-export class ResponseTemplate extends IdEntity {
-  [OptionalProps]?: 'createdAt';
-
+export class ResponseTemplate extends CreatedEntity {
   @Property({ length: 200 })
   title!: string;
 
@@ -159,7 +152,4 @@ export class ResponseTemplate extends IdEntity {
 
   @Property({ type: 'text', nullable: true })
   explanation?: string | null;
-
-  @Property({ defaultRaw: 'now()' })
-  createdAt: Date = new Date();
 }

@@ -23,3 +23,4 @@ export { FeedbackAspect, FeedbackCommentStatus, FeedbackResolution, FeedbackResp
 export { addComment, setAgreement, submitAnswer } from './feedback.service.ts';
 export { publishResponses, respond } from './response.service.ts';
 export { feedbackCommentColumns, feedbackResponseColumns } from './consultation.permissions.ts';
+export { FeedbackContentView } from './consultation.types.ts';

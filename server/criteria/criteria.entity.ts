@@ -1,6 +1,6 @@
 import { Entity, Enum, Index, ManyToOne, OptionalProps, Property, type Rel, Unique } from '@mikro-orm/core';
 import { UnitBlock } from '../units/index.ts';
-import { IdEntity } from '../shared/entity.ts';
+import { CreatedEntity, IdEntity } from '../shared/entity.ts';
 import { describedEnum, stringEnum, type EnumValue } from '../shared/enum.ts';
 
 export const CriteriaSetStatus = describedEnum({
@@ -28,9 +28,7 @@ export interface ScoringBand {
 /** One version of the criteria for one block and year (bộ tiêu chí). */
 @Entity()
 @Unique({ properties: ['year', 'block', 'version'] })
-export class CriteriaSet extends IdEntity {
-  [OptionalProps]?: 'status' | 'createdAt';
-
+export class CriteriaSet extends CreatedEntity<'status'> {
   @Property()
   year!: number;
 
@@ -48,9 +46,6 @@ export class CriteriaSet extends IdEntity {
 
   @ManyToOne(() => CriteriaSet, { nullable: true, deleteRule: 'set null' })
   previousVersion?: Rel<CriteriaSet> | null;
-
-  @Property({ defaultRaw: 'now()' })
-  createdAt: Date = new Date();
 
   @Property({ type: 'datetime', nullable: true })
   publishedAt?: Date | null;

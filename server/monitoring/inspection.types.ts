@@ -1,12 +1,9 @@
 import { IsOptional, MaxLength } from 'class-validator';
 import { Field, Float, InputType, Int, ObjectType } from 'type-graphql';
-import type { UnitView } from '../units/index.ts';
+import { UnitYearRecordView } from './record.types.ts';
 
 @ObjectType('Inspection', { description: 'An inspection a unit held of a subordinate office or commune.' })
-export class InspectionView {
-  @Field(() => Int) id!: number;
-  @Field(() => Int) unitId!: number;
-  @Field(() => Int) year!: number;
+export class InspectionView extends UnitYearRecordView {
   @Field({ description: 'The inspected office or commune.' }) target!: string;
   @Field({ description: 'YYYY-MM-DD.' }) inspectedOn!: string;
   @Field(() => String, { nullable: true, description: 'Số, ký hiệu of the conclusion.' }) conclusionNumber!: string | null;
@@ -14,8 +11,6 @@ export class InspectionView {
   @Field(() => String, { nullable: true }) conclusionFileSha256!: string | null;
   @Field(() => Int) shortcomingsFound!: number;
   @Field(() => Int) shortcomingsHandled!: number;
-  /** Not in the schema: the unit, read with the row. */
-  unitRow!: UnitView;
 }
 
 @ObjectType('InspectionSummary', { simpleResolvers: true, description: 'A unit’s inspections of a year against its inspection plan.' })

@@ -1,8 +1,8 @@
 import { ArrayMaxSize, IsOptional, MaxLength } from 'class-validator';
 import { Field, InputType, Int, ObjectType } from 'type-graphql';
-import type { UnitView } from '../units/index.ts';
 import { PlanKind, TaskChangeKind, TaskChangeStatus, TaskStatus } from './plan.entity.ts';
 import { registerEnum } from '../shared/graphql-enum.ts';
+import { UnitYearRecordView } from './record.types.ts';
 
 registerEnum(PlanKind, 'PlanKind');
 registerEnum(TaskStatus, 'TaskStatus');
@@ -32,10 +32,7 @@ export class TaskStatsView {
 }
 
 @ObjectType('AnnualPlan', { description: 'A unit’s plan of one kind for one year.' })
-export class AnnualPlanView {
-  @Field(() => Int) id!: number;
-  @Field(() => Int) unitId!: number;
-  @Field(() => Int) year!: number;
+export class AnnualPlanView extends UnitYearRecordView {
   @Field(() => PlanKind) kind!: PlanKind;
   @Field(() => String, { nullable: true }) documentNumber!: string | null;
   @Field(() => String, { nullable: true, description: 'YYYY-MM-DD.' }) issueDate!: string | null;
@@ -50,8 +47,6 @@ export class AnnualPlanView {
   plannedInspections!: number | null;
   @Field(() => TaskStatsView) stats!: TaskStatsView;
   @Field() updatedAt!: Date;
-  /** Not in the schema: the unit, read with the row (served by the `unit` field). */
-  unitRow!: UnitView;
 }
 
 @ObjectType('TaskChangeRequest', { simpleResolvers: true, description: 'A request to move a task’s deadline or cancel it.' })

@@ -1,9 +1,9 @@
 import { ArrayMaxSize, MaxLength } from 'class-validator';
 import { Field, Float, InputType, Int, ObjectType } from 'type-graphql';
-import type { UnitView } from '../units/index.ts';
 import { ReportFieldKind, ReportKind, ReportStatus } from './report.entity.ts';
 import { describedEnum, type EnumValue } from '../shared/enum.ts';
 import { registerEnum } from '../shared/graphql-enum.ts';
+import { UnitYearRecordView } from './record.types.ts';
 
 /** Where a unit's report of a period stands, for the overview. */
 export const ReportState = describedEnum({
@@ -52,11 +52,8 @@ export class ReportValueView {
 }
 
 @ObjectType('PeriodicReport', { description: 'A unit’s report for one period.' })
-export class PeriodicReportView {
-  @Field(() => Int) id!: number;
+export class PeriodicReportView extends UnitYearRecordView {
   @Field(() => Int) periodId!: number;
-  @Field(() => Int) unitId!: number;
-  @Field(() => Int) year!: number;
   @Field(() => ReportKind) kind!: ReportKind;
   @Field({ description: 'YYYY-MM-DD.' }) deadline!: string;
   @Field(() => [ReportValueView]) values!: ReportValueView[];
@@ -71,8 +68,6 @@ export class PeriodicReportView {
   @Field(() => Date, { nullable: true }) returnedAt!: Date | null;
   @Field(() => String, { nullable: true }) returnComment!: string | null;
   @Field() updatedAt!: Date;
-  /** Not in the schema: the unit, read with the row. */
-  unitRow!: UnitView;
 }
 
 @ObjectType('ReportTotal', { simpleResolvers: true, description: 'One numeric field summed over the submitted reports.' })

@@ -1,6 +1,6 @@
-import { Entity, Enum, Index, ManyToOne, OptionalProps, Property, Unique, type Rel } from '@mikro-orm/core';
+import { Entity, Enum, Index, ManyToOne, Property, Unique, type Rel } from '@mikro-orm/core';
 import { User } from '../auth/index.ts';
-import { IdEntity } from '../shared/entity.ts';
+import { CreatedEntity } from '../shared/entity.ts';
 import { stringEnum, type EnumValue } from '../shared/enum.ts';
 
 export const NotificationKind = stringEnum(
@@ -23,9 +23,7 @@ export type EmailStatus = EnumValue<typeof EmailStatus>;
 @Entity()
 @Index({ properties: ['recipient', 'createdAt'] })
 @Unique({ properties: ['recipient', 'dedupeKey'] })
-export class Notification extends IdEntity {
-  [OptionalProps]?: 'link' | 'dedupeKey' | 'createdAt' | 'readAt' | 'emailStatus' | 'emailedAt';
-
+export class Notification extends CreatedEntity<'link' | 'dedupeKey' | 'readAt' | 'emailStatus' | 'emailedAt'> {
   @ManyToOne(() => User, { deleteRule: 'cascade' })
   recipient!: Rel<User>;
 
@@ -42,9 +40,6 @@ export class Notification extends IdEntity {
   /** Set for notifications that must be sent once only (deadline reminders). */
   @Property({ length: 200, nullable: true })
   dedupeKey?: string | null;
-
-  @Property({ defaultRaw: 'now()' })
-  createdAt: Date = new Date();
 
   @Property({ type: 'datetime', nullable: true })
   readAt?: Date | null;

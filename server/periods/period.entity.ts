@@ -1,6 +1,6 @@
-import { Collection, Entity, Enum, ManyToMany, OptionalProps, Property } from '@mikro-orm/core';
+import { Collection, Entity, Enum, ManyToMany, Property } from '@mikro-orm/core';
 import { CriteriaSet } from '../criteria/index.ts';
-import { IdEntity } from '../shared/entity.ts';
+import { CreatedEntity } from '../shared/entity.ts';
 import { describedEnum, type EnumValue } from '../shared/enum.ts';
 
 /** The yearly cycle (docs/domain.md); each step is opened by the secretariat. */
@@ -16,9 +16,7 @@ export type PeriodStatus = EnumValue<typeof PeriodStatus>;
 
 /** An assessment year (kỳ đánh giá) for one or more blocks, each with its criteria set. */
 @Entity()
-export class Period extends IdEntity {
-  [OptionalProps]?: 'status' | 'createdAt';
-
+export class Period extends CreatedEntity<'status'> {
   @Property()
   year!: number;
 
@@ -38,7 +36,4 @@ export class Period extends IdEntity {
   /** One set per block. */
   @ManyToMany(() => CriteriaSet)
   criteriaSets = new Collection<CriteriaSet>(this);
-
-  @Property({ defaultRaw: 'now()' })
-  createdAt: Date = new Date();
 }

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { appraisalRoundsJoin, finalAppraisalSql, joinedSources } from '../appraisal/index.ts';
 import { decimalText } from '../shared/decimal.ts';
+import type { SqlFragment } from '../shared/sql.ts';
 import { SqlBuilder } from '../shared/sql-builder.ts';
 import type { UnitBlock } from '../units/index.ts';
 import { criteriaCtes } from './results.sql.ts';
@@ -18,6 +19,8 @@ export interface CalibrationQuery {
   orderBy?: { field: CalibrationOrderField; direction: 'ASC' | 'DESC' } | null;
   offset: number;
   limit: number | null;
+  /** The units whose appraisal the caller may see, on the sheet `sh` (`sh.period_id`, `sh.unit_id`): see `visibleResults`. */
+  visible: SqlFragment;
 }
 
 export interface CalibrationRow {
@@ -106,6 +109,7 @@ gaps as (
     join leaves l on l.id = sco.criterion_id
     ${appraisalRoundsJoin('sco')}
    where l.kind <> 'SURVEY' and sco.applicable and sco.self_points is not null and (a1.id is not null or a2.id is not null)
+     and ${q.splice(query.visible)}
      ${query.unitIds?.length ? `and sh.unit_id = any(${q.ints(query.unitIds)})` : ''}
      ${query.areaCodes?.length ? `and l.area_id in (select id from criterion where parent_id is null and code = any(${q.texts(query.areaCodes)}))` : ''}
 ),

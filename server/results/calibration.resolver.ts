@@ -9,7 +9,7 @@ import {
   CalibrationOrder,
   CalibrationRowView,
 } from './calibration.types.ts';
-import { readableCalibration } from './results.read.ts';
+import { readableCalibration, visibleResults } from './results.read.ts';
 
 @Resolver()
 export class CalibrationResolver {
@@ -37,6 +37,7 @@ export class CalibrationResolver {
       orderBy,
       offset: page.offset,
       limit: page.limit,
+      visible: visibleResults(ctx, 'sh.period_id', 'sh.unit_id', 'details'),
     });
     return { ...connectionOf(rows, page, stats.totalCount), summary: stats };
   }

@@ -15,5 +15,5 @@ export const resultsModule: ServerModule = {
 
 // The public surface: what other modules may use.
 export { criteriaCtes } from './results.sql.ts';
-export { ResultSheetState } from './results.types.ts';
+export { DecimalStatsView, ResultSheetState } from './results.types.ts';
 export { periodResultColumns } from './results.permissions.ts';

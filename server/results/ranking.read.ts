@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { decimalText } from '../shared/decimal.ts';
+import type { SqlFragment } from '../shared/sql.ts';
 import { SqlBuilder } from '../shared/sql-builder.ts';
 import type { UnitBlock } from '../units/index.ts';
 import { DEFAULT_GROUPS } from './groups.ts';
@@ -31,6 +32,11 @@ export interface RankingQuery {
   offset: number;
   /** null = every row (exports). */
   limit: number | null;
+  /**
+   * The units' results the caller may read, on the row `r` (`r.period_id`, `r.unit_id`): see `visibleResults`.
+   * Filters, counts, averages and paging see only these; ranks are still those of the whole block.
+   */
+  visible: SqlFragment;
 }
 
 export interface AreaResultRow {
@@ -155,7 +161,7 @@ current_results as (
        where gr.period_id = r.period_id and r.index >= gr.min_index
        order by gr.min_index desc limit 1
     ) g on true
-   where r.period_id = ${q.bind(query.periodId)}
+   where r.period_id = ${q.bind(query.periodId)} and ${q.splice(query.visible)}
 ),
 filtered as (select * from current_results where ${filterSql(q, query.filter)}),
 ordered as (select f.*, row_number() over (order by ${orderSql(query.orderBy)}) as position from filtered f),

@@ -4,7 +4,7 @@ import { addSheet, excelNumber, streamWorkbook } from '../shared/xlsx.ts';
 import type { UnitBlock } from '../units/index.ts';
 import { queryCalibration, type CalibrationDimension } from './calibration.read.ts';
 import { queryRanking } from './ranking.read.ts';
-import { canReadDetails, type ResultsPeriod } from './results.read.ts';
+import { canReadDetails, visibleResults, type ResultsPeriod } from './results.read.ts';
 import { querySheetLines } from './sheet.read.ts';
 
 const BLOCK_VI: Record<string, string> = { DEPARTMENT: 'Sở, ban, ngành', DISTRICT: 'UBND quận, huyện, thị xã', COMMUNE: 'UBND xã, phường' };
@@ -21,6 +21,7 @@ export async function exportResults(ctx: AppContext, res: Response, period: Resu
     ],
     offset: 0,
     limit: null,
+    visible: visibleResults(ctx, 'r.period_id', 'r.unit_id'),
   });
   const areaCodes = [...new Map(rows.flatMap((row) => row.areas.map((area) => [area.code, area.title] as const))).entries()];
   const workbook = streamWorkbook(res, `ket-qua-chi-so-cchc-${period.year}.xlsx`);
@@ -131,7 +132,13 @@ const CALIBRATION_SHEETS: { by: CalibrationDimension; name: string; head: string
 export async function exportCalibration(ctx: AppContext, res: Response, period: ResultsPeriod): Promise<void> {
   const workbook = streamWorkbook(res, `hieu-chinh-diem-${period.year}.xlsx`);
   for (const { by, name, head } of CALIBRATION_SHEETS) {
-    const { rows } = await queryCalibration(ctx.em, { periodId: period.id, by, offset: 0, limit: null });
+    const { rows } = await queryCalibration(ctx.em, {
+      periodId: period.id,
+      by,
+      offset: 0,
+      limit: null,
+      visible: visibleResults(ctx, 'sh.period_id', 'sh.unit_id', 'details'),
+    });
     const sheet = addSheet(workbook, name, [
       { header: 'Mã', key: 'code', width: 12 },
       { header: head, key: 'label', width: 50 },

@@ -1,12 +1,13 @@
 import { subject as asSubject } from '@casl/ability';
 import type DataLoader from 'dataloader';
-import { authorize, missingRow, requestLoader, requireUser, type AppContext } from '../access/index.ts';
+import { authorize, missingRow, permissionSql, requestLoader, requireUser, type AppContext } from '../access/index.ts';
 import type { PeriodStatus } from '../periods/index.ts';
 import { decimalRange } from '../shared/connection.ts';
 import { AppError, forbidden } from '../shared/errors.ts';
-import { intArray } from '../shared/sql.ts';
+import { intArray, type SqlFragment } from '../shared/sql.ts';
 import { queryComparison } from './comparison.read.ts';
 import type { RankingQuery, ResultRow } from './ranking.read.ts';
+import { periodResultColumns } from './results.permissions.ts';
 import {
   type CriterionComparisonView,
   type PeriodResultView,
@@ -45,6 +46,20 @@ export const canReadResults = (ctx: AppContext, period: { id: number; published:
 /** Whether the caller may read one unit's full result (details, areas, its scores' appraisal). */
 export const canReadDetails = (ctx: AppContext, period: { id: number; published: boolean }, unitId: number) =>
   ctx.ability.can('read', asSubject('PeriodResult', { period: period.id, published: period.published, unit: unitId }), 'details');
+
+/** Whether the caller may read one unit's result in the ranking (its index and rank, the `summary` at least). */
+export const canReadUnitResult = (ctx: AppContext, period: { id: number; published: boolean }, unitId: number) =>
+  ctx.ability.can('read', asSubject('PeriodResult', { period: period.id, published: period.published, unit: unitId }));
+
+/**
+ * The units' results the caller may read, as SQL on the period and unit expressions given: the PeriodResult rules
+ * (`field` 'details' for what only the unit's full result shows). Every read of results, listed or aggregated, is
+ * narrowed by it, so a member of a unit (an appraiser too) meets nothing of that unit before publication: not its
+ * row, nor its index in an average, a count or a filter.
+ */
+export function visibleResults(ctx: AppContext, period: string, unit: string, field?: 'details'): SqlFragment {
+  return permissionSql(ctx.ability, 'read', 'PeriodResult', periodResultColumns(period, unit), field) ?? { sql: 'false', bindings: [] };
+}
 
 /**
  * A period, its publication state and the period to compare with (`compareWith`, else the latest
@@ -87,7 +102,11 @@ export async function resultsPeriod(ctx: AppContext, periodId: number, compareWi
   }
   if (row.previous_id !== null) {
     const previous = { id: row.previous_id, year: row.previous_year!, published: Boolean(row.previous_published) };
-    if (canReadResults(ctx, previous)) period.previous = previous;
+    // Compared only with a period whose results the caller sees as fully as this one's: a member of a unit is never
+    // shown the change against an unpublished year of their own unit.
+    const ownHidden =
+      actor.unitId !== null && canReadUnitResult(ctx, period, actor.unitId) && !canReadUnitResult(ctx, previous, actor.unitId);
+    if (canReadResults(ctx, previous) && !ownHidden) period.previous = previous;
   }
   ctx.memo.set(key, period);
   return period;

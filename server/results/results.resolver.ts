@@ -3,9 +3,18 @@ import { requireUser, type AppContext } from '../access/index.ts';
 import { PeriodView, readablePeriod } from '../periods/index.ts';
 import { SheetArgs } from '../scoring/index.ts';
 import { connectionOf, PageArgs, pageOf, type ConnectionData } from '../shared/connection.ts';
+import { forbidden } from '../shared/errors.ts';
 import { groupsLoader } from './groups.read.ts';
 import { queryRanking } from './ranking.read.ts';
-import { publicationLoader, rankingFilter, readableComparison, resultsPeriod, resultView } from './results.read.ts';
+import {
+  canReadUnitResult,
+  publicationLoader,
+  rankingFilter,
+  readableComparison,
+  resultsPeriod,
+  resultView,
+  visibleResults,
+} from './results.read.ts';
 import * as service from './results.service.ts';
 import {
   PeriodResultConnection,
@@ -43,6 +52,7 @@ export class ResultsResolver {
       orderBy,
       offset: page.offset,
       limit: page.limit,
+      visible: visibleResults(ctx, 'r.period_id', 'r.unit_id'),
     });
     return {
       ...connectionOf(
@@ -65,12 +75,14 @@ export class ResultsResolver {
     @Ctx() ctx: AppContext,
   ): Promise<PeriodResultView | null> {
     const period = await resultsPeriod(ctx, periodId, compareWithPeriodId);
+    if (!canReadUnitResult(ctx, period, unitId)) throw forbidden();
     const { rows } = await queryRanking(ctx.em, {
       periodId,
       previousPeriodId: period.previous?.id ?? null,
       filter: { unitIds: [unitId] },
       offset: 0,
       limit: 1,
+      visible: visibleResults(ctx, 'r.period_id', 'r.unit_id'),
     });
     return rows[0] ? resultView(ctx, period, rows[0]) : null;
   }

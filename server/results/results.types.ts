@@ -1,7 +1,7 @@
 import { ArrayMaxSize, IsOptional, Length, Matches, ValidateNested } from 'class-validator';
 import { Field, InputType, Int, ObjectType } from 'type-graphql';
 import { CriterionKind } from '../criteria/index.ts';
-import { Connection, DecimalRangeInput, IntRangeInput, OrderBy, SortDirection } from '../shared/connection.ts';
+import { AggregatedConnection, DecimalRangeInput, IntRangeInput, OrderBy, SortDirection } from '../shared/connection.ts';
 import { DecimalScalar } from '../shared/decimal.ts';
 import { UnitBlock, UnitView } from '../units/index.ts';
 import { describedEnum, stringEnum, type EnumValue } from '../shared/enum.ts';
@@ -120,9 +120,7 @@ export class ResultAggregatesView {
 }
 
 @ObjectType()
-export class PeriodResultConnection extends Connection(PeriodResultView, 'PeriodResult') {
-  @Field(() => ResultAggregatesView) aggregates!: ResultAggregatesView;
-}
+export class PeriodResultConnection extends AggregatedConnection(PeriodResultView, 'PeriodResult', ResultAggregatesView) {}
 
 @InputType()
 export class ResultFilter {

@@ -3,7 +3,7 @@ import { User } from '../auth/index.ts';
 import { CriteriaSet, Criterion } from '../criteria/index.ts';
 import { Period } from '../periods/index.ts';
 import { Unit } from '../units/index.ts';
-import { IdEntity } from '../shared/entity.ts';
+import { CreatedEntity, IdEntity } from '../shared/entity.ts';
 import { describedEnum, type EnumValue } from '../shared/enum.ts';
 
 /** A submitted sheet is read-only for the unit unless the secretariat reopens it. */
@@ -16,9 +16,7 @@ export type ScoreSheetStatus = EnumValue<typeof ScoreSheetStatus>;
 /** One unit's self-assessment for one period (bảng tự chấm điểm), against its block's criteria set. */
 @Entity()
 @Unique({ properties: ['period', 'unit'] })
-export class ScoreSheet extends IdEntity {
-  [OptionalProps]?: 'status' | 'createdAt' | 'submittedAt' | 'submittedBy' | 'deadlineExtendedTo' | 'extensionReason';
-
+export class ScoreSheet extends CreatedEntity<'status' | 'submittedAt' | 'submittedBy' | 'deadlineExtendedTo' | 'extensionReason'> {
   @ManyToOne(() => Period)
   period!: Rel<Period>;
 
@@ -44,9 +42,6 @@ export class ScoreSheet extends IdEntity {
   /** Why the secretariat extended this unit's deadline. */
   @Property({ type: 'text', nullable: true })
   extensionReason?: string | null;
-
-  @Property({ defaultRaw: 'now()' })
-  createdAt: Date = new Date();
 }
 
 /** The unit's score for one sub-criterion (leaf) of its sheet. */

@@ -116,6 +116,20 @@ export function Connection<T extends object>(nodeType: ClassType<T>, name: strin
   return ConnectionType;
 }
 
+/** A `<name>Connection` whose `aggregates` (of `aggregatesType`) are over every row matching the filter, not only the page. */
+export function AggregatedConnection<T extends object, A extends object>(
+  nodeType: ClassType<T>,
+  name: string,
+  aggregatesType: ClassType<A>,
+) {
+  // Not emitted itself: only the concrete subclasses are reachable from resolvers.
+  @ObjectType(`${name}AggregatedConnectionBase`)
+  abstract class AggregatedConnectionType extends Connection(nodeType, name) {
+    @Field(() => aggregatesType) aggregates!: A;
+  }
+  return AggregatedConnectionType;
+}
+
 export const SortDirection = stringEnum('ASC', 'DESC');
 export type SortDirection = EnumValue<typeof SortDirection>;
 registerEnum(SortDirection, 'SortDirection', { description: 'Nulls always come last.' });

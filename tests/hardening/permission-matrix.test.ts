@@ -11,7 +11,7 @@ import { buildWorld, PERIOD_STATES, worldUser, type PeriodState, type World } fr
  *
  * Operations: sheetAppraisal, comments (a score's thread), appraisalHistory, listedReview (the
  * review is in `sheetReviews`), listedSheet (the sheet is in `scoreSheets`), resultDetails (the
- * unit's result shows its details).
+ * unit's result shows its details), rankedResult (the unit's index and rank are in `periodResults`).
  */
 const TABLE = `
 role                 operation          | own: appraisal released published | other: appraisal released published
@@ -21,42 +21,49 @@ UNIT_STAFF           appraisalHistory   |      0         0        0         |   
 UNIT_STAFF           listedReview       |      0         1        1         |        0         0        0
 UNIT_STAFF           listedSheet        |      1         1        1         |        0         0        0
 UNIT_STAFF           resultDetails      |      0         0        1         |        0         0        0
+UNIT_STAFF           rankedResult       |      0         0        1         |        0         0        1
 UNIT_LEAD            sheetAppraisal     |      0         1        1         |        0         0        0
 UNIT_LEAD            comments           |      0         1        1         |        0         0        0
 UNIT_LEAD            appraisalHistory   |      0         0        0         |        0         0        0
 UNIT_LEAD            listedReview       |      0         1        1         |        0         0        0
 UNIT_LEAD            listedSheet        |      1         1        1         |        0         0        0
 UNIT_LEAD            resultDetails      |      0         0        1         |        0         0        0
+UNIT_LEAD            rankedResult       |      0         0        1         |        0         0        1
 APPRAISER            sheetAppraisal     |      1         1        1         |        1         1        1
 APPRAISER            comments           |      1         1        1         |        1         1        1
 APPRAISER            appraisalHistory   |      1         1        1         |        1         1        1
 APPRAISER            listedReview       |      1         1        1         |        1         1        1
 APPRAISER            listedSheet        |      1         1        1         |        1         1        1
 APPRAISER            resultDetails      |      1         1        1         |        1         1        1
+APPRAISER            rankedResult       |      1         1        1         |        1         1        1
 APPRAISER@unit       sheetAppraisal     |      0         1        1         |        1         1        1
 APPRAISER@unit       comments           |      0         1        1         |        1         1        1
 APPRAISER@unit       appraisalHistory   |      0         0        0         |        1         1        1
 APPRAISER@unit       listedReview       |      0         1        1         |        1         1        1
 APPRAISER@unit       listedSheet        |      1         1        1         |        1         1        1
 APPRAISER@unit       resultDetails      |      0         0        1         |        1         1        1
+APPRAISER@unit       rankedResult       |      0         0        1         |        1         1        1
 SECRETARIAT          sheetAppraisal     |      1         1        1         |        1         1        1
 SECRETARIAT          comments           |      1         1        1         |        1         1        1
 SECRETARIAT          appraisalHistory   |      1         1        1         |        1         1        1
 SECRETARIAT          listedReview       |      1         1        1         |        1         1        1
 SECRETARIAT          listedSheet        |      1         1        1         |        1         1        1
 SECRETARIAT          resultDetails      |      1         1        1         |        1         1        1
+SECRETARIAT          rankedResult       |      1         1        1         |        1         1        1
 ANALYST              sheetAppraisal     |      0         0        1         |        0         0        1
 ANALYST              comments           |      0         0        1         |        0         0        1
 ANALYST              appraisalHistory   |      0         0        1         |        0         0        1
 ANALYST              listedReview       |      0         0        1         |        0         0        1
 ANALYST              listedSheet        |      1         1        1         |        1         1        1
 ANALYST              resultDetails      |      0         0        1         |        0         0        1
+ANALYST              rankedResult       |      0         0        1         |        0         0        1
 ADMIN                sheetAppraisal     |      0         0        0         |        0         0        0
 ADMIN                comments           |      0         0        0         |        0         0        0
 ADMIN                appraisalHistory   |      0         0        0         |        0         0        0
 ADMIN                listedReview       |      0         0        0         |        0         0        0
 ADMIN                listedSheet        |      0         0        0         |        0         0        0
 ADMIN                resultDetails      |      0         0        0         |        0         0        0
+ADMIN                rankedResult       |      0         0        0         |        0         0        0
 `;
 
 interface Case {

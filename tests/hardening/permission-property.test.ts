@@ -28,7 +28,9 @@ interface OracleUser {
  *   (its own in full) once published;
  * - an analyst reads everything once published, as the published results (issue 10, item 7);
  * - whoever belongs to a unit (an appraiser or analyst too) reads its appraisal only as the unit does:
- *   never before release, never its internal history; its result before publication not at all;
+ *   never before release, never its internal history; its result before publication not at all, not
+ *   even its index and rank in the ranking (which the council sees of every other unit);
+ * - once published, every unit reads every unit's index and rank (the ranking), its own result in full;
  * - an administrator manages accounts and reads none of this.
  */
 function oracle(user: OracleUser, row: WorldRow, operation: Operation): boolean {
@@ -51,6 +53,9 @@ function oracle(user: OracleUser, row: WorldRow, operation: Operation): boolean 
     case 'resultDetails':
       if (member && !row.published) return false;
       return council || (analyst && row.published) || (unitUser && member && row.published);
+    case 'rankedResult':
+      if (member && !row.published) return false;
+      return council || (row.published && (analyst || unitUser));
   }
 }
 

@@ -27,6 +27,20 @@ const same = (a: GraphQLResponse, b: GraphQLResponse) => {
   expect(a.errors?.[0]?.message).toBe(b.errors?.[0]?.message);
 };
 
+/** Runs `check` while the period's results are published (straight in SQL), then takes the publication back. */
+async function whilePublished(check: () => Promise<void>): Promise<void> {
+  const sql = (text: string, params: unknown[]) => t.orm.em.getConnection().execute(text, params);
+  await sql(
+    'insert into period_publication (period_id, published_by_id, published_at) select ?, id, now() from app_user where username = ?',
+    [periodId, 'secretariat'],
+  );
+  try {
+    await check();
+  } finally {
+    await sql('delete from period_publication where period_id = ?', [periodId]);
+  }
+}
+
 beforeAll(async () => {
   t = await startTestApp();
   for (const user of ['secretariat', 'appraiser', 'analyst', 'sontay', 'thanhoai', 'admin']) tokens[user] = await t.login(user);
@@ -84,13 +98,7 @@ describe('the analyst during appraisal (results not published)', () => {
   });
 
   it('reads all of it once the period’s results are published, as the results rule says', async () => {
-    await t.orm.em
-      .getConnection()
-      .execute(
-        'insert into period_publication (period_id, published_by_id, published_at) select ?, id, now() from app_user where username = ?',
-        [periodId, 'secretariat'],
-      );
-    try {
+    await whilePublished(async () => {
       const scoreId = sontay.scores.get('1.1.1');
       const sheet = await t.gql(SHEET, { p: periodId, u: sontay.unitId }, as('analyst'));
       expect(sheet.errors).toBeUndefined();
@@ -98,9 +106,7 @@ describe('the analyst during appraisal (results not published)', () => {
       expect((await t.gql(HISTORY, { s: scoreId }, as('analyst'))).errors).toBeUndefined();
       expect((await t.gql(REVIEWS, { p: periodId }, as('analyst'))).data.sheetReviews.length).toBe(2);
       expect((await t.gql(RECORDS, { p: periodId }, as('analyst'))).data.commentRecords.totalCount).toBe(1);
-    } finally {
-      await t.orm.em.getConnection().execute('delete from period_publication where period_id = ?', [periodId]);
-    }
+    });
   });
 });
 
@@ -110,14 +116,46 @@ describe('a member of the unit', () => {
     expect(errorCode(await t.gql(SHEET, { p: periodId, u: sontay.unitId }, as('local')))).toBe('FORBIDDEN');
     expect(errorCode(await t.gql(HISTORY, { s: scoreId }, as('local')))).toBe('FORBIDDEN');
     expect(errorCode(await t.gql(COMMENTS, { s: scoreId }, as('local')))).toBe('FORBIDDEN');
-    // Its unit's result shows no details (appraised points) before publication; other units' do.
-    const DETAILS = 'query($p: Int!, $u: Int!) { unitResult(periodId: $p, unitId: $u) { details { appraisedAchieved } } }';
-    expect((await t.gql(DETAILS, { p: periodId, u: sontay.unitId }, as('local'))).data.unitResult.details).toBeNull();
+    // Its unit's result is refused before publication, details and summary (index, rank) alike; other units' are not.
+    const DETAILS = 'query($p: Int!, $u: Int!) { unitResult(periodId: $p, unitId: $u) { index rank details { appraisedAchieved } } }';
+    expect(errorCode(await t.gql(DETAILS, { p: periodId, u: sontay.unitId }, as('local')))).toBe('FORBIDDEN');
     expect((await t.gql(DETAILS, { p: periodId, u: sontay.unitId }, as('appraiser'))).data.unitResult.details).not.toBeNull();
     const reviews = (await t.gql(REVIEWS, { p: periodId }, as('local'))).data.sheetReviews.map(
       (row: { unit: { code: string } }) => row.unit.code,
     );
     expect(reviews).toEqual(['THANHOAI']);
+  });
+
+  it('an appraiser working at Sơn Tây finds its unit nowhere in the ranking or the calibration until publication', async () => {
+    const RANKING = `query($p: Int!, $f: ResultFilter) { periodResults(periodId: $p, first: 100, filter: $f) {
+      totalCount nodes { unit { code } index rank } aggregates { count index { avg min max } } } }`;
+    const CALIBRATION = 'query($p: Int!) { calibration(periodId: $p, by: UNIT, first: 100) { nodes { code } summary { appraisedCount } } }';
+    const ranking = async (user: string, filter?: object) => {
+      const response = await t.gql(RANKING, { p: periodId, f: filter ?? null }, as(user));
+      expect(response.errors).toBeUndefined();
+      return response.data.periodResults;
+    };
+    const codes = (connection: { nodes: { code?: string; unit?: { code: string } }[] }) =>
+      connection.nodes.map((node) => node.unit?.code ?? node.code);
+    const council = await ranking('appraiser');
+    const local = await ranking('local');
+    expect(codes(council)).toContain('SONTAY');
+    expect(codes(local)).not.toContain('SONTAY');
+    expect(codes(local)).toContain('THANHOAI');
+    // Counts, averages and filters are over what it may read: nothing tells Sơn Tây's index, not even by elimination.
+    expect(local.totalCount).toBe(council.totalCount - 1);
+    expect(local.aggregates.count).toBe(council.aggregates.count - 1);
+    expect((await ranking('local', { unitIds: [sontay.unitId] })).totalCount).toBe(0);
+    expect((await ranking('appraiser', { unitIds: [sontay.unitId] })).totalCount).toBe(1);
+    const calibration = async (user: string) => (await t.gql(CALIBRATION, { p: periodId }, as(user))).data.calibration;
+    expect(codes(await calibration('appraiser'))).toContain('SONTAY');
+    expect(codes(await calibration('local'))).not.toContain('SONTAY');
+    expect((await calibration('local')).summary.appraisedCount).toBe(0);
+    // Once published, it sees its unit as every unit does.
+    await whilePublished(async () => {
+      expect(codes(await ranking('local'))).toContain('SONTAY');
+      expect((await ranking('local')).totalCount).toBe(council.totalCount);
+    });
   });
 
   it('resolves no thread it did not write in; a participant does', async () => {

@@ -15,8 +15,17 @@ import type { TestApp } from './app.ts';
 import type { World, WorldRow, WorldUser } from './permission-world.ts';
 
 /** The read operations permission tests ask about, each answered allowed (true) or denied (false). */
-export type Operation = 'sheetAppraisal' | 'comments' | 'appraisalHistory' | 'listedReview' | 'listedSheet' | 'resultDetails';
-export const OPERATIONS: Operation[] = ['sheetAppraisal', 'comments', 'appraisalHistory', 'listedReview', 'listedSheet', 'resultDetails'];
+export type Operation =
+  'sheetAppraisal' | 'comments' | 'appraisalHistory' | 'listedReview' | 'listedSheet' | 'resultDetails' | 'rankedResult';
+export const OPERATIONS: Operation[] = [
+  'sheetAppraisal',
+  'comments',
+  'appraisalHistory',
+  'listedReview',
+  'listedSheet',
+  'resultDetails',
+  'rankedResult',
+];
 
 interface Body {
   data?: Record<string, unknown> | null;
@@ -55,8 +64,8 @@ async function allowed(read: () => Promise<unknown>): Promise<boolean> {
  * Asks the API as `user` every operation on every row of the world. `via: 'http'` sends every
  * question as GraphQL over HTTP: the lists of each period and every unit's result (a nullable field)
  * in one request of at most 20 aliases (the query limits), and each row's non-null queries
- * (sheetAppraisal, comments, appraisalHistory) one per request, since a denied non-null root field
- * nulls the whole answer. `via: 'resolvers'` sends the lists the same way and asks the row queries of
+ * (sheetAppraisal, comments, appraisalHistory) and each period's ranking (periodResults: is the unit's
+ * index and rank in it) one per request, since a denied non-null root field nulls the whole answer. `via: 'resolvers'` sends the lists the same way and asks the row queries of
  * the read functions those resolvers call, with the ability the server builds for the user (no HTTP
  * round trip per question, for thousands of cases).
  */
@@ -75,6 +84,15 @@ export async function probe(
   ];
   if (fields.length > 20) throw new Error('more than 20 aliases: make a smaller world');
   const lists = await ask(t, user.token, `{ ${fields.join('\n')} }`);
+  const rankings = new Map(
+    await Promise.all(
+      world.periods.map(async (period) => {
+        const body = await ask(t, user.token, `{ periodResults(periodId: ${period.id}, first: 100) { nodes { unit { id } } } }`);
+        const nodes = (body.data?.periodResults as { nodes: { unit: { id: number } }[] } | undefined)?.nodes ?? [];
+        return [period.id, new Set(nodes.map((node) => node.unit.id))] as const;
+      }),
+    ),
+  );
   const rowReads =
     via === 'http'
       ? (row: WorldRow) =>
@@ -99,6 +117,7 @@ export async function probe(
       listedReview: reviews.some((review) => review.unit.id === row.unitId),
       listedSheet: sheets.some((sheet) => sheet.unitId === row.unitId),
       resultDetails: result != null && result.details != null,
+      rankedResult: rankings.get(row.periodId)!.has(row.unitId),
     });
   }
   return answers;
