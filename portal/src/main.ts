@@ -2,6 +2,7 @@ import urql from '@urql/vue';
 import { createApp } from 'vue';
 import { createRouter, createWebHistory } from 'vue-router';
 import App from './App.vue';
+import { accountsFeature } from './accounts';
 import { appraisalFeature } from './appraisal';
 import { authFeature, loadAbility, requireSignIn } from './auth';
 import { consultationFeature } from './consultation';
@@ -28,6 +29,7 @@ const features: PortalFeature[] = [
   consultationFeature,
   resultsFeature,
   monitoringFeature,
+  accountsFeature,
 ];
 
 // Every feature contributes its own messages under its own key (the shared pieces under `shared`, the error messages
