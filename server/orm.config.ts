@@ -19,7 +19,8 @@ class OrmLogger extends DefaultLogger {
   }
 }
 
-export function ormConfig(clientUrl: string) {
+/** `requestTimeouts: false` is for offline tools (bench data, bulk loads) whose statements may rightly run long. */
+export function ormConfig(clientUrl: string, { requestTimeouts = true }: { requestTimeouts?: boolean } = {}) {
   return defineConfig({
     clientUrl,
     entities: serverModules.flatMap((module) => module.entities),
@@ -49,8 +50,7 @@ export function ormConfig(clientUrl: string) {
       acquireConnectionTimeout: DATABASE_TIMEOUTS.acquireMs,
       connection: {
         connectionTimeoutMillis: DATABASE_TIMEOUTS.connectMs,
-        statement_timeout: DATABASE_TIMEOUTS.statementMs,
-        query_timeout: DATABASE_TIMEOUTS.statementMs + 5_000,
+        ...(requestTimeouts && { statement_timeout: DATABASE_TIMEOUTS.statementMs, query_timeout: DATABASE_TIMEOUTS.statementMs + 5_000 }),
       },
     },
     debug: process.env.ORM_DEBUG === '1',

@@ -36,9 +36,9 @@ export async function withStartupLock<T>(url: string, fn: () => Promise<T>): Pro
  */
 export async function openOrm(
   url: string,
-  options: { migrate?: boolean; then?: (orm: MikroORM) => Promise<void> } = {},
+  options: { migrate?: boolean; requestTimeouts?: boolean; then?: (orm: MikroORM) => Promise<void> } = {},
 ): Promise<MikroORM> {
-  const orm = await MikroORM.init(ormConfig(url));
+  const orm = await MikroORM.init(ormConfig(url, options));
   if (options.migrate === false) return orm;
   try {
     await withStartupLock(url, async () => {

@@ -119,4 +119,31 @@ describe('backup and restore', { timeout: 180_000 }, () => {
       await dropDatabase(inject('adminUrl'), empty);
     }
   });
+
+  it('works with the embedded database too: restored into a new data folder and backed up again, the same content', async () => {
+    const archive = path.join(work, 'par-index.tar.gz');
+    // No DATABASE_URL: each command starts the embedded PostgreSQL of DATA_DIR (created on first use) and stops it.
+    const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'par-backup-embedded-'));
+    await fs.chmod(dataDir, 0o755);
+    try {
+      const embedded = { DATABASE_URL: '', DATA_DIR: dataDir };
+      const restore = await runCommand('restore', [archive], { env: embedded });
+      expect(restore.stderr).not.toMatch(/Error/);
+      expect(restore.status).toBe(0);
+      const again = path.join(work, 'from-embedded.tar.gz');
+      const backup = await runCommand('backup', [again], { env: embedded });
+      expect(backup.stderr).not.toMatch(/Error/);
+      expect(backup.status).toBe(0);
+
+      const content = async (file: string) => {
+        const dir = await fs.mkdtemp(path.join(work, 'manifest-'));
+        await tar.x({ file, cwd: dir }, ['manifest.json']);
+        const manifest = JSON.parse(await fs.readFile(path.join(dir, 'manifest.json'), 'utf8')) as Record<string, unknown>;
+        return { tables: manifest.tables, files: manifest.files, auditChain: manifest.auditChain, migrations: manifest.migrations };
+      };
+      expect(await content(again)).toEqual(await content(archive));
+    } finally {
+      await fs.rm(dataDir, { recursive: true, force: true });
+    }
+  });
 });

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { aYearLater, assignmentSkipReason, nextYearText, planChanges, type SourceAssignment } from '../server/rollover/rollover.logic.ts';
+import type { AcceptedComment } from '../server/consultation/index.ts';
 import { errorCode, startTestApp, type TestApp } from './support/app.ts';
 
 /**
@@ -191,8 +193,10 @@ describe('starting the year', () => {
   it('creates exactly what the preview showed, audited, and refuses a second run', async () => {
     const preview = (await t.gql(PREVIEW, FROM_2023, { token: secretariat })).data.rolloverPreview;
     const before = await footprint();
-    const response = await t.gql(ROLL_OVER, { ...FROM_2023, digest: preview.digest }, { token: secretariat });
-    expect(response.errors).toBeUndefined();
+    // Two confirms at once (a double click, two secretaries): one starts the year, the other is refused.
+    const both = await Promise.all([1, 2].map(() => t.gql(ROLL_OVER, { ...FROM_2023, digest: preview.digest }, { token: secretariat })));
+    expect(both.map((answer) => errorCode(answer) ?? 'created').sort()).toEqual(['YEAR_ALREADY_STARTED', 'created']);
+    const response = both.find((answer) => !answer.errors)!;
     const { period, plan } = response.data.rollOverYear;
     expect(plan).toEqual(preview);
     expect(period).toMatchObject({
@@ -288,5 +292,107 @@ describe('starting the year', () => {
     expect(errorCode(againEn)).toBe('YEAR_ALREADY_STARTED');
     expect(againEn.errors![0]!.message).toBe(`2024 already has the period “${period.name}”; the year cannot be started again.`);
     expect(await footprint()).toEqual(after);
+  });
+});
+
+describe('the rollover’s rules, without the database', () => {
+  const comment = (fields: Partial<AcceptedComment>): AcceptedComment => ({
+    commentId: 1,
+    block: 'DISTRICT',
+    criterionCode: '1.1.1',
+    aspect: 'EVIDENCE_REQUIREMENT',
+    proposedWording: 'Văn bản mới',
+    unitName: 'UBND thị xã Sơn Tây',
+    resolution: 'ACCEPTED',
+    responseStatus: 'PUBLISHED',
+    revised: null,
+    ...fields,
+  });
+  const sets = new Map([
+    [
+      'DISTRICT' as const,
+      new Map([
+        ['1', { code: '1', maxPoints: '3.00', isTop: true, isLeaf: false }],
+        ['1.1.1', { code: '1.1.1', maxPoints: '2.00', isTop: false, isLeaf: true }],
+      ]),
+    ],
+  ]);
+  const revised = { code: '1.1.1', scoringMethod: 'Cách chấm mới', evidenceRequirement: null, maxPoints: '1.50', bands: [], isLeaf: true };
+
+  it('applies only what the data records, and says why not otherwise', () => {
+    const reasons = planChanges(
+      [
+        comment({ commentId: 1 }),
+        comment({ commentId: 2, aspect: 'GENERAL' }),
+        comment({ commentId: 3, criterionCode: null }),
+        comment({ commentId: 4, aspect: 'MAX_POINTS', criterionCode: '1.1.1', proposedWording: 'Giảm còn 1 điểm' }),
+        comment({ commentId: 5, aspect: 'MAX_POINTS', criterionCode: '1', revised: { ...revised, code: '1', isLeaf: false } }),
+        comment({ commentId: 6, criterionCode: '9.9.9' }),
+        comment({ commentId: 7, resolution: 'PARTIALLY_ACCEPTED' }),
+        comment({ commentId: 8, resolution: 'PARTIALLY_ACCEPTED', aspect: 'SCORING_METHOD', revised }),
+        comment({ commentId: 9, responseStatus: 'DRAFT' }),
+        comment({ commentId: 10, aspect: 'SCORING_METHOD', proposedWording: '   ' }),
+        comment({ commentId: 11, aspect: 'MAX_POINTS', revised }),
+      ],
+      sets,
+    ).map((change) => [change.commentId, change.skipReason ?? `${change.field}=${change.value}`]);
+    expect(reasons).toEqual([
+      [1, 'EVIDENCE_REQUIREMENT=Văn bản mới'],
+      [2, 'GENERAL_ASPECT'],
+      [3, 'WHOLE_DRAFT'],
+      [4, 'POINTS_NOT_RECORDED'],
+      [5, 'NOT_A_LEAF'],
+      [6, 'NOT_IN_SET'],
+      [7, 'PARTIAL_NOT_RECORDED'],
+      [8, 'SCORING_METHOD=Cách chấm mới'],
+      [9, 'ANSWER_NOT_PUBLISHED'],
+      [10, 'NO_NEW_TEXT'],
+      [11, 'MAX_POINTS=1.50'],
+    ]);
+  });
+
+  it('leaves out comments that set one field differently, and keeps those that agree', () => {
+    const changes = planChanges(
+      [
+        comment({ commentId: 1, proposedWording: 'A' }),
+        comment({ commentId: 2, proposedWording: 'B' }),
+        comment({ commentId: 3, aspect: 'SCORING_METHOD', proposedWording: 'C' }),
+        comment({ commentId: 4, aspect: 'SCORING_METHOD', proposedWording: 'C' }),
+      ],
+      sets,
+    );
+    expect(changes.map((change) => [change.commentId, change.applied, change.skipReason])).toEqual([
+      [1, false, 'CONFLICTING'],
+      [2, false, 'CONFLICTING'],
+      [3, true, null],
+      [4, true, null],
+    ]);
+  });
+
+  it('moves dates and names on by one year', () => {
+    expect(aYearLater(new Date('2023-12-31T10:00:00Z')).toISOString()).toBe('2024-12-31T10:00:00.000Z');
+    expect(aYearLater(new Date('2024-02-29T17:00:00Z')).toISOString()).toBe('2025-02-28T17:00:00.000Z');
+    expect(nextYearText('Bộ Chỉ số CCHC năm 2023 (sửa đổi 12023)', 2023)).toBe('Bộ Chỉ số CCHC năm 2024 (sửa đổi 12023)');
+  });
+
+  it('carries an assignment only while its appraiser, area and unit still hold', () => {
+    const unit = { id: 7, code: 'SONTAY', name: 'UBND thị xã Sơn Tây', block: 'DISTRICT' as const, active: true };
+    const base: SourceAssignment = {
+      appraiserId: 1,
+      appraiserName: 'A',
+      appraiserAvailable: true,
+      appraiserUnitId: null,
+      areaCode: '1',
+      unit,
+    };
+    const reason = (fields: Partial<SourceAssignment>) =>
+      assignmentSkipReason({ ...base, ...fields }, new Set(['1']), new Set(['DISTRICT']));
+    expect(reason({})).toBeNull();
+    expect(reason({ areaCode: null, unit: null })).toBeNull();
+    expect(reason({ appraiserAvailable: false })).toBe('APPRAISER_UNAVAILABLE');
+    expect(reason({ areaCode: '9' })).toBe('AREA_MISSING');
+    expect(reason({ unit: { ...unit, active: false } })).toBe('UNIT_NOT_ASSESSED');
+    expect(reason({ unit: { ...unit, block: 'DEPARTMENT' } })).toBe('UNIT_NOT_ASSESSED');
+    expect(reason({ appraiserUnitId: 7 })).toBe('OWN_UNIT');
   });
 });

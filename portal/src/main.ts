@@ -9,6 +9,7 @@ import { consultationFeature } from './consultation';
 import { criteriaFeature } from './criteria';
 import { monitoringFeature } from './monitoring';
 import { resultsFeature } from './results';
+import { rolloverFeature } from './rollover';
 import { scoringFeature } from './scoring';
 import type { PortalFeature } from './shared/feature';
 import { client } from './shared/graphql';
@@ -29,6 +30,7 @@ const features: PortalFeature[] = [
   consultationFeature,
   resultsFeature,
   monitoringFeature,
+  rolloverFeature,
   accountsFeature,
 ];
 

@@ -21,7 +21,7 @@ if (!url) {
   stop = () => server.stop();
   console.log(`Embedded PostgreSQL in ${dir}/pg (start the app on it with DATA_DIR=${dir})`);
 }
-const orm = await openOrm(url);
+const orm = await openOrm(url, { requestTimeouts: false });
 await seedDatabase(orm, { demo: true, now: new Date() });
 console.log(`Generating ${units} communes for ${from}–${to} …`);
 await generateNational(orm, { units, years: Array.from({ length: to - from + 1 }, (_, i) => from + i) });

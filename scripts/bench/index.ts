@@ -89,7 +89,7 @@ const server = await startBenchServer({}, [], first.dataDir);
 const databaseUrl = await databaseUrlOf(server.dataDir);
 const pool = new pg.Pool({ connectionString: databaseUrl, max: 4 });
 pool.on('error', () => {}); // idle clients cut off when the database stops at the end
-const orm = await MikroORM.init(ormConfig(databaseUrl));
+const orm = await MikroORM.init(ormConfig(databaseUrl, { requestTimeouts: false }));
 const peers: Peer[] = [];
 try {
   console.log(

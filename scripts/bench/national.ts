@@ -1,7 +1,7 @@
 // The national scale (docs/domain.md): every commune (~3,400 units, block COMMUNE), about 100
 // sub-criteria each, three finished years. Written with set-based SQL (generate_series, INSERT …
 // SELECT), so a million score rows take seconds, not minutes. Used by generate-national.ts and ranking.ts.
-import type { MikroORM } from '@mikro-orm/postgresql';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { seedCriteriaSet } from '../../server/seed/steps/criteria.ts';
 import { districtCriteria2023 } from '../../server/seed/data/hanoi-criteria.ts';
 import { districtCriteriaOf } from '../../server/seed/data/hanoi-criteria-earlier.ts';
@@ -13,11 +13,16 @@ export interface NationalOptions {
   log?: (line: string) => void;
 }
 
-export async function generateNational(
-  orm: MikroORM,
-  { units, years, log = console.log }: NationalOptions,
-): Promise<Record<number, number>> {
-  const em = orm.em.fork();
+export async function generateNational(orm: MikroORM, options: NationalOptions): Promise<Record<number, number>> {
+  // One transaction without the statement timeout requests get (a million-row INSERT … SELECT on a busy
+  // machine outlasts it): a half-written national scale is worse than none.
+  return orm.em.fork().transactional(async (em) => {
+    await em.execute('set local statement_timeout = 0');
+    return generate(em, options);
+  });
+}
+
+async function generate(em: EntityManager, { units, years, log = console.log }: NationalOptions): Promise<Record<number, number>> {
   const sql = (text: string, params: unknown[] = []) => em.execute(text, params);
   const started = Date.now();
   const step = (what: string) => log(`  ${what} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
@@ -65,6 +70,9 @@ export async function generateNational(
                 where sh.period_id = ?`,
       [periodId],
     );
+    // Fresh statistics before the statements whose totals triggers join what was just written: planned on
+    // the empty tables' estimates, the survey's recount nests loops over a million rows and takes an hour.
+    await sql('analyze criterion, score_sheet, score, appraisal, survey_result, result_total');
     // About one item in eight lowered in round 1, a third of those set again in round 2.
     await sql(
       `insert into appraisal (score_id, round, points, appraiser_id, comment)

@@ -89,7 +89,7 @@ try {
   );
 
   console.log(`\nGenerating ${communes} communes × 3 years …`);
-  const orm = await MikroORM.init(ormConfig(databaseUrl));
+  const orm = await MikroORM.init(ormConfig(databaseUrl, { requestTimeouts: false }));
   const national = await generateNational(orm, { units: communes, years: [2021, 2022, 2023] });
   await orm.close();
 

@@ -2,49 +2,40 @@ import type { AcceptedComment } from '../consultation/index.ts';
 import { FeedbackAspect, FeedbackResolution, FeedbackResponseStatus } from '../consultation/index.ts';
 import type { ScoringBand } from '../criteria/index.ts';
 import { fromHundredths, toHundredths } from '../shared/decimal.ts';
+import { describedEnum, type EnumValue } from '../shared/enum.ts';
 import { cleanText } from '../shared/text.ts';
 import type { UnitBlock, UnitView } from '../units/index.ts';
 
 /** The field of a copied criterion an accepted comment changes. */
-export enum ChangeField {
-  SCORING_METHOD = 'SCORING_METHOD',
-  EVIDENCE_REQUIREMENT = 'EVIDENCE_REQUIREMENT',
-  MAX_POINTS = 'MAX_POINTS',
-}
+export const ChangeField = describedEnum({
+  SCORING_METHOD: 'The scoring method text.',
+  EVIDENCE_REQUIREMENT: 'The evidence requirement text.',
+  MAX_POINTS: 'The maximum points of a sub-criterion, with its bands.',
+});
+export type ChangeField = EnumValue<typeof ChangeField>;
 
 /** Why an accepted (or partially accepted) comment cannot be applied to next year's draft. */
-export enum ChangeSkipReason {
-  /** The answer is still the secretariat's draft: not yet the department's word. */
-  ANSWER_NOT_PUBLISHED = 'ANSWER_NOT_PUBLISHED',
-  /** Partially accepted and no revised criterion recorded: which part was taken up is only in the explanation. */
-  PARTIAL_NOT_RECORDED = 'PARTIAL_NOT_RECORDED',
-  /** A comment on the whole draft names no criterion. */
-  WHOLE_DRAFT = 'WHOLE_DRAFT',
-  /** A general comment names no field of the criterion. */
-  GENERAL_ASPECT = 'GENERAL_ASPECT',
-  /** Accepted without a proposed wording or a revised criterion: there is no new text to apply. */
-  NO_NEW_TEXT = 'NO_NEW_TEXT',
-  /** Proposed points are free text; only a revised criterion records points the system can apply. */
-  POINTS_NOT_RECORDED = 'POINTS_NOT_RECORDED',
-  /** The commented criterion's code is not in the published set that is copied. */
-  NOT_IN_SET = 'NOT_IN_SET',
-  /** Maximum points change on leaves only (a parent's maximum is the sum of its children's). */
-  NOT_A_LEAF = 'NOT_A_LEAF',
-  /** Another applicable comment sets the same field of the same criterion to something else. */
-  CONFLICTING = 'CONFLICTING',
-}
+export const ChangeSkipReason = describedEnum({
+  ANSWER_NOT_PUBLISHED: 'The answer is still a draft of the secretariat: not yet the department’s word.',
+  PARTIAL_NOT_RECORDED: 'Partially accepted without a revised criterion: which part was taken up is only in the explanation.',
+  WHOLE_DRAFT: 'The comment is on the whole draft, not on a criterion.',
+  GENERAL_ASPECT: 'A general comment names no field of the criterion.',
+  NO_NEW_TEXT: 'Accepted without a proposed wording or a revised criterion: there is no new text to apply.',
+  POINTS_NOT_RECORDED: 'Proposed points are free text; only a revised criterion records points that can be applied.',
+  NOT_IN_SET: 'The criterion’s code is not in the published set that is copied.',
+  NOT_A_LEAF: 'Maximum points change on sub-criteria (leaves) only: a parent’s maximum is the sum of its children’s.',
+  CONFLICTING: 'Another applicable comment sets the same field of the same criterion to something else.',
+});
+export type ChangeSkipReason = EnumValue<typeof ChangeSkipReason>;
 
 /** Why an appraiser assignment of last year's period is not carried into the new one. */
-export enum AssignmentSkipReason {
-  /** The appraiser's account is deactivated or no longer has the appraiser role. */
-  APPRAISER_UNAVAILABLE = 'APPRAISER_UNAVAILABLE',
-  /** The assigned unit is inactive or not in a block of the new period. */
-  UNIT_NOT_ASSESSED = 'UNIT_NOT_ASSESSED',
-  /** The assigned area's code is not a top-level criterion of the new drafts. */
-  AREA_MISSING = 'AREA_MISSING',
-  /** The appraiser now belongs to the assigned unit. */
-  OWN_UNIT = 'OWN_UNIT',
-}
+export const AssignmentSkipReason = describedEnum({
+  APPRAISER_UNAVAILABLE: 'The appraiser’s account is deactivated or no longer has the appraiser role.',
+  UNIT_NOT_ASSESSED: 'The assigned unit is inactive or not in a block of the new period.',
+  AREA_MISSING: 'The assigned area’s code is not a top-level criterion of the new drafts.',
+  OWN_UNIT: 'The appraiser now belongs to the assigned unit.',
+});
+export type AssignmentSkipReason = EnumValue<typeof AssignmentSkipReason>;
 
 /** One criterion of a published set as the plan needs it. */
 export interface SourceCriterion {

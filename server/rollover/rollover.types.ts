@@ -1,36 +1,16 @@
 import { IsInt, IsOptional, Length, Max, Min } from 'class-validator';
-import { Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, InputType, Int, ObjectType } from 'type-graphql';
 import { ActorView } from '../auth/index.ts';
 import { FeedbackAspect, FeedbackResolution } from '../consultation/index.ts';
 import { PeriodView } from '../periods/index.ts';
 import { DecimalScalar } from '../shared/decimal.ts';
+import { registerEnum } from '../shared/graphql-enum.ts';
 import { UnitBlock, UnitView } from '../units/index.ts';
 import { AssignmentSkipReason, ChangeField, ChangeSkipReason } from './rollover.logic.ts';
 
-registerEnumType(ChangeField, { name: 'RolloverChangeField', description: 'The field of a copied criterion a change sets.' });
-registerEnumType(ChangeSkipReason, {
-  name: 'RolloverChangeSkipReason',
-  valuesConfig: {
-    ANSWER_NOT_PUBLISHED: { description: 'The answer is still a draft of the secretariat.' },
-    PARTIAL_NOT_RECORDED: { description: 'Partially accepted without a revised criterion: what was taken up is only explained in words.' },
-    WHOLE_DRAFT: { description: 'The comment is on the whole draft, not on a criterion.' },
-    GENERAL_ASPECT: { description: 'A general comment names no field of the criterion.' },
-    NO_NEW_TEXT: { description: 'Accepted without a proposed wording or a revised criterion.' },
-    POINTS_NOT_RECORDED: { description: 'Proposed points are free text; only a revised criterion records points.' },
-    NOT_IN_SET: { description: 'The criterion’s code is not in the copied set.' },
-    NOT_A_LEAF: { description: 'Maximum points change on sub-criteria (leaves) only.' },
-    CONFLICTING: { description: 'Another accepted comment sets the same field differently.' },
-  },
-});
-registerEnumType(AssignmentSkipReason, {
-  name: 'RolloverAssignmentSkipReason',
-  valuesConfig: {
-    APPRAISER_UNAVAILABLE: { description: 'The account is deactivated or no longer an appraiser.' },
-    UNIT_NOT_ASSESSED: { description: 'The unit is inactive or not in a block of the new period.' },
-    AREA_MISSING: { description: 'The area code is not in the new drafts.' },
-    OWN_UNIT: { description: 'The appraiser belongs to the assigned unit.' },
-  },
-});
+registerEnum(ChangeField, 'RolloverChangeField', { description: 'The field of a copied criterion a change sets.' });
+registerEnum(ChangeSkipReason, 'RolloverChangeSkipReason');
+registerEnum(AssignmentSkipReason, 'RolloverAssignmentSkipReason');
 
 @InputType()
 export class RolloverInput {

@@ -8,6 +8,8 @@ export interface MenuEntry {
   /** i18n key */
   label: string;
   can?: [action: string, subject: string];
+  /** Only among the home page's shortcuts, not in the top bar: a page used once a year (the top bar is full). */
+  homeOnly?: boolean;
 }
 
 /**

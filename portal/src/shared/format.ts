@@ -50,3 +50,15 @@ export function parseDate(text: string): string | null {
   if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
   return date.toISOString().slice(0, 10);
 }
+
+/** `datetime-local` inputs hold local "YYYY-MM-DDTHH:mm"; the API wants an instant. */
+export function fromLocalInput(value: string): string | null {
+  if (!value) return null;
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? null : date.toISOString();
+}
+
+/** The local "YYYY-MM-DDTHH:mm" of an instant, for a `datetime-local` input. */
+export function toLocalInput(date: Date): string {
+  return new Date(date.getTime() - date.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+}
