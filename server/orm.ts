@@ -2,7 +2,7 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import pg from 'pg';
 import { prepareRequestRole } from './shared/database-roles.ts';
 import { log } from './shared/log.ts';
-import { ormConfig } from './orm.config.ts';
+import { DATABASE_TIMEOUTS, ormConfig } from './orm.config.ts';
 
 /**
  * The PostgreSQL advisory lock (one per database) held while an instance migrates and seeds at start: a second
@@ -66,7 +66,10 @@ export async function openServingOrm(
   let serving: MikroORM | undefined;
   const owner = await openOrm(database.url, {
     then: async () => {
-      const requestUrl = await prepareRequestRole(database.url, { password: database.requestPassword });
+      const requestUrl = await prepareRequestRole(database.url, {
+        password: database.requestPassword,
+        statementTimeoutMs: DATABASE_TIMEOUTS.statementMs,
+      });
       serving = await MikroORM.init(ormConfig(requestUrl));
       await options.then?.(serving);
     },

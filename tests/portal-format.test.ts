@@ -8,7 +8,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 const portal = (file: string) => import(path.resolve('portal/src', `${file}.ts`));
 const { bilingual } = await portal('shared/bilingual');
 const criteriaMessages = bilingual((await import(path.resolve('portal/src/criteria/messages.json'))).default);
-const { formatDate, formatPoints, parseDate } = await portal('shared/format');
+const { formatDate, formatPoints, instantFrom, localDayAndTime, parseDate, parseTime } = await portal('shared/format');
 const { i18n } = await portal('shared/i18n');
 const { shortUnitName } = await portal('results/format');
 
@@ -41,6 +41,26 @@ describe('numbers and dates in the reader’s language', () => {
     expect(parseDate('2023-02-10')).toBe('2023-02-10');
     expect(parseDate('31/02/2023')).toBeNull();
     expect(parseDate('02/10')).toBeNull();
+  });
+
+  it('reads typed times on the 24-hour clock, refusing times that do not exist', () => {
+    expect(parseTime('14:20')).toBe('14:20');
+    expect(parseTime(' 9h5 ')).toBe('09:05');
+    expect(parseTime('7.30')).toBe('07:30');
+    expect(parseTime('1420')).toBe('14:20');
+    expect(parseTime('8')).toBe('08:00');
+    expect(parseTime('24:00')).toBeNull();
+    expect(parseTime('12:60')).toBeNull();
+    expect(parseTime('2 PM')).toBeNull();
+  });
+
+  it('splits an instant into the reader’s local day and time, and joins them back to the same instant', () => {
+    const instant = new Date(2026, 11, 1, 9, 30).toISOString(); // 9:30 on 1 December 2026, local time
+    expect(localDayAndTime(instant)).toEqual({ day: '2026-12-01', time: '09:30' });
+    expect(instantFrom('2026-12-01', '09:30')).toBe(instant);
+    expect(instantFrom('2026-12-01', null)).toBeNull();
+    expect(instantFrom('', '09:30')).toBeNull();
+    expect(localDayAndTime('')).toEqual({ day: '', time: '' });
   });
 
   it('names units on chart axes by a readable short name', () => {

@@ -61,7 +61,10 @@ async function connect(url: string) {
  * tables get their grants); idempotent, and serialised per database so instances starting together agree.
  * Returns the URL requests are served with.
  */
-export async function prepareRequestRole(ownerUrl: string, options: { password?: string } = {}): Promise<string> {
+export async function prepareRequestRole(
+  ownerUrl: string,
+  options: { password?: string; statementTimeoutMs?: number } = {},
+): Promise<string> {
   const database = databaseOf(ownerUrl);
   const role = requestRoleName(database);
   const password = options.password ?? derivedPassword(ownerUrl, role);
@@ -81,6 +84,17 @@ export async function prepareRequestRole(ownerUrl: string, options: { password?:
       );
     }
     const r = quote(role);
+    if (options.statementTimeoutMs) {
+      // On the role itself, so every client that connects as it (not only this app's pool) has the bound. Changing
+      // another role's settings needs CREATEROLE; an owner without it leaves the role as its administrator set it.
+      await client.query('savepoint timeout');
+      await client
+        .query(`alter role ${r} in database ${quote(database)} set statement_timeout = ${Math.round(options.statementTimeoutMs)}`)
+        .then(
+          () => client.query('release savepoint timeout'),
+          () => client.query('rollback to savepoint timeout'),
+        );
+    }
     await client.query(`grant connect on database ${quote(database)} to ${r}`);
     await client.query(`grant usage on schema public to ${r}`);
     await client.query(`grant select, insert, update, delete on all tables in schema public to ${r}`);

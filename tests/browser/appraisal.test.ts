@@ -1,11 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { startTestApp, type TestApp } from '../support/app.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { pdf } from '../support/files.ts';
-import { browserAvailable, expectLocator, launchBrowser, signedInPage } from '../support/browser.ts';
+import { browserAvailable, expectLocator, signedInPage, useBrowserApp } from '../support/browser.ts';
 import { fillSheet, readSheet, scoringContext } from '../support/scoring.ts';
 import { scoreIds, setDeadline, type SheetFixture } from '../support/sheets.ts';
 
@@ -16,8 +15,8 @@ import { scoreIds, setDeadline, type SheetFixture } from '../support/sheets.ts';
  * from its panel. Before that, Sơn Tây completes its seeded sheet and its lead submits it, through
  * the self-scoring API.
  */
-let t: TestApp;
-let browser: Browser;
+/** The server (with the built portal) and a browser for these tests: started before them, closed after. */
+const app = useBrowserApp();
 let periodId: number;
 let sontay: SheetFixture;
 
@@ -32,7 +31,7 @@ const shot = (page: Page, name: string) => page.screenshot({ path: path.join(os.
 
 /** Runs a cycle step from the secretariat's panel; returns what its confirmation asked. */
 async function secretariatStep(step: string): Promise<string[]> {
-  const page = await signedInPage(browser, t.url, 'secretariat');
+  const page = await signedInPage(app.browser, app.t.url, 'secretariat');
   const asked: string[] = [];
   page.on('dialog', (dialog) => {
     asked.push(dialog.message());
@@ -56,30 +55,24 @@ async function openItem(page: Page, code: string) {
 
 describe.runIf(browserAvailable)('appraisal in a browser', { timeout: 90_000 }, () => {
   beforeAll(async () => {
-    t = await startTestApp({ portal: true });
-    browser = await launchBrowser();
-    const context = await scoringContext(t);
+    const context = await scoringContext(app.t);
     periodId = context.periodId;
-    const sheet = (await readSheet(t, context.sontay, periodId, context.unitId('SONTAY'))).data.scoreSheet;
-    await fillSheet(t, context.sontay, sheet);
-    const submitted = await t.gql(
+    const sheet = (await readSheet(app.t, context.sontay, periodId, context.unitId('SONTAY'))).data.scoreSheet;
+    await fillSheet(app.t, context.sontay, sheet);
+    const submitted = await app.t.gql(
       'mutation($id: Int!) { submitSelfAssessment(sheetId: $id) { status } }',
       { id: sheet.id },
-      { token: await t.login('sontay.lead') },
+      { token: await app.t.login('sontay.lead') },
     );
     expect(submitted.data?.submitSelfAssessment.status, JSON.stringify(submitted.errors)).toBe('SUBMITTED');
     sontay = { sheetId: sheet.id, unitId: sheet.unitId, scores: new Map() };
-    await setDeadline(t, await t.login('secretariat'), periodId, 'selfScoringClosesAt', new Date(Date.now() - 60_000));
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
+    await setDeadline(app.t, await app.t.login('secretariat'), periodId, 'selfScoringClosesAt', new Date(Date.now() - 60_000));
   });
 
   it('the secretariat opens round 1 from the appraisal page', async () => {
     await secretariatStep('openRound1');
-    sontay.scores = await scoreIds(t, sontay.sheetId);
-    const page = await signedInPage(browser, t.url, 'appraiser');
+    sontay.scores = await scoreIds(app.t, sontay.sheetId);
+    const page = await signedInPage(app.browser, app.t.url, 'appraiser');
     await page.goto('/appraisal');
     await expectLocator(page.locator('[data-testid=period-status]')).toHaveText('Thẩm định lần 1');
     await expectLocator(page.locator('[data-testid=queue-item-SONTAY-1\\.1\\.2]')).toHaveCount(1);
@@ -90,7 +83,7 @@ describe.runIf(browserAvailable)('appraisal in a browser', { timeout: 90_000 }, 
   });
 
   it('the appraiser lowers a Sơn Tây score with a reason, comments and asks for an explanation', async () => {
-    const page = await signedInPage(browser, t.url, 'appraiser');
+    const page = await signedInPage(app.browser, app.t.url, 'appraiser');
     await page.goto('/appraisal');
     await page.click('[data-testid=queue-item-SONTAY-1\\.1\\.2] a');
     const detail = page.locator('[data-testid=item-detail]');
@@ -129,7 +122,7 @@ describe.runIf(browserAvailable)('appraisal in a browser', { timeout: 90_000 }, 
   });
 
   it('the secretariat releases round 1, warned of how many items nobody appraised, and opens the explanation', async () => {
-    const page = await signedInPage(browser, t.url, 'secretariat');
+    const page = await signedInPage(app.browser, app.t.url, 'secretariat');
     await page.goto(`/appraisal/periods/${periodId}`);
     await expectLocator(page.locator('[data-testid=round1-appraised]')).toHaveText(`Đã thẩm định lần 1: 1/${QUEUE_TOTAL} tiêu chí`);
     await page.context().close();
@@ -140,12 +133,12 @@ describe.runIf(browserAvailable)('appraisal in a browser', { timeout: 90_000 }, 
   });
 
   it('sontay sees the comment and answers with a supplementary document', async () => {
-    const page = await signedInPage(browser, t.url, 'sontay');
+    const page = await signedInPage(app.browser, app.t.url, 'sontay');
     // Unread: round 1 released, explanation requested (the appraiser's comment came before the release, so not to the unit).
     await expectLocator(page.locator('[data-testid=notification-count]')).toHaveText('2');
     await page.click('[data-testid=notification-bell]');
-    await expectLocator(page.locator('.dropdown')).toContainText('yêu cầu giải trình');
-    await page.click('[data-testid=notification-bell]');
+    await expectLocator(page.locator('dialog.notifications')).toContainText('yêu cầu giải trình');
+    await page.keyboard.press('Escape');
 
     await page.goto('/appraisal');
     await page.click('[data-testid=sheet-SONTAY]');
@@ -197,7 +190,7 @@ describe.runIf(browserAvailable)('appraisal in a browser', { timeout: 90_000 }, 
   });
 
   it('sontay.lead locks the explanation', async () => {
-    const page = await signedInPage(browser, t.url, 'sontay.lead');
+    const page = await signedInPage(app.browser, app.t.url, 'sontay.lead');
     page.on('dialog', (dialog) => void dialog.accept());
     await openItem(page, '1.1.2');
     // The lead may still edit the answer before locking.
@@ -211,7 +204,7 @@ describe.runIf(browserAvailable)('appraisal in a browser', { timeout: 90_000 }, 
 
   it('the appraiser sets the round-2 score', async () => {
     await secretariatStep('openRound2');
-    const page = await signedInPage(browser, t.url, 'appraiser');
+    const page = await signedInPage(app.browser, app.t.url, 'appraiser');
     // The unit's reply arrived as a notification and a badge on the item.
     // Unread: Sơn Tây's comment on the item, and the lead locking the explanation.
     await expectLocator(page.locator('[data-testid=notification-count]')).toHaveText('2');
@@ -231,8 +224,8 @@ describe.runIf(browserAvailable)('appraisal in a browser', { timeout: 90_000 }, 
     await shot(page, 'round2');
     await page.context().close();
 
-    const token = await t.login('appraiser');
-    const sheet = await t.gql(
+    const token = await app.t.login('appraiser');
+    const sheet = await app.t.gql(
       `query($p: Int!, $u: Int!) { sheetAppraisal(periodId: $p, unitId: $u) { items { criterion { code } selfPoints round1 { points } round2 { points } finalPoints } } }`,
       { p: periodId, u: sontay.unitId },
       { token },

@@ -1,13 +1,12 @@
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { startTestApp, type TestApp } from '../support/app.ts';
-import { browserAvailable, expectLocator, launchBrowser, signedInPage } from '../support/browser.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { browserAvailable, expectLocator, signedInPage, useBrowserApp } from '../support/browser.ts';
 
-let t: TestApp;
-let browser: Browser;
+/** The server (with the built portal) and a browser for these tests: started before them, closed after. */
+const app = useBrowserApp();
 const shot = (page: Page, name: string) =>
   page.screenshot({ path: path.join(os.tmpdir(), `par-consultation-${name}.png`), fullPage: false });
 
@@ -25,21 +24,12 @@ async function openDemoRound(page: Page): Promise<void> {
 }
 
 describe.runIf(browserAvailable)('consultation on the draft guidance, in a browser', () => {
-  beforeAll(async () => {
-    t = await startTestApp({ portal: true });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
-
   it(
     'Thanh Oai comments on an evidence requirement; the secretariat answers, links the change, publishes and exports the synthesis',
     { timeout: 120_000 },
     async () => {
       // 1. Thanh Oai: the draft tree with its evidence requirements, a countdown, and a comment with a proposed wording.
-      const unit = await signedInPage(browser, t.url, 'thanhoai');
+      const unit = await signedInPage(app.browser, app.t.url, 'thanhoai');
       await openDemoRound(unit);
       const leaf = unit.locator('[data-testid=draft-tree] li[data-code="3.2.4"]');
       await expectLocator(leaf.locator('[data-testid=evidence-requirement]')).toContainText('năm 2024');
@@ -53,7 +43,7 @@ describe.runIf(browserAvailable)('consultation on the draft guidance, in a brows
       await shot(unit, '1-unit-commented');
 
       // 2. The secretariat: the comment on the board, answered "partially accepted" and linked to the next version.
-      const secretariat = await signedInPage(browser, t.url, 'secretariat');
+      const secretariat = await signedInPage(app.browser, app.t.url, 'secretariat');
       await openDemoRound(secretariat);
       const board = secretariat.locator('[data-testid=comment-board]');
       const card = board.locator('[data-testid=board-comment][data-unit=THANHOAI]', { hasText: COMMENT });
@@ -130,7 +120,7 @@ describe.runIf(browserAvailable)('consultation on the draft guidance, in a brows
 
   it('a bulk answer writes exactly what the form showed to exactly the selected comments, and says so', { timeout: 90_000 }, async () => {
     const BULK = 'Ghi nhận; Sở Nội vụ sẽ xem xét khi ban hành hướng dẫn chi tiết năm 2024.';
-    const page = await signedInPage(browser, t.url, 'secretariat');
+    const page = await signedInPage(app.browser, app.t.url, 'secretariat');
     await openDemoRound(page);
     const board = page.locator('[data-testid=comment-board]');
     const card = (code: string, unit: string) =>

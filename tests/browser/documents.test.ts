@@ -1,15 +1,14 @@
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { startTestApp, type TestApp } from '../support/app.ts';
-import { browserAvailable, launchBrowser, signedInPage } from '../support/browser.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { browserAvailable, signedInPage, useBrowserApp } from '../support/browser.ts';
 import * as files from '../support/files.ts';
 import { fillSheet, readSheet, scoringContext } from '../support/scoring.ts';
 import { alter, signPdf, testCa, testSigner } from '../support/signing.ts';
 
-let t: TestApp;
-let browser: Browser;
+/** The server (with the built portal) and a browser for these tests: started before them, closed after. */
+const app = useBrowserApp();
 const LEAF = '1.4.2'; // left without evidence by the demo data
 
 async function openLeaf(page: Page, code: string) {
@@ -26,19 +25,13 @@ const pdfFile = (name: string, buffer: Buffer) => ({ name, mimeType: 'applicatio
 
 describe.runIf(browserAvailable)('evidence that reads itself, in a browser', { timeout: 120_000 }, () => {
   beforeAll(async () => {
-    t = await startTestApp({ portal: true });
-    browser = await launchBrowser();
     // Scored through the API: the check looks at the evidence of scored items.
-    const { sontay, periodId, unitId } = await scoringContext(t);
-    await fillSheet(t, sontay, (await readSheet(t, sontay, periodId, unitId('SONTAY'))).data.scoreSheet);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
+    const { sontay, periodId, unitId } = await scoringContext(app.t);
+    await fillSheet(app.t, sontay, (await readSheet(app.t, sontay, periodId, unitId('SONTAY'))).data.scoreSheet);
   });
 
   it('pre-fills the upload form from the file, warns where the entry differs, and the check lists the 2022 document', async () => {
-    const page = await signedInPage(browser, t.url, 'sontay');
+    const page = await signedInPage(app.browser, app.t.url, 'sontay');
     await page.setViewportSize({ width: 1366, height: 768 });
     const { leaf, form } = await openLeaf(page, LEAF);
 
@@ -81,7 +74,7 @@ describe.runIf(browserAvailable)('evidence that reads itself, in a browser', { t
       testSigner({ CN: 'Nguyễn Văn An', O: 'UBND thị xã Sơn Tây' }, ca),
       [ca],
     );
-    const page = await signedInPage(browser, t.url, 'sontay');
+    const page = await signedInPage(app.browser, app.t.url, 'sontay');
     await page.setViewportSize({ width: 390, height: 844 });
     const { leaf, form } = await openLeaf(page, LEAF);
     await form.locator('input[type=file]').setInputFiles(pdfFile('ky-so.pdf', signed));

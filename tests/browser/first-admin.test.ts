@@ -1,24 +1,16 @@
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createAdministrator } from '../../server/auth/index.ts';
-import { startTestApp, type TestApp } from '../support/app.ts';
-import { browserAvailable, launchBrowser } from '../support/browser.ts';
+import { browserAvailable, useBrowserApp } from '../support/browser.ts';
 
-let t: TestApp;
-let browser: Browser;
+/** The server (with the built portal) and a browser for these tests: started before them, closed after. */
+const app = useBrowserApp();
 const CHOSEN = 'Mật khẩu do vận hành đặt 1';
 
 describe.runIf(browserAvailable)('the first administrator in the browser', () => {
   beforeAll(async () => {
-    t = await startTestApp({ portal: true });
-    browser = await launchBrowser();
-    await createAdministrator(t.orm.em.fork(), { username: 'quantri', displayName: 'Quản trị Sở', password: CHOSEN, force: true });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
+    await createAdministrator(app.t.orm.em.fork(), { username: 'quantri', displayName: 'Quản trị Sở', password: CHOSEN, force: true });
   });
 
   for (const viewport of [
@@ -26,7 +18,7 @@ describe.runIf(browserAvailable)('the first administrator in the browser', () =>
     { width: 390, height: 844 },
   ]) {
     it(`must choose their own password before anything else (${viewport.width}×${viewport.height})`, async () => {
-      const page = await (await browser.newContext({ locale: 'vi-VN', baseURL: t.url, viewport })).newPage();
+      const page = await (await app.browser.newContext({ locale: 'vi-VN', baseURL: app.t.url, viewport })).newPage();
       await page.goto('/results');
       await page.fill('input[name=username]', 'quantri');
       await page.fill('input[name=password]', CHOSEN);
@@ -53,7 +45,7 @@ describe.runIf(browserAvailable)('the first administrator in the browser', () =>
       await page.locator('[data-testid=current-user]', { hasText: 'Quản trị Sở' }).waitFor();
       expect(page.url()).toMatch(/\/criteria$/);
       // The next viewport starts again from a password someone else chose.
-      await createAdministrator(t.orm.em.fork(), { username: 'quantri', displayName: 'Quản trị Sở', password: CHOSEN, force: true });
+      await createAdministrator(app.t.orm.em.fork(), { username: 'quantri', displayName: 'Quản trị Sở', password: CHOSEN, force: true });
     });
   }
 });

@@ -1,12 +1,11 @@
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { startTestApp, type TestApp } from '../support/app.ts';
-import { browserAvailable, launchBrowser, signedInPage } from '../support/browser.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { browserAvailable, signedInPage, useBrowserApp } from '../support/browser.ts';
 
-let t: TestApp;
-let browser: Browser;
+/** The server (with the built portal) and a browser for these tests: started before them, closed after. */
+const app = useBrowserApp();
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(os.tmpdir(), `par-monitoring-${name}.png`), fullPage: true });
 
 async function openPlan(page: Page) {
@@ -16,17 +15,8 @@ async function openPlan(page: Page) {
 
 // A whole user journey per test: generous time for shared, busy CI cores.
 describe.runIf(browserAvailable)('the unit’s plan page in a browser', { timeout: 120_000 }, () => {
-  beforeAll(async () => {
-    t = await startTestApp({ portal: true });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
-
   it('lets sontay find its overdue task and mark it done on time (1366×768)', async () => {
-    const page = await signedInPage(browser, t.url, 'sontay');
+    const page = await signedInPage(app.browser, app.t.url, 'sontay');
     await page.setViewportSize({ width: 1366, height: 768 });
     await openPlan(page);
     const head = page.locator('[data-testid=plan-head]');
@@ -64,7 +54,7 @@ describe.runIf(browserAvailable)('the unit’s plan page in a browser', { timeou
   });
 
   it('fits a phone (390×844): Thanh Oai filters its plan by area, in English too', async () => {
-    const page = await signedInPage(browser, t.url, 'thanhoai');
+    const page = await signedInPage(app.browser, app.t.url, 'thanhoai');
     await page.setViewportSize({ width: 390, height: 844 });
     await openPlan(page);
     await page.selectOption('[data-testid=task-filters] select[name=area]', '3');
@@ -83,7 +73,7 @@ describe.runIf(browserAvailable)('the unit’s plan page in a browser', { timeou
   });
 
   it('shows the secretariat every unit’s plan, read-only', async () => {
-    const page = await signedInPage(browser, t.url, 'secretariat');
+    const page = await signedInPage(app.browser, app.t.url, 'secretariat');
     await page.setViewportSize({ width: 1366, height: 768 });
     await openPlan(page);
     await page.selectOption('select[name=unit]', { label: 'UBND thị xã Sơn Tây' });

@@ -1,12 +1,10 @@
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { startTestApp, type TestApp } from '../support/app.ts';
-import { browserAvailable, expectLocator, launchBrowser, signedInPage } from '../support/browser.ts';
+import { describe, it } from 'vitest';
+import { browserAvailable, expectLocator, signedInPage, useBrowserApp } from '../support/browser.ts';
 
-let t: TestApp;
-let browser: Browser;
+/** The server (with the built portal) and a browser for these tests: started before them, closed after. */
+const app = useBrowserApp();
 
 /** A refused sign-in as the login form says it, with the request's id. */
 const WRONG = /^Sai tên đăng nhập hoặc mật khẩu\. \(mã yêu cầu: [0-9a-f]{10}\)$/;
@@ -15,17 +13,8 @@ const WRONG = /^Sai tên đăng nhập hoặc mật khẩu\. \(mã yêu cầu: [
 const SONTAY_MENU = ['Trang chủ', 'Bộ tiêu chí', 'Tự chấm điểm', 'Thẩm định', 'Lấy ý kiến dự thảo', 'Kết quả, xếp hạng', 'Theo dõi CCHC'];
 
 describe.runIf(browserAvailable)('portal shell in a browser', () => {
-  beforeAll(async () => {
-    t = await startTestApp({ portal: true });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
-
   it('sends an anonymous visitor to the Vietnamese login page and rejects a wrong password', async () => {
-    const page = await (await browser.newContext({ locale: 'vi-VN', baseURL: t.url })).newPage();
+    const page = await (await app.browser.newContext({ locale: 'vi-VN', baseURL: app.t.url })).newPage();
     await page.goto('/criteria');
     await page.waitForURL(/\/login\?redirect=/);
     await expectLocator(page.locator('h1')).toHaveText('Đăng nhập');
@@ -37,7 +26,7 @@ describe.runIf(browserAvailable)('portal shell in a browser', () => {
   });
 
   it('says when sign-in is throttled and for how long, and holds the button until then', async () => {
-    const page = await (await browser.newContext({ locale: 'vi-VN', baseURL: t.url })).newPage();
+    const page = await (await app.browser.newContext({ locale: 'vi-VN', baseURL: app.t.url })).newPage();
     await page.goto('/login');
     await page.fill('input[name=username]', 'nguoi-la');
     await page.fill('input[name=password]', 'sai-mat-khau');
@@ -53,7 +42,7 @@ describe.runIf(browserAvailable)('portal shell in a browser', () => {
   });
 
   it('logs in as sontay in Vietnamese, shows only permitted menu entries and the criteria tree', async () => {
-    const page = await signedInPage(browser, t.url, 'sontay');
+    const page = await signedInPage(app.browser, app.t.url, 'sontay');
     await expectLocator(page.locator('[data-testid=current-user]')).toContainText('UBND thị xã Sơn Tây');
     await expectLocator(page.locator('nav[aria-label=menu] a')).toHaveText(SONTAY_MENU);
     await page.click('nav[aria-label=menu] >> text=Bộ tiêu chí');
@@ -72,11 +61,11 @@ describe.runIf(browserAvailable)('portal shell in a browser', () => {
   });
 
   it('leaves no dead end: a forbidden page leads back, a unit learns why it has no sheet to see, analysts find GraphiQL', async () => {
-    const db = t.orm.em.getConnection();
+    const db = app.t.orm.em.getConnection();
     const [ids] = await db.execute<{ period_id: number; unit_id: number }[]>(
       `select (select id from period where year = 2023 order by id limit 1) as period_id, (select id from unit where code = 'THANHOAI') as unit_id`,
     );
-    const unit = await signedInPage(browser, t.url, 'sontay');
+    const unit = await signedInPage(app.browser, app.t.url, 'sontay');
     // Another unit's sheet: refused, with a way back.
     await unit.goto(`/scoring/${ids!.period_id}/${ids!.unit_id}`);
     await expectLocator(unit.locator('[data-testid=page-error] p').first()).toContainText('không có quyền');
@@ -86,7 +75,7 @@ describe.runIf(browserAvailable)('portal shell in a browser', () => {
     await unit.click('nav[aria-label=menu] >> text=Thẩm định');
     await expectLocator(unit.locator('[data-testid=why-no-sheet]')).toContainText('Đơn vị đang tự chấm điểm');
 
-    const analyst = await signedInPage(browser, t.url, 'analyst');
+    const analyst = await signedInPage(app.browser, app.t.url, 'analyst');
     await expectLocator(analyst.locator('[data-testid=graphiql-link]')).toHaveAttribute('href', '/graphiql');
     await analyst.click('[data-testid=graphiql-link]');
     await analyst.waitForURL(/\/graphiql$/);
@@ -94,7 +83,7 @@ describe.runIf(browserAvailable)('portal shell in a browser', () => {
   });
 
   it('switches the whole interface to English', async () => {
-    const page = await signedInPage(browser, t.url, 'secretariat');
+    const page = await signedInPage(app.browser, app.t.url, 'secretariat');
     await page.click('.locale-switch >> text=EN');
     await page.click('nav[aria-label=menu] >> text=Criteria');
     await expectLocator(page.locator('[data-testid=criteria-tree]')).toHaveCount(1);

@@ -1,23 +1,25 @@
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { demoAccounts, DEMO_PASSWORD } from '../../server/seed/index.ts';
-import { startTestApp, type TestApp } from '../support/app.ts';
-import { browserAvailable, expectLocator, launchBrowser } from '../support/browser.ts';
+import { browserAvailable, expectLocator, useBrowserApp } from '../support/browser.ts';
 import { scoringContext } from '../support/scoring.ts';
 import { openRound1, submittedSheet } from '../support/sheets.ts';
 
 /**
- * Every page of the portal, for every demo role, on a phone (390×844): no horizontal scrolling and no serious or
+ * Every page of the portal, for every demo role, on phones (390×844, and 360 px wide, the narrowest the portal serves):
+ * no horizontal scrolling and no serious or
  * critical accessibility finding (axe-core). The pages are not listed here: they come from the portal's router, and
  * the ones with parameters are reached by following the links the pages show, so a new page is covered as soon as
  * the portal links to it (and the test fails if some route is reached by no role at all).
  */
-let t: TestApp;
-let browser: Browser;
+/** The server (with the built portal) and a browser for these tests: started before them, closed after. */
+const app = useBrowserApp();
 
 const PHONE = { width: 390, height: 844 };
+/** Every view is also measured at this width, the narrowest phone the portal serves. */
+const SMALL_PHONE = { width: 360, height: 780 };
 const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 interface Finding {
@@ -26,12 +28,17 @@ interface Finding {
   help: string;
   targets: string[];
 }
+interface Width {
+  scrollWidth: number;
+  innerWidth: number;
+  /** What sticks out on the right, when something does. */
+  widest: string[];
+}
 interface PageReport {
   url: string;
   view: string;
-  scrollWidth: number;
-  innerWidth: number;
-  widest: string[];
+  /** At 390 px, then at 360 px. */
+  widths: Width[];
   findings: Finding[];
 }
 
@@ -41,10 +48,16 @@ async function settled(page: Page) {
   await expectLocator(page.locator('h1').first()).toBeVisible();
 }
 
-/** What a phone user would suffer on the page as it is shown now. */
-async function inspect(page: Page, view: string): Promise<PageReport> {
-  await settled(page);
-  const width = await page.evaluate(() => {
+/** Two frames later: the page has been laid out again and its resize observers (the charts') have run. */
+const drawn = (page: Page) =>
+  page.evaluate(
+    () =>
+      new Promise<void>((done) => (globalThis as any).requestAnimationFrame(() => (globalThis as any).requestAnimationFrame(() => done()))),
+  );
+
+/** How wide the page is drawn in the current viewport. */
+const measureWidth = (page: Page): Promise<Width> =>
+  page.evaluate(() => {
     const { document, window, getComputedStyle } = globalThis as any; // runs in the page: DOM types are not in this project's lib
     const right = (element: any) => element.getBoundingClientRect().right as number;
     return {
@@ -62,6 +75,16 @@ async function inspect(page: Page, view: string): Promise<PageReport> {
         .map((element) => `${element.tagName.toLowerCase()}.${[...element.classList].join('.')} → ${right(element)}`) as string[],
     };
   });
+
+/** What a phone user would suffer on the page as it is shown now, at 390 px and at 360 px. */
+async function inspect(page: Page, view: string): Promise<PageReport> {
+  await settled(page);
+  const widths = [await measureWidth(page)];
+  await page.setViewportSize(SMALL_PHONE);
+  await drawn(page);
+  widths.push(await measureWidth(page));
+  await page.setViewportSize(PHONE);
+  await drawn(page);
   if (!(await page.evaluate(() => 'axe' in globalThis))) await page.evaluate(axeSource);
   const findings = await page.evaluate(async () => {
     const { axe, document } = globalThis as unknown as { axe: typeof import('axe-core'); document: unknown };
@@ -75,7 +98,7 @@ async function inspect(page: Page, view: string): Promise<PageReport> {
         targets: violation.nodes.slice(0, 3).map((node) => node.target.join(' ')),
       }));
   });
-  return { url: page.url().replace(t.url, ''), view, ...width, findings };
+  return { url: page.url().replace(app.t.url, ''), view, widths, findings };
 }
 
 /** The portal's routes, as its router knows them. */
@@ -109,7 +132,7 @@ async function crawl(page: Page): Promise<{ reports: PageReport[]; seen: Set<str
   while (queue.length) {
     const url = queue.shift()!;
     await page.goto(url);
-    const [key] = await routeKeys(page, [page.url().replace(t.url, '')]);
+    const [key] = await routeKeys(page, [page.url().replace(app.t.url, '')]);
     if (!key) continue;
     seen.add(key.split(':')[0]!);
     reports.push(await inspect(page, key));
@@ -129,7 +152,7 @@ async function crawl(page: Page): Promise<{ reports: PageReport[]; seen: Set<str
       for (const value of values.slice(0, 2)) {
         await select.selectOption(value);
         if (page.url() === before) continue;
-        hrefs.push(page.url().replace(t.url, ''));
+        hrefs.push(page.url().replace(app.t.url, ''));
         await page.goto(before);
         await settled(page);
       }
@@ -146,27 +169,22 @@ async function crawl(page: Page): Promise<{ reports: PageReport[]; seen: Set<str
   return { reports, seen };
 }
 
-const problems = (reports: PageReport[]) => reports.filter((report) => report.scrollWidth > report.innerWidth || report.findings.length);
+const problems = (reports: PageReport[]) =>
+  reports.filter((report) => report.widths.some((width) => width.scrollWidth > width.innerWidth) || report.findings.length);
 
 describe.runIf(browserAvailable)('every page on a phone, for every role', { timeout: 300_000 }, () => {
   const seenByAnyone = new Set<string>();
   let allRoutes: string[] = [];
 
   beforeAll(async () => {
-    t = await startTestApp({ portal: true });
-    browser = await launchBrowser();
     // Sơn Tây has submitted and round 1 is open, so the appraisal pages have a sheet to show.
-    const { periodId } = await scoringContext(t);
-    await submittedSheet(t, periodId, 'SONTAY', {});
-    await openRound1(t, await t.login('secretariat'), periodId);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
+    const { periodId } = await scoringContext(app.t);
+    await submittedSheet(app.t, periodId, 'SONTAY', {});
+    await openRound1(app.t, await app.t.login('secretariat'), periodId);
   });
 
   it('the login page', async () => {
-    const page = await (await browser.newContext({ locale: 'vi-VN', baseURL: t.url, viewport: PHONE })).newPage();
+    const page = await (await app.browser.newContext({ locale: 'vi-VN', baseURL: app.t.url, viewport: PHONE })).newPage();
     await page.goto('/login');
     const report = await inspect(page, 'login');
     seenByAnyone.add('login');
@@ -175,8 +193,8 @@ describe.runIf(browserAvailable)('every page on a phone, for every role', { time
   });
 
   for (const { username } of demoAccounts) {
-    it(`${username}: no horizontal scroll at 390 px and no serious accessibility finding`, async () => {
-      const page = await (await browser.newContext({ locale: 'vi-VN', baseURL: t.url, viewport: PHONE })).newPage();
+    it(`${username}: no horizontal scroll at 390 and 360 px and no serious accessibility finding`, async () => {
+      const page = await (await app.browser.newContext({ locale: 'vi-VN', baseURL: app.t.url, viewport: PHONE })).newPage();
       await page.goto('/login');
       await page.fill('input[name=username]', username);
       await page.fill('input[name=password]', DEMO_PASSWORD);
@@ -187,7 +205,12 @@ describe.runIf(browserAvailable)('every page on a phone, for every role', { time
       seen.forEach((name) => seenByAnyone.add(name));
       console.log(
         `${username}: ${reports.length} views\n` +
-          reports.map((r) => `  ${r.view} ${r.url} width ${r.scrollWidth}/${r.innerWidth}; axe ${r.findings.length}`).join('\n'),
+          reports
+            .map(
+              (r) =>
+                `  ${r.view} ${r.url} width ${r.widths.map((w) => `${w.scrollWidth}/${w.innerWidth}`).join(', ')}; axe ${r.findings.length}`,
+            )
+            .join('\n'),
       );
       expect(problems(reports)).toEqual([]);
       await page.context().close();
@@ -195,7 +218,9 @@ describe.runIf(browserAvailable)('every page on a phone, for every role', { time
   }
 
   it('keeps the top bar on one line on a 1366 px laptop, with every menu entry of the secretariat', async () => {
-    const page = await (await browser.newContext({ locale: 'vi-VN', baseURL: t.url, viewport: { width: 1366, height: 768 } })).newPage();
+    const page = await (
+      await app.browser.newContext({ locale: 'vi-VN', baseURL: app.t.url, viewport: { width: 1366, height: 768 } })
+    ).newPage();
     await page.goto('/login');
     await page.fill('input[name=username]', 'secretariat');
     await page.fill('input[name=password]', DEMO_PASSWORD);

@@ -1,12 +1,10 @@
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { startTestApp, type TestApp } from '../support/app.ts';
-import { browserAvailable, expectLocator, launchBrowser, signedInPage } from '../support/browser.ts';
+import { describe, it } from 'vitest';
+import { browserAvailable, expectLocator, signedInPage, useBrowserApp } from '../support/browser.ts';
 
-let t: TestApp;
-let browser: Browser;
+/** The server (with the built portal) and a browser for these tests: started before them, closed after. */
+const app = useBrowserApp();
 
 // The demo's 2022 district results (deterministic seed: every score is a hash of unit, criterion and year).
 /** Rank, unit, index, group, change on 2021, and the areas in which the unit came first. */
@@ -18,17 +16,8 @@ const CALIBRATION_SUMMARY =
 const CALIBRATION_PAGE = 15;
 
 describe.runIf(browserAvailable)('results dashboard in a browser', () => {
-  beforeAll(async () => {
-    t = await startTestApp({ portal: true });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
-
   it('shows the analyst the published ranking with its chart, a unit’s component indices and year-over-year, and calibration', async () => {
-    const page = await signedInPage(browser, t.url, 'analyst');
+    const page = await signedInPage(app.browser, app.t.url, 'analyst');
     await page.click('nav[aria-label=menu] >> text=Kết quả, xếp hạng');
     const table = page.locator('[data-testid=ranking-table]');
     // The 2023 period is still being scored: analysts see only the published 2022 and 2021 results.
@@ -59,7 +48,7 @@ describe.runIf(browserAvailable)('results dashboard in a browser', () => {
   });
 
   it('lands sontay on Sơn Tây’s own result, shows every district’s index and rank, and nobody else’s details or calibration', async () => {
-    const page = await signedInPage(browser, t.url, 'sontay');
+    const page = await signedInPage(app.browser, app.t.url, 'sontay');
     await page.goto('/results');
     const headline = page.locator('[data-testid=unit-result]');
     await expectLocator(headline.locator('h2')).toHaveText('UBND thị xã Sơn Tây');
@@ -81,7 +70,7 @@ describe.runIf(browserAvailable)('results dashboard in a browser', () => {
   });
 
   it('lets the secretariat preview a survey file with its row errors, import it, and see what can be published', async () => {
-    const page = await signedInPage(browser, t.url, 'secretariat');
+    const page = await signedInPage(app.browser, app.t.url, 'secretariat');
     await page.goto('/results');
     // The secretariat also sees the period still being scored, which cannot be published: it is not finalised.
     await expectLocator(page.locator('[data-testid=results-period] option')).toHaveText([

@@ -1,17 +1,16 @@
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { startTestApp, type TestApp } from '../support/app.ts';
-import { browserAvailable, expectLocator, launchBrowser, signedInPage } from '../support/browser.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { browserAvailable, expectLocator, signedInPage, useBrowserApp } from '../support/browser.ts';
 
 /**
  * The secretariat starts 2024 from the portal, on a phone: the preview says what will be created, a changed deadline
  * must be previewed again before the confirm, the confirm creates the period and links to it, and the year cannot be
  * started twice. It is a shortcut on the secretariat's home page (the top bar is full), not offered to units.
  */
-let t: TestApp;
-let browser: Browser;
+/** The server (with the built portal) and a browser for these tests: started before them, closed after. */
+const app = useBrowserApp();
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(os.tmpdir(), `par-rollover-${name}.png`), fullPage: true });
 
 /** Whether the page is wider than the screen (a phone must never scroll sideways). */
@@ -22,17 +21,8 @@ const scrollsSideways = (page: Page) =>
   });
 
 describe.runIf(browserAvailable)('starting the next year in a browser', () => {
-  beforeAll(async () => {
-    t = await startTestApp({ portal: true });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
-
   it('previews 2024, confirms it and opens the new period', { timeout: 120_000 }, async () => {
-    const sql = <T>(text: string) => t.orm.em.getConnection().execute<T[]>(text);
+    const sql = <T>(text: string) => app.t.orm.em.getConnection().execute<T[]>(text);
     const [{ units }] = await sql<{ units: number }>(
       `select count(*)::int as units from unit where active and block in ('DEPARTMENT', 'DISTRICT')`,
     );
@@ -42,7 +32,7 @@ describe.runIf(browserAvailable)('starting the next year in a browser', () => {
     const [{ assignments }] = await sql<{ assignments: number }>(
       `select count(*)::int as assignments from appraisal_assignment a join period p on p.id = a.period_id where p.year = 2023`,
     );
-    const page = await signedInPage(browser, t.url, 'secretariat');
+    const page = await signedInPage(app.browser, app.t.url, 'secretariat');
     await page.setViewportSize({ width: 390, height: 844 });
     page.on('dialog', (dialog) => void dialog.accept());
     // Once a year: a shortcut on the home page, not an entry in the full top bar.
@@ -105,7 +95,7 @@ describe.runIf(browserAvailable)('starting the next year in a browser', () => {
   });
 
   it('is not among a unit’s shortcuts', { timeout: 60_000 }, async () => {
-    const page = await signedInPage(browser, t.url, 'sontay');
+    const page = await signedInPage(app.browser, app.t.url, 'sontay');
     await expectLocator(page.locator('.shortcuts >> text=Tự chấm điểm')).toBeVisible();
     await expectLocator(page.locator('.shortcuts >> text=Chuyển năm')).toHaveCount(0);
   });

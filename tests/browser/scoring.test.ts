@@ -1,14 +1,13 @@
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { startTestApp, type TestApp } from '../support/app.ts';
-import { browserAvailable, expectLocator, launchBrowser, signedInPage } from '../support/browser.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { browserAvailable, expectLocator, signedInPage, useBrowserApp } from '../support/browser.ts';
 import * as files from '../support/files.ts';
 import { fillSheet, readSheet, SAVE, scoringContext } from '../support/scoring.ts';
 
-let t: TestApp;
-let browser: Browser;
+/** The server (with the built portal) and a browser for these tests: started before them, closed after. */
+const app = useBrowserApp();
 /** Self-scored sub-criteria of the district set, which the progress counts (bonus, deduction and survey ones aside). */
 const SELF_SCORED = 78;
 const LEAF = '1.4.2'; // left unscored by the demo data and by the set-up below
@@ -27,20 +26,14 @@ async function openLeaf(page: Page, code: string) {
 // A whole user journey per test: generous time for shared, busy CI cores.
 describe.runIf(browserAvailable)('self-assessment in a browser', { timeout: 120_000 }, () => {
   beforeAll(async () => {
-    t = await startTestApp({ portal: true });
-    browser = await launchBrowser();
     // Everything but one sub-criterion is already filled in through the API, so the lead can submit at the end.
-    const { sontay, periodId, unitId } = await scoringContext(t);
-    const sheet = (await readSheet(t, sontay, periodId, unitId('SONTAY'))).data.scoreSheet;
-    await fillSheet(t, sontay, sheet, [LEAF]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
+    const { sontay, periodId, unitId } = await scoringContext(app.t);
+    const sheet = (await readSheet(app.t, sontay, periodId, unitId('SONTAY'))).data.scoreSheet;
+    await fillSheet(app.t, sontay, sheet, [LEAF]);
   });
 
   it('lets sontay score a sub-criterion, upload a PDF with its number, and see the progress and the check', async () => {
-    const page = await signedInPage(browser, t.url, 'sontay');
+    const page = await signedInPage(app.browser, app.t.url, 'sontay');
     const leaf = await openLeaf(page, LEAF);
     const progress = page.locator('[data-testid=sheet-progress]');
     await expectLocator(progress).toContainText(`${SELF_SCORED - 1}/${SELF_SCORED}`);
@@ -112,8 +105,8 @@ describe.runIf(browserAvailable)('self-assessment in a browser', { timeout: 120_
 
   it('runs the check when sontay.lead submits, lists what blocks it, then asks to confirm; the sheet is then read-only', async () => {
     // One sub-criterion without evidence loses its explanation: a blocking problem.
-    const { sontay, periodId, unitId } = await scoringContext(t);
-    const read = await t.gql(
+    const { sontay, periodId, unitId } = await scoringContext(app.t);
+    const read = await app.t.gql(
       `query($periodId: Int!, $unitId: Int!) { scoreSheet(periodId: $periodId, unitId: $unitId) { id
         nodes { criterion { id code title isLeaf kind } score { note version links { frozenSha256 } } } } }`,
       { periodId, unitId: unitId('SONTAY') },
@@ -127,14 +120,14 @@ describe.runIf(browserAvailable)('self-assessment in a browser', { timeout: 120_
     const target = sheet.nodes.find(
       (node) => node.criterion.kind === 'SELF_SCORED' && node.score?.note === 'Đã thực hiện đầy đủ.' && !node.score.links.length,
     )!;
-    const cleared = await t.gql(
+    const cleared = await app.t.gql(
       SAVE,
       { input: { sheetId: sheet.id, criterionId: target.criterion.id, version: target.score!.version, note: null } },
       { token: sontay },
     );
     expect(cleared.errors).toBeUndefined();
 
-    const page = await signedInPage(browser, t.url, 'sontay.lead');
+    const page = await signedInPage(app.browser, app.t.url, 'sontay.lead');
     const leaf = await openLeaf(page, LEAF);
     await expectLocator(leaf.locator('input[name=points]')).toHaveValue('0,5');
     await page.click('[data-testid=submit-sheet]');
@@ -168,7 +161,7 @@ describe.runIf(browserAvailable)('self-assessment in a browser', { timeout: 120_
     await page.screenshot({ path: path.join(os.tmpdir(), 'par-scoring-submitted.png'), fullPage: false });
 
     // Staff see the same read-only sheet.
-    const staff = await signedInPage(browser, t.url, 'sontay');
+    const staff = await signedInPage(app.browser, app.t.url, 'sontay');
     const staffLeaf = await openLeaf(staff, LEAF);
     await expectLocator(staff.locator('[data-testid=read-only]')).toContainText('Bảng điểm đã được chốt');
     await expectLocator(staffLeaf.locator('input[name=points]')).toBeDisabled();

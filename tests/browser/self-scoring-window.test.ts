@@ -1,9 +1,8 @@
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { startTestApp, type TestApp } from '../support/app.ts';
-import { browserAvailable, expectLocator, launchBrowser, signedInPage } from '../support/browser.ts';
+import { describe, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { browserAvailable, expectLocator, signedInPage, useBrowserApp } from '../support/browser.ts';
 import { submittedSheet } from '../support/sheets.ts';
 
 /**
@@ -11,25 +10,16 @@ import { submittedSheet } from '../support/sheets.ts';
  * all of them, gives Thanh Oai more time with a reason, and opens appraisal round 1 once Thanh Oai
  * has submitted within its extension (round 1 waits for a running extension and says whose).
  */
-let t: TestApp;
-let browser: Browser;
+/** The server (with the built portal) and a browser for these tests: started before them, closed after. */
+const app = useBrowserApp();
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(os.tmpdir(), `par-window-${name}.png`), fullPage: false });
 
 describe.runIf(browserAvailable)('running self-scoring in a browser', () => {
-  beforeAll(async () => {
-    t = await startTestApp({ portal: true });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
-
   it('closes self-scoring for all units but one, extends that one, and opens appraisal round 1', { timeout: 120_000 }, async () => {
-    const [{ units }] = await t.orm.em
+    const [{ units }] = await app.t.orm.em
       .getConnection()
       .execute<{ units: number }[]>(`select count(*)::int as units from unit where active and block in ('DEPARTMENT', 'DISTRICT')`);
-    const page = await signedInPage(browser, t.url, 'secretariat');
+    const page = await signedInPage(app.browser, app.t.url, 'secretariat');
     page.on('dialog', (dialog) => void dialog.accept());
     await page.click('nav[aria-label=menu] >> text=Tự chấm điểm');
 
@@ -56,9 +46,27 @@ describe.runIf(browserAvailable)('running self-scoring in a browser', () => {
     await expectLocator(overview.locator('[data-testid=unit-row]')).toHaveCount(1);
     await row.locator('[data-testid=extend]').click();
     const form = overview.locator('[data-testid=extension-form]');
+    // The date is typed as a Vietnamese reader writes it (dd/mm/yyyy, 24-hour time), not in the browser's own form.
+    const day = (date: Date) =>
+      [date.getDate(), date.getMonth() + 1].map((n) => String(n).padStart(2, '0')).join('/') + `/${date.getFullYear()}`;
+    const proposed = new Date(Date.now() + 3 * 86_400_000);
+    await expectLocator(form.locator('input[name=until-day]')).toHaveValue(day(proposed));
+    await expectLocator(form.locator('input[name=until-day]')).toHaveAttribute('placeholder', 'dd/mm/yyyy');
+    await expectLocator(form.locator('input[name=until-time]')).toHaveValue(/^\d\d:\d\d$/);
+    const until = new Date(Date.now() + 4 * 86_400_000);
+    await form.locator('input[name=until-day]').fill('31/02/2030');
+    await expectLocator(form.locator('.date-input [role=alert]')).toHaveText(
+      'Ngày không hợp lệ: nhập theo dạng ngày/tháng/năm, ví dụ 05/10/2023.',
+    );
+    await form.locator('input[name=until-day]').fill(day(until));
+    await form.locator('input[name=until-time]').fill('16h30');
+    await form.locator('input[name=until-time]').blur();
+    await expectLocator(form.locator('input[name=until-time]')).toHaveValue('16:30');
     await form.locator('input[name=reason]').fill('Mất điện diện rộng ngày cuối hạn');
     await form.locator('button[type=submit]').click();
-    await expectLocator(overview.locator('[data-testid=overview-notice]')).toContainText('Đã gia hạn cho UBND huyện Thanh Oai đến');
+    await expectLocator(overview.locator('[data-testid=overview-notice]')).toContainText(
+      `Đã gia hạn cho UBND huyện Thanh Oai đến 16:30 ${day(until)}`,
+    );
     await expectLocator(row.locator('[data-testid=unit-deadline] .badge')).toHaveText('gia hạn');
     await overview.locator('input[name=search]').fill('');
     await overview.locator('select[name=window]').selectOption('open');
@@ -69,10 +77,10 @@ describe.runIf(browserAvailable)('running self-scoring in a browser', () => {
     // A reminder reaches Thanh Oai; clicking the notification opens its sheet.
     await overview.locator('[data-testid=unit-row][data-unit=THANHOAI] [data-testid=remind]').click();
     await expectLocator(overview.locator('[data-testid=overview-notice]')).toHaveText('Đã gửi nhắc nhở tới 1 đơn vị.');
-    const unit = await signedInPage(browser, t.url, 'thanhoai');
+    const unit = await signedInPage(app.browser, app.t.url, 'thanhoai');
     await expectLocator(unit.locator('[data-testid=notification-count]')).toHaveText('1');
     await unit.click('[data-testid=notification-bell]');
-    await unit.locator('.dropdown li button', { hasText: 'Sắp hết hạn tự chấm điểm' }).click();
+    await unit.locator('dialog.notifications li button', { hasText: 'Sắp hết hạn tự chấm điểm' }).click();
     await expectLocator(unit.locator('[data-testid=score-sheet]')).toHaveCount(1);
     await expectLocator(unit.locator('.summary strong')).toHaveText('UBND huyện Thanh Oai');
     await unit.context().close();
@@ -86,7 +94,7 @@ describe.runIf(browserAvailable)('running self-scoring in a browser', () => {
 
     // Thanh Oai submits within its extension; round 1 opens.
     const periodId = Number(new URL(page.url()).pathname.split('/').at(-1));
-    await submittedSheet(t, periodId, 'THANHOAI', {});
+    await submittedSheet(app.t, periodId, 'THANHOAI', {});
     await open.click();
     await expectLocator(page.locator('[data-testid=period-status]')).toHaveText('Thẩm định lần 1');
     await expectLocator(open).toBeDisabled();

@@ -4,6 +4,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openServingOrm } from '../../server/orm.ts';
+import { DATABASE_TIMEOUTS } from '../../server/orm.config.ts';
 import { openConfiguredDatabase } from '../../server/shared/database.ts';
 import { SECRETS_FILE } from '../../server/shared/database-roles.ts';
 import { errorCode, startTestApp, type GraphQLResponse, type TestApp } from '../support/app.ts';
@@ -46,6 +47,15 @@ describe('the request role', () => {
       .execute(`select current_user as role, (select rolsuper from pg_roles where rolname = current_user) as super`);
     expect(row.role).toBe(`${new URL(t.databaseUrl).pathname.slice(1)}_app`);
     expect(row.super).toBe(false);
+  });
+
+  it('carries the statement timeout itself (issue 10, item 3), not only in this app’s connection options', async () => {
+    const rows = await t.orm.em.getConnection().execute<{ setconfig: string[] }[]>(
+      `select s.setconfig from pg_db_role_setting s
+         join pg_roles r on r.oid = s.setrole join pg_database d on d.oid = s.setdatabase
+        where r.rolname = current_user and d.datname = current_database()`,
+    );
+    expect(rows.flatMap((row) => row.setconfig)).toContain(`statement_timeout=${DATABASE_TIMEOUTS.statementMs}`);
   });
 
   it('may INSERT and SELECT audit rows, and is refused UPDATE, DELETE and TRUNCATE (42501 permission denied)', async () => {

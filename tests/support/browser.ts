@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { DEMO_PASSWORD } from '../../server/seed/index.ts';
+import { startTestApp, type TestApp } from './app.ts';
 
 /** Debian's chromium (apt-get install chromium); playwright cannot download browsers here. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -28,6 +29,31 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+}
+
+/** A browser test file's server and browser (set once its tests start). */
+export interface BrowserApp {
+  /** The API serving the built portal, on its own fresh database. */
+  t: TestApp;
+  browser: Browser;
+}
+
+/**
+ * Starts the server (with the built portal) and a browser before the file's tests and closes both after them: call it
+ * once at the top of a browser test file. Without a browser (see `browserAvailable`) it starts nothing.
+ */
+export function useBrowserApp(): BrowserApp {
+  const app = {} as BrowserApp;
+  beforeAll(async () => {
+    if (!browserAvailable) return;
+    app.t = await startTestApp({ portal: true });
+    app.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await app.browser?.close();
+    await app.t?.close();
+  });
+  return app;
 }
 
 /** A fresh page (own cookies) signed in through the login form; Vietnamese unless `locale` says otherwise. */

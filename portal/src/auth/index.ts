@@ -1,5 +1,6 @@
 import type { PortalFeature } from '../shared/feature';
-import { messages } from './messages';
+import { bilingual } from '../shared/i18n';
+import texts from './messages.json';
 
 export { requireSignIn } from './guard';
 export { session, signOut, type SessionUser } from './session';
@@ -13,5 +14,6 @@ export const authFeature: PortalFeature = {
     { path: '/login', name: 'login', component: () => import('./LoginPage.vue'), meta: { public: true } },
     { path: '/password', name: 'change-password', component: () => import('./ChangePasswordPage.vue'), meta: { standalone: true } },
   ],
-  messages,
+  // The login page's texts: with the portal's first download.
+  messages: bilingual(texts),
 };

@@ -1,4 +1,5 @@
 import type { PortalFeature } from '../shared/feature';
+import { bilingual } from '../shared/i18n';
 
 export const consultationFeature: PortalFeature = {
   name: 'consultation',
@@ -11,5 +12,5 @@ export const consultationFeature: PortalFeature = {
     },
   ],
   menu: [{ to: '/consultations', label: 'consultation.menu', can: ['read', 'Consultation'] }],
-  messages: () => import('./messages').then((texts) => texts.messages),
+  messages: () => import('./messages.json').then((texts) => bilingual(texts.default)),
 };

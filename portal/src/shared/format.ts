@@ -51,6 +51,30 @@ export function parseDate(text: string): string | null {
   return date.toISOString().slice(0, 10);
 }
 
+/** "14:20" (also "14h20", "14.20", "9:5", "1420") → "14:20" on a 24-hour clock; null when it is no time of day. */
+export function parseTime(text: string): string | null {
+  const match = text.trim().match(/^(\d{1,2})(?:[:h.]\s*(\d{1,2})?|(\d{2}))?$/i);
+  if (!match) return null;
+  const [hours, minutes] = [Number(match[1]), Number(match[2] ?? match[3] ?? 0)];
+  if (hours > 23 || minutes > 59) return null;
+  return `${String(hours).padStart(2, '0')}:${String(minutes).padStart(2, '0')}`;
+}
+
+/** The reader's local day ("2023-02-10") and time ("14:20") of an instant; both '' when there is none. */
+export function localDayAndTime(instant: string | null | undefined): { day: string; time: string } {
+  const date = instant ? new Date(instant) : null;
+  if (!date || Number.isNaN(date.getTime())) return { day: '', time: '' };
+  const local = new Date(date.getTime() - date.getTimezoneOffset() * 60_000).toISOString();
+  return { day: local.slice(0, 10), time: local.slice(11, 16) };
+}
+
+/** The instant (ISO 8601) of a local day ("2023-02-10") at a local time ("14:20"); null when either is missing. */
+export function instantFrom(day: string, time: string | null): string | null {
+  if (!day || !time) return null;
+  const date = new Date(`${day}T${time}`);
+  return Number.isNaN(date.getTime()) ? null : date.toISOString();
+}
+
 /** `datetime-local` inputs hold local "YYYY-MM-DDTHH:mm"; the API wants an instant. */
 export function fromLocalInput(value: string): string | null {
   if (!value) return null;

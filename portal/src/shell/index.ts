@@ -1,4 +1,5 @@
 import type { PortalFeature } from '../shared/feature';
+import { bilingual } from '../shared/i18n';
 
 export { shellContentKey, type ShellContent } from './content';
 
@@ -9,5 +10,5 @@ export const shellFeature: PortalFeature = {
   name: 'shell',
   routes: [{ path: '/', name: 'home', component: () => import('./HomePage.vue') }],
   menu: [{ to: '/', label: 'shell.home' }],
-  messages: () => import('./messages').then((texts) => texts.messages),
+  messages: () => import('./messages.json').then((texts) => bilingual(texts.default)),
 };
