@@ -2,6 +2,7 @@ import urql from '@urql/vue';
 import { createApp } from 'vue';
 import { createRouter, createWebHistory } from 'vue-router';
 import App from './App.vue';
+import { accountsFeature } from './accounts';
 import { appraisalFeature } from './appraisal';
 import { authFeature, loadAbility, requireSignIn } from './auth';
 import { consultationFeature } from './consultation';
@@ -30,6 +31,7 @@ const features: PortalFeature[] = [
   resultsFeature,
   monitoringFeature,
   rolloverFeature,
+  accountsFeature,
 ];
 
 // Every feature contributes its own messages under its own key (the shared pieces under `shared`, the error messages

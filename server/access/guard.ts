@@ -13,11 +13,12 @@ export function requireUser(ctx: AppContext): Actor {
 
 /**
  * Checks one action against the user's CASL rules: on a subject type, or on a row when
- * `row` is given (its fields are matched against the rule conditions). Denied → FORBIDDEN (403).
+ * `row` is given (its fields are matched against the rule conditions). Denied → FORBIDDEN (403),
+ * or `refusal` when a rule's reason deserves its own code and words (e.g. an administrator's own account).
  */
-export function authorize(actor: Actor, action: Action, subjectName: SubjectName, row?: object): void {
+export function authorize(actor: Actor, action: Action, subjectName: SubjectName, row?: object, refusal: () => AppError = forbidden): void {
   const target = row ? asSubject(subjectName, { ...row }) : subjectName;
-  if (!actor.ability.can(action, target)) throw forbidden();
+  if (!actor.ability.can(action, target)) throw refusal();
 }
 
 /** Whether `action` is allowed on every row of `subjectName`, so which ids exist is no secret to the caller. */

@@ -20,7 +20,7 @@ function signedIn(ctx: AppContext, { token, user, expiresAt }: { token: string; 
     path: '/',
   });
   const mustChangePassword = user.mustChangePassword ?? false;
-  return { token, expiresAt, mustChangePassword, user: { ...user, active: true, mustChangePassword } };
+  return { token, expiresAt, mustChangePassword, user: { ...user, active: true, mustChangePassword, oneTimeCodeExpiresAt: null } };
 }
 
 @Resolver(() => UserView)
@@ -58,7 +58,17 @@ export class AuthResolver {
   @Query(() => UserView, { description: 'The signed-in user.' })
   me(@Ctx() ctx: AppContext): UserView {
     const { id, username, displayName, roles, unitId, mustChangePassword } = requireUser(ctx);
-    return { id, username, displayName, roles, unitId, active: true, mustChangePassword: mustChangePassword ?? false };
+    // A signed-in user's one-time code, if any, has been spent on this sign-in.
+    return {
+      id,
+      username,
+      displayName,
+      roles,
+      unitId,
+      active: true,
+      mustChangePassword: mustChangePassword ?? false,
+      oneTimeCodeExpiresAt: null,
+    };
   }
 
   @Query(() => GraphQLJSON, { description: 'The CASL rules of the signed-in user, packed (`@casl/ability/extra` unpackRules).' })

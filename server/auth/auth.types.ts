@@ -14,6 +14,30 @@ export class UserView {
   @Field(() => Int, { nullable: true }) unitId!: number | null;
   @Field() active!: boolean;
   @Field({ description: 'True until the user has chosen their own password (`changePassword`).' }) mustChangePassword!: boolean;
+  @Field(() => Date, {
+    nullable: true,
+    description: 'While the password is an unused one-time code (a new account, a reset): when the code stops working.',
+  })
+  oneTimeCodeExpiresAt!: Date | null;
+}
+
+@ObjectType({ description: 'A one-time sign-in code, shown to the administrator once: only its hash is kept.' })
+export class OneTimeCodePayload {
+  @Field(() => UserView) user!: UserView;
+  @Field({ description: 'Opens one sign-in (case and dashes do not matter), at which the user must choose a new password.' })
+  code!: string;
+  @Field() expiresAt!: Date;
+}
+
+@InputType({ description: 'Which accounts `users` lists; every condition given must hold.' })
+export class UserFilter {
+  @Field(() => Role, { nullable: true }) role?: Role | null;
+  @Field(() => Int, { nullable: true }) unitId?: number | null;
+  @Field(() => Boolean, { nullable: true }) active?: boolean | null;
+  @Field(() => String, { nullable: true, description: 'A part of the username or the full name, case-insensitive.' })
+  @IsOptional()
+  @Length(0, 200)
+  search?: string | null;
 }
 
 @ObjectType()
@@ -30,22 +54,29 @@ export class LoginPayload {
 
 export const USERNAME = /^[a-z0-9._-]+$/;
 
-@InputType()
-export class CreateUserInput {
+@InputType({ description: 'A new account for the portal: its first password is a one-time code (`createAccount`).' })
+export class AccountInput {
   @Field()
   @Length(3, 64)
   @Matches(USERNAME, { message: 'username may contain a-z, 0-9, dot, dash and underscore' })
   username!: string;
   @Field() @Length(1, 200) displayName!: string;
-  @Field() @Length(8, 200) password!: string;
   @Field(() => [Role]) @ArrayNotEmpty() @IsIn(Object.values(Role), { each: true }) roles!: Role[];
   @Field(() => Int, { nullable: true }) unitId?: number | null;
+}
+
+@InputType({ description: 'An account whose password the caller chooses (scripts, tests); the portal uses `createAccount`.' })
+export class CreateUserInput extends AccountInput {
+  @Field() @Length(8, 200) password!: string;
 }
 
 @InputType()
 export class UpdateUserInput {
   @Field({ nullable: true }) @IsOptional() @Length(1, 200) displayName?: string;
-  @Field({ nullable: true }) @IsOptional() @Length(8, 200) password?: string;
+  @Field({ nullable: true, description: 'A password the administrator chooses: the user must replace it at their next sign-in.' })
+  @IsOptional()
+  @Length(8, 200)
+  password?: string;
   @Field(() => [Role], { nullable: true }) @IsOptional() @ArrayNotEmpty() roles?: Role[];
   @Field(() => Int, { nullable: true }) unitId?: number | null;
   @Field({ nullable: true }) @IsOptional() active?: boolean;

@@ -30,3 +30,26 @@ export async function verifyPassword(password: string, stored: string): Promise<
 let dummyHash: Promise<string> | undefined;
 /** A hash of a random password, checked when the username is unknown: same timing, no user enumeration. */
 export const dummyPasswordHash = () => (dummyHash ??= hashPassword(randomBytes(16).toString('hex')));
+
+/** Letters and digits nobody misreads on a screen or over the phone (no 0/o, 1/l/i). */
+const CODE_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
+const CODE_LENGTH = 16;
+
+/**
+ * A one-time sign-in code for an administrator to hand over (a new account, a reset): 16 characters of a
+ * 31-letter alphabet (79 bits), shown in groups of four (`k7dm-x2qa-…`). Its hash is stored like a password's.
+ */
+export function newOneTimeCode(): string {
+  const bytes = randomBytes(CODE_LENGTH * 2);
+  let code = '';
+  // Rejection sampling keeps every letter equally likely (256 is not a multiple of 31).
+  for (const byte of bytes) {
+    if (code.length === CODE_LENGTH) break;
+    if (byte < 248) code += CODE_ALPHABET[byte % CODE_ALPHABET.length];
+  }
+  if (code.length < CODE_LENGTH) return newOneTimeCode();
+  return code.match(/.{4}/g)!.join('-');
+}
+
+/** A code as typed (any case, with or without its dashes and spaces) in the form its hash was made of. */
+export const normaliseOneTimeCode = (typed: string) => typed.toLowerCase().replace(/[\s-]/g, '');

@@ -4,7 +4,7 @@ import { recordAudit } from '../audit/index.ts';
 import { AppError } from '../shared/errors.ts';
 import type { Sessions } from '../access/index.ts';
 import type { AuthUser } from '../access/index.ts';
-import { dummyPasswordHash, verifyPassword } from './password.ts';
+import { dummyPasswordHash, normaliseOneTimeCode, verifyPassword } from './password.ts';
 import type { Role } from '../access/index.ts';
 import { Session } from './session.entity.ts';
 import { SignInThrottle } from './sign-in-throttle.ts';
@@ -46,8 +46,10 @@ export class SessionService implements Sessions {
     const name = username.trim().toLowerCase();
     await this.throttle.assertAllowed(name, address);
     const user = await em.findOne(User, { username: name, active: true }, { populate: ['passwordHash'] });
+    // A one-time code is checked as typed in any case, with or without its dashes.
+    const candidate = user?.oneTimeCodeExpiresAt ? normaliseOneTimeCode(password) : password;
     // Always run one scrypt, so an unknown username takes as long as a wrong password.
-    const valid = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash()));
+    const valid = await verifyPassword(candidate, user?.passwordHash ?? (await dummyPasswordHash()));
     if (!user || !valid) {
       await this.throttle.failed(name, address);
       // Nobody proved who they are: no actor. Subject 0 when no active account has that name.
@@ -62,9 +64,46 @@ export class SessionService implements Sessions {
       throw new AppError('UNAUTHENTICATED', { vi: 'Sai tên đăng nhập hoặc mật khẩu.', en: 'Wrong username or password.' });
     }
     await this.throttle.succeeded(name);
+    if (user.oneTimeCodeExpiresAt) await this.useOneTimeCode(em, user, address);
     // Written with the session (open flushes both).
-    recordAudit(em, user, { subjectType: 'User', subjectId: user.id, action: 'sign-in', after: { address } });
+    recordAudit(em, user, {
+      subjectType: 'User',
+      subjectId: user.id,
+      action: 'sign-in',
+      after: user.oneTimeCodeExpiresAt ? { address, oneTimeCode: true } : { address },
+    });
     return this.open(em, toAuthUser(user));
+  }
+
+  /**
+   * Spends the one-time code `user` just signed in with: it opens one sign-in (two at once: the first wins), before
+   * it expires. The refusals name the reason, since only someone who holds the code gets this far.
+   */
+  private async useOneTimeCode(em: EntityManager, user: User, address: string): Promise<void> {
+    const now = new Date();
+    const spent = await em.nativeUpdate(
+      User,
+      { id: user.id, oneTimeCodeUsedAt: null, oneTimeCodeExpiresAt: { $gt: now } },
+      { oneTimeCodeUsedAt: now },
+    );
+    if (spent === 1) return;
+    const used = user.oneTimeCodeUsedAt != null || user.oneTimeCodeExpiresAt! > now;
+    recordAudit(em, null, {
+      subjectType: 'User',
+      subjectId: user.id,
+      action: 'sign-in-refused',
+      after: { username: user.username, address, reason: used ? 'one-time-code-used' : 'one-time-code-expired' },
+    });
+    await em.flush();
+    throw used
+      ? new AppError('ONE_TIME_CODE_USED', {
+          vi: 'Mã dùng một lần này đã được dùng để đăng nhập. Hãy đề nghị quản trị viên cấp mã mới.',
+          en: 'This one-time code has been used to sign in already. Ask an administrator for a new one.',
+        })
+      : new AppError('ONE_TIME_CODE_EXPIRED', {
+          vi: 'Mã dùng một lần này đã hết hạn. Hãy đề nghị quản trị viên cấp mã mới.',
+          en: 'This one-time code has expired. Ask an administrator for a new one.',
+        });
   }
 
   /** A new session for `user` (after sign-in, or after a password change ended the others). */

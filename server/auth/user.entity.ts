@@ -5,7 +5,7 @@ import { IdEntity } from '../shared/entity.ts';
 
 @Entity({ tableName: 'app_user' })
 export class User extends IdEntity {
-  [OptionalProps]?: 'roles' | 'active' | 'mustChangePassword' | 'createdAt';
+  [OptionalProps]?: 'roles' | 'active' | 'mustChangePassword' | 'createdAt' | 'oneTimeCodeExpiresAt' | 'oneTimeCodeUsedAt';
 
   @Property({ length: 64, unique: true })
   username!: string;
@@ -30,6 +30,17 @@ export class User extends IdEntity {
   /** Set for an account whose password someone else chose (the first administrator): it must be changed at the first sign-in. */
   @Property({ default: false })
   mustChangePassword: boolean = false;
+
+  /**
+   * Set while the password is a one-time code an administrator was shown (a new account, a reset): the code opens
+   * one sign-in until then, and that sign-in must choose a new password. Cleared by the password change.
+   */
+  @Property({ type: 'datetime', nullable: true })
+  oneTimeCodeExpiresAt?: Date | null;
+
+  /** When the one-time code opened its sign-in: a second sign-in with it is refused. */
+  @Property({ type: 'datetime', nullable: true })
+  oneTimeCodeUsedAt?: Date | null;
 
   @Property({ defaultRaw: 'now()' })
   createdAt: Date = new Date();

@@ -32,7 +32,7 @@ export class SqlBuilder {
 
   /** An `ilike` parameter matching `text` anywhere in the column: its `%`, `_` and `\` are taken literally. */
   contains(text: string): string {
-    return this.bind(`%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    return this.bind(likePattern(text));
   }
 
   /**
@@ -50,6 +50,9 @@ page as (select * from ${from} order by ${order} offset ${this.bind(offset)} lim
 select st.*, p.* from stats st left join page p on true order by ${outer}`;
   }
 }
+
+/** An `ilike` pattern matching `text` anywhere: its `%`, `_` and `\` are taken literally. */
+export const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /** The page's rows of a `pageWithStats` statement (without the aggregates-only row of an empty page). */
 export const pageRows = (raw: Record<string, unknown>[]) => raw.filter((row) => row.id != null);
