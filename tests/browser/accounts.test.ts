@@ -23,7 +23,7 @@ async function signIn(page: Page, username: string, password: string) {
   await page.click('button[type=submit]');
 }
 
-/** Serious or critical axe findings inside the open dialog, and whether the page scrolls sideways. */
+/** Serious or critical axe findings inside the open dialog, and whether the page or the dialog scrolls sideways. */
 async function dialogProblems(page: Page) {
   if (!(await page.evaluate(() => 'axe' in globalThis))) await page.evaluate(axeSource);
   return page.evaluate(async () => {
@@ -31,7 +31,9 @@ async function dialogProblems(page: Page) {
     const result = await axe.run('dialog[open]', { resultTypes: ['violations'] });
     return {
       findings: result.violations.filter((v: any) => v.impact === 'serious' || v.impact === 'critical').map((v: any) => v.id),
-      sideways: document.documentElement.scrollWidth > window.innerWidth,
+      sideways:
+        document.documentElement.scrollWidth > window.innerWidth ||
+        document.querySelector('dialog[open]').scrollWidth > document.querySelector('dialog[open]').clientWidth,
     };
   });
 }
