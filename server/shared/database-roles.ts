@@ -1,6 +1,7 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import type pg from 'pg';
 
 /**
  * The two PostgreSQL roles of one application database (issue 10, item 10):
@@ -55,6 +56,15 @@ async function connect(url: string) {
   return client;
 }
 
+/** Runs `sql` inside the open transaction if the connected role may; a refusal is undone and the transaction goes on. */
+async function ifPermitted(client: pg.Client, sql: string): Promise<void> {
+  await client.query('savepoint if_permitted');
+  await client.query(sql).then(
+    () => client.query('release savepoint if_permitted'),
+    () => client.query('rollback to savepoint if_permitted'),
+  );
+}
+
 /**
  * Creates the request role of the database behind `ownerUrl` if it is missing (the owner needs CREATEROLE then),
  * sets its password, and grants it exactly what serving requests needs. Run by its owner after every migration (new
@@ -77,23 +87,16 @@ export async function prepareRequestRole(
       await client.query(`create role ${quote(role)} login password ${literal(password)}`);
     } else {
       // Only a role this installation created has a password we know; an owner without CREATEROLE leaves it alone.
-      await client.query('savepoint password');
-      await client.query(`alter role ${quote(role)} with login password ${literal(password)}`).then(
-        () => client.query('release savepoint password'),
-        () => client.query('rollback to savepoint password'),
-      );
+      await ifPermitted(client, `alter role ${quote(role)} with login password ${literal(password)}`);
     }
     const r = quote(role);
     if (options.statementTimeoutMs) {
       // On the role itself, so every client that connects as it (not only this app's pool) has the bound. Changing
       // another role's settings needs CREATEROLE; an owner without it leaves the role as its administrator set it.
-      await client.query('savepoint timeout');
-      await client
-        .query(`alter role ${r} in database ${quote(database)} set statement_timeout = ${Math.round(options.statementTimeoutMs)}`)
-        .then(
-          () => client.query('release savepoint timeout'),
-          () => client.query('rollback to savepoint timeout'),
-        );
+      await ifPermitted(
+        client,
+        `alter role ${r} in database ${quote(database)} set statement_timeout = ${Math.round(options.statementTimeoutMs)}`,
+      );
     }
     await client.query(`grant connect on database ${quote(database)} to ${r}`);
     await client.query(`grant usage on schema public to ${r}`);
