@@ -1,7 +1,6 @@
 import type { Express, Request, Response } from 'express';
 import { apiRoute, positiveId, requireUser, type AppContext, type RouteDeps } from '../access/index.ts';
-import { evidenceStorage, receiveEvidenceFile, scheduleReading, sendEvidenceFile } from '../evidence/index.ts';
-import { domainError } from '../shared/errors.ts';
+import { evidenceStorage, receiveEvidenceFile, scheduleReading, sendEvidenceFile, storedFileLost } from '../evidence/index.ts';
 import { discardStaged } from '../shared/upload.ts';
 import { reviewedEvidence } from './evidence.read.ts';
 import { assertMayAttach, attachSupplementary } from './explanation.service.ts';
@@ -35,15 +34,7 @@ async function view(ctx: AppContext, req: Request, res: Response): Promise<void>
   const evidence = await reviewedEvidence(ctx, id);
   await sendEvidenceFile(ctx, req, res, evidence, {
     inline: true,
-    missing: () =>
-      domainError(
-        'EVIDENCE_FILE_MISSING',
-        {
-          vi: 'Tệp lưu trữ của tài liệu này đã bị mất.',
-          en: 'The stored file of this document is missing.',
-        },
-        { http: { status: 410 } },
-      ),
+    missing: storedFileLost,
   });
 }
 

@@ -3,7 +3,7 @@ import type DataLoader from 'dataloader';
 import { missingRow, requestLoader, requireUser, type Action, type Actor, type AppContext, type SubjectName } from '../access/index.ts';
 import { actorFrom } from '../auth/index.ts';
 import { authorizeSheetRead, type ScoreSheetStatus } from '../scoring/index.ts';
-import { notFound } from '../shared/errors.ts';
+import { domainError, notFound } from '../shared/errors.ts';
 import { intArray, toDate } from '../shared/sql.ts';
 import { citationMismatches, type CitationField } from '../shared/citation.ts';
 import { CitationMismatch, type DocumentReadingView, type EvidenceLinkView, type EvidenceView } from './evidence.types.ts';
@@ -193,6 +193,14 @@ const EVIDENCE = { vi: 'tài liệu kiểm chứng', en: 'Evidence' };
  * secret to them any more. A missing row answers as `missingEvidence` does.
  */
 export const storedFileMissing = (id: number) => notFound(EVIDENCE, id);
+
+/** The store lost the file a readable record cites (410): the record stays, its content is gone. */
+export const storedFileLost = () =>
+  domainError(
+    'EVIDENCE_FILE_MISSING',
+    { vi: 'Tệp lưu trữ của tài liệu này đã bị mất.', en: 'The stored file of this document is missing.' },
+    { http: { status: 410 } },
+  );
 
 /** A document that does not exist, as `missingRow` answers it: NOT_FOUND only to who may `action` every row of `subject`. */
 export const missingEvidence = (actor: Actor, action: Action, subject: SubjectName, id: number) =>

@@ -16,6 +16,7 @@ import { evidenceStorage } from './storage.ts';
 
 /** The citation of a document, sent as form fields beside its file. */
 const CITATION_FIELDS = ['documentNumber', 'issueDate', 'issuingBody', 'title'] as const;
+type CitationFormField = (typeof CITATION_FIELDS)[number];
 
 /** An uploaded document, staged and checked: its kind by content, its name and citation. */
 export interface EvidenceFile {
@@ -27,16 +28,21 @@ export interface EvidenceFile {
 }
 
 /**
- * Receives one evidence document (multipart: `file`, its citation fields and `extraFields`) into
- * the evidence store's staging folder and checks it: UNSUPPORTED_FILE_TYPE (415) unless its
- * content is an allowed format, BAD_USER_INPUT for a bad name or citation. The caller hands the
- * staged file to the store and discards it in a `finally` (a no-op once the store took it).
+ * Receives one evidence document (multipart: `file`, the citation fields `citation` (all four by default) and
+ * `extraFields`; any other part is BAD_UPLOAD) into the evidence store's staging folder and checks it:
+ * UNSUPPORTED_FILE_TYPE (415) unless its content is an allowed format, BAD_USER_INPUT for a bad name or citation.
+ * The caller hands the staged file to the store and discards it in a `finally` (a no-op once the store took it).
  */
-export async function receiveEvidenceFile(req: Request, config: AppConfig, extraFields: readonly string[] = []): Promise<EvidenceFile> {
+export async function receiveEvidenceFile(
+  req: Request,
+  config: AppConfig,
+  extraFields: readonly string[] = [],
+  citation: readonly CitationFormField[] = CITATION_FIELDS,
+): Promise<EvidenceFile> {
   const upload = await receiveUpload(req, {
     stagingDir: evidenceStorage(config.dataDir).stagingDir,
     limit: config.uploadLimitBytes,
-    fields: [...CITATION_FIELDS, ...extraFields],
+    fields: [...citation, ...extraFields],
     checkName: checkFileName,
   });
   try {
@@ -65,6 +71,9 @@ export async function receiveEvidenceFile(req: Request, config: AppConfig, extra
   }
 }
 
+/** A stored file as a download names it: an evidence document, or a file another record cites (a monitoring plan's…). */
+export type SendableFile = Pick<EvidenceView, 'sha256' | 'fileName' | 'contentType' | 'size'>;
+
 /**
  * Sends a document's stored file: as an attachment with its original name (RFC 6266/8187), or
  * inline (PDFs and images open in the browser); `missing` is the error when the store lost it.
@@ -73,12 +82,12 @@ export async function sendEvidenceFile(
   ctx: AppContext,
   req: Request,
   res: Response,
-  evidence: EvidenceView,
+  evidence: SendableFile,
   options: { inline?: boolean; missing: () => AppError },
 ): Promise<void> {
   const content = await evidenceStorage(ctx.config.dataDir).open(evidence.sha256);
   if (!content) {
-    currentLog().error({ evidenceId: evidence.id, sha256: evidence.sha256 }, 'stored evidence file is missing');
+    currentLog().error({ fileName: evidence.fileName, sha256: evidence.sha256 }, 'stored evidence file is missing');
     throw options.missing();
   }
   res.set({

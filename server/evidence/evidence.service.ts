@@ -53,6 +53,27 @@ export async function assertMayUpload(em: EntityManager, actor: Actor, sheetId: 
   await lockSheetState(em, actor, sheetId, null, (state) => assertSheetEditable(actor, state));
 }
 
+/**
+ * Puts a received file into the store (its content kept once per SHA-256) and its `stored_file` row, inside the
+ * caller's transaction, marked to be read; returns a reference to that row for the record that cites it. The caller
+ * starts reading the file (`scheduleReading`) once the transaction has committed.
+ */
+export async function storeReceivedFile(
+  tx: EntityManager,
+  storage: EvidenceStorage,
+  file: { staged: StagedFile; kind: FileKind },
+): Promise<StoredFile> {
+  // Into the store before the rows commit: a failed commit leaves an unreferenced copy, never a row without its file.
+  await storage.put(file.staged.sha256, file.staged.path);
+  await tx.upsert(
+    StoredFile,
+    { sha256: file.staged.sha256, size: file.staged.size, contentType: file.kind.mime },
+    { onConflictAction: 'ignore' },
+  );
+  await markForReading(tx, file.staged.sha256);
+  return tx.getReference(StoredFile, file.staged.sha256);
+}
+
 /** A received document to file on a sheet (see evidence.routes.ts). */
 export interface DocumentToFile {
   staged: StagedFile;
@@ -74,19 +95,12 @@ export async function fileEvidence(
   sheetId: number,
   file: DocumentToFile,
 ): Promise<{ evidence: Evidence; existed: boolean; updated: string[] }> {
-  // Into the store before the rows commit: a failed commit leaves an unreferenced copy, never a row without its file.
-  await storage.put(file.staged.sha256, file.staged.path);
-  await tx.upsert(
-    StoredFile,
-    { sha256: file.staged.sha256, size: file.staged.size, contentType: file.kind.mime },
-    { onConflictAction: 'ignore' },
-  );
-  await markForReading(tx, file.staged.sha256);
+  const stored = await storeReceivedFile(tx, storage, file);
   const existing = await tx.findOne(Evidence, { sheet: sheetId, file: file.staged.sha256 });
   if (existing) return { evidence: existing, existed: true, updated: keepTypedCitation(tx, actor, existing, file.metadata) };
   const evidence = tx.create(Evidence, {
     sheet: tx.getReference(ScoreSheet, sheetId),
-    file: tx.getReference(StoredFile, file.staged.sha256),
+    file: stored,
     fileName: file.fileName,
     uploadedBy: tx.getReference(User, actor.id),
     ...file.metadata,

@@ -18,9 +18,17 @@ export const evidenceModule: ServerModule = {
 
 // The public surface: what other modules may use.
 export { Evidence, EvidenceLink, StoredFile } from './evidence.entity.ts';
-export { downloadUrl, storedFileMissing, loadEvidence, missingEvidence, sheetEvidenceLoader, type SheetEvidence } from './evidence.read.ts';
-export { receiveEvidenceFile, sendEvidenceFile, type EvidenceFile } from './evidence.routes.ts';
-export { fileEvidence, type DocumentToFile } from './evidence.service.ts';
+export {
+  downloadUrl,
+  storedFileLost,
+  storedFileMissing,
+  loadEvidence,
+  missingEvidence,
+  sheetEvidenceLoader,
+  type SheetEvidence,
+} from './evidence.read.ts';
+export { receiveEvidenceFile, sendEvidenceFile, type EvidenceFile, type SendableFile } from './evidence.routes.ts';
+export { fileEvidence, storeReceivedFile, type DocumentToFile } from './evidence.service.ts';
 export { scheduleReading } from './reading.service.ts';
 export { CitationMismatch, DocumentReadingView, type EvidenceView } from './evidence.types.ts';
 export { evidenceStorage, type EvidenceStorage } from './storage.ts';
