@@ -1,5 +1,7 @@
 import type { ServerModule } from '../access/index.ts';
+import { InspectionConclusionResolver, PlanFileResolver, TaskOutputResolver } from './files.resolver.ts';
 import { monitoringFacts, monitoringPermissions } from './monitoring.permissions.ts';
+import { monitoringRoutes } from './monitoring.routes.ts';
 import { AnnualPlan, MonitoringYear, PlanTask, TaskChangeRequest } from './plan.entity.ts';
 import { AnnualPlanResolver, PlanTaskResolver } from './plan.resolver.ts';
 import { Inspection } from './inspection.entity.ts';
@@ -25,9 +27,13 @@ export const monitoringModule: ServerModule = {
     InspectionResolver,
     SuggestionRuleResolver,
     SheetSuggestionsResolver,
+    PlanFileResolver,
+    TaskOutputResolver,
+    InspectionConclusionResolver,
   ],
   permissions: monitoringPermissions,
   permissionFacts: monitoringFacts,
+  routes: monitoringRoutes,
   jobs: [{ name: 'monitoring-reminders', everyMs: 3_600_000, run: sendMonitoringReminders }],
 };
 

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { tableChecksum } from '../support/checksum.ts';
+import { sqlOf } from '../support/sql.ts';
+import * as files from '../support/files.ts';
 
 /**
  * Issue 10, item 7: permission comes before existence, and no row is locked before authorisation. One table:
@@ -15,12 +17,7 @@ const tokens = new Map<string, string>();
 const ids: Record<string, number> = {};
 const MISSING = 987_654_321;
 
-const sql = <T = any>(text: string, params: unknown[] = []) => t.orm.em.getConnection().execute<T[]>(text, params);
-const one = async (text: string, params: unknown[] = []) => {
-  const [row] = await sql<{ id: number }>(text, params);
-  if (!row) throw new Error(`no row for ${text}`);
-  return row.id;
-};
+const { one } = sqlOf(() => t);
 
 beforeAll(async () => {
   t = await startTestApp();
@@ -31,6 +28,7 @@ beforeAll(async () => {
     sontay,
   ]);
   ids.inspection = await one(`select id from inspection where unit_id = ? order by id limit 1`, [sontay]);
+  ids.plan = await one(`select id from annual_plan where unit_id = ? order by id limit 1`, [sontay]);
   ids.sentReport = await one(`select id from periodic_report where unit_id = ? and status <> 'DRAFT' order by id limit 1`, [sontay]);
   ids.draftReport = await one(`select id from periodic_report where status = 'DRAFT' order by id limit 1`);
   // A pending change request of Sơn Tây's, asked for by its staff.
@@ -73,6 +71,21 @@ const route =
   async (id, locale) => {
     const response = await fetch(`${t.url}${path(id)}`, {
       headers: { authorization: `Bearer ${tokens.get(user)}`, 'accept-language': locale },
+    });
+    const body = (await response.json().catch(() => ({}))) as { error?: { code?: string; message?: string } };
+    return { code: body.error?.code, message: body.error?.message };
+  };
+
+/** An upload: a small PDF as multipart `file`, refused before its body is read. */
+const uploadRoute =
+  (user: string, path: (id: number) => string): Ask =>
+  async (id, locale) => {
+    const form = new FormData();
+    form.append('file', new Blob([files.pdf('Tài liệu')]), 'tai-lieu.pdf');
+    const response = await fetch(`${t.url}${path(id)}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${tokens.get(user)}`, 'accept-language': locale },
+      body: form,
     });
     const body = (await response.json().catch(() => ({}))) as { error?: { code?: string; message?: string } };
     return { code: body.error?.code, message: body.error?.message };
@@ -219,6 +232,43 @@ const TABLE: { caller: string; operation: string; row: string; existing: string;
     missing: 'FORBIDDEN',
     ask: route('sontay', (id) => `/api/consultation/${id}/synthesis.xlsx`),
   },
+  // The documents monitoring records cite (a plan's file, a task's output, an inspection's conclusion): uploaded and downloaded.
+  ...(
+    [
+      ['plan', 'plans/:id/file'],
+      ['task', 'tasks/:id/output'],
+      ['inspection', 'inspections/:id/conclusion'],
+    ] as const
+  ).flatMap(([row, path]) => {
+    const url = (id: number) => `/api/monitoring/${path.replace(':id', String(id))}`;
+    return [
+      {
+        caller: 'thanhoai',
+        operation: `POST /api/monitoring/${path}`,
+        row,
+        existing: 'FORBIDDEN',
+        missing: 'FORBIDDEN',
+        ask: uploadRoute('thanhoai', url),
+      },
+      {
+        // Analysts read every record of the kind: its existence is no secret to them.
+        caller: 'analyst',
+        operation: `POST /api/monitoring/${path}`,
+        row,
+        existing: 'FORBIDDEN',
+        missing: 'NOT_FOUND',
+        ask: uploadRoute('analyst', url),
+      },
+      {
+        caller: 'thanhoai',
+        operation: `GET /api/monitoring/${path}`,
+        row,
+        existing: 'FORBIDDEN',
+        missing: 'FORBIDDEN',
+        ask: route('thanhoai', url),
+      },
+    ];
+  }),
 ];
 
 const LOCK = /\bfor (update|share|no key update)\b/i;

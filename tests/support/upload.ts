@@ -11,16 +11,22 @@ export interface UploadResult {
   body: any;
 }
 
+export interface UploadOptions {
+  token?: string;
+  fields?: Record<string, string | string[]>;
+  locale?: string;
+  chunked?: boolean;
+}
+
+/** Uploads a document to a score sheet (see `uploadTo`). */
+export const uploadEvidence = (baseUrl: string, sheetId: number, file: UploadFile | null, options: UploadOptions = {}) =>
+  uploadTo(`${baseUrl}/api/evidence/score-sheets/${sheetId}/files`, file, options);
+
 /**
- * POSTs a multipart/form-data body built by hand, so tests control every byte of the file name
+ * POSTs a multipart/form-data body built by hand to an upload route, so tests control every byte of the file name
  * (a browser's FormData would escape some of the characters the server must refuse).
  */
-export async function uploadEvidence(
-  baseUrl: string,
-  sheetId: number,
-  file: UploadFile | null,
-  options: { token?: string; fields?: Record<string, string | string[]>; locale?: string; chunked?: boolean } = {},
-): Promise<UploadResult> {
+export async function uploadTo(url: string, file: UploadFile | null, options: UploadOptions = {}): Promise<UploadResult> {
   const boundary = `----par${randomBytes(8).toString('hex')}`;
   const parts: Buffer[] = [];
   for (const [name, value] of Object.entries(options.fields ?? {})) {
@@ -38,7 +44,7 @@ export async function uploadEvidence(
     parts.push(file.content, Buffer.from('\r\n'));
   }
   parts.push(Buffer.from(`--${boundary}--\r\n`));
-  const response = await fetch(`${baseUrl}/api/evidence/score-sheets/${sheetId}/files`, {
+  const response = await fetch(url, {
     method: 'POST',
     headers: {
       'content-type': `multipart/form-data; boundary=${boundary}`,
