@@ -4,6 +4,7 @@ import { AnnualPlan, MonitoringYear, PlanTask, TaskChangeRequest } from './plan.
 import { AnnualPlanResolver, PlanTaskResolver } from './plan.resolver.ts';
 import { Inspection } from './inspection.entity.ts';
 import { InspectionResolver } from './inspection.resolver.ts';
+import { sendMonitoringReminders } from './monitoring.reminders.ts';
 import { PeriodicReport, ReportPeriod } from './report.entity.ts';
 import { PeriodicReportResolver, ReportPeriodResolver } from './report.resolver.ts';
 import { SuggestionRule } from './suggestion.entity.ts';
@@ -30,6 +31,7 @@ export const monitoringModule: ServerModule = {
   ],
   permissions: monitoringPermissions,
   permissionFacts: monitoringFacts,
+  jobs: [{ name: 'monitoring-reminders', everyMs: 3_600_000, run: sendMonitoringReminders }],
 };
 
 // The public surface: what other modules may use.
