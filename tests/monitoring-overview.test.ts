@@ -125,7 +125,9 @@ describe('the secretariat’s overview of 2023 (demo data)', () => {
     expect(first.units.nodes.map((row: any) => row.unit.code)).toEqual(overview.units.slice(0, 20).map((row: any) => row.unit.code));
     const second = ok(await as('secretariat', PAGE, { after: first.units.pageInfo.endCursor })).monitoringOverview;
     expect(second.units.nodes.map((row: any) => row.unit.code)).toEqual(overview.units.slice(20, 40).map((row: any) => row.unit.code));
-    expect(first.reportCounts).toEqual(overview.reportCounts.map((counts: any) => ({ states: counts.states.map(({ count }: any) => ({ count })) })));
+    expect(first.reportCounts).toEqual(
+      overview.reportCounts.map((counts: any) => ({ states: counts.states.map(({ count }: any) => ({ count })) })),
+    );
     const districts = ok(await as('secretariat', PAGE, { block: 'DISTRICT' })).monitoringOverview.units;
     expect(districts.totalCount).toBe(30);
     expect(districts.nodes.every((row: any) => row.unit.block === 'DISTRICT')).toBe(true);

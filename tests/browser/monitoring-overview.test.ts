@@ -27,7 +27,9 @@ const seriousFindings = async (page: Page) => {
   return page.evaluate(async () => {
     const { axe, document } = globalThis as unknown as { axe: typeof import('axe-core'); document: unknown };
     const result = await axe.run(document as never, { resultTypes: ['violations'] });
-    return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.help} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   });
 };
 
@@ -89,7 +91,9 @@ describe.runIf(browserAvailable)('the secretariat’s monitoring overview in a b
 
     await page.click('.locale-switch >> text=EN');
     await page.locator('h1', { hasText: 'PAR monitoring overview 2023' }).waitFor();
-    expect((await page.locator('[data-testid=report-matrix] tr[data-unit=SONTAY] td .badge').first().textContent())!.trim()).toBe('On time ✓');
+    expect((await page.locator('[data-testid=report-matrix] tr[data-unit=SONTAY] td .badge').first().textContent())!.trim()).toBe(
+      'On time ✓',
+    );
     await page.locator('h2', { hasText: 'Overdue tasks' }).waitFor();
     await shot(page, 'phone-en');
   });
