@@ -1,7 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
 export class Migration20261130235449_edit_versions extends Migration {
-
   override async up(): Promise<void> {
     this.addSql(`alter table "response_template" add column "version" int not null default 1;`);
 
@@ -33,5 +32,4 @@ export class Migration20261130235449_edit_versions extends Migration {
 
     this.addSql(`alter table "response_template" drop column "version";`);
   }
-
 }
