@@ -14,6 +14,7 @@ import {
 import { AppraisalCycle, SheetReview } from './cycle.entity.ts';
 import { CycleResolver } from './cycle.resolver.ts';
 import { EvidenceVerdict, ExplanationEvidence, ExplanationRequest } from './explanation.entity.ts';
+import { sendExplanationReminders } from './explanation.reminders.ts';
 
 /** Appraisal rounds, explanations and the appraisal discussion (comments on scores and evidence). */
 export const appraisalModule: ServerModule = {
@@ -40,6 +41,7 @@ export const appraisalModule: ServerModule = {
   ],
   permissions: appraisalPermissions,
   routes: appraisalRoutes,
+  jobs: [{ name: 'explanation-reminders', everyMs: 3_600_000, run: sendExplanationReminders }],
 };
 
 // The public surface: what other modules may use.

@@ -108,6 +108,23 @@ async function lockConsultation(em: EntityManager, actor: Actor, id: number): Pr
   return consultation;
 }
 
+/** Locks a round not yet published, lets `change` apply to it (or refuse), and audits it before and after as `action`. */
+async function changeConsultation(
+  em: EntityManager,
+  actor: Actor,
+  id: number,
+  action: string,
+  change: (consultation: Consultation) => void,
+): Promise<Consultation> {
+  return em.transactional(async (tx) => {
+    const consultation = await lockConsultation(tx, actor, id);
+    const before = audited(consultation);
+    change(consultation);
+    recordAudit(tx, actor, { subjectType: 'Consultation', subjectId: id, action, before, after: audited(consultation) });
+    return consultation;
+  });
+}
+
 export async function updateConsultation(
   em: EntityManager,
   actor: Actor,
@@ -116,10 +133,8 @@ export async function updateConsultation(
   now = new Date(),
 ): Promise<Consultation> {
   authorize(actor, 'update', 'Consultation');
-  return em.transactional(async (tx) => {
-    const consultation = await lockConsultation(tx, actor, id);
+  return changeConsultation(em, actor, id, 'consultation-update', (consultation) => {
     assertVersion(consultation, input.version);
-    const before = audited(consultation);
     if (input.title != null) consultation.title = cleanText(input.title, 'title', { required: true, max: 500 })!;
     if (input.introduction != null)
       consultation.introduction = cleanText(input.introduction, 'introduction', { max: INTRODUCTION_MAX }) ?? '';
@@ -127,36 +142,18 @@ export async function updateConsultation(
       assertWindow(consultation.opensAt, input.closesAt, now);
       consultation.closesAt = input.closesAt;
     }
-    recordAudit(tx, actor, {
-      subjectType: 'Consultation',
-      subjectId: id,
-      action: 'consultation-update',
-      before,
-      after: audited(consultation),
-    });
-    return consultation;
   });
 }
 
 /** Ends the window now (before its planned close). */
 export async function closeConsultation(em: EntityManager, actor: Actor, id: number, now = new Date()): Promise<Consultation> {
   authorize(actor, 'close', 'Consultation');
-  return em.transactional(async (tx) => {
-    const consultation = await lockConsultation(tx, actor, id);
+  return changeConsultation(em, actor, id, 'consultation-close', (consultation) => {
     if (consultation.closesAt <= now) {
       throw domainError('CONSULTATION_CLOSED', { vi: 'Đợt lấy ý kiến đã kết thúc.', en: 'The consultation is already closed.' });
     }
-    const before = audited(consultation);
     if (consultation.opensAt > now) consultation.opensAt = now;
     consultation.closesAt = now;
-    recordAudit(tx, actor, {
-      subjectType: 'Consultation',
-      subjectId: id,
-      action: 'consultation-close',
-      before,
-      after: audited(consultation),
-    });
-    return consultation;
   });
 }
 

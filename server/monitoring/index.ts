@@ -4,10 +4,12 @@ import { AnnualPlan, MonitoringYear, PlanTask, TaskChangeRequest } from './plan.
 import { AnnualPlanResolver, PlanTaskResolver } from './plan.resolver.ts';
 import { Inspection } from './inspection.entity.ts';
 import { InspectionResolver } from './inspection.resolver.ts';
+import { sendMonitoringReminders } from './monitoring.reminders.ts';
 import { PeriodicReport, ReportPeriod } from './report.entity.ts';
 import { PeriodicReportResolver, ReportPeriodResolver } from './report.resolver.ts';
 import { SuggestionRule } from './suggestion.entity.ts';
 import { SheetSuggestionsResolver, SuggestionRuleResolver } from './suggestion.resolver.ts';
+import { MonitoringOverviewResolver, MonitoringRecordsResolver } from './overview.resolver.ts';
 
 /**
  * The monitoring of PAR activities through the year (hệ thống theo dõi, đánh giá hoạt động CCHC):
@@ -24,9 +26,12 @@ export const monitoringModule: ServerModule = {
     InspectionResolver,
     SuggestionRuleResolver,
     SheetSuggestionsResolver,
+    MonitoringOverviewResolver,
+    MonitoringRecordsResolver,
   ],
   permissions: monitoringPermissions,
   permissionFacts: monitoringFacts,
+  jobs: [{ name: 'monitoring-reminders', everyMs: 3_600_000, run: sendMonitoringReminders }],
 };
 
 // The public surface: what other modules may use.

@@ -2,16 +2,15 @@ import type { ServerModule } from '../access/index.ts';
 import { Notification } from './notification.entity.ts';
 import { notificationsPermissions } from './notifications.permissions.ts';
 import { NotificationsResolver } from './notifications.resolver.ts';
-import { sendDeadlineReminders } from './reminders.service.ts';
 
 export const notificationsModule: ServerModule = {
   name: 'notifications',
   entities: [Notification],
   resolvers: [NotificationsResolver],
   permissions: notificationsPermissions,
-  jobs: [{ name: 'deadline-reminders', everyMs: 3_600_000, run: sendDeadlineReminders }],
 };
 
 // The public surface: what other modules may use.
 export { NotificationKind } from './notification.entity.ts';
 export { notify, notifyUnits, unitMembers } from './notifications.service.ts';
+export { deadlinesOf, noticeOverdue, remindOfDeadlines, type Deadline } from './reminders.service.ts';

@@ -9,6 +9,7 @@ export const NotificationKind = stringEnum(
   'RESULTS_RELEASED',
   'EXPLANATION_LOCKED',
   'DEADLINE_APPROACHING',
+  'DEADLINE_PASSED',
 );
 export type NotificationKind = EnumValue<typeof NotificationKind>;
 

@@ -1,59 +1,83 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { NotificationKind } from './notification.entity.ts';
-import { notifyOnce } from './notifications.service.ts';
+import { notifyOnce, type NotificationDraft } from './notifications.service.ts';
 
 const DAY = 86_400_000;
-/** Reminders go out when a deadline is this near; each threshold once per deadline and user. */
-const THRESHOLDS_DAYS = [3, 1];
+/** Reminders go out when a deadline is this near (days), unless the module says otherwise. */
+export const DEFAULT_REMINDER_DAYS = [3, 1] as const;
+/** A deadline that passed longer ago than this is old news: nobody is told it is overdue any more. */
+const OVERDUE_NOTICE_DAYS = 7;
 
-function threshold(closesAt: Date, now: Date): number | null {
-  const left = closesAt.getTime() - now.getTime();
-  if (left <= 0) return null;
-  return THRESHOLDS_DAYS.filter((days) => left <= days * DAY).at(-1) ?? null;
+/** One deadline and the users who are to hear of it. */
+export interface Deadline {
+  /** Names what has the deadline, e.g. `SELF_ASSESSMENT:12` or `task:40`; with `closesAt`, a reminder exists once. */
+  key: string;
+  closesAt: Date;
+  recipients: readonly number[];
+  /** How many days before it reminders go out (DEFAULT_REMINDER_DAYS when not given). */
+  reminderDays?: readonly number[];
+  /** What they read; `kind` is set by the reminder. */
+  draft: Omit<NotificationDraft, 'kind'>;
 }
 
-/** Members of units of the period's blocks that have not submitted their sheet. */
-const UNSUBMITTED_MEMBERS = `
-  select u.id from app_user u join unit un on un.id = u.unit_id
-   where u.active and un.active and u.roles && array['UNIT_STAFF', 'UNIT_LEAD']::text[]
-     and un.block in (select cs.block from period_criteria_sets pcs join criteria_set cs on cs.id = pcs.criteria_set_id where pcs.period_id = ?)
-     and not exists (select 1 from score_sheet sh where sh.period_id = ? and sh.unit_id = un.id and sh.status = 'SUBMITTED')`;
+/** Rows of (user, deadline) as deadlines: rows with the same key and closing time become one deadline for all their users. */
+export function deadlinesOf<T extends { user_id: number; closes_at: Date | string }>(
+  rows: readonly T[],
+  describe: (row: T, closesAt: Date) => Pick<Deadline, 'key' | 'draft' | 'reminderDays'>,
+): Deadline[] {
+  const deadlines = new Map<string, Deadline & { recipients: number[] }>();
+  for (const row of rows) {
+    const closesAt = new Date(row.closes_at);
+    const described = describe(row, closesAt);
+    const group = `${described.key}:${closesAt.toISOString()}`;
+    const deadline = deadlines.get(group) ?? { ...described, closesAt, recipients: [] };
+    deadline.recipients.push(row.user_id);
+    deadlines.set(group, deadline);
+  }
+  return [...deadlines.values()];
+}
 
-/** Members of units with requests for explanation and an explanation not locked yet. */
-const UNEXPLAINED_MEMBERS = `
-  select u.id from app_user u join sheet_review r on r.unit_id = u.unit_id
-   where u.active and u.roles && array['UNIT_STAFF', 'UNIT_LEAD']::text[] and r.period_id = ? and r.explanation_status = 'OPEN'
-     and exists (select 1 from explanation_request er where er.review_id = r.id)`;
+/** The nearest of `thresholdsDays` the deadline is now within; null when none is or the deadline has passed. */
+export function thresholdReached(closesAt: Date, now: Date, thresholdsDays: readonly number[]): number | null {
+  const left = closesAt.getTime() - now.getTime();
+  if (left <= 0) return null;
+  const reached = thresholdsDays.filter((days) => left <= days * DAY);
+  return reached.length ? Math.min(...reached) : null;
+}
 
 /**
- * In-app reminders of approaching deadlines: unit members whose sheet is not submitted yet
- * (self-scoring), or whose explanation is still open with requests (explanation). Safe to run
- * as often as wanted: each reminder exists once. Returns how many were created.
+ * Reminds each deadline's recipients once per threshold reached (a moved deadline reminds anew).
+ * Safe to run as often as wanted. Returns how many notifications were created.
  */
-export async function sendDeadlineReminders(em: EntityManager, now = new Date()): Promise<number> {
-  const periods = await em.execute<{ id: number; name: string; status: string; closes_at: Date }[]>(
-    `select id, name, status, case status when 'SELF_ASSESSMENT' then self_scoring_closes_at else explanation_closes_at end as closes_at
-       from period where status in ('SELF_ASSESSMENT', 'EXPLANATION')`,
-  );
+export async function remindOfDeadlines(em: EntityManager, deadlines: readonly Deadline[], now: Date): Promise<number> {
   let created = 0;
-  for (const period of periods) {
-    const days = period.closes_at ? threshold(new Date(period.closes_at), now) : null;
+  for (const deadline of deadlines) {
+    const days = thresholdReached(deadline.closesAt, now, deadline.reminderDays ?? DEFAULT_REMINDER_DAYS);
     if (days === null) continue;
-    const selfScoring = period.status === 'SELF_ASSESSMENT';
-    const recipients = await em.execute<{ id: number }[]>(
-      selfScoring ? UNSUBMITTED_MEMBERS : UNEXPLAINED_MEMBERS,
-      selfScoring ? [period.id, period.id] : [period.id],
-    );
-    const closesAt = new Date(period.closes_at).toISOString();
     created += await notifyOnce(
       em,
-      recipients.map((row) => row.id),
-      {
-        kind: NotificationKind.DEADLINE_APPROACHING,
-        params: { periodId: period.id, periodName: period.name, step: period.status, closesAt },
-        link: selfScoring ? '/scoring' : `/appraisal/periods/${period.id}`,
-      },
-      `deadline:${period.status}:${period.id}:${closesAt}:${days}d`,
+      deadline.recipients,
+      { ...deadline.draft, kind: NotificationKind.DEADLINE_APPROACHING },
+      `deadline:${deadline.key}:${deadline.closesAt.toISOString()}:${days}d`,
+    );
+  }
+  return created;
+}
+
+/**
+ * Tells each recipient once that a deadline has passed, in the first days after it (a job that
+ * starts late does not announce long-gone deadlines). Returns how many notifications were created.
+ */
+export async function noticeOverdue(em: EntityManager, deadlines: readonly Deadline[], now: Date): Promise<number> {
+  let created = 0;
+  for (const deadline of deadlines) {
+    const since = now.getTime() - deadline.closesAt.getTime();
+    if (since < 0 || since > OVERDUE_NOTICE_DAYS * DAY) continue;
+    created += await notifyOnce(
+      em,
+      deadline.recipients,
+      { ...deadline.draft, kind: NotificationKind.DEADLINE_PASSED },
+      `overdue:${deadline.key}:${deadline.closesAt.toISOString()}`,
     );
   }
   return created;

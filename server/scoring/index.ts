@@ -2,6 +2,7 @@ import type { ServerModule } from '../access/index.ts';
 import { Score, ScoreSheet } from './scoring.entity.ts';
 import { scoringPermissions } from './scoring.permissions.ts';
 import { ScoreSheetSummaryResolver, ScoringResolver } from './scoring.resolver.ts';
+import { sendSelfScoringReminders } from './window.reminders.ts';
 import { SelfScoringWindowResolver } from './window.resolver.ts';
 
 export const scoringModule: ServerModule = {
@@ -9,6 +10,7 @@ export const scoringModule: ServerModule = {
   entities: [ScoreSheet, Score],
   resolvers: [ScoringResolver, ScoreSheetSummaryResolver, SelfScoringWindowResolver],
   permissions: scoringPermissions,
+  jobs: [{ name: 'self-scoring-reminders', everyMs: 3_600_000, run: sendSelfScoringReminders }],
 };
 
 // The public surface: what other modules may use.

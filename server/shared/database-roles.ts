@@ -166,31 +166,25 @@ export async function prepareEmbeddedOwner(superuserUrl: string, database: strin
       declare
         object record;
         owner text := ${literal(owner)};
+        owner_id oid := (select oid from pg_roles where rolname = owner);
       begin
+        -- What a previous version left to another role: tables (and views, foreign tables), the sequences no column
+        -- owns (owned ones follow their table), enum types and functions, each as its ALTER … OWNER names it.
         for object in
-          select c.relname, c.relkind from pg_class c join pg_namespace n on n.oid = c.relnamespace
-           where n.nspname = 'public' and c.relkind in ('r', 'p', 'v', 'm', 'f') and c.relowner <> (select oid from pg_roles where rolname = owner)
-        loop
-          execute format('alter table %I owner to %I', object.relname, owner);
-        end loop;
-        for object in
-          select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace
-           where n.nspname = 'public' and c.relkind = 'S' and c.relowner <> (select oid from pg_roles where rolname = owner)
+          select 'table' as kind, quote_ident(c.relname) as name from pg_class c join pg_namespace n on n.oid = c.relnamespace
+           where n.nspname = 'public' and c.relkind in ('r', 'p', 'v', 'm', 'f') and c.relowner <> owner_id
+          union all
+          select 'sequence', quote_ident(c.relname) from pg_class c join pg_namespace n on n.oid = c.relnamespace
+           where n.nspname = 'public' and c.relkind = 'S' and c.relowner <> owner_id
              and not exists (select 1 from pg_depend d where d.objid = c.oid and d.deptype in ('a', 'i'))
+          union all
+          select 'type', quote_ident(t.typname) from pg_type t join pg_namespace n on n.oid = t.typnamespace
+           where n.nspname = 'public' and t.typtype = 'e' and t.typowner <> owner_id
+          union all
+          select 'function', p.oid::regprocedure::text from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+           where n.nspname = 'public' and p.proowner <> owner_id
         loop
-          execute format('alter sequence %I owner to %I', object.relname, owner);
-        end loop;
-        for object in
-          select t.typname from pg_type t join pg_namespace n on n.oid = t.typnamespace
-           where n.nspname = 'public' and t.typtype = 'e' and t.typowner <> (select oid from pg_roles where rolname = owner)
-        loop
-          execute format('alter type %I owner to %I', object.typname, owner);
-        end loop;
-        for object in
-          select p.oid::regprocedure as signature from pg_proc p join pg_namespace n on n.oid = p.pronamespace
-           where n.nspname = 'public' and p.proowner <> (select oid from pg_roles where rolname = owner)
-        loop
-          execute format('alter function %s owner to %I', object.signature, owner);
+          execute format('alter %s %s owner to %I', object.kind, object.name, owner);
         end loop;
       end $$`);
   } finally {

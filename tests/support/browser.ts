@@ -102,5 +102,10 @@ export function expectLocator(locator: Locator) {
     toBeDisabled: () => state((element) => element.isDisabled()).toBe(true),
     toBeEnabled: () => state((element) => element.isEnabled()).toBe(true),
     toBeVisible: () => state((element) => element.isVisible()).toBe(true),
+    /** The one element has the keyboard focus. */
+    toBeFocused: () => state((element) => element.evaluate((node) => node === node.ownerDocument.activeElement)).toBe(true),
   };
 }
+
+/** The portal's confirmation (never the browser's own box): a dialog titled "Xác nhận", its question in a paragraph. */
+export const confirmDialog = (page: Page) => page.getByRole('dialog', { name: 'Xác nhận' });
