@@ -22,7 +22,7 @@ export async function queryInspections(
     `select i.id, i.unit_id as "unitId", i.year, i.target, to_char(i.inspected_on, 'YYYY-MM-DD') as "inspectedOn",
             i.conclusion_number as "conclusionNumber", i.conclusion_file_name as "conclusionFileName",
             i.conclusion_file_sha256 as "conclusionFileSha256", i.shortcomings_found as "shortcomingsFound",
-            i.shortcomings_handled as "shortcomingsHandled",
+            i.shortcomings_handled as "shortcomingsHandled", i.version,
             ${unitJson('u')} as "unitRow"
        from inspection i join unit u on u.id = i.unit_id
       where ${conditions.join(' and ')}

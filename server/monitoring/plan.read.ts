@@ -43,7 +43,7 @@ export async function queryPlans(ctx: AppContext, where: PlanWhere): Promise<Ann
     `select p.id, p.unit_id as "unitId", p.year, p.kind, p.document_number as "documentNumber",
             to_char(p.issue_date, 'YYYY-MM-DD') as "issueDate", to_char(y.plan_deadline, 'YYYY-MM-DD') as deadline,
             p.file_name as "fileName", p.file_sha256 as "fileSha256", p.planned_inspections as "plannedInspections",
-            p.updated_at as "updatedAt",
+            p.version, p.updated_at as "updatedAt",
             ${unitJson('u')} as "unitRow",
             ${TASK_COUNTS_JSON} as stats
        from annual_plan p
@@ -96,7 +96,7 @@ export async function queryTasks(ctx: AppContext, where: TaskWhere): Promise<Pla
             t.criterion_id as "criterionId", t.city_assigned as "cityAssigned", t.status, t.progress,
             to_char(t.completed_on, 'YYYY-MM-DD') as "completedOn", ${TASK_FLAGS.overdue} as overdue, ${TASK_FLAGS.doneOnTime} as "doneOnTime",
             t.output_file_name as "outputFileName", t.output_document_number as "outputDocumentNumber",
-            t.output_file_sha256 as "outputFileSha256", t.updated_at as "updatedAt",
+            t.output_file_sha256 as "outputFileSha256", t.version, t.updated_at as "updatedAt",
             (select ${CHANGE_JSON} from task_change_request r left join app_user ru on ru.id = r.requested_by_id
               where r.task_id = t.id and r.status = '${TaskChangeStatus.PENDING}' order by r.id desc limit 1) as "pendingChange"
        from plan_task t
