@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorCode, startTestApp, type GraphQLResponse, type TestApp } from './support/app.ts';
+import { worldUser } from './support/permission-world.ts';
 
 let t: TestApp;
 const tokens = new Map<string, Promise<string>>();
@@ -214,6 +215,27 @@ describe('under the same rules as every read', () => {
     const expected = appraised.some((a) => a.unit_id === null) ? 52 : new Set(appraised.map((a) => a.unit_id)).size;
     expect(ok(await as('appraiser', OVERVIEW, { year: 2023, first: 1 })).monitoringOverview.units.totalCount).toBe(expected);
     expect(ok(await as('analyst', OVERVIEW, { year: 2023, first: 1 })).monitoringOverview.units.totalCount).toBe(52);
+  });
+});
+
+describe('an appraiser of two units', () => {
+  it('sees only those units’ rows, reports and tasks', async () => {
+    const appraiser = await worldUser(t, ['APPRAISER'], null);
+    const two = [unitIds.get('SONTAY')!, unitIds.get('THANHOAI')!];
+    await sql(
+      `insert into appraisal_assignment (period_id, appraiser_id, unit_id) select p.id, ?, u from period p, unnest(?::int[]) u where p.year = 2023`,
+      [appraiser.id, `{${two.join(',')}}`],
+    );
+    const seen = ok(await t.gql(OVERVIEW, { year: 2023, first: 100 }, { token: appraiser.token })).monitoringOverview;
+    expect(seen.units.nodes.map((row: any) => row.unit.code).sort()).toEqual(['SONTAY', 'THANHOAI']);
+    // Sơn Tây's quarter III draft stays with Sơn Tây.
+    expect(seen.units.nodes.find((row: any) => row.unit.code === 'SONTAY').reports[2].state).toBe('MISSING');
+    expect(seen.totals.total).toBe(row('SONTAY').tasks.total + row('THANHOAI').tasks.total);
+    expect(new Set(seen.overdueTasks.nodes.map((task: any) => task.unit.code))).toEqual(
+      new Set(['SONTAY', 'THANHOAI'].filter((code) => row(code).tasks.overdue > 0)),
+    );
+    const counted = seen.reportCounts.map((counts: any) => counts.states.reduce((sum: number, state: any) => sum + state.count, 0));
+    expect(counted).toEqual([2, 2, 2, 2]);
   });
 });
 
