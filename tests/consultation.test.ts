@@ -18,7 +18,7 @@ const login = (username: string, password?: string) => {
 
 const HOUR = 3_600_000;
 const COMMENT = `id consultationId unitId criterionId aspect text proposedWording status version authorName
-  unit { code } criterion { code } response { resolution explanation status revisedCriterionId }`;
+  unit { code } criterion { code } response { resolution explanation status revisedCriterionId version }`;
 
 const ADD = `mutation($input: FeedbackCommentInput!) { addFeedbackComment(input: $input) { ${COMMENT} } }`;
 const UPDATE = `mutation($id: Int!, $input: UpdateFeedbackCommentInput!) { updateFeedbackComment(id: $id, input: $input) { ${COMMENT} revisions { version text status } } }`;
@@ -32,6 +32,12 @@ function ok<T = any>(response: GraphQLResponse<T>): T {
   return response.data!;
 }
 
+/** The version a row is at now (0: no such row), for an edit made on it (optimistic concurrency). */
+const versionOf = async (sql: string, params: unknown[]) =>
+  ((await t.orm.em.getConnection().execute<{ version: number }[]>(sql, params))[0]?.version ?? 0) as number;
+const answerVersion = (commentId: number) => versionOf('select version from feedback_response where comment_id = ?', [commentId]);
+const roundVersion = (id: number) => versionOf('select version from consultation where id = ?', [id]);
+const templateVersion = (id: number) => versionOf('select version from response_template where id = ?', [id]);
 const count = async (sql: string, params: unknown[] = []) =>
   Number((await t.orm.em.getConnection().execute<{ n: string }[]>(`select count(*) as n from (${sql}) q`, params))[0]!.n);
 const commentCount = () => count('select 1 from feedback_comment');
@@ -410,6 +416,7 @@ describe('answers from the secretariat', () => {
       {
         input: {
           commentIds: [asked.id],
+          versions: [0],
           resolution: 'PARTIALLY_ACCEPTED',
           explanation: 'Tiếp thu hình thức bản điện tử; bản giấy vẫn được chấp nhận.',
           revisedCriterionId: revised.id,
@@ -458,7 +465,13 @@ describe('answers from the secretariat', () => {
     // Sơn Tây sees neither Thanh Oai's comment nor its answer before the synthesis is published.
     expect(ok(await t.gql(COMMENTS, { id: round.id }, { token: sontay })).consultation.comments).toEqual([]);
     // Re-answering makes it a draft again, hidden from the unit until published.
-    ok(await t.gql(RESPOND, { input: { commentIds: [asked.id], resolution: 'ACCEPTED' } }, { token: secretariat }));
+    ok(
+      await t.gql(
+        RESPOND,
+        { input: { commentIds: [asked.id], versions: [await answerVersion(asked.id)], resolution: 'ACCEPTED' } },
+        { token: secretariat },
+      ),
+    );
     expect(await seen()).toBeNull();
   });
 
@@ -474,7 +487,7 @@ describe('answers from the secretariat', () => {
       ),
     ).createResponseTemplate;
     const answered = ok(
-      await t.gql(RESPOND, { input: { commentIds: [a.id, b.id], templateId: template.id } }, { token: secretariat }),
+      await t.gql(RESPOND, { input: { commentIds: [a.id, b.id], versions: [0, 0], templateId: template.id } }, { token: secretariat }),
     ).respondToComments;
     expect(answered.map((c: any) => c.response)).toEqual(
       [a, b].map(() =>
@@ -495,8 +508,10 @@ describe('answers from the secretariat', () => {
     const otherRound = await openRound();
     const foreign = ok(await comment(otherRound, thanhoai)).addFeedbackComment;
     const before = await count('select 1 from feedback_response');
-    const respond = (input: Record<string, unknown>, token = secretariat) =>
-      t.gql(RESPOND, { input: { commentIds: [asked.id], ...input } }, { token });
+    const respond = (input: Record<string, unknown>, token = secretariat) => {
+      const commentIds = (input.commentIds as number[] | undefined) ?? [asked.id];
+      return t.gql(RESPOND, { input: { commentIds, versions: commentIds.map(() => 0), ...input } }, { token });
+    };
 
     for (const resolution of ['PARTIALLY_ACCEPTED', 'NOT_ACCEPTED']) {
       const missing = await respond({ resolution, explanation: '   ' });
@@ -563,7 +578,13 @@ describe('closing and the synthesis', () => {
     const incomplete = await publish();
     expect(incomplete.errors![0]!.extensions).toMatchObject({ code: 'SYNTHESIS_INCOMPLETE', unanswered: 2 });
     const all = ok(await t.gql(COMMENTS, { id: round.id }, { token: secretariat })).consultation.comments.map((c: { id: number }) => c.id);
-    ok(await t.gql(RESPOND, { input: { commentIds: all, resolution: 'NOTED', explanation: 'Ghi nhận.' } }, { token: secretariat }));
+    ok(
+      await t.gql(
+        RESPOND,
+        { input: { commentIds: all, versions: all.map(() => 0), resolution: 'NOTED', explanation: 'Ghi nhận.' } },
+        { token: secretariat },
+      ),
+    );
     // Units see nothing of the others' until the synthesis is published…
     expect(ok(await t.gql(COMMENTS, { id: round.id }, { token: sontay })).consultation.comments).toHaveLength(1);
     expect(ok(await publish()).publishSynthesis.status).toBe('PUBLISHED');
@@ -578,9 +599,15 @@ describe('closing and the synthesis', () => {
     expect(afterwards.consultation.comments).toHaveLength(2);
     expect(afterwards.consultation.comments.every((c: any) => c.response?.status === 'PUBLISHED')).toBe(true);
     expect(afterwards.consultation.synthesis.map((r: { commentId: number }) => r.commentId)).toContain(asked.id);
-    expect(errorCode(await t.gql(RESPOND, { input: { commentIds: [asked.id], resolution: 'ACCEPTED' } }, { token: secretariat }))).toBe(
-      'SYNTHESIS_PUBLISHED',
-    );
+    expect(
+      errorCode(
+        await t.gql(
+          RESPOND,
+          { input: { commentIds: [asked.id], versions: [await answerVersion(asked.id)], resolution: 'ACCEPTED' } },
+          { token: secretariat },
+        ),
+      ),
+    ).toBe('SYNTHESIS_PUBLISHED');
   });
 
   it('counts the units and comments of the introduction', async () => {
@@ -610,7 +637,7 @@ describe('closing and the synthesis', () => {
       ),
     );
     ok(await t.gql('mutation($id: Int!) { submitFeedback(consultationId: $id) { state } }', { id: round.id }, { token: sontayLead }));
-    ok(await t.gql(RESPOND, { input: { commentIds: [a.id], resolution: 'ACCEPTED' } }, { token: secretariat }));
+    ok(await t.gql(RESPOND, { input: { commentIds: [a.id], versions: [0], resolution: 'ACCEPTED' } }, { token: secretariat }));
     const summary = ok(
       await t.gql(
         `query($id: Int!) { consultation(id: $id) { summary { unitsInvited unitsAnswered unitsCommented
@@ -663,7 +690,7 @@ describe('closing and the synthesis', () => {
     ok(
       await t.gql(
         RESPOND,
-        { input: { commentIds: [asked.id], resolution: 'PARTIALLY_ACCEPTED', explanation: 'Tiếp thu một phần.' } },
+        { input: { commentIds: [asked.id], versions: [0], resolution: 'PARTIALLY_ACCEPTED', explanation: 'Tiếp thu một phần.' } },
         { token: secretariat },
       ),
     );
@@ -731,7 +758,7 @@ describe('reading the comments', () => {
     const round = await openRound();
     const a = ok(await comment(round, thanhoai)).addFeedbackComment;
     ok(await comment(round, sontay, { aspect: 'SCORING_METHOD', text: 'Cách tính.' }));
-    ok(await t.gql(RESPOND, { input: { commentIds: [a.id], resolution: 'ACCEPTED' } }, { token: secretariat }));
+    ok(await t.gql(RESPOND, { input: { commentIds: [a.id], versions: [0], resolution: 'ACCEPTED' } }, { token: secretariat }));
     const ids = async (filter: Record<string, unknown>) =>
       ok(await t.gql(COMMENTS, { id: round.id, filter }, { token: secretariat })).consultation.comments.map(
         (c: { unit: { code: string } }) => c.unit.code,
@@ -928,18 +955,32 @@ describe('changing a round (SECRETARIAT)', () => {
     const updated = ok(
       await t.gql(
         UPDATE_ROUND,
-        { id: round.id, input: { title: '  Lấy ý kiến dự thảo 2025 (gia hạn) ', introduction: 'Gia hạn thêm hai ngày.', closesAt } },
+        {
+          id: round.id,
+          input: {
+            version: await roundVersion(round.id),
+            title: '  Lấy ý kiến dự thảo 2025 (gia hạn) ',
+            introduction: 'Gia hạn thêm hai ngày.',
+            closesAt,
+          },
+        },
         { token: secretariat },
       ),
     ).updateConsultation;
     expect(updated).toEqual({ title: 'Lấy ý kiến dự thảo 2025 (gia hạn)', introduction: 'Gia hạn thêm hai ngày.', closesAt });
-    expect(ok(await t.gql(UPDATE_ROUND, { id: round.id, input: { introduction: '' } }, { token: secretariat })).updateConsultation).toEqual(
-      {
-        title: 'Lấy ý kiến dự thảo 2025 (gia hạn)',
-        introduction: '',
-        closesAt,
-      },
-    );
+    expect(
+      ok(
+        await t.gql(
+          UPDATE_ROUND,
+          { id: round.id, input: { version: await roundVersion(round.id), introduction: '' } },
+          { token: secretariat },
+        ),
+      ).updateConsultation,
+    ).toEqual({
+      title: 'Lấy ý kiến dự thảo 2025 (gia hạn)',
+      introduction: '',
+      closesAt,
+    });
   });
 
   it('refuses a blank title, a close before the opening or in the past, unknown rounds and anyone but the secretariat, changing nothing', async () => {
@@ -951,12 +992,16 @@ describe('changing a round (SECRETARIAT)', () => {
       [round.id, { closesAt: new Date(Date.now() - 60_000).toISOString() }, 'BAD_USER_INPUT', 'closesAt'],
     ];
     for (const [id, input, code, field] of cases) {
-      const response = await t.gql(UPDATE_ROUND, { id, input }, { token: secretariat });
+      const response = await t.gql(UPDATE_ROUND, { id, input: { version: await roundVersion(id), ...input } }, { token: secretariat });
       expect(response.errors![0]!.extensions, JSON.stringify(input)).toMatchObject({ code, field });
     }
-    expect(errorCode(await t.gql(UPDATE_ROUND, { id: 987654, input: { title: 'x' } }, { token: secretariat }))).toBe('NOT_FOUND');
+    expect(errorCode(await t.gql(UPDATE_ROUND, { id: 987654, input: { version: 1, title: 'x' } }, { token: secretariat }))).toBe(
+      'NOT_FOUND',
+    );
     for (const token of [thanhoai, sontayLead]) {
-      expect(errorCode(await t.gql(UPDATE_ROUND, { id: round.id, input: { title: 'x' } }, { token }))).toBe('FORBIDDEN');
+      expect(
+        errorCode(await t.gql(UPDATE_ROUND, { id: round.id, input: { version: await roundVersion(round.id), title: 'x' } }, { token })),
+      ).toBe('FORBIDDEN');
     }
     expect(await read(round.id)).toEqual(before);
   });
@@ -965,7 +1010,7 @@ describe('changing a round (SECRETARIAT)', () => {
 describe('response templates (SECRETARIAT)', () => {
   const FIELDS = 'id title resolution explanation';
   const CREATE_TEMPLATE = `mutation($input: ResponseTemplateInput!) { createResponseTemplate(input: $input) { ${FIELDS} } }`;
-  const UPDATE_TEMPLATE = `mutation($id: Int!, $input: ResponseTemplateInput!) { updateResponseTemplate(id: $id, input: $input) { ${FIELDS} } }`;
+  const UPDATE_TEMPLATE = `mutation($id: Int!, $input: UpdateResponseTemplateInput!) { updateResponseTemplate(id: $id, input: $input) { ${FIELDS} } }`;
   const DELETE_TEMPLATE = 'mutation($id: Int!) { deleteResponseTemplate(id: $id) }';
   const templates = async () => ok(await t.gql(`{ responseTemplates { ${FIELDS} } }`, {}, { token: secretariat })).responseTemplates;
   const create = async () =>
@@ -977,7 +1022,15 @@ describe('response templates (SECRETARIAT)', () => {
     const updated = ok(
       await t.gql(
         UPDATE_TEMPLATE,
-        { id, input: { title: 'Không tiếp thu', resolution: 'NOT_ACCEPTED', explanation: 'Trái với quy định của Bộ Nội vụ.' } },
+        {
+          id,
+          input: {
+            version: await templateVersion(id),
+            title: 'Không tiếp thu',
+            resolution: 'NOT_ACCEPTED',
+            explanation: 'Trái với quy định của Bộ Nội vụ.',
+          },
+        },
         { token: secretariat },
       ),
     ).updateResponseTemplate;
@@ -990,10 +1043,14 @@ describe('response templates (SECRETARIAT)', () => {
       [{ title: '   ', resolution: 'NOTED' }, 'BAD_USER_INPUT', 'title'],
     ];
     for (const [input, code, field] of refused) {
-      const response = await t.gql(UPDATE_TEMPLATE, { id, input }, { token: secretariat });
+      const response = await t.gql(
+        UPDATE_TEMPLATE,
+        { id, input: { version: await templateVersion(id), ...input } },
+        { token: secretariat },
+      );
       expect(response.errors![0]!.extensions, JSON.stringify(input)).toMatchObject({ code, field });
     }
-    const input = { title: 'Ghi nhận', resolution: 'NOTED' };
+    const input = { version: await templateVersion(id), title: 'Ghi nhận', resolution: 'NOTED' };
     expect(errorCode(await t.gql(UPDATE_TEMPLATE, { id: 987654, input }, { token: secretariat }))).toBe('NOT_FOUND');
     expect(errorCode(await t.gql(UPDATE_TEMPLATE, { id, input }, { token: thanhoai }))).toBe('FORBIDDEN');
     expect(await templates()).toEqual(before);

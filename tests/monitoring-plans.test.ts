@@ -42,6 +42,9 @@ const taskRow = async (id: number) =>
       [id],
     )
   )[0]!;
+/** The version a task is at now, for an edit made on it (optimistic concurrency). */
+const taskVersion = async (id: number) =>
+  (await db().execute<{ version: number }[]>('select version from plan_task where id = ?', [id]))[0]!.version;
 const auditCount = async (taskId: number) =>
   Number(
     (
@@ -129,7 +132,10 @@ describe('cross-unit isolation', () => {
     const task = sontayPlan.tasks.find((row: any) => row.overdue);
     const before = await taskRow(task.id);
     const audits = await auditCount(task.id);
-    const refused = await as('thanhoai', PROGRESS, { id: task.id, input: { status: 'DONE', progress: 100, completedOn: '2023-12-01' } });
+    const refused = await as('thanhoai', PROGRESS, {
+      id: task.id,
+      input: { version: await taskVersion(task.id), status: 'DONE', progress: 100, completedOn: '2023-12-01' },
+    });
     expect(errorCode(refused)).toBe('FORBIDDEN');
     expect(refused.status).toBe(403);
     expect(await taskRow(task.id)).toEqual(before);
@@ -216,10 +222,17 @@ describe('city-assigned tasks', () => {
     const [plan] = ok(await as('thanhoai', PLANS, { year: 2023 })).annualPlans;
     expect(plan.tasks.map((row: any) => row.id)).toContain(task.id);
     // The unit records progress on it, but does not redefine it.
-    ok(await as('thanhoai', PROGRESS, { id: task.id, input: { status: 'IN_PROGRESS', progress: 40 } }));
-    const redefine = await as('thanhoai', 'mutation($id: Int!) { updatePlanTask(id: $id, input: { title: "Khác", area: 7 }) { id } }', {
-      id: task.id,
-    });
+    ok(
+      await as('thanhoai', PROGRESS, { id: task.id, input: { version: await taskVersion(task.id), status: 'IN_PROGRESS', progress: 40 } }),
+    );
+    const redefine = await as(
+      'thanhoai',
+      'mutation($id: Int!, $v: Int!) { updatePlanTask(id: $id, input: { version: $v, title: "Khác", area: 7 }) { id } }',
+      {
+        id: task.id,
+        v: await taskVersion(task.id),
+      },
+    );
     expect(errorCode(redefine)).toBe('FORBIDDEN');
   });
 
@@ -246,7 +259,7 @@ describe('progress', () => {
     const task = openTask();
     const before = await taskRow(task.id);
     const audits = await auditCount(task.id);
-    const refused = await as('sontay', PROGRESS, { id: task.id, input: progressInput });
+    const refused = await as('sontay', PROGRESS, { id: task.id, input: { version: await taskVersion(task.id), ...progressInput } });
     expect(errorCode(refused)).toBe(code);
     expect(refused.errors![0]!.extensions!.field).toBe(field);
     expect(await taskRow(task.id)).toEqual(before);
@@ -255,7 +268,12 @@ describe('progress', () => {
 
   it('records done with its date, computes on time against the deadline in force, and audits it', async () => {
     const task = sontayPlan.tasks.find((row: any) => row.status === 'DONE' && row.doneOnTime);
-    const late = ok(await as('sontay', PROGRESS, { id: task.id, input: { status: 'DONE', progress: 100, completedOn: '2023-12-31' } }));
+    const late = ok(
+      await as('sontay', PROGRESS, {
+        id: task.id,
+        input: { version: await taskVersion(task.id), status: 'DONE', progress: 100, completedOn: '2023-12-31' },
+      }),
+    );
     expect(late.updateTaskProgress).toMatchObject({
       status: 'DONE',
       progress: 100,
@@ -263,7 +281,12 @@ describe('progress', () => {
       doneOnTime: false,
       overdue: false,
     });
-    const back = ok(await as('sontay', PROGRESS, { id: task.id, input: { status: 'DONE', progress: 100, completedOn: task.deadline } }));
+    const back = ok(
+      await as('sontay', PROGRESS, {
+        id: task.id,
+        input: { version: await taskVersion(task.id), status: 'DONE', progress: 100, completedOn: task.deadline },
+      }),
+    );
     expect(back.updateTaskProgress.doneOnTime).toBe(true);
     const [entry] = await db().execute<{ action: string; before: any; after: any }[]>(
       `select action, before, after from audit_entry where subject_type = 'PlanTask' and subject_id = ? order by id desc limit 1`,
@@ -328,9 +351,14 @@ describe('deadline moves and cancellations', () => {
     ).requestTaskChange;
     const cancelled = ok(await as('secretariat', DECIDE, { id: again.pendingChange.id, approve: true })).decideTaskChange;
     expect(cancelled).toMatchObject({ status: 'CANCELLED', overdue: false });
-    expect(errorCode(await as('thanhoai', PROGRESS, { id: task.id, input: { status: 'IN_PROGRESS', progress: 50 } }))).toBe(
-      'TASK_CANCELLED',
-    );
+    expect(
+      errorCode(
+        await as('thanhoai', PROGRESS, {
+          id: task.id,
+          input: { version: await taskVersion(task.id), status: 'IN_PROGRESS', progress: 50 },
+        }),
+      ),
+    ).toBe('TASK_CANCELLED');
   });
 });
 
@@ -346,7 +374,7 @@ describe('year settings', () => {
       await as(
         'sontay',
         'mutation($input: AnnualPlanInput!) { saveAnnualPlan(input: $input) { year kind documentNumber issueDate issuedOnTime } }',
-        { input: { year: 2024, kind: 'PAR', documentNumber: '12/KH-UBND', issueDate: '2024-02-02' } },
+        { input: { version: 0, year: 2024, kind: 'PAR', documentNumber: '12/KH-UBND', issueDate: '2024-02-02' } },
       ),
     );
     expect(saved.saveAnnualPlan).toEqual({

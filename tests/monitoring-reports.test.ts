@@ -35,6 +35,15 @@ const reportRow = async (periodId: number, unitCode: string) =>
     )
   )[0];
 
+/** The version the unit's report of the period is at now (0: none yet), for an edit made on it. */
+const reportVersion = async (periodId: number, unitCode: string) =>
+  (
+    await db().execute<{ version: number }[]>(
+      'select r.version from periodic_report r join unit u on u.id = r.unit_id where r.period_id = ? and u.code = ?',
+      [periodId, unitCode],
+    )
+  )[0]?.version ?? 0;
+
 let periods: any[];
 const period = (kind: string) => periods.find((row) => row.kind === kind);
 let fullValues: { key: string; value: string }[];
@@ -84,25 +93,31 @@ describe('filling and submitting a report', () => {
     expect(moved.setReportPeriod.deadline).toBe('2099-09-15');
     const saved = ok(
       await as('sontay', SAVE, {
-        input: { periodId: q3.id, values: [{ key: 'dossiersReceived', value: '12450' }] },
+        input: { version: await reportVersion(q3.id, 'SONTAY'), periodId: q3.id, values: [{ key: 'dossiersReceived', value: '12450' }] },
       }),
     );
     expect(saved.saveReport.values).toContainEqual({ key: 'dossiersReceived', value: '12450' });
     expect(saved.saveReport.status).toBe('DRAFT');
 
     // Staff may not submit.
-    const staff = await as('sontay', SUBMIT, { input: { periodId: q3.id, values: fullValues } });
+    const staff = await as('sontay', SUBMIT, {
+      input: { version: await reportVersion(q3.id, 'SONTAY'), periodId: q3.id, values: fullValues },
+    });
     expect(errorCode(staff)).toBe('FORBIDDEN');
     expect((await reportRow(q3.id, 'SONTAY'))!.status).toBe('DRAFT');
 
-    const submitted = ok(await as('sontay.lead', SUBMIT, { input: { periodId: q3.id, values: fullValues } })).submitReport;
+    const submitted = ok(
+      await as('sontay.lead', SUBMIT, { input: { version: await reportVersion(q3.id, 'SONTAY'), periodId: q3.id, values: fullValues } }),
+    ).submitReport;
     expect(submitted).toMatchObject({
       status: 'SUBMITTED',
       state: 'ON_TIME',
       onTime: true,
       submittedByName: 'Lãnh đạo UBND thị xã Sơn Tây',
     });
-    const again = await as('sontay', SAVE, { input: { periodId: q3.id, values: [{ key: 'staffTrained', value: '5' }] } });
+    const again = await as('sontay', SAVE, {
+      input: { version: await reportVersion(q3.id, 'SONTAY'), periodId: q3.id, values: [{ key: 'staffTrained', value: '5' }] },
+    });
     expect(errorCode(again)).toBe('REPORT_SUBMITTED');
   });
 
@@ -113,7 +128,11 @@ describe('filling and submitting a report', () => {
     const year = period('YEAR');
     const before = await reportRow(year.id, 'SONTAY');
     const refused = await as('sontay.lead', SUBMIT, {
-      input: { periodId: year.id, values: [...fullValues.slice(1), { key: 'dossiersReceived', value }] },
+      input: {
+        version: await reportVersion(year.id, 'SONTAY'),
+        periodId: year.id,
+        values: [...fullValues.slice(1), { key: 'dossiersReceived', value }],
+      },
     });
     expect(errorCode(refused)).toBe('BAD_USER_INPUT');
     expect(refused.errors![0]!.extensions!.field).toBe('values.dossiersReceived');
@@ -122,10 +141,14 @@ describe('filling and submitting a report', () => {
 
   it('refuses an unknown field, and an incomplete report', async () => {
     const year = period('YEAR');
-    const unknown = await as('sontay', SAVE, { input: { periodId: year.id, values: [{ key: 'nope', value: '1' }] } });
+    const unknown = await as('sontay', SAVE, {
+      input: { version: await reportVersion(year.id, 'SONTAY'), periodId: year.id, values: [{ key: 'nope', value: '1' }] },
+    });
     expect(errorCode(unknown)).toBe('BAD_USER_INPUT');
     expect(unknown.errors![0]!.extensions!.field).toBe('values.nope');
-    const incomplete = await as('sontay.lead', SUBMIT, { input: { periodId: year.id, values: [{ key: 'dossiersReceived', value: '5' }] } });
+    const incomplete = await as('sontay.lead', SUBMIT, {
+      input: { version: await reportVersion(year.id, 'SONTAY'), periodId: year.id, values: [{ key: 'dossiersReceived', value: '5' }] },
+    });
     expect(errorCode(incomplete)).toBe('REPORT_INCOMPLETE');
     expect(await reportRow(year.id, 'SONTAY')).toBeUndefined();
   });
@@ -163,7 +186,13 @@ describe('the secretariat’s decision', () => {
     expect(returned.countedSubmittedAt).toBe(report.firstSubmittedAt);
     // The unit's staff correct it; timeliness stays with the first submission.
     const saved = ok(
-      await as('thanhoai', SAVE, { input: { periodId: period('Q3').id, values: [{ key: 'dossiersOnline', value: '9000' }] } }),
+      await as('thanhoai', SAVE, {
+        input: {
+          version: await reportVersion(period('Q3').id, 'THANHOAI'),
+          periodId: period('Q3').id,
+          values: [{ key: 'dossiersOnline', value: '9000' }],
+        },
+      }),
     );
     expect(saved.saveReport.status).toBe('RETURNED');
     expect(saved.saveReport.onTime).toBe(report.onTime);
@@ -173,7 +202,13 @@ describe('the secretariat’s decision', () => {
     const sontay = ok(await as('sontay', PERIODS)).reportPeriods.find((row: any) => row.kind === 'Q3').myReport;
     const accepted = ok(await as('secretariat', ACCEPT, { id: sontay.id })).acceptReport;
     expect(accepted.status).toBe('ACCEPTED');
-    expect(errorCode(await as('sontay.lead', SUBMIT, { input: { periodId: sontay.periodId, values: [] } }))).toBe('REPORT_ACCEPTED');
+    expect(
+      errorCode(
+        await as('sontay.lead', SUBMIT, {
+          input: { version: await reportVersion(sontay.periodId, 'SONTAY'), periodId: sontay.periodId, values: [] },
+        }),
+      ),
+    ).toBe('REPORT_ACCEPTED');
     expect(errorCode(await as('secretariat', ACCEPT, { id: sontay.id }))).toBe('REPORT_NOT_SUBMITTED');
   });
 

@@ -67,16 +67,17 @@ describe('suggested area-1 self-scores from the monitoring facts', () => {
   });
 
   it('follows the facts: a task done on time raises 1.1.2', async () => {
-    const [task] = await db().execute<{ id: number; deadline: string }[]>(
-      `select t.id, to_char(t.deadline, 'YYYY-MM-DD') as deadline from plan_task t join unit u on u.id = t.unit_id
+    const [task] = await db().execute<{ id: number; deadline: string; version: number }[]>(
+      `select t.id, to_char(t.deadline, 'YYYY-MM-DD') as deadline, t.version from plan_task t join unit u on u.id = t.unit_id
         where u.code = 'SONTAY' and t.status = 'IN_PROGRESS' limit 1`,
     );
     ok(
       await as(
         'sontay',
-        'mutation($id: Int!, $d: String!) { updateTaskProgress(id: $id, input: { status: DONE, progress: 100, completedOn: $d }) { id } }',
+        'mutation($id: Int!, $v: Int!, $d: String!) { updateTaskProgress(id: $id, input: { version: $v, status: DONE, progress: 100, completedOn: $d }) { id } }',
         {
           id: task!.id,
+          v: task!.version,
           d: task!.deadline,
         },
       ),

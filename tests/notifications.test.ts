@@ -182,7 +182,15 @@ describe('monitoring reminders', () => {
     expect(await messages('sontay', 'Nhiệm vụ “Nhiệm vụ đã xong” đến hạn ngày 20/10/2023.')).toHaveLength(1);
     const finished = await t.gql(
       'mutation($id: Int!, $input: TaskProgressInput!) { updateTaskProgress(id: $id, input: $input) { status } }',
-      { id: done, input: { status: 'DONE', progress: 100, completedOn: '2023-10-18' } },
+      {
+        id: done,
+        input: {
+          version: (await t.orm.em.getConnection().execute('select version from plan_task where id = ?', [done]))[0].version,
+          status: 'DONE',
+          progress: 100,
+          completedOn: '2023-10-18',
+        },
+      },
       as('sontay'),
     );
     expect(finished.data.updateTaskProgress.status).toBe('DONE');

@@ -57,9 +57,10 @@ beforeAll(async () => {
       where cr.criteria_set_id = ? and cr.code = '8.1.2' and c.aspect = 'MAX_POINTS'`,
     [draft!.id],
   );
+  const [answer] = await sql<{ version: number }>('select version from feedback_response where comment_id = ?', [comment!.id]);
   const answered = await t.gql(
     'mutation($input: RespondInput!) { respondToComments(input: $input) { id } }',
-    { input: { commentIds: [comment!.id], resolution: 'ACCEPTED', revisedCriterionId: revised.id } },
+    { input: { commentIds: [comment!.id], versions: [answer?.version ?? 0], resolution: 'ACCEPTED', revisedCriterionId: revised.id } },
     { token: secretariat },
   );
   expect(answered.errors).toBeUndefined();

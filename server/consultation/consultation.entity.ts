@@ -11,7 +11,7 @@ import { CreatedEntity, IdEntity } from '../shared/entity.ts';
  */
 @Entity()
 @Unique({ properties: ['criteriaSet'] })
-export class Consultation extends CreatedEntity<'synthesisPublishedAt'> {
+export class Consultation extends CreatedEntity<'synthesisPublishedAt' | 'version'> {
   /** The draft under consultation; its status is CONSULTATION while the round exists. */
   @ManyToOne(() => CriteriaSet)
   criteriaSet!: Rel<CriteriaSet>;
@@ -36,6 +36,10 @@ export class Consultation extends CreatedEntity<'synthesisPublishedAt'> {
   /** Once set, every invited unit reads all comments and responses (the synthesis is public to them). */
   @Property({ type: 'datetime', nullable: true })
   synthesisPublishedAt?: Date | null;
+
+  /** The secretariat's staff edit a round together: each edit sends the version it was made on (see shared/version.ts). */
+  @Property({ version: true })
+  version: number = 1;
 }
 
 /**

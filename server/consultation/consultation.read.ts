@@ -53,7 +53,7 @@ export function consultationStatus(
 export async function queryConsultations(em: EntityManager, where: ObjectQuery<Consultation>): Promise<ConsultationView[]> {
   const rows = await em
     .createQueryBuilder(Consultation)
-    .select(['id', 'criteriaSet', 'title', 'introduction', 'opensAt', 'closesAt', 'synthesisPublishedAt', 'createdAt'])
+    .select(['id', 'criteriaSet', 'title', 'introduction', 'opensAt', 'closesAt', 'synthesisPublishedAt', 'createdAt', 'version'])
     .where(where)
     .orderBy({ opensAt: 'desc', id: 'desc' })
     .execute('all');
@@ -213,6 +213,7 @@ interface ResponseRow {
   explanation: string | null;
   status: FeedbackResponseView['status'];
   revisedCriterionId: number | null;
+  version: number;
   updatedAt: Date;
   publishedAt: Date | null;
   responded_by_name: string | null;
@@ -236,6 +237,7 @@ export function responseLoader(ctx: AppContext): DataLoader<number, FeedbackResp
         'r.resolution',
         'r.explanation',
         'r.status',
+        'r.version',
         'r.updatedAt',
         'r.publishedAt',
         raw('(select display_name from app_user ru where ru.id = r.responded_by_id) as responded_by_name'),
@@ -257,6 +259,7 @@ export function responseLoader(ctx: AppContext): DataLoader<number, FeedbackResp
           status: row.status,
           revisedCriterionId: row.revisedCriterionId,
           respondedByName: row.responded_by_name,
+          version: row.version,
           updatedAt: row.updatedAt,
           publishedAt: row.publishedAt ?? null,
           revisedSetId: row.revised_set_id,
@@ -374,11 +377,12 @@ export async function readableTemplates(ctx: AppContext): Promise<ResponseTempla
   return (await ctx.em.find(ResponseTemplate, {}, { orderBy: { title: 'asc' } })).map(templateView);
 }
 
-export const templateView = ({ id, title, resolution, explanation }: ResponseTemplate): ResponseTemplateView => ({
+export const templateView = ({ id, title, resolution, explanation, version }: ResponseTemplate): ResponseTemplateView => ({
   id,
   title,
   resolution,
   explanation: explanation ?? null,
+  version,
 });
 
 /** The criterion of the later version an answer changed, if the caller may read that version. */

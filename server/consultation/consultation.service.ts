@@ -5,6 +5,7 @@ import { User } from '../auth/index.ts';
 import { CriteriaSet, CriteriaSetStatus } from '../criteria/index.ts';
 import { badInput, domainError } from '../shared/errors.ts';
 import { cleanText } from '../shared/text.ts';
+import { assertVersion } from '../shared/version.ts';
 import { Unit } from '../units/index.ts';
 import { Consultation, ConsultationParticipation } from './consultation.entity.ts';
 import { consultationNotFound, synthesisPublished } from './consultation.errors.ts';
@@ -101,7 +102,7 @@ function audited(consultation: Consultation): Record<string, unknown> {
 }
 
 async function lockConsultation(em: EntityManager, actor: Actor, id: number): Promise<Consultation> {
-  const consultation = await em.findOne(Consultation, id, { lockMode: LockMode.PESSIMISTIC_WRITE });
+  const consultation = await em.findOne(Consultation, id, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
   if (!consultation) throw consultationNotFound(actor, id);
   if (consultation.synthesisPublishedAt) throw synthesisPublished();
   return consultation;
@@ -133,6 +134,7 @@ export async function updateConsultation(
 ): Promise<Consultation> {
   authorize(actor, 'update', 'Consultation');
   return changeConsultation(em, actor, id, 'consultation-update', (consultation) => {
+    assertVersion(consultation, input.version);
     if (input.title != null) consultation.title = cleanText(input.title, 'title', { required: true, max: 500 })!;
     if (input.introduction != null)
       consultation.introduction = cleanText(input.introduction, 'introduction', { max: INTRODUCTION_MAX }) ?? '';
@@ -182,7 +184,7 @@ export async function publishSynthesis(em: EntityManager, actor: Actor, id: numb
     }
     // tx.execute (not getConnection().execute) runs inside this transaction.
     const published = await tx.execute<{ id: number }[]>(
-      `update feedback_response r set status = ?, published_at = ?
+      `update feedback_response r set status = ?, published_at = ?, version = r.version + 1
          from feedback_comment c where c.id = r.comment_id and c.consultation_id = ? and r.status = ?
        returning r.id`,
       [FeedbackResponseStatus.PUBLISHED, now, id, FeedbackResponseStatus.DRAFT],

@@ -40,6 +40,7 @@ export class ConsultationView {
   @Field(() => ConsultationStatus) status!: ConsultationStatus;
   @Field(() => Date, { nullable: true }) synthesisPublishedAt!: Date | null;
   @Field() createdAt!: Date;
+  @Field(() => Int, { description: 'Send it back with `updateConsultation`; a stale version is a CONFLICT.' }) version!: number;
 }
 
 @ObjectType('ConsultationParticipation', { description: 'An invited unit and its answer.' })
@@ -102,6 +103,7 @@ export class FeedbackResponseView {
   @Field(() => Int, { nullable: true, description: 'The criterion of a later version this answer changed.' })
   revisedCriterionId!: number | null;
   @Field(() => String, { nullable: true }) respondedByName!: string | null;
+  @Field(() => Int, { description: 'Send it back with `respondToComments`; a stale version is a CONFLICT.' }) version!: number;
   @Field() updatedAt!: Date;
   @Field(() => Date, { nullable: true }) publishedAt!: Date | null;
   /** Not in the schema: where the field resolvers find the two criteria. */
@@ -116,6 +118,7 @@ export class ResponseTemplateView {
   @Field() title!: string;
   @Field(() => FeedbackResolution) resolution!: FeedbackResolution;
   @Field(() => String, { nullable: true }) explanation!: string | null;
+  @Field(() => Int, { description: 'Send it back with `updateResponseTemplate`; a stale version is a CONFLICT.' }) version!: number;
 }
 
 @ObjectType('CommentCount', { description: 'Comments on one criterion and aspect.' })
@@ -187,6 +190,7 @@ export class OpenConsultationInput {
 
 @InputType()
 export class UpdateConsultationInput {
+  @Field(() => Int, { description: 'The `version` the edit was made on; CONFLICT when the round changed since.' }) version!: number;
   @Field({ nullable: true }) @IsOptional() @Length(1, 500) title?: string;
   @Field({ nullable: true }) @IsOptional() @MaxLength(TEXT_LIMIT) introduction?: string;
   @Field({ nullable: true, description: 'Extends or shortens the window; must stay after `opensAt`.' }) closesAt?: Date;
@@ -226,6 +230,12 @@ export class FeedbackCommentFilter {
 @InputType({ description: 'One answer for one or more comments (bulk answer for comments that say the same thing).' })
 export class RespondInput {
   @Field(() => [Int]) @ArrayNotEmpty() @ArrayMaxSize(500) commentIds!: number[];
+  @Field(() => [Int], {
+    description:
+      'The `version` of each comment’s answer the edit was made on, in the order of `commentIds` (0 for a comment not answered yet); CONFLICT when an answer changed since.',
+  })
+  @ArrayMaxSize(500)
+  versions!: number[];
   @Field(() => FeedbackResolution, { nullable: true, description: 'Defaults to the template’s.' }) resolution?: FeedbackResolution;
   @Field(() => String, { nullable: true, description: 'Required for PARTIALLY_ACCEPTED and NOT_ACCEPTED; defaults to the template’s.' })
   explanation?: string | null;
@@ -239,4 +249,9 @@ export class ResponseTemplateInput {
   @Field() @Length(1, 200) title!: string;
   @Field(() => FeedbackResolution) resolution!: FeedbackResolution;
   @Field(() => String, { nullable: true }) explanation?: string | null;
+}
+
+@InputType()
+export class UpdateResponseTemplateInput extends ResponseTemplateInput {
+  @Field(() => Int, { description: 'The `version` the edit was made on; CONFLICT when the template changed since.' }) version!: number;
 }

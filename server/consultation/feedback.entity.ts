@@ -114,7 +114,7 @@ export type FeedbackResponseStatus = EnumValue<typeof FeedbackResponseStatus>;
 
 /** The department's answer to one comment. */
 @Entity()
-export class FeedbackResponse extends CreatedEntity<'status' | 'updatedAt'> {
+export class FeedbackResponse extends CreatedEntity<'status' | 'updatedAt' | 'version'> {
   @OneToOne(() => FeedbackComment, { owner: true, unique: true, deleteRule: 'cascade' })
   comment!: Rel<FeedbackComment>;
 
@@ -139,11 +139,15 @@ export class FeedbackResponse extends CreatedEntity<'status' | 'updatedAt'> {
 
   @Property({ type: 'datetime', nullable: true })
   publishedAt?: Date | null;
+
+  /** Answers are edited by several of the secretariat's staff: each answer sends the version it was made on (0 for none yet). */
+  @Property({ version: true })
+  version: number = 1;
 }
 
 /** A reusable answer for comments that say the same thing. */
 @Entity()
-export class ResponseTemplate extends CreatedEntity {
+export class ResponseTemplate extends CreatedEntity<'version'> {
   @Property({ length: 200 })
   title!: string;
 
@@ -152,4 +156,8 @@ export class ResponseTemplate extends CreatedEntity {
 
   @Property({ type: 'text', nullable: true })
   explanation?: string | null;
+
+  /** Shared by the secretariat's staff: each edit sends the version it was made on. */
+  @Property({ version: true })
+  version: number = 1;
 }

@@ -4,8 +4,9 @@ import { allowedOnEveryRow, isUnitUser, missingRow, type Action, type Actor, typ
 import { recordAudit } from '../audit/index.ts';
 import { User } from '../auth/index.ts';
 import { Criterion } from '../criteria/index.ts';
-import { AppError, badInput, domainError, forbidden } from '../shared/errors.ts';
+import { badInput, domainError, forbidden } from '../shared/errors.ts';
 import { cleanText } from '../shared/text.ts';
+import { assertVersion } from '../shared/version.ts';
 import { Consultation, ConsultationParticipation } from './consultation.entity.ts';
 import {
   COMMENT,
@@ -176,15 +177,10 @@ async function changeComment(
   });
 }
 
-const editedMeanwhile = (version: number) =>
-  new AppError(
-    'CONFLICT',
-    {
-      vi: 'Ý kiến vừa được sửa ở nơi khác; hãy tải lại để xem bản mới nhất rồi sửa tiếp.',
-      en: 'The comment was edited elsewhere meanwhile; reload to see the latest version, then edit again.',
-    },
-    { version },
-  );
+const EDITED_MEANWHILE = {
+  vi: 'Ý kiến vừa được sửa ở nơi khác; hãy tải lại để xem bản mới nhất rồi sửa tiếp.',
+  en: 'The comment was edited elsewhere meanwhile; reload to see the latest version, then edit again.',
+};
 
 export function updateComment(
   em: EntityManager,
@@ -194,7 +190,7 @@ export function updateComment(
   now = new Date(),
 ): Promise<FeedbackComment> {
   return changeComment(em, actor, 'update', id, now, async (comment, tx, consultation) => {
-    if (comment.version !== input.version) throw editedMeanwhile(comment.version);
+    assertVersion(comment, input.version, EDITED_MEANWHILE);
     const aspect = input.aspect ?? comment.aspect;
     const criterionId = input.criterionId !== undefined ? input.criterionId : (comment.criterion?.id ?? null);
     comment.criterion = await resolveCriterion(tx, consultation, criterionId, aspect);

@@ -8,6 +8,7 @@ import {
   RespondInput,
   ResponseTemplateInput,
   ResponseTemplateView,
+  UpdateResponseTemplateInput,
 } from './consultation.types.ts';
 import * as service from './response.service.ts';
 
@@ -67,7 +68,7 @@ export class FeedbackResponseResolver {
   @Mutation(() => ResponseTemplateView)
   async updateResponseTemplate(
     @Arg('id', () => Int) id: number,
-    @Arg('input') input: ResponseTemplateInput,
+    @Arg('input') input: UpdateResponseTemplateInput,
     @Ctx() ctx: AppContext,
   ): Promise<ResponseTemplateView> {
     return templateView(await service.updateTemplate(ctx.em, requireUser(ctx), id, input));

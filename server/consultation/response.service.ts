@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
 import { authorize, missingRow, type Actor } from '../access/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { User } from '../auth/index.ts';
@@ -6,8 +6,9 @@ import { Criterion } from '../criteria/index.ts';
 import { badInput, domainError } from '../shared/errors.ts';
 import { intArray } from '../shared/sql.ts';
 import { cleanText } from '../shared/text.ts';
+import { assertVersion } from '../shared/version.ts';
 import { commentNotFound, commentWithdrawn, consultationNotFound, synthesisPublished } from './consultation.errors.ts';
-import type { RespondInput, ResponseTemplateInput } from './consultation.types.ts';
+import type { RespondInput, ResponseTemplateInput, UpdateResponseTemplateInput } from './consultation.types.ts';
 import {
   EXPLANATION_REQUIRED,
   FeedbackComment,
@@ -19,6 +20,11 @@ import {
 } from './feedback.entity.ts';
 
 const TEMPLATE = { vi: 'mẫu trả lời', en: 'Response template' };
+
+const answeredMeanwhile = {
+  vi: 'Câu trả lời cho ý kiến này vừa được người khác thay đổi; hãy tải lại để xem bản mới nhất rồi trả lời tiếp.',
+  en: 'Someone else changed the answer to this comment meanwhile; reload to see the latest version, then answer again.',
+};
 
 function assertExplained(resolution: FeedbackResolution, explanation: string | null): void {
   if (EXPLANATION_REQUIRED.includes(resolution) && !explanation) {
@@ -57,12 +63,25 @@ async function revisedCriterion(em: EntityManager, consultationSetId: number, cr
   return em.getReference(Criterion, criterionId);
 }
 
+/** The answer version each comment was answered on (`versions` in the order of `commentIds`). */
+function editedVersions(input: RespondInput): Map<number, number> {
+  if (input.versions.length !== input.commentIds.length) {
+    throw badInput('versions', {
+      vi: 'Cần gửi phiên bản trả lời của từng ý kiến, theo thứ tự các ý kiến.',
+      en: 'Send the answer version of each comment, in the order of the comments.',
+    });
+  }
+  return new Map(input.commentIds.map((id, i) => [id, input.versions[i]!]));
+}
+
 /**
  * Answers one or more comments of one round with the same resolution and explanation (bulk answer),
  * as drafts: publishing is a separate step. Re-answering a published comment makes it a draft again.
+ * Each comment's answer must still be at the version the secretariat edited (0: none yet), else CONFLICT.
  */
 export async function respond(em: EntityManager, actor: Actor, input: RespondInput, now = new Date()): Promise<FeedbackResponse[]> {
   authorize(actor, 'respond', 'FeedbackResponse');
+  const versions = editedVersions(input);
   const template = input.templateId != null ? await em.findOne(ResponseTemplate, input.templateId) : null;
   if (input.templateId != null && !template) throw missingRow(actor, 'read', 'ResponseTemplate', TEMPLATE, input.templateId);
   const resolution = input.resolution ?? template?.resolution;
@@ -72,7 +91,14 @@ export async function respond(em: EntityManager, actor: Actor, input: RespondInp
   const ids = [...new Set(input.commentIds)];
 
   return em.transactional(async (tx) => {
-    const comments = await tx.find(FeedbackComment, { id: { $in: ids } }, { populate: ['response', 'consultation'] });
+    // Locked (in id order, so two bulk answers never deadlock): two answers to one comment take turns, and the second
+    // sees the version the first made. The answers are read after the lock, as they stand now.
+    const comments = await tx.find(
+      FeedbackComment,
+      { id: { $in: ids } },
+      { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true, orderBy: { id: 'asc' } },
+    );
+    await tx.populate(comments, ['response', 'consultation'], { refresh: true });
     const missing = ids.find((id) => !comments.some((comment) => comment.id === id));
     if (missing !== undefined) throw commentNotFound(actor, missing);
     const consultations = new Set(comments.map((comment) => comment.consultation.id));
@@ -91,6 +117,7 @@ export async function respond(em: EntityManager, actor: Actor, input: RespondInp
         ? await revisedCriterion(tx, consultation.criteriaSet.id, input.revisedCriterionId)
         : input.revisedCriterionId;
 
+    for (const comment of comments) assertVersion(comment.response, versions.get(comment.id)!, answeredMeanwhile);
     return comments.map((comment) => {
       const before = comment.response ? answer(comment.response) : null;
       const response = comment.response ?? tx.create(FeedbackResponse, { comment, resolution, createdAt: now });
@@ -139,7 +166,7 @@ export async function publishResponses(
     );
     if (!consultation) throw consultationNotFound(actor, consultationId);
     const rows = await tx.execute<{ id: number }[]>(
-      `update feedback_response r set status = ?, published_at = ?
+      `update feedback_response r set status = ?, published_at = ?, version = r.version + 1
          from feedback_comment c
         where c.id = r.comment_id and c.consultation_id = ? and c.status = ? and r.status = ?
           ${commentIds ? 'and c.id = any(?::int[])' : ''}
@@ -178,13 +205,21 @@ export async function createTemplate(em: EntityManager, actor: Actor, input: Res
   return template;
 }
 
-export async function updateTemplate(em: EntityManager, actor: Actor, id: number, input: ResponseTemplateInput): Promise<ResponseTemplate> {
+export async function updateTemplate(
+  em: EntityManager,
+  actor: Actor,
+  id: number,
+  input: UpdateResponseTemplateInput,
+): Promise<ResponseTemplate> {
   authorize(actor, 'update', 'ResponseTemplate');
-  const template = await em.findOne(ResponseTemplate, id);
-  if (!template) throw missingRow(actor, 'read', 'ResponseTemplate', TEMPLATE, id);
-  em.assign(template, templateFields(input));
-  await em.flush();
-  return template;
+  const fields = templateFields(input);
+  return em.transactional(async (tx) => {
+    const template = await tx.findOne(ResponseTemplate, id, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
+    if (!template) throw missingRow(actor, 'read', 'ResponseTemplate', TEMPLATE, id);
+    assertVersion(template, input.version);
+    tx.assign(template, fields);
+    return template;
+  });
 }
 
 export async function deleteTemplate(em: EntityManager, actor: Actor, id: number): Promise<void> {

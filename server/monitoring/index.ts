@@ -11,6 +11,7 @@ import { PeriodicReport, ReportPeriod } from './report.entity.ts';
 import { PeriodicReportResolver, ReportPeriodResolver } from './report.resolver.ts';
 import { SuggestionRule } from './suggestion.entity.ts';
 import { SheetSuggestionsResolver, SuggestionRuleResolver } from './suggestion.resolver.ts';
+import { MonitoringOverviewResolver, MonitoringRecordsResolver } from './overview.resolver.ts';
 
 /**
  * The monitoring of PAR activities through the year (hệ thống theo dõi, đánh giá hoạt động CCHC):
@@ -30,6 +31,8 @@ export const monitoringModule: ServerModule = {
     PlanFileResolver,
     TaskOutputResolver,
     InspectionConclusionResolver,
+    MonitoringOverviewResolver,
+    MonitoringRecordsResolver,
   ],
   permissions: monitoringPermissions,
   permissionFacts: monitoringFacts,

@@ -7,7 +7,7 @@ import { UnitYearRecord } from './record.entity.ts';
 @Index({ properties: ['unit', 'year'] })
 export class Inspection extends UnitYearRecord {
   [OptionalProps]?:
-    'conclusionNumber' | 'conclusionFile' | 'conclusionFileName' | 'shortcomingsFound' | 'shortcomingsHandled' | 'createdAt';
+    'conclusionNumber' | 'conclusionFile' | 'conclusionFileName' | 'shortcomingsFound' | 'shortcomingsHandled' | 'createdAt' | 'version';
 
   /** The inspected office or commune, e.g. "UBND phường Lê Lợi". */
   @Property({ length: 300 })

@@ -7,18 +7,22 @@ import { monitoringColumns } from './monitoring.permissions.ts';
 import { PlanKind } from './plan.entity.ts';
 
 /** Inspections of a year the caller may read (units: their own), by date: one statement. */
-export async function queryInspections(ctx: AppContext, where: { year: number; unitId?: number }): Promise<InspectionView[]> {
+export async function queryInspections(
+  ctx: AppContext,
+  where: { year: number; unitId?: number; ids?: number[] },
+): Promise<InspectionView[]> {
   const actor = requireUser(ctx);
   const permitted = permissionSql(actor.ability, 'read', 'Inspection', monitoringColumns('i'));
   if (!permitted) return [];
   const q = new SqlBuilder();
   const conditions = [q.splice(permitted), `i.year = ${q.bind(where.year)}`];
   if (where.unitId != null) conditions.push(`i.unit_id = ${q.bind(where.unitId)}`);
+  if (where.ids) conditions.push(`i.id = any(${q.ints(where.ids)})`);
   return ctx.em.getConnection().execute<InspectionView[]>(
     `select i.id, i.unit_id as "unitId", i.year, i.target, to_char(i.inspected_on, 'YYYY-MM-DD') as "inspectedOn",
             i.conclusion_number as "conclusionNumber", i.conclusion_file_name as "conclusionFileName",
             i.conclusion_file_sha256 as "conclusionFileSha256", i.shortcomings_found as "shortcomingsFound",
-            i.shortcomings_handled as "shortcomingsHandled",
+            i.shortcomings_handled as "shortcomingsHandled", i.version,
             ${unitJson('u')} as "unitRow"
        from inspection i join unit u on u.id = i.unit_id
       where ${conditions.join(' and ')}

@@ -3,7 +3,7 @@ import { requireUser, type AppContext } from '../access/index.ts';
 import { UnitView } from '../units/index.ts';
 import { inspectionSummaries, inspectionView, queryInspections } from './inspection.read.ts';
 import * as service from './inspection.service.ts';
-import { InspectionInput, InspectionSummaryView, InspectionView } from './inspection.types.ts';
+import { InspectionInput, InspectionSummaryView, InspectionView, UpdateInspectionInput } from './inspection.types.ts';
 
 @Resolver(() => InspectionView)
 export class InspectionResolver {
@@ -41,7 +41,7 @@ export class InspectionResolver {
   @Mutation(() => InspectionView)
   async updateInspection(
     @Arg('id', () => Int) id: number,
-    @Arg('input') input: InspectionInput,
+    @Arg('input') input: UpdateInspectionInput,
     @Ctx() ctx: AppContext,
   ): Promise<InspectionView> {
     const row = await service.updateInspection(ctx.em, requireUser(ctx), id, input);

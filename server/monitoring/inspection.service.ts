@@ -3,12 +3,13 @@ import { authorize, lockAuthorized, type Actor } from '../access/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { badInput, forbidden } from '../shared/errors.ts';
 import { cleanText } from '../shared/text.ts';
+import { assertVersion } from '../shared/version.ts';
 import { Unit } from '../units/index.ts';
 import { Inspection } from './inspection.entity.ts';
 import { INSPECTION, yearNotConfigured } from './monitoring.errors.ts';
 import { MonitoringYear } from './plan.entity.ts';
 import { checkDateInYear } from './plan.logic.ts';
-import type { InspectionInput } from './inspection.types.ts';
+import type { InspectionInput, UpdateInspectionInput } from './inspection.types.ts';
 
 const counts = (found: number, handled: number) => {
   for (const [field, value] of [
@@ -72,9 +73,10 @@ const lockInspection = (tx: EntityManager, actor: Actor, id: number, action: 'up
     subject: (row) => ({ unit: row.unit.id, year: row.year }),
   });
 
-export async function updateInspection(em: EntityManager, actor: Actor, id: number, input: InspectionInput): Promise<Inspection> {
+export async function updateInspection(em: EntityManager, actor: Actor, id: number, input: UpdateInspectionInput): Promise<Inspection> {
   return em.transactional(async (tx) => {
     const row = await lockInspection(tx, actor, id, 'update');
+    assertVersion(row, input.version);
     if (input.year !== row.year)
       throw badInput('year', { vi: 'Không đổi được năm của cuộc kiểm tra.', en: 'An inspection’s year cannot change.' });
     const before = record(row);

@@ -37,3 +37,8 @@ export class InspectionInput {
   @Field(() => Int, { defaultValue: 0 }) shortcomingsFound!: number;
   @Field(() => Int, { defaultValue: 0 }) shortcomingsHandled!: number;
 }
+
+@InputType()
+export class UpdateInspectionInput extends InspectionInput {
+  @Field(() => Int, { description: 'The `version` the edit was made on; CONFLICT when the inspection changed since.' }) version!: number;
+}

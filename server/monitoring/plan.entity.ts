@@ -62,7 +62,7 @@ export class MonitoringYear extends IdEntity {
 @Unique({ properties: ['unit', 'year', 'kind'] })
 @Index({ properties: ['year'] })
 export class AnnualPlan extends UnitYearRecord {
-  [OptionalProps]?: 'documentNumber' | 'issueDate' | 'file' | 'fileName' | 'plannedInspections' | 'createdAt' | 'updatedAt';
+  [OptionalProps]?: 'documentNumber' | 'issueDate' | 'file' | 'fileName' | 'plannedInspections' | 'createdAt' | 'updatedAt' | 'version';
 
   @Enum({ items: () => PlanKind, nativeEnumName: 'plan_kind' })
   kind!: PlanKind;
@@ -114,7 +114,8 @@ export class PlanTask extends UnitYearRecord {
     | 'outputFileName'
     | 'outputDocumentNumber'
     | 'createdAt'
-    | 'updatedAt';
+    | 'updatedAt'
+    | 'version';
 
   @ManyToOne(() => AnnualPlan, { deleteRule: 'cascade' })
   plan!: Rel<AnnualPlan>;

@@ -6,8 +6,9 @@ import { toDate } from '../shared/sql.ts';
 import { PLAN, TASK } from './monitoring.errors.ts';
 import { monitoringColumns } from './monitoring.permissions.ts';
 import { readableRecord } from './monitoring.read.ts';
-import { TaskChangeStatus, TaskStatus } from './plan.entity.ts';
+import { TaskChangeStatus } from './plan.entity.ts';
 import { issuedOnTime } from './plan.logic.ts';
+import { TASK_COUNTS_JSON, TASK_FLAGS } from './task.sql.ts';
 import type { PlanKind } from './plan.entity.ts';
 import type { AnnualPlanView, MonitoringYearView, PlanTaskFilter, PlanTaskView, TaskChangeRequestView } from './plan.types.ts';
 
@@ -19,15 +20,6 @@ export async function queryYears(ctx: AppContext): Promise<MonitoringYearView[]>
   );
   return rows.map((row) => ({ ...row, closedAt: toDate(row.closedAt) }));
 }
-
-/** Today in Hà Nội, in SQL: deadlines are calendar days there. */
-const TODAY = `(now() at time zone 'Asia/Ho_Chi_Minh')::date`;
-
-/** `overdue` and `done on time` of a task row aliased `t`, as SQL (no bindings). */
-export const TASK_FLAGS = {
-  overdue: `(t.status not in ('${TaskStatus.DONE}', '${TaskStatus.CANCELLED}') and t.deadline < ${TODAY})`,
-  doneOnTime: `(t.status = '${TaskStatus.DONE}' and t.completed_on <= t.deadline)`,
-};
 
 export interface PlanWhere {
   ids?: number[];
@@ -42,7 +34,6 @@ export async function queryPlans(ctx: AppContext, where: PlanWhere): Promise<Ann
   const permitted = permissionSql(actor.ability, 'read', 'AnnualPlan', monitoringColumns('p'));
   if (!permitted) return [];
   const q = new SqlBuilder();
-  const live = `t.status <> '${TaskStatus.CANCELLED}'`;
   const conditions = [q.splice(permitted)];
   if (where.ids) conditions.push(`p.id = any(${q.ints(where.ids)})`);
   if (where.year != null) conditions.push(`p.year = ${q.bind(where.year)}`);
@@ -52,14 +43,9 @@ export async function queryPlans(ctx: AppContext, where: PlanWhere): Promise<Ann
     `select p.id, p.unit_id as "unitId", p.year, p.kind, p.document_number as "documentNumber",
             to_char(p.issue_date, 'YYYY-MM-DD') as "issueDate", to_char(y.plan_deadline, 'YYYY-MM-DD') as deadline,
             p.file_name as "fileName", p.file_sha256 as "fileSha256", p.planned_inspections as "plannedInspections",
-            p.updated_at as "updatedAt",
+            p.version, p.updated_at as "updatedAt",
             ${unitJson('u')} as "unitRow",
-            json_build_object('total', count(t.id) filter (where ${live}),
-                              'done', count(t.id) filter (where t.status = '${TaskStatus.DONE}'),
-                              'doneOnTime', count(t.id) filter (where ${TASK_FLAGS.doneOnTime}),
-                              'overdue', count(t.id) filter (where ${TASK_FLAGS.overdue}),
-                              'cityAssigned', count(t.id) filter (where ${live} and t.city_assigned),
-                              'cityAssignedDone', count(t.id) filter (where t.city_assigned and t.status = '${TaskStatus.DONE}')) as stats
+            ${TASK_COUNTS_JSON} as stats
        from annual_plan p
        join unit u on u.id = p.unit_id
        left join monitoring_year y on y.year = p.year
@@ -110,7 +96,7 @@ export async function queryTasks(ctx: AppContext, where: TaskWhere): Promise<Pla
             t.criterion_id as "criterionId", t.city_assigned as "cityAssigned", t.status, t.progress,
             to_char(t.completed_on, 'YYYY-MM-DD') as "completedOn", ${TASK_FLAGS.overdue} as overdue, ${TASK_FLAGS.doneOnTime} as "doneOnTime",
             t.output_file_name as "outputFileName", t.output_document_number as "outputDocumentNumber",
-            t.output_file_sha256 as "outputFileSha256", t.updated_at as "updatedAt",
+            t.output_file_sha256 as "outputFileSha256", t.version, t.updated_at as "updatedAt",
             (select ${CHANGE_JSON} from task_change_request r left join app_user ru on ru.id = r.requested_by_id
               where r.task_id = t.id and r.status = '${TaskChangeStatus.PENDING}' order by r.id desc limit 1) as "pendingChange"
        from plan_task t

@@ -11,7 +11,7 @@ import {
   MonitoringYearInput,
   MonitoringYearView,
   NewPlanTaskInput,
-  PlanTaskFields,
+  UpdatePlanTaskInput,
   PlanTaskFilter,
   PlanTaskView,
   TaskChangeInput,
@@ -119,7 +119,7 @@ export class PlanTaskResolver {
   @Mutation(() => PlanTaskView, { description: 'Changes a task’s definition; its deadline moves only through `requestTaskChange`.' })
   async updatePlanTask(
     @Arg('id', () => Int) id: number,
-    @Arg('input') input: PlanTaskFields,
+    @Arg('input') input: UpdatePlanTaskInput,
     @Ctx() ctx: AppContext,
   ): Promise<PlanTaskView> {
     await service.updateTask(ctx.em, requireUser(ctx), id, input);

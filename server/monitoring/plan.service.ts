@@ -5,6 +5,7 @@ import { User } from '../auth/index.ts';
 import { Criterion } from '../criteria/index.ts';
 import { badInput, domainError, forbidden } from '../shared/errors.ts';
 import { cleanText } from '../shared/text.ts';
+import { assertVersion } from '../shared/version.ts';
 import { Unit } from '../units/index.ts';
 import { changePending, CHANGE_REQUEST, TASK, taskCancelled, yearNotConfigured } from './monitoring.errors.ts';
 import {
@@ -27,6 +28,7 @@ import type {
   PlanTaskFields,
   TaskChangeInput,
   TaskProgressInput,
+  UpdatePlanTaskInput,
 } from './plan.types.ts';
 
 /** A row as the permission rules see it: plain ids, not entity references. */
@@ -120,7 +122,14 @@ export async function savePlan(em: EntityManager, actor: Actor, input: AnnualPla
   return em.transactional(async (tx) => {
     await requireYear(tx, input.year);
     authorize(actor, 'update', 'AnnualPlan', { unit, year: input.year });
-    const plan = await ensurePlan(tx, actor, unit, input.year, input.kind);
+    // Locked: two saves of one plan take turns, and the second sees the version the first made.
+    const existing = await tx.findOne(
+      AnnualPlan,
+      { unit, year: input.year, kind: input.kind },
+      { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true },
+    );
+    assertVersion(existing, input.version);
+    const plan = existing ?? (await ensurePlan(tx, actor, unit, input.year, input.kind));
     const record = () => ({
       documentNumber: plan.documentNumber ?? null,
       issueDate: plan.issueDate ?? null,
@@ -238,9 +247,10 @@ const lockTask = (tx: EntityManager, actor: Actor, id: number, action: 'update' 
   lockAuthorized(tx, actor, PlanTask, id, { action, subjectName: 'PlanTask', what: TASK, subject: taskSubject });
 
 /** Changes a task's definition (not its deadline, which moves only through an approved request). */
-export async function updateTask(em: EntityManager, actor: Actor, id: number, input: PlanTaskFields): Promise<PlanTask> {
+export async function updateTask(em: EntityManager, actor: Actor, id: number, input: UpdatePlanTaskInput): Promise<PlanTask> {
   return em.transactional(async (tx) => {
     const task = await lockTask(tx, actor, id, 'update');
+    assertVersion(task, input.version);
     if (task.status === TaskStatus.CANCELLED) throw taskCancelled();
     await task.cooperatingUnits.init();
     const before = taskRecord(task);
@@ -267,6 +277,7 @@ export async function updateProgress(
 ): Promise<PlanTask> {
   return em.transactional(async (tx) => {
     const task = await lockTask(tx, actor, id, 'progress');
+    assertVersion(task, input.version);
     if (task.status === TaskStatus.CANCELLED) throw taskCancelled();
     const progress = checkProgress(
       { status: input.status, progress: input.progress, completedOn: input.completedOn ?? null },

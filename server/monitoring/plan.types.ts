@@ -89,6 +89,8 @@ export class PlanTaskView {
   @Field(() => String, { nullable: true }) outputFileSha256!: string | null;
   @Field(() => TaskChangeRequestView, { nullable: true, description: 'The pending deadline move or cancellation, if any.' })
   pendingChange!: TaskChangeRequestView | null;
+  @Field(() => Int, { description: 'Send it back with `updatePlanTask` or `updateTaskProgress`; a stale version is a CONFLICT.' })
+  version!: number;
   @Field() updatedAt!: Date;
 }
 
@@ -101,6 +103,10 @@ export class MonitoringYearInput {
 
 @InputType({ description: 'The issued plan document of the caller’s unit.' })
 export class AnnualPlanInput {
+  @Field(() => Int, {
+    description: 'The `version` the edit was made on (0 while the plan is not recorded yet); CONFLICT when the plan changed since.',
+  })
+  version!: number;
   @Field(() => Int) year!: number;
   @Field(() => PlanKind) kind!: PlanKind;
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(100) documentNumber?: string | null;
@@ -122,6 +128,11 @@ export class PlanTaskFields {
   @Field(() => Int, { nullable: true }) criterionId?: number | null;
 }
 
+@InputType()
+export class UpdatePlanTaskInput extends PlanTaskFields {
+  @Field(() => Int, { description: 'The `version` the edit was made on; CONFLICT when the task changed since.' }) version!: number;
+}
+
 @InputType({ description: 'A task of the caller’s unit’s PAR plan of `year`.' })
 export class NewPlanTaskInput extends PlanTaskFields {
   @Field(() => Int) year!: number;
@@ -135,6 +146,7 @@ export class CityTaskInput extends NewPlanTaskInput {
 
 @InputType()
 export class TaskProgressInput {
+  @Field(() => Int, { description: 'The `version` the edit was made on; CONFLICT when the task changed since.' }) version!: number;
   @Field(() => TaskStatus) status!: TaskStatus;
   @Field(() => Int) progress!: number;
   @Field(() => String, { nullable: true, description: 'YYYY-MM-DD, required when DONE; not in the future.' })

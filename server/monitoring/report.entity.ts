@@ -69,7 +69,8 @@ export class PeriodicReport extends UnitYearRecord {
     | 'decidedBy'
     | 'decidedAt'
     | 'updatedAt'
-    | 'updatedBy';
+    | 'updatedBy'
+    | 'version';
 
   @ManyToOne(() => ReportPeriod)
   period!: Rel<ReportPeriod>;

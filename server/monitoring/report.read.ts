@@ -82,7 +82,7 @@ export async function queryReports(ctx: AppContext, where: ReportWhere): Promise
     `select r.id, r.period_id as "periodId", r.unit_id as "unitId", r.year, p.kind, to_char(p.deadline, 'YYYY-MM-DD') as deadline,
             r.values as "rawValues", r.status, ${REPORT_STATE_SQL} as state, ${ON_TIME_SQL} as "onTime",
             r.first_submitted_at as "firstSubmittedAt", r.counted_submitted_at as "countedSubmittedAt", r.submitted_at as "submittedAt",
-            su.display_name as "submittedByName", r.returned_at as "returnedAt", r.return_comment as "returnComment", r.updated_at as "updatedAt",
+            su.display_name as "submittedByName", r.returned_at as "returnedAt", r.return_comment as "returnComment", r.version, r.updated_at as "updatedAt",
             ${unitJson('u')} as "unitRow"
        from periodic_report r
        join report_period p on p.id = r.period_id

@@ -4,6 +4,7 @@ import { recordAudit } from '../audit/index.ts';
 import { User } from '../auth/index.ts';
 import { domainError, forbidden } from '../shared/errors.ts';
 import { cleanText } from '../shared/text.ts';
+import { assertVersion } from '../shared/version.ts';
 import { Unit } from '../units/index.ts';
 import { REPORT, REPORT_PERIOD, yearNotConfigured } from './monitoring.errors.ts';
 import { MonitoringYear } from './plan.entity.ts';
@@ -70,10 +71,19 @@ async function periodWithTemplate(
   return { period, template: year.reportTemplate };
 }
 
-/** The caller's unit's report of the period, locked, created as a draft when missing. */
-async function ownReport(tx: EntityManager, actor: Actor, period: ReportPeriod): Promise<PeriodicReport> {
+/**
+ * The caller's unit's report of the period, locked, created as a draft when missing: it must still be at the version the
+ * caller edited (0: none yet), else CONFLICT (whatever changed meanwhile, a submission included), and a draft or returned.
+ */
+async function ownReport(tx: EntityManager, actor: Actor, period: ReportPeriod, version: number): Promise<PeriodicReport> {
   if (actor.unitId == null) throw forbidden();
-  const existing = await tx.findOne(PeriodicReport, { period, unit: actor.unitId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+  const existing = await tx.findOne(
+    PeriodicReport,
+    { period, unit: actor.unitId },
+    { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true },
+  );
+  assertVersion(existing, version);
+  if (existing && !editable(existing.status)) throw reportLocked(existing.status);
   if (existing) return existing;
   const report = tx.create(PeriodicReport, { period, unit: tx.getReference(Unit, actor.unitId), year: period.year });
   await tx.flush();
@@ -115,8 +125,7 @@ async function writeOwnReport(
   const { period, template } = await periodWithTemplate(tx, actor, input.periodId);
   authorize(actor, action, 'PeriodicReport', { unit: actor.unitId, year: period.year });
   const values = checkValues(template, input.values);
-  const report = await ownReport(tx, actor, period);
-  if (!editable(report.status)) throw reportLocked(report.status);
+  const report = await ownReport(tx, actor, period, input.version);
   applyValues(report, values);
   report.updatedBy = tx.getReference(User, actor.id);
   return { report, template };

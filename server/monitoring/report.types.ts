@@ -98,6 +98,11 @@ export class ReportValueInput {
 
 @InputType()
 export class ReportValuesInput {
+  @Field(() => Int, {
+    description:
+      'The `version` the edit was made on (0 while the unit has no report of the period yet); CONFLICT when the report changed since.',
+  })
+  version!: number;
   @Field(() => Int) periodId!: number;
   @Field(() => [ReportValueInput]) @ArrayMaxSize(200) values!: ReportValueInput[];
 }

@@ -4,7 +4,7 @@ import type { ScoreSheetView } from '../scoring/index.ts';
 import { SqlBuilder } from '../shared/sql-builder.ts';
 import { intArray } from '../shared/sql.ts';
 import { PlanKind, TaskStatus } from './plan.entity.ts';
-import { TASK_FLAGS } from './plan.read.ts';
+import { TASK_FLAGS } from './task.sql.ts';
 import { ON_TIME_SQL } from './report.read.ts';
 import { ReportStatus } from './report.entity.ts';
 import type { SuggestionBand } from './suggestion.entity.ts';

@@ -48,15 +48,18 @@ const CONCURRENT: Localized = {
 /**
  * What PostgreSQL refused, by SQLSTATE (MikroORM's exceptions and pg's errors both carry it), as
  * our error — the one place where races and database trouble become stable codes instead of 500s:
- * a unique or foreign-key violation, a serialization failure or deadlock between two requests is
- * CONFLICT (409, the loser retries); text or numbers the database cannot hold are BAD_USER_INPUT;
+ * a unique or foreign-key violation, a serialization failure or deadlock between two requests, or
+ * an update MikroORM found the row's version moved under (its OptimisticLockError), is CONFLICT (409,
+ * the loser retries); text or numbers the database cannot hold are BAD_USER_INPUT;
  * a statement past its timeout or a database that cannot be reached is DATABASE_UNAVAILABLE (503).
  * Null for anything else (a bug: logged and answered 500 without details).
  */
 export function fromDatabaseError(error: unknown): AppError | null {
   const { code, name, message } = (error ?? {}) as { code?: unknown; name?: string; message?: string };
   const state = typeof code === 'string' ? code : '';
-  if (['23505', '23503', '40001', '40P01', '55P03'].includes(state)) return new AppError('CONFLICT', CONCURRENT);
+  if (['23505', '23503', '40001', '40P01', '55P03'].includes(state) || name === 'OptimisticLockError') {
+    return new AppError('CONFLICT', CONCURRENT);
+  }
   if (['22P05', '22021', '22001', '22003', '22P02', '54000'].includes(state)) {
     return badInput('input', {
       vi: 'Dữ liệu nhập không lưu được (ký tự hoặc giá trị ngoài giới hạn).',

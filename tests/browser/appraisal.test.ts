@@ -4,7 +4,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { pdf } from '../support/files.ts';
-import { browserAvailable, expectLocator, signedInPage, useBrowserApp } from '../support/browser.ts';
+import { browserAvailable, confirmDialog, expectLocator, fieldMessage, signedInPage, useBrowserApp } from '../support/browser.ts';
 import { fillSheet, readSheet, scoringContext } from '../support/scoring.ts';
 import { scoreIds, setDeadline, type SheetFixture } from '../support/sheets.ts';
 
@@ -29,22 +29,22 @@ const QUEUE_TOTAL = 83;
 
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(os.tmpdir(), `par-appraisal-${name}.png`), fullPage: true });
 
-/** Runs a cycle step from the secretariat's panel; returns what its confirmation asked. */
-async function secretariatStep(step: string): Promise<string[]> {
+/**
+ * Runs a cycle step from the secretariat's panel: the portal's confirmation asks `question` (when given) and is answered
+ * with its button named as the step's own.
+ */
+async function secretariatStep(step: string, question?: string) {
   const page = await signedInPage(app.browser, app.t.url, 'secretariat');
-  const asked: string[] = [];
-  page.on('dialog', (dialog) => {
-    asked.push(dialog.message());
-    void dialog.accept();
-  });
   await page.goto(`/appraisal/periods/${periodId}`);
   const button = page.locator(`[data-testid=step-${step}]`);
   await expectLocator(button).toBeEnabled();
   await button.click();
+  const confirm = confirmDialog(page);
+  if (question) await expectLocator(confirm.locator('p')).toHaveText(question);
+  await confirm.getByRole('button', { name: await button.innerText(), exact: true }).click();
   // The step turns off once the cycle has moved on and the panel has re-read it.
   await expectLocator(button).toBeDisabled();
   await page.context().close();
-  return asked;
 }
 
 /** Opens Sơn Tây's sheet at one sub-criterion. */
@@ -97,9 +97,17 @@ describe.runIf(browserAvailable)('appraisal in a browser', { timeout: 90_000 }, 
 
     await detail.locator('input[name=points]').fill('1');
     await detail.locator('[data-testid=save-appraisal]').click();
-    // The browser's own required check keeps an empty reason from being sent; the server's rule is tested in the API tests.
-    await expectLocator(detail.locator('textarea[name=comment]:invalid')).toHaveCount(1);
-    await detail.locator('textarea[name=comment]').fill('Kế hoạch ban hành chậm, chưa đủ căn cứ chấm 2 điểm.');
+    // The form's own check keeps an empty reason from being sent, said in Vietnamese next to the field with the focus on
+    // it (novalidate: no browser bubble in the browser's language); the server's rule is tested in the API tests.
+    const reason = detail.locator('textarea[name=comment]');
+    await expectLocator(detail.locator('[data-testid=appraise-form]')).toHaveAttribute('novalidate', '');
+    await expectLocator(await fieldMessage(reason)).toHaveText('Hãy điền mục này.');
+    await expectLocator(reason).toBeFocused();
+    await expectLocator(detail.locator('[data-testid=final-points]')).toHaveText('Chưa thẩm định');
+    await reason.fill('Kế hoạch ban hành chậm, chưa đủ căn cứ chấm 2 điểm.');
+    // Right now: the message goes as the reason is typed.
+    await expectLocator(detail.locator('[data-testid=appraise-form] .field-error')).toHaveCount(0);
+    await expectLocator(reason).toHaveAttribute('aria-invalid', null);
     await detail.locator('[data-testid=save-appraisal]').click();
     await expectLocator(detail.locator('[data-testid=final-points]')).toHaveText('1 Điểm cuối cùng');
 
@@ -111,6 +119,10 @@ describe.runIf(browserAvailable)('appraisal in a browser', { timeout: 90_000 }, 
     // Sent: said so, and the box is empty again.
     await expectLocator(detail.locator('[data-testid=explanation-notice]')).toHaveText('Đã gửi yêu cầu giải trình.');
     await expectLocator(detail.locator('[data-testid=request-form] textarea')).toHaveValue('');
+    // An empty comment is not sent: the portal says why, in Vietnamese.
+    await detail.locator('[data-testid=send-comment]').click();
+    await expectLocator(await fieldMessage(detail.locator('[data-testid=comment-form] textarea'))).toHaveText('Hãy điền mục này.');
+    await expectLocator(detail.locator('[data-testid=comment-thread] .body')).toHaveCount(0);
     await detail.locator('[data-testid=comment-form] textarea').fill('Bản scan Kế hoạch thiếu trang ký duyệt.');
     await detail.locator('[data-testid=send-comment]').click();
     await expectLocator(detail.locator('[data-testid=comment-thread] .body')).toHaveText(['Bản scan Kế hoạch thiếu trang ký duyệt.']);
@@ -125,10 +137,21 @@ describe.runIf(browserAvailable)('appraisal in a browser', { timeout: 90_000 }, 
     const page = await signedInPage(app.browser, app.t.url, 'secretariat');
     await page.goto(`/appraisal/periods/${periodId}`);
     await expectLocator(page.locator('[data-testid=round1-appraised]')).toHaveText(`Đã thẩm định lần 1: 1/${QUEUE_TOTAL} tiêu chí`);
+    const warning = `Còn ${QUEUE_TOTAL - 1}/${QUEUE_TOTAL} tiêu chí chưa được thẩm định lần 1; ở những tiêu chí đó đơn vị sẽ chỉ thấy điểm tự chấm. Vẫn công bố kết quả thẩm định lần 1?`;
+    // The portal's own confirmation, in Vietnamese, with the safe answer focused; Esc cancels and changes nothing.
+    const release = page.locator('[data-testid=step-release]');
+    await release.click();
+    const confirm = confirmDialog(page);
+    await expectLocator(confirm.locator('p')).toHaveText(warning);
+    await expectLocator(confirm.getByRole('button')).toHaveText(['×', 'Hủy', 'Công bố kết quả lần 1']);
+    await expectLocator(confirm.getByRole('button', { name: 'Hủy' })).toBeFocused();
+    await page.keyboard.press('Escape');
+    await expectLocator(confirm).toHaveCount(0);
+    await expectLocator(release).toBeFocused();
+    await expectLocator(release).toBeEnabled();
+    await expectLocator(page.locator('[data-testid=period-status]')).toHaveText('Thẩm định lần 1');
     await page.context().close();
-    expect(await secretariatStep('release')).toEqual([
-      `Còn ${QUEUE_TOTAL - 1}/${QUEUE_TOTAL} tiêu chí chưa được thẩm định lần 1; ở những tiêu chí đó đơn vị sẽ chỉ thấy điểm tự chấm. Vẫn công bố kết quả thẩm định lần 1?`,
-    ]);
+    await secretariatStep('release', warning);
     await secretariatStep('openExplanation');
   });
 
@@ -191,13 +214,15 @@ describe.runIf(browserAvailable)('appraisal in a browser', { timeout: 90_000 }, 
 
   it('sontay.lead locks the explanation', async () => {
     const page = await signedInPage(app.browser, app.t.url, 'sontay.lead');
-    page.on('dialog', (dialog) => void dialog.accept());
     await openItem(page, '1.1.2');
     // The lead may still edit the answer before locking.
     await expectLocator(page.locator('[data-testid=answer-form] textarea[name=answer]')).toHaveValue(
       'Kế hoạch được phê duyệt theo Quyết định 301/QĐ-UBND; gửi kèm bản ký.',
     );
     await page.click('[data-testid=lock-explanation]');
+    const confirm = confirmDialog(page);
+    await expectLocator(confirm.locator('p')).toHaveText('Sau khi khóa, đơn vị không thể sửa nội dung giải trình. Khóa giải trình?');
+    await confirm.getByRole('button', { name: 'Khóa giải trình' }).click();
     await expectLocator(page.locator('[data-testid=explanation-locked]')).toContainText('Đơn vị đã khóa giải trình lúc');
     await page.context().close();
   });

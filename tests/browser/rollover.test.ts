@@ -2,7 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { browserAvailable, expectLocator, signedInPage, useBrowserApp } from '../support/browser.ts';
+import { browserAvailable, confirmDialog, expectLocator, signedInPage, useBrowserApp } from '../support/browser.ts';
 
 /**
  * The secretariat starts 2024 from the portal, on a phone: the preview says what will be created, a changed deadline
@@ -34,7 +34,6 @@ describe.runIf(browserAvailable)('starting the next year in a browser', () => {
     );
     const page = await signedInPage(app.browser, app.t.url, 'secretariat');
     await page.setViewportSize({ width: 390, height: 844 });
-    page.on('dialog', (dialog) => void dialog.accept());
     // Once a year: a shortcut on the home page, not an entry in the full top bar.
     await expectLocator(page.locator('nav[aria-label=menu] >> text=Chuyển năm')).toHaveCount(0);
     await page.click('.shortcuts >> text=Chuyển năm');
@@ -70,6 +69,13 @@ describe.runIf(browserAvailable)('starting the next year in a browser', () => {
     const confirm = page.locator('[data-testid=confirm-rollover]');
     await expectLocator(confirm).toBeEnabled();
     await confirm.click();
+    // The portal's confirmation, on the phone too: the question in Vietnamese, answered with the page button's words.
+    const asked = confirmDialog(page);
+    await expectLocator(asked.locator('p')).toHaveText(
+      'Tạo kỳ đánh giá năm 2024 cùng các bộ tiêu chí dự thảo và phân công thẩm định như bản xem trước?',
+    );
+    expect(await scrollsSideways(page)).toBe(false);
+    await asked.getByRole('button', { name: 'Xác nhận chuyển sang năm 2024' }).click();
 
     const done = page.locator('[data-testid=rollover-done]');
     await expectLocator(done.locator('.ok')).toHaveText('Đã tạo kỳ đánh giá “Đánh giá, xác định Chỉ số CCHC năm 2024”.');

@@ -2,7 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { browserAvailable, expectLocator, signedInPage, useBrowserApp } from '../support/browser.ts';
+import { browserAvailable, confirmDialog, expectLocator, fieldMessage, signedInPage, useBrowserApp } from '../support/browser.ts';
 import { submittedSheet } from '../support/sheets.ts';
 
 /**
@@ -20,7 +20,6 @@ describe.runIf(browserAvailable)('running self-scoring in a browser', () => {
       .getConnection()
       .execute<{ units: number }[]>(`select count(*)::int as units from unit where active and block in ('DEPARTMENT', 'DISTRICT')`);
     const page = await signedInPage(app.browser, app.t.url, 'secretariat');
-    page.on('dialog', (dialog) => void dialog.accept());
     await page.click('nav[aria-label=menu] >> text=Tự chấm điểm');
 
     // Every unit of the period, not only those that opened their sheet.
@@ -31,9 +30,27 @@ describe.runIf(browserAvailable)('running self-scoring in a browser', () => {
     );
     await shot(page, '1-overview');
 
-    // Close now: every unit's window shuts.
+    // Close now asks first, in the portal's own dialog and in Vietnamese; Cancel changes nothing.
     const window = page.locator('[data-testid=self-scoring-window]');
-    await window.locator('[data-testid=close-self-scoring]').click();
+    const closeNow = window.locator('[data-testid=close-self-scoring]');
+    await expectLocator(window.locator('[data-testid=period-deadline] .badge')).toHaveText('đang mở');
+    await closeNow.click();
+    const confirm = confirmDialog(page);
+    await expectLocator(confirm.locator('p')).toHaveText(
+      'Đóng tự chấm điểm ngay cho mọi đơn vị không được gia hạn? Đơn vị chưa chốt điểm sẽ không sửa được nữa.',
+    );
+    await expectLocator(confirm.getByRole('button', { name: 'Hủy' })).toBeFocused();
+    await confirm.getByRole('button', { name: 'Hủy' }).click();
+    await expectLocator(confirm).toHaveCount(0);
+    await expectLocator(closeNow).toBeFocused();
+    await expectLocator(window.locator('[data-testid=window-notice]')).toHaveCount(0);
+    await expectLocator(window.locator('[data-testid=period-deadline] .badge')).toHaveText('đang mở');
+    await expectLocator(overview.locator('[data-testid=overview-counts]')).toHaveText(
+      `${units} đơn vị · 0 đã chốt · 1 đang chấm · ${units - 1} chưa bắt đầu`,
+    );
+    // Confirmed: every unit's window shuts.
+    await closeNow.click();
+    await confirm.getByRole('button', { name: 'Đóng tự chấm điểm ngay' }).click();
     await expectLocator(window.locator('[data-testid=window-notice]')).toContainText('Đã đóng tự chấm điểm lúc');
     await expectLocator(window.locator('[data-testid=period-deadline] .badge')).toHaveText('đã đóng');
     await overview.locator('select[name=window]').selectOption('open');
@@ -62,6 +79,11 @@ describe.runIf(browserAvailable)('running self-scoring in a browser', () => {
     await form.locator('input[name=until-time]').fill('16h30');
     await form.locator('input[name=until-time]').blur();
     await expectLocator(form.locator('input[name=until-time]')).toHaveValue('16:30');
+    // No reason: the portal's message in Vietnamese under the field, not the browser's bubble; nothing is saved.
+    await form.locator('button[type=submit]').click();
+    await expectLocator(await fieldMessage(form.locator('input[name=reason]'))).toHaveText('Hãy điền mục này.');
+    await expectLocator(form.locator('input[name=reason]')).toBeFocused();
+    await expectLocator(row.locator('[data-testid=unit-deadline] .badge')).toHaveText('hết hạn');
     await form.locator('input[name=reason]').fill('Mất điện diện rộng ngày cuối hạn');
     await form.locator('button[type=submit]').click();
     await expectLocator(overview.locator('[data-testid=overview-notice]')).toContainText(
@@ -89,6 +111,7 @@ describe.runIf(browserAvailable)('running self-scoring in a browser', () => {
     await window.locator('[data-testid=to-appraisal]').click();
     const open = page.locator('[data-testid=step-openRound1]');
     await open.click();
+    await confirm.getByRole('button', { name: 'Mở thẩm định lần 1' }).click();
     await expectLocator(page.locator('[data-testid=cycle-panel] [role=alert]')).toContainText('UBND huyện Thanh Oai');
     await expectLocator(page.locator('[data-testid=period-status]')).toHaveText('Tự chấm điểm');
 
@@ -96,6 +119,7 @@ describe.runIf(browserAvailable)('running self-scoring in a browser', () => {
     const periodId = Number(new URL(page.url()).pathname.split('/').at(-1));
     await submittedSheet(app.t, periodId, 'THANHOAI', {});
     await open.click();
+    await confirm.getByRole('button', { name: 'Mở thẩm định lần 1' }).click();
     await expectLocator(page.locator('[data-testid=period-status]')).toHaveText('Thẩm định lần 1');
     await expectLocator(open).toBeDisabled();
     await shot(page, '3-round-1');

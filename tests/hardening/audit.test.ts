@@ -344,7 +344,7 @@ describe('every official act leaves an audit row', () => {
     ).createCriteriaSet;
     const round = ok(
       await t.gql(
-        'mutation($input: OpenConsultationInput!) { openConsultation(input: $input) { id } }',
+        'mutation($input: OpenConsultationInput!) { openConsultation(input: $input) { id version } }',
         {
           input: {
             criteriaSetId: draft.id,
@@ -361,8 +361,8 @@ describe('every official act leaves an audit row', () => {
     expect(await audited('consultation-open', round.id)).toMatchObject({ after: { criteriaSetId: draft.id, invitedUnitIds: [sontayId] } });
     ok(
       await t.gql(
-        'mutation($id: Int!) { updateConsultation(id: $id, input: { title: "Lấy ý kiến dự thảo 2032" }) { id } }',
-        { id: round.id },
+        'mutation($id: Int!, $v: Int!) { updateConsultation(id: $id, input: { version: $v, title: "Lấy ý kiến dự thảo 2032" }) { id } }',
+        { id: round.id, v: round.version },
         { token: secretariat },
       ),
     );
@@ -389,7 +389,7 @@ describe('every official act leaves an audit row', () => {
     });
     ok(
       await t.gql(
-        'mutation($ids: [Int!]!) { respondToComments(input: { commentIds: $ids, resolution: NOTED, explanation: "Ghi nhận." }) { id } }',
+        'mutation($ids: [Int!]!) { respondToComments(input: { commentIds: $ids, versions: [0], resolution: NOTED, explanation: "Ghi nhận." }) { id } }',
         {
           ids: [comment.id],
         },

@@ -156,7 +156,7 @@ const TEXT_TARGETS: [string, string, (s: string) => Record<string, unknown>][] =
   [
     'consultation title',
     'mutation($i: UpdateConsultationInput!) { updateConsultation(id: 1, input: $i) { id } }',
-    (s) => ({ i: { title: s } }),
+    (s) => ({ i: { version: 1, title: s } }),
   ],
   [
     'self-score note',
@@ -211,7 +211,7 @@ const cases = (): Case[] => [
   {
     name: 'a date that is no date',
     send: gqlRequest('mutation($i: UpdateConsultationInput!) { updateConsultation(id: 1, input: $i) { id } }', {
-      i: { closesAt: 'hôm qua' },
+      i: { version: 1, closesAt: 'hôm qua' },
     }),
     codes: ['BAD_USER_INPUT'],
   },
@@ -226,13 +226,13 @@ const cases = (): Case[] => [
       ['publishCriteriaSet', 'mutation { publishCriteriaSet(id: 987654321) { id } }'],
       ['submitSelfAssessment', 'mutation { submitSelfAssessment(sheetId: 987654321) { id } }'],
       ['scoreSheet', `{ scoreSheet(periodId: 987654321, unitId: 1) { id } }`],
-      ['updatePlanTask', 'mutation { updatePlanTask(id: 987654321, input: { title: "x", area: 1 }) { id } }'],
-      ['updateTaskProgress', 'mutation { updateTaskProgress(id: 987654321, input: { status: DONE, progress: 100 }) { id } }'],
+      ['updatePlanTask', 'mutation { updatePlanTask(id: 987654321, input: { version: 1, title: "x", area: 1 }) { id } }'],
+      ['updateTaskProgress', 'mutation { updateTaskProgress(id: 987654321, input: { version: 1, status: DONE, progress: 100 }) { id } }'],
       ['requestTaskChange', 'mutation { requestTaskChange(input: { taskId: 987654321, kind: CANCEL, reason: "x" }) { id } }'],
       ['decideTaskChange', 'mutation { decideTaskChange(id: 987654321, approve: true) { id } }'],
       [
         'updateInspection',
-        'mutation { updateInspection(id: 987654321, input: { year: 2023, target: "x", inspectedOn: "2023-06-01" }) { id } }',
+        'mutation { updateInspection(id: 987654321, input: { version: 1, year: 2023, target: "x", inspectedOn: "2023-06-01" }) { id } }',
       ],
       ['deleteInspection', 'mutation { deleteInspection(id: 987654321) }'],
       ['returnReport', 'mutation { returnReport(input: { reportId: 987654321, comment: "x" }) { id } }'],

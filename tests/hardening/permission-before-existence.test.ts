@@ -91,8 +91,15 @@ const uploadRoute =
     return { code: body.error?.code, message: body.error?.message };
   };
 
-const TASK_FIELDS = { title: 'Sửa tên nhiệm vụ', area: 1 };
-const INSPECTION = { year: 2023, target: 'UBND xã Cổ Đông', inspectedOn: '2023-06-01', shortcomingsFound: 0, shortcomingsHandled: 0 };
+const TASK_FIELDS = { version: 1, title: 'Sửa tên nhiệm vụ', area: 1 };
+const INSPECTION = {
+  version: 1,
+  year: 2023,
+  target: 'UBND xã Cổ Đông',
+  inspectedOn: '2023-06-01',
+  shortcomingsFound: 0,
+  shortcomingsHandled: 0,
+};
 
 /**
  * caller | operation | the existing row asked for | answer for it | answer for a missing id.
@@ -106,7 +113,7 @@ const TABLE: { caller: string; operation: string; row: string; existing: string;
     row: 'task',
     existing: 'FORBIDDEN',
     missing: 'FORBIDDEN',
-    ask: graphql('thanhoai', 'mutation($id: Int!, $i: PlanTaskFields!) { updatePlanTask(id: $id, input: $i) { id } }', (id) => ({
+    ask: graphql('thanhoai', 'mutation($id: Int!, $i: UpdatePlanTaskInput!) { updatePlanTask(id: $id, input: $i) { id } }', (id) => ({
       id,
       i: TASK_FIELDS,
     })),
@@ -119,7 +126,7 @@ const TABLE: { caller: string; operation: string; row: string; existing: string;
     missing: 'FORBIDDEN',
     ask: graphql('thanhoai', 'mutation($id: Int!, $i: TaskProgressInput!) { updateTaskProgress(id: $id, input: $i) { id } }', (id) => ({
       id,
-      i: { status: 'IN_PROGRESS', progress: 50 },
+      i: { version: 1, status: 'IN_PROGRESS', progress: 50 },
     })),
   },
   {
@@ -146,7 +153,7 @@ const TABLE: { caller: string; operation: string; row: string; existing: string;
     row: 'inspection',
     existing: 'FORBIDDEN',
     missing: 'FORBIDDEN',
-    ask: graphql('thanhoai', 'mutation($id: Int!, $i: InspectionInput!) { updateInspection(id: $id, input: $i) { id } }', (id) => ({
+    ask: graphql('thanhoai', 'mutation($id: Int!, $i: UpdateInspectionInput!) { updateInspection(id: $id, input: $i) { id } }', (id) => ({
       id,
       i: INSPECTION,
     })),
@@ -184,7 +191,7 @@ const TABLE: { caller: string; operation: string; row: string; existing: string;
     row: 'task',
     existing: 'FORBIDDEN',
     missing: 'NOT_FOUND',
-    ask: graphql('secretariat', 'mutation($id: Int!, $i: PlanTaskFields!) { updatePlanTask(id: $id, input: $i) { id } }', (id) => ({
+    ask: graphql('secretariat', 'mutation($id: Int!, $i: UpdatePlanTaskInput!) { updatePlanTask(id: $id, input: $i) { id } }', (id) => ({
       id,
       i: TASK_FIELDS,
     })),
@@ -296,10 +303,14 @@ describe('permission before existence, and no lock before authorisation (one tab
   );
 
   it('does lock the row for the caller who may change it (the check above can see a lock)', async () => {
+    const version = await one('select version as id from plan_task where id = ?', [ids.task]);
     const { result, statements } = await t.recordQueries(() =>
       t.gql(
         'mutation($id: Int!, $i: TaskProgressInput!) { updateTaskProgress(id: $id, input: $i) { progress } }',
-        { id: ids.task, i: { status: 'IN_PROGRESS', progress: 40 } },
+        {
+          id: ids.task,
+          i: { version, status: 'IN_PROGRESS', progress: 40 },
+        },
         { token: tokens.get('sontay') },
       ),
     );

@@ -109,3 +109,202 @@ describe('races over consultation feedback', () => {
     expect(stale.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', version: version + 1 });
   });
 });
+
+/**
+ * Every edit of a shared record carries the version it was made on. Two edits sent at once on the same version: exactly
+ * one wins and the other is CONFLICT (never a 500), the row holds the winner's value; an edit sent afterwards on the
+ * same old version is CONFLICT too, with the version the row is at, in both languages, and changes nothing.
+ */
+async function raceOnOneVersion<V>(
+  values: [V, V],
+  edit: (value: V, locale?: string) => Promise<GraphQLResponse>,
+  stored: () => Promise<V>,
+) {
+  const results = await Promise.all(values.map((value) => edit(value)));
+  expectOnly(results, ['CONFLICT']);
+  const winners = values.filter((_, i) => !results[i]!.errors);
+  expect(winners, JSON.stringify(results.map((result) => result.errors))).toHaveLength(1);
+  expect(await stored()).toEqual(winners[0]);
+  const [vi, en] = [await edit(values[0], 'vi'), await edit(values[0], 'en')];
+  for (const stale of [vi, en]) {
+    expect(stale.status).toBeLessThan(500);
+    expect(stale.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    expect(stale.errors?.[0]?.extensions?.version).toEqual(expect.any(Number));
+  }
+  expect(vi.errors![0]!.message).not.toBe(en.errors![0]!.message);
+  expect(await stored()).toEqual(winners[0]);
+}
+
+const one = async <T>(sql: string, params: unknown[]): Promise<T> => (await t.orm.em.getConnection().execute(sql, params))[0] as T;
+const column =
+  <V>(sql: string, params: unknown[]) =>
+  async () =>
+    Object.values(await one<Record<string, V>>(sql, params))[0] as V;
+
+describe('races over the secretariat’s consultation edits', () => {
+  let secretariat: string;
+  let round: { id: number; version: number };
+  beforeAll(async () => {
+    secretariat = await t.login('secretariat');
+    // A round Sơn Tây is invited to, so that it can comment.
+    const rounds = (await t.gql('{ consultations { id status version } }', {}, { token: sontay })).data.consultations;
+    round = rounds.find((c: { status: string }) => c.status === 'OPEN');
+  });
+
+  it('answers one comment twice at once (respondToComments): one answer, the other CONFLICT', async () => {
+    const added = await t.gql(
+      'mutation($input: FeedbackCommentInput!) { addFeedbackComment(input: $input) { id } }',
+      { input: { consultationId: round.id, aspect: 'GENERAL', text: 'Đề nghị làm rõ cách tính điểm.' } },
+      { token: sontay },
+    );
+    expect(added.errors).toBeUndefined();
+    const commentId = added.data.addFeedbackComment.id as number;
+    const RESPOND = 'mutation($input: RespondInput!) { respondToComments(input: $input) { id response { explanation version } } }';
+    const answer = (versions: number[]) => (explanation: string, locale?: string) =>
+      t.gql(RESPOND, { input: { commentIds: [commentId], versions, resolution: 'NOTED', explanation } }, { token: secretariat, locale });
+    const stored = column<string>('select explanation from feedback_response where comment_id = ?', [commentId]);
+    // First answers (nothing answered yet: version 0), then a change of the answer.
+    await raceOnOneVersion(['Ghi nhận, sẽ làm rõ.', 'Ghi nhận ý kiến.'], answer([0]), stored);
+    const { version } = await one<{ version: number }>('select version from feedback_response where comment_id = ?', [commentId]);
+    await raceOnOneVersion(['Tiếp thu, bổ sung ví dụ.', 'Giữ nguyên cách tính.'], answer([version]), stored);
+  });
+
+  it('changes one round twice at once (updateConsultation): one title, the other CONFLICT', async () => {
+    const UPDATE = 'mutation($id: Int!, $input: UpdateConsultationInput!) { updateConsultation(id: $id, input: $input) { version } }';
+    const { version } = await one<{ version: number }>('select version from consultation where id = ?', [round.id]);
+    await raceOnOneVersion(
+      ['Lấy ý kiến dự thảo (lần 2)', 'Lấy ý kiến dự thảo (gia hạn)'],
+      (title, locale) => t.gql(UPDATE, { id: round.id, input: { version, title } }, { token: secretariat, locale }),
+      column('select title from consultation where id = ?', [round.id]),
+    );
+  });
+
+  it('rewrites one answer template twice at once (updateResponseTemplate): one text, the other CONFLICT', async () => {
+    const created = await t.gql(
+      'mutation($input: ResponseTemplateInput!) { createResponseTemplate(input: $input) { id version } }',
+      { input: { title: 'Ghi nhận', resolution: 'NOTED' } },
+      { token: secretariat },
+    );
+    const { id, version } = created.data.createResponseTemplate;
+    const UPDATE =
+      'mutation($id: Int!, $input: UpdateResponseTemplateInput!) { updateResponseTemplate(id: $id, input: $input) { version } }';
+    await raceOnOneVersion(
+      ['Ghi nhận, nghiên cứu thêm', 'Ghi nhận, tiếp thu khi sửa đổi'],
+      (title, locale) => t.gql(UPDATE, { id, input: { version, title, resolution: 'NOTED' } }, { token: secretariat, locale }),
+      column('select title from response_template where id = ?', [id]),
+    );
+  });
+});
+
+describe('races over a unit’s monitoring records', () => {
+  let lead: string;
+  let unitId: number;
+  const tasks: { id: number; version: number }[] = [];
+  beforeAll(async () => {
+    lead = await t.login('sontay.lead');
+    unitId = (await one<{ id: number }>(`select id from unit where code = 'SONTAY'`, [])).id;
+    tasks.push(
+      ...(await t.orm.em.getConnection().execute<{ id: number; version: number }[]>(
+        `select id, version from plan_task where unit_id = ? and year = 2023 and not city_assigned and status <> 'CANCELLED'
+            order by status = 'IN_PROGRESS' desc, id limit 2`,
+        [unitId],
+      )),
+    );
+    expect(tasks).toHaveLength(2);
+  });
+
+  it('redefines one task twice at once (updatePlanTask): one title, the other CONFLICT', async () => {
+    const [, task] = tasks;
+    const UPDATE = 'mutation($id: Int!, $input: UpdatePlanTaskInput!) { updatePlanTask(id: $id, input: $input) { version } }';
+    await raceOnOneVersion(
+      ['Rà soát thủ tục hành chính (bản A)', 'Rà soát thủ tục hành chính (bản B)'],
+      (title, locale) => t.gql(UPDATE, { id: task!.id, input: { version: task!.version, title, area: 2 } }, { token: sontay, locale }),
+      column('select title from plan_task where id = ?', [task!.id]),
+    );
+  });
+
+  it('records progress on one task twice at once (updateTaskProgress): one figure, the other CONFLICT', async () => {
+    const [task] = tasks;
+    const PROGRESS = 'mutation($id: Int!, $input: TaskProgressInput!) { updateTaskProgress(id: $id, input: $input) { version } }';
+    await raceOnOneVersion(
+      [30, 60],
+      (progress, locale) =>
+        t.gql(PROGRESS, { id: task!.id, input: { version: task!.version, status: 'IN_PROGRESS', progress } }, { token: sontay, locale }),
+      column('select progress from plan_task where id = ?', [task!.id]),
+    );
+  });
+
+  it('records the plan document twice at once (saveAnnualPlan): one number, the other CONFLICT', async () => {
+    const plan = await one<{ id: number; version: number }>(
+      `select id, version from annual_plan where unit_id = ? and year = 2023 and kind = 'PAR'`,
+      [unitId],
+    );
+    const SAVE = 'mutation($input: AnnualPlanInput!) { saveAnnualPlan(input: $input) { version } }';
+    await raceOnOneVersion(
+      ['250/KH-UBND', '251/KH-UBND'],
+      (documentNumber, locale) =>
+        t.gql(SAVE, { input: { version: plan.version, year: 2023, kind: 'PAR', documentNumber } }, { token: sontay, locale }),
+      column('select document_number from annual_plan where id = ?', [plan.id]),
+    );
+  });
+
+  it('changes one inspection twice at once (updateInspection): one target, the other CONFLICT', async () => {
+    const input = { year: 2023, target: 'UBND phường Lê Lợi', inspectedOn: '2023-05-10', shortcomingsFound: 2, shortcomingsHandled: 1 };
+    const recorded = await t.gql(
+      'mutation($input: InspectionInput!) { recordInspection(input: $input) { id version } }',
+      { input },
+      { token: sontay },
+    );
+    expect(recorded.errors).toBeUndefined();
+    const { id, version } = recorded.data.recordInspection;
+    const UPDATE = 'mutation($id: Int!, $input: UpdateInspectionInput!) { updateInspection(id: $id, input: $input) { version } }';
+    await raceOnOneVersion(
+      ['UBND phường Ngô Quyền', 'UBND xã Đường Lâm'],
+      (target, locale) => t.gql(UPDATE, { id, input: { ...input, version, target } }, { token: sontay, locale }),
+      column('select target from inspection where id = ?', [id]),
+    );
+  });
+
+  it('saves and submits one periodic report at once (saveReport, submitReport): one write, the other CONFLICT', async () => {
+    const periods = (
+      await t.gql(
+        'query { reportPeriods(year: 2023) { id kind template { key kind } myReport { version status } } }',
+        {},
+        { token: sontay },
+      )
+    ).data.reportPeriods;
+    const period =
+      periods.find((p: { myReport: unknown }) => p.myReport === null) ?? periods.find((p: any) => p.myReport.status === 'DRAFT');
+    expect(period).toBeDefined();
+    const text = period.template.find((field: { kind: string }) => field.kind !== 'NUMBER').key as string;
+    const full = (value: string) =>
+      period.template.map((field: { key: string; kind: string }) => ({ key: field.key, value: field.key === text ? value : '7' }));
+    const SAVE = 'mutation($input: ReportValuesInput!) { saveReport(input: $input) { version } }';
+    const SUBMIT = 'mutation($input: ReportValuesInput!) { submitReport(input: $input) { version status } }';
+    const save = (version: number) => (value: string, locale?: string) =>
+      t.gql(SAVE, { input: { version, periodId: period.id, values: full(value) } }, { token: sontay, locale });
+    const reportOf = () =>
+      one<{ version: number; value: string; status: string } | undefined>(
+        'select version, values ->> ? as value, status from periodic_report where period_id = ? and unit_id = ?',
+        [text, period.id, unitId],
+      );
+    const stored = async () => (await reportOf())?.value as string;
+    // Two first saves of a report not written yet (version 0), then two saves of the draft.
+    const first = period.myReport?.version ?? 0;
+    await raceOnOneVersion(['Đã rà soát 12 thủ tục.', 'Đã rà soát 15 thủ tục.'], save(first), stored);
+    await raceOnOneVersion(['Đã rà soát 18 thủ tục.', 'Đã rà soát 20 thủ tục.'], save((await reportOf())!.version), stored);
+    // A save and the lead's submission on one version: one of them, the other CONFLICT; a stale submission changes nothing.
+    const { version } = (await reportOf())!;
+    const submit = (value: string, locale?: string) =>
+      t.gql(SUBMIT, { input: { version, periodId: period.id, values: full(value) } }, { token: lead, locale });
+    const results = await Promise.all([save(version)('Bản lưu của cán bộ.'), submit('Bản gửi của lãnh đạo.')]);
+    expectOnly(results, ['CONFLICT']);
+    expect(results.filter((result) => !result.errors)).toHaveLength(1);
+    const after = (await reportOf())!;
+    expect(after.value).toBe(results[0]!.errors ? 'Bản gửi của lãnh đạo.' : 'Bản lưu của cán bộ.');
+    expect(after.status).toBe(results[0]!.errors ? 'SUBMITTED' : 'DRAFT');
+    const stale = await submit('Bản cũ.');
+    expect(stale.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    expect(await reportOf()).toEqual(after);
+  });
+});

@@ -54,3 +54,10 @@ export function errorMessage(
     : codeMessage(error.networkError ? 'NETWORK' : undefined);
   return withRequestId(message, headers?.get?.(REQUEST_ID_HEADER));
 }
+
+/**
+ * Whether the server refused an edit because the record changed since it was read (CONFLICT: the edit carried a
+ * stale `version`): the form says so and reloads the record, keeping what the reader typed.
+ */
+export const isConflict = (error: { graphQLErrors?: { extensions?: { code?: unknown } }[] } | undefined | null): boolean =>
+  error?.graphQLErrors?.[0]?.extensions?.code === 'CONFLICT';

@@ -102,6 +102,7 @@ async function seedConsultation(em: EntityManager, secretariat: Actor, demo: Dem
       secretariat,
       {
         commentIds: [saved.id],
+        versions: [0],
         resolution: comment.response.resolution as FeedbackResolution,
         explanation: comment.response.explanation ?? null,
       },

@@ -1,0 +1,135 @@
+import { Arg, Args, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import type { AppContext } from '../access/index.ts';
+import { PageArgs, type ConnectionData } from '../shared/connection.ts';
+import { overviewAreas, overviewOf, overviewReportCounts, overviewTotals, overviewTrend, overviewUnits } from './overview.read.ts';
+import {
+  AnnualPlanConnection,
+  AreaCompletionView,
+  InspectionConnection,
+  InspectionRecordFilter,
+  MonitoringOverviewView,
+  OverdueTaskFilter,
+  OverviewUnitConnection,
+  OverviewUnitFilter,
+  OverviewUnitView,
+  PeriodicReportConnection,
+  PeriodReportCountsView,
+  PlanRecordFilter,
+  PlanTaskConnection,
+  ReportRecordFilter,
+  TaskCompletionView,
+  TaskGroupBy,
+  TaskGroupConnection,
+  TaskGroupView,
+  TaskRecordFilter,
+  TaskTrendPointView,
+} from './overview.types.ts';
+import { inspectionConnection, planConnection, reportConnection, taskConnection, taskGroupConnection } from './records.read.ts';
+
+/** The secretariat's overview of a year: each field is one statement over the rows the caller may read. */
+@Resolver(() => MonitoringOverviewView)
+export class MonitoringOverviewResolver {
+  @Query(() => MonitoringOverviewView, {
+    description:
+      'A monitoring year at a glance: reports by unit and period, task completion, overdue tasks (YEAR_NOT_CONFIGURED otherwise).',
+  })
+  monitoringOverview(@Arg('year', () => Int) year: number, @Ctx() ctx: AppContext): Promise<MonitoringOverviewView> {
+    return overviewOf(ctx, year);
+  }
+
+  @FieldResolver(() => OverviewUnitConnection, {
+    description: 'The matrix, a page of rows: each unit (by block and code) with its reports of each period and its task completion.',
+  })
+  units(
+    @Root() overview: MonitoringOverviewView,
+    @Arg('filter', () => OverviewUnitFilter, { nullable: true }) filter: OverviewUnitFilter | undefined,
+    @Args(() => PageArgs) { first, after }: PageArgs,
+    @Ctx() ctx: AppContext,
+  ): Promise<ConnectionData<OverviewUnitView>> {
+    return overviewUnits(ctx, overview.year, filter ?? {}, first, after);
+  }
+
+  @FieldResolver(() => [PeriodReportCountsView], {
+    description: 'Per period, how many of the units’ reports are in each state (every unit, not only a page).',
+  })
+  reportCounts(@Root() overview: MonitoringOverviewView, @Ctx() ctx: AppContext): Promise<PeriodReportCountsView[]> {
+    return overviewReportCounts(ctx, overview);
+  }
+
+  @FieldResolver(() => TaskCompletionView, { description: 'Every readable task of the year.' })
+  totals(@Root() overview: MonitoringOverviewView, @Ctx() ctx: AppContext): Promise<TaskCompletionView> {
+    return overviewTotals(ctx, overview.year);
+  }
+
+  @FieldResolver(() => [AreaCompletionView], { description: 'Completion per PAR area 1–8.' })
+  areas(@Root() overview: MonitoringOverviewView, @Ctx() ctx: AppContext): Promise<AreaCompletionView[]> {
+    return overviewAreas(ctx, overview.year);
+  }
+
+  @FieldResolver(() => [TaskTrendPointView], { description: 'Month by month: tasks due and done, cumulative.' })
+  trend(@Root() overview: MonitoringOverviewView, @Ctx() ctx: AppContext): Promise<TaskTrendPointView[]> {
+    return overviewTrend(ctx, overview.year);
+  }
+
+  @FieldResolver(() => PlanTaskConnection, { description: 'Overdue tasks across the city, by deadline (the longest overdue first).' })
+  overdueTasks(
+    @Root() overview: MonitoringOverviewView,
+    @Arg('filter', () => OverdueTaskFilter, { nullable: true }) filter: OverdueTaskFilter | undefined,
+    @Args(() => PageArgs) { first, after }: PageArgs,
+    @Ctx() ctx: AppContext,
+  ): Promise<ConnectionData<unknown>> {
+    return taskConnection(ctx, { ...filter, year: overview.year, overdue: true }, first, after);
+  }
+}
+
+/** The analysts' connections over the monitoring records: filters, `first` ≤ 100, aggregates over every match. */
+@Resolver()
+export class MonitoringRecordsResolver {
+  @Query(() => PlanTaskConnection, { description: 'Plan tasks of a year across units, by deadline; completion over every match.' })
+  taskRecords(
+    @Arg('filter', () => TaskRecordFilter) filter: TaskRecordFilter,
+    @Args(() => PageArgs) { first, after }: PageArgs,
+    @Ctx() ctx: AppContext,
+  ): Promise<ConnectionData<unknown>> {
+    return taskConnection(ctx, filter, first, after);
+  }
+
+  @Query(() => TaskGroupConnection, { description: 'Task completion grouped by unit, PAR area or block.' })
+  taskAggregates(
+    @Arg('filter', () => TaskRecordFilter) filter: TaskRecordFilter,
+    @Arg('groupBy', () => TaskGroupBy) groupBy: TaskGroupBy,
+    @Args(() => PageArgs) { first, after }: PageArgs,
+    @Ctx() ctx: AppContext,
+  ): Promise<ConnectionData<TaskGroupView>> {
+    return taskGroupConnection(ctx, filter, groupBy, first, after);
+  }
+
+  @Query(() => AnnualPlanConnection, { description: 'Plans (PAR, inspection, communication) of a year across units.' })
+  planRecords(
+    @Arg('filter', () => PlanRecordFilter) filter: PlanRecordFilter,
+    @Args(() => PageArgs) { first, after }: PageArgs,
+    @Ctx() ctx: AppContext,
+  ): Promise<ConnectionData<unknown>> {
+    return planConnection(ctx, filter, first, after);
+  }
+
+  @Query(() => PeriodicReportConnection, {
+    description: 'Periodic reports of a year the caller may read (drafts: only their unit), by deadline and unit.',
+  })
+  reportRecords(
+    @Arg('filter', () => ReportRecordFilter) filter: ReportRecordFilter,
+    @Args(() => PageArgs) { first, after }: PageArgs,
+    @Ctx() ctx: AppContext,
+  ): Promise<ConnectionData<unknown>> {
+    return reportConnection(ctx, filter, first, after);
+  }
+
+  @Query(() => InspectionConnection, { description: 'Inspections of a year across units, by unit and date.' })
+  inspectionRecords(
+    @Arg('filter', () => InspectionRecordFilter) filter: InspectionRecordFilter,
+    @Args(() => PageArgs) { first, after }: PageArgs,
+    @Ctx() ctx: AppContext,
+  ): Promise<ConnectionData<unknown>> {
+    return inspectionConnection(ctx, filter, first, after);
+  }
+}
