@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorCode, startTestApp, type GraphQLResponse, type TestApp } from './support/app.ts';
+import { worldUser } from './support/permission-world.ts';
 
 let t: TestApp;
 const tokens = new Map<string, Promise<string>>();
@@ -22,7 +23,9 @@ const OVERVIEW = `query($year: Int!, $filter: OverdueTaskFilter, $first: Int!) {
   monitoringOverview(year: $year) {
     year
     periods { id kind deadline }
-    units { unit { id code name block } reports { periodId kind reportId state status countedSubmittedAt } tasks { ${COMPLETION} } }
+    units(first: 100) {
+      totalCount nodes { unit { id code name block } reports { periodId kind reportId state status countedSubmittedAt } tasks { ${COMPLETION} } }
+    }
     reportCounts { periodId kind accepted states { state count } }
     totals { ${COMPLETION} }
     areas { area ${COMPLETION} }
@@ -46,6 +49,7 @@ beforeAll(async () => {
   t = await startTestApp();
   for (const unit of await sql<{ id: number; code: string }>('select id, code from unit')) unitIds.set(unit.code, unit.id);
   overview = ok(await as('secretariat', OVERVIEW, { year: 2023, first: 100 })).monitoringOverview;
+  overview.units = overview.units.nodes;
 });
 afterAll(() => t?.close());
 
@@ -114,6 +118,22 @@ describe('the secretariat’s overview of 2023 (demo data)', () => {
     }
   });
 
+  it('pages the matrix’s rows (first ≤ 100) and narrows them to a block; the report counts cover every unit', async () => {
+    const PAGE = `query($after: String, $block: UnitBlock) { monitoringOverview(year: 2023) {
+      units(first: 20, after: $after, filter: { block: $block }) { totalCount nodes { unit { code block } } pageInfo { hasNextPage endCursor } }
+      reportCounts { states { count } } } }`;
+    const first = ok(await as('secretariat', PAGE)).monitoringOverview;
+    expect(first.units.nodes.map((row: any) => row.unit.code)).toEqual(overview.units.slice(0, 20).map((row: any) => row.unit.code));
+    const second = ok(await as('secretariat', PAGE, { after: first.units.pageInfo.endCursor })).monitoringOverview;
+    expect(second.units.nodes.map((row: any) => row.unit.code)).toEqual(overview.units.slice(20, 40).map((row: any) => row.unit.code));
+    expect(first.reportCounts).toEqual(
+      overview.reportCounts.map((counts: any) => ({ states: counts.states.map(({ count }: any) => ({ count })) })),
+    );
+    const districts = ok(await as('secretariat', PAGE, { block: 'DISTRICT' })).monitoringOverview.units;
+    expect(districts.totalCount).toBe(30);
+    expect(districts.nodes.every((row: any) => row.unit.block === 'DISTRICT')).toBe(true);
+  });
+
   it('draws the year month by month: due and done grow to the year’s totals', () => {
     expect(overview.trend.map((point: any) => point.month)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
     for (const [before, after] of overview.trend.slice(0, -1).map((point: any, i: number) => [point, overview.trend[i + 1]])) {
@@ -178,6 +198,7 @@ describe('overdue tasks across the city', () => {
 describe('under the same rules as every read', () => {
   it('shows a unit only its own row, its draft as a draft, and only its own overdue tasks', async () => {
     const own = ok(await as('sontay', OVERVIEW, { year: 2023, first: 100 })).monitoringOverview;
+    own.units = own.units.nodes;
     expect(own.units.map((unit: any) => unit.unit.code)).toEqual(['SONTAY']);
     expect(own.units[0].reports[2]).toMatchObject({ kind: 'Q3', state: 'DRAFT', status: 'DRAFT' });
     expect(own.totals).toMatchObject({ total: 16, overdue: 1 });
@@ -192,8 +213,29 @@ describe('under the same rules as every read', () => {
       `select a.unit_id from appraisal_assignment a join app_user u on u.id = a.appraiser_id where u.username = 'appraiser'`,
     );
     const expected = appraised.some((a) => a.unit_id === null) ? 52 : new Set(appraised.map((a) => a.unit_id)).size;
-    expect(ok(await as('appraiser', OVERVIEW, { year: 2023, first: 1 })).monitoringOverview.units).toHaveLength(expected);
-    expect(ok(await as('analyst', OVERVIEW, { year: 2023, first: 1 })).monitoringOverview.units).toHaveLength(52);
+    expect(ok(await as('appraiser', OVERVIEW, { year: 2023, first: 1 })).monitoringOverview.units.totalCount).toBe(expected);
+    expect(ok(await as('analyst', OVERVIEW, { year: 2023, first: 1 })).monitoringOverview.units.totalCount).toBe(52);
+  });
+});
+
+describe('an appraiser of two units', () => {
+  it('sees only those units’ rows, reports and tasks', async () => {
+    const appraiser = await worldUser(t, ['APPRAISER'], null);
+    const two = [unitIds.get('SONTAY')!, unitIds.get('THANHOAI')!];
+    await sql(
+      `insert into appraisal_assignment (period_id, appraiser_id, unit_id) select p.id, ?, u from period p, unnest(?::int[]) u where p.year = 2023`,
+      [appraiser.id, `{${two.join(',')}}`],
+    );
+    const seen = ok(await t.gql(OVERVIEW, { year: 2023, first: 100 }, { token: appraiser.token })).monitoringOverview;
+    expect(seen.units.nodes.map((row: any) => row.unit.code).sort()).toEqual(['SONTAY', 'THANHOAI']);
+    // Sơn Tây's quarter III draft stays with Sơn Tây.
+    expect(seen.units.nodes.find((row: any) => row.unit.code === 'SONTAY').reports[2].state).toBe('MISSING');
+    expect(seen.totals.total).toBe(row('SONTAY').tasks.total + row('THANHOAI').tasks.total);
+    expect(new Set(seen.overdueTasks.nodes.map((task: any) => task.unit.code))).toEqual(
+      new Set(['SONTAY', 'THANHOAI'].filter((code) => row(code).tasks.overdue > 0)),
+    );
+    const counted = seen.reportCounts.map((counts: any) => counts.states.reduce((sum: number, state: any) => sum + state.count, 0));
+    expect(counted).toEqual([2, 2, 2, 2]);
   });
 });
 
@@ -208,10 +250,10 @@ describe('the overview’s statements', () => {
     return statements;
   };
 
-  it('loads in seven statements for one unit, for the whole city, and after the city grows', async () => {
+  it('loads in eight statements for one unit, for the whole city, and after the city grows', async () => {
     const city = await statements('secretariat');
-    expect(city).toHaveLength(7);
-    expect(await statements('sontay')).toHaveLength(7);
+    expect(city).toHaveLength(8);
+    expect(await statements('sontay')).toHaveLength(8);
 
     // Twenty more units, each with a plan of twelve tasks and its reports: nothing changes in the count.
     await sql(
@@ -228,7 +270,7 @@ describe('the overview’s statements', () => {
     const grown = await statements('secretariat');
     expect(grown).toHaveLength(city.length);
     const after = ok(await as('secretariat', OVERVIEW, { year: 2023, first: 1 })).monitoringOverview;
-    expect(after.units).toHaveLength(72);
+    expect(after.units.totalCount).toBe(72);
     expect(after.totals.total).toBe(overview.totals.total + 240);
   });
 });

@@ -22,17 +22,22 @@ export async function generateNational(orm: MikroORM, options: NationalOptions):
   });
 }
 
-async function generate(em: EntityManager, { units, years, log = console.log }: NationalOptions): Promise<Record<number, number>> {
-  const sql = (text: string, params: unknown[] = []) => em.execute(text, params);
-  const started = Date.now();
-  const step = (what: string) => log(`  ${what} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
-
-  await sql(
+/** The communes XA00001… (block COMMUNE, active); those already there are kept. */
+export async function insertCommunes(em: EntityManager, units: number): Promise<void> {
+  await em.execute(
     `insert into unit (code, name, block, active)
              select 'XA' || lpad(i::text, 5, '0'), 'UBND xã số ' || i, 'COMMUNE', true from generate_series(1, ?) as i
              on conflict (code) do nothing`,
     [units],
   );
+}
+
+async function generate(em: EntityManager, { units, years, log = console.log }: NationalOptions): Promise<Record<number, number>> {
+  const sql = (text: string, params: unknown[] = []) => em.execute(text, params);
+  const started = Date.now();
+  const step = (what: string) => log(`  ${what} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+
+  await insertCommunes(em, units);
   step(`${units} communes`);
   const [secretariat] = await sql(`select id from app_user where username = 'secretariat'`);
   const [appraiser] = await sql(`select id from app_user where username = 'appraiser'`);

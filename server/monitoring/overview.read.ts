@@ -1,5 +1,6 @@
 import { perRequest, permissionSql, requireUser, type Actor, type AppContext } from '../access/index.ts';
-import { unitJson, type UnitView } from '../units/index.ts';
+import { connectionOf, pageOf, type ConnectionData } from '../shared/connection.ts';
+import { unitJson, type UnitBlock, type UnitView } from '../units/index.ts';
 import { SqlBuilder } from '../shared/sql-builder.ts';
 import { toDate } from '../shared/sql.ts';
 import { yearNotConfigured } from './monitoring.errors.ts';
@@ -13,6 +14,7 @@ import { TASK_COUNT_COLUMNS, TASK_COUNTS_JSON, withRates, type TaskCounts } from
 import type {
   AreaCompletionView,
   MonitoringOverviewView,
+  OverviewUnitFilter,
   OverviewUnitView,
   PeriodReportCountsView,
   ReportCellView,
@@ -50,68 +52,114 @@ const ZERO: TaskCounts = { total: 0, done: 0, doneOnTime: 0, overdue: 0, cityAss
 type RawCell = Omit<ReportCellView, 'countedSubmittedAt'> & { countedSubmittedAt: string | null };
 
 /**
- * The rows of the matrix: every unit the caller may read the records of (active ones, and any with
- * a plan of the year), with its report of each period of the year (missing when none the caller may
- * read: the secretariat never reads drafts) and its task counts. One statement, memoised per request.
+ * The units whose records the caller may read (a unit row read as a record of the year: no rule looks further),
+ * the active ones and any with a plan of the year, as a CTE body; `block` narrows them.
  */
-export function overviewUnits(ctx: AppContext, year: number): Promise<OverviewUnitView[]> {
-  return perRequest(ctx, `overviewUnits:${year}`, async () => {
-    const actor = requireUser(ctx);
-    // A unit row read as a record of the year: the units whose records the caller may read (no rule looks further).
-    const units = permissionSql(actor.ability, 'read', 'AnnualPlan', {
-      id: 'null::int',
-      unit: 'u.id',
-      year: String(Math.trunc(year)),
-      cityAssigned: 'false',
-      status: 'null',
-    });
-    const reports = permissionSql(actor.ability, 'read', 'PeriodicReport', monitoringColumns('r'));
-    if (!units) return [];
-    const q = new SqlBuilder();
-    const unitsCte = `select u.* from unit u
-       where ${q.splice(units)}
-         and (u.active or exists (select 1 from annual_plan ap where ap.unit_id = u.id and ap.year = ${q.bind(year)}))`;
-    const reportJoin = reports ? `and ${q.splice(reports)}` : 'and false';
-    const periodYear = q.bind(year);
-    const tasks = readableTasks(actor, q, year) ?? 'false';
-    const rows = await ctx.em.getConnection().execute<{ unit: UnitView; reports: RawCell[] | null; counts: TaskCounts | null }[]>(
-      `with units as (${unitsCte}),
-       cells as (
-         select u.id as unit_id,
-                json_agg(json_build_object('periodId', p.id, 'kind', p.kind, 'reportId', r.id, 'state', ${REPORT_STATE_SQL},
-                                           'status', r.status, 'countedSubmittedAt', r.counted_submitted_at)
-                         order by p.deadline, p.id) as reports
-           from units u
-           cross join report_period p
-           left join periodic_report r on r.period_id = p.id and r.unit_id = u.id ${reportJoin}
-          where p.year = ${periodYear}
-          group by u.id),
-       tasks as (select t.unit_id, ${TASK_COUNTS_JSON} as counts from plan_task t where ${tasks} group by t.unit_id)
-       select ${unitJson('u')} as unit, c.reports, k.counts
-         from units u
-         left join cells c on c.unit_id = u.id
-         left join tasks k on k.unit_id = u.id
-        order by u.block, u.code`,
+function overviewUnitsSql(actor: Actor, q: SqlBuilder, year: number, block?: UnitBlock | null): string | null {
+  const units = permissionSql(actor.ability, 'read', 'AnnualPlan', {
+    id: 'null::int',
+    unit: 'u.id',
+    year: String(Math.trunc(year)),
+    cityAssigned: 'false',
+    status: 'null',
+  });
+  if (!units) return null;
+  return `select u.id, u.code, u.name, u.block, u.active from unit u
+     where ${q.splice(units)}
+       and (u.active or exists (select 1 from annual_plan ap where ap.unit_id = u.id and ap.year = ${q.bind(year)}))
+       ${block ? `and u.block = ${q.bind(block)}::unit_block` : ''}`;
+}
+
+/** The report's state of each unit of `units` (a CTE) in each period of the year, the report read under the caller's rules. */
+function cellsSql(actor: Actor, q: SqlBuilder, year: number, units: string, select: string, groupBy: string): string {
+  const reports = permissionSql(actor.ability, 'read', 'PeriodicReport', monitoringColumns('r'));
+  const readable = reports ? q.splice(reports) : 'false';
+  return `select ${select}
+    from ${units} u
+    cross join report_period p
+    left join periodic_report r on r.period_id = p.id and r.unit_id = u.id and ${readable}
+   where p.year = ${q.bind(year)}
+   group by ${groupBy}`;
+}
+
+/**
+ * One page of the matrix's rows, by block and code: each unit with its report of each period of the year
+ * (missing when there is none the caller may read: the secretariat never reads drafts) and its task counts.
+ * One statement, whatever the number of units and tasks.
+ */
+export async function overviewUnits(
+  ctx: AppContext,
+  year: number,
+  filter: OverviewUnitFilter,
+  first: number,
+  after: string | null | undefined,
+): Promise<ConnectionData<OverviewUnitView>> {
+  const page = pageOf(first, after, { list: 'overviewUnits', year, filter });
+  const actor = requireUser(ctx);
+  const q = new SqlBuilder();
+  const units = overviewUnitsSql(actor, q, year, filter.block);
+  if (!units) return connectionOf([], page, 0);
+  const paged = `select * from units order by block, code offset ${q.bind(page.offset)} limit ${q.bind(page.limit)}`;
+  const cells = cellsSql(
+    actor,
+    q,
+    year,
+    'page',
+    `u.id as unit_id, json_agg(json_build_object('periodId', p.id, 'kind', p.kind, 'reportId', r.id, 'state', ${REPORT_STATE_SQL},
+       'status', r.status, 'countedSubmittedAt', r.counted_submitted_at) order by p.deadline, p.id) as reports`,
+    'u.id',
+  );
+  const tasks = readableTasks(actor, q, year) ?? 'false';
+  const rows = await ctx.em
+    .getConnection()
+    .execute<{ total: number; id: number | null; unit: UnitView; reports: RawCell[] | null; counts: TaskCounts | null }[]>(
+      `with units as (${units}),
+     page as (${paged}),
+     cells as (${cells}),
+     tasks as (select t.unit_id, ${TASK_COUNTS_JSON} as counts from plan_task t
+                where ${tasks} and t.unit_id in (select id from page) group by t.unit_id)
+     select s.total, u.id, ${unitJson('u')} as unit, c.reports, k.counts
+       from (select count(*)::int as total from units) s
+       left join page u on true
+       left join cells c on c.unit_id = u.id
+       left join tasks k on k.unit_id = u.id
+      order by u.block, u.code`,
       q.params,
     );
-    return rows.map((row) => ({
+  const nodes = rows
+    .filter((row) => row.id !== null)
+    .map((row) => ({
       unit: row.unit,
       reports: (row.reports ?? []).map((cell) => ({ ...cell, countedSubmittedAt: toDate(cell.countedSubmittedAt) })),
       tasks: withRates(row.counts ?? ZERO),
     }));
-  });
+  return connectionOf(nodes, page, rows[0]?.total ?? 0);
 }
 
-/** How many units' reports of each period are in each state (from the matrix's rows: no statement of its own). */
+/** How many of the readable units' reports of each period are in each state: one statement. */
 export async function overviewReportCounts(ctx: AppContext, overview: MonitoringOverviewView): Promise<PeriodReportCountsView[]> {
-  const units = await overviewUnits(ctx, overview.year);
+  const actor = requireUser(ctx);
+  const q = new SqlBuilder();
+  const units = overviewUnitsSql(actor, q, overview.year);
+  if (!units) return overview.periods.map((period) => ({ periodId: period.id, kind: period.kind, accepted: 0, states: [] }));
+  const cells = cellsSql(
+    actor,
+    q,
+    overview.year,
+    'units',
+    `p.id as period_id, ${REPORT_STATE_SQL} as state, count(*)::int as n, count(*) filter (where r.status = '${ReportStatus.ACCEPTED}')::int as accepted`,
+    `p.id, 2`,
+  );
+  const rows = await ctx.em
+    .getConnection()
+    .execute<{ period_id: number; state: ReportState; n: number; accepted: number }[]>(`with units as (${units}) ${cells}`, q.params);
   return overview.periods.map((period) => {
-    const cells = units.flatMap((row) => row.reports.filter((cell) => cell.periodId === period.id));
+    const of = rows.filter((row) => row.period_id === period.id);
     return {
       periodId: period.id,
       kind: period.kind,
-      accepted: cells.filter((cell) => cell.status === ReportStatus.ACCEPTED).length,
-      states: Object.values(ReportState).map((state) => ({ state, count: cells.filter((cell) => cell.state === state).length })),
+      accepted: of.reduce((sum, row) => sum + row.accepted, 0),
+      states: Object.values(ReportState).map((state) => ({ state, count: of.find((row) => row.state === state)?.n ?? 0 })),
     };
   });
 }
@@ -150,11 +198,13 @@ export async function overviewTrend(ctx: AppContext, year: number): Promise<Task
   const start = q.bind(`${year}-01-01`);
   const end = q.bind(`${year}-12-31`);
   return ctx.em.getConnection().execute<TaskTrendPointView[]>(
-    `with tasks as (select t.deadline, t.completed_on, t.status from plan_task t where ${tasks} and t.status <> '${TaskStatus.CANCELLED}'),
-     due as (select extract(month from deadline)::int as m, count(*) as n from tasks group by 1),
+    // Grouped by day first (a few hundred rows), then by month: the month of 70,000 dates is the slow part.
+    `with days as (select t.deadline, t.completed_on, t.status = '${TaskStatus.DONE}' as done, count(*) as n from plan_task t
+                    where ${tasks} and t.status <> '${TaskStatus.CANCELLED}' group by 1, 2, 3),
+     due as (select extract(month from deadline)::int as m, sum(n) as n from days group by 1),
      done as (select case when completed_on < ${start}::date then 1 else extract(month from completed_on)::int end as m,
-                     count(*) as n, count(*) filter (where completed_on <= deadline) as on_time
-                from tasks where status = '${TaskStatus.DONE}' and completed_on <= ${end}::date group by 1)
+                     sum(n) as n, sum(n) filter (where completed_on <= deadline) as on_time
+                from days where done and completed_on <= ${end}::date group by 1)
      select g.m as month, (sum(coalesce(d.n, 0)) over w)::int as due, (sum(coalesce(c.n, 0)) over w)::int as done,
             (sum(coalesce(c.on_time, 0)) over w)::int as "doneOnTime"
        from generate_series(1, 12) as g(m)

@@ -9,6 +9,8 @@ import {
   InspectionRecordFilter,
   MonitoringOverviewView,
   OverdueTaskFilter,
+  OverviewUnitConnection,
+  OverviewUnitFilter,
   OverviewUnitView,
   PeriodicReportConnection,
   PeriodReportCountsView,
@@ -35,12 +37,21 @@ export class MonitoringOverviewResolver {
     return overviewOf(ctx, year);
   }
 
-  @FieldResolver(() => [OverviewUnitView], { description: 'The matrix: one row per unit, by block and code.' })
-  units(@Root() overview: MonitoringOverviewView, @Ctx() ctx: AppContext): Promise<OverviewUnitView[]> {
-    return overviewUnits(ctx, overview.year);
+  @FieldResolver(() => OverviewUnitConnection, {
+    description: 'The matrix, a page of rows: each unit (by block and code) with its reports of each period and its task completion.',
+  })
+  units(
+    @Root() overview: MonitoringOverviewView,
+    @Arg('filter', () => OverviewUnitFilter, { nullable: true }) filter: OverviewUnitFilter | undefined,
+    @Args(() => PageArgs) { first, after }: PageArgs,
+    @Ctx() ctx: AppContext,
+  ): Promise<ConnectionData<OverviewUnitView>> {
+    return overviewUnits(ctx, overview.year, filter ?? {}, first, after);
   }
 
-  @FieldResolver(() => [PeriodReportCountsView], { description: 'Per period, how many units’ reports are in each state.' })
+  @FieldResolver(() => [PeriodReportCountsView], {
+    description: 'Per period, how many of the units’ reports are in each state (every unit, not only a page).',
+  })
   reportCounts(@Root() overview: MonitoringOverviewView, @Ctx() ctx: AppContext): Promise<PeriodReportCountsView[]> {
     return overviewReportCounts(ctx, overview);
   }

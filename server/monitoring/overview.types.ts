@@ -46,6 +46,14 @@ export class OverviewUnitView {
   @Field(() => TaskCompletionView) tasks!: TaskCompletionView;
 }
 
+@ObjectType()
+export class OverviewUnitConnection extends Connection(OverviewUnitView, 'MonitoringOverviewUnit') {}
+
+@InputType({ description: 'Which units’ rows of the overview to read.' })
+export class OverviewUnitFilter {
+  @Field(() => UnitBlock, { nullable: true }) block?: UnitBlock | null;
+}
+
 @ObjectType('AreaCompletion', { simpleResolvers: true, description: 'Task completion of one PAR area.' })
 export class AreaCompletionView extends TaskCompletionView {
   @Field(() => Int, { description: 'PAR area 1–8.' }) area!: number;

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { pdf } from '../support/files.ts';
-import { browserAvailable, confirmDialog, expectLocator, signedInPage, useBrowserApp } from '../support/browser.ts';
+import { browserAvailable, confirmDialog, expectLocator, fieldMessage, signedInPage, useBrowserApp } from '../support/browser.ts';
 import { fillSheet, readSheet, scoringContext } from '../support/scoring.ts';
 import { scoreIds, setDeadline, type SheetFixture } from '../support/sheets.ts';
 
@@ -97,9 +97,17 @@ describe.runIf(browserAvailable)('appraisal in a browser', { timeout: 90_000 }, 
 
     await detail.locator('input[name=points]').fill('1');
     await detail.locator('[data-testid=save-appraisal]').click();
-    // The browser's own required check keeps an empty reason from being sent; the server's rule is tested in the API tests.
-    await expectLocator(detail.locator('textarea[name=comment]:invalid')).toHaveCount(1);
-    await detail.locator('textarea[name=comment]').fill('Kế hoạch ban hành chậm, chưa đủ căn cứ chấm 2 điểm.');
+    // The form's own check keeps an empty reason from being sent, said in Vietnamese next to the field with the focus on
+    // it (novalidate: no browser bubble in the browser's language); the server's rule is tested in the API tests.
+    const reason = detail.locator('textarea[name=comment]');
+    await expectLocator(detail.locator('[data-testid=appraise-form]')).toHaveAttribute('novalidate', '');
+    await expectLocator(await fieldMessage(reason)).toHaveText('Hãy điền mục này.');
+    await expectLocator(reason).toBeFocused();
+    await expectLocator(detail.locator('[data-testid=final-points]')).toHaveText('Chưa thẩm định');
+    await reason.fill('Kế hoạch ban hành chậm, chưa đủ căn cứ chấm 2 điểm.');
+    // Right now: the message goes as the reason is typed.
+    await expectLocator(detail.locator('[data-testid=appraise-form] .field-error')).toHaveCount(0);
+    await expectLocator(reason).toHaveAttribute('aria-invalid', null);
     await detail.locator('[data-testid=save-appraisal]').click();
     await expectLocator(detail.locator('[data-testid=final-points]')).toHaveText('1 Điểm cuối cùng');
 
@@ -111,6 +119,10 @@ describe.runIf(browserAvailable)('appraisal in a browser', { timeout: 90_000 }, 
     // Sent: said so, and the box is empty again.
     await expectLocator(detail.locator('[data-testid=explanation-notice]')).toHaveText('Đã gửi yêu cầu giải trình.');
     await expectLocator(detail.locator('[data-testid=request-form] textarea')).toHaveValue('');
+    // An empty comment is not sent: the portal says why, in Vietnamese.
+    await detail.locator('[data-testid=send-comment]').click();
+    await expectLocator(await fieldMessage(detail.locator('[data-testid=comment-form] textarea'))).toHaveText('Hãy điền mục này.');
+    await expectLocator(detail.locator('[data-testid=comment-thread] .body')).toHaveCount(0);
     await detail.locator('[data-testid=comment-form] textarea').fill('Bản scan Kế hoạch thiếu trang ký duyệt.');
     await detail.locator('[data-testid=send-comment]').click();
     await expectLocator(detail.locator('[data-testid=comment-thread] .body')).toHaveText(['Bản scan Kế hoạch thiếu trang ký duyệt.']);

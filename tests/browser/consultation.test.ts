@@ -134,7 +134,8 @@ describe.runIf(browserAvailable)('consultation on the draft guidance, in a brows
     // The form starts empty: nothing of the first comment's draft is carried over to the others.
     const form = board.locator('[data-testid=response-form]');
     await expectLocator(form.locator('textarea[name=explanation]')).toHaveValue('');
-    await expectLocator(form.locator('button[type=submit]')).toBeDisabled();
+    const saveDraft = form.getByRole('button', { name: 'Lưu trả lời (dự thảo)' });
+    await expectLocator(saveDraft).toBeDisabled();
     await form.locator('select[name=resolution]').selectOption('NOTED');
     await form.locator('textarea[name=explanation]').fill(BULK);
     const preview = form.locator('[data-testid=bulk-preview]');
@@ -146,7 +147,7 @@ describe.runIf(browserAvailable)('consultation on the draft guidance, in a brows
       '7.3.2 · Tài liệu kiểm chứng · UBND thị xã Sơn Tây',
     ]);
     await shot(page, '7-bulk-preview');
-    await form.locator('button[type=submit]').click();
+    await saveDraft.click();
 
     await expectLocator(page.locator('[data-testid=board-notice]')).toHaveText('Đã lưu trả lời (dự thảo) cho 2 ý kiến.');
     await expectLocator(form).toHaveCount(0);

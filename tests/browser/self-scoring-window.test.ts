@@ -2,7 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { browserAvailable, confirmDialog, expectLocator, signedInPage, useBrowserApp } from '../support/browser.ts';
+import { browserAvailable, confirmDialog, expectLocator, fieldMessage, signedInPage, useBrowserApp } from '../support/browser.ts';
 import { submittedSheet } from '../support/sheets.ts';
 
 /**
@@ -79,6 +79,11 @@ describe.runIf(browserAvailable)('running self-scoring in a browser', () => {
     await form.locator('input[name=until-time]').fill('16h30');
     await form.locator('input[name=until-time]').blur();
     await expectLocator(form.locator('input[name=until-time]')).toHaveValue('16:30');
+    // No reason: the portal's message in Vietnamese under the field, not the browser's bubble; nothing is saved.
+    await form.locator('button[type=submit]').click();
+    await expectLocator(await fieldMessage(form.locator('input[name=reason]'))).toHaveText('Hãy điền mục này.');
+    await expectLocator(form.locator('input[name=reason]')).toBeFocused();
+    await expectLocator(row.locator('[data-testid=unit-deadline] .badge')).toHaveText('hết hạn');
     await form.locator('input[name=reason]').fill('Mất điện diện rộng ngày cuối hạn');
     await form.locator('button[type=submit]').click();
     await expectLocator(overview.locator('[data-testid=overview-notice]')).toContainText(

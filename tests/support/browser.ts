@@ -97,14 +97,27 @@ export function expectLocator(locator: Locator) {
     /** The one form field's current value. */
     toHaveValue: (expected: Text) =>
       poll(async () => ((await locator.count()) === 1 ? locator.inputValue() : null)).toEqual(whole(expected)),
-    toHaveAttribute: (name: string, expected: Text) =>
-      poll(async () => ((await locator.count()) === 1 ? locator.getAttribute(name) : null)).toEqual(whole(expected)),
+    /** The one element's attribute; null: it has none. */
+    toHaveAttribute: (name: string, expected: Text | null) =>
+      poll(async () => ((await locator.count()) === 1 ? locator.getAttribute(name) : undefined)).toEqual(
+        expected === null ? null : whole(expected),
+      ),
     toBeDisabled: () => state((element) => element.isDisabled()).toBe(true),
     toBeEnabled: () => state((element) => element.isEnabled()).toBe(true),
     toBeVisible: () => state((element) => element.isVisible()).toBe(true),
     /** The one element has the keyboard focus. */
     toBeFocused: () => state((element) => element.evaluate((node) => node === node.ownerDocument.activeElement)).toBe(true),
   };
+}
+
+/**
+ * The portal's own message on a form field the form check refused (shared/validation.ts): once the field is marked
+ * invalid, what its aria-describedby points at, so a test reads what a screen reader says with the field.
+ */
+export async function fieldMessage(field: Locator): Promise<Locator> {
+  await expectLocator(field).toHaveAttribute('aria-invalid', 'true');
+  const ids = (await field.getAttribute('aria-describedby'))?.split(' ').filter((id) => id.startsWith('field-error-')) ?? [];
+  return field.page().locator(ids.map((id) => `#${id}`).join(', ') || 'no-message');
 }
 
 /** The portal's confirmation (never the browser's own box): a dialog titled "Xác nhận", its question in a paragraph. */
