@@ -405,8 +405,12 @@ describe('answers from the secretariat', () => {
     const revised = next.criteria.find((c: { code: string }) => c.code === '3.2.2');
     ok(
       await t.gql(
-        'mutation($id: Int!, $e: String) { updateCriterion(id: $id, input: { evidenceRequirement: $e }) { id } }',
-        { id: revised.id, e: 'Danh sách hồ sơ quá hạn và Phiếu xin lỗi bản điện tử tương ứng' },
+        'mutation($id: Int!, $v: Int!, $e: String) { updateCriterion(id: $id, input: { version: $v, evidenceRequirement: $e }) { id } }',
+        {
+          id: revised.id,
+          v: await versionOf('select version from criterion where id = ?', [revised.id]),
+          e: 'Danh sách hồ sơ quá hạn và Phiếu xin lỗi bản điện tử tương ứng',
+        },
         { token: secretariat },
       ),
     );
@@ -905,10 +909,15 @@ describe('criteriaSetDiff', () => {
     const id = (code: string) => draft.criteria.find((c: any) => c.code === code).id;
     const edit = async (query: string, variables: Record<string, unknown>) => ok(await t.gql(query, variables, { token: secretariat }));
     await edit('mutation($id: Int!, $p: Int!) { moveCriterion(input: { id: $id, parentId: $p }) { id } }', { id: id('1.2'), p: id('7') });
-    await edit('mutation($id: Int!) { updateCriterion(id: $id, input: { code: "7.9" }) { id } }', { id: id('1.2') });
-    await edit('mutation($id: Int!) { updateCriterion(id: $id, input: { title: "Ban hành Kế hoạch CCHC năm 2028 đúng hạn" }) { id } }', {
-      id: id('1.1.1'),
+    const criterionVersion = (code: string) => versionOf('select version from criterion where id = ?', [id(code)]);
+    await edit('mutation($id: Int!, $v: Int!) { updateCriterion(id: $id, input: { version: $v, code: "7.9" }) { id } }', {
+      id: id('1.2'),
+      v: await criterionVersion('1.2'),
     });
+    await edit(
+      'mutation($id: Int!, $v: Int!) { updateCriterion(id: $id, input: { version: $v, title: "Ban hành Kế hoạch CCHC năm 2028 đúng hạn" }) { id } }',
+      { id: id('1.1.1'), v: await criterionVersion('1.1.1') },
+    );
     await edit(
       'mutation($s: Int!, $p: Int!) { addCriterion(input: { criteriaSetId: $s, parentId: $p, code: "7.10", title: "Tiêu chí mới", maxPoints: 1 }) { id } }',
       { s: draft.id, p: id('7') },

@@ -10,6 +10,9 @@ const SET_FIELDS = `id year block version status title previousVersionId
   criteria { id code level isLeaf parentId maxPoints kind bands { label minPoints maxPoints } }`;
 const TREE = `query($id: Int!) { criteriaSet(id: $id) { ${SET_FIELDS} areas { code maxPoints children { code maxPoints children { code } } } } }`;
 
+/** The version a criterion is at now, for an edit made on it (optimistic concurrency). */
+const criterionVersion = async (id: number): Promise<number> =>
+  (await t.orm.em.getConnection().execute<{ version: number }[]>('select version from criterion where id = ?', [id]))[0]?.version ?? 1;
 const hundredths = (value: string) => Math.round(Number(value) * 100);
 type Node = { id: number; code: string; parentId: number | null; maxPoints: string; isLeaf: boolean };
 
@@ -128,8 +131,8 @@ describe('editing a draft (SECRETARIAT)', () => {
     const newId = criteria.find((c) => c.code === '1.99')!.id;
 
     const edited = await t.gql(
-      `mutation($id: Int!) { updateCriterion(id: $id, input: { maxPoints: "2", title: "Tiêu chí mới (sửa)" }) { criteria { id code parentId maxPoints isLeaf title } } }`,
-      { id: newId },
+      `mutation($id: Int!, $v: Int!) { updateCriterion(id: $id, input: { version: $v, maxPoints: "2", title: "Tiêu chí mới (sửa)" }) { criteria { id code parentId maxPoints isLeaf title } } }`,
+      { id: newId, v: await criterionVersion(newId) },
       { token: secretariat },
     );
     expect(edited.errors).toBeUndefined();
@@ -161,10 +164,10 @@ describe('editing a draft (SECRETARIAT)', () => {
     const before = JSON.stringify((await t.gql(TREE, { id: draft.id }, { token: secretariat })).data);
     const area3 = draft.criteria.find((c: Node) => c.code === '3');
     const leaf = draft.criteria.find((c: Node & { kind: string }) => c.isLeaf && c.kind === 'SELF_SCORED');
-    const update = (id: number, input: object) =>
+    const update = async (id: number, input: object) =>
       t.gql(
-        'mutation($id: Int!, $input: CriterionFieldsInput!) { updateCriterion(id: $id, input: $input) { id } }',
-        { id, input },
+        'mutation($id: Int!, $input: UpdateCriterionInput!) { updateCriterion(id: $id, input: $input) { id } }',
+        { id, input: { version: await criterionVersion(id), ...input } },
         { token: secretariat },
       );
 
@@ -217,7 +220,7 @@ describe('editing a draft (SECRETARIAT)', () => {
     expect(olderNow.data.criteriaSet.status).toBe('ARCHIVED');
     const leaf = draft.criteria.find((c: Node) => c.isLeaf);
     const edit = await t.gql(
-      'mutation($id: Int!) { updateCriterion(id: $id, input: { title: "Sửa sau ban hành" }) { id } }',
+      'mutation($id: Int!) { updateCriterion(id: $id, input: { version: 1, title: "Sửa sau ban hành" }) { id } }',
       { id: leaf.id },
       { token: secretariat },
     );
@@ -276,7 +279,11 @@ describe('permissions', () => {
       );
       expect(
         errorCode(
-          await t.gql('mutation($id: Int!) { updateCriterion(id: $id, input: { title: "x" }) { id } }', { id: leaf.id }, { token }),
+          await t.gql(
+            'mutation($id: Int!) { updateCriterion(id: $id, input: { version: 1, title: "x" }) { id } }',
+            { id: leaf.id },
+            { token },
+          ),
         ),
       ).toBe('FORBIDDEN');
       expect(errorCode(await t.gql('mutation($id: Int!) { publishCriteriaSet(id: $id) { id } }', { id: draft.id }, { token }))).toBe(

@@ -40,15 +40,15 @@ beforeAll(async () => {
     `select id from criteria_set where year = 2024 and block = 'DISTRICT' and status = 'CONSULTATION'`,
   );
   const later = await t.gql(
-    'mutation($from: Int!) { createCriteriaSet(input: { copyFromId: $from, title: "Dự thảo 2024 sau góp ý" }) { id criteria { id code } } }',
+    'mutation($from: Int!) { createCriteriaSet(input: { copyFromId: $from, title: "Dự thảo 2024 sau góp ý" }) { id criteria { id code version } } }',
     { from: draft!.id },
     { token: secretariat },
   );
   expect(later.errors).toBeUndefined();
   const revised = later.data.createCriteriaSet.criteria.find((node: { code: string }) => node.code === '8.1.2');
   const lowered = await t.gql(
-    'mutation($id: Int!) { updateCriterion(id: $id, input: { maxPoints: "1.5", bands: [{ label: "Đạt", minPoints: "0", maxPoints: "1.5" }] }) { id } }',
-    { id: revised.id },
+    'mutation($id: Int!, $v: Int!) { updateCriterion(id: $id, input: { version: $v, maxPoints: "1.5", bands: [{ label: "Đạt", minPoints: "0", maxPoints: "1.5" }] }) { id } }',
+    { id: revised.id, v: revised.version },
     { token: secretariat },
   );
   expect(lowered.errors).toBeUndefined();

@@ -56,7 +56,7 @@ export class CriteriaSet extends CreatedEntity<'status'> {
 @Unique({ properties: ['criteriaSet', 'code'] })
 @Index({ properties: ['criteriaSet', 'parent', 'position'] })
 export class Criterion extends IdEntity {
-  [OptionalProps]?: 'kind' | 'bands';
+  [OptionalProps]?: 'kind' | 'bands' | 'version';
 
   @ManyToOne(() => CriteriaSet, { deleteRule: 'cascade' })
   criteriaSet!: Rel<CriteriaSet>;
@@ -93,4 +93,11 @@ export class Criterion extends IdEntity {
   /** Order among siblings, from 0. */
   @Property()
   position!: number;
+
+  /**
+   * The secretariat's staff edit one draft together: each edit of the criterion sends the version it was made on (see
+   * shared/version.ts). Not the set's `version`, which numbers the editions of the criteria.
+   */
+  @Property({ version: true })
+  version: number = 1;
 }

@@ -42,6 +42,7 @@ interface CriterionRow {
   bands: CriterionView['bands'];
   evidence_requirement: string | null;
   position: number;
+  version: number;
 }
 
 /** Rows of one set → linked read models. Plain objects, so GraphQL default resolvers serve every field. */
@@ -65,6 +66,7 @@ export function assembleTree(rows: CriterionRow[]): CriteriaTree {
       bands: row.bands,
       evidenceRequirement: row.evidence_requirement,
       position: row.position,
+      version: row.version,
     });
   }
   const roots: CriterionView[] = [];
@@ -90,7 +92,7 @@ export function assembleTree(rows: CriterionRow[]): CriteriaTree {
 export async function loadCriteriaTrees(em: EntityManager, setIds: readonly number[]): Promise<Map<number, CriteriaTree>> {
   const rows = await em.getConnection().execute<CriterionRow[]>(
     `select id, criteria_set_id, parent_id, code, title, guidance, max_points, kind, scoring_method, bands,
-            evidence_requirement, position
+            evidence_requirement, position, version
        from criterion where criteria_set_id = any(?::int[]) order by criteria_set_id, position, id`,
     [intArray(setIds)],
   );

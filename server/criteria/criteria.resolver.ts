@@ -9,7 +9,7 @@ import {
   CreateCriteriaSetInput,
   CriteriaSetFilter,
   CriteriaSetView,
-  CriterionFieldsInput,
+  UpdateCriterionInput,
   CriterionView,
   MoveCriterionInput,
 } from './criteria.types.ts';
@@ -72,7 +72,7 @@ export class CriteriaResolver {
   @Mutation(() => CriteriaSetView)
   async updateCriterion(
     @Arg('id', () => Int) id: number,
-    @Arg('input') input: CriterionFieldsInput,
+    @Arg('input') input: UpdateCriterionInput,
     @Ctx() ctx: AppContext,
   ): Promise<CriteriaSetView> {
     return readableCriteriaSet(ctx, await service.updateCriterion(ctx.em, requireUser(ctx), id, input));

@@ -3,10 +3,17 @@ import { authorize, missingRow, type Actor } from '../access/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { badInput, domainError } from '../shared/errors.ts';
 import { fromHundredths, toHundredths } from '../shared/decimal.ts';
+import { assertVersion } from '../shared/version.ts';
 import { cleanText } from '../shared/text.ts';
 import type { UnitBlock } from '../units/index.ts';
 import { CriteriaSet, CriteriaSetStatus, Criterion, CriterionKind, type ScoringBand } from './criteria.entity.ts';
-import type { AddCriterionInput, CreateCriteriaSetInput, CriterionFieldsInput, MoveCriterionInput } from './criteria.types.ts';
+import type {
+  AddCriterionInput,
+  CreateCriteriaSetInput,
+  CriterionFieldsInput,
+  MoveCriterionInput,
+  UpdateCriterionInput,
+} from './criteria.types.ts';
 
 const SET = { vi: 'bộ tiêu chí', en: 'Criteria set' };
 const CRITERION = { vi: 'tiêu chí', en: 'Criterion' };
@@ -115,7 +122,7 @@ async function editTree<T>(
     const set = await tx.findOne(CriteriaSet, setId, { lockMode: LockMode.PESSIMISTIC_WRITE });
     if (!set) throw missingRow(edit.actor, 'read', 'CriteriaSet', SET, setId);
     assertEditable(set);
-    const tree = new EditableTree(tx, set, await tx.find(Criterion, { criteriaSet: set }));
+    const tree = new EditableTree(tx, set, await tx.find(Criterion, { criteriaSet: set }, { refresh: true }));
     const edited = tree.nodes.find((node) => node.id === edit.criterionId);
     const before = edited ? auditedCriterion(edited) : null;
     const result = change(tree);
@@ -330,10 +337,15 @@ export function addCriterion(em: EntityManager, actor: Actor, input: AddCriterio
   return editTree(em, input.criteriaSetId, { actor, action: 'criterion-add' }, (tree) => tree.add(input));
 }
 
-export async function updateCriterion(em: EntityManager, actor: Actor, id: number, input: CriterionFieldsInput): Promise<number> {
+export async function updateCriterion(em: EntityManager, actor: Actor, id: number, input: UpdateCriterionInput): Promise<number> {
   authorize(actor, 'update', 'Criterion');
   const setId = await setIdOf(em, actor, id);
-  await editTree(em, setId, { actor, action: 'criterion-update', criterionId: id }, (tree) => tree.apply(tree.find(id, 'id'), input));
+  await editTree(em, setId, { actor, action: 'criterion-update', criterionId: id }, (tree) => {
+    // The set is locked: two edits of one criterion take turns, and the second sees the version the first made.
+    const node = tree.find(id, 'id');
+    assertVersion(node, input.version);
+    tree.apply(node, input);
+  });
   return setId;
 }
 

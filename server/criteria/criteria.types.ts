@@ -34,6 +34,11 @@ export class CriterionView {
   @Field(() => [ScoringBandView]) bands!: ScoringBandView[];
   @Field(() => String, { nullable: true }) evidenceRequirement!: string | null;
   @Field(() => Int) position!: number;
+  @Field(() => Int, {
+    description:
+      'How often the criterion was edited (not the set’s edition): send it back with `updateCriterion`; a stale version is a CONFLICT.',
+  })
+  version!: number;
 }
 
 @ObjectType('CriteriaSet', { description: 'One version of the criteria for a block and year.' })
@@ -100,6 +105,11 @@ export class CriterionFieldsInput {
   @ValidateNested({ each: true })
   bands?: ScoringBandInput[];
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(10000) evidenceRequirement?: string | null;
+}
+
+@InputType()
+export class UpdateCriterionInput extends CriterionFieldsInput {
+  @Field(() => Int, { description: 'The `version` the edit was made on; CONFLICT when the criterion changed since.' }) version!: number;
 }
 
 @InputType()

@@ -52,8 +52,8 @@ export async function rollOverYear(
     for (const setPlan of plan.criteriaSets) {
       const set = await createCriteriaSet(tx, actor, { copyFromId: setPlan.sourceSetId, year: plan.toYear, title: setPlan.title });
       for (const change of changesToMake(plan.changes, setPlan.block)) {
-        const target = await tx.findOneOrFail(Criterion, { criteriaSet: set, code: change.criterionCode! });
-        await updateCriterion(tx, actor, target.id, fieldsOf(change));
+        const target = await tx.findOneOrFail(Criterion, { criteriaSet: set, code: change.criterionCode! }, { refresh: true });
+        await updateCriterion(tx, actor, target.id, { ...fieldsOf(change), version: target.version });
       }
       setIds.push(set.id);
     }

@@ -261,7 +261,7 @@ describe('every official act leaves an audit row', () => {
     ).criteriaSets;
     const set = ok(
       await t.gql(
-        'mutation($from: Int!) { createCriteriaSet(input: { copyFromId: $from, year: 2031 }) { id criteria { id code isLeaf parentId } } }',
+        'mutation($from: Int!) { createCriteriaSet(input: { copyFromId: $from, year: 2031 }) { id criteria { id code isLeaf parentId version } } }',
         { from: source.id },
         { token: secretariat },
       ),
@@ -274,8 +274,8 @@ describe('every official act leaves an audit row', () => {
     const [leaf, other] = leaves;
     ok(
       await t.gql(
-        'mutation($id: Int!) { updateCriterion(id: $id, input: { title: "Tên mới của tiêu chí" }) { id } }',
-        { id: leaf.id },
+        'mutation($id: Int!, $v: Int!) { updateCriterion(id: $id, input: { version: $v, title: "Tên mới của tiêu chí" }) { id } }',
+        { id: leaf.id, v: leaf.version },
         { token: secretariat },
       ),
     );

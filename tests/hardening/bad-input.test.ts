@@ -142,11 +142,15 @@ const TEXT_TARGETS: [string, string, (s: string) => Record<string, unknown>][] =
     (s) => ({ i: { username: 'moi', displayName: s, password: 'mat-khau-dai-du', roles: ['ANALYST'] } }),
   ],
   ['user rename', 'mutation($i: UpdateUserInput!) { updateUser(id: 1, input: $i) { id } }', (s) => ({ i: { displayName: s } })],
-  ['criterion title', 'mutation($i: CriterionFieldsInput!) { updateCriterion(id: 1, input: $i) { id } }', (s) => ({ i: { title: s } })],
+  [
+    'criterion title',
+    'mutation($i: UpdateCriterionInput!) { updateCriterion(id: 1, input: $i) { id } }',
+    (s) => ({ i: { version: 1, title: s } }),
+  ],
   [
     'scoring method',
-    'mutation($i: CriterionFieldsInput!) { updateCriterion(id: 1, input: $i) { id } }',
-    (s) => ({ i: { scoringMethod: s } }),
+    'mutation($i: UpdateCriterionInput!) { updateCriterion(id: 1, input: $i) { id } }',
+    (s) => ({ i: { version: 1, scoringMethod: s } }),
   ],
   [
     'answer template',

@@ -196,6 +196,27 @@ describe('races over the secretariat’s consultation edits', () => {
   });
 });
 
+describe('races over the secretariat’s draft criteria', () => {
+  it('rewrites one criterion of a draft twice at once (updateCriterion): one title, the other CONFLICT', async () => {
+    const secretariat = await t.login('secretariat');
+    const sets = (await t.gql('{ criteriaSets { id status } }', {}, { token: secretariat })).data.criteriaSets;
+    const published = sets.find((set: { status: string }) => set.status === 'PUBLISHED');
+    const draft = await t.gql(
+      'mutation($from: Int!) { createCriteriaSet(input: { copyFromId: $from, year: 2040 }) { criteria { id isLeaf version } } }',
+      { from: published.id },
+      { token: secretariat },
+    );
+    expect(draft.errors).toBeUndefined();
+    const leaf = draft.data.createCriteriaSet.criteria.find((criterion: { isLeaf: boolean }) => criterion.isLeaf);
+    const UPDATE = 'mutation($id: Int!, $input: UpdateCriterionInput!) { updateCriterion(id: $id, input: $input) { id } }';
+    await raceOnOneVersion(
+      ['Ban hành kế hoạch đúng hạn (bản A)', 'Ban hành kế hoạch đúng hạn (bản B)'],
+      (title, locale) => t.gql(UPDATE, { id: leaf.id, input: { version: leaf.version, title } }, { token: secretariat, locale }),
+      column('select title from criterion where id = ?', [leaf.id]),
+    );
+  });
+});
+
 describe('races over a unit’s monitoring records', () => {
   let lead: string;
   let unitId: number;

@@ -52,7 +52,10 @@ async function deriveDraft(
     [draft.id],
   );
   em.clear(); // the loaded criteria hold the old texts
-  for (const { code, ...fields } of demo.edits) await updateCriterion(em, secretariat, ids.get(code)!, fields);
+  for (const { code, ...fields } of demo.edits) {
+    const criterion = await em.findOneOrFail(Criterion, ids.get(code)!, { refresh: true });
+    await updateCriterion(em, secretariat, criterion.id, { ...fields, version: criterion.version });
+  }
   return { draftId: draft.id, ids };
 }
 
