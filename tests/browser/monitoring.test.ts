@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { browserAvailable, signedInPage, useBrowserApp } from '../support/browser.ts';
+import * as files from '../support/files.ts';
 
 /** The server (with the built portal) and a browser for these tests: started before them, closed after. */
 const app = useBrowserApp();
@@ -70,6 +71,36 @@ describe.runIf(browserAvailable)('the unit’s plan page in a browser', { timeou
     await page.locator('[data-testid=plan-stats]', { hasText: 'tasks done on time' }).waitFor();
     await page.locator('[data-testid=task-filters] label', { hasText: 'Overdue only' }).waitFor();
     await shot(page, 'thanhoai-phone-en');
+  });
+
+  it('lets sontay upload a task’s output document and see its name, then download it', async () => {
+    const page = await signedInPage(app.browser, app.t.url, 'sontay');
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await openPlan(page);
+    const row = page.locator('[data-testid=plan-tasks] tbody tr').first();
+    await row.locator('button', { hasText: 'Cập nhật' }).click();
+    const upload = row.locator('[data-testid=document-upload]');
+    // The portal's own chooser, in Vietnamese (the browser's file input stays hidden).
+    await expect.poll(() => upload.locator('[data-testid=dropzone]').textContent()).toContain('chọn tệp');
+    await upload.locator('input[type=file]').setInputFiles({
+      name: 'Báo cáo kết quả nhiệm vụ.pdf',
+      mimeType: 'application/pdf',
+      buffer: files.pdf('Bao cao ket qua nhiem vu'),
+    });
+    await upload.locator('input[name=documentNumber]').fill('15/BC-UBND');
+    await upload.locator('button[type=submit]').click();
+    await upload.locator('text=Đã tải lên Báo cáo kết quả nhiệm vụ.pdf.').waitFor();
+    const stored = row.locator('[data-testid=task-output-file]');
+    await stored.locator('a', { hasText: 'Báo cáo kết quả nhiệm vụ.pdf' }).waitFor();
+    expect(await stored.textContent()).toContain('15/BC-UBND');
+    const href = await stored.locator('a').getAttribute('href');
+    expect(await page.evaluate(async (url) => (await fetch(url!)).status, href)).toBe(200);
+    await shot(page, 'sontay-output');
+
+    // A program named .pdf is refused with the shared message, in Vietnamese.
+    await upload.locator('input[type=file]').setInputFiles({ name: 'gia.pdf', mimeType: 'application/pdf', buffer: files.exe() });
+    await upload.locator('button[type=submit]').click();
+    await upload.locator('[role=alert]', { hasText: 'Loại tệp' }).waitFor();
   });
 
   it('shows the secretariat every unit’s plan, read-only', async () => {
