@@ -217,7 +217,11 @@ export async function linkStoredDocuments(
   for (const document of unique) {
     let evidence = await tx.findOne(Evidence, { sheet: sheetId, file: document.sha256 });
     if (!evidence) {
-      const metadata = { documentNumber: document.documentNumber ?? null, issueDate: document.issueDate ?? null, title: document.title ?? null };
+      const metadata = {
+        documentNumber: document.documentNumber ?? null,
+        issueDate: document.issueDate ?? null,
+        title: document.title ?? null,
+      };
       evidence = tx.create(Evidence, {
         sheet: tx.getReference(ScoreSheet, sheetId),
         file: tx.getReference(StoredFile, document.sha256),

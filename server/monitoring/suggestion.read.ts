@@ -88,7 +88,8 @@ export async function sheetSuggestions(ctx: AppContext, sheet: ScoreSheetView): 
 export const monitoredPoints: MeasuredPointsSource = async (em, sheet, locale) => {
   const figures = new Map<number, MeasuredPoints>();
   for (const suggestion of await suggestionsFor(em, sheet, locale)) {
-    if (suggestion.suggestedPoints !== null) figures.set(suggestion.criterionId, { points: suggestion.suggestedPoints, facts: suggestion.facts });
+    if (suggestion.suggestedPoints !== null)
+      figures.set(suggestion.criterionId, { points: suggestion.suggestedPoints, facts: suggestion.facts });
   }
   return figures;
 };
@@ -115,10 +116,9 @@ export async function documentsBehind(em: EntityManager, unitId: number, year: n
                   from inspection i where ${unitYear('i')} and i.conclusion_file_sha256 is not null`);
   }
   if (!parts.length) return [];
-  const rows = await em.getConnection().execute<(StoredDocument & { kind: PlanKind | null })[]>(
-    `${parts.join(' union all ')} order by rank, id`,
-    q.params,
-  );
+  const rows = await em
+    .getConnection()
+    .execute<(StoredDocument & { kind: PlanKind | null })[]>(`${parts.join(' union all ')} order by rank, id`, q.params);
   return rows.map(({ kind, sha256, fileName, documentNumber, issueDate, title }) => ({
     sha256,
     fileName,
