@@ -1,5 +1,6 @@
 import { CriterionKind } from '../criteria/index.ts';
 import { citationMismatches } from '../shared/citation.ts';
+import { dayText } from '../shared/dates.ts';
 import type { Locale, Localized } from '../shared/i18n.ts';
 import {
   CheckProblemCode,
@@ -44,8 +45,8 @@ const MESSAGES: Record<CheckProblemCode, (document: Partial<LinkedDocument>) => 
     en: `Evidence ${label} is dated outside the assessment year.`,
   }),
   [CheckProblemCode.FILE_DATE_OUTSIDE_YEAR]: ({ label, readDate }) => ({
-    vi: `Tệp ${label} ghi ngày ban hành ${formatDate(readDate)}, ngoài năm đánh giá.`,
-    en: `File ${label} states it was issued on ${formatDate(readDate)}, outside the assessment year.`,
+    vi: `Tệp ${label} ghi ngày ban hành ${dayText(readDate)}, ngoài năm đánh giá.`,
+    en: `File ${label} states it was issued on ${dayText(readDate)}, outside the assessment year.`,
   }),
   [CheckProblemCode.NUMBER_DIFFERS_FROM_FILE]: ({ documentNumber, readNumber }) => ({
     vi: `Số, ký hiệu đã nhập ${documentNumber} khác với số ghi trong tệp: ${readNumber}.`,
@@ -61,8 +62,6 @@ const MESSAGES: Record<CheckProblemCode, (document: Partial<LinkedDocument>) => 
   }),
 };
 
-/** DD/MM/YYYY, as Vietnamese documents write dates. */
-const formatDate = (iso: string | null | undefined) => (iso ? iso.split('-').reverse().join('/') : '');
 const yearOf = (iso: string) => Number(iso.slice(0, 4));
 
 /** The evidence problems of one linked document: its dates against the year, what it states against what was entered. */
