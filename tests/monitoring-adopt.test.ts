@@ -218,7 +218,7 @@ describe('the pre-submit check against the monitored figures', () => {
         criterionCode: '1.2',
         code: 'ABOVE_MONITORED',
         severity: 'WARNING',
-        message: 'Điểm tự chấm 1.00 cao hơn mức 0.00 theo số liệu theo dõi CCHC: 2/4 báo cáo đã gửi; 2/4 báo cáo đúng hạn.',
+        message: 'Điểm tự chấm 1,00 cao hơn mức 0,00 theo số liệu theo dõi CCHC: 2/4 báo cáo đã gửi; 2/4 báo cáo đúng hạn.',
       },
     ]);
     // 1.1.2 was adopted above: at the monitored figure, no warning.

@@ -1,6 +1,7 @@
 import { CriterionKind } from '../criteria/index.ts';
 import { citationMismatches } from '../shared/citation.ts';
-import { toHundredths } from '../shared/decimal.ts';
+import { dayText } from '../shared/dates.ts';
+import { decimalVi, toHundredths } from '../shared/decimal.ts';
 import type { Locale, Localized } from '../shared/i18n.ts';
 import {
   CheckProblemCode,
@@ -51,8 +52,8 @@ const MESSAGES: Record<CheckProblemCode, (subject: Subject) => Localized> = {
     en: `Evidence ${label} is dated outside the assessment year.`,
   }),
   [CheckProblemCode.FILE_DATE_OUTSIDE_YEAR]: ({ label, readDate }) => ({
-    vi: `Tệp ${label} ghi ngày ban hành ${formatDate(readDate)}, ngoài năm đánh giá.`,
-    en: `File ${label} states it was issued on ${formatDate(readDate)}, outside the assessment year.`,
+    vi: `Tệp ${label} ghi ngày ban hành ${dayText(readDate)}, ngoài năm đánh giá.`,
+    en: `File ${label} states it was issued on ${dayText(readDate)}, outside the assessment year.`,
   }),
   [CheckProblemCode.NUMBER_DIFFERS_FROM_FILE]: ({ documentNumber, readNumber }) => ({
     vi: `Số, ký hiệu đã nhập ${documentNumber} khác với số ghi trong tệp: ${readNumber}.`,
@@ -67,13 +68,11 @@ const MESSAGES: Record<CheckProblemCode, (subject: Subject) => Localized> = {
     en: `File ${label} is digitally signed but was changed after signing.`,
   }),
   [CheckProblemCode.ABOVE_MONITORED]: ({ points, measured }) => ({
-    vi: `Điểm tự chấm ${points} cao hơn mức ${measured?.points} theo số liệu theo dõi CCHC: ${measured?.facts}`,
+    vi: `Điểm tự chấm ${decimalVi(points)} cao hơn mức ${decimalVi(measured?.points)} theo số liệu theo dõi CCHC: ${measured?.facts}`,
     en: `The self-score ${points} is above the ${measured?.points} the PAR monitoring facts give: ${measured?.facts}`,
   }),
 };
 
-/** DD/MM/YYYY, as Vietnamese documents write dates. */
-const formatDate = (iso: string | null | undefined) => (iso ? iso.split('-').reverse().join('/') : '');
 const yearOf = (iso: string) => Number(iso.slice(0, 4));
 
 /** The evidence problems of one linked document: its dates against the year, what it states against what was entered. */
