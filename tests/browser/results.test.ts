@@ -1,7 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'vitest';
-import { browserAvailable, expectLocator, signedInPage, useBrowserApp } from '../support/browser.ts';
+import { browserAvailable, expectLocator, fieldMessage, signedInPage, useBrowserApp } from '../support/browser.ts';
 
 /** The server (with the built portal) and a browser for these tests: started before them, closed after. */
 const app = useBrowserApp();
@@ -69,7 +69,7 @@ describe.runIf(browserAvailable)('results dashboard in a browser', () => {
     await expectLocator(page.locator('[data-testid=unit-radar]')).toHaveCount(0);
   });
 
-  it('lets the secretariat preview a survey file with its row errors, import it, and see what can be published', async () => {
+  it('lets the secretariat preview a survey file with its row errors, import it, see what can be published, and withdraw a publication with its reason', async () => {
     const page = await signedInPage(app.browser, app.t.url, 'secretariat');
     await page.goto('/results');
     // The secretariat also sees the period still being scored, which cannot be published: it is not finalised.
@@ -95,6 +95,29 @@ describe.runIf(browserAvailable)('results dashboard in a browser', () => {
 
     // The published 2022 results can be withdrawn.
     await page.selectOption('[data-testid=results-period]', { label: 'Đánh giá, xác định Chỉ số CCHC năm 2022' });
-    await expectLocator(page.locator('[data-testid=withdraw-results]')).toBeEnabled();
+    const withdraw = page.locator('[data-testid=withdraw-results]');
+    await expectLocator(withdraw).toBeEnabled();
+    // Withdrawing asks for its reason in the portal's own dialog, not the browser's English prompt: the field has the
+    // focus, a missing or blank reason is refused in Vietnamese, Esc gives up (the focus back on the button), Enter sends.
+    await withdraw.click();
+    const dialog = page.getByRole('dialog', { name: 'Thu hồi công bố' });
+    const reason = dialog.getByLabel('Lý do thu hồi công bố (bắt buộc)');
+    await expectLocator(reason).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expectLocator(await fieldMessage(reason)).toHaveText('Hãy điền mục này.');
+    await page.keyboard.type('   ');
+    await page.keyboard.press('Enter');
+    await expectLocator(await fieldMessage(reason)).toHaveText('Hãy điền mục này.');
+    await page.keyboard.press('Escape');
+    await expectLocator(dialog).toHaveCount(0);
+    await expectLocator(withdraw).toBeFocused();
+    await expectLocator(page.locator('[data-testid=results-publication]')).toContainText('Đã công bố');
+    await withdraw.click();
+    await expectLocator(reason).toHaveValue('');
+    await page.keyboard.type('Số liệu điều tra xã hội học cần rà soát lại.');
+    await page.keyboard.press('Enter');
+    await expectLocator(dialog).toHaveCount(0);
+    await expectLocator(page.locator('[data-testid=results-publication]')).toContainText('Chưa công bố');
+    await expectLocator(page.locator('[data-testid=publish-results]')).toBeEnabled();
   });
 });
