@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYNTHESIS_COLUMNS } from '../server/consultation/synthesis.export.ts';
 import { startTestApp, type TestApp } from './support/app.ts';
 import { docxParagraphs, docxTableRows, documentXml } from './support/docx.ts';
+import { scoringContext } from './support/scoring.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -67,5 +68,33 @@ describe('official documents out (.docx, Decree 30 layout)', () => {
     const missing = await download('/api/consultation/987654/synthesis.docx', secretariat);
     expect(missing.status).toBe(404);
     expect(((await missing.json()) as { error: { code: string } }).error.code).toBe('NOT_FOUND');
+  });
+
+  it('gives a unit its self-assessment report with the documents cited for each sub-criterion', async () => {
+    const { sontay, periodId, unitId } = await scoringContext(t);
+    const [cited] = await t.orm.em.getConnection().execute<{ code: string; document_number: string; issue_date: string }[]>(
+      `select c.code, e.document_number, to_char(e.issue_date, 'DD/MM/YYYY') as issue_date
+         from evidence_link l join evidence e on e.id = l.evidence_id join score sc on sc.id = l.score_id
+         join criterion c on c.id = sc.criterion_id join score_sheet sh on sh.id = sc.sheet_id
+        where sh.unit_id = ? and sh.period_id = ? and e.document_number is not null and e.issue_date is not null
+        order by c.code limit 1`,
+      [unitId('SONTAY'), periodId],
+    );
+    expect(cited).toBeDefined();
+
+    const response = await download(`/api/results/score-sheet.docx?periodId=${periodId}&unitId=${unitId('SONTAY')}`, sontay);
+    expect(response.status).toBe(200);
+    const docx = Buffer.from(await response.arrayBuffer());
+    const rows = docxTableRows(docx);
+    const row = rows.find((cells) => cells[0] === cited!.code)!;
+    expect(row[4]).toContain(`${cited!.document_number} ngày ${cited!.issue_date}`);
+    // The district committee issues it under its own name, dated at its own place.
+    expect(rows[0]![0]).toContain('THỊ XÃ SƠN TÂY');
+    expect(rows[0]![1]).toMatch(/Sơn Tây, ngày\s+tháng\s+năm \d{4}/);
+    expect(docxParagraphs(docx)).toContain('Kết quả tự đánh giá, chấm điểm Chỉ số cải cách hành chính năm 2023');
+
+    // Another unit's report is not Sơn Tây's to read.
+    const other = await download(`/api/results/score-sheet.docx?periodId=${periodId}&unitId=${unitId('THANHOAI')}`, sontay);
+    expect(other.status).toBe(403);
   });
 });

@@ -1,6 +1,8 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { APPENDIX_COLUMNS, SELF_ASSESSMENT_COLUMNS } from '../server/results/results.docx.ts';
 import { startTestApp, type TestApp } from './support/app.ts';
+import { docxParagraphs, docxTableRows } from './support/docx.ts';
 import { handWorkedFixture, type HandWorked } from './support/results-fixtures.ts';
 
 let t: TestApp;
@@ -241,5 +243,58 @@ describe('exports (.xlsx, streamed)', () => {
     expect(bad.status).toBe(400);
     expect(JSON.parse(bad.bytes.toString()).error).toMatchObject({ code: 'BAD_USER_INPUT', field: 'periodId' });
     expect((await download(`/api/results/results.xlsx?periodId=${fx.period2030}&block=MOON`, secretariat)).status).toBe(400);
+  });
+});
+
+describe('official documents (.docx, Decree 30 layout)', () => {
+  it('gives the results appendix: per block, the ranked units with their index and component indices', async () => {
+    const file = await download(`/api/results/results.docx?periodId=${fx.period2030}&block=COMMUNE`, secretariat);
+    expect(file.status).toBe(200);
+    expect(file.type).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+    expect(file.disposition).toContain('phu-luc-ket-qua-chi-so-cchc-2030.docx');
+    const rows = docxTableRows(file.bytes);
+    const header = rows.findIndex((row) => row[0] === 'Xếp hạng');
+    expect(rows[header]!.slice(0, APPENDIX_COLUMNS.length)).toEqual(APPENDIX_COLUMNS);
+    expect(rows[header]).toContain('Lĩnh vực 2 (%)');
+    // The table's rows (the signature block after it is a table of two cells).
+    const units = rows.slice(header + 1).filter((row) => row.length === rows[header]!.length);
+    // The same figures as the .xlsx (96.25 % for A), written the Vietnamese way, in rank order.
+    expect(units[0]!.slice(0, 5)).toEqual(['1', 'XA', 'UBND xã An Khánh', '96,25', 'A']);
+    expect(units).toHaveLength(6);
+    const paragraphs = docxParagraphs(file.bytes);
+    expect(paragraphs).toContain('PHỤ LỤC');
+    expect(paragraphs).toContain('1. Khối UBND xã, phường (6 đơn vị)');
+  });
+
+  it('gives a unit’s self-assessment report: every criterion with its maximum and self-score, and the totals', async () => {
+    const file = await download(`/api/results/score-sheet.docx?periodId=${fx.period2030}&unitId=${fx.units.A}`, secretariat);
+    expect(file.status).toBe(200);
+    expect(file.disposition).toContain('bao-cao-tu-danh-gia-XA-2030.docx');
+    const rows = docxTableRows(file.bytes);
+    const header = rows.findIndex((row) => row[0] === 'Mã');
+    expect(rows[header]).toEqual(SELF_ASSESSMENT_COLUMNS);
+    const byCode = new Map(rows.slice(header + 1).map((row) => [row[0], row]));
+    // 1.2: max 6, self-scored 6 (the appraisal's 5 is not the unit's report).
+    expect(byCode.get('1.2')!.slice(2, 4)).toEqual(['6,00', '6,00']);
+    // A parent shows its maximum, not a self-score (a sum is in the totals).
+    expect(byCode.get('1')![3]).toBe('');
+    const paragraphs = docxParagraphs(file.bytes);
+    expect(paragraphs).toContain('BÁO CÁO');
+    expect(paragraphs.find((text) => text.startsWith('Tổng điểm tự chấm: '))).toMatch(/^Tổng điểm tự chấm: \d+,\d{2}\/15,00 điểm tối đa/);
+    // A commune committee dates its report at its own place, without the city above it.
+    expect(rows[0]![0]).toContain('UBND XÃ AN KHÁNH');
+    expect(rows[0]![0]).not.toContain('THÀNH PHỐ HÀ NỘI');
+    expect(rows[0]![1]).toMatch(/An Khánh, ngày\s+tháng\s+năm \d{4}/);
+  });
+
+  it('answers the .docx with the same rules as the .xlsx', async () => {
+    expect((await download(`/api/results/results.docx?periodId=${fx.period2030}`, analyst)).status).toBe(403);
+    expect((await download(`/api/results/score-sheet.docx?periodId=${fx.period2030}&unitId=${fx.units.A}`, sontay)).status).toBe(403);
+    expect((await download(`/api/results/results.docx?periodId=${fx.period2030}`)).status).toBe(401);
+    const bad = await download(`/api/results/results.docx?periodId=${fx.period2030}&block=MOON`, secretariat);
+    expect(bad.status).toBe(400);
+    expect(JSON.parse(bad.bytes.toString()).error).toMatchObject({ code: 'BAD_USER_INPUT', field: 'block' });
+    const missing = await download(`/api/results/score-sheet.docx?periodId=987654&unitId=${fx.units.A}`, secretariat);
+    expect(missing.status).toBe(404);
   });
 });

@@ -169,11 +169,14 @@ export async function createEvidence(
   });
 }
 
-async function linkScores(tx: EntityManager, actor: Actor, evidence: Evidence, scores: Score[]): Promise<void> {
-  if (scores.length === 0) return;
+/** Links the document to the scores it is not linked to yet (audited); returns how many links it made. */
+async function linkScores(tx: EntityManager, actor: Actor, evidence: Evidence, scores: Score[]): Promise<number> {
+  if (scores.length === 0) return 0;
   const linked = await tx.find(EvidenceLink, { evidence, score: { $in: scores } });
+  let made = 0;
   for (const score of scores) {
     if (linked.some((link) => link.score.id === score.id)) continue;
+    made += 1;
     tx.create(EvidenceLink, { score, evidence, linkedBy: tx.getReference(User, actor.id) });
     recordAudit(tx, actor, {
       subjectType: 'Score',
@@ -183,6 +186,65 @@ async function linkScores(tx: EntityManager, actor: Actor, evidence: Evidence, s
       after: { evidenceId: evidence.id },
     });
   }
+  return made;
+}
+
+/** A document another record already keeps in the evidence store (content-addressed), with its citation. */
+export interface StoredDocument {
+  sha256: string;
+  fileName: string;
+  documentNumber?: string | null;
+  issueDate?: string | null;
+  title?: string | null;
+}
+
+/**
+ * Files documents already in the store on a draft sheet the actor may change (reusing the sheet's document for the
+ * same file) and links each to the sub-criterion, inside the caller's transaction: nothing is uploaded again, and
+ * a document already linked stays one link, so calling it twice changes nothing. Returns the documents' ids and how
+ * many links it made.
+ */
+export async function linkStoredDocuments(
+  tx: EntityManager,
+  actor: Actor,
+  sheetId: number,
+  criterionId: number,
+  documents: StoredDocument[],
+): Promise<{ evidenceIds: number[]; linked: number }> {
+  await lockSheetState(tx, actor, sheetId, 'share', (state) => assertSheetEditable(actor, state));
+  const [score] = await scoresOf(tx, sheetId, [criterionId]);
+  const evidenceIds: number[] = [];
+  let linked = 0;
+  // One file cited by two records is one document with one link.
+  const unique = [...new Map(documents.map((document) => [document.sha256, document])).values()];
+  for (const document of unique) {
+    let evidence = await tx.findOne(Evidence, { sheet: sheetId, file: document.sha256 });
+    if (!evidence) {
+      const metadata = {
+        documentNumber: document.documentNumber ?? null,
+        issueDate: document.issueDate ?? null,
+        title: document.title ?? null,
+      };
+      evidence = tx.create(Evidence, {
+        sheet: tx.getReference(ScoreSheet, sheetId),
+        file: tx.getReference(StoredFile, document.sha256),
+        fileName: document.fileName,
+        uploadedBy: tx.getReference(User, actor.id),
+        ...metadata,
+      });
+      await tx.flush();
+      recordAudit(tx, actor, {
+        subjectType: 'Evidence',
+        subjectId: evidence.id,
+        sheetId,
+        action: 'evidence-upload',
+        after: { fileName: document.fileName, sha256: document.sha256, stored: true, ...citation(evidence) },
+      });
+    }
+    linked += await linkScores(tx, actor, evidence, [score!]);
+    evidenceIds.push(evidence.id);
+  }
+  return { evidenceIds, linked };
 }
 
 /** Sets a document's citation (checked by `checkMetadata`); audited when it changes. */

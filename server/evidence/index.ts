@@ -28,7 +28,7 @@ export {
   type SheetEvidence,
 } from './evidence.read.ts';
 export { receiveEvidenceFile, sendEvidenceFile, type EvidenceFile, type SendableFile } from './evidence.routes.ts';
-export { fileEvidence, storeReceivedFile, type DocumentToFile } from './evidence.service.ts';
+export { fileEvidence, linkStoredDocuments, storeReceivedFile, type DocumentToFile, type StoredDocument } from './evidence.service.ts';
 export { scheduleReading } from './reading.service.ts';
 export { CitationMismatch, DocumentReadingView, type EvidenceView } from './evidence.types.ts';
 export { evidenceStorage, type EvidenceStorage } from './storage.ts';

@@ -1,4 +1,5 @@
 import type { ServerModule } from '../access/index.ts';
+import { addMeasuredPointsSource } from '../scoring/index.ts';
 import { InspectionConclusionResolver, PlanFileResolver, TaskOutputResolver } from './files.resolver.ts';
 import { monitoringFacts, monitoringPermissions } from './monitoring.permissions.ts';
 import { monitoringRoutes } from './monitoring.routes.ts';
@@ -10,6 +11,7 @@ import { sendMonitoringReminders } from './monitoring.reminders.ts';
 import { PeriodicReport, ReportPeriod } from './report.entity.ts';
 import { PeriodicReportResolver, ReportPeriodResolver } from './report.resolver.ts';
 import { SuggestionRule } from './suggestion.entity.ts';
+import { monitoredPoints } from './suggestion.read.ts';
 import { SheetSuggestionsResolver, SuggestionRuleResolver } from './suggestion.resolver.ts';
 import { MonitoringOverviewResolver, MonitoringRecordsResolver } from './overview.resolver.ts';
 
@@ -39,6 +41,9 @@ export const monitoringModule: ServerModule = {
   routes: monitoringRoutes,
   jobs: [{ name: 'monitoring-reminders', everyMs: 3_600_000, run: sendMonitoringReminders }],
 };
+
+// The pre-submit check warns of a self-score above what the monitoring facts give.
+addMeasuredPointsSource(monitoredPoints);
 
 // The public surface: what other modules may use.
 export { AnnualPlan, MonitoringYear, PlanKind, PlanTask, TaskStatus } from './plan.entity.ts';

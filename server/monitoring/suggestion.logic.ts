@@ -1,6 +1,7 @@
 import { fromHundredths, toHundredths } from '../shared/decimal.ts';
 import { badInput, domainError } from '../shared/errors.ts';
 import type { Localized } from '../shared/i18n.ts';
+import { PlanKind } from './plan.entity.ts';
 import { MonitoringMeasure, type SuggestionBand } from './suggestion.entity.ts';
 
 /** What the monitoring system knows of one unit's year (one row of suggestion.read.ts's statement). */
@@ -142,3 +143,32 @@ export function checkBands(bands: SuggestionBand[], maxPoints: string): Suggesti
     return { atLeast: band.atLeast, points: fromHundredths(points) };
   });
 }
+
+/**
+ * The monitoring documents behind a measure, which adopting its suggestion links as evidence: the plans it
+ * judges, the outputs of the tasks it counts (`ON_TIME`: done on time; `CITY`: city-assigned and done), the
+ * inspections' conclusions. Periodic reports are forms in the monitoring system, with no file of their own.
+ */
+export interface DocumentsBehind {
+  plans: PlanKind[];
+  tasks: 'ON_TIME' | 'CITY' | null;
+  inspections: boolean;
+}
+
+export const DOCUMENTS_BEHIND: Record<MonitoringMeasure, DocumentsBehind> = {
+  [MonitoringMeasure.PLAN_ON_TIME]: { plans: [PlanKind.PAR], tasks: null, inspections: false },
+  [MonitoringMeasure.INSPECTION_PLAN_ON_TIME]: { plans: [PlanKind.INSPECTION], tasks: null, inspections: false },
+  [MonitoringMeasure.COMMUNICATION_PLAN_ON_TIME]: { plans: [PlanKind.COMMUNICATION], tasks: null, inspections: false },
+  [MonitoringMeasure.TASKS_ON_TIME_RATE]: { plans: [PlanKind.PAR], tasks: 'ON_TIME', inspections: false },
+  [MonitoringMeasure.CITY_TASKS_DONE_RATE]: { plans: [PlanKind.PAR], tasks: 'CITY', inspections: false },
+  [MonitoringMeasure.REPORTS_ON_TIME]: { plans: [], tasks: null, inspections: false },
+  [MonitoringMeasure.INSPECTED_RATE]: { plans: [PlanKind.INSPECTION], tasks: null, inspections: true },
+  [MonitoringMeasure.SHORTCOMINGS_HANDLED_RATE]: { plans: [], tasks: null, inspections: true },
+};
+
+/** The titles plans are filed under as evidence (Vietnamese, as the documents are), the year appended. */
+export const PLAN_TITLES: Record<PlanKind, string> = {
+  PAR: 'Kế hoạch cải cách hành chính',
+  INSPECTION: 'Kế hoạch kiểm tra công tác cải cách hành chính',
+  COMMUNICATION: 'Kế hoạch tuyên truyền cải cách hành chính',
+};

@@ -1,14 +1,16 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { requireUser, type AppContext } from '../access/index.ts';
-import type { ScoreSheetView } from '../scoring/index.ts';
+import type { StoredDocument } from '../evidence/index.ts';
+import type { MeasuredPoints, MeasuredPointsSource, ScoreSheetView } from '../scoring/index.ts';
+import type { Locale } from '../shared/i18n.ts';
 import { SqlBuilder } from '../shared/sql-builder.ts';
 import { intArray } from '../shared/sql.ts';
 import { PlanKind, TaskStatus } from './plan.entity.ts';
 import { TASK_FLAGS } from './task.sql.ts';
 import { ON_TIME_SQL } from './report.read.ts';
 import { ReportStatus } from './report.entity.ts';
-import type { SuggestionBand } from './suggestion.entity.ts';
-import { measure, pointsFor, type UnitYearFacts } from './suggestion.logic.ts';
+import type { MonitoringMeasure, SuggestionBand } from './suggestion.entity.ts';
+import { DOCUMENTS_BEHIND, measure, PLAN_TITLES, pointsFor, type UnitYearFacts } from './suggestion.logic.ts';
 import type { MonitoringSuggestionView, SuggestionRuleView } from './suggestion.types.ts';
 
 /** Everything the monitoring system knows of one unit's year, in one statement. */
@@ -51,15 +53,18 @@ export async function queryRules(em: EntityManager, criteriaSetIds: number[]): P
   );
 }
 
-/**
- * The suggested self-scores of a sheet (read already authorised with the sheet): the set's rules
- * applied to the unit's monitoring facts of the period's year. Two statements.
- */
-export async function sheetSuggestions(ctx: AppContext, sheet: ScoreSheetView): Promise<MonitoringSuggestionView[]> {
-  requireUser(ctx);
-  const rules = await queryRules(ctx.em, [sheet.criteriaSetId]);
+/** A sheet as the suggestions read it: whose, against which criteria set, for which year. */
+export interface SuggestedSheet {
+  unitId: number;
+  criteriaSetId: number;
+  year: number;
+}
+
+/** The set's rules applied to the unit's monitoring facts of the year, in `locale`: two statements (none without rules). */
+export async function suggestionsFor(em: EntityManager, sheet: SuggestedSheet, locale: Locale): Promise<MonitoringSuggestionView[]> {
+  const rules = await queryRules(em, [sheet.criteriaSetId]);
   if (!rules.length) return [];
-  const facts = await unitYearFacts(ctx.em, sheet.unitId, sheet.state.year);
+  const facts = await unitYearFacts(em, sheet.unitId, sheet.year);
   return rules.map((rule) => {
     const measured = measure(rule.measure, facts);
     return {
@@ -68,7 +73,57 @@ export async function sheetSuggestions(ctx: AppContext, sheet: ScoreSheetView): 
       measure: rule.measure,
       value: measured.value,
       suggestedPoints: measured.value === null ? null : pointsFor(rule.bands as SuggestionBand[], measured.value),
-      facts: measured.facts[ctx.locale],
+      facts: measured.facts[locale],
     };
   });
+}
+
+/** The suggested self-scores of a sheet (read already authorised with the sheet). Two statements. */
+export async function sheetSuggestions(ctx: AppContext, sheet: ScoreSheetView): Promise<MonitoringSuggestionView[]> {
+  requireUser(ctx);
+  return suggestionsFor(ctx.em, { ...sheet, year: sheet.state.year }, ctx.locale);
+}
+
+/** The monitored figures the pre-submit check compares self-scores with (scoring's MeasuredPointsSource). */
+export const monitoredPoints: MeasuredPointsSource = async (em, sheet, locale) => {
+  const figures = new Map<number, MeasuredPoints>();
+  for (const suggestion of await suggestionsFor(em, sheet, locale)) {
+    if (suggestion.suggestedPoints !== null)
+      figures.set(suggestion.criterionId, { points: suggestion.suggestedPoints, facts: suggestion.facts });
+  }
+  return figures;
+};
+
+/** The unit's monitoring documents behind a measure (DOCUMENTS_BEHIND) with their citations, plans first: one statement. */
+export async function documentsBehind(em: EntityManager, unitId: number, year: number, kind: MonitoringMeasure): Promise<StoredDocument[]> {
+  const behind = DOCUMENTS_BEHIND[kind];
+  const q = new SqlBuilder();
+  const unitYear = (alias: string) => `${alias}.unit_id = ${q.bind(unitId)} and ${alias}.year = ${q.bind(year)}`;
+  const parts: string[] = [];
+  if (behind.plans.length) {
+    parts.push(`select 1 as rank, p.id, p.kind::text as kind, p.file_sha256 as sha256, p.file_name as "fileName",
+                       p.document_number as "documentNumber", to_char(p.issue_date, 'YYYY-MM-DD') as "issueDate", null as title
+                  from annual_plan p
+                 where ${unitYear('p')} and p.kind::text = any(${q.texts(behind.plans)}) and p.file_sha256 is not null`);
+  }
+  if (behind.tasks) {
+    const which = behind.tasks === 'CITY' ? `t.city_assigned and t.status = '${TaskStatus.DONE}'` : TASK_FLAGS.doneOnTime;
+    parts.push(`select 2, t.id, null, t.output_file_sha256, t.output_file_name, t.output_document_number, null, t.title
+                  from plan_task t where ${unitYear('t')} and ${which} and t.output_file_sha256 is not null`);
+  }
+  if (behind.inspections) {
+    parts.push(`select 3, i.id, null, i.conclusion_file_sha256, i.conclusion_file_name, i.conclusion_number, null, 'Kết luận kiểm tra ' || i.target
+                  from inspection i where ${unitYear('i')} and i.conclusion_file_sha256 is not null`);
+  }
+  if (!parts.length) return [];
+  const rows = await em
+    .getConnection()
+    .execute<(StoredDocument & { kind: PlanKind | null })[]>(`${parts.join(' union all ')} order by rank, id`, q.params);
+  return rows.map(({ kind, sha256, fileName, documentNumber, issueDate, title }) => ({
+    sha256,
+    fileName,
+    documentNumber,
+    issueDate,
+    title: kind ? `${PLAN_TITLES[kind]} năm ${year}` : title,
+  }));
 }

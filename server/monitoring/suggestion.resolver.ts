@@ -1,9 +1,9 @@
 import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { requireUser, type AppContext } from '../access/index.ts';
-import { ScoreSheetView } from '../scoring/index.ts';
+import { readableSheet, ScoreSheetView } from '../scoring/index.ts';
 import { queryRules, sheetSuggestions } from './suggestion.read.ts';
-import { setSuggestionRule } from './suggestion.service.ts';
-import { MonitoringSuggestionView, SuggestionRuleInput, SuggestionRuleView } from './suggestion.types.ts';
+import { adoptSuggestion, setSuggestionRule } from './suggestion.service.ts';
+import { AdoptSuggestionInput, MonitoringSuggestionView, SuggestionRuleInput, SuggestionRuleView } from './suggestion.types.ts';
 
 @Resolver(() => SuggestionRuleView)
 export class SuggestionRuleResolver {
@@ -28,5 +28,14 @@ export class SheetSuggestionsResolver {
   })
   monitoringSuggestions(@Root() sheet: ScoreSheetView, @Ctx() ctx: AppContext): Promise<MonitoringSuggestionView[]> {
     return sheetSuggestions(ctx, sheet);
+  }
+
+  @Mutation(() => ScoreSheetView, {
+    description:
+      'Adopts the monitoring suggestion as the self-score and links the documents behind its facts as evidence (the unit’s staff, while the sheet is open); select `node(criterionId:)` for the result. Adopting again changes nothing.',
+  })
+  async adoptMonitoringSuggestion(@Arg('input') input: AdoptSuggestionInput, @Ctx() ctx: AppContext): Promise<ScoreSheetView> {
+    await adoptSuggestion(ctx.em, requireUser(ctx), ctx.locale, input);
+    return readableSheet(ctx, input.sheetId);
   }
 }

@@ -2,10 +2,14 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { authorize, missingRow, type Actor } from '../access/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { CriteriaSet, Criterion } from '../criteria/index.ts';
+import { linkStoredDocuments } from '../evidence/index.ts';
+import { assertSheetEditable, lockSheetState, saveSelfScore } from '../scoring/index.ts';
 import { domainError } from '../shared/errors.ts';
+import type { Locale } from '../shared/i18n.ts';
+import { documentsBehind, suggestionsFor } from './suggestion.read.ts';
 import { SuggestionRule } from './suggestion.entity.ts';
 import { checkBands } from './suggestion.logic.ts';
-import type { SuggestionRuleInput } from './suggestion.types.ts';
+import type { AdoptSuggestionInput, SuggestionRuleInput } from './suggestion.types.ts';
 
 /** The area a criterion sits in (its top ancestor's code) and whether it is a leaf: one statement. */
 async function placeOf(em: EntityManager, criterionId: number): Promise<{ area: string; leaf: boolean } | null> {
@@ -58,5 +62,62 @@ export async function setSuggestionRule(em: EntityManager, actor: Actor, input: 
       after: { measure: input.measure, bands },
     });
     return rule;
+  });
+}
+
+/**
+ * The unit adopts the monitoring suggestion for a sub-criterion: the suggested points become its self-score, through
+ * scoring's own save (the version the client saw, CONFLICT otherwise; audited), and the plans, task outputs and
+ * inspection conclusions behind the facts are linked as its evidence, all in one transaction. Adopting again
+ * changes nothing. Only who may change the sheet now (its unit's staff while it is open for self-scoring).
+ */
+export async function adoptSuggestion(em: EntityManager, actor: Actor, locale: Locale, input: AdoptSuggestionInput): Promise<void> {
+  await em.transactional(async (tx) => {
+    const sheet = await lockSheetState(tx, actor, input.sheetId, 'share', (state) => assertSheetEditable(actor, state));
+    const suggestion = (await suggestionsFor(tx, sheet, locale)).find((row) => row.criterionId === input.criterionId);
+    if (!suggestion) {
+      throw domainError(
+        'NO_SUGGESTION',
+        {
+          vi: 'Tiêu chí này không có gợi ý điểm từ hệ thống theo dõi CCHC.',
+          en: 'The PAR monitoring system suggests no score for this criterion.',
+        },
+        { field: 'criterionId' },
+      );
+    }
+    if (suggestion.suggestedPoints === null) {
+      throw domainError(
+        'SUGGESTION_NOT_READY',
+        {
+          vi: `Chưa đủ số liệu theo dõi để gợi ý điểm: ${suggestion.facts}`,
+          en: `Not enough monitoring facts to suggest a score yet: ${suggestion.facts}`,
+        },
+        { field: 'criterionId', facts: suggestion.facts },
+      );
+    }
+    const { changed } = await saveSelfScore(tx, actor, {
+      sheetId: sheet.id,
+      criterionId: input.criterionId,
+      version: input.version,
+      points: suggestion.suggestedPoints,
+      applicable: true,
+    });
+    const documents = await documentsBehind(tx, sheet.unitId, sheet.year, suggestion.measure);
+    const { evidenceIds, linked } = await linkStoredDocuments(tx, actor, sheet.id, input.criterionId, documents);
+    // Adopting again, with the score and its links as they are, writes nothing.
+    if (!changed && !linked) return;
+    recordAudit(tx, actor, {
+      subjectType: 'ScoreSheet',
+      subjectId: sheet.id,
+      sheetId: sheet.id,
+      action: 'suggestion-adopt',
+      after: {
+        criterionId: input.criterionId,
+        measure: suggestion.measure,
+        value: suggestion.value,
+        points: suggestion.suggestedPoints,
+        evidenceIds,
+      },
+    });
   });
 }

@@ -49,3 +49,10 @@ export class SuggestionRuleInput {
   @Field(() => MonitoringMeasure) measure!: MonitoringMeasure;
   @Field(() => [SuggestionBandInput]) bands!: SuggestionBandInput[];
 }
+
+@InputType()
+export class AdoptSuggestionInput {
+  @Field(() => Int) sheetId!: number;
+  @Field(() => Int, { description: 'An area-1 sub-criterion the sheet has a monitoring suggestion for.' }) criterionId!: number;
+  @Field(() => Int, { description: 'The version of the score the client saw (as saveSelfScore takes it).' }) version!: number;
+}

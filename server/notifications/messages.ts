@@ -1,3 +1,4 @@
+import { dayText } from '../shared/dates.ts';
 import type { Locale } from '../shared/i18n.ts';
 import { NotificationKind } from './notification.entity.ts';
 
@@ -11,7 +12,7 @@ const TIME = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh', ho
 const date = (iso: unknown) => (typeof iso === 'string' ? `${DAY.format(new Date(iso))} ${TIME.format(new Date(iso))}` : '');
 
 /** A calendar day ('YYYY-MM-DD', already a day in Hà Nội) as `dd/mm/yyyy`. */
-const day = (iso: unknown) => (typeof iso === 'string' ? iso.split('-').reverse().join('/') : '');
+const day = (iso: unknown) => (typeof iso === 'string' ? dayText(iso) : '');
 
 /** The periodic PAR reports, as each language names them. */
 const REPORT_NAMES: Record<string, { vi: string; en: string }> = {

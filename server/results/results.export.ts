@@ -7,10 +7,14 @@ import { queryRanking } from './ranking.read.ts';
 import { canReadDetails, visibleResults, type ResultsPeriod } from './results.read.ts';
 import { querySheetLines } from './sheet.read.ts';
 
-const BLOCK_VI: Record<string, string> = { DEPARTMENT: 'Sở, ban, ngành', DISTRICT: 'UBND quận, huyện, thị xã', COMMUNE: 'UBND xã, phường' };
+export const BLOCK_VI: Record<string, string> = {
+  DEPARTMENT: 'Sở, ban, ngành',
+  DISTRICT: 'UBND quận, huyện, thị xã',
+  COMMUNE: 'UBND xã, phường',
+};
 
-/** The results table of a period (one row per unit, every block or one), as the caller may see it. */
-export async function exportResults(ctx: AppContext, res: Response, period: ResultsPeriod, block: UnitBlock | null): Promise<void> {
+/** Every ranked unit of a period (every block or one), block by block in rank order, as the caller may see it. */
+export async function rankingToExport(ctx: AppContext, period: ResultsPeriod, block: UnitBlock | null) {
   const { rows } = await queryRanking(ctx.em, {
     periodId: period.id,
     previousPeriodId: period.previous?.id ?? null,
@@ -23,7 +27,13 @@ export async function exportResults(ctx: AppContext, res: Response, period: Resu
     limit: null,
     visible: visibleResults(ctx, 'r.period_id', 'r.unit_id'),
   });
-  const areaCodes = [...new Map(rows.flatMap((row) => row.areas.map((area) => [area.code, area.title] as const))).entries()];
+  const areas = [...new Map(rows.flatMap((row) => row.areas.map((area) => [area.code, area.title] as const))).entries()];
+  return { rows, areas };
+}
+
+/** The results table of a period (one row per unit, every block or one), as the caller may see it. */
+export async function exportResults(ctx: AppContext, res: Response, period: ResultsPeriod, block: UnitBlock | null): Promise<void> {
+  const { rows, areas: areaCodes } = await rankingToExport(ctx, period, block);
   const workbook = streamWorkbook(res, `ket-qua-chi-so-cchc-${period.year}.xlsx`);
   const sheet = addSheet(workbook, `Kết quả ${period.year}`, [
     { header: 'Khối', key: 'block', width: 24 },

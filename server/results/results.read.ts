@@ -2,6 +2,7 @@ import { subject as asSubject } from '@casl/ability';
 import type DataLoader from 'dataloader';
 import { authorize, missingRow, permissionSql, requestLoader, requireUser, type AppContext } from '../access/index.ts';
 import type { PeriodStatus } from '../periods/index.ts';
+import type { UnitBlock } from '../units/index.ts';
 import { decimalRange } from '../shared/connection.ts';
 import { AppError, forbidden } from '../shared/errors.ts';
 import { intArray, type SqlFragment } from '../shared/sql.ts';
@@ -214,9 +215,14 @@ export async function readableComparison(
  */
 export async function exportableSheet(ctx: AppContext, periodId: number, unitId: number) {
   const actor = requireUser(ctx);
-  const [row] = await ctx.em.execute<{ year: number | null; published: boolean; code: string; name: string }[]>(
-    `select p.year, exists (select 1 from period_publication pp where pp.period_id = p.id) as published, u.code, u.name
-       from unit u left join period p on p.id = ? where u.id = ?`,
+  const [row] = await ctx.em.execute<
+    { year: number | null; published: boolean; code: string; name: string; block: UnitBlock; sheet_id: number | null }[]
+  >(
+    `select p.year, exists (select 1 from period_publication pp where pp.period_id = p.id) as published, u.code, u.name, u.block,
+            sh.id as sheet_id
+       from unit u left join period p on p.id = ?
+       left join score_sheet sh on sh.period_id = p.id and sh.unit_id = u.id
+      where u.id = ?`,
     [periodId, unitId],
   );
   if (!row) throw missingRow(actor, 'read', 'Unit', { vi: 'đơn vị', en: 'Unit' }, unitId);
@@ -224,7 +230,7 @@ export async function exportableSheet(ctx: AppContext, periodId: number, unitId:
   const period = { id: periodId, year: row.year, published: row.published };
   const ownSheet = actor.ability.can('read', asSubject('ScoreSheet', { unit: unitId, period: periodId }));
   if (!ownSheet && !canReadDetails(ctx, period, unitId)) throw forbidden();
-  return { period, unit: { id: unitId, code: row.code, name: row.name } };
+  return { period, unit: { id: unitId, code: row.code, name: row.name, block: row.block }, sheetId: row.sheet_id };
 }
 
 /** The period of a survey import template, for the secretariat: NOT_FOUND or FORBIDDEN otherwise. */

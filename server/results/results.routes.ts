@@ -2,9 +2,11 @@ import type { Express, Request } from 'express';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { apiRoute, requireUser, type AppContext, type RouteDeps } from '../access/index.ts';
+import { sendDocx } from '../shared/docx.ts';
 import { badInput } from '../shared/errors.ts';
 import { discardStaged, receiveUpload, stagingDirOf } from '../shared/upload.ts';
 import { UnitBlock } from '../units/index.ts';
+import { resultsAppendixDocx, selfAssessmentDocx } from './results.docx.ts';
 import { exportCalibration, exportResults, exportSheet } from './results.export.ts';
 import { exportableSheet, readableCalibration, resultsPeriod, surveyTemplatePeriod } from './results.read.ts';
 import { parseSurveyFile } from './survey-file.logic.ts';
@@ -51,7 +53,7 @@ async function surveyPreview(ctx: AppContext, req: Request) {
 }
 
 /**
- * Plain HTTP for files under /api/results/: exports (.xlsx, streamed), the survey template, and the
+ * Plain HTTP for files under /api/results/: exports (.xlsx, streamed; the official documents as .docx), the survey template, and the
  * survey import (preview, then commit; the body is the file itself). Authenticated like /graphql.
  */
 export function resultsRoutes(app: Express, deps: RouteDeps): void {
@@ -68,6 +70,23 @@ export function resultsRoutes(app: Express, deps: RouteDeps): void {
     apiRoute(deps, async (ctx, req, res) => {
       const { period, unit } = await exportableSheet(ctx, intParam(req, 'periodId'), intParam(req, 'unitId'));
       await exportSheet(ctx, res, period, unit);
+    }),
+  );
+
+  app.get(
+    '/api/results/results.docx',
+    apiRoute(deps, async (ctx, req, res) => {
+      const period = await resultsPeriod(ctx, intParam(req, 'periodId'));
+      const block = blockParam(req);
+      sendDocx(res, `phu-luc-ket-qua-chi-so-cchc-${period.year}.docx`, await resultsAppendixDocx(ctx, period, block));
+    }),
+  );
+
+  app.get(
+    '/api/results/score-sheet.docx',
+    apiRoute(deps, async (ctx, req, res) => {
+      const { period, unit, sheetId } = await exportableSheet(ctx, intParam(req, 'periodId'), intParam(req, 'unitId'));
+      sendDocx(res, `bao-cao-tu-danh-gia-${unit.code}-${period.year}.docx`, await selfAssessmentDocx(ctx, period, unit, sheetId));
     }),
   );
 

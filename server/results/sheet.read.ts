@@ -5,6 +5,7 @@ import { SqlBuilder } from '../shared/sql-builder.ts';
 import { criteriaCtes, criterionHeadOf, type CriterionHead } from './results.sql.ts';
 
 export interface SheetLine extends CriterionHead {
+  criterionId: number;
   isLeaf: boolean;
   maxPoints: string;
   applicable: boolean | null;
@@ -44,7 +45,7 @@ rollup as (
     from leaf_values lv cross join lateral unnest(lv.path) as node(id)
    group by node.id
 )
-select c.code, c.title, array_length(n.sort_path, 1) as level, c.kind, c.max_points,
+select c.id, c.code, c.title, array_length(n.sort_path, 1) as level, c.kind, c.max_points,
        lv.id is not null as is_leaf, lv.applicable, lv.self_points, lv.round1, lv.round2, lv.survey, lv.note,
        r.points, r.applicable_max
   from nodes n
@@ -56,6 +57,7 @@ select c.code, c.title, array_length(n.sort_path, 1) as level, c.kind, c.max_poi
   const rows = await em.execute<Record<string, unknown>[]>(sql, q.params);
   return rows.map((row) => ({
     ...criterionHeadOf(row),
+    criterionId: Number(row.id),
     isLeaf: Boolean(row.is_leaf),
     maxPoints: decimalText(row.max_points)!,
     applicable: row.is_leaf ? Boolean(row.applicable) : null,

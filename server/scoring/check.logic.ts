@@ -1,5 +1,7 @@
 import { CriterionKind } from '../criteria/index.ts';
 import { citationMismatches } from '../shared/citation.ts';
+import { dayText } from '../shared/dates.ts';
+import { decimalVi, toHundredths } from '../shared/decimal.ts';
 import type { Locale, Localized } from '../shared/i18n.ts';
 import {
   CheckProblemCode,
@@ -8,6 +10,7 @@ import {
   type LinkedDocument,
   type SelfAssessmentCheckView,
 } from './scoring.types.ts';
+import type { MeasuredPoints } from './measured.ts';
 import type { SheetDetail } from './sheet.logic.ts';
 
 const SEVERITY: Record<CheckProblemCode, ProblemSeverity> = {
@@ -22,10 +25,15 @@ const SEVERITY: Record<CheckProblemCode, ProblemSeverity> = {
   [CheckProblemCode.NUMBER_DIFFERS_FROM_FILE]: ProblemSeverity.WARNING,
   [CheckProblemCode.BARE_SCAN]: ProblemSeverity.WARNING,
   [CheckProblemCode.SIGNED_FILE_CHANGED]: ProblemSeverity.WARNING,
+  // The facts may lag (a report not entered yet): the unit should look, and explain, not be stopped.
+  [CheckProblemCode.ABOVE_MONITORED]: ProblemSeverity.WARNING,
 };
 
+/** What a message may name: the document concerned, or the self-score and what was measured. */
+type Subject = Partial<LinkedDocument> & { points?: string; measured?: MeasuredPoints };
+
 /** Messages of evidence problems name the document (`label`: its number, else its file name). */
-const MESSAGES: Record<CheckProblemCode, (document: Partial<LinkedDocument>) => Localized> = {
+const MESSAGES: Record<CheckProblemCode, (subject: Subject) => Localized> = {
   [CheckProblemCode.NO_SCORE]: () => ({ vi: 'Chưa tự chấm điểm.', en: 'Not scored yet.' }),
   [CheckProblemCode.NO_EVIDENCE_OR_EXPLANATION]: () => ({
     vi: 'Có điểm nhưng chưa có tài liệu kiểm chứng hoặc giải trình.',
@@ -44,8 +52,8 @@ const MESSAGES: Record<CheckProblemCode, (document: Partial<LinkedDocument>) => 
     en: `Evidence ${label} is dated outside the assessment year.`,
   }),
   [CheckProblemCode.FILE_DATE_OUTSIDE_YEAR]: ({ label, readDate }) => ({
-    vi: `Tệp ${label} ghi ngày ban hành ${formatDate(readDate)}, ngoài năm đánh giá.`,
-    en: `File ${label} states it was issued on ${formatDate(readDate)}, outside the assessment year.`,
+    vi: `Tệp ${label} ghi ngày ban hành ${dayText(readDate)}, ngoài năm đánh giá.`,
+    en: `File ${label} states it was issued on ${dayText(readDate)}, outside the assessment year.`,
   }),
   [CheckProblemCode.NUMBER_DIFFERS_FROM_FILE]: ({ documentNumber, readNumber }) => ({
     vi: `Số, ký hiệu đã nhập ${documentNumber} khác với số ghi trong tệp: ${readNumber}.`,
@@ -59,10 +67,12 @@ const MESSAGES: Record<CheckProblemCode, (document: Partial<LinkedDocument>) => 
     vi: `Tệp ${label} có chữ ký số nhưng đã bị thay đổi sau khi ký.`,
     en: `File ${label} is digitally signed but was changed after signing.`,
   }),
+  [CheckProblemCode.ABOVE_MONITORED]: ({ points, measured }) => ({
+    vi: `Điểm tự chấm ${decimalVi(points)} cao hơn mức ${decimalVi(measured?.points)} theo số liệu theo dõi CCHC: ${measured?.facts}`,
+    en: `The self-score ${points} is above the ${measured?.points} the PAR monitoring facts give: ${measured?.facts}`,
+  }),
 };
 
-/** DD/MM/YYYY, as Vietnamese documents write dates. */
-const formatDate = (iso: string | null | undefined) => (iso ? iso.split('-').reverse().join('/') : '');
 const yearOf = (iso: string) => Number(iso.slice(0, 4));
 
 /** The evidence problems of one linked document: its dates against the year, what it states against what was entered. */
@@ -84,17 +94,26 @@ function documentProblems(document: LinkedDocument, year: number): CheckProblemC
 
 const blank = (text: string | null | undefined) => !text || text.trim() === '';
 
-/** The problems of each sub-criterion, in criteria order; blocking ones prevent submission. */
-export function checkSheet(sheetId: number | null, detail: SheetDetail, year: number, locale: Locale): SelfAssessmentCheckView {
+/**
+ * The problems of each sub-criterion, in criteria order; blocking ones prevent submission. `measured`: points other
+ * systems measured for sub-criteria (measured.ts), in `locale`; a self-score above them is a warning.
+ */
+export function checkSheet(
+  sheetId: number | null,
+  detail: SheetDetail,
+  year: number,
+  locale: Locale,
+  measured: ReadonlyMap<number, MeasuredPoints> = new Map(),
+): SelfAssessmentCheckView {
   const problems: CheckProblemView[] = [];
-  const report = (node: SheetDetail['nodes'][number], code: CheckProblemCode, document?: LinkedDocument) =>
+  const report = (node: SheetDetail['nodes'][number], code: CheckProblemCode, subject?: Subject) =>
     problems.push({
       criterionId: node.criterion.id,
       criterionCode: node.criterion.code,
       code,
       severity: SEVERITY[code],
-      message: MESSAGES[code](document ?? {})[locale],
-      evidenceId: document?.id ?? null,
+      message: MESSAGES[code](subject ?? {})[locale],
+      evidenceId: subject?.id ?? null,
     });
 
   for (const node of detail.nodes) {
@@ -115,6 +134,10 @@ export function checkSheet(sheetId: number | null, detail: SheetDetail, year: nu
     }
     const evidenced = criterion.kind !== CriterionKind.DEDUCTION && Number(score.points) > 0;
     if (evidenced && score.documents.length === 0 && blank(score.note)) report(node, CheckProblemCode.NO_EVIDENCE_OR_EXPLANATION);
+    const figure = measured.get(criterion.id);
+    if (figure && toHundredths(score.points, 'points') > toHundredths(figure.points, 'points')) {
+      report(node, CheckProblemCode.ABOVE_MONITORED, { points: score.points, measured: figure });
+    }
     for (const document of score.documents) {
       for (const code of documentProblems(document, year)) report(node, code, document);
     }

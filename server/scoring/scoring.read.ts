@@ -8,6 +8,7 @@ import type { PeriodStatus } from '../periods/index.ts';
 import { intArray, toDate } from '../shared/sql.ts';
 import type { UnitBlock } from '../units/index.ts';
 import { checkSheet } from './check.logic.ts';
+import { measuredPoints } from './measured.ts';
 import { ScoreSheet, ScoreSheetStatus } from './scoring.entity.ts';
 import type { LinkedDocument, ProgressView, ScoreSheetSummaryView, ScoreSheetView, SelfAssessmentCheckView } from './scoring.types.ts';
 import { authorizeSheetRead, EFFECTIVE_DEADLINE, lockReason, SHEET, SheetLockReason, type SheetState } from './sheet-state.ts';
@@ -258,7 +259,14 @@ export function sheetProgressLoader(ctx: AppContext): DataLoader<number, Progres
   });
 }
 
-/** The pre-submit check of a sheet the caller has read. */
-export async function sheetCheck(ctx: AppContext, sheet: ScoreSheetView): Promise<SelfAssessmentCheckView> {
-  return checkSheet(sheet.id, await sheetDetail(ctx, sheet), sheet.period.year, ctx.locale);
+/**
+ * The pre-submit check of a sheet the caller has read. `measured`: also compare the self-scores with the points
+ * other systems measured (measured.ts), which reads their facts in statements of their own.
+ */
+export async function sheetCheck(ctx: AppContext, sheet: ScoreSheetView, { measured = false } = {}): Promise<SelfAssessmentCheckView> {
+  const [detail, figures] = await Promise.all([
+    sheetDetail(ctx, sheet),
+    measured ? measuredPoints(ctx.em, { ...sheet, year: sheet.period.year }, ctx.locale) : undefined,
+  ]);
+  return checkSheet(sheet.id, detail, sheet.period.year, ctx.locale, figures);
 }

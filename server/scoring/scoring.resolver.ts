@@ -34,12 +34,14 @@ export class ScoringResolver {
     return readableSheetSummaries(ctx, periodId);
   }
 
-  @Query(() => SelfAssessmentCheckView, { description: 'The pre-submit check: per sub-criterion, the common errors it can detect.' })
+  @Query(() => SelfAssessmentCheckView, {
+    description: 'The pre-submit check: per sub-criterion, the common errors it can detect, and self-scores above the monitoring facts.',
+  })
   async selfAssessmentCheck(
     @Args(() => SheetArgs) { periodId, unitId }: SheetArgs,
     @Ctx() ctx: AppContext,
   ): Promise<SelfAssessmentCheckView> {
-    return sheetCheck(ctx, await openedSheet(ctx, periodId, unitId));
+    return sheetCheck(ctx, await openedSheet(ctx, periodId, unitId), { measured: true });
   }
 
   @FieldResolver(() => [SheetNodeView], { description: 'The areas; walk down through `children`.' })
@@ -86,7 +88,10 @@ export class ScoringResolver {
     return (await sheetDetail(ctx, sheet)).totals;
   }
 
-  @FieldResolver(() => SelfAssessmentCheckView, { description: 'Same as the `selfAssessmentCheck` query.' })
+  @FieldResolver(() => SelfAssessmentCheckView, {
+    description:
+      'The `selfAssessmentCheck` query without its comparison with the monitoring facts (ABOVE_MONITORED), so the sheet loads in a fixed number of statements.',
+  })
   check(@Root() sheet: ScoreSheetView, @Ctx() ctx: AppContext): Promise<SelfAssessmentCheckView> {
     return sheetCheck(ctx, sheet);
   }
@@ -95,7 +100,7 @@ export class ScoringResolver {
     description: 'Saves one sub-criterion; select `node(criterionId:)`, `progress`, `totals` for the new state.',
   })
   async saveSelfScore(@Arg('input') input: SaveSelfScoreInput, @Ctx() ctx: AppContext): Promise<ScoreSheetView> {
-    return toSheetView(await saveSelfScore(ctx.em, requireUser(ctx), input), ctx.ability);
+    return toSheetView((await saveSelfScore(ctx.em, requireUser(ctx), input)).head, ctx.ability);
   }
 
   @Mutation(() => ScoreSheetView, { description: 'The unit lead locks the sheet (chốt điểm).' })

@@ -10,6 +10,7 @@ import { currentLocale } from '../shared/i18n.ts';
 import { toDate } from '../shared/sql.ts';
 import { cleanText } from '../shared/text.ts';
 import { checkSheet } from './check.logic.ts';
+import { measuredPoints } from './measured.ts';
 import { assertSelfScored, validatePoints } from './points.logic.ts';
 import { ScoreSheet, ScoreSheetStatus } from './scoring.entity.ts';
 import { findSaveTarget, findSheetHead, loadSheetDetail, stateOf, type SaveTargetRow, type SheetHeadRow } from './scoring.read.ts';
@@ -192,15 +193,20 @@ async function writeSelfScore(em: EntityManager, actor: Actor, row: SaveTargetRo
  * Saves one sub-criterion's self-score: the sheet must be editable by the caller now, the version
  * must be the one the client edited (else CONFLICT with the current value), and the change is
  * audited (old → new). Two round trips: one read to decide on, one statement that writes the score
- * and its audit entry atomically (`writeSelfScore`). Returns the sheet's head as it was saved on.
+ * and its audit entry atomically (`writeSelfScore`). Returns the sheet's head as it was saved on, and whether the
+ * score changed (saving the values it has already writes nothing).
  */
-export async function saveSelfScore(em: EntityManager, actor: Actor, input: SaveSelfScoreInput): Promise<SheetHeadRow> {
+export async function saveSelfScore(
+  em: EntityManager,
+  actor: Actor,
+  input: SaveSelfScoreInput,
+): Promise<{ head: SheetHeadRow; changed: boolean }> {
   const row = await saveTarget(em, actor, input);
   if (row.version !== input.version) throw conflict(row);
   const before = valuesOf(row);
   const after = applyInput(row, input);
-  if (JSON.stringify(before) === JSON.stringify(after)) return row;
-  if (await writeSelfScore(em, actor, row, before, after)) return row;
+  if (JSON.stringify(before) === JSON.stringify(after)) return { head: row, changed: false };
+  if (await writeSelfScore(em, actor, row, before, after)) return { head: row, changed: true };
   // Something changed between the read and the write: the same checks on the state now say what.
   const now = await saveTarget(em, actor, input);
   throw conflict(now);
@@ -221,7 +227,9 @@ export async function submitSelfAssessment(em: EntityManager, actor: Actor, shee
     if (reason) throw lockError(reason, state);
     authorize(actor, 'submit', 'ScoreSheet', sheetSubject(state));
 
-    const check = checkSheet(state.id, await loadSheetDetail(tx, state), state.year, currentLocale());
+    const locale = currentLocale();
+    const [detail, measured] = await Promise.all([loadSheetDetail(tx, state), measuredPoints(tx, state, locale)]);
+    const check = checkSheet(state.id, detail, state.year, locale, measured);
     if (!check.passes) {
       const blocking = check.problems.filter((problem) => problem.severity === ProblemSeverity.BLOCKING);
       throw domainError(

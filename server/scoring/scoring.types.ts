@@ -147,6 +147,7 @@ export const CheckProblemCode = stringEnum(
   'NUMBER_DIFFERS_FROM_FILE',
   'BARE_SCAN',
   'SIGNED_FILE_CHANGED',
+  'ABOVE_MONITORED',
 );
 export type CheckProblemCode = EnumValue<typeof CheckProblemCode>;
 registerEnum(CheckProblemCode, 'CheckProblemCode', {
@@ -156,6 +157,7 @@ registerEnum(CheckProblemCode, 'CheckProblemCode', {
     NUMBER_DIFFERS_FROM_FILE: 'The number/symbol the unit entered differs from the one the file states.',
     BARE_SCAN: 'A file without a text layer (a scan) and no number or date entered for it.',
     SIGNED_FILE_CHANGED: 'A digitally signed PDF changed after it was signed.',
+    ABOVE_MONITORED: 'The self-score is above the points the monitoring facts give (selfAssessmentCheck only).',
   },
 });
 

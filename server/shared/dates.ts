@@ -8,3 +8,6 @@ export function parseIsoDate(value: string): string | null {
   const year = Number(match[1]);
   return date.toISOString().slice(0, 10) === match[0] && year >= 1945 && year <= 2100 ? match[0] : null;
 }
+
+/** A calendar day 'YYYY-MM-DD' as Vietnamese documents (and the portal) write it, 'DD/MM/YYYY'; '' for none. */
+export const dayText = (iso: string | null | undefined): string => (iso ? iso.split('-').reverse().join('/') : '');

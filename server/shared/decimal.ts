@@ -54,3 +54,6 @@ export function decimalText(value: unknown): string | null {
   if (value === null || value === undefined) return null;
   return fromHundredths(toHundredths(String(value), 'decimal'));
 }
+
+/** An exact decimal as Vietnamese writes it ('96.25' → '96,25'); '' for none. Text in, text out: no float on the way. */
+export const decimalVi = (value: string | null | undefined): string => (value ? value.replace('.', ',') : '');

@@ -1,9 +1,11 @@
+import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { browserAvailable, expectLocator, signedInPage, useBrowserApp } from '../support/browser.ts';
+import { docxTableRows } from '../support/docx.ts';
 
 /** The server (with the built portal) and a browser for these tests: started before them, closed after. */
 const app = useBrowserApp();
@@ -107,6 +109,11 @@ describe.runIf(browserAvailable)('consultation on the draft guidance, in a brows
           .map((row) => row[0])
           .join('\n'),
       ).toMatch(/Số đơn vị được lấy ý kiến: 30\./);
+      // The same synthesis as an official .docx: its table row for the comment reads back the same.
+      const [docx] = await Promise.all([secretariat.waitForEvent('download'), secretariat.click('[data-testid=download-synthesis-docx]')]);
+      expect(docx.suggestedFilename()).toMatch(/\.docx$/);
+      const docxRows = docxTableRows(await readFile((await docx.path())!));
+      expect(docxRows.find((row) => row[5] === COMMENT)?.slice(1, 9)).toEqual(ours!.slice(1, 9));
       await shot(secretariat, '5-synthesis');
 
       // 5. Thanh Oai sees the published answer with the change it caused.
