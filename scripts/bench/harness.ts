@@ -1,9 +1,12 @@
 // Shared by the benchmark scripts: the app in a child process on its own embedded database,
 // sign-in, and autocannon runs. Figures vary ±15–30 % on shared cores: compare ratios from one run.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import autocannon from 'autocannon';
 import { freePort } from '../../server/shared/database.ts';
 
@@ -140,4 +143,34 @@ export async function measureLoop(name: string, run: () => Promise<unknown>, sec
 
 export function report(rows: Measurement[]): void {
   console.table(rows.map((row) => ({ ...row })));
+}
+
+/** The process's resident memory now and its high-water mark since the last reset (`/proc/<pid>/clear_refs` ← 5). */
+export async function procStatus(pid: number): Promise<{ rss: number; hwm: number }> {
+  const text = await fs.readFile(`/proc/${pid}/status`, 'utf8');
+  const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(text)?.[1] ?? NaN) * 1024;
+  return { rss: kb('VmRSS'), hwm: kb('VmHWM') };
+}
+
+/** Uploads `file` as evidence of a sheet, streaming a multipart body from disk (the client holds no copy either). */
+export async function uploadEvidence(url: string, token: string, sheetId: number, file: string): Promise<{ id: number; ms: number }> {
+  const boundary = `----bench${randomBytes(8).toString('hex')}`;
+  async function* body() {
+    yield Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="documentNumber"\r\n\r\n1/BC-BENCH\r\n`);
+    yield Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${path.basename(file)}"\r\nContent-Type: application/pdf\r\n\r\n`,
+    );
+    yield* createReadStream(file, { highWaterMark: 1 << 16 });
+    yield Buffer.from(`\r\n--${boundary}--\r\n`);
+  }
+  const start = performance.now();
+  const response = await fetch(`${url}/api/evidence/score-sheets/${sheetId}/files`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': `multipart/form-data; boundary=${boundary}` },
+    body: Readable.toWeb(Readable.from(body())) as ReadableStream,
+    duplex: 'half',
+  } as RequestInit);
+  const text = await response.text();
+  if (response.status >= 300) throw new Error(`upload failed: ${response.status} ${text}`);
+  return { id: (JSON.parse(text) as { evidence: { id: number } }).evidence.id, ms: Math.round(performance.now() - start) };
 }

@@ -4,13 +4,12 @@
 // reset before each upload through /proc/<pid>/clear_refs).
 // Usage: node --import ./server/register.js scripts/bench/upload-memory.ts [megabytes…]
 import { randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { Readable } from 'node:stream';
 import { finished } from 'node:stream/promises';
-import { graphql, login, startBenchServer } from './harness.ts';
+import { graphql, login, procStatus, startBenchServer, uploadEvidence } from './harness.ts';
 
 const sizes = process.argv.length > 2 ? process.argv.slice(2).map(Number) : [1, 10, 50, 200];
 const MB = 1_000_000;
@@ -22,35 +21,6 @@ async function writeSample(file: string, bytes: number): Promise<void> {
   for (let written = 16; written < bytes; written += 1 << 20) out.write(randomBytes(Math.min(1 << 20, bytes - written)));
   out.end();
   await finished(out);
-}
-
-async function procStatus(pid: number): Promise<{ rss: number; hwm: number }> {
-  const text = await fs.readFile(`/proc/${pid}/status`, 'utf8');
-  const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(text)?.[1] ?? NaN) * 1024;
-  return { rss: kb('VmRSS'), hwm: kb('VmHWM') };
-}
-
-/** Streams a multipart body from disk (the client holds no copy either). */
-async function upload(url: string, token: string, sheetId: number, file: string): Promise<{ status: number; ms: number }> {
-  const boundary = `----bench${randomBytes(8).toString('hex')}`;
-  async function* body() {
-    yield Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="documentNumber"\r\n\r\n1/BC-BENCH\r\n`);
-    yield Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${path.basename(file)}"\r\nContent-Type: application/pdf\r\n\r\n`,
-    );
-    yield* createReadStream(file, { highWaterMark: 1 << 16 });
-    yield Buffer.from(`\r\n--${boundary}--\r\n`);
-  }
-  const start = performance.now();
-  const response = await fetch(`${url}/api/evidence/score-sheets/${sheetId}/files`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': `multipart/form-data; boundary=${boundary}` },
-    body: Readable.toWeb(Readable.from(body())) as ReadableStream,
-    duplex: 'half',
-  } as RequestInit);
-  const text = await response.text();
-  if (response.status >= 300) throw new Error(`upload failed: ${response.status} ${text}`);
-  return { status: response.status, ms: Math.round(performance.now() - start) };
 }
 
 const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'par-upload-bench-'));
@@ -78,7 +48,7 @@ try {
     await writeSample(file, Math.round(megabytes * MB));
     await fs.writeFile(`/proc/${pid}/clear_refs`, '5'); // VmHWM := current RSS
     const before = await procStatus(pid);
-    const { ms } = await upload(server.url, token, scoreSheet.id, file);
+    const { ms } = await uploadEvidence(server.url, token, scoreSheet.id, file);
     const after = await procStatus(pid);
     if (label === 'warm-up') continue;
     rows.push({

@@ -46,61 +46,68 @@ export async function prepareItems(url: string, pool: pg.Pool, periodId: number,
   const items: WriteItem[] = [];
   for (const unit of units) {
     const token = await login(url, unit.code === 'SONTAY' ? 'sontay' : `bench.${unit.code.toLowerCase()}`);
-    const { scoreSheet } = await graphql<{
-      scoreSheet: {
-        id: number;
-        nodes: {
-          criterion: { id: number; kind: string; isLeaf: boolean; bands: { minPoints: string; maxPoints: string }[] };
-          score: { id: number; version: number; points: string | null; applicable: boolean } | null;
-        }[];
-      };
-    }>(
-      url,
-      `
-        query ($p: Int!, $u: Int!) {
-          scoreSheet(periodId: $p, unitId: $u) {
-            id
-            nodes {
-              criterion {
-                id
-                kind
-                isLeaf
-                bands {
-                  minPoints
-                  maxPoints
-                }
+    items.push(...(await itemsOfSheet(url, token, periodId, unit.id)));
+    if (items.length >= count) return items.slice(0, count);
+  }
+  throw new Error(`only ${items.length} items for ${count} clients`);
+}
+
+/** The self-scored, applicable sub-criteria of a unit's sheet with two allowed values each: one write item apiece. */
+export async function itemsOfSheet(url: string, token: string, periodId: number, unitId: number): Promise<WriteItem[]> {
+  const items: WriteItem[] = [];
+  const { scoreSheet } = await graphql<{
+    scoreSheet: {
+      id: number;
+      nodes: {
+        criterion: { id: number; kind: string; isLeaf: boolean; bands: { minPoints: string; maxPoints: string }[] };
+        score: { id: number; version: number; points: string | null; applicable: boolean } | null;
+      }[];
+    };
+  }>(
+    url,
+    `
+      query ($p: Int!, $u: Int!) {
+        scoreSheet(periodId: $p, unitId: $u) {
+          id
+          nodes {
+            criterion {
+              id
+              kind
+              isLeaf
+              bands {
+                minPoints
+                maxPoints
               }
-              score {
-                id
-                version
-                points
-                applicable
-              }
+            }
+            score {
+              id
+              version
+              points
+              applicable
             }
           }
         }
-      `,
-      { p: periodId, u: unit.id },
+      }
+    `,
+    { p: periodId, u: unitId },
+    token,
+  );
+  for (const node of scoreSheet.nodes) {
+    // The current value last, so the first save changes something (an unchanged save keeps its version).
+    const allowed = new Set(node.criterion.bands.flatMap((band) => [band.minPoints, band.maxPoints]));
+    const values = [...allowed].filter((value) => value !== node.score?.points);
+    if (node.score?.points != null && allowed.has(node.score.points)) values.push(node.score.points);
+    if (node.criterion.kind !== 'SELF_SCORED' || !node.score?.applicable || values.length < 2) continue; // points on applicable items only
+    items.push({
       token,
-    );
-    for (const node of scoreSheet.nodes) {
-      // The current value last, so the first save changes something (an unchanged save keeps its version).
-      const allowed = new Set(node.criterion.bands.flatMap((band) => [band.minPoints, band.maxPoints]));
-      const values = [...allowed].filter((value) => value !== node.score?.points);
-      if (node.score?.points != null && allowed.has(node.score.points)) values.push(node.score.points);
-      if (node.criterion.kind !== 'SELF_SCORED' || !node.score?.applicable || values.length < 2) continue; // points on applicable items only
-      items.push({
-        token,
-        sheetId: scoreSheet.id,
-        scoreId: node.score.id,
-        criterionId: node.criterion.id,
-        values: [values[0]!, values[1]!],
-        version: node.score.version,
-      });
-      if (items.length === count) return items;
-    }
+      sheetId: scoreSheet.id,
+      scoreId: node.score.id,
+      criterionId: node.criterion.id,
+      values: [values[0]!, values[1]!],
+      version: node.score.version,
+    });
   }
-  throw new Error(`only ${items.length} items for ${count} clients`);
+  return items;
 }
 
 /** Each client saves its item as fast as it can for `seconds`: throughput, latencies, errors. */
