@@ -328,8 +328,11 @@ describe('evidence metadata and links (GraphQL)', () => {
       { token: thanhoai },
     );
     const foreign = await t.gql(LINK, input(a, theirs.body.evidence.id), { token: sontay });
-    expect(foreign.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'evidenceId' });
+    // Another sheet's document and one that does not exist answer alike: nothing tells that the first exists.
+    expect(foreign.errors![0]!.extensions).toMatchObject({ code: 'NOT_FOUND', field: 'evidenceId' });
     expect(errorCode(await t.gql(LINK, input(987654), { token: sontay }))).toBe('BAD_USER_INPUT');
+    const missing = await t.gql(LINK, input(a, 987654), { token: sontay });
+    expect(missing.errors![0]!.extensions).toMatchObject({ code: 'NOT_FOUND', field: 'evidenceId' });
     expect(errorCode(await t.gql(LINK, input(a), { token: thanhoai }))).toBe('FORBIDDEN');
   });
 

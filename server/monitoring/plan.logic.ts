@@ -5,6 +5,18 @@ import { TaskStatus } from './plan.entity.ts';
 /** The PAR areas a task can belong to (the index's top-level areas 1–8). */
 export const PAR_AREAS = [1, 2, 3, 4, 5, 6, 7, 8] as const;
 
+/** The areas' Vietnamese names, as the index and the plans that circulate name them. */
+export const PAR_AREA_NAMES: Record<(typeof PAR_AREAS)[number], string> = {
+  1: 'Công tác chỉ đạo, điều hành cải cách hành chính',
+  2: 'Cải cách thể chế',
+  3: 'Cải cách thủ tục hành chính và thực hiện cơ chế một cửa, một cửa liên thông',
+  4: 'Cải cách tổ chức bộ máy hành chính',
+  5: 'Cải cách chế độ công vụ',
+  6: 'Cải cách tài chính công',
+  7: 'Xây dựng và phát triển Chính quyền điện tử, Chính quyền số',
+  8: 'Tác động của cải cách hành chính đến phát triển kinh tế - xã hội',
+};
+
 /** Today's date in Hà Nội, 'YYYY-MM-DD': deadlines are calendar days there. */
 export function todayInHanoi(now = new Date()): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);

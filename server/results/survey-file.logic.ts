@@ -1,7 +1,5 @@
 import { parse as parseCsv } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
-import { domainError } from '../shared/errors.ts';
-import { textKey } from '../shared/text.ts';
+import { isOldXls, isXlsx, mapColumns, oldXls, readFirstSheet, spreadsheetError, type SheetRow } from '../shared/xlsx.ts';
 
 /** One data row of a survey file, as written (validated against the database later). */
 export interface SurveyFileRow {
@@ -28,32 +26,7 @@ export const SURVEY_COLUMNS = {
 } as const;
 type Column = keyof typeof SURVEY_COLUMNS;
 
-const ZIP = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
-const OLE2 = Buffer.from([0xd0, 0xcf, 0x11, 0xe0]);
 const MAX_ROWS = 200_000;
-
-const fileError = (code: string, vi: string, en: string, extensions: Record<string, unknown> = {}) =>
-  domainError(code, { vi, en }, { field: 'file', http: { status: 400 }, ...extensions });
-
-/** Which column holds what; WRONG_COLUMNS when a required one is missing or repeated. */
-function mapColumns(header: string[]): Record<Column, number> {
-  const found = header.map(textKey);
-  const map = {} as Record<Column, number>;
-  for (const [column, { aliases }] of Object.entries(SURVEY_COLUMNS) as [Column, { aliases: readonly string[] }][]) {
-    const positions = found.flatMap((name, index) => (aliases.includes(name) ? [index] : []));
-    if (positions.length !== 1) {
-      const expected = Object.values(SURVEY_COLUMNS).map((c) => c.header);
-      throw fileError(
-        'WRONG_COLUMNS',
-        `Tệp cần đúng một cột cho mỗi cột: ${expected.join(', ')} (tìm thấy: ${header.filter(Boolean).join(', ') || 'không có'}). Hãy dùng tệp mẫu.`,
-        `The file needs exactly one column for each of: ${expected.join(', ')} (found: ${header.filter(Boolean).join(', ') || 'none'}). Use the template.`,
-        { expected, found: header },
-      );
-    }
-    map[column] = positions[0]!;
-  }
-  return map;
-}
 
 /** A points cell: a number with at most two decimals ('1,5' with a decimal comma is accepted). */
 function readPoints(value: unknown): Pick<SurveyFileRow, 'points' | 'pointsError'> {
@@ -78,10 +51,10 @@ function readPoints(value: unknown): Pick<SurveyFileRow, 'points' | 'pointsError
 
 const codeText = (value: unknown) => (value === null || value === undefined ? '' : String(value).normalize('NFC').trim());
 
-function toRows(table: { line: number; cells: unknown[] }[]): SurveyFileRow[] {
+function toRows(table: SheetRow[]): SurveyFileRow[] {
   const [header, ...data] = table;
-  if (!header) throw fileError('EMPTY_FILE', 'Tệp không có dữ liệu.', 'The file is empty.');
-  const columns = mapColumns(header.cells.map(codeText));
+  if (!header) throw spreadsheetError('EMPTY_FILE', 'Tệp không có dữ liệu.', 'The file is empty.');
+  const columns = mapColumns(header.cells.map(codeText), SURVEY_COLUMNS) as Record<Column, number>;
   const rows = data
     .filter(({ cells }) => cells.some((cell) => codeText(cell) !== ''))
     .map(({ line, cells }) => ({
@@ -91,37 +64,10 @@ function toRows(table: { line: number; cells: unknown[] }[]): SurveyFileRow[] {
       ...readPoints(cells[columns.points]),
     }));
   if (!rows.length)
-    throw fileError('EMPTY_FILE', 'Tệp chỉ có dòng tiêu đề, không có dòng dữ liệu.', 'The file has a header but no data rows.');
-  if (rows.length > MAX_ROWS) throw fileError('TOO_MANY_ROWS', `Tệp có quá ${MAX_ROWS} dòng.`, `The file has more than ${MAX_ROWS} rows.`);
+    throw spreadsheetError('EMPTY_FILE', 'Tệp chỉ có dòng tiêu đề, không có dòng dữ liệu.', 'The file has a header but no data rows.');
+  if (rows.length > MAX_ROWS)
+    throw spreadsheetError('TOO_MANY_ROWS', `Tệp có quá ${MAX_ROWS} dòng.`, `The file has more than ${MAX_ROWS} rows.`);
   return rows;
-}
-
-/** What an exceljs cell holds, as a plain value (formula results, rich text and hyperlinks unwrapped). */
-function cellValue(value: ExcelJS.CellValue): unknown {
-  if (value === null || value === undefined) return null;
-  if (typeof value !== 'object' || value instanceof Date) return value;
-  if ('result' in value) return cellValue(value.result as ExcelJS.CellValue);
-  if ('richText' in value) return value.richText.map((part) => part.text).join('');
-  if ('text' in value) return value.text;
-  if ('error' in value) return String(value.error);
-  return null;
-}
-
-async function readXlsx(bytes: Buffer): Promise<SurveyFileRow[]> {
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
-  } catch {
-    throw fileError('NOT_XLSX', 'Tệp không phải là bảng tính Excel (.xlsx) hợp lệ.', 'The file is not a valid Excel workbook (.xlsx).');
-  }
-  const sheet = workbook.worksheets[0];
-  if (!sheet) throw fileError('EMPTY_FILE', 'Bảng tính không có trang nào.', 'The workbook has no worksheet.');
-  const table: { line: number; cells: unknown[] }[] = [];
-  sheet.eachRow({ includeEmpty: false }, (row, line) => {
-    const values = row.values as ExcelJS.CellValue[]; // 1-based, index 0 unused
-    table.push({ line, cells: values.slice(1).map(cellValue) });
-  });
-  return toRows(table);
 }
 
 function readCsv(bytes: Buffer): SurveyFileRow[] {
@@ -129,14 +75,14 @@ function readCsv(bytes: Buffer): SurveyFileRow[] {
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    throw fileError(
+    throw spreadsheetError(
       'UNSUPPORTED_FILE',
       'Tệp không phải là CSV (UTF-8) hay Excel (.xlsx).',
       'The file is neither a UTF-8 CSV nor an Excel workbook (.xlsx).',
     );
   }
   if (text.includes('\u0000')) {
-    throw fileError(
+    throw spreadsheetError(
       'UNSUPPORTED_FILE',
       'Tệp không phải là CSV (UTF-8) hay Excel (.xlsx).',
       'The file is neither a UTF-8 CSV nor an Excel workbook (.xlsx).',
@@ -152,7 +98,7 @@ function readCsv(bytes: Buffer): SurveyFileRow[] {
   try {
     records = parseCsv(text, { bom: true, delimiter, relax_column_count: true, skip_empty_lines: false, trim: true });
   } catch (error) {
-    throw fileError(
+    throw spreadsheetError(
       'INVALID_CSV',
       `Không đọc được tệp CSV: ${(error as Error).message}`,
       `The CSV file cannot be read: ${(error as Error).message}`,
@@ -166,18 +112,12 @@ function readCsv(bytes: Buffer): SurveyFileRow[] {
  * .xlsx on anything that is not a workbook is NOT_XLSX; an old binary .xls is UNSUPPORTED_FILE.
  */
 export async function parseSurveyFile(bytes: Buffer, fileName: string): Promise<SurveyFile> {
-  if (!bytes.length) throw fileError('EMPTY_FILE', 'Tệp rỗng.', 'The file is empty.');
+  if (!bytes.length) throw spreadsheetError('EMPTY_FILE', 'Tệp rỗng.', 'The file is empty.');
   const claimsXlsx = /\.xlsx?$/i.test(fileName);
-  if (bytes.subarray(0, 4).equals(ZIP)) return { format: 'xlsx', rows: await readXlsx(bytes) };
-  if (bytes.subarray(0, 4).equals(OLE2)) {
-    throw fileError(
-      'UNSUPPORTED_FILE',
-      'Tệp Excel 97-2003 (.xls) không được hỗ trợ: hãy lưu lại dưới dạng .xlsx.',
-      'Excel 97-2003 files (.xls) are not supported: save it as .xlsx.',
-    );
-  }
+  if (isXlsx(bytes)) return { format: 'xlsx', rows: toRows(await readFirstSheet(bytes)) };
+  if (isOldXls(bytes)) throw oldXls();
   if (claimsXlsx) {
-    throw fileError(
+    throw spreadsheetError(
       'NOT_XLSX',
       `Tệp "${fileName}" mang đuôi .xlsx nhưng nội dung không phải là bảng tính Excel.`,
       `"${fileName}" is named .xlsx but its content is not an Excel workbook.`,

@@ -29,6 +29,7 @@ beforeAll(async () => {
   ]);
   ids.inspection = await one(`select id from inspection where unit_id = ? order by id limit 1`, [sontay]);
   ids.plan = await one(`select id from annual_plan where unit_id = ? order by id limit 1`, [sontay]);
+  ids.reportPeriod = await one(`select id from report_period order by id limit 1`);
   ids.sentReport = await one(`select id from periodic_report where unit_id = ? and status <> 'DRAFT' order by id limit 1`, [sontay]);
   ids.draftReport = await one(`select id from periodic_report where status = 'DRAFT' order by id limit 1`);
   // A pending change request of Sơn Tây's, asked for by its staff.
@@ -276,6 +277,39 @@ const TABLE: { caller: string; operation: string; row: string; existing: string;
       },
     ];
   }),
+  // A plan's tasks as .xlsx, by unit: imported (refused before the file is read) and exported; a period's consolidated report.
+  {
+    caller: 'thanhoai',
+    operation: 'POST /api/monitoring/plan-tasks/preview',
+    row: 'sontayUnit',
+    existing: 'FORBIDDEN',
+    missing: 'FORBIDDEN',
+    ask: uploadRoute('thanhoai', (id) => `/api/monitoring/plan-tasks/preview?year=2023&unitId=${id}`),
+  },
+  {
+    caller: 'thanhoai',
+    operation: 'POST /api/monitoring/plan-tasks',
+    row: 'sontayUnit',
+    existing: 'FORBIDDEN',
+    missing: 'FORBIDDEN',
+    ask: uploadRoute('thanhoai', (id) => `/api/monitoring/plan-tasks?year=2023&unitId=${id}`),
+  },
+  {
+    caller: 'thanhoai',
+    operation: 'GET /api/monitoring/plan-tasks.xlsx',
+    row: 'sontayUnit',
+    existing: 'FORBIDDEN',
+    missing: 'FORBIDDEN',
+    ask: route('thanhoai', (id) => `/api/monitoring/plan-tasks.xlsx?year=2023&unitId=${id}`),
+  },
+  {
+    caller: 'sontay',
+    operation: 'GET /api/monitoring/consolidation.xlsx',
+    row: 'reportPeriod',
+    existing: 'FORBIDDEN',
+    missing: 'FORBIDDEN',
+    ask: route('sontay', (id) => `/api/monitoring/consolidation.xlsx?periodId=${id}`),
+  },
 ];
 
 const LOCK = /\bfor (update|share|no key update)\b/i;
