@@ -5,6 +5,7 @@ import { User } from '../auth/index.ts';
 import { assertSheetEditable, lockSheetState, Score, ScoreSheet, type SheetState } from '../scoring/index.ts';
 import { badInput, domainError } from '../shared/errors.ts';
 import type { StagedFile } from '../shared/upload.ts';
+import { assertVersion } from '../shared/version.ts';
 import { Evidence, EvidenceLink, StoredFile } from './evidence.entity.ts';
 import { missingEvidence } from './evidence.read.ts';
 import type { EvidenceLinkInput } from './evidence.types.ts';
@@ -247,15 +248,17 @@ export async function linkStoredDocuments(
   return { evidenceIds, linked };
 }
 
-/** Sets a document's citation (checked by `checkMetadata`); audited when it changes. */
+/** Sets a document's citation (checked by `checkMetadata`) on the `version` it was read at; audited when it changes. */
 export async function updateEvidenceMetadata(
   em: EntityManager,
   actor: Actor,
   evidenceId: number,
+  version: number,
   metadata: EvidenceMetadata,
 ): Promise<number> {
   return em.transactional(async (tx) => {
     const { evidence, state } = await editableEvidence(tx, actor, evidenceId);
+    assertVersion(evidence, version);
     const before = citation(evidence);
     Object.assign(evidence, metadata);
     const after = citation(evidence);

@@ -351,3 +351,38 @@ describe('races over a unit’s monitoring records', () => {
     expect(await reportOf()).toEqual(after);
   });
 });
+
+describe('races over the secretariat’s period, a unit’s citation and an administrator’s account', () => {
+  it('changes one period twice at once (updatePeriod): one name, the other CONFLICT', async () => {
+    const secretariat = await t.login('secretariat');
+    const period = await one<{ id: number; version: number }>('select id, version from period where year = 2023', []);
+    const UPDATE = 'mutation($id: Int!, $input: UpdatePeriodInput!) { updatePeriod(id: $id, input: $input) { version } }';
+    await raceOnOneVersion(
+      ['Đánh giá Chỉ số CCHC năm 2023 (điều chỉnh A)', 'Đánh giá Chỉ số CCHC năm 2023 (điều chỉnh B)'],
+      (name, locale) => t.gql(UPDATE, { id: period.id, input: { version: period.version, name } }, { token: secretariat, locale }),
+      column('select name from period where id = ?', [period.id]),
+    );
+  });
+
+  it('corrects one document’s citation twice at once (updateEvidence): one number, the other CONFLICT', async () => {
+    const evidenceId = await newEvidence('trich-dan');
+    const { version } = await one<{ version: number }>('select version from evidence where id = ?', [evidenceId]);
+    const UPDATE = 'mutation($id: Int!, $input: UpdateEvidenceInput!) { updateEvidence(id: $id, input: $input) { version } }';
+    await raceOnOneVersion(
+      ['112/KH-UBND', '113/KH-UBND'],
+      (documentNumber, locale) => t.gql(UPDATE, { id: evidenceId, input: { version, documentNumber } }, { token: sontay, locale }),
+      column('select document_number from evidence where id = ?', [evidenceId]),
+    );
+  });
+
+  it('renames one account twice at once (updateUser): one name, the other CONFLICT', async () => {
+    const admin = await t.login('admin');
+    const user = await one<{ id: number; version: number }>(`select id, version from app_user where username = 'analyst'`, []);
+    const UPDATE = 'mutation($id: Int!, $input: UpdateUserInput!) { updateUser(id: $id, input: $input) { version } }';
+    await raceOnOneVersion(
+      ['Chuyên viên phân tích (Sở Nội vụ)', 'Chuyên viên phân tích (Văn phòng UBND)'],
+      (displayName, locale) => t.gql(UPDATE, { id: user.id, input: { version: user.version, displayName } }, { token: admin, locale }),
+      column('select display_name from app_user where id = ?', [user.id]),
+    );
+  });
+});
