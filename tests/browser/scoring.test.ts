@@ -2,7 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { browserAvailable, expectLocator, signedInPage, useBrowserApp } from '../support/browser.ts';
+import { browserAvailable, expectLocator, fieldMessage, signedInPage, useBrowserApp } from '../support/browser.ts';
 import * as files from '../support/files.ts';
 import { fillSheet, readSheet, SAVE, scoringContext } from '../support/scoring.ts';
 
@@ -111,7 +111,7 @@ describe.runIf(browserAvailable)('self-assessment in a browser', { timeout: 120_
     await page.screenshot({ path: path.join(os.tmpdir(), 'par-scoring-staff.png'), fullPage: false });
   });
 
-  it('runs the check when sontay.lead submits, lists what blocks it, then asks to confirm; the sheet is then read-only', async () => {
+  it('runs the check when sontay.lead submits, lists what blocks it, then asks to confirm; the sheet is then read-only until the secretariat reopens it with a reason', async () => {
     // One sub-criterion without evidence loses its explanation: a blocking problem.
     const { sontay, periodId, unitId } = await scoringContext(app.t);
     const read = await app.t.gql(
@@ -173,5 +173,26 @@ describe.runIf(browserAvailable)('self-assessment in a browser', { timeout: 120_
     const staffLeaf = await openLeaf(staff, LEAF);
     await expectLocator(staff.locator('[data-testid=read-only]')).toContainText('Bảng điểm đã được chốt');
     await expectLocator(staffLeaf.locator('input[name=points]')).toBeDisabled();
+
+    // The secretariat reopens it, with the reason asked in the portal's own dialog (not the browser's English prompt):
+    // a blank reason is refused in Vietnamese, Esc gives up with the focus back on the button, Enter sends the reason.
+    const secretariat = await signedInPage(app.browser, app.t.url, 'secretariat');
+    await secretariat.goto(`/scoring/${periodId}/${unitId('SONTAY')}`);
+    const reopen = secretariat.locator('[data-testid=reopen-sheet]');
+    await reopen.click();
+    const dialog = secretariat.getByRole('dialog', { name: 'Mở lại bảng điểm' });
+    const reason = dialog.getByLabel('Lý do mở lại (bắt buộc)');
+    await expectLocator(reason).toBeFocused();
+    await secretariat.keyboard.press('Enter');
+    await expectLocator(await fieldMessage(reason)).toHaveText('Hãy điền mục này.');
+    await secretariat.keyboard.press('Escape');
+    await expectLocator(dialog).toHaveCount(0);
+    await expectLocator(reopen).toBeFocused();
+    await expectLocator(secretariat.locator('[data-testid=sheet-status]')).toHaveText('Đã chốt');
+    await reopen.click();
+    await secretariat.keyboard.type('Đơn vị đề nghị bổ sung tài liệu kiểm chứng.');
+    await secretariat.keyboard.press('Enter');
+    await expectLocator(secretariat.locator('[role=status]')).toContainText('Đã mở lại bảng điểm.');
+    await expectLocator(secretariat.locator('[data-testid=sheet-status]')).toHaveText('Đang chấm');
   });
 });
