@@ -167,6 +167,14 @@ describe('updatePeriod', () => {
       explanationClosesAt,
     });
     expect((await edit(id, { explanationClosesAt: null })).data.updatePeriod.explanationClosesAt).toBeNull();
+    // Every change moves the version on, a change of the sets alone too (so an edit made before it is a CONFLICT).
+    const versionOf = async () =>
+      (await t.gql('query($id: Int!) { period(id: $id) { version } }', { id }, { token: secretariat })).data.period.version;
+    const read = await versionOf();
+    expect((await edit(id, { criteriaSetIds: [setIds.DISTRICT] })).errors).toBeUndefined();
+    expect(await versionOf()).toBe(read + 1);
+    const stale = await t.gql(UPDATE, { id, input: { version: read, name: 'Bản cũ' } }, { token: secretariat });
+    expect(stale.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', version: read + 1 });
   });
 
   it('refuses inconsistent changes with the field at fault, sets of a started period, unknown periods and anyone but the secretariat, changing nothing', async () => {

@@ -112,6 +112,9 @@ async function changePeriod(em: EntityManager, actor: Actor, id: number, input: 
   if (input.explanationClosesAt !== undefined) period.explanationClosesAt = input.explanationClosesAt;
   recordAudit(em, actor, { subjectType: 'Period', subjectId: period.id, action: 'period-update', before, after: audited(period) });
   await em.flush();
+  // The sets live in another table: changing them alone updates no column of the row, so the version moves on by hand.
+  if (input.criteriaSetIds && period.version === input.version)
+    await em.execute('update period set version = version + 1 where id = ?', [id]);
   return period;
 }
 
