@@ -13,6 +13,7 @@ import { AbilityCache } from './access/index.ts';
 import { tokenFromRequest } from './access/index.ts';
 import { SessionService } from './auth/index.ts';
 import { serverModules } from './modules.ts';
+import { ClusterSignals } from './shared/cluster-signals.ts';
 import type { AppConfig } from './shared/config.ts';
 import { createRequestContext, type AppContext } from './access/index.ts';
 import type { RouteDeps } from './access/index.ts';
@@ -47,17 +48,22 @@ export interface App {
 export async function createApp(orm: MikroORM, config: AppConfig, portalDir?: string, options: { logger?: Logger } = {}): Promise<App> {
   const app = express();
   app.disable('x-powered-by');
+  // Behind a reverse proxy the client is in X-Forwarded-For (for sign-in throttling and logs), but only when configured.
+  app.set('trust proxy', config.trustProxy);
   app.use(httpLogger(options.logger ?? log));
   app.use(requestMetrics);
   app.use(securityHeaders(config.production));
   const server = http.createServer(app);
-  const sessions = new SessionService(orm, config.sessionTtlHours);
+  // Several API processes on one database act as one: each tells the others what to evict from its caches.
+  const signals = new ClusterSignals(orm);
+  await signals.start();
+  const sessions = new SessionService(orm, config.sessionTtlHours, signals);
   const rules = serverModules.flatMap((module) => (module.permissions ? [module.permissions] : [])) as PermissionRules[];
   const factLoaders = serverModules.flatMap((module) =>
     module.permissionFacts ? [module.permissionFacts] : [],
   ) as PermissionFactsLoader[];
   // Abilities depend on the user (and the facts modules load for them); reused across requests.
-  const abilities = new AbilityCache(orm, rules, factLoaders);
+  const abilities = new AbilityCache(orm, rules, factLoaders, signals);
 
   const authenticate: RouteDeps['authenticate'] = async (req) => {
     const token = tokenFromRequest(req);
@@ -140,6 +146,7 @@ export async function createApp(orm: MikroORM, config: AppConfig, portalDir?: st
     close: async () => {
       stopObservingPool();
       await apollo.stop();
+      await signals.stop();
       if (server.listening) await new Promise<void>((resolve) => server.close(() => resolve()));
       // Uploads the drain cut remove their staged files; reads started by requests end.
       await settleUploads();

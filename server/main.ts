@@ -18,7 +18,7 @@ const config = configOrExit();
 log.level = config.logLevel;
 keepServingOnStrayRejections();
 // Files a crash left half-uploaded; no request is running yet.
-const swept = await sweepStaging(config.dataDir);
+const swept = await sweepStaging(config.dataDir, config.storageDir ? [config.storageDir] : []);
 if (swept.length) log.info(`Removed ${swept.length} unfinished upload(s) left by the previous run.`);
 
 const database = await openConfiguredDatabase(config, (line) => log.info(line), { restartOnExit: true });
@@ -26,7 +26,7 @@ const database = await openConfiguredDatabase(config, (line) => log.info(line), 
 // run them twice.
 const orm = await openServingOrm(database, {
   then: async (orm) => {
-    const seeded = await seedDatabase(orm, { demo: config.demo, now: new Date(), dataDir: config.dataDir });
+    const seeded = await seedDatabase(orm, { demo: config.demo, now: new Date(), storage: config });
     if (seeded.length) log.info(`Seeded: ${seeded.join(', ')}`);
   },
 });

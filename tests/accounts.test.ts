@@ -16,6 +16,11 @@ const CREATE = `mutation($input: AccountInput!) { createAccount(input: $input) {
 const RESET = `mutation($id: Int!) { resetPassword(id: $id) { code expiresAt user { ${USER_FIELDS} } } }`;
 const SET_ACTIVE = `mutation($id: Int!, $active: Boolean!) { setUserActive(id: $id, active: $active) { ${USER_FIELDS} } }`;
 const UPDATE = `mutation($id: Int!, $input: UpdateUserInput!) { updateUser(id: $id, input: $input) { ${USER_FIELDS} } }`;
+/** An administrator's edit made on the version the account is at (a stale one: tests/hardening/races.test.ts). */
+async function edit(id: number, input: Record<string, unknown>, token: string, locale?: string) {
+  const [row] = await t.orm.em.getConnection().execute('select version from app_user where id = ?', [id]);
+  return t.gql(UPDATE, { id, input: { version: row.version, ...input } }, { token, locale });
+}
 const LOGIN = `mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token mustChangePassword } }`;
 const CHANGE = `mutation($c: String!, $n: String!) { changePassword(currentPassword: $c, newPassword: $n) { token mustChangePassword } }`;
 const USERS = `query($filter: UserFilter) { users(filter: $filter) { username } }`;
@@ -173,7 +178,7 @@ describe('a password reset', () => {
   it('makes a password the administrator types a temporary one too', async () => {
     const id = await userId('analyst');
     const chosen = 'Mật khẩu tạm 2026';
-    expect(ok(await t.gql(UPDATE, { id, input: { password: chosen } }, { token: admin })).updateUser.mustChangePassword).toBe(true);
+    expect(ok(await edit(id, { password: chosen }, admin)).updateUser.mustChangePassword).toBe(true);
     expect(ok(await signIn('analyst', chosen)).login.mustChangePassword).toBe(true);
     // Not a one-time code: it opens a sign-in until it is changed.
     expect(ok(await signIn('analyst', chosen)).login.mustChangePassword).toBe(true);
@@ -206,18 +211,18 @@ describe('an administrator’s own account', () => {
     expect(self.status).toBe(403);
     expect(errorCode(self)).toBe('CANNOT_DEACTIVATE_SELF');
     expect(self.errors![0]!.message).toBe('Bạn không thể tự khóa tài khoản của chính mình; hãy nhờ một quản trị viên khác.');
-    expect(errorCode(await t.gql(UPDATE, { id, input: { active: false } }, { token: admin }))).toBe('CANNOT_DEACTIVATE_SELF');
-    const demote = await t.gql(UPDATE, { id, input: { roles: ['ANALYST'] } }, { token: admin, locale: 'en' });
+    expect(errorCode(await edit(id, { active: false }, admin))).toBe('CANNOT_DEACTIVATE_SELF');
+    const demote = await edit(id, { roles: ['ANALYST'] }, admin, 'en');
     expect(errorCode(demote)).toBe('CANNOT_REMOVE_OWN_ADMIN');
     expect(demote.errors![0]!.message).toBe('You cannot remove your own ADMIN role; ask another administrator.');
     expect(await auditCount()).toBe(before);
     expect(ok(await t.gql('{ me { active roles } }', {}, { token: admin })).me).toEqual({ active: true, roles: ['ADMIN'] });
 
     // Adding a role to oneself keeps ADMIN, so it is allowed (and ends one's sessions like any role change).
-    const added = ok(await t.gql(UPDATE, { id, input: { roles: ['ADMIN', 'ANALYST'] } }, { token: admin })).updateUser;
+    const added = ok(await edit(id, { roles: ['ADMIN', 'ANALYST'] }, admin)).updateUser;
     expect(added.roles).toEqual(['ADMIN', 'ANALYST']);
     admin = await t.login('admin');
-    ok(await t.gql(UPDATE, { id, input: { roles: ['ADMIN'] } }, { token: admin }));
+    ok(await edit(id, { roles: ['ADMIN'] }, admin));
     admin = await t.login('admin');
   });
 
@@ -226,9 +231,9 @@ describe('an administrator’s own account', () => {
     const token = ok(await signIn('quantri.hai', second.code)).login.token;
     const own = ok(await t.gql(CHANGE, { c: second.code, n: OWN }, { token })).changePassword.token;
     const adminId = await userId('admin');
-    const demoted = ok(await t.gql(UPDATE, { id: adminId, input: { roles: ['ADMIN', 'ANALYST'] } }, { token: own })).updateUser;
+    const demoted = ok(await edit(adminId, { roles: ['ADMIN', 'ANALYST'] }, own)).updateUser;
     expect(demoted.roles).toEqual(['ADMIN', 'ANALYST']);
-    expect(ok(await t.gql(UPDATE, { id: adminId, input: { roles: ['ADMIN'] } }, { token: own })).updateUser.roles).toEqual(['ADMIN']);
+    expect(ok(await edit(adminId, { roles: ['ADMIN'] }, own)).updateUser.roles).toEqual(['ADMIN']);
     expect(
       ok(await t.gql(SET_ACTIVE, { id: second.user.id, active: false }, { token: (admin = await t.login('admin')) })).setUserActive.active,
     ).toBe(false);
@@ -240,9 +245,7 @@ describe('roles and unit', () => {
     const id = await userId('sontay.lead');
     const session = await t.login('sontay.lead');
     const unit = await unitId('THANHOAI');
-    const updated = ok(
-      await t.gql(UPDATE, { id, input: { roles: ['UNIT_LEAD', 'APPRAISER'], unitId: unit } }, { token: admin }),
-    ).updateUser;
+    const updated = ok(await edit(id, { roles: ['UNIT_LEAD', 'APPRAISER'], unitId: unit }, admin)).updateUser;
     expect(updated).toMatchObject({ roles: ['UNIT_LEAD', 'APPRAISER'], unitId: unit });
     expect(await audited('user-update', id)).toMatchObject({
       actor: 'admin',
@@ -284,7 +287,7 @@ describe('anyone but an administrator', () => {
       [CREATE, { input: { username: 'xam.nhap', displayName: 'Xâm nhập', roles: ['ADMIN'] } }],
       [RESET, { id }],
       [SET_ACTIVE, { id, active: false }],
-      [UPDATE, { id, input: { roles: ['ADMIN'] } }],
+      [UPDATE, { id, input: { version: 1, roles: ['ADMIN'] } }],
     ] as const) {
       const response = await t.gql(query, variables, { token: secretariat });
       expect(response.status).toBe(403);

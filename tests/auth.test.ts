@@ -151,10 +151,10 @@ describe('user management (ADMIN)', () => {
   it('deactivating a user ends their sessions', async () => {
     const admin = await t.login('admin');
     const victim = await t.login('thanhoai');
-    const [{ id }] = await t.orm.em.getConnection().execute(`select id from app_user where username = 'thanhoai'`);
+    const [{ id, version }] = await t.orm.em.getConnection().execute(`select id, version from app_user where username = 'thanhoai'`);
     const updated = await t.gql(
-      'mutation($id: Int!) { updateUser(id: $id, input: { active: false }) { active } }',
-      { id },
+      'mutation($id: Int!, $version: Int!) { updateUser(id: $id, input: { version: $version, active: false }) { active } }',
+      { id, version },
       { token: admin },
     );
     expect(updated.data.updateUser.active).toBe(false);

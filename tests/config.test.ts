@@ -34,6 +34,15 @@ describe('configuration checked at start', () => {
       UPLOAD_LIMIT_MB: '12.5',
     });
     expect(config).toMatchObject({ port: 4100, production: true, uploadLimitBytes: 12.5 * 1024 * 1024 });
+    expect(readConfig({ TRUST_PROXY: '1', STORAGE_DIR: 'shared/evidence' })).toMatchObject({
+      trustProxy: 1,
+      storageDir: path.resolve('shared/evidence'),
+    });
+    expect(readConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8' }).trustProxy).toBe('loopback, 10.0.0.0/8');
+    expect(readConfig({}).trustProxy).toBe(false);
+    expect(problemsOf({ TRUST_PROXY: 'everyone' })).toEqual([
+      'TRUST_PROXY: expected a number of proxies, loopback, or proxy addresses, got "everyone"',
+    ]);
   });
 
   it('names a malformed DATABASE_URL and the form it expects, without echoing it (it may hold a password)', () => {

@@ -164,7 +164,10 @@ describe('a whole cycle through the API', () => {
       });
     await gql('secretariat', 'mutation($id: Int!, $input: UpdatePeriodInput!) { updatePeriod(id: $id, input: $input) { id } }', {
       id: periodId,
-      input: { selfScoringClosesAt: new Date(Date.now() - 60_000).toISOString() },
+      input: {
+        version: (await gql('secretariat', 'query($id: Int!) { period(id: $id) { version } }', { id: periodId })).period.version,
+        selfScoringClosesAt: new Date(Date.now() - 60_000).toISOString(),
+      },
     });
     await cycleStep('openAppraisalRound1');
     expect(await appraise('SONTAY', '1.1', '2', 'Kế hoạch ban hành chậm.')).toMatchObject({ finalPoints: '2.00' });

@@ -275,21 +275,24 @@ describe('uploading evidence', () => {
 
 describe('evidence metadata and links (GraphQL)', () => {
   const UPDATE =
-    'mutation($id: Int!, $input: EvidenceMetadataInput!) { updateEvidence(id: $id, input: $input) { documentNumber issueDate issuingBody title } }';
+    'mutation($id: Int!, $input: UpdateEvidenceInput!) { updateEvidence(id: $id, input: $input) { documentNumber issueDate issuingBody title } }';
+  /** A citation edit made on the version the document is at (a stale one: tests/hardening/races.test.ts). */
+  const edit = async (id: number, input: Record<string, unknown>, token = sontay) => {
+    const [row] = await t.orm.em.getConnection().execute('select version from evidence where id = ?', [id]);
+    return t.gql(UPDATE, { id, input: { version: row.version, ...input } }, { token });
+  };
   const LINK = 'mutation($input: EvidenceLinkInput!) { linkEvidence(input: $input) { evidence { id linkedCriterionIds } } }';
   const UNLINK = 'mutation($input: EvidenceLinkInput!) { unlinkEvidence(input: $input) { evidence { id linkedCriterionIds } } }';
 
   it('edits the citation, checks the date format, and changes nothing on bad input', async () => {
     const { body } = await upload('sua.pdf', files.pdf('Sua trich yeu'));
     const id = body.evidence.id;
-    const updated = await t.gql(
-      UPDATE,
-      {
-        id,
-        input: { documentNumber: ' 15/BC-UBND ', issueDate: '2023-07-01', issuingBody: 'UBND thị xã Sơn Tây', title: 'Báo cáo 6 tháng' },
-      },
-      { token: sontay },
-    );
+    const updated = await edit(id, {
+      documentNumber: ' 15/BC-UBND ',
+      issueDate: '2023-07-01',
+      issuingBody: 'UBND thị xã Sơn Tây',
+      title: 'Báo cáo 6 tháng',
+    });
     expect(updated.data.updateEvidence).toEqual({
       documentNumber: '15/BC-UBND',
       issueDate: '2023-07-01',
@@ -297,12 +300,12 @@ describe('evidence metadata and links (GraphQL)', () => {
       title: 'Báo cáo 6 tháng',
     });
     for (const issueDate of ['01/07/2023', '2023-13-01', '2023-7-1', 'hôm qua']) {
-      const refused = await t.gql(UPDATE, { id, input: { issueDate } }, { token: sontay });
+      const refused = await edit(id, { issueDate });
       expect(refused.errors![0]!.extensions, issueDate).toMatchObject({ code: 'BAD_USER_INPUT', field: 'issueDate' });
     }
-    const cleared = await t.gql(UPDATE, { id, input: { title: null } }, { token: sontay });
+    const cleared = await edit(id, { title: null });
     expect(cleared.data.updateEvidence).toMatchObject({ documentNumber: '15/BC-UBND', title: null });
-    expect(errorCode(await t.gql(UPDATE, { id, input: { title: 'x' } }, { token: await t.login('thanhoai') }))).toBe('FORBIDDEN');
+    expect(errorCode(await edit(id, { title: 'x' }, await t.login('thanhoai')))).toBe('FORBIDDEN');
   });
 
   it('links one document to several sub-criteria, unlinks it, and refuses documents of another sheet', async () => {
@@ -328,8 +331,11 @@ describe('evidence metadata and links (GraphQL)', () => {
       { token: thanhoai },
     );
     const foreign = await t.gql(LINK, input(a, theirs.body.evidence.id), { token: sontay });
-    expect(foreign.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'evidenceId' });
+    // Another sheet's document and one that does not exist answer alike: nothing tells that the first exists.
+    expect(foreign.errors![0]!.extensions).toMatchObject({ code: 'NOT_FOUND', field: 'evidenceId' });
     expect(errorCode(await t.gql(LINK, input(987654), { token: sontay }))).toBe('BAD_USER_INPUT');
+    const missing = await t.gql(LINK, input(a, 987654), { token: sontay });
+    expect(missing.errors![0]!.extensions).toMatchObject({ code: 'NOT_FOUND', field: 'evidenceId' });
     expect(errorCode(await t.gql(LINK, input(a), { token: thanhoai }))).toBe('FORBIDDEN');
   });
 

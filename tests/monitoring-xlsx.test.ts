@@ -156,6 +156,7 @@ describe('importing a plan’s tasks from .xlsx', () => {
     ['N10', 'Tiêu chí không có', 2, '', '15/03/2023', '', '', '9.9.9'], // 11
     ['N11', 'Phối hợp là chính đơn vị', 2, '', '15/03/2023', '', SONTAY, ''], // 12
     ['N12', 'Thiếu thời hạn và lĩnh vực', '', '', '', '', '', ''], // 13
+    ['N13', 'Mã tiêu chí ghi vào cột lĩnh vực', '1.1', '', '15/03/2023', '', '', ''], // 14
   ];
 
   it('lists every row error with its row, column and message, and writes nothing (preview and commit alike)', async () => {
@@ -176,8 +177,9 @@ describe('importing a plan’s tasks from .xlsx', () => {
       [12, 'cooperatingUnits', 'LEAD_UNIT_COOPERATING'],
       [13, 'area', 'MISSING_VALUE'],
       [13, 'deadline', 'MISSING_VALUE'],
+      [14, 'area', 'UNKNOWN_AREA'],
     ]);
-    expect(preview.body).toMatchObject({ rowCount: 12, invalidCount: 11, unitName: SONTAY });
+    expect(preview.body).toMatchObject({ rowCount: 13, invalidCount: 12, unitName: SONTAY });
     expect(preview.body.rows[0]).toEqual({
       line: 2,
       code: 'N1',

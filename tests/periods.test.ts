@@ -128,6 +128,11 @@ describe('updatePeriod', () => {
   const UPDATE = `mutation($id: Int!, $input: UpdatePeriodInput!) { updatePeriod(id: $id, input: $input) {
     name status selfScoringClosesAt explanationClosesAt criteriaSets { block } } }`;
   const READ = `query($id: Int!) { period(id: $id) { name selfScoringClosesAt explanationClosesAt criteriaSets { block } } }`;
+  /** An edit made on the version the period is at (a stale one: tests/hardening/races.test.ts). */
+  const edit = async (id: number, input: Record<string, unknown>, token = secretariat) => {
+    const [row] = await t.orm.em.getConnection().execute('select version from period where id = ?', [id]);
+    return t.gql(UPDATE, { id, input: { version: row?.version ?? 1, ...input } }, { token });
+  };
   const plan = async () =>
     (
       await t.gql(
@@ -141,19 +146,12 @@ describe('updatePeriod', () => {
     const id = await plan();
     const selfScoringClosesAt = future(20);
     const explanationClosesAt = future(40);
-    const updated = await t.gql(
-      UPDATE,
-      {
-        id,
-        input: {
-          name: '  Kỳ đánh giá bổ sung ',
-          selfScoringClosesAt,
-          explanationClosesAt,
-          criteriaSetIds: [setIds.DISTRICT, setIds.DEPARTMENT],
-        },
-      },
-      { token: secretariat },
-    );
+    const updated = await edit(id, {
+      name: '  Kỳ đánh giá bổ sung ',
+      selfScoringClosesAt,
+      explanationClosesAt,
+      criteriaSetIds: [setIds.DISTRICT, setIds.DEPARTMENT],
+    });
     expect(updated.errors).toBeUndefined();
     expect({ ...updated.data.updatePeriod, criteriaSets: updated.data.updatePeriod.criteriaSets.map((s: any) => s.block).sort() }).toEqual({
       name: 'Kỳ đánh giá bổ sung',
@@ -163,14 +161,20 @@ describe('updatePeriod', () => {
       criteriaSets: ['DEPARTMENT', 'DISTRICT'],
     });
     // Only the name: the deadlines and sets stay; explanationClosesAt: null clears that deadline.
-    expect((await t.gql(UPDATE, { id, input: { name: 'Kỳ 2023 (bổ sung)' } }, { token: secretariat })).data.updatePeriod).toMatchObject({
+    expect((await edit(id, { name: 'Kỳ 2023 (bổ sung)' })).data.updatePeriod).toMatchObject({
       name: 'Kỳ 2023 (bổ sung)',
       selfScoringClosesAt,
       explanationClosesAt,
     });
-    expect(
-      (await t.gql(UPDATE, { id, input: { explanationClosesAt: null } }, { token: secretariat })).data.updatePeriod.explanationClosesAt,
-    ).toBeNull();
+    expect((await edit(id, { explanationClosesAt: null })).data.updatePeriod.explanationClosesAt).toBeNull();
+    // Every change moves the version on, a change of the sets alone too (so an edit made before it is a CONFLICT).
+    const versionOf = async () =>
+      (await t.gql('query($id: Int!) { period(id: $id) { version } }', { id }, { token: secretariat })).data.period.version;
+    const read = await versionOf();
+    expect((await edit(id, { criteriaSetIds: [setIds.DISTRICT] })).errors).toBeUndefined();
+    expect(await versionOf()).toBe(read + 1);
+    const stale = await t.gql(UPDATE, { id, input: { version: read, name: 'Bản cũ' } }, { token: secretariat });
+    expect(stale.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', version: read + 1 });
   });
 
   it('refuses inconsistent changes with the field at fault, sets of a started period, unknown periods and anyone but the secretariat, changing nothing', async () => {
@@ -186,21 +190,19 @@ describe('updatePeriod', () => {
       [{ criteriaSetIds: [777777] }, 'BAD_USER_INPUT', 'criteriaSetIds'],
     ];
     for (const [input, code, field] of cases) {
-      const response = await t.gql(UPDATE, { id, input }, { token: secretariat });
+      const response = await edit(id, input);
       expect(response.errors?.[0]?.extensions, JSON.stringify(input)).toMatchObject({ code, field });
     }
-    expect(errorCode(await t.gql(UPDATE, { id, input: { selfScoringClosesAt: 'not a date' } }, { token: secretariat }))).toBe(
-      'BAD_USER_INPUT',
-    );
-    expect(errorCode(await t.gql(UPDATE, { id: 987654, input: { name: 'x' } }, { token: secretariat }))).toBe('NOT_FOUND');
+    expect(errorCode(await edit(id, { selfScoringClosesAt: 'not a date' }))).toBe('BAD_USER_INPUT');
+    expect(errorCode(await edit(987654, { name: 'x' }))).toBe('NOT_FOUND');
     for (const username of ['sontay.lead', 'appraiser', 'analyst', 'admin']) {
-      const response = await t.gql(UPDATE, { id, input: { name: 'x' } }, { token: await t.login(username) });
+      const response = await edit(id, { name: 'x' }, await t.login(username));
       expect(errorCode(response), username).toBe('FORBIDDEN');
     }
     expect((await t.gql(READ, { id }, { token: secretariat })).data.period).toEqual(before);
 
     await t.gql('mutation($id: Int!) { openPeriod(id: $id) { status } }', { id }, { token: secretariat });
-    const started = await t.gql(UPDATE, { id, input: { criteriaSetIds: [setIds.DEPARTMENT] } }, { token: secretariat });
+    const started = await edit(id, { criteriaSetIds: [setIds.DEPARTMENT] });
     expect(started.errors![0]!.extensions).toMatchObject({ code: 'PERIOD_STARTED', field: 'criteriaSetIds' });
     expect((await t.gql(READ, { id }, { token: secretariat })).data.period.criteriaSets).toEqual([{ block: 'DISTRICT' }]);
   });

@@ -175,8 +175,8 @@ describe('comparing what was entered with what the file states', () => {
 
     // Corrected (spacing and case aside), nothing is left to flag.
     const fixed = await t.gql(
-      `mutation($id: Int!, $input: EvidenceMetadataInput!) { updateEvidence(id: $id, input: $input) { mismatches } }`,
-      { id, input: { documentNumber: '112 / kh-UBND', issueDate: '2023-02-10' } },
+      `mutation($id: Int!, $input: UpdateEvidenceInput!) { updateEvidence(id: $id, input: $input) { mismatches } }`,
+      { id, input: { version: again.body.evidence.version, documentNumber: '112 / kh-UBND', issueDate: '2023-02-10' } },
       { token: sontay },
     );
     expect(fixed.data.updateEvidence.mismatches).toEqual([]);
@@ -195,8 +195,8 @@ describe('comparing what was entered with what the file states', () => {
     ]);
     // Entering its citation answers the warning about the scan.
     await t.gql(
-      `mutation($id: Int!, $input: EvidenceMetadataInput!) { updateEvidence(id: $id, input: $input) { id } }`,
-      { id: scanId, input: { documentNumber: '5/BC-UBND', issueDate: '2023-06-30' } },
+      `mutation($id: Int!, $input: UpdateEvidenceInput!) { updateEvidence(id: $id, input: $input) { id } }`,
+      { id: scanId, input: { version: 1, documentNumber: '5/BC-UBND', issueDate: '2023-06-30' } },
       { token: sontay },
     );
     expect(await problemsOf(scanId)).toEqual([]);

@@ -101,7 +101,11 @@ describe('submitting (chốt điểm) and reopening', () => {
       );
       expect(
         errorCode(
-          await t.gql('mutation($id: Int!) { updateEvidence(id: $id, input: { title: "x" }) { id } }', { id: evidenceId }, { token }),
+          await t.gql(
+            'mutation($id: Int!) { updateEvidence(id: $id, input: { version: 1, title: "x" }) { id } }',
+            { id: evidenceId },
+            { token },
+          ),
         ),
       ).toBe('SHEET_SUBMITTED');
       expect(errorCode(await t.gql('mutation($id: Int!) { deleteEvidence(id: $id) { id } }', { id: evidenceId }, { token }))).toBe(

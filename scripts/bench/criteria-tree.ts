@@ -2,7 +2,7 @@
 // against the same rows fetched with one SQL statement and assembled in JavaScript.
 // Usage: node --import ./server/register.js scripts/bench/criteria-tree.ts [seconds]
 import pg from 'pg';
-import { graphql, login, measureGraphQL, measureLoop, report, startBenchServer } from './harness.ts';
+import { graphql, login, measureGraphQL, measureLoop, report, startBenchServer, superuserUrlOf } from './harness.ts';
 
 const seconds = Number(process.argv[2] ?? 10);
 const TREE = `query($id: Int!) { criteriaSet(id: $id) { id title
@@ -17,8 +17,7 @@ try {
   const viaGraphQL = await measureGraphQL('Q1 criteria tree via GraphQL', server.url, token, TREE, { id }, seconds);
 
   // Raw SQL floor: the same columns, one statement, assembled into the same nested shape.
-  const port = await findEmbeddedPort(server.dataDir);
-  const pool = new pg.Pool({ connectionString: `postgres://postgres:postgres@127.0.0.1:${port}/par_index`, max: 10 });
+  const pool = new pg.Pool({ connectionString: await superuserUrlOf(server.dataDir), max: 10 });
   const rawSql = await measureLoop(
     'Q1 same rows via raw SQL + JS',
     async () => {
@@ -44,10 +43,4 @@ try {
   );
 } finally {
   await server.stop();
-}
-
-/** The embedded server writes its port into postmaster.pid (line 4). */
-async function findEmbeddedPort(dataDir: string): Promise<number> {
-  const pid = await (await import('node:fs/promises')).readFile(`${dataDir}/pg/postmaster.pid`, 'utf8');
-  return Number(pid.split('\n')[3]);
 }

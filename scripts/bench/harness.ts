@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import autocannon from 'autocannon';
+import { SECRETS_FILE, type EmbeddedSecrets } from '../../server/shared/database-roles.ts';
 import { freePort } from '../../server/shared/database.ts';
 
 export interface BenchServer {
@@ -173,4 +174,14 @@ export async function uploadEvidence(url: string, token: string, sheetId: number
   const text = await response.text();
   if (response.status >= 300) throw new Error(`upload failed: ${response.status} ${text}`);
   return { id: (JSON.parse(text) as { evidence: { id: number } }).evidence.id, ms: Math.round(performance.now() - start) };
+}
+
+/**
+ * The bench server's embedded database as its superuser: the port from postmaster.pid (line 4), the password
+ * generated at its first start (database-secrets.json). For pgbench, the raw-SQL peers and the checks after a run.
+ */
+export async function superuserUrlOf(dataDir: string): Promise<string> {
+  const port = Number((await fs.readFile(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8')).split('\n')[3]);
+  const secrets = JSON.parse(await fs.readFile(path.join(dataDir, SECRETS_FILE), 'utf8')) as EmbeddedSecrets;
+  return `postgres://postgres:${encodeURIComponent(secrets.superuser)}@127.0.0.1:${port}/par_index`;
 }

@@ -2,13 +2,12 @@
 // same database (reads), against pgbench (deadline-day writes), and the national ranking.
 // Not part of npm test. Figures vary ±15–30 % on shared cores: read the ratios of one run, and
 // the machine's load printed first.
-import fs from 'node:fs/promises';
 import os from 'node:os';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { ormConfig } from '../../server/orm.config.ts';
-import { graphql, login, startBenchServer, type Measurement } from './harness.ts';
+import { graphql, login, startBenchServer, superuserUrlOf, type Measurement } from './harness.ts';
 import { generateNational } from './national.ts';
 import { startPostGraphile, startRawServer, type Peer } from './peers.ts';
 import { findPgbench, lostUpdates, measurePgbench, measureSaves, prepareItems } from './writes.ts';
@@ -76,17 +75,15 @@ async function transactionsPerRequest(pool: pg.Pool, target: Target): Promise<nu
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const sorted = (lines: string[]) => [...lines].sort();
 
-const databaseUrlOf = async (dataDir: string) =>
-  `postgres://postgres:postgres@127.0.0.1:${Number((await fs.readFile(`${dataDir}/pg/postmaster.pid`, 'utf8')).split('\n')[3])}/par_index`;
 // pgbench's 200 clients need more than PostgreSQL's default 100 connections: set, then restart.
 const first = await startBenchServer();
-const admin = new pg.Client({ connectionString: await databaseUrlOf(first.dataDir) });
+const admin = new pg.Client({ connectionString: await superuserUrlOf(first.dataDir) });
 await admin.connect();
 await admin.query('alter system set max_connections = 300');
 await admin.end();
 await first.stop(true);
 const server = await startBenchServer({}, [], first.dataDir);
-const databaseUrl = await databaseUrlOf(server.dataDir);
+const databaseUrl = await superuserUrlOf(server.dataDir);
 const pool = new pg.Pool({ connectionString: databaseUrl, max: 4 });
 pool.on('error', () => {}); // idle clients cut off when the database stops at the end
 const orm = await MikroORM.init(ormConfig(databaseUrl, { requestTimeouts: false }));

@@ -2,12 +2,11 @@
 // against the same SQL statement run directly (pg + the same row assembly), at Hà Nội scale
 // (52 units, the seeded 2022 cycle) and at national scale (3,400 communes, generated).
 // Usage: node --import ./server/register.js scripts/bench/ranking.ts [seconds] [communes]
-import fs from 'node:fs/promises';
 import pg from 'pg';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { assembleRanking, rankingStatement } from '../../server/results/ranking.read.ts';
 import { ormConfig } from '../../server/orm.config.ts';
-import { graphql, login, measureGraphQL, measureLoop, report, startBenchServer, type Measurement } from './harness.ts';
+import { graphql, login, measureGraphQL, measureLoop, report, startBenchServer, superuserUrlOf, type Measurement } from './harness.ts';
 import { generateNational } from './national.ts';
 
 const seconds = Number(process.argv[2] ?? 10);
@@ -25,8 +24,7 @@ const RANKING = `query($p: Int!, $block: UnitBlock) {
 }`;
 
 const server = await startBenchServer();
-const pid = await fs.readFile(`${server.dataDir}/pg/postmaster.pid`, 'utf8');
-const databaseUrl = `postgres://postgres:postgres@127.0.0.1:${Number(pid.split('\n')[3])}/par_index`;
+const databaseUrl = await superuserUrlOf(server.dataDir);
 const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
 try {
   const token = await login(server.url, 'analyst');

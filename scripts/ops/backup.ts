@@ -5,6 +5,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { CommandError, parseArguments, run } from './run.ts';
+import { evidenceRoot } from '../../server/evidence/index.ts';
 
 const USAGE = 'npm run backup -- <file.tar.gz>';
 
@@ -51,7 +52,7 @@ run(async () => {
           'select count(*)::int as entries, (select hash from audit_entry where seq is not null order by seq desc limit 1) as head from audit_entry',
         );
         // Files are kept under their SHA-256 and never change: linked (or copied) into the archive, each checked.
-        const store = path.join(config.dataDir, 'evidence');
+        const store = evidenceRoot(config);
         for (const { sha256 } of stored) {
           const source = archive.storedPath(store, sha256);
           const actual = await archive.sha256OfFile(source).catch(() => null);

@@ -7,6 +7,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { CommandError, parseArguments, run } from './run.ts';
+import { evidenceRoot } from '../../server/evidence/index.ts';
 
 const USAGE = 'npm run restore -- <file.tar.gz>';
 
@@ -34,7 +35,7 @@ run(async () => {
     async ({ config, url, orm }) => {
       const client = new pg.Client({ connectionString: url });
       await client.connect();
-      const store = path.join(config.dataDir, 'evidence');
+      const store = evidenceRoot(config);
       const staging = path.join(config.dataDir, `.restore-${randomBytes(6).toString('hex')}`);
       try {
         const { rows: existing } = await client.query<{ n: number }>(

@@ -1,4 +1,5 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
+import type { ClusterSignals } from '../shared/cluster-signals.ts';
 import {
   buildAbility,
   type AppAbility,
@@ -25,17 +26,23 @@ interface Entry {
 export class AbilityCache {
   private readonly entries = new Map<string, Entry>();
 
+  /** `signals`: the other API processes on the database, told of every invalidation (null: this process alone). */
   constructor(
     private readonly orm: MikroORM,
     private readonly rules: PermissionRules[],
     private readonly loaders: PermissionFactsLoader[],
-  ) {}
+    private readonly signals: ClusterSignals | null = null,
+  ) {
+    signals?.on('abilities', () => this.entries.clear());
+    signals?.onResync(() => this.entries.clear());
+  }
 
   async for(user: AuthUser | null): Promise<AppAbility> {
     const key = JSON.stringify(user);
     const now = Date.now();
     const cached = this.entries.get(key);
-    if (cached && (!cached.fromFacts || now - cached.builtAt < FACTS_TTL_MS)) return cached.ability;
+    const trusted = cached && (!cached.fromFacts || (now - cached.builtAt < FACTS_TTL_MS && (this.signals?.live ?? true)));
+    if (trusted) return cached.ability;
     let facts: Partial<PermissionFacts> = {};
     if (user) {
       const em = this.orm.em.fork();
@@ -47,8 +54,9 @@ export class AbilityCache {
     return ability;
   }
 
-  /** Forgets every ability, so the next request of each user sees the facts just written. */
-  invalidate(): void {
+  /** Forgets every ability, here and in the other processes, so the next request of each user sees the facts just written. */
+  async invalidate(): Promise<void> {
     this.entries.clear();
+    await this.signals?.send({ kind: 'abilities' });
   }
 }

@@ -17,7 +17,7 @@ async function uploadSupplementary(ctx: AppContext, req: Request, res: Response)
   await assertMayAttach(ctx.em, actor, requestId);
   const file = await receiveEvidenceFile(req, ctx.config);
   try {
-    const attached = await attachSupplementary(ctx.em, actor, evidenceStorage(ctx.config.dataDir), requestId, file);
+    const attached = await attachSupplementary(ctx.em, actor, evidenceStorage(ctx.config), requestId, file);
     scheduleReading(ctx.em, ctx.config, file.staged.sha256);
     res.status(201).json(attached);
   } finally {

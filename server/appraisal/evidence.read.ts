@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { createHash } from 'node:crypto';
 import { authorize, requireUser, type AppContext } from '../access/index.ts';
-import { downloadUrl, evidenceStorage, loadEvidence, missingEvidence, type EvidenceView } from '../evidence/index.ts';
+import { downloadUrl, evidenceStorage, loadEvidence, missingEvidence, type EvidenceStorage, type EvidenceView } from '../evidence/index.ts';
 import { badInput } from '../shared/errors.ts';
 import { authorizedReview, findReview, reviewSubject } from './appraisal.read.ts';
 import { EvidenceIntegrity, type AppraisalEvidenceView, type EvidenceVerdictView } from './appraisal.types.ts';
@@ -85,8 +85,8 @@ export interface EvidenceCheck {
 }
 
 /** Hashes a stored file by streaming it (memory does not grow with its size); null when it is missing. */
-async function hashStored(dataDir: string, sha256: string): Promise<string | null> {
-  const content = await evidenceStorage(dataDir).open(sha256);
+async function hashStored(storage: EvidenceStorage, sha256: string): Promise<string | null> {
+  const content = await storage.open(sha256);
   if (!content) return null;
   const hash = createHash('sha256');
   for await (const chunk of content) hash.update(chunk as Buffer);
@@ -99,11 +99,11 @@ async function hashStored(dataDir: string, sha256: string): Promise<string | nul
  */
 export async function verifyEvidence(ctx: AppContext, scoreId: number): Promise<EvidenceCheck[]> {
   await authorizedReview(ctx.em, requireUser(ctx), { scoreId });
-  const dataDir = ctx.config.dataDir;
+  const storage = evidenceStorage(ctx.config);
   const documents = [...new Map((await documentsOfScore(ctx.em, scoreId)).map((row) => [row.evidenceId, row])).values()];
   return Promise.all(
     documents.map(async (row) => {
-      const stored = await hashStored(dataDir, row.fileSha256);
+      const stored = await hashStored(storage, row.fileSha256);
       const expected = row.frozenSha256 ?? row.fileSha256;
       const integrity =
         stored === null

@@ -1,12 +1,13 @@
 import { packRules } from '@casl/ability/extra';
 import { GraphQLJSON } from 'graphql-scalars';
-import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { AppContext, AuthUser } from '../access/index.ts';
 import { UnitView } from '../units/index.ts';
 import { unitLoader } from '../units/index.ts';
 import { requireUser } from '../access/index.ts';
 import { LoginPayload, UserView } from './auth.types.ts';
 import { toAuthUser } from './session.service.ts';
+import { User } from './user.entity.ts';
 import { changeOwnPassword } from './users.service.ts';
 import { SESSION_COOKIE } from '../access/index.ts';
 
@@ -79,5 +80,13 @@ export class AuthResolver {
   @FieldResolver(() => UnitView, { nullable: true })
   unit(@Root() user: UserView, @Ctx() ctx: AppContext): Promise<UnitView | null> | null {
     return user.unitId === null ? null : unitLoader(ctx).load(user.unitId);
+  }
+
+  @FieldResolver(() => Int, {
+    description: 'How often the account changed: send it back with `updateUser`; a stale version is a CONFLICT.',
+  })
+  async version(@Root() user: UserView, @Ctx() ctx: AppContext): Promise<number> {
+    // Account lists carry it; `me` (built from the session) reads it only when asked.
+    return user.version ?? (await ctx.em.findOneOrFail(User, user.id, { fields: ['version'] })).version;
   }
 }

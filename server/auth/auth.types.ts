@@ -19,6 +19,8 @@ export class UserView {
     description: 'While the password is an unused one-time code (a new account, a reset): when the code stops working.',
   })
   oneTimeCodeExpiresAt!: Date | null;
+  /** The GraphQL field is `AuthResolver.version` (read when absent: `me` is built from the session). */
+  version?: number;
 }
 
 @ObjectType({ description: 'A one-time sign-in code, shown to the administrator once: only its hash is kept.' })
@@ -72,6 +74,7 @@ export class CreateUserInput extends AccountInput {
 
 @InputType()
 export class UpdateUserInput {
+  @Field(() => Int, { description: 'The `version` the edit was made on; CONFLICT when the account changed since.' }) version!: number;
   @Field({ nullable: true }) @IsOptional() @Length(1, 200) displayName?: string;
   @Field({ nullable: true, description: 'A password the administrator chooses: the user must replace it at their next sign-in.' })
   @IsOptional()

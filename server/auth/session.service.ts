@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { MikroORM, EntityManager } from '@mikro-orm/postgresql';
 import { recordAudit } from '../audit/index.ts';
+import type { ClusterSignals } from '../shared/cluster-signals.ts';
 import { AppError } from '../shared/errors.ts';
 import type { Sessions } from '../access/index.ts';
 import type { AuthUser } from '../access/index.ts';
@@ -23,7 +24,8 @@ interface CachedSession {
 
 /**
  * Opaque bearer tokens backed by the `session` table. Lookups are cached for a few seconds
- * so a request costs no extra SQL; logout and revocation evict the cache at once.
+ * so a request costs no extra SQL; logout and revocation evict the cache at once, in every API
+ * process on the database (`signals`), and no cached lookup is trusted while signals may be missed.
  */
 export class SessionService implements Sessions {
   private readonly cache = new Map<string, CachedSession>();
@@ -32,8 +34,12 @@ export class SessionService implements Sessions {
   constructor(
     private readonly orm: MikroORM,
     private readonly ttlHours: number,
+    private readonly signals: ClusterSignals,
   ) {
     this.throttle = new SignInThrottle(orm.em.getConnection().getKnex());
+    signals.on('session', ({ tokenHash }) => this.cache.delete(tokenHash));
+    signals.on('user', ({ userId }) => this.forgetUser(userId));
+    signals.onResync(() => this.cache.clear());
   }
 
   /** Signs in; `address` is the client's, for the throttle (see SignInThrottle). */
@@ -120,7 +126,7 @@ export class SessionService implements Sessions {
     const tokenHash = hashToken(token);
     const now = Date.now();
     const cached = this.cache.get(tokenHash);
-    if (cached && cached.expiresAt > now && now - cached.checkedAt < CACHE_MS) return cached.user;
+    if (cached && cached.expiresAt > now && now - cached.checkedAt < CACHE_MS && this.signals.live) return cached.user;
     const rows = await this.orm.em.getConnection().execute<
       {
         id: number;
@@ -166,12 +172,18 @@ export class SessionService implements Sessions {
         recordAudit(tx, { id: userId }, { subjectType: 'User', subjectId: userId, action: 'sign-out' });
       }
     });
+    await this.signals.send({ kind: 'session', tokenHash });
   }
 
   /** Ends every session of a user (deactivation, password or role change). */
   async revokeAllOf(userId: number): Promise<void> {
-    for (const [hash, cached] of this.cache) if (cached.user.id === userId) this.cache.delete(hash);
+    this.forgetUser(userId);
     await this.orm.em.getConnection().execute(`update session set revoked_at = now() where user_id = ? and revoked_at is null`, [userId]);
+    await this.signals.send({ kind: 'user', userId });
+  }
+
+  private forgetUser(userId: number): void {
+    for (const [hash, cached] of this.cache) if (cached.user.id === userId) this.cache.delete(hash);
   }
 }
 

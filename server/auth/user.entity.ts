@@ -5,7 +5,7 @@ import { IdEntity } from '../shared/entity.ts';
 
 @Entity({ tableName: 'app_user' })
 export class User extends IdEntity {
-  [OptionalProps]?: 'roles' | 'active' | 'mustChangePassword' | 'createdAt' | 'oneTimeCodeExpiresAt' | 'oneTimeCodeUsedAt';
+  [OptionalProps]?: 'roles' | 'active' | 'mustChangePassword' | 'createdAt' | 'oneTimeCodeExpiresAt' | 'oneTimeCodeUsedAt' | 'version';
 
   @Property({ length: 64, unique: true })
   username!: string;
@@ -44,4 +44,8 @@ export class User extends IdEntity {
 
   @Property({ defaultRaw: 'now()' })
   createdAt: Date = new Date();
+
+  /** Administrators manage accounts together: each `updateUser` sends the version it was made on (shared/version.ts). */
+  @Property({ version: true })
+  version: number = 1;
 }

@@ -14,6 +14,7 @@ const COLUMNS = [
   'mustChangePassword',
   'oneTimeCodeExpiresAt',
   'oneTimeCodeUsedAt',
+  'version',
 ] as const;
 
 /** What `filter` asks of the rows, as a MikroORM condition (every part given must hold). */
@@ -58,4 +59,5 @@ export const toUserView = (user: User): UserView => ({
   active: user.active,
   mustChangePassword: user.mustChangePassword,
   oneTimeCodeExpiresAt: pendingCodeExpiry(user),
+  version: user.version,
 });

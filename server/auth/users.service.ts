@@ -1,9 +1,10 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
 import { authorize, missingRow, type Actor } from '../access/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { badInput, domainError, unauthenticated } from '../shared/errors.ts';
 import type { Localized } from '../shared/i18n.ts';
 import { cleanText } from '../shared/text.ts';
+import { assertVersion } from '../shared/version.ts';
 import { Unit } from '../units/index.ts';
 import { USERNAME, type AccountInput, type CreateUserInput, type UpdateUserInput } from './auth.types.ts';
 import { Session } from './session.entity.ts';
@@ -111,7 +112,7 @@ export interface IssuedCode {
 
 /** What the audit trail keeps of an account: what GraphQL shows of it, never its password, hash or code. */
 function audited(user: User): Record<string, unknown> {
-  const { id: _id, oneTimeCodeExpiresAt, ...account } = toUserView(user);
+  const { id: _id, version: _version, oneTimeCodeExpiresAt, ...account } = toUserView(user);
   return { ...account, oneTimeCodeExpiresAt: oneTimeCodeExpiresAt?.toISOString() ?? null };
 }
 
@@ -127,9 +128,9 @@ const CANNOT_REMOVE_OWN_ADMIN = ownAccountRefusal('CANNOT_REMOVE_OWN_ADMIN', {
 });
 
 /** An account the caller may update (ADMIN), loaded for the change; FORBIDDEN before anything is read otherwise. */
-async function accountToChange(em: EntityManager, actor: Actor, id: number): Promise<User> {
+async function accountToChange(em: EntityManager, actor: Actor, id: number, lockMode?: LockMode): Promise<User> {
   authorize(actor, 'update', 'User');
-  const user = await em.findOne(User, id);
+  const user = await em.findOne(User, id, lockMode ? { lockMode, refresh: true } : {});
   if (!user) throw missingRow(actor, 'read', 'User', USER, id);
   return user;
 }
@@ -143,32 +144,37 @@ async function changeUser(
   em: EntityManager,
   actor: Actor,
   id: number,
-  input: UpdateUserInput,
+  input: Omit<UpdateUserInput, 'version'> & { version?: number },
   action: string,
 ): Promise<{ user: User; revokeSessions: boolean }> {
-  const user = await accountToChange(em, actor, id);
-  const roles = input.roles ? [...new Set(input.roles)] : user.roles;
-  if (input.active === false) authorize(actor, 'deactivate', 'User', user, CANNOT_DEACTIVATE_SELF);
-  if (user.roles.includes(Role.ADMIN) && !roles.includes(Role.ADMIN))
-    authorize(actor, 'revokeAdmin', 'User', user, CANNOT_REMOVE_OWN_ADMIN);
-  const unitId = input.unitId !== undefined ? input.unitId : (user.unit?.id ?? null);
-  const unit = await resolveUnit(em, roles, unitId);
-  const revokeSessions = input.password !== undefined || input.active === false || input.roles !== undefined || input.unitId !== undefined;
-  const before = audited(user);
-  if (input.displayName !== undefined) user.displayName = cleanText(input.displayName, 'displayName', { required: true, max: 200 })!;
-  if (input.password !== undefined) setImposedPassword(user, await strongPasswordHash(input.password, user.username), null);
-  if (input.active !== undefined) user.active = input.active;
-  user.roles = roles;
-  user.unit = unit;
-  recordAudit(em, actor, {
-    subjectType: 'User',
-    subjectId: user.id,
-    action,
-    before,
-    after: { ...audited(user), passwordReset: input.password !== undefined },
+  return em.transactional(async (tx) => {
+    // Locked: two changes of one account take turns, and an edit made on an older version is refused.
+    const user = await accountToChange(tx, actor, id, LockMode.PESSIMISTIC_WRITE);
+    if (input.version !== undefined) assertVersion(user, input.version);
+    const roles = input.roles ? [...new Set(input.roles)] : user.roles;
+    if (input.active === false) authorize(actor, 'deactivate', 'User', user, CANNOT_DEACTIVATE_SELF);
+    if (user.roles.includes(Role.ADMIN) && !roles.includes(Role.ADMIN))
+      authorize(actor, 'revokeAdmin', 'User', user, CANNOT_REMOVE_OWN_ADMIN);
+    const unitId = input.unitId !== undefined ? input.unitId : (user.unit?.id ?? null);
+    const unit = await resolveUnit(tx, roles, unitId);
+    const revokeSessions =
+      input.password !== undefined || input.active === false || input.roles !== undefined || input.unitId !== undefined;
+    const before = audited(user);
+    if (input.displayName !== undefined) user.displayName = cleanText(input.displayName, 'displayName', { required: true, max: 200 })!;
+    if (input.password !== undefined) setImposedPassword(user, await strongPasswordHash(input.password, user.username), null);
+    if (input.active !== undefined) user.active = input.active;
+    user.roles = roles;
+    user.unit = unit;
+    recordAudit(tx, actor, {
+      subjectType: 'User',
+      subjectId: user.id,
+      action,
+      before,
+      after: { ...audited(user), passwordReset: input.password !== undefined },
+    });
+    await tx.flush();
+    return { user, revokeSessions };
   });
-  await em.flush();
-  return { user, revokeSessions };
 }
 
 /** An administrator's change of an account's name, roles, unit, state or password. */

@@ -101,7 +101,7 @@ export class ConsultationResolver {
   @Mutation(() => ConsultationView, { description: 'Opens a round on a DRAFT set (→ CONSULTATION) and invites the units.' })
   async openConsultation(@Arg('input') input: OpenConsultationInput, @Ctx() ctx: AppContext): Promise<ConsultationView> {
     const consultation = await service.openConsultation(ctx.em, requireUser(ctx), input);
-    ctx.abilities.invalidate(); // the invited units may now read the draft
+    await ctx.abilities.invalidate(); // the invited units may now read the draft
     return readableConsultation(ctx, consultation.id);
   }
 
@@ -112,14 +112,14 @@ export class ConsultationResolver {
     @Ctx() ctx: AppContext,
   ): Promise<ConsultationView> {
     await service.updateConsultation(ctx.em, requireUser(ctx), id, input);
-    ctx.abilities.invalidate();
+    await ctx.abilities.invalidate();
     return readableConsultation(ctx, id);
   }
 
   @Mutation(() => ConsultationView, { description: 'Ends the window now.' })
   async closeConsultation(@Arg('id', () => Int) id: number, @Ctx() ctx: AppContext): Promise<ConsultationView> {
     await service.closeConsultation(ctx.em, requireUser(ctx), id);
-    ctx.abilities.invalidate(); // appraisers and analysts may now read it
+    await ctx.abilities.invalidate(); // appraisers and analysts may now read it
     return readableConsultation(ctx, id);
   }
 
@@ -128,7 +128,7 @@ export class ConsultationResolver {
   })
   async publishSynthesis(@Arg('id', () => Int) id: number, @Ctx() ctx: AppContext): Promise<ConsultationView> {
     await service.publishSynthesis(ctx.em, requireUser(ctx), id);
-    ctx.abilities.invalidate();
+    await ctx.abilities.invalidate();
     return readableConsultation(ctx, id);
   }
 }

@@ -45,7 +45,7 @@ export class StoredFile {
 @Entity()
 @Unique({ properties: ['sheet', 'file'] })
 export class Evidence extends IdEntity {
-  [OptionalProps]?: 'uploadedAt' | 'documentNumber' | 'issueDate' | 'issuingBody' | 'title' | 'uploadedBy';
+  [OptionalProps]?: 'uploadedAt' | 'documentNumber' | 'issueDate' | 'issuingBody' | 'title' | 'uploadedBy' | 'version';
 
   @ManyToOne(() => ScoreSheet, { deleteRule: 'cascade' })
   sheet!: Rel<ScoreSheet>;
@@ -76,6 +76,10 @@ export class Evidence extends IdEntity {
 
   @Property({ defaultRaw: 'now()' })
   uploadedAt: Date = new Date();
+
+  /** A unit's staff cite one document together: each edit of its citation sends the version it was made on (shared/version.ts). */
+  @Property({ version: true })
+  version: number = 1;
 }
 
 /**

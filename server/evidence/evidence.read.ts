@@ -32,6 +32,7 @@ interface EvidenceRow {
   title: string | null;
   uploaded_at: Date;
   uploaded_by_id: number | null;
+  version: number;
   uploaded_by_name: string | null;
   reading_status: ReadingStatus | null;
   read_number: string | null;
@@ -54,7 +55,7 @@ interface EvidenceRow {
 export const downloadUrl = (evidenceId: number) => `/api/evidence/${evidenceId}/download`;
 
 const EVIDENCE_COLUMNS = `e.id, e.sheet_id, e.file_name, f.content_type, f.size, f.sha256, e.document_number,
-  to_char(e.issue_date, 'YYYY-MM-DD') as issue_date, e.issuing_body, e.title, e.uploaded_at, e.uploaded_by_id,
+  to_char(e.issue_date, 'YYYY-MM-DD') as issue_date, e.issuing_body, e.title, e.uploaded_at, e.uploaded_by_id, e.version,
   ub.display_name as uploaded_by_name, r.status as reading_status, r.document_number as read_number,
   to_char(r.issue_date, 'YYYY-MM-DD') as read_date, r.place as read_place, r.issuing_body as read_body,
   r.document_type as read_type, r.title as read_title, r.page_count as read_pages, r.read_at,
@@ -115,6 +116,7 @@ function toView(row: EvidenceRow): EvidenceView {
     title: row.title,
     uploadedAt: toDate(row.uploaded_at),
     uploadedBy: actorFrom(row.uploaded_by_id, row.uploaded_by_name),
+    version: row.version,
     downloadUrl: downloadUrl(row.id),
     linkedCriterionIds: [],
     reading: readingOf(row),

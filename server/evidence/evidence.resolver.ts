@@ -3,7 +3,7 @@ import { requireUser, type AppContext } from '../access/index.ts';
 import { readableSheet, ScoreSheetView, SelfScoreView } from '../scoring/index.ts';
 import { readableEvidence, sheetEvidenceLoader } from './evidence.read.ts';
 import { deleteEvidence, linkEvidence, unlinkEvidence, updateEvidenceMetadata } from './evidence.service.ts';
-import { EvidenceLinkInput, EvidenceLinkView, EvidenceMetadataInput, EvidenceView } from './evidence.types.ts';
+import { EvidenceLinkInput, EvidenceLinkView, EvidenceView, UpdateEvidenceInput } from './evidence.types.ts';
 import { checkMetadata } from './metadata.logic.ts';
 
 /** Files are uploaded with POST /api/evidence/score-sheets/:sheetId/files (see evidence.routes.ts); the rest is here. */
@@ -17,10 +17,10 @@ export class EvidenceResolver {
   @Mutation(() => EvidenceView, { description: 'Sets the document’s citation; omitted fields keep their value, null clears.' })
   async updateEvidence(
     @Arg('id', () => Int) id: number,
-    @Arg('input') input: EvidenceMetadataInput,
+    @Arg('input') input: UpdateEvidenceInput,
     @Ctx() ctx: AppContext,
   ): Promise<EvidenceView> {
-    await updateEvidenceMetadata(ctx.em, requireUser(ctx), id, checkMetadata(input));
+    await updateEvidenceMetadata(ctx.em, requireUser(ctx), id, input.version, checkMetadata(input));
     return readableEvidence(ctx, id);
   }
 

@@ -40,7 +40,7 @@ export async function receiveEvidenceFile(
   citation: readonly CitationFormField[] = CITATION_FIELDS,
 ): Promise<EvidenceFile> {
   const upload = await receiveUpload(req, {
-    stagingDir: evidenceStorage(config.dataDir).stagingDir,
+    stagingDir: evidenceStorage(config).stagingDir,
     limit: config.uploadLimitBytes,
     fields: [...citation, ...extraFields],
     checkName: checkFileName,
@@ -85,7 +85,7 @@ export async function sendEvidenceFile(
   evidence: SendableFile,
   options: { inline?: boolean; missing: () => AppError },
 ): Promise<void> {
-  const content = await evidenceStorage(ctx.config.dataDir).open(evidence.sha256);
+  const content = await evidenceStorage(ctx.config).open(evidence.sha256);
   if (!content) {
     currentLog().error({ fileName: evidence.fileName, sha256: evidence.sha256 }, 'stored evidence file is missing');
     throw options.missing();
@@ -119,7 +119,7 @@ async function upload(ctx: AppContext, req: Request, res: Response): Promise<voi
   const file = await receiveEvidenceFile(req, ctx.config, ['criterionId']);
   try {
     const criterionIds = (file.fields.get('criterionId') ?? []).map((value) => positiveId(value, 'criterionId'));
-    const { id, existed, updated } = await createEvidence(ctx.em, actor, evidenceStorage(ctx.config.dataDir), sheetId, {
+    const { id, existed, updated } = await createEvidence(ctx.em, actor, evidenceStorage(ctx.config), sheetId, {
       ...file,
       criterionIds,
     });

@@ -1,10 +1,11 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
 import type { Actor } from '../access/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { User } from '../auth/index.ts';
 import { assertSheetEditable, lockSheetState, Score, ScoreSheet, type SheetState } from '../scoring/index.ts';
-import { badInput } from '../shared/errors.ts';
+import { badInput, domainError } from '../shared/errors.ts';
 import type { StagedFile } from '../shared/upload.ts';
+import { assertVersion } from '../shared/version.ts';
 import { Evidence, EvidenceLink, StoredFile } from './evidence.entity.ts';
 import { missingEvidence } from './evidence.read.ts';
 import type { EvidenceLinkInput } from './evidence.types.ts';
@@ -44,7 +45,10 @@ async function editableEvidence(tx: EntityManager, actor: Actor, evidenceId: num
   const [row] = await tx.execute<{ sheet_id: number }[]>('select sheet_id from evidence where id = ?', [evidenceId]);
   if (!row) throw missingEvidence(actor, 'read', 'ScoreSheet', evidenceId);
   const state = await lockSheetState(tx, actor, row.sheet_id, 'share', (state) => assertSheetEditable(actor, state));
-  const evidence = await tx.findOneOrFail(Evidence, evidenceId);
+  // Held until the edit commits: a link being added waits for a delete (and then finds nothing), a second delete or
+  // edit of the same document takes its turn and sees what the first did.
+  const evidence = await tx.findOne(Evidence, evidenceId, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
+  if (!evidence) throw missingEvidence(actor, 'read', 'ScoreSheet', evidenceId);
   return { evidence, state };
 }
 
@@ -244,15 +248,17 @@ export async function linkStoredDocuments(
   return { evidenceIds, linked };
 }
 
-/** Sets a document's citation (checked by `checkMetadata`); audited when it changes. */
+/** Sets a document's citation (checked by `checkMetadata`) on the `version` it was read at; audited when it changes. */
 export async function updateEvidenceMetadata(
   em: EntityManager,
   actor: Actor,
   evidenceId: number,
+  version: number,
   metadata: EvidenceMetadata,
 ): Promise<number> {
   return em.transactional(async (tx) => {
     const { evidence, state } = await editableEvidence(tx, actor, evidenceId);
+    assertVersion(evidence, version);
     const before = citation(evidence);
     Object.assign(evidence, metadata);
     const after = citation(evidence);
@@ -288,13 +294,25 @@ export async function deleteEvidence(em: EntityManager, actor: Actor, evidenceId
 
 async function linkTarget(tx: EntityManager, actor: Actor, input: EvidenceLinkInput) {
   const state = await lockSheetState(tx, actor, input.sheetId, 'share', (state) => assertSheetEditable(actor, state));
-  const evidence = await tx.findOne(Evidence, { id: input.evidenceId, sheet: state.id });
-  if (!evidence) {
-    throw badInput('evidenceId', {
-      vi: `Tài liệu ${input.evidenceId} không thuộc bảng điểm này.`,
-      en: `Evidence ${input.evidenceId} does not belong to this score sheet.`,
-    });
+  // The document is held (the lock its link's foreign key would take) until the link commits. A delete at the same
+  // moment either waits for the link and removes it with the document, or went first, and the link finds no document:
+  // NOT_FOUND whichever way the requests interleave (not a foreign-key CONFLICT when the delete lands between this
+  // read and the insert). A document of another sheet answers the same, so its existence is not told either.
+  const [held] = await tx.execute<{ id: number }[]>('select id from evidence where id = ? and sheet_id = ? for key share', [
+    input.evidenceId,
+    state.id,
+  ]);
+  if (!held) {
+    throw domainError(
+      'NOT_FOUND',
+      {
+        vi: `Tài liệu ${input.evidenceId} không có trong bảng điểm này (có thể vừa bị xóa); hãy tải lại trang.`,
+        en: `Evidence ${input.evidenceId} is not in this score sheet (it may just have been deleted); reload the page.`,
+      },
+      { field: 'evidenceId', id: input.evidenceId },
+    );
   }
+  const evidence = await tx.findOneOrFail(Evidence, held.id);
   const [score] = await scoresOf(tx, state.id, [input.criterionId]);
   return { evidence, score: score! };
 }

@@ -66,6 +66,10 @@ export class EvidenceView {
   @Field(() => String, { nullable: true }) title!: string | null;
   @Field() uploadedAt!: Date;
   @Field(() => ActorView, { nullable: true }) uploadedBy!: ActorView | null;
+  @Field(() => Int, {
+    description: 'How often the citation changed: send it back with `updateEvidence`; a stale version is a CONFLICT.',
+  })
+  version!: number;
   @Field({ description: 'GET it with the session cookie or a bearer token.' }) downloadUrl!: string;
   @Field(() => [Int], { description: 'The sub-criteria this document supports.' }) linkedCriterionIds!: number[];
   @Field(() => DocumentReadingView, {
@@ -99,6 +103,11 @@ export class EvidenceMetadataInput {
   @Field(() => String, { nullable: true, description: 'YYYY-MM-DD.' }) issueDate?: string | null;
   @Field(() => String, { nullable: true, description: 'At most 300 characters.' }) issuingBody?: string | null;
   @Field(() => String, { nullable: true, description: 'At most 2000 characters.' }) title?: string | null;
+}
+
+@InputType()
+export class UpdateEvidenceInput extends EvidenceMetadataInput {
+  @Field(() => Int, { description: 'The `version` the edit was made on; CONFLICT when the citation changed since.' }) version!: number;
 }
 
 @InputType()

@@ -55,7 +55,7 @@ async function read(em: EntityManager, config: AppConfig, sha256: string): Promi
     [sha256],
   );
   if (!row || row.status !== ReadingStatus.PENDING) return;
-  const copy = await evidenceStorage(config.dataDir).localCopy(sha256);
+  const copy = await evidenceStorage(config).localCopy(sha256);
   const result = copy
     ? await documentReader(config)
         .read(copy.path, row.content_type, await trustedRoots(config))

@@ -70,12 +70,16 @@ export class DiskStorage implements EvidenceStorage {
 
 const stores = new Map<string, EvidenceStorage>();
 
-/** The evidence store of a data folder (`<dataDir>/evidence`), one instance per folder. */
-export function evidenceStorage(dataDir: string): EvidenceStorage {
-  let store = stores.get(dataDir);
+/** The folder of the evidence store: STORAGE_DIR when set (several API processes may share it), else `<dataDir>/evidence`. */
+export const evidenceRoot = (where: { dataDir: string; storageDir?: string }) => where.storageDir ?? path.join(where.dataDir, 'evidence');
+
+/** The evidence store of a configuration (see evidenceRoot), one instance per folder. */
+export function evidenceStorage(where: { dataDir: string; storageDir?: string }): EvidenceStorage {
+  const root = evidenceRoot(where);
+  let store = stores.get(root);
   if (!store) {
-    store = new DiskStorage(path.join(dataDir, 'evidence'));
-    stores.set(dataDir, store);
+    store = new DiskStorage(root);
+    stores.set(root, store);
   }
   return store;
 }

@@ -32,7 +32,7 @@ const upload = (slot: DocumentSlot) => async (ctx: AppContext, req: Request, res
   await assertMayAttach(ctx.em, actor, slot, id);
   const file = await receiveEvidenceFile(req, ctx.config, [], slot.citation);
   try {
-    const answer = await attachDocument(ctx.em, actor, evidenceStorage(ctx.config.dataDir), slot, id, file);
+    const answer = await attachDocument(ctx.em, actor, evidenceStorage(ctx.config), slot, id, file);
     scheduleReading(ctx.em, ctx.config, file.staged.sha256);
     res.json(answer);
   } finally {

@@ -86,7 +86,8 @@ const AREA_KEYS = PAR_AREAS.map((area) => [area, areaKey(PAR_AREA_NAMES[area])] 
 export function readArea(value: unknown): number | null {
   if (typeof value === 'number') return (PAR_AREAS as readonly number[]).includes(value) ? value : null;
   const text = areaKey(plainText(value)).replace(/^lĩnh vực\s*/u, '');
-  const numbered = /^(\d+)(?:$|\s*[.:)\-–]\s*|\s+)/u.exec(text);
+  // "3", "3. Cải cách …", "3 - …"; never "1.1" (a criterion's code is no area).
+  const numbered = /^(\d+)(?:$|\s*[.:)\-–]\s*(?!\d)|\s+)/u.exec(text);
   if (numbered) {
     const area = Number(numbered[1]);
     return (PAR_AREAS as readonly number[]).includes(area) ? area : null;

@@ -58,7 +58,7 @@ export class AnnualPlanResolver {
   @Mutation(() => MonitoringYearView, { description: 'Creates or updates a year’s settings (secretariat).' })
   async configureMonitoringYear(@Arg('input') input: MonitoringYearInput, @Ctx() ctx: AppContext): Promise<MonitoringYearView> {
     const saved = await service.configureYear(ctx.em, requireUser(ctx), input);
-    ctx.abilities.invalidate(); // units may now edit their records of the year
+    await ctx.abilities.invalidate(); // units may now edit their records of the year
     return (await queryYears(ctx)).find((row) => row.id === saved.id)!;
   }
 

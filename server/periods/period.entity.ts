@@ -16,7 +16,7 @@ export type PeriodStatus = EnumValue<typeof PeriodStatus>;
 
 /** An assessment year (kỳ đánh giá) for one or more blocks, each with its criteria set. */
 @Entity()
-export class Period extends CreatedEntity<'status'> {
+export class Period extends CreatedEntity<'status' | 'version'> {
   @Property()
   year!: number;
 
@@ -36,4 +36,8 @@ export class Period extends CreatedEntity<'status'> {
   /** One set per block. */
   @ManyToMany(() => CriteriaSet)
   criteriaSets = new Collection<CriteriaSet>(this);
+
+  /** The secretariat's staff set the period together: each edit sends the version it was made on (see shared/version.ts). */
+  @Property({ version: true })
+  version: number = 1;
 }

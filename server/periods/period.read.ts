@@ -9,7 +9,7 @@ import type { PeriodView } from './period.types.ts';
 export async function queryPeriods(em: EntityManager, where: ObjectQuery<Period>): Promise<PeriodView[]> {
   return em
     .createQueryBuilder(Period)
-    .select(['id', 'year', 'name', 'status', 'selfScoringClosesAt', 'explanationClosesAt', 'createdAt'])
+    .select(['id', 'year', 'name', 'status', 'selfScoringClosesAt', 'explanationClosesAt', 'createdAt', 'version'])
     .where(where)
     .orderBy({ year: 'desc', id: 'desc' })
     .execute('all') as Promise<PeriodView[]>;

@@ -1,9 +1,10 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
 import { authorize, missingRow, type Actor } from '../access/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { CriteriaSet, CriteriaSetStatus } from '../criteria/index.ts';
 import { badInput, domainError } from '../shared/errors.ts';
 import { cleanText } from '../shared/text.ts';
+import { assertVersion } from '../shared/version.ts';
 import { Period, PeriodStatus } from './period.entity.ts';
 import type { CreatePeriodInput, UpdatePeriodInput } from './period.types.ts';
 
@@ -79,10 +80,18 @@ function audited(period: Period): Record<string, unknown> {
   };
 }
 
+/** Changes a period's name, deadlines or (while PLANNED) criteria sets, on the version the secretariat read. */
 export async function updatePeriod(em: EntityManager, actor: Actor, id: number, input: UpdatePeriodInput): Promise<Period> {
   authorize(actor, 'update', 'Period');
-  const period = await em.findOne(Period, id, { populate: ['criteriaSets'] });
+  return em.transactional((tx) => changePeriod(tx, actor, id, input));
+}
+
+async function changePeriod(em: EntityManager, actor: Actor, id: number, input: UpdatePeriodInput): Promise<Period> {
+  // Locked: two edits of one period take turns, and the second sees the version the first made.
+  const period = await em.findOne(Period, id, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
   if (!period) throw missingRow(actor, 'read', 'Period', PERIOD, id);
+  assertVersion(period, input.version);
+  await em.populate(period, ['criteriaSets']);
   const before = audited(period);
   assertDeadlines(
     input.selfScoringClosesAt ?? period.selfScoringClosesAt,
@@ -103,6 +112,9 @@ export async function updatePeriod(em: EntityManager, actor: Actor, id: number, 
   if (input.explanationClosesAt !== undefined) period.explanationClosesAt = input.explanationClosesAt;
   recordAudit(em, actor, { subjectType: 'Period', subjectId: period.id, action: 'period-update', before, after: audited(period) });
   await em.flush();
+  // The sets live in another table: changing them alone updates no column of the row, so the version moves on by hand.
+  if (input.criteriaSetIds && period.version === input.version)
+    await em.execute('update period set version = version + 1 where id = ?', [id]);
   return period;
 }
 

@@ -14,6 +14,8 @@ export class PeriodView {
   @Field() selfScoringClosesAt!: Date;
   @Field(() => Date, { nullable: true }) explanationClosesAt!: Date | null;
   @Field() createdAt!: Date;
+  @Field(() => Int, { description: 'How often the period changed: send it back with `updatePeriod`; a stale version is a CONFLICT.' })
+  version!: number;
 }
 
 @InputType()
@@ -30,6 +32,7 @@ export class CreatePeriodInput {
 
 @InputType()
 export class UpdatePeriodInput {
+  @Field(() => Int, { description: 'The `version` the edit was made on; CONFLICT when the period changed since.' }) version!: number;
   @Field({ nullable: true }) @IsOptional() @Length(1, 300) name?: string;
   @Field(() => [Int], { nullable: true, description: 'Only while PLANNED.' })
   @IsOptional()

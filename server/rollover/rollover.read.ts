@@ -111,6 +111,7 @@ const periodView = (period: Period): PeriodView => ({
   selfScoringClosesAt: period.selfScoringClosesAt,
   explanationClosesAt: period.explanationClosesAt ?? null,
   createdAt: period.createdAt,
+  version: period.version,
 });
 
 /**

@@ -27,6 +27,7 @@ export interface SheetHeadRow {
   extension_reason: string | null;
   explanation_closes_at: Date | null;
   period_created_at: Date;
+  period_version: number;
   unit_id: number;
   unit_code: string;
   unit_name: string;
@@ -43,7 +44,7 @@ export interface SheetHeadRow {
 /** The columns of `SheetHeadRow` over `score_sheet s`, `period p`, `unit u` and `app_user sb` (who submitted). */
 export const HEAD_COLUMNS = `p.id as period_id, p.year, p.name as period_name, p.status as period_status,
   ${EFFECTIVE_DEADLINE} as self_scoring_closes_at, p.self_scoring_closes_at as period_closes_at, s.extension_reason,
-  p.explanation_closes_at, p.created_at as period_created_at,
+  p.explanation_closes_at, p.created_at as period_created_at, p.version as period_version,
   u.id as unit_id, u.code as unit_code, u.name as unit_name, u.block as unit_block, u.active as unit_active,
   s.id as sheet_id, s.status, s.submitted_at, s.submitted_by_id, sb.display_name as submitted_by_name`;
 
@@ -148,6 +149,7 @@ export function toSheetView(row: SheetHeadRow, ability: AppAbility): ScoreSheetV
       selfScoringClosesAt: toDate(row.period_closes_at),
       explanationClosesAt: toDate(row.explanation_closes_at),
       createdAt: toDate(row.period_created_at),
+      version: row.period_version,
     },
     unit: { id: row.unit_id, code: row.unit_code, name: row.unit_name, block: row.unit_block, active: row.unit_active },
     deadline: state.selfScoringClosesAt,

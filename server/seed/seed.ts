@@ -6,8 +6,8 @@ export interface SeedOptions {
   demo: boolean;
   /** Deadlines of the demo period are set relative to this instant. */
   now: Date;
-  /** The app's data folder, for seeded files (default: the configured one). */
-  dataDir?: string;
+  /** Where seeded files are stored (default: the configured evidence store, see evidenceRoot). */
+  storage?: { dataDir: string; storageDir?: string };
 }
 
 export interface SeedStepDefinition {

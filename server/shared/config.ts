@@ -8,6 +8,10 @@ export interface AppConfig {
   /** Unset: an embedded PostgreSQL is started under `dataDir`. */
   databaseUrl: string | undefined;
   dataDir: string;
+  /** The evidence store's folder when not `<dataDir>/evidence`: one folder several API processes share. */
+  storageDir: string | undefined;
+  /** Express's `trust proxy` (hops, `loopback`, addresses): who may set X-Forwarded-For, so sign-in throttling sees clients. */
+  trustProxy: number | string | false;
   /** NODE_ENV=production (the default of `npm start`): `Secure` cookies. */
   production: boolean;
   /** Demo accounts and data are seeded: PAR_DEMO=1/0, else with the embedded database and not with DATABASE_URL. */
@@ -52,6 +56,18 @@ const variables = {
   PORT: { schema: number('an integer port from 0 to 65535', (n) => Number.isInteger(n) && n >= 0 && n <= 65535), default: '3000' },
   DATABASE_URL: { schema: postgresUrl.optional(), secret: true },
   DATA_DIR: { schema: z.string().trim().min(1, 'a folder path'), default: '.data' },
+  STORAGE_DIR: { schema: z.string().trim().min(1, 'a folder path').optional() },
+  TRUST_PROXY: {
+    schema: z
+      .string()
+      .trim()
+      .regex(
+        /^(\d{1,2}|loopback|linklocal|uniquelocal|[0-9a-f.:/]+)(\s*,\s*(loopback|linklocal|uniquelocal|[0-9a-f.:/]+))*$/i,
+        'a number of proxies, loopback, or proxy addresses',
+      )
+      .transform((value) => (/^\d+$/.test(value) ? Number(value) : value))
+      .optional(),
+  },
   PAR_DEMO: {
     schema: z
       .string()
@@ -107,6 +123,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     port: v.PORT,
     databaseUrl: v.DATABASE_URL,
     dataDir: path.resolve(v.DATA_DIR),
+    storageDir: v.STORAGE_DIR ? path.resolve(v.STORAGE_DIR) : undefined,
+    trustProxy: v.TRUST_PROXY ?? false,
     production: v.NODE_ENV === 'production',
     demo: v.PAR_DEMO ?? !v.DATABASE_URL,
     sessionTtlHours: v.SESSION_TTL_HOURS,

@@ -69,19 +69,36 @@ export const discardStaged = (staged: StagedFile | null | undefined) => (staged 
 /** Every upload area keeps its staging folder here, under the data folder: `<dataDir>/<area>/.staging`. */
 export const stagingDirOf = (areaDir: string) => path.join(areaDir, '.staging');
 
+/** A staged file this old in a folder other processes share is left by a crash: no upload takes a day. */
+const SHARED_STAGING_MAX_AGE_MS = 24 * 3_600_000;
+
+/** Removes the entries of one staging folder (those last written before `before`, when given). */
+async function sweepFolder(staging: string, before = Infinity): Promise<string[]> {
+  const names = await fs.readdir(staging).catch(() => [] as string[]);
+  const stale: string[] = [];
+  for (const name of names) {
+    const file = path.join(staging, name);
+    const written = before === Infinity ? 0 : ((await fs.stat(file).catch(() => null))?.mtimeMs ?? Infinity);
+    if (written < before) stale.push(file);
+  }
+  await Promise.all(stale.map((file) => fs.rm(file, { recursive: true, force: true })));
+  return stale;
+}
+
 /**
  * Empties every staging folder under `dataDir` (`<dataDir>/<area>/.staging`): what a crash or a
- * kill left mid-upload. Run once at start, before any request can be staging a file.
+ * kill left mid-upload. Run once at start, before any request can be staging a file. The staging
+ * folders of `sharedAreas` (an evidence store other API processes use too) may hold their uploads
+ * in flight: only files untouched for a day go.
  */
-export async function sweepStaging(dataDir: string): Promise<string[]> {
+export async function sweepStaging(dataDir: string, sharedAreas: string[] = []): Promise<string[]> {
   const areas = await fs.readdir(dataDir, { withFileTypes: true }).catch(() => []);
   const swept: string[] = [];
   for (const area of areas.filter((entry) => entry.isDirectory())) {
-    const staging = stagingDirOf(path.join(dataDir, area.name));
-    const names = await fs.readdir(staging).catch(() => [] as string[]);
-    await Promise.all(names.map((name) => fs.rm(path.join(staging, name), { recursive: true, force: true })));
-    swept.push(...names.map((name) => path.join(staging, name)));
+    const areaDir = path.join(dataDir, area.name);
+    if (!sharedAreas.includes(areaDir)) swept.push(...(await sweepFolder(stagingDirOf(areaDir))));
   }
+  for (const areaDir of sharedAreas) swept.push(...(await sweepFolder(stagingDirOf(areaDir), Date.now() - SHARED_STAGING_MAX_AGE_MS)));
   return swept;
 }
 

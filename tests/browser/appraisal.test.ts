@@ -89,6 +89,11 @@ describe.runIf(browserAvailable)('appraisal in a browser', { timeout: 90_000 }, 
     const detail = page.locator('[data-testid=item-detail]');
     await expectLocator(detail.locator('h2')).toContainText('1.1.2');
     await expectLocator(detail.locator('[data-testid=self-column] .big')).toHaveText('2');
+    // Beside the self-score, read-only, what the monitoring facts say of it.
+    await expectLocator(detail.locator('[data-testid=self-column] [data-testid=monitoring-facts]')).toHaveText(
+      'Số liệu theo dõi CCHC: 14/16 nhiệm vụ hoàn thành đúng hạn (87,5%). (mức gợi ý 1 điểm)',
+    );
+    await expectLocator(detail.locator('[data-testid=adopt-suggestion]')).toHaveCount(0);
     // Nobody has appraised it: no "final score" taken from the self-score.
     await expectLocator(detail.locator('[data-testid=final-points]')).toHaveText('Chưa thẩm định');
     // The evidence frozen at submission, checked against its stored files.

@@ -103,6 +103,56 @@ describe.runIf(browserAvailable)('the unit’s plan page in a browser', { timeou
     await upload.locator('[role=alert]', { hasText: 'Loại tệp' }).waitFor();
   });
 
+  it('lets sontay adopt the 1.1.2 suggestion on its 2023 score sheet: the plan and report documents become its evidence', async () => {
+    const page = await signedInPage(app.browser, app.t.url, 'sontay');
+    await page.setViewportSize({ width: 1366, height: 768 });
+    // The issued plan's file, on the plan page (the task output 15/BC-UBND was uploaded above).
+    await openPlan(page);
+    const planFile = page.locator('[data-testid=plan-file]');
+    await planFile.locator('button', { hasText: 'Tải lên' }).click();
+    const upload = page.locator('[data-testid=plan-head] [data-testid=document-upload]');
+    await upload.locator('input[type=file]').setInputFiles({
+      name: 'Kế hoạch CCHC năm 2023 (đã ký).pdf',
+      mimeType: 'application/pdf',
+      buffer: files.pdf('Ke hoach CCHC nam 2023 thi xa Son Tay'),
+    });
+    await upload.locator('button[type=submit]').click();
+    await planFile.locator('a', { hasText: 'Kế hoạch CCHC năm 2023 (đã ký).pdf' }).waitFor();
+
+    // The score sheet shows the suggestion beside the input, with the facts behind it as the API states them.
+    await page.click('nav[aria-label=menu] >> text=Tự chấm điểm');
+    await page.locator('[data-testid=score-sheet]').waitFor();
+    await page.locator('li[data-code="1.1"] .toggle').click();
+    const leaf = page.locator('li[data-code="1.1.2"]');
+    const panel = leaf.locator('[data-testid=monitoring-suggestion]');
+    await panel.waitFor();
+    const api = await app.t.gql(`query { periods(year: 2023) { id } units { id code } }`, {}, { token: await app.t.login('sontay') });
+    const sontay = api.data.units.find((unit: { code: string }) => unit.code === 'SONTAY').id;
+    const suggestions = await app.t.gql(
+      'query($p: Int!, $u: Int!) { scoreSheet(periodId: $p, unitId: $u) { monitoringSuggestions { criterionCode suggestedPoints facts } } }',
+      { p: api.data.periods.at(-1).id, u: sontay },
+      { token: await app.t.login('sontay') },
+    );
+    const expected = suggestions.data.scoreSheet.monitoringSuggestions.find(
+      (row: { criterionCode: string }) => row.criterionCode === '1.1.2',
+    );
+    expect(expected.facts).toMatch(/^\d+\/16 nhiệm vụ hoàn thành đúng hạn/);
+    expect(await panel.locator('[data-testid=suggestion-facts]').textContent()).toBe(expected.facts);
+    expect(await panel.locator('[data-testid=suggested-points]').textContent()).toBe(`${Number(expected.suggestedPoints)} điểm`);
+    const linked = leaf.locator('[data-testid=linked-evidence]');
+    await expect.poll(() => linked.count()).toBe(2); // the demo's plan and year report
+    await shot(page, 'sontay-suggestion');
+
+    await panel.locator('[data-testid=adopt-suggestion]').click();
+    await panel.locator('[role=status]', { hasText: 'Đã áp dụng gợi ý' }).waitFor();
+    // The plan's own file and the task's report now support 1.1.2, beside what was there.
+    await linked.filter({ hasText: 'Kế hoạch CCHC năm 2023 (đã ký).pdf' }).waitFor();
+    await linked.filter({ hasText: '15/BC-UBND' }).waitFor();
+    expect(await linked.count()).toBe(4);
+    expect(await leaf.locator('input[name=points]').inputValue()).toBe(String(Number(expected.suggestedPoints)).replace('.', ','));
+    await shot(page, 'sontay-adopted');
+  });
+
   it('shows the secretariat every unit’s plan, read-only', async () => {
     const page = await signedInPage(app.browser, app.t.url, 'secretariat');
     await page.setViewportSize({ width: 1366, height: 768 });

@@ -212,7 +212,7 @@ describe('every official act leaves an audit row', () => {
     const password = 'Thanh-Oai lúc 7 giờ sáng';
     const created = ok(
       await t.gql(
-        'mutation($input: CreateUserInput!) { createUser(input: $input) { id } }',
+        'mutation($input: CreateUserInput!) { createUser(input: $input) { id version } }',
         { input: { username: 'kiemtra.audit', displayName: 'Kiểm tra nhật ký', password, roles: ['ANALYST'] } },
         { token: admin },
       ),
@@ -227,7 +227,7 @@ describe('every official act leaves an audit row', () => {
         'mutation($id: Int!, $input: UpdateUserInput!) { updateUser(id: $id, input: $input) { id } }',
         {
           id: created.id,
-          input: { roles: ['ANALYST', 'APPRAISER'], password: reset },
+          input: { version: created.version, roles: ['ANALYST', 'APPRAISER'], password: reset },
         },
         { token: admin },
       ),
@@ -304,7 +304,7 @@ describe('every official act leaves an audit row', () => {
     const closes = new Date(Date.now() + 30 * 24 * HOUR);
     const period = ok(
       await t.gql(
-        'mutation($input: CreatePeriodInput!) { createPeriod(input: $input) { id } }',
+        'mutation($input: CreatePeriodInput!) { createPeriod(input: $input) { id version } }',
         { input: { year: 2031, name: 'Kỳ đánh giá 2031', criteriaSetIds: [set.id], selfScoringClosesAt: closes.toISOString() } },
         { token: secretariat },
       ),
@@ -313,9 +313,10 @@ describe('every official act leaves an audit row', () => {
     const later = new Date(closes.getTime() + 7 * 24 * HOUR);
     ok(
       await t.gql(
-        'mutation($id: Int!, $at: DateTimeISO!) { updatePeriod(id: $id, input: { selfScoringClosesAt: $at }) { id } }',
+        'mutation($id: Int!, $v: Int!, $at: DateTimeISO!) { updatePeriod(id: $id, input: { version: $v, selfScoringClosesAt: $at }) { id } }',
         {
           id: period.id,
+          v: period.version,
           at: later.toISOString(),
         },
         { token: secretariat },

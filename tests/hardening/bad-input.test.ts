@@ -124,13 +124,21 @@ const TEXT_TARGETS: [string, string, (s: string) => Record<string, unknown>][] =
     'mutation($i: FeedbackCommentInput!) { addFeedbackComment(input: $i) { id } }',
     (s) => ({ i: { consultationId: 1, aspect: 'GENERAL', text: 'ok', proposedWording: s } }),
   ],
-  ['evidence title', 'mutation($i: EvidenceMetadataInput!) { updateEvidence(id: 1, input: $i) { id } }', (s) => ({ i: { title: s } })],
+  [
+    'evidence title',
+    'mutation($i: UpdateEvidenceInput!) { updateEvidence(id: 1, input: $i) { id } }',
+    (s) => ({ i: { version: 1, title: s } }),
+  ],
   [
     'document number',
-    'mutation($i: EvidenceMetadataInput!) { updateEvidence(id: 1, input: $i) { id } }',
-    (s) => ({ i: { documentNumber: s } }),
+    'mutation($i: UpdateEvidenceInput!) { updateEvidence(id: 1, input: $i) { id } }',
+    (s) => ({ i: { version: 1, documentNumber: s } }),
   ],
-  ['issuing body', 'mutation($i: EvidenceMetadataInput!) { updateEvidence(id: 1, input: $i) { id } }', (s) => ({ i: { issuingBody: s } })],
+  [
+    'issuing body',
+    'mutation($i: UpdateEvidenceInput!) { updateEvidence(id: 1, input: $i) { id } }',
+    (s) => ({ i: { version: 1, issuingBody: s } }),
+  ],
   [
     'new username',
     'mutation($i: CreateUserInput!) { createUser(input: $i) { id } }',
@@ -141,7 +149,7 @@ const TEXT_TARGETS: [string, string, (s: string) => Record<string, unknown>][] =
     'mutation($i: CreateUserInput!) { createUser(input: $i) { id } }',
     (s) => ({ i: { username: 'moi', displayName: s, password: 'mat-khau-dai-du', roles: ['ANALYST'] } }),
   ],
-  ['user rename', 'mutation($i: UpdateUserInput!) { updateUser(id: 1, input: $i) { id } }', (s) => ({ i: { displayName: s } })],
+  ['user rename', 'mutation($i: UpdateUserInput!) { updateUser(id: 1, input: $i) { id } }', (s) => ({ i: { version: 1, displayName: s } })],
   [
     'criterion title',
     'mutation($i: UpdateCriterionInput!) { updateCriterion(id: 1, input: $i) { id } }',
@@ -222,7 +230,7 @@ const cases = (): Case[] => [
   ...(
     [
       ['deleteEvidence', 'mutation { deleteEvidence(id: 987654321) { id } }'],
-      ['updateEvidence', 'mutation { updateEvidence(id: 987654321, input: { title: "x" }) { id } }'],
+      ['updateEvidence', 'mutation { updateEvidence(id: 987654321, input: { version: 1, title: "x" }) { id } }'],
       ['editComment', 'mutation { editComment(input: { id: 987654321, version: 1, body: "x" }) { id } }'],
       ['resolveComment', 'mutation { resolveComment(id: 987654321) { id } }'],
       ['withdrawFeedbackComment', 'mutation { withdrawFeedbackComment(id: 987654321) { id } }'],
@@ -255,7 +263,7 @@ const cases = (): Case[] => [
   ...(
     [
       ['a negative id', 'mutation { deleteEvidence(id: -5) { id } }'],
-      ['id zero', 'mutation { updateEvidence(id: 0, input: { title: "x" }) { id } }'],
+      ['id zero', 'mutation { updateEvidence(id: 0, input: { version: 1, title: "x" }) { id } }'],
     ] as [string, string][]
   ).map(([name, query]) => ({
     name,

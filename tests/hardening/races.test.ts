@@ -20,8 +20,8 @@ beforeAll(async () => {
   sontay = context.sontay;
   const sheet = (await readSheet(t, sontay, context.periodId, context.unitId('SONTAY'))).data.scoreSheet;
   sheetId = sheet.id;
-  leaves = sheet.nodes.filter((node: SheetNode) => node.criterion.isLeaf && node.criterion.kind === 'SELF_SCORED').slice(0, 3);
-  expect(leaves).toHaveLength(3);
+  leaves = sheet.nodes.filter((node: SheetNode) => node.criterion.isLeaf && node.criterion.kind === 'SELF_SCORED').slice(0, 8);
+  expect(leaves).toHaveLength(8);
 });
 afterAll(() => t.close());
 
@@ -70,16 +70,38 @@ describe('races over evidence links', () => {
     expect(await links(evidenceId)).toBeLessThanOrEqual(1);
   });
 
-  it('deletes a document while links to it are added: no link survives its document', async () => {
+  /**
+   * A link and a delete of the same document take turns on the document's row: a link that holds it first succeeds and
+   * the delete then removes it with the document; a link that comes after the delete finds no document and answers
+   * NOT_FOUND. The delete always succeeds; whichever way they interleave, no other code (before: a foreign-key CONFLICT
+   * when the delete landed between the link's read and its insert, BAD_USER_INPUT when it came before the read).
+   */
+  it('deletes a document while links to it are added: each link is done before the delete or NOT_FOUND after it', async () => {
     const evidenceId = await newEvidence('xoa');
-    const results = await Promise.all([
-      ...leaves.map((node) => t.gql(LINK, { input: { sheetId, evidenceId, criterionId: node.criterion.id } }, { token: sontay })),
-      t.gql(DELETE, { id: evidenceId }, { token: sontay }),
-      ...leaves.map((node) => t.gql(LINK, { input: { sheetId, evidenceId, criterionId: node.criterion.id } }, { token: sontay })),
-    ]);
-    expectOnly(results, ['CONFLICT', 'NOT_FOUND']);
+    // Each link its own sub-criterion, so the only race is with the delete (two links of one pair race each other: above).
+    const [before, after] = [leaves.slice(0, 4), leaves.slice(4, 8)];
+    const link = (node: SheetNode) => t.gql(LINK, { input: { sheetId, evidenceId, criterionId: node.criterion.id } }, { token: sontay });
+    const results = await Promise.all([...before.map(link), t.gql(DELETE, { id: evidenceId }, { token: sontay }), ...after.map(link)]);
+    const deleted = results[before.length]!;
+    expect(deleted.errors).toBeUndefined();
+    const linked = results.filter((result) => result !== deleted);
+    for (const result of linked) {
+      expect(result.status).toBeLessThan(500);
+      if (result.errors) expect(result.errors[0]!.extensions).toMatchObject({ code: 'NOT_FOUND', field: 'evidenceId', id: evidenceId });
+    }
     const [row] = await t.orm.em.getConnection().execute('select count(*)::int as n from evidence where id = ?', [evidenceId]);
-    if (row.n === 0) expect(await links(evidenceId)).toBe(0);
+    expect(row.n).toBe(0);
+    expect(await links(evidenceId)).toBe(0);
+    // Each link that was done is in the audit trail, though the delete then removed it with the document.
+    const linkedPairs = linked.filter((result) => !result.errors).length;
+    const [audited] = await t.orm.em
+      .getConnection()
+      .execute(`select count(*)::int as n from audit_entry where action = 'evidence-link' and (after ->> 'evidenceId')::int = ?`, [
+        evidenceId,
+      ]);
+    expect(audited.n).toBe(linkedPairs);
+    // Once the delete has answered, a link is NOT_FOUND every time.
+    expect((await link(leaves[0]!)).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });
 });
 
@@ -327,5 +349,40 @@ describe('races over a unit’s monitoring records', () => {
     const stale = await submit('Bản cũ.');
     expect(stale.errors?.[0]?.extensions?.code).toBe('CONFLICT');
     expect(await reportOf()).toEqual(after);
+  });
+});
+
+describe('races over the secretariat’s period, a unit’s citation and an administrator’s account', () => {
+  it('changes one period twice at once (updatePeriod): one name, the other CONFLICT', async () => {
+    const secretariat = await t.login('secretariat');
+    const period = await one<{ id: number; version: number }>('select id, version from period where year = 2023', []);
+    const UPDATE = 'mutation($id: Int!, $input: UpdatePeriodInput!) { updatePeriod(id: $id, input: $input) { version } }';
+    await raceOnOneVersion(
+      ['Đánh giá Chỉ số CCHC năm 2023 (điều chỉnh A)', 'Đánh giá Chỉ số CCHC năm 2023 (điều chỉnh B)'],
+      (name, locale) => t.gql(UPDATE, { id: period.id, input: { version: period.version, name } }, { token: secretariat, locale }),
+      column('select name from period where id = ?', [period.id]),
+    );
+  });
+
+  it('corrects one document’s citation twice at once (updateEvidence): one number, the other CONFLICT', async () => {
+    const evidenceId = await newEvidence('trich-dan');
+    const { version } = await one<{ version: number }>('select version from evidence where id = ?', [evidenceId]);
+    const UPDATE = 'mutation($id: Int!, $input: UpdateEvidenceInput!) { updateEvidence(id: $id, input: $input) { version } }';
+    await raceOnOneVersion(
+      ['112/KH-UBND', '113/KH-UBND'],
+      (documentNumber, locale) => t.gql(UPDATE, { id: evidenceId, input: { version, documentNumber } }, { token: sontay, locale }),
+      column('select document_number from evidence where id = ?', [evidenceId]),
+    );
+  });
+
+  it('renames one account twice at once (updateUser): one name, the other CONFLICT', async () => {
+    const admin = await t.login('admin');
+    const user = await one<{ id: number; version: number }>(`select id, version from app_user where username = 'analyst'`, []);
+    const UPDATE = 'mutation($id: Int!, $input: UpdateUserInput!) { updateUser(id: $id, input: $input) { version } }';
+    await raceOnOneVersion(
+      ['Chuyên viên phân tích (Sở Nội vụ)', 'Chuyên viên phân tích (Văn phòng UBND)'],
+      (displayName, locale) => t.gql(UPDATE, { id: user.id, input: { version: user.version, displayName } }, { token: admin, locale }),
+      column('select display_name from app_user where id = ?', [user.id]),
+    );
   });
 });

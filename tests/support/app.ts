@@ -41,13 +41,16 @@ export interface TestApp {
 }
 
 /**
- * The app on an ephemeral port over its own copy of the seeded template database. Its log shows warnings and errors
+ * The app on an ephemeral port over its own copy of the seeded template database (or `beside` another's). Its log shows warnings and errors
  * only, unless a test hands it a `logger` (to read what it wrote).
  */
-export async function startTestApp(options: { portal?: boolean; config?: Partial<AppConfig>; logger?: Logger } = {}): Promise<TestApp> {
+export async function startTestApp(
+  options: { portal?: boolean; config?: Partial<AppConfig>; logger?: Logger; beside?: TestApp } = {},
+): Promise<TestApp> {
   const adminUrl = inject('adminUrl');
-  const database = `${inject('runId')}_${randomBytes(4).toString('hex')}`;
-  const databaseUrl = await ensureDatabase(adminUrl, database, inject('templateDatabase'));
+  // `beside`: a second API process on that app's database (closed first: the database goes with the first).
+  const database = options.beside ? null : `${inject('runId')}_${randomBytes(4).toString('hex')}`;
+  const databaseUrl = options.beside?.databaseUrl ?? (await ensureDatabase(adminUrl, database!, inject('templateDatabase')));
   // Served as the request role, like `npm start`; `databaseUrl` is the owner's (the superuser's in tests).
   const orm = await openServingOrm({ url: databaseUrl });
   const config = { ...readConfig({}), port: 0, dataDir: inject('dataDir'), ...options.config };
@@ -106,7 +109,7 @@ export async function startTestApp(options: { portal?: boolean; config?: Partial
     async close() {
       await app.close();
       await orm.close();
-      await dropDatabase(adminUrl, database);
+      if (database) await dropDatabase(adminUrl, database);
     },
   };
 }

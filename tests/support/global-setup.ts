@@ -35,7 +35,7 @@ export default async function setup(project: TestProject) {
   const templateDatabase = `${runId}_template`;
   const appDataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'par-test-data-'));
   const orm = await openOrm(await ensureDatabase(adminUrl, templateDatabase));
-  await seedDatabase(orm, { demo: true, now: new Date(), dataDir: appDataDir });
+  await seedDatabase(orm, { demo: true, now: new Date(), storage: { dataDir: appDataDir } });
   await orm.close();
 
   project.provide('adminUrl', adminUrl);

@@ -70,9 +70,12 @@ export async function setDeadline(
   field: 'selfScoringClosesAt' | 'explanationClosesAt',
   at: Date,
 ) {
+  // On the version the period is at now: this helper plays the secretariat reading the period, then moving the date.
+  const read = await t.gql('query($id: Int!) { period(id: $id) { version } }', { id: periodId }, { token });
+  if (read.errors) throw new Error(JSON.stringify(read.errors));
   const response = await t.gql(
     'mutation($id: Int!, $input: UpdatePeriodInput!) { updatePeriod(id: $id, input: $input) { id } }',
-    { id: periodId, input: { [field]: at.toISOString() } },
+    { id: periodId, input: { version: read.data.period.version, [field]: at.toISOString() } },
     { token },
   );
   if (response.errors) throw new Error(JSON.stringify(response.errors));

@@ -1,6 +1,11 @@
 import type { CombinedError } from '@urql/vue';
 import { computed, ref, watch, type Ref } from 'vue';
-import { ScoreSheetDocument, type SaveSelfScoreMutation, type ScoreSheetFullFragment } from '../generated/scoring';
+import {
+  ScoreSheetDocument,
+  type MonitoringSuggestionFieldsFragment,
+  type SaveSelfScoreMutation,
+  type ScoreSheetFullFragment,
+} from '../generated/scoring';
 import { formatDate } from '../shared/format';
 import { client } from '../shared/graphql';
 
@@ -8,6 +13,7 @@ export type Sheet = ScoreSheetFullFragment;
 export type SheetNode = Sheet['nodes'][number];
 export type SheetEvidence = Sheet['evidence'][number];
 export type SavedSheet = SaveSelfScoreMutation['saveSelfScore'];
+export type MonitoringSuggestion = MonitoringSuggestionFieldsFragment;
 
 /** The shown sheet with what a save changed: the branch's roll-ups and the item's score (its links stay). */
 export function withSave(sheet: Sheet, saved: SavedSheet): Sheet {
@@ -35,6 +41,7 @@ export function withSave(sheet: Sheet, saved: SavedSheet): Sheet {
  */
 export function useSheet(periodId: Ref<number>, unitId: Ref<number>) {
   const latest = ref<Sheet | null>(null);
+  const suggestions = ref<MonitoringSuggestion[]>([]);
   const error = ref<CombinedError | null>(null);
   let asked = 0;
   async function load() {
@@ -44,11 +51,17 @@ export function useSheet(periodId: Ref<number>, unitId: Ref<number>) {
       .toPromise();
     if (mine !== asked) return; // a later read (other unit, refresh) answers instead
     error.value = result.error ?? null;
-    if (result.data?.scoreSheet) latest.value = result.data.scoreSheet;
+    if (result.data?.scoreSheet) {
+      const { monitoringSuggestions, ...sheet } = result.data.scoreSheet;
+      latest.value = sheet;
+      suggestions.value = monitoringSuggestions;
+    }
   }
   watch([periodId, unitId], load, { immediate: true });
   return {
     sheet: computed(() => latest.value),
+    /** The monitoring suggestions by sub-criterion (read with the sheet). */
+    suggestions: computed(() => new Map(suggestions.value.map((suggestion) => [suggestion.criterionId, suggestion]))),
     error,
     /** Shows the sheet a mutation returned. */
     apply: (sheet: Sheet | null | undefined) => sheet && (latest.value = sheet),

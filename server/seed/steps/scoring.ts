@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Readable } from 'node:stream';
 import { User } from '../../auth/index.ts';
-import { Evidence, EvidenceLink, evidenceStorage, StoredFile } from '../../evidence/index.ts';
+import { Evidence, EvidenceLink, evidenceStorage, StoredFile, type EvidenceStorage } from '../../evidence/index.ts';
 import { Period } from '../../periods/index.ts';
 import { createSheet, Score, ScoreSheet } from '../../scoring/index.ts';
 import { readConfig } from '../../shared/config.ts';
@@ -61,8 +61,13 @@ const entries: Record<string, { points?: string; note?: string; evidence?: strin
   '3.2.2': { notApplicable: 'Năm 2023 không có hồ sơ giải quyết quá hạn phải xin lỗi.' },
 };
 
-async function storeDocument(em: EntityManager, dataDir: string, sheet: ScoreSheet, uploader: User, doc: DemoDocument): Promise<Evidence> {
-  const storage = evidenceStorage(dataDir);
+async function storeDocument(
+  em: EntityManager,
+  storage: EvidenceStorage,
+  sheet: ScoreSheet,
+  uploader: User,
+  doc: DemoDocument,
+): Promise<Evidence> {
   const content = demoPdf([
     ISSUER,
     `So: ${doc.documentNumber}`,
@@ -101,9 +106,9 @@ export const demoSontayScoringStep: SeedStepDefinition = {
     await createSheet(em, period.id, unit.id, set!.id);
     const sheet = await em.findOneOrFail(ScoreSheet, { period, unit });
     const scores = await em.find(Score, { sheet }, { populate: ['criterion'] });
-    const dataDir = options.dataDir ?? readConfig().dataDir;
+    const storage = evidenceStorage(options.storage ?? readConfig());
     const evidence = new Map<string, Evidence>();
-    for (const doc of documents) evidence.set(doc.key, await storeDocument(em, dataDir, sheet, staff, doc));
+    for (const doc of documents) evidence.set(doc.key, await storeDocument(em, storage, sheet, staff, doc));
     for (const score of scores) {
       const entry = entries[score.criterion.code];
       if (!entry) continue;
