@@ -25,7 +25,7 @@ async function openQ3(page: Page) {
   await page.click('nav[aria-label=menu] >> text=Theo dõi CCHC');
   await page.click('main >> text=Báo cáo CCHC');
   await page.locator('select[name=period]').selectOption({ label: 'Quý III' });
-  await expectLocator(page.locator('[data-testid=report-head] h2')).toHaveText('Báo cáo Quý III năm 2023');
+  await expectLocator(page.locator('[data-testid=report-head] h2')).toHaveText('Báo cáo quý III năm 2023');
   return page.locator('[data-testid=report-form]');
 }
 
@@ -110,7 +110,7 @@ describe.runIf(browserAvailable)('periodic reports and inspections in a browser'
     await expectLocator(cell('SONTAY')).toHaveAttribute('data-state', 'ON_TIME');
     await expectLocator(cell('SONTAY')).toHaveText('Đúng hạn');
     await cell('THANHOAI').click();
-    await expectLocator(secretariat.locator('h1')).toHaveText('Báo cáo Quý III năm 2023: UBND huyện Thanh Oai');
+    await expectLocator(secretariat.locator('h1')).toHaveText('Báo cáo quý III năm 2023: UBND huyện Thanh Oai');
     await expectLocator(secretariat.locator('[data-testid=report-status]')).toHaveText('Đã gửi đúng hạn');
     await secretariat.click('[data-testid=return-report]');
     const dialog = secretariat.getByRole('dialog', { name: 'Trả lại báo cáo để bổ sung, chỉnh sửa' });
