@@ -150,6 +150,12 @@ async function crawl(page: Page): Promise<{ reports: PageReport[]; seen: Set<str
       const values = await select.locator('option').evaluateAll((options) => options.map((option) => (option as { value: string }).value));
       const before = page.url();
       for (const value of values.slice(0, 2)) {
+        // Back on the page after a choice navigated, the toolbar may be drawn for another state (another select at
+        // this place, or its list not holding that value): choose only what is there now.
+        const offered = await select
+          .locator('option')
+          .evaluateAll((options, wanted) => options.some((option) => (option as { value: string }).value === wanted), value);
+        if (!offered || !(await select.isEnabled())) continue;
         await select.selectOption(value);
         if (page.url() === before) continue;
         hrefs.push(page.url().replace(app.t.url, ''));
