@@ -4,7 +4,8 @@ import { serverErrorCodes } from './support/error-codes.ts';
 
 /** Portal modules are typed by the portal's tsconfig (bundler resolution, DOM), so they are loaded by a computed path. */
 const portal = (file: string) => import(path.resolve('portal/src', `${file}.ts`));
-const { codeMessage, errorMessages, refusalMessage } = await portal('shared/errors');
+const { codeMessage, loadErrorMessages, refusalMessage } = await portal('shared/errors');
+const errorMessages = await loadErrorMessages();
 const { errorMessage } = await portal('shared/graphql');
 const { i18n } = await portal('shared/i18n');
 

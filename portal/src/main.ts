@@ -14,7 +14,7 @@ import { scoringFeature } from './scoring';
 import type { PortalFeature } from './shared/feature';
 import { client } from './shared/graphql';
 import { bilingual, i18n, type Locale, type LocaleMessages } from './shared/i18n';
-import { errorMessages } from './shared/errors';
+import { loadErrorMessages } from './shared/errors';
 import sharedTexts from './shared/messages.json';
 import { AppLayout, shellContentKey, shellFeature } from './shell';
 import './styles.css';
@@ -35,12 +35,13 @@ const features: PortalFeature[] = [
 ];
 
 // Every feature contributes its own messages under its own key (the shared pieces under `shared`, the error messages
-// under `errors`). The texts the login page needs are here at once; the other features' come with the first signed-in
-// page (below).
+// under `errors`). The texts the login page needs are here at once; the error table follows right after the start
+// (shared/errors.ts) and the other features' texts come with the first signed-in page (below).
 function addMessages(tree: Record<Locale, LocaleMessages>): void {
   for (const locale of ['vi', 'en'] satisfies Locale[]) i18n.global.mergeLocaleMessage(locale, tree[locale]);
 }
-for (const tree of [bilingual(sharedTexts), errorMessages]) addMessages(tree);
+addMessages(bilingual(sharedTexts));
+void loadErrorMessages().then(addMessages);
 for (const feature of features) if (typeof feature.messages !== 'function') addMessages(feature.messages);
 
 // Public pages (the login page) and `standalone` ones (the first password change) stand alone; every other page
