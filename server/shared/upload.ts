@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { Transform, type Readable } from 'node:stream';
@@ -124,9 +125,13 @@ function spool(stagingDir: string, source: Readable, limit = Infinity): Promise<
       done(null, chunk);
     },
   });
-  return pipeline(source, measure, createWriteStream(file, { flags: 'wx' })).then(
+  const out = createWriteStream(file, { flags: 'wx' });
+  return pipeline(source, measure, out).then(
     () => ({ staged: { path: file, sha256: hash.digest('hex'), size }, truncated }),
     async (error: unknown) => {
+      // A write stream destroyed before its file is open still opens (creates) it, then closes it: removing the file
+      // before that close would leave it behind (a cut upload on a busy machine did).
+      if (!out.closed) await once(out, 'close');
       await fs.rm(file, { force: true });
       throw error;
     },
