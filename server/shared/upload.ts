@@ -1,6 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { once } from 'node:events';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { Transform, type Readable } from 'node:stream';
@@ -130,8 +129,9 @@ function spool(stagingDir: string, source: Readable, limit = Infinity): Promise<
     () => ({ staged: { path: file, sha256: hash.digest('hex'), size }, truncated }),
     async (error: unknown) => {
       // A write stream destroyed before its file is open still opens (creates) it, then closes it: removing the file
-      // before that close would leave it behind (a cut upload on a busy machine did).
-      if (!out.closed) await once(out, 'close');
+      // before that close would leave it behind (a cut upload on a busy machine did). Not events.once: it rejects on the
+      // stream's error, which is what brought us here.
+      if (!out.closed) await new Promise((closed) => out.once('close', closed));
       await fs.rm(file, { force: true });
       throw error;
     },
