@@ -131,7 +131,7 @@ function spool(stagingDir: string, source: Readable, limit = Infinity): Promise<
       // A write stream destroyed before its file is open still opens (creates) it, then closes it: removing the file
       // before that close would leave it behind (a cut upload on a busy machine did). Not events.once: it rejects on the
       // stream's error, which is what brought us here.
-      if (!out.closed) await new Promise((closed) => out.once('close', closed));
+      if (!out.closed) await new Promise<void>((closed) => out.once('close', () => closed()));
       await fs.rm(file, { force: true });
       throw error;
     },
