@@ -9,7 +9,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { demoPdf, writePdf } from '../../server/seed/data/demo-pdf.ts';
-import { graphql, login, procStatus, startBenchServer, uploadEvidence, type Measurement } from './harness.ts';
+import { demoSheetOf, graphql, login, procStatus, startBenchServer, uploadEvidence, type Measurement } from './harness.ts';
 import { itemsOfSheet, measureSaves } from './writes.ts';
 
 const megabytes = Number(process.argv[2] ?? 50);
@@ -48,13 +48,8 @@ const server = await startBenchServer({ UPLOAD_LIMIT_MB: String(megabytes + 1) }
 try {
   const pid = server.child.pid!;
   const token = await login(server.url, 'sontay');
-  const { me, periods } = await graphql<{ me: { unitId: number }; periods: { id: number }[] }>(
-    server.url,
-    '{ me { unitId } periods(year: 2023) { id } }',
-    {},
-    token,
-  );
-  const items = (await itemsOfSheet(server.url, token, periods.at(-1)!.id, me.unitId)).slice(0, 10);
+  const { periodId, unitId } = await demoSheetOf(server.url, token);
+  const items = (await itemsOfSheet(server.url, token, periodId, unitId)).slice(0, 10);
   const files = await Promise.all(
     Array.from({ length: uploads }, async (_, index) => {
       const file = path.join(dir, `ke-hoach-${index + 1}.pdf`);

@@ -185,3 +185,14 @@ export async function superuserUrlOf(dataDir: string): Promise<string> {
   const secrets = JSON.parse(await fs.readFile(path.join(dataDir, SECRETS_FILE), 'utf8')) as EmbeddedSecrets;
   return `postgres://postgres:${encodeURIComponent(secrets.superuser)}@127.0.0.1:${port}/par_index`;
 }
+
+/** The signed-in unit user's unit and the demo's 2023 period (the latest of that year): where its sheet is. */
+export async function demoSheetOf(url: string, token: string): Promise<{ periodId: number; unitId: number }> {
+  const { me, periods } = await graphql<{ me: { unitId: number }; periods: { id: number }[] }>(
+    url,
+    '{ me { unitId } periods(year: 2023) { id } }',
+    {},
+    token,
+  );
+  return { periodId: periods.at(-1)!.id, unitId: me.unitId };
+}

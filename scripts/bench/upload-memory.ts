@@ -9,7 +9,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { finished } from 'node:stream/promises';
-import { graphql, login, procStatus, startBenchServer, uploadEvidence } from './harness.ts';
+import { demoSheetOf, graphql, login, procStatus, startBenchServer, uploadEvidence } from './harness.ts';
 
 const sizes = process.argv.length > 2 ? process.argv.slice(2).map(Number) : [1, 10, 50, 200];
 const MB = 1_000_000;
@@ -29,16 +29,11 @@ const server = await startBenchServer({ UPLOAD_LIMIT_MB: String(Math.ceil(Math.m
 try {
   const pid = server.child.pid!;
   const token = await login(server.url, 'sontay');
-  const { me, periods } = await graphql<{ me: { unitId: number }; periods: { id: number }[] }>(
-    server.url,
-    '{ me { unitId } periods(year: 2023) { id } }',
-    {},
-    token,
-  );
+  const { periodId, unitId } = await demoSheetOf(server.url, token);
   const { scoreSheet } = await graphql<{ scoreSheet: { id: number } }>(
     server.url,
     'query($p: Int!, $u: Int!) { scoreSheet(periodId: $p, unitId: $u) { id } }',
-    { p: periods.at(-1)!.id, u: me.unitId },
+    { p: periodId, u: unitId },
     token,
   );
 
