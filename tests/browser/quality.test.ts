@@ -156,7 +156,17 @@ async function crawl(page: Page): Promise<{ reports: PageReport[]; seen: Set<str
           .locator('option')
           .evaluateAll((options, wanted) => options.some((option) => (option as { value: string }).value === wanted), value);
         if (!offered || !(await select.isEnabled())) continue;
-        await select.selectOption(value);
+        // Should the list still be redrawn for another state without that value, the choice is not offered after all.
+        const chosen = await select.selectOption(value, { timeout: 5_000 }).then(
+          () => true,
+          (error: Error) => {
+            if (error.name !== 'TimeoutError') throw error;
+            return false;
+          },
+        );
+        if (!chosen) continue;
+        // A choice that stays on the page may reload the toolbar's other lists: read them once the page has settled.
+        await settled(page);
         if (page.url() === before) continue;
         hrefs.push(page.url().replace(app.t.url, ''));
         await page.goto(before);
