@@ -22,6 +22,7 @@ import { formatError } from './shared/errors.ts';
 import { localeFromHeader, runWithLocale } from './shared/i18n.ts';
 import { buildAppSchema } from './schema.ts';
 import { queryLimits, tokenLimitError } from './query-limits.ts';
+import { ResponseCache } from './response-cache.ts';
 import { healthRoutes } from './health.ts';
 import { sameOriginForCookies, securityHeaders } from './security.ts';
 import { cleanInputText } from './input-text.ts';
@@ -74,6 +75,7 @@ export async function createApp(orm: MikroORM, config: AppConfig, portalDir?: st
   };
   const routeDeps: RouteDeps = { orm, config, sessions, authenticate, abilities };
 
+  const responseCache = new ResponseCache(orm, config.responseCacheMs);
   const schema = await buildAppSchema();
   const limits = queryLimits(schema);
   const apollo = new ApolloServer<AppContext>({
@@ -88,7 +90,7 @@ export async function createApp(orm: MikroORM, config: AppConfig, portalDir?: st
     includeStacktraceInErrorResponses: limits.includeStacktraceInErrorResponses,
     // Compact JSON (Apollo pretty-prints by default) and no per-field cache-control wrapper:
     // both cost time on every field of large trees and neither is used here.
-    stringifyResult: (result) => JSON.stringify(result),
+    stringifyResult: responseCache.stringify,
     plugins: [
       // Stopping (SIGTERM): no new connections; requests in flight, uploads included, get this long to finish.
       ApolloServerPluginDrainHttpServer({ httpServer: server, stopGracePeriodMillis: config.shutdownTimeoutMs }),
@@ -97,6 +99,7 @@ export async function createApp(orm: MikroORM, config: AppConfig, portalDir?: st
       ...limits.plugins,
       cleanInputText,
       operationObservability,
+      responseCache.plugin(),
     ],
   });
   await apollo.start();
@@ -111,6 +114,7 @@ export async function createApp(orm: MikroORM, config: AppConfig, portalDir?: st
     '/graphql',
     (req, _res, next) => runWithLocale(localeFromHeader(req.headers['accept-language']), next),
     express.json({ limit: '1mb' }),
+    responseCache.middleware(authenticate),
     expressMiddleware(apollo, {
       context: ({ req, res }) => createRequestContext(routeDeps, req, res),
     }),

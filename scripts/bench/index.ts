@@ -1,5 +1,6 @@
-// npm run bench [-- seconds rounds communes]: the app against PostGraphile v5 and raw SQL on the
-// same database (reads), against pgbench (deadline-day writes), and the national ranking.
+// npm run bench [-- seconds rounds communes parts]: the app against PostGraphile v5 and raw SQL on the
+// same database (reads; the app with and without its response cache), against pgbench (deadline-day
+// writes), and the national ranking. `parts`: any of reads,writes,national joined by commas (default all).
 // Not part of npm test. Figures vary ±15–30 % on shared cores: read the ratios of one run, and
 // the machine's load printed first.
 import os from 'node:os';
@@ -15,6 +16,7 @@ import { findPgbench, lostUpdates, measurePgbench, measureSaves, prepareItems } 
 const seconds = Number(process.argv[2] ?? 10);
 const rounds = Number(process.argv[3] ?? 3);
 const communes = Number(process.argv[4] ?? 3400);
+const parts = new Set((process.argv[5] ?? 'reads,writes,national').split(','));
 
 type Canonical = string[];
 interface Target {
@@ -23,24 +25,28 @@ interface Target {
 }
 interface ReadCase {
   name: string;
-  app: Target;
+  /** The app's target; `fresh`: every request asks to bypass the response cache. */
+  app: (fresh?: boolean) => Target;
   postgraphile: Target;
   raw: Target;
   /** Each peer's answer as sorted lines of the data both must carry. */
   canonical: { app: (body: any) => Canonical; postgraphile: (body: any) => Canonical; raw: (body: any) => Canonical };
 }
 
-const gqlTarget = (url: string, query: string, variables: object, token?: string): Target => {
-  const headers = { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) };
+/** `fresh`: the request asks not to be answered from a cache (Cache-Control: no-cache), so the app runs the query every time. */
+const gqlTarget = (url: string, query: string, variables: object, token?: string, fresh = false): Target => {
+  const headers = {
+    'content-type': 'application/json',
+    ...(token ? { authorization: `Bearer ${token}` } : {}),
+    ...(fresh ? { 'cache-control': 'no-cache' } : {}),
+  };
   const body = JSON.stringify({ query, variables });
   return {
     send: () => ({ url: `${url}/graphql`, method: 'POST', headers, body }),
     fetch: async () => {
-      const response = (await (await fetch(`${url}/graphql`, { method: 'POST', headers, body })).json()) as {
-        data: unknown;
-        errors?: unknown;
-      };
-      if (response.errors) throw new Error(JSON.stringify(response.errors));
+      const answer = await fetch(`${url}/graphql`, { method: 'POST', headers, body });
+      const response = (await answer.json()) as { data: unknown; errors?: unknown };
+      if (response.errors || !response.data) throw new Error(`${answer.status} ${JSON.stringify(response)}`);
       return response.data;
     },
   };
@@ -111,12 +117,14 @@ try {
   const cases: ReadCase[] = [
     {
       name: 'criteria tree of one set (analyst)',
-      app: gqlTarget(
-        server.url,
-        `query($id: Int!) { criteriaSet(id: $id) { id title areas { id ${TREE_FIELDS} children { id ${TREE_FIELDS} children { id ${TREE_FIELDS} } } } } }`,
-        { id: ids.set_id },
-        analyst,
-      ),
+      app: (fresh) =>
+        gqlTarget(
+          server.url,
+          `query($id: Int!) { criteriaSet(id: $id) { id title areas { id ${TREE_FIELDS} children { id ${TREE_FIELDS} children { id ${TREE_FIELDS} } } } } }`,
+          { id: ids.set_id },
+          analyst,
+          fresh,
+        ),
       postgraphile: gqlTarget(
         postgraphile.url,
         `query($id: Int!) { criteriaSetByRowId(rowId: $id) { rowId title criteriaByCriteriaSetId(condition: { parentId: null }) { nodes {
@@ -144,13 +152,15 @@ try {
     },
     {
       name: 'score sheet as the unit (sontay)',
-      app: gqlTarget(
-        server.url,
-        `query($p: Int!, $u: Int!) { scoreSheet(periodId: $p, unitId: $u) { id status nodes {
+      app: (fresh) =>
+        gqlTarget(
+          server.url,
+          `query($p: Int!, $u: Int!) { scoreSheet(periodId: $p, unitId: $u) { id status nodes {
            criterion { id code title maxPoints } score { id points note applicable version } } } }`,
-        { p: ids.period_id, u: ids.unit_id },
-        sontay,
-      ),
+          { p: ids.period_id, u: ids.unit_id },
+          sontay,
+          fresh,
+        ),
       postgraphile: gqlTarget(
         postgraphile.url,
         `query($p: Int!, $u: Int!) { scoreSheetByPeriodIdAndUnitId(periodId: $p, unitId: $u) { rowId status scoresBySheetId { nodes {
@@ -181,13 +191,15 @@ try {
     },
     {
       name: 'consultation comment board (secretariat)',
-      app: gqlTarget(
-        server.url,
-        `query($id: Int!) { consultation(id: $id) { id comments { id criterionId aspect text status version
+      app: (fresh) =>
+        gqlTarget(
+          server.url,
+          `query($id: Int!) { consultation(id: $id) { id comments { id criterionId aspect text status version
            unit { id code name } criterion { id code title } response { id resolution explanation status } } } }`,
-        { id: ids.consultation_id },
-        secretariat,
-      ),
+          { id: ids.consultation_id },
+          secretariat,
+          fresh,
+        ),
       postgraphile: gqlTarget(
         postgraphile.url,
         `query($id: Int!) { consultationByRowId(rowId: $id) { rowId feedbackCommentsByConsultationId { nodes {
@@ -219,9 +231,10 @@ try {
 
   // Reads: the three peers alternate within each round, so drifts in the machine's load hit all alike.
   const readRows: Record<string, unknown>[] = [];
-  for (const read of cases) {
+  for (const read of parts.has('reads') ? cases : []) {
+    const app = read.app();
     const answers = {
-      app: read.canonical.app(await read.app.fetch()),
+      app: read.canonical.app(await app.fetch()),
       postgraphile: [] as Canonical,
       raw: read.canonical.raw(await read.raw.fetch()),
     };
@@ -231,11 +244,18 @@ try {
     } catch (error) {
       postgraphileError = String(error).slice(0, 300);
     }
+    const appUncached = read.app(true);
     const same = (other: Canonical) => JSON.stringify(other) === JSON.stringify(answers.app);
     console.log(
-      `\n${read.name}: ${answers.app.length} rows; same data — PostGraphile ${postgraphileError ?? (same(answers.postgraphile) ? 'yes' : 'NO')}, raw ${same(answers.raw) ? 'yes' : 'NO'}`,
+      `\n${read.name}: ${answers.app.length} rows; same data — uncached app ${same(read.canonical.app(await appUncached.fetch())) ? 'yes' : 'NO'}, ` +
+        `PostGraphile ${postgraphileError ?? (same(answers.postgraphile) ? 'yes' : 'NO')}, raw ${same(answers.raw) ? 'yes' : 'NO'}`,
     );
-    const peersOf = { app: read.app, ...(postgraphileError ? {} : { postgraphile: read.postgraphile }), raw: read.raw };
+    const peersOf = {
+      app,
+      'app uncached': appUncached,
+      ...(postgraphileError ? {} : { postgraphile: read.postgraphile }),
+      raw: read.raw,
+    };
     const runs: Record<string, Measurement[]> = {};
     for (let round = 0; round < rounds; round++) {
       for (const [peer, target] of Object.entries(peersOf)) (runs[peer] ??= []).push(await measure(peer, target));
@@ -246,84 +266,95 @@ try {
       row[`${peer} p50/p99 ms`] = `${median(list.map((m) => m.p50Ms))}/${median(list.map((m) => m.p99Ms))}`;
       row[`${peer} SQL`] = await transactionsPerRequest(pool, peersOf[peer as keyof typeof peersOf]!);
     }
-    if (runs.postgraphile) row['app ÷ PostGraphile'] = (Number(row['app req/s']) / Number(row['postgraphile req/s'])).toFixed(2);
+    if (runs.postgraphile) {
+      row['app ÷ PostGraphile'] = (Number(row['app req/s']) / Number(row['postgraphile req/s'])).toFixed(2);
+      row['uncached ÷ PostGraphile'] = (Number(row['app uncached req/s']) / Number(row['postgraphile req/s'])).toFixed(2);
+    }
     row['app ÷ raw'] = (Number(row['app req/s']) / Number(row['raw req/s'])).toFixed(2);
     readRows.push(row);
   }
-  console.log('\nReads (medians of the rounds; SQL = committed transactions per request, one per autocommitted statement):');
-  console.table(readRows);
+  if (readRows.length) {
+    console.log(
+      '\nReads (medians of the rounds; SQL = committed transactions per request, one per autocommitted statement;' +
+        ' "app" answers repeats from its response cache, "app uncached" asks with Cache-Control: no-cache):',
+    );
+    console.table(readRows);
+  }
 
-  // Writes: the portal's save document against pgbench running the same transaction.
-  const pgbench = await findPgbench();
-  const writeRows: Record<string, unknown>[] = [];
-  for (const clients of [50, 200]) {
-    const items = await prepareItems(server.url, pool, ids.period_id, clients);
-    const initial = items.map((item) => item.version);
-    const since = new Date(Date.now() - 1000);
-    const app: Measurement[] = [];
-    const bench: Measurement[] = [];
-    let errors = 0;
-    for (let round = 0; round < rounds; round++) {
-      const saves = await measureSaves(server.url, items, seconds);
-      errors += saves.errors;
-      app.push(saves);
-      if (pgbench) {
-        const before = items.map((item) => item.version);
-        bench.push(await measurePgbench(pgbench, databaseUrl, pool, items, seconds));
-        // pgbench moved the versions on: the app's clients continue from the database's.
-        const { rows } = await pool.query<{ id: number; version: number }>(`select id, version from score where id = any($1)`, [
-          items.map((i) => i.scoreId),
-        ]);
-        const now = new Map(rows.map((r) => [r.id, r.version]));
-        items.forEach((item, i) => {
-          initial[i]! += now.get(item.scoreId)! - before[i]!;
-          item.version = now.get(item.scoreId)!;
-        });
+  if (parts.has('writes')) {
+    // Writes: the portal's save document against pgbench running the same transaction.
+    const pgbench = await findPgbench();
+    const writeRows: Record<string, unknown>[] = [];
+    for (const clients of [50, 200]) {
+      const items = await prepareItems(server.url, pool, ids.period_id, clients);
+      const initial = items.map((item) => item.version);
+      const since = new Date(Date.now() - 1000);
+      const app: Measurement[] = [];
+      const bench: Measurement[] = [];
+      let errors = 0;
+      for (let round = 0; round < rounds; round++) {
+        const saves = await measureSaves(server.url, items, seconds);
+        errors += saves.errors;
+        app.push(saves);
+        if (pgbench) {
+          const before = items.map((item) => item.version);
+          bench.push(await measurePgbench(pgbench, databaseUrl, pool, items, seconds));
+          // pgbench moved the versions on: the app's clients continue from the database's.
+          const { rows } = await pool.query<{ id: number; version: number }>(`select id, version from score where id = any($1)`, [
+            items.map((i) => i.scoreId),
+          ]);
+          const now = new Map(rows.map((r) => [r.id, r.version]));
+          items.forEach((item, i) => {
+            initial[i]! += now.get(item.scoreId)! - before[i]!;
+            item.version = now.get(item.scoreId)!;
+          });
+        }
       }
+      const lost = pgbench ? 'n/a (pgbench wrote too)' : await lostUpdates(pool, items, initial, since);
+      const appRate = median(app.map((m) => m.requestsPerSecond));
+      const benchRate = bench.length ? median(bench.map((m) => m.requestsPerSecond)) : null;
+      writeRows.push({
+        clients,
+        'app saves/s': appRate,
+        'app p50/p99 ms': `${median(app.map((m) => m.p50Ms))}/${median(app.map((m) => m.p99Ms))}`,
+        'app errors': errors,
+        'pgbench tps': benchRate ?? 'pgbench not found',
+        'pgbench avg latency ms': bench.length ? median(bench.map((m) => m.p50Ms)) : '',
+        'app ÷ pgbench': benchRate ? (appRate / benchRate).toFixed(2) : '',
+        'lost updates': lost,
+      });
     }
-    const lost = pgbench ? 'n/a (pgbench wrote too)' : await lostUpdates(pool, items, initial, since);
-    const appRate = median(app.map((m) => m.requestsPerSecond));
-    const benchRate = bench.length ? median(bench.map((m) => m.requestsPerSecond)) : null;
-    writeRows.push({
-      clients,
-      'app saves/s': appRate,
-      'app p50/p99 ms': `${median(app.map((m) => m.p50Ms))}/${median(app.map((m) => m.p99Ms))}`,
-      'app errors': errors,
-      'pgbench tps': benchRate ?? 'pgbench not found',
-      'pgbench avg latency ms': bench.length ? median(bench.map((m) => m.p50Ms)) : '',
-      'app ÷ pgbench': benchRate ? (appRate / benchRate).toFixed(2) : '',
-      'lost updates': lost,
-    });
+    // Lost updates and audit rows, checked on a run of the app alone.
+    const check = await prepareItems(server.url, pool, ids.period_id, 50);
+    const initial = check.map((item) => item.version);
+    const since = new Date(Date.now() - 1000);
+    const alone = await measureSaves(server.url, check, seconds);
+    console.log('\nWrites (portal SaveSelfScore document, each client its own sub-criterion; medians of the rounds):');
+    console.table(writeRows);
+    console.log(
+      `Check run, 50 clients, app alone: ${alone.acknowledged} saves acknowledged, ${alone.errors} errors, ` +
+        `${await lostUpdates(pool, check, initial, since)} items whose version or audit rows differ from the saves acknowledged`,
+    );
   }
-  // Lost updates and audit rows, checked on a run of the app alone.
-  const check = await prepareItems(server.url, pool, ids.period_id, 50);
-  const initial = check.map((item) => item.version);
-  const since = new Date(Date.now() - 1000);
-  const alone = await measureSaves(server.url, check, seconds);
-  console.log('\nWrites (portal SaveSelfScore document, each client its own sub-criterion; medians of the rounds):');
-  console.table(writeRows);
-  console.log(
-    `Check run, 50 clients, app alone: ${alone.acknowledged} saves acknowledged, ${alone.errors} errors, ` +
-      `${await lostUpdates(pool, check, initial, since)} items whose version or audit rows differ from the saves acknowledged`,
-  );
-
-  // National ranking: 3,400 communes × 3 years, one block's ranking with year-over-year.
-  console.log(`\nGenerating ${communes} communes × 3 years …`);
-  const national = await generateNational(orm, { units: communes, years: [2021, 2022, 2023] });
-  await pool.query('analyze');
-  const RANKING = `query($p: Int!) { periodResults(periodId: $p, first: 100, filter: { block: COMMUNE }) {
+  if (parts.has('national')) {
+    // National ranking: 3,400 communes × 3 years, one block's ranking with year-over-year.
+    console.log(`\nGenerating ${communes} communes × 3 years …`);
+    const national = await generateNational(orm, { units: communes, years: [2021, 2022, 2023] });
+    await pool.query('analyze');
+    const RANKING = `query($p: Int!) { periodResults(periodId: $p, first: 100, filter: { block: COMMUNE }) {
     totalCount nodes { unit { code } index rank previousIndex previousRank change details { total areas { code index change } } } } }`;
-  const times: number[] = [];
-  for (let run = 0; run <= 15; run++) {
-    const start = performance.now();
-    await graphql(server.url, RANKING, { p: national[2023] }, analyst);
-    if (run > 0) times.push(performance.now() - start); // run 0 warms up
+    const times: number[] = [];
+    for (let run = 0; run <= 15; run++) {
+      const start = performance.now();
+      await graphql(server.url, RANKING, { p: national[2023] }, analyst);
+      if (run > 0) times.push(performance.now() - start); // run 0 warms up
+    }
+    times.sort((a, b) => a - b);
+    console.log(
+      `National ranking (COMMUNE block, ${communes} units, 2023 vs 2022, first page of 100), one request at a time: ` +
+        `p50 ${Math.round(median(times))} ms, p99 ${Math.round(times[times.length - 1]!)} ms over ${times.length} runs`,
+    );
   }
-  times.sort((a, b) => a - b);
-  console.log(
-    `National ranking (COMMUNE block, ${communes} units, 2023 vs 2022, first page of 100), one request at a time: ` +
-      `p50 ${Math.round(median(times))} ms, p99 ${Math.round(times[times.length - 1]!)} ms over ${times.length} runs`,
-  );
 } catch (error) {
   console.error(error);
   process.exitCode = 1;

@@ -36,9 +36,13 @@ export function perRequest<T>(ctx: AppContext, key: unknown, create: () => T): T
   return value;
 }
 
+/** Where a middleware that authenticated the request first (the response cache) leaves the result in `res.locals`. */
+export const AUTHENTICATED = 'authenticated';
+type Authenticated = Awaited<ReturnType<RouteDeps['authenticate']>>;
+
 /** The context of one HTTP request (GraphQL or a plain route): its user from the bearer token or cookie. */
 export async function createRequestContext(deps: RouteDeps, req: Request, res: Response): Promise<AppContext> {
-  const { user, ability } = await deps.authenticate(req);
+  const { user, ability } = (res.locals[AUTHENTICATED] as Authenticated | undefined) ?? (await deps.authenticate(req));
   return {
     em: deps.orm.em.fork(),
     user,

@@ -6,7 +6,7 @@
 export { AbilityCache } from './ability-cache.ts';
 export { hasRole, isUnitUser, systemActor, withPermission } from './ability.ts';
 export type { Action, Actor, AppAbility, AuthUser, PermissionFactsLoader, PermissionRules, SubjectName } from './ability.ts';
-export { createRequestContext, perRequest } from './context.ts';
+export { AUTHENTICATED, createRequestContext, perRequest } from './context.ts';
 export type { AppContext } from './context.ts';
 export { allowedOnEveryRow, authorize, lockAfterCheck, lockAuthorized, missingRow, requireReadable, requireUser } from './guard.ts';
 export { apiRoute, httpErrorHandler, positiveId, sendError } from './http.ts';

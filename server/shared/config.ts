@@ -30,6 +30,8 @@ export interface AppConfig {
   metricsToken: string | undefined;
   /** How long a stopping server waits for requests in flight (uploads included) before it cuts them. */
   shutdownTimeoutMs: number;
+  /** How long a kept GraphQL answer may serve repeats while the database is unchanged (0: never kept; see response-cache.ts). */
+  responseCacheMs: number;
 }
 
 /** Variables that look like ours (this prefix) but are not read are reported, so a typo is not silently ignored. */
@@ -91,6 +93,10 @@ const variables = {
       .optional(),
     secret: true,
   },
+  RESPONSE_CACHE_S: {
+    schema: number('a number of seconds from 0 (no cache) to 60', (n) => n >= 0 && n <= 60),
+    default: '1',
+  },
   SHUTDOWN_TIMEOUT_S: { schema: number('a number of seconds above 0 and at most 3600', (n) => n > 0 && n <= 3600), default: '30' },
 } satisfies Record<string, { schema: z.ZodType; default?: string; secret?: boolean }>;
 
@@ -135,6 +141,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: v.LOG_LEVEL,
     metricsToken: v.METRICS_TOKEN,
     shutdownTimeoutMs: v.SHUTDOWN_TIMEOUT_S * 1000,
+    responseCacheMs: v.RESPONSE_CACHE_S * 1000,
   };
 }
 

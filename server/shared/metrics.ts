@@ -37,6 +37,12 @@ export const graphqlDuration = new Histogram({
   buckets: DURATION_BUCKETS,
   registers,
 });
+export const responseCacheLookups = new Counter({
+  name: 'par_graphql_response_cache_total',
+  help: 'Queries looked up in the response cache: first (seen for the first time), hit (answered from memory) or miss',
+  labelNames: ['outcome'] as const,
+  registers,
+});
 export const errorsAnswered = new Counter({
   name: 'par_errors_total',
   help: 'Errors answered to clients, by stable error code and where (graphql or http, the plain routes)',

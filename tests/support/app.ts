@@ -59,7 +59,12 @@ export async function startTestApp(
   await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
 
+  // While statements are recorded, each document is made new with a comment: the count is the data path's, never
+  // the response cache's (its own statements are counted in tests/response-cache.test.ts).
+  let recording = 0;
+  let measured = 0;
   const gql: TestApp['gql'] = async (query, variables, { token, locale } = {}) => {
+    if (recording) query = `${query}\n# measured ${++measured}`;
     const response = await fetch(`${url}/graphql`, {
       method: 'POST',
       headers: {
@@ -84,8 +89,10 @@ export async function startTestApp(
     try {
       if (warmAs) await gql('{ me { id } }', {}, { token: warmAs });
       knex.on('query', listener);
+      recording += 1;
       return { result: await fn(), statements };
     } finally {
+      recording -= 1;
       knex.off('query', listener);
       vi.useRealTimers();
     }
