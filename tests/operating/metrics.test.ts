@@ -61,6 +61,8 @@ describe('/metrics', () => {
     const delta = (name: string, labels: Record<string, string> = {}) => sample(after, name, labels) - sample(before, name, labels);
     expect(delta('par_graphql_operations_total', { operation: 'MetricsProbe', type: 'query', outcome: 'ok' })).toBe(3);
     expect(delta('par_graphql_operation_duration_seconds_count', { operation: 'MetricsProbe', type: 'query' })).toBe(3);
+    // The third probe was answered from the response cache, and counted all the same.
+    expect(delta('par_graphql_response_cache_total', { outcome: 'hit' })).toBe(1);
     expect(delta('par_graphql_operations_total', { operation: 'anonymous', type: 'mutation', outcome: 'error' })).toBe(1);
     expect(delta('par_errors_total', { code: refusedCode, source: 'graphql' })).toBe(1);
     expect(delta('par_errors_total', { code: 'FORBIDDEN', source: 'http' })).toBe(1);
