@@ -4,6 +4,7 @@ import { recordAudit } from '../audit/index.ts';
 import { User } from '../auth/index.ts';
 import { assertSheetEditable, lockSheetState, Score, ScoreSheet, type SheetState } from '../scoring/index.ts';
 import { badInput, domainError } from '../shared/errors.ts';
+import { intArray } from '../shared/sql.ts';
 import type { StagedFile } from '../shared/upload.ts';
 import { assertVersion } from '../shared/version.ts';
 import { Evidence, EvidenceLink, StoredFile } from './evidence.entity.ts';
@@ -173,21 +174,23 @@ export async function createEvidence(
 /** Links the document to the scores it is not linked to yet (audited); returns how many links it made. */
 async function linkScores(tx: EntityManager, actor: Actor, evidence: Evidence, scores: Score[]): Promise<number> {
   if (scores.length === 0) return 0;
-  const linked = await tx.find(EvidenceLink, { evidence, score: { $in: scores } });
-  let made = 0;
-  for (const score of scores) {
-    if (linked.some((link) => link.score.id === score.id)) continue;
-    made += 1;
-    tx.create(EvidenceLink, { score, evidence, linkedBy: tx.getReference(User, actor.id) });
+  // One statement. A link that exists (or that a request at the same instant has just made) stays as it is: linking
+  // is idempotent, so concurrent links of the same pair all succeed, and only the link actually made is audited.
+  const made = await tx.execute<{ score_id: number }[]>(
+    `insert into evidence_link (score_id, evidence_id, linked_by_id) select unnest(?::int[]), ?, ?
+       on conflict (score_id, evidence_id) do nothing returning score_id`,
+    [intArray(scores.map((score) => score.id)), evidence.id, actor.id],
+  );
+  for (const { score_id } of made) {
     recordAudit(tx, actor, {
       subjectType: 'Score',
-      subjectId: score.id,
+      subjectId: score_id,
       sheetId: evidence.sheet.id,
       action: 'evidence-link',
       after: { evidenceId: evidence.id },
     });
   }
-  return made;
+  return made.length;
 }
 
 /** A document another record already keeps in the evidence store (content-addressed), with its citation. */

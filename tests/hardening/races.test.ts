@@ -54,12 +54,18 @@ const links = async (evidenceId: number) =>
     .n as number;
 
 describe('races over evidence links', () => {
-  it('links the same pair ten times at once: one link, the others succeed or CONFLICT', async () => {
+  it('links the same pair ten times at once: every request succeeds (linking is idempotent), one link, one audit row', async () => {
     const evidenceId = await newEvidence('cung-cap');
     const input = { sheetId, evidenceId, criterionId: leaves[0]!.criterion.id };
     const results = await Promise.all(Array.from({ length: 10 }, () => t.gql(LINK, { input }, { token: sontay })));
-    expectOnly(results, ['CONFLICT']);
+    expectOnly(results, []);
     expect(await links(evidenceId)).toBe(1);
+    const [audited] = await t.orm.em
+      .getConnection()
+      .execute(`select count(*)::int as n from audit_entry where action = 'evidence-link' and after->>'evidenceId' = ?`, [
+        String(evidenceId),
+      ]);
+    expect(audited.n).toBe(1);
   });
 
   it('links and unlinks the same pair at once, ending linked or not, never broken', async () => {
