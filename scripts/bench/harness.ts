@@ -60,10 +60,15 @@ export async function startBenchServer(
   };
 }
 
-export async function graphql<T = any>(url: string, query: string, variables: object = {}, token?: string): Promise<T> {
+/** `fresh`: asks the app to run the query rather than answer from its response cache (Cache-Control: no-cache). */
+export async function graphql<T = any>(url: string, query: string, variables: object = {}, token?: string, fresh = false): Promise<T> {
   const response = await fetch(`${url}/graphql`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    headers: {
+      'content-type': 'application/json',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(fresh ? { 'cache-control': 'no-cache' } : {}),
+    },
     body: JSON.stringify({ query, variables }),
   });
   const body = (await response.json()) as { data: T; errors?: unknown[] };
@@ -103,7 +108,8 @@ export async function measureGraphQL(
     method: 'POST' as const,
     connections,
     timeout: 120,
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    // The same request over and over would measure the response cache: each one asks for the query to run.
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'cache-control': 'no-cache' },
     body: JSON.stringify({ query, variables }),
   };
   await autocannon({ ...options, duration: 3 });
