@@ -18,7 +18,7 @@ interface Answer {
   operation: string;
 }
 
-/** A request that may store its answer: filled in by the plugin (the operation) and `stringify` (the body). */
+/** A request that may store its answer: `stringify` fills in the body once the plugin has found it may be kept. */
 interface Slot {
   snapshot: string;
   body?: string;
