@@ -48,15 +48,26 @@ export const operationObservability: ApolloServerPlugin<{ req?: Request }> = {
       async willSendResponse({ response }) {
         const errors = response.body.kind === 'single' ? (response.body.singleResult.errors ?? []) : [];
         const codes = errors.map((error) => String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR'));
-        for (const code of codes) countError(code, 'graphql');
-        graphqlOperations.inc({ operation, type, outcome: codes.length ? 'error' : 'ok' });
-        graphqlDuration.observe({ operation, type }, Number(process.hrtime.bigint() - started) / 1e9);
-        if (contextValue.req)
-          Object.assign(requestFacts(contextValue.req), { operation, operationType: type, errorCodes: codes.length ? codes : undefined });
+        countOperation(contextValue.req, { operation, type, codes, started });
       },
     };
   },
 };
+
+/**
+ * An answered operation in the metrics (count, duration, error codes) and on the request's log line; `operation` is
+ * already a label (see operationLabel). Also for answers that never reach Apollo's pipeline (the response cache).
+ */
+export function countOperation(
+  req: Request | undefined,
+  answer: { operation: string; type: string; codes: string[]; started: bigint },
+): void {
+  const { operation, type, codes } = answer;
+  for (const code of codes) countError(code, 'graphql');
+  graphqlOperations.inc({ operation, type, outcome: codes.length ? 'error' : 'ok' });
+  graphqlDuration.observe({ operation, type }, Number(process.hrtime.bigint() - answer.started) / 1e9);
+  if (req) Object.assign(requestFacts(req), { operation, operationType: type, errorCodes: codes.length ? codes : undefined });
+}
 
 /** The route a request matched, as its pattern (`/api/evidence/files/:id`), so paths with ids do not each make a series. */
 function routeOf(req: Request): string {

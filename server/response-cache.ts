@@ -6,7 +6,8 @@ import { LRUCache } from 'lru-cache';
 import { AUTHENTICATED, type AppAbility, type AppContext, type RouteDeps } from './access/index.ts';
 import { localeFromHeader } from './shared/i18n.ts';
 import { requestFacts } from './shared/log.ts';
-import { graphqlDuration, graphqlOperations, responseCacheLookups } from './shared/metrics.ts';
+import { responseCacheLookups } from './shared/metrics.ts';
+import { countOperation } from './observability.ts';
 
 interface Answer {
   /** PostgreSQL's snapshot read before the answer was computed: it is valid while the snapshot is the same. */
@@ -103,10 +104,8 @@ export class ResponseCache {
     const snapshot = await this.snapshot();
     if (kept && kept.snapshot === snapshot && Date.now() - kept.storedAt < this.maxAgeMs) {
       responseCacheLookups.inc({ outcome: 'hit' });
-      // Counted and timed as the operation it answers (see observability.ts), so dashboards see every query.
-      graphqlOperations.inc({ operation: kept.operation, type: 'query', outcome: 'ok' });
-      graphqlDuration.observe({ operation: kept.operation, type: 'query' }, Number(process.hrtime.bigint() - started) / 1e9);
-      Object.assign(requestFacts(req), { operation: kept.operation, operationType: 'query' });
+      // Counted, timed and logged as the operation it answers, so dashboards see every query.
+      countOperation(req, { operation: kept.operation, type: 'query', codes: [], started });
       res.status(200).type(kept.contentType).send(kept.body);
       return true;
     }
