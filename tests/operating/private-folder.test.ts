@@ -38,7 +38,8 @@ describe.runIf(asRoot)('the embedded PostgreSQL in a private folder, as root', (
     // Search permission only (enter, not list), on exactly the folders that lacked it.
     for (const folder of [privateFolder, inner]) expect((await fs.stat(folder)).mode & 0o777).toBe(0o701);
     expect((await fs.stat(path.join(privateFolder, 'clone'))).mode & 0o777).toBe(0o755);
-    expect(reported).toEqual(
+    // (The checkout's own folders may be reported too, when its binaries were not reachable either.)
+    expect(reported.filter((line) => line.includes(privateFolder))).toEqual(
       [privateFolder, inner].map(
         (folder) => `Embedded PostgreSQL runs as the postgres user, who could not enter ${folder}: it may now (o+x).`,
       ),
