@@ -37,6 +37,11 @@ export interface RankingQuery {
    * Filters, counts, averages and paging see only these; ranks are still those of the whole block.
    */
   visible: SqlFragment;
+  /**
+   * The periods the caller found with a results snapshot (`resultsPeriod`): read from it alone, without the
+   * computation's CTEs. Should one have been dropped since, `queryRanking` asks again computing it.
+   */
+  snapshotted?: readonly number[];
 }
 
 export interface AreaResultRow {
@@ -143,7 +148,8 @@ export function rankingStatement(query: RankingQuery): { sql: string; params: un
   const periods = query.previousPeriodId === null ? [query.periodId] : [query.periodId, query.previousPeriodId];
   const previous = query.previousPeriodId ?? 0;
   const pageUnits = 'array(select unit_id from page)';
-  const sql = `with recursive ${rankedResultsCtes(q, periods, query.block)},
+  const computed = periods.filter((id) => !query.snapshotted?.includes(id));
+  const sql = `with recursive ${rankedResultsCtes(q, periods, query.block, computed)},
 ${groupsCte(q, [query.periodId], DEFAULT_GROUPS)},
 group_ranges as (
   -- Each group up to the next one's threshold (thresholds are distinct), so a row finds its group by a range.
@@ -180,12 +186,12 @@ page as (
 ),
 area_page as materialized (
   -- The page's units only, in both periods; an array, not a join, so the planner cannot re-run a window per page row.
-  ${areaResultsSql(q, query.periodId, pageUnits)}
+  ${areaResultsSql(q, query.periodId, pageUnits, computed.includes(query.periodId))}
 ),
 area_previous as materialized (
-  ${areaResultsSql(q, previous, pageUnits)}
+  ${areaResultsSql(q, previous, pageUnits, computed.includes(previous))}
 )
-select st.total_count, st.avg_index as stats_avg_index, st.min_index as stats_min_index, st.max_index as stats_max_index,
+select (select n from missing_snapshots) as missing_snapshots, st.total_count, st.avg_index as stats_avg_index, st.min_index as stats_min_index, st.max_index as stats_max_index,
        st.group_counts, pg.*,
        ac.area_code, ac.area_title, ac.area_max, ac.area_achieved, ac.area_index, ac.area_block_average,
        ap.area_index as area_previous_index, ac.area_index - ap.area_index as area_change
@@ -274,5 +280,8 @@ export function assembleRanking(raw: RawRow[]): { stats: RankingStats; rows: Res
 
 export async function queryRanking(em: EntityManager, query: RankingQuery): Promise<{ stats: RankingStats; rows: ResultRow[] }> {
   const { sql, params } = rankingStatement(query);
-  return assembleRanking(await em.execute<RawRow[]>(sql, params));
+  const raw = await em.execute<RawRow[]>(sql, params);
+  // A snapshot dropped since the caller looked (a withdrawal, a correction): its rows are missing; compute them.
+  if (Number(raw[0]?.missing_snapshots ?? 0) > 0) return queryRanking(em, { ...query, snapshotted: [] });
+  return assembleRanking(raw);
 }

@@ -220,29 +220,38 @@ export const AREA_COLUMNS = `period_id, unit_id, area_id, block, area_code, area
   area_index, area_block_average`;
 
 /**
- * `results` (one row per unit, RESULT_COLUMNS) and `area_results` (one row per unit and scored area, AREA_COLUMNS)
- * of the periods asked for: a published period's from its snapshot (`snapshotResults`), the others computed by
- * `resultCtes`, which skips the snapshotted ones. Decided in the statement, so a snapshot dropped meanwhile
- * only means the period is computed.
+ * `results` (one row per unit, RESULT_COLUMNS) of the periods asked for, and `area_indexed` when some are computed:
+ * a published period's from its snapshot (`snapshotResults`), those in `computed` by `resultCtes`, which skips any
+ * that has a snapshot all the same. `missing_snapshots` counts the periods not computed that have no snapshot (one
+ * dropped since the caller looked): their rows are missing, and the caller asks again computing every period.
  */
-export function rankedResultsCtes(q: SqlBuilder, periodIds: readonly number[], block?: UnitBlock | null): string {
-  return `${resultCtes(q, periodIds, block, true)},
-results as (
-  select ${RESULT_COLUMNS} from ranked
-  union all
-  select ${RESULT_COLUMNS} from result_snapshot
+export function rankedResultsCtes(
+  q: SqlBuilder,
+  periodIds: readonly number[],
+  block: UnitBlock | null | undefined,
+  computed: readonly number[],
+): string {
+  const snapshotted = periodIds.filter((id) => !computed.includes(id));
+  return `${computed.length ? `${resultCtes(q, computed, block, true)},\n` : ''}results as (
+  ${computed.length ? `select ${RESULT_COLUMNS} from ranked\n  union all\n  ` : ''}select ${RESULT_COLUMNS} from result_snapshot
    where period_id = any(${q.ints(periodIds)})${block ? ` and block = ${q.bind(block)}::unit_block` : ''}
+),
+missing_snapshots as (
+  select count(*)::int as n from unnest(${q.ints(snapshotted)}) as p(id)
+   where not exists (select 1 from result_snapshot s where s.period_id = p.id)
 )`;
 }
 
 /**
- * `area_results` of one period's units (`units`: an int[] SQL expression), from its snapshot or computed
- * (`area_indexed` of `rankedResultsCtes`).
+ * One period's `area_indexed` rows for some units (`units`: an int[] SQL expression), from its snapshot or, when
+ * `computed`, from `rankedResultsCtes`'s computation.
  */
-export function areaResultsSql(q: SqlBuilder, periodId: number, units: string): string {
-  return `select ${AREA_COLUMNS} from area_indexed where period_id = ${q.bind(periodId)} and unit_id = any(${units})
-  union all
-  select ${AREA_COLUMNS} from result_area_snapshot where period_id = ${q.bind(periodId)} and unit_id = any(${units})`;
+export function areaResultsSql(q: SqlBuilder, periodId: number, units: string, computed: boolean): string {
+  // Bindings in text order.
+  const live = computed
+    ? `select ${AREA_COLUMNS} from area_indexed where period_id = ${q.bind(periodId)} and unit_id = any(${units})\n  union all\n  `
+    : '';
+  return `${live}select ${AREA_COLUMNS} from result_area_snapshot where period_id = ${q.bind(periodId)} and unit_id = any(${units})`;
 }
 
 /** A period's result groups: its configured thresholds, or the defaults when it has none. */
