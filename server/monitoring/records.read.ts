@@ -85,20 +85,6 @@ async function recordsOf<T extends { id: number }>(ids: number[], query: (ids: n
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
-/** The caller's readable tasks matching `filter`, with their unit, as the CTE `records` (task columns kept under `t`'s names). */
-function taskRecords(actor: Actor, q: SqlBuilder, filter: TaskRecordFilter): string {
-  const conditions = scopeConditions(actor, q, 'PlanTask', 't', filter);
-  if (filter.area != null) conditions.push(`t.area = ${q.bind(checkArea(filter.area, 'filter.area'))}`);
-  if (filter.status?.length) conditions.push(`t.status::text = any(${q.texts(filter.status)})`);
-  if (filter.cityAssigned != null) conditions.push(`${filter.cityAssigned ? '' : 'not '}t.city_assigned`);
-  if (filter.overdue != null) conditions.push(`${filter.overdue ? '' : 'not '}${TASK_FLAGS.overdue}`);
-  return `records as (
-    select t.id, t.area, t.status, t.deadline, t.completed_on, t.city_assigned,
-           t.unit_id, u.code as unit_code, u.name as unit_name, u.block, u.active as unit_active
-      from plan_task t join unit u on u.id = t.unit_id
-     where ${conditions.join(' and ')})`;
-}
-
 const counts = (stats: Record<string, unknown>): TaskCompletionView =>
   withRates(
     Object.fromEntries(
@@ -107,21 +93,31 @@ const counts = (stats: Record<string, unknown>): TaskCompletionView =>
   );
 
 /**
- * One kind of record as its connection lists it: `records`, the CTE of the caller's readable matches of a filter;
+ * One kind of record as its connection lists it: the `subject` rows (aliased `alias`) the caller may read in the
+ * filter's scope and its own `conditions`, as the CTE `records` of `columns` (under the alias's names) from `tables`;
  * `stats`, the aggregates over every match (beside `record_count`); the page's `order`; `rows`, the records by id.
  */
 interface RecordList<F extends RecordScope, T, A> {
   list: string;
-  records: (actor: Actor, q: SqlBuilder, filter: F) => string;
-  from: string;
+  subject: SubjectName;
+  alias: string;
+  columns: string;
+  tables: string;
+  conditions: (q: SqlBuilder, filter: F) => string[];
   stats: string;
   order: string;
   rows: (ctx: AppContext, ids: number[], filter: F) => Promise<T[]>;
   aggregates: (stats: Record<string, unknown>, total: number) => A;
 }
 
+/** The CTE `records`: the caller's readable records of `kind` that match `filter`, bound in `q` in text order. */
+function recordsCte<F extends RecordScope>(actor: Actor, q: SqlBuilder, kind: RecordList<F, unknown, unknown>, filter: F): string {
+  const conditions = [...scopeConditions(actor, q, kind.subject, kind.alias, filter), ...kind.conditions(q, filter)];
+  return `records as (select ${kind.columns} from ${kind.tables} where ${conditions.join(' and ')})`;
+}
+
 /** A page of `kind`'s records matching `filter`, with the aggregates over every match: two statements. */
-async function recordConnection<F extends RecordScope, T extends { id: number }, A>(
+export async function recordConnection<F extends RecordScope, T extends { id: number }, A>(
   ctx: AppContext,
   kind: RecordList<F, T, A>,
   filter: F,
@@ -130,26 +126,35 @@ async function recordConnection<F extends RecordScope, T extends { id: number },
 ): Promise<ConnectionData<T> & { aggregates: A }> {
   const page = pageOf(first, after, { list: kind.list, filter });
   const q = new SqlBuilder();
-  const ctes = kind.records(requireUser(ctx), q, filter);
-  const found = await recordPage(ctx, q, ctes, kind.from, `count(*)::int as record_count, ${kind.stats}`, kind.order, filter, page);
+  const ctes = recordsCte(requireUser(ctx), q, kind, filter);
+  const stats = `count(*)::int as record_count, ${kind.stats}`;
+  const found = await recordPage(ctx, q, ctes, `records ${kind.alias}`, stats, kind.order, filter, page);
   const rows = await recordsOf(found.ids, (ids) => kind.rows(ctx, ids, filter));
   const total = Number(found.stats.record_count);
   return { ...connectionOf(rows, page, total), aggregates: kind.aggregates(found.stats, total) };
 }
 
-const TASKS: RecordList<TaskRecordFilter, PlanTaskView, TaskCompletionView> = {
+/** Tasks across units, paged (by deadline, then unit), with completion over every match. */
+export const TASK_RECORDS: RecordList<TaskRecordFilter, PlanTaskView, TaskCompletionView> = {
   list: 'tasks',
-  records: taskRecords,
-  from: 'records t',
+  subject: 'PlanTask',
+  alias: 't',
+  columns: `t.id, t.area, t.status, t.deadline, t.completed_on, t.city_assigned,
+           t.unit_id, u.code as unit_code, u.name as unit_name, u.block, u.active as unit_active`,
+  tables: 'plan_task t join unit u on u.id = t.unit_id',
+  conditions: (q, filter) => {
+    const conditions = [];
+    if (filter.area != null) conditions.push(`t.area = ${q.bind(checkArea(filter.area, 'filter.area'))}`);
+    if (filter.status?.length) conditions.push(`t.status::text = any(${q.texts(filter.status)})`);
+    if (filter.cityAssigned != null) conditions.push(`${filter.cityAssigned ? '' : 'not '}t.city_assigned`);
+    if (filter.overdue != null) conditions.push(`${filter.overdue ? '' : 'not '}${TASK_FLAGS.overdue}`);
+    return conditions;
+  },
   stats: TASK_COUNT_COLUMNS,
   order: 'deadline, unit_code, id',
   rows: (ctx, ids) => queryTasks(ctx, { ids }),
   aggregates: counts,
 };
-
-/** Tasks across units, paged (by deadline, then unit), with completion over every match: two statements. */
-export const taskConnection = (ctx: AppContext, filter: TaskRecordFilter, first: number, after: string | null | undefined) =>
-  recordConnection(ctx, TASKS, filter, first, after);
 
 const GROUP_KEYS: Record<TaskGroupBy, { id: string; label: string; by: string; unit: boolean }> = {
   UNIT: { id: 't.unit_code', label: 't.unit_name', by: 't.unit_id, t.unit_code, t.unit_name, t.block, t.unit_active', unit: true },
@@ -171,7 +176,7 @@ export async function taskGroupConnection(
   const unit = key.unit
     ? `json_build_object('id', t.unit_id, 'code', t.unit_code, 'name', t.unit_name, 'block', t.block, 'active', t.unit_active)`
     : 'null::json';
-  const ctes = `${taskRecords(requireUser(ctx), q, filter)},
+  const ctes = `${recordsCte(requireUser(ctx), q, TASK_RECORDS, filter)},
     groups as (select ${key.id} as id, ${key.label} as label, ${unit} as unit, ${groupBy === 'AREA' ? 'null' : 't.block'} as sort_block,
                       ${groupBy === 'AREA' ? 't.area' : '0'} as sort_area, ${TASK_COUNT_COLUMNS}
                  from records t group by ${key.by})`;
@@ -185,40 +190,34 @@ export async function taskGroupConnection(
   return connectionOf(groups, page, Number(found.stats.group_count));
 }
 
-const PLANS: RecordList<PlanRecordFilter, AnnualPlanView, PlanRecordAggregatesView> = {
+/** Plans across units, paged by unit and kind, with how many are issued (on time). */
+export const PLAN_RECORDS: RecordList<PlanRecordFilter, AnnualPlanView, PlanRecordAggregatesView> = {
   list: 'plans',
-  records: (actor, q, filter) => {
-    const conditions = scopeConditions(actor, q, 'AnnualPlan', 'p', filter);
-    if (filter.kind) conditions.push(`p.kind = ${q.bind(filter.kind)}`);
-    if (filter.issued != null) conditions.push(`p.issue_date is ${filter.issued ? 'not ' : ''}null`);
-    return `records as (
-    select p.id, p.kind, u.code as unit_code, p.issue_date, y.plan_deadline
-      from annual_plan p join unit u on u.id = p.unit_id left join monitoring_year y on y.year = p.year
-     where ${conditions.join(' and ')})`;
-  },
-  from: 'records',
+  subject: 'AnnualPlan',
+  alias: 'p',
+  columns: 'p.id, p.kind, u.code as unit_code, p.issue_date, y.plan_deadline',
+  tables: 'annual_plan p join unit u on u.id = p.unit_id left join monitoring_year y on y.year = p.year',
+  conditions: (q, filter) => [
+    ...(filter.kind ? [`p.kind = ${q.bind(filter.kind)}`] : []),
+    ...(filter.issued != null ? [`p.issue_date is ${filter.issued ? 'not ' : ''}null`] : []),
+  ],
   stats: `count(issue_date)::int as issued, count(*) filter (where issue_date <= plan_deadline)::int as issued_on_time`,
   order: 'unit_code, kind, id',
   rows: (ctx, ids) => queryPlans(ctx, { ids }),
   aggregates: (stats, total) => ({ count: total, issued: Number(stats.issued), issuedOnTime: Number(stats.issued_on_time) }),
 };
 
-/** Plans across units, paged by unit and kind, with how many are issued (on time): two statements. */
-export const planConnection = (ctx: AppContext, filter: PlanRecordFilter, first: number, after: string | null | undefined) =>
-  recordConnection(ctx, PLANS, filter, first, after);
-
-const REPORTS: RecordList<ReportRecordFilter, PeriodicReportView, ReportRecordAggregatesView> = {
+/** Reports the caller may read, paged by deadline and unit, with counts by timeliness and decision. */
+export const REPORT_RECORDS: RecordList<ReportRecordFilter, PeriodicReportView, ReportRecordAggregatesView> = {
   list: 'reports',
-  records: (actor, q, filter) => {
-    const conditions = scopeConditions(actor, q, 'PeriodicReport', 'r', filter);
-    if (filter.kind) conditions.push(`p.kind = ${q.bind(filter.kind)}`);
-    if (filter.state?.length) conditions.push(`${REPORT_STATE_SQL} = any(${q.texts(filter.state)})`);
-    return `records as (
-    select r.id, p.deadline, u.code as unit_code, r.status, ${REPORT_STATE_SQL} as state
-      from periodic_report r join report_period p on p.id = r.period_id join unit u on u.id = r.unit_id
-     where ${conditions.join(' and ')})`;
-  },
-  from: 'records',
+  subject: 'PeriodicReport',
+  alias: 'r',
+  columns: `r.id, p.deadline, u.code as unit_code, r.status, ${REPORT_STATE_SQL} as state`,
+  tables: 'periodic_report r join report_period p on p.id = r.period_id join unit u on u.id = r.unit_id',
+  conditions: (q, filter) => [
+    ...(filter.kind ? [`p.kind = ${q.bind(filter.kind)}`] : []),
+    ...(filter.state?.length ? [`${REPORT_STATE_SQL} = any(${q.texts(filter.state)})`] : []),
+  ],
   stats: `count(*) filter (where state = '${ReportState.ON_TIME}')::int as on_time,
     count(*) filter (where state = '${ReportState.LATE}')::int as late,
     count(*) filter (where state = '${ReportState.RETURNED}')::int as returned,
@@ -231,21 +230,15 @@ const REPORTS: RecordList<ReportRecordFilter, PeriodicReportView, ReportRecordAg
   },
 };
 
-/** Reports the caller may read, paged by deadline and unit, with counts by timeliness and decision: two statements. */
-export const reportConnection = (ctx: AppContext, filter: ReportRecordFilter, first: number, after: string | null | undefined) =>
-  recordConnection(ctx, REPORTS, filter, first, after);
-
-const INSPECTIONS: RecordList<InspectionRecordFilter, InspectionView, InspectionRecordAggregatesView> = {
+/** Inspections across units, paged by unit and date, with the shortcomings found and handled. */
+export const INSPECTION_RECORDS: RecordList<InspectionRecordFilter, InspectionView, InspectionRecordAggregatesView> = {
   list: 'inspections',
-  records: (actor, q, filter) => {
-    const conditions = scopeConditions(actor, q, 'Inspection', 'i', filter);
-    if (filter.unhandled != null) conditions.push(`(i.shortcomings_found > i.shortcomings_handled) = ${q.bind(filter.unhandled)}`);
-    return `records as (
-    select i.id, u.code as unit_code, i.inspected_on, i.shortcomings_found, i.shortcomings_handled
-      from inspection i join unit u on u.id = i.unit_id
-     where ${conditions.join(' and ')})`;
-  },
-  from: 'records',
+  subject: 'Inspection',
+  alias: 'i',
+  columns: 'i.id, u.code as unit_code, i.inspected_on, i.shortcomings_found, i.shortcomings_handled',
+  tables: 'inspection i join unit u on u.id = i.unit_id',
+  conditions: (q, filter) =>
+    filter.unhandled != null ? [`(i.shortcomings_found > i.shortcomings_handled) = ${q.bind(filter.unhandled)}`] : [],
   stats: `coalesce(sum(shortcomings_found), 0)::int as found, coalesce(sum(shortcomings_handled), 0)::int as handled`,
   order: 'unit_code, inspected_on, id',
   rows: (ctx, ids, filter) => queryInspections(ctx, { year: filter.year, ids }),
@@ -259,7 +252,3 @@ const INSPECTIONS: RecordList<InspectionRecordFilter, InspectionView, Inspection
     };
   },
 };
-
-/** Inspections across units, paged by unit and date, with the shortcomings found and handled: two statements. */
-export const inspectionConnection = (ctx: AppContext, filter: InspectionRecordFilter, first: number, after: string | null | undefined) =>
-  recordConnection(ctx, INSPECTIONS, filter, first, after);
