@@ -51,7 +51,8 @@ const CONCURRENT: Localized = {
  * a unique or foreign-key violation, a serialization failure or deadlock between two requests, or
  * an update MikroORM found the row's version moved under (its OptimisticLockError), is CONFLICT (409,
  * the loser retries); text or numbers the database cannot hold are BAD_USER_INPUT;
- * a statement past its timeout or a database that cannot be reached is DATABASE_UNAVAILABLE (503).
+ * a statement past its timeout, a database that cannot be reached or a pool with no connection free in time (knex's
+ * timeout, which MikroORM rewraps without its name) is DATABASE_UNAVAILABLE (503).
  * Null for anything else (a bug: logged and answered 500 without details).
  */
 export function fromDatabaseError(error: unknown): AppError | null {
@@ -71,7 +72,7 @@ export function fromDatabaseError(error: unknown): AppError | null {
     state.startsWith('08') ||
     ['57P01', '57P02', '57P03', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT'].includes(state) ||
     name === 'KnexTimeoutError' ||
-    /Connection terminated|Query read timeout|timeout exceeded when trying to connect/i.test(message ?? '');
+    /Connection terminated|Query read timeout|timeout exceeded when trying to connect|Timeout acquiring a connection/i.test(message ?? '');
   if (unreachable) {
     return new AppError(
       'DATABASE_UNAVAILABLE',
