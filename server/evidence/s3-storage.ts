@@ -4,15 +4,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import {
-  GetObjectCommand,
-  HeadBucketCommand,
-  HeadObjectCommand,
-  ListObjectsV2Command,
-  S3Client,
-  S3ServiceException,
-} from '@aws-sdk/client-s3';
-import { Upload } from '@aws-sdk/lib-storage';
+import type { S3Client } from '@aws-sdk/client-s3';
 import type { S3Settings } from '../shared/config.ts';
 import { currentLog } from '../shared/log.ts';
 import { checkedKey, storageUnavailable, type EvidenceStorage } from './storage.ts';
@@ -21,13 +13,19 @@ import { checkedKey, storageUnavailable, type EvidenceStorage } from './storage.
 const PART_BYTES = 8 * 1024 * 1024;
 const QUEUE = 2;
 
-const statusOf = (error: unknown) => (error instanceof S3ServiceException ? error.$metadata.httpStatusCode : undefined);
+/** The SDK, loaded on first use: a server keeping evidence in a folder never pays for loading it. */
+let sdk: Promise<[typeof import('@aws-sdk/client-s3'), typeof import('@aws-sdk/lib-storage')]> | undefined;
+const loadSdk = () => (sdk ??= Promise.all([import('@aws-sdk/client-s3'), import('@aws-sdk/lib-storage')]));
+
+/** The HTTP status of an answer the store gave (the SDK's service exceptions carry it); undefined when none came. */
+const statusOf = (error: unknown) => (error as { $metadata?: { httpStatusCode?: number } } | null)?.$metadata?.httpStatusCode;
 const isNotFound = (error: unknown) => statusOf(error) === 404;
 
 /** What went wrong talking to the store, for the log and the start check (never sent to a client). */
 function describeFailure(error: unknown): string {
-  if (error instanceof S3ServiceException) return `${error.name} (HTTP ${error.$metadata.httpStatusCode ?? '?'}): ${error.message}`;
-  const { code, message } = (error ?? {}) as { code?: string; message?: string };
+  const { name, code, message } = (error ?? {}) as { name?: string; code?: string; message?: string };
+  const status = statusOf(error);
+  if (status !== undefined) return `${name} (HTTP ${status}): ${message}`;
   return [code, message].filter(Boolean).join(': ') || String(error);
 }
 
@@ -39,26 +37,33 @@ function describeFailure(error: unknown): string {
  */
 export class S3Storage implements EvidenceStorage {
   readonly location: string;
-  private readonly client: S3Client;
   private readonly bucket: string;
+  private client: Promise<S3Client> | undefined;
 
   constructor(
-    settings: S3Settings,
+    private readonly settings: S3Settings,
     readonly stagingDir: string,
   ) {
     this.bucket = settings.bucket;
     this.location = `s3://${settings.bucket}${settings.endpoint ? ` at ${settings.endpoint}` : ''}`;
-    this.client = new S3Client({
-      region: settings.region,
-      endpoint: settings.endpoint,
-      // S3-compatible servers are addressed `<endpoint>/<bucket>`: their buckets have no DNS names of their own.
-      forcePathStyle: Boolean(settings.endpoint),
-      credentials: settings.credentials,
-      // Checksums only where the API requires them: many S3-compatible servers refuse the newer default trailers.
-      requestChecksumCalculation: 'WHEN_REQUIRED',
-      responseChecksumValidation: 'WHEN_REQUIRED',
-      requestHandler: { connectionTimeout: 5_000, requestTimeout: 120_000 },
-    });
+  }
+
+  private connect(): Promise<S3Client> {
+    const settings = this.settings;
+    return (this.client ??= loadSdk().then(
+      ([{ S3Client }]) =>
+        new S3Client({
+          region: settings.region,
+          endpoint: settings.endpoint,
+          // S3-compatible servers are addressed `<endpoint>/<bucket>`: their buckets have no DNS names of their own.
+          forcePathStyle: Boolean(settings.endpoint),
+          credentials: settings.credentials,
+          // Checksums only where the API requires them: many S3-compatible servers refuse the newer default trailers.
+          requestChecksumCalculation: 'WHEN_REQUIRED',
+          responseChecksumValidation: 'WHEN_REQUIRED',
+          requestHandler: { connectionTimeout: 5_000, requestTimeout: 120_000 },
+        }),
+    ));
   }
 
   private keyOf(sha256: string): string {
@@ -77,23 +82,25 @@ export class S3Storage implements EvidenceStorage {
   }
 
   private async exists(key: string): Promise<boolean> {
-    return this.call('HEAD', () =>
-      this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key })).then(
+    return this.call('HEAD', async () => {
+      const [[{ HeadObjectCommand }], client] = await Promise.all([loadSdk(), this.connect()]);
+      return client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key })).then(
         () => true,
-        (error) => {
+        (error: unknown) => {
           if (isNotFound(error)) return false;
           throw error;
         },
-      ),
-    );
+      );
+    });
   }
 
   async put(sha256: string, stagedPath: string): Promise<void> {
     const key = this.keyOf(sha256);
     if (!(await this.exists(key))) {
       await this.call('upload', async () => {
+        const [[, { Upload }], client] = await Promise.all([loadSdk(), this.connect()]);
         const upload = new Upload({
-          client: this.client,
+          client,
           params: { Bucket: this.bucket, Key: key, Body: createReadStream(stagedPath) },
           partSize: PART_BYTES,
           queueSize: QUEUE,
@@ -109,11 +116,12 @@ export class S3Storage implements EvidenceStorage {
   async open(sha256: string): Promise<Readable | null> {
     const key = this.keyOf(sha256);
     return this.call('GET', async () => {
+      const [[{ GetObjectCommand }], client] = await Promise.all([loadSdk(), this.connect()]);
       try {
-        const answer = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
+        const answer = await client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
         return answer.Body as Readable;
       } catch (error) {
-        if (error instanceof S3ServiceException && (error.name === 'NoSuchKey' || isNotFound(error))) return null;
+        if (isNotFound(error)) return null;
         throw error;
       }
     });
@@ -134,13 +142,17 @@ export class S3Storage implements EvidenceStorage {
   }
 
   async isEmpty(): Promise<boolean> {
-    const answer = await this.call('LIST', () => this.client.send(new ListObjectsV2Command({ Bucket: this.bucket, MaxKeys: 1 })));
+    const answer = await this.call('LIST', async () => {
+      const [[{ ListObjectsV2Command }], client] = await Promise.all([loadSdk(), this.connect()]);
+      return client.send(new ListObjectsV2Command({ Bucket: this.bucket, MaxKeys: 1 }));
+    });
     return !answer.KeyCount;
   }
 
   async check(): Promise<void> {
+    const [[{ HeadBucketCommand }], client] = await Promise.all([loadSdk(), this.connect()]);
     try {
-      await this.client.send(new HeadBucketCommand({ Bucket: this.bucket }));
+      await client.send(new HeadBucketCommand({ Bucket: this.bucket }));
     } catch (error) {
       const status = statusOf(error);
       const why =
