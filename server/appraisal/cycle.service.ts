@@ -1,5 +1,5 @@
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
-import { authorize, missingRow, type Actor } from '../access/index.ts';
+import { authorize, missingRow, type Action, type Actor } from '../access/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { NotificationKind, notifyUnits } from '../notifications/index.ts';
 import { Period, PeriodStatus } from '../periods/index.ts';
@@ -41,6 +41,19 @@ async function periodIn(em: EntityManager, actor: Actor, periodId: number, ...al
 
 async function cycleOf(em: EntityManager, period: Period): Promise<AppraisalCycle> {
   return (await em.findOne(AppraisalCycle, { period })) ?? em.create(AppraisalCycle, { period });
+}
+
+/** One step of the cycle: allowed to the actor, in one transaction, on the period locked in the step it starts from. */
+async function periodStep(
+  em: EntityManager,
+  actor: Actor,
+  action: Action,
+  periodId: number,
+  from: PeriodStatus,
+  step: (tx: EntityManager, period: Period) => Promise<void>,
+): Promise<void> {
+  authorize(actor, action, 'Period');
+  await em.transactional(async (tx) => step(tx, await periodIn(tx, actor, periodId, from)));
 }
 
 function audit(
@@ -88,9 +101,7 @@ async function releaseToUnits(tx: EntityManager, period: Period, round: 1 | 2): 
  * gets a score row (unscored ones too), so each can be appraised.
  */
 export async function openAppraisalRound1(em: EntityManager, actor: Actor, periodId: number, now = new Date()): Promise<void> {
-  authorize(actor, 'openAppraisal', 'Period');
-  await em.transactional(async (tx) => {
-    const period = await periodIn(tx, actor, periodId, PeriodStatus.SELF_ASSESSMENT);
+  await periodStep(em, actor, 'openAppraisal', periodId, PeriodStatus.SELF_ASSESSMENT, async (tx, period) => {
     const [{ pending }] = await tx.execute<{ pending: number }[]>(
       `select count(*)::int as pending from unit u
         where u.active
@@ -149,9 +160,7 @@ export async function openAppraisalRound1(em: EntityManager, actor: Actor, perio
  * (on its own sheet only). The period stays in APPRAISAL_ROUND_1 until the explanation opens.
  */
 export async function releaseRound1Results(em: EntityManager, actor: Actor, periodId: number): Promise<void> {
-  authorize(actor, 'releaseResults', 'Period');
-  await em.transactional(async (tx) => {
-    const period = await periodIn(tx, actor, periodId, PeriodStatus.APPRAISAL_ROUND_1);
+  await periodStep(em, actor, 'releaseResults', periodId, PeriodStatus.APPRAISAL_ROUND_1, async (tx, period) => {
     const cycle = await cycleOf(tx, period);
     if (cycle.round1ReleasedAt) {
       throw domainError('ALREADY_RELEASED', {
@@ -176,9 +185,7 @@ export async function openExplanation(
   closesAt: Date | null | undefined,
   now = new Date(),
 ): Promise<void> {
-  authorize(actor, 'openExplanation', 'Period');
-  await em.transactional(async (tx) => {
-    const period = await periodIn(tx, actor, periodId, PeriodStatus.APPRAISAL_ROUND_1);
+  await periodStep(em, actor, 'openExplanation', periodId, PeriodStatus.APPRAISAL_ROUND_1, async (tx, period) => {
     const cycle = await cycleOf(tx, period);
     if (!cycle.round1ReleasedAt) {
       throw domainError('RESULTS_NOT_RELEASED', {
@@ -220,9 +227,7 @@ export async function openExplanation(
  * locked. Explanations still open are locked as they stand, their evidence frozen.
  */
 export async function openAppraisalRound2(em: EntityManager, actor: Actor, periodId: number, now = new Date()): Promise<void> {
-  authorize(actor, 'openAppraisal', 'Period');
-  await em.transactional(async (tx) => {
-    const period = await periodIn(tx, actor, periodId, PeriodStatus.EXPLANATION);
+  await periodStep(em, actor, 'openAppraisal', periodId, PeriodStatus.EXPLANATION, async (tx, period) => {
     const open = await tx.execute<{ id: number }[]>('select id from sheet_review where period_id = ? and explanation_status = ?', [
       periodId,
       ExplanationStatus.OPEN,
@@ -258,9 +263,7 @@ export async function openAppraisalRound2(em: EntityManager, actor: Actor, perio
 
 /** APPRAISAL_ROUND_2 → FINALIZED: final scores become read-only and visible to each unit. No sheet may exceed a cap. */
 export async function finalizeAppraisal(em: EntityManager, actor: Actor, periodId: number): Promise<void> {
-  authorize(actor, 'finalize', 'Period');
-  await em.transactional(async (tx) => {
-    const period = await periodIn(tx, actor, periodId, PeriodStatus.APPRAISAL_ROUND_2);
+  await periodStep(em, actor, 'finalize', periodId, PeriodStatus.APPRAISAL_ROUND_2, async (tx, period) => {
     const cycle = await cycleOf(tx, period);
     const over = (await capTotalsOfPeriod(tx, periodId)).filter(
       (sheet) => sheet.bonus > sheet.bonusCap || sheet.deduction > sheet.deductionCap,

@@ -4,6 +4,7 @@ import { SqlBuilder } from '../shared/sql-builder.ts';
 import type { Inspection } from './inspection.entity.ts';
 import type { InspectionSummaryView, InspectionView } from './inspection.types.ts';
 import { monitoringColumns } from './monitoring.permissions.ts';
+import { readableConditions } from './monitoring.read.ts';
 import { PlanKind } from './plan.entity.ts';
 
 /** Inspections of a year the caller may read (units: their own), by date: one statement. */
@@ -11,13 +12,9 @@ export async function queryInspections(
   ctx: AppContext,
   where: { year: number; unitId?: number; ids?: number[] },
 ): Promise<InspectionView[]> {
-  const actor = requireUser(ctx);
-  const permitted = permissionSql(actor.ability, 'read', 'Inspection', monitoringColumns('i'));
-  if (!permitted) return [];
-  const q = new SqlBuilder();
-  const conditions = [q.splice(permitted), `i.year = ${q.bind(where.year)}`];
-  if (where.unitId != null) conditions.push(`i.unit_id = ${q.bind(where.unitId)}`);
-  if (where.ids) conditions.push(`i.id = any(${q.ints(where.ids)})`);
+  const readable = readableConditions(ctx, 'Inspection', 'i', where);
+  if (!readable) return [];
+  const { q, conditions } = readable;
   return ctx.em.getConnection().execute<InspectionView[]>(
     `select i.id, i.unit_id as "unitId", i.year, i.target, to_char(i.inspected_on, 'YYYY-MM-DD') as "inspectedOn",
             i.conclusion_number as "conclusionNumber", i.conclusion_file_name as "conclusionFileName",

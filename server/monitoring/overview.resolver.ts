@@ -24,7 +24,7 @@ import {
   TaskRecordFilter,
   TaskTrendPointView,
 } from './overview.types.ts';
-import { inspectionConnection, planConnection, reportConnection, taskConnection, taskGroupConnection } from './records.read.ts';
+import { INSPECTION_RECORDS, PLAN_RECORDS, recordConnection, REPORT_RECORDS, TASK_RECORDS, taskGroupConnection } from './records.read.ts';
 
 /** The secretariat's overview of a year: each field is one statement over the rows the caller may read. */
 @Resolver(() => MonitoringOverviewView)
@@ -78,7 +78,7 @@ export class MonitoringOverviewResolver {
     @Args(() => PageArgs) { first, after }: PageArgs,
     @Ctx() ctx: AppContext,
   ): Promise<ConnectionData<unknown>> {
-    return taskConnection(ctx, { ...filter, year: overview.year, overdue: true }, first, after);
+    return recordConnection(ctx, TASK_RECORDS, { ...filter, year: overview.year, overdue: true }, first, after);
   }
 }
 
@@ -91,7 +91,7 @@ export class MonitoringRecordsResolver {
     @Args(() => PageArgs) { first, after }: PageArgs,
     @Ctx() ctx: AppContext,
   ): Promise<ConnectionData<unknown>> {
-    return taskConnection(ctx, filter, first, after);
+    return recordConnection(ctx, TASK_RECORDS, filter, first, after);
   }
 
   @Query(() => TaskGroupConnection, { description: 'Task completion grouped by unit, PAR area or block.' })
@@ -110,7 +110,7 @@ export class MonitoringRecordsResolver {
     @Args(() => PageArgs) { first, after }: PageArgs,
     @Ctx() ctx: AppContext,
   ): Promise<ConnectionData<unknown>> {
-    return planConnection(ctx, filter, first, after);
+    return recordConnection(ctx, PLAN_RECORDS, filter, first, after);
   }
 
   @Query(() => PeriodicReportConnection, {
@@ -121,7 +121,7 @@ export class MonitoringRecordsResolver {
     @Args(() => PageArgs) { first, after }: PageArgs,
     @Ctx() ctx: AppContext,
   ): Promise<ConnectionData<unknown>> {
-    return reportConnection(ctx, filter, first, after);
+    return recordConnection(ctx, REPORT_RECORDS, filter, first, after);
   }
 
   @Query(() => InspectionConnection, { description: 'Inspections of a year across units, by unit and date.' })
@@ -130,6 +130,6 @@ export class MonitoringRecordsResolver {
     @Args(() => PageArgs) { first, after }: PageArgs,
     @Ctx() ctx: AppContext,
   ): Promise<ConnectionData<unknown>> {
-    return inspectionConnection(ctx, filter, first, after);
+    return recordConnection(ctx, INSPECTION_RECORDS, filter, first, after);
   }
 }

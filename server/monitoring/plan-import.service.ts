@@ -65,18 +65,8 @@ export interface PlanImportError {
   message: string;
 }
 
-/** A row as it would be written (names resolved). */
-export interface PlanImportRow {
-  line: number;
-  code: string;
-  title: string;
-  area: number | null;
-  output: string | null;
-  deadline: string | null;
-  cooperatingUnits: string[];
-  criterionCode: string | null;
-  valid: boolean;
-}
+/** A row as the preview shows it: the file's row but its lead unit (only checked), and whether it is free of errors. */
+export type PlanImportRow = Omit<PlanFileRow, 'leadUnit'> & { valid: boolean };
 
 export interface PlanImportPreview {
   year: number;

@@ -1,11 +1,9 @@
 import type DataLoader from 'dataloader';
-import { groupBy, permissionSql, requestLoader, requireUser, type AppContext } from '../access/index.ts';
+import { groupBy, requestLoader, requireUser, type AppContext } from '../access/index.ts';
 import { unitJson } from '../units/index.ts';
-import { SqlBuilder } from '../shared/sql-builder.ts';
 import { toDate } from '../shared/sql.ts';
 import { PLAN, TASK } from './monitoring.errors.ts';
-import { monitoringColumns } from './monitoring.permissions.ts';
-import { readableRecord } from './monitoring.read.ts';
+import { readableConditions, readableRecord, type RecordWhere } from './monitoring.read.ts';
 import { TaskChangeStatus } from './plan.entity.ts';
 import { issuedOnTime } from './plan.logic.ts';
 import { TASK_COUNTS_JSON, TASK_FLAGS } from './task.sql.ts';
@@ -21,23 +19,15 @@ export async function queryYears(ctx: AppContext): Promise<MonitoringYearView[]>
   return rows.map((row) => ({ ...row, closedAt: toDate(row.closedAt) }));
 }
 
-export interface PlanWhere {
-  ids?: number[];
-  year?: number;
-  unitId?: number;
+export interface PlanWhere extends RecordWhere {
   kind?: PlanKind;
 }
 
 /** Plans the caller may read, with their unit and task counts: one statement. */
 export async function queryPlans(ctx: AppContext, where: PlanWhere): Promise<AnnualPlanView[]> {
-  const actor = requireUser(ctx);
-  const permitted = permissionSql(actor.ability, 'read', 'AnnualPlan', monitoringColumns('p'));
-  if (!permitted) return [];
-  const q = new SqlBuilder();
-  const conditions = [q.splice(permitted)];
-  if (where.ids) conditions.push(`p.id = any(${q.ints(where.ids)})`);
-  if (where.year != null) conditions.push(`p.year = ${q.bind(where.year)}`);
-  if (where.unitId != null) conditions.push(`p.unit_id = ${q.bind(where.unitId)}`);
+  const readable = readableConditions(ctx, 'AnnualPlan', 'p', where);
+  if (!readable) return [];
+  const { q, conditions } = readable;
   if (where.kind) conditions.push(`p.kind = ${q.bind(where.kind)}`);
   const rows = await ctx.em.getConnection().execute<(Omit<AnnualPlanView, 'updatedAt' | 'issuedOnTime'> & { updatedAt: string })[]>(
     `select p.id, p.unit_id as "unitId", p.year, p.kind, p.document_number as "documentNumber",
@@ -65,24 +55,16 @@ export async function queryPlans(ctx: AppContext, where: PlanWhere): Promise<Ann
 export const readablePlan = (ctx: AppContext, id: number): Promise<AnnualPlanView> =>
   readableRecord(ctx, 'AnnualPlan', PLAN, 'annual_plan', id, (ids) => queryPlans(ctx, { ids }));
 
-export interface TaskWhere extends PlanTaskFilter {
-  ids?: number[];
+export interface TaskWhere extends PlanTaskFilter, RecordWhere {
   planIds?: number[];
-  year?: number;
-  unitId?: number;
 }
 
 /** Tasks the caller may read, with their cooperating units and pending change: one statement. */
 export async function queryTasks(ctx: AppContext, where: TaskWhere): Promise<PlanTaskView[]> {
-  const actor = requireUser(ctx);
-  const permitted = permissionSql(actor.ability, 'read', 'PlanTask', monitoringColumns('t'));
-  if (!permitted) return [];
-  const q = new SqlBuilder();
-  const conditions = [q.splice(permitted)];
-  if (where.ids) conditions.push(`t.id = any(${q.ints(where.ids)})`);
+  const readable = readableConditions(ctx, 'PlanTask', 't', where);
+  if (!readable) return [];
+  const { q, conditions } = readable;
   if (where.planIds) conditions.push(`t.plan_id = any(${q.ints(where.planIds)})`);
-  if (where.year != null) conditions.push(`t.year = ${q.bind(where.year)}`);
-  if (where.unitId != null) conditions.push(`t.unit_id = ${q.bind(where.unitId)}`);
   if (where.area != null) conditions.push(`t.area = ${q.bind(where.area)}`);
   if (where.status) conditions.push(`t.status = ${q.bind(where.status)}`);
   if (where.cityAssigned != null) conditions.push(`${where.cityAssigned ? '' : 'not '}t.city_assigned`);
@@ -122,11 +104,9 @@ const changeView = (raw: RawChangeView | null): TaskChangeRequestView | null =>
 
 /** Change requests the caller may read (the secretariat: every unit's), newest first: one statement. */
 export async function queryChangeRequests(ctx: AppContext, status?: TaskChangeStatus): Promise<TaskChangeRequestView[]> {
-  const actor = requireUser(ctx);
-  const permitted = permissionSql(actor.ability, 'read', 'TaskChangeRequest', monitoringColumns('r'));
-  if (!permitted) return [];
-  const q = new SqlBuilder();
-  const conditions = [q.splice(permitted)];
+  const readable = readableConditions(ctx, 'TaskChangeRequest', 'r', {});
+  if (!readable) return [];
+  const { q, conditions } = readable;
   if (status) conditions.push(`r.status = ${q.bind(status)}`);
   const rows = await ctx.em.getConnection().execute<{ change: RawChangeView }[]>(
     `select ${CHANGE_JSON} as change from task_change_request r left join app_user ru on ru.id = r.requested_by_id

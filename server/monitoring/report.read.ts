@@ -1,11 +1,10 @@
 import type DataLoader from 'dataloader';
-import { authorize, permissionSql, requestLoader, requireReadable, requireUser, type AppContext } from '../access/index.ts';
+import { authorize, requestLoader, requireReadable, requireUser, type AppContext } from '../access/index.ts';
 import { unitJson } from '../units/index.ts';
 import { SqlBuilder } from '../shared/sql-builder.ts';
 import { toDate } from '../shared/sql.ts';
 import { REPORT, REPORT_PERIOD } from './monitoring.errors.ts';
-import { monitoringColumns } from './monitoring.permissions.ts';
-import { readableRecord } from './monitoring.read.ts';
+import { readableConditions, readableRecord, type RecordWhere } from './monitoring.read.ts';
 import { ReportFieldKind, ReportStatus } from './report.entity.ts';
 import type { ReportField } from './report.logic.ts';
 import {
@@ -60,24 +59,16 @@ type RawReport = Omit<
   updatedAt: string;
 };
 
-export interface ReportWhere {
-  ids?: number[];
+export interface ReportWhere extends RecordWhere {
   periodIds?: number[];
-  year?: number;
-  unitId?: number;
 }
 
 /** Reports the caller may read (units: their own; others: submitted ones), with state and unit: one statement. */
 export async function queryReports(ctx: AppContext, where: ReportWhere): Promise<PeriodicReportView[]> {
-  const actor = requireUser(ctx);
-  const permitted = permissionSql(actor.ability, 'read', 'PeriodicReport', monitoringColumns('r'));
-  if (!permitted) return [];
-  const q = new SqlBuilder();
-  const conditions = [q.splice(permitted)];
-  if (where.ids) conditions.push(`r.id = any(${q.ints(where.ids)})`);
+  const readable = readableConditions(ctx, 'PeriodicReport', 'r', where);
+  if (!readable) return [];
+  const { q, conditions } = readable;
   if (where.periodIds) conditions.push(`r.period_id = any(${q.ints(where.periodIds)})`);
-  if (where.year != null) conditions.push(`r.year = ${q.bind(where.year)}`);
-  if (where.unitId != null) conditions.push(`r.unit_id = ${q.bind(where.unitId)}`);
   const rows = await ctx.em.getConnection().execute<RawReport[]>(
     `select r.id, r.period_id as "periodId", r.unit_id as "unitId", r.year, p.kind, to_char(p.deadline, 'YYYY-MM-DD') as deadline,
             r.values as "rawValues", r.status, ${REPORT_STATE_SQL} as state, ${ON_TIME_SQL} as "onTime",

