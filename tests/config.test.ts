@@ -75,18 +75,16 @@ describe('configuration checked at start', () => {
     ]);
   });
 
-  it('reads the evidence store (STORAGE=s3 and its bucket) and a read replica, and names what is missing or malformed', () => {
-    expect(readConfig({})).toMatchObject({ s3: undefined, databaseReplicaUrl: undefined });
+  it('reads the evidence store (STORAGE=s3 and its bucket) and names what is missing or malformed', () => {
+    expect(readConfig({})).toMatchObject({ s3: undefined });
     expect(
       readConfig({
         STORAGE: 's3',
         S3_BUCKET: 'par-evidence',
         S3_ENDPOINT: 'https://s3.example.vn:9000',
-        DATABASE_REPLICA_URL: 'postgres://par:secret@replica:5432/par_index',
       }),
     ).toMatchObject({
       s3: { bucket: 'par-evidence', region: 'us-east-1', endpoint: 'https://s3.example.vn:9000' },
-      databaseReplicaUrl: 'postgres://par:secret@replica:5432/par_index',
     });
     expect(problemsOf({ STORAGE: 's3' })).toEqual(['S3_BUCKET: expected the bucket to keep evidence in when STORAGE=s3']);
     expect(problemsOf({ STORAGE: 's3', S3_BUCKET: 'par-evidence', STORAGE_DIR: '/srv/evidence' })).toEqual([
@@ -97,10 +95,8 @@ describe('configuration checked at start', () => {
         STORAGE: 'nfs',
         S3_BUCKET: 'Bad_Bucket',
         S3_ENDPOINT: 'https://key:secret@s3.example.vn',
-        DATABASE_REPLICA_URL: 'mysql://x:hunter2@h/db',
       }),
     ).toEqual([
-      'DATABASE_REPLICA_URL: expected a PostgreSQL URL such as postgres://user:password@127.0.0.1:5432/par_index (scheme postgres: or postgresql:, a host and a database name)',
       'STORAGE: expected dir (a folder, the default) or s3 (an S3-compatible bucket), got "nfs"',
       'S3_BUCKET: expected an S3 bucket name (3–63 lower-case letters, digits, dots and hyphens), got "Bad_Bucket"',
       'S3_ENDPOINT: expected an http(s) URL without credentials such as https://s3.example.vn:9000, got "https://key:secret@s3.example.vn"',

@@ -12,8 +12,6 @@ export interface AppConfig {
   storageDir: string | undefined;
   /** STORAGE=s3: evidence is kept in this S3-compatible bucket instead of a folder (see evidence/s3-storage.ts). */
   s3: S3Settings | undefined;
-  /** DATABASE_REPLICA_URL: a read replica the analysts' heavy read-only queries go to (unset: the primary). */
-  databaseReplicaUrl: string | undefined;
   /** Express's `trust proxy` (hops, `loopback`, addresses): who may set X-Forwarded-For, so sign-in throttling sees clients. */
   trustProxy: number | string | false;
   /** NODE_ENV=production (the default of `npm start`): `Secure` cookies. */
@@ -72,7 +70,6 @@ const variables = {
   PORT: { schema: number('an integer port from 0 to 65535', (n) => Number.isInteger(n) && n >= 0 && n <= 65535), default: '3000' },
   DATABASE_URL: { schema: postgresUrl.optional(), secret: true },
   DATA_DIR: { schema: z.string().trim().min(1, 'a folder path'), default: '.data' },
-  DATABASE_REPLICA_URL: { schema: postgresUrl.optional(), secret: true },
   STORAGE_DIR: { schema: z.string().trim().min(1, 'a folder path').optional() },
   STORAGE: { schema: z.enum(['dir', 's3'], 'dir (a folder, the default) or s3 (an S3-compatible bucket)'), default: 'dir' },
   S3_BUCKET: {
@@ -180,7 +177,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dataDir: path.resolve(v.DATA_DIR),
     storageDir: v.STORAGE_DIR ? path.resolve(v.STORAGE_DIR) : undefined,
     s3: v.STORAGE === 's3' ? { bucket: v.S3_BUCKET!, region: v.S3_REGION, endpoint: v.S3_ENDPOINT } : undefined,
-    databaseReplicaUrl: v.DATABASE_REPLICA_URL,
     trustProxy: v.TRUST_PROXY ?? false,
     production: v.NODE_ENV === 'production',
     demo: v.PAR_DEMO ?? !v.DATABASE_URL,
