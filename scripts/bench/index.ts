@@ -319,7 +319,7 @@ try {
         'app p50/p99 ms': `${median(app.map((m) => m.p50Ms))}/${median(app.map((m) => m.p99Ms))}`,
         'app errors': errors,
         'pgbench tps': benchRate ?? 'pgbench not found',
-        'pgbench avg latency ms': bench.length ? median(bench.map((m) => m.p50Ms)) : '',
+        'pgbench p50/p99 ms': bench.length ? `${median(bench.map((m) => m.p50Ms))}/${median(bench.map((m) => m.p99Ms))}` : '',
         'app ÷ pgbench': benchRate ? (appRate / benchRate).toFixed(2) : '',
         'lost updates': lost,
       });

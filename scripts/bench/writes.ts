@@ -1,6 +1,6 @@
 // Deadline-day writes: `saveSelfScore` with the portal's own mutation document, each client its own
-// sub-criterion, against pgbench running the same transaction (sheet lock, read, versioned update,
-// audit insert) on the same database. Afterwards every item's version and audit rows are checked
+// sub-criterion, against pgbench running the same statements (the read the save decides on, then the
+// sheet lock, versioned update and audit insert in one statement) on the same database. Afterwards every item's version and audit rows are checked
 // against the saves acknowledged: 0 errors, 0 lost updates, one audit row per acknowledged save.
 import { execFile } from 'node:child_process';
 import fs from 'node:fs/promises';
@@ -10,6 +10,8 @@ import { promisify } from 'node:util';
 import { print } from 'graphql';
 import type pg from 'pg';
 import { SaveSelfScoreDocument } from '../../portal/src/generated/scoring.ts';
+import { SAVE_TARGET_SQL } from '../../server/scoring/scoring.read.ts';
+import { WRITE_SELF_SCORE_SQL } from '../../server/scoring/scoring.service.ts';
 import { graphql, login, type Measurement } from './harness.ts';
 
 const SAVE = print(SaveSelfScoreDocument);
@@ -194,19 +196,44 @@ export async function findPgbench(): Promise<string | null> {
   return null;
 }
 
-/** The save's transaction as the ORM wrote it, one item per pgbench client. */
-const PGBENCH_SCRIPT = `SELECT score_id AS sc, sheet_id AS sh, value_a AS a, value_b AS b FROM bench_item WHERE client = :client_id \\gset
-BEGIN;
-SELECT s.id, s.status, p.status AS period_status, p.self_scoring_closes_at FROM score_sheet s JOIN period p ON p.id = s.period_id WHERE s.id = :sh FOR SHARE OF s;
-SELECT self_points, note, applicable, not_applicable_reason, version FROM score WHERE id = :sc \\gset
-UPDATE score SET self_points = CASE WHEN self_points = :a::numeric THEN :b::numeric ELSE :a::numeric END, version = version + 1, updated_at = now() WHERE id = :sc AND version = :version;
-INSERT INTO audit_entry (subject_type, subject_id, sheet_id, action, actor_id, before, after) VALUES ('Score', :sc, :sh, 'self-score', 1, '{}', '{}');
-END;
+/** `sql` on one line with its `?` parameters replaced by pgbench's `:name` (or the expression) in order. */
+function bind(sql: string, names: string[]): string {
+  let next = 0;
+  const bound = sql.replace(/\?/g, () => names[next++]!);
+  if (next !== names.length) throw new Error(`${next} parameters, ${names.length} names`);
+  return bound.replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * The app's save as it reaches PostgreSQL, one item per pgbench client: the same two statements, each committed on its
+ * own (SAVE_TARGET_SQL, then WRITE_SELF_SCORE_SQL with its triggers). The read also takes the client's item from
+ * bench_item and works out what the app works out in JavaScript (the other value, the audit's old → new).
+ */
+const PGBENCH_SCRIPT = `SELECT t.*, b.actor_id AS actor, n.points AS next_points, json_build_object('points', t.self_points, 'note', t.note, 'applicable', t.applicable, 'notApplicableReason', t.not_applicable_reason) AS before_values, json_build_object('points', n.points, 'note', t.note, 'applicable', t.applicable, 'notApplicableReason', t.not_applicable_reason) AS after_values FROM bench_item b CROSS JOIN LATERAL (${bind(
+  SAVE_TARGET_SQL,
+  ['b.criterion_id', 'b.sheet_id'],
+)}) t CROSS JOIN LATERAL (SELECT CASE WHEN t.self_points = b.value_a THEN b.value_b ELSE b.value_a END AS points) n WHERE b.client = :client_id \\gset
+${bind(WRITE_SELF_SCORE_SQL, [
+  ':sheet_id',
+  ':status',
+  ':period_status',
+  ':next_points',
+  ':note',
+  ':applicable',
+  ':not_applicable_reason',
+  ':actor',
+  ':score_id',
+  ':version',
+  ':sheet_id',
+  ':actor',
+  ':before_values',
+  ':after_values',
+])};
 `;
 
 const run = promisify(execFile);
 
-/** pgbench running the save's transaction with one client per item: tps and average latency. */
+/** pgbench running the save's transaction with one client per item: tps, and p50/p99 from its per-transaction log. */
 export async function measurePgbench(
   pgbench: string,
   databaseUrl: string,
@@ -215,13 +242,16 @@ export async function measurePgbench(
   seconds: number,
 ): Promise<Measurement> {
   await pool.query(
-    `drop table if exists bench_item; create table bench_item (client int primary key, score_id int, sheet_id int, value_a numeric, value_b numeric)`,
+    `drop table if exists bench_item; create table bench_item (client int primary key, score_id int, sheet_id int, criterion_id int, actor_id int, value_a numeric, value_b numeric)`,
   );
   await pool.query(
-    `insert into bench_item select i - 1, s, h, a, b from unnest($1::int[], $2::int[], $3::numeric[], $4::numeric[]) with ordinality as x(s, h, a, b, i)`,
+    `insert into bench_item
+     select i - 1, s, h, c, (select id from app_user where username = 'sontay'), a, b
+       from unnest($1::int[], $2::int[], $3::int[], $4::numeric[], $5::numeric[]) with ordinality as x(s, h, c, a, b, i)`,
     [
       items.map((item) => item.scoreId),
       items.map((item) => item.sheetId),
+      items.map((item) => item.criterionId),
       items.map((item) => item.values[0]),
       items.map((item) => item.values[1]),
     ],
@@ -230,21 +260,45 @@ export async function measurePgbench(
   const script = path.join(dir, 'save.sql');
   await fs.writeFile(script, PGBENCH_SCRIPT);
   try {
-    const { stdout } = await run(
+    const { stdout, stderr } = await run(
       pgbench,
-      ['-n', '-M', 'prepared', '-c', String(items.length), '-j', '2', '-T', String(seconds), '-f', script, databaseUrl],
-      {
-        maxBuffer: 1 << 24,
-      },
+      [
+        '-n',
+        '-M',
+        'prepared',
+        '-c',
+        String(items.length),
+        '-j',
+        '2',
+        '-T',
+        String(seconds),
+        '-l',
+        '--log-prefix',
+        path.join(dir, 'log'),
+        '-f',
+        script,
+        databaseUrl,
+      ],
+      { maxBuffer: 1 << 24 },
     );
     const tps = Number(/tps = ([\d.]+)/.exec(stdout)?.[1]);
-    const latency = Number(/latency average = ([\d.]+) ms/.exec(stdout)?.[1]);
+    if (!Number.isFinite(tps)) console.error(`pgbench, ${items.length} clients:\n${stdout}\n${stderr.slice(-2000)}`);
     const failed = Number(/number of failed transactions: (\d+)/.exec(stdout)?.[1] ?? 0);
+    // Each log line: client, transaction, latency in µs, script, epoch s, µs.
+    const latencies: number[] = [];
+    for (const file of (await fs.readdir(dir)).filter((name) => name.startsWith('log'))) {
+      for (const line of (await fs.readFile(path.join(dir, file), 'utf8')).split('\n')) {
+        const micros = Number(line.split(' ')[2]);
+        if (line && Number.isFinite(micros)) latencies.push(micros / 1000);
+      }
+    }
+    latencies.sort((a, b) => a - b);
+    const at = (q: number) => (latencies.length ? Math.round(latencies[Math.floor(q * (latencies.length - 1))]! * 10) / 10 : NaN);
     return {
       name: `pgbench same transaction, ${items.length} clients`,
       requestsPerSecond: Math.round(tps),
-      p50Ms: latency,
-      p99Ms: NaN,
+      p50Ms: at(0.5),
+      p99Ms: at(0.99),
       non2xx: failed,
     };
   } finally {

@@ -35,6 +35,8 @@ run(async () => {
       const client = new pg.Client({ connectionString: url });
       await client.connect();
       try {
+        // Rows committed but not sealed yet are sealed first, so the archive's chain ends where the database's does.
+        await client.query('select audit_entry_seal_pending(true)');
         // One snapshot for every table and the list of files.
         await client.query('begin isolation level repeatable read read only');
         await archive.fixOutputSettings(client);
@@ -49,7 +51,8 @@ run(async () => {
           'select sha256, size from stored_file order by sha256',
         );
         const { rows: chain } = await client.query<{ entries: number; head: string | null }>(
-          'select count(*)::int as entries, (select hash from audit_entry where seq is not null order by seq desc limit 1) as head from audit_entry',
+          `select count(*) filter (where not (seq is null and prev_hash is null and hash is null))::int as entries,
+                  (select hash from audit_entry where seq is not null order by seq desc limit 1) as head from audit_entry`,
         );
         // Files are kept under their SHA-256 and never change: linked (or copied) into the archive, each checked.
         // From a bucket, each is downloaded to a local copy first (one at a time: disk use stays one file).

@@ -6,12 +6,18 @@ import { IdEntity } from '../shared/entity.ts';
  * transaction as the change it records.
  *
  * Append-only (migration audit_chain): the request role may only INSERT and SELECT rows, and a trigger refuses
- * UPDATE, DELETE and TRUNCATE to anyone. At commit a deferred trigger seals each new row into a hash chain:
- * `seq` is its place, `prevHash` the previous row's `hash`, `hash` the SHA-256 of `prevHash` and the row's
- * content (SQL function audit_entry_digest). The ORM never writes these three columns.
+ * UPDATE, DELETE and TRUNCATE to anyone. Committed rows are sealed into a hash chain (migration
+ * audit_chain_sealed_after): `seq` is its place, `prevHash` the previous row's `hash`, `hash` the SHA-256 of
+ * `prevHash` and the row's content (SQL function audit_entry_digest). A writer seals at commit when the chain is
+ * free, else the next one does, the audit job or verifying; so writers never wait on each other for the chain.
+ * The ORM never writes these three columns (they arrive cleared).
  */
 @Entity()
 @Index({ properties: ['subjectType', 'subjectId'] })
+@Index({
+  name: 'audit_entry_unsealed_index',
+  expression: 'create index "audit_entry_unsealed_index" on "audit_entry" ("id") where "seq" is null',
+})
 @Index({ properties: ['sheetId'] })
 export class AuditEntry extends IdEntity {
   [OptionalProps]?: 'at' | 'before' | 'after' | 'reason' | 'round' | 'sheetId' | 'actor' | 'seq' | 'prevHash' | 'hash';
@@ -54,7 +60,7 @@ export class AuditEntry extends IdEntity {
   @Property({ type: 'smallint', nullable: true })
   round?: number | null;
 
-  /** Place in the hash chain, set at commit. */
+  /** Place in the hash chain, set when the row is sealed. */
   @Unique()
   @Property({ type: 'bigint', nullable: true })
   seq?: string | null;

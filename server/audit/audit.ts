@@ -20,3 +20,12 @@ export interface AuditRecord {
 export function recordAudit(em: EntityManager, actor: Pick<Actor, 'id'> | null, record: AuditRecord): AuditEntry {
   return em.create(AuditEntry, { ...record, actor: actor ? actor.id : null });
 }
+
+/**
+ * Seals every committed row not sealed yet (waiting for a writer sealing meanwhile); returns how many. Writers seal at
+ * commit only when the chain is free, so rows may wait for this, the audit job or the next writer.
+ */
+export async function sealAuditChain(em: EntityManager): Promise<number> {
+  const [row] = await em.getConnection().execute<{ sealed: number }[]>('select audit_entry_seal_pending(true) as sealed');
+  return row!.sealed;
+}

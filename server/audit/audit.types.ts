@@ -3,7 +3,7 @@ import { describedEnum, type EnumValue } from '../shared/enum.ts';
 import { registerEnum } from '../shared/graphql-enum.ts';
 
 export const AuditChainProblem = describedEnum({
-  UNSEALED: 'The row has no place or hash in the chain (written past the sealing trigger).',
+  UNSEALED: 'The row has half a seal: a place without a hash or a hash without a place (edited past the triggers).',
   SEQUENCE_GAP: 'The row’s place does not follow the previous one: rows were removed or inserted.',
   PREVIOUS_HASH_MISMATCH: 'The row does not carry the previous row’s hash: rows were removed or reordered.',
   CONTENT_HASH_MISMATCH: 'The row’s content no longer gives its hash: the row was edited.',

@@ -93,10 +93,8 @@ export interface SaveTargetRow extends SheetHeadRow {
   bands: ScoringBand[];
 }
 
-/** The sheet (null: no such sheet), its period and unit, and its score for `criterionId`: one statement. */
-export async function findSaveTarget(em: EntityManager, sheetId: number, criterionId: number): Promise<SaveTargetRow | null> {
-  const [row] = await em.execute<SaveTargetRow[]>(
-    `select ${HEAD_COLUMNS}, s.criteria_set_id,
+/** The sheet, its period and unit, and its score for a criterion (parameters: criterion, sheet); the write benchmark runs it too. */
+export const SAVE_TARGET_SQL = `select ${HEAD_COLUMNS}, s.criteria_set_id,
             sc.id as score_id, sc.self_points, sc.note, sc.applicable, sc.not_applicable_reason, sc.version, sc.updated_at,
             c.code as criterion_code, c.kind as criterion_kind, c.max_points, c.bands
        from score_sheet s
@@ -105,9 +103,11 @@ export async function findSaveTarget(em: EntityManager, sheetId: number, criteri
        left join app_user sb on sb.id = s.submitted_by_id
        left join score sc on sc.sheet_id = s.id and sc.criterion_id = ?
        left join criterion c on c.id = sc.criterion_id
-      where s.id = ?`,
-    [criterionId, sheetId],
-  );
+      where s.id = ?`;
+
+/** The sheet (null: no such sheet), its period and unit, and its score for `criterionId`: one statement. */
+export async function findSaveTarget(em: EntityManager, sheetId: number, criterionId: number): Promise<SaveTargetRow | null> {
+  const [row] = await em.execute<SaveTargetRow[]>(SAVE_TARGET_SQL, [criterionId, sheetId]);
   return row ?? null;
 }
 

@@ -151,11 +151,11 @@ async function saveTarget(em: EntityManager, actor: Actor, input: SaveSelfScoreI
  * The versioned update and its audit entry in ONE statement, on condition that the sheet is still
  * in the state the save was decided on: it takes the sheet's share lock (as every write to its
  * scores does, so a submission never interleaves), and matches no row when the version moved on,
- * the sheet was submitted, or the period closed meanwhile. Returns whether it wrote.
+ * the sheet was submitted, or the period closed meanwhile. Parameters: sheet, its status, the period's
+ * status, points, note, applicable, reason, actor, score, version, sheet, actor, before, after. The write
+ * benchmark's pgbench runs it too.
  */
-async function writeSelfScore(em: EntityManager, actor: Actor, row: SaveTargetRow, before: SelfScoreValues, after: SelfScoreValues) {
-  const written = await em.execute<{ id: number }[]>(
-    `with sheet as (
+export const WRITE_SELF_SCORE_SQL = `with sheet as (
        select s.id from score_sheet s join period p on p.id = s.period_id
         where s.id = ? and s.status = ? and p.status = ? and p.self_scoring_closes_at > now()
           for share of s
@@ -168,24 +168,26 @@ async function writeSelfScore(em: EntityManager, actor: Actor, row: SaveTargetRo
      )
      insert into audit_entry (subject_type, subject_id, sheet_id, action, actor_id, before, after)
      select 'Score', saved.id, ?, 'self-score', ?, ?::jsonb, ?::jsonb from saved
-     returning id`,
-    [
-      row.sheet_id,
-      row.status,
-      PeriodStatus.SELF_ASSESSMENT,
-      after.points,
-      after.note,
-      after.applicable,
-      after.notApplicableReason,
-      actor.id,
-      row.score_id,
-      row.version,
-      row.sheet_id,
-      actor.id,
-      JSON.stringify(before),
-      JSON.stringify(after),
-    ],
-  );
+     returning id`;
+
+/** Writes a decided save (WRITE_SELF_SCORE_SQL); returns whether it wrote. */
+async function writeSelfScore(em: EntityManager, actor: Actor, row: SaveTargetRow, before: SelfScoreValues, after: SelfScoreValues) {
+  const written = await em.execute<{ id: number }[]>(WRITE_SELF_SCORE_SQL, [
+    row.sheet_id,
+    row.status,
+    PeriodStatus.SELF_ASSESSMENT,
+    after.points,
+    after.note,
+    after.applicable,
+    after.notApplicableReason,
+    actor.id,
+    row.score_id,
+    row.version,
+    row.sheet_id,
+    actor.id,
+    JSON.stringify(before),
+    JSON.stringify(after),
+  ]);
   return written.length > 0;
 }
 

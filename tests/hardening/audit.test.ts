@@ -3,6 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { sealAuditChain } from '../../server/audit/index.ts';
 import { openServingOrm } from '../../server/orm.ts';
 import { DATABASE_TIMEOUTS } from '../../server/orm.config.ts';
 import { openConfiguredDatabase } from '../../server/shared/database.ts';
@@ -91,24 +93,74 @@ describe('the append-only trigger', () => {
 
 // Two cases run npm run audit:verify (a Node process loading the server through SWC): slow on a busy machine.
 describe('the hash chain', { timeout: 90_000 }, () => {
-  it('seals every row at commit, one after the other, also under concurrent writers', async () => {
-    await Promise.all(
-      Array.from({ length: 30 }, (_, i) =>
-        t.orm.em
-          .fork()
-          .transactional((em) =>
-            em.execute(`insert into audit_entry (subject_type, subject_id, action, after) values ('Probe', ?, 'concurrent', ?)`, [
-              i,
-              JSON.stringify({ i, text: 'Thanh Oai lúc 7 giờ' }),
-            ]),
-          ),
-      ),
-    );
-    const { rows } = await owner.query(`select seq, prev_hash, hash from audit_entry order by seq`);
+  /** Every row of the chain, in its order, as the owner reads it. */
+  const chainRows = () =>
+    owner.query(`select id, seq, prev_hash, hash from audit_entry order by seq nulls last, id`).then((result) => result.rows);
+  /** The chain is one gapless line from place 1: every sealed row follows the one before it. */
+  function expectOneLine(rows: { seq: string; prev_hash: string | null; hash: string }[]) {
     expect(rows.every((row) => row.seq !== null && /^[0-9a-f]{64}$/.test(row.hash))).toBe(true);
     expect(rows.map((row) => Number(row.seq))).toEqual(rows.map((_, i) => i + 1));
-    for (let i = 1; i < rows.length; i++) expect(rows[i].prev_hash).toBe(rows[i - 1].hash);
-    expect(rows[0].prev_hash).toBeNull();
+    for (let i = 1; i < rows.length; i++) expect(rows[i]!.prev_hash).toBe(rows[i - 1]!.hash);
+    expect(rows[0]!.prev_hash).toBeNull();
+  }
+  const probe = (em: EntityManager, i: number) =>
+    em.execute(`insert into audit_entry (subject_type, subject_id, action, after) values ('Probe', ?, 'concurrent', ?)`, [
+      i,
+      JSON.stringify({ i, text: 'Thanh Oai lúc 7 giờ' }),
+    ]);
+
+  it('seals a row at commit when the chain is free', async () => {
+    await t.orm.em.fork().transactional((em) => probe(em, -1));
+    const rows = await chainRows();
+    expectOneLine(rows);
+  });
+
+  it('under concurrent writers: each row sealed or waiting whole (never half), then one gapless line once sealed', async () => {
+    await Promise.all(Array.from({ length: 30 }, (_, i) => t.orm.em.fork().transactional((em) => probe(em, i))));
+    const rows = await chainRows();
+    const waiting = rows.filter((row) => row.seq === null);
+    expect(waiting.every((row) => row.prev_hash === null && row.hash === null)).toBe(true);
+    expectOneLine(rows.filter((row) => row.seq !== null));
+    // What a writer left for later is sealed by the next sealing (the audit job's, or verifying's).
+    expect(await sealAuditChain(t.orm.em.fork())).toBe(waiting.length);
+    expectOneLine(await chainRows());
+  });
+
+  it('a writer never waits for the chain: its row commits unsealed while the chain is busy and is sealed after', async () => {
+    const busy = new pg.Client({ connectionString: t.databaseUrl });
+    await busy.connect();
+    try {
+      await busy.query(`begin`);
+      await busy.query(`select pg_advisory_xact_lock(hashtext('audit_entry_chain'))`);
+      await t.orm.em.fork().transactional((em) => probe(em, 100));
+      const [written] = await owner
+        .query(`select seq, prev_hash, hash from audit_entry where subject_type = 'Probe' and subject_id = 100`)
+        .then((result) => result.rows);
+      expect(written).toEqual({ seq: null, prev_hash: null, hash: null });
+      await busy.query(`commit`);
+    } finally {
+      await busy.end();
+    }
+    // The next writer that finds the chain free seals it with its own row.
+    await t.orm.em.fork().transactional((em) => probe(em, 101));
+    const rows = await chainRows();
+    expectOneLine(rows);
+    const places = rows.filter((row) => row.seq !== null).map((row) => row.id);
+    const [first, second] = await owner
+      .query(`select id from audit_entry where subject_type = 'Probe' and subject_id in (100, 101) order by subject_id`)
+      .then((result) => result.rows.map((row) => row.id));
+    expect(places.indexOf(first)).toBeLessThan(places.indexOf(second));
+  });
+
+  it('clears a seal written with a new row: the chain seals it in its own place', async () => {
+    expect(
+      await asApp(
+        `insert into audit_entry (subject_type, subject_id, action, seq, prev_hash, hash) values ('Probe', 200, 'forged', 999999, '${'0'.repeat(64)}', '${'f'.repeat(64)}')`,
+      ),
+    ).toBe('ok');
+    const rows = await chainRows();
+    expectOneLine(rows);
+    expect(rows.map((row) => Number(row.seq))).not.toContain(999999);
   });
 
   it('verifies: verifyAudit for the secretariat and the administrator, FORBIDDEN to others', async () => {
