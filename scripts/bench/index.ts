@@ -17,6 +17,8 @@ const seconds = Number(process.argv[2] ?? 10);
 const rounds = Number(process.argv[3] ?? 3);
 const communes = Number(process.argv[4] ?? 3400);
 const parts = new Set((process.argv[5] ?? 'reads,writes,national').split(','));
+/** Issue 13: a block's ranking at national scale, year over year, run every time. */
+const RANKING_GOAL_MS = 150;
 
 type Canonical = string[];
 interface Target {
@@ -343,19 +345,27 @@ try {
     await pool.query('analyze');
     const RANKING = `query($p: Int!) { periodResults(periodId: $p, first: 100, filter: { block: COMMUNE }) {
     totalCount nodes { unit { code } index rank previousIndex previousRank change details { total areas { code index change } } } } }`;
-    // Run each time (no-cache): the ranking's own cost; then asked plainly, as a page read again is (response cache).
-    for (const fresh of [true, false]) {
+    // Run each time (no-cache): the ranking's own cost, read from the publication's snapshot; then asked plainly, as a
+    // page read again is (response cache); then computed from the maintained totals, as before publication.
+    const cases = [
+      { how: 'run every time', fresh: true, runs: 50, goal: true },
+      { how: 'repeated (response cache)', fresh: false, runs: 15, goal: false },
+      { how: 'run every time, 2023 computed (its snapshot dropped, as before publication)', fresh: true, runs: 5, goal: false },
+    ];
+    for (const { how, fresh, runs, goal } of cases) {
+      if (how.includes('dropped')) await pool.query('select drop_result_snapshots(array[$1]::int[])', [national[2023]]);
       const times: number[] = [];
-      for (let run = 0; run <= 15; run++) {
+      for (let run = 0; run <= runs; run++) {
         const start = performance.now();
         await graphql(server.url, RANKING, { p: national[2023] }, analyst, fresh);
         if (run > 0) times.push(performance.now() - start); // run 0 warms up
       }
       times.sort((a, b) => a - b);
+      const [p50, p99] = [median(times), times[Math.ceil(times.length * 0.99) - 1]!];
+      const verdict = goal ? `; issue 13's goal p50 ≤ ${RANKING_GOAL_MS} ms: ${p50 <= RANKING_GOAL_MS ? 'met' : 'NOT MET'}` : '';
       console.log(
-        `National ranking (COMMUNE block, ${communes} units, 2023 vs 2022, first page of 100), one request at a time, ` +
-          `${fresh ? 'run every time' : 'repeated (response cache)'}: ` +
-          `p50 ${Math.round(median(times))} ms, p99 ${Math.round(times[times.length - 1]!)} ms over ${times.length} runs`,
+        `National ranking (COMMUNE block, ${communes} units, 2023 vs 2022, first page of 100), one request at a time, ${how}: ` +
+          `p50 ${Math.round(p50)} ms, p99 ${Math.round(p99)} ms over ${times.length} runs${verdict}`,
       );
     }
   }

@@ -6,6 +6,7 @@ import { seedCriteriaSet } from '../../server/seed/steps/criteria.ts';
 import { districtCriteria2023 } from '../../server/seed/data/hanoi-criteria.ts';
 import { districtCriteriaOf } from '../../server/seed/data/hanoi-criteria-earlier.ts';
 import { UnitBlock } from '../../server/units/unit.entity.ts';
+import { snapshotResults } from '../../server/results/index.ts';
 
 export interface NationalOptions {
   units: number;
@@ -108,6 +109,7 @@ async function generate(em: EntityManager, { units, years, log = console.log }: 
       [periodId, batch!.id, periodId],
     );
     await sql('insert into period_publication (period_id, published_by_id) values (?, ?)', [periodId, secretariat!.id]);
+    await snapshotResults(em, periodId); // as publishResults does
     step(`${year}: sheets, scores, appraisals, survey`);
   }
   await sql('analyze');

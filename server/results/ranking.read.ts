@@ -4,7 +4,7 @@ import type { SqlFragment } from '../shared/sql.ts';
 import { SqlBuilder } from '../shared/sql-builder.ts';
 import type { UnitBlock } from '../units/index.ts';
 import { DEFAULT_GROUPS } from './groups.ts';
-import { groupsCte, resultCtes } from './results.sql.ts';
+import { areaResultsSql, groupsCte, rankedResultsCtes } from './results.sql.ts';
 
 export type ResultOrderField = 'RANK' | 'INDEX' | 'CHANGE' | 'TOTAL' | 'ACHIEVED' | 'UNIT_CODE' | 'UNIT_NAME' | 'BLOCK';
 export type SheetState = 'NO_SHEET' | 'DRAFT' | 'SUBMITTED';
@@ -37,6 +37,11 @@ export interface RankingQuery {
    * Filters, counts, averages and paging see only these; ranks are still those of the whole block.
    */
   visible: SqlFragment;
+  /**
+   * The periods the caller found with a results snapshot (`resultsPeriod`): read from it alone, without the
+   * computation's CTEs. Should one have been dropped since, `queryRanking` asks again computing it.
+   */
+  snapshotted?: readonly number[];
 }
 
 export interface AreaResultRow {
@@ -134,20 +139,27 @@ function orderSql(orderBy: RankingQuery['orderBy']): string {
 /**
  * The ranking of a period: every unit's totals, index, rank within its block, group, and change
  * against the previous period, with the per-area breakdown — ONE statement whatever the number
- * of units. Ranks are computed over the whole block before filters and paging apply.
+ * of units. Ranks are computed over the whole block before filters and paging apply. A published
+ * period is read from its snapshot (thousands of rows), any other computed from the maintained totals.
  */
 export function rankingStatement(query: RankingQuery): { sql: string; params: unknown[] } {
   // Bindings are collected in text order: every q.bind() is evaluated where it stands in the template.
   const q = new SqlBuilder();
   const periods = query.previousPeriodId === null ? [query.periodId] : [query.periodId, query.previousPeriodId];
   const previous = query.previousPeriodId ?? 0;
-  const sql = `with recursive ${resultCtes(q, periods, query.block)},
+  const pageUnits = 'array(select unit_id from page)';
+  const computed = periods.filter((id) => !query.snapshotted?.includes(id));
+  const sql = `with recursive ${rankedResultsCtes(q, periods, query.block, computed)},
 ${groupsCte(q, [query.periodId], DEFAULT_GROUPS)},
+group_ranges as (
+  -- Each group up to the next one's threshold (thresholds are distinct), so a row finds its group by a range.
+  select g.*, lead(g.min_index) over (partition by g.period_id order by g.min_index, g.code) as next_min_index from groups g
+),
 compared as (
   -- The previous period's index and rank beside each unit's row, without a join on the CTE.
   select r.*, max(r.index) filter (where r.period_id = ${q.bind(previous)}) over (partition by r.unit_id) as previous_index,
          max(r.rank) filter (where r.period_id = ${q.bind(previous)}) over (partition by r.unit_id) as previous_rank
-    from ranked r
+    from results r
 ),
 current_results as (
   select r.*, u.code as unit_code, u.name as unit_name, u.active as unit_active,
@@ -156,11 +168,8 @@ current_results as (
          r.index - r.previous_index as change
     from compared r
     join unit u on u.id = r.unit_id
-    left join lateral (
-      select gr.code, gr.label, gr.min_index from groups gr
-       where gr.period_id = r.period_id and r.index >= gr.min_index
-       order by gr.min_index desc limit 1
-    ) g on true
+    left join group_ranges g
+      on g.period_id = r.period_id and r.index >= g.min_index and (g.next_min_index is null or r.index < g.next_min_index)
    where r.period_id = ${q.bind(query.periodId)} and ${q.splice(query.visible)}
 ),
 filtered as (select * from current_results where ${filterSql(q, query.filter)}),
@@ -175,31 +184,21 @@ page as (
   select * from ordered
    where position > ${q.bind(query.offset)}${query.limit === null ? '' : ` and position <= ${q.bind(query.offset + query.limit)}`}
 ),
-area_rows as (
-  select a.period_id, a.unit_id, a.block, a.area_code, a.area_title, a.area_position,
-         a.max as area_max, a.achieved as area_achieved,
-         case when a.max > 0 then round(a.achieved * 100 / a.max, 2) end as area_index
-    from by_area a
-   where a.scored_area
-),
-area_compared as (
-  select ar.*,
-         max(ar.area_index) filter (where ar.period_id = ${q.bind(previous)}) over (partition by ar.unit_id, ar.area_code) as area_previous_index,
-         round(avg(ar.area_index) over (partition by ar.period_id, ar.block, ar.area_code), 2) as area_block_average
-    from area_rows ar
-),
 area_page as materialized (
-  -- The page's units only; an array, not a join, so the planner cannot re-run the windows per page row.
-  select * from area_compared
-   where period_id = ${q.bind(query.periodId)} and unit_id = any(array(select unit_id from page))
+  -- The page's units only, in both periods; an array, not a join, so the planner cannot re-run a window per page row.
+  ${areaResultsSql(q, query.periodId, pageUnits, computed.includes(query.periodId))}
+),
+area_previous as materialized (
+  ${areaResultsSql(q, previous, pageUnits, computed.includes(previous))}
 )
-select st.total_count, st.avg_index as stats_avg_index, st.min_index as stats_min_index, st.max_index as stats_max_index,
+select (select n from missing_snapshots) as missing_snapshots, st.total_count, st.avg_index as stats_avg_index, st.min_index as stats_min_index, st.max_index as stats_max_index,
        st.group_counts, pg.*,
        ac.area_code, ac.area_title, ac.area_max, ac.area_achieved, ac.area_index, ac.area_block_average,
-       ac.area_previous_index, ac.area_index - ac.area_previous_index as area_change
+       ap.area_index as area_previous_index, ac.area_index - ap.area_index as area_change
   from stats st
   left join page pg on true
   left join area_page ac on ac.unit_id = pg.unit_id
+  left join area_previous ap on ap.unit_id = ac.unit_id and ap.area_code = ac.area_code
  order by pg.position, ac.area_position`;
   return { sql, params: q.params };
 }
@@ -281,5 +280,8 @@ export function assembleRanking(raw: RawRow[]): { stats: RankingStats; rows: Res
 
 export async function queryRanking(em: EntityManager, query: RankingQuery): Promise<{ stats: RankingStats; rows: ResultRow[] }> {
   const { sql, params } = rankingStatement(query);
-  return assembleRanking(await em.execute<RawRow[]>(sql, params));
+  const raw = await em.execute<RawRow[]>(sql, params);
+  // A snapshot dropped since the caller looked (a withdrawal, a correction): its rows are missing; compute them.
+  if (Number(raw[0]?.missing_snapshots ?? 0) > 0) return queryRanking(em, { ...query, snapshotted: [] });
+  return assembleRanking(raw);
 }

@@ -1,8 +1,8 @@
-import { Entity, Index, ManyToOne, OneToOne, OptionalProps, PrimaryKey, Property, Unique, type Rel } from '@mikro-orm/core';
+import { Entity, Enum, Index, ManyToOne, OneToOne, OptionalProps, PrimaryKey, Property, Unique, type Rel } from '@mikro-orm/core';
 import { User } from '../auth/index.ts';
 import { Criterion } from '../criteria/index.ts';
 import { Period } from '../periods/index.ts';
-import { Unit } from '../units/index.ts';
+import { Unit, UnitBlock } from '../units/index.ts';
 import { IdEntity } from '../shared/entity.ts';
 
 /** One survey import (điều tra xã hội học): the same file twice for a period is refused. */
@@ -116,4 +116,52 @@ export class ResultTotal {
   @Property({ type: 'decimal', precision: 9, scale: 2 }) appraisedBonus!: string;
   @Property({ type: 'decimal', precision: 9, scale: 2 }) selfDeduction!: string;
   @Property({ type: 'decimal', precision: 9, scale: 2 }) appraisedDeduction!: string;
+}
+
+/**
+ * One unit's result in a published period, as the ranking computes it (results.sql.ts), written in the
+ * publication's transaction (`snapshotResults`) so a published ranking reads one row per unit instead
+ * of recomputing every unit's totals. Dropped by the database when the publication is withdrawn or
+ * anything it was computed from changes (migration result_snapshot); a period without one is computed live.
+ */
+@Entity()
+export class ResultSnapshot {
+  @PrimaryKey() periodId!: number;
+  @PrimaryKey() unitId!: number;
+  @Enum({ items: () => UnitBlock, nativeEnumName: 'unit_block' }) block!: UnitBlock;
+  @Property() final!: boolean;
+  @Property({ length: 16, nullable: true }) sheetStatus?: string;
+  @Property({ type: 'decimal', columnType: 'numeric' }) max!: string;
+  @Property({ type: 'decimal', columnType: 'numeric' }) achieved!: string;
+  @Property({ type: 'decimal', columnType: 'numeric' }) selfAchieved!: string;
+  @Property({ type: 'decimal', columnType: 'numeric' }) appraisedAchieved!: string;
+  @Property({ type: 'decimal', columnType: 'numeric' }) survey!: string;
+  @Property({ type: 'decimal', columnType: 'numeric' }) surveyMax!: string;
+  @Property() surveyMissing!: number;
+  @Property({ type: 'decimal', columnType: 'numeric' }) bonusRaw!: string;
+  @Property({ type: 'decimal', columnType: 'numeric' }) bonusCap!: string;
+  @Property({ type: 'decimal', columnType: 'numeric' }) bonus!: string;
+  @Property({ type: 'decimal', columnType: 'numeric' }) deductionRaw!: string;
+  @Property({ type: 'decimal', columnType: 'numeric' }) deductionCap!: string;
+  @Property({ type: 'decimal', columnType: 'numeric' }) deduction!: string;
+  @Property({ type: 'decimal', columnType: 'numeric' }) total!: string;
+  @Property({ type: 'decimal', columnType: 'numeric', nullable: true }) index?: string;
+  @Property({ nullable: true }) rank?: number;
+  @Property() blockSize!: number;
+}
+
+/** One area of a unit's result in a published period, with the block's average component index (see ResultSnapshot). */
+@Entity()
+export class ResultAreaSnapshot {
+  @PrimaryKey() periodId!: number;
+  @PrimaryKey() unitId!: number;
+  @PrimaryKey() areaId!: number;
+  @Enum({ items: () => UnitBlock, nativeEnumName: 'unit_block' }) block!: UnitBlock;
+  @Property({ length: 32 }) areaCode!: string;
+  @Property({ type: 'text' }) areaTitle!: string;
+  @Property() areaPosition!: number;
+  @Property({ type: 'decimal', columnType: 'numeric' }) areaMax!: string;
+  @Property({ type: 'decimal', columnType: 'numeric' }) areaAchieved!: string;
+  @Property({ type: 'decimal', columnType: 'numeric', nullable: true }) areaIndex?: string;
+  @Property({ type: 'decimal', columnType: 'numeric', nullable: true }) areaBlockAverage?: string;
 }

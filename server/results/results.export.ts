@@ -4,7 +4,7 @@ import { addSheet, excelNumber, streamWorkbook } from '../shared/xlsx.ts';
 import type { UnitBlock } from '../units/index.ts';
 import { queryCalibration, type CalibrationDimension } from './calibration.read.ts';
 import { queryRanking } from './ranking.read.ts';
-import { canReadDetails, visibleResults, type ResultsPeriod } from './results.read.ts';
+import { canReadDetails, snapshottedPeriods, visibleResults, type ResultsPeriod } from './results.read.ts';
 import { querySheetLines } from './sheet.read.ts';
 
 export const BLOCK_VI: Record<string, string> = {
@@ -26,6 +26,7 @@ export async function rankingToExport(ctx: AppContext, period: ResultsPeriod, bl
     offset: 0,
     limit: null,
     visible: visibleResults(ctx, 'r.period_id', 'r.unit_id'),
+    snapshotted: snapshottedPeriods(period),
   });
   const areas = [...new Map(rows.flatMap((row) => row.areas.map((area) => [area.code, area.title] as const))).entries()];
   return { rows, areas };

@@ -24,8 +24,10 @@ export interface ResultsPeriod {
   year: number;
   status: PeriodStatus;
   published: boolean;
+  /** Whether its results snapshot was there (a published period's, see `snapshotResults`). */
+  snapshot: boolean;
   /** The period compared against, when the caller may read its results. */
-  previous: { id: number; year: number; published: boolean } | null;
+  previous: { id: number; year: number; published: boolean; snapshot: boolean } | null;
 }
 
 interface PeriodRow {
@@ -33,9 +35,11 @@ interface PeriodRow {
   year: number;
   status: PeriodStatus;
   published: boolean;
+  snapshot: boolean;
   previous_id: number | null;
   previous_year: number | null;
   previous_published: boolean | null;
+  previous_snapshot: boolean | null;
 }
 
 const PERIOD = { vi: 'kỳ đánh giá', en: 'Period' };
@@ -74,8 +78,10 @@ export async function resultsPeriod(ctx: AppContext, periodId: number, compareWi
   if (cached) return cached;
   const [row] = await ctx.em.execute<PeriodRow[]>(
     `select p.id, p.year, p.status, exists (select 1 from period_publication pp where pp.period_id = p.id) as published,
+            exists (select 1 from result_snapshot rs where rs.period_id = p.id) as snapshot,
             prev.id as previous_id, prev.year as previous_year,
-            exists (select 1 from period_publication pp where pp.period_id = prev.id) as previous_published
+            exists (select 1 from period_publication pp where pp.period_id = prev.id) as previous_published,
+            exists (select 1 from result_snapshot rs where rs.period_id = prev.id) as previous_snapshot
        from period p
        left join lateral (
          select q.id, q.year from period q
@@ -87,7 +93,14 @@ export async function resultsPeriod(ctx: AppContext, periodId: number, compareWi
   );
   if (!row) throw missingRow(actor, 'read', 'Period', PERIOD, periodId);
   if (compareWith != null && row.previous_id === null) throw missingRow(actor, 'read', 'Period', PERIOD, compareWith);
-  const period: ResultsPeriod = { id: row.id, year: row.year, status: row.status, published: row.published, previous: null };
+  const period: ResultsPeriod = {
+    id: row.id,
+    year: row.year,
+    status: row.status,
+    published: row.published,
+    snapshot: row.snapshot,
+    previous: null,
+  };
   if (!canReadResults(ctx, period)) {
     // "Not published yet" only to who may see the period at all: for any other it would tell that the id exists.
     const seen = ctx.ability.can('read', asSubject('Period', { id: row.id, status: row.status }));
@@ -102,7 +115,12 @@ export async function resultsPeriod(ctx: AppContext, periodId: number, compareWi
     );
   }
   if (row.previous_id !== null) {
-    const previous = { id: row.previous_id, year: row.previous_year!, published: Boolean(row.previous_published) };
+    const previous = {
+      id: row.previous_id,
+      year: row.previous_year!,
+      published: Boolean(row.previous_published),
+      snapshot: Boolean(row.previous_snapshot),
+    };
     // Compared only with a period whose results the caller sees as fully as this one's: a member of a unit is never
     // shown the change against an unpublished year of their own unit.
     const ownHidden =
@@ -112,6 +130,10 @@ export async function resultsPeriod(ctx: AppContext, periodId: number, compareWi
   ctx.memo.set(key, period);
   return period;
 }
+
+/** The periods of `period` (and the one it is compared with) whose ranking reads a snapshot (`RankingQuery.snapshotted`). */
+export const snapshottedPeriods = (period: ResultsPeriod): number[] =>
+  [period, period.previous].flatMap((p) => (p?.snapshot ? [p.id] : []));
 
 /** Publication of each period, batched per request. */
 export function publicationLoader(ctx: AppContext): DataLoader<number, ResultsPublicationView | null> {

@@ -13,6 +13,7 @@ import {
   readableComparison,
   resultsPeriod,
   resultView,
+  snapshottedPeriods,
   visibleResults,
 } from './results.read.ts';
 import * as service from './results.service.ts';
@@ -53,6 +54,7 @@ export class ResultsResolver {
       offset: page.offset,
       limit: page.limit,
       visible: visibleResults(ctx, 'r.period_id', 'r.unit_id'),
+      snapshotted: snapshottedPeriods(period),
     });
     return {
       ...connectionOf(
@@ -83,6 +85,7 @@ export class ResultsResolver {
       offset: 0,
       limit: 1,
       visible: visibleResults(ctx, 'r.period_id', 'r.unit_id'),
+      snapshotted: snapshottedPeriods(period),
     });
     return rows[0] ? resultView(ctx, period, rows[0]) : null;
   }

@@ -9,6 +9,7 @@ import { SqlBuilder } from '../shared/sql-builder.ts';
 import { cleanText } from '../shared/text.ts';
 import { PeriodPublication, ResultGroup } from './results.entity.ts';
 import { leafPointsCtes } from './results.sql.ts';
+import { snapshotResults } from './snapshot.ts';
 import type { ResultGroupInput } from './results.types.ts';
 
 const PERIOD = { vi: 'kỳ đánh giá', en: 'Period' };
@@ -110,6 +111,8 @@ export async function publishResults(em: EntityManager, actor: Actor, periodId: 
         survey,
       );
     }
+    // What the ranking reads from now on; withdrawing the publication drops it (a trigger).
+    await snapshotResults(tx, periodId);
     tx.create(PeriodPublication, { period, publishedBy: tx.getReference(User, actor.id) });
     recordAudit(tx, actor, {
       subjectType: 'Period',

@@ -53,14 +53,22 @@ export const criterionHeadOf = (row: Record<string, unknown>): CriterionHead => 
   kind: String(row.kind),
 });
 
-/** `sets` (the periods' criteria sets), `nodes` (every criterion with its area, id path and sort path) and `leaves`. */
-export function criteriaCtes(q: SqlBuilder, periodIds: readonly number[], block?: UnitBlock | null): string {
+/**
+ * `sets` (the periods' criteria sets), `nodes` (every criterion with its area, id path and sort path) and `leaves`.
+ * `unsnapshotted`: only the periods without a results snapshot (the others are read from it, see `rankedResultsCtes`).
+ */
+export function criteriaCtes(q: SqlBuilder, periodIds: readonly number[], block?: UnitBlock | null, unsnapshotted = false): string {
   return `sets as (
   select pcs.period_id, pcs.criteria_set_id as set_id, cs.block, p.status = 'FINALIZED' as final
     from period_criteria_sets pcs
     join criteria_set cs on cs.id = pcs.criteria_set_id
     join period p on p.id = pcs.period_id
-   where pcs.period_id = any(${q.ints(periodIds)})${block ? ` and cs.block = ${q.bind(block)}::unit_block` : ''}
+   where pcs.period_id = any(${q.ints(periodIds)})${block ? ` and cs.block = ${q.bind(block)}::unit_block` : ''}${
+     unsnapshotted
+       ? `
+     and not exists (select 1 from result_snapshot rs where rs.period_id = pcs.period_id)`
+       : ''
+   }
 ),
 nodes as (
   select c.id, c.criteria_set_id as set_id, c.id as area_id, array[c.id] as path, array[c.position] as sort_path
@@ -127,8 +135,8 @@ leaf_points as (
  * Those contributions are summed in one aggregate, never joined to each other, so the plan stays
  * one pass at every scale and reads one row per unit and area, never every score.
  */
-export function resultCtes(q: SqlBuilder, periodIds: readonly number[], block?: UnitBlock | null): string {
-  return `${criteriaCtes(q, periodIds, block)},
+export function resultCtes(q: SqlBuilder, periodIds: readonly number[], block?: UnitBlock | null, unsnapshotted = false): string {
+  return `${criteriaCtes(q, periodIds, block, unsnapshotted)},
 ${scopeCte(q)},
 ${CAPS},
 area_max as (
@@ -193,7 +201,57 @@ ranked as (
          case when i.index is not null then rank() over (partition by i.period_id, i.block, i.index is null order by i.index desc) end::int as rank,
          count(*) over (partition by i.period_id, i.block)::int as block_size
     from indexed i
+),
+area_indexed as (
+  -- Component indices of the scored areas, with the block's average over every unit (not only those a caller sees).
+  select a.period_id, a.unit_id, a.area_id, a.block, a.area_code, a.area_title, a.area_position,
+         a.max as area_max, a.achieved as area_achieved, a.index as area_index,
+         round(avg(a.index) over (partition by a.period_id, a.block, a.area_code), 2) as area_block_average
+    from (select b.*, case when b.max > 0 then round(b.achieved * 100 / b.max, 2) end as index from by_area b where b.scored_area) a
 )`;
+}
+
+/** The columns of a unit's result, as `ranked` and `result_snapshot` both have them. */
+export const RESULT_COLUMNS = `period_id, unit_id, block, final, sheet_status, max, achieved, self_achieved, appraised_achieved, survey,
+  survey_max, survey_missing, bonus_raw, bonus_cap, bonus, deduction_raw, deduction_cap, deduction, total, index, rank, block_size`;
+
+/** The columns of a unit's area, as `area_indexed` and `result_area_snapshot` both have them. */
+export const AREA_COLUMNS = `period_id, unit_id, area_id, block, area_code, area_title, area_position, area_max, area_achieved,
+  area_index, area_block_average`;
+
+/**
+ * `results` (one row per unit, RESULT_COLUMNS) of the periods asked for, and `area_indexed` when some are computed:
+ * a published period's from its snapshot (`snapshotResults`), those in `computed` by `resultCtes`, which skips any
+ * that has a snapshot all the same. `missing_snapshots` counts the periods not computed that have no snapshot (one
+ * dropped since the caller looked): their rows are missing, and the caller asks again computing every period.
+ */
+export function rankedResultsCtes(
+  q: SqlBuilder,
+  periodIds: readonly number[],
+  block: UnitBlock | null | undefined,
+  computed: readonly number[],
+): string {
+  const snapshotted = periodIds.filter((id) => !computed.includes(id));
+  return `${computed.length ? `${resultCtes(q, computed, block, true)},\n` : ''}results as (
+  ${computed.length ? `select ${RESULT_COLUMNS} from ranked\n  union all\n  ` : ''}select ${RESULT_COLUMNS} from result_snapshot
+   where period_id = any(${q.ints(periodIds)})${block ? ` and block = ${q.bind(block)}::unit_block` : ''}
+),
+missing_snapshots as (
+  select count(*)::int as n from unnest(${q.ints(snapshotted)}) as p(id)
+   where not exists (select 1 from result_snapshot s where s.period_id = p.id)
+)`;
+}
+
+/**
+ * One period's `area_indexed` rows for some units (`units`: an int[] SQL expression), from its snapshot or, when
+ * `computed`, from `rankedResultsCtes`'s computation.
+ */
+export function areaResultsSql(q: SqlBuilder, periodId: number, units: string, computed: boolean): string {
+  // Bindings in text order.
+  const live = computed
+    ? `select ${AREA_COLUMNS} from area_indexed where period_id = ${q.bind(periodId)} and unit_id = any(${units})\n  union all\n  `
+    : '';
+  return `${live}select ${AREA_COLUMNS} from result_area_snapshot where period_id = ${q.bind(periodId)} and unit_id = any(${units})`;
 }
 
 /** A period's result groups: its configured thresholds, or the defaults when it has none. */

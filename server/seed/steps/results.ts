@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { createHash } from 'node:crypto';
 import type { ScoringBand } from '../../criteria/index.ts';
+import { snapshotResults } from '../../results/index.ts';
 import { fromHundredths, toHundredths } from '../../shared/decimal.ts';
 import { UnitBlock } from '../../units/index.ts';
 import { departmentCriteriaOf, districtCriteriaOf } from '../data/hanoi-criteria-earlier.ts';
@@ -196,6 +197,7 @@ async function seedCycle(
     users.secretariat,
     new Date(`${year + 1}-02-20T09:00:00Z`),
   ]);
+  await snapshotResults(em, periodId);
 }
 
 export const hanoiResultsStep: SeedStepDefinition = {
