@@ -1,5 +1,6 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { Arg, Args, Ctx, Query, Resolver } from 'type-graphql';
-import { requireUser, type AppContext } from '../access/index.ts';
+import { requireUser, type Actor, type AppContext } from '../access/index.ts';
 import type { FeedbackResolution } from '../consultation/index.ts';
 import type { CriterionKind } from '../criteria/index.ts';
 import type { ResultSheetState } from '../results/index.ts';
@@ -13,7 +14,6 @@ import {
   EvidenceRecordView,
   FeedbackRecordConnection,
   FeedbackRecordFilter,
-  FeedbackRecordView,
   ScoreGroupBy,
   ScoreGroupConnection,
   ScoreGroupOrder,
@@ -23,7 +23,7 @@ import {
   ScoreRecordOrder,
   ScoreRecordView,
 } from './analyst.types.ts';
-import { queryComments, queryFeedback } from './discussion.read.ts';
+import { queryComments, queryFeedback, type FeedbackRecordRow } from './discussion.read.ts';
 import { queryEvidence } from './evidence.read.ts';
 import { queryScoreGroups, queryScores, type ScoreQueryFilter } from './scores.read.ts';
 
@@ -33,6 +33,20 @@ function scoreFilter(filter: ScoreRecordFilter): ScoreQueryFilter {
     selfPoints: decimalRange(filter.selfPoints, 'filter.selfPoints'),
     finalPoints: decimalRange(filter.finalPoints, 'filter.finalPoints'),
   };
+}
+
+/** A page of the records `query` reads for the caller by `filter`, and `aggregates` of what it counted over every match. */
+async function filteredPage<F, R extends { totalCount: number; rows: object[] }, A>(
+  ctx: AppContext,
+  filter: F,
+  { first, after }: PageArgs,
+  query: (em: EntityManager, actor: Actor, filter: F, offset: number, limit: number) => Promise<R>,
+  aggregates: (found: R) => A,
+): Promise<ConnectionData<R['rows'][number]> & { aggregates: A }> {
+  const actor = requireUser(ctx);
+  const page = pageOf(first, after, { filter });
+  const found = await query(ctx.em, actor, filter, page.offset, page.limit);
+  return { ...connectionOf(found.rows, page, found.totalCount), aggregates: aggregates(found) };
 }
 
 /** The analysts' view of the scores: any filter, sort and grouping, under the same CASL rules as the portal. */
@@ -79,13 +93,10 @@ export class AnalystResolver {
   })
   async evidenceRecords(
     @Arg('filter', () => EvidenceRecordFilter) filter: EvidenceRecordFilter,
-    @Args(() => PageArgs) { first, after }: PageArgs,
+    @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: AppContext,
   ): Promise<ConnectionData<EvidenceRecordView> & Pick<EvidenceRecordConnection, 'aggregates'>> {
-    const actor = requireUser(ctx);
-    const page = pageOf(first, after, { filter });
-    const { totalCount, totalBytes, rows } = await queryEvidence(ctx.em, actor, filter, page.offset, page.limit);
-    return { ...connectionOf(rows, page, totalCount), aggregates: { count: totalCount, totalBytes } };
+    return filteredPage(ctx, filter, page, queryEvidence, ({ totalCount, totalBytes }) => ({ count: totalCount, totalBytes }));
   }
 
   @Query(() => CommentRecordConnection, {
@@ -93,13 +104,10 @@ export class AnalystResolver {
   })
   async commentRecords(
     @Arg('filter', () => CommentRecordFilter) filter: CommentRecordFilter,
-    @Args(() => PageArgs) { first, after }: PageArgs,
+    @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: AppContext,
   ): Promise<ConnectionData<CommentRecordView> & Pick<CommentRecordConnection, 'aggregates'>> {
-    const actor = requireUser(ctx);
-    const page = pageOf(first, after, { filter });
-    const { totalCount, resolvedCount, rows } = await queryComments(ctx.em, actor, filter, page.offset, page.limit);
-    return { ...connectionOf(rows, page, totalCount), aggregates: { count: totalCount, resolvedCount } };
+    return filteredPage(ctx, filter, page, queryComments, ({ totalCount, resolvedCount }) => ({ count: totalCount, resolvedCount }));
   }
 
   @Query(() => FeedbackRecordConnection, {
@@ -107,22 +115,16 @@ export class AnalystResolver {
   })
   async feedbackRecords(
     @Arg('filter', () => FeedbackRecordFilter, { nullable: true }) filter: FeedbackRecordFilter | undefined,
-    @Args(() => PageArgs) { first, after }: PageArgs,
+    @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: AppContext,
-  ): Promise<ConnectionData<FeedbackRecordView> & Pick<FeedbackRecordConnection, 'aggregates'>> {
-    const actor = requireUser(ctx);
-    const page = pageOf(first, after, { filter });
-    const { totalCount, byResolution, rows } = await queryFeedback(ctx.em, actor, filter ?? {}, page.offset, page.limit);
-    return {
-      ...connectionOf(rows as FeedbackRecordView[], page, totalCount),
-      aggregates: {
-        count: totalCount,
-        byResolution: Object.entries(byResolution).map(([resolution, count]) => ({
-          resolution: (resolution || null) as FeedbackResolution | null,
-          count,
-        })),
-      },
-    };
+  ): Promise<ConnectionData<FeedbackRecordRow> & Pick<FeedbackRecordConnection, 'aggregates'>> {
+    return filteredPage(ctx, filter ?? {}, page, queryFeedback, ({ totalCount, byResolution }) => ({
+      count: totalCount,
+      byResolution: Object.entries(byResolution).map(([resolution, count]) => ({
+        resolution: (resolution || null) as FeedbackResolution | null,
+        count,
+      })),
+    }));
   }
 
   @Query(() => ScoreGroupConnection, {

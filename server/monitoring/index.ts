@@ -13,7 +13,7 @@ import { PeriodicReportResolver, ReportPeriodResolver } from './report.resolver.
 import { SuggestionRule } from './suggestion.entity.ts';
 import { monitoredPoints } from './suggestion.read.ts';
 import { SheetSuggestionsResolver, SuggestionRuleResolver } from './suggestion.resolver.ts';
-import { MonitoringOverviewResolver, MonitoringRecordsResolver } from './overview.resolver.ts';
+import { monitoringRecordResolvers, MonitoringOverviewResolver, TaskAggregatesResolver } from './overview.resolver.ts';
 
 /**
  * The monitoring of PAR activities through the year (hệ thống theo dõi, đánh giá hoạt động CCHC):
@@ -34,7 +34,8 @@ export const monitoringModule: ServerModule = {
     TaskOutputResolver,
     InspectionConclusionResolver,
     MonitoringOverviewResolver,
-    MonitoringRecordsResolver,
+    ...monitoringRecordResolvers,
+    TaskAggregatesResolver,
   ],
   permissions: monitoringPermissions,
   permissionFacts: monitoringFacts,

@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Int, Query, Resolver, Root, type ClassType } from 'type-graphql';
 import type { AppContext } from '../access/index.ts';
 import { PageArgs, type ConnectionData } from '../shared/connection.ts';
 import { overviewAreas, overviewOf, overviewReportCounts, overviewTotals, overviewTrend, overviewUnits } from './overview.read.ts';
@@ -24,7 +24,16 @@ import {
   TaskRecordFilter,
   TaskTrendPointView,
 } from './overview.types.ts';
-import { INSPECTION_RECORDS, PLAN_RECORDS, recordConnection, REPORT_RECORDS, TASK_RECORDS, taskGroupConnection } from './records.read.ts';
+import {
+  INSPECTION_RECORDS,
+  PLAN_RECORDS,
+  recordConnection,
+  REPORT_RECORDS,
+  TASK_RECORDS,
+  taskGroupConnection,
+  type RecordList,
+  type RecordScope,
+} from './records.read.ts';
 
 /** The secretariat's overview of a year: each field is one statement over the rows the caller may read. */
 @Resolver(() => MonitoringOverviewView)
@@ -82,18 +91,66 @@ export class MonitoringOverviewResolver {
   }
 }
 
-/** The analysts' connections over the monitoring records: filters, `first` ≤ 100, aggregates over every match. */
-@Resolver()
-export class MonitoringRecordsResolver {
-  @Query(() => PlanTaskConnection, { description: 'Plan tasks of a year across units, by deadline; completion over every match.' })
-  taskRecords(
-    @Arg('filter', () => TaskRecordFilter) filter: TaskRecordFilter,
-    @Args(() => PageArgs) { first, after }: PageArgs,
-    @Ctx() ctx: AppContext,
-  ): Promise<ConnectionData<unknown>> {
-    return recordConnection(ctx, TASK_RECORDS, filter, first, after);
+/**
+ * The analysts' query `name` over one kind of monitoring record: the records matching a required filter (of
+ * `filterType`), a page of `first` ≤ 100, with aggregates over every match.
+ */
+function recordsQuery<F extends RecordScope, T extends { id: number }, A>(
+  name: string,
+  description: string,
+  connection: ClassType,
+  filterType: ClassType<F>,
+  kind: RecordList<F, T, A>,
+) {
+  @Resolver()
+  class RecordsQueryResolver {
+    @Query(() => connection, { name, description })
+    records(
+      @Arg('filter', () => filterType) filter: F,
+      @Args(() => PageArgs) { first, after }: PageArgs,
+      @Ctx() ctx: AppContext,
+    ): Promise<ConnectionData<T>> {
+      return recordConnection(ctx, kind, filter, first, after);
+    }
   }
+  return RecordsQueryResolver;
+}
 
+/** The analysts' connections over the monitoring records, one query per kind of record. */
+export const monitoringRecordResolvers = [
+  recordsQuery(
+    'taskRecords',
+    'Plan tasks of a year across units, by deadline; completion over every match.',
+    PlanTaskConnection,
+    TaskRecordFilter,
+    TASK_RECORDS,
+  ),
+  recordsQuery(
+    'planRecords',
+    'Plans (PAR, inspection, communication) of a year across units.',
+    AnnualPlanConnection,
+    PlanRecordFilter,
+    PLAN_RECORDS,
+  ),
+  recordsQuery(
+    'reportRecords',
+    'Periodic reports of a year the caller may read (drafts: only their unit), by deadline and unit.',
+    PeriodicReportConnection,
+    ReportRecordFilter,
+    REPORT_RECORDS,
+  ),
+  recordsQuery(
+    'inspectionRecords',
+    'Inspections of a year across units, by unit and date.',
+    InspectionConnection,
+    InspectionRecordFilter,
+    INSPECTION_RECORDS,
+  ),
+];
+
+/** Task completion over the records, grouped. */
+@Resolver()
+export class TaskAggregatesResolver {
   @Query(() => TaskGroupConnection, { description: 'Task completion grouped by unit, PAR area or block.' })
   taskAggregates(
     @Arg('filter', () => TaskRecordFilter) filter: TaskRecordFilter,
@@ -102,34 +159,5 @@ export class MonitoringRecordsResolver {
     @Ctx() ctx: AppContext,
   ): Promise<ConnectionData<TaskGroupView>> {
     return taskGroupConnection(ctx, filter, groupBy, first, after);
-  }
-
-  @Query(() => AnnualPlanConnection, { description: 'Plans (PAR, inspection, communication) of a year across units.' })
-  planRecords(
-    @Arg('filter', () => PlanRecordFilter) filter: PlanRecordFilter,
-    @Args(() => PageArgs) { first, after }: PageArgs,
-    @Ctx() ctx: AppContext,
-  ): Promise<ConnectionData<unknown>> {
-    return recordConnection(ctx, PLAN_RECORDS, filter, first, after);
-  }
-
-  @Query(() => PeriodicReportConnection, {
-    description: 'Periodic reports of a year the caller may read (drafts: only their unit), by deadline and unit.',
-  })
-  reportRecords(
-    @Arg('filter', () => ReportRecordFilter) filter: ReportRecordFilter,
-    @Args(() => PageArgs) { first, after }: PageArgs,
-    @Ctx() ctx: AppContext,
-  ): Promise<ConnectionData<unknown>> {
-    return recordConnection(ctx, REPORT_RECORDS, filter, first, after);
-  }
-
-  @Query(() => InspectionConnection, { description: 'Inspections of a year across units, by unit and date.' })
-  inspectionRecords(
-    @Arg('filter', () => InspectionRecordFilter) filter: InspectionRecordFilter,
-    @Args(() => PageArgs) { first, after }: PageArgs,
-    @Ctx() ctx: AppContext,
-  ): Promise<ConnectionData<unknown>> {
-    return recordConnection(ctx, INSPECTION_RECORDS, filter, first, after);
   }
 }

@@ -129,11 +129,16 @@ export class TaskGroupView extends TaskCompletionView {
 @ObjectType()
 export class TaskGroupConnection extends Connection(TaskGroupView, 'TaskGroup') {}
 
-@InputType()
-export class PlanRecordFilter {
+/** What the filters of plans, reports and inspections start with: the year, and optionally one unit and one block (not emitted itself). */
+@InputType('RecordScopeFilterBase')
+abstract class RecordScopeFilter {
   @Field(() => Int) year!: number;
   @Field(() => Int, { nullable: true }) unitId?: number | null;
   @Field(() => UnitBlock, { nullable: true }) block?: UnitBlock | null;
+}
+
+@InputType()
+export class PlanRecordFilter extends RecordScopeFilter {
   @Field(() => PlanKind, { nullable: true }) kind?: PlanKind | null;
   @Field(() => Boolean, { nullable: true, description: 'Issued (true) or not yet (false).' }) issued?: boolean | null;
 }
@@ -149,10 +154,7 @@ export class PlanRecordAggregatesView {
 export class AnnualPlanConnection extends AggregatedConnection(AnnualPlanView, 'AnnualPlan', PlanRecordAggregatesView) {}
 
 @InputType()
-export class ReportRecordFilter {
-  @Field(() => Int) year!: number;
-  @Field(() => Int, { nullable: true }) unitId?: number | null;
-  @Field(() => UnitBlock, { nullable: true }) block?: UnitBlock | null;
+export class ReportRecordFilter extends RecordScopeFilter {
   @Field(() => ReportKind, { nullable: true }) kind?: ReportKind | null;
   @Field(() => [ReportState], { nullable: true }) @IsOptional() @ArrayMaxSize(5) state?: ReportState[] | null;
 }
@@ -170,10 +172,7 @@ export class ReportRecordAggregatesView {
 export class PeriodicReportConnection extends AggregatedConnection(PeriodicReportView, 'PeriodicReport', ReportRecordAggregatesView) {}
 
 @InputType()
-export class InspectionRecordFilter {
-  @Field(() => Int) year!: number;
-  @Field(() => Int, { nullable: true }) unitId?: number | null;
-  @Field(() => UnitBlock, { nullable: true }) block?: UnitBlock | null;
+export class InspectionRecordFilter extends RecordScopeFilter {
   @Field(() => Boolean, { nullable: true, description: 'With shortcomings still to handle (true) or none (false).' })
   unhandled?: boolean | null;
 }

@@ -30,7 +30,7 @@ import type {
 const UNIT = { vi: 'đơn vị', en: 'Unit' };
 
 /** What every record filter has: the year, and optionally one unit and one block. */
-interface RecordScope {
+export interface RecordScope {
   year: number;
   unitId?: number | null;
   block?: string | null;
@@ -97,7 +97,7 @@ const counts = (stats: Record<string, unknown>): TaskCompletionView =>
  * filter's scope and its own `conditions`, as the CTE `records` of `columns` (under the alias's names) from `tables`;
  * `stats`, the aggregates over every match (beside `record_count`); the page's `order`; `rows`, the records by id.
  */
-interface RecordList<F extends RecordScope, T, A> {
+export interface RecordList<F extends RecordScope, T, A> {
   list: string;
   subject: SubjectName;
   alias: string;
