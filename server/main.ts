@@ -12,12 +12,20 @@ import { openServingOrm } from './orm.ts';
 import { requestsInFlight } from './observability.ts';
 import { serverModules } from './modules.ts';
 import { demoAccounts, seedDatabase } from './seed/index.ts';
+import { evidenceStorage } from './evidence/index.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const config = configOrExit();
 log.level = config.logLevel;
 keepServingOnStrayRejections();
 // Files a crash left half-uploaded; no request is running yet.
+// A bucket that refuses our credentials or cannot be reached is said now, not at the first upload.
+await evidenceStorage(config)
+  .check()
+  .catch((error: Error) => {
+    log.fatal(error.message);
+    process.exit(1);
+  });
 const swept = await sweepStaging(config.dataDir, config.storageDir ? [config.storageDir] : []);
 if (swept.length) log.info(`Removed ${swept.length} unfinished upload(s) left by the previous run.`);
 

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { dropDatabase, ensureDatabase } from '../server/shared/database.ts';
 import { startTestApp, type TestApp } from './support/app.ts';
 import { runCommand } from './support/command.ts';
+import { startFakeS3 } from './support/s3-server.ts';
 
 /**
  * Issue 15, item 2: `npm run backup` writes one archive (a consistent copy of every table, every stored file, a
@@ -144,6 +145,69 @@ describe('backup and restore', { timeout: 180_000 }, () => {
       expect(await content(again)).toEqual(await content(archive));
     } finally {
       await fs.rm(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('restores into and backs up from an S3-compatible bucket (STORAGE=s3, credentials from the AWS variables)', async () => {
+    const archive = path.join(work, 'par-index.tar.gz');
+    const s3 = await startFakeS3();
+    const databases = [
+      `${inject('runId')}_s3_${randomBytes(4).toString('hex')}`,
+      `${inject('runId')}_s3b_${randomBytes(4).toString('hex')}`,
+    ];
+    try {
+      const [url, second] = await Promise.all(databases.map((name) => ensureDatabase(inject('adminUrl'), name)));
+      const dataDir = await fs.mkdtemp(path.join(work, 's3-data-'));
+      const env = {
+        DATABASE_URL: url,
+        DATA_DIR: dataDir,
+        STORAGE: 's3',
+        S3_BUCKET: s3.bucket,
+        S3_REGION: s3.region,
+        S3_ENDPOINT: s3.endpoint,
+        AWS_ACCESS_KEY_ID: s3.credentials.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: s3.credentials.secretAccessKey,
+      };
+      const restore = await runCommand('restore', [archive], { env });
+      expect(restore.stderr).not.toMatch(/Error/);
+      expect(restore.status).toBe(0);
+      const manifestFiles = (await t.orm.em.getConnection().execute<{ sha256: string }[]>('select sha256 from stored_file')).map(
+        (row) => row.sha256,
+      );
+      for (const sha of manifestFiles) {
+        expect(
+          createHash('sha256')
+            .update(s3.objects.get(`${sha.slice(0, 2)}/${sha.slice(2, 4)}/${sha}`)!)
+            .digest('hex'),
+        ).toBe(sha);
+      }
+      expect(s3.objects.size).toBe(manifestFiles.length);
+
+      const again = path.join(work, 'from-s3.tar.gz');
+      const backup = await runCommand('backup', [again], { env });
+      expect(backup.stderr).not.toMatch(/Error/);
+      expect(backup.status).toBe(0);
+      expect(backup.stdout).toMatch(new RegExp(`${manifestFiles.length} files`));
+      const filesOf = async (file: string) => {
+        const dir = await fs.mkdtemp(path.join(work, 'manifest-'));
+        await tar.x({ file, cwd: dir }, ['manifest.json']);
+        return (JSON.parse(await fs.readFile(path.join(dir, 'manifest.json'), 'utf8')) as { files: unknown }).files;
+      };
+      expect(await filesOf(again)).toEqual(await filesOf(archive));
+      // Nothing of it stayed in the data folder: downloads for the archive were released.
+      expect(await fs.readdir(path.join(dataDir, 'evidence', '.staging')).catch(() => [])).toEqual([]);
+
+      // A bucket that already holds files is refused, as a data folder is; wrong credentials stop the command.
+      const full = await runCommand('restore', [archive], { env: { ...env, DATABASE_URL: second } });
+      expect(full.status).toBe(1);
+      expect(full.stderr).toMatch(/RESTORE_TARGET_NOT_EMPTY: s3:\/\/par-evidence at http:\/\/127\.0\.0\.1:\d+ holds files/);
+      const refused = await runCommand('backup', [path.join(work, 'refused.tar.gz')], { env: { ...env, AWS_SECRET_ACCESS_KEY: 'wrong' } });
+      expect(refused.status).not.toBe(0);
+      expect(refused.stdout + refused.stderr).toMatch(/STORAGE_UNAVAILABLE/);
+      await expect(fs.access(path.join(work, 'refused.tar.gz'))).rejects.toThrow();
+    } finally {
+      await s3.close();
+      for (const name of databases) await dropDatabase(inject('adminUrl'), name);
     }
   });
 });

@@ -75,6 +75,34 @@ describe('configuration checked at start', () => {
     ]);
   });
 
+  it('reads the evidence store (STORAGE=s3 and its bucket) and names what is missing or malformed', () => {
+    expect(readConfig({})).toMatchObject({ s3: undefined });
+    expect(
+      readConfig({
+        STORAGE: 's3',
+        S3_BUCKET: 'par-evidence',
+        S3_ENDPOINT: 'https://s3.example.vn:9000',
+      }),
+    ).toMatchObject({
+      s3: { bucket: 'par-evidence', region: 'us-east-1', endpoint: 'https://s3.example.vn:9000' },
+    });
+    expect(problemsOf({ STORAGE: 's3' })).toEqual(['S3_BUCKET: expected the bucket to keep evidence in when STORAGE=s3']);
+    expect(problemsOf({ STORAGE: 's3', S3_BUCKET: 'par-evidence', STORAGE_DIR: '/srv/evidence' })).toEqual([
+      'STORAGE_DIR: expected unset when STORAGE=s3 (the files go to the bucket)',
+    ]);
+    expect(
+      problemsOf({
+        STORAGE: 'nfs',
+        S3_BUCKET: 'Bad_Bucket',
+        S3_ENDPOINT: 'https://key:secret@s3.example.vn',
+      }),
+    ).toEqual([
+      'STORAGE: expected dir (a folder, the default) or s3 (an S3-compatible bucket), got "nfs"',
+      'S3_BUCKET: expected an S3 bucket name (3–63 lower-case letters, digits, dots and hyphens), got "Bad_Bucket"',
+      'S3_ENDPOINT: expected an http(s) URL without credentials such as https://s3.example.vn:9000, got "https://key:secret@s3.example.vn"',
+    ]);
+  });
+
   it('reports every bad variable at once', () => {
     const problems = problemsOf({
       PORT: '70000',

@@ -5,7 +5,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { CommandError, parseArguments, run } from './run.ts';
-import { evidenceRoot } from '../../server/evidence/index.ts';
+import { evidenceStorage } from '../../server/evidence/index.ts';
 
 const USAGE = 'npm run backup -- <file.tar.gz>';
 
@@ -55,18 +55,23 @@ run(async () => {
                   (select hash from audit_entry where seq is not null order by seq desc limit 1) as head from audit_entry`,
         );
         // Files are kept under their SHA-256 and never change: linked (or copied) into the archive, each checked.
-        const store = evidenceRoot(config);
+        // From a bucket, each is downloaded to a local copy first (one at a time: disk use stays one file).
+        const storage = evidenceStorage(config);
         for (const { sha256 } of stored) {
-          const source = archive.storedPath(store, sha256);
-          const actual = await archive.sha256OfFile(source).catch(() => null);
-          if (actual !== sha256) {
-            throw new CommandError(
-              `BACKUP_FILE_${actual ? 'CORRUPT' : 'MISSING'}: stored file ${sha256} ${actual ? 'no longer has its SHA-256' : 'is missing'} (${source}).`,
-            );
+          const source = await storage.localCopy(sha256);
+          try {
+            const actual = source ? await archive.sha256OfFile(source.path).catch(() => null) : null;
+            if (!source || actual !== sha256) {
+              throw new CommandError(
+                `BACKUP_FILE_${source ? 'CORRUPT' : 'MISSING'}: stored file ${sha256} ${source ? 'no longer has its SHA-256' : 'is missing'} (in ${storage.location}).`,
+              );
+            }
+            const copy = archive.storedPath(path.join(staging, 'files'), sha256);
+            await fs.mkdir(path.dirname(copy), { recursive: true });
+            await fs.link(source.path, copy).catch(() => fs.copyFile(source.path, copy));
+          } finally {
+            await source?.release();
           }
-          const copy = archive.storedPath(path.join(staging, 'files'), sha256);
-          await fs.mkdir(path.dirname(copy), { recursive: true });
-          await fs.link(source, copy).catch(() => fs.copyFile(source, copy));
         }
         await client.query('commit');
         await archive.writeManifest(staging, {

@@ -7,7 +7,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { CommandError, parseArguments, run } from './run.ts';
-import { evidenceRoot } from '../../server/evidence/index.ts';
+import { evidenceStorage } from '../../server/evidence/index.ts';
 
 const USAGE = 'npm run restore -- <file.tar.gz>';
 
@@ -35,7 +35,7 @@ run(async () => {
     async ({ config, url, orm }) => {
       const client = new pg.Client({ connectionString: url });
       await client.connect();
-      const store = evidenceRoot(config);
+      const store = evidenceStorage(config);
       const staging = path.join(config.dataDir, `.restore-${randomBytes(6).toString('hex')}`);
       try {
         const { rows: existing } = await client.query<{ n: number }>(
@@ -46,9 +46,8 @@ run(async () => {
             `RESTORE_TARGET_NOT_EMPTY: the database has ${existing[0]!.n} tables; restore into a new, empty database.`,
           );
         }
-        const present = await fs.readdir(store).catch(() => []);
-        if (present.some((name) => !name.startsWith('.'))) {
-          throw new CommandError(`RESTORE_TARGET_NOT_EMPTY: ${store} holds files; restore into an empty data folder.`);
+        if (!(await store.isEmpty())) {
+          throw new CommandError(`RESTORE_TARGET_NOT_EMPTY: ${store.location} holds files; restore into an empty evidence store.`);
         }
 
         // 1. Unpack and check every member against the manifest before touching the database.
@@ -123,11 +122,7 @@ run(async () => {
         }
 
         // 5. The files, then the migrations this version adds.
-        for (const stored of manifest.files) {
-          const target = archive.storedPath(store, stored.sha256);
-          await fs.mkdir(path.dirname(target), { recursive: true });
-          await fs.rename(archive.storedPath(path.join(staging, 'files'), stored.sha256), target);
-        }
+        for (const stored of manifest.files) await store.put(stored.sha256, archive.storedPath(path.join(staging, 'files'), stored.sha256));
         await migrator.up();
         const rows = manifest.tables.reduce((sum, table) => sum + table.rows, 0);
         console.log(

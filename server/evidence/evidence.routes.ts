@@ -12,7 +12,7 @@ import type { EvidenceView } from './evidence.types.ts';
 import { ALLOWED_EXTENSIONS, detectFileKind, downloadName, type FileKind } from './file-kind.ts';
 import { checkFileName, checkMetadata, type EvidenceMetadata } from './metadata.logic.ts';
 import { scheduleReading } from './reading.service.ts';
-import { evidenceStorage } from './storage.ts';
+import { evidenceStorage } from './stores.ts';
 
 /** The citation of a document, sent as form fields beside its file. */
 const CITATION_FIELDS = ['documentNumber', 'issueDate', 'issuingBody', 'title'] as const;

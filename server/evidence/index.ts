@@ -31,4 +31,5 @@ export { receiveEvidenceFile, sendEvidenceFile, type EvidenceFile, type Sendable
 export { fileEvidence, linkStoredDocuments, storeReceivedFile, type DocumentToFile, type StoredDocument } from './evidence.service.ts';
 export { scheduleReading } from './reading.service.ts';
 export { CitationMismatch, DocumentReadingView, type EvidenceView } from './evidence.types.ts';
-export { evidenceRoot, evidenceStorage, type EvidenceStorage } from './storage.ts';
+export { evidenceRoot, evidenceStorage, type StorageSettings } from './stores.ts';
+export { storageUnavailable, type EvidenceStorage } from './storage.ts';

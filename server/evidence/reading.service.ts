@@ -7,7 +7,7 @@ import { outcome } from './document-text.ts';
 import { DocumentReader } from './reader.ts';
 import { ReadingStatus } from './reading-status.ts';
 import { DocumentReading } from './reading.entity.ts';
-import { evidenceStorage } from './storage.ts';
+import { evidenceStorage } from './stores.ts';
 
 let reader: DocumentReader | null = null;
 /** Files being read by this process: a second request for the same content waits for none. */

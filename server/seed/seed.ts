@@ -1,4 +1,5 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import type { StorageSettings } from '../evidence/index.ts';
 import { SeedStep } from './seed-step.entity.ts';
 
 export interface SeedOptions {
@@ -6,8 +7,8 @@ export interface SeedOptions {
   demo: boolean;
   /** Deadlines of the demo period are set relative to this instant. */
   now: Date;
-  /** Where seeded files are stored (default: the configured evidence store, see evidenceRoot). */
-  storage?: { dataDir: string; storageDir?: string };
+  /** Where seeded files are stored (default: the configured evidence store, see evidenceStorage). */
+  storage?: StorageSettings;
 }
 
 export interface SeedStepDefinition {

@@ -10,6 +10,8 @@ export interface AppConfig {
   dataDir: string;
   /** The evidence store's folder when not `<dataDir>/evidence`: one folder several API processes share. */
   storageDir: string | undefined;
+  /** STORAGE=s3: evidence is kept in this S3-compatible bucket instead of a folder (see evidence/s3-storage.ts). */
+  s3: S3Settings | undefined;
   /** Express's `trust proxy` (hops, `loopback`, addresses): who may set X-Forwarded-For, so sign-in throttling sees clients. */
   trustProxy: number | string | false;
   /** NODE_ENV=production (the default of `npm start`): `Secure` cookies. */
@@ -32,6 +34,16 @@ export interface AppConfig {
   shutdownTimeoutMs: number;
   /** How long a kept GraphQL answer may serve repeats while the database is unchanged (0: never kept; see response-cache.ts). */
   responseCacheMs: number;
+}
+
+/** Where an S3-compatible evidence store is. Credentials come from the SDK's usual sources (AWS_ACCESS_KEY_ID…) unless given. */
+export interface S3Settings {
+  bucket: string;
+  region: string;
+  /** Unset: AWS itself; set (MinIO, Ceph, a cloud's S3 API): that endpoint, addressed path-style (`<endpoint>/<bucket>/<key>`). */
+  endpoint: string | undefined;
+  /** Tests hand these in; in production the SDK reads the environment, a profile or an instance role. */
+  credentials?: { accessKeyId: string; secretAccessKey: string };
 }
 
 /** Variables that look like ours (this prefix) but are not read are reported, so a typo is not silently ignored. */
@@ -59,6 +71,35 @@ const variables = {
   DATABASE_URL: { schema: postgresUrl.optional(), secret: true },
   DATA_DIR: { schema: z.string().trim().min(1, 'a folder path'), default: '.data' },
   STORAGE_DIR: { schema: z.string().trim().min(1, 'a folder path').optional() },
+  STORAGE: { schema: z.enum(['dir', 's3'], 'dir (a folder, the default) or s3 (an S3-compatible bucket)'), default: 'dir' },
+  S3_BUCKET: {
+    schema: z
+      .string()
+      .trim()
+      .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'an S3 bucket name (3–63 lower-case letters, digits, dots and hyphens)')
+      .optional(),
+  },
+  S3_REGION: {
+    schema: z
+      .string()
+      .trim()
+      .regex(/^[a-z0-9-]+$/, 'a region name such as us-east-1'),
+    default: 'us-east-1',
+  },
+  S3_ENDPOINT: {
+    schema: z
+      .string()
+      .trim()
+      .refine((text) => {
+        try {
+          const url = new URL(text);
+          return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '' && url.username === '';
+        } catch {
+          return false;
+        }
+      }, 'an http(s) URL without credentials such as https://s3.example.vn:9000')
+      .optional(),
+  },
   TRUST_PROXY: {
     schema: z
       .string()
@@ -123,13 +164,19 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       problems.push(`${name}: expected ${result.error.issues[0]!.message}${shown}`);
     }
   }
-  if (problems.length) throw new ConfigError(problems);
   const v = values as Values;
+  // Settings that only make sense together, checked once each alone is well-formed.
+  if (problems.length === 0 && v.STORAGE === 's3') {
+    if (!v.S3_BUCKET) problems.push('S3_BUCKET: expected the bucket to keep evidence in when STORAGE=s3');
+    if (v.STORAGE_DIR) problems.push('STORAGE_DIR: expected unset when STORAGE=s3 (the files go to the bucket)');
+  }
+  if (problems.length) throw new ConfigError(problems);
   return {
     port: v.PORT,
     databaseUrl: v.DATABASE_URL,
     dataDir: path.resolve(v.DATA_DIR),
     storageDir: v.STORAGE_DIR ? path.resolve(v.STORAGE_DIR) : undefined,
+    s3: v.STORAGE === 's3' ? { bucket: v.S3_BUCKET!, region: v.S3_REGION, endpoint: v.S3_ENDPOINT } : undefined,
     trustProxy: v.TRUST_PROXY ?? false,
     production: v.NODE_ENV === 'production',
     demo: v.PAR_DEMO ?? !v.DATABASE_URL,
