@@ -9,6 +9,7 @@ import { queryRanking } from '../server/results/ranking.read.ts';
 import { leafPointsCtes } from '../server/results/results.sql.ts';
 import { SqlBuilder } from '../server/shared/sql-builder.ts';
 import { startTestApp, type TestApp } from './support/app.ts';
+import { applyScoreWrite, decimal, scoreWrites, surveyWriters, type ResultItem, type WriteTarget } from './support/result-writes.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -120,24 +121,15 @@ const ranking = (periodId: number, previousPeriodId: number, snapshotted: number
 const snapshotRows = async (periodId: number) =>
   (await sql<{ n: number }>('select count(*)::int as n from result_snapshot where period_id = ?', [periodId]))[0]!.n;
 
-interface Item {
-  scoreId: number;
-  unitId: number;
-  criterionId: number;
-  maxHundredths: number;
-}
-
 let periodId: number;
 let previousPeriodId: number;
-let items: Item[];
-let appraiserId: number;
-let importId: number;
+let target: WriteTarget;
 beforeAll(async () => {
   // The seeded finished and published years, 2022 compared with 2021: two blocks, 52 units.
   [{ id: periodId }] = await sql<{ id: number }>(`select id from period where year = 2022 order by id limit 1`);
   [{ id: previousPeriodId }] = await sql<{ id: number }>(`select id from period where year = 2021 order by id limit 1`);
   // Items of a few units of each block, so ranks and block averages move.
-  items = (
+  const items: ResultItem[] = (
     await sql<{ score_id: number; unit_id: number; criterion_id: number; max: string }>(
       `select sc.id as score_id, sh.unit_id, c.id as criterion_id, c.max_points as max
          from score sc join score_sheet sh on sh.id = sc.sheet_id join criterion c on c.id = sc.criterion_id
@@ -153,25 +145,12 @@ beforeAll(async () => {
     criterionId: row.criterion_id,
     maxHundredths: Math.round(Number(row.max) * 100),
   }));
-  [{ id: appraiserId }] = await sql<{ id: number }>(`select id from app_user where username = 'appraiser'`);
-  [{ id: importId }] = await sql<{ id: number }>(
-    `insert into survey_import (period_id, file_name, sha256, row_count, replaced_count, imported_by_id)
-     values (?, 'test.csv', md5(random()::text) || md5(random()::text), 0, 0, ?) returning id`,
-    [periodId, appraiserId],
-  );
+  target = { periodId, items, ...(await surveyWriters(sql, periodId)) };
 });
 
-const decimal = (hundredths: number) => (hundredths / 100).toFixed(2);
-const share = fc.double({ min: 0, max: 1, noNaN: true });
-
-/** One change of what results are computed from, on a random item, with exact two-decimal points. */
+/** One change of what results are computed from: a score write, the period's caps or its status. */
 const write = fc.oneof(
-  fc.record({ type: fc.constant('self' as const), item: fc.nat(), share, nulled: fc.boolean() }),
-  fc.record({ type: fc.constant('applicable' as const), item: fc.nat(), applicable: fc.boolean() }),
-  fc.record({ type: fc.constant('appraise' as const), item: fc.nat(), round: fc.constantFrom(1, 2), share }),
-  fc.record({ type: fc.constant('unappraise' as const), item: fc.nat(), round: fc.constantFrom(1, 2) }),
-  fc.record({ type: fc.constant('survey' as const), item: fc.nat(), share }),
-  fc.record({ type: fc.constant('unsurvey' as const), item: fc.nat() }),
+  ...scoreWrites,
   fc.record({
     type: fc.constant('caps' as const),
     bonus: fc.option(fc.integer({ min: 0, max: 1000 }), { nil: null }),
@@ -183,39 +162,7 @@ const write = fc.oneof(
 type Write = typeof write extends fc.Arbitrary<infer T> ? T : never;
 
 async function apply(command: Write): Promise<void> {
-  const item = 'item' in command ? items[command.item % items.length]! : null;
-  const points = item && 'share' in command ? decimal(Math.round(item.maxHundredths * command.share)) : null;
   switch (command.type) {
-    case 'self':
-      await sql(`update score set self_points = ? where id = ?`, [command.nulled ? null : points, item!.scoreId]);
-      return;
-    case 'applicable':
-      await sql(`update score set applicable = ? where id = ?`, [command.applicable, item!.scoreId]);
-      return;
-    case 'appraise':
-      await sql(
-        `insert into appraisal (score_id, round, points, appraiser_id) values (?, ?, ?, ?)
-         on conflict (score_id, round) do update set points = excluded.points`,
-        [item!.scoreId, command.round, points, appraiserId],
-      );
-      return;
-    case 'unappraise':
-      await sql(`delete from appraisal where score_id = ? and round = ?`, [item!.scoreId, command.round]);
-      return;
-    case 'survey':
-      await sql(
-        `insert into survey_result (period_id, unit_id, criterion_id, points, survey_import_id) values (?, ?, ?, ?, ?)
-         on conflict (period_id, unit_id, criterion_id) do update set points = excluded.points`,
-        [periodId, item!.unitId, item!.criterionId, points, importId],
-      );
-      return;
-    case 'unsurvey':
-      await sql(`delete from survey_result where period_id = ? and unit_id = ? and criterion_id = ?`, [
-        periodId,
-        item!.unitId,
-        item!.criterionId,
-      ]);
-      return;
     case 'caps':
       await sql(
         `insert into appraisal_cycle (period_id, bonus_cap, deduction_cap) values (?, ?, ?)
@@ -226,12 +173,14 @@ async function apply(command: Write): Promise<void> {
     case 'status':
       await sql(`update period set status = ? where id = ?`, [command.final ? 'FINALIZED' : 'APPRAISAL_ROUND_2', periodId]);
       return;
+    default:
+      await applyScoreWrite(sql, target, command);
   }
 }
 
 describe('results snapshot', () => {
   it('of the seeded published years equals the full computation', async () => {
-    expect(items.length).toBeGreaterThan(100);
+    expect(target.items.length).toBeGreaterThan(100);
     for (const period of [periodId, previousPeriodId]) {
       expect(await snapshotRows(period)).toBeGreaterThan(0);
       expect(await differences(period)).toEqual({ units: [], areas: [] });

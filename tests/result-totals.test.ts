@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { leafPointsCtes } from '../server/results/results.sql.ts';
 import { SqlBuilder } from '../server/shared/sql-builder.ts';
 import { startTestApp, type TestApp } from './support/app.ts';
+import { applyScoreWrite, decimal, scoreWrites, surveyWriters, type ResultItem, type WriteTarget } from './support/result-writes.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -48,19 +49,14 @@ async function differences(periodId: number): Promise<unknown[]> {
   return sql(full, q.params);
 }
 
-interface Item {
-  scoreId: number;
+interface Item extends ResultItem {
   sheetId: number;
-  unitId: number;
-  criterionId: number;
   kind: string;
-  maxHundredths: number;
 }
 
 let periodId: number;
 let items: Item[];
-let appraiserId: number;
-let importId: number;
+let target: WriteTarget;
 beforeAll(async () => {
   // The seeded finished year: sheets with appraisals and survey results.
   [{ id: periodId }] = await sql<{ id: number }>(`select id from period where year = 2022 order by id limit 1`);
@@ -80,74 +76,11 @@ beforeAll(async () => {
     kind: row.kind,
     maxHundredths: Math.round(Number(row.max) * 100),
   }));
-  [{ id: appraiserId }] = await sql<{ id: number }>(`select id from app_user where username = 'appraiser'`);
-  [{ id: importId }] = await sql<{ id: number }>(
-    `insert into survey_import (period_id, file_name, sha256, row_count, replaced_count, imported_by_id)
-     values (?, 'test.csv', md5(random()::text) || md5(random()::text), 0, 0, ?) returning id`,
-    [periodId, appraiserId],
-  );
+  target = { periodId, items, ...(await surveyWriters(sql, periodId)) };
 });
 
-const decimal = (hundredths: number) => (hundredths / 100).toFixed(2);
-
 /** One write of the kinds the triggers watch, on a random item, with exact two-decimal points. */
-const write = fc.oneof(
-  fc.record({
-    type: fc.constant('self' as const),
-    item: fc.nat(),
-    share: fc.double({ min: 0, max: 1, noNaN: true }),
-    nulled: fc.boolean(),
-  }),
-  fc.record({ type: fc.constant('applicable' as const), item: fc.nat(), applicable: fc.boolean() }),
-  fc.record({
-    type: fc.constant('appraise' as const),
-    item: fc.nat(),
-    round: fc.constantFrom(1, 2),
-    share: fc.double({ min: 0, max: 1, noNaN: true }),
-  }),
-  fc.record({ type: fc.constant('unappraise' as const), item: fc.nat(), round: fc.constantFrom(1, 2) }),
-  fc.record({ type: fc.constant('survey' as const), item: fc.nat(), share: fc.double({ min: 0, max: 1, noNaN: true }) }),
-  fc.record({ type: fc.constant('unsurvey' as const), item: fc.nat() }),
-);
-
-type Write = typeof write extends fc.Arbitrary<infer T> ? T : never;
-
-async function apply(command: Write): Promise<void> {
-  const item = items[command.item % items.length]!;
-  const points = 'share' in command ? decimal(Math.round(item.maxHundredths * command.share)) : null;
-  switch (command.type) {
-    case 'self':
-      await sql(`update score set self_points = ? where id = ?`, [command.nulled ? null : points, item.scoreId]);
-      return;
-    case 'applicable':
-      await sql(`update score set applicable = ? where id = ?`, [command.applicable, item.scoreId]);
-      return;
-    case 'appraise':
-      await sql(
-        `insert into appraisal (score_id, round, points, appraiser_id) values (?, ?, ?, ?)
-         on conflict (score_id, round) do update set points = excluded.points`,
-        [item.scoreId, command.round, points, appraiserId],
-      );
-      return;
-    case 'unappraise':
-      await sql(`delete from appraisal where score_id = ? and round = ?`, [item.scoreId, command.round]);
-      return;
-    case 'survey':
-      await sql(
-        `insert into survey_result (period_id, unit_id, criterion_id, points, survey_import_id) values (?, ?, ?, ?, ?)
-         on conflict (period_id, unit_id, criterion_id) do update set points = excluded.points`,
-        [periodId, item.unitId, item.criterionId, points, importId],
-      );
-      return;
-    case 'unsurvey':
-      await sql(`delete from survey_result where period_id = ? and unit_id = ? and criterion_id = ?`, [
-        periodId,
-        item.unitId,
-        item.criterionId,
-      ]);
-      return;
-  }
-}
+const write = fc.oneof(...scoreWrites);
 
 describe('maintained result totals', () => {
   it('start equal to the full computation on the demo data', async () => {
@@ -158,7 +91,7 @@ describe('maintained result totals', () => {
   it('stay equal after any sequence of score, applicability, appraisal and survey writes', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(write, { minLength: 1, maxLength: 12 }), async (commands) => {
-        for (const command of commands) await apply(command);
+        for (const command of commands) await applyScoreWrite(sql, target, command);
         expect(await differences(periodId)).toEqual([]);
       }),
       { numRuns: 25 },
@@ -177,7 +110,7 @@ describe('maintained result totals', () => {
             await em.execute(
               `insert into appraisal (score_id, round, points, appraiser_id) values (?, 1, ?, ?)
                on conflict (score_id, round) do update set points = excluded.points`,
-              [item.scoreId, points, appraiserId],
+              [item.scoreId, points, target.appraiserId],
             );
           } else {
             await em.execute(`update score set self_points = ?, applicable = true where id = ?`, [points, item.scoreId]);
