@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { serverModules } from '../server/modules.ts';
+import { sealAuditChain } from '../server/audit/index.ts';
 import { startJobs } from '../server/shared/jobs.ts';
 import { log } from '../server/shared/log.ts';
 import { readPendingFiles } from '../server/evidence/reading.service.ts';
@@ -219,8 +220,9 @@ describe('monitoring reminders', () => {
 });
 
 describe('the hourly job runner', () => {
-  it('registers each module’s deadline reminders to run every hour (beside evidence reading every 5 minutes)', () => {
+  it('registers each module’s deadline reminders to run every hour (beside audit sealing every 2 s and evidence reading every 5 minutes)', () => {
     expect(serverModules.flatMap((module) => module.jobs ?? [])).toEqual([
+      { name: 'seal-audit-chain', everyMs: 2_000, run: sealAuditChain },
       { name: 'self-scoring-reminders', everyMs: 3_600_000, run: sendSelfScoringReminders },
       { name: 'read-pending-documents', everyMs: 300_000, run: readPendingFiles },
       { name: 'explanation-reminders', everyMs: 3_600_000, run: sendExplanationReminders },
