@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { READ_APPLICATION_NAME } from '../server/orm.config.ts';
+import { freePort } from '../server/shared/database.ts';
 import { requestRoleName } from '../server/shared/database-roles.ts';
 import { errorCode, startTestApp, type TestApp } from './support/app.ts';
 import { handWorkedFixture, type HandWorked } from './support/results-fixtures.ts';
@@ -154,5 +155,21 @@ describe('a read replica for the analysts (DATABASE_READ_URL)', () => {
     // Here the replica is the same database (no lag): the analysts' view has the new points at once.
     const after = (await t.gql(SCORES, { filter: { periodId, criterionCodes: ['1.4.2'] } }, { token: sontay })).data.scoreRecords;
     expect(after.nodes).toEqual([{ unit: { code: 'SONTAY' }, criterion: { code: '1.4.2' }, selfPoints: '0.25' }]);
+  });
+
+  it('answers DATABASE_UNAVAILABLE to analyst queries while the replica is down, and everything else as usual', async () => {
+    const nowhere = new URL(t.databaseUrl);
+    nowhere.hostname = '127.0.0.1';
+    nowhere.port = String(await freePort());
+    const down = await startTestApp({ beside: t, readReplica: nowhere.toString() });
+    try {
+      const analystQuery = await down.gql(SCORES, { filter: { periodId } }, { token: secretariat });
+      expect(errorCode(analystQuery)).toBe('DATABASE_UNAVAILABLE');
+      // Sessions, permissions and the portal's own reads are the primary's.
+      expect((await down.gql('{ me { username } }', {}, { token: secretariat })).data.me.username).toBe('secretariat');
+      expect((await readSheet(down, sontay, periodId, unitId('SONTAY'))).data.scoreSheet.id).toBeGreaterThan(0);
+    } finally {
+      await down.close();
+    }
   });
 });
