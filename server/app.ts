@@ -84,6 +84,9 @@ export async function createApp(orm: MikroORM, config: AppConfig, portalDir?: st
     formatError: (formatted, raw) =>
       formatError(formatted, formatted.extensions?.code === 'GRAPHQL_PARSE_FAILED' ? (tokenLimitError(formatted.message) ?? raw) : raw),
     introspection: true,
+    // main.ts owns SIGTERM/SIGINT (drain, jobs, pool, database). Apollo's own handler (on outside NODE_ENV=test)
+    // would stop it and send the signal again, turning one SIGTERM into "exit now" with requests in flight.
+    stopOnTerminationSignals: false,
     parseOptions: limits.parseOptions,
     validationRules: limits.validationRules,
     allowBatchedHttpRequests: limits.allowBatchedHttpRequests,

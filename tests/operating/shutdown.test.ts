@@ -41,6 +41,9 @@ async function startServer(shutdownSeconds: number): Promise<Server> {
   const child = spawn(process.execPath, ['--import', './server/register.js', 'server/main.ts'], {
     env: {
       ...process.env,
+      // As `npm start` runs it: vitest's NODE_ENV=test switches off Apollo's own signal handling, which hid a
+      // second handler that turned one SIGTERM into an immediate exit.
+      NODE_ENV: 'production',
       DATABASE_URL: databaseUrl,
       PORT: String(port),
       DATA_DIR: dataDir,
@@ -173,6 +176,7 @@ describe('SIGTERM', () => {
       expect(await server.exited).toBe(0);
       const took = Date.now() - signalled;
       expect(server.output()).toMatch(/Stopped in \d+ ms/);
+      expect(server.output()).not.toMatch(/again: exiting now/);
       expect(await evidenceRows(sha256)).toBe(1);
       await fs.access(path.join(dataDir, 'evidence', sha256.slice(0, 2), sha256.slice(2, 4), sha256));
       expect(await staged()).toBe(0);
