@@ -4,13 +4,14 @@ import { UnitView } from '../units/index.ts';
 import { inspectionSummaries, inspectionView, queryInspections } from './inspection.read.ts';
 import * as service from './inspection.service.ts';
 import { InspectionInput, InspectionSummaryView, InspectionView, UpdateInspectionInput } from './inspection.types.ts';
+import { IdArg } from '../shared/args.ts';
 
 @Resolver(() => InspectionView)
 export class InspectionResolver {
   @Query(() => [InspectionView], { description: 'Inspections of a year the caller may read (units: their own).' })
   inspections(
     @Arg('year', () => Int) year: number,
-    @Arg('unitId', () => Int, { nullable: true }) unitId: number | undefined,
+    @IdArg('unitId', { nullable: true }) unitId: number | undefined,
     @Ctx() ctx: AppContext,
   ): Promise<InspectionView[]> {
     return queryInspections(ctx, { year, unitId });
@@ -21,7 +22,7 @@ export class InspectionResolver {
   })
   inspectionSummaries(
     @Arg('year', () => Int) year: number,
-    @Arg('unitId', () => Int, { nullable: true }) unitId: number | undefined,
+    @IdArg('unitId', { nullable: true }) unitId: number | undefined,
     @Ctx() ctx: AppContext,
   ): Promise<InspectionSummaryView[]> {
     return inspectionSummaries(ctx, year, unitId);
@@ -39,17 +40,13 @@ export class InspectionResolver {
   }
 
   @Mutation(() => InspectionView)
-  async updateInspection(
-    @Arg('id', () => Int) id: number,
-    @Arg('input') input: UpdateInspectionInput,
-    @Ctx() ctx: AppContext,
-  ): Promise<InspectionView> {
+  async updateInspection(@IdArg() id: number, @Arg('input') input: UpdateInspectionInput, @Ctx() ctx: AppContext): Promise<InspectionView> {
     const row = await service.updateInspection(ctx.em, requireUser(ctx), id, input);
     return inspectionView(ctx, row);
   }
 
   @Mutation(() => Boolean)
-  async deleteInspection(@Arg('id', () => Int) id: number, @Ctx() ctx: AppContext): Promise<boolean> {
+  async deleteInspection(@IdArg() id: number, @Ctx() ctx: AppContext): Promise<boolean> {
     await service.deleteInspection(ctx.em, requireUser(ctx), id);
     return true;
   }

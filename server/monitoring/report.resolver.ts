@@ -14,6 +14,7 @@ import {
 } from './report.types.ts';
 import { MonitoringYearView } from './plan.types.ts';
 import { queryYears } from './plan.read.ts';
+import { IdArg } from '../shared/args.ts';
 
 @Resolver(() => ReportPeriodView)
 export class ReportPeriodResolver {
@@ -23,7 +24,7 @@ export class ReportPeriodResolver {
   }
 
   @Query(() => ReportPeriodView)
-  reportPeriod(@Arg('id', () => Int) id: number, @Ctx() ctx: AppContext): Promise<ReportPeriodView> {
+  reportPeriod(@IdArg() id: number, @Ctx() ctx: AppContext): Promise<ReportPeriodView> {
     return readablePeriod(ctx, id);
   }
 
@@ -66,15 +67,15 @@ export class PeriodicReportResolver {
   })
   periodicReports(
     @Arg('year', () => Int) year: number,
-    @Arg('periodId', () => Int, { nullable: true }) periodId: number | undefined,
-    @Arg('unitId', () => Int, { nullable: true }) unitId: number | undefined,
+    @IdArg('periodId', { nullable: true }) periodId: number | undefined,
+    @IdArg('unitId', { nullable: true }) unitId: number | undefined,
     @Ctx() ctx: AppContext,
   ): Promise<PeriodicReportView[]> {
     return queryReports(ctx, { year, unitId, periodIds: periodId != null ? [periodId] : undefined });
   }
 
   @Query(() => PeriodicReportView)
-  periodicReport(@Arg('id', () => Int) id: number, @Ctx() ctx: AppContext): Promise<PeriodicReportView> {
+  periodicReport(@IdArg() id: number, @Ctx() ctx: AppContext): Promise<PeriodicReportView> {
     return readableReport(ctx, id);
   }
 
@@ -106,7 +107,7 @@ export class PeriodicReportResolver {
   }
 
   @Mutation(() => PeriodicReportView, { description: 'Accepts a submitted report (secretariat); it is final.' })
-  async acceptReport(@Arg('id', () => Int) id: number, @Ctx() ctx: AppContext): Promise<PeriodicReportView> {
+  async acceptReport(@IdArg() id: number, @Ctx() ctx: AppContext): Promise<PeriodicReportView> {
     await service.acceptReport(ctx.em, requireUser(ctx), id);
     return readableReport(ctx, id);
   }
