@@ -1,4 +1,4 @@
-import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { requireUser, type AppContext } from '../access/index.ts';
 import { unitLoader, UnitView } from '../units/index.ts';
 import { PlanKind, TaskChangeStatus } from './plan.entity.ts';
@@ -19,6 +19,7 @@ import {
   TaskProgressInput,
 } from './plan.types.ts';
 import { IdArg } from '../shared/args.ts';
+import { UnitYearArgs } from './record.types.ts';
 
 @Resolver(() => AnnualPlanView)
 export class AnnualPlanResolver {
@@ -29,8 +30,7 @@ export class AnnualPlanResolver {
 
   @Query(() => [AnnualPlanView], { description: 'Plans the caller may read (units: their own), by year, unit and kind.' })
   annualPlans(
-    @Arg('year', () => Int) year: number,
-    @IdArg('unitId', { nullable: true }) unitId: number | undefined,
+    @Args(() => UnitYearArgs) { year, unitId }: UnitYearArgs,
     @Arg('kind', () => PlanKind, { nullable: true }) kind: PlanKind | undefined,
     @Ctx() ctx: AppContext,
   ): Promise<AnnualPlanView[]> {
@@ -79,8 +79,7 @@ export class PlanTaskResolver {
 
   @Query(() => [PlanTaskView], { description: 'Tasks of a year the caller may read, across units (e.g. the city’s overdue list).' })
   planTasks(
-    @Arg('year', () => Int) year: number,
-    @IdArg('unitId', { nullable: true }) unitId: number | undefined,
+    @Args(() => UnitYearArgs) { year, unitId }: UnitYearArgs,
     @Arg('filter', () => PlanTaskFilter, { nullable: true }) filter: PlanTaskFilter | undefined,
     @Ctx() ctx: AppContext,
   ): Promise<PlanTaskView[]> {

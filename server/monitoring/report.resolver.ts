@@ -1,4 +1,4 @@
-import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { requireUser, type AppContext } from '../access/index.ts';
 import { UnitView } from '../units/index.ts';
 import { consolidation, ownReportLoader, queryReportPeriods, queryReports, readablePeriod, readableReport } from './report.read.ts';
@@ -15,6 +15,7 @@ import {
 import { MonitoringYearView } from './plan.types.ts';
 import { queryYears } from './plan.read.ts';
 import { IdArg } from '../shared/args.ts';
+import { UnitYearArgs } from './record.types.ts';
 
 @Resolver(() => ReportPeriodView)
 export class ReportPeriodResolver {
@@ -66,9 +67,8 @@ export class PeriodicReportResolver {
     description: 'Reports the caller may read: units their own; the secretariat, appraisers and analysts submitted ones.',
   })
   periodicReports(
-    @Arg('year', () => Int) year: number,
+    @Args(() => UnitYearArgs) { year, unitId }: UnitYearArgs,
     @IdArg('periodId', { nullable: true }) periodId: number | undefined,
-    @IdArg('unitId', { nullable: true }) unitId: number | undefined,
     @Ctx() ctx: AppContext,
   ): Promise<PeriodicReportView[]> {
     return queryReports(ctx, { year, unitId, periodIds: periodId != null ? [periodId] : undefined });
