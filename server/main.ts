@@ -32,12 +32,16 @@ if (swept.length) log.info(`Removed ${swept.length} unfinished upload(s) left by
 const database = await openConfiguredDatabase(config, (line) => log.info(line), { restartOnExit: true });
 // Migrations, the request role's grants and the seed run under a database lock: instances started together never
 // run them twice.
-const orm = await openServingOrm(database, {
-  then: async (orm) => {
-    const seeded = await seedDatabase(orm, { demo: config.demo, now: new Date(), storage: config });
-    if (seeded.length) log.info(`Seeded: ${seeded.join(', ')}`);
+// DATABASE_READ_URL: the analysts' heavy reads go to that replica (server/shared/read-replica.ts).
+const orm = await openServingOrm(
+  { ...database, readUrl: config.databaseReadUrl },
+  {
+    then: async (orm) => {
+      const seeded = await seedDatabase(orm, { demo: config.demo, now: new Date(), storage: config });
+      if (seeded.length) log.info(`Seeded: ${seeded.join(', ')}`);
+    },
   },
-});
+);
 
 const app = await createApp(orm, config, path.join(root, 'portal/dist'));
 await new Promise<void>((resolve) => app.server.listen(config.port, resolve));

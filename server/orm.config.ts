@@ -19,10 +19,31 @@ class OrmLogger extends DefaultLogger {
   }
 }
 
-/** `requestTimeouts: false` is for offline tools (bench data, bulk loads) whose statements may rightly run long. */
-export function ormConfig(clientUrl: string, { requestTimeouts = true }: { requestTimeouts?: boolean } = {}) {
+/** What a read replica's sessions are named in `pg_stat_activity` (the primary's keep pg's default, none). */
+export const READ_APPLICATION_NAME = 'par-index-read';
+
+/**
+ * `requestTimeouts: false` is for offline tools (bench data, bulk loads) whose statements may rightly run long.
+ * `readUrl`: a read replica, with its credentials (see openServingOrm), used only where a query asks for the read
+ * connection (server/shared/read-replica.ts); its sessions are read-only whatever server it is, even a writable one.
+ */
+export function ormConfig(clientUrl: string, { requestTimeouts = true, readUrl }: { requestTimeouts?: boolean; readUrl?: string } = {}) {
   return defineConfig({
     clientUrl,
+    ...(readUrl && {
+      // Nothing goes to the replica unless asked for: writes, and reads that must see them, stay on the primary.
+      preferReadReplicas: false,
+      replicas: [
+        {
+          name: 'read',
+          clientUrl: readUrl,
+          // Merged over the shared driverOptions below (timeouts): startup parameters, so no statement is added.
+          driverOptions: {
+            connection: { application_name: READ_APPLICATION_NAME, options: '-c default_transaction_read_only=on' },
+          },
+        },
+      ],
+    }),
     entities: serverModules.flatMap((module) => module.entities),
     extensions: [Migrator],
     // Batches Reference/Collection loads per forked EntityManager (one per request).

@@ -1,6 +1,6 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import pg from 'pg';
-import { prepareRequestRole } from './shared/database-roles.ts';
+import { prepareRequestRole, withCredentials } from './shared/database-roles.ts';
 import { log } from './shared/log.ts';
 import { DATABASE_TIMEOUTS, ormConfig } from './orm.config.ts';
 
@@ -57,9 +57,12 @@ export async function openOrm(
  * The ORM that serves requests: migrates as the database's owner (`url`), grants the request role what serving needs
  * (server/shared/database-roles.ts), and connects as that role, which cannot alter the audit trail or the schema;
  * `then` (the seed) runs with it, all under the startup lock.
+ * With `readUrl` (DATABASE_READ_URL, a physical copy of the database: the same roles, passwords and grants) the ORM
+ * also has a read connection there, as the same request role (its name and password replace the URL's), in
+ * read-only sessions; only queries that ask for it use it (server/shared/read-replica.ts).
  */
 export async function openServingOrm(
-  database: { url: string; requestPassword?: string },
+  database: { url: string; requestPassword?: string; readUrl?: string },
   options: { then?: (orm: MikroORM) => Promise<void> } = {},
 ): Promise<MikroORM> {
   // Under the startup lock with the migrations: the role's grants and `then` (the seed) are done once too.
@@ -70,7 +73,11 @@ export async function openServingOrm(
         password: database.requestPassword,
         statementTimeoutMs: DATABASE_TIMEOUTS.statementMs,
       });
-      serving = await MikroORM.init(ormConfig(requestUrl));
+      const request = new URL(requestUrl);
+      const readUrl = database.readUrl
+        ? withCredentials(database.readUrl, decodeURIComponent(request.username), decodeURIComponent(request.password))
+        : undefined;
+      serving = await MikroORM.init(ormConfig(requestUrl, { readUrl }));
       await options.then?.(serving);
     },
   }).catch(async (error: unknown) => {

@@ -54,6 +54,32 @@ describe('configuration checked at start', () => {
     }
   });
 
+  it('reads DATABASE_READ_URL, a replica of DATABASE_URL, and names a malformed or mismatched one without echoing it', () => {
+    const primary = 'postgres://par:hunter2@db-1.internal:5432/par_index';
+    expect(readConfig({}).databaseReadUrl).toBeUndefined();
+    expect(readConfig({ DATABASE_URL: primary, DATABASE_READ_URL: '' }).databaseReadUrl).toBeUndefined();
+    for (const replica of ['postgres://db-2.internal:5432/par_index', 'postgresql://par:hunter2@db-2.internal/par_index']) {
+      expect(readConfig({ DATABASE_URL: primary, DATABASE_READ_URL: replica }).databaseReadUrl).toBe(replica);
+    }
+    for (const url of ['db-2.internal:5432', 'mysql://par:hunter2@db-2/par_index', 'postgres://par:hunter2@db-2.internal/']) {
+      const problems = problemsOf({ DATABASE_URL: primary, DATABASE_READ_URL: url });
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toMatch(/^DATABASE_READ_URL: expected a PostgreSQL URL such as postgres:\/\//);
+      expect(problems[0]).not.toContain('hunter2');
+    }
+    // It is read as DATABASE_URL's request role: a copy of that database, on a server of its own.
+    const mismatched = (env: NodeJS.ProcessEnv) => problemsOf(env).map((problem) => problem.replace(/ \(.*/, ''));
+    expect(mismatched({ DATABASE_READ_URL: 'postgres://db-2.internal/par_index' })).toEqual([
+      'DATABASE_READ_URL: expected only with DATABASE_URL',
+    ]);
+    expect(mismatched({ DATABASE_URL: primary, DATABASE_READ_URL: 'postgres://db-2.internal/other' })).toEqual([
+      "DATABASE_READ_URL: expected the same database name as DATABASE_URL's",
+    ]);
+    expect(mismatched({ DATABASE_URL: primary, DATABASE_READ_URL: 'postgres://analyst:hunter2@db-2.internal/par_index' })).toEqual([
+      "DATABASE_READ_URL: expected DATABASE_URL's user or none",
+    ]);
+  });
+
   it('names a negative UPLOAD_LIMIT_MB with the value given', () => {
     expect(problemsOf({ UPLOAD_LIMIT_MB: '-5' })).toEqual([
       'UPLOAD_LIMIT_MB: expected a number of megabytes above 0 and at most 10240, got "-5"',

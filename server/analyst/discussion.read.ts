@@ -3,6 +3,7 @@ import { permissionSql, type Actor } from '../access/index.ts';
 import { sheetReviewColumns } from '../appraisal/index.ts';
 import { feedbackCommentColumns, feedbackResponseColumns } from '../consultation/index.ts';
 import { pageRows, SqlBuilder } from '../shared/sql-builder.ts';
+import { executeOnReplica } from '../shared/read-replica.ts';
 import type { UnitView } from '../units/index.ts';
 import { UNIT_COLUMNS, unitOf } from './records.sql.ts';
 
@@ -65,7 +66,7 @@ export async function queryComments(
 ),
 selected as (select * from filtered ${filter.resolved != null ? `where (resolved_at is not null) = ${q.bind(filter.resolved)}` : ''}),
 ${q.pageWithStats('selected', 'count(*)::int as total_count, count(resolved_at)::int as resolved_count', 'created_at, id', offset, limit)}`;
-  const raw = await em.execute<Record<string, unknown>[]>(sql, q.params);
+  const raw = await executeOnReplica<Record<string, unknown>[]>(em, sql, q.params);
   const date = (value: unknown) => (value == null ? null : new Date(String(value)));
   return {
     totalCount: Number(raw[0]?.total_count ?? 0),
@@ -161,7 +162,7 @@ ${q.pageWithStats(
   offset,
   limit,
 )}`;
-  const raw = await em.execute<Record<string, unknown>[]>(sql, q.params);
+  const raw = await executeOnReplica<Record<string, unknown>[]>(em, sql, q.params);
   const byResolution = raw[0]?.by_resolution;
   return {
     totalCount: Number(raw[0]?.total_count ?? 0),

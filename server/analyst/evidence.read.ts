@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { permissionSql, type Actor } from '../access/index.ts';
 import { scoreSheetColumns } from '../scoring/index.ts';
 import { pageRows, SqlBuilder } from '../shared/sql-builder.ts';
+import { executeOnReplica } from '../shared/read-replica.ts';
 import type { UnitBlock, UnitView } from '../units/index.ts';
 import { UNIT_COLUMNS, unitOf } from './records.sql.ts';
 
@@ -71,7 +72,7 @@ filtered as (
   ${filter.linked != null ? `and (cardinality(criterion_codes) > 0) = ${q.bind(filter.linked)}` : ''}
 ),
 ${q.pageWithStats('filtered', 'count(*)::int as total_count, coalesce(sum(size), 0)::bigint as total_bytes', 'unit_code, issue_date nulls last, id', offset, limit)}`;
-  const raw = await em.execute<Record<string, unknown>[]>(sql, q.params);
+  const raw = await executeOnReplica<Record<string, unknown>[]>(em, sql, q.params);
   return {
     totalCount: Number(raw[0]?.total_count ?? 0),
     totalBytes: Number(raw[0]?.total_bytes ?? 0),

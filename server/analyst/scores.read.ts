@@ -5,6 +5,7 @@ import { criteriaCtes, periodResultColumns } from '../results/index.ts';
 import { scoreSheetColumns } from '../scoring/index.ts';
 import { decimalText } from '../shared/decimal.ts';
 import { SqlBuilder } from '../shared/sql-builder.ts';
+import { executeOnReplica } from '../shared/read-replica.ts';
 import type { UnitBlock, UnitView } from '../units/index.ts';
 import { UNIT_COLUMNS, unitOf } from './records.sql.ts';
 
@@ -156,7 +157,7 @@ page as (
    where position > ${q.bind(offset)} and position <= ${q.bind(offset + limit)}
 )
 select st.*, pg.* from stats st left join page pg on true order by pg.position`;
-  const raw = await em.execute<Record<string, unknown>[]>(sql, q.params);
+  const raw = await executeOnReplica<Record<string, unknown>[]>(em, sql, q.params);
   const first = raw[0];
   return {
     stats: { count: Number(first?.total_count ?? 0), self: stats(first, 'self'), final: stats(first, 'final') },
@@ -239,7 +240,7 @@ select (select count(*)::int from grouped) as total_count, o.*
   from (select 1) one
   left join ordered o on o.position > ${q.bind(offset)} and o.position <= ${q.bind(offset + limit)}
  order by o.position`;
-  const raw = await em.execute<Record<string, unknown>[]>(sql, q.params);
+  const raw = await executeOnReplica<Record<string, unknown>[]>(em, sql, q.params);
   return {
     totalCount: Number(raw[0]?.total_count ?? 0),
     rows: raw

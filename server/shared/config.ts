@@ -7,6 +7,11 @@ export interface AppConfig {
   port: number;
   /** Unset: an embedded PostgreSQL is started under `dataDir`. */
   databaseUrl: string | undefined;
+  /**
+   * A read replica of DATABASE_URL's database (a streaming replica): the analysts' heavy queries run there, as the
+   * request role, in read-only sessions. Unset: every query goes to DATABASE_URL (see server/shared/read-replica.ts).
+   */
+  databaseReadUrl: string | undefined;
   dataDir: string;
   /** The evidence store's folder when not `<dataDir>/evidence`: one folder several API processes share. */
   storageDir: string | undefined;
@@ -69,6 +74,7 @@ const postgresUrl = z.string().refine((text) => {
 const variables = {
   PORT: { schema: number('an integer port from 0 to 65535', (n) => Number.isInteger(n) && n >= 0 && n <= 65535), default: '3000' },
   DATABASE_URL: { schema: postgresUrl.optional(), secret: true },
+  DATABASE_READ_URL: { schema: postgresUrl.optional(), secret: true },
   DATA_DIR: { schema: z.string().trim().min(1, 'a folder path'), default: '.data' },
   STORAGE_DIR: { schema: z.string().trim().min(1, 'a folder path').optional() },
   STORAGE: { schema: z.enum(['dir', 's3'], 'dir (a folder, the default) or s3 (an S3-compatible bucket)'), default: 'dir' },
@@ -170,10 +176,23 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     if (!v.S3_BUCKET) problems.push('S3_BUCKET: expected the bucket to keep evidence in when STORAGE=s3');
     if (v.STORAGE_DIR) problems.push('STORAGE_DIR: expected unset when STORAGE=s3 (the files go to the bucket)');
   }
+  if (problems.length === 0 && v.DATABASE_READ_URL) {
+    // The replica is read as DATABASE_URL's request role (its name and password come from that URL), so it must be a
+    // copy of that database; the values are secret and never shown.
+    const read = new URL(v.DATABASE_READ_URL);
+    const primary = v.DATABASE_URL ? new URL(v.DATABASE_URL) : null;
+    if (!primary) problems.push('DATABASE_READ_URL: expected only with DATABASE_URL (a replica of the embedded database is not supported)');
+    else if (read.pathname !== primary.pathname) {
+      problems.push("DATABASE_READ_URL: expected the same database name as DATABASE_URL's (the replica is a copy of it)");
+    } else if (read.username !== '' && read.username !== primary.username) {
+      problems.push("DATABASE_READ_URL: expected DATABASE_URL's user or none (the replica is read as the request role of DATABASE_URL)");
+    }
+  }
   if (problems.length) throw new ConfigError(problems);
   return {
     port: v.PORT,
     databaseUrl: v.DATABASE_URL,
+    databaseReadUrl: v.DATABASE_READ_URL,
     dataDir: path.resolve(v.DATA_DIR),
     storageDir: v.STORAGE_DIR ? path.resolve(v.STORAGE_DIR) : undefined,
     s3: v.STORAGE === 's3' ? { bucket: v.S3_BUCKET!, region: v.S3_REGION, endpoint: v.S3_ENDPOINT } : undefined,

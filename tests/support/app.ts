@@ -42,17 +42,18 @@ export interface TestApp {
 
 /**
  * The app on an ephemeral port over its own copy of the seeded template database (or `beside` another's). Its log shows warnings and errors
- * only, unless a test hands it a `logger` (to read what it wrote).
+ * only, unless a test hands it a `logger` (to read what it wrote). `readReplica`: its DATABASE_READ_URL, `true` for its own database
+ * (a read connection in read-only sessions, see ormConfig), standing in for a streaming replica.
  */
 export async function startTestApp(
-  options: { portal?: boolean; config?: Partial<AppConfig>; logger?: Logger; beside?: TestApp } = {},
+  options: { portal?: boolean; config?: Partial<AppConfig>; logger?: Logger; beside?: TestApp; readReplica?: true | string } = {},
 ): Promise<TestApp> {
   const adminUrl = inject('adminUrl');
   // `beside`: a second API process on that app's database (closed first: the database goes with the first).
   const database = options.beside ? null : `${inject('runId')}_${randomBytes(4).toString('hex')}`;
   const databaseUrl = options.beside?.databaseUrl ?? (await ensureDatabase(adminUrl, database!, inject('templateDatabase')));
   // Served as the request role, like `npm start`; `databaseUrl` is the owner's (the superuser's in tests).
-  const orm = await openServingOrm({ url: databaseUrl });
+  const orm = await openServingOrm({ url: databaseUrl, readUrl: options.readReplica === true ? databaseUrl : options.readReplica });
   const config = { ...readConfig({}), port: 0, dataDir: inject('dataDir'), ...options.config };
   const logger = options.logger ?? createLogger({ level: 'warn' });
   const app = await createApp(orm, config, options.portal ? path.resolve('portal/dist') : undefined, { logger });

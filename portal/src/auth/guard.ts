@@ -1,4 +1,4 @@
-import type { Router } from 'vue-router';
+import { useRoute, useRouter, type Router } from 'vue-router';
 import { whenSignedOut } from '../shared/graphql';
 import { clearSession, loadSession, session } from './session';
 
@@ -22,4 +22,14 @@ export function requireSignIn(router: Router): void {
     const current = router.currentRoute.value;
     if (!current.meta.public) void router.push({ name: 'login', query: { redirect: current.fullPath } });
   });
+}
+
+/**
+ * Once signed in (the login page) or past the password change: on to the page the guard sent the user away from (its
+ * `redirect`), else home.
+ */
+export function useRedirectBack() {
+  const route = useRoute();
+  const router = useRouter();
+  return () => router.replace(typeof route.query.redirect === 'string' ? route.query.redirect : '/');
 }
