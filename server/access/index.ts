@@ -12,7 +12,7 @@ export { allowedOnEveryRow, authorize, lockAfterCheck, lockAuthorized, missingRo
 export { apiRoute, httpErrorHandler, positiveId, sendError } from './http.ts';
 export { groupBy, requestLoader, rowsByIdLoader } from './loaders.ts';
 export type { RouteDeps, ServerModule, Sessions } from './module.ts';
-export { permissionSql } from './permission-sql.ts';
+export { columnsOn, permissionSql } from './permission-sql.ts';
 export type { SubjectColumns } from './permission-sql.ts';
 export { Role, UNIT_ROLES } from './role.ts';
 export { SESSION_COOKIE, tokenFromRequest } from './token.ts';

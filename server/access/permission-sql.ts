@@ -4,6 +4,11 @@ import type { Action, AppAbility, SubjectName } from './ability.ts';
 /** How a subject's rule conditions read in SQL: each condition's property name → an SQL expression. Declared by the subject's module. */
 export type SubjectColumns = Record<string, string>;
 
+/** Rule fields that are plain columns of the row aliased `alias`, the alias written once: `{ unit: 'unit_id' }` → `{ unit: 'r.unit_id' }`. */
+export function columnsOn(alias: string, columns: Record<string, string>): SubjectColumns {
+  return Object.fromEntries(Object.entries(columns).map(([field, column]) => [field, `${alias}.${column}`]));
+}
+
 interface Node {
   operator: string;
   field?: string;

@@ -5,7 +5,7 @@ import { CriterionKind } from '../criteria/index.ts';
 import { DecimalStatsView, ResultSheetState } from '../results/index.ts';
 import { AggregatedConnection, Connection, DecimalRangeInput, OrderBy, SortDirection } from '../shared/connection.ts';
 import { DecimalScalar } from '../shared/decimal.ts';
-import { UnitBlock, UnitView } from '../units/index.ts';
+import { UnitSelectionFilter, UnitView } from '../units/index.ts';
 import { stringEnum, type EnumValue } from '../shared/enum.ts';
 import { registerEnum } from '../shared/graphql-enum.ts';
 
@@ -89,10 +89,8 @@ export class ScoreGroupView {
 export class ScoreGroupConnection extends Connection(ScoreGroupView, 'ScoreGroup') {}
 
 @InputType()
-export class ScoreRecordFilter {
+export class ScoreRecordFilter extends UnitSelectionFilter {
   @Field(() => Int) periodId!: number;
-  @Field(() => UnitBlock, { nullable: true }) block?: UnitBlock | null;
-  @Field(() => [Int], { nullable: true }) @IsOptional() @ArrayMaxSize(5000) unitIds?: number[] | null;
   @Field(() => [String], { nullable: true }) @IsOptional() @ArrayMaxSize(50) areaCodes?: string[] | null;
   @Field(() => [String], { nullable: true }) @IsOptional() @ArrayMaxSize(500) criterionCodes?: string[] | null;
   @Field(() => [CriterionKind], { nullable: true }) kinds?: CriterionKind[] | null;
@@ -137,10 +135,8 @@ export class EvidenceRecordAggregatesView {
 export class EvidenceRecordConnection extends AggregatedConnection(EvidenceRecordView, 'EvidenceRecord', EvidenceRecordAggregatesView) {}
 
 @InputType()
-export class EvidenceRecordFilter {
+export class EvidenceRecordFilter extends UnitSelectionFilter {
   @Field(() => Int) periodId!: number;
-  @Field(() => UnitBlock, { nullable: true }) block?: UnitBlock | null;
-  @Field(() => [Int], { nullable: true }) @IsOptional() @ArrayMaxSize(5000) unitIds?: number[] | null;
   @Field(() => [String], { nullable: true, description: 'Documents supporting any of these sub-criteria.' })
   @IsOptional()
   @ArrayMaxSize(500)

@@ -1,4 +1,4 @@
-import { hasRole, isUnitUser, Role, type PermissionRules, type SubjectColumns } from '../access/index.ts';
+import { columnsOn, hasRole, isUnitUser, Role, type PermissionRules, type SubjectColumns } from '../access/index.ts';
 
 /**
  * `SheetReview` rows carry the sheet's `unit`, `releasedRound` and whether the period's results are
@@ -39,11 +39,13 @@ export const appraisalPermissions: PermissionRules = (user, { can, cannot }) => 
 
 /** SheetReview's rule conditions in SQL, on the `sheet_review` row aliased `alias`. */
 export const sheetReviewColumns = (alias: string): SubjectColumns => ({
-  id: `${alias}.id`,
-  sheet: `${alias}.sheet_id`,
-  unit: `${alias}.unit_id`,
-  period: `${alias}.period_id`,
-  releasedRound: `${alias}.released_round`,
-  explanationStatus: `${alias}.explanation_status`,
+  ...columnsOn(alias, {
+    id: 'id',
+    sheet: 'sheet_id',
+    unit: 'unit_id',
+    period: 'period_id',
+    releasedRound: 'released_round',
+    explanationStatus: 'explanation_status',
+  }),
   published: `(exists (select 1 from period_publication pp where pp.period_id = ${alias}.period_id))`,
 });

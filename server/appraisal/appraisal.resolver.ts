@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { requireUser, type AppContext } from '../access/index.ts';
 import { SheetArgs } from '../scoring/index.ts';
 import { querySheetReviews, readableCycle } from './appraisal.read.ts';
@@ -21,6 +21,7 @@ import { answerExplanation, lockExplanation } from './explanation.service.ts';
 import { readableScoreHistory } from './history.read.ts';
 import { queryQueue } from './queue.read.ts';
 import { readableItem, readableSheetAppraisal } from './sheet.read.ts';
+import { IdArg } from '../shared/args.ts';
 
 @Resolver()
 export class AppraisalResolver {
@@ -28,7 +29,7 @@ export class AppraisalResolver {
     description: 'The caller’s appraisal work in a period (secretariat: everyone’s, or one appraiser’s).',
   })
   async appraisalQueue(
-    @Arg('periodId', () => Int) periodId: number,
+    @IdArg('periodId') periodId: number,
     @Arg('filter', () => QueueFilter, { nullable: true }) filter: QueueFilter | undefined,
     @Ctx() ctx: AppContext,
   ): Promise<AppraisalQueueView> {
@@ -37,7 +38,7 @@ export class AppraisalResolver {
   }
 
   @Query(() => [SheetReviewSummaryView], { description: 'Sheets under review the caller may read, with progress.' })
-  async sheetReviews(@Arg('periodId', () => Int) periodId: number, @Ctx() ctx: AppContext): Promise<SheetReviewSummaryView[]> {
+  async sheetReviews(@IdArg('periodId') periodId: number, @Ctx() ctx: AppContext): Promise<SheetReviewSummaryView[]> {
     return querySheetReviews(ctx, periodId);
   }
 
@@ -49,14 +50,14 @@ export class AppraisalResolver {
   }
 
   @Query(() => [AuditEntryView], { description: 'Every recorded change to one sub-criterion’s appraisal, oldest first.' })
-  async appraisalHistory(@Arg('scoreId', () => Int) scoreId: number, @Ctx() ctx: AppContext): Promise<AuditEntryView[]> {
+  async appraisalHistory(@IdArg('scoreId') scoreId: number, @Ctx() ctx: AppContext): Promise<AuditEntryView[]> {
     return readableScoreHistory(ctx, scoreId);
   }
 
   @Query(() => [EvidenceCheckView], {
     description: 'Re-reads the stored files of one sub-criterion’s evidence and checks them against the hashes recorded at submission.',
   })
-  async verifyEvidence(@Arg('scoreId', () => Int) scoreId: number, @Ctx() ctx: AppContext): Promise<EvidenceCheckView[]> {
+  async verifyEvidence(@IdArg('scoreId') scoreId: number, @Ctx() ctx: AppContext): Promise<EvidenceCheckView[]> {
     return verifyEvidence(ctx, scoreId);
   }
 
@@ -79,7 +80,7 @@ export class AppraisalResolver {
   }
 
   @Mutation(() => AppraisalItemView)
-  async withdrawExplanationRequest(@Arg('scoreId', () => Int) scoreId: number, @Ctx() ctx: AppContext): Promise<AppraisalItemView> {
+  async withdrawExplanationRequest(@IdArg('scoreId') scoreId: number, @Ctx() ctx: AppContext): Promise<AppraisalItemView> {
     await service.withdrawExplanationRequest(ctx.em, requireUser(ctx), scoreId);
     return readableItem(ctx, scoreId);
   }

@@ -4,6 +4,7 @@ import { AppraisalItemView, QueueItemView, QueueSheetView } from './appraisal.ty
 import { commentCountsLoader, readableThread, revisionsLoader } from './comments.read.ts';
 import * as service from './comments.service.ts';
 import { AddCommentInput, CommentFilter, CommentRevisionView, CommentView, EditCommentInput } from './comments.types.ts';
+import { IdArg } from '../shared/args.ts';
 
 async function commentIn(ctx: AppContext, scoreId: number, id: number): Promise<CommentView> {
   return (await readableThread(ctx, scoreId)).find((comment) => comment.id === id)!;
@@ -15,7 +16,7 @@ export class CommentsResolver {
     description: 'Comments on a sub-criterion’s score and its evidence, oldest first; `parentId` builds the threads.',
   })
   comments(
-    @Arg('scoreId', () => Int) scoreId: number,
+    @IdArg('scoreId') scoreId: number,
     @Arg('filter', () => CommentFilter, { nullable: true }) filter: CommentFilter | undefined,
     @Ctx() ctx: AppContext,
   ): Promise<CommentView[]> {
@@ -41,7 +42,7 @@ export class CommentsResolver {
 
   @Mutation(() => CommentView, { description: 'Marks a thread resolved (or open again).' })
   async resolveComment(
-    @Arg('id', () => Int) id: number,
+    @IdArg() id: number,
     @Arg('resolved', () => Boolean, { defaultValue: true }) resolved: boolean,
     @Ctx() ctx: AppContext,
   ): Promise<CommentView> {
@@ -50,7 +51,7 @@ export class CommentsResolver {
   }
 
   @Mutation(() => [CommentView], { description: 'The caller has read this sub-criterion’s comments; returns them.' })
-  async markCommentsRead(@Arg('scoreId', () => Int) scoreId: number, @Ctx() ctx: AppContext): Promise<CommentView[]> {
+  async markCommentsRead(@IdArg('scoreId') scoreId: number, @Ctx() ctx: AppContext): Promise<CommentView[]> {
     await service.markCommentsRead(ctx.em, requireUser(ctx), scoreId);
     return readableThread(ctx, scoreId);
   }

@@ -1,10 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Arg, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { requireUser, type Actor, type AppContext } from '../access/index.ts';
 import { queryAppraisers, queryAssignments, readableAssignments, readableCycle } from './appraisal.read.ts';
 import { AppraisalCycleView, AppraisalSettingsInput, AppraiserView, AssignAppraiserInput, AssignmentView } from './appraisal.types.ts';
 import { assignAppraiser, removeAssignment } from './assignment.service.ts';
 import * as cycle from './cycle.service.ts';
+import { IdArg } from '../shared/args.ts';
 
 /** A step of the period's cycle, taken as the caller; the answer is the cycle as it then stands. */
 async function step(
@@ -20,12 +21,12 @@ async function step(
 @Resolver()
 export class CycleResolver {
   @Query(() => AppraisalCycleView)
-  appraisalCycle(@Arg('periodId', () => Int) periodId: number, @Ctx() ctx: AppContext): Promise<AppraisalCycleView> {
+  appraisalCycle(@IdArg('periodId') periodId: number, @Ctx() ctx: AppContext): Promise<AppraisalCycleView> {
     return readableCycle(ctx, periodId);
   }
 
   @Query(() => [AssignmentView], { description: 'Secretariat: every assignment of the period; an appraiser: their own.' })
-  appraisalAssignments(@Arg('periodId', () => Int) periodId: number, @Ctx() ctx: AppContext): Promise<AssignmentView[]> {
+  appraisalAssignments(@IdArg('periodId') periodId: number, @Ctx() ctx: AppContext): Promise<AssignmentView[]> {
     return readableAssignments(ctx, periodId);
   }
 
@@ -41,13 +42,13 @@ export class CycleResolver {
   }
 
   @Mutation(() => [AssignmentView], { description: 'Returns the period’s remaining assignments.' })
-  async removeAppraisalAssignment(@Arg('id', () => Int) id: number, @Ctx() ctx: AppContext): Promise<AssignmentView[]> {
+  async removeAppraisalAssignment(@IdArg() id: number, @Ctx() ctx: AppContext): Promise<AssignmentView[]> {
     return queryAssignments(ctx, await removeAssignment(ctx.em, requireUser(ctx), id));
   }
 
   @Mutation(() => AppraisalCycleView, { description: 'Bonus and deduction caps of the period.' })
   configureAppraisal(
-    @Arg('periodId', () => Int) periodId: number,
+    @IdArg('periodId') periodId: number,
     @Arg('input') input: AppraisalSettingsInput,
     @Ctx() ctx: AppContext,
   ): Promise<AppraisalCycleView> {
@@ -55,12 +56,12 @@ export class CycleResolver {
   }
 
   @Mutation(() => AppraisalCycleView, { description: 'SELF_ASSESSMENT → APPRAISAL_ROUND_1: submitted sheets go under review.' })
-  openAppraisalRound1(@Arg('periodId', () => Int) periodId: number, @Ctx() ctx: AppContext): Promise<AppraisalCycleView> {
+  openAppraisalRound1(@IdArg('periodId') periodId: number, @Ctx() ctx: AppContext): Promise<AppraisalCycleView> {
     return step(ctx, periodId, (em, actor) => cycle.openAppraisalRound1(em, actor, periodId));
   }
 
   @Mutation(() => AppraisalCycleView, { description: 'Closes round 1; each unit then sees its round-1 scores, comments and requests.' })
-  releaseRound1Results(@Arg('periodId', () => Int) periodId: number, @Ctx() ctx: AppContext): Promise<AppraisalCycleView> {
+  releaseRound1Results(@IdArg('periodId') periodId: number, @Ctx() ctx: AppContext): Promise<AppraisalCycleView> {
     return step(ctx, periodId, (em, actor) => cycle.releaseRound1Results(em, actor, periodId));
   }
 
@@ -68,7 +69,7 @@ export class CycleResolver {
     description: 'APPRAISAL_ROUND_1 → EXPLANATION until `closesAt` (default: the period’s explanation deadline).',
   })
   openExplanation(
-    @Arg('periodId', () => Int) periodId: number,
+    @IdArg('periodId') periodId: number,
     @Arg('closesAt', () => Date, { nullable: true }) closesAt: Date | null,
     @Ctx() ctx: AppContext,
   ): Promise<AppraisalCycleView> {
@@ -76,12 +77,12 @@ export class CycleResolver {
   }
 
   @Mutation(() => AppraisalCycleView, { description: 'EXPLANATION → APPRAISAL_ROUND_2; explanations still open are locked as they stand.' })
-  openAppraisalRound2(@Arg('periodId', () => Int) periodId: number, @Ctx() ctx: AppContext): Promise<AppraisalCycleView> {
+  openAppraisalRound2(@IdArg('periodId') periodId: number, @Ctx() ctx: AppContext): Promise<AppraisalCycleView> {
     return step(ctx, periodId, (em, actor) => cycle.openAppraisalRound2(em, actor, periodId));
   }
 
   @Mutation(() => AppraisalCycleView, { description: 'APPRAISAL_ROUND_2 → FINALIZED: final scores become read-only.' })
-  finalizeAppraisal(@Arg('periodId', () => Int) periodId: number, @Ctx() ctx: AppContext): Promise<AppraisalCycleView> {
+  finalizeAppraisal(@IdArg('periodId') periodId: number, @Ctx() ctx: AppContext): Promise<AppraisalCycleView> {
     return step(ctx, periodId, (em, actor) => cycle.finalizeAppraisal(em, actor, periodId));
   }
 }

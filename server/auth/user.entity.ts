@@ -1,12 +1,12 @@
-import { Entity, Enum, ManyToOne, OptionalProps, Property, type Rel } from '@mikro-orm/core';
+import { Entity, Enum, ManyToOne, Property, type Rel } from '@mikro-orm/core';
 import { Unit } from '../units/index.ts';
 import { Role } from '../access/index.ts';
-import { IdEntity } from '../shared/entity.ts';
+import { CreatedEntity } from '../shared/entity.ts';
 
 @Entity({ tableName: 'app_user' })
-export class User extends IdEntity {
-  [OptionalProps]?: 'roles' | 'active' | 'mustChangePassword' | 'createdAt' | 'oneTimeCodeExpiresAt' | 'oneTimeCodeUsedAt' | 'version';
-
+export class User extends CreatedEntity<
+  'roles' | 'active' | 'mustChangePassword' | 'oneTimeCodeExpiresAt' | 'oneTimeCodeUsedAt' | 'version'
+> {
   @Property({ length: 64, unique: true })
   username!: string;
 
@@ -41,9 +41,6 @@ export class User extends IdEntity {
   /** When the one-time code opened its sign-in: a second sign-in with it is refused. */
   @Property({ type: 'datetime', nullable: true })
   oneTimeCodeUsedAt?: Date | null;
-
-  @Property({ defaultRaw: 'now()' })
-  createdAt: Date = new Date();
 
   /** Administrators manage accounts together: each `updateUser` sends the version it was made on (shared/version.ts). */
   @Property({ version: true })

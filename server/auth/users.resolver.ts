@@ -1,9 +1,10 @@
-import { Arg, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { requireUser, type AppContext } from '../access/index.ts';
 import { AccountInput, CreateUserInput, OneTimeCodePayload, UpdateUserInput, UserFilter, UserView } from './auth.types.ts';
 import type { User } from './user.entity.ts';
 import { queryUsers, toUserView } from './users.read.ts';
 import { createAccount, createUser, resetPassword, setUserActive, updateUser, type IssuedCode } from './users.service.ts';
+import { IdArg } from '../shared/args.ts';
 
 const issued = ({ user, code, expiresAt }: IssuedCode): OneTimeCodePayload => ({ user: toUserView(user), code, expiresAt });
 
@@ -33,7 +34,7 @@ export class UsersResolver {
     description:
       'Replaces an account’s password with a one-time code (ADMIN), answered here only; the old password stops working and the account’s sessions end.',
   })
-  async resetPassword(@Arg('id', () => Int) id: number, @Ctx() ctx: AppContext): Promise<OneTimeCodePayload> {
+  async resetPassword(@IdArg() id: number, @Ctx() ctx: AppContext): Promise<OneTimeCodePayload> {
     const result = await resetPassword(ctx.em, requireUser(ctx), id);
     await ctx.sessions.revokeAllOf(id);
     return issued(result);
@@ -43,7 +44,7 @@ export class UsersResolver {
     description:
       'Deactivates (`active: false`: no more sign-ins, the sessions end) or reactivates an account (ADMIN). CANNOT_DEACTIVATE_SELF for one’s own account.',
   })
-  async setUserActive(@Arg('id', () => Int) id: number, @Arg('active') active: boolean, @Ctx() ctx: AppContext): Promise<UserView> {
+  async setUserActive(@IdArg() id: number, @Arg('active') active: boolean, @Ctx() ctx: AppContext): Promise<UserView> {
     return this.applied(ctx, await setUserActive(ctx.em, requireUser(ctx), id, active));
   }
 
@@ -51,7 +52,7 @@ export class UsersResolver {
     description:
       'Changes an account (ADMIN). Changing the password, roles or unit, or deactivating, ends the user’s sessions; CANNOT_DEACTIVATE_SELF and CANNOT_REMOVE_OWN_ADMIN guard one’s own account.',
   })
-  async updateUser(@Arg('id', () => Int) id: number, @Arg('input') input: UpdateUserInput, @Ctx() ctx: AppContext): Promise<UserView> {
+  async updateUser(@IdArg() id: number, @Arg('input') input: UpdateUserInput, @Ctx() ctx: AppContext): Promise<UserView> {
     return this.applied(ctx, await updateUser(ctx.em, requireUser(ctx), id, input));
   }
 

@@ -1,4 +1,5 @@
-import { hasRole, isUnitUser, Role, type PermissionFactsLoader, type PermissionRules, type SubjectColumns } from '../access/index.ts';
+import { columnsOn, hasRole, isUnitUser, Role } from '../access/index.ts';
+import type { PermissionFactsLoader, PermissionRules, SubjectColumns } from '../access/index.ts';
 import { FeedbackCommentStatus, FeedbackResponseStatus } from './feedback.entity.ts';
 
 /** Consultation rounds a user's rules depend on; ids, loaded with the ability (see AbilityCache). */
@@ -87,19 +88,11 @@ export const consultationPermissions: PermissionRules = (user, { can }, facts) =
 };
 
 /** FeedbackComment's rule conditions in SQL, on the `feedback_comment` row aliased `alias`. */
-export const feedbackCommentColumns = (alias: string): SubjectColumns => ({
-  id: `${alias}.id`,
-  consultation: `${alias}.consultation_id`,
-  unit: `${alias}.unit_id`,
-  status: `${alias}.status`,
-  criterion: `${alias}.criterion_id`,
-});
+export const feedbackCommentColumns = (alias: string): SubjectColumns =>
+  columnsOn(alias, { id: 'id', consultation: 'consultation_id', unit: 'unit_id', status: 'status', criterion: 'criterion_id' });
 
 /** FeedbackResponse's rule conditions in SQL, on `feedback_response` aliased `alias` and its comment aliased `comment`. */
 export const feedbackResponseColumns = (alias: string, comment: string): SubjectColumns => ({
-  id: `${alias}.id`,
-  status: `${alias}.status`,
-  comment: `${alias}.comment_id`,
-  'comment.consultation': `${comment}.consultation_id`,
-  'comment.unit': `${comment}.unit_id`,
+  ...columnsOn(alias, { id: 'id', status: 'status', comment: 'comment_id' }),
+  ...columnsOn(comment, { 'comment.consultation': 'consultation_id', 'comment.unit': 'unit_id' }),
 });

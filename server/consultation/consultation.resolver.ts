@@ -1,4 +1,4 @@
-import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { requireUser, type AppContext } from '../access/index.ts';
 import { CriteriaSetView } from '../criteria/index.ts';
 import {
@@ -25,6 +25,7 @@ import {
   UpdateConsultationInput,
 } from './consultation.types.ts';
 import { readableSummary, readableSynthesisRows, readableSynthesisUrl } from './synthesis.read.ts';
+import { IdArg } from '../shared/args.ts';
 
 @Resolver(() => ConsultationView)
 export class ConsultationResolver {
@@ -34,7 +35,7 @@ export class ConsultationResolver {
   }
 
   @Query(() => ConsultationView)
-  consultation(@Arg('id', () => Int) id: number, @Ctx() ctx: AppContext): Promise<ConsultationView> {
+  consultation(@IdArg() id: number, @Ctx() ctx: AppContext): Promise<ConsultationView> {
     return readableConsultation(ctx, id);
   }
 
@@ -107,7 +108,7 @@ export class ConsultationResolver {
 
   @Mutation(() => ConsultationView)
   async updateConsultation(
-    @Arg('id', () => Int) id: number,
+    @IdArg() id: number,
     @Arg('input') input: UpdateConsultationInput,
     @Ctx() ctx: AppContext,
   ): Promise<ConsultationView> {
@@ -117,7 +118,7 @@ export class ConsultationResolver {
   }
 
   @Mutation(() => ConsultationView, { description: 'Ends the window now.' })
-  async closeConsultation(@Arg('id', () => Int) id: number, @Ctx() ctx: AppContext): Promise<ConsultationView> {
+  async closeConsultation(@IdArg() id: number, @Ctx() ctx: AppContext): Promise<ConsultationView> {
     await service.closeConsultation(ctx.em, requireUser(ctx), id);
     await ctx.abilities.invalidate(); // appraisers and analysts may now read it
     return readableConsultation(ctx, id);
@@ -126,7 +127,7 @@ export class ConsultationResolver {
   @Mutation(() => ConsultationView, {
     description: 'After the close, with every comment answered: publishes the answers and the synthesis to the invited units.',
   })
-  async publishSynthesis(@Arg('id', () => Int) id: number, @Ctx() ctx: AppContext): Promise<ConsultationView> {
+  async publishSynthesis(@IdArg() id: number, @Ctx() ctx: AppContext): Promise<ConsultationView> {
     await service.publishSynthesis(ctx.em, requireUser(ctx), id);
     await ctx.abilities.invalidate();
     return readableConsultation(ctx, id);

@@ -1,4 +1,4 @@
-import { Arg, Ctx, FieldResolver, Int, Mutation, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import { requireUser, type AppContext } from '../access/index.ts';
 import { criteriaTreeLoader, CriterionView } from '../criteria/index.ts';
 import { UnitView } from '../units/index.ts';
@@ -13,6 +13,7 @@ import {
   UpdateFeedbackCommentInput,
 } from './consultation.types.ts';
 import * as service from './feedback.service.ts';
+import { IdArg } from '../shared/args.ts';
 
 async function readComment(ctx: AppContext, id: number): Promise<FeedbackCommentView> {
   const [comment] = await queryComments(ctx, { id });
@@ -60,7 +61,7 @@ export class FeedbackCommentResolver {
 
   @Mutation(() => FeedbackCommentView, { description: 'Edits one of the unit’s own comments; the previous version is kept.' })
   async updateFeedbackComment(
-    @Arg('id', () => Int) id: number,
+    @IdArg() id: number,
     @Arg('input') input: UpdateFeedbackCommentInput,
     @Ctx() ctx: AppContext,
   ): Promise<FeedbackCommentView> {
@@ -71,7 +72,7 @@ export class FeedbackCommentResolver {
   @Mutation(() => FeedbackCommentView, {
     description: 'Withdraws one of the unit’s own comments (kept, with its history, out of the synthesis).',
   })
-  async withdrawFeedbackComment(@Arg('id', () => Int) id: number, @Ctx() ctx: AppContext): Promise<FeedbackCommentView> {
+  async withdrawFeedbackComment(@IdArg() id: number, @Ctx() ctx: AppContext): Promise<FeedbackCommentView> {
     await service.withdrawComment(ctx.em, requireUser(ctx), id);
     return readComment(ctx, id);
   }
@@ -86,7 +87,7 @@ export class ParticipationResolver {
 
   @Mutation(() => ParticipationView, { description: 'Records (or takes back) that the unit agrees with the draft without comment.' })
   async setAgreesWithoutComment(
-    @Arg('consultationId', () => Int) consultationId: number,
+    @IdArg('consultationId') consultationId: number,
     @Arg('agrees') agrees: boolean,
     @Ctx() ctx: AppContext,
   ): Promise<ParticipationView> {
@@ -96,14 +97,14 @@ export class ParticipationResolver {
   }
 
   @Mutation(() => ParticipationView, { description: 'UNIT_LEAD: confirms the unit’s answer as its official one (no comment = agrees).' })
-  async submitFeedback(@Arg('consultationId', () => Int) consultationId: number, @Ctx() ctx: AppContext): Promise<ParticipationView> {
+  async submitFeedback(@IdArg('consultationId') consultationId: number, @Ctx() ctx: AppContext): Promise<ParticipationView> {
     const actor = requireUser(ctx);
     await service.submitAnswer(ctx.em, actor, consultationId);
     return participationOf(ctx, consultationId, actor.unitId!);
   }
 
   @Mutation(() => ParticipationView, { description: 'UNIT_LEAD: takes the submission back while the window is open.' })
-  async reopenFeedback(@Arg('consultationId', () => Int) consultationId: number, @Ctx() ctx: AppContext): Promise<ParticipationView> {
+  async reopenFeedback(@IdArg('consultationId') consultationId: number, @Ctx() ctx: AppContext): Promise<ParticipationView> {
     const actor = requireUser(ctx);
     await service.reopenAnswer(ctx.em, actor, consultationId);
     return participationOf(ctx, consultationId, actor.unitId!);

@@ -11,6 +11,7 @@ import {
   UpdateResponseTemplateInput,
 } from './consultation.types.ts';
 import * as service from './response.service.ts';
+import { IdArg } from '../shared/args.ts';
 
 @Resolver(() => FeedbackResponseView)
 export class FeedbackResponseResolver {
@@ -48,7 +49,7 @@ export class FeedbackResponseResolver {
     description: 'Publishes draft answers of a round to the units that commented (all, or those of `commentIds`); returns how many.',
   })
   async publishResponses(
-    @Arg('consultationId', () => Int) consultationId: number,
+    @IdArg('consultationId') consultationId: number,
     @Arg('commentIds', () => [Int], { nullable: true }) commentIds: number[] | undefined,
     @Ctx() ctx: AppContext,
   ): Promise<number> {
@@ -67,7 +68,7 @@ export class FeedbackResponseResolver {
 
   @Mutation(() => ResponseTemplateView)
   async updateResponseTemplate(
-    @Arg('id', () => Int) id: number,
+    @IdArg() id: number,
     @Arg('input') input: UpdateResponseTemplateInput,
     @Ctx() ctx: AppContext,
   ): Promise<ResponseTemplateView> {
@@ -75,7 +76,7 @@ export class FeedbackResponseResolver {
   }
 
   @Mutation(() => Boolean)
-  async deleteResponseTemplate(@Arg('id', () => Int) id: number, @Ctx() ctx: AppContext): Promise<boolean> {
+  async deleteResponseTemplate(@IdArg() id: number, @Ctx() ctx: AppContext): Promise<boolean> {
     await service.deleteTemplate(ctx.em, requireUser(ctx), id);
     return true;
   }

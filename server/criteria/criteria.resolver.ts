@@ -1,4 +1,4 @@
-import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { requireUser, type AppContext } from '../access/index.ts';
 import { diffCriteriaTrees } from './diff.logic.ts';
 import { CriteriaSetDiffView } from './diff.types.ts';
@@ -13,6 +13,7 @@ import {
   CriterionView,
   MoveCriterionInput,
 } from './criteria.types.ts';
+import { IdArg } from '../shared/args.ts';
 
 @Resolver(() => CriteriaSetView)
 export class CriteriaResolver {
@@ -25,7 +26,7 @@ export class CriteriaResolver {
   }
 
   @Query(() => CriteriaSetView)
-  criteriaSet(@Arg('id', () => Int) id: number, @Ctx() ctx: AppContext): Promise<CriteriaSetView> {
+  criteriaSet(@IdArg() id: number, @Ctx() ctx: AppContext): Promise<CriteriaSetView> {
     return readableCriteriaSet(ctx, id);
   }
 
@@ -33,8 +34,8 @@ export class CriteriaResolver {
     description: 'What changed from one criteria set to another (usually two versions of one block and year).',
   })
   async criteriaSetDiff(
-    @Arg('fromId', () => Int) fromId: number,
-    @Arg('toId', () => Int) toId: number,
+    @IdArg('fromId') fromId: number,
+    @IdArg('toId') toId: number,
     @Ctx() ctx: AppContext,
   ): Promise<CriteriaSetDiffView> {
     const [from, to] = await Promise.all([readableCriteriaSet(ctx, fromId), readableCriteriaSet(ctx, toId)]);
@@ -70,11 +71,7 @@ export class CriteriaResolver {
   }
 
   @Mutation(() => CriteriaSetView)
-  async updateCriterion(
-    @Arg('id', () => Int) id: number,
-    @Arg('input') input: UpdateCriterionInput,
-    @Ctx() ctx: AppContext,
-  ): Promise<CriteriaSetView> {
+  async updateCriterion(@IdArg() id: number, @Arg('input') input: UpdateCriterionInput, @Ctx() ctx: AppContext): Promise<CriteriaSetView> {
     return readableCriteriaSet(ctx, await service.updateCriterion(ctx.em, requireUser(ctx), id, input));
   }
 
@@ -84,14 +81,14 @@ export class CriteriaResolver {
   }
 
   @Mutation(() => CriteriaSetView, { description: 'Removes a criterion and its subtree.' })
-  async removeCriterion(@Arg('id', () => Int) id: number, @Ctx() ctx: AppContext): Promise<CriteriaSetView> {
+  async removeCriterion(@IdArg() id: number, @Ctx() ctx: AppContext): Promise<CriteriaSetView> {
     return readableCriteriaSet(ctx, await service.removeCriterion(ctx.em, requireUser(ctx), id));
   }
 
   @Mutation(() => CriteriaSetView, {
     description: 'Publishes a draft; the previously published version of the block and year is archived.',
   })
-  async publishCriteriaSet(@Arg('id', () => Int) id: number, @Ctx() ctx: AppContext): Promise<CriteriaSetView> {
+  async publishCriteriaSet(@IdArg() id: number, @Ctx() ctx: AppContext): Promise<CriteriaSetView> {
     await service.publishCriteriaSet(ctx.em, requireUser(ctx), id);
     return readableCriteriaSet(ctx, id);
   }

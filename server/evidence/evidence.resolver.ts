@@ -1,31 +1,28 @@
-import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { requireUser, type AppContext } from '../access/index.ts';
 import { readableSheet, ScoreSheetView, SelfScoreView } from '../scoring/index.ts';
 import { readableEvidence, sheetEvidenceLoader } from './evidence.read.ts';
 import { deleteEvidence, linkEvidence, unlinkEvidence, updateEvidenceMetadata } from './evidence.service.ts';
 import { EvidenceLinkInput, EvidenceLinkView, EvidenceView, UpdateEvidenceInput } from './evidence.types.ts';
 import { checkMetadata } from './metadata.logic.ts';
+import { IdArg } from '../shared/args.ts';
 
 /** Files are uploaded with POST /api/evidence/score-sheets/:sheetId/files (see evidence.routes.ts); the rest is here. */
 @Resolver(() => EvidenceView)
 export class EvidenceResolver {
   @Query(() => EvidenceView)
-  evidence(@Arg('id', () => Int) id: number, @Ctx() ctx: AppContext): Promise<EvidenceView> {
+  evidence(@IdArg() id: number, @Ctx() ctx: AppContext): Promise<EvidenceView> {
     return readableEvidence(ctx, id);
   }
 
   @Mutation(() => EvidenceView, { description: 'Sets the document’s citation; omitted fields keep their value, null clears.' })
-  async updateEvidence(
-    @Arg('id', () => Int) id: number,
-    @Arg('input') input: UpdateEvidenceInput,
-    @Ctx() ctx: AppContext,
-  ): Promise<EvidenceView> {
+  async updateEvidence(@IdArg() id: number, @Arg('input') input: UpdateEvidenceInput, @Ctx() ctx: AppContext): Promise<EvidenceView> {
     await updateEvidenceMetadata(ctx.em, requireUser(ctx), id, input.version, checkMetadata(input));
     return readableEvidence(ctx, id);
   }
 
   @Mutation(() => ScoreSheetView, { description: 'Removes a document and its links from a draft sheet.' })
-  async deleteEvidence(@Arg('id', () => Int) id: number, @Ctx() ctx: AppContext): Promise<ScoreSheetView> {
+  async deleteEvidence(@IdArg() id: number, @Ctx() ctx: AppContext): Promise<ScoreSheetView> {
     return readableSheet(ctx, await deleteEvidence(ctx.em, requireUser(ctx), id));
   }
 

@@ -1,29 +1,23 @@
-import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { requireUser, type AppContext } from '../access/index.ts';
 import { UnitView } from '../units/index.ts';
 import { inspectionSummaries, inspectionView, queryInspections } from './inspection.read.ts';
 import * as service from './inspection.service.ts';
 import { InspectionInput, InspectionSummaryView, InspectionView, UpdateInspectionInput } from './inspection.types.ts';
+import { IdArg } from '../shared/args.ts';
+import { UnitYearArgs } from './record.types.ts';
 
 @Resolver(() => InspectionView)
 export class InspectionResolver {
   @Query(() => [InspectionView], { description: 'Inspections of a year the caller may read (units: their own).' })
-  inspections(
-    @Arg('year', () => Int) year: number,
-    @Arg('unitId', () => Int, { nullable: true }) unitId: number | undefined,
-    @Ctx() ctx: AppContext,
-  ): Promise<InspectionView[]> {
+  inspections(@Args(() => UnitYearArgs) { year, unitId }: UnitYearArgs, @Ctx() ctx: AppContext): Promise<InspectionView[]> {
     return queryInspections(ctx, { year, unitId });
   }
 
   @Query(() => [InspectionSummaryView], {
     description: 'Per unit: inspected share of the inspection plan and share of shortcomings handled.',
   })
-  inspectionSummaries(
-    @Arg('year', () => Int) year: number,
-    @Arg('unitId', () => Int, { nullable: true }) unitId: number | undefined,
-    @Ctx() ctx: AppContext,
-  ): Promise<InspectionSummaryView[]> {
+  inspectionSummaries(@Args(() => UnitYearArgs) { year, unitId }: UnitYearArgs, @Ctx() ctx: AppContext): Promise<InspectionSummaryView[]> {
     return inspectionSummaries(ctx, year, unitId);
   }
 
@@ -39,17 +33,13 @@ export class InspectionResolver {
   }
 
   @Mutation(() => InspectionView)
-  async updateInspection(
-    @Arg('id', () => Int) id: number,
-    @Arg('input') input: UpdateInspectionInput,
-    @Ctx() ctx: AppContext,
-  ): Promise<InspectionView> {
+  async updateInspection(@IdArg() id: number, @Arg('input') input: UpdateInspectionInput, @Ctx() ctx: AppContext): Promise<InspectionView> {
     const row = await service.updateInspection(ctx.em, requireUser(ctx), id, input);
     return inspectionView(ctx, row);
   }
 
   @Mutation(() => Boolean)
-  async deleteInspection(@Arg('id', () => Int) id: number, @Ctx() ctx: AppContext): Promise<boolean> {
+  async deleteInspection(@IdArg() id: number, @Ctx() ctx: AppContext): Promise<boolean> {
     await service.deleteInspection(ctx.em, requireUser(ctx), id);
     return true;
   }

@@ -1,4 +1,5 @@
-import { hasRole, isUnitUser, Role, type PermissionFactsLoader, type PermissionRules, type SubjectColumns } from '../access/index.ts';
+import { columnsOn, hasRole, isUnitUser, Role } from '../access/index.ts';
+import type { PermissionFactsLoader, PermissionRules, SubjectColumns } from '../access/index.ts';
 import { AppraisalAssignment } from '../appraisal/index.ts';
 import { MonitoringYear, TaskChangeStatus } from './plan.entity.ts';
 import { ReportStatus } from './report.entity.ts';
@@ -83,10 +84,5 @@ export const monitoringPermissions: PermissionRules = (user, { can }, facts) => 
 };
 
 /** The rule conditions of the module's records (AnnualPlan, PlanTask, TaskChangeRequest, PeriodicReport, Inspection) in SQL, on the row aliased `alias`. */
-export const monitoringColumns = (alias: string): SubjectColumns => ({
-  id: `${alias}.id`,
-  unit: `${alias}.unit_id`,
-  year: `${alias}.year`,
-  cityAssigned: `${alias}.city_assigned`,
-  status: `${alias}.status`,
-});
+export const monitoringColumns = (alias: string): SubjectColumns =>
+  columnsOn(alias, { id: 'id', unit: 'unit_id', year: 'year', cityAssigned: 'city_assigned', status: 'status' });

@@ -4,7 +4,7 @@ import { Connection, AggregatedConnection } from '../shared/connection.ts';
 import { stringEnum, type EnumValue } from '../shared/enum.ts';
 import { registerEnum } from '../shared/graphql-enum.ts';
 import { UnitBlock, UnitView } from '../units/index.ts';
-import { AnnualPlanView, PlanTaskView } from './plan.types.ts';
+import { AnnualPlanView, PlanTaskView, TaskCountsFields } from './plan.types.ts';
 import { PlanKind, TaskStatus } from './plan.entity.ts';
 import { PeriodicReportView, ReportPeriodView, ReportState } from './report.types.ts';
 import { ReportKind, ReportStatus } from './report.entity.ts';
@@ -12,13 +12,8 @@ import { InspectionView } from './inspection.types.ts';
 
 /** What completion is counted from: the tasks of a group, cancelled ones left out of every count. */
 @ObjectType('TaskCompletion', { simpleResolvers: true, description: 'Task counts of a group (cancelled tasks left out) and its rates.' })
-export class TaskCompletionView {
-  @Field(() => Int) total!: number;
-  @Field(() => Int) done!: number;
-  @Field(() => Int) doneOnTime!: number;
+export class TaskCompletionView extends TaskCountsFields {
   @Field(() => Int, { description: 'Deadline passed and not done.' }) overdue!: number;
-  @Field(() => Int) cityAssigned!: number;
-  @Field(() => Int) cityAssignedDone!: number;
   @Field(() => Float, { nullable: true, description: 'done ÷ total, 0–1; null without tasks.' }) completionRate!: number | null;
   @Field(() => Float, { nullable: true, description: 'doneOnTime ÷ total, 0–1; null without tasks.' }) onTimeRate!: number | null;
 }

@@ -1,4 +1,4 @@
-import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { requireUser, type AppContext } from '../access/index.ts';
 import { unitLoader, UnitView } from '../units/index.ts';
 import { PlanKind, TaskChangeStatus } from './plan.entity.ts';
@@ -18,6 +18,8 @@ import {
   TaskChangeRequestView,
   TaskProgressInput,
 } from './plan.types.ts';
+import { IdArg } from '../shared/args.ts';
+import { UnitYearArgs } from './record.types.ts';
 
 @Resolver(() => AnnualPlanView)
 export class AnnualPlanResolver {
@@ -28,8 +30,7 @@ export class AnnualPlanResolver {
 
   @Query(() => [AnnualPlanView], { description: 'Plans the caller may read (units: their own), by year, unit and kind.' })
   annualPlans(
-    @Arg('year', () => Int) year: number,
-    @Arg('unitId', () => Int, { nullable: true }) unitId: number | undefined,
+    @Args(() => UnitYearArgs) { year, unitId }: UnitYearArgs,
     @Arg('kind', () => PlanKind, { nullable: true }) kind: PlanKind | undefined,
     @Ctx() ctx: AppContext,
   ): Promise<AnnualPlanView[]> {
@@ -37,7 +38,7 @@ export class AnnualPlanResolver {
   }
 
   @Query(() => AnnualPlanView)
-  annualPlan(@Arg('id', () => Int) id: number, @Ctx() ctx: AppContext): Promise<AnnualPlanView> {
+  annualPlan(@IdArg() id: number, @Ctx() ctx: AppContext): Promise<AnnualPlanView> {
     return readablePlan(ctx, id);
   }
 
@@ -72,14 +73,13 @@ export class AnnualPlanResolver {
 @Resolver(() => PlanTaskView)
 export class PlanTaskResolver {
   @Query(() => PlanTaskView)
-  planTask(@Arg('id', () => Int) id: number, @Ctx() ctx: AppContext): Promise<PlanTaskView> {
+  planTask(@IdArg() id: number, @Ctx() ctx: AppContext): Promise<PlanTaskView> {
     return readableTask(ctx, id);
   }
 
   @Query(() => [PlanTaskView], { description: 'Tasks of a year the caller may read, across units (e.g. the city’s overdue list).' })
   planTasks(
-    @Arg('year', () => Int) year: number,
-    @Arg('unitId', () => Int, { nullable: true }) unitId: number | undefined,
+    @Args(() => UnitYearArgs) { year, unitId }: UnitYearArgs,
     @Arg('filter', () => PlanTaskFilter, { nullable: true }) filter: PlanTaskFilter | undefined,
     @Ctx() ctx: AppContext,
   ): Promise<PlanTaskView[]> {
@@ -117,21 +117,13 @@ export class PlanTaskResolver {
   }
 
   @Mutation(() => PlanTaskView, { description: 'Changes a task’s definition; its deadline moves only through `requestTaskChange`.' })
-  async updatePlanTask(
-    @Arg('id', () => Int) id: number,
-    @Arg('input') input: UpdatePlanTaskInput,
-    @Ctx() ctx: AppContext,
-  ): Promise<PlanTaskView> {
+  async updatePlanTask(@IdArg() id: number, @Arg('input') input: UpdatePlanTaskInput, @Ctx() ctx: AppContext): Promise<PlanTaskView> {
     await service.updateTask(ctx.em, requireUser(ctx), id, input);
     return readableTask(ctx, id);
   }
 
   @Mutation(() => PlanTaskView, { description: 'Records a task’s status, progress and completion date.' })
-  async updateTaskProgress(
-    @Arg('id', () => Int) id: number,
-    @Arg('input') input: TaskProgressInput,
-    @Ctx() ctx: AppContext,
-  ): Promise<PlanTaskView> {
+  async updateTaskProgress(@IdArg() id: number, @Arg('input') input: TaskProgressInput, @Ctx() ctx: AppContext): Promise<PlanTaskView> {
     await service.updateProgress(ctx.em, requireUser(ctx), id, input);
     return readableTask(ctx, id);
   }
@@ -144,7 +136,7 @@ export class PlanTaskResolver {
 
   @Mutation(() => PlanTaskView, { description: 'Approves (applies) or rejects a pending deadline move or cancellation (secretariat).' })
   async decideTaskChange(
-    @Arg('id', () => Int) id: number,
+    @IdArg() id: number,
     @Arg('approve') approve: boolean,
     @Arg('comment', () => String, { nullable: true }) comment: string | undefined,
     @Ctx() ctx: AppContext,

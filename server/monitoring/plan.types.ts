@@ -18,17 +18,22 @@ export class MonitoringYearView {
   @Field(() => Date, { nullable: true, description: 'Units change nothing of a closed year.' }) closedAt!: Date | null;
 }
 
+/** The counts of a set of tasks (task.sql.ts's TaskCounts), shared by a plan's stats and the overview's groups (not emitted itself). */
+@ObjectType('TaskCountsBase')
+export abstract class TaskCountsFields {
+  @Field(() => Int) total!: number;
+  @Field(() => Int) done!: number;
+  @Field(() => Int) doneOnTime!: number;
+  @Field(() => Int) cityAssigned!: number;
+  @Field(() => Int) cityAssignedDone!: number;
+}
+
 @ObjectType('TaskStats', {
   simpleResolvers: true,
   description: 'Counts over a plan’s tasks (cancelled tasks are left out of every count).',
 })
-export class TaskStatsView {
-  @Field(() => Int) total!: number;
-  @Field(() => Int) done!: number;
-  @Field(() => Int) doneOnTime!: number;
+export class TaskStatsView extends TaskCountsFields {
   @Field(() => Int) overdue!: number;
-  @Field(() => Int) cityAssigned!: number;
-  @Field(() => Int) cityAssignedDone!: number;
 }
 
 @ObjectType('AnnualPlan', { description: 'A unit’s plan of one kind for one year.' })

@@ -1,4 +1,4 @@
-import { Field, Int, ObjectType } from 'type-graphql';
+import { ArgsType, Field, Int, ObjectType } from 'type-graphql';
 import type { UnitView } from '../units/index.ts';
 
 /**
@@ -13,4 +13,11 @@ export abstract class UnitYearRecordView {
   @Field(() => Int, { description: 'Send it back with an edit of the record; a stale version is a CONFLICT.' }) version!: number;
   /** Not in the schema: the unit, read with the row (served by the `unit` field). */
   unitRow!: UnitView;
+}
+
+/** How the lists of records (plans, tasks, reports, inspections) are asked for: a year, and optionally one unit. */
+@ArgsType()
+export class UnitYearArgs {
+  @Field(() => Int) year!: number;
+  @Field(() => Int, { nullable: true }) unitId?: number;
 }

@@ -1,4 +1,4 @@
-import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { requireUser, type AppContext } from '../access/index.ts';
 import { UnitView } from '../units/index.ts';
 import { consolidation, ownReportLoader, queryReportPeriods, queryReports, readablePeriod, readableReport } from './report.read.ts';
@@ -14,6 +14,8 @@ import {
 } from './report.types.ts';
 import { MonitoringYearView } from './plan.types.ts';
 import { queryYears } from './plan.read.ts';
+import { IdArg } from '../shared/args.ts';
+import { UnitYearArgs } from './record.types.ts';
 
 @Resolver(() => ReportPeriodView)
 export class ReportPeriodResolver {
@@ -23,7 +25,7 @@ export class ReportPeriodResolver {
   }
 
   @Query(() => ReportPeriodView)
-  reportPeriod(@Arg('id', () => Int) id: number, @Ctx() ctx: AppContext): Promise<ReportPeriodView> {
+  reportPeriod(@IdArg() id: number, @Ctx() ctx: AppContext): Promise<ReportPeriodView> {
     return readablePeriod(ctx, id);
   }
 
@@ -65,16 +67,15 @@ export class PeriodicReportResolver {
     description: 'Reports the caller may read: units their own; the secretariat, appraisers and analysts submitted ones.',
   })
   periodicReports(
-    @Arg('year', () => Int) year: number,
-    @Arg('periodId', () => Int, { nullable: true }) periodId: number | undefined,
-    @Arg('unitId', () => Int, { nullable: true }) unitId: number | undefined,
+    @Args(() => UnitYearArgs) { year, unitId }: UnitYearArgs,
+    @IdArg('periodId', { nullable: true }) periodId: number | undefined,
     @Ctx() ctx: AppContext,
   ): Promise<PeriodicReportView[]> {
     return queryReports(ctx, { year, unitId, periodIds: periodId != null ? [periodId] : undefined });
   }
 
   @Query(() => PeriodicReportView)
-  periodicReport(@Arg('id', () => Int) id: number, @Ctx() ctx: AppContext): Promise<PeriodicReportView> {
+  periodicReport(@IdArg() id: number, @Ctx() ctx: AppContext): Promise<PeriodicReportView> {
     return readableReport(ctx, id);
   }
 
@@ -106,7 +107,7 @@ export class PeriodicReportResolver {
   }
 
   @Mutation(() => PeriodicReportView, { description: 'Accepts a submitted report (secretariat); it is final.' })
-  async acceptReport(@Arg('id', () => Int) id: number, @Ctx() ctx: AppContext): Promise<PeriodicReportView> {
+  async acceptReport(@IdArg() id: number, @Ctx() ctx: AppContext): Promise<PeriodicReportView> {
     await service.acceptReport(ctx.em, requireUser(ctx), id);
     return readableReport(ctx, id);
   }

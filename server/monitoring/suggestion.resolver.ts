@@ -1,14 +1,15 @@
-import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { requireUser, type AppContext } from '../access/index.ts';
 import { readableSheet, ScoreSheetView } from '../scoring/index.ts';
 import { queryRules, sheetSuggestions } from './suggestion.read.ts';
 import { adoptSuggestion, setSuggestionRule } from './suggestion.service.ts';
 import { AdoptSuggestionInput, MonitoringSuggestionView, SuggestionRuleInput, SuggestionRuleView } from './suggestion.types.ts';
+import { IdArg } from '../shared/args.ts';
 
 @Resolver(() => SuggestionRuleView)
 export class SuggestionRuleResolver {
   @Query(() => [SuggestionRuleView], { description: 'How a criteria set’s area-1 sub-criteria are suggested from the monitoring facts.' })
-  suggestionRules(@Arg('criteriaSetId', () => Int) criteriaSetId: number, @Ctx() ctx: AppContext): Promise<SuggestionRuleView[]> {
+  suggestionRules(@IdArg('criteriaSetId') criteriaSetId: number, @Ctx() ctx: AppContext): Promise<SuggestionRuleView[]> {
     requireUser(ctx);
     return queryRules(ctx.em, [criteriaSetId]);
   }

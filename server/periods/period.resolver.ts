@@ -7,6 +7,7 @@ import { UnitBlock } from '../units/index.ts';
 import { periodSetIdsLoader, readablePeriod, readablePeriods } from './period.read.ts';
 import { createPeriod, openPeriod, updatePeriod } from './period.service.ts';
 import { CreatePeriodInput, PeriodView, UpdatePeriodInput } from './period.types.ts';
+import { IdArg } from '../shared/args.ts';
 
 @Resolver(() => PeriodView)
 export class PeriodResolver {
@@ -16,7 +17,7 @@ export class PeriodResolver {
   }
 
   @Query(() => PeriodView)
-  period(@Arg('id', () => Int) id: number, @Ctx() ctx: AppContext): Promise<PeriodView> {
+  period(@IdArg() id: number, @Ctx() ctx: AppContext): Promise<PeriodView> {
     return readablePeriod(ctx, id);
   }
 
@@ -38,17 +39,13 @@ export class PeriodResolver {
   }
 
   @Mutation(() => PeriodView)
-  async updatePeriod(
-    @Arg('id', () => Int) id: number,
-    @Arg('input') input: UpdatePeriodInput,
-    @Ctx() ctx: AppContext,
-  ): Promise<PeriodView> {
+  async updatePeriod(@IdArg() id: number, @Arg('input') input: UpdatePeriodInput, @Ctx() ctx: AppContext): Promise<PeriodView> {
     await updatePeriod(ctx.em, requireUser(ctx), id, input);
     return readablePeriod(ctx, id);
   }
 
   @Mutation(() => PeriodView, { description: 'PLANNED → SELF_ASSESSMENT.' })
-  async openPeriod(@Arg('id', () => Int) id: number, @Ctx() ctx: AppContext): Promise<PeriodView> {
+  async openPeriod(@IdArg() id: number, @Ctx() ctx: AppContext): Promise<PeriodView> {
     await openPeriod(ctx.em, requireUser(ctx), id);
     return readablePeriod(ctx, id);
   }

@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, Int, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Ctx, Query, Resolver } from 'type-graphql';
 import type { AppContext } from '../access/index.ts';
 import { connectionOf, PageArgs, pageOf, type ConnectionData } from '../shared/connection.ts';
 import { queryCalibration } from './calibration.read.ts';
@@ -10,6 +10,7 @@ import {
   CalibrationRowView,
 } from './calibration.types.ts';
 import { readableCalibration, visibleResults } from './results.read.ts';
+import { IdArg } from '../shared/args.ts';
 
 @Resolver()
 export class CalibrationResolver {
@@ -19,7 +20,7 @@ export class CalibrationResolver {
       'Default order: criteria most often lowered, units that over-score most, appraisers with most items.',
   })
   async calibration(
-    @Arg('periodId', () => Int) periodId: number,
+    @IdArg('periodId') periodId: number,
     @Arg('by', () => CalibrationDimension) by: CalibrationDimension,
     @Args(() => PageArgs) { first, after }: PageArgs,
     @Arg('filter', () => CalibrationFilter, { nullable: true }) filter: CalibrationFilter | undefined,

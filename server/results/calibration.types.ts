@@ -2,7 +2,7 @@ import { ArrayMaxSize, IsOptional } from 'class-validator';
 import { Field, InputType, Int, ObjectType } from 'type-graphql';
 import { Connection, OrderBy, SortDirection } from '../shared/connection.ts';
 import { DecimalScalar } from '../shared/decimal.ts';
-import { UnitBlock } from '../units/index.ts';
+import { UnitBlock, UnitSelectionFilter } from '../units/index.ts';
 import { describedEnum, stringEnum, type EnumValue } from '../shared/enum.ts';
 import { registerEnum } from '../shared/graphql-enum.ts';
 
@@ -64,9 +64,7 @@ export class CalibrationConnection extends Connection(CalibrationRowView, 'Calib
 }
 
 @InputType()
-export class CalibrationFilter {
-  @Field(() => UnitBlock, { nullable: true }) block?: UnitBlock | null;
-  @Field(() => [Int], { nullable: true }) @IsOptional() @ArrayMaxSize(5000) unitIds?: number[] | null;
+export class CalibrationFilter extends UnitSelectionFilter {
   @Field(() => [String], { nullable: true }) @IsOptional() @ArrayMaxSize(50) areaCodes?: string[] | null;
 }
 

@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { requireUser, type AppContext } from '../access/index.ts';
 import { PeriodView, readablePeriod } from '../periods/index.ts';
 import { SheetArgs } from '../scoring/index.ts';
@@ -27,6 +27,7 @@ import {
   ResultOrder,
   ResultsPublicationView,
 } from './results.types.ts';
+import { IdArg } from '../shared/args.ts';
 
 @Resolver()
 export class ResultsResolver {
@@ -36,11 +37,11 @@ export class ResultsResolver {
       '(by default the latest earlier year). Default order: block rank. One SQL statement whatever the number of units.',
   })
   async periodResults(
-    @Arg('periodId', () => Int) periodId: number,
+    @IdArg('periodId') periodId: number,
     @Args(() => PageArgs) { first, after }: PageArgs,
     @Arg('filter', () => ResultFilter, { nullable: true }) filter: ResultFilter | undefined,
     @Arg('orderBy', () => [ResultOrder], { nullable: true }) orderBy: ResultOrder[] | undefined,
-    @Arg('compareWithPeriodId', () => Int, { nullable: true }) compareWithPeriodId: number | undefined,
+    @IdArg('compareWithPeriodId', { nullable: true }) compareWithPeriodId: number | undefined,
     @Ctx() ctx: AppContext,
   ): Promise<ConnectionData<PeriodResultView> & Pick<PeriodResultConnection, 'aggregates'>> {
     const page = pageOf(first, after, { periodId, filter, orderBy, compareWithPeriodId });
@@ -73,7 +74,7 @@ export class ResultsResolver {
   @Query(() => PeriodResultView, { nullable: true, description: 'One unit’s result (null when the unit is not assessed in the period).' })
   async unitResult(
     @Args(() => SheetArgs) { periodId, unitId }: SheetArgs,
-    @Arg('compareWithPeriodId', () => Int, { nullable: true }) compareWithPeriodId: number | undefined,
+    @IdArg('compareWithPeriodId', { nullable: true }) compareWithPeriodId: number | undefined,
     @Ctx() ctx: AppContext,
   ): Promise<PeriodResultView | null> {
     const period = await resultsPeriod(ctx, periodId, compareWithPeriodId);
@@ -97,21 +98,21 @@ export class ResultsResolver {
   })
   async resultComparison(
     @Args(() => SheetArgs) { periodId, unitId }: SheetArgs,
-    @Arg('compareWithPeriodId', () => Int, { nullable: true }) compareWithPeriodId: number | undefined,
+    @IdArg('compareWithPeriodId', { nullable: true }) compareWithPeriodId: number | undefined,
     @Ctx() ctx: AppContext,
   ): Promise<ResultComparisonView> {
     return readableComparison(ctx, periodId, unitId, compareWithPeriodId);
   }
 
   @Query(() => [ResultGroupView], { description: 'The period’s ranking groups, highest first (the defaults when none are configured).' })
-  async resultGroups(@Arg('periodId', () => Int) periodId: number, @Ctx() ctx: AppContext): Promise<ResultGroupView[]> {
+  async resultGroups(@IdArg('periodId') periodId: number, @Ctx() ctx: AppContext): Promise<ResultGroupView[]> {
     await resultsPeriod(ctx, periodId);
     return groupsLoader(ctx).load(periodId);
   }
 
   @Mutation(() => [ResultGroupView], { description: 'Replaces the period’s ranking groups (not after publication).' })
   async setResultGroups(
-    @Arg('periodId', () => Int) periodId: number,
+    @IdArg('periodId') periodId: number,
     @Arg('groups', () => [ResultGroupInput]) groups: ResultGroupInput[],
     @Ctx() ctx: AppContext,
   ): Promise<ResultGroupView[]> {
@@ -125,7 +126,7 @@ export class ResultsResolver {
       'Refused while survey points are missing unless allowMissingSurvey.',
   })
   async publishResults(
-    @Arg('periodId', () => Int) periodId: number,
+    @IdArg('periodId') periodId: number,
     @Arg('allowMissingSurvey', { defaultValue: false }) allowMissingSurvey: boolean,
     @Ctx() ctx: AppContext,
   ): Promise<PeriodView> {
@@ -134,11 +135,7 @@ export class ResultsResolver {
   }
 
   @Mutation(() => PeriodView, { description: 'Withdraws a publication (audited, with the reason).' })
-  async withdrawResults(
-    @Arg('periodId', () => Int) periodId: number,
-    @Arg('reason') reason: string,
-    @Ctx() ctx: AppContext,
-  ): Promise<PeriodView> {
+  async withdrawResults(@IdArg('periodId') periodId: number, @Arg('reason') reason: string, @Ctx() ctx: AppContext): Promise<PeriodView> {
     await service.withdrawResults(ctx.em, requireUser(ctx), periodId, reason);
     return readablePeriod(ctx, periodId);
   }

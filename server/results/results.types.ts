@@ -3,7 +3,7 @@ import { Field, InputType, Int, ObjectType } from 'type-graphql';
 import { CriterionKind } from '../criteria/index.ts';
 import { AggregatedConnection, DecimalRangeInput, IntRangeInput, OrderBy, SortDirection } from '../shared/connection.ts';
 import { DecimalScalar } from '../shared/decimal.ts';
-import { UnitBlock, UnitView } from '../units/index.ts';
+import { UnitSelectionFilter, UnitView } from '../units/index.ts';
 import { describedEnum, stringEnum, type EnumValue } from '../shared/enum.ts';
 import { registerEnum } from '../shared/graphql-enum.ts';
 
@@ -123,9 +123,7 @@ export class ResultAggregatesView {
 export class PeriodResultConnection extends AggregatedConnection(PeriodResultView, 'PeriodResult', ResultAggregatesView) {}
 
 @InputType()
-export class ResultFilter {
-  @Field(() => UnitBlock, { nullable: true }) block?: UnitBlock | null;
-  @Field(() => [Int], { nullable: true }) @IsOptional() @ArrayMaxSize(5000) unitIds?: number[] | null;
+export class ResultFilter extends UnitSelectionFilter {
   @Field(() => [String], { nullable: true, description: 'Group codes, e.g. ["A", "B"].' }) @IsOptional() @ArrayMaxSize(20) groupCodes?:
     string[] | null;
   @Field(() => DecimalRangeInput, { nullable: true }) @IsOptional() @ValidateNested() index?: DecimalRangeInput | null;

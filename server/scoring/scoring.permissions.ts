@@ -1,4 +1,4 @@
-import { hasRole, isUnitUser, Role, type PermissionRules, type SubjectColumns } from '../access/index.ts';
+import { columnsOn, hasRole, isUnitUser, Role, type PermissionRules, type SubjectColumns } from '../access/index.ts';
 import { ScoreSheetStatus } from './scoring.entity.ts';
 
 /**
@@ -21,9 +21,5 @@ export const scoringPermissions: PermissionRules = (user, { can }) => {
 };
 
 /** ScoreSheet's rule conditions in SQL, on the `score_sheet` row aliased `alias` (for rules→SQL in raw read queries). */
-export const scoreSheetColumns = (alias: string): SubjectColumns => ({
-  id: `${alias}.id`,
-  unit: `${alias}.unit_id`,
-  period: `${alias}.period_id`,
-  status: `${alias}.status`,
-});
+export const scoreSheetColumns = (alias: string): SubjectColumns =>
+  columnsOn(alias, { id: 'id', unit: 'unit_id', period: 'period_id', status: 'status' });

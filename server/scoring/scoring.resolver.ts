@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { requireUser, type AppContext } from '../access/index.ts';
 import { unitLoader, UnitView } from '../units/index.ts';
 import { readableSheet, readableSheetSummaries, sheetCheck, sheetDetail, sheetProgressLoader, toSheetView } from './scoring.read.ts';
@@ -13,6 +13,7 @@ import {
   SheetNodeView,
   TotalsView,
 } from './scoring.types.ts';
+import { IdArg } from '../shared/args.ts';
 
 /** The unit’s sheet of the period as the caller sees it; a writer’s first access creates it, a reader’s never writes. */
 async function openedSheet(ctx: AppContext, periodId: number, unitId: number): Promise<ScoreSheetView> {
@@ -30,7 +31,7 @@ export class ScoringResolver {
   }
 
   @Query(() => [ScoreSheetSummaryView], { description: 'The sheets of a period the caller may read, by unit code.' })
-  async scoreSheets(@Arg('periodId', () => Int) periodId: number, @Ctx() ctx: AppContext): Promise<ScoreSheetSummaryView[]> {
+  async scoreSheets(@IdArg('periodId') periodId: number, @Ctx() ctx: AppContext): Promise<ScoreSheetSummaryView[]> {
     return readableSheetSummaries(ctx, periodId);
   }
 
@@ -57,7 +58,7 @@ export class ScoringResolver {
   @FieldResolver(() => SheetNodeView, { nullable: true, description: 'One node, e.g. to refresh a row after saving it.' })
   async node(
     @Root() sheet: ScoreSheetView,
-    @Arg('criterionId', () => Int) criterionId: number,
+    @IdArg('criterionId') criterionId: number,
     @Ctx() ctx: AppContext,
   ): Promise<SheetNodeView | null> {
     return (await sheetDetail(ctx, sheet)).byCriterion.get(criterionId) ?? null;
@@ -67,11 +68,7 @@ export class ScoringResolver {
     description:
       'A node and its ancestors, area first: the roll-ups a save of that sub-criterion changes (empty for another set’s criterion).',
   })
-  async branch(
-    @Root() sheet: ScoreSheetView,
-    @Arg('criterionId', () => Int) criterionId: number,
-    @Ctx() ctx: AppContext,
-  ): Promise<SheetNodeView[]> {
+  async branch(@Root() sheet: ScoreSheetView, @IdArg('criterionId') criterionId: number, @Ctx() ctx: AppContext): Promise<SheetNodeView[]> {
     const { byCriterion } = await sheetDetail(ctx, sheet);
     const branch: SheetNodeView[] = [];
     for (let node = byCriterion.get(criterionId); node; node = byCriterion.get(node.criterion.parentId ?? -1)) branch.unshift(node);
@@ -104,14 +101,14 @@ export class ScoringResolver {
   }
 
   @Mutation(() => ScoreSheetView, { description: 'The unit lead locks the sheet (chốt điểm).' })
-  async submitSelfAssessment(@Arg('sheetId', () => Int) sheetId: number, @Ctx() ctx: AppContext): Promise<ScoreSheetView> {
+  async submitSelfAssessment(@IdArg('sheetId') sheetId: number, @Ctx() ctx: AppContext): Promise<ScoreSheetView> {
     await submitSelfAssessment(ctx.em, requireUser(ctx), sheetId);
     return readableSheet(ctx, sheetId);
   }
 
   @Mutation(() => ScoreSheetView, { description: 'The secretariat unlocks a submitted sheet, with a reason (audited).' })
   async reopenSelfAssessment(
-    @Arg('sheetId', () => Int) sheetId: number,
+    @IdArg('sheetId') sheetId: number,
     @Arg('reason') reason: string,
     @Ctx() ctx: AppContext,
   ): Promise<ScoreSheetView> {

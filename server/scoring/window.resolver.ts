@@ -4,6 +4,7 @@ import { readablePeriod, PeriodView } from '../periods/index.ts';
 import { selfScoringOverview } from './window.read.ts';
 import { extendSelfScoring, remindUnits, setSelfScoringDeadline } from './window.service.ts';
 import { ExtendSelfScoringInput, SelfScoringDeadlineInput, UnitSelfScoringView } from './window.types.ts';
+import { IdArg } from '../shared/args.ts';
 
 /** The secretariat runs self-scoring: every unit's standing, the period's deadline, extensions and reminders. */
 @Resolver()
@@ -11,7 +12,7 @@ export class SelfScoringWindowResolver {
   @Query(() => [UnitSelfScoringView], {
     description: 'Every active unit of the period’s blocks, by block and name (secretariat, appraisers, analysts).',
   })
-  selfScoringOverview(@Arg('periodId', () => Int) periodId: number, @Ctx() ctx: AppContext): Promise<UnitSelfScoringView[]> {
+  selfScoringOverview(@IdArg('periodId') periodId: number, @Ctx() ctx: AppContext): Promise<UnitSelfScoringView[]> {
     return selfScoringOverview(ctx, periodId);
   }
 
@@ -33,7 +34,7 @@ export class SelfScoringWindowResolver {
     description: 'Reminds these units of their self-scoring deadline (those not submitted and still open); returns how many.',
   })
   remindSelfScoring(
-    @Arg('periodId', () => Int) periodId: number,
+    @IdArg('periodId') periodId: number,
     @Arg('unitIds', () => [Int]) unitIds: number[],
     @Ctx() ctx: AppContext,
   ): Promise<number> {

@@ -14,4 +14,4 @@ export const unitsModule: ServerModule = {
 export { Unit, UnitBlock } from './unit.entity.ts';
 export { unitLoader } from './unit.read.ts';
 export { unitJson } from './unit.sql.ts';
-export { UnitView } from './unit.types.ts';
+export { UnitSelectionFilter, UnitView } from './unit.types.ts';

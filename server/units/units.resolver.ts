@@ -1,7 +1,8 @@
-import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, Query, Resolver } from 'type-graphql';
 import type { AppContext } from '../access/index.ts';
 import { queryUnits, readableUnit } from './unit.read.ts';
 import { UnitFilter, UnitView } from './unit.types.ts';
+import { IdArg } from '../shared/args.ts';
 
 @Resolver(() => UnitView)
 export class UnitsResolver {
@@ -11,7 +12,7 @@ export class UnitsResolver {
   }
 
   @Query(() => UnitView)
-  unit(@Arg('id', () => Int) id: number, @Ctx() ctx: AppContext): Promise<UnitView> {
+  unit(@IdArg() id: number, @Ctx() ctx: AppContext): Promise<UnitView> {
     return readableUnit(ctx, id);
   }
 }
