@@ -99,6 +99,24 @@ describe('reading a score sheet', () => {
     expect(empty.statements).toHaveLength(4);
   });
 
+  it('reads a published criteria tree once: a later sheet read does not fetch its criteria again', async () => {
+    const full = `query($p: Int!, $u: Int!) { scoreSheet(periodId: $p, unitId: $u) { id nodes { criterion { code title maxPoints } score { points } } } }`;
+    const fromCriterion = (statements: string[]) => statements.filter((sql) => /\bfrom criterion\b/.test(sql)).length;
+    const twice = await t.recordQueries(
+      async () => {
+        const first = await t.gql(full, { p: periodId, u: SONTAY }, { token: sontay });
+        const second = await t.gql(full, { p: periodId, u: SONTAY }, { token: sontay });
+        return { first, second };
+      },
+      { warmAs: sontay },
+    );
+    // The first read fetched the 2023 set's criteria (the count starts with none kept); the second found them kept.
+    expect(fromCriterion(twice.statements)).toBe(1);
+    expect(twice.statements).toHaveLength(3 + 2); // sheet+period+unit, scores, criteria; then sheet+period+unit, scores
+    // The same tree, served from memory.
+    expect(twice.result.second.data.scoreSheet.nodes).toEqual(twice.result.first.data.scoreSheet.nodes);
+  });
+
   it('creates a unit’s sheet once, on its unit’s first access, with a score row per sub-criterion', async () => {
     const unit = (await t.gql('{ units(filter: { block: DISTRICT }) { id code } }', {}, { token: sontay })).data.units.find(
       (u: { code: string }) => !['SONTAY', 'THANHOAI'].includes(u.code),

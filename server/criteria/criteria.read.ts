@@ -4,7 +4,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { subject as asSubject } from '@casl/ability';
 import { requestLoader, requireReadable, requireUser, rowsByIdLoader, withPermission, type AppContext } from '../access/index.ts';
 import { intArray } from '../shared/sql.ts';
-import { CriteriaSet } from './criteria.entity.ts';
+import { CriteriaSet, CriteriaSetStatus } from './criteria.entity.ts';
 import type { CriteriaSetFilter, CriteriaSetView, CriterionView } from './criteria.types.ts';
 
 /** A set's criteria: `flat` in tree (depth-first) order, `roots` = areas, `byId` for lookups. */
@@ -89,16 +89,56 @@ export function assembleTree(rows: CriterionRow[]): CriteriaTree {
   return { flat, roots, byId };
 }
 
+/**
+ * Trees of published and archived sets, kept for the life of the ORM (one database): such a set's criteria never change
+ * (the service edits drafts only; a new version is a new set), so a save or a sheet read need not fetch and assemble
+ * 150 criteria each time. Drafts and sets under consultation are read every time. Keyed by the ORM's configuration,
+ * so two databases in one process (tests) never share an entry.
+ */
+const immutableTrees = new WeakMap<object, Map<number, CriteriaTree>>();
+const IMMUTABLE: ReadonlySet<string> = new Set([CriteriaSetStatus.PUBLISHED, CriteriaSetStatus.ARCHIVED]);
+
+function immutableTreesOf(em: EntityManager): Map<number, CriteriaTree> {
+  let trees = immutableTrees.get(em.config);
+  if (!trees) immutableTrees.set(em.config, (trees = new Map()));
+  return trees;
+}
+
+/** Forgets the kept trees of `em`'s database, so a test can count statements from a known (cold) state. */
+export function forgetImmutableTrees(em: EntityManager): void {
+  immutableTrees.delete(em.config);
+}
+
+/** The trees of `setIds` (an empty tree for a set without criteria): kept ones from memory, the rest in one query. */
 export async function loadCriteriaTrees(em: EntityManager, setIds: readonly number[]): Promise<Map<number, CriteriaTree>> {
-  const rows = await em.getConnection().execute<CriterionRow[]>(
-    `select id, criteria_set_id, parent_id, code, title, guidance, max_points, kind, scoring_method, bands,
-            evidence_requirement, position, version
-       from criterion where criteria_set_id = any(?::int[]) order by criteria_set_id, position, id`,
-    [intArray(setIds)],
+  const kept = immutableTreesOf(em);
+  const trees = new Map<number, CriteriaTree>();
+  const missing = setIds.filter((id) => {
+    const tree = kept.get(id);
+    if (tree) trees.set(id, tree);
+    return !tree;
+  });
+  if (missing.length === 0) return trees;
+  // The set's status is read in the same statement as its rows, so a tree is kept only as it was once published.
+  const rows = await em.getConnection().execute<(CriterionRow & { set_status: string })[]>(
+    `select c.id, c.criteria_set_id, c.parent_id, c.code, c.title, c.guidance, c.max_points, c.kind, c.scoring_method, c.bands,
+            c.evidence_requirement, c.position, c.version, s.status as set_status
+       from criterion c join criteria_set s on s.id = c.criteria_set_id
+      where c.criteria_set_id = any(?::int[]) order by c.criteria_set_id, c.position, c.id`,
+    [intArray(missing)],
   );
-  const bySet = new Map<number, CriterionRow[]>(setIds.map((id) => [id, []]));
-  for (const row of rows) bySet.get(row.criteria_set_id)?.push(row);
-  return new Map([...bySet].map(([id, setRows]) => [id, assembleTree(setRows)]));
+  const bySet = new Map<number, CriterionRow[]>(missing.map((id) => [id, []]));
+  const immutable = new Set<number>();
+  for (const row of rows) {
+    bySet.get(row.criteria_set_id)?.push(row);
+    if (IMMUTABLE.has(row.set_status)) immutable.add(row.criteria_set_id);
+  }
+  for (const [id, setRows] of bySet) {
+    const tree = assembleTree(setRows);
+    trees.set(id, tree);
+    if (immutable.has(id)) kept.set(id, tree);
+  }
+  return trees;
 }
 
 /** Criteria trees by set id, batched per request: one query however many sets are asked for. */

@@ -13,7 +13,7 @@ export const criteriaModule: ServerModule = {
 // The public surface: what other modules may use.
 export { CriteriaSet, CriteriaSetStatus, Criterion, CriterionKind } from './criteria.entity.ts';
 export type { ScoringBand } from './criteria.entity.ts';
-export { criteriaSetLoader, criteriaTreeLoader, loadCriteriaTrees, querySets } from './criteria.read.ts';
+export { criteriaSetLoader, criteriaTreeLoader, forgetImmutableTrees, loadCriteriaTrees, querySets } from './criteria.read.ts';
 export type { CriteriaTree } from './criteria.read.ts';
 export { createCriteriaSet, removeCriterion, updateCriterion } from './criteria.service.ts';
 export { CriteriaSetView, CriterionView } from './criteria.types.ts';

@@ -9,6 +9,7 @@ import { createLogger, type Logger } from '../../server/shared/log.ts';
 import { dropDatabase, ensureDatabase } from '../../server/shared/database.ts';
 import { openServingOrm } from '../../server/orm.ts';
 import { DEMO_PASSWORD } from '../../server/seed/index.ts';
+import { forgetImmutableTrees } from '../../server/criteria/index.ts';
 
 export interface GraphQLResponse<T = any> {
   status: number;
@@ -89,6 +90,8 @@ export async function startTestApp(
     vi.useFakeTimers({ toFake: ['Date'], now: Date.now() });
     try {
       if (warmAs) await gql('{ me { id } }', {}, { token: warmAs });
+      // Published criteria trees are kept once read (criteria.read.ts): counts start with none kept, as on a fresh server.
+      forgetImmutableTrees(orm.em);
       knex.on('query', listener);
       recording += 1;
       return { result: await fn(), statements };
