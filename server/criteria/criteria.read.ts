@@ -113,11 +113,12 @@ export function forgetImmutableTrees(em: EntityManager): void {
 export async function loadCriteriaTrees(em: EntityManager, setIds: readonly number[]): Promise<Map<number, CriteriaTree>> {
   const kept = immutableTreesOf(em);
   const trees = new Map<number, CriteriaTree>();
-  const missing = setIds.filter((id) => {
+  const missing: number[] = [];
+  for (const id of setIds) {
     const tree = kept.get(id);
     if (tree) trees.set(id, tree);
-    return !tree;
-  });
+    else missing.push(id);
+  }
   if (missing.length === 0) return trees;
   // The set's status is read in the same statement as its rows, so a tree is kept only as it was once published.
   const rows = await em.getConnection().execute<(CriterionRow & { set_status: string })[]>(
