@@ -275,17 +275,23 @@ describe('saving self-scores', () => {
     expect(minimal.result.errors).toBeUndefined();
     expect(minimal.statements).toHaveLength(2); // the sheet, its period, unit, score and criterion; then update + audit in one statement
 
+    // The portal's answer (roll-ups of the branch, progress, totals) comes back with the write: two statements a
+    // save, and the set's criteria on the first (kept afterwards, criteria.read.ts).
+    const ANSWERED = `mutation($input: SaveSelfScoreInput!, $c: Int!) { saveSelfScore(input: $input) { progress { scored total }
+          totals { achieved applicableMax percent bonus deduction total surveyMax }
+          branch(criterionId: $c) { criterion { code } achieved applicableMax percent progress { scored total } score { note version } } } }`;
     const again = { ...input, version: item.score!.version + 1, note: 'Có kế hoạch' };
-    const saved = await t.gql(
-      `mutation($input: SaveSelfScoreInput!, $c: Int!) { saveSelfScore(input: $input) {
-        progress { scored total } branch(criterionId: $c) { criterion { code } achieved applicableMax percent progress { scored total } score { note version } } } }`,
-      { input: again, c: item.criterion.id },
-      { token: sontay },
-    );
+    const answered = await t.recordQueries(async () => {
+      const first = await t.gql(ANSWERED, { input: { ...again, note: 'Đang lập kế hoạch' }, c: item.criterion.id }, { token: sontay });
+      expect(first.errors).toBeUndefined();
+      return t.gql(ANSWERED, { input: { ...again, version: again.version + 1 }, c: item.criterion.id }, { token: sontay });
+    });
+    expect(answered.statements).toHaveLength(3 + 2);
+    const saved = answered.result;
     expect(saved.errors).toBeUndefined();
     const branch = saved.data.saveSelfScore.branch;
     expect(branch.map((node: { criterion: { code: string } }) => node.criterion.code)).toEqual(['1', '1.4', '1.4.1']);
-    expect(branch[2].score).toEqual({ note: 'Có kế hoạch', version: item.score!.version + 2 });
+    expect(branch[2].score).toEqual({ note: 'Có kế hoạch', version: item.score!.version + 3 });
     const after = (await readSheet(t, sontay, periodId, SONTAY)).data.scoreSheet;
     for (const node of branch) {
       const shown = after.nodes.find((n: { criterion: { code: string } }) => n.criterion.code === node.criterion.code);
@@ -297,6 +303,22 @@ describe('saving self-scores', () => {
       });
     }
     expect(saved.data.saveSelfScore.progress).toEqual(after.progress);
+    expect(saved.data.saveSelfScore.totals).toEqual(after.totals);
+  });
+
+  it('checks the sheet in a save’s answer with the linked documents, which the write’s read-back leaves out', async () => {
+    const sheet = (await readSheet(t, sontay, periodId, SONTAY)).data.scoreSheet;
+    const item = leaf(sheet, '1.4.1');
+    const saved = await t.gql(
+      `mutation($input: SaveSelfScoreInput!) { saveSelfScore(input: $input) { progress { scored } check { problems { criterionCode code } } } }`,
+      {
+        input: { sheetId: sheet.id, criterionId: item.criterion.id, version: item.score!.version, note: `Ghi chú ${item.score!.version}` },
+      },
+      { token: sontay },
+    );
+    expect(saved.errors).toBeUndefined();
+    // 1.3.1's 2022 inspection plan is evidence outside the year: only the documents tell.
+    expect(saved.data.saveSelfScore.check.problems).toContainEqual({ criterionCode: '1.3.1', code: 'EVIDENCE_OUTSIDE_YEAR' });
   });
 
   it('marks an item not applicable: it leaves the applicable maximum; back to applicable drops the reason', async () => {

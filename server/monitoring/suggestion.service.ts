@@ -95,7 +95,7 @@ export async function adoptSuggestion(em: EntityManager, actor: Actor, locale: L
         { field: 'criterionId', facts: suggestion.facts },
       );
     }
-    const { changed } = await saveSelfScore(tx, actor, {
+    const { scores } = await saveSelfScore(tx, actor, {
       sheetId: sheet.id,
       criterionId: input.criterionId,
       version: input.version,
@@ -105,7 +105,7 @@ export async function adoptSuggestion(em: EntityManager, actor: Actor, locale: L
     const documents = await documentsBehind(tx, sheet.unitId, sheet.year, suggestion.measure);
     const { evidenceIds, linked } = await linkStoredDocuments(tx, actor, sheet.id, input.criterionId, documents);
     // Adopting again, with the score and its links as they are, writes nothing.
-    if (!changed && !linked) return;
+    if (!scores && !linked) return;
     recordAudit(tx, actor, {
       subjectType: 'ScoreSheet',
       subjectId: sheet.id,

@@ -105,6 +105,8 @@ export function checkSheet(
   locale: Locale,
   measured: ReadonlyMap<number, MeasuredPoints> = new Map(),
 ): SelfAssessmentCheckView {
+  // A save's read-back has no documents: checking it would report every evidenced item as lacking evidence.
+  if (!detail.withDocuments) throw new Error('checkSheet needs a sheet detail with its linked documents');
   const problems: CheckProblemView[] = [];
   const report = (node: SheetDetail['nodes'][number], code: CheckProblemCode, subject?: Subject) =>
     problems.push({

@@ -5,7 +5,7 @@ import { missingRow, perRequest, requestLoader, requireUser, withPermission, typ
 import { actorFrom } from '../auth/index.ts';
 import { criteriaTreeLoader, loadCriteriaTrees, type CriteriaTree, type CriterionKind, type ScoringBand } from '../criteria/index.ts';
 import type { PeriodStatus } from '../periods/index.ts';
-import { intArray, toDate } from '../shared/sql.ts';
+import { intArray, preparedQuery, toDate } from '../shared/sql.ts';
 import type { UnitBlock } from '../units/index.ts';
 import { checkSheet } from './check.logic.ts';
 import { measuredPoints } from './measured.ts';
@@ -107,7 +107,7 @@ export const SAVE_TARGET_SQL = `select ${HEAD_COLUMNS}, s.criteria_set_id,
 
 /** The sheet (null: no such sheet), its period and unit, and its score for `criterionId`: one statement. */
 export async function findSaveTarget(em: EntityManager, sheetId: number, criterionId: number): Promise<SaveTargetRow | null> {
-  const [row] = await em.execute<SaveTargetRow[]>(SAVE_TARGET_SQL, [criterionId, sheetId]);
+  const [row] = await preparedQuery<SaveTargetRow>(em, 'save-target', SAVE_TARGET_SQL, [criterionId, sheetId]);
   return row ?? null;
 }
 
@@ -168,12 +168,15 @@ export async function readableSheet(ctx: AppContext, sheetId: number): Promise<S
   return toSheetView(head, ctx.ability);
 }
 
+/** The columns of `ScoreRow` but its documents, over `score sc` left-joined to `app_user ub` (who saved it last). */
+export const SCORE_COLUMNS = `sc.id, sc.sheet_id, sc.criterion_id, sc.self_points, sc.note, sc.applicable, sc.not_applicable_reason,
+            sc.version, sc.updated_at, sc.updated_by_id, ub.display_name as updated_by_name`;
+
 /** A sheet's scores with the documents linked to each (for the pre-submit check): one statement. */
 async function loadScores(em: EntityManager, sheetId: number | null): Promise<ScoreRow[]> {
   if (sheetId === null) return [];
   const rows = await em.execute<(Omit<ScoreRow, 'documents'> & { documents: string | LinkedDocument[] })[]>(
-    `select sc.id, sc.sheet_id, sc.criterion_id, sc.self_points, sc.note, sc.applicable, sc.not_applicable_reason, sc.version,
-            sc.updated_at, sc.updated_by_id, ub.display_name as updated_by_name,
+    `select ${SCORE_COLUMNS},
             coalesce((select json_agg(json_build_object('id', e.id, 'issueDate', to_char(e.issue_date, 'YYYY-MM-DD'),
                                                         'documentNumber', e.document_number,
                                                         'label', coalesce(e.document_number, e.file_name),
@@ -204,19 +207,43 @@ export async function loadSheetDetail(
     tree ?? loadCriteriaTrees(em, [state.criteriaSetId]).then((trees) => trees.get(state.criteriaSetId)!),
     loadScores(em, state.id),
   ]);
-  return assembleSheet(criteria, scores);
+  return assembleSheet(criteria, scores, { withDocuments: true });
 }
 
-/** The detail of a sheet, loaded once per request however many fields ask for it. */
-export function sheetDetail(ctx: AppContext, sheet: ScoreSheetView): Promise<SheetDetail> {
-  const cache = perRequest(ctx, sheetDetail, () => new Map<string, Promise<SheetDetail>>());
+/**
+ * The detail of a sheet, loaded once per request however many fields ask for it. `withDocuments`:
+ * the caller needs each score's linked documents (the pre-submit check), which a detail primed by a
+ * save (`primeSheetDetail`) lacks; it is then loaded in full.
+ */
+export function sheetDetail(ctx: AppContext, sheet: ScoreSheetView, { withDocuments = false } = {}): Promise<SheetDetail> {
+  const cache = sheetDetails(ctx);
   const key = `${sheet.periodId}/${sheet.unitId}`;
-  let detail = cache.get(key);
-  if (!detail) {
-    detail = loadSheetDetail(ctx.em, sheet.state, criteriaTreeLoader(ctx).load(sheet.criteriaSetId));
-    cache.set(key, detail);
+  let entry = cache.get(key);
+  if (!entry || (withDocuments && !entry.withDocuments)) {
+    const tree = criteriaTreeLoader(ctx).load(sheet.criteriaSetId);
+    entry = { withDocuments: true, detail: () => loadSheetDetail(ctx.em, sheet.state, tree) };
+    cache.set(key, entry);
   }
-  return detail;
+  // Assembled on first use, once: a save whose answer asks for no roll-up reads no criteria.
+  entry.assembled ??= entry.detail();
+  return entry.assembled;
+}
+
+interface SheetDetailEntry {
+  withDocuments: boolean;
+  detail: () => Promise<SheetDetail>;
+  assembled?: Promise<SheetDetail>;
+}
+
+const sheetDetails = (ctx: AppContext) => perRequest(ctx, sheetDetails, () => new Map<string, SheetDetailEntry>());
+
+/**
+ * What a save read back with its write (the sheet's scores as they now are, without their documents)
+ * serves the fields the save's answer asks for (`branch`, `progress`, `totals`), with no statement more.
+ */
+export function primeSheetDetail(ctx: AppContext, sheet: ScoreSheetView, scores: ScoreRow[]): void {
+  const detail = async () => assembleSheet(await criteriaTreeLoader(ctx).load(sheet.criteriaSetId), scores, { withDocuments: false });
+  sheetDetails(ctx).set(`${sheet.periodId}/${sheet.unitId}`, { withDocuments: false, detail });
 }
 
 /** The sheets of a period the caller may read, by unit code. */
@@ -267,7 +294,7 @@ export function sheetProgressLoader(ctx: AppContext): DataLoader<number, Progres
  */
 export async function sheetCheck(ctx: AppContext, sheet: ScoreSheetView, { measured = false } = {}): Promise<SelfAssessmentCheckView> {
   const [detail, figures] = await Promise.all([
-    sheetDetail(ctx, sheet),
+    sheetDetail(ctx, sheet, { withDocuments: true }),
     measured ? measuredPoints(ctx.em, { ...sheet, year: sheet.period.year }, ctx.locale) : undefined,
   ]);
   return checkSheet(sheet.id, detail, sheet.period.year, ctx.locale, figures);

@@ -1,7 +1,15 @@
 import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { requireUser, type AppContext } from '../access/index.ts';
 import { unitLoader, UnitView } from '../units/index.ts';
-import { readableSheet, readableSheetSummaries, sheetCheck, sheetDetail, sheetProgressLoader, toSheetView } from './scoring.read.ts';
+import {
+  primeSheetDetail,
+  readableSheet,
+  readableSheetSummaries,
+  sheetCheck,
+  sheetDetail,
+  sheetProgressLoader,
+  toSheetView,
+} from './scoring.read.ts';
 import { openSheet, reopenSelfAssessment, saveSelfScore, submitSelfAssessment } from './scoring.service.ts';
 import {
   ProgressView,
@@ -97,7 +105,10 @@ export class ScoringResolver {
     description: 'Saves one sub-criterion; select `node(criterionId:)`, `progress`, `totals` for the new state.',
   })
   async saveSelfScore(@Arg('input') input: SaveSelfScoreInput, @Ctx() ctx: AppContext): Promise<ScoreSheetView> {
-    return toSheetView((await saveSelfScore(ctx.em, requireUser(ctx), input)).head, ctx.ability);
+    const { head, scores } = await saveSelfScore(ctx.em, requireUser(ctx), input);
+    const sheet = toSheetView(head, ctx.ability);
+    if (scores) primeSheetDetail(ctx, sheet, scores);
+    return sheet;
   }
 
   @Mutation(() => ScoreSheetView, { description: 'The unit lead locks the sheet (chốt điểm).' })

@@ -7,13 +7,22 @@ import { PeriodStatus } from '../periods/index.ts';
 import { fromHundredths } from '../shared/decimal.ts';
 import { AppError, badInput, domainError } from '../shared/errors.ts';
 import { currentLocale } from '../shared/i18n.ts';
-import { toDate } from '../shared/sql.ts';
+import { preparedQuery, toDate } from '../shared/sql.ts';
 import { cleanText } from '../shared/text.ts';
 import { checkSheet } from './check.logic.ts';
 import { measuredPoints } from './measured.ts';
 import { assertSelfScored, validatePoints } from './points.logic.ts';
 import { ScoreSheet, ScoreSheetStatus } from './scoring.entity.ts';
-import { findSaveTarget, findSheetHead, loadSheetDetail, stateOf, type SaveTargetRow, type SheetHeadRow } from './scoring.read.ts';
+import {
+  findSaveTarget,
+  findSheetHead,
+  loadSheetDetail,
+  SCORE_COLUMNS,
+  stateOf,
+  type SaveTargetRow,
+  type SheetHeadRow,
+} from './scoring.read.ts';
+import type { ScoreRow } from './sheet.logic.ts';
 import { ProblemSeverity, type SaveSelfScoreInput } from './scoring.types.ts';
 import { assertSheetEditable, authorizeSheetRead, lockError, lockReason, lockSheetState, SHEET, sheetSubject } from './sheet-state.ts';
 
@@ -148,11 +157,14 @@ async function saveTarget(em: EntityManager, actor: Actor, input: SaveSelfScoreI
 }
 
 /**
- * The versioned update and its audit entry in ONE statement, on condition that the sheet is still
- * in the state the save was decided on: it takes the sheet's share lock (as every write to its
- * scores does, so a submission never interleaves), and matches no row when the version moved on,
- * the sheet was submitted, or the period closed meanwhile. Parameters: sheet, its status, the period's
- * status, points, note, applicable, reason, actor, score, version, sheet, actor, before, after. The write
+ * The versioned update, its audit entry and the read-back of the sheet's scores in ONE statement, on
+ * condition that the sheet is still in the state the save was decided on: it takes the sheet's share
+ * lock (as every write to its scores does, so a submission never interleaves), and matches no row when
+ * the version moved on, the sheet was submitted, or the period closed meanwhile; then it returns no
+ * row either. Otherwise it returns every score of the sheet as it now is (the saved one from the
+ * update, the others as they were when the statement began), so the save's answer (roll-ups,
+ * progress, totals) needs no statement more. Parameters: sheet, its status, the period's status,
+ * points, note, applicable, reason, actor, score, version, sheet, actor, before, after. The write
  * benchmark's pgbench runs it too.
  */
 export const WRITE_SELF_SCORE_SQL = `with sheet as (
@@ -164,15 +176,26 @@ export const WRITE_SELF_SCORE_SQL = `with sheet as (
        update score set self_points = ?, note = ?, applicable = ?, not_applicable_reason = ?,
               version = version + 1, updated_at = now(), updated_by_id = ?
         where id = ? and version = ? and sheet_id = (select id from sheet)
-       returning id
+       returning *
+     ),
+     audited as (
+       insert into audit_entry (subject_type, subject_id, sheet_id, action, actor_id, before, after)
+       select 'Score', saved.id, ?, 'self-score', ?, ?::jsonb, ?::jsonb from saved
      )
-     insert into audit_entry (subject_type, subject_id, sheet_id, action, actor_id, before, after)
-     select 'Score', saved.id, ?, 'self-score', ?, ?::jsonb, ?::jsonb from saved
-     returning id`;
+     select ${SCORE_COLUMNS} from saved sc left join app_user ub on ub.id = sc.updated_by_id
+     union all
+     select ${SCORE_COLUMNS} from score sc left join app_user ub on ub.id = sc.updated_by_id
+      where sc.sheet_id = (select sheet_id from saved) and sc.id <> (select id from saved)`;
 
-/** Writes a decided save (WRITE_SELF_SCORE_SQL); returns whether it wrote. */
-async function writeSelfScore(em: EntityManager, actor: Actor, row: SaveTargetRow, before: SelfScoreValues, after: SelfScoreValues) {
-  const written = await em.execute<{ id: number }[]>(WRITE_SELF_SCORE_SQL, [
+/** Writes a decided save (WRITE_SELF_SCORE_SQL); returns the sheet's scores as they now are, or null when it did not write. */
+async function writeSelfScore(
+  em: EntityManager,
+  actor: Actor,
+  row: SaveTargetRow,
+  before: SelfScoreValues,
+  after: SelfScoreValues,
+): Promise<ScoreRow[] | null> {
+  const scores = await preparedQuery<ScoreRow>(em, 'write-self-score', WRITE_SELF_SCORE_SQL, [
     row.sheet_id,
     row.status,
     PeriodStatus.SELF_ASSESSMENT,
@@ -188,27 +211,29 @@ async function writeSelfScore(em: EntityManager, actor: Actor, row: SaveTargetRo
     JSON.stringify(before),
     JSON.stringify(after),
   ]);
-  return written.length > 0;
+  return scores.length > 0 ? scores : null;
 }
 
 /**
  * Saves one sub-criterion's self-score: the sheet must be editable by the caller now, the version
  * must be the one the client edited (else CONFLICT with the current value), and the change is
  * audited (old → new). Two round trips: one read to decide on, one statement that writes the score
- * and its audit entry atomically (`writeSelfScore`). Returns the sheet's head as it was saved on, and whether the
- * score changed (saving the values it has already writes nothing).
+ * and its audit entry atomically and reads the sheet's scores back (`writeSelfScore`). Returns the
+ * sheet's head as it was saved on, and the sheet's scores after the write (null when saving the
+ * values it already has, which writes nothing).
  */
 export async function saveSelfScore(
   em: EntityManager,
   actor: Actor,
   input: SaveSelfScoreInput,
-): Promise<{ head: SheetHeadRow; changed: boolean }> {
+): Promise<{ head: SheetHeadRow; scores: ScoreRow[] | null }> {
   const row = await saveTarget(em, actor, input);
   if (row.version !== input.version) throw conflict(row);
   const before = valuesOf(row);
   const after = applyInput(row, input);
-  if (JSON.stringify(before) === JSON.stringify(after)) return { head: row, changed: false };
-  if (await writeSelfScore(em, actor, row, before, after)) return { head: row, changed: true };
+  if (JSON.stringify(before) === JSON.stringify(after)) return { head: row, scores: null };
+  const scores = await writeSelfScore(em, actor, row, before, after);
+  if (scores) return { head: row, scores };
   // Something changed between the read and the write: the same checks on the state now say what.
   const now = await saveTarget(em, actor, input);
   throw conflict(now);

@@ -16,8 +16,8 @@ export interface ScoreRow {
   updated_at: Date;
   updated_by_id: number | null;
   updated_by_name: string | null;
-  /** The documents linked to the score, in linking order (what the pre-submit check looks at). */
-  documents: LinkedDocument[];
+  /** The documents linked to the score, in linking order (what the pre-submit check looks at); absent from a save's read-back. */
+  documents?: LinkedDocument[];
 }
 
 /** A sheet's tree with its scores and roll-ups, assembled in memory from two row sets. */
@@ -28,6 +28,8 @@ export interface SheetDetail {
   byCriterion: Map<number, SheetNodeView>;
   progress: ProgressView;
   totals: TotalsView;
+  /** Whether each score carries its linked documents (the pre-submit check needs them). */
+  withDocuments: boolean;
 }
 
 /** Hundredths: exact sums, converted to decimals once at the end. */
@@ -46,10 +48,21 @@ const emptyTally = (): Tally => ({ achieved: 0, applicableMax: 0, scored: 0, tot
 
 const points = (text: string) => toHundredths(text, 'points');
 
+/** Criteria of published sets are kept for the life of the process (criteria.read.ts): their maxima are parsed once. */
+const maxima = new WeakMap<CriterionView, number>();
+function maxOf(criterion: CriterionView): number {
+  let max = maxima.get(criterion);
+  if (max === undefined) {
+    max = points(criterion.maxPoints);
+    maxima.set(criterion, max);
+  }
+  return max;
+}
+
 /** A leaf's contribution (see the field descriptions of SheetNode and SheetTotals). */
 function leafTally(criterion: CriterionView, score: SelfScoreView | null): Tally {
   const tally = emptyTally();
-  const max = points(criterion.maxPoints);
+  const max = maxOf(criterion);
   const applicable = score?.applicable ?? true;
   const value = applicable && score?.points != null ? points(score.points) : 0;
   switch (criterion.kind) {
@@ -77,7 +90,14 @@ function leafTally(criterion: CriterionView, score: SelfScoreView | null): Tally
 }
 
 function add(into: Tally, from: Tally): void {
-  for (const key of Object.keys(into) as (keyof Tally)[]) into[key] += from[key];
+  into.achieved += from.achieved;
+  into.applicableMax += from.applicableMax;
+  into.scored += from.scored;
+  into.total += from.total;
+  into.bonus += from.bonus;
+  into.bonusMax += from.bonusMax;
+  into.deduction += from.deduction;
+  into.survey += from.survey;
 }
 
 /** achieved ÷ max × 100 with two decimals, rounded half up; null without a maximum. */
@@ -98,44 +118,64 @@ function toScore(row: ScoreRow): SelfScoreView {
     version: row.version,
     updatedAt: toDate(row.updated_at),
     updatedBy: actorFrom(row.updated_by_id, row.updated_by_name),
-    documents: row.documents,
+    documents: row.documents ?? [],
   };
 }
 
-export function assembleSheet(tree: CriteriaTree, scoreRows: ScoreRow[]): SheetDetail {
+/**
+ * A node of an assembled sheet. Its roll-ups stay in hundredths until a field reads them: a save's
+ * answer shows three nodes of 150, a sheet all of them, and both assemble the whole tree.
+ */
+class SheetNode implements SheetNodeView {
+  readonly children: SheetNode[] = [];
+
+  constructor(
+    readonly criterion: CriterionView,
+    readonly score: SelfScoreView | null,
+    /** Of the leaves below, summed while the tree is built. */
+    readonly tally: Tally,
+  ) {}
+
+  get progress(): ProgressView {
+    return { scored: this.tally.scored, total: this.tally.total };
+  }
+
+  get achieved(): string {
+    return fromHundredths(this.tally.achieved);
+  }
+
+  get applicableMax(): string {
+    return fromHundredths(this.tally.applicableMax);
+  }
+
+  get percent(): string | null {
+    return percentOf(this.tally.achieved, this.tally.applicableMax);
+  }
+}
+
+export function assembleSheet(tree: CriteriaTree, scoreRows: ScoreRow[], { withDocuments }: { withDocuments: boolean }): SheetDetail {
   const scores = new Map(scoreRows.map((row) => [row.criterion_id, toScore(row)]));
   const byCriterion = new Map<number, SheetNodeView>();
   const nodes: SheetNodeView[] = [];
 
-  const build = (criterion: CriterionView): { node: SheetNodeView; tally: Tally } => {
-    const node = { criterion, children: [] } as unknown as SheetNodeView;
+  const build = (criterion: CriterionView): SheetNode => {
+    const score = criterion.isLeaf ? (scores.get(criterion.id) ?? null) : null;
+    const node = new SheetNode(criterion, score, criterion.isLeaf ? leafTally(criterion, score) : emptyTally());
     nodes.push(node);
     byCriterion.set(criterion.id, node);
-    let tally: Tally;
-    if (criterion.isLeaf) {
-      node.score = scores.get(criterion.id) ?? null;
-      tally = leafTally(criterion, node.score);
-    } else {
-      node.score = null;
-      tally = emptyTally();
-      for (const child of criterion.children) {
-        const built = build(child);
-        node.children.push(built.node);
-        add(tally, built.tally);
-      }
+    for (const child of criterion.children) {
+      const built = build(child);
+      node.children.push(built);
+      add(node.tally, built.tally);
     }
-    node.achieved = fromHundredths(tally.achieved);
-    node.applicableMax = fromHundredths(tally.applicableMax);
-    node.percent = percentOf(tally.achieved, tally.applicableMax);
-    node.progress = { scored: tally.scored, total: tally.total };
-    return { node, tally };
+    return node;
   };
 
   const sheet = emptyTally();
   const roots = tree.roots.map((root) => {
     const built = build(root);
     add(sheet, built.tally);
-    return built.node;
+    return built;
   });
   // Bonus and deduction are outside the 100 points: take them back out of the self-scored figures.
   const achieved = sheet.achieved - sheet.bonus + sheet.deduction;
@@ -144,6 +184,7 @@ export function assembleSheet(tree: CriteriaTree, scoreRows: ScoreRow[]): SheetD
     nodes,
     roots,
     byCriterion,
+    withDocuments,
     progress: { scored: sheet.scored, total: sheet.total },
     totals: {
       achieved: fromHundredths(achieved),

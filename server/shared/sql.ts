@@ -1,3 +1,5 @@
+import type { EntityManager, Knex } from '@mikro-orm/postgresql';
+
 /**
  * Knex (under MikroORM's `execute`) expands an array binding into a list of parameters, which
  * `= any(?)` cannot take. Bind ids as one PostgreSQL array literal instead: `= any(?::int[])`.
@@ -24,4 +26,18 @@ export function toDate(value: Date | string): Date;
 export function toDate(value: Date | string | null): Date | null;
 export function toDate(value: Date | string | null): Date | null {
   return value === null ? null : new Date(value);
+}
+
+/**
+ * A hot statement as a named prepared statement with bound parameters (`?` placeholders, as for
+ * `em.execute`). MikroORM's `execute` splices every parameter into the text, so each call is a new
+ * statement for PostgreSQL to parse and plan and for Node to escape; prepared under `name`, it is
+ * parsed once per connection and planned as PostgreSQL sees fit. One `name`, one text. Runs in
+ * the entity manager's transaction when there is one.
+ */
+export async function preparedQuery<T>(em: EntityManager, name: string, sql: string, params: readonly Knex.RawBinding[]): Promise<T[]> {
+  const query = em.getKnex().raw(sql, params).options({ name });
+  const transaction = em.getTransactionContext<Knex.Transaction>();
+  if (transaction) query.transacting(transaction);
+  return ((await query) as { rows: T[] }).rows;
 }
