@@ -10,6 +10,7 @@ import {
   type GraphQLError,
   type GraphQLSchema,
   type ValidationContext,
+  type ValueNode,
 } from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
 import { MAX_PAGE_SIZE } from './shared/connection.ts';
@@ -72,6 +73,46 @@ const listSize: ComplexityEstimator = ({ type, field, args, childComplexity }) =
 export const operationCost = (schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown>, operationName?: string) =>
   getComplexity({ schema, query: document, variables, operationName, estimators: [listSize] });
 
+/**
+ * The operations (of a parsed document, which Apollo keeps per query text) already found within the
+ * cost limit, so a portal's repeated request is not walked again. Only variables that can change the
+ * cost tell two requests apart: those given to a `first` argument or to a directive (`@include`,
+ * `@skip`). An operation over the limit is never kept: it is computed, and refused, every time.
+ */
+class AllowedCosts {
+  private readonly byDocument = new WeakMap<DocumentNode, { costVariables: string[]; allowed: Set<string> }>();
+
+  key(document: DocumentNode, operationName: string | undefined, variables: Record<string, unknown>): string {
+    const entry = this.entry(document);
+    return JSON.stringify([operationName ?? null, ...entry.costVariables.map((name) => variables[name] ?? null)]);
+  }
+
+  has(document: DocumentNode, key: string): boolean {
+    return this.entry(document).allowed.has(key);
+  }
+
+  add(document: DocumentNode, key: string): void {
+    const { allowed } = this.entry(document);
+    if (allowed.size < 100) allowed.add(key);
+  }
+
+  private entry(document: DocumentNode) {
+    let entry = this.byDocument.get(document);
+    if (!entry) {
+      const costVariables = new Set<string>();
+      const collect = (node: { value: ValueNode }) =>
+        visit(node.value, { [Kind.VARIABLE]: (variable) => void costVariables.add(variable.name.value) });
+      visit(document, {
+        [Kind.ARGUMENT]: (argument) => (argument.name.value === 'first' ? collect(argument) : undefined),
+        [Kind.DIRECTIVE]: (directive) => directive.arguments?.forEach(collect),
+      });
+      entry = { costVariables: [...costVariables].sort(), allowed: new Set() };
+      this.byDocument.set(document, entry);
+    }
+    return entry;
+  }
+}
+
 /** graphql-armor's rules report through this: our code and message, instead of its plain validation error. */
 const report = (ctx: ValidationContext | null, error: GraphQLError) => ctx?.reportError(tooComplex(error.message));
 const armorCallbacks = { propagateOnRejection: false, onReject: [report], exposeLimits: true };
@@ -95,18 +136,23 @@ export function queryLimits(schema: GraphQLSchema) {
     blockFieldSuggestion: { enabled: true },
   }).protect();
 
+  const allowedCosts = new AllowedCosts();
   const cost: ApolloServerPlugin = {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document, operationName }) {
+          const variables = request.variables ?? {};
+          const key = allowedCosts.key(document, operationName ?? undefined, variables);
+          if (allowedCosts.has(document, key)) return;
           let total: number;
           try {
-            total = operationCost(schema, document, request.variables ?? {}, operationName ?? undefined);
+            total = operationCost(schema, document, variables, operationName ?? undefined);
           } catch {
             // Variables that do not fit the operation: execution refuses them (BAD_USER_INPUT) before running anything.
             return;
           }
           if (total > QUERY_LIMITS.cost) throw tooComplex(`cost ${total} > ${QUERY_LIMITS.cost}`);
+          allowedCosts.add(document, key);
         },
       };
     },

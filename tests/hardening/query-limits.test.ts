@@ -88,6 +88,24 @@ describe('query limits (refused before execution)', () => {
     expect(served.data.a0.nodes.length).toBeGreaterThan(0);
   });
 
+  it('prices each request of a repeated document by the variables that change its cost', async () => {
+    // The same text each time, so the server reuses its parse and what it found of it: `first` and
+    // `@include` come as variables, and each pair of values is priced (costs 3,220, 20,020 and 32,020).
+    const byVariables = `query($p: Int!, $n: Int!, $more: Boolean!) { ${Array.from(
+      { length: QUERY_LIMITS.aliases },
+      (_, i) => `a${i}: scoreRecords(filter: { periodId: $p }, first: $n) {
+        nodes { id selfPoints finalPoints round1Points areaCode areaTitle unit { id name } criterion @include(if: $more) { id code title kind maxPoints } } }`,
+    ).join(' ')} }`;
+    const code = async (variables: Record<string, unknown>) =>
+      (await t.gql(byVariables, { p: periodId, ...variables }, { token: analyst })).errors?.[0]?.extensions?.code;
+    for (let round = 0; round < 2; round++) {
+      expect(await code({ n: 10, more: true })).toBeUndefined();
+      expect(await code({ n: 100, more: false })).toBeUndefined();
+      expect(await code({ n: 100, more: true })).toBe('QUERY_TOO_COMPLEX');
+      expect(await code({ n: 'ten', more: true })).toBe('BAD_USER_INPUT');
+    }
+  });
+
   it('refuses a batch of operations in one request', async () => {
     const response = await fetch(`${t.url}/graphql`, {
       method: 'POST',
