@@ -1,8 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { randomBytes } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pino, stdSerializers, type DestinationStream, type Level, type Logger } from 'pino';
-import { pinoHttp } from 'pino-http';
 import pretty from 'pino-pretty';
 
 export type { Logger };
@@ -43,16 +42,12 @@ export function createLogger(options: { level?: LogLevel; destination?: Destinat
 /** The process's logger; `main.ts` sets its level from `LOG_LEVEL`. */
 export const log: Logger = createLogger();
 
-const requestLogger = new AsyncLocalStorage<Logger>();
+/** The logger of the request being served, made on first use: most requests log nothing but their last line. */
+const requestLogger = new AsyncLocalStorage<() => Logger>();
 
 /** The logger of the request being served (its lines carry the request id), or the process's outside requests. */
 export function currentLog(): Logger {
-  return requestLogger.getStore() ?? log;
-}
-
-/** Runs `fn` (the rest of a request's handling) with `logger` as `currentLog()`. */
-export function runWithLog<T>(logger: Logger, fn: () => T): T {
-  return requestLogger.run(logger, fn);
+  return requestLogger.getStore()?.() ?? log;
 }
 
 /** What a request's last line tells besides method, path, status and duration; filled in while it is served. */
@@ -81,41 +76,47 @@ const GOOD_REQUEST_ID = /^[\w.:-]{1,64}$/;
 /** The id of a request: the proxy's `x-request-id` when it is a plain token, else 10 random hex digits (easy to read out). */
 export function requestIdOf(req: IncomingMessage): string {
   const given = req.headers[REQUEST_ID_HEADER];
-  return typeof given === 'string' && GOOD_REQUEST_ID.test(given) ? given : randomBytes(5).toString('hex');
+  // A UUID's first ten hex digits are random (its version digit comes later); randomUUID draws from a buffer of
+  // entropy, where randomBytes asks the system on every call.
+  return typeof given === 'string' && GOOD_REQUEST_ID.test(given) ? given : randomUUID().replace('-', '').slice(0, 10);
 }
 
 /**
- * The request logger (pino-http): sets the request id (answered in `x-request-id`), runs the request with a child
- * logger carrying `reqId` on every line, and writes one line when the answer is sent: method, path without its query
- * string (a GET query may hold variables), status, duration in ms, user id and GraphQL operation. Headers, bodies and
- * variables are never logged. 5xx answers log at `error`, the rest at `info`.
+ * The request logger: sets the request id (answered in `x-request-id`), runs the request with a child logger carrying
+ * `reqId` as `currentLog()`, and writes one line when the answer is sent (or the connection closes first): method, path
+ * without its query string (a GET query may hold variables), status, duration in ms, user id and GraphQL operation.
+ * Headers, bodies and variables are never logged. 5xx answers log at `error`, the rest at `info`. Nothing is built
+ * for a line the level leaves out, and the child logger only when a line is written: on deadline day most requests
+ * log nothing at `warn`.
  */
 export function httpLogger(logger: Logger): (req: IncomingMessage, res: ServerResponse, next: () => void) => void {
-  const middleware = pinoHttp({
-    logger,
-    quietReqLogger: true,
-    genReqId: (req, res) => {
-      const id = requestIdOf(req);
-      res.setHeader(REQUEST_ID_HEADER, id);
-      return id;
-    },
-    wrapSerializers: false,
-    serializers: {
-      req: (req: IncomingMessage) => ({
-        method: req.method,
-        path: pathOf(req),
-        remoteAddress: req.socket?.remoteAddress,
-      }),
-      res: (res: ServerResponse) => ({ statusCode: res.statusCode }),
-      err: stdSerializers.err,
-    },
-    customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : 'info'),
-    customProps: (req) => {
-      const known = facts.get(req);
-      return known ? { ...known } : {};
-    },
-    customSuccessMessage: (req, res, ms) => `${req.method} ${pathOf(req)} ${res.statusCode} ${Math.round(ms)} ms`,
-    customErrorMessage: (req, res) => `${req.method} ${pathOf(req)} ${res.statusCode} failed`,
-  });
-  return (req, res, next) => middleware(req, res, () => runWithLog((req as IncomingMessage & { log: Logger }).log, next));
+  return (req, res, next) => {
+    const started = Date.now();
+    const reqId = requestIdOf(req);
+    res.setHeader(REQUEST_ID_HEADER, reqId);
+    let child: Logger | undefined;
+    const requestLog = () => (child ??= logger.child({ reqId }));
+    const done = (error?: Error) => {
+      res.off('finish', done);
+      res.off('close', done);
+      res.off('error', done);
+      const failed = error !== undefined || res.statusCode >= 500;
+      if (!logger.isLevelEnabled(failed ? 'error' : 'info')) return;
+      const path = pathOf(req);
+      const line = {
+        req: { method: req.method, path, remoteAddress: req.socket?.remoteAddress },
+        ...facts.get(req),
+        res: { statusCode: res.statusCode },
+        responseTime: Date.now() - started,
+      };
+      if (failed) {
+        const err = error ?? new Error(`failed with status code ${res.statusCode}`);
+        requestLog().error({ ...line, err }, `${req.method} ${path} ${res.statusCode} failed`);
+      } else requestLog().info(line, `${req.method} ${path} ${res.statusCode} ${line.responseTime} ms`);
+    };
+    res.on('finish', done);
+    res.on('close', done);
+    res.on('error', done);
+    requestLogger.run(requestLog, next);
+  };
 }
