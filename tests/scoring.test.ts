@@ -306,19 +306,32 @@ describe('saving self-scores', () => {
     expect(saved.data.saveSelfScore.totals).toEqual(after.totals);
   });
 
-  it('checks the sheet in a save’s answer with the linked documents, which the write’s read-back leaves out', async () => {
+  it('answers what a save’s read-back leaves out (other items’ scores, the check’s documents) as the sheet shows it', async () => {
     const sheet = (await readSheet(t, sontay, periodId, SONTAY)).data.scoreSheet;
     const item = leaf(sheet, '1.4.1');
+    const NODES = `nodes { criterion { id code } score { id points note applicable notApplicableReason version updatedAt updatedBy { displayName } } }`;
+    const READ = `query($p: Int!, $u: Int!) { scoreSheet(periodId: $p, unitId: $u) { ${NODES} } }`;
+    type Shown = { criterion: { id: number; code: string }; score: { note: string | null; version: number; updatedAt: string } | null };
+    const before: Shown[] = (await t.gql(READ, { p: periodId, u: SONTAY }, { token: sontay })).data.scoreSheet.nodes;
+    // Another item with a note (the read-back carries none but the saved item's).
+    const other = before.find((node) => node.criterion.code !== '1.4.1' && node.score?.note)!;
     const saved = await t.gql(
-      `mutation($input: SaveSelfScoreInput!) { saveSelfScore(input: $input) { progress { scored } check { problems { criterionCode code } } } }`,
+      `mutation($input: SaveSelfScoreInput!, $o: Int!) { saveSelfScore(input: $input) { progress { scored }
+        other: node(criterionId: $o) { achieved score { note version updatedAt } } ${NODES} check { problems { criterionCode code } } } }`,
       {
         input: { sheetId: sheet.id, criterionId: item.criterion.id, version: item.score!.version, note: `Ghi chú ${item.score!.version}` },
+        o: other.criterion.id,
       },
       { token: sontay },
     );
     expect(saved.errors).toBeUndefined();
+    const answer = saved.data.saveSelfScore;
+    const after: Shown[] = (await t.gql(READ, { p: periodId, u: SONTAY }, { token: sontay })).data.scoreSheet.nodes;
+    expect(answer.nodes).toEqual(after);
+    const { note, version, updatedAt } = after.find((node) => node.criterion.id === other.criterion.id)!.score!;
+    expect(answer.other.score).toEqual({ note, version, updatedAt });
     // 1.3.1's 2022 inspection plan is evidence outside the year: only the documents tell.
-    expect(saved.data.saveSelfScore.check.problems).toContainEqual({ criterionCode: '1.3.1', code: 'EVIDENCE_OUTSIDE_YEAR' });
+    expect(answer.check.problems).toContainEqual({ criterionCode: '1.3.1', code: 'EVIDENCE_OUTSIDE_YEAR' });
   });
 
   it('marks an item not applicable: it leaves the applicable maximum; back to applicable drops the reason', async () => {

@@ -211,39 +211,54 @@ export async function loadSheetDetail(
 }
 
 /**
- * The detail of a sheet, loaded once per request however many fields ask for it. `withDocuments`:
- * the caller needs each score's linked documents (the pre-submit check), which a detail primed by a
- * save (`primeSheetDetail`) lacks; it is then loaded in full.
+ * What a field of a sheet shows: only roll-ups (progress, totals), every node with its score (and,
+ * with the full detail, each score's documents for the pre-submit check), or one node with its
+ * score (a criterion id: `node`, `branch`).
  */
-export function sheetDetail(ctx: AppContext, sheet: ScoreSheetView, { withDocuments = false } = {}): Promise<SheetDetail> {
-  const cache = sheetDetails(ctx);
-  const key = `${sheet.periodId}/${sheet.unitId}`;
-  let entry = cache.get(key);
-  if (!entry || (withDocuments && !entry.withDocuments)) {
-    const tree = criteriaTreeLoader(ctx).load(sheet.criteriaSetId);
-    entry = { withDocuments: true, detail: () => loadSheetDetail(ctx.em, sheet.state, tree) };
-    cache.set(key, entry);
-  }
-  // Assembled on first use, once: a save whose answer asks for no roll-up reads no criteria.
-  entry.assembled ??= entry.detail();
-  return entry.assembled;
-}
+export type SheetDetailNeed = 'rollups' | 'scores' | number;
 
 interface SheetDetailEntry {
-  withDocuments: boolean;
-  detail: () => Promise<SheetDetail>;
+  /** Set for a save's read-back: roll-ups, and the score of this criterion only. Unset: every score with its documents. */
+  scoreOf?: number;
+  load: () => Promise<SheetDetail>;
   assembled?: Promise<SheetDetail>;
 }
 
 const sheetDetails = (ctx: AppContext) => perRequest(ctx, sheetDetails, () => new Map<string, SheetDetailEntry>());
 
+const assembled = (entry: SheetDetailEntry) => (entry.assembled ??= entry.load());
+
 /**
- * What a save read back with its write (the sheet's scores as they now are, without their documents)
- * serves the fields the save's answer asks for (`branch`, `progress`, `totals`), with no statement more.
+ * The detail of a sheet, loaded once per request however many fields ask for it (assembled on first
+ * use: a save whose answer asks for no roll-up reads no criteria). A save's read-back
+ * (`primeSheetDetail`) serves what it holds; a field that needs more loads the full detail.
  */
-export function primeSheetDetail(ctx: AppContext, sheet: ScoreSheetView, scores: ScoreRow[]): void {
-  const detail = async () => assembleSheet(await criteriaTreeLoader(ctx).load(sheet.criteriaSetId), scores, { withDocuments: false });
-  sheetDetails(ctx).set(`${sheet.periodId}/${sheet.unitId}`, { withDocuments: false, detail });
+export async function sheetDetail(ctx: AppContext, sheet: ScoreSheetView, need: SheetDetailNeed = 'scores'): Promise<SheetDetail> {
+  const cache = sheetDetails(ctx);
+  const key = `${sheet.periodId}/${sheet.unitId}`;
+  const entry = cache.get(key);
+  if (entry && (entry.scoreOf === undefined || need === 'rollups' || need === entry.scoreOf)) return assembled(entry);
+  if (entry && typeof need === 'number') {
+    // A node above the saved one shows roll-ups only (no score).
+    const readBack = await assembled(entry);
+    if (readBack.byCriterion.get(need)?.criterion.isLeaf === false) return readBack;
+    const now = cache.get(key)!;
+    if (now.scoreOf === undefined) return assembled(now);
+  }
+  const tree = criteriaTreeLoader(ctx).load(sheet.criteriaSetId);
+  const full: SheetDetailEntry = { load: () => loadSheetDetail(ctx.em, sheet.state, tree) };
+  cache.set(key, full);
+  return assembled(full);
+}
+
+/**
+ * What a save read back with its write (the saved score in full, the others' points and
+ * applicability: what roll-ups read) serves the fields the save's answer asks for (`branch` and
+ * `node` of the saved criterion, `progress`, `totals`), with no statement more.
+ */
+export function primeSheetDetail(ctx: AppContext, sheet: ScoreSheetView, savedCriterionId: number, scores: ScoreRow[]): void {
+  const load = async () => assembleSheet(await criteriaTreeLoader(ctx).load(sheet.criteriaSetId), scores, { withDocuments: false });
+  sheetDetails(ctx).set(`${sheet.periodId}/${sheet.unitId}`, { scoreOf: savedCriterionId, load });
 }
 
 /** The sheets of a period the caller may read, by unit code. */
@@ -294,7 +309,7 @@ export function sheetProgressLoader(ctx: AppContext): DataLoader<number, Progres
  */
 export async function sheetCheck(ctx: AppContext, sheet: ScoreSheetView, { measured = false } = {}): Promise<SelfAssessmentCheckView> {
   const [detail, figures] = await Promise.all([
-    sheetDetail(ctx, sheet, { withDocuments: true }),
+    sheetDetail(ctx, sheet),
     measured ? measuredPoints(ctx.em, { ...sheet, year: sheet.period.year }, ctx.locale) : undefined,
   ]);
   return checkSheet(sheet.id, detail, sheet.period.year, ctx.locale, figures);

@@ -69,7 +69,7 @@ export class ScoringResolver {
     @IdArg('criterionId') criterionId: number,
     @Ctx() ctx: AppContext,
   ): Promise<SheetNodeView | null> {
-    return (await sheetDetail(ctx, sheet)).byCriterion.get(criterionId) ?? null;
+    return (await sheetDetail(ctx, sheet, criterionId)).byCriterion.get(criterionId) ?? null;
   }
 
   @FieldResolver(() => [SheetNodeView], {
@@ -77,7 +77,7 @@ export class ScoringResolver {
       'A node and its ancestors, area first: the roll-ups a save of that sub-criterion changes (empty for another set’s criterion).',
   })
   async branch(@Root() sheet: ScoreSheetView, @IdArg('criterionId') criterionId: number, @Ctx() ctx: AppContext): Promise<SheetNodeView[]> {
-    const { byCriterion } = await sheetDetail(ctx, sheet);
+    const { byCriterion } = await sheetDetail(ctx, sheet, criterionId);
     const branch: SheetNodeView[] = [];
     for (let node = byCriterion.get(criterionId); node; node = byCriterion.get(node.criterion.parentId ?? -1)) branch.unshift(node);
     return branch;
@@ -85,12 +85,12 @@ export class ScoringResolver {
 
   @FieldResolver(() => ProgressView)
   async progress(@Root() sheet: ScoreSheetView, @Ctx() ctx: AppContext): Promise<ProgressView> {
-    return (await sheetDetail(ctx, sheet)).progress;
+    return (await sheetDetail(ctx, sheet, 'rollups')).progress;
   }
 
   @FieldResolver(() => TotalsView)
   async totals(@Root() sheet: ScoreSheetView, @Ctx() ctx: AppContext): Promise<TotalsView> {
-    return (await sheetDetail(ctx, sheet)).totals;
+    return (await sheetDetail(ctx, sheet, 'rollups')).totals;
   }
 
   @FieldResolver(() => SelfAssessmentCheckView, {
@@ -107,7 +107,7 @@ export class ScoringResolver {
   async saveSelfScore(@Arg('input') input: SaveSelfScoreInput, @Ctx() ctx: AppContext): Promise<ScoreSheetView> {
     const { head, scores } = await saveSelfScore(ctx.em, requireUser(ctx), input);
     const sheet = toSheetView(head, ctx.ability);
-    if (scores) primeSheetDetail(ctx, sheet, scores);
+    if (scores) primeSheetDetail(ctx, sheet, input.criterionId, scores);
     return sheet;
   }
 

@@ -161,9 +161,9 @@ async function saveTarget(em: EntityManager, actor: Actor, input: SaveSelfScoreI
  * condition that the sheet is still in the state the save was decided on: it takes the sheet's share
  * lock (as every write to its scores does, so a submission never interleaves), and matches no row when
  * the version moved on, the sheet was submitted, or the period closed meanwhile; then it returns no
- * row either. Otherwise it returns every score of the sheet as it now is (the saved one from the
- * update, the others as they were when the statement began), so the save's answer (roll-ups,
- * progress, totals) needs no statement more. Parameters: sheet, its status, the period's status,
+ * row either. Otherwise it returns the saved score in full, and of every other score of the sheet
+ * what roll-ups read (points, applicability; as they were when the statement began), so the save's
+ * answer (the saved item, its branch's roll-ups, progress, totals) needs no statement more. Parameters: sheet, its status, the period's status,
  * points, note, applicable, reason, actor, score, version, sheet, actor, before, after. The write
  * benchmark's pgbench runs it too.
  */
@@ -184,10 +184,11 @@ export const WRITE_SELF_SCORE_SQL = `with sheet as (
      )
      select ${SCORE_COLUMNS} from saved sc left join app_user ub on ub.id = sc.updated_by_id
      union all
-     select ${SCORE_COLUMNS} from score sc left join app_user ub on ub.id = sc.updated_by_id
+     select sc.id, sc.sheet_id, sc.criterion_id, sc.self_points, null, sc.applicable, null, sc.version, null, null, null
+       from score sc
       where sc.sheet_id = (select sheet_id from saved) and sc.id <> (select id from saved)`;
 
-/** Writes a decided save (WRITE_SELF_SCORE_SQL); returns the sheet's scores as they now are, or null when it did not write. */
+/** Writes a decided save (WRITE_SELF_SCORE_SQL); returns what it read back of the sheet's scores, or null when it did not write. */
 async function writeSelfScore(
   em: EntityManager,
   actor: Actor,
@@ -218,9 +219,9 @@ async function writeSelfScore(
  * Saves one sub-criterion's self-score: the sheet must be editable by the caller now, the version
  * must be the one the client edited (else CONFLICT with the current value), and the change is
  * audited (old → new). Two round trips: one read to decide on, one statement that writes the score
- * and its audit entry atomically and reads the sheet's scores back (`writeSelfScore`). Returns the
- * sheet's head as it was saved on, and the sheet's scores after the write (null when saving the
- * values it already has, which writes nothing).
+ * and its audit entry atomically and reads back what the answer's roll-ups need (`writeSelfScore`).
+ * Returns the sheet's head as it was saved on, and that read-back (null when saving the values it
+ * already has, which writes nothing).
  */
 export async function saveSelfScore(
   em: EntityManager,
