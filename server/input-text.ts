@@ -9,8 +9,17 @@ function* stringsOf(value: unknown, path: string): Generator<[string, string]> {
   else if (value && typeof value === 'object') for (const [key, item] of Object.entries(value)) yield* stringsOf(item, `${path}.${key}`);
 }
 
+/** Apollo keeps one parsed document per query text: its literals are found once. */
+const literalsByOperation = new WeakMap<OperationDefinitionNode, [string, string][]>();
+
 /** Every string literal written in the operation, named by the argument or input field that holds it. */
 function literalsOf(operation: OperationDefinitionNode): [string, string][] {
+  let found = literalsByOperation.get(operation);
+  if (!found) literalsByOperation.set(operation, (found = findLiterals(operation)));
+  return found;
+}
+
+function findLiterals(operation: OperationDefinitionNode): [string, string][] {
   const found: [string, string][] = [];
   const names: string[] = [];
   const named = (node: ASTNode) => node.kind === Kind.ARGUMENT || node.kind === Kind.OBJECT_FIELD;

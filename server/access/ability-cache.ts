@@ -38,7 +38,7 @@ export class AbilityCache {
   }
 
   async for(user: AuthUser | null): Promise<AppAbility> {
-    const key = JSON.stringify(user);
+    const key = this.keyOf(user);
     const now = Date.now();
     const cached = this.entries.get(key);
     const trusted = cached && (!cached.fromFacts || (now - cached.builtAt < FACTS_TTL_MS && (this.signals?.live ?? true)));
@@ -52,6 +52,16 @@ export class AbilityCache {
     if (this.entries.size >= MAX_ENTRIES) this.entries.clear();
     this.entries.set(key, { ability, builtAt: now, fromFacts: Object.keys(facts).length > 0 });
     return ability;
+  }
+
+  /** The session cache hands out one user object per session while it trusts it: its key is written once. */
+  private readonly keys = new WeakMap<AuthUser, string>();
+
+  private keyOf(user: AuthUser | null): string {
+    if (!user) return 'null';
+    let key = this.keys.get(user);
+    if (key === undefined) this.keys.set(user, (key = JSON.stringify(user)));
+    return key;
   }
 
   /** Forgets every ability, here and in the other processes, so the next request of each user sees the facts just written. */
