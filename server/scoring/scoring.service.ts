@@ -221,10 +221,12 @@ async function writeSelfScore(
   if (!saved) return null;
   const { others: json, ...score } = saved;
   const others = typeof json === 'string' ? (JSON.parse(json) as Exclude<typeof json, string>) : json;
+  // One Date for all the others' (never shown) time: parsing the same text a hundred times showed in profiles.
+  const base = { ...score, updated_at: toDate(score.updated_at) };
   return [
     score,
     ...(others ?? []).map(([id, criterionId, points, applicable, version]) =>
-      rollupOnly(score, id, criterionId, points, applicable, version),
+      rollupOnly(base, id, criterionId, points, applicable, version),
     ),
   ];
 }
