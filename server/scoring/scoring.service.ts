@@ -164,9 +164,9 @@ async function saveTarget(em: EntityManager, actor: Actor, input: SaveSelfScoreI
  * row either. Otherwise it returns one row: the saved score in full, and of every other score of the
  * sheet what roll-ups read (points, applicability; as they were when the statement began) in one JSON
  * array (parsed at once, where 104 rows are parsed field by field), so the save's answer (the saved
- * item, its branch's roll-ups, progress, totals) needs no statement more. Parameters: sheet, its status, the period's status,
- * points, note, applicable, reason, actor, score, version, sheet, actor, before, after. The write
- * benchmark's pgbench runs it too.
+ * item, its branch's roll-ups, progress, totals) needs no statement more. Parameters: sheet, its
+ * status, the period's status, points, note, applicable, reason, actor, score, version, sheet, actor,
+ * before, after. The write benchmark's pgbench runs it too.
  */
 export const WRITE_SELF_SCORE_SQL = `with sheet as (
        select s.id from score_sheet s join period p on p.id = s.period_id
