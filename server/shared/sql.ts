@@ -39,5 +39,11 @@ export async function preparedQuery<T>(em: EntityManager, name: string, sql: str
   const query = em.getKnex().raw(sql, params).options({ name });
   const transaction = em.getTransactionContext<Knex.Transaction>();
   if (transaction) query.transacting(transaction);
-  return ((await query) as { rows: T[] }).rows;
+  const started = Date.now();
+  const { rows } = (await query) as { rows: T[] };
+  // Logged as MikroORM logs its own statements (ORM_DEBUG=1 prints every one).
+  em.config
+    .getLogger()
+    .logQuery({ query: `${sql} -- prepared as ${name}`, params: [...params], took: Date.now() - started, results: rows.length });
+  return rows;
 }
