@@ -41,9 +41,10 @@ export async function preparedQuery<T>(em: EntityManager, name: string, sql: str
   if (transaction) query.transacting(transaction);
   const started = Date.now();
   const { rows } = (await query) as { rows: T[] };
-  // Logged as MikroORM logs its own statements (ORM_DEBUG=1 prints every one).
-  em.config
-    .getLogger()
-    .logQuery({ query: `${sql} -- prepared as ${name}`, params: [...params], took: Date.now() - started, results: rows.length });
+  // Logged as MikroORM logs its own statements (ORM_DEBUG=1 prints every one); the line is built only then.
+  const logger = em.config.getLogger();
+  if (logger.isEnabled('query')) {
+    logger.logQuery({ query: `${sql} -- prepared as ${name}`, params: [...params], took: Date.now() - started, results: rows.length });
+  }
   return rows;
 }
