@@ -7,6 +7,7 @@ import type { AppConfig } from './shared/config.ts';
 import { AppError, forbidden, unauthenticated } from './shared/errors.ts';
 import { localeFromHeader, runWithLocale } from './shared/i18n.ts';
 import { requestFacts } from './shared/log.ts';
+import { serverMetricsText } from './shared/cluster-metrics.ts';
 import {
   countError,
   graphqlDuration,
@@ -156,7 +157,7 @@ export function metricsRoute(app: Express, config: Pick<AppConfig, 'metricsToken
       res
         .set('content-type', metricsRegistry.contentType)
         .set('cache-control', 'no-store')
-        .send(await metricsRegistry.metrics());
+        .send(await serverMetricsText());
     }),
   );
 }

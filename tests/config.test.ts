@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, readConfig, unknownVariables } from '../server/shared/config.ts';
@@ -78,6 +79,17 @@ describe('configuration checked at start', () => {
     expect(mismatched({ DATABASE_URL: primary, DATABASE_READ_URL: 'postgres://analyst:hunter2@db-2.internal/par_index' })).toEqual([
       "DATABASE_READ_URL: expected DATABASE_URL's user or none",
     ]);
+  });
+
+  it('reads API_PROCESSES: 1 by default, a count, or auto (one per core), and names anything else', () => {
+    expect(readConfig({}).apiProcesses).toBe(1);
+    expect(readConfig({ API_PROCESSES: '4' }).apiProcesses).toBe(4);
+    expect(readConfig({ API_PROCESSES: ' Auto ' }).apiProcesses).toBe(os.availableParallelism());
+    for (const value of ['0', '65', '1.5', 'many', '-2']) {
+      expect(problemsOf({ API_PROCESSES: value })).toEqual([
+        `API_PROCESSES: expected auto (one per core) or an integer from 1 to 64, got "${value}"`,
+      ]);
+    }
   });
 
   it('names a negative UPLOAD_LIMIT_MB with the value given', () => {

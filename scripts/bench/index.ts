@@ -1,6 +1,7 @@
 // npm run bench [-- seconds rounds communes parts]: the app against PostGraphile v5 and raw SQL on the
 // same database (reads; the app with and without its response cache), against pgbench (deadline-day
-// writes), and the national ranking. `parts`: any of reads,writes,national joined by commas (default all).
+// writes, the app as one process and as API_PROCESSES workers, one per core), and the national ranking. `parts`: any
+// of reads,writes,national joined by commas (default all).
 // Not part of npm test. Figures vary ±15–30 % on shared cores: read the ratios of one run, and
 // the machine's load printed first.
 import os from 'node:os';
@@ -90,8 +91,14 @@ await admin.connect();
 await admin.query('alter system set max_connections = 300');
 await admin.end();
 await first.stop(true);
-const server = await startBenchServer({}, [], first.dataDir);
-const databaseUrl = await superuserUrlOf(server.dataDir);
+const host = await startBenchServer({}, [], first.dataDir);
+const databaseUrl = await superuserUrlOf(host.dataDir);
+// The app measured is a second instance on that database (the first only keeps it), as one process; for the writes
+// a third runs as API_PROCESSES workers, one per core. Both started from the same DATABASE_URL, as instances
+// behind one address are, so they agree on the request role's password.
+const server = await startBenchServer({ DATABASE_URL: databaseUrl });
+const workerCount = os.availableParallelism();
+const workers = parts.has('writes') ? await startBenchServer({ DATABASE_URL: databaseUrl, API_PROCESSES: String(workerCount) }) : null;
 const pool = new pg.Pool({ connectionString: databaseUrl, max: 4 });
 pool.on('error', () => {}); // idle clients cut off when the database stops at the end
 const orm = await MikroORM.init(ormConfig(databaseUrl, { requestTimeouts: false }));
@@ -292,12 +299,15 @@ try {
       const initial = items.map((item) => item.version);
       const since = await lastAuditId(pool);
       const app: Measurement[] = [];
+      const appWorkers: Measurement[] = [];
       const bench: Measurement[] = [];
-      let errors = 0;
       for (let round = 0; round < rounds; round++) {
-        const saves = await measureSaves(server.url, items, seconds);
-        errors += saves.errors;
-        app.push(saves);
+        for (const [instance, measurements] of [
+          [server, app],
+          [workers!, appWorkers],
+        ] as const) {
+          measurements.push(await measureSaves(instance.url, items, seconds));
+        }
         if (pgbench) {
           const before = items.map((item) => item.version);
           bench.push(await measurePgbench(pgbench, databaseUrl, pool, items, seconds));
@@ -313,18 +323,24 @@ try {
         }
       }
       const lost = pgbench ? 'n/a (pgbench wrote too)' : await lostUpdates(pool, items, initial, since);
-      const appRate = median(app.map((m) => m.requestsPerSecond));
       const benchRate = bench.length ? median(bench.map((m) => m.requestsPerSecond)) : null;
-      writeRows.push({
-        clients,
-        'app saves/s': appRate,
-        'app p50/p99 ms': `${median(app.map((m) => m.p50Ms))}/${median(app.map((m) => m.p99Ms))}`,
-        'app errors': errors,
-        'pgbench tps': benchRate ?? 'pgbench not found',
-        'pgbench p50/p99 ms': bench.length ? `${median(bench.map((m) => m.p50Ms))}/${median(bench.map((m) => m.p99Ms))}` : '',
-        'app ÷ pgbench': benchRate ? (appRate / benchRate).toFixed(2) : '',
-        'lost updates': lost,
-      });
+      for (const [processes, measurements] of [
+        [1, app],
+        [workerCount, appWorkers],
+      ] as const) {
+        const appRate = median(measurements.map((m) => m.requestsPerSecond));
+        writeRows.push({
+          clients,
+          'API processes': processes,
+          'app saves/s': appRate,
+          'app p50/p99 ms': `${median(measurements.map((m) => m.p50Ms))}/${median(measurements.map((m) => m.p99Ms))}`,
+          'app errors': measurements.reduce((sum, m) => sum + m.non2xx, 0),
+          'pgbench tps': benchRate ?? 'pgbench not found',
+          'pgbench p50/p99 ms': bench.length ? `${median(bench.map((m) => m.p50Ms))}/${median(bench.map((m) => m.p99Ms))}` : '',
+          'app ÷ pgbench': benchRate ? (appRate / benchRate).toFixed(2) : '',
+          'lost updates': lost,
+        });
+      }
     }
     // Lost updates and audit rows, checked on a run of the app alone.
     const check = await prepareItems(server.url, pool, ids.period_id, 50);
@@ -377,4 +393,6 @@ try {
   await orm.close();
   await pool.end();
   await server.stop();
+  await workers?.stop();
+  await host.stop();
 }

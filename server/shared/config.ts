@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { LOG_LEVELS, type LogLevel } from './log.ts';
@@ -5,6 +6,8 @@ import { LOG_LEVELS, type LogLevel } from './log.ts';
 /** Every setting the server reads from the environment, read once. */
 export interface AppConfig {
   port: number;
+  /** API processes answering on `port` (node:cluster workers beside a supervising process); 1: this process answers. */
+  apiProcesses: number;
   /** Unset: an embedded PostgreSQL is started under `dataDir`. */
   databaseUrl: string | undefined;
   /**
@@ -73,6 +76,18 @@ const postgresUrl = z.string().refine((text) => {
 /** One entry per variable: its schema (on the raw string), default and whether its value may be shown in an error. */
 const variables = {
   PORT: { schema: number('an integer port from 0 to 65535', (n) => Number.isInteger(n) && n >= 0 && n <= 65535), default: '3000' },
+  API_PROCESSES: {
+    schema: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .refine(
+        (text) => text === 'auto' || (/^\d+$/.test(text) && Number(text) >= 1 && Number(text) <= 64),
+        'auto (one per core) or an integer from 1 to 64',
+      )
+      .transform((text) => (text === 'auto' ? os.availableParallelism() : Number(text))),
+    default: '1',
+  },
   DATABASE_URL: { schema: postgresUrl.optional(), secret: true },
   DATABASE_READ_URL: { schema: postgresUrl.optional(), secret: true },
   DATA_DIR: { schema: z.string().trim().min(1, 'a folder path'), default: '.data' },
@@ -191,6 +206,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (problems.length) throw new ConfigError(problems);
   return {
     port: v.PORT,
+    apiProcesses: v.API_PROCESSES,
     databaseUrl: v.DATABASE_URL,
     databaseReadUrl: v.DATABASE_READ_URL,
     dataDir: path.resolve(v.DATA_DIR),

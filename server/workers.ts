@@ -1,0 +1,106 @@
+import cluster, { type Worker } from 'node:cluster';
+import { MikroORM } from '@mikro-orm/postgresql';
+import type { AppConfig } from './shared/config.ts';
+import { answerWorkersMetrics, offerWorkerMetrics } from './shared/cluster-metrics.ts';
+import { log } from './shared/log.ts';
+import { whenAskedToStop } from './shared/shutdown.ts';
+import { requestsInFlight } from './observability.ts';
+import { ormConfig } from './orm.config.ts';
+import { serveApi } from './serve.ts';
+
+/**
+ * API_PROCESSES > 1: node:cluster workers answer on the one port (the supervising process hands them connections in
+ * turn), each with its own pool. They act as one server as separate instances do (README, "Several instances"):
+ * sessions, abilities and throttling live in PostgreSQL and its notifications, answers are kept per database snapshot.
+ * The supervising process keeps what must happen once: the embedded database, migrations and seed, background jobs.
+ */
+
+/** Where a worker connects: the serving ORM's URLs (the request role, and the read replica if any). */
+interface Handoff {
+  type: 'par:handoff';
+  clientUrl: string;
+  readUrl?: string;
+}
+const HANDOFF_ASK = { type: 'par:handoff-ask' } as const;
+const STOP = { type: 'par:stop' } as const;
+
+const isMessage = <T extends { type: string }>(message: unknown, type: T['type']): message is T =>
+  typeof message === 'object' && message !== null && (message as { type?: unknown }).type === type;
+
+/**
+ * In the supervising process, once the database is migrated and seeded: forks `count` workers connecting as `orm`
+ * does, resolves when all listen (rejects if one stops before), and forks a replacement for one that stops later.
+ * `stop` asks every worker to finish its requests and resolves when all have exited.
+ */
+export async function startWorkers(orm: MikroORM, count: number): Promise<{ stop(): Promise<void> }> {
+  const handoff: Handoff = {
+    type: 'par:handoff',
+    clientUrl: orm.config.get('clientUrl')!,
+    readUrl: orm.config.get('replicas')?.[0]?.clientUrl,
+  };
+  answerWorkersMetrics();
+  let stopping = false;
+  const fork = (restarts = 0) =>
+    new Promise<Worker>((resolve, reject) => {
+      const worker = cluster.fork();
+      let listening = false;
+      // Asked for by the worker once it listens for it: a message sent before its code has loaded would be lost.
+      worker.on('message', (message: unknown) => isMessage(message, HANDOFF_ASK.type) && worker.send(handoff));
+      worker.once('listening', () => {
+        listening = true;
+        resolve(worker);
+      });
+      worker.once('exit', (code, signal) => {
+        if (stopping) return;
+        const how = signal ?? `exit ${code}`;
+        if (!listening && restarts === 0) return reject(new Error(`API worker ${worker.process.pid} stopped while starting (${how})`));
+        log.error(`API worker ${worker.process.pid} stopped (${how}); starting another …`);
+        // A worker that keeps dying (its port taken away, the database refusing it) is retried ever more slowly.
+        setTimeout(() => void fork(listening ? 1 : restarts + 1).catch(() => undefined), Math.min(restarts + 1, 5) * 1_000);
+      });
+    });
+  await Promise.all(Array.from({ length: count }, () => fork()));
+  return {
+    async stop() {
+      stopping = true;
+      const workers = Object.values(cluster.workers ?? {}).filter((worker): worker is Worker => worker !== undefined);
+      await Promise.all(
+        workers.map(
+          (worker) =>
+            new Promise<void>((resolve) => {
+              if (worker.isDead()) return resolve();
+              worker.once('exit', () => resolve());
+              if (worker.isConnected()) worker.send(STOP);
+            }),
+        ),
+      );
+    },
+  };
+}
+
+/**
+ * A worker's life: waits for the supervising process to say where to connect, serves on the shared port, and
+ * stops (letting its requests finish) when asked, on a signal, or when the supervising process is gone.
+ */
+export async function serveAsWorker(config: AppConfig): Promise<void> {
+  offerWorkerMetrics();
+  const handoff = await new Promise<Handoff>((resolve) => {
+    const onMessage = (message: unknown) => {
+      if (!isMessage<Handoff>(message, 'par:handoff')) return;
+      process.off('message', onMessage);
+      resolve(message);
+    };
+    process.on('message', onMessage);
+    process.send!(HANDOFF_ASK);
+  });
+  const orm = await MikroORM.init(ormConfig(handoff.clientUrl, { readUrl: handoff.readUrl }));
+  const app = await serveApi(orm, config);
+  const stop = whenAskedToStop(config.shutdownTimeoutMs + 30_000, async (reason) => {
+    log.info({ inFlight: requestsInFlight() }, `API worker ${process.pid}: ${reason}; finishing ${requestsInFlight()} request(s) …`);
+    await app.close();
+    await orm.close();
+    process.exit(0);
+  });
+  process.on('message', (message: unknown) => isMessage<typeof STOP>(message, STOP.type) && stop('asked to stop'));
+  process.on('disconnect', () => stop('the supervising process is gone'));
+}

@@ -1,0 +1,165 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs/promises';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
+import { dropDatabase, ensureDatabase, freePort } from '../../server/shared/database.ts';
+import { DEMO_PASSWORD } from '../../server/seed/index.ts';
+
+/**
+ * API_PROCESSES=2 as an operator runs it: the real server (`server/main.ts`) forks two workers that answer on one port
+ * and act as one server (a session ended through one is refused by both, `/metrics` counts both), replaces a worker
+ * that dies, and on SIGTERM stops the workers, then itself, exiting 0.
+ */
+const TIMEOUT = 120_000;
+let databaseUrl: string;
+let database: string;
+let dataDir: string;
+let child: ChildProcess;
+let output = '';
+let url: string;
+
+beforeAll(async () => {
+  database = `${inject('runId')}_workers_${randomBytes(3).toString('hex')}`;
+  databaseUrl = await ensureDatabase(inject('adminUrl'), database, inject('templateDatabase'));
+  dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'par-workers-'));
+  const port = await freePort();
+  child = spawn(process.execPath, ['--import', './server/register.js', 'server/main.ts'], {
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      DATABASE_URL: databaseUrl,
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      PAR_DEMO: '0',
+      API_PROCESSES: '2',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout!.on('data', (chunk) => (output += chunk));
+  child.stderr!.on('data', (chunk) => (output += chunk));
+  url = `http://127.0.0.1:${port}`;
+  await vi
+    .waitFor(
+      async () => {
+        if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode})`);
+        expect((await request('GET', '/readyz')).status).toBe(200);
+        // Logged once every worker listens (the first answers as soon as it does).
+        expect(output).toContain('GraphQL API');
+      },
+      { timeout: TIMEOUT, interval: 250 },
+    )
+    .catch((error: unknown) => {
+      throw new Error(`${String(error)}\n${output}`);
+    });
+}, TIMEOUT);
+
+afterAll(async () => {
+  if (child.exitCode === null) child.kill('SIGKILL');
+  await dropDatabase(inject('adminUrl'), database);
+  await fs.rm(dataDir, { recursive: true, force: true });
+}, TIMEOUT);
+
+/** One request on a connection of its own (the supervising process hands each new connection to the next worker). */
+function request(method: string, route: string, body?: object, token?: string): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const payload = body ? JSON.stringify(body) : undefined;
+    const outgoing = http.request(
+      `${url}${route}`,
+      {
+        method,
+        agent: false,
+        headers: {
+          ...(payload ? { 'content-type': 'application/json' } : {}),
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
+      },
+      (response) => {
+        let text = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => (text += chunk));
+        response.on('end', () => resolve({ status: response.statusCode!, text }));
+        response.on('error', reject);
+      },
+    );
+    outgoing.on('error', reject);
+    outgoing.end(payload);
+  });
+}
+
+const graphql = async (query: string, token?: string) =>
+  JSON.parse((await request('POST', '/graphql', { query }, token)).text) as { data?: any; errors?: { extensions: { code: string } }[] };
+
+/** The processes that logged answering `route` (each request's log line carries its process id). */
+const answeringPids = (route: string): Set<number> =>
+  new Set(
+    output
+      .split('\n')
+      .filter((line) => line.includes(`"path":"${route}"`) && line.endsWith('}'))
+      .map((line) => (JSON.parse(line) as { pid: number }).pid),
+  );
+
+describe('API_PROCESSES=2: workers behind one port', () => {
+  it('answers from two worker processes, not the supervising one', async () => {
+    for (let i = 0; i < 8; i++) expect((await request('GET', '/healthz')).status).toBe(200);
+    await expect.poll(() => answeringPids('/healthz').size).toBe(2);
+    expect(answeringPids('/healthz').has(child.pid!)).toBe(false);
+  });
+
+  it('acts as one server: a session signed out through one connection is refused on every other', async () => {
+    const { data } = await graphql(`mutation { login(username: "admin", password: "${DEMO_PASSWORD}") { token } }`);
+    const token = (data as { login: { token: string } }).login.token;
+    for (let i = 0; i < 4; i++) expect((await graphql('{ me { username } }', token)).data).toEqual({ me: { username: 'admin' } });
+    expect((await graphql('mutation { logout }', token)).data).toEqual({ logout: true });
+    for (let i = 0; i < 4; i++) {
+      expect((await graphql('{ me { username } }', token)).errors?.map((error) => error.extensions.code)).toEqual(['UNAUTHENTICATED']);
+    }
+    expect(answeringPids('/graphql').size).toBe(2);
+  });
+
+  it('counts every worker in /metrics, and the jobs the supervising process runs', async () => {
+    const before = healthzCount((await request('GET', '/metrics')).text);
+    for (let i = 0; i < 6; i++) await request('GET', '/healthz');
+    const metrics = (await request('GET', '/metrics')).text;
+    expect(healthzCount(metrics)).toBe(before + 6);
+    expect(metrics).toMatch(/^par_job_runs_total\{job="seal-audit-chain",outcome="ok"\} [1-9]/m);
+  });
+
+  it('replaces a worker that dies, and keeps answering meanwhile', async () => {
+    const [victim, survivor] = [...answeringPids('/healthz')] as [number, number];
+    process.kill(victim, 'SIGKILL');
+    await expect.poll(() => output).toContain(`API worker ${victim} stopped (SIGKILL); starting another`);
+    await expect
+      .poll(
+        async () => {
+          expect((await request('GET', '/healthz')).status).toBe(200);
+          return [...answeringPids('/healthz')].filter((pid) => pid !== victim && pid !== survivor).length;
+        },
+        { timeout: 60_000, interval: 200 },
+      )
+      .toBe(1);
+  }, 90_000);
+
+  it('stops the workers, then itself, on SIGTERM', async () => {
+    const workers = [...answeringPids('/healthz')];
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(output).toMatch(/Stopped in \d+ ms/);
+    for (const pid of workers) expect(alive(pid)).toBe(false);
+  }, 60_000);
+});
+
+const healthzCount = (metrics: string) =>
+  Number(/^par_http_requests_total\{method="GET",route="\/healthz",status="200"\} (\d+)/m.exec(metrics)?.[1] ?? 0);
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
