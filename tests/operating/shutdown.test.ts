@@ -1,13 +1,13 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { dropDatabase, ensureDatabase, freePort } from '../../server/shared/database.ts';
+import { dropDatabase, ensureDatabase } from '../../server/shared/database.ts';
 import { DEMO_PASSWORD } from '../../server/seed/index.ts';
 import * as files from '../support/files.ts';
+import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
 
 /**
  * Issue 15, item 7, as an operator meets it: the real server (`server/main.ts`) sent SIGTERM while an upload is
@@ -29,50 +29,16 @@ afterAll(async () => {
   await fs.rm(dataDir, { recursive: true, force: true });
 }, TIMEOUT);
 
-interface Server {
-  child: ChildProcess;
-  url: string;
-  output: () => string;
-  exited: Promise<number | null>;
-}
-
-async function startServer(shutdownSeconds: number): Promise<Server> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--import', './server/register.js', 'server/main.ts'], {
-    env: {
-      ...process.env,
-      // As `npm start` runs it: vitest's NODE_ENV=test switches off Apollo's own signal handling, which hid a
-      // second handler that turned one SIGTERM into an immediate exit.
-      NODE_ENV: 'production',
-      DATABASE_URL: databaseUrl,
-      PORT: String(port),
-      DATA_DIR: dataDir,
-      PAR_DEMO: '0',
-      SHUTDOWN_TIMEOUT_S: String(shutdownSeconds),
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+function startServer(shutdownSeconds: number): Promise<ServerProcess> {
+  return startServerProcess({
+    // As `npm start` runs it: vitest's NODE_ENV=test switches off Apollo's own signal handling, which hid a
+    // second handler that turned one SIGTERM into an immediate exit.
+    NODE_ENV: 'production',
+    DATABASE_URL: databaseUrl,
+    DATA_DIR: dataDir,
+    PAR_DEMO: '0',
+    SHUTDOWN_TIMEOUT_S: String(shutdownSeconds),
   });
-  let output = '';
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  child.stderr!.on('data', (chunk) => (output += chunk));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const url = `http://127.0.0.1:${port}`;
-  await expect
-    .poll(
-      () =>
-        child.exitCode === null
-          ? fetch(`${url}/readyz`).then(
-              (response) => response.status,
-              () => 0,
-            )
-          : -1,
-      { timeout: TIMEOUT, interval: 250 },
-    )
-    .toBe(200)
-    .catch((error: unknown) => {
-      throw new Error(`${String(error)}\n${output}`);
-    });
-  return { child, url, output: () => output, exited };
 }
 
 async function graphql<T>(url: string, query: string, token?: string): Promise<T> {

@@ -1,12 +1,13 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
-import { dropDatabase, ensureDatabase, freePort } from '../../server/shared/database.ts';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { dropDatabase, ensureDatabase } from '../../server/shared/database.ts';
 import { DEMO_PASSWORD } from '../../server/seed/index.ts';
+import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
 
 /**
  * API_PROCESSES=2 as an operator runs it: the real server (`server/main.ts`) forks two workers that answer on one port
@@ -18,42 +19,20 @@ let databaseUrl: string;
 let database: string;
 let dataDir: string;
 let child: ChildProcess;
-let output = '';
+let server: ServerProcess;
 let url: string;
 
 beforeAll(async () => {
   database = `${inject('runId')}_workers_${randomBytes(3).toString('hex')}`;
   databaseUrl = await ensureDatabase(inject('adminUrl'), database, inject('templateDatabase'));
   dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'par-workers-'));
-  const port = await freePort();
-  child = spawn(process.execPath, ['--import', './server/register.js', 'server/main.ts'], {
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      DATABASE_URL: databaseUrl,
-      PORT: String(port),
-      DATA_DIR: dataDir,
-      PAR_DEMO: '0',
-      API_PROCESSES: '2',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  child.stderr!.on('data', (chunk) => (output += chunk));
-  url = `http://127.0.0.1:${port}`;
-  await vi
-    .waitFor(
-      async () => {
-        if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode})`);
-        expect((await request('GET', '/readyz')).status).toBe(200);
-        // Logged once every worker listens (the first answers as soon as it does).
-        expect(output).toContain('GraphQL API');
-      },
-      { timeout: TIMEOUT, interval: 250 },
-    )
-    .catch((error: unknown) => {
-      throw new Error(`${String(error)}\n${output}`);
-    });
+  server = await startServerProcess(
+    { NODE_ENV: 'production', DATABASE_URL: databaseUrl, DATA_DIR: dataDir, PAR_DEMO: '0', API_PROCESSES: '2' },
+    // Logged once every worker listens (the first answers as soon as it does).
+    { readyWhen: (output) => output.includes('GraphQL API') },
+  );
+  child = server.child;
+  url = server.url;
 }, TIMEOUT);
 
 afterAll(async () => {
@@ -95,7 +74,8 @@ const graphql = async (query: string, token?: string) =>
 /** The processes that logged answering `route` (each request's log line carries its process id). */
 const answeringPids = (route: string): Set<number> =>
   new Set(
-    output
+    server
+      .output()
       .split('\n')
       .filter((line) => line.includes(`"path":"${route}"`) && line.endsWith('}'))
       .map((line) => (JSON.parse(line) as { pid: number }).pid),
@@ -130,7 +110,7 @@ describe('API_PROCESSES=2: workers behind one port', () => {
   it('replaces a worker that dies, and keeps answering meanwhile', async () => {
     const [victim, survivor] = [...answeringPids('/healthz')] as [number, number];
     process.kill(victim, 'SIGKILL');
-    await expect.poll(() => output).toContain(`API worker ${victim} stopped (SIGKILL); starting another`);
+    await expect.poll(server.output).toContain(`API worker ${victim} stopped (SIGKILL); starting another`);
     await expect
       .poll(
         async () => {
@@ -147,7 +127,7 @@ describe('API_PROCESSES=2: workers behind one port', () => {
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
-    expect(output).toMatch(/Stopped in \d+ ms/);
+    expect(server.output()).toMatch(/Stopped in \d+ ms/);
     for (const pid of workers) expect(alive(pid)).toBe(false);
   }, 60_000);
 });

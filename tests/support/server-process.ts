@@ -1,0 +1,51 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { expect, vi } from 'vitest';
+import { freePort } from '../../server/shared/database.ts';
+
+/** The real server (`server/main.ts`) in a child process, as `npm start` runs it. */
+export interface ServerProcess {
+  child: ChildProcess;
+  url: string;
+  /** Everything it wrote so far, stdout and stderr. */
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+/**
+ * Starts `server/main.ts` on a free port with `env` over this process's environment and resolves once `/readyz`
+ * answers 200 and `readyWhen` holds of its output; if it exits or takes longer than `timeoutMs`, the error carries
+ * its output.
+ */
+export async function startServerProcess(
+  env: Record<string, string>,
+  { timeoutMs = 120_000, readyWhen = () => true }: { timeoutMs?: number; readyWhen?: (output: string) => boolean } = {},
+): Promise<ServerProcess> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', './server/register.js', 'server/main.ts'], {
+    env: { ...process.env, PORT: String(port), ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk) => (output += chunk));
+  child.stderr!.on('data', (chunk) => (output += chunk));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const url = `http://127.0.0.1:${port}`;
+  await vi
+    .waitFor(
+      async () => {
+        if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}`);
+        const status = await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(3_000) }).then(
+          (response) => response.status,
+          () => 0,
+        );
+        expect(status).toBe(200);
+        expect(readyWhen(output)).toBe(true);
+      },
+      { timeout: timeoutMs, interval: 250 },
+    )
+    .catch((error: unknown) => {
+      child.kill('SIGKILL');
+      throw new Error(`${String(error)}\n${output}`);
+    });
+  return { child, url, output: () => output, exited };
+}
