@@ -39,7 +39,11 @@ export function ormConfig(clientUrl: string, { requestTimeouts = true, readUrl }
           clientUrl: readUrl,
           // Merged over the shared driverOptions below (timeouts): startup parameters, so no statement is added.
           driverOptions: {
-            connection: { application_name: READ_APPLICATION_NAME, options: '-c default_transaction_read_only=on' },
+            connection: {
+              connectionString: readUrl,
+              application_name: READ_APPLICATION_NAME,
+              options: '-c default_transaction_read_only=on',
+            },
           },
         },
       ],
@@ -70,6 +74,9 @@ export function ormConfig(clientUrl: string, { requestTimeouts = true, readUrl }
     driverOptions: {
       acquireConnectionTimeout: DATABASE_TIMEOUTS.acquireMs,
       connection: {
+        // MikroORM reads only the URL's host, port, user, password and database; pg reads the rest of it too
+        // (`?sslmode=…`, `?sslrootcert=…`, `?host=/socket/dir`), which would otherwise be dropped without a word.
+        connectionString: clientUrl,
         connectionTimeoutMillis: DATABASE_TIMEOUTS.connectMs,
         ...(requestTimeouts && { statement_timeout: DATABASE_TIMEOUTS.statementMs, query_timeout: DATABASE_TIMEOUTS.statementMs + 5_000 }),
       },
