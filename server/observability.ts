@@ -95,9 +95,15 @@ export const requestMetrics: RequestHandler = (req, res, next) => {
   next();
 };
 
-/** The ORM's connection pool (tarn, behind knex) in `/metrics`, until the returned function is called. */
+/** The ORM's connection pools (tarn, behind knex) in `/metrics`: the primary's, and the read replica's if any, until the returned function is called. */
 export function observeOrmPool(orm: MikroORM): () => void {
-  const knex = orm.em.getConnection().getKnex() as unknown as {
+  const stops = [observePool(poolStatsOf(orm, 'write'), 'primary')];
+  if (orm.config.get('replicas')?.length) stops.push(observePool(poolStatsOf(orm, 'read'), 'replica'));
+  return () => stops.forEach((stop) => stop());
+}
+
+function poolStatsOf(orm: MikroORM, type: 'write' | 'read'): () => PoolStats | null {
+  const knex = orm.em.getDriver().getConnection(type).getKnex() as unknown as {
     client?: {
       pool?: {
         numUsed(): number;
@@ -108,7 +114,7 @@ export function observeOrmPool(orm: MikroORM): () => void {
       } | null;
     };
   };
-  return observePool((): PoolStats | null => {
+  return () => {
     const pool = knex.client?.pool;
     if (!pool) return null;
     return {
@@ -118,7 +124,7 @@ export function observeOrmPool(orm: MikroORM): () => void {
       pendingCreates: pool.numPendingCreates(),
       max: pool.max,
     };
-  });
+  };
 }
 
 const METRICS_LOCAL_ONLY = new AppError(

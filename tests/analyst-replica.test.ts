@@ -71,6 +71,16 @@ describe('a read replica for the analysts (DATABASE_READ_URL)', () => {
     expect(own).toEqual({ role: role(), name: '', read_only: 'off' });
   });
 
+  it('shows both pools in /metrics, each under its database', async () => {
+    await replica().execute('select 1');
+    const metrics = await (await fetch(`${t.url}/metrics`)).text();
+    expect(metrics).toMatch(/^par_db_pool_max\{connection="primary"\} 10$/m);
+    expect(metrics).toMatch(/^par_db_pool_max\{connection="replica"\} 10$/m);
+    // The replica's connection just used is open: free or lent, counted under the replica.
+    const replicaOpen = [...metrics.matchAll(/^par_db_pool_connections\{state="(?:free|used)",connection="replica"\} (\d+)$/gm)];
+    expect(replicaOpen.reduce((sum, match) => sum + Number(match[1]), 0)).toBeGreaterThanOrEqual(1);
+  });
+
   it('answers every analyst query from the replica, one statement each, and nothing of them from the primary', async () => {
     const filter = { periodId: fx.period2030 };
     const { result, onPrimary, onReplica } = await recordBoth(

@@ -72,33 +72,49 @@ export interface PoolStats {
   pendingCreates: number;
   max: number;
 }
-const pools = new Set<() => PoolStats | null>();
-const poolTotal = (stat: keyof PoolStats) => [...pools].reduce((sum, read) => sum + (read()?.[stat] ?? 0), 0);
+/** Which database a pool connects to: the primary (DATABASE_URL) or the read replica (DATABASE_READ_URL). */
+export type PoolConnection = 'primary' | 'replica';
+const pools = new Map<() => PoolStats | null, PoolConnection>();
+const poolTotals = (connection: PoolConnection) => {
+  const totals: PoolStats = { used: 0, free: 0, pendingAcquires: 0, pendingCreates: 0, max: 0 };
+  for (const [read, of] of pools) {
+    const stats = of === connection ? read() : null;
+    if (stats) for (const stat of Object.keys(totals) as (keyof PoolStats)[]) totals[stat] += stats[stat];
+  }
+  return totals;
+};
+const connectionsObserved = () => new Set(pools.values());
 
 new Gauge({
   name: 'par_db_pool_connections',
-  help: 'Database pool connections by state: used (lent to a request), free (open, idle), pending (requests waiting for one, connections being opened)',
-  labelNames: ['state'] as const,
+  help: 'Database pool connections by state: used (lent to a request), free (open, idle), pending (requests waiting for one, connections being opened); by database (primary, replica)',
+  labelNames: ['state', 'connection'] as const,
   registers,
   collect() {
-    this.set({ state: 'used' }, poolTotal('used'));
-    this.set({ state: 'free' }, poolTotal('free'));
-    this.set({ state: 'pending_acquire' }, poolTotal('pendingAcquires'));
-    this.set({ state: 'pending_create' }, poolTotal('pendingCreates'));
+    this.reset();
+    for (const connection of connectionsObserved()) {
+      const totals = poolTotals(connection);
+      this.set({ state: 'used', connection }, totals.used);
+      this.set({ state: 'free', connection }, totals.free);
+      this.set({ state: 'pending_acquire', connection }, totals.pendingAcquires);
+      this.set({ state: 'pending_create', connection }, totals.pendingCreates);
+    }
   },
 });
 new Gauge({
   name: 'par_db_pool_max',
-  help: 'Most connections the database pool opens',
+  help: 'Most connections the database pool opens, by database (primary, replica)',
+  labelNames: ['connection'] as const,
   registers,
   collect() {
-    this.set(poolTotal('max'));
+    this.reset();
+    for (const connection of connectionsObserved()) this.set({ connection }, poolTotals(connection).max);
   },
 });
 
 /** Shows a pool in `/metrics` until the returned function is called (when its ORM closes). */
-export function observePool(read: () => PoolStats | null): () => void {
-  pools.add(read);
+export function observePool(read: () => PoolStats | null, connection: PoolConnection = 'primary'): () => void {
+  pools.set(read, connection);
   return () => pools.delete(read);
 }
 

@@ -18,7 +18,8 @@ async function sslOf(url: string, readUrl?: string): Promise<{ write: boolean; r
   let orm: MikroORM | undefined;
   try {
     orm = await MikroORM.init(ormConfig(url, { readUrl }));
-    const ssl = async (kind: 'write' | 'read') => (await orm!.driver.getConnection(kind).execute<{ ssl: boolean }[]>(query))[0]!.ssl;
+    const ssl = async (kind: 'write' | 'read') =>
+      (await orm!.em.getDriver().getConnection(kind).execute<{ ssl: boolean }[]>(query))[0]!.ssl;
     return { write: await ssl('write'), ...(readUrl && { read: await ssl('read') }) };
   } catch (error) {
     return String(error);
