@@ -47,8 +47,16 @@ async function start(config: AppConfig): Promise<void> {
   );
 
   // API_PROCESSES > 1: workers answer on the port (server/workers.ts); this process keeps the database and the jobs.
-  const workers = config.apiProcesses > 1 ? await startWorkers(orm, config.apiProcesses) : null;
-  const app = workers ? null : await serveApi(orm, config);
+  const serving = await (config.apiProcesses > 1 ? startWorkers(orm, config.apiProcesses) : serveApi(orm, config)).catch(
+    async (error: Error) => {
+      // A port already taken, say: said plainly, and the embedded database is not left running behind us.
+      log.fatal(error.message);
+      await orm.close();
+      await database.stop();
+      process.exit(1);
+    },
+  );
+  const [workers, app] = 'server' in serving ? [null, serving] : [serving, null];
   const stopJobs = startJobs(
     orm,
     serverModules.flatMap((module) => module.jobs ?? []),

@@ -94,7 +94,11 @@ export async function serveAsWorker(config: AppConfig): Promise<void> {
     process.send!(HANDOFF_ASK);
   });
   const orm = await MikroORM.init(ormConfig(handoff.clientUrl, { readUrl: handoff.readUrl }));
-  const app = await serveApi(orm, config);
+  const app = await serveApi(orm, config).catch(async (error: Error) => {
+    log.fatal(`API worker ${process.pid}: ${error.message}`);
+    await orm.close();
+    process.exit(1);
+  });
   const stop = whenAskedToStop(config.shutdownTimeoutMs + 30_000, async (reason) => {
     log.info({ inFlight: requestsInFlight() }, `API worker ${process.pid}: ${reason}; finishing ${requestsInFlight()} request(s) …`);
     await app.close();

@@ -21,14 +21,7 @@ export async function startServerProcess(
   { timeoutMs = 120_000, readyWhen = () => true }: { timeoutMs?: number; readyWhen?: (output: string) => boolean } = {},
 ): Promise<ServerProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', './server/register.js', 'server/main.ts'], {
-    env: { ...process.env, PORT: String(port), ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  child.stderr!.on('data', (chunk) => (output += chunk));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const { child, output, exited } = spawnServer({ PORT: String(port), ...env });
   const url = `http://127.0.0.1:${port}`;
   await vi
     .waitFor(
@@ -39,13 +32,31 @@ export async function startServerProcess(
           () => 0,
         );
         expect(status).toBe(200);
-        expect(readyWhen(output)).toBe(true);
+        expect(readyWhen(output())).toBe(true);
       },
       { timeout: timeoutMs, interval: 250 },
     )
     .catch((error: unknown) => {
       child.kill('SIGKILL');
-      throw new Error(`${String(error)}\n${output}`);
+      throw new Error(`${String(error)}\n${output()}`);
     });
-  return { child, url, output: () => output, exited };
+  return { child, url, output, exited };
+}
+
+/** Runs `server/main.ts` with `env` until it exits by itself (a start that must fail): its exit code and output. */
+export async function runServerProcess(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+  const { output, exited } = spawnServer(env);
+  return { code: await exited, output: output() };
+}
+
+function spawnServer(env: Record<string, string>): Omit<ServerProcess, 'url'> {
+  const child = spawn(process.execPath, ['--import', './server/register.js', 'server/main.ts'], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk) => (output += chunk));
+  child.stderr!.on('data', (chunk) => (output += chunk));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, output: () => output, exited };
 }
