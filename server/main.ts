@@ -56,7 +56,6 @@ async function start(config: AppConfig): Promise<void> {
       process.exit(1);
     },
   );
-  const [workers, app] = 'server' in serving ? [null, serving] : [serving, null];
   const stopJobs = startJobs(
     orm,
     serverModules.flatMap((module) => module.jobs ?? []),
@@ -79,12 +78,12 @@ async function start(config: AppConfig): Promise<void> {
     const started = Date.now();
     log.info(
       { inFlight: requestsInFlight() },
-      workers
+      config.apiProcesses > 1
         ? `${reason}: stopping — the API workers finish their requests (at most ${config.shutdownTimeoutMs / 1000} s) …`
         : `${reason}: stopping — no new connections; ${requestsInFlight()} request(s) in flight get up to ${config.shutdownTimeoutMs / 1000} s to finish …`,
     );
     const jobsStopped = stopJobs();
-    await (workers ? workers.stop() : app!.close());
+    await serving.close();
     await jobsStopped;
     await orm.close();
     await database.stop();

@@ -2,6 +2,7 @@ import cluster, { type Worker } from 'node:cluster';
 import { MikroORM } from '@mikro-orm/postgresql';
 import type { AppConfig } from './shared/config.ts';
 import { answerWorkersMetrics, offerWorkerMetrics } from './shared/cluster-metrics.ts';
+import { isIpcMessage, nextMessage } from './shared/ipc.ts';
 import { log } from './shared/log.ts';
 import { whenAskedToStop } from './shared/shutdown.ts';
 import { requestsInFlight } from './observability.ts';
@@ -24,15 +25,12 @@ interface Handoff {
 const HANDOFF_ASK = { type: 'par:handoff-ask' } as const;
 const STOP = { type: 'par:stop' } as const;
 
-const isMessage = <T extends { type: string }>(message: unknown, type: T['type']): message is T =>
-  typeof message === 'object' && message !== null && (message as { type?: unknown }).type === type;
-
 /**
  * In the supervising process, once the database is migrated and seeded: forks `count` workers connecting as `orm`
  * does, resolves when all listen (rejects if one stops before), and forks a replacement for one that stops later.
- * `stop` asks every worker to finish its requests and resolves when all have exited.
+ * `close` asks every worker to finish its requests and resolves when all have exited.
  */
-export async function startWorkers(orm: MikroORM, count: number): Promise<{ stop(): Promise<void> }> {
+export async function startWorkers(orm: MikroORM, count: number): Promise<{ close(): Promise<void> }> {
   const handoff: Handoff = {
     type: 'par:handoff',
     clientUrl: orm.config.get('clientUrl')!,
@@ -45,7 +43,7 @@ export async function startWorkers(orm: MikroORM, count: number): Promise<{ stop
       const worker = cluster.fork();
       let listening = false;
       // Asked for by the worker once it listens for it: a message sent before its code has loaded would be lost.
-      worker.on('message', (message: unknown) => isMessage(message, HANDOFF_ASK.type) && worker.send(handoff));
+      worker.on('message', (message: unknown) => isIpcMessage(message, HANDOFF_ASK.type) && worker.send(handoff));
       worker.once('listening', () => {
         listening = true;
         resolve(worker);
@@ -61,7 +59,7 @@ export async function startWorkers(orm: MikroORM, count: number): Promise<{ stop
     });
   await Promise.all(Array.from({ length: count }, () => fork()));
   return {
-    async stop() {
+    async close() {
       stopping = true;
       const workers = Object.values(cluster.workers ?? {}).filter((worker): worker is Worker => worker !== undefined);
       await Promise.all(
@@ -84,16 +82,11 @@ export async function startWorkers(orm: MikroORM, count: number): Promise<{ stop
  */
 export async function serveAsWorker(config: AppConfig): Promise<void> {
   offerWorkerMetrics();
-  const handoff = await new Promise<Handoff>((resolve) => {
-    const onMessage = (message: unknown) => {
-      if (!isMessage<Handoff>(message, 'par:handoff')) return;
-      process.off('message', onMessage);
-      resolve(message);
-    };
-    process.on('message', onMessage);
-    process.send!(HANDOFF_ASK);
-  });
-  const orm = await MikroORM.init(ormConfig(handoff.clientUrl, { readUrl: handoff.readUrl }));
+  // Without a timeout it resolves only with the handoff.
+  const handoff = nextMessage<Handoff>(process, 'par:handoff');
+  process.send!(HANDOFF_ASK);
+  const { clientUrl, readUrl } = (await handoff)!;
+  const orm = await MikroORM.init(ormConfig(clientUrl, { readUrl }));
   const app = await serveApi(orm, config).catch(async (error: Error) => {
     log.fatal(`API worker ${process.pid}: ${error.message}`);
     await orm.close();
@@ -105,6 +98,6 @@ export async function serveAsWorker(config: AppConfig): Promise<void> {
     await orm.close();
     process.exit(0);
   });
-  process.on('message', (message: unknown) => isMessage<typeof STOP>(message, STOP.type) && stop('asked to stop'));
+  process.on('message', (message: unknown) => isIpcMessage<typeof STOP>(message, STOP.type) && stop('asked to stop'));
   process.on('disconnect', () => stop('the supervising process is gone'));
 }

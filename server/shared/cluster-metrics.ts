@@ -1,5 +1,6 @@
 import cluster, { type Worker } from 'node:cluster';
 import { AggregatorRegistry, type MetricObjectWithValues, type MetricValue } from 'prom-client';
+import { isIpcMessage, nextMessage } from './ipc.ts';
 import { metricsRegistry } from './metrics.ts';
 
 /**
@@ -8,48 +9,48 @@ import { metricsRegistry } from './metrics.ts';
  * (the background jobs run there) and sums them with prom-client's aggregation. Messages go over node:cluster's IPC.
  */
 type MetricsJson = MetricObjectWithValues<MetricValue<string>>[];
-type Message =
-  | { type: 'par:metrics-ask'; id: number }
-  | { type: 'par:metrics-answer'; id: number; text?: string; error?: string }
-  | { type: 'par:metrics-collect'; id: number }
-  | { type: 'par:metrics-collected'; id: number; metrics?: MetricsJson };
+interface Ask {
+  type: 'par:metrics-ask';
+  id: number;
+}
+interface Answer {
+  type: 'par:metrics-answer';
+  id: number;
+  text?: string;
+  error?: string;
+}
+interface Collect {
+  type: 'par:metrics-collect';
+  id: number;
+}
+interface Collected {
+  type: 'par:metrics-collected';
+  id: number;
+  metrics?: MetricsJson;
+}
 
 /** A worker that does not answer within this is left out of the scrape rather than holding it. */
 const COLLECT_TIMEOUT_MS = 3_000;
 let lastId = 0;
-const isMessage = (message: unknown): message is Message =>
-  typeof message === 'object' && message !== null && String((message as { type?: unknown }).type).startsWith('par:metrics-');
 
 /** This server's metrics in Prometheus text: this process's, or in a worker the whole cluster's (asked of the primary). */
 export async function serverMetricsText(): Promise<string> {
   if (!cluster.isWorker) return metricsRegistry.metrics();
   const id = ++lastId;
-  return new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(
-      () => finish({ type: 'par:metrics-answer', id, error: 'the supervising process did not answer' }),
-      2 * COLLECT_TIMEOUT_MS,
-    );
-    const onMessage = (message: unknown) => {
-      if (isMessage(message) && message.type === 'par:metrics-answer' && message.id === id) finish(message);
-    };
-    const finish = (answer: Extract<Message, { type: 'par:metrics-answer' }>) => {
-      clearTimeout(timer);
-      process.off('message', onMessage);
-      if (answer.text !== undefined) resolve(answer.text);
-      else reject(new Error(`cluster metrics: ${answer.error}`));
-    };
-    process.on('message', onMessage);
-    process.send!({ type: 'par:metrics-ask', id } satisfies Message);
-  });
+  const answer = nextMessage<Answer>(process, 'par:metrics-answer', { id, timeoutMs: 2 * COLLECT_TIMEOUT_MS });
+  process.send!({ type: 'par:metrics-ask', id } satisfies Ask);
+  const { text, error = 'the supervising process did not answer' } = (await answer) ?? {};
+  if (text === undefined) throw new Error(`cluster metrics: ${error}`);
+  return text;
 }
 
 /** In a worker: hands this process's metrics to the supervising process when it collects them. */
 export function offerWorkerMetrics(): void {
   process.on('message', (message: unknown) => {
-    if (!isMessage(message) || message.type !== 'par:metrics-collect') return;
+    if (!isIpcMessage<Collect>(message, 'par:metrics-collect')) return;
     void metricsRegistry.getMetricsAsJSON().then(
-      (metrics) => process.send?.({ type: 'par:metrics-collected', id: message.id, metrics } satisfies Message),
-      () => process.send?.({ type: 'par:metrics-collected', id: message.id } satisfies Message),
+      (metrics) => process.send?.({ type: 'par:metrics-collected', id: message.id, metrics } satisfies Collected),
+      () => process.send?.({ type: 'par:metrics-collected', id: message.id } satisfies Collected),
     );
   });
 }
@@ -57,10 +58,10 @@ export function offerWorkerMetrics(): void {
 /** In the supervising process: answers the workers' `par:metrics-ask` with the sum of every process's metrics. */
 export function answerWorkersMetrics(): void {
   cluster.on('message', (asker: Worker, message: unknown) => {
-    if (!isMessage(message) || message.type !== 'par:metrics-ask') return;
+    if (!isIpcMessage<Ask>(message, 'par:metrics-ask')) return;
     void collect().then(
-      (text) => asker.send({ type: 'par:metrics-answer', id: message.id, text } satisfies Message),
-      (error: unknown) => asker.send({ type: 'par:metrics-answer', id: message.id, error: String(error) } satisfies Message),
+      (text) => asker.send({ type: 'par:metrics-answer', id: message.id, text } satisfies Answer),
+      (error: unknown) => asker.send({ type: 'par:metrics-answer', id: message.id, error: String(error) } satisfies Answer),
     );
   });
 }
@@ -69,22 +70,11 @@ async function collect(): Promise<string> {
   const workers = Object.values(cluster.workers ?? {}).filter((worker): worker is Worker => worker?.isConnected() === true);
   const id = ++lastId;
   const answers = await Promise.all(
-    workers.map(
-      (worker) =>
-        new Promise<MetricsJson | undefined>((resolve) => {
-          const timer = setTimeout(() => done(undefined), COLLECT_TIMEOUT_MS);
-          const onMessage = (message: unknown) => {
-            if (isMessage(message) && message.type === 'par:metrics-collected' && message.id === id) done(message.metrics);
-          };
-          const done = (metrics: MetricsJson | undefined) => {
-            clearTimeout(timer);
-            worker.off('message', onMessage);
-            resolve(metrics);
-          };
-          worker.on('message', onMessage);
-          worker.send({ type: 'par:metrics-collect', id } satisfies Message);
-        }),
-    ),
+    workers.map(async (worker) => {
+      const collected = nextMessage<Collected>(worker, 'par:metrics-collected', { id, timeoutMs: COLLECT_TIMEOUT_MS });
+      worker.send({ type: 'par:metrics-collect', id } satisfies Collect);
+      return (await collected)?.metrics;
+    }),
   );
   const all = [await metricsRegistry.getMetricsAsJSON(), ...answers.filter((metrics) => metrics !== undefined)];
   return AggregatorRegistry.aggregate(all).metrics();
