@@ -1,32 +1,22 @@
-import { randomBytes } from 'node:crypto';
-import fs from 'node:fs/promises';
 import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { dropDatabase, ensureDatabase } from '../../server/shared/database.ts';
-import { runServerProcess } from '../support/server-process.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runServerProcess, serverWorkspace, type ServerWorkspace } from '../support/server-process.ts';
 
 /** A PORT another program holds: the server says so in one line and exits 1, as one process and with workers. */
 const TIMEOUT = 120_000;
-let databaseUrl: string;
-let database: string;
-let dataDir: string;
+let workspace: ServerWorkspace;
 let holder: net.Server;
 let port: number;
 
 beforeAll(async () => {
-  database = `${inject('runId')}_port_${randomBytes(3).toString('hex')}`;
-  databaseUrl = await ensureDatabase(inject('adminUrl'), database, inject('templateDatabase'));
-  dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'par-port-'));
+  workspace = await serverWorkspace('port');
   holder = net.createServer();
   await new Promise<void>((resolve) => holder.listen(0, resolve));
   port = (holder.address() as net.AddressInfo).port;
 }, TIMEOUT);
 afterAll(async () => {
   await new Promise((resolve) => holder.close(resolve));
-  await dropDatabase(inject('adminUrl'), database);
-  await fs.rm(dataDir, { recursive: true, force: true });
+  await workspace.remove();
 }, TIMEOUT);
 
 describe('a PORT that is taken', () => {
@@ -34,10 +24,7 @@ describe('a PORT that is taken', () => {
     'with API_PROCESSES=%s: says which port and what to do, and exits 1',
     async (processes) => {
       const { code, output } = await runServerProcess({
-        NODE_ENV: 'production',
-        DATABASE_URL: databaseUrl,
-        DATA_DIR: dataDir,
-        PAR_DEMO: '0',
+        ...workspace.env,
         PORT: String(port),
         API_PROCESSES: processes,
       });

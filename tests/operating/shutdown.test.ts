@@ -1,13 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { dropDatabase, ensureDatabase } from '../../server/shared/database.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../server/seed/index.ts';
 import * as files from '../support/files.ts';
-import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
+import { serverWorkspace, startServerProcess, type ServerProcess, type ServerWorkspace } from '../support/server-process.ts';
 
 /**
  * Issue 15, item 7, as an operator meets it: the real server (`server/main.ts`) sent SIGTERM while an upload is
@@ -15,30 +13,15 @@ import { startServerProcess, type ServerProcess } from '../support/server-proces
  * would outlast SHUTDOWN_TIMEOUT_S is cut and the server exits anyway, leaving nothing half-filed.
  */
 const TIMEOUT = 120_000;
-let databaseUrl: string;
-let database: string;
-let dataDir: string;
+let workspace: ServerWorkspace;
 
 beforeAll(async () => {
-  database = `${inject('runId')}_shutdown_${randomBytes(3).toString('hex')}`;
-  databaseUrl = await ensureDatabase(inject('adminUrl'), database, inject('templateDatabase'));
-  dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'par-shutdown-'));
+  workspace = await serverWorkspace('shutdown');
 }, TIMEOUT);
-afterAll(async () => {
-  await dropDatabase(inject('adminUrl'), database);
-  await fs.rm(dataDir, { recursive: true, force: true });
-}, TIMEOUT);
+afterAll(() => workspace.remove(), TIMEOUT);
 
 function startServer(shutdownSeconds: number): Promise<ServerProcess> {
-  return startServerProcess({
-    // As `npm start` runs it: vitest's NODE_ENV=test switches off Apollo's own signal handling, which hid a
-    // second handler that turned one SIGTERM into an immediate exit.
-    NODE_ENV: 'production',
-    DATABASE_URL: databaseUrl,
-    DATA_DIR: dataDir,
-    PAR_DEMO: '0',
-    SHUTDOWN_TIMEOUT_S: String(shutdownSeconds),
-  });
+  return startServerProcess({ ...workspace.env, SHUTDOWN_TIMEOUT_S: String(shutdownSeconds) });
 }
 
 async function graphql<T>(url: string, query: string, token?: string): Promise<T> {
@@ -101,13 +84,13 @@ function slowUpload(url: string, token: string, sheetId: number, content: Buffer
 }
 
 const staged = () =>
-  fs.readdir(path.join(dataDir, 'evidence', '.staging')).then(
+  fs.readdir(path.join(workspace.dataDir, 'evidence', '.staging')).then(
     (names) => names.length,
     () => 0,
   );
 
 async function evidenceRows(sha256: string): Promise<number> {
-  const client = new pg.Client({ connectionString: databaseUrl });
+  const client = new pg.Client({ connectionString: workspace.databaseUrl });
   await client.connect();
   try {
     const { rows } = await client.query<{ n: number }>('select count(*)::int as n from evidence where file_sha256 = $1', [sha256]);
@@ -144,7 +127,7 @@ describe('SIGTERM', () => {
       expect(server.output()).toMatch(/Stopped in \d+ ms/);
       expect(server.output()).not.toMatch(/again: exiting now/);
       expect(await evidenceRows(sha256)).toBe(1);
-      await fs.access(path.join(dataDir, 'evidence', sha256.slice(0, 2), sha256.slice(2, 4), sha256));
+      await fs.access(path.join(workspace.dataDir, 'evidence', sha256.slice(0, 2), sha256.slice(2, 4), sha256));
       expect(await staged()).toBe(0);
       console.log(`SIGTERM to exit with an upload in flight: ${took} ms`);
     },

@@ -1,13 +1,8 @@
 import type { ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import fs from 'node:fs/promises';
 import http from 'node:http';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { dropDatabase, ensureDatabase } from '../../server/shared/database.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../server/seed/index.ts';
-import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
+import { serverWorkspace, startServerProcess, type ServerProcess, type ServerWorkspace } from '../support/server-process.ts';
 
 /**
  * API_PROCESSES=2 as an operator runs it: the real server (`server/main.ts`) forks two workers that answer on one port
@@ -15,19 +10,15 @@ import { startServerProcess, type ServerProcess } from '../support/server-proces
  * that dies, and on SIGTERM stops the workers, then itself, exiting 0.
  */
 const TIMEOUT = 120_000;
-let databaseUrl: string;
-let database: string;
-let dataDir: string;
+let workspace: ServerWorkspace;
 let child: ChildProcess;
 let server: ServerProcess;
 let url: string;
 
 beforeAll(async () => {
-  database = `${inject('runId')}_workers_${randomBytes(3).toString('hex')}`;
-  databaseUrl = await ensureDatabase(inject('adminUrl'), database, inject('templateDatabase'));
-  dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'par-workers-'));
+  workspace = await serverWorkspace('workers');
   server = await startServerProcess(
-    { NODE_ENV: 'production', DATABASE_URL: databaseUrl, DATA_DIR: dataDir, PAR_DEMO: '0', API_PROCESSES: '2' },
+    { ...workspace.env, API_PROCESSES: '2' },
     // Logged once every worker listens (the first answers as soon as it does).
     { readyWhen: (output) => output.includes('GraphQL API') },
   );
@@ -37,8 +28,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   if (child.exitCode === null) child.kill('SIGKILL');
-  await dropDatabase(inject('adminUrl'), database);
-  await fs.rm(dataDir, { recursive: true, force: true });
+  await workspace.remove();
 }, TIMEOUT);
 
 /** One request on a connection of its own (the supervising process hands each new connection to the next worker). */

@@ -1,6 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { expect, vi } from 'vitest';
-import { freePort } from '../../server/shared/database.ts';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, inject, vi } from 'vitest';
+import { dropDatabase, ensureDatabase, freePort } from '../../server/shared/database.ts';
 
 /** The real server (`server/main.ts`) in a child process, as `npm start` runs it. */
 export interface ServerProcess {
@@ -59,4 +63,31 @@ function spawnServer(env: Record<string, string>): Omit<ServerProcess, 'url'> {
   child.stderr!.on('data', (chunk) => (output += chunk));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   return { child, output: () => output, exited };
+}
+
+/** A copy of the seeded template database and an empty data folder, for real servers of one test file. */
+export interface ServerWorkspace {
+  databaseUrl: string;
+  dataDir: string;
+  /** The server's environment on them, as `npm start` runs it (production mode, no demo data added). */
+  env: Record<string, string>;
+  /** Drops the database and removes the folder. */
+  remove(): Promise<void>;
+}
+
+export async function serverWorkspace(label: string): Promise<ServerWorkspace> {
+  const database = `${inject('runId')}_${label}_${randomBytes(3).toString('hex')}`;
+  const databaseUrl = await ensureDatabase(inject('adminUrl'), database, inject('templateDatabase'));
+  const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), `par-${label}-`));
+  return {
+    databaseUrl,
+    dataDir,
+    // NODE_ENV as `npm start` sets it: vitest's NODE_ENV=test switches off Apollo's own signal handling, which hid a
+    // second handler that turned one SIGTERM into an immediate exit.
+    env: { NODE_ENV: 'production', DATABASE_URL: databaseUrl, DATA_DIR: dataDir, PAR_DEMO: '0' },
+    async remove() {
+      await dropDatabase(inject('adminUrl'), database);
+      await fs.rm(dataDir, { recursive: true, force: true });
+    },
+  };
 }
