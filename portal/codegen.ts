@@ -3,19 +3,20 @@ import path from 'node:path';
 import type { CodegenConfig } from '@graphql-codegen/cli';
 
 /**
- * Typed documents for the `*.graphql` files next to the portal's components, from the committed schema: one module per
- * feature (`portal/src/generated/<feature>.ts`), so a page loads its own feature's documents and no other's (the login
- * page does not carry the score sheet's). A feature's module also holds the fragments of other features it spreads.
+ * Typed documents for each feature's `*.graphql` files (`<feature>/graphql/`, one operation or fragment per file), from
+ * the committed schema: one module per feature (`portal/src/generated/<feature>.ts`), so a page loads its own feature's
+ * documents and no other's (the login page does not carry the score sheet's). A feature's module also holds the fragments of other features it spreads.
  */
 const SOURCE = 'portal/src';
-const graphqlFiles = (folder: string) =>
+const graphqlFolder = (feature: string) => path.join(SOURCE, feature, 'graphql');
+const graphqlFiles = (feature: string) =>
   fs
-    .readdirSync(path.join(SOURCE, folder))
+    .readdirSync(graphqlFolder(feature))
     .filter((file) => file.endsWith('.graphql'))
-    .map((file) => path.join(SOURCE, folder, file));
+    .map((file) => path.join(graphqlFolder(feature), file));
 const features = fs
   .readdirSync(SOURCE, { withFileTypes: true })
-  .filter((entry) => entry.isDirectory() && entry.name !== 'generated' && graphqlFiles(entry.name).length)
+  .filter((entry) => entry.isDirectory() && fs.existsSync(graphqlFolder(entry.name)))
   .map((entry) => entry.name);
 
 const text = new Map(features.flatMap(graphqlFiles).map((file) => [file, fs.readFileSync(file, 'utf8')]));

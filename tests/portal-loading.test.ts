@@ -14,8 +14,8 @@ function operationsByFeature(): Map<string, string[]> {
   const source = path.resolve('portal/src');
   const byFeature = new Map<string, string[]>();
   for (const feature of fs.readdirSync(source)) {
-    const folder = path.join(source, feature);
-    if (!fs.statSync(folder).isDirectory()) continue;
+    const folder = path.join(source, feature, 'graphql');
+    if (!fs.existsSync(folder)) continue;
     const names = fs
       .readdirSync(folder)
       .filter((file) => file.endsWith('.graphql') && !file.endsWith('.fragment.graphql'))
