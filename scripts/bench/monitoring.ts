@@ -12,7 +12,7 @@ import { generateNationalMonitoring } from './national-monitoring.ts';
 const runs = Number(process.argv[2] ?? 20);
 const communes = Number(process.argv[3] ?? 3400);
 
-/** What the overview page asks for first (portal/src/monitoring/overview.query.graphql: the matrix's first 100 rows), the
+/** What the overview page asks for first (portal/src/monitoring/graphql/monitoringOverview.query.graphql: the matrix's first 100 rows), the
  * report counts over every unit, and the overdue list's first page. */
 const COMPLETION = 'total done doneOnTime overdue completionRate onTimeRate';
 const OVERVIEW = `query($year: Int!) {
@@ -20,7 +20,7 @@ const OVERVIEW = `query($year: Int!) {
     year periods { id kind deadline }
     units(first: 100) { totalCount nodes { unit { id code name block } reports { periodId state status } tasks { ${COMPLETION} } } }
     reportCounts { periodId accepted states { state count } }
-    totals { ${COMPLETION} } areas { area ${COMPLETION} } trend { month due done doneOnTime }
+    totals { ${COMPLETION} } areas { area completionRate onTimeRate } trend { month due done doneOnTime }
   }
 }`;
 const OVERDUE = `query($year: Int!) {
