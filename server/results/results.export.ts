@@ -3,8 +3,7 @@ import type { AppContext } from '../access/index.ts';
 import { addSheet, excelNumber, streamWorkbook } from '../shared/xlsx.ts';
 import type { UnitBlock } from '../units/index.ts';
 import { queryCalibration, type CalibrationDimension } from './calibration.read.ts';
-import { queryRanking } from './ranking.read.ts';
-import { canReadDetails, snapshottedPeriods, visibleResults, type ResultsPeriod } from './results.read.ts';
+import { canReadDetails, rankingOf, visibleResults, type ResultsPeriod } from './results.read.ts';
 import { querySheetLines } from './sheet.read.ts';
 
 export const BLOCK_VI: Record<string, string> = {
@@ -15,9 +14,7 @@ export const BLOCK_VI: Record<string, string> = {
 
 /** Every ranked unit of a period (every block or one), block by block in rank order, as the caller may see it. */
 export async function rankingToExport(ctx: AppContext, period: ResultsPeriod, block: UnitBlock | null) {
-  const { rows } = await queryRanking(ctx.em, {
-    periodId: period.id,
-    previousPeriodId: period.previous?.id ?? null,
+  const { rows } = await rankingOf(ctx, period, {
     block,
     orderBy: [
       { field: 'BLOCK', direction: 'ASC' },
@@ -25,8 +22,6 @@ export async function rankingToExport(ctx: AppContext, period: ResultsPeriod, bl
     ],
     offset: 0,
     limit: null,
-    visible: visibleResults(ctx, 'r.period_id', 'r.unit_id'),
-    snapshotted: snapshottedPeriods(period),
   });
   const areas = [...new Map(rows.flatMap((row) => row.areas.map((area) => [area.code, area.title] as const))).entries()];
   return { rows, areas };

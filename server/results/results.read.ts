@@ -7,7 +7,7 @@ import { decimalRange } from '../shared/connection.ts';
 import { AppError, forbidden } from '../shared/errors.ts';
 import { intArray, type SqlFragment } from '../shared/sql.ts';
 import { queryComparison } from './comparison.read.ts';
-import type { RankingQuery, ResultRow } from './ranking.read.ts';
+import { queryRanking, type RankingQuery, type ResultRow } from './ranking.read.ts';
 import { periodResultColumns } from './results.permissions.ts';
 import {
   type CriterionComparisonView,
@@ -132,8 +132,24 @@ export async function resultsPeriod(ctx: AppContext, periodId: number, compareWi
 }
 
 /** The periods of `period` (and the one it is compared with) whose ranking reads a snapshot (`RankingQuery.snapshotted`). */
-export const snapshottedPeriods = (period: ResultsPeriod): number[] =>
-  [period, period.previous].flatMap((p) => (p?.snapshot ? [p.id] : []));
+const snapshottedPeriods = (period: ResultsPeriod): number[] => [period, period.previous].flatMap((p) => (p?.snapshot ? [p.id] : []));
+
+/**
+ * The ranking of `period` as the caller may see it: compared with `period.previous`, over the results the caller
+ * may read, from the snapshots `resultsPeriod` found. `query` says which rows and in what order.
+ */
+export const rankingOf = (
+  ctx: AppContext,
+  period: ResultsPeriod,
+  query: Omit<RankingQuery, 'periodId' | 'previousPeriodId' | 'visible' | 'snapshotted'>,
+) =>
+  queryRanking(ctx.em, {
+    ...query,
+    periodId: period.id,
+    previousPeriodId: period.previous?.id ?? null,
+    visible: visibleResults(ctx, 'r.period_id', 'r.unit_id'),
+    snapshotted: snapshottedPeriods(period),
+  });
 
 /** Publication of each period, batched per request. */
 export function publicationLoader(ctx: AppContext): DataLoader<number, ResultsPublicationView | null> {

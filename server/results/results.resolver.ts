@@ -5,16 +5,14 @@ import { SheetArgs } from '../scoring/index.ts';
 import { connectionOf, PageArgs, pageOf, type ConnectionData } from '../shared/connection.ts';
 import { forbidden } from '../shared/errors.ts';
 import { groupsLoader } from './groups.read.ts';
-import { queryRanking } from './ranking.read.ts';
 import {
   canReadUnitResult,
   publicationLoader,
   rankingFilter,
+  rankingOf,
   readableComparison,
   resultsPeriod,
   resultView,
-  snapshottedPeriods,
-  visibleResults,
 } from './results.read.ts';
 import * as service from './results.service.ts';
 import {
@@ -46,16 +44,12 @@ export class ResultsResolver {
   ): Promise<ConnectionData<PeriodResultView> & Pick<PeriodResultConnection, 'aggregates'>> {
     const page = pageOf(first, after, { periodId, filter, orderBy, compareWithPeriodId });
     const period = await resultsPeriod(ctx, periodId, compareWithPeriodId);
-    const { stats, rows } = await queryRanking(ctx.em, {
-      periodId,
-      previousPeriodId: period.previous?.id ?? null,
+    const { stats, rows } = await rankingOf(ctx, period, {
       block: filter?.block,
       filter: rankingFilter(filter),
       orderBy,
       offset: page.offset,
       limit: page.limit,
-      visible: visibleResults(ctx, 'r.period_id', 'r.unit_id'),
-      snapshotted: snapshottedPeriods(period),
     });
     return {
       ...connectionOf(
@@ -79,15 +73,7 @@ export class ResultsResolver {
   ): Promise<PeriodResultView | null> {
     const period = await resultsPeriod(ctx, periodId, compareWithPeriodId);
     if (!canReadUnitResult(ctx, period, unitId)) throw forbidden();
-    const { rows } = await queryRanking(ctx.em, {
-      periodId,
-      previousPeriodId: period.previous?.id ?? null,
-      filter: { unitIds: [unitId] },
-      offset: 0,
-      limit: 1,
-      visible: visibleResults(ctx, 'r.period_id', 'r.unit_id'),
-      snapshotted: snapshottedPeriods(period),
-    });
+    const { rows } = await rankingOf(ctx, period, { filter: { unitIds: [unitId] }, offset: 0, limit: 1 });
     return rows[0] ? resultView(ctx, period, rows[0]) : null;
   }
 
