@@ -10,7 +10,7 @@ export { AUTHENTICATED, createRequestContext, perRequest } from './context.ts';
 export type { AppContext } from './context.ts';
 export { allowedOnEveryRow, authorize, lockAfterCheck, lockAuthorized, missingRow, requireReadable, requireUser } from './guard.ts';
 export { apiRoute, httpErrorHandler, positiveId, sendError } from './http.ts';
-export { groupBy, requestLoader, rowsByIdLoader } from './loaders.ts';
+export { groupBy, listsByIdLoader, requestLoader, rowsByIdLoader } from './loaders.ts';
 export type { RouteDeps, ServerModule, Sessions } from './module.ts';
 export { columnsOn, permissionSql } from './permission-sql.ts';
 export type { SubjectColumns } from './permission-sql.ts';

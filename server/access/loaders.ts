@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import { intArray } from '../shared/sql.ts';
 import { perRequest, type AppContext } from './context.ts';
 
 /**
@@ -29,4 +30,19 @@ export function groupBy<K, T>(keys: readonly K[], rows: T[], keyOf: (row: T) => 
   const groups = new Map<K, T[]>(keys.map((key) => [key, []]));
   for (const row of rows) groups.get(keyOf(row))?.push(row);
   return keys.map((key) => groups.get(key)!);
+}
+
+/**
+ * A per-request DataLoader of each id's list, read in one statement: `sql` takes the batch's ids as its one
+ * parameter (`… = any(?::int[])`), `keyOf` names the id a row belongs to, and `toList` makes an id's rows (in the
+ * statement's order, none for an id without rows) its value.
+ */
+export function listsByIdLoader<R extends object, V>(
+  ctx: AppContext,
+  key: unknown,
+  sql: string,
+  keyOf: (row: R) => number,
+  toList: (rows: R[]) => V,
+): DataLoader<number, V> {
+  return requestLoader(ctx, key, async (ids) => groupBy(ids, await ctx.em.execute<R[]>(sql, [intArray(ids)]), keyOf).map(toList));
 }

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type DataLoader from 'dataloader';
-import { groupBy, requestLoader, requireUser, type AppContext } from '../access/index.ts';
+import { listsByIdLoader, requestLoader, requireUser, type AppContext } from '../access/index.ts';
 import { intArray, toDate } from '../shared/sql.ts';
 import { authorizedReview } from './appraisal.read.ts';
 import { CommentSide, type CommentRevisionView, type CommentView } from './comments.types.ts';
@@ -65,15 +65,13 @@ export async function readableThread(ctx: AppContext, scoreId: number, evidenceI
 
 /** Earlier texts of comments, batched per request. */
 export function revisionsLoader(ctx: AppContext): DataLoader<number, CommentRevisionView[]> {
-  return requestLoader<CommentRevisionView[]>(ctx, revisionsLoader, async (ids) => {
-    const rows = await ctx.em.execute<{ comment_id: number; body: string; written_at: Date; replaced_at: Date }[]>(
-      'select comment_id, body, written_at, replaced_at from comment_revision where comment_id = any(?::int[]) order by replaced_at, id',
-      [intArray(ids)],
-    );
-    return groupBy(ids, rows, (row) => row.comment_id).map((group) =>
-      group.map((row) => ({ body: row.body, writtenAt: toDate(row.written_at), replacedAt: toDate(row.replaced_at) })),
-    );
-  });
+  return listsByIdLoader(
+    ctx,
+    revisionsLoader,
+    'select comment_id, body, written_at, replaced_at from comment_revision where comment_id = any(?::int[]) order by replaced_at, id',
+    (row: { comment_id: number; body: string; written_at: Date; replaced_at: Date }) => row.comment_id,
+    (rows) => rows.map((row) => ({ body: row.body, writtenAt: toDate(row.written_at), replacedAt: toDate(row.replaced_at) })),
+  );
 }
 
 export interface CommentCounts {

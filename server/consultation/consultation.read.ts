@@ -6,6 +6,7 @@ import {
   authorize,
   groupBy,
   isUnitUser,
+  listsByIdLoader,
   permissionSql,
   requestLoader,
   requireReadable,
@@ -274,19 +275,17 @@ export function responseLoader(ctx: AppContext): DataLoader<number, FeedbackResp
 
 /** Every saved version of each comment, oldest first, batched per request (the comment is already authorised). */
 export function revisionsLoader(ctx: AppContext): DataLoader<number, FeedbackCommentRevisionView[]> {
-  return requestLoader<FeedbackCommentRevisionView[]>(ctx, revisionsLoader, async (commentIds) => {
-    const rows = await ctx.em.getConnection().execute<(FeedbackCommentRevisionView & { comment_id: number })[]>(
-      `select r.comment_id, r.version, r.criterion_id as "criterionId", r.aspect, r.text, r.proposed_wording as "proposedWording",
+  return listsByIdLoader(
+    ctx,
+    revisionsLoader,
+    `select r.comment_id, r.version, r.criterion_id as "criterionId", r.aspect, r.text, r.proposed_wording as "proposedWording",
             r.status, u.display_name as "savedByName", r.saved_at as "savedAt"
        from feedback_comment_revision r left join app_user u on u.id = r.saved_by_id
       where r.comment_id = any(?::int[]) order by r.comment_id, r.version`,
-      [intArray(commentIds)],
-    );
+    (row: FeedbackCommentRevisionView & { comment_id: number }) => row.comment_id,
     // Raw rows carry timestamps as text (MikroORM's pg type parsers).
-    return groupBy(commentIds, rows, (row) => row.comment_id).map((group) =>
-      group.map(({ comment_id: _, ...row }) => ({ ...row, savedAt: new Date(row.savedAt) })),
-    );
-  });
+    (rows) => rows.map(({ comment_id: _, ...row }) => ({ ...row, savedAt: new Date(row.savedAt) })),
+  );
 }
 
 /** Active comments per criterion and aspect among those the caller may read (GROUP BY in SQL), batched per request. */

@@ -1,8 +1,7 @@
 import type { ObjectQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type DataLoader from 'dataloader';
-import { groupBy, requestLoader, requireReadable, requireUser, rowsByIdLoader, withPermission, type AppContext } from '../access/index.ts';
-import { intArray } from '../shared/sql.ts';
+import { listsByIdLoader, requireReadable, requireUser, rowsByIdLoader, withPermission, type AppContext } from '../access/index.ts';
 import { Period } from './period.entity.ts';
 import type { PeriodView } from './period.types.ts';
 
@@ -22,15 +21,13 @@ export function periodLoader(ctx: AppContext): DataLoader<number, PeriodView | n
 
 /** The criteria set ids of each period, batched per request. */
 export function periodSetIdsLoader(ctx: AppContext): DataLoader<number, number[]> {
-  return requestLoader<number[]>(ctx, periodSetIdsLoader, async (ids) => {
-    const rows = await ctx.em
-      .getConnection()
-      .execute<{ period_id: number; criteria_set_id: number }[]>(
-        'select period_id, criteria_set_id from period_criteria_sets where period_id = any(?::int[]) order by criteria_set_id',
-        [intArray(ids)],
-      );
-    return groupBy(ids, rows, (row) => row.period_id).map((group) => group.map((row) => row.criteria_set_id));
-  });
+  return listsByIdLoader(
+    ctx,
+    periodSetIdsLoader,
+    'select period_id, criteria_set_id from period_criteria_sets where period_id = any(?::int[]) order by criteria_set_id',
+    (row: { period_id: number; criteria_set_id: number }) => row.period_id,
+    (rows) => rows.map((row) => row.criteria_set_id),
+  );
 }
 
 /** A period the caller may read: NOT_FOUND or FORBIDDEN otherwise. */
