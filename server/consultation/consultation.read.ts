@@ -24,6 +24,7 @@ import {
   type CriterionView,
 } from '../criteria/index.ts';
 import { intArray } from '../shared/sql.ts';
+import { unitJson } from '../units/index.ts';
 import { Consultation, ConsultationParticipation } from './consultation.entity.ts';
 import { CONSULTATION } from './consultation.errors.ts';
 import { feedbackResponseColumns } from './consultation.permissions.ts';
@@ -165,9 +166,7 @@ export async function commentWhere(
 type CommentRow = Omit<FeedbackCommentView, 'authorName'> & { author_name: string | null };
 
 /** The unit of each row, read with it: the rows' `unit` fields then cost no statement of their own. */
-const UNIT_JSON = (alias: string) =>
-  raw(`(select json_build_object('id', u.id, 'code', u.code, 'name', u.name, 'block', u.block, 'active', u.active)
-          from unit u where u.id = ${alias}.unit_id) as "unitRow"`);
+const UNIT_JSON = (alias: string) => raw(`(select ${unitJson('u')} from unit u where u.id = ${alias}.unit_id) as "unitRow"`);
 
 /**
  * Foreign keys as plain columns: once a permission or filter condition joins the relation,
