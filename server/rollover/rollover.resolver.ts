@@ -1,5 +1,5 @@
 import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
-import { authorize, requireUser, type AppContext } from '../access/index.ts';
+import { requireUser, type AppContext } from '../access/index.ts';
 import { readablePeriod } from '../periods/index.ts';
 import { planRollover } from './rollover.read.ts';
 import { rollOverYear } from './rollover.service.ts';
@@ -9,9 +9,7 @@ import { RolloverInput, RolloverOutcomeView, RolloverPlanView } from './rollover
 export class RolloverResolver {
   @Query(() => RolloverPlanView, { description: 'What starting the next year would create (secretariat). Refuses as rollOverYear would.' })
   rolloverPreview(@Arg('input') input: RolloverInput, @Ctx() ctx: AppContext): Promise<RolloverPlanView> {
-    const actor = requireUser(ctx);
-    authorize(actor, 'rollOver', 'Period');
-    return planRollover(ctx.em, actor, input);
+    return planRollover(ctx.em, requireUser(ctx), input);
   }
 
   @Mutation(() => RolloverOutcomeView, {
@@ -22,9 +20,7 @@ export class RolloverResolver {
     @Arg('previewDigest') previewDigest: string,
     @Ctx() ctx: AppContext,
   ): Promise<RolloverOutcomeView> {
-    const actor = requireUser(ctx);
-    authorize(actor, 'rollOver', 'Period');
-    const { periodId, plan } = await rollOverYear(ctx.em, actor, input, previewDigest);
+    const { periodId, plan } = await rollOverYear(ctx.em, requireUser(ctx), input, previewDigest);
     return { period: await readablePeriod(ctx, periodId), plan };
   }
 }
