@@ -2,17 +2,15 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { authorize, missingRow, Role, type Actor } from '../access/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { User } from '../auth/index.ts';
-import { Period, PeriodStatus } from '../periods/index.ts';
+import { Period, periodNotFound, PeriodStatus } from '../periods/index.ts';
 import { badInput, domainError } from '../shared/errors.ts';
 import { Unit } from '../units/index.ts';
 import type { AssignAppraiserInput } from './appraisal.types.ts';
 import { AppraisalAssignment } from './assignment.entity.ts';
 
-const PERIOD = { vi: 'kỳ đánh giá', en: 'Period' };
-
 async function openPeriod(em: EntityManager, actor: Actor, periodId: number): Promise<Period> {
   const period = await em.findOne(Period, periodId);
-  if (!period) throw missingRow(actor, 'read', 'Period', PERIOD, periodId);
+  if (!period) throw periodNotFound(actor, periodId);
   if (period.status === PeriodStatus.FINALIZED) {
     throw domainError('PERIOD_STATUS', { vi: 'Kỳ đánh giá đã chốt kết quả.', en: 'The period is finalised.' }, { status: period.status });
   }

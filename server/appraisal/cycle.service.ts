@@ -1,8 +1,8 @@
-import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
-import { authorize, missingRow, type Action, type Actor } from '../access/index.ts';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { authorize, type Action, type Actor } from '../access/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { NotificationKind, notifyUnits } from '../notifications/index.ts';
-import { Period, PeriodStatus } from '../periods/index.ts';
+import { lockPeriod, Period, PeriodStatus } from '../periods/index.ts';
 import { fromHundredths, toHundredths } from '../shared/decimal.ts';
 import { badInput, domainError } from '../shared/errors.ts';
 import { intArray } from '../shared/sql.ts';
@@ -10,8 +10,6 @@ import type { AppraisalSettingsInput } from './appraisal.types.ts';
 import { capTotalsOfPeriod } from './caps.read.ts';
 import { AppraisalCycle, ExplanationStatus } from './cycle.entity.ts';
 import { freezeSupplementaryEvidence } from './explanation.service.ts';
-
-const PERIOD = { vi: 'kỳ đánh giá', en: 'Period' };
 
 const STEP_VI: Record<PeriodStatus, string> = {
   PLANNED: 'chuẩn bị',
@@ -24,8 +22,7 @@ const STEP_VI: Record<PeriodStatus, string> = {
 
 /** The period, locked for the transition, in one of the `allowed` steps. */
 async function periodIn(em: EntityManager, actor: Actor, periodId: number, ...allowed: PeriodStatus[]): Promise<Period> {
-  const period = await em.findOne(Period, periodId, { lockMode: LockMode.PESSIMISTIC_WRITE });
-  if (!period) throw missingRow(actor, 'read', 'Period', PERIOD, periodId);
+  const period = await lockPeriod(em, actor, periodId);
   if (!allowed.includes(period.status)) {
     throw domainError(
       'PERIOD_STATUS',

@@ -13,5 +13,6 @@ export const periodsModule: ServerModule = {
 // The public surface: what other modules may use.
 export { Period, PeriodStatus } from './period.entity.ts';
 export { readablePeriod } from './period.read.ts';
-export { assertDeadlines, createPeriod } from './period.service.ts';
+export { periodNotFound } from './period.errors.ts';
+export { assertDeadlines, createPeriod, lockPeriod } from './period.service.ts';
 export { PeriodView } from './period.types.ts';

@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type DataLoader from 'dataloader';
 import { listsByIdLoader, requireReadable, requireUser, rowsByIdLoader, withPermission, type AppContext } from '../access/index.ts';
 import { Period } from './period.entity.ts';
+import { PERIOD } from './period.errors.ts';
 import type { PeriodView } from './period.types.ts';
 
 export async function queryPeriods(em: EntityManager, where: ObjectQuery<Period>): Promise<PeriodView[]> {
@@ -32,7 +33,7 @@ export function periodSetIdsLoader(ctx: AppContext): DataLoader<number, number[]
 
 /** A period the caller may read: NOT_FOUND or FORBIDDEN otherwise. */
 export async function readablePeriod(ctx: AppContext, id: number): Promise<PeriodView> {
-  return requireReadable(requireUser(ctx), 'Period', { vi: 'kỳ đánh giá', en: 'Period' }, id, await periodLoader(ctx).load(id));
+  return requireReadable(requireUser(ctx), 'Period', PERIOD, id, await periodLoader(ctx).load(id));
 }
 
 /** The periods the caller may read (of one year), newest first. */

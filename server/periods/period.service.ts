@@ -1,14 +1,13 @@
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
-import { authorize, missingRow, type Actor } from '../access/index.ts';
+import { authorize, type Actor } from '../access/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { CriteriaSet, CriteriaSetStatus } from '../criteria/index.ts';
 import { badInput, domainError } from '../shared/errors.ts';
 import { cleanText } from '../shared/text.ts';
 import { assertVersion } from '../shared/version.ts';
 import { Period, PeriodStatus } from './period.entity.ts';
+import { periodNotFound } from './period.errors.ts';
 import type { CreatePeriodInput, UpdatePeriodInput } from './period.types.ts';
-
-const PERIOD = { vi: 'kỳ đánh giá', en: 'Period' };
 
 /** The sets exist, belong to the period's year, are not archived, and there is at most one per block. */
 async function loadSets(em: EntityManager, ids: number[], year: number): Promise<CriteriaSet[]> {
@@ -51,6 +50,13 @@ export function assertDeadlines(selfScoringClosesAt: Date, explanationClosesAt: 
   }
 }
 
+/** The period, row-locked for the rest of the transaction; `periodNotFound` when there is none. */
+export async function lockPeriod(em: EntityManager, actor: Actor, id: number): Promise<Period> {
+  const period = await em.findOne(Period, id, { lockMode: LockMode.PESSIMISTIC_WRITE });
+  if (!period) throw periodNotFound(actor, id);
+  return period;
+}
+
 export async function createPeriod(em: EntityManager, actor: Actor, input: CreatePeriodInput): Promise<Period> {
   authorize(actor, 'create', 'Period');
   assertDeadlines(input.selfScoringClosesAt, input.explanationClosesAt);
@@ -89,7 +95,7 @@ export async function updatePeriod(em: EntityManager, actor: Actor, id: number, 
 async function changePeriod(em: EntityManager, actor: Actor, id: number, input: UpdatePeriodInput): Promise<Period> {
   // Locked: two edits of one period take turns, and the second sees the version the first made.
   const period = await em.findOne(Period, id, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
-  if (!period) throw missingRow(actor, 'read', 'Period', PERIOD, id);
+  if (!period) throw periodNotFound(actor, id);
   assertVersion(period, input.version);
   await em.populate(period, ['criteriaSets']);
   const before = audited(period);
@@ -122,7 +128,7 @@ async function changePeriod(em: EntityManager, actor: Actor, id: number, input: 
 export async function openPeriod(em: EntityManager, actor: Actor, id: number): Promise<Period> {
   authorize(actor, 'open', 'Period');
   const period = await em.findOne(Period, id, { populate: ['criteriaSets'] });
-  if (!period) throw missingRow(actor, 'read', 'Period', PERIOD, id);
+  if (!period) throw periodNotFound(actor, id);
   if (period.status !== PeriodStatus.PLANNED) {
     throw domainError('PERIOD_STARTED', { vi: 'Kỳ đánh giá đã được mở.', en: 'The period is already open.' });
   }

@@ -1,7 +1,7 @@
 import { subject as asSubject } from '@casl/ability';
 import type DataLoader from 'dataloader';
 import { authorize, missingRow, permissionSql, requestLoader, requireUser, type AppContext } from '../access/index.ts';
-import type { PeriodStatus } from '../periods/index.ts';
+import { periodNotFound, type PeriodStatus } from '../periods/index.ts';
 import type { UnitBlock } from '../units/index.ts';
 import { decimalRange } from '../shared/connection.ts';
 import { AppError, forbidden } from '../shared/errors.ts';
@@ -41,8 +41,6 @@ interface PeriodRow {
   previous_published: boolean | null;
   previous_snapshot: boolean | null;
 }
-
-const PERIOD = { vi: 'kỳ đánh giá', en: 'Period' };
 
 /** Whether the caller may read results of a period in that publication state (the `summary` at least). */
 export const canReadResults = (ctx: AppContext, period: { id: number; published: boolean }) =>
@@ -91,8 +89,8 @@ export async function resultsPeriod(ctx: AppContext, periodId: number, compareWi
       where p.id = ?`,
     [compareWith ?? null, compareWith ?? null, periodId],
   );
-  if (!row) throw missingRow(actor, 'read', 'Period', PERIOD, periodId);
-  if (compareWith != null && row.previous_id === null) throw missingRow(actor, 'read', 'Period', PERIOD, compareWith);
+  if (!row) throw periodNotFound(actor, periodId);
+  if (compareWith != null && row.previous_id === null) throw periodNotFound(actor, compareWith);
   const period: ResultsPeriod = {
     id: row.id,
     year: row.year,
@@ -264,7 +262,7 @@ export async function exportableSheet(ctx: AppContext, periodId: number, unitId:
     [periodId, unitId],
   );
   if (!row) throw missingRow(actor, 'read', 'Unit', { vi: 'đơn vị', en: 'Unit' }, unitId);
-  if (row.year === null) throw missingRow(actor, 'read', 'Period', PERIOD, periodId);
+  if (row.year === null) throw periodNotFound(actor, periodId);
   const period = { id: periodId, year: row.year, published: row.published };
   const ownSheet = actor.ability.can('read', asSubject('ScoreSheet', { unit: unitId, period: periodId }));
   if (!ownSheet && !canReadDetails(ctx, period, unitId)) throw forbidden();
@@ -276,6 +274,6 @@ export async function surveyTemplatePeriod(ctx: AppContext, periodId: number): P
   const actor = requireUser(ctx);
   authorize(actor, 'import', 'SurveyResult');
   const [period] = await ctx.em.execute<{ id: number; year: number }[]>('select id, year from period where id = ?', [periodId]);
-  if (!period) throw missingRow(actor, 'read', 'Period', PERIOD, periodId);
+  if (!period) throw periodNotFound(actor, periodId);
   return period;
 }

@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { authorize, missingRow, type Actor } from '../access/index.ts';
+import { authorize, type Actor } from '../access/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { User } from '../auth/index.ts';
-import { Period, PeriodStatus } from '../periods/index.ts';
+import { Period, periodNotFound, PeriodStatus } from '../periods/index.ts';
 import { fromHundredths, toHundredths } from '../shared/decimal.ts';
 import { badInput, domainError } from '../shared/errors.ts';
 import { SqlBuilder } from '../shared/sql-builder.ts';
@@ -12,8 +12,6 @@ import { leafPointsCtes } from './results.sql.ts';
 import { snapshotResults } from './snapshot.ts';
 import type { ResultGroupInput } from './results.types.ts';
 
-const PERIOD = { vi: 'kỳ đánh giá', en: 'Period' };
-
 /** The period, row-locked for the rest of the transaction (publication and groups change one at a time). */
 async function lockedPeriod(em: EntityManager, actor: Actor, periodId: number): Promise<{ period: Period; published: boolean }> {
   const [row] = await em.execute<{ id: number; published: boolean }[]>(
@@ -21,7 +19,7 @@ async function lockedPeriod(em: EntityManager, actor: Actor, periodId: number): 
        from period p where p.id = ? for update`,
     [periodId],
   );
-  if (!row) throw missingRow(actor, 'read', 'Period', PERIOD, periodId);
+  if (!row) throw periodNotFound(actor, periodId);
   return { period: await em.findOneOrFail(Period, periodId), published: row.published };
 }
 

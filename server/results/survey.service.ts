@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { authorize, missingRow, type Actor } from '../access/index.ts';
+import { authorize, type Actor } from '../access/index.ts';
 import { recordAudit } from '../audit/index.ts';
+import { periodNotFound } from '../periods/index.ts';
 import { toHundredths } from '../shared/decimal.ts';
 import { domainError } from '../shared/errors.ts';
 import { currentLocale, type Localized } from '../shared/i18n.ts';
@@ -57,8 +58,6 @@ interface Target {
   leaf: boolean | null;
   current: string | null;
 }
-
-const PERIOD = { vi: 'kỳ đánh giá', en: 'Period' };
 
 function message(
   code: SurveyRowErrorCode,
@@ -126,7 +125,7 @@ export async function previewSurvey(
 ): Promise<SurveyPreview> {
   assertMayImportSurvey(actor);
   const [period] = await em.execute<{ id: number }[]>('select id from period where id = ?', [periodId]);
-  if (!period) throw missingRow(actor, 'read', 'Period', PERIOD, periodId);
+  if (!period) throw periodNotFound(actor, periodId);
   const pairs = file.rows.map((row, ordinal) => ({ unit: row.unitCode, criterion: row.criterionCode, ordinal }));
   // One statement resolves every row: its unit, whether the unit's block is in the period, the
   // criterion of that block's set with this code, and the points imported before.

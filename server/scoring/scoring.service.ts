@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { authorize, missingRow, type Actor } from '../access/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { User } from '../auth/index.ts';
-import { PeriodStatus } from '../periods/index.ts';
+import { periodNotFound, PeriodStatus } from '../periods/index.ts';
 import { fromHundredths } from '../shared/decimal.ts';
 import { AppError, badInput, domainError } from '../shared/errors.ts';
 import { currentLocale } from '../shared/i18n.ts';
@@ -29,9 +29,7 @@ import { assertSheetEditable, authorizeSheetRead, lockError, lockReason, lockShe
 /** Units are public; a missing period is told apart from a hidden one only to those who read every period. */
 async function missingPeriodOrUnit(em: EntityManager, actor: Actor, periodId: number, unitId: number): Promise<AppError> {
   const [row] = await em.execute<{ period: boolean }[]>('select exists(select 1 from period where id = ?) as period', [periodId]);
-  return row?.period
-    ? missingRow(actor, 'read', 'Unit', { vi: 'đơn vị', en: 'Unit' }, unitId)
-    : missingRow(actor, 'read', 'Period', { vi: 'kỳ đánh giá', en: 'Period' }, periodId);
+  return row?.period ? missingRow(actor, 'read', 'Unit', { vi: 'đơn vị', en: 'Unit' }, unitId) : periodNotFound(actor, periodId);
 }
 
 /**

@@ -3,7 +3,7 @@ import { LockMode } from '@mikro-orm/postgresql';
 import { authorize, missingRow, type Actor } from '../access/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { NotificationKind, notifyUnits } from '../notifications/index.ts';
-import { Period, PeriodStatus } from '../periods/index.ts';
+import { lockPeriod, Period, PeriodStatus } from '../periods/index.ts';
 import { badInput, domainError } from '../shared/errors.ts';
 import { intArray } from '../shared/sql.ts';
 import { cleanText } from '../shared/text.ts';
@@ -12,12 +12,9 @@ import { createSheet } from './scoring.service.ts';
 import { EFFECTIVE_DEADLINE } from './sheet-state.ts';
 import type { ExtendSelfScoringInput, SelfScoringDeadlineInput } from './window.types.ts';
 
-const PERIOD = { vi: 'kỳ đánh giá', en: 'Period' };
-
 /** The period, locked, while units self-score: its deadlines mean nothing at any other step. */
 async function periodInSelfScoring(em: EntityManager, actor: Actor, periodId: number): Promise<Period> {
-  const period = await em.findOne(Period, periodId, { lockMode: LockMode.PESSIMISTIC_WRITE });
-  if (!period) throw missingRow(actor, 'read', 'Period', PERIOD, periodId);
+  const period = await lockPeriod(em, actor, periodId);
   if (period.status !== PeriodStatus.SELF_ASSESSMENT) {
     throw domainError(
       'PERIOD_NOT_OPEN',
