@@ -5,6 +5,7 @@ import { domainError } from '../shared/errors.ts';
 import { currentLocale } from '../shared/i18n.ts';
 import { SqlBuilder } from '../shared/sql-builder.ts';
 import type { SheetRow } from '../shared/xlsx.ts';
+import { UNIT } from '../units/index.ts';
 import { yearNotConfigured } from './monitoring.errors.ts';
 import { PlanKind } from './plan.entity.ts';
 import {
@@ -17,8 +18,6 @@ import {
   type PlanRowErrorCode,
   type PlanTaskColumn,
 } from './plan-file.logic.ts';
-
-const UNIT = { vi: 'đơn vị', en: 'Unit' };
 
 /** Whose PAR plan of which year a file is imported into, as checked before the file is read. */
 export interface PlanImportTarget {

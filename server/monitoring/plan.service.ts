@@ -1,12 +1,12 @@
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
-import { authorize, lockAuthorized, missingRow, type Actor } from '../access/index.ts';
+import { authorize, lockAuthorized, type Actor } from '../access/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { User } from '../auth/index.ts';
 import { Criterion } from '../criteria/index.ts';
 import { badInput, domainError, forbidden } from '../shared/errors.ts';
 import { cleanText } from '../shared/text.ts';
 import { assertVersion } from '../shared/version.ts';
-import { Unit } from '../units/index.ts';
+import { Unit, unitNotFound } from '../units/index.ts';
 import { changePending, CHANGE_REQUEST, TASK, taskCancelled, yearNotConfigured } from './monitoring.errors.ts';
 import {
   AnnualPlan,
@@ -94,7 +94,7 @@ async function ensurePlan(tx: EntityManager, actor: Actor, unitId: number, year:
   await requireYear(tx, year);
   const existing = await tx.findOne(AnnualPlan, { unit: unitId, year, kind });
   if (existing) return existing;
-  if (!(await tx.findOne(Unit, unitId))) throw missingRow(actor, 'read', 'Unit', { vi: 'đơn vị', en: 'Unit' }, unitId);
+  if (!(await tx.findOne(Unit, unitId))) throw unitNotFound(actor, unitId);
   const plan = tx.create(AnnualPlan, { unit: tx.getReference(Unit, unitId), year, kind });
   await tx.flush();
   return plan;

@@ -1,7 +1,7 @@
-import { missingRow, permissionSql, requireUser, type Actor, type AppContext, type SubjectName } from '../access/index.ts';
+import { permissionSql, requireUser, type Actor, type AppContext, type SubjectName } from '../access/index.ts';
 import { connectionOf, pageOf, type ConnectionData } from '../shared/connection.ts';
 import { pageRows, SqlBuilder } from '../shared/sql-builder.ts';
-import type { UnitView } from '../units/index.ts';
+import { unitNotFound, type UnitView } from '../units/index.ts';
 import { queryInspections } from './inspection.read.ts';
 import { yearNotConfigured } from './monitoring.errors.ts';
 import { monitoringColumns } from './monitoring.permissions.ts';
@@ -26,8 +26,6 @@ import type {
   TaskGroupView,
   TaskRecordFilter,
 } from './overview.types.ts';
-
-const UNIT = { vi: 'đơn vị', en: 'Unit' };
 
 /** What every record filter has: the year, and optionally one unit and one block. */
 export interface RecordScope {
@@ -73,7 +71,8 @@ async function recordPage(
     );
   const head = raw[0]!;
   if (!head.configured) throw yearNotConfigured(scope.year);
-  if (!head.unit_known) throw missingRow(requireUser(ctx), 'read', 'Unit', UNIT, scope.unitId);
+  // unit_known is false only for a unitId that was given.
+  if (!head.unit_known) throw unitNotFound(requireUser(ctx), scope.unitId!);
   const rows = pageRows(raw);
   return { ids: rows.map((row) => Number(row.id)), keys: rows, stats: head };
 }

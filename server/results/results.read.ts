@@ -1,8 +1,8 @@
 import { subject as asSubject } from '@casl/ability';
 import type DataLoader from 'dataloader';
-import { authorize, missingRow, permissionSql, requestLoader, requireUser, type AppContext } from '../access/index.ts';
+import { authorize, permissionSql, requestLoader, requireUser, type AppContext } from '../access/index.ts';
 import { periodNotFound, type PeriodStatus } from '../periods/index.ts';
-import type { UnitBlock } from '../units/index.ts';
+import { unitNotFound, type UnitBlock } from '../units/index.ts';
 import { decimalRange } from '../shared/connection.ts';
 import { AppError, forbidden } from '../shared/errors.ts';
 import { intArray, type SqlFragment } from '../shared/sql.ts';
@@ -261,7 +261,7 @@ export async function exportableSheet(ctx: AppContext, periodId: number, unitId:
       where u.id = ?`,
     [periodId, unitId],
   );
-  if (!row) throw missingRow(actor, 'read', 'Unit', { vi: 'đơn vị', en: 'Unit' }, unitId);
+  if (!row) throw unitNotFound(actor, unitId);
   if (row.year === null) throw periodNotFound(actor, periodId);
   const period = { id: periodId, year: row.year, published: row.published };
   const ownSheet = actor.ability.can('read', asSubject('ScoreSheet', { unit: unitId, period: periodId }));

@@ -9,6 +9,7 @@ import { AppError, badInput, domainError } from '../shared/errors.ts';
 import { currentLocale } from '../shared/i18n.ts';
 import { preparedQuery, toDate } from '../shared/sql.ts';
 import { cleanText } from '../shared/text.ts';
+import { unitNotFound } from '../units/index.ts';
 import { checkSheet } from './check.logic.ts';
 import { measuredPoints } from './measured.ts';
 import { assertSelfScored, validatePoints } from './points.logic.ts';
@@ -29,7 +30,7 @@ import { assertSheetEditable, authorizeSheetRead, lockError, lockReason, lockShe
 /** Units are public; a missing period is told apart from a hidden one only to those who read every period. */
 async function missingPeriodOrUnit(em: EntityManager, actor: Actor, periodId: number, unitId: number): Promise<AppError> {
   const [row] = await em.execute<{ period: boolean }[]>('select exists(select 1 from period where id = ?) as period', [periodId]);
-  return row?.period ? missingRow(actor, 'read', 'Unit', { vi: 'đơn vị', en: 'Unit' }, unitId) : periodNotFound(actor, periodId);
+  return row?.period ? unitNotFound(actor, unitId) : periodNotFound(actor, periodId);
 }
 
 /**

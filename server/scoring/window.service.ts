@@ -1,12 +1,13 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { LockMode } from '@mikro-orm/postgresql';
-import { authorize, missingRow, type Actor } from '../access/index.ts';
+import { authorize, type Actor } from '../access/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { NotificationKind, notifyUnits } from '../notifications/index.ts';
 import { lockPeriod, Period, PeriodStatus } from '../periods/index.ts';
 import { badInput, domainError } from '../shared/errors.ts';
 import { intArray } from '../shared/sql.ts';
 import { cleanText } from '../shared/text.ts';
+import { unitNotFound } from '../units/index.ts';
 import { ScoreSheet, ScoreSheetStatus } from './scoring.entity.ts';
 import { createSheet } from './scoring.service.ts';
 import { EFFECTIVE_DEADLINE } from './sheet-state.ts';
@@ -93,7 +94,7 @@ export async function extendSelfScoring(em: EntityManager, actor: Actor, input: 
         where u.id = ? and u.active`,
       [period.id, input.unitId],
     );
-    if (!target) throw missingRow(actor, 'read', 'Unit', { vi: 'đơn vị', en: 'Unit' }, input.unitId);
+    if (!target) throw unitNotFound(actor, input.unitId);
     await createSheet(tx, period.id, input.unitId, target.criteria_set_id);
     const sheet = await tx.findOneOrFail(ScoreSheet, { period: period.id, unit: input.unitId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
     if (sheet.status === ScoreSheetStatus.SUBMITTED) {

@@ -12,6 +12,7 @@ export const unitsModule: ServerModule = {
 
 // The public surface: what other modules may use.
 export { Unit, UnitBlock } from './unit.entity.ts';
+export { UNIT, unitNotFound } from './unit.errors.ts';
 export { unitLoader } from './unit.read.ts';
 export { unitJson } from './unit.sql.ts';
 export { UnitSelectionFilter, UnitView } from './unit.types.ts';

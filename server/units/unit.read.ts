@@ -2,6 +2,7 @@ import type DataLoader from 'dataloader';
 import { requireReadable, requireUser, rowsByIdLoader, withPermission, type AppContext } from '../access/index.ts';
 import { intArray } from '../shared/sql.ts';
 import { Unit } from './unit.entity.ts';
+import { UNIT } from './unit.errors.ts';
 import type { UnitFilter, UnitView } from './unit.types.ts';
 
 const UNIT_COLUMNS = 'id, code, name, block, active';
@@ -31,5 +32,5 @@ export async function queryUnits(ctx: AppContext, filter: UnitFilter | undefined
 
 /** A unit the caller may read: NOT_FOUND or FORBIDDEN otherwise. */
 export async function readableUnit(ctx: AppContext, id: number): Promise<UnitView> {
-  return requireReadable(requireUser(ctx), 'Unit', { vi: 'đơn vị', en: 'Unit' }, id, await unitLoader(ctx).load(id));
+  return requireReadable(requireUser(ctx), 'Unit', UNIT, id, await unitLoader(ctx).load(id));
 }
