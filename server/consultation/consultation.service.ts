@@ -1,8 +1,8 @@
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
-import { authorize, missingRow, type Actor } from '../access/index.ts';
+import { authorize, type Actor } from '../access/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { User } from '../auth/index.ts';
-import { CriteriaSet, CriteriaSetStatus } from '../criteria/index.ts';
+import { CriteriaSetStatus, lockCriteriaSet } from '../criteria/index.ts';
 import { badInput, domainError } from '../shared/errors.ts';
 import { cleanText } from '../shared/text.ts';
 import { assertVersion } from '../shared/version.ts';
@@ -57,8 +57,7 @@ export async function openConsultation(
   const introduction = cleanText(input.introduction, 'introduction', { max: INTRODUCTION_MAX }) ?? '';
   const units = await invitedUnits(em, input);
   return em.transactional(async (tx) => {
-    const set = await tx.findOne(CriteriaSet, input.criteriaSetId, { lockMode: LockMode.PESSIMISTIC_WRITE });
-    if (!set) throw missingRow(actor, 'read', 'CriteriaSet', { vi: 'bộ tiêu chí', en: 'Criteria set' }, input.criteriaSetId);
+    const set = await lockCriteriaSet(tx, actor, input.criteriaSetId);
     if (set.status !== CriteriaSetStatus.DRAFT) {
       throw domainError(
         'SET_NOT_DRAFT',

@@ -5,6 +5,7 @@ import { subject as asSubject } from '@casl/ability';
 import { requestLoader, requireReadable, requireUser, rowsByIdLoader, withPermission, type AppContext } from '../access/index.ts';
 import { intArray } from '../shared/sql.ts';
 import { CriteriaSet, CriteriaSetStatus } from './criteria.entity.ts';
+import { CRITERIA_SET } from './criteria.errors.ts';
 import type { CriteriaSetFilter, CriteriaSetView, CriterionView } from './criteria.types.ts';
 
 /** A set's criteria: `flat` in tree (depth-first) order, `roots` = areas, `byId` for lookups. */
@@ -155,11 +156,9 @@ export function criteriaSetLoader(ctx: AppContext): DataLoader<number, CriteriaS
   return rowsByIdLoader(ctx, criteriaSetLoader, (ids) => querySets(ctx.em, { id: { $in: ids } }));
 }
 
-const SET = { vi: 'bộ tiêu chí', en: 'Criteria set' };
-
 /** A set the caller may read: NOT_FOUND if it does not exist, FORBIDDEN if it is not theirs to see. */
 export async function readableCriteriaSet(ctx: AppContext, id: number): Promise<CriteriaSetView> {
-  return requireReadable(requireUser(ctx), 'CriteriaSet', SET, id, await criteriaSetLoader(ctx).load(id));
+  return requireReadable(requireUser(ctx), 'CriteriaSet', CRITERIA_SET, id, await criteriaSetLoader(ctx).load(id));
 }
 
 /** The sets the caller may read, newest first. */

@@ -7,6 +7,7 @@ import { assertVersion } from '../shared/version.ts';
 import { cleanText } from '../shared/text.ts';
 import type { UnitBlock } from '../units/index.ts';
 import { CriteriaSet, CriteriaSetStatus, Criterion, CriterionKind, type ScoringBand } from './criteria.entity.ts';
+import { CRITERIA_SET } from './criteria.errors.ts';
 import type {
   AddCriterionInput,
   CreateCriteriaSetInput,
@@ -15,7 +16,6 @@ import type {
   UpdateCriterionInput,
 } from './criteria.types.ts';
 
-const SET = { vi: 'bộ tiêu chí', en: 'Criteria set' };
 const CRITERION = { vi: 'tiêu chí', en: 'Criterion' };
 const MAX_POINTS_LIMIT = 99_999_99; // numeric(7,2)
 
@@ -108,6 +108,13 @@ async function copyCriteria(em: EntityManager, source: CriteriaSet, target: Crit
   originals.forEach(copyOf);
 }
 
+/** The set, row-locked for the rest of the transaction; NOT_FOUND as `missingRow` answers it when there is none. */
+export async function lockCriteriaSet(em: EntityManager, actor: Actor, id: number): Promise<CriteriaSet> {
+  const set = await em.findOne(CriteriaSet, id, { lockMode: LockMode.PESSIMISTIC_WRITE });
+  if (!set) throw missingRow(actor, 'read', 'CriteriaSet', CRITERIA_SET, id);
+  return set;
+}
+
 /**
  * Runs `change` on the whole tree of a DRAFT set, row-locked, then re-derives every parent's
  * maximum from its children and checks the invariants before anything is written.
@@ -119,8 +126,7 @@ async function editTree<T>(
   change: (tree: EditableTree) => T,
 ): Promise<T> {
   return em.transactional(async (tx) => {
-    const set = await tx.findOne(CriteriaSet, setId, { lockMode: LockMode.PESSIMISTIC_WRITE });
-    if (!set) throw missingRow(edit.actor, 'read', 'CriteriaSet', SET, setId);
+    const set = await lockCriteriaSet(tx, edit.actor, setId);
     assertEditable(set);
     const tree = new EditableTree(tx, set, await tx.find(Criterion, { criteriaSet: set }, { refresh: true }));
     const edited = tree.nodes.find((node) => node.id === edit.criterionId);
@@ -376,8 +382,7 @@ async function setIdOf(em: EntityManager, actor: Actor, criterionId: number): Pr
 export async function publishCriteriaSet(em: EntityManager, actor: Actor, id: number): Promise<CriteriaSet> {
   authorize(actor, 'publish', 'CriteriaSet');
   return em.transactional(async (tx) => {
-    const set = await tx.findOne(CriteriaSet, id, { lockMode: LockMode.PESSIMISTIC_WRITE });
-    if (!set) throw missingRow(actor, 'read', 'CriteriaSet', SET, id);
+    const set = await lockCriteriaSet(tx, actor, id);
     if (set.status !== CriteriaSetStatus.DRAFT && set.status !== CriteriaSetStatus.CONSULTATION) {
       throw domainError(
         'SET_NOT_EDITABLE',

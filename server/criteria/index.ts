@@ -15,7 +15,7 @@ export { CriteriaSet, CriteriaSetStatus, Criterion, CriterionKind } from './crit
 export type { ScoringBand } from './criteria.entity.ts';
 export { criteriaSetLoader, criteriaTreeLoader, forgetImmutableTrees, loadCriteriaTrees, querySets } from './criteria.read.ts';
 export type { CriteriaTree } from './criteria.read.ts';
-export { createCriteriaSet, removeCriterion, updateCriterion } from './criteria.service.ts';
+export { createCriteriaSet, lockCriteriaSet, removeCriterion, updateCriterion } from './criteria.service.ts';
 export { CriteriaSetView, CriterionView } from './criteria.types.ts';
 export { criterionChange } from './diff.logic.ts';
 export { CriterionChangeView } from './diff.types.ts';
