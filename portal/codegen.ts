@@ -5,7 +5,8 @@ import type { CodegenConfig } from '@graphql-codegen/cli';
 /**
  * Typed documents for each feature's `*.graphql` files (`<feature>/graphql/`, one operation or fragment per file), from
  * the committed schema: one module per feature (`portal/src/generated/<feature>.ts`), so a page loads its own feature's
- * documents and no other's (the login page does not carry the score sheet's). A feature's module also holds the fragments of other features it spreads.
+ * documents and no other's (the login page does not carry the score sheet's). A feature's module also holds the
+ * fragments of other features it spreads.
  */
 const SOURCE = 'portal/src';
 const graphqlFolder = (feature: string) => path.join(SOURCE, feature, 'graphql');

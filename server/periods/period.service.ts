@@ -50,9 +50,12 @@ export function assertDeadlines(selfScoringClosesAt: Date, explanationClosesAt: 
   }
 }
 
-/** The period, row-locked for the rest of the transaction; `periodNotFound` when there is none. */
+/**
+ * The period, row-locked for the rest of the transaction and read afresh under the lock (a copy the entity manager
+ * already held could predate another transaction's change); `periodNotFound` when there is none.
+ */
 export async function lockPeriod(em: EntityManager, actor: Actor, id: number): Promise<Period> {
-  const period = await em.findOne(Period, id, { lockMode: LockMode.PESSIMISTIC_WRITE });
+  const period = await em.findOne(Period, id, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
   if (!period) throw periodNotFound(actor, id);
   return period;
 }
@@ -94,8 +97,7 @@ export async function updatePeriod(em: EntityManager, actor: Actor, id: number, 
 
 async function changePeriod(em: EntityManager, actor: Actor, id: number, input: UpdatePeriodInput): Promise<Period> {
   // Locked: two edits of one period take turns, and the second sees the version the first made.
-  const period = await em.findOne(Period, id, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
-  if (!period) throw periodNotFound(actor, id);
+  const period = await lockPeriod(em, actor, id);
   assertVersion(period, input.version);
   await em.populate(period, ['criteriaSets']);
   const before = audited(period);
